@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { parseOptions, type AppOptions, type AppOptionsInput } from './core/options';
+import { providers } from './providers';
+
+/** Prefix reserved for the mock's own routes; no provider path lives under it. */
+export const ADMIN_PREFIX = '/__understudy';
+
+export interface UnderstudyApp {
+  app: Hono;
+  options: AppOptions;
+}
+
+/**
+ * Builds the whole mock: every selected provider mounted at its real paths on one Hono app, plus
+ * the mock's own routes under `/__understudy/`. Does no I/O and listens on nothing: tests call
+ * `app.request()`, only the CLI binds a port.
+ */
+export function createApp(input: AppOptionsInput = {}): Hono {
+  return buildApp(input).app;
+}
+
+export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
+  const options = parseOptions(input);
+  const app = new Hono();
+
+  // Browsers on another origin (a frontend dev server) must be able to call the mock. The real
+  // APIs' CORS policies are not mirrored: this is a convenience of the mock, listed in the notes.
+  app.use('*', cors({ origin: (origin) => origin || '*', credentials: true, maxAge: 600 }));
+
+  app.get(`${ADMIN_PREFIX}/health`, (c) =>
+    c.json({ status: 'ok', providers: options.providers, seed: options.seed, scenario: options.scenario.name }),
+  );
+
+  for (const name of options.providers) providers[name].mount(app, options);
+
+  app.notFound((c) =>
+    c.json(
+      {
+        error: 'not_found',
+        message: `understudy serves no route at ${c.req.method} ${c.req.path}`,
+        routes: options.providers.flatMap((name) => providers[name].routes),
+      },
+      404,
+    ),
+  );
+
+  // Last line of defence: a bug in the mock is reported as what it is, never as a provider error.
+  app.onError((err, c) =>
+    c.json({ error: 'internal_error', message: `understudy failed to handle this request: ${err.message}` }, 500),
+  );
+
+  return { app, options };
+}

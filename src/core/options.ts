@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { parseInstantMicros } from './clock';
+import { ScenarioSchema, defaultScenario } from './scenario';
+
+export const PROVIDER_NAMES = ['piriod', 'pelcro'] as const;
+export const ProviderName = z.enum(PROVIDER_NAMES);
+export type ProviderName = z.infer<typeof ProviderName>;
+
+/**
+ * Every option of the app, with its default, in one object (as hono middleware options do).
+ * The CLI maps flags onto this; tests pass it to createApp directly. A bad value fails here with
+ * a message that names the option.
+ */
+export const AppOptionsSchema = z
+  .object({
+    /** Seed for the generated data: the same seed gives byte-identical responses. */
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    scenario: ScenarioSchema.default(defaultScenario),
+    providers: z.array(ProviderName).min(1).default([...PROVIDER_NAMES]),
+    /** When set, only these tokens (API keys) authenticate; otherwise any non-empty one does. */
+    tokens: z.array(z.string().min(1)).min(1).optional(),
+    /** Piriod: answer a request without `X-Simple-Workspace` with the real API's 400. */
+    requireWorkspace: z.boolean().default(false),
+    /** An ISO 8601 instant with offset: sandbox clocks start there and tick one second a write. */
+    freezeTime: z
+      .string()
+      .refine((v) => parseInstantMicros(v) !== undefined, {
+        message: 'must be an ISO 8601 instant with an offset, e.g. 2026-01-01T12:00:00Z',
+      })
+      .optional(),
+    /** Largest request body accepted, in bytes. */
+    bodyLimitBytes: z.number().int().positive().default(1024 * 1024),
+  })
+  .strict();
+
+export type AppOptionsInput = z.input<typeof AppOptionsSchema>;
+export type AppOptions = z.output<typeof AppOptionsSchema>;
+
+export function parseOptions(input: AppOptionsInput = {}): AppOptions {
+  return AppOptionsSchema.parse(input);
+}
+
+/** The frozen start of sandbox clocks, in microseconds, or undefined for live time. */
+export function frozenMicros(options: AppOptions): number | undefined {
+  return options.freezeTime === undefined ? undefined : parseInstantMicros(options.freezeTime);
+}

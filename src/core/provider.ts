@@ -1,0 +1,14 @@
+import type { Hono } from 'hono';
+import type { AppOptions, ProviderName } from './options';
+
+/** What the app needs from a provider: its routes mounted at their real paths. */
+export interface ProviderModule {
+  name: ProviderName;
+  title: string;
+  /** `METHOD /path` lines, for the start banner and the docs. */
+  routes: readonly string[];
+  /** A ready-to-paste curl line against `baseUrl`. */
+  curlExample(baseUrl: string): string;
+  /** Mounts the provider's routes on `app`. Must do no I/O. */
+  mount(app: Hono, options: AppOptions): void;
+}

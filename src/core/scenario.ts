@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import defaultScenarioJson from '../../seeds/default.json' with { type: 'json' };
+
+/**
+ * A named scenario (a file in `seeds/`): how many records each provider seeds, plus hand-written
+ * fixtures that are added after the generated ones. Fixtures are parsed by the provider's own
+ * schema when its base data is built, so a bad fixture fails loudly at start.
+ */
+const ProviderScenario = z
+  .object({
+    customers: z.number().int().min(0).max(100_000).default(50),
+    fixtures: z.array(z.record(z.string(), z.unknown())).default([]),
+  })
+  .strict();
+
+export const ScenarioSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    piriod: ProviderScenario.default({ customers: 50, fixtures: [] }),
+    pelcro: ProviderScenario.default({ customers: 50, fixtures: [] }),
+  })
+  .strict();
+
+export type Scenario = z.infer<typeof ScenarioSchema>;
+export type ProviderScenario = z.infer<typeof ProviderScenario>;
+
+export const defaultScenario: Scenario = ScenarioSchema.parse(defaultScenarioJson);
