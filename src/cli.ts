@@ -3,11 +3,15 @@
  * The only file that reads argv and the environment. Each command lives in src/commands/ and gets
  * its arguments handed to it; a UsageError becomes a clear message and exit code 2.
  */
+import { contractCommand } from './commands/contract';
+import { openapiCommand } from './commands/openapi';
 import { serveCommand } from './commands/serve';
 import { UsageError, type Command } from './commands/usage';
 
 const commands: Record<string, Command> = {
   serve: serveCommand,
+  contract: contractCommand,
+  openapi: openapiCommand,
 };
 
 function mainHelp(): string {
