@@ -1,10 +1,14 @@
+import { CUSTOMER_ROUTES } from '../../../contracts/pelcro/schemas';
 import type { ProviderModule } from '../../core/provider';
+import { mountCustomerRoutes } from './routes';
 
-// Placeholder until the Pelcro provider lands.
+/** Pelcro's Core API (a Laravel application): the customer endpoints, at their real paths. */
 export const pelcro: ProviderModule = {
   name: 'pelcro',
   title: 'Pelcro',
-  routes: [],
+  routes: CUSTOMER_ROUTES,
   curlExample: (base) => `curl -H 'Authorization: Bearer demo' '${base}/api/v1/core/customers?site_id=1'`,
-  mount() {},
+  mount(app, options) {
+    mountCustomerRoutes(app, options);
+  },
 };

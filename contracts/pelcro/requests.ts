@@ -1,0 +1,238 @@
+/**
+ * What Pelcro's Core API accepts for customers: the create and update bodies with the server's own
+ * validation rules and Laravel's messages, and the list query parameters. The mock validates with
+ * these schemas, so a rule changes in one place.
+ *
+ * Rules come from docs.pelcro.com ("Create customer", "Update customer", "Filtering and Sorting",
+ * "Pagination"); where the docs give no limit the mock's choice is marked in docs/fidelity/pelcro.md.
+ * Accepted value forms follow Laravel's rules: `boolean` takes true, false, 1, 0, "1", "0";
+ * `integer` takes an integer or a string of digits (PHP's FILTER_VALIDATE_INT).
+ */
+import { z } from 'zod';
+import { LANGUAGE_CODES } from './languages';
+import { laravel } from './laravel';
+import { EXPAND_NAMES, Id, Timestamp } from './responses';
+import { TIMEZONES } from './timezones';
+
+/** PHP's FILTER_VALIDATE_INT: optional sign, no leading zeros. */
+const INTEGER_STRING = /^[+-]?(?:0|[1-9]\d*)$/;
+
+/** Laravel's `integer` rule (values past 2^53 are refused: PHP would accept up to 2^63 − 1). */
+export function integerInput(field: string) {
+  const error = laravel.integer(field);
+  return z.union(
+    [z.int({ error }), z.string().regex(INTEGER_STRING, { error }).refine((s) => Number.isSafeInteger(Number(s)), { error })],
+    { error },
+  );
+}
+
+/** Laravel's `boolean` rule. */
+export function booleanInput(field: string) {
+  return z.union([z.boolean(), z.literal([0, 1, '0', '1'])], { error: laravel.boolean(field) });
+}
+
+/** `nullable|string|max:N`. */
+function text(field: string, max: number) {
+  return z
+    .string({ error: laravel.string(field) })
+    .max(max, { error: laravel.maxString(field, max) })
+    .nullable()
+    .optional();
+}
+
+/** Checks after `integer` run only on an integer (Laravel's `min` on "abc" would measure its length). */
+const onceInteger = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+
+/** The site the call is for: `required|integer`, and an existing site (any id ≥ 1 in the mock). */
+export const SiteId = integerInput('site_id').refine((v) => Number(v) >= 1, { error: laravel.invalid('site_id'), ...onceInteger });
+
+/** Phone: "Non-numeric characters are stripped. Resulting digits must be between 5 and 20." */
+export const PHONE_DIGITS = { min: 5, max: 20 } as const;
+const phone = z
+  .string({ error: laravel.string('phone') })
+  .regex(/^\D*(?:\d\D*){5,20}$/, { error: laravel.digitsBetween('phone', PHONE_DIGITS.min, PHONE_DIGITS.max) })
+  .nullable()
+  .optional();
+
+/** Laravel's `alpha_dash`: `/\A[\pL\pM\pN_-]+\z/u`. */
+const username = z
+  .string({ error: laravel.string('username') })
+  .regex(/^[\p{L}\p{M}\p{N}_-]+$/u, { error: laravel.alphaDash('username') })
+  .max(255, { error: laravel.maxString('username', 255) })
+  .nullable()
+  .optional();
+
+/**
+ * Metadata: Laravel's `array` rule. A JSON object passes; so does an empty JSON array, because PHP
+ * decodes `[]` and `{}` to the same empty array. Keys set to null are dropped (create) or removed (update).
+ */
+const metadata = z
+  .union([z.record(z.string(), z.unknown()), z.tuple([])], { error: laravel.array('metadata') })
+  .nullable()
+  .optional();
+
+const writable = {
+  site_id: SiteId.optional(),
+  email: z
+    .email({ error: laravel.email('email') })
+    .max(255, { error: laravel.maxString('email', 255) })
+    .nullable()
+    .optional(),
+  skip_email_dns_validations: booleanInput('skip_email_dns_validations').optional(),
+  first_name: text('first_name', 255),
+  last_name: text('last_name', 255),
+  display_name: text('display_name', 100),
+  username,
+  phone,
+  salutation: text('salutation', 255),
+  title: text('title', 255),
+  tin: text('tin', 255),
+  old_provider_id: text('old_provider_id', 191),
+  language: z.enum(LANGUAGE_CODES, { error: laravel.invalid('language') }).nullable().optional(),
+  timezone: z.enum(TIMEZONES, { error: laravel.timezone('timezone') }).nullable().optional(),
+  mail_marketing: booleanInput('mail_marketing').optional(),
+  tele_marketing: booleanInput('tele_marketing').optional(),
+  email_hardbounce: booleanInput('email_hardbounce').optional(),
+  metadata,
+  password: z
+    .string({ error: laravel.string('password') })
+    .min(6, { error: laravel.minString('password', 6) })
+    .optional(),
+  password_type: text('password_type', 255),
+  organization: integerInput('organization').nullable().optional(),
+};
+
+/** Laravel counts null and absent alike for `required*` rules. */
+const given = (value: unknown) => value !== undefined && value !== null;
+
+/** The identity fields of which a new customer needs at least one (`required_without_all`). */
+export const IDENTITY_FIELDS = ['email', 'old_provider_id', 'display_name'] as const;
+
+/**
+ * A `required*` failure is "implicit" in Laravel: it stops the field's other rules, so the field
+ * reports that one message. The mock reads this flag to do the same.
+ */
+export const IMPLICIT = { implicit: true } as const;
+
+type Ctx = z.core.$RefinementCtx<Record<string, unknown>>;
+
+function passwordRequiredWithType(body: Record<string, unknown>, ctx: Ctx) {
+  if (given(body.password_type) && !given(body.password)) {
+    ctx.addIssue({ code: 'custom', path: ['password'], message: laravel.requiredWith('password', ['password_type']), params: IMPLICIT });
+  }
+}
+
+/** POST /api/v1/core/customers */
+export const CustomerCreate = z.object(writable).superRefine(
+  (body, ctx) => {
+    if (!IDENTITY_FIELDS.some((field) => given(body[field]))) {
+      for (const field of IDENTITY_FIELDS) {
+        const others = IDENTITY_FIELDS.filter((other) => other !== field);
+        ctx.addIssue({ code: 'custom', path: [field], message: laravel.requiredWithoutAll(field, others), params: IMPLICIT });
+      }
+    }
+    passwordRequiredWithType(body, ctx);
+  },
+  // Cross-field rules run even when a field failed its own rules: Laravel reports every field at once.
+  { when: () => true },
+);
+export type CustomerCreate = z.input<typeof CustomerCreate>;
+
+/**
+ * PUT /api/v1/core/customers/{id}: every field optional; `metadata` merges, `organization: null`
+ * detaches, `default_source_id` must be one of the customer's sources (checked against the store).
+ */
+export const CustomerUpdate = z
+  .object({ ...writable, default_source_id: integerInput('default_source_id').nullable().optional() })
+  .superRefine(passwordRequiredWithType, { when: () => true });
+export type CustomerUpdate = z.input<typeof CustomerUpdate>;
+
+export const SORT_VALUES = ['id', '-id', 'email', '-email'] as const;
+export const SORTABLE_FIELDS = ['id', 'email'] as const;
+export const LIST_LIMIT = { default: 10, min: 1, max: 100 } as const;
+
+/** `filter[ATTR]` attributes; `metadata.KEY` takes the value operators, `metadata` takes `has`/`orhas`. */
+export const FILTER_ATTRIBUTES = ['email', 'first_name', 'last_name'] as const;
+export const VALUE_OPERATORS = ['eq', 'oreq', 'like', 'orlike'] as const;
+export const METADATA_OPERATORS = ['has', 'orhas'] as const;
+export const FILTER_OPERATORS = [...VALUE_OPERATORS, ...METADATA_OPERATORS] as const;
+export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+/** Query keys of metadata value filters: `filter[metadata.plan]=eq:gold`. */
+export const METADATA_FILTER_KEY = /^filter\[metadata\.([^\]]+)\]$/;
+
+const expandList = new RegExp(`^\\s*(?:${EXPAND_NAMES.join('|')})\\s*(?:,\\s*(?:${EXPAND_NAMES.join('|')})\\s*)*$`);
+
+const valueFilter = (attribute: string) =>
+  z
+    .string()
+    .min(1, { error: laravel.filled(`filter.${attribute}`) })
+    .optional()
+    .describe(
+      `Filter on ${attribute}: OPERATOR:VALUE[,VALUE…] with OPERATOR one of ${VALUE_OPERATORS.join(', ')} ` +
+        '(default eq); the values of one filter are alternatives; an or-operator joins the filter with OR instead of AND.',
+    );
+
+/** GET /api/v1/core/customers query parameters (also `filter[metadata.KEY]`, see METADATA_FILTER_KEY). */
+export const CustomerListQuery = z.object({
+  site_id: SiteId.describe('The site the customers belong to.'),
+  page: integerInput('page').optional().describe('Page number from 1; anything else reads as 1 (Laravel).'),
+  limit: integerInput('limit')
+    .refine((v) => Number(v) >= LIST_LIMIT.min, { error: laravel.minNumeric('limit', LIST_LIMIT.min), ...onceInteger })
+    .refine((v) => Number(v) <= LIST_LIMIT.max, { error: laravel.maxNumeric('limit', LIST_LIMIT.max), ...onceInteger })
+    .optional()
+    .describe(`Records per page, ${LIST_LIMIT.min}–${LIST_LIMIT.max}, default ${LIST_LIMIT.default}.`),
+  sort: z
+    .enum(SORT_VALUES, { error: laravel.invalid('sort') })
+    .optional()
+    .describe('Sort on id or email, descending with a leading "-"; default id.'),
+  expand: z
+    .string()
+    .regex(expandList, { error: laravel.invalid('expand') })
+    .optional()
+    .describe(`Related objects to return in full, comma-separated: ${EXPAND_NAMES.join(', ')}.`),
+  'filter[email]': valueFilter('email'),
+  'filter[first_name]': valueFilter('first_name'),
+  'filter[last_name]': valueFilter('last_name'),
+  'filter[metadata]': z
+    .string()
+    .regex(/^(?:has|orhas):.+$/, { error: laravel.invalid('filter.metadata') })
+    .optional()
+    .describe('has:KEY[,KEY…] or orhas:KEY[,KEY…]: the metadata has a top-level KEY.'),
+});
+export type CustomerListQuery = z.input<typeof CustomerListQuery>;
+
+/**
+ * A hand-written customer in a scenario file (`seeds/*.json` → `pelcro.fixtures`). Everything but
+ * one identity field is optional; the seed fills the rest and gives it the next free id.
+ */
+export const CustomerFixture = z
+  .strictObject({
+    id: Id.optional(),
+    email: z.email().nullable().optional(),
+    username: z.string().regex(/^[\p{L}\p{M}\p{N}_-]+$/u).nullable().optional(),
+    first_name: z.string().max(255).nullable().optional(),
+    last_name: z.string().max(255).nullable().optional(),
+    display_name: z.string().max(100).nullable().optional(),
+    phone: z.string().regex(/^\d{5,20}$/).nullable().optional(),
+    salutation: z.string().nullable().optional(),
+    title: z.string().nullable().optional(),
+    tin: z.string().nullable().optional(),
+    old_provider_id: z.string().max(191).nullable().optional(),
+    language: z.enum(LANGUAGE_CODES).nullable().optional(),
+    timezone: z.enum(TIMEZONES).nullable().optional(),
+    email_confirm: z.boolean().optional(),
+    email_hardbounce: z.boolean().optional(),
+    phone_confirm: z.boolean().optional(),
+    mail_marketing: z.boolean().optional(),
+    tele_marketing: z.boolean().optional(),
+    is_imported: z.boolean().nullable().optional(),
+    has_password: z.boolean().optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+    organization: Id.nullable().optional(),
+    created_at: Timestamp.optional(),
+    updated_at: Timestamp.optional(),
+  })
+  .refine((f) => IDENTITY_FIELDS.some((field) => given(f[field])), {
+    message: `a fixture needs one of ${IDENTITY_FIELDS.join(', ')}`,
+  });
+export type CustomerFixture = z.infer<typeof CustomerFixture>;

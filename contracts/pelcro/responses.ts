@@ -1,0 +1,295 @@
+/**
+ * What Pelcro's Core API answers for customers: the customer object of the start document
+ * (docs.pelcro.com "Customers › Customer object"), its related objects, the `{data}` envelope of
+ * Laravel API resources and the list envelope of Laravel's LengthAwarePaginator.
+ *
+ * Objects are not strict: a real deployment may add attributes the docs do not list (Pelcro's
+ * webhooks, for one, carry `site_id` and `object_id`), and a contract check must not fail on those.
+ * Every documented attribute is required, with its documented type and nullability.
+ */
+import { z } from 'zod';
+import { PAGINATION_LABELS } from './laravel';
+
+/** Unix time in whole seconds: every Pelcro timestamp. */
+export const Timestamp = z.int().nonnegative();
+/** Pelcro ids are integers. */
+export const Id = z.int().positive();
+
+const text = z.string().nullable();
+
+export const ADDRESS_TYPES = ['shipping', 'billing', 'account_primary'] as const;
+
+/** docs.pelcro.com "Addresses" (object attributes and create rules: line1 ≤ 255, postal_code ≤ 45). */
+export const Address = z.object({
+  id: Id,
+  user_id: Id,
+  type: z.enum(ADDRESS_TYPES),
+  first_name: text,
+  last_name: text,
+  title: text,
+  salutation: text,
+  company: text,
+  department: text,
+  line1: z.string().min(1).max(255),
+  line2: text,
+  city: text,
+  state: text,
+  country: z.string().regex(/^[A-Z]{2}$/),
+  postal_code: z.string().max(45).nullable(),
+  phone: text,
+  is_default: z.boolean(),
+  old_provider_id: z.string().max(191).nullable(),
+});
+export type Address = z.infer<typeof Address>;
+
+export const SOURCE_STATUSES = ['canceled', 'chargeable', 'consumed', 'failed', 'pending'] as const;
+/** The gateways Pelcro's "Delete payment method" page describes. */
+export const SOURCE_GATEWAYS = ['stripe', 'braintree', 'tap', 'vantiv', 'cybersource'] as const;
+
+/** A payment source (card) of a customer. */
+export const Source = z.object({
+  id: Id,
+  status: z.enum(SOURCE_STATUSES),
+  object_gateway: z.enum(SOURCE_GATEWAYS),
+  object_id: z.string().min(1),
+  exp_month: z.int().min(1).max(12).nullable(),
+  exp_year: z.int().min(1970).nullable(),
+  brand: text,
+  country: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  funding: text,
+  last4: z.string().regex(/^\d{4}$/).nullable(),
+  name: text,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Source = z.infer<typeof Source>;
+
+export const PLAN_INTERVALS = ['day', 'week', 'month', 'year'] as const;
+
+/** The plan a subscription is on (the subset of Pelcro's plan object the mock serves; guess). */
+export const Plan = z.object({
+  id: Id,
+  nickname: text,
+  amount: z.int().nonnegative(),
+  currency: z.string().regex(/^[a-z]{3}$/),
+  interval: z.enum(PLAN_INTERVALS),
+  interval_count: z.int().positive(),
+});
+export type Plan = z.infer<typeof Plan>;
+
+export const Coupon = z.object({
+  id: Id,
+  code: z.string().min(1),
+  percent_off: z.number().min(0).max(100).nullable(),
+  amount_off: z.int().nonnegative().nullable(),
+  duration: z.enum(['once', 'repeating', 'forever']),
+});
+export type Coupon = z.infer<typeof Coupon>;
+
+export const SUBSCRIPTION_STATUSES = [
+  'active',
+  'trialing',
+  'past_due',
+  'canceled',
+  'unpaid',
+  'incomplete',
+  'incomplete_expired',
+] as const;
+
+/** A subscription; `address` and `default_source` are ids of the customer's own records. */
+export const Subscription = z.object({
+  id: Id,
+  plan: Plan,
+  address: Id.nullable(),
+  coupon: Coupon.nullable(),
+  default_source: Id.nullable(),
+  status: z.enum(SUBSCRIPTION_STATUSES),
+  quantity: z.int().positive(),
+  current_period_start: Timestamp.nullable(),
+  current_period_end: Timestamp.nullable(),
+  cancel_at_period_end: z.boolean(),
+  canceled_at: Timestamp.nullable(),
+  trial_start: Timestamp.nullable(),
+  trial_end: Timestamp.nullable(),
+  created: Timestamp,
+  expires_at: Timestamp.nullable(),
+  renews_at: Timestamp.nullable(),
+});
+export type Subscription = z.infer<typeof Subscription>;
+
+export const Organization = z.object({ id: Id, name: z.string().min(1) });
+export type Organization = z.infer<typeof Organization>;
+
+/**
+ * The names `?expand=` takes (camelCase, comma-separated) and the attribute each one fills. Without
+ * expand, related records are ids and `default_source` is null.
+ */
+export const EXPAND_NAMES = ['addresses', 'defaultSource', 'organization', 'subscriptions'] as const;
+export type ExpandName = (typeof EXPAND_NAMES)[number];
+export const EXPAND_ATTRIBUTES = {
+  addresses: 'addresses',
+  defaultSource: 'default_source',
+  organization: 'organization',
+  subscriptions: 'subscriptions',
+} as const satisfies Record<ExpandName, string>;
+
+const collapsedRelations = {
+  addresses: z.array(Id),
+  default_source: z.null(),
+  organization: Id.nullable(),
+  subscriptions: z.array(Id),
+};
+const expandedRelations = {
+  addresses: z.array(Address),
+  default_source: Source.nullable(),
+  organization: Organization.nullable(),
+  subscriptions: z.array(Subscription),
+};
+
+/** Everything after the relations, in the start document's order (the mock renders in this order). */
+const customerAttributes = {
+    display_name: text,
+    username: text,
+    // Documented as `string`, but a customer created with only `display_name` or `old_provider_id`
+    // has no email, so null must be allowed.
+    email: text,
+    email_confirm: z.boolean(),
+    email_hardbounce: z.boolean(),
+    first_name: text,
+    last_name: text,
+    mail_marketing: z.boolean(),
+    metadata: z.record(z.string(), z.unknown()),
+    name: text,
+    old_provider_id: text,
+    is_imported: z.boolean().nullable(),
+    phone: text,
+    phone_confirm: z.boolean(),
+    salutation: text,
+    language: text,
+    title: text,
+    tin: text,
+    profile_photo: text,
+    tele_marketing: z.boolean(),
+    timezone: text,
+    has_password: z.boolean(),
+    password_last_updated_at: Timestamp.nullable(),
+    last_login_at: Timestamp.nullable(),
+    last_login_method: text,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+};
+
+type Relations = typeof collapsedRelations | typeof expandedRelations;
+
+function customerObject<
+  A extends Relations['addresses'],
+  D extends Relations['default_source'],
+  O extends Relations['organization'],
+  S extends Relations['subscriptions'],
+>(addresses: A, defaultSource: D, organization: O, subscriptions: S) {
+  return z.object({
+    id: Id,
+    addresses,
+    default_source_id: Id.nullable(),
+    default_source: defaultSource,
+    organization,
+    subscriptions,
+    ...customerAttributes,
+  });
+}
+
+/** The customer as returned without `expand`: related objects as ids, `default_source` null. */
+export const Customer = customerObject(
+  collapsedRelations.addresses,
+  collapsedRelations.default_source,
+  collapsedRelations.organization,
+  collapsedRelations.subscriptions,
+);
+export type Customer = z.infer<typeof Customer>;
+
+/** The customer with every relation expanded (`?expand=addresses,defaultSource,organization,subscriptions`). */
+export const CustomerExpanded = customerObject(
+  expandedRelations.addresses,
+  expandedRelations.default_source,
+  expandedRelations.organization,
+  expandedRelations.subscriptions,
+);
+export type CustomerExpanded = z.infer<typeof CustomerExpanded>;
+
+const byExpansion = new Map<string, z.ZodObject>();
+
+/** The exact customer schema for a given set of expansions (any order, duplicates ignored). */
+export function customerSchema(expand: Iterable<ExpandName> = []) {
+  const set = new Set(expand);
+  const key = EXPAND_NAMES.filter((name) => set.has(name)).join(',');
+  let schema = byExpansion.get(key);
+  if (!schema) {
+    const pick = <K extends keyof typeof collapsedRelations>(name: ExpandName, field: K) =>
+      set.has(name) ? expandedRelations[field] : collapsedRelations[field];
+    schema =
+      key === ''
+        ? Customer
+        : key === EXPAND_NAMES.join(',')
+          ? CustomerExpanded
+          : customerObject(
+              pick('addresses', 'addresses'),
+              pick('defaultSource', 'default_source'),
+              pick('organization', 'organization'),
+              pick('subscriptions', 'subscriptions'),
+            );
+    byExpansion.set(key, schema);
+  }
+  return schema;
+}
+
+/** A Laravel API resource response: the object under `data`. */
+export function customerEnvelope(expand: Iterable<ExpandName> = []) {
+  return z.object({ data: customerSchema(expand) });
+}
+export const CustomerEnvelope = customerEnvelope();
+export type CustomerEnvelope = z.infer<typeof CustomerEnvelope>;
+
+/** One entry of `meta.links` (Laravel's LengthAwarePaginator::linkCollection). */
+export const PageLink = z.object({
+  url: z.url().nullable(),
+  label: z.string().min(1),
+  active: z.boolean(),
+});
+
+export const PaginationLinks = z.object({
+  first: z.url(),
+  last: z.url(),
+  prev: z.url().nullable(),
+  next: z.url().nullable(),
+});
+
+export const PaginationMeta = z.object({
+  current_page: z.int().min(1),
+  from: z.int().min(1).nullable(),
+  last_page: z.int().min(1),
+  links: z
+    .array(PageLink)
+    .min(3)
+    .refine((links) => links[0]?.label === PAGINATION_LABELS.previous && links.at(-1)?.label === PAGINATION_LABELS.next, {
+      message: `meta.links must start with "${PAGINATION_LABELS.previous}" and end with "${PAGINATION_LABELS.next}"`,
+    }),
+  path: z.url(),
+  per_page: z.int().min(1).max(100),
+  to: z.int().min(1).nullable(),
+  total: z.int().nonnegative(),
+});
+
+/** A list response: Laravel's paginated resource collection `{data, links, meta}`. */
+export function customerList(expand: Iterable<ExpandName> = []) {
+  return z.object({ data: z.array(customerSchema(expand)), links: PaginationLinks, meta: PaginationMeta });
+}
+export const CustomerList = customerList();
+export type CustomerList = z.infer<typeof CustomerList>;
+
+/** A validation failure: 400 with every failing field and its messages (Pelcro's docs, "Errors"). */
+export const ValidationError = z.object({ errors: z.record(z.string(), z.array(z.string()).min(1)) });
+export type ValidationError = z.infer<typeof ValidationError>;
+
+/** Every other error: Laravel's rendering of an HTTP exception, `{"message": "…"}`. */
+export const MessageError = z.object({ message: z.string() });
+export type MessageError = z.infer<typeof MessageError>;

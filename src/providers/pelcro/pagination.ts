@@ -1,0 +1,92 @@
+/**
+ * Laravel's LengthAwarePaginator as a paginated API resource renders it: `links` (first, last, prev,
+ * next) and `meta` (current_page, from, last_page, links, path, per_page, to, total), after
+ * Illuminate\Http\Resources\Json\PaginatedResourceResponse, LengthAwarePaginator::linkCollection
+ * and Illuminate\Pagination\UrlWindow (onEachSide 3).
+ *
+ * Page URLs carry only `?page=N`: Laravel appends no other query parameter unless the code calls
+ * `appends()`/`withQueryString()`, and Pelcro's own pagination example
+ * ("https://www.pelcro.com/api/v1/core/addresses?page=2") shows none, not even the required site_id.
+ * A client following `next` must add its site_id, limit, sort and filters again.
+ */
+import { PAGINATION_LABELS } from '../../../contracts/pelcro/schemas';
+
+const ON_EACH_SIDE = 3;
+
+export interface PageLink {
+  url: string | null;
+  label: string;
+  active: boolean;
+}
+
+export interface Pagination {
+  links: { first: string; last: string; prev: string | null; next: string | null };
+  meta: {
+    current_page: number;
+    from: number | null;
+    last_page: number;
+    links: PageLink[];
+    path: string;
+    per_page: number;
+    to: number | null;
+    total: number;
+  };
+}
+
+/**
+ * Laravel's resolveCurrentPage: a page that is not an integer ≥ 1 (FILTER_VALIDATE_INT) reads as 1.
+ * A page past the end is kept, and answers an empty page.
+ */
+export function resolvePage(raw: unknown): number {
+  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '';
+  if (!/^\+?[1-9]\d*$/.test(text)) return 1;
+  const page = Number(text);
+  return Number.isSafeInteger(page) ? page : 1;
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let page = from; page <= to; page++) out.push(page);
+  return out;
+}
+
+/** UrlWindow::get() followed by LengthAwarePaginator::elements(): page blocks and '...' separators. */
+export function pageElements(currentPage: number, lastPage: number): (number[] | '...')[] {
+  if (lastPage < ON_EACH_SIDE * 2 + 8) return [range(1, lastPage)];
+  const window = ON_EACH_SIDE + 4;
+  const finish = [lastPage - 1, lastPage];
+  if (currentPage <= window) return [range(1, window + ON_EACH_SIDE), '...', finish];
+  if (currentPage > lastPage - window) return [[1, 2], '...', range(lastPage - (window + (ON_EACH_SIDE - 1)), lastPage)];
+  return [[1, 2], '...', range(currentPage - ON_EACH_SIDE, currentPage + ON_EACH_SIDE), '...', finish];
+}
+
+/**
+ * @param path the request URL without query string or trailing slash (`$request->url()`)
+ * @param count how many records the current page holds
+ */
+export function paginate(path: string, total: number, perPage: number, currentPage: number, count: number): Pagination {
+  const lastPage = Math.max(Math.ceil(total / perPage), 1);
+  const url = (page: number) => `${path}?page=${Math.max(page, 1)}`;
+  const prev = currentPage > 1 ? url(currentPage - 1) : null;
+  const next = currentPage < lastPage ? url(currentPage + 1) : null;
+  const from = count > 0 ? (currentPage - 1) * perPage + 1 : null;
+  const links: PageLink[] = [{ url: prev, label: PAGINATION_LABELS.previous, active: false }];
+  for (const element of pageElements(currentPage, lastPage)) {
+    if (element === '...') links.push({ url: null, label: '...', active: false });
+    else for (const page of element) links.push({ url: url(page), label: String(page), active: page === currentPage });
+  }
+  links.push({ url: next, label: PAGINATION_LABELS.next, active: false });
+  return {
+    links: { first: url(1), last: url(lastPage), prev, next },
+    meta: {
+      current_page: currentPage,
+      from,
+      last_page: lastPage,
+      links,
+      path,
+      per_page: perPage,
+      to: from === null ? null : from + count - 1,
+      total,
+    },
+  };
+}

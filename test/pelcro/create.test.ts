@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { CustomerEnvelope, ValidationError } from '../../contracts/pelcro/schemas';
+import { BASE, FROZEN_SECONDS, call, createCustomer, get, pelcroApp, post } from './helpers';
+
+const URL = `${BASE}?site_id=1`;
+
+/** Field → value → the one error body expected (with a valid email beside it unless the case is about email). */
+const RULES: [string, Record<string, unknown>, Record<string, string[]>][] = [
+  ['a bad email', { email: 'not-an-email' }, { email: ['The email field must be a valid email address.'] }],
+  ['an email that is a number', { email: 42 }, { email: ['The email field must be a valid email address.'] }],
+  ['an email over 255 characters', { email: `${'a'.repeat(250)}@example.com` }, { email: ['The email field must not be greater than 255 characters.'] }],
+  ['a first name over 255 characters', { first_name: 'x'.repeat(256) }, { first_name: ['The first name field must not be greater than 255 characters.'] }],
+  ['a last name that is not a string', { last_name: ['Doe'] }, { last_name: ['The last name field must be a string.'] }],
+  ['a display name over 100 characters', { display_name: 'x'.repeat(101) }, { display_name: ['The display name field must not be greater than 100 characters.'] }],
+  ['a username with spaces', { username: 'john doe' }, { username: ['The username field must only contain letters, numbers, dashes, and underscores.'] }],
+  ['a username with a dot', { username: 'john.doe' }, { username: ['The username field must only contain letters, numbers, dashes, and underscores.'] }],
+  ['a phone with 4 digits', { phone: '(12) 3-4' }, { phone: ['The phone field must be between 5 and 20 digits.'] }],
+  ['a phone with 21 digits', { phone: '1'.repeat(21) }, { phone: ['The phone field must be between 5 and 20 digits.'] }],
+  ['an alias timezone', { timezone: 'US/Eastern' }, { timezone: ['The timezone field must be a valid timezone.'] }],
+  ['a lower-case timezone', { timezone: 'america/new_york' }, { timezone: ['The timezone field must be a valid timezone.'] }],
+  ['a three-letter language', { language: 'eng' }, { language: ['The selected language is invalid.'] }],
+  ['a withdrawn ISO 639-1 code', { language: 'mo' }, { language: ['The selected language is invalid.'] }],
+  ['a boolean given as "yes"', { mail_marketing: 'yes' }, { mail_marketing: ['The mail marketing field must be true or false.'] }],
+  ['a boolean given as 2', { tele_marketing: 2 }, { tele_marketing: ['The tele marketing field must be true or false.'] }],
+  ['a boolean given as null', { email_hardbounce: null }, { email_hardbounce: ['The email hardbounce field must be true or false.'] }],
+  ['metadata as a string', { metadata: 'plan=gold' }, { metadata: ['The metadata field must be an array.'] }],
+  ['metadata as a non-empty list', { metadata: ['gold'] }, { metadata: ['The metadata field must be an array.'] }],
+  ['a 5-character password', { password: '12345' }, { password: ['The password field must be at least 6 characters.'] }],
+  ['a password that is a number', { password: 123456 }, { password: ['The password field must be a string.'] }],
+  ['a password type without a password', { password_type: 'password_bcrypt' }, { password: ['The password field is required when password type is present.'] }],
+  ['an organization that is not an integer', { organization: 'acme' }, { organization: ['The organization field must be an integer.'] }],
+  ['an organization that does not exist', { organization: 999 }, { organization: ['The selected organization is invalid.'] }],
+  ['an old provider id over 191 characters', { old_provider_id: 'x'.repeat(192) }, { old_provider_id: ['The old provider id field must not be greater than 191 characters.'] }],
+  ['a site_id that is not an integer', { site_id: 'one' }, { site_id: ['The site id field must be an integer.'] }],
+];
+
+describe('POST /api/v1/core/customers validation', () => {
+  it.each(RULES)('answers 400 with Laravel\'s message for %s', async (_case, fields, errors) => {
+    const app = pelcroApp();
+    const body = 'email' in fields ? fields : { email: 'valid@example.com', ...fields };
+    const url = 'site_id' in fields ? BASE : URL;
+    const answer = await post(app, url, body);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({ errors });
+    expect(ValidationError.safeParse(answer.body).success).toBe(true);
+  });
+
+  it('requires one of email, old_provider_id or display_name, naming all three', async () => {
+    const answer = await post(pelcroApp(), URL, { first_name: 'Ann' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual({
+      email: ['The email field is required when none of old provider id / display name are present.'],
+      display_name: ['The display name field is required when none of email / old provider id are present.'],
+      old_provider_id: ['The old provider id field is required when none of email / display name are present.'],
+    });
+  });
+
+  it('lists every failing field at once', async () => {
+    const answer = await post(pelcroApp(), URL, { email: 'bad', phone: '12', timezone: 'Mars/Base', metadata: 7 });
+    expect(answer.status).toBe(400);
+    expect(Object.keys(answer.body.errors).sort()).toEqual(['email', 'metadata', 'phone', 'timezone']);
+  });
+
+  it('lists a field once per failing rule (no bail)', async () => {
+    const answer = await post(pelcroApp(), URL, { email: `bad${'x'.repeat(260)}` });
+    expect(answer.body.errors.email).toEqual([
+      'The email field must be a valid email address.',
+      'The email field must not be greater than 255 characters.',
+    ]);
+  });
+
+  it('reports a uniqueness clash together with the other fields\' errors', async () => {
+    const app = pelcroApp();
+    await createCustomer(app, { email: 'taken@example.com' });
+    const answer = await post(app, URL, { email: 'TAKEN@example.com', first_name: 'x'.repeat(300) });
+    expect(answer.body.errors).toEqual({
+      email: ['The email has already been taken.'],
+      first_name: ['The first name field must not be greater than 255 characters.'],
+    });
+  });
+
+  it.each([
+    ['email', { email: 'dup@example.com' }, { email: 'Dup@Example.com' }],
+    ['username', { email: 'u1@example.com', username: 'reader_one' }, { email: 'u2@example.com', username: 'READER_ONE' }],
+    ['old_provider_id', { old_provider_id: 'cus_legacy' }, { old_provider_id: 'cus_legacy' }],
+  ])('answers 400 "The %s has already been taken." per site, case-insensitively', async (field, first, second) => {
+    const app = pelcroApp();
+    await createCustomer(app, first);
+    const answer = await post(app, URL, second);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors[field]).toEqual([`The ${field.replace(/_/g, ' ')} has already been taken.`]);
+    // Another site is another sandbox.
+    expect((await post(app, `${BASE}?site_id=2`, second)).status).toBe(201);
+  });
+
+  it('rejects a seeded customer\'s email', async () => {
+    const app = pelcroApp();
+    const seeded = (await get(app, `${BASE}/1?site_id=1`)).body.data;
+    const answer = await post(app, URL, { email: seeded.email });
+    expect(answer.body.errors.email).toEqual(['The email has already been taken.']);
+  });
+
+  it('changes nothing when it refuses a body', async () => {
+    const app = pelcroApp();
+    const before = (await get(app, URL)).body.meta.total;
+    await post(app, URL, { email: 'bad' });
+    await post(app, URL, '{"email": "ok@example.com",');
+    expect((await get(app, URL)).body.meta.total).toBe(before);
+    expect((await post(app, URL, { email: 'ok@example.com' })).status).toBe(201);
+  });
+});
+
+describe('POST /api/v1/core/customers bodies as Laravel reads them', () => {
+  it('treats malformed JSON as an empty body (Request::json() yields nothing): the required-field errors', async () => {
+    const answer = await post(pelcroApp(), URL, '{"email": "ann@example.com"');
+    expect(answer.status).toBe(400);
+    expect(Object.keys(answer.body.errors)).toEqual(['email', 'display_name', 'old_provider_id']);
+  });
+
+  it.each([['a JSON list', '[{"email":"a@example.com"}]'], ['a JSON string', '"a@example.com"'], ['JSON null', 'null']])(
+    'treats %s as an empty body',
+    async (_case, body) => {
+      const answer = await post(pelcroApp(), URL, body);
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors.email[0]).toMatch(/is required when none of/);
+    },
+  );
+
+  it('ignores a body of another content type (Laravel has no 415)', async () => {
+    const answer = await post(pelcroApp(), URL, '{"email":"a@example.com"}', { headers: { 'Content-Type': 'text/plain' } });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors.email[0]).toMatch(/is required when none of/);
+  });
+
+  it('reads a form-encoded body, brackets included', async () => {
+    const answer = await post(pelcroApp(), URL, 'email=form%40example.com&mail_marketing=1&metadata[plan]=gold', {
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body.data).toMatchObject({ email: 'form@example.com', mail_marketing: true, metadata: { plan: 'gold' } });
+  });
+
+  it('takes site_id from the body and fields from the query string (the body wins)', async () => {
+    const answer = await post(pelcroApp(), `${BASE}?first_name=Query&last_name=Kept`, { site_id: 3, email: 'q@example.com', first_name: 'Body' });
+    expect(answer.status).toBe(201);
+    expect(answer.body.data).toMatchObject({ first_name: 'Body', last_name: 'Kept' });
+  });
+
+  it('trims strings and turns empty ones into null (TrimStrings, ConvertEmptyStringsToNull), passwords untrimmed', async () => {
+    const app = pelcroApp();
+    const created = await createCustomer(app, { email: '  trim@example.com ', first_name: '  ', last_name: ' Doe ', password: '  six  ' });
+    expect(created).toMatchObject({ email: 'trim@example.com', first_name: null, last_name: 'Doe', name: 'Doe', has_password: true });
+  });
+});
+
+describe('POST /api/v1/core/customers success', () => {
+  it('answers 201 {"data": customer} with defaults, derived fields and no password', async () => {
+    const app = pelcroApp();
+    const answer = await post(app, URL, {
+      email: 'new@example.com',
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      phone: '+1 (555) 010-9999',
+      mail_marketing: '1',
+      tele_marketing: 0,
+      metadata: { plan: 'gold', drop: null },
+      password: 'secret-password',
+      organization: '1',
+      timezone: 'America/Toronto',
+    });
+    expect(answer.status).toBe(201);
+    expect(CustomerEnvelope.safeParse(answer.body).success).toBe(true);
+    expect(answer.body.data).toMatchObject({
+      id: 51,
+      name: 'Ada Lovelace',
+      phone: '15550109999',
+      mail_marketing: true,
+      tele_marketing: false,
+      email_confirm: false,
+      metadata: { plan: 'gold' },
+      organization: 1,
+      language: 'en',
+      timezone: 'America/Toronto',
+      has_password: true,
+      password_last_updated_at: FROZEN_SECONDS,
+      addresses: [],
+      subscriptions: [],
+      default_source_id: null,
+      created_at: FROZEN_SECONDS,
+      updated_at: FROZEN_SECONDS,
+    });
+    expect(answer.text).not.toContain('secret-password');
+  });
+
+  it('continues ids after the seeded maximum and keeps the record for later calls', async () => {
+    const app = pelcroApp();
+    const first = await createCustomer(app, { display_name: 'First' });
+    const second = await createCustomer(app, { old_provider_id: 'legacy-2' });
+    expect([first.id, second.id]).toEqual([51, 52]);
+    expect(first.email).toBeNull();
+    expect((await get(app, `${BASE}/52?site_id=1`)).body.data.old_provider_id).toBe('legacy-2');
+  });
+
+  it('accepts an empty JSON list as empty metadata (PHP decodes [] and {} alike)', async () => {
+    const created = await createCustomer(pelcroApp(), { email: 'meta@example.com', metadata: [] });
+    expect(created.metadata).toEqual({});
+  });
+
+  it('stores a metadata key named __proto__ as plain data', async () => {
+    const created = await createCustomer(pelcroApp(), { email: 'proto@example.com', metadata: JSON.parse('{"__proto__": {"x": 1}}') });
+    expect(Object.keys(created.metadata)).toEqual(['__proto__']);
+  });
+
+  it('ticks the frozen clock one second per write', async () => {
+    const app = pelcroApp();
+    const a = await createCustomer(app, { email: 'a1@example.com' });
+    const b = await createCustomer(app, { email: 'b1@example.com' });
+    expect(b.created_at - a.created_at).toBe(1);
+  });
+
+  it('answers 401 before reading the body', async () => {
+    const answer = await call(pelcroApp(), 'POST', URL, { anonymous: true, body: { email: 'x@example.com' } });
+    expect(answer.status).toBe(401);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { MessageError } from '../../contracts/pelcro/schemas';
+import type { Problem } from '../../src/core/errors';
+import { renderPelcroError } from '../../src/providers/pelcro/errors';
+import { AUTH, BASE, call, get, pelcroApp } from './helpers';
+
+const app = pelcroApp();
+
+describe('Pelcro routing errors (Laravel router)', () => {
+  it.each([
+    ['PATCH', BASE, 'GET, HEAD, POST', 'api/v1/core/customers'],
+    ['DELETE', BASE, 'GET, HEAD, POST', 'api/v1/core/customers'],
+    ['POST', `${BASE}/1`, 'GET, HEAD, PUT, DELETE', 'api/v1/core/customers/1'],
+    ['PATCH', `${BASE}/1`, 'GET, HEAD, PUT, DELETE', 'api/v1/core/customers/1'],
+  ])('answers 405 to %s %s with an Allow header, before authentication', async (method, path, allow, route) => {
+    const answer = await call(app, method, path, { anonymous: true });
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).toBe(allow);
+    expect(answer.body).toEqual({ message: `The ${method} method is not supported for route ${route}. Supported methods: ${allow}.` });
+  });
+
+  it.each([['/api/v1/core/invoices'], ['/api/v1/core/customers/1/addresses'], ['/api/v2/customers']])(
+    'answers 404 {"message": "The route … could not be found."} for %s',
+    async (path) => {
+      const answer = await get(app, path, { anonymous: true });
+      expect(answer.status).toBe(404);
+      expect(answer.body).toEqual({ message: `The route ${path.slice(1)} could not be found.` });
+      expect(MessageError.safeParse(answer.body).success).toBe(true);
+    },
+  );
+
+  it('matches the routes with a trailing slash too', async () => {
+    expect((await get(app, `${BASE}/1/?site_id=1`)).status).toBe(200);
+  });
+
+  it('answers HEAD like GET, without a body', async () => {
+    const response = await app.request(`${BASE}/1?site_id=1`, { method: 'HEAD', headers: AUTH });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+  });
+});
+
+describe('Pelcro request size (ValidatePostSize → PostTooLargeException)', () => {
+  const small = pelcroApp({ bodyLimitBytes: 64 });
+
+  it('answers 413 for a declared Content-Length over the limit, before authentication', async () => {
+    const response = await small.request(`${BASE}?site_id=1`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': '1000' },
+      body: JSON.stringify({ email: 'x'.repeat(900) }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ message: 'The POST data is too large.' });
+  });
+
+  it('answers 413 for a streamed body that grows past the limit, and creates nothing', async () => {
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(`{"email":"big@example.com","metadata":{"x":"${'y'.repeat(100)}"}}`));
+        controller.close();
+      },
+    });
+    const response = await small.request(`${BASE}?site_id=1`, {
+      method: 'POST',
+      headers: { ...AUTH, 'Content-Type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    });
+    expect(response.status).toBe(413);
+    expect((await get(small, `${BASE}?site_id=1`)).body.meta.total).toBe(50);
+  });
+});
+
+describe('renderPelcroError', () => {
+  it.each<[Problem, number, unknown]>([
+    [{ kind: 'unauthenticated', reason: 'invalid' }, 401, { message: 'Unauthenticated.' }],
+    [{ kind: 'forbidden' }, 403, { message: 'This action is unauthorized.' }],
+    [{ kind: 'validation', fields: { email: ['x'] } }, 400, { errors: { email: ['x'] } }],
+    [{ kind: 'bad_request', message: 'm', field: 'f' }, 400, { errors: { f: ['m'] } }],
+    [{ kind: 'bad_request', message: 'm' }, 400, { message: 'm' }],
+    [{ kind: 'payload_too_large', limitBytes: 1 }, 413, { message: 'The POST data is too large.' }],
+  ])('renders %j as %i in Laravel shape', (problem, status, body) => {
+    const rendered = renderPelcroError(problem);
+    expect(rendered.status).toBe(status);
+    expect(rendered.body).toEqual(body);
+  });
+});

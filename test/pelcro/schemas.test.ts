@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import * as schemas from '../../contracts/pelcro/schemas';
+import {
+  CustomerCreate,
+  CustomerListQuery,
+  CustomerUpdate,
+  EXPAND_NAMES,
+  customerSchema,
+  laravel,
+} from '../../contracts/pelcro/schemas';
+
+const zodExports = Object.entries(schemas).filter(([, value]) => value instanceof z.ZodType) as [string, z.ZodType][];
+
+describe('contracts/pelcro/schemas', () => {
+  it('exports the schemas other modules code against', () => {
+    const names = zodExports.map(([name]) => name);
+    for (const name of [
+      'Address', 'Source', 'Subscription', 'Organization', 'Customer', 'CustomerExpanded', 'CustomerEnvelope',
+      'CustomerList', 'CustomerCreate', 'CustomerUpdate', 'ValidationError', 'MessageError', 'CustomerListQuery',
+    ]) {
+      expect(names).toContain(name);
+    }
+  });
+
+  it.each(zodExports)('%s converts to JSON Schema 2020-12 in both directions', (_name, schema) => {
+    for (const io of ['input', 'output'] as const) {
+      expect(() => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' })).not.toThrow();
+    }
+  });
+
+  it('describes every list query parameter, site_id required', () => {
+    const json = z.toJSONSchema(CustomerListQuery, { target: 'draft-2020-12', io: 'input' }) as { properties: object; required: string[] };
+    expect(Object.keys(json.properties)).toEqual([
+      'site_id', 'page', 'limit', 'sort', 'expand', 'filter[email]', 'filter[first_name]', 'filter[last_name]', 'filter[metadata]',
+    ]);
+    expect(json.required).toEqual(['site_id']);
+  });
+
+  it('gives every expansion combination its own exact schema', () => {
+    const addressesOnly = customerSchema(['addresses']);
+    expect(customerSchema(['addresses'])).toBe(addressesOnly);
+    expect(customerSchema([...EXPAND_NAMES].reverse())).toBe(schemas.CustomerExpanded);
+    expect(customerSchema([])).toBe(schemas.Customer);
+    expect(addressesOnly.shape.subscriptions).toBe(schemas.Customer.shape.subscriptions);
+  });
+
+  it.each([
+    [{ email: 'a@example.com', mail_marketing: '0', tele_marketing: 1, organization: '12' }, true],
+    [{ display_name: 'Only' }, true],
+    [{ old_provider_id: 'x', metadata: [] }, true],
+    [{ email: 'a@example.com', organization: '012' }, false],
+    [{}, false],
+  ])('CustomerCreate accepts Laravel\'s value forms: %j → %s', (body, ok) => {
+    expect(CustomerCreate.safeParse(body).success).toBe(ok);
+  });
+
+  it('CustomerUpdate needs no identity field', () => {
+    expect(CustomerUpdate.safeParse({}).success).toBe(true);
+    expect(CustomerUpdate.safeParse({ default_source_id: 3 }).success).toBe(true);
+  });
+
+  it.each([
+    [laravel.required('first_name'), 'The first name field is required.'],
+    [laravel.maxString('first_name', 255), 'The first name field must not be greater than 255 characters.'],
+    [laravel.unique('email'), 'The email has already been taken.'],
+    [laravel.requiredWithoutAll('email', ['old_provider_id', 'display_name']), 'The email field is required when none of old provider id / display name are present.'],
+  ])('renders Laravel\'s text %j', (actual, expected) => {
+    expect(actual).toBe(expected);
+  });
+});

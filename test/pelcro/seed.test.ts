@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { Address, Customer, Organization, Source, Subscription, TIMEZONES, LANGUAGE_CODES } from '../../contracts/pelcro/schemas';
+import { parseOptions } from '../../src/core/options';
+import { PelcroSandbox } from '../../src/providers/pelcro/sandbox';
+import { buildPelcroBase } from '../../src/providers/pelcro/seed';
+import { BASE, createCustomer, get, pelcroApp } from './helpers';
+
+const base = buildPelcroBase(parseOptions({ providers: ['pelcro'] }));
+
+describe('Pelcro seeded data', () => {
+  it('seeds the scenario\'s 50 customers with ids 1–50, each parsing as a Customer', () => {
+    expect(base.customers.records.map((c) => c.view.id)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    for (const { view } of base.customers.records) expect(Customer.safeParse(view).success).toBe(true);
+    for (const a of base.addresses.records) expect(Address.safeParse(a).success).toBe(true);
+    for (const s of base.sources.records) expect(Source.safeParse(s).success).toBe(true);
+    for (const s of base.subscriptions.records) expect(Subscription.safeParse(s).success).toBe(true);
+    for (const o of base.organizations.records) expect(Organization.safeParse(o).success).toBe(true);
+  });
+
+  it('gives realistic, unique identities: emails, usernames, known time zones and languages', () => {
+    const views = base.customers.records.map((c) => c.view);
+    const emails = views.flatMap((v) => (v.email ? [v.email.toLowerCase()] : []));
+    const usernames = views.flatMap((v) => (v.username ? [v.username.toLowerCase()] : []));
+    expect(new Set(emails).size).toBe(emails.length);
+    expect(new Set(usernames).size).toBe(usernames.length);
+    expect(emails.length).toBeGreaterThan(40);
+    for (const v of views) {
+      expect(v.email ?? v.display_name ?? v.old_provider_id).not.toBeNull();
+      if (v.timezone !== null) expect(TIMEZONES).toContain(v.timezone);
+      if (v.language !== null) expect(LANGUAGE_CODES).toContain(v.language);
+      if (v.username !== null) expect(v.username).toMatch(/^[\p{L}\p{M}\p{N}_-]+$/u);
+      expect(v.updated_at).toBeGreaterThanOrEqual(v.created_at);
+    }
+  });
+
+  it('keeps related records consistent with their customer', () => {
+    const owner = new Map<number, number>();
+    for (const { view, sourceIds } of base.customers.records) {
+      for (const id of view.addresses) expect(base.addresses.byId.get(id)?.user_id).toBe(view.id);
+      if (view.default_source_id !== null) expect(sourceIds).toContain(view.default_source_id);
+      if (view.organization !== null) expect(base.organizations.byId.has(view.organization)).toBe(true);
+      for (const id of sourceIds) owner.set(id, view.id);
+      for (const id of view.subscriptions) {
+        const sub = base.subscriptions.byId.get(id)!;
+        if (sub.address !== null) expect(view.addresses).toContain(sub.address);
+        if (sub.default_source !== null) expect(sourceIds).toContain(sub.default_source);
+      }
+    }
+    expect(owner.size).toBe(base.sources.records.length);
+    const some = (n: number) => expect(n).toBeGreaterThan(0);
+    some(base.customers.records.filter((c) => c.view.organization !== null).length);
+    some(base.customers.records.filter((c) => c.view.subscriptions.length > 0).length);
+  });
+
+  it('is deterministic for a seed and differs between seeds', () => {
+    const again = buildPelcroBase(parseOptions({ providers: ['pelcro'] }));
+    const other = buildPelcroBase(parseOptions({ providers: ['pelcro'], seed: 2 }));
+    expect(JSON.stringify(again.customers.records)).toBe(JSON.stringify(base.customers.records));
+    expect(JSON.stringify(again.subscriptions.records)).toBe(JSON.stringify(base.subscriptions.records));
+    expect(other.customers.records[0].view.email).not.toBe(base.customers.records[0].view.email);
+  });
+
+  it('adds the scenario\'s fixtures after the generated customers', () => {
+    const withFixtures = buildPelcroBase(
+      parseOptions({
+        scenario: {
+          name: 'fx',
+          pelcro: {
+            customers: 3,
+            fixtures: [{ email: 'fixture@example.com', first_name: 'Fix', metadata: { vip: true } }, { id: 100, display_name: 'Hundred' }],
+          },
+        },
+      }),
+    );
+    const views = withFixtures.customers.records.map((c) => c.view);
+    expect(views.map((v) => v.id)).toEqual([1, 2, 3, 4, 100]);
+    expect(views[3]).toMatchObject({ email: 'fixture@example.com', name: 'Fix', metadata: { vip: true }, language: 'en' });
+    expect(withFixtures.maxIds.customer).toBe(100);
+  });
+
+  it.each([
+    [{ first_name: 'No identity' }, /needs one of email, old_provider_id, display_name/],
+    [{ email: 'not-an-email' }, /fixture #1 is invalid: email/],
+    [{ email: 'a@example.com', unknown: 1 }, /fixture #1 is invalid/],
+    [{ id: 1, email: 'a@example.com' }, /id 1\): the id is already used/],
+    [{ email: 'a@example.com', organization: 999 }, /no organization 999/],
+  ])('refuses a bad fixture loudly: %j', (fixture, message) => {
+    expect(() => buildPelcroBase(parseOptions({ scenario: { name: 'bad', pelcro: { customers: 2, fixtures: [fixture] } } }))).toThrow(message);
+  });
+
+  it('opens a sandbox in O(1): a thousand sandboxes over 20,000 seeded customers cost next to nothing', () => {
+    const large = buildPelcroBase(parseOptions({ scenario: { name: 'large', pelcro: { customers: 20_000, fixtures: [] } } }));
+    const started = performance.now();
+    for (let i = 0; i < 1000; i++) new PelcroSandbox(large, undefined).customer(20_000);
+    expect(performance.now() - started).toBeLessThan(250);
+  });
+});
+
+describe('Pelcro determinism over HTTP', () => {
+  it('answers byte-identical bodies for the same seed, frozen time and requests, created records included', async () => {
+    const run = async () => {
+      const app = pelcroApp({ seed: 9 });
+      const created = await createCustomer(app, { email: 'repeat@example.com', password: 'secret1' });
+      const list = await get(app, `${BASE}?site_id=1&page=5&expand=addresses,subscriptions,defaultSource,organization`);
+      return JSON.stringify(created) + list.text;
+    };
+    expect(await run()).toBe(await run());
+  });
+
+  it('stamps created records with the frozen clock', async () => {
+    const app = pelcroApp();
+    const created = await createCustomer(app, { email: 'clock@example.com' });
+    expect(created.created_at).toBe(Date.parse('2026-01-01T00:00:00Z') / 1000);
+  });
+});
