@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { isDocumentedProvider, openApiText } from '../contracts/documents';
 import { parseOptions, type AppOptions, type AppOptionsInput } from './core/options';
 import { providers } from './providers';
 
@@ -31,6 +32,17 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   app.get(`${ADMIN_PREFIX}/health`, (c) =>
     c.json({ status: 'ok', providers: options.providers, seed: options.seed, scenario: options.scenario.name }),
   );
+
+  // The committed OpenAPI document of each provider this app serves, byte for byte.
+  app.get(`${ADMIN_PREFIX}/openapi/:file`, (c) => {
+    const file = c.req.param('file');
+    const name = file.endsWith('.json') ? file.slice(0, -'.json'.length) : '';
+    if (!isDocumentedProvider(name) || !options.providers.includes(name)) {
+      const available = options.providers.map((p) => `${ADMIN_PREFIX}/openapi/${p}.json`).join(', ');
+      return c.json({ error: 'not_found', message: `no OpenAPI document at ${c.req.path}; try ${available}` }, 404);
+    }
+    return c.body(openApiText(name), 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+  });
 
   for (const name of options.providers) providers[name].mount(app, options);
 

@@ -1,11 +1,44 @@
-import type { Command } from './usage';
+import { parseArgs } from 'node:util';
+import { isDocumentedProvider, openApiDocuments, openApiText } from '../../contracts/documents';
+import { UsageError, type Command } from './usage';
 
-// Placeholder until the OpenAPI generation lands.
+const names = Object.keys(openApiDocuments);
+
+const help = `Usage: understudy openapi --provider ${names.join('|')}
+
+Prints the provider's OpenAPI 3.1 document (the committed contracts/<provider>/openapi.json,
+generated from the Zod schemas by "npm run openapi") to standard output.
+
+Options:
+  --provider P   ${names.join(' | ')} (required)
+  -h, --help     show this help`;
+
 export const openapiCommand: Command = {
-  summary: 'print a provider\'s OpenAPI 3.1 document',
-  help: 'Usage: understudy openapi --provider piriod|pelcro',
+  summary: "print a provider's OpenAPI 3.1 document",
+  help,
   async run(io) {
-    io.err('not implemented yet');
-    return 1;
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: io.args,
+        strict: true,
+        allowPositionals: false,
+        options: { provider: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      }));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    if (values.help) {
+      io.out(help);
+      return 0;
+    }
+    const provider = values.provider;
+    if (provider === undefined) throw new UsageError(`--provider is required (${names.join(' or ')})`);
+    if (!isDocumentedProvider(provider)) {
+      throw new UsageError(`--provider must be one of ${names.join(', ')}, got "${provider}"`);
+    }
+    // io.out adds the newline the file ends with.
+    io.out(openApiText(provider).slice(0, -1));
+    return 0;
   },
 };

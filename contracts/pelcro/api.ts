@@ -1,0 +1,203 @@
+/**
+ * Pelcro's Core API customer operations as an ApiDefinition, built from the schemas in this folder:
+ * `npm run openapi` turns it into contracts/pelcro/openapi.json.
+ */
+import { z } from 'zod';
+import type { ApiDefinition, OperationDefinition, ResponseDefinition } from '../definition';
+import {
+  Address,
+  BASE_PATH,
+  Coupon,
+  Customer,
+  CustomerCreate,
+  CustomerListQuery,
+  CustomerUpdate,
+  EXPAND_NAMES,
+  Id,
+  MessageError,
+  Organization,
+  PageLink,
+  PaginationLinks,
+  PaginationMeta,
+  Plan,
+  SiteId,
+  Source,
+  Subscription,
+  ValidationError,
+} from './schemas';
+
+/**
+ * The customer as any `expand` leaves it: each relation is its ids unless named in `expand`, then
+ * the full objects. (The schemas give the two extremes, `Customer` and `CustomerExpanded`; a
+ * request may expand any subset, so the document describes each relation as either form.)
+ */
+export const AnyCustomer = Customer.extend({
+  addresses: z.union([z.array(Id), z.array(Address)]).describe('Address ids, or the addresses with expand=addresses.'),
+  default_source: Source.nullable().describe('null unless expand=defaultSource.'),
+  organization: z.union([Id, Organization]).nullable().describe('The organization id, or the organization with expand=organization.'),
+  subscriptions: z
+    .union([z.array(Id), z.array(Subscription)])
+    .describe('Subscription ids, or the subscriptions with expand=subscriptions.'),
+});
+export const AnyCustomerEnvelope = z.object({ data: AnyCustomer });
+export const AnyCustomerList = z.object({ data: z.array(AnyCustomer), links: PaginationLinks, meta: PaginationMeta });
+
+/** The two long enums, named so that the create and update bodies share them. */
+const Language = CustomerCreate.shape.language.unwrap().unwrap();
+const Timezone = CustomerCreate.shape.timezone.unwrap().unwrap();
+
+const siteId = SiteId.describe('The site the customer belongs to (required: in the query string, or in the body of a write).');
+const expand = CustomerListQuery.shape.expand;
+
+const SiteQuery = z.object({ site_id: siteId });
+const ReadQuery = z.object({ site_id: siteId, expand });
+/** A write may carry `site_id` in its body instead: Laravel reads query and body as one input. */
+const WriteQuery = z.object({ site_id: siteId.optional() });
+const IdPath = z.object({ id: Id.describe('The customer id (an integer).') });
+
+const TAGS = ['Customers'];
+const BODY =
+  'JSON (a form body is read the same way, as Laravel reads both into one input). A body that is not ' +
+  'a JSON object is read as empty: Laravel raises no parse error.';
+
+const responses = {
+  badRequest: {
+    description: 'Invalid input: every failing field with its Laravel validation messages (Pelcro answers 400, not Laravel\'s stock 422).',
+    schema: ValidationError,
+  },
+  unauthenticated: { description: 'Missing or unknown API key.', schema: MessageError },
+  notFound: { description: 'No customer with this id on this site.', schema: MessageError },
+  tooLarge: { description: 'The request body is larger than the server accepts.', schema: MessageError },
+} satisfies Record<string, ResponseDefinition>;
+
+const operations: OperationDefinition[] = [
+  {
+    operationId: 'listCustomers',
+    method: 'get',
+    path: `${BASE_PATH}/customers`,
+    summary: 'List customers',
+    description:
+      'Laravel length-aware pagination (`page`, `limit`), sorting on id or email, `expand`, and filters ' +
+      '`filter[ATTR]=OPERATOR:VALUE` (beta). Metadata values filter as `filter[metadata.KEY]=OPERATOR:VALUE`.',
+    tags: TAGS,
+    parameters: { query: CustomerListQuery },
+    responses: {
+      200: { description: 'A page of customers.', schema: AnyCustomerList },
+      400: responses.badRequest,
+      401: responses.unauthenticated,
+    },
+  },
+  {
+    operationId: 'createCustomer',
+    method: 'post',
+    path: `${BASE_PATH}/customers`,
+    summary: 'Create a customer',
+    description: 'Needs at least one of `email`, `old_provider_id`, `display_name`; `email` is unique per site.',
+    tags: TAGS,
+    parameters: { query: WriteQuery },
+    requestBody: { schema: CustomerCreate, description: BODY },
+    responses: {
+      // A Laravel API resource of a model created in the request answers 201.
+      201: { description: 'The new customer.', schema: AnyCustomerEnvelope },
+      400: responses.badRequest,
+      401: responses.unauthenticated,
+      413: responses.tooLarge,
+    },
+  },
+  {
+    operationId: 'getCustomer',
+    method: 'get',
+    path: `${BASE_PATH}/customers/{id}`,
+    summary: 'Retrieve a customer',
+    tags: TAGS,
+    parameters: { path: IdPath, query: ReadQuery },
+    responses: {
+      200: { description: 'The customer.', schema: AnyCustomerEnvelope },
+      400: responses.badRequest,
+      401: responses.unauthenticated,
+      404: responses.notFound,
+    },
+  },
+  {
+    operationId: 'updateCustomer',
+    method: 'put',
+    path: `${BASE_PATH}/customers/{id}`,
+    summary: 'Update a customer',
+    description:
+      'Every field optional. `metadata` is merged into the stored metadata (a key set to null is removed); ' +
+      '`organization: null` removes the customer from its organization.',
+    tags: TAGS,
+    parameters: { path: IdPath, query: WriteQuery },
+    requestBody: { schema: CustomerUpdate, description: BODY },
+    responses: {
+      200: { description: 'The updated customer.', schema: AnyCustomerEnvelope },
+      400: responses.badRequest,
+      401: responses.unauthenticated,
+      404: responses.notFound,
+      413: responses.tooLarge,
+    },
+  },
+  {
+    operationId: 'deleteCustomer',
+    method: 'delete',
+    path: `${BASE_PATH}/customers/{id}`,
+    summary: 'Delete a customer',
+    description: "A soft delete that also removes the customer's subscriptions, addresses and payment sources.",
+    tags: TAGS,
+    parameters: { path: IdPath, query: SiteQuery },
+    responses: {
+      204: { description: 'Deleted; the body is empty.' },
+      400: responses.badRequest,
+      401: responses.unauthenticated,
+      404: responses.notFound,
+    },
+  },
+];
+
+export const pelcroApi: ApiDefinition = {
+  info: {
+    title: 'Pelcro Core API: customers',
+    version: '1.0.0',
+    description:
+      "The customer endpoints of Pelcro's Core API (server to server), as served by the understudy mock. " +
+      'Generated from the Zod schemas in contracts/pelcro/ by `npm run openapi`; do not edit by hand. ' +
+      `Expandable relations: ${EXPAND_NAMES.join(', ')}.`,
+  },
+  servers: [
+    { url: 'https://www.pelcro.com', description: 'Pelcro production' },
+    { url: 'http://localhost:4010', description: 'understudy mock (default port)' },
+  ],
+  tags: [{ name: 'Customers', description: 'Customer accounts of a site.' }],
+  securitySchemes: {
+    bearer: { type: 'http', scheme: 'bearer', description: 'The site\'s API key: `Authorization: Bearer <API key>`.' },
+  },
+  security: [{ bearer: [] }],
+  components: {
+    Address,
+    Coupon,
+    Customer: AnyCustomer,
+    CustomerCreate,
+    CustomerEnvelope: AnyCustomerEnvelope,
+    CustomerList: AnyCustomerList,
+    CustomerUpdate,
+    Language,
+    MessageError,
+    Organization,
+    PageLink,
+    PaginationLinks,
+    PaginationMeta,
+    Plan,
+    Source,
+    Subscription,
+    Timezone,
+    ValidationError,
+  },
+  sharedResponses: {
+    MethodNotAllowed: {
+      description: 'A method the route does not support (Laravel names the route and its methods).',
+      schema: MessageError,
+      headers: { Allow: { description: 'The methods the route supports.', schema: z.string() } },
+    },
+  },
+  operations,
+};
