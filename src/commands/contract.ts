@@ -1,11 +1,179 @@
-import type { Command } from './usage';
+import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { summarize, LEVELS, type Level } from '../../contracts/report';
+import { REPORTERS, render, type ReporterName } from '../../contracts/reporters';
+import { runSuite, UnreachableError, type RunOptions, type Target } from '../../contracts/runner';
+import { SUITE_NAMES, suites, type SuiteName } from '../../contracts/suites';
+import { UsageError, type Command, type CommandIo } from './usage';
 
-// Placeholder until the contract suites land.
+const help = `Usage: understudy contract --provider piriod|pelcro --base-url URL --token T [options]
+
+Checks a deployment (the real API, a staging copy, or this mock) against the provider's contract:
+statuses, content types, every body against the schema, list invariants, filters, ordering,
+expand, error bodies and write round trips. Exit code 0: the target honours the contract;
+1: it drifts (each failure names method, path, JSON path, expected and actual);
+2: bad flags or the target cannot be reached.
+
+Options:
+  --provider P          piriod | pelcro
+  --base-url URL        the API root (Piriod: https://api.piriod.com, Pelcro:
+                        https://www.pelcro.com/api/v1/core; a bare origin gets /api/v1/core)
+  --token T             the API key (or set UNDERSTUDY_TOKEN)
+  --workspace W         Piriod: the X-Simple-Workspace header (acc_…)
+  --site-id N           Pelcro: the site every call is scoped to (required for Pelcro)
+  --read-only           never write: lists, retrieves and requests that must be rejected only
+  --checks LEVELS       schema,behaviour (default both). schema: documented statuses, content
+                        types and bodies, which any implementation of the document honours;
+                        behaviour: exact error statuses and texts, pagination, filters, ordering,
+                        expand and round trips
+  --strict              fields the schema does not declare fail the run (default: warnings)
+  --reporter R          pretty | json | junit (default pretty)
+  --output FILE         also write the report to FILE
+  --max-pages N         most pages walked through \`next\` (default 50)
+  --timeout MS          per-request timeout in milliseconds (default 30000)
+  --only IDS            run only checks whose id starts with one of these (comma-separated)
+  --skip IDS            leave out checks whose id starts with one of these (comma-separated)
+  -h, --help            show this help`;
+
+export interface ContractSettings {
+  provider: SuiteName;
+  baseUrl: string;
+  reporter: ReporterName;
+  output?: string;
+  options: RunOptions;
+}
+
+function list(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function whole(flag: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+/** Turns `contract` flags into settings; every mistake is a UsageError (exit 2). */
+export function parseContractArgs(io: Pick<CommandIo, 'args' | 'env'>): ContractSettings | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: io.args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        provider: { type: 'string' },
+        'base-url': { type: 'string' },
+        token: { type: 'string' },
+        workspace: { type: 'string' },
+        'site-id': { type: 'string' },
+        'read-only': { type: 'boolean' },
+        checks: { type: 'string' },
+        strict: { type: 'boolean' },
+        reporter: { type: 'string' },
+        output: { type: 'string' },
+        'max-pages': { type: 'string' },
+        timeout: { type: 'string' },
+        only: { type: 'string' },
+        skip: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+
+  const provider = values.provider;
+  if (provider === undefined) throw new UsageError(`--provider is required (${SUITE_NAMES.join(' or ')})`);
+  if (!(SUITE_NAMES as readonly string[]).includes(provider)) {
+    throw new UsageError(`--provider must be one of ${SUITE_NAMES.join(', ')}, got "${provider}"`);
+  }
+  const baseUrl = values['base-url'];
+  if (baseUrl === undefined) throw new UsageError('--base-url is required, e.g. --base-url http://localhost:4010');
+  let parsed: URL;
+  try {
+    parsed = new URL(baseUrl);
+  } catch {
+    throw new UsageError(`--base-url must be an absolute http(s) URL, got "${baseUrl}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new UsageError(`--base-url must be an http or https URL, got "${baseUrl}"`);
+  }
+  if (parsed.search || parsed.hash) throw new UsageError(`--base-url takes no query or fragment, got "${baseUrl}"`);
+  const token = values.token ?? io.env.UNDERSTUDY_TOKEN;
+  if (!token) throw new UsageError('--token is required (or set UNDERSTUDY_TOKEN)');
+
+  const reporter = values.reporter ?? 'pretty';
+  if (!(REPORTERS as readonly string[]).includes(reporter)) {
+    throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}, got "${reporter}"`);
+  }
+  const levels = list(values.checks);
+  if (levels !== undefined) {
+    const unknown = levels.filter((l) => !(LEVELS as readonly string[]).includes(l));
+    if (levels.length === 0 || unknown.length > 0) {
+      throw new UsageError(`--checks takes ${LEVELS.join(',')} (one or both), got "${values.checks}"`);
+    }
+  }
+  const options: RunOptions = {
+    token,
+    workspace: values.workspace,
+    siteId: whole('--site-id', values['site-id'], 1, Number.MAX_SAFE_INTEGER),
+    readOnly: values['read-only'] ?? false,
+    strict: values.strict ?? false,
+    levels: levels as Level[] | undefined,
+    maxPages: whole('--max-pages', values['max-pages'], 1, 100_000),
+    timeoutMs: whole('--timeout', values.timeout, 1, 3_600_000),
+    only: list(values.only),
+    skip: list(values.skip),
+  };
+  const problem = suites[provider as SuiteName].validate(options);
+  if (problem) throw new UsageError(problem);
+  return { provider: provider as SuiteName, baseUrl, reporter: reporter as ReporterName, output: values.output, options };
+}
+
+/** Runs a contract from parsed settings; the exit code is 0 (honoured), 1 (drift) or 2 (unreachable). */
+export async function runContract(
+  settings: ContractSettings,
+  io: Pick<CommandIo, 'out' | 'err' | 'cwd'>,
+  fetchImpl: Target['fetch'] = (request) => fetch(request),
+  color = false,
+): Promise<number> {
+  let report;
+  try {
+    report = await runSuite(suites[settings.provider], { baseUrl: settings.baseUrl, fetch: fetchImpl }, settings.options);
+  } catch (error) {
+    if (error instanceof UnreachableError) {
+      io.err(`understudy: ${error.message}\nIs the server running, and is --base-url right?`);
+      return 2;
+    }
+    throw error;
+  }
+  const text = render(report, settings.reporter, { color });
+  io.out(text);
+  if (settings.output) {
+    const file = resolve(io.cwd, settings.output);
+    writeFileSync(file, settings.reporter === 'pretty' ? render(report, 'pretty') : text);
+  }
+  return summarize(report).ok ? 0 : 1;
+}
+
 export const contractCommand: Command = {
-  summary: 'check a deployment (or the mock) against a provider\'s contract',
-  help: 'Usage: understudy contract --provider piriod|pelcro --base-url URL --token T',
+  summary: "check a deployment (or the mock) against a provider's contract",
+  help,
   async run(io) {
-    io.err('not implemented yet');
-    return 1;
+    const settings = parseContractArgs(io);
+    if (settings === 'help') {
+      io.out(help);
+      return 0;
+    }
+    // Colour only on request: CI logs and pipes get plain text.
+    const force = io.env.FORCE_COLOR;
+    const color = settings.reporter === 'pretty' && force !== undefined && force !== '' && force !== '0' && !io.env.NO_COLOR;
+    return runContract(settings, io, undefined, color);
   },
 };

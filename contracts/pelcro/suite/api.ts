@@ -1,0 +1,158 @@
+/**
+ * What the Pelcro suite knows about the Core API: its operations with their documented answers,
+ * the state its checks share, and helpers to read a Laravel page.
+ */
+import { notAllowedOf, operationOf } from '../../operations';
+import type { Context, Operation, Res } from '../../runner';
+import { pelcroApi } from '../api';
+import type { ExpandName } from '../schemas';
+
+// The documented statuses and bodies come from the API definition, as the OpenAPI document's do.
+// The document lets each relation be ids or objects; which one `expand` asks for is behaviour,
+// judged by the expand checks.
+
+export const ops = {
+  list: operationOf(pelcroApi, 'listCustomers'),
+  retrieve: operationOf(pelcroApi, 'getCustomer'),
+  create: operationOf(pelcroApi, 'createCustomer'),
+  update: operationOf(pelcroApi, 'updateCustomer'),
+  delete: operationOf(pelcroApi, 'deleteCustomer'),
+  /** Not an operation of the API: Laravel's router answers 405 for it, which the suite checks. */
+  patch: notAllowedOf(pelcroApi, 'PATCH', '/api/v1/core/customers/{id}', 'MethodNotAllowed', 405, 'getCustomer'),
+};
+
+/** The fields of a customer the checks read; everything else is the schema's business. */
+export interface CustomerView {
+  id: number;
+  email?: string | null;
+  first_name?: string | null;
+  last_name?: string | null;
+  display_name?: string | null;
+  metadata?: Record<string, unknown>;
+  addresses?: unknown[];
+  subscriptions?: unknown[];
+  organization?: unknown;
+  default_source?: unknown;
+  default_source_id?: number | null;
+  created_at?: number;
+  updated_at?: number;
+  [key: string]: unknown;
+}
+
+export interface Page {
+  res: Res;
+  data: CustomerView[];
+  links: { first?: unknown; last?: unknown; prev?: unknown; next?: unknown };
+  meta: {
+    current_page?: unknown;
+    from?: unknown;
+    last_page?: unknown;
+    links?: unknown;
+    path?: unknown;
+    per_page?: unknown;
+    to?: unknown;
+    total: number;
+  };
+}
+
+export interface PelcroState {
+  first?: Page;
+  created?: CustomerView;
+  latest?: CustomerView;
+  /** Ids the run created and has not deleted yet. */
+  undeleted: Set<number>;
+}
+
+export type Ctx = Context<PelcroState>;
+
+/** An id far past any account's customers: only existence is tested. */
+export const UNKNOWN_ID = 2_147_000_123;
+export const DEFAULT_LIMIT = 10;
+export const MAX_LIMIT = 100;
+
+/** Every request names its site; writes carry it in the body as well as the query. */
+export function site(ctx: Ctx): { site_id: number } {
+  return { site_id: ctx.options.siteId as number };
+}
+
+/** Reads a Laravel page, or ends the check: nothing about a list can be judged without one. */
+export function readPage(ctx: Ctx, res: Res): Page {
+  ctx.require(res.status === 200, res, 'status', '200', String(res.status));
+  const body = res.json as Record<string, unknown> | undefined;
+  ctx.require(typeof body === 'object' && body !== null && !Array.isArray(body), res, '$', 'a JSON object', typeof body);
+  ctx.require(Array.isArray(body.data), res, '$.data', 'an array', JSON.stringify(body.data)?.slice(0, 60) ?? 'missing');
+  const meta = (body.meta ?? {}) as Page['meta'];
+  ctx.require(typeof meta.total === 'number', res, '$.meta.total', 'a number', JSON.stringify(meta.total));
+  return {
+    res,
+    data: (body.data as unknown[]).filter((r): r is CustomerView => typeof r === 'object' && r !== null) as CustomerView[],
+    links: (body.links ?? {}) as Page['links'],
+    meta,
+  };
+}
+
+export async function list(ctx: Ctx, query: Record<string, string | number | undefined>, expand: readonly ExpandName[] = []): Promise<Res> {
+  return ctx.send(ops.list, {
+    path: '/customers',
+    query: { ...site(ctx), ...query, ...(expand.length ? { expand: expand.join(',') } : {}) },
+  });
+}
+
+export async function retrieve(ctx: Ctx, id: number, expand: readonly ExpandName[] = []): Promise<Res> {
+  return ctx.send(ops.retrieve, {
+    path: customerPath(id),
+    query: { ...site(ctx), ...(expand.length ? { expand: expand.join(',') } : {}) },
+  });
+}
+
+/** The first page of 100, fetched once per run. */
+export async function firstPage(ctx: Ctx): Promise<Page> {
+  if (!ctx.state.first) ctx.state.first = readPage(ctx, await list(ctx, { limit: MAX_LIMIT }));
+  return ctx.state.first;
+}
+
+export function customerPath(id: number | string): string {
+  return `/customers/${encodeURIComponent(String(id))}`;
+}
+
+/** Laravel's `{"message": "…"}` text, or undefined when the body is another shape. */
+export function messageOf(res: Res): string | undefined {
+  const body = res.json as { message?: unknown } | undefined;
+  return typeof body?.message === 'string' ? body.message : undefined;
+}
+
+/** Expects Laravel's 400 `{"errors": {field: [...]}}` with `message` among the field's messages. */
+export function expectFieldError(ctx: Ctx, res: Res, field: string, message: string): void {
+  const errors = (res.json as { errors?: Record<string, unknown> } | undefined)?.errors;
+  const messages = errors && typeof errors === 'object' ? errors[field] : undefined;
+  ctx.expect(
+    Array.isArray(messages) && messages.includes(message),
+    res,
+    `$.errors.${field}`,
+    `a list holding ${JSON.stringify(message)}`,
+    messages === undefined ? `no errors for ${field} (${res.text.slice(0, 100)})` : JSON.stringify(messages),
+  );
+}
+
+/** Expects `{"message": text}` (one of `texts`). */
+export function expectMessage(ctx: Ctx, res: Res, ...texts: string[]): void {
+  const message = messageOf(res);
+  ctx.expect(
+    message !== undefined && texts.includes(message),
+    res,
+    '$.message',
+    texts.map((t) => JSON.stringify(t)).join(' or '),
+    message === undefined ? `no message (${res.text.slice(0, 80)})` : JSON.stringify(message),
+  );
+}
+
+/** The query parameters of a link, or undefined when it is not an absolute URL. */
+export function linkParams(link: unknown): URLSearchParams | undefined {
+  if (typeof link !== 'string') return undefined;
+  try {
+    const url = new URL(link);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.searchParams : undefined;
+  } catch {
+    return undefined;
+  }
+}

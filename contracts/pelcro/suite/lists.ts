@@ -1,0 +1,181 @@
+/**
+ * Behaviour of the customer list: Laravel's length-aware pagination (`links`, `meta`, page sizes,
+ * pages past the end), walking `links.next` to the end, and sorting.
+ */
+import { firstDifference, firstDisorder, stringDisorder, type Direction } from '../../invariants';
+import type { CheckDef } from '../../runner';
+import { PAGINATION_LABELS } from '../schemas';
+import {
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  expectFieldError,
+  firstPage,
+  linkParams,
+  list,
+  readPage,
+  retrieve,
+  type Ctx,
+  type Page,
+  type PelcroState,
+} from './api';
+
+type Check = CheckDef<PelcroState>;
+
+/** Judges `meta` and `links` of page `number` of a list of `total` at `limit` per page. */
+function expectPageFacts(ctx: Ctx, page: Page, number: number, limit: number, total: number): void {
+  const { res, meta, links } = page;
+  const lastPage = Math.max(1, Math.ceil(total / limit));
+  const size = number < lastPage ? limit : number === lastPage ? total - limit * (lastPage - 1) : 0;
+  const from = size === 0 ? null : (number - 1) * limit + 1;
+  const to = size === 0 ? null : (number - 1) * limit + size;
+  const same = (path: string, expected: unknown, actual: unknown) =>
+    ctx.expect(expected === actual, res, path, JSON.stringify(expected), JSON.stringify(actual));
+  same('$.meta.total', total, meta.total);
+  same('$.meta.per_page', limit, meta.per_page);
+  same('$.meta.current_page', number, meta.current_page);
+  same('$.meta.last_page', lastPage, meta.last_page);
+  same('$.meta.from', from, meta.from);
+  same('$.meta.to', to, meta.to);
+  ctx.expect(page.data.length === size, res, '$.data', `${size} items on page ${number} of ${lastPage}`, `${page.data.length} items`);
+  const pageOf = (link: unknown) => linkParams(link)?.get('page');
+  ctx.expect(pageOf(links.first) === '1', res, '$.links.first', 'a URL with page=1', JSON.stringify(links.first));
+  ctx.expect(pageOf(links.last) === String(lastPage), res, '$.links.last', `a URL with page=${lastPage}`, JSON.stringify(links.last));
+  if (number <= 1) same('$.links.prev', null, links.prev);
+  else ctx.expect(pageOf(links.prev) === String(number - 1), res, '$.links.prev', `a URL with page=${number - 1}`, JSON.stringify(links.prev));
+  if (number >= lastPage) same('$.links.next', null, links.next);
+  else ctx.expect(pageOf(links.next) === String(number + 1), res, '$.links.next', `a URL with page=${number + 1}`, JSON.stringify(links.next));
+  // meta.links: "« Previous", the page numbers (elided with "..." on long lists), "Next »"; the
+  // current page's entry is the active one.
+  const entries = Array.isArray(meta.links) ? (meta.links as { label?: unknown; active?: unknown }[]) : [];
+  ctx.expect(entries[0]?.label === PAGINATION_LABELS.previous, res, '$.meta.links[0].label', JSON.stringify(PAGINATION_LABELS.previous), JSON.stringify(entries[0]?.label));
+  ctx.expect(entries.at(-1)?.label === PAGINATION_LABELS.next, res, `$.meta.links[${entries.length - 1}].label`, JSON.stringify(PAGINATION_LABELS.next), JSON.stringify(entries.at(-1)?.label));
+  if (number <= lastPage) {
+    const active = entries.filter((e) => e.active === true).map((e) => e.label);
+    ctx.expect(active.length === 1 && active[0] === String(number), res, '$.meta.links', `one active entry, labelled "${number}"`, JSON.stringify(active));
+  }
+}
+
+const walk: Check = {
+  id: 'pelcro.list.walk-next',
+  level: 'behaviour',
+  mode: 'read',
+  title: 'walking `links.next` visits every customer once; meta and links agree on every page',
+  async run(ctx: Ctx) {
+    const total = (await firstPage(ctx)).meta.total;
+    const limit = Math.min(MAX_LIMIT, Math.max(DEFAULT_LIMIT, Math.ceil(total / ctx.options.maxPages)));
+    const lastPage = Math.max(1, Math.ceil(total / limit));
+    let page = readPage(ctx, await list(ctx, { limit }));
+    const seen = new Set<number>();
+    for (let number = 1; ; number++) {
+      expectPageFacts(ctx, page, number, limit, total);
+      for (const [i, customer] of page.data.entries()) {
+        ctx.expect(!seen.has(customer.id), page.res, `$.data[${i}].id`, 'an id not seen on an earlier page', JSON.stringify(customer.id));
+        seen.add(customer.id);
+      }
+      if (number >= lastPage) break;
+      const next = linkParams(page.links.next)?.get('page');
+      if (!next) break; // judged by expectPageFacts
+      if (number >= ctx.options.maxPages) {
+        ctx.note(`stopped after ${number} of ${lastPage} pages (--max-pages ${ctx.options.maxPages})`);
+        return;
+      }
+      // Laravel's page URLs carry only `?page=N` (no appends() in Pelcro's own example): the
+      // client adds its site_id and limit again, as the docs' pagination example implies.
+      page = readPage(ctx, await list(ctx, { limit, page: next }));
+    }
+    ctx.expect(seen.size === total, page.res, '$.meta.total', `${total} distinct customers over all pages`, String(seen.size));
+    ctx.note(`walked ${lastPage} page(s) of ${limit}, ${total} customers`);
+  },
+};
+
+const checks: Check[] = [
+  {
+    id: 'pelcro.list.first-page',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'GET /customers pages 10 by default with consistent links and meta',
+    async run(ctx: Ctx) {
+      const page = readPage(ctx, await list(ctx, {}));
+      expectPageFacts(ctx, page, 1, DEFAULT_LIMIT, page.meta.total);
+      const path = page.meta.path;
+      ctx.expect(typeof path === 'string' && !path.includes('?') && /\/customers$/.test(path), page.res, '$.meta.path', 'the list URL without a query', JSON.stringify(path));
+    },
+  },
+  walk,
+  {
+    id: 'pelcro.list.past-end',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'a page past the end answers 200 with no data (Laravel does not 404)',
+    async run(ctx: Ctx) {
+      const total = (await firstPage(ctx)).meta.total;
+      const number = Math.max(1, Math.ceil(total / DEFAULT_LIMIT)) + 1;
+      const page = readPage(ctx, await list(ctx, { page: number }));
+      expectPageFacts(ctx, page, number, DEFAULT_LIMIT, total);
+    },
+  },
+  {
+    id: 'pelcro.list.limit-bounds',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'limit above 100 or below 1 answers 400 with Laravel\'s max/min messages',
+    async run(ctx: Ctx) {
+      const over = await list(ctx, { limit: MAX_LIMIT + 1 });
+      if (ctx.expectStatus(over, 400)) expectFieldError(ctx, over, 'limit', `The limit field must not be greater than ${MAX_LIMIT}.`);
+      const under = await list(ctx, { limit: 0 });
+      if (ctx.expectStatus(under, 400)) expectFieldError(ctx, under, 'limit', 'The limit field must be at least 1.');
+    },
+  },
+  {
+    id: 'pelcro.retrieve.matches-list',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'GET /customers/{id} answers the same customer the list shows',
+    async run(ctx: Ctx) {
+      const page = await firstPage(ctx);
+      if (page.data.length === 0) ctx.skip('the site has no customers');
+      for (const customer of page.data.slice(0, 3)) {
+        const res = await retrieve(ctx, customer.id);
+        if (!ctx.expectStatus(res, 200)) continue;
+        const diff = firstDifference({ data: customer }, res.json);
+        if (diff) ctx.fail(res, diff.jsonPath, `${diff.expected} (as in the list)`, diff.actual);
+      }
+    },
+  },
+];
+
+function sortCheck(field: 'id' | 'email', direction: Direction): Check {
+  const param = direction === 'asc' ? field : `-${field}`;
+  return {
+    id: `pelcro.sort.${direction === 'asc' ? '' : 'desc-'}${field}`,
+    level: 'behaviour',
+    mode: 'read',
+    title: `?sort=${param} returns customers ordered by ${field}, ${direction === 'asc' ? 'ascending' : 'descending'}`,
+    async run(ctx: Ctx) {
+      const page = readPage(ctx, await list(ctx, { sort: param, limit: MAX_LIMIT }));
+      // Customers without an email (created by display name) are left out of the comparison.
+      const rows = page.data.map((c, i) => [i, c[field]] as const).filter((row) => row[1] !== null && row[1] !== undefined);
+      if (rows.length < 2) ctx.skip(`fewer than two customers with a ${field} to order`);
+      const values = rows.map((row) => row[1]);
+      const at =
+        field === 'id'
+          ? firstDisorder(values as number[], (a, b) => a - b, direction)
+          : stringDisorder(values as string[], direction);
+      ctx.expect(
+        at === -1,
+        page.res,
+        `$.data[${rows[Math.max(at, 0)][0]}].${field}`,
+        `${field} ${direction === 'asc' ? 'at or after' : 'at or before'} ${JSON.stringify(values[at - 1])}`,
+        JSON.stringify(values[at]),
+      );
+    },
+  };
+}
+
+export const listChecks: Check[] = [
+  ...checks,
+  sortCheck('id', 'asc'),
+  sortCheck('id', 'desc'),
+  sortCheck('email', 'asc'),
+  sortCheck('email', 'desc'),
+];

@@ -1,0 +1,70 @@
+/**
+ * The test records the full mode writes: recognisable by name, email and metadata, and deleted
+ * again at the end of the run (Pelcro's DELETE is a soft delete).
+ */
+import { successOf } from '../../operations';
+import type { CheckDef } from '../../runner';
+import { customerPath, ops, site, type Ctx, type CustomerView, type PelcroState } from './api';
+
+export const METADATA_KEY = 'understudy_contract';
+
+/** The body of the customer the full mode creates (plus `site_id`). */
+export function newCustomer(tag: string): Record<string, unknown> {
+  return {
+    email: `understudy-contract+${tag.toLowerCase().replace(/[^a-z0-9-]/g, '')}@example.com`,
+    first_name: 'Understudy',
+    last_name: `Contract ${tag}`,
+    display_name: `understudy contract check ${tag}`.slice(0, 100),
+    language: 'en',
+    timezone: 'America/New_York',
+    mail_marketing: false,
+    metadata: { [METADATA_KEY]: tag, plan: 'contract' },
+  };
+}
+
+const createFailed = new WeakSet<PelcroState>();
+
+/**
+ * The customer the run created, creating it on first use. Every write check goes through here,
+ * so whichever level or subset of checks runs, there is one record to work on.
+ */
+export async function created(ctx: Ctx): Promise<CustomerView> {
+  if (ctx.state.created) return ctx.state.created;
+  if (createFailed.has(ctx.state)) ctx.skip('creating the test customer failed (see pelcro.create)');
+  const res = await ctx.send(ops.create, {
+    path: '/customers',
+    query: site(ctx),
+    body: { ...site(ctx), ...newCustomer(ctx.options.runTag) },
+  });
+  const body = (res.json as { data?: CustomerView } | undefined)?.data;
+  const status = successOf(ops.create);
+  if (res.status !== status || typeof body?.id !== 'number') {
+    createFailed.add(ctx.state);
+    ctx.abort(res, 'status', `${status} with {"data": customer}`, `${res.status} ${res.text.slice(0, 80)}`);
+  }
+  ctx.state.created = body;
+  ctx.state.latest = body;
+  ctx.state.undeleted.add(body.id);
+  return body;
+}
+
+export const createCheck: CheckDef<PelcroState> = {
+  id: 'pelcro.create',
+  level: 'schema',
+  mode: 'write',
+  title: 'POST /customers creates a customer: the documented success status and {"data": Customer}',
+  async run(ctx: Ctx) {
+    const customer = await created(ctx);
+    ctx.note(`created ${customer.id}`);
+  },
+};
+
+/** Deletes what the run created and did not delete; returns what it could not remove. */
+export async function cleanup(ctx: Ctx): Promise<string[]> {
+  const left: string[] = [];
+  for (const id of ctx.state.undeleted) {
+    const res = await ctx.send(ops.delete, { path: customerPath(id), query: site(ctx) });
+    if (res.status >= 300 && res.status !== 404) left.push(`customer ${id} (DELETE answered ${res.status})`);
+  }
+  return left;
+}

@@ -1,0 +1,131 @@
+/**
+ * Round trips on a customer the run creates: what was sent comes back, a retrieve equals the
+ * write's answer, updates merge metadata as documented, refused writes change nothing, timestamps
+ * never run backwards, and a delete makes the customer disappear.
+ */
+import { firstDifference } from '../../invariants';
+import type { CheckDef, Res } from '../../runner';
+import { laravel } from '../schemas';
+import { customerPath, expectFieldError, list, ops, readPage, retrieve, site, type Ctx, type CustomerView, type PelcroState } from './api';
+import { METADATA_KEY, created, newCustomer } from './records';
+
+type Check = CheckDef<PelcroState>;
+
+async function expectStored(ctx: Ctx, expected: CustomerView, why: string): Promise<void> {
+  const res = await retrieve(ctx, expected.id);
+  if (!ctx.expectStatus(res, 200)) return;
+  const diff = firstDifference({ data: expected }, res.json);
+  if (diff) ctx.fail(res, diff.jsonPath, `${diff.expected} (${why})`, diff.actual);
+}
+
+function readCustomer(ctx: Ctx, res: Res, status: number): CustomerView {
+  ctx.require(res.status === status, res, 'status', String(status), String(res.status));
+  const body = (res.json as { data?: CustomerView } | undefined)?.data;
+  ctx.require(typeof body?.id === 'number', res, '$.data.id', 'a customer id', JSON.stringify(body?.id));
+  return body;
+}
+
+/** Unix seconds: `updated_at` never runs backwards and `created_at` never changes. */
+function expectTimestamps(ctx: Ctx, res: Res, before: CustomerView, after: CustomerView): void {
+  ctx.expect(after.created_at === before.created_at, res, '$.data.created_at', `${before.created_at} (unchanged by an update)`, JSON.stringify(after.created_at));
+  const ok = typeof after.updated_at === 'number' && typeof before.updated_at === 'number' && after.updated_at >= before.updated_at;
+  ctx.expect(ok, res, '$.data.updated_at', `at or after ${before.updated_at}`, JSON.stringify(after.updated_at));
+}
+
+export const writeChecks: Check[] = [
+  {
+    id: 'pelcro.create.round-trip',
+    level: 'behaviour',
+    mode: 'write',
+    title: 'a created customer echoes what was sent and reads back equal',
+    async run(ctx: Ctx) {
+      const customer = await created(ctx);
+      const sent = newCustomer(ctx.options.runTag);
+      const where = { method: 'POST', path: '/customers' };
+      for (const field of ['email', 'first_name', 'last_name', 'display_name', 'language', 'timezone', 'mail_marketing', 'metadata']) {
+        const diff = firstDifference(sent[field], customer[field], ['data', field]);
+        if (diff) ctx.fail(where, diff.jsonPath, `${diff.expected} (as sent)`, diff.actual);
+      }
+      const ordered = typeof customer.created_at === 'number' && typeof customer.updated_at === 'number' && customer.created_at <= customer.updated_at;
+      ctx.expect(ordered, where, '$.data.updated_at', `not before created_at (${customer.created_at})`, JSON.stringify(customer.updated_at));
+      await expectStored(ctx, customer, 'as the create answered');
+    },
+  },
+  {
+    id: 'pelcro.create.listed',
+    level: 'behaviour',
+    mode: 'write',
+    title: 'a created customer is listed under its email',
+    async run(ctx: Ctx) {
+      const customer = await created(ctx);
+      const page = readPage(ctx, await list(ctx, { 'filter[email]': `eq:${customer.email}` }));
+      ctx.expect(page.data.some((c) => c.id === customer.id), page.res, '$.data', `a list holding customer ${customer.id}`, `${page.data.length} customers without it`);
+    },
+  },
+  {
+    id: 'pelcro.create.duplicate-email',
+    level: 'behaviour',
+    mode: 'write',
+    title: 'a second customer with the same email answers 400 "The email has already been taken."',
+    async run(ctx: Ctx) {
+      const customer = await created(ctx);
+      const res = await ctx.send(ops.create, { path: '/customers', query: site(ctx), body: { ...site(ctx), email: customer.email } });
+      const duplicate = (res.json as { data?: { id?: unknown } } | undefined)?.data?.id;
+      if (typeof duplicate === 'number') ctx.state.undeleted.add(duplicate);
+      if (ctx.expectStatus(res, 400)) expectFieldError(ctx, res, 'email', laravel.unique('email'));
+    },
+  },
+  {
+    id: 'pelcro.update.put',
+    level: 'behaviour',
+    mode: 'write',
+    title: 'PUT changes the fields sent, merges metadata (null removes a key), and reads back equal',
+    async run(ctx: Ctx) {
+      const before = ctx.state.latest ?? (await created(ctx));
+      const body = { ...site(ctx), first_name: 'Understudied', metadata: { plan: null, extra: 'added' } };
+      const res = await ctx.send(ops.update, { path: customerPath(before.id), query: site(ctx), body });
+      const after = readCustomer(ctx, res, 200);
+      ctx.expect(after.first_name === body.first_name, res, '$.data.first_name', JSON.stringify(body.first_name), JSON.stringify(after.first_name));
+      const { plan: _removed, ...kept } = before.metadata ?? {};
+      const metadata = { ...kept, extra: 'added' };
+      const diff = firstDifference(metadata, after.metadata, ['data', 'metadata']);
+      if (diff) ctx.fail(res, diff.jsonPath, `${diff.expected} (stored metadata merged with the sent keys, null ones removed)`, diff.actual);
+      for (const field of ['email', 'last_name', 'display_name', 'language', 'timezone']) {
+        const d = firstDifference(before[field], after[field], ['data', field]);
+        if (d) ctx.fail(res, d.jsonPath, `${d.expected} (not sent, so unchanged)`, d.actual);
+      }
+      expectTimestamps(ctx, res, before, after);
+      ctx.state.latest = after;
+      await expectStored(ctx, after, 'as the PUT answered');
+    },
+  },
+  {
+    id: 'pelcro.update.rejected',
+    level: 'behaviour',
+    mode: 'write',
+    title: 'a refused PUT answers 400 and leaves the customer untouched',
+    async run(ctx: Ctx) {
+      const before = ctx.state.latest ?? (await created(ctx));
+      const res = await ctx.send(ops.update, { path: customerPath(before.id), query: site(ctx), body: { ...site(ctx), first_name: 'Refused', email: 'not-an-email' } });
+      if (ctx.expectStatus(res, 400)) expectFieldError(ctx, res, 'email', laravel.email('email'));
+      await expectStored(ctx, before, 'a refused update changes nothing');
+    },
+  },
+  {
+    id: 'pelcro.delete',
+    level: 'behaviour',
+    mode: 'write',
+    title: 'DELETE answers with an empty body, and the customer is gone from retrieve and list',
+    async run(ctx: Ctx) {
+      const customer = ctx.state.latest ?? (await created(ctx));
+      const res = await ctx.send(ops.delete, { path: customerPath(customer.id), query: site(ctx) });
+      if (!ctx.expectStatus(res, 200, 204)) return;
+      ctx.state.undeleted.delete(customer.id);
+      ctx.expect(res.text.trim() === '', res, 'body', 'empty', res.text.slice(0, 80));
+      const gone = await retrieve(ctx, customer.id);
+      ctx.expectStatus(gone, 404);
+      const page = readPage(ctx, await list(ctx, { 'filter[metadata]': `has:${METADATA_KEY}`, limit: 100 }));
+      ctx.expect(!page.data.some((c) => c.id === customer.id), page.res, '$.data', `a list without the deleted customer ${customer.id}`, 'a list holding it');
+    },
+  },
+];

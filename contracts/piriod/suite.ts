@@ -1,0 +1,43 @@
+/**
+ * The Piriod contract suite: judges any Piriod deployment (the real API, or a mock of it) against
+ * the schemas in ./schemas and the API's documented behaviour. Imports nothing from the mock.
+ *
+ * Credentials are sent as the official client sends them (`Authorization: Token …`, plus
+ * `X-Simple-Workspace` when given). The full mode marks everything it writes as test data
+ * (`X-Piriod-Test-Mode: true`, a recognisable name, email and metadata); Piriod has no delete, so
+ * the report lists those records as left behind.
+ */
+import type { RunOptions, Suite } from '../runner';
+import type { PiriodState } from './suite/api';
+import { errorChecks } from './suite/errors';
+import { filterChecks } from './suite/filters';
+import { listChecks } from './suite/lists';
+import { createCheck } from './suite/records';
+import { TEST_MODE } from './suite/records';
+import { schemaChecks } from './suite/schema-checks';
+import { writeChecks } from './suite/writes';
+
+export const piriodSuite: Suite<PiriodState> = {
+  provider: 'piriod',
+  title: 'Piriod',
+  validate(options: RunOptions) {
+    if (!options.token) return 'Piriod needs --token (an API key)';
+    if (/\s/.test(options.token)) return '--token must not contain spaces (DRF refuses such a token header)';
+    return undefined;
+  },
+  apiRoot: (baseUrl) => baseUrl,
+  headers(options) {
+    return {
+      Authorization: `Token ${options.token}`,
+      ...(options.workspace ? { 'X-Simple-Workspace': options.workspace } : {}),
+      // Full mode reads and writes in test mode, so it only ever sees and touches test data.
+      ...(options.readOnly ? {} : TEST_MODE),
+    };
+  },
+  initialState: () => ({ leftovers: [] }),
+  checks: [...schemaChecks, createCheck, ...listChecks, ...filterChecks, ...errorChecks, ...writeChecks],
+  async cleanup(ctx) {
+    // Piriod's API offers no DELETE for customers: what was created stays, marked as test data.
+    return ctx.state.leftovers;
+  },
+};

@@ -1,0 +1,142 @@
+/**
+ * What the Piriod suite knows about the API: its operations with their documented answers, the
+ * state its checks share, and helpers to read a DRF list page.
+ */
+import { notAllowedOf, operationOf } from '../../operations';
+import type { Context, Res } from '../../runner';
+import { piriodApi } from '../api';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schemas';
+
+/** The documented statuses and bodies come from the API definition, as the OpenAPI document's do. */
+export const ops = {
+  list: operationOf(piriodApi, 'listCustomers'),
+  retrieve: operationOf(piriodApi, 'getCustomer'),
+  create: operationOf(piriodApi, 'createCustomer'),
+  put: operationOf(piriodApi, 'updateCustomer'),
+  patch: operationOf(piriodApi, 'partialUpdateCustomer'),
+  /** Not an operation of the API: DRF answers 405 for it, which the suite checks. */
+  delete: notAllowedOf(piriodApi, 'DELETE', '/customers/{id}/', 'MethodNotAllowed', 405, 'getCustomer'),
+};
+
+/** The fields of a customer the checks read; everything else is the schema's business. */
+export interface CustomerView {
+  id: string;
+  name?: string | null;
+  email?: string | null;
+  tax_id?: string | null;
+  country?: { id?: string; name?: string } | null;
+  created?: string;
+  updated?: string;
+  metadata?: Record<string, unknown> | null;
+  [key: string]: unknown;
+}
+
+export interface Page {
+  res: Res;
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: CustomerView[];
+}
+
+export interface PiriodState {
+  /** The first page (page_size 100) of the unfiltered list, read once and shared. */
+  first?: Page;
+  /** The customer the full mode created, as the create answered it. */
+  created?: CustomerView;
+  /** The latest state of the created customer as the API answered it. */
+  latest?: CustomerView;
+  leftovers: string[];
+}
+
+export type Ctx = Context<PiriodState>;
+
+/** An id that no account holds: well-formed (`cus_` + 20 characters) so only existence is tested. */
+export const UNKNOWN_ID = 'cus_understudyNoSuch000';
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
+
+/** Reads a DRF page, or ends the check: nothing about a list can be judged without one. */
+export function readPage(ctx: Ctx, res: Res): Page {
+  ctx.require(res.status === 200, res, 'status', '200', String(res.status));
+  const body = res.json as Record<string, unknown> | undefined;
+  ctx.require(typeof body === 'object' && body !== null && !Array.isArray(body), res, '$', 'a JSON object', typeof body);
+  ctx.require(typeof body.count === 'number', res, '$.count', 'a number', JSON.stringify(body.count));
+  ctx.require(Array.isArray(body.results), res, '$.results', 'an array', JSON.stringify(body.results)?.slice(0, 60) ?? 'missing');
+  const link = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    res,
+    count: body.count,
+    next: link(body.next),
+    previous: link(body.previous),
+    results: (body.results as unknown[]).filter((r): r is CustomerView => typeof r === 'object' && r !== null) as CustomerView[],
+  };
+}
+
+export async function list(ctx: Ctx, query: Record<string, string | number | undefined>, search?: string): Promise<Res> {
+  return ctx.send(ops.list, { path: '/customers/', query, search });
+}
+
+/** The first page of 100, fetched once per run. */
+export async function firstPage(ctx: Ctx): Promise<Page> {
+  if (!ctx.state.first) ctx.state.first = readPage(ctx, await list(ctx, { page_size: MAX_PAGE_SIZE }));
+  return ctx.state.first;
+}
+
+/** A customer to derive filter values from, or a skip when the account has none. */
+export async function sample(ctx: Ctx): Promise<CustomerView> {
+  const page = await firstPage(ctx);
+  if (page.results.length === 0) ctx.skip('the account has no customers to derive values from');
+  return page.results[0];
+}
+
+export function customerPath(id: string): string {
+  return `/customers/${encodeURIComponent(id)}/`;
+}
+
+/** DRF's error body `{"detail": "…"}`: the text, or undefined when the body is another shape. */
+export function detailOf(res: Res): string | undefined {
+  const body = res.json as { detail?: unknown } | undefined;
+  return typeof body?.detail === 'string' ? body.detail : undefined;
+}
+
+/** DRF's field errors: the messages for `field`, or undefined. */
+export function fieldErrors(res: Res, field: string): string[] | undefined {
+  const body = res.json as Record<string, unknown> | undefined;
+  const value = body && typeof body === 'object' ? body[field] : undefined;
+  return Array.isArray(value) && value.every((m) => typeof m === 'string') ? (value as string[]) : undefined;
+}
+
+/** Expects a DRF `{"detail": text}` body (one of `texts`). */
+export function expectDetail(ctx: Ctx, res: Res, ...texts: string[]): void {
+  const detail = detailOf(res);
+  ctx.expect(
+    detail !== undefined && texts.includes(detail),
+    res,
+    '$.detail',
+    texts.map((t) => JSON.stringify(t)).join(' or '),
+    detail === undefined ? `no detail (${res.text.slice(0, 80)})` : JSON.stringify(detail),
+  );
+}
+
+/** Expects DRF field errors with `message` among the messages for `field`. */
+export function expectFieldError(ctx: Ctx, res: Res, field: string, message: string): void {
+  const messages = fieldErrors(res, field);
+  ctx.expect(
+    messages !== undefined && messages.includes(message),
+    res,
+    `$.${field}`,
+    `a list holding ${JSON.stringify(message)}`,
+    messages === undefined ? `no errors for ${field} (${res.text.slice(0, 80)})` : JSON.stringify(messages),
+  );
+}
+
+/** The query parameters of a link, or undefined when it is not an absolute URL. */
+export function linkParams(link: string): URLSearchParams | undefined {
+  try {
+    const url = new URL(link);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.searchParams : undefined;
+  } catch {
+    return undefined;
+  }
+}

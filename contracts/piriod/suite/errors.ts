@@ -1,0 +1,179 @@
+/**
+ * Behaviour on bad requests: DRF's exact statuses and texts for missing or malformed credentials,
+ * unknown ids, verbs the endpoint does not allow, and bodies the serializer refuses. Every request
+ * here must be rejected, so these checks run in read-only mode too (with the test-mode header, so
+ * a target that wrongly accepts one writes test data only).
+ */
+import type { CheckDef } from '../../runner';
+import { MESSAGES } from '../schemas';
+import { UNKNOWN_ID, customerPath, detailOf, expectDetail, expectFieldError, ops, type Ctx, type PiriodState } from './api';
+import { TEST_MODE, badRut, newCustomer } from './records';
+
+type Check = CheckDef<PiriodState>;
+
+/** A valid create body with some fields replaced, tagged so a wrongly accepted one is recognisable. */
+function bodyWith(ctx: Ctx, changes: Record<string, unknown>): Record<string, unknown> {
+  return { ...newCustomer(`${ctx.options.runTag}-rejected`), ...changes };
+}
+
+interface Rejection {
+  id: string;
+  title: string;
+  /** The JSON body, built with the run's tag so that a wrongly accepted one is recognisable. */
+  body?: (ctx: Ctx) => unknown;
+  rawBody?: string;
+  contentType?: string;
+  status: number;
+  /** `detail` text, or a field and one of its messages. */
+  detail?: string | ((detail: string) => boolean);
+  field?: [string, string];
+}
+
+const rejections: Rejection[] = [
+  { id: 'empty', title: 'an empty object', body: () => ({}), status: 400, field: ['name', MESSAGES.required] },
+  { id: 'email', title: 'an invalid email', body: (ctx) => bodyWith(ctx, { email: 'not-an-email' }), status: 400, field: ['email', MESSAGES.email] },
+  { id: 'tax-id', title: 'a RUT with a wrong check digit', body: (ctx) => bodyWith(ctx, { tax_id: badRut(12_345_678) }), status: 400, field: ['tax_id', MESSAGES.invalidFormat] },
+  { id: 'country', title: 'an unknown country code', body: (ctx) => bodyWith(ctx, { country: 'XX' }), status: 400, field: ['country', MESSAGES.invalidChoice('XX')] },
+  { id: 'null-name', title: 'a null name', body: (ctx) => bodyWith(ctx, { name: null }), status: 400, field: ['name', MESSAGES.null] },
+  { id: 'blank-name', title: 'a blank name', body: (ctx) => bodyWith(ctx, { name: '' }), status: 400, field: ['name', MESSAGES.blank] },
+  {
+    id: 'list-body',
+    title: 'a JSON list instead of an object',
+    body: (ctx) => [bodyWith(ctx, {})],
+    status: 400,
+    field: ['non_field_errors', MESSAGES.notAnObject([])],
+  },
+  {
+    id: 'bad-json',
+    title: 'a body that is not JSON',
+    rawBody: '{"name": ',
+    status: 400,
+    // The text after the dash is Python's json error, which names the position.
+    detail: (d) => d.startsWith('JSON parse error - '),
+  },
+  {
+    id: 'media-type',
+    title: 'a text/plain body',
+    rawBody: 'name=understudy',
+    contentType: 'text/plain',
+    status: 415,
+    detail: 'Unsupported media type "text/plain" in request.',
+  },
+];
+
+/** One check per refused body, so a report names exactly which refusal drifted. */
+const rejectionChecks: Check[] = rejections.map((r) => ({
+  id: `piriod.create.rejects.${r.id}`,
+  level: 'behaviour',
+  mode: 'read',
+  title: `POST /customers/ with ${r.title} answers ${r.status} with DRF's text`,
+  async run(ctx: Ctx) {
+    const res = await ctx.send(ops.create, {
+      path: '/customers/',
+      body: r.body?.(ctx),
+      rawBody: r.rawBody,
+      contentType: r.contentType,
+      headers: TEST_MODE,
+    });
+    if (!ctx.expectStatus(res, r.status)) return;
+    if (r.field) expectFieldError(ctx, res, r.field[0], r.field[1]);
+    if (typeof r.detail === 'string') expectDetail(ctx, res, r.detail);
+    else if (r.detail) {
+      const detail = detailOf(res);
+      ctx.expect(detail !== undefined && r.detail(detail), res, '$.detail', `DRF's text for ${r.title}`, JSON.stringify(detail ?? res.text.slice(0, 80)));
+    }
+  },
+}));
+
+const authChecks: Check[] = [
+  {
+    id: 'piriod.auth.missing',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'no Authorization header answers 401 "Authentication credentials were not provided."',
+    async run(ctx: Ctx) {
+      const res = await ctx.send(ops.list, { path: '/customers/', headers: { Authorization: null } });
+      if (ctx.expectStatus(res, 401)) expectDetail(ctx, res, 'Authentication credentials were not provided.');
+    },
+  },
+  {
+    id: 'piriod.auth.malformed',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'a malformed Token header answers 401 with DRF\'s "Invalid token header." texts',
+    async run(ctx: Ctx) {
+      const cases: [string, string][] = [
+        ['Token', 'Invalid token header. No credentials provided.'],
+        ['Token abc def', 'Invalid token header. Token string should not contain spaces.'],
+      ];
+      for (const [header, text] of cases) {
+        const res = await ctx.send(ops.list, { path: '/customers/', headers: { Authorization: header } });
+        if (ctx.expectStatus(res, 401)) expectDetail(ctx, res, text);
+      }
+    },
+  },
+  {
+    id: 'piriod.auth.invalid',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'an unknown token answers 401 "Invalid token."',
+    async run(ctx: Ctx) {
+      const res = await ctx.send(ops.list, { path: '/customers/', headers: { Authorization: `Token understudy${ctx.options.runTag.replace(/\W/g, '')}0invalid` } });
+      // A mock started without --tokens accepts every token: nothing to judge there.
+      if (res.status === 200) ctx.skip('the target accepts any token (a mock started without --tokens?)');
+      if (ctx.expectStatus(res, 401)) expectDetail(ctx, res, 'Invalid token.');
+    },
+  },
+  {
+    id: 'piriod.auth.workspace',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'a request without X-Simple-Workspace answers 400 "x-simple-workspace header is required."',
+    async run(ctx: Ctx) {
+      if (!ctx.options.workspace) ctx.skip('no --workspace given: the target is not known to require one');
+      const res = await ctx.send(ops.list, { path: '/customers/', headers: { 'X-Simple-Workspace': null } });
+      if (res.status === 200) ctx.skip('the target does not require the workspace header (a mock without --require-workspace?)');
+      if (ctx.expectStatus(res, 400)) expectFieldError(ctx, res, 'non_field_errors', 'x-simple-workspace header is required.');
+    },
+  },
+];
+
+const lookupChecks: Check[] = [
+  {
+    id: 'piriod.retrieve.unknown',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'GET /customers/{unknown}/ answers 404 in DRF shape',
+    async run(ctx: Ctx) {
+      const res = await ctx.send(ops.retrieve, { path: customerPath(UNKNOWN_ID) });
+      // DRF ≥ 3.15 names the model; older versions say "Not found.".
+      if (ctx.expectStatus(res, 404)) expectDetail(ctx, res, 'No Customer matches the given query.', 'Not found.');
+    },
+  },
+  {
+    id: 'piriod.update.unknown',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'PATCH /customers/{unknown}/ answers 404 in DRF shape',
+    async run(ctx: Ctx) {
+      // A write to an id that exists would change real data: make sure it does not, first.
+      const probe = await ctx.send(ops.retrieve, { path: customerPath(UNKNOWN_ID) });
+      if (probe.status !== 404) ctx.skip(`GET of ${UNKNOWN_ID} answered ${probe.status}, not 404: no write is risked on it`);
+      const res = await ctx.send(ops.patch, { path: customerPath(UNKNOWN_ID), body: { name: 'understudy' }, headers: TEST_MODE });
+      if (ctx.expectStatus(res, 404)) expectDetail(ctx, res, 'No Customer matches the given query.', 'Not found.');
+    },
+  },
+  {
+    id: 'piriod.method.not-allowed',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'DELETE /customers/{id}/ answers 405 "Method \\"DELETE\\" not allowed."',
+    async run(ctx: Ctx) {
+      // An unknown id: DRF refuses the verb before looking the record up, and nothing is at risk.
+      const res = await ctx.send(ops.delete, { path: customerPath(UNKNOWN_ID), headers: TEST_MODE });
+      if (ctx.expectStatus(res, 405)) expectDetail(ctx, res, 'Method "DELETE" not allowed.');
+    },
+  },
+];
+
+export const errorChecks: Check[] = [...authChecks, ...lookupChecks, ...rejectionChecks];

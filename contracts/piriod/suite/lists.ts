@@ -1,0 +1,187 @@
+/**
+ * Behaviour of the customer list: DRF page-number pagination (count, next, previous, page sizes,
+ * out-of-range pages), walking `next` to the end, and ordering.
+ */
+import { compareInstants, firstDifference, firstDisorder, stringDisorder, type Direction } from '../../invariants';
+import type { CheckDef } from '../../runner';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  customerPath,
+  expectDetail,
+  firstPage,
+  linkParams,
+  list,
+  ops,
+  readPage,
+  type Ctx,
+  type CustomerView,
+  type PiriodState,
+} from './api';
+
+type Check = CheckDef<PiriodState>;
+
+/** The query string of `link` when it points at the list, else a failure and undefined. */
+function followable(ctx: Ctx, res: { method: string; path: string }, field: string, link: string) {
+  const params = linkParams(link);
+  let path = '';
+  try {
+    path = new URL(link).pathname;
+  } catch {
+    /* judged below */
+  }
+  const ok = params !== undefined && /\/customers\/$/.test(path);
+  ctx.expect(ok, res, field, 'an absolute URL of /customers/', JSON.stringify(link));
+  return ok ? new URL(link).search : undefined;
+}
+
+const walk: Check = {
+  id: 'piriod.list.walk-next',
+  level: 'behaviour',
+  mode: 'read',
+  title: 'walking `next` visits every customer once; count, page sizes and links agree',
+  async run(ctx: Ctx) {
+    const total = (await firstPage(ctx)).count;
+    // Pages large enough to stay under the cap, and never smaller than the default size.
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(DEFAULT_PAGE_SIZE, Math.ceil(total / ctx.options.maxPages)));
+    const expectedPages = Math.max(1, Math.ceil(total / pageSize));
+    let page = readPage(ctx, await list(ctx, { page_size: pageSize }));
+    const seen = new Set<string>();
+    for (let number = 1; ; number++) {
+      const { res } = page;
+      ctx.expect(page.count === total, res, '$.count', String(total), String(page.count));
+      const last = number === expectedPages;
+      const size = last ? total - pageSize * (expectedPages - 1) : pageSize;
+      ctx.expect(page.results.length === size, res, '$.results', `${size} items on page ${number} of ${expectedPages}`, `${page.results.length} items`);
+      for (const [i, customer] of page.results.entries()) {
+        ctx.expect(!seen.has(customer.id), res, `$.results[${i}].id`, 'an id not seen on an earlier page', JSON.stringify(customer.id));
+        seen.add(customer.id);
+      }
+      // DRF drops `page` from the link back to page 1 and keeps every other parameter.
+      if (number === 1) ctx.expect(page.previous === null, res, '$.previous', 'null on page 1', JSON.stringify(page.previous));
+      else if (page.previous === null) ctx.fail(res, '$.previous', `a link to page ${number - 1}`, 'null');
+      else {
+        const back = linkParams(page.previous);
+        const backPage = back?.get('page') ?? '1';
+        ctx.expect(backPage === String(number - 1), res, '$.previous', `a link to page ${number - 1}`, JSON.stringify(page.previous));
+      }
+      if (last) {
+        ctx.expect(page.next === null, res, '$.next', 'null on the last page', JSON.stringify(page.next));
+        break;
+      }
+      if (page.next === null) {
+        ctx.fail(res, '$.next', `a link to page ${number + 1} of ${expectedPages}`, 'null');
+        break;
+      }
+      const search = followable(ctx, res, '$.next', page.next);
+      if (search === undefined) break;
+      const params = new URLSearchParams(search);
+      ctx.expect(params.get('page') === String(number + 1), res, '$.next', `a link with page=${number + 1}`, JSON.stringify(page.next));
+      ctx.expect(params.get('page_size') === String(pageSize), res, '$.next', `a link that keeps page_size=${pageSize}`, JSON.stringify(page.next));
+      if (number >= ctx.options.maxPages) {
+        ctx.note(`stopped after ${number} of ${expectedPages} pages (--max-pages ${ctx.options.maxPages})`);
+        return;
+      }
+      page = readPage(ctx, await list(ctx, {}, search));
+    }
+    ctx.expect(seen.size === total, page.res, '$.count', `${total} distinct customers over all pages`, `${seen.size}`);
+    ctx.note(`walked ${expectedPages} page(s) of ${pageSize}, ${total} customers`);
+  },
+};
+
+const checks: Check[] = [
+  {
+    id: 'piriod.list.first-page',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'GET /customers/ pages 20 by default with consistent count, next and previous',
+    async run(ctx: Ctx) {
+      const page = readPage(ctx, await list(ctx, {}));
+      const { res, count } = page;
+      const size = Math.min(count, DEFAULT_PAGE_SIZE);
+      ctx.expect(page.results.length === size, res, '$.results', `${size} items (count ${count}, page size ${DEFAULT_PAGE_SIZE})`, `${page.results.length} items`);
+      ctx.expect(page.previous === null, res, '$.previous', 'null', JSON.stringify(page.previous));
+      if (count > DEFAULT_PAGE_SIZE) {
+        const next = page.next === null ? undefined : linkParams(page.next);
+        ctx.expect(next?.get('page') === '2', res, '$.next', 'an absolute URL with page=2', JSON.stringify(page.next));
+      } else {
+        ctx.expect(page.next === null, res, '$.next', `null (count ${count} fits one page)`, JSON.stringify(page.next));
+      }
+    },
+  },
+  walk,
+  {
+    id: 'piriod.list.page-size-cap',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'page_size above 100 is capped at 100',
+    async run(ctx: Ctx) {
+      const page = readPage(ctx, await list(ctx, { page_size: 1000 }));
+      const size = Math.min(page.count, MAX_PAGE_SIZE);
+      ctx.expect(page.results.length === size, page.res, '$.results', `${size} items`, `${page.results.length} items`);
+    },
+  },
+  {
+    id: 'piriod.retrieve.matches-list',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'GET /customers/{id}/ answers the same customer the list shows',
+    async run(ctx: Ctx) {
+      const page = await firstPage(ctx);
+      if (page.results.length === 0) ctx.skip('the account has no customers');
+      for (const customer of page.results.slice(0, 3)) {
+        const res = await ctx.send(ops.retrieve, { path: customerPath(customer.id) });
+        if (!ctx.expectStatus(res, 200)) continue;
+        const diff = firstDifference(customer, res.json);
+        if (diff) ctx.fail(res, diff.jsonPath, `${diff.expected} (as in the list)`, diff.actual);
+      }
+    },
+  },
+  {
+    id: 'piriod.list.invalid-page',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'a page past the end, page=0 and page=abc answer 404 "Invalid page."',
+    async run(ctx: Ctx) {
+      const { count } = await firstPage(ctx);
+      const past = Math.max(1, Math.ceil(count / DEFAULT_PAGE_SIZE)) + 1;
+      for (const page of [String(past), '0', 'abc']) {
+        const res = await list(ctx, { page });
+        // DRF's PageNumberPagination turns every InvalidPage into NotFound("Invalid page.").
+        if (ctx.expectStatus(res, 404)) expectDetail(ctx, res, 'Invalid page.');
+      }
+    },
+  },
+];
+
+function orderingCheck(field: 'name' | 'created', direction: Direction): Check {
+  const param = direction === 'asc' ? field : `-${field}`;
+  return {
+    id: `piriod.ordering.${direction === 'asc' ? '' : 'desc-'}${field}`,
+    level: 'behaviour',
+    mode: 'read',
+    title: `?ordering=${param} returns customers ordered by ${field}, ${direction === 'asc' ? 'ascending' : 'descending'}`,
+    async run(ctx: Ctx) {
+      const page = readPage(ctx, await list(ctx, { ordering: param, page_size: MAX_PAGE_SIZE }));
+      const rows = page.results.filter((c: CustomerView) => typeof c[field] === 'string');
+      const values = rows.map((c) => c[field] as string);
+      if (new Set(values).size < 2) ctx.skip(`fewer than two distinct ${field} values to order`);
+      const at = field === 'created' ? firstDisorder(values, compareInstants, direction) : stringDisorder(values, direction);
+      ctx.expect(
+        at === -1,
+        page.res,
+        `$.results[${at}].${field}`,
+        `${field} ${direction === 'asc' ? 'at or after' : 'at or before'} ${JSON.stringify(values[at - 1])}`,
+        JSON.stringify(values[at]),
+      );
+    },
+  };
+}
+
+export const listChecks: Check[] = [
+  ...checks,
+  orderingCheck('name', 'asc'),
+  orderingCheck('name', 'desc'),
+  orderingCheck('created', 'asc'),
+  orderingCheck('created', 'desc'),
+];

@@ -1,0 +1,85 @@
+/**
+ * The test records the full mode writes: recognisable by name, email and metadata, created in
+ * Piriod's test mode (`X-Piriod-Test-Mode: true`), and valid for Chile (a RUT with its check digit).
+ */
+import { successOf } from '../../operations';
+import type { CheckDef } from '../../runner';
+import { ops, type Ctx, type CustomerView, type PiriodState } from './api';
+
+/** A Chilean RUT for `body` (7–8 digits) with its check digit, displayed `XX.XXX.XXX-Y`. */
+export function rut(body: number): string {
+  const digits = String(body);
+  let sum = 0;
+  let factor = 2;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    sum += Number(digits[i]) * factor;
+    factor = factor === 7 ? 2 : factor + 1;
+  }
+  const r = 11 - (sum % 11);
+  const check = r === 11 ? '0' : r === 10 ? 'K' : String(r);
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${grouped}-${check}`;
+}
+
+/** A RUT whose check digit is wrong: what Piriod answers with "Invalid format.". */
+export function badRut(body: number): string {
+  const good = rut(body);
+  const check = good.slice(-1);
+  return `${good.slice(0, -1)}${check === '1' ? '2' : '1'}`;
+}
+
+function tagNumber(tag: string): number {
+  let h = 0;
+  for (const ch of tag) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return 10_000_000 + (h % 80_000_000);
+}
+
+export const TEST_MODE = { 'X-Piriod-Test-Mode': 'true' };
+export const METADATA_KEY = 'understudy_contract';
+
+/** The body of the customer the full mode creates. */
+export function newCustomer(tag: string): Record<string, unknown> {
+  return {
+    name: `understudy contract check ${tag}`,
+    email: `understudy-contract+${tag.toLowerCase().replace(/[^a-z0-9-]/g, '')}@example.com`,
+    country: 'CL',
+    tax_id: rut(tagNumber(tag)),
+    phone: '+56223456789',
+    address: 'Avenida Apoquindo 3000',
+    website: 'https://example.com',
+    metadata: { [METADATA_KEY]: tag },
+  };
+}
+
+/**
+ * The customer the run created, creating it on first use. Every write check goes through here,
+ * so whichever level or subset of checks runs, there is one record to work on.
+ */
+export async function created(ctx: Ctx): Promise<CustomerView> {
+  if (ctx.state.created) return ctx.state.created;
+  if (createFailed.has(ctx.state)) ctx.skip('creating the test customer failed (see piriod.create)');
+  const res = await ctx.send(ops.create, { path: '/customers/', body: newCustomer(ctx.options.runTag), headers: TEST_MODE });
+  const body = res.json as CustomerView | undefined;
+  const status = successOf(ops.create);
+  if (res.status !== status || typeof body?.id !== 'string') {
+    createFailed.add(ctx.state);
+    ctx.abort(res, 'status', `${status} with a customer`, `${res.status} ${res.text.slice(0, 80)}`);
+  }
+  ctx.state.created = body;
+  ctx.state.latest = body;
+  ctx.state.leftovers.push(`customer ${body.id} (test mode, "${String(body.name)}")`);
+  return body;
+}
+
+const createFailed = new WeakSet<PiriodState>();
+
+export const createCheck: CheckDef<PiriodState> = {
+  id: 'piriod.create',
+  level: 'schema',
+  mode: 'write',
+  title: 'POST /customers/ creates a test-mode customer: the documented success status and a Customer body',
+  async run(ctx: Ctx) {
+    const customer = await created(ctx);
+    ctx.note(`created ${customer.id}`);
+  },
+};

@@ -1,0 +1,120 @@
+/**
+ * Round trips on a test-mode customer the run creates: what was sent comes back, a retrieve
+ * equals the write's answer, updates are visible, refused updates change nothing, and `updated`
+ * moves forward on every write while `created` stays.
+ */
+import { compareInstants, firstDifference } from '../../invariants';
+import type { CheckDef, Res } from '../../runner';
+import { MESSAGES } from '../schemas';
+import { customerPath, expectFieldError, list, ops, readPage, type Ctx, type CustomerView, type PiriodState } from './api';
+import { METADATA_KEY, created, newCustomer } from './records';
+
+type Check = CheckDef<PiriodState>;
+
+const normalRut = (v: unknown) => (typeof v === 'string' ? v.replace(/[.\-\s]/g, '').toUpperCase() : v);
+
+/** GET the customer and expect it to equal what the last write answered. */
+async function expectStored(ctx: Ctx, expected: CustomerView, why: string): Promise<void> {
+  const res = await ctx.send(ops.retrieve, { path: customerPath(expected.id) });
+  if (!ctx.expectStatus(res, 200)) return;
+  const diff = firstDifference(expected, res.json);
+  if (diff) ctx.fail(res, diff.jsonPath, `${diff.expected} (${why})`, diff.actual);
+}
+
+/** `updated` of `after` is later than that of `before`, `created` unchanged. */
+function expectTimestampsMoved(ctx: Ctx, res: Res, before: CustomerView, after: CustomerView): void {
+  ctx.expect(after.created === before.created, res, '$.created', `${before.created} (unchanged by an update)`, JSON.stringify(after.created));
+  const moved = typeof after.updated === 'string' && typeof before.updated === 'string' && compareInstants(after.updated, before.updated) > 0;
+  ctx.expect(moved, res, '$.updated', `a time after ${before.updated}`, JSON.stringify(after.updated));
+}
+
+function readCustomer(ctx: Ctx, res: Res, status: number): CustomerView {
+  ctx.require(res.status === status, res, 'status', String(status), String(res.status));
+  const body = res.json as CustomerView | undefined;
+  ctx.require(typeof body?.id === 'string', res, '$.id', 'a customer id', JSON.stringify(body?.id));
+  return body;
+}
+
+export const writeChecks: Check[] = [
+  {
+    id: 'piriod.create.round-trip',
+    level: 'behaviour',
+    mode: 'write',
+    title: 'a created customer echoes what was sent and reads back equal',
+    async run(ctx: Ctx) {
+      const customer = await created(ctx);
+      const sent = newCustomer(ctx.options.runTag);
+      const where = { method: 'POST', path: '/customers/' };
+      ctx.expect(customer.name === sent.name, where, '$.name', JSON.stringify(sent.name), JSON.stringify(customer.name));
+      ctx.expect(customer.email === sent.email, where, '$.email', JSON.stringify(sent.email), JSON.stringify(customer.email));
+      ctx.expect(normalRut(customer.tax_id) === normalRut(sent.tax_id), where, '$.tax_id', JSON.stringify(sent.tax_id), JSON.stringify(customer.tax_id));
+      ctx.expect(customer.country?.id === 'CL', where, '$.country.id', '"CL" (written as the code, read as a Country)', JSON.stringify(customer.country));
+      // The currency defaults from the country.
+      ctx.expect(customer.currency === 'CLP', where, '$.currency', '"CLP" (Chile\'s currency, by default)', JSON.stringify(customer.currency));
+      ctx.expect(customer.metadata?.[METADATA_KEY] === ctx.options.runTag, where, `$.metadata.${METADATA_KEY}`, JSON.stringify(ctx.options.runTag), JSON.stringify(customer.metadata));
+      const ordered = typeof customer.created === 'string' && typeof customer.updated === 'string' && compareInstants(customer.created, customer.updated) <= 0;
+      ctx.expect(ordered, where, '$.updated', `not before created (${customer.created})`, JSON.stringify(customer.updated));
+      await expectStored(ctx, customer, 'as the create answered');
+    },
+  },
+  {
+    id: 'piriod.create.listed',
+    level: 'behaviour',
+    mode: 'write',
+    title: 'a created customer is listed under its email',
+    async run(ctx: Ctx) {
+      const customer = await created(ctx);
+      const page = readPage(ctx, await list(ctx, { email: customer.email ?? '' }));
+      ctx.expect(page.results.some((c) => c.id === customer.id), page.res, '$.results', `a list holding ${customer.id}`, `${page.results.length} customers without it`);
+    },
+  },
+  {
+    id: 'piriod.update.patch',
+    level: 'behaviour',
+    mode: 'write',
+    title: 'PATCH changes only the fields sent, moves `updated`, and reads back equal',
+    async run(ctx: Ctx) {
+      const before = ctx.state.latest ?? (await created(ctx));
+      const name = `understudy contract check ${ctx.options.runTag} (patched)`;
+      const res = await ctx.send(ops.patch, { path: customerPath(before.id), body: { name } });
+      const after = readCustomer(ctx, res, 200);
+      ctx.expect(after.name === name, res, '$.name', JSON.stringify(name), JSON.stringify(after.name));
+      for (const field of ['email', 'tax_id', 'phone', 'address', 'website', 'metadata'] as const) {
+        const diff = firstDifference(before[field], after[field], [field]);
+        if (diff) ctx.fail(res, diff.jsonPath, `${diff.expected} (not sent, so unchanged)`, diff.actual);
+      }
+      expectTimestampsMoved(ctx, res, before, after);
+      ctx.state.latest = after;
+      await expectStored(ctx, after, 'as the PATCH answered');
+    },
+  },
+  {
+    id: 'piriod.update.put',
+    level: 'behaviour',
+    mode: 'write',
+    title: 'PUT replaces the writable fields, moves `updated`, and reads back equal',
+    async run(ctx: Ctx) {
+      const before = ctx.state.latest ?? (await created(ctx));
+      const body = { ...newCustomer(ctx.options.runTag), name: `understudy contract check ${ctx.options.runTag} (put)`, address: 'Avenida Providencia 1208' };
+      const res = await ctx.send(ops.put, { path: customerPath(before.id), body });
+      const after = readCustomer(ctx, res, 200);
+      ctx.expect(after.name === body.name, res, '$.name', JSON.stringify(body.name), JSON.stringify(after.name));
+      ctx.expect(after.address === body.address, res, '$.address', JSON.stringify(body.address), JSON.stringify(after.address));
+      expectTimestampsMoved(ctx, res, before, after);
+      ctx.state.latest = after;
+      await expectStored(ctx, after, 'as the PUT answered');
+    },
+  },
+  {
+    id: 'piriod.update.rejected',
+    level: 'behaviour',
+    mode: 'write',
+    title: 'a refused PATCH answers 400 and leaves the customer untouched',
+    async run(ctx: Ctx) {
+      const before = ctx.state.latest ?? (await created(ctx));
+      const res = await ctx.send(ops.patch, { path: customerPath(before.id), body: { name: 'understudy refused', email: 'not-an-email' } });
+      if (ctx.expectStatus(res, 400)) expectFieldError(ctx, res, 'email', MESSAGES.email);
+      await expectStored(ctx, before, 'a refused update changes nothing');
+    },
+  },
+];

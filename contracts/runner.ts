@@ -1,0 +1,142 @@
+/**
+ * Runs a provider's contract suite against a target (a real deployment, `npm start`, or an app's
+ * in-process fetch) and returns a RunReport. Imports nothing from the mock: a suite must be able
+ * to judge any deployment with nothing of the mock loaded.
+ *
+ * A check is a small async function over a Context. It sends requests through `ctx.send(op, req)`,
+ * which (when the schema level is selected) holds every answer to the operation's documented
+ * responses; behaviour checks then assert what only the real service does. A failed assertion is
+ * recorded and the check goes on; `ctx.abort` ends a check that cannot go further.
+ */
+import { CheckAborted, CheckSkipped, Context, type RunOptions } from './context';
+import { HttpClient, type Target } from './http';
+import { LEVELS, type CheckInfo, type CheckResult, type Level, type RunReport } from './report';
+
+export type { Target, Req, Res } from './http';
+export { UnreachableError } from './http';
+export { Context, type Operation, type RunOptions } from './context';
+
+export interface CheckDef<S> extends CheckInfo {
+  /** Ids of checks whose state this one needs; it is skipped when one of them did not pass. */
+  needs?: string[];
+  run(ctx: Context<S>): Promise<void>;
+}
+
+export interface Suite<S> {
+  provider: string;
+  title: string;
+  /** A message when the options cannot drive this suite (e.g. Pelcro without a site id). */
+  validate(options: RunOptions): string | undefined;
+  /** The API root below which every request path hangs, from the user's base URL. */
+  apiRoot(baseUrl: URL): URL;
+  /** Headers every request carries (credentials, workspace …). */
+  headers(options: RunOptions): Record<string, string>;
+  initialState(): S;
+  checks: CheckDef<S>[];
+  /** Removes what the write checks created; returns what it could not remove. */
+  cleanup?(ctx: Context<S>): Promise<string[]>;
+}
+
+/** Ids are matched by prefix: `piriod.filter` selects every filter check. */
+function selected(id: string, list: string[] | undefined): boolean {
+  return (list ?? []).some((prefix) => id.startsWith(prefix));
+}
+
+/** Runs `suite` against `target`. Rejects with UnreachableError when the target never answers. */
+export async function runSuite<S>(suite: Suite<S>, target: Target, input: RunOptions): Promise<RunReport> {
+  const problem = suite.validate(input);
+  if (problem) throw new Error(problem);
+  const levels = new Set<Level>(input.levels && input.levels.length > 0 ? input.levels : LEVELS);
+  const options = {
+    ...input,
+    readOnly: input.readOnly ?? false,
+    maxPages: input.maxPages ?? 50,
+    runTag: input.runTag ?? defaultRunTag(),
+  };
+  const base = new URL(target.baseUrl);
+  const http = new HttpClient(target, suite.apiRoot(base), suite.headers(options), input.timeoutMs ?? 30_000);
+  const ctx = new Context<S>(http, options, levels, suite.initialState());
+  const started = Date.now();
+  const report: RunReport = {
+    provider: suite.provider,
+    baseUrl: target.baseUrl,
+    levels: LEVELS.filter((l) => levels.has(l)),
+    readOnly: options.readOnly,
+    strict: input.strict ?? false,
+    startedAt: new Date(started).toISOString(),
+    durationMs: 0,
+    checks: [],
+    leftovers: [],
+  };
+  const passed = new Set<string>();
+
+  const chosen = suite.checks.filter(
+    (check) =>
+      levels.has(check.level) &&
+      !(options.readOnly && check.mode === 'write') &&
+      (input.only === undefined || input.only.length === 0 || selected(check.id, input.only)) &&
+      !selected(check.id, input.skip),
+  );
+
+  for (const check of chosen) {
+    const result: CheckResult = {
+      id: check.id,
+      level: check.level,
+      mode: check.mode,
+      title: check.title,
+      outcome: 'passed',
+      failures: [],
+      warnings: [],
+      notes: [],
+      durationMs: 0,
+      requests: 0,
+    };
+    ctx.begin(result);
+    const missing = (check.needs ?? []).filter((id) => !passed.has(id));
+    const t0 = Date.now();
+    const r0 = http.requests;
+    if (missing.length > 0) {
+      result.outcome = 'skipped';
+      result.skipReason = `needs ${missing.join(', ')}, which did not pass`;
+    } else {
+      try {
+        await check.run(ctx);
+      } catch (error) {
+        if (error instanceof CheckSkipped) {
+          result.outcome = 'skipped';
+          result.skipReason = error.message;
+        } else if (!(error instanceof CheckAborted)) {
+          if ((error as Error)?.name === 'UnreachableError') throw error;
+          // A body so far off the contract that the check itself tripped over it.
+          result.failures.push({
+            method: '-',
+            path: '-',
+            jsonPath: '-',
+            expected: 'a response the check can read',
+            actual: `the check could not proceed: ${(error as Error)?.message ?? String(error)}`,
+          });
+        }
+      }
+    }
+    if (result.failures.length > 0) result.outcome = 'failed';
+    result.durationMs = Date.now() - t0;
+    result.requests = http.requests - r0;
+    if (result.outcome === 'passed') passed.add(check.id);
+    report.checks.push(result);
+  }
+
+  if (suite.cleanup && !options.readOnly) {
+    ctx.begin({ failures: [], warnings: [], notes: [] });
+    try {
+      report.leftovers = await suite.cleanup(ctx);
+    } catch (error) {
+      report.leftovers = [`cleanup failed: ${(error as Error)?.message ?? String(error)}`];
+    }
+  }
+  report.durationMs = Date.now() - started;
+  return report;
+}
+
+function defaultRunTag(): string {
+  return `run-${Date.now().toString(36)}`;
+}

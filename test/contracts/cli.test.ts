@@ -1,0 +1,162 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseContractArgs, runContract } from '../../src/commands/contract';
+import { UsageError } from '../../src/commands/usage';
+import { BASE_URL, drifted, everywhere, mockTarget } from './harness';
+
+const cwd = process.cwd();
+const tsx = 'node_modules/.bin/tsx';
+const piriodArgs = ['--provider', 'piriod', '--base-url', BASE_URL, '--token', 't'];
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), cwd } };
+}
+
+/** A port nothing listens on: bound once by the OS, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('understudy contract flags', () => {
+  it('reads every flag', () => {
+    const settings = parseContractArgs({
+      args: ['--provider', 'pelcro', '--base-url', 'https://www.pelcro.com/api/v1/core', '--token', 'k', '--site-id', '7', '--read-only', '--strict',
+        '--checks', 'schema', '--reporter', 'junit', '--max-pages', '3', '--timeout', '5000', '--only', 'pelcro.list,pelcro.sort', '--skip', 'pelcro.sort.email', '--output', 'r.xml'],
+      env: {},
+    });
+    expect(settings).toEqual({
+      provider: 'pelcro',
+      baseUrl: 'https://www.pelcro.com/api/v1/core',
+      reporter: 'junit',
+      output: 'r.xml',
+      options: {
+        token: 'k', workspace: undefined, siteId: 7, readOnly: true, strict: true, levels: ['schema'], maxPages: 3, timeoutMs: 5000,
+        only: ['pelcro.list', 'pelcro.sort'], skip: ['pelcro.sort.email'],
+      },
+    });
+  });
+
+  it('takes the token from UNDERSTUDY_TOKEN when --token is absent', () => {
+    const settings = parseContractArgs({ args: ['--provider', 'piriod', '--base-url', BASE_URL], env: { UNDERSTUDY_TOKEN: 'from-env' } });
+    expect(settings).toMatchObject({ options: { token: 'from-env' }, reporter: 'pretty' });
+  });
+
+  it.each([
+    [[], /--provider is required/],
+    [['--provider', 'stripe', '--base-url', BASE_URL, '--token', 't'], /--provider must be one of piriod, pelcro, got "stripe"/],
+    [['--provider', 'piriod', '--token', 't'], /--base-url is required/],
+    [['--provider', 'piriod', '--base-url', 'localhost:4010', '--token', 't'], /--base-url must be an http or https URL/],
+    [['--provider', 'piriod', '--base-url', 'not a url', '--token', 't'], /--base-url must be an absolute http\(s\) URL/],
+    [['--provider', 'piriod', '--base-url', 'ftp://x', '--token', 't'], /--base-url must be an http or https URL/],
+    [['--provider', 'piriod', '--base-url', 'http://x/?a=1', '--token', 't'], /--base-url takes no query/],
+    [['--provider', 'piriod', '--base-url', BASE_URL], /--token is required/],
+    [[...piriodArgs, '--reporter', 'tap'], /--reporter must be one of pretty, json, junit/],
+    [[...piriodArgs, '--checks', 'schema,speed'], /--checks takes schema,behaviour/],
+    [[...piriodArgs, '--max-pages', '0'], /--max-pages must be a whole number/],
+    [[...piriodArgs, '--token', 'a b'], /--token must not contain spaces/],
+    [['--provider', 'pelcro', '--base-url', BASE_URL, '--token', 't'], /Pelcro needs --site-id/],
+    [['--provider', 'pelcro', '--base-url', BASE_URL, '--token', 't', '--site-id', 'abc'], /--site-id must be a whole number/],
+    [[...piriodArgs, '--verbose'], /Unknown option '--verbose'/],
+  ])('refuses %j with a clear message', (args, message) => {
+    expect(() => parseContractArgs({ args, env: {} })).toThrow(UsageError);
+    expect(() => parseContractArgs({ args, env: {} })).toThrow(message);
+  });
+});
+
+describe('runContract', () => {
+  it('exits 0 when the target honours the contract', async () => {
+    const settings = parseContractArgs({ args: [...piriodArgs, '--read-only'], env: {} });
+    const { out, io: streams } = io();
+    const code = await runContract(settings as Exclude<typeof settings, 'help'>, streams, mockTarget().fetch);
+    expect(code).toBe(0);
+    expect(out.join('\n')).toMatch(/^PASS/m);
+  });
+
+  it('exits 1 on drift and names method, path, JSON path, expected and actual', async () => {
+    const target = drifted(mockTarget(), {
+      name: 'email renamed',
+      response: (answer) => everywhere(answer.json, (o) => typeof o.id === 'string' && o.id.startsWith('cus_'), (o) => {
+        o.e_mail = o.email;
+        delete o.email;
+      }),
+    });
+    const settings = parseContractArgs({ args: [...piriodArgs, '--read-only', '--reporter', 'json'], env: {} });
+    const { out, io: streams } = io();
+    const code = await runContract(settings as Exclude<typeof settings, 'help'>, streams, target.fetch);
+    expect(code).toBe(1);
+    const report = JSON.parse(out.join('\n'));
+    expect(report.summary.ok).toBe(false);
+    const failure = report.checks.flatMap((c: { failures: unknown[] }) => c.failures)[0];
+    expect(failure).toEqual({ method: 'GET', path: '/customers/', jsonPath: '$.results[0].email', expected: 'string', actual: 'missing', repeats: expect.any(Number) });
+  });
+
+  it('exits 2 with a clear message when the target cannot be reached', async () => {
+    const port = await closedPort();
+    const settings = parseContractArgs({ args: ['--provider', 'piriod', '--base-url', `http://127.0.0.1:${port}`, '--token', 't'], env: {} });
+    const { out, err, io: streams } = io();
+    const code = await runContract(settings as Exclude<typeof settings, 'help'>, streams);
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err.join('\n')).toContain(`cannot reach http://127.0.0.1:${port}/`);
+  });
+
+  it('writes the report to --output as well', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'understudy-')), 'report.xml');
+    const settings = parseContractArgs({ args: [...piriodArgs, '--read-only', '--reporter', 'junit', '--output', file, '--only', 'piriod.schema'], env: {} });
+    const { io: streams } = io();
+    expect(await runContract(settings as Exclude<typeof settings, 'help'>, streams, mockTarget().fetch)).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/^<\?xml[\s\S]*<testsuite name="understudy contract piriod"/);
+  });
+});
+
+describe('understudy contract as a process', () => {
+  let server: ChildProcess | undefined;
+  let base = '';
+
+  beforeAll(async () => {
+    server = spawn(tsx, ['src/cli.ts', 'serve', '--port', '0'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    base = await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      server!.stdout!.on('data', (chunk) => {
+        seen += String(chunk);
+        const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
+        if (match) resolve(match[1]);
+      });
+      server!.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    });
+  });
+
+  afterAll(() => {
+    server?.kill();
+  });
+
+  it.each([
+    ['piriod', []],
+    ['pelcro', ['--site-id', '1']],
+  ])('passes against `understudy serve` for %s (exit 0)', (provider, extra) => {
+    const run = spawnSync(tsx, ['src/cli.ts', 'contract', '--provider', provider, '--base-url', base, '--token', 'demo', ...extra], { cwd, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^PASS/m);
+    expect(run.status).toBe(0);
+  });
+
+  it('exits 2 for an unreachable target and for bad flags', async () => {
+    const port = await closedPort();
+    const unreachable = spawnSync(tsx, ['src/cli.ts', 'contract', '--provider', 'piriod', '--base-url', `http://127.0.0.1:${port}`, '--token', 't'], { cwd, encoding: 'utf8' });
+    expect(unreachable.status).toBe(2);
+    expect(unreachable.stderr).toContain('cannot reach');
+    const bad = spawnSync(tsx, ['src/cli.ts', 'contract', '--provider', 'piriod'], { cwd, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--base-url is required');
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * Test helpers: the in-process mock as a contract target, the options each provider's suite needs,
+ * and drift, a wrapper around a target's fetch that rewrites requests or answers the way a
+ * drifting deployment would.
+ */
+import { createApp } from '../../src/app';
+import type { AppOptionsInput } from '../../src/core/options';
+import type { RunOptions, Target } from '../../contracts/runner';
+
+export const BASE_URL = 'http://understudy.test';
+
+/** The mock in-process, as a target: no port, no network. */
+export function mockTarget(options: AppOptionsInput = {}): Target {
+  const app = createApp({ freezeTime: '2026-01-01T12:00:00Z', ...options });
+  return { baseUrl: BASE_URL, fetch: async (request) => app.fetch(request) };
+}
+
+/** What each suite needs to run against the mock (fixed run tag: deterministic records). */
+export const runOptions: Record<'piriod' | 'pelcro', RunOptions> = {
+  piriod: { token: 'contract-token', workspace: 'acc_understudy', runTag: 'test-run' },
+  pelcro: { token: 'contract-token', siteId: 1, runTag: 'test-run' },
+};
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  /** The parsed JSON body, or undefined when there is none or it is not JSON. */
+  json: unknown;
+  text: string;
+}
+
+export interface Drift {
+  /** What changed, in a few words (shown when the drift survives). */
+  name: string;
+  /** Rewrites a request before the mock sees it (e.g. drop a filter: "filter ignored"). */
+  request?: (request: Request, url: URL) => Request | Promise<Request>;
+  /** Rewrites an answer; return a new answer or mutate and return the given one. */
+  response?: (answer: Answer, request: Request) => Answer | void;
+}
+
+/** The target with `drift` applied to everything that passes through it. */
+export function drifted(target: Target, drift: Drift): Target {
+  return {
+    baseUrl: target.baseUrl,
+    async fetch(original) {
+      const forResponse = original.clone();
+      const request = drift.request ? await drift.request(original, new URL(original.url)) : original;
+      const response = await target.fetch(request);
+      if (!drift.response) return response;
+      const text = await response.text();
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        json = undefined;
+      }
+      const answer: Answer = { status: response.status, headers: new Headers(response.headers), json, text };
+      const changed = drift.response(answer, forResponse) ?? answer;
+      // A drift edits `json` (re-serialized here) or, to send something that is not JSON, sets
+      // `json` to undefined and `text` to the raw body.
+      const body = changed.json !== undefined ? JSON.stringify(changed.json) : changed.text;
+      changed.headers.delete('content-length');
+      return new Response(changed.status === 204 ? null : body, { status: changed.status, headers: changed.headers });
+    },
+  };
+}
+
+/** A copy of `request` with `url` changed (method, headers and body kept). */
+export async function withUrl(request: Request, url: URL): Promise<Request> {
+  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
+  return new Request(url, { method: request.method, headers: request.headers, body });
+}
+
+/** A request without the query parameters `names` (the target "ignores" them). */
+export function dropParams(...names: string[]): Drift['request'] {
+  return (request, url) => {
+    if (!names.some((n) => url.searchParams.has(n))) return request;
+    for (const name of names) url.searchParams.delete(name);
+    return withUrl(request, url);
+  };
+}
+
+/** Applies `edit` to every object in `value` that `is` recognises, at any depth. */
+export function everywhere(value: unknown, is: (o: Record<string, unknown>) => boolean, edit: (o: Record<string, unknown>) => void): void {
+  if (Array.isArray(value)) value.forEach((v) => everywhere(v, is, edit));
+  else if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (is(o)) edit(o);
+    for (const v of Object.values(o)) everywhere(v, is, edit);
+  }
+}

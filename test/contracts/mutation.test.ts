@@ -1,0 +1,44 @@
+/**
+ * The suites must catch drift: each Drift rewrites the mock's answers (or the requests it sees) the
+ * way a drifting deployment would, and the suite run through it must fail. A drift the suite lets
+ * through fails this test, by name. The kill rate is written to docs/contracts.md.
+ */
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../../contracts/report';
+import { runSuite } from '../../contracts/runner';
+import { suites } from '../../contracts/suites';
+import { pelcroDrifts } from './drifts/pelcro';
+import { piriodDrifts } from './drifts/piriod';
+import { drifted, mockTarget, runOptions, type Drift } from './harness';
+
+const cases: [keyof typeof suites, Drift[]][] = [
+  ['piriod', piriodDrifts],
+  ['pelcro', pelcroDrifts],
+];
+
+describe.each(cases)('the %s suite against a drifted mock', (provider, drifts) => {
+  it('has at least 15 kinds of drift to catch', () => {
+    expect(drifts.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(drifts.map((d) => d.name)).size).toBe(drifts.length);
+  });
+
+  it('passes against the mock without drift (so each failure below is the drift\'s doing)', async () => {
+    const report = await runSuite(suites[provider], mockTarget(), runOptions[provider]);
+    expect(summarize(report).ok).toBe(true);
+  });
+
+  it('fails on every drift (kill rate 100%)', async () => {
+    const survivors: string[] = [];
+    const killedBy: Record<string, string[]> = {};
+    for (const drift of drifts) {
+      const report = await runSuite(suites[provider], drifted(mockTarget(), drift), runOptions[provider]);
+      const failed = report.checks.filter((c) => c.outcome === 'failed').map((c) => c.id);
+      if (summarize(report).ok) survivors.push(drift.name);
+      killedBy[drift.name] = failed;
+    }
+    const killed = drifts.length - survivors.length;
+    console.info(`${provider}: killed ${killed}/${drifts.length} drifts (${((100 * killed) / drifts.length).toFixed(0)}%)`);
+    for (const [name, ids] of Object.entries(killedBy)) console.info(`  ${ids.length ? '✓' : '✗'} ${name}: ${ids.slice(0, 4).join(', ')}${ids.length > 4 ? ', …' : ''}`);
+    expect(survivors).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { summarize, type CheckResult, type RunReport } from '../../contracts/report';
+import { render } from '../../contracts/reporters';
+
+function check(id: string, outcome: CheckResult['outcome'], extra: Partial<CheckResult> = {}): CheckResult {
+  return { id, level: 'schema', mode: 'read', title: `title of ${id}`, outcome, failures: [], warnings: [], notes: [], durationMs: 3, requests: 1, ...extra };
+}
+
+const report: RunReport = {
+  provider: 'piriod',
+  baseUrl: 'http://understudy.test',
+  levels: ['schema', 'behaviour'],
+  readOnly: false,
+  strict: false,
+  startedAt: '2026-01-01T00:00:00.000Z',
+  durationMs: 42,
+  leftovers: ['customer cus_1 (test mode)'],
+  checks: [
+    check('a.pass', 'passed', { notes: ['walked 3 pages'] }),
+    check('a.fail', 'failed', {
+      failures: [{ method: 'GET', path: '/customers/?page=2', jsonPath: '$.results[0].email', expected: 'string', actual: 'null <&> "q"', repeats: 4 }],
+    }),
+    check('a.skip', 'skipped', { skipReason: 'no data' }),
+    check('a.warn', 'passed', { warnings: [{ method: 'GET', path: '/customers/', jsonPath: '$.results[0].zip_code', message: 'field not declared by the schema' }] }),
+  ],
+};
+
+/** A minimal well-formedness check: balanced tags, quoted attributes, no raw `<` or `&` in text. */
+function wellFormed(xml: string): string[] {
+  const body = xml.replace(/^<\?xml[^>]*\?>\s*/, '');
+  const stack: string[] = [];
+  const names: string[] = [];
+  const re = /<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/gy;
+  let m: RegExpExecArray | null;
+  let consumed = 0;
+  while ((m = re.exec(body))) {
+    consumed = re.lastIndex;
+    if (m[5] !== undefined) {
+      if (/&(?!(amp|lt|gt|quot|apos);)/.test(m[5])) throw new Error(`unescaped & in ${m[5]}`);
+      continue;
+    }
+    const [, close, name, , selfClose] = m;
+    if (close) {
+      if (stack.pop() !== name) throw new Error(`mismatched </${name}>`);
+    } else {
+      names.push(name);
+      if (!selfClose) stack.push(name);
+    }
+  }
+  if (consumed !== body.length) throw new Error(`unparsed XML at ${consumed}: ${body.slice(consumed, consumed + 40)}`);
+  if (stack.length) throw new Error(`unclosed ${stack.join(', ')}`);
+  return names;
+}
+
+describe('reporters', () => {
+  it('summarizes: warnings do not fail a run unless strict', () => {
+    expect(summarize(report)).toEqual({ total: 4, passed: 2, failed: 1, skipped: 1, warnings: 1, ok: false });
+    const clean = { ...report, checks: [report.checks[0], report.checks[3]] };
+    expect(summarize(clean).ok).toBe(true);
+    expect(summarize({ ...clean, strict: true })).toMatchObject({ ok: false, failed: 1 });
+  });
+
+  it('pretty names each failure with method, path, JSON path, expected and actual', () => {
+    const text = render(report, 'pretty');
+    expect(text).toContain('✗ title of a.fail [a.fail, schema]');
+    expect(text).toContain('GET /customers/?page=2  $.results[0].email (and 4 more like it)');
+    expect(text).toContain('expected: string');
+    expect(text).toContain('actual:   null <&> "q"');
+    expect(text).toContain('skipped: no data');
+    expect(text).toContain('warning: GET /customers/  $.results[0].zip_code');
+    expect(text).toContain('customer cus_1 (test mode)');
+    expect(text).toMatch(/FAIL {2}2 passed, 1 failed, 1 skipped, 1 warnings/);
+    expect(text).not.toContain('\u001b[');
+    expect(render(report, 'pretty', { color: true })).toContain('\u001b[31m');
+  });
+
+  it('json is machine-readable, with the summary and strict-adjusted outcomes', () => {
+    const parsed = JSON.parse(render({ ...report, strict: true }, 'json'));
+    expect(parsed.summary).toMatchObject({ ok: false, failed: 2 });
+    expect(parsed.checks.find((c: { id: string }) => c.id === 'a.warn').outcome).toBe('failed');
+    expect(parsed.checks[1].failures[0]).toEqual(report.checks[1].failures[0]);
+  });
+
+  it('junit is well-formed XML with one testcase per check, failures and skips marked', () => {
+    const xml = render(report, 'junit');
+    const names = wellFormed(xml);
+    expect(names.filter((n) => n === 'testcase')).toHaveLength(4);
+    expect(names.filter((n) => n === 'failure')).toHaveLength(1);
+    expect(names.filter((n) => n === 'skipped')).toHaveLength(1);
+    expect(xml).toContain('<testsuite name="understudy contract piriod" tests="4" failures="1" errors="0" skipped="1"');
+    expect(xml).toContain('message="GET /customers/?page=2 $.results[0].email: expected string, got null &lt;&amp;&gt; &quot;q&quot;"');
+  });
+
+  it('junit under strict marks a check with undeclared fields as failed', () => {
+    const xml = render({ ...report, strict: true }, 'junit');
+    wellFormed(xml);
+    expect(xml).toMatch(/name="a.warn: title of a.warn"[^>]*>\s*<failure message="undeclared fields \(strict\)"/);
+  });
+});

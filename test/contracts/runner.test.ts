@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../../contracts/report';
+import { UnreachableError, runSuite, type CheckDef, type Context, type Operation, type Suite } from '../../contracts/runner';
+
+/** A toy API: GET /things answers `body`, with `status` and `type`. */
+function toyTarget(answer: { status?: number; body?: unknown; type?: string; raw?: string }) {
+  const seen: Request[] = [];
+  return {
+    seen,
+    target: {
+      baseUrl: 'http://toy.test/api',
+      fetch: async (request: Request) => {
+        seen.push(request);
+        const text = answer.raw ?? JSON.stringify(answer.body ?? { items: [{ id: 1, name: 'a' }] });
+        return new Response(text, { status: answer.status ?? 200, headers: { 'content-type': answer.type ?? 'application/json' } });
+      },
+    },
+  };
+}
+
+const Thing = z.object({ id: z.number(), name: z.string() });
+const things: Operation = { id: 'things', method: 'GET', route: '/things', responses: { 200: z.object({ items: z.array(Thing) }), 401: null } };
+
+function toySuite(checks: CheckDef<{ n: number }>[]): Suite<{ n: number }> {
+  return {
+    provider: 'toy',
+    title: 'Toy',
+    validate: (o) => (o.token === 'bad token' ? 'no spaces' : undefined),
+    apiRoot: (base) => base,
+    headers: (o) => ({ Authorization: `Bearer ${o.token}` }),
+    initialState: () => ({ n: 0 }),
+    checks,
+  };
+}
+
+const listCheck: CheckDef<{ n: number }> = {
+  id: 'toy.list',
+  level: 'schema',
+  mode: 'read',
+  title: 'GET /things answers 200',
+  async run(ctx) {
+    ctx.expectStatus(await ctx.send(things, { path: '/things', query: { page: 1, skip: undefined } }), 200);
+  },
+};
+
+describe('runSuite', () => {
+  it('sends requests below the API root with the suite\'s headers and passes a conforming target', async () => {
+    const { target, seen } = toyTarget({});
+    const report = await runSuite(toySuite([listCheck]), target, { token: 't' });
+    expect(seen[0].url).toBe('http://toy.test/api/things?page=1');
+    expect(seen[0].headers.get('authorization')).toBe('Bearer t');
+    expect(report.checks.map((c) => [c.id, c.outcome, c.requests])).toEqual([['toy.list', 'passed', 1]]);
+    expect(summarize(report).ok).toBe(true);
+  });
+
+  it('names method, path, JSON path, expected and actual for a schema drift', async () => {
+    const { target } = toyTarget({ body: { items: [{ id: '1', name: 'a' }] } });
+    const report = await runSuite(toySuite([listCheck]), target, { token: 't' });
+    expect(report.checks[0].outcome).toBe('failed');
+    expect(report.checks[0].failures).toEqual([{ method: 'GET', path: '/api/things?page=1', jsonPath: '$.items[0].id', expected: 'number', actual: 'string "1"' }]);
+  });
+
+  it.each([
+    ['an undocumented status', { status: 500 }, 'status', 'a documented status (200, 401)', '500'],
+    ['a wrong content type', { type: 'text/html' }, 'header content-type', 'application/json', 'text/html'],
+    ['a body that is not JSON', { raw: '<html>' }, '$', 'a JSON body', expect.stringContaining('not JSON')],
+    ['a body where none is documented', { status: 401, raw: 'no' }, 'body', 'an empty body', 'no'],
+  ])('fails on %s', async (_name, answer, jsonPath, expected, actual) => {
+    const { target } = toyTarget(answer);
+    const check: CheckDef<{ n: number }> = { ...listCheck, run: async (ctx) => void (await ctx.send(things, { path: '/things' })) };
+    const report = await runSuite(toySuite([check]), target, { token: 't' });
+    expect(report.checks[0].failures).toContainEqual(expect.objectContaining({ jsonPath, expected, actual }));
+  });
+
+  it('warns on undeclared fields, and fails on them only with strict', async () => {
+    const { target } = toyTarget({ body: { items: [{ id: 1, name: 'a', color: 'red' }, { id: 2, name: 'b', color: 'blue' }] } });
+    const relaxed = await runSuite(toySuite([listCheck]), target, { token: 't' });
+    expect(relaxed.checks[0].outcome).toBe('passed');
+    // One warning for the field, however many records carry it.
+    expect(relaxed.checks[0].warnings).toEqual([{ method: 'GET', path: '/api/things?page=1', jsonPath: '$.items[0].color', message: 'field not declared by the schema' }]);
+    expect(summarize(relaxed)).toMatchObject({ ok: true, warnings: 1 });
+    const strict = await runSuite(toySuite([listCheck]), target, { token: 't', strict: true });
+    expect(summarize(strict)).toMatchObject({ ok: false, failed: 1 });
+  });
+
+  it('reports one schema finding per place and check, counting the repeats', async () => {
+    const { target } = toyTarget({ body: { items: [{ id: 1 }, { id: 2 }, { id: 3 }] } });
+    const twice: CheckDef<{ n: number }> = {
+      ...listCheck,
+      id: 'toy.twice',
+      async run(ctx) {
+        await ctx.send(things, { path: '/things' });
+        await ctx.send(things, { path: '/things' });
+      },
+    };
+    const report = await runSuite(toySuite([listCheck, twice]), target, { token: 't' });
+    expect(report.checks[0].failures).toEqual([expect.objectContaining({ jsonPath: '$.items[0].name', repeats: 2 })]);
+    // Another check that sees the same drift fails too: every verdict stands on its own.
+    expect(report.checks[1].failures).toEqual([expect.objectContaining({ jsonPath: '$.items[0].name', repeats: 5 })]);
+  });
+
+  it('runs only the selected levels, modes and ids', async () => {
+    const { target } = toyTarget({});
+    const mk = (id: string, level: 'schema' | 'behaviour', mode: 'read' | 'write'): CheckDef<{ n: number }> => ({ id, level, mode, title: id, run: async () => {} });
+    const suite = toySuite([mk('a.schema', 'schema', 'read'), mk('a.behaviour', 'behaviour', 'read'), mk('a.write', 'behaviour', 'write'), mk('b.other', 'schema', 'read')]);
+    const ids = async (o: object) => (await runSuite(suite, target, { token: 't', ...o })).checks.map((c) => c.id);
+    expect(await ids({})).toEqual(['a.schema', 'a.behaviour', 'a.write', 'b.other']);
+    expect(await ids({ levels: ['schema'] })).toEqual(['a.schema', 'b.other']);
+    expect(await ids({ readOnly: true })).toEqual(['a.schema', 'a.behaviour', 'b.other']);
+    expect(await ids({ only: ['a'] })).toEqual(['a.schema', 'a.behaviour', 'a.write']);
+    expect(await ids({ skip: ['a.write', 'b'] })).toEqual(['a.schema', 'a.behaviour']);
+  });
+
+  it('records skips, aborts, crashes and unmet needs without stopping the run', async () => {
+    const { target } = toyTarget({});
+    const report = await runSuite(
+      toySuite([
+        { id: 's', level: 'behaviour', mode: 'read', title: 's', run: async (ctx) => ctx.skip('no data') },
+        {
+          id: 'a',
+          level: 'behaviour',
+          mode: 'read',
+          title: 'a',
+          run: async (ctx: Context<{ n: number }>) => {
+            ctx.require(false, { method: 'GET', path: '/x' }, '$.x', '1', '2');
+            ctx.fail({ method: 'GET', path: '/x' }, '$.never', 'never', 'reached');
+          },
+        },
+        { id: 'c', level: 'behaviour', mode: 'read', title: 'c', run: async () => { throw new TypeError('cannot read x of undefined'); } },
+        { id: 'n', level: 'behaviour', mode: 'read', title: 'n', needs: ['s'], run: async () => {} },
+        { id: 'ok', level: 'behaviour', mode: 'read', title: 'ok', run: async (ctx) => { ctx.state.n++; ctx.note(`n=${ctx.state.n}`); } },
+      ]),
+      target,
+      { token: 't' },
+    );
+    const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
+    expect(byId.s).toMatchObject({ outcome: 'skipped', skipReason: 'no data' });
+    expect(byId.a.failures).toEqual([{ method: 'GET', path: '/x', jsonPath: '$.x', expected: '1', actual: '2' }]);
+    expect(byId.c).toMatchObject({ outcome: 'failed', failures: [expect.objectContaining({ actual: expect.stringContaining('cannot read x') })] });
+    expect(byId.n).toMatchObject({ outcome: 'skipped', skipReason: 'needs s, which did not pass' });
+    expect(byId.ok).toMatchObject({ outcome: 'passed', notes: ['n=1'] });
+  });
+
+  it('rejects with UnreachableError when the first request gets no answer', async () => {
+    const target = { baseUrl: 'http://127.0.0.1:9', fetch: async () => { throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }); } };
+    await expect(runSuite(toySuite([listCheck]), target, { token: 't' })).rejects.toThrow(UnreachableError);
+    await expect(runSuite(toySuite([listCheck]), target, { token: 't' })).rejects.toThrow(/cannot reach http:\/\/127.0.0.1:9\/: fetch failed \(ECONNREFUSED\)/);
+  });
+
+  it('fails the check (not the run) on a network error after the target has answered', async () => {
+    let calls = 0;
+    const target = {
+      baseUrl: 'http://toy.test',
+      fetch: async () => {
+        if (calls++ > 0) throw new TypeError('fetch failed');
+        return Response.json({ items: [] });
+      },
+    };
+    const report = await runSuite(toySuite([listCheck, { ...listCheck, id: 'toy.second' }]), target, { token: 't' });
+    expect(report.checks[0].outcome).toBe('passed');
+    expect(report.checks[1]).toMatchObject({ outcome: 'failed', failures: [expect.objectContaining({ jsonPath: 'response', actual: 'fetch failed' })] });
+  });
+
+  it('refuses options the suite cannot use', async () => {
+    const { target } = toyTarget({});
+    await expect(runSuite(toySuite([listCheck]), target, { token: 'bad token' })).rejects.toThrow('no spaces');
+  });
+});

@@ -1,0 +1,145 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { summarize, type RunReport } from '../../contracts/report';
+import { render } from '../../contracts/reporters';
+import { runSuite, type Target } from '../../contracts/runner';
+import { suites } from '../../contracts/suites';
+import { mockTarget, runOptions } from './harness';
+
+const PROVIDERS = ['piriod', 'pelcro'] as const;
+
+/** The failures of a report, one line each, so a failing expectation shows what drifted. */
+function failures(report: RunReport): string[] {
+  return report.checks.flatMap((c) => c.failures.map((f) => `${c.id}: ${f.method} ${f.path} ${f.jsonPath}: expected ${f.expected}, got ${f.actual}`));
+}
+
+/** Records every request (method, URL, status) that passes through `target`. */
+function recording(target: Target) {
+  const log: { method: string; url: string; status: number }[] = [];
+  return {
+    log,
+    target: {
+      baseUrl: target.baseUrl,
+      async fetch(request: Request) {
+        const response = await target.fetch(request);
+        log.push({ method: request.method, url: request.url, status: response.status });
+        return response;
+      },
+    } satisfies Target,
+  };
+}
+
+describe.each(PROVIDERS)('the %s contract suite against the in-process mock', (provider) => {
+  const suite = suites[provider];
+
+  it('passes in full mode, every check run and none failed', async () => {
+    const report = await runSuite(suite, mockTarget(), runOptions[provider]);
+    expect(failures(report)).toEqual([]);
+    expect(summarize(report).ok).toBe(true);
+    const ids = report.checks.map((c) => c.id);
+    expect(ids).toEqual(suite.checks.map((c) => c.id));
+    // Skips only for what the default mock cannot show: it accepts any token and, for Piriod,
+    // requests without a workspace.
+    const skipped = report.checks.filter((c) => c.outcome === 'skipped').map((c) => c.id);
+    expect(skipped.filter((id) => !id.endsWith('.auth.invalid') && id !== 'piriod.auth.workspace')).toEqual([]);
+  });
+
+  it('reports no undeclared field on any answer of the mock', async () => {
+    const report = await runSuite(suite, mockTarget(), { ...runOptions[provider], strict: true });
+    expect(report.checks.flatMap((c) => c.warnings)).toEqual([]);
+  });
+
+  it('checks unknown tokens (and Piriod\'s workspace header) when the target enforces them', async () => {
+    const target = mockTarget({ tokens: ['contract-token'], requireWorkspace: true });
+    const report = await runSuite(suite, target, { ...runOptions[provider], only: [`${provider}.auth`] });
+    expect(failures(report)).toEqual([]);
+    expect(report.checks.filter((c) => c.outcome !== 'passed')).toEqual([]);
+    expect(report.checks.map((c) => c.id)).toContain(`${provider}.auth.invalid`);
+  });
+
+  it('in read-only mode makes no write that the target accepts', async () => {
+    const { log, target } = recording(mockTarget());
+    const report = await runSuite(suite, target, { ...runOptions[provider], readOnly: true });
+    expect(failures(report)).toEqual([]);
+    expect(report.checks.every((c) => c.mode === 'read')).toBe(true);
+    const writes = log.filter((r) => r.method !== 'GET');
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.filter((r) => r.status < 400)).toEqual([]);
+  });
+
+  it('runs the schema level alone, and only schema checks', async () => {
+    const report = await runSuite(suite, mockTarget(), { ...runOptions[provider], levels: ['schema'] });
+    expect(failures(report)).toEqual([]);
+    expect(report.checks.length).toBeGreaterThan(4);
+    expect(report.checks.every((c) => c.level === 'schema')).toBe(true);
+  });
+
+  it('runs the behaviour level alone', async () => {
+    const report = await runSuite(suite, mockTarget(), { ...runOptions[provider], levels: ['behaviour'] });
+    expect(failures(report)).toEqual([]);
+    expect(report.checks.every((c) => c.level === 'behaviour')).toBe(true);
+  });
+
+  it('passes against an empty account, skipping what needs data', async () => {
+    const empty = { name: 'empty', piriod: { customers: 0, fixtures: [] }, pelcro: { customers: 0, fixtures: [] } };
+    const report = await runSuite(suite, mockTarget({ scenario: empty }), runOptions[provider]);
+    expect(failures(report)).toEqual([]);
+  });
+
+  it('caps the walk through `next` at --max-pages and says so', async () => {
+    // 150 customers at most 100 a page need two pages: a cap of one stops the walk early.
+    const scenario = { name: 'many', piriod: { customers: 150, fixtures: [] }, pelcro: { customers: 150, fixtures: [] } };
+    const report = await runSuite(suite, mockTarget({ scenario }), { ...runOptions[provider], maxPages: 1, only: [`${provider}.list.walk-next`] });
+    expect(failures(report)).toEqual([]);
+    expect(report.checks[0].notes.join(' ')).toMatch(/stopped after 1 of 2 pages \(--max-pages 1\)/);
+  });
+
+  it('keeps its request count modest', async () => {
+    const { log, target } = recording(mockTarget());
+    await runSuite(suite, target, runOptions[provider]);
+    expect(log.length).toBeLessThan(150);
+  });
+
+  it('renders a readable report', async () => {
+    const report = await runSuite(suite, mockTarget(), { ...runOptions[provider], readOnly: true });
+    expect(render(report, 'pretty')).toMatch(/^PASS {2}\d+ passed, 0 failed/m);
+  });
+});
+
+describe('pelcro full mode', () => {
+  it('deletes the customers it created', async () => {
+    const target = mockTarget();
+    const count = async () => {
+      const res = await target.fetch(new Request('http://understudy.test/api/v1/core/customers?site_id=1', { headers: { Authorization: 'Bearer contract-token' } }));
+      return ((await res.json()) as { meta: { total: number } }).meta.total;
+    };
+    const before = await count();
+    const report = await runSuite(suites.pelcro, target, runOptions.pelcro);
+    expect(report.leftovers).toEqual([]);
+    expect(await count()).toBe(before);
+  });
+});
+
+describe('piriod full mode', () => {
+  it('lists the test-mode customer it cannot delete', async () => {
+    const report = await runSuite(suites.piriod, mockTarget(), runOptions.piriod);
+    expect(report.leftovers).toEqual([expect.stringMatching(/^customer cus_\w+ \(test mode, "understudy contract check test-run/)]);
+  });
+});
+
+describe('contracts/', () => {
+  it('imports nothing from src/ (a suite must run with nothing of the mock loaded)', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (path.endsWith('.ts')) files.push(path);
+      }
+    };
+    walk('contracts');
+    const offenders = files.filter((f) => /from\s+['"][./]*src\//.test(readFileSync(f, 'utf8')) || /from\s+['"]\.\.\/+(\.\.\/)*src/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
