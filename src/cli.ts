@@ -42,7 +42,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      process.stderr.write(`understudy: ${error.message}\n`);
+      const hint = commands[process.argv[2]] ? `understudy ${process.argv[2]} --help` : 'understudy --help';
+      process.stderr.write(`understudy: ${error.message}\n(see "${hint}")\n`);
       process.exitCode = 2;
     } else {
       process.stderr.write(`understudy: ${(error as Error)?.stack ?? String(error)}\n`);

@@ -1,0 +1,89 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { parseServeArgs } from '../../src/commands/serve';
+import { UsageError } from '../../src/commands/usage';
+
+const cwd = process.cwd();
+const tsx = 'node_modules/.bin/tsx';
+
+describe('understudy serve flags', () => {
+  it('defaults to 127.0.0.1:4010, seed 1, every provider', () => {
+    const settings = parseServeArgs({ args: [], env: {}, cwd });
+    expect(settings).toMatchObject({ port: 4010, host: '127.0.0.1', options: { providers: ['piriod', 'pelcro'] } });
+  });
+
+  it('takes --port from PORT when the flag is absent, and the flag over PORT', () => {
+    expect(parseServeArgs({ args: [], env: { PORT: '5000' }, cwd })).toMatchObject({ port: 5000 });
+    expect(parseServeArgs({ args: ['--port', '4011'], env: { PORT: '5000' }, cwd })).toMatchObject({ port: 4011 });
+  });
+
+  it('reads --seed, --provider, --tokens, --require-workspace, --freeze-time and --scenario', () => {
+    const settings = parseServeArgs({
+      args: ['--seed', '7', '--provider', 'piriod', '--tokens', 'a,b', '--require-workspace', '--freeze-time', '2026-01-01T00:00:00Z', '--scenario', 'empty'],
+      env: {},
+      cwd,
+    });
+    expect(settings).toMatchObject({
+      options: {
+        seed: 7,
+        providers: ['piriod'],
+        tokens: ['a', 'b'],
+        requireWorkspace: true,
+        freezeTime: '2026-01-01T00:00:00Z',
+        scenario: { name: 'empty', piriod: { customers: 0 } },
+      },
+    });
+  });
+
+  it.each([
+    [['--port', 'abc'], /--port must be a whole number/],
+    [['--port', '70000'], /--port must be a whole number/],
+    [['--seed', '-1'], /--seed/],
+    [['--provider', 'stripe'], /--provider must be one of piriod, pelcro, all/],
+    [['--scenario', 'nope'], /no scenario "nope"/],
+    [['--scenario', '../etc/passwd'], /--scenario takes a name/],
+    [['--freeze-time', 'tomorrow'], /--freeze-time must be an ISO 8601 instant/],
+    [['--tokens', ','], /--tokens needs at least one token/],
+    [['--verbose'], /Unknown option '--verbose'/],
+  ])('refuses %j with a clear message', (args, message) => {
+    expect(() => parseServeArgs({ args, env: {}, cwd })).toThrow(UsageError);
+    expect(() => parseServeArgs({ args, env: {}, cwd })).toThrow(message);
+  });
+});
+
+describe('understudy CLI process', () => {
+  it('exits 2 with a message on a bad flag', () => {
+    const run = spawnSync(tsx, ['src/cli.ts', 'serve', '--port', 'abc'], { cwd, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('understudy: --port must be a whole number');
+  });
+
+  it('exits 2 on an unknown command', () => {
+    const run = spawnSync(tsx, ['src/cli.ts', 'frobnicate'], { cwd, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it('prints the base URL, the routes and a curl line, then answers health', async () => {
+    const child = spawn(tsx, ['src/cli.ts', 'serve', '--port', '0', '--seed', '7'], { cwd });
+    try {
+      const banner = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          if (out.includes('/__understudy/health')) resolve(out);
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const base = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
+      expect(base).toBeDefined();
+      expect(banner).toContain('seed 7');
+      expect(banner).toMatch(/try: curl /);
+      const health = await fetch(`${base}/__understudy/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', seed: 7 });
+    } finally {
+      child.kill();
+    }
+  });
+});
