@@ -1,0 +1,122 @@
+/**
+ * DRF serializer fields as Zod schemas, with DRF's exact messages (rest_framework/fields.py), so
+ * the one definition both validates requests in the mock and documents them in OpenAPI.
+ *
+ * What each builder reproduces:
+ * - CharField: numbers are accepted and become `str(n)`; booleans, lists and objects are
+ *   "Not a valid string."; surrounding whitespace is trimmed (Python's set); a blank value stops
+ *   further checks ("This field may not be blank." unless blanks are allowed); then every
+ *   validator runs and every failure is listed, in DRF's order: max length (counted in code
+ *   points), null characters, surrogates, then the field's own (email, URL).
+ * - ChoiceField: the value must equal a choice exactly; the message quotes Python's `str(value)`.
+ * - DictField: anything but an object is refused with its Python type name.
+ * - Missing → "This field is required." (unless optional); null → "This field may not be null."
+ *   (unless nullable).
+ */
+import { z } from 'zod';
+import { PyNumber, pyLen, pyStr, pyStrip, pyTypeName } from './python';
+import { firstSurrogate, hasNullCharacter } from './validators';
+
+export const MESSAGES = {
+  required: 'This field is required.',
+  null: 'This field may not be null.',
+  blank: 'This field may not be blank.',
+  notAString: 'Not a valid string.',
+  maxLength: (max: number) => `Ensure this field has no more than ${max} characters.`,
+  nullCharacters: 'Null characters are not allowed.',
+  surrogate: (codePoint: number) => `Surrogate characters are not allowed: U+${codePoint.toString(16).toUpperCase()}.`,
+  email: 'Enter a valid email address.',
+  url: 'Enter a valid URL.',
+  invalidChoice: (input: unknown) => `"${pyStr(input)}" is not a valid choice.`,
+  notADict: (input: unknown) => `Expected a dictionary of items but got type "${pyTypeName(input)}".`,
+  notAnObject: (input: unknown) => `Invalid data. Expected a dictionary, but got ${pyTypeName(input)}.`,
+  noData: 'No data provided',
+  invalidFormat: 'Invalid format.',
+  /** django-filter (Django forms) messages for list filters. */
+  filterChoice: 'Select a valid choice. That choice is not one of the available choices.',
+  filterDateTime: 'Enter a valid date/time.',
+  ambiguousDateTime: (datetime: string, zone: string) =>
+    `${datetime} couldn't be interpreted in time zone ${zone}; it may be ambiguous or it may not exist.`,
+} as const;
+
+/** How a field treats absence, null and blanks (DRF's `required`, `allow_null`, `allow_blank`). */
+export interface Presence {
+  required: boolean;
+  allowNull: boolean;
+  allowBlank?: boolean;
+}
+
+export interface Documentation {
+  description?: string;
+  example?: unknown;
+}
+
+/** The message for a value of the wrong type: absent, null, or `otherwise`. */
+function typeError(otherwise: (input: unknown) => string) {
+  return (issue: { input?: unknown }) =>
+    issue.input === undefined ? MESSAGES.required : issue.input === null ? MESSAGES.null : otherwise(issue.input);
+}
+
+function wrap<T extends z.ZodType>(schema: T, presence: Presence, doc: Documentation) {
+  const nullable = presence.allowNull ? schema.nullable() : schema;
+  const optional = presence.required ? nullable : nullable.optional();
+  const meta: Record<string, unknown> = {};
+  if (doc.description) meta.description = doc.description;
+  if (doc.example !== undefined) meta.examples = [doc.example];
+  return Object.keys(meta).length > 0 ? optional.meta(meta) : optional;
+}
+
+/** CharField's lenience: numbers become their Python `str()`, strings are trimmed. */
+function charInput(value: unknown): unknown {
+  if (typeof value === 'string') return pyStrip(value);
+  if (typeof value === 'number' || value instanceof PyNumber) return pyStr(value);
+  return value;
+}
+
+export interface StringValidator {
+  test(value: string): boolean;
+  message: string;
+  /** JSON Schema `format` this validator stands for, for the OpenAPI document. */
+  format?: string;
+}
+
+export interface CharOptions extends Presence, Documentation {
+  maxLength?: number;
+  validators?: StringValidator[];
+}
+
+/** DRF CharField (and EmailField / URLField through `validators`). */
+export function charField(options: CharOptions) {
+  let text = z.string({ error: typeError(() => MESSAGES.notAString) });
+  if (!options.allowBlank) text = text.check(z.refine((v: string) => v !== '', { error: MESSAGES.blank, abort: true }));
+  const max = options.maxLength;
+  // Metadata belongs to one schema instance, so it is attached once the checks are all added.
+  const jsonSchema: Record<string, unknown> = {};
+  if (max !== undefined) {
+    // Python counts code points; JSON Schema's maxLength does too.
+    text = text.refine((v) => pyLen(v) <= max, { error: MESSAGES.maxLength(max) });
+    jsonSchema.maxLength = max;
+  }
+  text = text
+    .refine((v) => !hasNullCharacter(v), { error: MESSAGES.nullCharacters })
+    .refine((v) => firstSurrogate(v) === undefined, {
+      error: (issue) => MESSAGES.surrogate(firstSurrogate(String(issue.input)) ?? 0xd800),
+    });
+  for (const validator of options.validators ?? []) {
+    // An allowed blank returns before any validator runs (CharField.run_validation).
+    text = text.refine((v) => v === '' || validator.test(v), { error: validator.message });
+    if (validator.format) jsonSchema.format = validator.format;
+  }
+  if (Object.keys(jsonSchema).length > 0) text = text.meta(jsonSchema);
+  return wrap(z.preprocess(charInput, text), options, options);
+}
+
+/** DRF ChoiceField over string choices. */
+export function choiceField<const T extends readonly [string, ...string[]]>(choices: T, options: Presence & Documentation) {
+  return wrap(z.enum(choices, { error: typeError(MESSAGES.invalidChoice) }), options, options);
+}
+
+/** DRF DictField with unvalidated values. */
+export function dictField(options: Presence & Documentation) {
+  return wrap(z.record(z.string(), z.unknown(), { error: typeError(MESSAGES.notADict) }), options, options);
+}

@@ -1,0 +1,193 @@
+/**
+ * Time as Piriod shows and reads it. Django runs with TIME_ZONE = "America/Santiago" and USE_TZ:
+ * DRF renders every datetime in that zone with `datetime.isoformat()` (microseconds only when
+ * non-zero, offset -03:00 or -04:00 by season), and django-filter reads a naive datetime in it.
+ */
+
+export const TIME_ZONE = 'America/Santiago';
+
+const MS_PER_HOUR = 3_600_000;
+const HOURS_PER_DAY = 24;
+const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' });
+// Santiago changes offset on whole UTC hours, so one lookup per UTC hour is exact; a day whose
+// first and last hours agree has no change, so most instants are answered per day.
+const offsetByHour = new Map<number, number>();
+const offsetByDay = new Map<number, number | null>();
+
+function hourOffset(hour: number): number {
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const name = offsetFormat.formatToParts(new Date(hour * MS_PER_HOUR)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+    // Before 1927 Santiago kept its local mean time, an offset with seconds (GMT-04:42:46).
+    const m = /^GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(name);
+    offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]) + Number(m[4] ?? 0) / 60) : 0;
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+/** The zone's UTC offset in minutes (fractional before 1927) at a UTC instant (ms since the epoch). */
+export function offsetMinutesAt(utcMs: number): number {
+  const hour = Math.floor(utcMs / MS_PER_HOUR);
+  const day = Math.floor(hour / HOURS_PER_DAY);
+  let offset = offsetByDay.get(day);
+  if (offset === undefined) {
+    const first = hourOffset(day * HOURS_PER_DAY);
+    offset = first === hourOffset(day * HOURS_PER_DAY + HOURS_PER_DAY - 1) ? first : null;
+    offsetByDay.set(day, offset);
+  }
+  return offset ?? hourOffset(hour);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** Civil date of a day count since 1970-01-01 (H. Hinnant's algorithm: no Date allocation). */
+function civil(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * An instant (µs since the epoch) as DRF renders it: `2020-10-15T13:26:15.356289-03:00`, without
+ * the fraction when the microseconds are zero (Python's isoformat drops it).
+ */
+export function renderInstant(micros: number): string {
+  const ms = Math.floor(micros / 1000);
+  const offset = offsetMinutesAt(ms);
+  const localSeconds = Math.floor(ms / 1000) + Math.round(offset * 60);
+  const days = Math.floor(localSeconds / 86400);
+  const secondOfDay = localSeconds - days * 86400;
+  const [year, month, day] = civil(days);
+  const us = micros - Math.floor(micros / 1_000_000) * 1_000_000;
+  const abs = Math.round(Math.abs(offset) * 60);
+  const offsetSeconds = abs % 60;
+  return (
+    `${pad(year, 4)}-${two(month)}-${two(day)}T${two(Math.floor(secondOfDay / 3600))}:${two(Math.floor(secondOfDay / 60) % 60)}:${two(secondOfDay % 60)}` +
+    (us === 0 ? '' : `.${pad(us, 6)}`) +
+    `${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 3600))}:${two(Math.floor(abs / 60) % 60)}${offsetSeconds ? `:${two(offsetSeconds)}` : ''}`
+  );
+}
+
+/** The datetime shape DRF renders (see renderInstant). */
+export const DATETIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{6})?(?:Z|[+-]\d{2}:\d{2}(?::\d{2})?)$/;
+
+/** The fields of a parsed datetime; `offset` (minutes) is undefined for a naive one. */
+export interface DateTimeFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  micro: number;
+  offset?: number;
+}
+
+// Python 3.11+ datetime.fromisoformat (the common forms): extended or basic date, any one-character
+// separator, extended or basic time with a fraction of any length, and Z or ±HH[:MM[:SS[.f]]].
+const FROMISO =
+  /^(?:(\d{4})-(\d{2})-(\d{2})|(\d{4})(\d{2})(\d{2}))(?:[\s\S](?:(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?|(\d{2})(\d{2})(?:(\d{2})(?:[.,](\d+))?)?)(Z|[+-]\d{2}(?::?\d{2}(?::?\d{2}(?:\.\d+)?)?)?)?)?$/;
+// Django's own fallback (django/utils/dateparse.py datetime_re); Python's `$` also matches
+// before a final newline.
+const DJANGO_DATETIME =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,](\d{1,6})\d{0,6})?)?[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(Z|[+-]\d{2}(?::?\d{2})?)?\n?$/;
+
+function offsetOf(tz: string | undefined): number | undefined | null {
+  if (tz === undefined) return undefined;
+  if (tz === 'Z') return 0;
+  const digits = tz.slice(1).replace(/:/g, '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = digits.length >= 4 ? Number(digits.slice(2, 4)) : 0;
+  const seconds = digits.length >= 6 ? Number(digits.slice(4, 6)) : 0;
+  // Python's timezone() requires |offset| < 24 h; seconds in an offset are kept by Python, but
+  // Santiago's filters only compare instants, so they are folded into the minutes.
+  if (hours > 23 || minutes > 59 || seconds > 59) return null;
+  const total = hours * 60 + minutes + seconds / 60;
+  return tz[0] === '-' ? -total : total;
+}
+
+function inRange(f: DateTimeFields): boolean {
+  if (f.year < 1 || f.month < 1 || f.month > 12 || f.hour > 23 || f.minute > 59 || f.second > 59) return false;
+  const leap = f.year % 4 === 0 && (f.year % 100 !== 0 || f.year % 400 === 0);
+  const max = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][f.month - 1];
+  return f.day >= 1 && f.day <= max;
+}
+
+/**
+ * Django's `parse_datetime` (4.2): `datetime.fromisoformat`, then Django's own regex. Undefined
+ * where it returns None or raises ValueError (both mean "Enter a valid date/time." to a form).
+ */
+export function parseDjangoDateTime(value: string): DateTimeFields | undefined {
+  let m = FROMISO.exec(value);
+  let f: DateTimeFields | undefined;
+  let tz: string | undefined;
+  if (m) {
+    const time = m[7] !== undefined ? m.slice(7, 11) : m.slice(11, 15);
+    tz = m[15];
+    f = {
+      year: Number(m[1] ?? m[4]),
+      month: Number(m[2] ?? m[5]),
+      day: Number(m[3] ?? m[6]),
+      hour: Number(time[0] ?? 0),
+      minute: Number(time[1] ?? 0),
+      second: Number(time[2] ?? 0),
+      micro: Number((time[3] ?? '').slice(0, 6).padEnd(6, '0')),
+    };
+  }
+  if (!f || !inRange(f)) {
+    m = DJANGO_DATETIME.exec(value);
+    if (!m) return undefined;
+    tz = m[8];
+    f = {
+      year: Number(m[1]),
+      month: Number(m[2]),
+      day: Number(m[3]),
+      hour: Number(m[4]),
+      minute: Number(m[5]),
+      second: Number(m[6] ?? 0),
+      micro: Number((m[7] ?? '').padEnd(6, '0')),
+    };
+    if (!inRange(f)) return undefined;
+  }
+  const offset = offsetOf(tz);
+  if (offset === null) return undefined;
+  return offset === undefined ? f : { ...f, offset };
+}
+
+function wallMs(f: DateTimeFields): number {
+  const d = new Date(0);
+  d.setUTCFullYear(f.year, f.month - 1, f.day);
+  d.setUTCHours(f.hour, f.minute, f.second, 0);
+  return d.getTime();
+}
+
+/**
+ * The instant (µs) a parsed datetime stands for: its own offset, or Santiago's for a naive one.
+ * A naive wall time that Santiago skips or repeats (DST changes) has no single instant: Django
+ * refuses it (`from_current_timezone`), and so does this (undefined).
+ */
+export function toInstantMicros(f: DateTimeFields): number | undefined {
+  const wall = wallMs(f);
+  if (f.offset !== undefined) return (wall - Math.round(f.offset * 60_000)) * 1000 + f.micro;
+  const candidates = new Set([offsetMinutesAt(wall - 5 * MS_PER_HOUR), offsetMinutesAt(wall + 5 * MS_PER_HOUR)]);
+  const valid = [...candidates].filter((o) => offsetMinutesAt(wall - o * 60_000) === o);
+  if (valid.length !== 1) return undefined;
+  return (wall - valid[0] * 60_000) * 1000 + f.micro;
+}
+
+/** Python's `str(datetime)` of a naive datetime: `2024-04-06 23:30:00[.ffffff]`. */
+export function pyNaiveDateTime(f: DateTimeFields): string {
+  return (
+    `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)} ${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}` +
+    (f.micro ? `.${pad(f.micro, 6)}` : '')
+  );
+}

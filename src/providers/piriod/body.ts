@@ -1,0 +1,151 @@
+/**
+ * `request.data` as DRF computes it (rest_framework/request.py `_parse`, negotiation.py
+ * `select_parser`, parsers.py) with DRF's default parsers: JSON, form and multipart.
+ *
+ * - An empty body is `{}` whatever its content type (DRF skips parsing when CONTENT_LENGTH is 0).
+ * - Otherwise the first parser whose media type matches the request's wins: `application/json`
+ *   (`*` wildcards match too; `application/vnd.api+json` does not); none → 415 quoting the whole
+ *   Content-Type header.
+ * - The charset parameter picks the codec (Django's request.encoding), utf-8 by default.
+ */
+import type { Context } from 'hono';
+import { ApiError } from '../../core/errors';
+import { readRawBody } from '../../core/body';
+import { CUSTOMER_WRITE_FIELDS } from '../../../contracts/piriod/schemas';
+import { codecFor, decodeText } from './codec';
+import { PyValueError, pyJsonLoads } from './json';
+import { parseQsl } from './query';
+
+interface MediaType {
+  main: string;
+  sub: string;
+  params: Map<string, string>;
+}
+
+/** Django's parse_header_parameters: lower-cased type and parameter names. */
+function parseMediaType(header: string): MediaType {
+  const [type, ...rest] = header.split(';');
+  const [main, sub = ''] = type.trim().toLowerCase().split('/', 2);
+  const params = new Map<string, string>();
+  for (const part of rest) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    params.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+  }
+  return { main, sub, params };
+}
+
+/** DRF's _MediaType.match with the parser's type (which has no parameters) on the left. */
+function matches(parserType: string, request: MediaType): boolean {
+  const [main, sub] = parserType.split('/');
+  if (sub !== '*' && request.sub !== '*' && request.sub !== sub) return false;
+  return main === '*' || request.main === '*' || request.main === main;
+}
+
+const malformed = (message: string) => new ApiError({ kind: 'malformed_body', message });
+
+/** The request body as the serializer sees it: a JSON value, or a form (QueryDict). */
+export type RequestData = { kind: 'json'; value: unknown } | { kind: 'form'; fields: Map<string, string[]> };
+
+function formFields(pairs: Iterable<[string, string]>): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  for (const [name, value] of pairs) {
+    const list = fields.get(name);
+    if (list) list.push(value);
+    else fields.set(name, [value]);
+  }
+  return fields;
+}
+
+/** The parser DRF selects for a Content-Type, or undefined (415). */
+function parserFor(type: MediaType): 'json' | 'form' | 'multipart' | undefined {
+  if (matches('application/json', type)) return 'json';
+  if (matches('application/x-www-form-urlencoded', type)) return 'form';
+  if (matches('multipart/form-data', type)) return 'multipart';
+  return undefined;
+}
+
+export async function readRequestData(c: Context, limitBytes: number): Promise<RequestData> {
+  const header = c.req.header('content-type') ?? '';
+  const type = parseMediaType(header);
+  const parser = parserFor(type);
+  // DRF picks the parser before reading: a declared non-empty body of an unsupported type is a
+  // 415 however large it is.
+  const declared = Number(c.req.header('content-length') ?? '');
+  if (declared > 0 && !parser) throw new ApiError({ kind: 'unsupported_media_type', contentType: header });
+  const raw = await readRawBody(c, limitBytes);
+  if (raw.length === 0) {
+    // is_form_media_type compares the type exactly.
+    const full = `${type.main}/${type.sub}`;
+    const form = full === 'application/x-www-form-urlencoded' || full === 'multipart/form-data';
+    return form ? { kind: 'form', fields: new Map() } : { kind: 'json', value: {} };
+  }
+  const codec = codecFor(type.params.get('charset'));
+  switch (parser) {
+    case 'json':
+      try {
+        return { kind: 'json', value: pyJsonLoads(decodeText(raw, codec)) };
+      } catch (error) {
+        if (error instanceof PyValueError) throw malformed(`JSON parse error - ${error.message}`);
+        throw error;
+      }
+    case 'form': {
+      // QueryDict: bytes decoded with the request encoding, falling back to latin-1.
+      let text: string;
+      try {
+        text = decodeText(raw, codec);
+      } catch {
+        text = decodeText(raw, 'latin-1');
+      }
+      return { kind: 'form', fields: formFields(parseQsl(text)) };
+    }
+    case 'multipart': {
+      const boundary = type.params.get('boundary');
+      if (!boundary) throw malformed('Multipart form parse error - Invalid boundary in multipart: None');
+      try {
+        const form = await new Response(raw, { headers: { 'content-type': header } }).formData();
+        // Files are not fields of a customer: only text parts count.
+        const pairs = [...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string');
+        return { kind: 'form', fields: formFields(pairs) };
+      } catch {
+        // Django's parser is lenient with a damaged body; what it could not read is simply absent.
+        return { kind: 'form', fields: new Map() };
+      }
+    }
+    default:
+      throw new ApiError({ kind: 'unsupported_media_type', contentType: header });
+  }
+}
+
+/**
+ * A form as DRF fields read HTML input (fields.py `Field.get_value`, DictField via
+ * `html.parse_html_dict`): the last value of each key; an empty value is null for a nullable
+ * field that refuses blanks, and absent for an optional one; `metadata.key=value` builds a dict.
+ */
+export function formToInput(fields: Map<string, string[]>): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(CUSTOMER_WRITE_FIELDS)) {
+    if (spec.kind === 'dict') {
+      const prefix = `${name}.`;
+      const dict: Record<string, string> = {};
+      let found = false;
+      for (const [key, values] of fields) {
+        if (key.startsWith(prefix) && key.length > prefix.length) {
+          dict[key.slice(prefix.length)] = values[values.length - 1];
+          found = true;
+        }
+      }
+      if (found) input[name] = dict;
+      continue;
+    }
+    const values = fields.get(name);
+    if (!values) continue;
+    const value = values[values.length - 1];
+    const allowBlank = 'allowBlank' in spec && spec.allowBlank;
+    if (value === '' && spec.allowNull) input[name] = allowBlank ? '' : null;
+    else if (value === '' && !spec.required) {
+      if (allowBlank) input[name] = '';
+    } else input[name] = value;
+  }
+  return input;
+}

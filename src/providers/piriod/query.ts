@@ -1,0 +1,92 @@
+/**
+ * Query strings as Django reads them and as DRF writes pagination links: Python's
+ * `urllib.parse.parse_qsl(keep_blank_values=True)` (what QueryDict uses) and
+ * `urlencode(sorted(parse_qs(...).items()), doseq=True)` (rest_framework/utils/urls.py
+ * replace_query_param / remove_query_param).
+ */
+
+const lenientUtf8 = new TextDecoder('utf-8');
+
+/** Python's `unquote(s, errors='replace')` after `+` → space. */
+function unquotePlus(s: string): string {
+  const text = s.replace(/\+/g, ' ');
+  if (!text.includes('%')) return text;
+  return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) =>
+    lenientUtf8.decode(Uint8Array.from(run.slice(1).split('%'), (h) => parseInt(h, 16))),
+  );
+}
+
+/** The query's name/value pairs in order (`a` alone is `['a', '']`; empty parts are skipped). */
+export function parseQsl(query: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const part of query.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const name = eq < 0 ? part : part.slice(0, eq);
+    const value = eq < 0 ? '' : part.slice(eq + 1);
+    pairs.push([unquotePlus(name), unquotePlus(value)]);
+  }
+  return pairs;
+}
+
+/** A QueryDict: every value per key, in order; `get` answers the last one, as Django does. */
+export class QueryDict {
+  readonly lists = new Map<string, string[]>();
+
+  constructor(query: string) {
+    for (const [name, value] of parseQsl(query)) {
+      const list = this.lists.get(name);
+      if (list) list.push(value);
+      else this.lists.set(name, [value]);
+    }
+  }
+
+  get(name: string): string | undefined {
+    const list = this.lists.get(name);
+    return list ? list[list.length - 1] : undefined;
+  }
+
+  has(name: string): boolean {
+    return this.lists.has(name);
+  }
+}
+
+const ALWAYS_SAFE = /[A-Za-z0-9_.\-~]/;
+const utf8 = new TextEncoder();
+
+/** Python's `quote_plus(s)`: everything but letters, digits and `_.-~` escaped; space is `+`. */
+export function quotePlus(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    if (ch === ' ') out += '+';
+    else if (ALWAYS_SAFE.test(ch)) out += ch;
+    else for (const byte of utf8.encode(ch)) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** Python's str ordering: by code point (JS compares UTF-16 units). */
+function byCodePoint(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/**
+ * DRF's replace_query_param (`value` set) or remove_query_param (`value` undefined) applied to the
+ * request's absolute URL: every key re-encoded, sorted.
+ */
+export function withQueryParam(base: string, query: QueryDict, key: string, value: string | undefined): string {
+  const lists = new Map(query.lists);
+  if (value === undefined) lists.delete(key);
+  else lists.set(key, [value]);
+  const encoded = [...lists.keys()]
+    .sort(byCodePoint)
+    .flatMap((name) => lists.get(name)!.map((v) => `${quotePlus(name)}=${quotePlus(v)}`))
+    .join('&');
+  return encoded ? `${base}?${encoded}` : base;
+}

@@ -1,0 +1,261 @@
+/**
+ * The seeded book of business: Latin-American companies (mostly Chilean, as Piriod's are) with
+ * valid tax ids, reachable contacts, saved payment sources and a financial summary that adds up.
+ *
+ * Same seed ⇒ same records, byte for byte: faker (seeded) supplies the vocabulary once, then one
+ * seeded generator assembles every record, and every timestamp is drawn back from a fixed
+ * reference date (never "now"). Record i does not depend on how many are seeded, so the first
+ * fifty of a large scenario are the fifty of the default one. Every record is parsed by the
+ * Customer schema before it is first served (CustomerRecord.view), so a schema change breaks
+ * loudly; the tests parse every seeded record.
+ */
+import { faker as fakerMX } from '@faker-js/faker/locale/es_MX';
+import type { Faker } from '@faker-js/faker';
+import { createRng, randomId, type Rng } from '../../core/random';
+import { SOURCE_STATUSES } from '../../../contracts/piriod/schemas';
+import { defaultCurrency, rutFor } from '../../../contracts/piriod/reference';
+import { CustomerRecord, type StoredAttrs, type StoredContact, type StoredSource } from './model';
+import { CHILEAN_STREETS, CL_ACTIVITIES, CORES, MARKETS, METADATA_SEGMENTS, SECTORS, type Market } from './seed-vocabulary';
+
+/** Seeded instants lie in the four years before this fixed date (µs). */
+export const SEED_REFERENCE_MICROS = Date.parse('2025-06-30T12:00:00-04:00') * 1000;
+const SPAN_MICROS = 4 * 365 * 24 * 3600 * 1_000_000;
+const DAY_MICROS = 24 * 3600 * 1_000_000;
+
+interface Vocabulary {
+  firstNames: string[];
+  /** Single-word surnames (Latin-American names carry two). */
+  lastNames: string[];
+}
+
+const vocabularies = new Map<number, Vocabulary>();
+
+/** Person names from faker (es_MX), drawn once per seed. */
+function vocabulary(seed: number): Vocabulary {
+  let vocab = vocabularies.get(seed);
+  if (!vocab) {
+    // A private instance: seeding the shared one would disturb anyone else using it.
+    const FakerClass = fakerMX.constructor as typeof Faker;
+    const faker = new FakerClass({ locale: fakerMX.rawDefinitions });
+    faker.seed(seed);
+    const draw = (n: number, f: () => string) => [...new Set(Array.from({ length: n }, f))];
+    // faker's es_MX surnames come in pairs ("Posada Fierro", "Alanis de Riojas"): split them.
+    const oneWord = /^\p{Lu}\p{Ll}+$/u;
+    const surnames = draw(300, () => faker.person.lastName()).flatMap((n) => n.split(' ').filter((w) => oneWord.test(w)));
+    vocab = {
+      firstNames: draw(200, () => faker.person.firstName(faker.datatype.boolean() ? 'female' : 'male')),
+      lastNames: [...new Set(surnames)],
+    };
+    vocabularies.set(seed, vocab);
+  }
+  return vocab;
+}
+
+class Draw {
+  constructor(private readonly rng: Rng) {}
+  /** A float in [0, 1). */
+  fraction(): number {
+    return this.rng();
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.rng() * (max - min + 1));
+  }
+  chance(p: number): boolean {
+    return this.rng() < p;
+  }
+  pick<T>(list: readonly T[]): T {
+    return list[Math.floor(this.rng() * list.length)];
+  }
+  digits(pattern: string): string {
+    let out = '';
+    for (const ch of pattern) out += ch === '#' ? String.fromCharCode(48 + Math.floor(this.rng() * 10)) : ch;
+    return out;
+  }
+  id(prefix: string): string {
+    return randomId(this.rng, prefix, 20);
+  }
+}
+
+const slugs = new Map<string, string>();
+
+/** `Peña y Núñez` → `penaynunez` (memoized: the vocabulary is small). */
+function slug(text: string): string {
+  let out = slugs.get(text);
+  if (out === undefined) {
+    out = text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '');
+    slugs.set(text, out);
+  }
+  return out;
+}
+
+function pickMarket(d: Draw): Market {
+  let roll = d.int(1, 100);
+  for (const market of MARKETS) {
+    roll -= market.share;
+    if (roll <= 0) return market;
+  }
+  return MARKETS[0];
+}
+
+function companyName(d: Draw, market: Market, vocab: Vocabulary): { name: string; brand: string } {
+  const legal = d.pick(market.legalForms);
+  const style = d.int(1, 4);
+  const last = d.pick(vocab.lastNames);
+  const brand = style === 1 ? `${last} y ${d.pick(vocab.lastNames)}` : style === 2 ? last : d.pick(CORES);
+  const name = style === 1 ? `${brand} ${legal}` : `${d.pick(SECTORS)} ${brand} ${legal}`;
+  return { name: name.slice(0, 100), brand };
+}
+
+/** A tax id as the market writes it; Chile's is a RUT with its check digit. */
+function taxId(d: Draw, market: Market): string {
+  switch (market.country) {
+    case 'CL':
+      // Companies are 76–77 million; individuals with a business (E.I.R.L.) lower.
+      return rutFor(d.chance(0.85) ? d.int(76_000_000, 77_999_999) : d.int(8_000_000, 24_999_999));
+    case 'MX': {
+      const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+      const l = () => letters[d.int(0, 25)];
+      return `${l()}${l()}${l()}${d.digits('######')}${l()}${d.int(1, 9)}${l()}`;
+    }
+    case 'AR':
+      return `30-${d.digits('########')}-${d.int(0, 9)}`;
+    case 'CO':
+      return `900.${d.digits('###.###')}-${d.int(0, 9)}`;
+    case 'PE':
+      return `20${d.digits('#########')}`;
+    case 'UY':
+      return `21${d.digits('##########')}`;
+    case 'EC':
+      return `17${d.digits('########')}001`;
+    default:
+      return `${d.digits('##')}-${d.digits('#######')}`;
+  }
+}
+
+/** An amount in `currency`: whole units for currencies without cents, else with cents. */
+function amount(d: Draw, currency: string, max: number): number {
+  const whole = ['CLP', 'COP', 'PYG', 'JPY'].includes(currency);
+  if (whole) return d.int(0, max);
+  // Cents never .00, so the number renders the same in Python and JS.
+  return Number(`${d.int(0, Math.round(max / 900))}.${String(d.int(1, 99)).padStart(2, '0')}`);
+}
+
+function scaleFor(currency: string): number {
+  return currency === 'CLP' ? 80_000_000 : currency === 'COP' ? 400_000_000 : 90_000;
+}
+
+function instantBetween(d: Draw, from: number, to: number): number {
+  return from + Math.floor(d.fraction() * (to - from));
+}
+
+function contacts(d: Draw, vocab: Vocabulary, market: Market, customerId: string, domain: string, created: number): StoredContact[] {
+  const count = d.int(1, 3);
+  const list: StoredContact[] = [];
+  for (let i = 0; i < count; i++) {
+    const first = d.pick(vocab.firstNames);
+    const last = `${d.pick(vocab.lastNames)} ${d.pick(vocab.lastNames)}`;
+    const since = instantBetween(d, created, Math.min(created + 30 * DAY_MICROS, SEED_REFERENCE_MICROS));
+    const touched = instantBetween(d, since, SEED_REFERENCE_MICROS);
+    list.push({
+      id: d.id('con_'),
+      name: `${first} ${last}`,
+      email: `${slug(first)}.${slug(last)}@${domain}`,
+      phone: d.chance(0.8) ? `${market.phone.prefix} ${d.digits(market.phone.mobile)}` : null,
+      customer: customerId,
+      invoicing: i === 0 || d.chance(0.3),
+      collections: d.chance(0.5),
+      created: since,
+      updated: touched,
+    });
+  }
+  return list;
+}
+
+function sources(d: Draw, market: Market, created: number): StoredSource[] {
+  const count = d.chance(0.55) ? d.int(1, 2) : 0;
+  const list: StoredSource[] = [];
+  for (let i = 0; i < count; i++) {
+    const since = instantBetween(d, created, SEED_REFERENCE_MICROS);
+    list.push({
+      id: d.id('sou_'),
+      gateway: d.pick(market.gateways),
+      status: d.chance(0.75) ? 'chargeable' : d.pick(SOURCE_STATUSES),
+      created: since,
+      updated: instantBetween(d, since, SEED_REFERENCE_MICROS),
+    });
+  }
+  return list;
+}
+
+function generateOne(d: Draw, vocab: Vocabulary, seq: number, usedIds: Set<string>): CustomerRecord {
+  let id = d.id('cus_');
+  while (usedIds.has(id)) id = d.id('cus_');
+  usedIds.add(id);
+
+  const market = pickMarket(d);
+  const { name, brand } = companyName(d, market, vocab);
+  const domain = `${slug(brand).slice(0, 40) || 'empresa'}.${market.tld}`;
+  const [city, state] = d.pick(market.cities);
+  const number = d.int(10, 9999);
+  const person = `${d.pick(vocab.firstNames)} ${d.pick(vocab.lastNames)}`;
+  const street =
+    market.country === 'CL'
+      ? `${d.pick(CHILEAN_STREETS)} ${number}`
+      : market.country === 'US'
+        ? `${number} ${d.pick(vocab.lastNames)} ${d.pick(market.streets)}`
+        : `${d.pick(market.streets)} ${person} ${number}`;
+  const office = d.chance(0.4) ? `, of. ${d.int(1, 25)}0${d.int(1, 9)}` : '';
+  const currency = market.country === 'CL' && d.chance(0.1) ? 'CLF' : defaultCurrency(market.country);
+  const created = SEED_REFERENCE_MICROS - Math.floor(d.fraction() * SPAN_MICROS);
+  const updated = d.chance(0.3) ? created : instantBetween(d, created, SEED_REFERENCE_MICROS);
+
+  const metadataKind = d.int(1, 5);
+  const attrs: StoredAttrs = {
+    address: `${street}${office}, ${city}`.slice(0, 64),
+    country: market.country,
+    currency,
+    email: d.chance(0.95) ? `${d.pick(market.mailboxes)}@${domain}` : null,
+    metadata:
+      metadataKind === 1
+        ? { crm_id: `HS-${d.int(10000, 99999)}` }
+        : metadataKind === 2
+          ? { segment: d.pick(METADATA_SEGMENTS) }
+          : metadataKind === 3
+            ? { erp_code: `C-${String(seq + 1).padStart(5, '0')}`, segment: d.pick(METADATA_SEGMENTS) }
+            : {},
+    name,
+    phone: d.chance(0.9) ? `${market.phone.prefix} ${d.digits(d.chance(0.5) ? market.phone.landline : market.phone.mobile)}` : null,
+    state: `${market.country}${state}`,
+    tax_id: taxId(d, market),
+    tax_settings: market.country === 'CL' ? { cl_activity_description: d.pick(CL_ACTIVITIES) } : {},
+    website: d.chance(0.85) ? `https://${d.chance(0.6) ? 'www.' : ''}${domain}` : null,
+  };
+
+  const scale = currency === 'CLF' ? 2_500 : scaleFor(currency);
+  const sales = amount(d, currency, scale);
+  const aggregations = {
+    balance: Math.min(sales, amount(d, currency, scale / 5)),
+    sales,
+    sales_current_period: Math.min(sales, amount(d, currency, scale / 12)),
+  };
+  const related = {
+    aggregations,
+    contacts: contacts(d, vocab, market, id, domain, created),
+    sources: sources(d, market, created),
+  };
+  return new CustomerRecord(id, attrs, related, created, updated, seq);
+}
+
+/** `count` seeded customers for `seed`. */
+export function generateCustomers(seed: number, count: number): CustomerRecord[] {
+  const vocab = vocabulary(seed);
+  const d = new Draw(createRng(`piriod:customers:${seed}`));
+  const usedIds = new Set<string>();
+  const records: CustomerRecord[] = new Array(count);
+  for (let i = 0; i < count; i++) records[i] = generateOne(d, vocab, i, usedIds);
+  return records;
+}

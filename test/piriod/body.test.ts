@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import { call, piriodApp } from './helpers';
+
+// Every expected text below was produced by CPython 3.12's json.loads(body, parse_constant=
+// strict_constant), which is what DRF's JSONParser runs.
+const CPYTHON_MESSAGES: [string, string][] = [
+  ['   ', 'Expecting value: line 1 column 4 (char 3)'],
+  ['{', 'Expecting property name enclosed in double quotes: line 1 column 2 (char 1)'],
+  ['[', 'Expecting value: line 1 column 2 (char 1)'],
+  ['{"name": ', 'Expecting value: line 1 column 10 (char 9)'],
+  ['{"name": "x"', "Expecting ',' delimiter: line 1 column 13 (char 12)"],
+  ['{"name": "x",}', 'Expecting property name enclosed in double quotes: line 1 column 14 (char 13)'],
+  ['[1,]', 'Expecting value: line 1 column 4 (char 3)'],
+  ['{,}', 'Expecting property name enclosed in double quotes: line 1 column 2 (char 1)'],
+  ['{"a" 1}', "Expecting ':' delimiter: line 1 column 6 (char 5)"],
+  ['{"a":1 "b":2}', "Expecting ',' delimiter: line 1 column 8 (char 7)"],
+  ["{'name': 'x'}", 'Expecting property name enclosed in double quotes: line 1 column 2 (char 1)'],
+  ['{name: 1}', 'Expecting property name enclosed in double quotes: line 1 column 2 (char 1)'],
+  ['"abc', 'Unterminated string starting at: line 1 column 1 (char 0)'],
+  ['{"a": "x\\qy"}', 'Invalid \\escape: line 1 column 9 (char 8)'],
+  ['{"a": "\\u12"}', 'Invalid \\uXXXX escape: line 1 column 9 (char 8)'],
+  ['{"a": "\\u12g4"}', 'Invalid \\uXXXX escape: line 1 column 9 (char 8)'],
+  ['{"a": "tab\there"}', 'Invalid control character at: line 1 column 11 (char 10)'],
+  ['{"a":1}x', 'Extra data: line 1 column 8 (char 7)'],
+  ['{} {}', 'Extra data: line 1 column 4 (char 3)'],
+  ['NaN', "Out of range float values are not JSON compliant: 'NaN'"],
+  ['{"a": Infinity}', "Out of range float values are not JSON compliant: 'Infinity'"],
+  ['[-Infinity]', "Out of range float values are not JSON compliant: '-Infinity'"],
+  ['-', 'Expecting value: line 1 column 1 (char 0)'],
+  ['01', 'Extra data: line 1 column 2 (char 1)'],
+  ['1.', 'Extra data: line 1 column 2 (char 1)'],
+  ['1e', 'Extra data: line 1 column 2 (char 1)'],
+  ['tru', 'Expecting value: line 1 column 1 (char 0)'],
+  ['[1 2]', "Expecting ',' delimiter: line 1 column 4 (char 3)"],
+  ['\n\n  {"a":\n  x}', 'Expecting value: line 4 column 3 (char 12)'],
+  ['{"é": ü}', 'Expecting value: line 1 column 7 (char 6)'],
+  // Positions count code points: the emoji is one character to Python, two to JavaScript.
+  ['{"😀": x}', 'Expecting value: line 1 column 7 (char 6)'],
+  ['\ufeff{}', 'Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)'],
+  ['{"a": [1, {"b": }]}', 'Expecting value: line 1 column 17 (char 16)'],
+  ['{"a":"\\', 'Unterminated string starting at: line 1 column 6 (char 5)'],
+  ['{"name": "ok"}\n\n}', 'Extra data: line 3 column 1 (char 16)'],
+];
+
+const bytes = (...values: number[]) => Uint8Array.from(values);
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+describe('POST /customers/ with a body that is not JSON', () => {
+  const app = piriodApp();
+
+  it.each(CPYTHON_MESSAGES)('answers %j with 400 and CPython\'s message', async (raw, message) => {
+    const res = await call(app, 'POST', '/customers/', { raw, contentType: 'application/json' });
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ detail: `JSON parse error - ${message}` });
+  });
+
+  it.each([
+    [bytes(0xff), "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"],
+    [bytes(0x7b, 0x7d, 0x80), "'utf-8' codec can't decode byte 0x80 in position 2: invalid start byte"],
+    [bytes(0xe2, 0x28, 0xa1), "'utf-8' codec can't decode byte 0xe2 in position 0: invalid continuation byte"],
+    [bytes(0xf0, 0x90, 0x28, 0x41), "'utf-8' codec can't decode bytes in position 0-1: invalid continuation byte"],
+    [bytes(0xed, 0xa0, 0x80), "'utf-8' codec can't decode byte 0xed in position 0: invalid continuation byte"],
+  ])('answers invalid UTF-8 %j with the codec\'s message', async (raw, message) => {
+    const res = await call(app, 'POST', '/customers/', { raw, contentType: 'application/json' });
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ detail: `JSON parse error - ${message}` });
+  });
+
+  it('drops an incomplete UTF-8 sequence at the very end, as CPython\'s stream reader does', async () => {
+    const raw = new Uint8Array([...utf8('{"name": "Andes"}'), 0xe2, 0x82]);
+    const res = await call(app, 'POST', '/customers/', { raw, contentType: 'application/json' });
+    expect(res.status).toBe(201);
+    expect(res.json.name).toBe('Andes');
+  });
+
+  it('decodes with the charset of the Content-Type', async () => {
+    const latin1 = Uint8Array.from('{"name": "Pe\u00f1a"}', (c) => c.charCodeAt(0));
+    const res = await call(app, 'POST', '/customers/', { raw: latin1, contentType: 'application/json; charset=latin-1' });
+    expect(res.status).toBe(201);
+    expect(res.json.name).toBe('Peña');
+    const ascii = await call(app, 'POST', '/customers/', { raw: utf8('{"name": "Peña"}'), contentType: 'application/json; charset=ascii' });
+    expect(ascii.json).toEqual({ detail: "JSON parse error - 'ascii' codec can't decode byte 0xc3 in position 12: ordinal not in range(128)" });
+  });
+
+  it('refuses an integer of more than 4300 digits with Python\'s message', async () => {
+    const res = await call(app, 'POST', '/customers/', { raw: `{"name": ${'9'.repeat(4301)}}`, contentType: 'application/json' });
+    expect(res.json).toEqual({
+      detail:
+        'JSON parse error - Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits; use sys.set_int_max_str_digits() to increase the limit',
+    });
+  });
+
+  it('refuses nesting deeper than the recursion limit without crashing', async () => {
+    const res = await call(app, 'POST', '/customers/', { raw: '['.repeat(5000), contentType: 'application/json' });
+    expect(res.status).toBe(400);
+    expect(res.json.detail).toBe('JSON parse error - maximum recursion depth exceeded while decoding a JSON array from a unicode string');
+  });
+
+  it('leaves the stored data untouched after a refused body', async () => {
+    const before = await call(app, 'GET', '/customers/?page_size=1');
+    await call(app, 'POST', '/customers/', { raw: '{"name": "x",', contentType: 'application/json' });
+    const after = await call(app, 'GET', '/customers/?page_size=1');
+    expect(after.json.count).toBe(before.json.count);
+  });
+});
+
+describe('POST /customers/ with a body that is not an object', () => {
+  const app = piriodApp();
+
+  it.each([
+    ['[1]', 'list'],
+    ['"x"', 'str'],
+    ['1', 'int'],
+    ['1.5', 'float'],
+    ['1.0', 'float'],
+    ['1e2', 'float'],
+    ['true', 'bool'],
+  ])('answers %s with non_field_errors naming the Python type', async (raw, type) => {
+    const res = await call(app, 'POST', '/customers/', { raw, contentType: 'application/json' });
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ non_field_errors: [`Invalid data. Expected a dictionary, but got ${type}.`] });
+  });
+
+  it('answers null with "No data provided"', async () => {
+    const res = await call(app, 'POST', '/customers/', { raw: 'null', contentType: 'application/json' });
+    expect(res.json).toEqual({ non_field_errors: ['No data provided'] });
+  });
+
+  it('treats an empty body as {} whatever its type', async () => {
+    for (const contentType of ['application/json', 'text/plain', undefined]) {
+      const res = await call(app, 'POST', '/customers/', { raw: new Uint8Array(0), contentType });
+      expect(res.status).toBe(400);
+      expect(res.json).toEqual({ name: ['This field is required.'] });
+    }
+  });
+});
+
+describe('POST /customers/ content types (DRF JSON, form and multipart parsers)', () => {
+  const app = piriodApp();
+
+  it.each([
+    ['text/plain', 'text/plain'],
+    ['text/plain; charset=utf-8', 'text/plain; charset=utf-8'],
+    ['application/vnd.api+json', 'application/vnd.api+json'],
+    ['application/xml', 'application/xml'],
+  ])('answers %s with 415 quoting the whole header', async (contentType, quoted) => {
+    const res = await call(app, 'POST', '/customers/', { raw: '{"name": "x"}', contentType });
+    expect(res.status).toBe(415);
+    expect(res.json).toEqual({ detail: `Unsupported media type "${quoted}" in request.` });
+  });
+
+  it('answers a body without Content-Type with 415 quoting an empty type', async () => {
+    const res = await call(app, 'POST', '/customers/', { raw: utf8('{"name": "x"}') });
+    expect(res.status).toBe(415);
+    expect(res.json).toEqual({ detail: 'Unsupported media type "" in request.' });
+  });
+
+  it.each(['application/json', 'Application/JSON; charset=UTF-8', '*/*', 'application/*'])('parses JSON sent as %s', async (contentType) => {
+    const res = await call(app, 'POST', '/customers/', { raw: '{"name": "Json SpA"}', contentType });
+    expect(res.status).toBe(201);
+  });
+
+  it('creates from a urlencoded form (last value wins, metadata.key builds the dict)', async () => {
+    const raw = 'name=First&name=Form+Ltda.&email=&country=AR&metadata.crm=42&website=';
+    const res = await call(app, 'POST', '/customers/', { raw, contentType: 'application/x-www-form-urlencoded' });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({ name: 'Form Ltda.', email: '', metadata: { crm: '42' }, country: { id: 'AR' }, website: '' });
+  });
+
+  it('validates a form like JSON', async () => {
+    const res = await call(app, 'POST', '/customers/', { raw: 'name=&email=nope', contentType: 'application/x-www-form-urlencoded' });
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ email: ['Enter a valid email address.'], name: ['This field may not be blank.'] });
+  });
+
+  it('creates from multipart form data', async () => {
+    const form = new FormData();
+    form.append('name', 'Multipart SpA');
+    form.append('country', 'PE');
+    const req = new Request('http://localhost/customers/', { method: 'POST', body: form });
+    const res = await call(app, 'POST', '/customers/', {
+      raw: new Uint8Array(await req.arrayBuffer()),
+      contentType: req.headers.get('content-type')!,
+    });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({ name: 'Multipart SpA', country: { id: 'PE' }, currency: 'PEN' });
+  });
+
+  it('answers multipart without a boundary with Django\'s parse error', async () => {
+    const res = await call(app, 'POST', '/customers/', { raw: 'x', contentType: 'multipart/form-data' });
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ detail: 'Multipart form parse error - Invalid boundary in multipart: None' });
+  });
+
+  it('answers a body over the limit with 413 in DRF shape', async () => {
+    const small = piriodApp({ bodyLimitBytes: 64 });
+    const res = await call(small, 'POST', '/customers/', { body: { name: 'x'.repeat(100) } });
+    expect(res.status).toBe(413);
+    expect(res.json).toEqual({ detail: 'Request body is larger than the limit of 64 bytes.' });
+  });
+});
+
+describe('POST /customers/ order of body checks', () => {
+  it('answers a large body of an unsupported type with 415, not 413 (the parser is chosen first)', async () => {
+    const small = piriodApp({ bodyLimitBytes: 16 });
+    const res = await call(small, 'POST', '/customers/', { raw: 'x'.repeat(100), contentType: 'text/plain', headers: { 'Content-Length': '100' } });
+    expect(res.status).toBe(415);
+  });
+});
