@@ -27,7 +27,12 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
 
   // Browsers on another origin (a frontend dev server) must be able to call the mock. The real
   // APIs' CORS policies are not mirrored: this is a convenience of the mock, listed in the notes.
-  app.use('*', cors({ origin: (origin) => origin || '*', credentials: true, maxAge: 600 }));
+  // Only a real preflight (it names Access-Control-Request-Method) is answered by the CORS layer;
+  // a plain OPTIONS reaches the provider, which answers it as the real API does (DRF's metadata).
+  const corsLayer = cors({ origin: (origin) => origin || '*', credentials: true, maxAge: 600 });
+  app.use('*', (c, next) =>
+    c.req.method === 'OPTIONS' && !c.req.header('access-control-request-method') ? next() : corsLayer(c, next),
+  );
 
   app.get(`${ADMIN_PREFIX}/health`, (c) =>
     c.json({ status: 'ok', providers: options.providers, seed: options.seed, scenario: options.scenario.name }),

@@ -19,6 +19,16 @@ describe('Pelcro routing errors (Laravel router)', () => {
     expect(answer.body).toEqual({ message: `The ${method} method is not supported for route ${route}. Supported methods: ${allow}.` });
   });
 
+  it.each([
+    [BASE, 'GET,HEAD,POST'],
+    [`${BASE}/1`, 'GET,HEAD,PUT,DELETE'],
+  ])('answers OPTIONS %s with 200, an empty body and Allow %s, as Laravel\'s router does', async (path, allow) => {
+    const response = await app.request(path, { method: 'OPTIONS' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('allow')).toBe(allow);
+    expect(await response.text()).toBe('');
+  });
+
   it.each([['/api/v1/core/invoices'], ['/api/v1/core/customers/1/addresses'], ['/api/v2/customers']])(
     'answers 404 {"message": "The route … could not be found."} for %s',
     async (path) => {

@@ -134,6 +134,9 @@ export function mountCustomerRoutes(app: Hono, options: AppOptions): void {
   };
 
   const methodNotAllowed = (allow: string[]): Handler => async (c) => {
+    // AbstractRouteCollection::getRouteForMethods answers OPTIONS itself: 200, empty, `Allow`
+    // joined without spaces; any other verb the route lacks is a 405.
+    if (c.req.method === 'OPTIONS') return c.body('', 200, { Allow: allow.join(',') });
     throw new ApiError({ kind: 'method_not_allowed', method: c.req.method, allow });
   };
 
