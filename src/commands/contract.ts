@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { summarize, LEVELS, type Level } from '../../contracts/report';
 import { REPORTERS, render, type ReporterName } from '../../contracts/reporters';
 import { runSuite, UnreachableError, type RunOptions, type Target } from '../../contracts/runner';
 import { SUITE_NAMES, suites, type SuiteName } from '../../contracts/suites';
-import { UsageError, type Command, type CommandIo } from './usage';
+import { UsageError, commaList, parseFlags, wholeNumber, type Command, type CommandIo } from './usage';
 
 const help = `Usage: understudy contract --provider piriod|pelcro --base-url URL --token T [options]
 
@@ -44,48 +43,25 @@ export interface ContractSettings {
   options: RunOptions;
 }
 
-function list(raw: string | undefined): string[] | undefined {
-  if (raw === undefined) return undefined;
-  return raw.split(',').map((s) => s.trim()).filter(Boolean);
-}
-
-function whole(flag: string, raw: string | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return Number(raw);
-}
-
 /** Turns `contract` flags into settings; every mistake is a UsageError (exit 2). */
 export function parseContractArgs(io: Pick<CommandIo, 'args' | 'env'>): ContractSettings | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: io.args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        provider: { type: 'string' },
-        'base-url': { type: 'string' },
-        token: { type: 'string' },
-        workspace: { type: 'string' },
-        'site-id': { type: 'string' },
-        'read-only': { type: 'boolean' },
-        checks: { type: 'string' },
-        strict: { type: 'boolean' },
-        reporter: { type: 'string' },
-        output: { type: 'string' },
-        'max-pages': { type: 'string' },
-        timeout: { type: 'string' },
-        only: { type: 'string' },
-        skip: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(io.args, {
+    provider: { type: 'string' },
+    'base-url': { type: 'string' },
+    token: { type: 'string' },
+    workspace: { type: 'string' },
+    'site-id': { type: 'string' },
+    'read-only': { type: 'boolean' },
+    checks: { type: 'string' },
+    strict: { type: 'boolean' },
+    reporter: { type: 'string' },
+    output: { type: 'string' },
+    'max-pages': { type: 'string' },
+    timeout: { type: 'string' },
+    only: { type: 'string' },
+    skip: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
 
   const provider = values.provider;
@@ -112,7 +88,7 @@ export function parseContractArgs(io: Pick<CommandIo, 'args' | 'env'>): Contract
   if (!(REPORTERS as readonly string[]).includes(reporter)) {
     throw new UsageError(`--reporter must be one of ${REPORTERS.join(', ')}, got "${reporter}"`);
   }
-  const levels = list(values.checks);
+  const levels = commaList(values.checks);
   if (levels !== undefined) {
     const unknown = levels.filter((l) => !(LEVELS as readonly string[]).includes(l));
     if (levels.length === 0 || unknown.length > 0) {
@@ -122,14 +98,14 @@ export function parseContractArgs(io: Pick<CommandIo, 'args' | 'env'>): Contract
   const options: RunOptions = {
     token,
     workspace: values.workspace,
-    siteId: whole('--site-id', values['site-id'], 1, Number.MAX_SAFE_INTEGER),
+    siteId: wholeNumber('--site-id', values['site-id'], 1, Number.MAX_SAFE_INTEGER),
     readOnly: values['read-only'] ?? false,
     strict: values.strict ?? false,
     levels: levels as Level[] | undefined,
-    maxPages: whole('--max-pages', values['max-pages'], 1, 100_000),
-    timeoutMs: whole('--timeout', values.timeout, 1, 3_600_000),
-    only: list(values.only),
-    skip: list(values.skip),
+    maxPages: wholeNumber('--max-pages', values['max-pages'], 1, 100_000),
+    timeoutMs: wholeNumber('--timeout', values.timeout, 1, 3_600_000),
+    only: commaList(values.only),
+    skip: commaList(values.skip),
   };
   const problem = suites[provider as SuiteName].validate(options);
   if (problem) throw new UsageError(problem);

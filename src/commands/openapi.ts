@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { isDocumentedProvider, openApiDocuments, openApiText } from '../../contracts/documents';
-import { UsageError, type Command } from './usage';
+import { UsageError, parseFlags, type Command } from './usage';
 
 const names = Object.keys(openApiDocuments);
 
@@ -17,17 +16,7 @@ export const openapiCommand: Command = {
   summary: "print a provider's OpenAPI 3.1 document",
   help,
   async run(io) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: io.args,
-        strict: true,
-        allowPositionals: false,
-        options: { provider: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const values = parseFlags(io.args, { provider: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
     if (values.help) {
       io.out(help);
       return 0;

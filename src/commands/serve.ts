@@ -1,13 +1,12 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { z } from 'zod';
 import { buildApp, ADMIN_PREFIX } from '../app';
 import { AppOptionsSchema, PROVIDER_NAMES, type AppOptionsInput } from '../core/options';
 import { ScenarioSchema } from '../core/scenario';
 import { providers } from '../providers';
-import { UsageError, type Command, type CommandIo } from './usage';
+import { UsageError, commaList, parseFlags, wholeNumber, type Command, type CommandIo } from './usage';
 
 const help = `Usage: understudy serve [options]
 
@@ -24,14 +23,6 @@ Options:
   --freeze-time ISO      start every sandbox clock at this instant, one second per write
   --body-limit BYTES     largest request body accepted (default 1048576)
   -h, --help             show this help`;
-
-function integer(flag: string, raw: string | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return Number(raw);
-}
 
 export function loadScenario(name: string, cwd: string) {
   if (!/^[\w.-]+$/.test(name)) throw new UsageError(`--scenario takes a name from seeds/, got "${name}"`);
@@ -57,46 +48,36 @@ export interface ServeSettings {
 
 /** Turns `serve` flags (and PORT) into settings; every mistake is a UsageError. */
 export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): ServeSettings | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: io.args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        seed: { type: 'string' },
-        scenario: { type: 'string' },
-        provider: { type: 'string' },
-        tokens: { type: 'string' },
-        'require-workspace': { type: 'boolean' },
-        'freeze-time': { type: 'string' },
-        'body-limit': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(io.args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    seed: { type: 'string' },
+    scenario: { type: 'string' },
+    provider: { type: 'string' },
+    tokens: { type: 'string' },
+    'require-workspace': { type: 'boolean' },
+    'freeze-time': { type: 'string' },
+    'body-limit': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
 
-  const port = integer('--port', values.port ?? io.env.PORT, 0, 65535) ?? 4010;
+  const port = wholeNumber('--port', values.port ?? io.env.PORT, 0, 65535) ?? 4010;
   const provider = values.provider ?? 'all';
   if (provider !== 'all' && !(PROVIDER_NAMES as readonly string[]).includes(provider)) {
     throw new UsageError(`--provider must be one of ${[...PROVIDER_NAMES, 'all'].join(', ')}, got "${provider}"`);
   }
-  const tokens = values.tokens?.split(',').map((t) => t.trim()).filter(Boolean);
+  const tokens = commaList(values.tokens);
   if (values.tokens !== undefined && tokens?.length === 0) throw new UsageError('--tokens needs at least one token');
 
   const options: AppOptionsInput = {
-    seed: integer('--seed', values.seed, 0, 2 ** 31 - 1),
+    seed: wholeNumber('--seed', values.seed, 0, 2 ** 31 - 1),
     scenario: values.scenario === undefined ? undefined : loadScenario(values.scenario, io.cwd),
     providers: provider === 'all' ? [...PROVIDER_NAMES] : [provider as (typeof PROVIDER_NAMES)[number]],
     tokens,
     requireWorkspace: values['require-workspace'] ?? false,
     freezeTime: values['freeze-time'],
-    bodyLimitBytes: integer('--body-limit', values['body-limit'], 1, 2 ** 31 - 1),
+    bodyLimitBytes: wholeNumber('--body-limit', values['body-limit'], 1, 2 ** 31 - 1),
   };
   const checked = AppOptionsSchema.safeParse(options);
   if (!checked.success) {
