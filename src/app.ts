@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { isDocumentedProvider, openApiText } from '../contracts/documents';
-import { parseOptions, type AppOptions, type AppOptionsInput } from './core/options';
+import { parseOptions, type AppOptions, type AppOptionsInput, type ProviderName } from './core/options';
+import type { MountedProvider } from './core/provider';
 import { providers } from './providers';
 
 /** Prefix reserved for the mock's own routes; no provider path lives under it. */
@@ -34,9 +35,29 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
     c.req.method === 'OPTIONS' && !c.req.header('access-control-request-method') ? next() : corsLayer(c, next),
   );
 
+  const mounted = new Map<ProviderName, MountedProvider>();
+
   app.get(`${ADMIN_PREFIX}/health`, (c) =>
-    c.json({ status: 'ok', providers: options.providers, seed: options.seed, scenario: options.scenario.name }),
+    c.json({
+      status: 'ok',
+      providers: options.providers,
+      seed: options.seed,
+      scenario: options.scenario.name,
+      sandboxes: Object.fromEntries([...mounted].map(([name, p]) => [name, p.sandboxCount()])),
+    }),
   );
+
+  // Start again from the seeded data without restarting the server (WireMock's /__admin/reset):
+  // every sandbox, or only those of `?provider=`.
+  app.post(`${ADMIN_PREFIX}/reset`, (c) => {
+    const only = c.req.query('provider');
+    if (only !== undefined && !mounted.has(only as ProviderName)) {
+      return c.json({ error: 'bad_request', message: `provider must be one of ${[...mounted.keys()].join(', ')}` }, 400);
+    }
+    const names = only === undefined ? [...mounted.keys()] : [only as ProviderName];
+    for (const name of names) mounted.get(name)!.reset();
+    return c.json({ reset: names });
+  });
 
   // The committed OpenAPI document of each provider this app serves, byte for byte.
   app.get(`${ADMIN_PREFIX}/openapi/:file`, (c) => {
@@ -49,7 +70,7 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
     return c.body(openApiText(name), 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   });
 
-  for (const name of options.providers) providers[name].mount(app, options);
+  for (const name of options.providers) mounted.set(name, providers[name].mount(app, options));
 
   app.notFound((c) =>
     c.json(

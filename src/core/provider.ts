@@ -10,5 +10,12 @@ export interface ProviderModule {
   /** A ready-to-paste curl line against `baseUrl`. */
   curlExample(baseUrl: string): string;
   /** Mounts the provider's routes on `app`. Must do no I/O. */
-  mount(app: Hono, options: AppOptions): void;
+  mount(app: Hono, options: AppOptions): MountedProvider;
+}
+
+/** A provider once mounted: what the mock's own routes may do to its sandboxes. */
+export interface MountedProvider {
+  /** Forgets every sandbox: the next request of each starts again from the seeded data. */
+  reset(): void;
+  sandboxCount(): number;
 }

@@ -8,7 +8,5 @@ export const pelcro: ProviderModule = {
   title: 'Pelcro',
   routes: CUSTOMER_ROUTES,
   curlExample: (base) => `curl -H 'Authorization: Bearer demo' '${base}/api/v1/core/customers?site_id=1'`,
-  mount(app, options) {
-    mountCustomerRoutes(app, options);
-  },
+  mount: mountCustomerRoutes,
 };

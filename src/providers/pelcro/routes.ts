@@ -7,6 +7,7 @@ import type { Context, Hono } from 'hono';
 import { BASE_PATH, CustomerCreate, CustomerUpdate } from '../../../contracts/pelcro/schemas';
 import { ApiError } from '../../core/errors';
 import { frozenMicros, type AppOptions } from '../../core/options';
+import type { MountedProvider } from '../../core/provider';
 import { SandboxRegistry } from '../../core/table';
 import { authenticate } from './auth';
 import { modelNotFound, respondWithError, routeNotFound } from './errors';
@@ -48,7 +49,7 @@ function requestUrl(c: Context): string {
 /** Laravel's router matches a path with or without its trailing slash. */
 const paths = (path: string) => [path, `${path}/`];
 
-export function mountCustomerRoutes(app: Hono, options: AppOptions): void {
+export function mountCustomerRoutes(app: Hono, options: AppOptions): MountedProvider {
   // The seeded base is built on first use, once per app, and shared by every sandbox.
   let base: PelcroBase | undefined;
   const frozen = frozenMicros(options);
@@ -173,4 +174,5 @@ export function mountCustomerRoutes(app: Hono, options: AppOptions): void {
   app.all('/api/*', guarded(async (c) => {
     throw routeNotFound(c.req.path);
   }));
+  return { reset: () => sandboxes.reset(), sandboxCount: () => sandboxes.keys().length };
 }

@@ -15,6 +15,7 @@ import { ApiError, type Problem } from '../../core/errors';
 import { createClock } from '../../core/clock';
 import { frozenMicros, type AppOptions } from '../../core/options';
 import { createRng } from '../../core/random';
+import type { MountedProvider } from '../../core/provider';
 import { SandboxRegistry } from '../../core/table';
 import { authenticate } from './auth';
 import { renderPiriodError } from './errors';
@@ -65,7 +66,7 @@ function errorResponse(problem: Problem, allow: readonly string[]): Response {
   return json(rendered.status, toJson(rendered.body), allow, rendered.headers);
 }
 
-export function mountPiriod(app: Hono, options: AppOptions): void {
+export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
   // Fixtures are checked now, so a bad scenario fails at start; records are built on first use.
   const fixtures = parseFixtures(options.scenario.piriod.fixtures);
   let base: PiriodBase | undefined;
@@ -114,7 +115,10 @@ export function mountPiriod(app: Hono, options: AppOptions): void {
       }
       if (method === 'OPTIONS') return json(200, toJson(metadata(view)), allow);
 
-      const sandbox = sandboxes.get(`${auth.token}\n${workspace ?? ''}`);
+      // Test mode is a world of its own in Piriod (the official client's X-Piriod-Test-Mode), so
+      // it names a sandbox of its own too.
+      const testMode = c.req.header('x-piriod-test-mode')?.trim().toLowerCase() === 'true';
+      const sandbox = sandboxes.get(`${auth.token}\n${workspace ?? ''}${testMode ? '\ntest' : ''}`);
       const limit = options.bodyLimitBytes;
       if (view.kind === 'list') {
         if (method === 'POST') return json(201, recordJson(await createCustomer(c, sandbox, limit)), allow);
@@ -133,6 +137,7 @@ export function mountPiriod(app: Hono, options: AppOptions): void {
 
   app.all('/customers', handle);
   app.all('/customers/*', handle);
+  return { reset: () => sandboxes.reset(), sandboxCount: () => sandboxes.keys().length };
 }
 
 /** DRF's SimpleMetadata for OPTIONS (reached only without the app's CORS preflight handling). */
