@@ -80,15 +80,16 @@ export const CustomerListQuery = z.object({
     .union([z.int().min(1), z.literal('last')])
     .optional()
     .meta({ description: 'Page number from 1, or `last`. Past the end: 404 "Invalid page."', examples: [2] }),
+  // DRF refuses neither an invalid page_size nor an unknown ordering (it falls back to the
+  // default): the plain string beside the documented values says so to request validators.
   page_size: z
-    .int()
-    .min(1)
+    .union([z.int().min(1), z.string()])
     .optional()
     .meta({ description: `Results per page: default ${DEFAULT_PAGE_SIZE}; above ${MAX_PAGE_SIZE} is capped; an invalid value means the default.`, examples: [50] }),
   ordering: z
-    .enum(ORDERING_VALUES)
+    .union([z.enum(ORDERING_VALUES), z.string()])
     .optional()
-    .meta({ description: `Sort key, \`-\` for descending; several may be comma-separated; unknown keys are ignored. Default \`${DEFAULT_ORDERING}\`.`, examples: ['-created'] }),
+    .meta({ description: `Sort key, \`-\` for descending; several may be comma-separated (\`name,-created\`); unknown keys are ignored. Default \`${DEFAULT_ORDERING}\`.`, examples: ['-created', 'name,-created'] }),
   search: z
     .string()
     .optional()

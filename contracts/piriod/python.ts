@@ -72,14 +72,32 @@ export function pyLen(s: string): number {
   return n;
 }
 
+const DECIMAL_DIGIT = /\p{Nd}/u;
+
+/** `unicodedata.decimal(ch)`: Unicode lays every decimal digit out in runs of ten from zero. */
+function decimalValue(ch: string): number {
+  const cp = ch.codePointAt(0)!;
+  let start = cp;
+  while (DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return (cp - start) % 10;
+}
+
+/**
+ * `s` with every Unicode decimal digit (`٣`, `３`, `𝟑`) written as its ASCII digit: Python's
+ * `int()` and a `\d` in a str pattern take them all, where JavaScript's `\d` takes ASCII only.
+ */
+export function asciiDigits(s: string): string {
+  return /[^\x00-\x7f]/.test(s) ? s.replace(/\p{Nd}/gu, (d) => String(decimalValue(d))) : s;
+}
+
 /**
  * Python's `int(text)` for base 10, or undefined where Python raises ValueError: surrounding
- * whitespace allowed, one sign, digits with single underscores between them (`1_000`).
+ * whitespace allowed, one sign, digits (any script's) with single underscores between them (`1_000`).
  */
 export function pyInt(text: string): number | undefined {
-  const m = /^([+-]?)(\d+(?:_\d+)*)$/.exec(pyStrip(text));
+  const m = /^([+-]?)(\p{Nd}+(?:_\p{Nd}+)*)$/u.exec(pyStrip(text));
   if (!m) return undefined;
-  const value = Number(m[2].replace(/_/g, ''));
+  const value = Number(asciiDigits(m[2]).replace(/_/g, ''));
   return m[1] === '-' ? -value : value;
 }
 

@@ -3,6 +3,7 @@
  * DRF renders every datetime in that zone with `datetime.isoformat()` (microseconds only when
  * non-zero, offset -03:00 or -04:00 by season), and django-filter reads a naive datetime in it.
  */
+import { asciiDigits } from './python';
 
 export const TIME_ZONE = 'America/Santiago';
 
@@ -144,7 +145,8 @@ export function parseDjangoDateTime(value: string): DateTimeFields | undefined {
     };
   }
   if (!f || !inRange(f)) {
-    m = DJANGO_DATETIME.exec(value);
+    // Python's `\d` matches every script's digits, and int() reads them.
+    m = DJANGO_DATETIME.exec(asciiDigits(value));
     if (!m) return undefined;
     tz = m[8];
     f = {

@@ -167,6 +167,16 @@ describe('POST /customers/ content types (DRF JSON, form and multipart parsers)'
     expect(res.json).toMatchObject({ name: 'Form Ltda.', email: '', metadata: { crm: '42' }, country: { id: 'AR' }, website: '' });
   });
 
+  it('reads a form as QueryDict does: bytes that are not UTF-8 as latin-1, escapes with the charset', async () => {
+    // An incomplete sequence at the end fails the strict decode: the whole body is latin-1.
+    const raw = new Uint8Array([...utf8('name=Pe%C3%B1a'), 0xc3]);
+    const res = await call(app, 'POST', '/customers/', { raw, contentType: 'application/x-www-form-urlencoded' });
+    expect(res.status).toBe(201);
+    expect(res.json.name).toBe('PeñaÃ');
+    const latin1 = await call(app, 'POST', '/customers/', { raw: 'name=Pe%F1a', contentType: 'application/x-www-form-urlencoded; charset=latin-1' });
+    expect(latin1.json.name).toBe('Peña');
+  });
+
   it('validates a form like JSON', async () => {
     const res = await call(app, 'POST', '/customers/', { raw: 'name=&email=nope', contentType: 'application/x-www-form-urlencoded' });
     expect(res.status).toBe(400);
@@ -186,10 +196,29 @@ describe('POST /customers/ content types (DRF JSON, form and multipart parsers)'
     expect(res.json).toMatchObject({ name: 'Multipart SpA', country: { id: 'PE' }, currency: 'PEN' });
   });
 
-  it('answers multipart without a boundary with Django\'s parse error', async () => {
-    const res = await call(app, 'POST', '/customers/', { raw: 'x', contentType: 'multipart/form-data' });
+  it.each([
+    ['multipart/form-data', 'Invalid boundary in multipart: None'],
+    ['multipart/form-data; boundary=', 'Invalid boundary in multipart: '],
+    [`multipart/form-data; boundary=${'b'.repeat(202)}`, `Invalid boundary in multipart: ${'b'.repeat(202)}`],
+    // DRF matches the type case-insensitively; Django then checks the header as sent.
+    ['MULTIPART/FORM-DATA; boundary=x', 'Invalid Content-Type: MULTIPART/FORM-DATA; boundary=x'],
+  ])('answers multipart sent as %j with Django\'s parse error', async (contentType, reason) => {
+    const res = await call(app, 'POST', '/customers/', { raw: 'x', contentType });
     expect(res.status).toBe(400);
-    expect(res.json).toEqual({ detail: 'Multipart form parse error - Invalid boundary in multipart: None' });
+    expect(res.json).toEqual({ detail: `Multipart form parse error - ${reason}` });
+  });
+
+  it('reads Content-Type parameters as Django does (a quoted ";" stays in its value)', async () => {
+    const latin1 = Uint8Array.from('{"name": "Pe\u00f1a"}', (c) => c.charCodeAt(0));
+    const res = await call(app, 'POST', '/customers/', { raw: latin1, contentType: 'application/json; x="a;b"; charset="latin-1"' });
+    expect(res.status).toBe(201);
+    expect(res.json.name).toBe('Peña');
+  });
+
+  it('splits the media type at its first slash, as DRF\'s _MediaType does', async () => {
+    const res = await call(app, 'POST', '/customers/', { raw: '{"name": "x"}', contentType: 'application/json/x' });
+    expect(res.status).toBe(415);
+    expect(res.json).toEqual({ detail: 'Unsupported media type "application/json/x" in request.' });
   });
 
   it('answers a body over the limit with 413 in DRF shape', async () => {

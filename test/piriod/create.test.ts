@@ -287,6 +287,16 @@ describe('POST /customers/ metadata and tax_settings (DictField)', () => {
     const metadata = { a: 1, b: 'x', c: [1, { d: null }], __proto__x: true };
     expect((await post({ name: 'Meta', metadata })).json.metadata).toEqual(metadata);
   });
+
+  it('keeps keys a JavaScript object treats specially, as a Python dict does', async () => {
+    const raw = '{"name": "Proto", "metadata": {"__proto__": {"a": 1}, "constructor": 2}, "tax_settings": {"__proto__": "x"}}';
+    const res = await call(app, 'POST', '/customers/', { raw, contentType: 'application/json' });
+    expect(res.status).toBe(201);
+    expect(res.text).toContain('"metadata":{"__proto__":{"a":1},"constructor":2}');
+    expect(res.text).toContain('"tax_settings":{"__proto__":"x"}');
+    const form = await call(app, 'POST', '/customers/', { raw: 'name=Proto&metadata.__proto__=1', contentType: 'application/x-www-form-urlencoded' });
+    expect(form.text).toContain('"metadata":{"__proto__":"1"}');
+  });
 });
 
 describe('POST /customers/ with several mistakes', () => {

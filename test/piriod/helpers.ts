@@ -21,6 +21,8 @@ export interface Sent {
   contentType?: string;
   headers?: Record<string, string>;
   auth?: boolean;
+  /** Bindings for the app, as a server adapter passes them (`{ incoming: { url } }` for Node's). */
+  env?: Record<string, unknown>;
 }
 
 export interface Answer {
@@ -42,7 +44,7 @@ export async function call(app: App, method: string, path: string, sent: Sent = 
     body = sent.raw as RequestInit['body'];
     if (sent.contentType !== undefined) headers['Content-Type'] = sent.contentType;
   }
-  const res = await app.request(path, { method, headers, body });
+  const res = await app.request(path, { method, headers, body }, sent.env);
   const text = await res.text();
   let json: unknown;
   try {

@@ -101,6 +101,13 @@ describe('GET /customers/ pagination (PageNumberPagination)', () => {
   it.each(['?page=', '?page=%201%20', '?page=+1'])('reads %s as page 1', async (query) => {
     expect((await call(app, 'GET', `/customers/${query}`)).status).toBe(200);
   });
+
+  it('reads page and page_size in any script\'s digits, as Python\'s int() does', async () => {
+    // `page=２` (fullwidth) and `page_size=٣` (Arabic-Indic).
+    const res = await call(app, 'GET', '/customers/?page=%EF%BC%92&page_size=%D9%A3');
+    expect(res.status).toBe(200);
+    expect(res.json.results.map((r: { name: string }) => r.name)).toEqual(NEWEST_FIRST.slice(3, 6));
+  });
 });
 
 describe('GET /customers/ filters (django-filter)', () => {
@@ -131,6 +138,8 @@ describe('GET /customers/ filters (django-filter)', () => {
     // A naive value is Santiago time (-03:00 in March).
     ['?created__gte=2024-03-10T10:00:00&created__lte=2024-03-10%2010:00', ['Pacífico Importadora S.A.']],
     ['?created__gte=2024-06-10', ['Sin País', 'Bodega Norte SpA']],
+    // Django's regex `\d` takes any script's digits (fromisoformat does not): ٢٠٢٤-06-10 00:00.
+    ['?created__gte=%D9%A2%D9%A0%D9%A2%D9%A4-06-10%2000:00', ['Sin País', 'Bodega Norte SpA']],
     ['?country=CL&created__gte=2024-02-01T00:00:00Z', ['Bodega Norte SpA', 'andes servicios Ltda.']],
     ['?name=&country=&created__gte=&email__in=', NEWEST_FIRST],
     ['?unknown=1&name__startswith=Z', NEWEST_FIRST],

@@ -22,18 +22,73 @@ describe('paths without the trailing slash (Django APPEND_SLASH)', () => {
     expect(detail.status).toBe(301);
     expect(detail.headers.get('location')).toBe('/customers/cus_abc/');
   });
+
+  it.each([
+    // The WSGI server decodes %41 and keeps %ZZ; Django's escape_uri_path quotes the % again.
+    ['/customers/%41%ZZ', '/customers/A%25ZZ/'],
+    // Bytes that are not UTF-8 are percent-encoded again (repercent_broken_unicode), then quoted.
+    ['/customers/%C3%28', '/customers/%25C3(/'],
+    ['/customers/caf%C3%A9', '/customers/caf%C3%A9/'],
+  ])('redirects %s to the path Django rebuilds, %s', async (path, location) => {
+    const res = await call(app, 'GET', path);
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(location);
+  });
 });
 
 describe('unknown paths under /customers (Django 404 page)', () => {
   const app = piriodApp();
 
-  it.each(['/customers/a/b/', '/customers/a/b', '/customers/a.json/', '/customers//', '/customers/cus_1/contacts/'])(
+  it.each(['/customers/a/b/', '/customers/a/b', '/customers/a.json/', '/customers//', '/customers/cus_1/contacts/', '/customers/%2F/', '/customers/%2e%ZZ/'])(
     'answers %s with the HTML 404',
     async (path) => {
       const res = await call(app, 'GET', path);
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toBe('text/html');
       expect(res.text).toBe(DJANGO_404);
+    },
+  );
+});
+
+describe('dot segments (Django resolves the path as sent)', () => {
+  const app = piriodApp();
+  // The Node server adapter hands over the raw request target; URL parsing alone would resolve
+  // `.` and `..` (and `%2e`) to /customers/.
+  const asSent = (target: string, method = 'GET') =>
+    app.request(target, { method, headers: { Authorization: 'Token t', 'Content-Type': 'application/json' }, body: method === 'POST' ? '{"name": "Punto"}' : undefined }, { incoming: { url: target } });
+
+  it.each(['/customers/./', '/customers/%2e/', '/customers/%2E', '/x/../customers/'])('answers %s with the HTML 404', async (target) => {
+    const res = await asSent(target);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe(DJANGO_404);
+  });
+
+  it('creates nothing through a dot segment', async () => {
+    expect((await asSent('/customers/%2e/', 'POST')).status).toBe(404);
+    expect((await call(app, 'GET', '/customers/?search=Punto', { auth: false, headers: { Authorization: 'Token t' } })).json.count).toBe(0);
+  });
+
+  it('serves the ordinary paths the same way', async () => {
+    expect((await asSent('/customers/?page_size=1')).status).toBe(200);
+    expect((await asSent('/customers/%41%ZZ')).headers.get('location')).toBe('/customers/A%25ZZ/');
+  });
+});
+
+describe('?format= (DRF content negotiation, before authentication)', () => {
+  const app = piriodApp();
+
+  it('serves format=json, and keeps it in the page links', async () => {
+    const res = await call(app, 'GET', '/customers/?format=json&page_size=1');
+    expect(res.status).toBe(200);
+    expect(res.json.next).toBe('http://localhost/customers/?format=json&page=2&page_size=1');
+  });
+
+  it.each(['/customers/?format=xml', '/customers/?format=api', '/customers/cus_x/?format=csv'])(
+    'answers %s with 404 "Not found." even without credentials (no renderer for it)',
+    async (path) => {
+      const res = await call(app, 'GET', path, { auth: false });
+      expect(res.status).toBe(404);
+      expect(res.json).toEqual({ detail: 'Not found.' });
     },
   );
 });

@@ -12,7 +12,8 @@ import type { Context } from 'hono';
 import { ApiError } from '../../core/errors';
 import { readRawBody } from '../../core/body';
 import { CUSTOMER_WRITE_FIELDS } from '../../../contracts/piriod/schemas';
-import { codecFor, decodeText } from './codec';
+import { pyStrip } from '../../../contracts/piriod/python';
+import { codecFor, decodeStrict, decodeText } from './codec';
 import { PyValueError, pyJsonLoads } from './json';
 import { parseQsl } from './query';
 
@@ -22,17 +23,45 @@ interface MediaType {
   params: Map<string, string>;
 }
 
-/** Django's parse_header_parameters: lower-cased type and parameter names. */
+/**
+ * Django's `_parseparam`: the `;`-separated parts of a header, stripped. A `;` after an odd
+ * number of quotes (not counting `\"`) is inside a quoted value and does not split.
+ */
+function headerParts(header: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  let quotes = 0;
+  for (let i = 0; i <= header.length; i++) {
+    if (i === header.length || (header[i] === ';' && (i === start || quotes % 2 === 0))) {
+      parts.push(pyStrip(header.slice(start, i)));
+      start = i + 1;
+      quotes = 0;
+    } else if (header[i] === '"' && !(i > start && header[i - 1] === '\\')) {
+      quotes++;
+    }
+  }
+  return parts;
+}
+
+/**
+ * Django's parse_header_parameters (lower-cased type and parameter names, quoted values
+ * unquoted) and DRF's `_MediaType` split of the type at its first `/`.
+ */
 function parseMediaType(header: string): MediaType {
-  const [type, ...rest] = header.split(';');
-  const [main, sub = ''] = type.trim().toLowerCase().split('/', 2);
+  const [type, ...rest] = headerParts(header);
+  const full = type.toLowerCase();
+  const slash = full.indexOf('/');
   const params = new Map<string, string>();
   for (const part of rest) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
-    params.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+    let value = pyStrip(part.slice(eq + 1));
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
+      value = value.slice(1, -1).replaceAll('\\\\', '\\').replaceAll('\\"', '"');
+    }
+    params.set(pyStrip(part.slice(0, eq)).toLowerCase(), value);
   }
-  return { main, sub, params };
+  return { main: slash < 0 ? full : full.slice(0, slash), sub: slash < 0 ? '' : full.slice(slash + 1), params };
 }
 
 /** DRF's _MediaType.match with the parser's type (which has no parameters) on the left. */
@@ -41,6 +70,9 @@ function matches(parserType: string, request: MediaType): boolean {
   if (sub !== '*' && request.sub !== '*' && request.sub !== sub) return false;
   return main === '*' || request.main === '*' || request.main === main;
 }
+
+// MultiPartParser.boundary_re, matched in full.
+const MULTIPART_BOUNDARY = /^[ -~]{0,200}[!-~]$/;
 
 const malformed = (message: string) => new ApiError({ kind: 'malformed_body', message });
 
@@ -90,18 +122,19 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
         throw error;
       }
     case 'form': {
-      // QueryDict: bytes decoded with the request encoding, falling back to latin-1.
-      let text: string;
-      try {
-        text = decodeText(raw, codec);
-      } catch {
-        text = decodeText(raw, 'latin-1');
-      }
-      return { kind: 'form', fields: formFields(parseQsl(text)) };
+      // QueryDict: the bytes decoded strictly with the request encoding, else as latin-1; the
+      // escapes in them with the request encoding.
+      const text = decodeStrict(raw, codec) ?? decodeText(raw, 'latin-1');
+      return { kind: 'form', fields: formFields(parseQsl(text, codec)) };
     }
     case 'multipart': {
+      // Django's MultiPartParser.__init__ checks the header as sent, in this order; DRF prefixes
+      // "Multipart form parse error - " (django/http/multipartparser.py, rest_framework/parsers.py).
+      const fail = (reason: string) => malformed(`Multipart form parse error - ${reason}`);
+      if (!header.startsWith('multipart/')) throw fail(`Invalid Content-Type: ${header}`);
+      if (/[^\x00-\x7f]/.test(header)) throw fail(`Invalid non-ASCII Content-Type in multipart: ${header}`);
       const boundary = type.params.get('boundary');
-      if (!boundary) throw malformed('Multipart form parse error - Invalid boundary in multipart: None');
+      if (!boundary || !MULTIPART_BOUNDARY.test(boundary)) throw fail(`Invalid boundary in multipart: ${boundary ?? 'None'}`);
       try {
         const form = await new Response(raw, { headers: { 'content-type': header } }).formData();
         // Files are not fields of a customer: only text parts count.
@@ -127,7 +160,8 @@ export function formToInput(fields: Map<string, string[]>): Record<string, unkno
   for (const [name, spec] of Object.entries(CUSTOMER_WRITE_FIELDS)) {
     if (spec.kind === 'dict') {
       const prefix = `${name}.`;
-      const dict: Record<string, string> = {};
+      // A null prototype: a key such as `__proto__` is plain data, as in a Python dict.
+      const dict: Record<string, string> = Object.create(null);
       let found = false;
       for (const [key, values] of fields) {
         if (key.startsWith(prefix) && key.length > prefix.length) {

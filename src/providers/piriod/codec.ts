@@ -20,6 +20,8 @@ export function codecFor(charset: string | undefined): Codec {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// Python's utf-8 codec keeps a leading BOM as U+FEFF.
+const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function isContinuation(b: number): boolean {
   return b >= 0x80 && b <= 0xbf;
@@ -104,4 +106,41 @@ export function decodeText(bytes: Uint8Array, codec: Codec): string {
     if ('reason' in scan) throw decodeFailure('utf-8', bytes, scan.start, scan.end, scan.reason);
     return utf8.decode(bytes.subarray(0, scan.complete));
   }
+}
+
+/** Python's `bytes.decode(codec)`: strict to the end, undefined where it raises. */
+export function decodeStrict(bytes: Uint8Array, codec: Codec): string | undefined {
+  if (codec === 'utf-8') {
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      return undefined;
+    }
+  }
+  if (codec === 'ascii' && bytes.some((b) => b >= 0x80)) return undefined;
+  return decodeText(bytes, 'latin-1');
+}
+
+/** Python's `bytes.decode(codec, errors='replace')`: U+FFFD for what does not decode. */
+export function decodeReplacing(bytes: Uint8Array, codec: Codec): string {
+  if (codec === 'utf-8') return lenientUtf8.decode(bytes);
+  if (codec === 'ascii') return Array.from(bytes, (b) => (b < 0x80 ? String.fromCharCode(b) : '\ufffd')).join('');
+  return decodeText(bytes, 'latin-1');
+}
+
+/**
+ * UTF-8 decoded to the end (`final=True`), each undecodable span given to `replace` (what a
+ * CPython error handler returns takes its place; decoding goes on after the span).
+ */
+export function decodeUtf8Replacing(bytes: Uint8Array, replace: (span: Uint8Array) => string): string {
+  let out = '';
+  for (let pos = 0; pos < bytes.length; ) {
+    const rest = bytes.subarray(pos);
+    const scan = scanUtf8(rest);
+    const [good, bad] = 'reason' in scan ? [scan.start, scan.end] : [scan.complete, rest.length];
+    out += utf8.decode(rest.subarray(0, good));
+    if (bad > good) out += replace(rest.subarray(good, bad));
+    pos += bad;
+  }
+  return out;
 }

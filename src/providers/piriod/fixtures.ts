@@ -8,7 +8,7 @@ import { parseInstantMicros } from '../../core/clock';
 import { createRng, randomId } from '../../core/random';
 import { CUSTOMER_ID_PATTERN, CustomerCreate, type CustomerAttrs } from '../../../contracts/piriod/schemas';
 import { CustomerRecord, EMPTY_RELATED, applyWrite, type StoredAttrs } from './model';
-import { fieldErrors } from './handlers';
+import { fieldErrors, parseWrite } from './handlers';
 import { SEED_REFERENCE_MICROS } from './seed';
 
 const Instant = z.string().refine((v) => parseInstantMicros(v) !== undefined, 'must be an ISO 8601 instant with an offset');
@@ -28,7 +28,7 @@ export interface ParsedFixture {
 export function parseFixtures(fixtures: readonly Record<string, unknown>[]): ParsedFixture[] {
   return fixtures.map((fixture, i) => {
     const extras = FixtureExtras.safeParse(fixture);
-    const body = CustomerCreate.safeParse(fixture);
+    const body = parseWrite(CustomerCreate as z.ZodType<CustomerAttrs, unknown>, fixture);
     const problems = { ...(extras.success ? {} : fieldErrors(extras.error.issues)), ...(body.success ? {} : fieldErrors(body.error.issues)) };
     if (!extras.success || !body.success) {
       throw new Error(`scenario fixture piriod.fixtures[${i}] is not a valid Piriod customer: ${JSON.stringify(problems)}`);
@@ -38,7 +38,7 @@ export function parseFixtures(fixtures: readonly Record<string, unknown>[]): Par
       id,
       created: created === undefined ? undefined : parseInstantMicros(created),
       updated: updated === undefined ? undefined : parseInstantMicros(updated),
-      attrs: applyWrite(undefined, body.data as CustomerAttrs),
+      attrs: applyWrite(undefined, body.data),
     };
   });
 }

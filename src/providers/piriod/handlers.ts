@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiError, type FieldErrors } from '../../core/errors';
 import {
+  CUSTOMER_WRITE_FIELDS,
   CustomerCreate,
   CustomerReplace,
   CustomerUpdate,
@@ -27,10 +28,27 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
   return errors;
 }
 
+const DICT_FIELDS = Object.entries(CUSTOMER_WRITE_FIELDS).flatMap(([name, spec]) => (spec.kind === 'dict' ? [name as 'metadata' | 'tax_settings'] : []));
+
+/**
+ * A write body checked by `schema`. A DictField without a child keeps the dict it was given,
+ * every key included, where Zod's record output drops a `__proto__` key: so the dicts validated
+ * are stored as sent.
+ */
+export function parseWrite(schema: z.ZodType<CustomerAttrs, unknown>, input: unknown): z.ZodSafeParseResult<CustomerAttrs> {
+  const result = schema.safeParse(input);
+  if (result.success) {
+    for (const name of DICT_FIELDS) {
+      if (result.data[name]) result.data[name] = (input as Record<string, Record<string, unknown>>)[name];
+    }
+  }
+  return result;
+}
+
 async function validatedBody(c: Context, limitBytes: number, schema: z.ZodType<CustomerAttrs, unknown>): Promise<CustomerAttrs> {
   const data = await readRequestData(c, limitBytes);
   const input = data.kind === 'json' ? data.value : formToInput(data.fields);
-  const result = schema.safeParse(input);
+  const result = parseWrite(schema, input);
   if (!result.success) throw ApiError.validation(fieldErrors(result.error.issues));
   return result.data;
 }

@@ -5,26 +5,29 @@
  * replace_query_param / remove_query_param).
  */
 
-const lenientUtf8 = new TextDecoder('utf-8');
+import { decodeReplacing, type Codec } from './codec';
 
-/** Python's `unquote(s, errors='replace')` after `+` → space. */
-function unquotePlus(s: string): string {
+/** Python's `unquote(s, encoding, errors='replace')` after `+` → space. */
+function unquotePlus(s: string, codec: Codec): string {
   const text = s.replace(/\+/g, ' ');
   if (!text.includes('%')) return text;
   return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) =>
-    lenientUtf8.decode(Uint8Array.from(run.slice(1).split('%'), (h) => parseInt(h, 16))),
+    decodeReplacing(Uint8Array.from(run.slice(1).split('%'), (h) => parseInt(h, 16)), codec),
   );
 }
 
-/** The query's name/value pairs in order (`a` alone is `['a', '']`; empty parts are skipped). */
-export function parseQsl(query: string): [string, string][] {
+/**
+ * The query's name/value pairs in order (`a` alone is `['a', '']`; empty parts are skipped);
+ * escapes decode with the request's codec (UTF-8 unless a form body says otherwise).
+ */
+export function parseQsl(query: string, codec: Codec = 'utf-8'): [string, string][] {
   const pairs: [string, string][] = [];
   for (const part of query.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
     const name = eq < 0 ? part : part.slice(0, eq);
     const value = eq < 0 ? '' : part.slice(eq + 1);
-    pairs.push([unquotePlus(name), unquotePlus(value)]);
+    pairs.push([unquotePlus(name, codec), unquotePlus(value, codec)]);
   }
   return pairs;
 }
@@ -54,15 +57,24 @@ export class QueryDict {
 const ALWAYS_SAFE = /[A-Za-z0-9_.\-~]/;
 const utf8 = new TextEncoder();
 
-/** Python's `quote_plus(s)`: everything but letters, digits and `_.-~` escaped; space is `+`. */
-export function quotePlus(s: string): string {
+/** One byte as Python's `quote` escapes it: `%` and two upper-case hex digits. */
+export function percentByte(byte: number): string {
+  return `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+}
+
+/** Python's `quote(s, safe)`: the UTF-8 bytes of every character but letters, digits, `_.-~` and `safe` escaped. */
+export function pyQuote(s: string, safe: string): string {
   let out = '';
   for (const ch of s) {
-    if (ch === ' ') out += '+';
-    else if (ALWAYS_SAFE.test(ch)) out += ch;
-    else for (const byte of utf8.encode(ch)) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    if (ALWAYS_SAFE.test(ch) || safe.includes(ch)) out += ch;
+    else for (const byte of utf8.encode(ch)) out += percentByte(byte);
   }
   return out;
+}
+
+/** Python's `quote_plus(s)`: `quote(s, safe='')` with a space written `+`. */
+export function quotePlus(s: string): string {
+  return pyQuote(s, ' ').replaceAll(' ', '+');
 }
 
 /** Python's str ordering: by code point (JS compares UTF-16 units). */

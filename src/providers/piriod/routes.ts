@@ -4,8 +4,9 @@
  * 1. Django's URL resolver: `/customers/` and `/customers/{id}/` (DRF router, lookup `[^/.]+`).
  *    A path that resolves only with a trailing slash is redirected there (CommonMiddleware,
  *    APPEND_SLASH: 301 for any method, query kept); anything else is Django's HTML 404.
- * 2. DRF's APIView.initial: authentication (401), then the workspace header (guess: after
- *    authentication), then the method (405) — so an unauthenticated DELETE is a 401.
+ * 2. DRF's APIView.initial: content negotiation (`?format=`), authentication (401), then the
+ *    workspace header (guess: after authentication), then the method (405) — so an
+ *    unauthenticated DELETE is a 401.
  * 3. The handler: body → schema → sandbox → JSON.
  *
  * Every DRF response carries `Allow` (APIView.finalize_response sets it on all of them).
@@ -22,6 +23,7 @@ import { renderPiriodError } from './errors';
 import { fixtureRecords, parseFixtures } from './fixtures';
 import { createCustomer, findCustomer, updateCustomer } from './handlers';
 import { listCustomers } from './list';
+import { djangoPath, escapeUriPath } from './path';
 import { QueryDict } from './query';
 import { recordJson, toJson } from './render';
 import { generateCustomers } from './seed';
@@ -47,11 +49,15 @@ function resolve(path: string): View | undefined {
   return m ? { kind: 'detail', id: m[1] } : undefined;
 }
 
-/** Django's escape_uri_path: the decoded path re-quoted, keeping `/:@&+$,-.!~*'()`. */
-function escapeUriPath(path: string): string {
-  return path.replace(/[^A-Za-z0-9_.~\-/:@&+$,!*'()]/gu, (ch) =>
-    [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
-  );
+/**
+ * The path as the client sent it. Parsing the URL resolves dot segments (`/./`, `/%2e/`, `/../`),
+ * which Django never does; the Node server adapter keeps the raw request target in its env.
+ */
+function rawPathOf(c: Context, url: URL): string {
+  const target = (c.env as { incoming?: { url?: unknown } } | undefined)?.incoming?.url;
+  if (typeof target !== 'string' || !target.startsWith('/')) return url.pathname;
+  const query = target.indexOf('?');
+  return query < 0 ? target : target.slice(0, query);
 }
 
 function json(status: number, body: string, allow: readonly string[], headers: Record<string, string> = {}): Response {
@@ -85,12 +91,7 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
 
   const handle = async (c: Context): Promise<Response> => {
     const url = new URL(c.req.url);
-    let path: string;
-    try {
-      path = decodeURIComponent(url.pathname);
-    } catch {
-      path = url.pathname;
-    }
+    const path = djangoPath(rawPathOf(c, url));
     const view = resolve(path);
     if (!view) {
       if (!path.endsWith('/') && resolve(`${path}/`)) {
@@ -101,7 +102,12 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
     }
 
     const allow = ALLOW[view.kind];
+    const query = new QueryDict(url.search.slice(1));
     try {
+      // Content negotiation comes first in APIView.initial. With the JSON renderer alone, a
+      // `?format=` other than `json` leaves no renderer: DRF 3.15's filter_renderers raises Http404.
+      const format = query.get('format');
+      if (format && format !== 'json') throw ApiError.notFound();
       const auth = authenticate(c.req.header('authorization'), options.tokens);
       if ('kind' in auth) throw new ApiError(auth);
       const workspace = c.req.header('x-simple-workspace') || undefined;
@@ -124,7 +130,6 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
         if (method === 'POST') return json(201, recordJson(await createCustomer(c, sandbox, limit)), allow);
         const host = c.req.header('host') ?? url.host;
         const scheme = c.req.header('x-forwarded-proto') === 'https' ? 'https' : url.protocol.slice(0, -1);
-        const query = new QueryDict(url.search.slice(1));
         return json(200, listCustomers(sandbox, query, `${scheme}://${host}${escapeUriPath(path)}`), allow);
       }
       if (method === 'GET' || method === 'HEAD') return json(200, recordJson(findCustomer(sandbox, view.id)), allow);
