@@ -43,6 +43,31 @@ describe('Pelcro routing errors (Laravel router)', () => {
     expect((await get(app, `${BASE}/1/?site_id=1`)).status).toBe(200);
   });
 
+  it.each([
+    ['every trailing slash trimmed (UriValidator rtrims the path)', `${BASE}/1///?site_id=1`, 1],
+    ['a percent-encoded slash decoded before matching', '/api/v1/core/customers%2F2?site_id=1', 2],
+    ['a percent-encoded id decoded', `${BASE}/%33?site_id=1`, 3],
+  ])('reaches the customer with %s', async (_case, path, id) => {
+    const answer = await get(app, path);
+    expect(answer.status).toBe(200);
+    expect(answer.body.data.id).toBe(id);
+  });
+
+  it('answers 404 naming the raw path when the decoded path is not UTF-8', async () => {
+    const answer = await get(app, `${BASE}/%FF?site_id=1`);
+    expect(answer.status).toBe(404);
+    expect(answer.body).toEqual({ message: 'The route api/v1/core/customers/%FF could not be found.' });
+  });
+
+  it.each([
+    ['PATCH', '/api/v1/core/customers%2F1', 'The PATCH method is not supported for route api/v1/core/customers%2F1. Supported methods: GET, HEAD, PUT, DELETE.'],
+    ['constructor', `${BASE}/1`, 'The CONSTRUCTOR method is not supported for route api/v1/core/customers/1. Supported methods: GET, HEAD, PUT, DELETE.'],
+  ])('answers 405 to %s %s with the verb upper-cased and the path as sent', async (method, path, message) => {
+    const answer = await call(app, method, path);
+    expect(answer.status).toBe(405);
+    expect(answer.body).toEqual({ message });
+  });
+
   it('answers HEAD like GET, without a body', async () => {
     const response = await app.request(`${BASE}/1?site_id=1`, { method: 'HEAD', headers: AUTH });
     expect(response.status).toBe(200);

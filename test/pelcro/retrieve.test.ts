@@ -101,4 +101,10 @@ describe('GET /api/v1/core/customers/{id}?expand=', () => {
     expect(Object.keys(answer.body.errors)).toEqual(['expand']);
     expect(answer.body.errors.expand[0]).toMatch(/^The selected expand is invalid\. Unknown: .*Valid values: addresses, defaultSource, organization, subscriptions\.$/);
   });
+
+  it('answers 400 "The expand field must be a string." for expand[]=addresses', async () => {
+    const answer = await get(app, `${BASE}/1?site_id=1&expand[]=addresses`);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({ errors: { expand: ['The expand field must be a string.'] } });
+  });
 });

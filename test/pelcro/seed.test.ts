@@ -3,7 +3,8 @@ import { Address, Customer, Organization, Source, Subscription, TIMEZONES, LANGU
 import { parseOptions } from '../../src/core/options';
 import { PelcroSandbox } from '../../src/providers/pelcro/sandbox';
 import { buildPelcroBase } from '../../src/providers/pelcro/seed';
-import { BASE, createCustomer, get, pelcroApp } from './helpers';
+import { createApp } from '../../src/app';
+import { BASE, createCustomer, del, get, pelcroApp, post, put } from './helpers';
 
 const base = buildPelcroBase(parseOptions({ providers: ['pelcro'] }));
 
@@ -105,6 +106,40 @@ describe('Pelcro determinism over HTTP', () => {
       return JSON.stringify(created) + list.text;
     };
     expect(await run()).toBe(await run());
+  });
+
+  it('answers byte-identical lists and customers for the same seed with a live clock', async () => {
+    const read = async () => {
+      const app = createApp({ providers: ['pelcro'], seed: 4 });
+      const paths = [
+        `${BASE}?site_id=1&limit=100&expand=addresses,defaultSource,organization,subscriptions`,
+        `${BASE}?site_id=1&sort=-email&filter[email]=like:a`,
+        `${BASE}/7?site_id=1&expand=addresses,subscriptions`,
+      ];
+      const texts: string[] = [];
+      for (const path of paths) texts.push((await get(app, path)).text);
+      return texts.join('\n');
+    };
+    expect(await read()).toBe(await read());
+  });
+
+  it('replays creates, updates and deletes to byte-identical answers with a frozen clock', async () => {
+    const run = async () => {
+      const app = pelcroApp({ seed: 3 });
+      const site = '?site_id=1';
+      const texts = [
+        (await post(app, `${BASE}${site}`, { email: 'replay@example.com', metadata: { x: 1 } })).text,
+        (await put(app, `${BASE}/51${site}`, { first_name: 'Changed', metadata: { x: null, y: 2 }, password: 'secret-1' })).text,
+        (await put(app, `${BASE}/2${site}`, { email: 'moved@example.com', organization: 1 })).text,
+        (await del(app, `${BASE}/3${site}`)).text,
+        (await post(app, `${BASE}${site}`, { display_name: 'Second' })).text,
+        (await get(app, `${BASE}${site}&limit=100&expand=addresses,defaultSource,organization,subscriptions`)).text,
+      ];
+      return texts.join('\n');
+    };
+    const first = await run();
+    expect(first).toContain('"first_name":"Changed"');
+    expect(await run()).toBe(first);
   });
 
   it('stamps created records with the frozen clock', async () => {

@@ -120,6 +120,11 @@ describe('PUT /api/v1/core/customers/{id}', () => {
     expect(answer.body).toEqual({ message: 'No query results for model [App\\Models\\Customer] 424242' });
   });
 
+  it('answers 404 for an unknown id whatever the body, once site_id is valid', async () => {
+    const answer = await put(pelcroApp(), item(424242), { email: 'not-an-email' });
+    expect(answer.status).toBe(404);
+  });
+
   it('answers 400 for a missing site_id before looking the customer up', async () => {
     const answer = await put(pelcroApp(), `${BASE}/424242`, { first_name: 'x'.repeat(300) });
     expect(answer.status).toBe(400);

@@ -9,6 +9,7 @@
  */
 import type { Context } from 'hono';
 import { ApiError, type Problem, type RenderedError } from '../../core/errors';
+import { rawPath } from './router';
 
 /**
  * The Eloquent model named in a 404 (**guess**: Pelcro's class is not public; its addresses call
@@ -26,7 +27,7 @@ export function routeNotFound(path: string): ApiError {
   return ApiError.notFound(`The route ${laravelPath(path)} could not be found.`);
 }
 
-/** `$request->path()`: the path without its leading and trailing slashes. */
+/** `$request->path()`: the raw path without its leading and trailing slashes. */
 export function laravelPath(path: string): string {
   const trimmed = path.replace(/^\/+|\/+$/g, '');
   return trimmed === '' ? '/' : trimmed;
@@ -34,6 +35,7 @@ export function laravelPath(path: string): string {
 
 /** What the renderer needs to know of the request beyond the Problem (Laravel names the route in a 405). */
 export interface RequestFacts {
+  /** The path as sent, still percent-encoded. */
   path: string;
 }
 
@@ -80,6 +82,6 @@ export function renderPelcroError(problem: Problem, request?: RequestFacts): Ren
 /** Turns a thrown ApiError into Pelcro's response; anything else is a bug and goes on to the 500 guard. */
 export function respondWithError(error: unknown, c: Context): Response {
   if (!(error instanceof ApiError)) throw error;
-  const rendered = renderPelcroError(error.problem, { path: c.req.path });
+  const rendered = renderPelcroError(error.problem, { path: rawPath(c.req.url) });
   return c.json(rendered.body, rendered.status as 400, rendered.headers);
 }

@@ -10,12 +10,12 @@
  */
 import {
   FILTER_ATTRIBUTES,
+  laravel,
   METADATA_OPERATORS,
   VALUE_OPERATORS,
   type Customer,
   type FilterOperator,
 } from '../../../contracts/pelcro/schemas';
-import { laravel } from '../../../contracts/pelcro/schemas';
 import type { ErrorBag } from './validation';
 
 export interface Clause {
@@ -26,22 +26,52 @@ export interface Clause {
 
 const FILTERABLE = `${FILTER_ATTRIBUTES.join(', ')}, metadata.KEY and metadata`;
 
-/** SQL LIKE `%value%` as a RegExp: `%` any run, `_` any one character, `\` escapes. */
-function likeRegExp(value: string, caseInsensitive: boolean): RegExp {
-  let source = '';
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i];
-    if (ch === '\\' && i + 1 < value.length) source += escapeRegExp(value[++i]);
-    else if (ch === '%') source += '.*';
-    else if (ch === '_') source += '.';
-    else source += escapeRegExp(ch);
-  }
-  return new RegExp(`^.*${source}.*$`, caseInsensitive ? 'isu' : 'su');
-}
+/** `_` in a LIKE pattern: any one character. */
+const ANY_ONE = 1;
+/** `%` in a LIKE pattern: any run of characters. */
+const ANY_RUN = 2;
+type LikeToken = string | typeof ANY_ONE | typeof ANY_RUN;
 
-// Only the syntax characters: the `u` flag refuses identity escapes such as `\-` outside a class.
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/**
+ * SQL `LIKE '%value%'` (`%` any run, `_` any one character, `\` escapes) as a matcher. Wildcard
+ * matching with one backtrack point runs in O(pattern × text), where a RegExp of `.*` runs can take
+ * exponential time (`like:%%%%%%%%%%%%z` would stall the server).
+ */
+function likeMatcher(value: string, caseInsensitive: boolean): (text: string) => boolean {
+  const pattern: LikeToken[] = [ANY_RUN];
+  const chars = Array.from(caseInsensitive ? value.toLowerCase() : value);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    if (ch === '\\' && i + 1 < chars.length) pattern.push(chars[++i]);
+    else if (ch === '%') {
+      if (pattern[pattern.length - 1] !== ANY_RUN) pattern.push(ANY_RUN);
+    } else pattern.push(ch === '_' ? ANY_ONE : ch);
+  }
+  if (pattern[pattern.length - 1] !== ANY_RUN) pattern.push(ANY_RUN);
+  return (raw) => {
+    const text = Array.from(caseInsensitive ? raw.toLowerCase() : raw);
+    let p = 0;
+    let t = 0;
+    let runAt = -1;
+    let runFrom = 0;
+    while (t < text.length) {
+      const token = pattern[p];
+      if (token === ANY_RUN) {
+        runAt = p++;
+        runFrom = t;
+      } else if (p < pattern.length && (token === ANY_ONE || token === text[t])) {
+        p++;
+        t++;
+      } else if (runAt !== -1) {
+        p = runAt + 1;
+        t = ++runFrom;
+      } else {
+        return false;
+      }
+    }
+    while (pattern[p] === ANY_RUN) p++;
+    return p === pattern.length;
+  };
 }
 
 /** A metadata value at a dotted path, as text (JSON for objects), or undefined when absent. */
@@ -57,10 +87,10 @@ function metadataText(metadata: Record<string, unknown>, path: readonly string[]
 
 function valueTest(read: (c: Customer) => string | null | undefined, operator: FilterOperator, values: string[], ci: boolean) {
   if (operator === 'like' || operator === 'orlike') {
-    const patterns = values.map((v) => likeRegExp(v, ci));
+    const matchers = values.map((v) => likeMatcher(v, ci));
     return (c: Customer) => {
       const text = read(c);
-      return text != null && patterns.some((p) => p.test(text));
+      return text != null && matchers.some((matches) => matches(text));
     };
   }
   const wanted = new Set(values.map((v) => (ci ? v.toLowerCase() : v)));

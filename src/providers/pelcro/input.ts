@@ -6,52 +6,15 @@
 import type { Context } from 'hono';
 import { readRawBody } from '../../core/body';
 import { ApiError } from '../../core/errors';
+import { defineOwn, parsePhpParams, type PhpArray } from './php-params';
 
-export type Input = Record<string, unknown>;
+export type Input = PhpArray;
 
 /** PHP's json_decode gives up past this nesting depth (and Laravel then sees an empty body). */
 const JSON_MAX_DEPTH = 512;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Sets an own property even for keys like `__proto__` (plain assignment would change the prototype). */
-export function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-}
-
-function nextIndex(node: Record<string, unknown>): string {
-  let max = -1;
-  for (const key of Object.keys(node)) if (/^\d+$/.test(key)) max = Math.max(max, Number(key));
-  return String(max + 1);
-}
-
-/**
- * PHP's parse_str for `a`, `a[b]`, `a[b][c]` and `a[]`: brackets nest, the last value of a repeated
- * key wins, dots and spaces in the outer name become underscores.
- */
-export function parsePhpParams(entries: Iterable<[string, string]>): Input {
-  const out: Input = {};
-  for (const [rawKey, value] of entries) {
-    const match = /^([^[]*)((?:\[[^\]]*\])*)/.exec(rawKey.trimStart());
-    const name = match?.[1].replace(/[. ]/g, '_') ?? '';
-    if (name === '') continue;
-    const keys = [name, ...[...(match?.[2] ?? '').matchAll(/\[([^\]]*)\]/g)].map((m) => m[1])];
-    let node = out;
-    for (let i = 0; i < keys.length - 1; i++) {
-      const key = keys[i] === '' ? nextIndex(node) : keys[i];
-      let child = Object.hasOwn(node, key) ? node[key] : undefined;
-      if (!isRecord(child)) {
-        child = {};
-        defineOwn(node, key, child);
-      }
-      node = child as Input;
-    }
-    const last = keys[keys.length - 1];
-    defineOwn(node, last === '' ? nextIndex(node) : last, value);
-  }
-  return out;
 }
 
 /** The query string, parsed the PHP way. */
@@ -65,51 +28,53 @@ export function queryInput(c: Context): Input {
 const NOT_TRIMMED = new Set(['password', 'password_confirmation', 'current_password']);
 const EDGE_SPACE = /^[\s\uFEFF\u200B\u200E]+|[\s\uFEFF\u200B\u200E]+$/gu;
 
-class TooDeep extends Error {}
-
-/** TrimStrings then ConvertEmptyStringsToNull, through nested arrays and objects. */
-function clean(value: unknown, key: string, depth: number): unknown {
+/**
+ * TrimStrings then ConvertEmptyStringsToNull, through nested arrays and objects. The depth is
+ * bounded before this runs: JSON bodies by json_decode's 512, form and query input by PHP's 64.
+ */
+function clean(value: unknown, key: string): unknown {
   if (typeof value === 'string') {
     const trimmed = NOT_TRIMMED.has(key) ? value : value.replace(EDGE_SPACE, '');
     return trimmed === '' ? null : trimmed;
   }
   if (typeof value !== 'object' || value === null) return value;
-  if (depth >= JSON_MAX_DEPTH) throw new TooDeep();
-  if (Array.isArray(value)) return value.map((item, i) => clean(item, `${key}.${i}`, depth + 1));
+  if (Array.isArray(value)) return value.map((item, i) => clean(item, `${key}.${i}`));
   const out: Input = {};
-  for (const [k, v] of Object.entries(value)) defineOwn(out, k, clean(v, key === '' ? k : `${key}.${k}`, depth + 1));
+  for (const [k, v] of Object.entries(value)) defineOwn(out, k, clean(v, key === '' ? k : `${key}.${k}`));
   return out;
 }
 
-function cleanInput(input: Input): Input {
-  try {
-    return clean(input, '', 0) as Input;
-  } catch (error) {
-    if (error instanceof TooDeep) return {};
-    throw error;
+/**
+ * PHP's json_decode refuses what JSON.parse lets through: a byte-order mark, bytes that are not
+ * UTF-8 (JSON_ERROR_UTF8) and `\uD800`-style escapes of a lone surrogate (JSON_ERROR_UTF16).
+ */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** Whether a decoded value holds a lone surrogate or nests deeper than json_decode allows. */
+function refusedByPhp(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth >= JSON_MAX_DEPTH) return true;
+  for (const [key, item] of Object.entries(value)) {
+    if (LONE_SURROGATE.test(key) || refusedByPhp(item, depth + 1)) return true;
   }
+  return false;
 }
 
 /**
  * Laravel's Request::json(): json_decode($content, true). Anything that does not decode to an
- * object (malformed JSON, a list, a scalar, deeper than 512 levels) leaves no named input, so the
- * request goes on as if it had no body — Laravel raises no parse error.
+ * object (malformed JSON, a list, a scalar, a decoding error of PHP's own) leaves no named input,
+ * so the request goes on as if it had no body — Laravel raises no parse error.
  */
-function decodeJsonBody(text: string): Input {
+function decodeJsonBody(raw: Uint8Array): Input {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(STRICT_UTF8.decode(raw));
   } catch {
     return {};
   }
-  if (!isRecord(parsed)) return {};
-  try {
-    clean(parsed, '', 0);
-  } catch (error) {
-    if (error instanceof TooDeep) return {};
-    throw error;
-  }
-  return parsed;
+  return isRecord(parsed) && !refusedByPhp(parsed, 0) ? parsed : {};
 }
 
 async function decodeMultipart(raw: Uint8Array, contentType: string): Promise<Input> {
@@ -125,8 +90,10 @@ async function decodeMultipart(raw: Uint8Array, contentType: string): Promise<In
 
 /**
  * The body as Laravel reads it: JSON when the Content-Type contains "/json" or "+json"
- * (Request::isJson), PHP's own parsing for form bodies, nothing for any other type (Laravel has no
- * 415: an unreadable body is simply empty).
+ * (Request::isJson), whatever the method; a form body the PHP way — PHP parses form and multipart
+ * bodies of a POST only, and Symfony's Request::createFromGlobals parse_str()s the form body of a
+ * PUT, PATCH or DELETE (a multipart PUT reaches Laravel empty); nothing for any other type (Laravel
+ * has no 415: an unreadable body is simply empty).
  */
 export async function bodyInput(c: Context, limitBytes: number): Promise<Input> {
   const contentType = c.req.header('content-type') ?? '';
@@ -135,11 +102,10 @@ export async function bodyInput(c: Context, limitBytes: number): Promise<Input> 
   if (!isJson && (method === 'GET' || method === 'HEAD')) return {};
   const raw = await readRawBody(c, limitBytes);
   if (raw.byteLength === 0) return {};
-  const text = new TextDecoder().decode(raw);
-  if (isJson) return decodeJsonBody(text);
+  if (isJson) return decodeJsonBody(raw);
   const media = contentType.split(';')[0].trim().toLowerCase();
-  if (media === 'application/x-www-form-urlencoded') return parsePhpParams(new URLSearchParams(text));
-  if (media === 'multipart/form-data') return decodeMultipart(raw, contentType);
+  if (media === 'application/x-www-form-urlencoded') return parsePhpParams(new URLSearchParams(new TextDecoder().decode(raw)));
+  if (media === 'multipart/form-data' && method === 'POST') return decodeMultipart(raw, contentType);
   return {};
 }
 
@@ -157,10 +123,5 @@ export async function requestInput(c: Context, limitBytes: number): Promise<Inpu
   const body = await bodyInput(c, limitBytes);
   const merged: Input = { ...queryInput(c) };
   for (const [key, value] of Object.entries(body)) defineOwn(merged, key, value);
-  return cleanInput(merged);
-}
-
-/** The query alone, cleaned: the input of a GET. */
-export function cleanQuery(c: Context): Input {
-  return cleanInput(queryInput(c));
+  return clean(merged, '') as Input;
 }

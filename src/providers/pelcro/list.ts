@@ -2,13 +2,12 @@
  * GET /api/v1/core/customers: the query (site_id, page, limit, sort, expand, filters) checked all at
  * once, then filter → sort → page over the sandbox's customers.
  */
-import { CustomerListQuery, LIST_LIMIT, type ExpandName } from '../../../contracts/pelcro/schemas';
-import { laravel } from '../../../contracts/pelcro/schemas';
+import { CustomerListQuery, laravel, LIST_LIMIT, type ExpandName } from '../../../contracts/pelcro/schemas';
+import { readExpand } from './expand';
 import { matchesAll, parseFilters, type Clause } from './filters';
 import type { Input } from './input';
 import type { StoredCustomer } from './model';
 import { paginate, resolvePage, type Pagination } from './pagination';
-import { parseExpand } from './render';
 import type { PelcroSandbox } from './sandbox';
 import { ErrorBag, resolveSite, toInt } from './validation';
 
@@ -22,21 +21,6 @@ export interface ListQuery {
 }
 
 const QUERY_ORDER = ['site_id', 'limit', 'sort', 'expand', 'filter'];
-
-/** The unknown names of `?expand=` get the Laravel `in` text plus the names that are valid (**guess**). */
-export function expandError(unknown: string[]): string {
-  return `${laravel.invalid('expand')} Unknown: ${unknown.join(', ')}. Valid values: addresses, defaultSource, organization, subscriptions.`;
-}
-
-/** `?expand=` alone, for the retrieve route; problems go to `bag`. */
-export function readExpand(input: Input, bag: ErrorBag): Set<ExpandName> {
-  const parsed = parseExpand(input.expand);
-  if ('unknown' in parsed) {
-    bag.add('expand', expandError(parsed.unknown));
-    return new Set();
-  }
-  return parsed.names;
-}
 
 /** The list query, or a 400 with every malformed parameter. */
 export function readListQuery(input: Input): ListQuery {

@@ -3,8 +3,7 @@
  * relations turned from ids into objects (`?expand=`). Records are immutable, so the JSON text of
  * an unexpanded customer is computed once and reused by every later response.
  */
-import { EXPAND_NAMES, type ExpandName } from '../../../contracts/pelcro/schemas';
-import type { Address, Subscription } from '../../../contracts/pelcro/schemas';
+import type { Address, ExpandName, Subscription } from '../../../contracts/pelcro/schemas';
 import type { StoredCustomer } from './model';
 import type { PelcroSandbox } from './sandbox';
 
@@ -43,19 +42,4 @@ export function expandCustomer(record: StoredCustomer, expand: ReadonlySet<Expan
 /** The JSON text of one customer as the API returns it. */
 export function customerJson(record: StoredCustomer, expand: ReadonlySet<ExpandName>, sandbox: PelcroSandbox): string {
   return expand.size === 0 ? unexpandedJson(record) : JSON.stringify(expandCustomer(record, expand, sandbox));
-}
-
-/** Parses `?expand=`: the names, or the unknown ones when there are any. */
-export function parseExpand(raw: unknown): { names: Set<ExpandName> } | { unknown: string[] } {
-  const names = new Set<ExpandName>();
-  if (raw === undefined || raw === null) return { names };
-  if (typeof raw !== 'string') return { unknown: [String(JSON.stringify(raw))] };
-  const unknown: string[] = [];
-  for (const part of raw.split(',')) {
-    const name = part.trim();
-    if (name === '') continue;
-    if ((EXPAND_NAMES as readonly string[]).includes(name)) names.add(name as ExpandName);
-    else unknown.push(name);
-  }
-  return unknown.length > 0 ? { unknown } : { names };
 }

@@ -4,7 +4,7 @@
  * Sandboxes are keyed by API key and site: the same key on two sites sees two separate stores.
  */
 import type { Context, Hono } from 'hono';
-import { BASE_PATH, CustomerCreate, CustomerUpdate } from '../../../contracts/pelcro/schemas';
+import { CustomerCreate, CustomerUpdate } from '../../../contracts/pelcro/schemas';
 import { ApiError } from '../../core/errors';
 import { frozenMicros, type AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
@@ -12,19 +12,20 @@ import { SandboxRegistry } from '../../core/table';
 import { authenticate } from './auth';
 import { modelNotFound, respondWithError, routeNotFound } from './errors';
 import { refuseDeclaredOversize, requestInput, type Input } from './input';
-import { listCustomers, readExpand, readListQuery } from './list';
+import { readExpand } from './expand';
+import { listCustomers, readListQuery } from './list';
 import type { PelcroBase, StoredCustomer } from './model';
 import { customerJson } from './render';
+import { ALLOWED_METHODS, matchCustomerRoute, rawPath, type CustomerRoute } from './router';
 import { PelcroSandbox } from './sandbox';
 import { buildPelcroBase } from './seed';
 import { ErrorBag, resolveSite } from './validation';
 import { checkAgainstStore, newCustomer, updatedCustomer } from './writes';
 
-const COLLECTION = `${BASE_PATH}/customers`;
-const ITEM = `${BASE_PATH}/customers/:id`;
 const NO_EXPAND = new Set<never>();
 
-type Handler = (c: Context) => Promise<Response>;
+/** A handler of one customer route; `id` is the decoded `{id}` of the item route. */
+type Handler = (c: Context, id: string) => Promise<Response>;
 
 /**
  * The validated body. The schemas transform nothing, so the cleaned input is the validated value;
@@ -45,9 +46,6 @@ function requestUrl(c: Context): string {
   const url = new URL(c.req.url);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
-
-/** Laravel's router matches a path with or without its trailing slash. */
-const paths = (path: string) => [path, `${path}/`];
 
 export function mountCustomerRoutes(app: Hono, options: AppOptions): MountedProvider {
   // The seeded base is built on first use, once per app, and shared by every sandbox.
@@ -81,11 +79,11 @@ export function mountCustomerRoutes(app: Hono, options: AppOptions): MountedProv
     return json(c, `{"data":[${data}],"links":${JSON.stringify(pagination.links)},"meta":${JSON.stringify(pagination.meta)}}`, 200);
   };
 
-  const retrieve: Handler = async (c) => {
+  const retrieve: Handler = async (c, id) => {
     const token = authenticate(c, options);
     const { siteId, expand } = readSiteAndExpand(await requestInput(c, limit));
     const sandbox = sandboxFor(token, siteId);
-    const record = find(sandbox, c.req.param('id') ?? '');
+    const record = find(sandbox, id);
     return json(c, `{"data":${customerJson(record, expand, sandbox)}}`, 200);
   };
 
@@ -106,7 +104,7 @@ export function mountCustomerRoutes(app: Hono, options: AppOptions): MountedProv
     return json(c, `{"data":${customerJson(record, NO_EXPAND, sandbox!)}}`, 201);
   };
 
-  const update: Handler = async (c) => {
+  const update: Handler = async (c, id) => {
     const token = authenticate(c, options);
     const input = await requestInput(c, limit);
     const bag = new ErrorBag(Object.keys(CustomerUpdate.shape));
@@ -115,7 +113,7 @@ export function mountCustomerRoutes(app: Hono, options: AppOptions): MountedProv
     if (!parsed.success) bag.addIssues(parsed.error.issues, 'site_id');
     if (siteId === undefined) bag.throwIfAny();
     const sandbox = sandboxFor(token, siteId!);
-    const record = find(sandbox, c.req.param('id') ?? '');
+    const record = find(sandbox, id);
     checkAgainstStore(input, bag, sandbox, record);
     bag.throwIfAny();
     const next = updatedCustomer(record, asValidated(input, parsed), () => sandbox.now());
@@ -123,56 +121,46 @@ export function mountCustomerRoutes(app: Hono, options: AppOptions): MountedProv
     return json(c, `{"data":${customerJson(next, NO_EXPAND, sandbox)}}`, 200);
   };
 
-  const remove: Handler = async (c) => {
+  const remove: Handler = async (c, id) => {
     const token = authenticate(c, options);
     const bag = new ErrorBag();
     const siteId = resolveSite(await requestInput(c, limit), bag);
     bag.throwIfAny();
     const sandbox = sandboxFor(token, siteId!);
-    sandbox.deleteCustomer(find(sandbox, c.req.param('id') ?? ''));
+    sandbox.deleteCustomer(find(sandbox, id));
     // "Use this endpoint to delete an existing customer, which will return an empty response on success."
     return c.body(null, 204);
   };
 
-  const methodNotAllowed = (allow: string[]): Handler => async (c) => {
-    // AbstractRouteCollection::getRouteForMethods answers OPTIONS itself: 200, empty, `Allow`
-    // joined without spaces; any other verb the route lacks is a 405.
-    if (c.req.method === 'OPTIONS') return c.body('', 200, { Allow: allow.join(',') });
-    throw new ApiError({ kind: 'method_not_allowed', method: c.req.method, allow });
+  // Maps, not object literals: a method named like an Object.prototype member must find nothing.
+  const handlers: Record<CustomerRoute['name'], Map<string, Handler>> = {
+    collection: new Map([['GET', list], ['HEAD', list], ['POST', create]]),
+    item: new Map([['GET', retrieve], ['HEAD', retrieve], ['PUT', update], ['DELETE', remove]]),
   };
 
-  const guarded = (handler: Handler): Handler => async (c) => {
-    try {
-      return await handler(c);
-    } catch (error) {
-      return respondWithError(error, c);
-    }
-  };
-
-  // Laravel's ValidatePostSize is global middleware: it refuses a declared oversize body before
-  // routing and authentication.
-  app.use('/api/*', async (c, next) => {
+  /**
+   * Everything under /api goes through Laravel's order: ValidatePostSize (global middleware, before
+   * routing), then the router (404 for an unknown path; for a known path without the method, the
+   * OPTIONS answer or a 405), then the route's own pipeline.
+   */
+  app.all('/api/*', async (c) => {
     try {
       refuseDeclaredOversize(c, limit);
+      const path = rawPath(c.req.url);
+      const route = matchCustomerRoute(path);
+      if (!route) throw routeNotFound(path);
+      // Symfony's Request::getMethod() upper-cases the verb.
+      const method = c.req.method.toUpperCase();
+      const handler = handlers[route.name].get(method);
+      if (handler) return await handler(c, route.name === 'item' ? route.id : '');
+      const allow = [...ALLOWED_METHODS[route.name]];
+      // AbstractRouteCollection::getRouteForMethods answers OPTIONS itself: 200, empty, `Allow`
+      // joined without spaces; any other verb the route lacks is a 405.
+      if (method === 'OPTIONS') return c.body('', 200, { Allow: allow.join(',') });
+      throw new ApiError({ kind: 'method_not_allowed', method, allow });
     } catch (error) {
       return respondWithError(error, c);
     }
-    await next();
   });
-  for (const path of paths(COLLECTION)) {
-    app.get(path, guarded(list));
-    app.post(path, guarded(create));
-    app.all(path, guarded(methodNotAllowed(['GET', 'HEAD', 'POST'])));
-  }
-  for (const path of paths(ITEM)) {
-    app.get(path, guarded(retrieve));
-    app.put(path, guarded(update));
-    app.delete(path, guarded(remove));
-    app.all(path, guarded(methodNotAllowed(['GET', 'HEAD', 'PUT', 'DELETE'])));
-  }
-  // Everything else under /api is Laravel's router answering an unknown route.
-  app.all('/api/*', guarded(async (c) => {
-    throw routeNotFound(c.req.path);
-  }));
   return { reset: () => sandboxes.reset(), sandboxCount: () => sandboxes.keys().length };
 }

@@ -4,7 +4,8 @@
  */
 import type { z } from 'zod';
 import { laravel, type Customer, type CustomerCreate, type CustomerUpdate } from '../../../contracts/pelcro/schemas';
-import { defineOwn, type Input } from './input';
+import type { Input } from './input';
+import { defineOwn } from './php-params';
 import { fullName, type StoredCustomer } from './model';
 import type { PelcroSandbox } from './sandbox';
 import { toBool, toInt, type ErrorBag } from './validation';
