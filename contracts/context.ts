@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { judge } from './conformance';
-import { HttpClient, NetworkError, type Req, type Res } from './http';
+import { HttpClient, NetworkError, MAX_BODY_BYTES, statusText, type Req, type Res } from './http';
 import type { Failure, Level, Warning } from './report';
 
 /** An operation and its documented answers: status → body schema (null: no body). */
@@ -75,11 +75,33 @@ export class Context<S> {
     return this.http.requests;
   }
 
+  /** The absolute URL a request for `path` (below the API root) and `query` goes to. */
+  url(path: string, query?: Req['query']): URL {
+    return this.http.url(path, query);
+  }
+
   /** Sends a request for `op` and, at the schema level, holds the answer to the documented responses. */
   async send(op: Operation, req: Omit<Req, 'method'>): Promise<Res> {
-    let res: Res;
+    const res = await this.exchange({ ...req, method: op.method });
+    if (this.levels.has('schema')) this.conform(op, res);
+    return res;
+  }
+
+  /**
+   * Sends a request the API documents no operation for (e.g. a path without its trailing slash):
+   * the check judges the answer itself; only what holds for every answer is checked here.
+   */
+  async sendUndocumented(req: Req): Promise<Res> {
+    const res = await this.exchange(req);
+    if (res.oversized) this.fail(res, 'body', `a body under ${MAX_BODY_MB} MB`, 'a larger body (not read to the end)');
+    const charset = res.mediaType === 'application/json' ? charsetProblem(res) : undefined;
+    if (charset) this.fail(res, 'header content-type', UTF8, charset);
+    return res;
+  }
+
+  private async exchange(req: Req): Promise<Res> {
     try {
-      res = await this.http.send({ ...req, method: op.method });
+      return await this.http.send(req);
     } catch (error) {
       if (error instanceof NetworkError) {
         this.fail({ method: error.method, path: error.path }, 'response', 'an HTTP answer', error.reason);
@@ -87,14 +109,15 @@ export class Context<S> {
       }
       throw error;
     }
-    if (this.levels.has('schema')) this.conform(op, res);
-    return res;
   }
 
   private conform(op: Operation, res: Res): void {
+    if (res.oversized) {
+      this.failOnce(op, res, 'body', `a body under ${MAX_BODY_MB} MB`, 'a larger body (not read to the end)');
+    }
     const documented = Object.keys(op.responses).map(Number);
     if (!documented.includes(res.status)) {
-      this.failOnce(op, res, 'status', `a documented status (${documented.join(', ')})`, String(res.status));
+      this.failOnce(op, res, 'status', `a documented status (${documented.join(', ')})`, statusText(res));
       return;
     }
     const schema = op.responses[res.status];
@@ -104,9 +127,13 @@ export class Context<S> {
     }
     if (res.mediaType !== 'application/json') {
       this.failOnce(op, res, 'header content-type', 'application/json', res.headers.get('content-type') ?? 'missing');
+    } else {
+      const charset = charsetProblem(res);
+      if (charset) this.failOnce(op, res, 'header content-type', UTF8, charset);
     }
+    if (res.oversized) return;
     if (res.json === undefined) {
-      this.failOnce(op, res, '$', 'a JSON body', res.jsonError ? `not JSON (${res.jsonError})` : 'an empty body');
+      this.failOnce(op, res, '$', 'a JSON body', res.jsonError ? `not JSON (${res.jsonError}): ${snippet(res.text)}` : 'an empty body');
       return;
     }
     const verdict = judge(schema, res.json);
@@ -140,8 +167,27 @@ export class Context<S> {
     this.current.failures.push(failure);
   }
 
-  /** Records a failure; the check goes on. */
+  /**
+   * Records a failure; the check goes on. The same failure on many items of one answer
+   * (`$.results[3].email`, `$.results[7].email` …) is one finding with a count: the first is shown.
+   */
   fail(where: Pick<Res, 'method' | 'path'>, jsonPath: string, expected: string, actual: string): void {
+    // `JSON.stringify(undefined)` is undefined: a report line always gets text.
+    expected = expected ?? 'a value';
+    actual = actual ?? 'missing';
+    const general = generalize(jsonPath);
+    if (general !== jsonPath) {
+      const key = `item|${where.method}|${where.path}|${general}`;
+      const known = this.seen.get(key) as Failure | undefined;
+      if (known) {
+        known.repeats = (known.repeats ?? 0) + 1;
+        return;
+      }
+      const failure: Failure = { method: where.method, path: where.path, jsonPath, expected, actual };
+      this.seen.set(key, failure);
+      this.current.failures.push(failure);
+      return;
+    }
     this.current.failures.push({ method: where.method, path: where.path, jsonPath, expected, actual });
   }
 
@@ -153,7 +199,7 @@ export class Context<S> {
 
   /** Records a failure unless the status is one of `statuses`; returns whether it is. */
   expectStatus(res: Res, ...statuses: number[]): boolean {
-    return this.expect(statuses.includes(res.status), res, 'status', statuses.join(' or '), String(res.status));
+    return this.expect(statuses.includes(res.status), res, 'status', statuses.join(' or '), statusText(res));
   }
 
   /** Like `expect`, but ends the check when it fails (what follows depends on it). */
@@ -174,6 +220,25 @@ export class Context<S> {
   note(text: string): void {
     this.current.notes.push(text);
   }
+}
+
+const MAX_BODY_MB = MAX_BODY_BYTES / (1024 * 1024);
+const UTF8 = 'application/json in UTF-8 (no charset, or charset=utf-8)';
+
+/**
+ * What is wrong with a JSON answer's encoding, or undefined. JSON between systems is UTF-8
+ * (RFC 8259 §8.1); DRF and Laravel send no other charset.
+ */
+function charsetProblem(res: Res): string | undefined {
+  if (res.notUtf8) return `bytes that are not UTF-8 (${res.headers.get('content-type')})`;
+  if (res.charset !== undefined && res.charset !== 'utf-8' && res.charset !== 'utf8') return res.headers.get('content-type') ?? '';
+  return undefined;
+}
+
+/** The start of a body, whitespace collapsed, for a report line. */
+function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
 }
 
 /** `$.results[3].email` → `$.results[*].email`, so one drifted field on every record is one finding. */

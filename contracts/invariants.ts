@@ -108,3 +108,60 @@ export function compareInstants(a: string, b: string): number {
   if (ms !== 0 || Number.isNaN(ms)) return ms;
   return micros(a) - micros(b);
 }
+
+interface Where {
+  method: string;
+  path: string;
+}
+
+/** The checks a shared judgement needs from a Context (kept structural: no import cycle). */
+interface Expecter {
+  expect(ok: boolean, where: Where, jsonPath: string, expected: string, actual: string): boolean;
+}
+
+/**
+ * A 405's `Allow` header lists the methods the path offers and not the one refused (RFC 9110
+ * §15.5.6: the server MUST send it with a 405).
+ */
+export function expectAllow(ctx: Expecter, res: Where & { headers: Headers }, offered: readonly string[], refused: string): void {
+  const header = res.headers.get('allow');
+  const methods = (header ?? '').split(',').map((m) => m.trim().toUpperCase()).filter(Boolean);
+  const ok = header !== null && offered.every((m) => methods.includes(m)) && !methods.includes(refused);
+  ctx.expect(ok, res, 'header allow', `${offered.join(', ')} (and not ${refused})`, header ?? 'missing');
+}
+
+/**
+ * Judges the answer to a request sent to a route's other spelling (with or without the trailing
+ * slash). Frameworks either answer it (a router that ignores the slash), refuse it (a 4xx such as
+ * 404), or redirect to the canonical spelling; a redirect must keep the query, or the client that
+ * follows it loses its filters and page. An answer must be the API's JSON, and a 5xx is a fault.
+ * Returns a note saying what the target did.
+ */
+export function expectCanonicalRedirect(
+  ctx: Expecter,
+  res: Where & { status: number; location?: string; mediaType: string; json: unknown },
+  canonical: URL,
+): string {
+  if (res.status >= 200 && res.status < 300) {
+    const ok = res.mediaType === 'application/json' && res.json !== undefined;
+    ctx.expect(ok, res, 'body', 'the JSON answer of the canonical route', `${res.mediaType || 'no content type'}${res.json === undefined ? ', not JSON' : ''}`);
+    return `answered ${res.status} directly`;
+  }
+  if (res.status < 300 || res.status >= 400) {
+    ctx.expect(res.status < 500, res, 'status', 'a redirect to the canonical path, an answer, or a 4xx refusal', String(res.status));
+    return `refused with ${res.status}`;
+  }
+  let target: URL | undefined;
+  try {
+    target = res.location ? new URL(res.location) : undefined;
+  } catch {
+    target = undefined;
+  }
+  const sent = new URLSearchParams(canonical.search);
+  sent.sort();
+  const kept = new URLSearchParams(target?.search ?? '');
+  kept.sort();
+  const ok = target !== undefined && target.pathname === canonical.pathname && kept.toString() === sent.toString();
+  ctx.expect(ok, res, 'header location', `${canonical.pathname}${canonical.search} (the canonical path, query kept)`, res.location ?? 'missing');
+  return `redirected (${res.status}) to ${res.location}`;
+}

@@ -22,12 +22,21 @@ export function render(report: RunReport, reporter: ReporterName, options: { col
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
 
+/**
+ * Text from the target (bodies, headers, paths) made safe for a terminal: control characters and
+ * bidirectional overrides are shown as escapes, so a hostile answer cannot move the cursor, recolour
+ * the log or reorder what a reader sees.
+ */
+export function printable(text: string | undefined): string {
+  return String(text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function failureLines(f: Failure, indent: string): string[] {
   const more = f.repeats ? ` (and ${f.repeats} more like it)` : '';
   return [
-    `${indent}${f.method} ${f.path}  ${f.jsonPath}${more}`,
-    `${indent}  expected: ${f.expected}`,
-    `${indent}  actual:   ${f.actual}`,
+    `${indent}${printable(f.method)} ${printable(f.path)}  ${printable(f.jsonPath)}${more}`,
+    `${indent}  expected: ${printable(f.expected)}`,
+    `${indent}  actual:   ${printable(f.actual)}`,
   ];
 }
 
@@ -51,17 +60,17 @@ export function renderPretty(report: RunReport, color = false): string {
     const mark = outcome === 'passed' ? green(MARK.passed) : outcome === 'failed' ? red(MARK.failed) : yellow(MARK.skipped);
     const warn = check.warnings.length > 0 ? yellow(` (${check.warnings.length} warning${check.warnings.length > 1 ? 's' : ''})`) : '';
     lines.push(`${mark} ${check.title}${warn} ${dim(`[${check.id}, ${check.level}]`)}`);
-    if (outcome === 'skipped' && check.skipReason) lines.push(dim(`    skipped: ${check.skipReason}`));
+    if (outcome === 'skipped' && check.skipReason) lines.push(dim(`    skipped: ${printable(check.skipReason)}`));
     for (const failure of check.failures) lines.push(...failureLines(failure, '    '));
     for (const w of check.warnings) {
       const label = report.strict ? red('undeclared') : yellow('warning');
-      lines.push(`    ${label}: ${w.method} ${w.path}  ${w.jsonPath}: ${w.message}`);
+      lines.push(`    ${label}: ${printable(`${w.method} ${w.path}  ${w.jsonPath}: ${w.message}`)}`);
     }
-    for (const note of check.notes) lines.push(dim(`    note: ${note}`));
+    for (const note of check.notes) lines.push(dim(`    note: ${printable(note)}`));
   }
   if (report.leftovers.length > 0) {
     lines.push('', 'Records left behind (the API offers no way to remove them):');
-    for (const item of report.leftovers) lines.push(`  ${item}`);
+    for (const item of report.leftovers) lines.push(`  ${printable(item)}`);
   }
   const parts = [`${summary.passed} passed`, `${summary.failed} failed`, `${summary.skipped} skipped`, `${summary.warnings} warnings`];
   lines.push(
@@ -82,8 +91,9 @@ export function renderJson(report: RunReport): string {
 // ---- junit ----
 
 function xml(text: string): string {
+  // XML 1.0 `Char`: what is outside it (control characters, lone surrogates) cannot appear at all.
   return text
-    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD]/gu, '')
+    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -10,10 +10,12 @@ import type { RunOptions, Suite } from '../runner';
 import { BASE_PATH } from './schemas';
 import type { PelcroState } from './suite/api';
 import { errorChecks } from './suite/errors';
+import { expandChecks } from './suite/expand';
 import { filterChecks } from './suite/filters';
 import { listChecks } from './suite/lists';
 import { cleanup, createCheck } from './suite/records';
 import { schemaChecks } from './suite/schema-checks';
+import { sortChecks } from './suite/sorting';
 import { writeChecks } from './suite/writes';
 
 export const pelcroSuite: Suite<PelcroState> = {
@@ -33,6 +35,6 @@ export const pelcroSuite: Suite<PelcroState> = {
   },
   headers: (options) => ({ Authorization: `Bearer ${options.token}` }),
   initialState: () => ({ undeleted: new Set() }),
-  checks: [...schemaChecks, createCheck, ...listChecks, ...filterChecks, ...errorChecks, ...writeChecks],
+  checks: [...schemaChecks, createCheck, ...listChecks, ...sortChecks, ...filterChecks, ...expandChecks, ...errorChecks, ...writeChecks],
   cleanup,
 };

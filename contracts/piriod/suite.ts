@@ -12,6 +12,7 @@ import type { PiriodState } from './suite/api';
 import { errorChecks } from './suite/errors';
 import { filterChecks } from './suite/filters';
 import { listChecks } from './suite/lists';
+import { orderingChecks } from './suite/ordering';
 import { createCheck } from './suite/records';
 import { TEST_MODE } from './suite/records';
 import { schemaChecks } from './suite/schema-checks';
@@ -35,7 +36,7 @@ export const piriodSuite: Suite<PiriodState> = {
     };
   },
   initialState: () => ({ leftovers: [] }),
-  checks: [...schemaChecks, createCheck, ...listChecks, ...filterChecks, ...errorChecks, ...writeChecks],
+  checks: [...schemaChecks, createCheck, ...listChecks, ...orderingChecks, ...filterChecks, ...errorChecks, ...writeChecks],
   async cleanup(ctx) {
     // Piriod's API offers no DELETE for customers: what was created stays, marked as test data.
     return ctx.state.leftovers;

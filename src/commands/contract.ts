@@ -12,7 +12,8 @@ Checks a deployment (the real API, a staging copy, or this mock) against the pro
 statuses, content types, every body against the schema, list invariants, filters, ordering,
 expand, error bodies and write round trips. Exit code 0: the target honours the contract;
 1: it drifts (each failure names method, path, JSON path, expected and actual);
-2: bad flags or the target cannot be reached.
+2: bad flags, the target cannot be reached (refused, DNS, TLS, no answer before
+--timeout), or --output cannot be written. Redirects are reported, not followed.
 
 Options:
   --provider P          piriod | pelcro
@@ -127,13 +128,21 @@ export async function runContract(
       io.err(`understudy: ${error.message}\nIs the server running, and is --base-url right?`);
       return 2;
     }
-    throw error;
+    // The runner turns whatever a target answers into failures; reaching this is a defect of the
+    // suite itself, reported in one line rather than as a stack trace.
+    io.err(`understudy: the contract run stopped: ${(error as Error)?.message ?? String(error)}`);
+    return 2;
   }
   const text = render(report, settings.reporter, { color });
   io.out(text);
   if (settings.output) {
     const file = resolve(io.cwd, settings.output);
-    writeFileSync(file, settings.reporter === 'pretty' ? render(report, 'pretty') : text);
+    try {
+      writeFileSync(file, settings.reporter === 'pretty' ? render(report, 'pretty') : text);
+    } catch (error) {
+      io.err(`understudy: cannot write --output ${file}: ${(error as Error)?.message ?? String(error)}`);
+      return 2;
+    }
   }
   return summarize(report).ok ? 0 : 1;
 }

@@ -27,6 +27,8 @@ export interface Answer {
   /** The parsed JSON body, or undefined when there is none or it is not JSON. */
   json: unknown;
   text: string;
+  /** Raw bytes to send instead of `json`/`text` (e.g. a body in another charset). */
+  bytes?: Uint8Array;
 }
 
 export interface Drift {
@@ -35,7 +37,11 @@ export interface Drift {
   /** Rewrites a request before the mock sees it (e.g. drop a filter: "filter ignored"). */
   request?: (request: Request, url: URL) => Request | Promise<Request>;
   /** Rewrites an answer; return a new answer or mutate and return the given one. */
-  response?: (answer: Answer, request: Request) => Answer | void;
+  response?: (answer: Answer, request: Request) => Answer | void | Promise<Answer | void>;
+  /** Run options the drift needs (e.g. `strict` for an undeclared field, a short `timeoutMs`). */
+  options?: Partial<RunOptions>;
+  /** Mock options the drift needs (e.g. a scenario with more than one page of 100). */
+  app?: AppOptionsInput;
 }
 
 /** The target with `drift` applied to everything that passes through it. */
@@ -55,14 +61,31 @@ export function drifted(target: Target, drift: Drift): Target {
         json = undefined;
       }
       const answer: Answer = { status: response.status, headers: new Headers(response.headers), json, text };
-      const changed = drift.response(answer, forResponse) ?? answer;
+      const changed = (await drift.response(answer, forResponse)) ?? answer;
       // A drift edits `json` (re-serialized here) or, to send something that is not JSON, sets
-      // `json` to undefined and `text` to the raw body.
-      const body = changed.json !== undefined ? JSON.stringify(changed.json) : changed.text;
+      // `json` to undefined and `text` to the raw body (or `bytes`, for bytes that are not UTF-8).
+      const body = changed.bytes ?? (changed.json !== undefined ? JSON.stringify(changed.json) : changed.text);
       changed.headers.delete('content-length');
-      return new Response(changed.status === 204 ? null : body, { status: changed.status, headers: changed.headers });
+      const empty = changed.status === 204 || changed.status === 304 || (changed.status >= 300 && changed.status < 400 && body === '');
+      return new Response(empty ? null : body, { status: changed.status, headers: changed.headers });
     },
   };
+}
+
+/** Runs `drift` against a fresh mock: the target and the options the suite runs with. */
+export function driftRun(provider: 'piriod' | 'pelcro', drift: Drift): { target: Target; options: RunOptions } {
+  return { target: drifted(mockTarget(drift.app), drift), options: { ...runOptions[provider], ...drift.options } };
+}
+
+/** Resolves after `ms`, or rejects when `signal` aborts first (a hanging server that a client gives up on). */
+export function hang(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
 }
 
 /** A copy of `request` with `url` changed (method, headers and body kept). */

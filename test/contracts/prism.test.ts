@@ -76,10 +76,14 @@ describe.each(PROVIDERS)('Prism and the %s document', (provider) => {
       expect(failures(report)).toEqual([]);
       expect(summarize(report).ok).toBe(true);
 
-      const responseSide = answers.flatMap((a) => a.violations.filter((v) => v.location[0] === 'response').map((v) => `${a.request} → ${a.status}: ${v.message}`));
+      // The route checks send `understudy_probe` requests to a spelling of the path the document
+      // does not have (without or with the trailing slash); Prism matches them to another route
+      // (Pelcro's `/customers/` to `/customers/{id}`), so it cannot judge their answers.
+      const judged = answers.filter((a) => !a.request.includes('understudy_probe='));
+      const responseSide = judged.flatMap((a) => a.violations.filter((v) => v.location[0] === 'response').map((v) => `${a.request} → ${a.status}: ${v.message}`));
       expect(responseSide).toEqual([]);
       // Prism and the mock agree on which requests are bad: whatever Prism flags, the mock refused.
-      const flaggedButAccepted = answers
+      const flaggedButAccepted = judged
         .filter((a) => a.status < 400 && a.violations.some((v) => v.location[0] === 'request' && v.severity === 'Error'))
         .map((a) => `${a.request} → ${a.status}: ${a.violations.map((v) => v.message).join('; ')}`);
       expect(flaggedButAccepted).toEqual([]);

@@ -91,6 +91,36 @@ describe('reporters', () => {
     expect(xml).toContain('message="GET /customers/?page=2 $.results[0].email: expected string, got null &lt;&amp;&gt; &quot;q&quot;"');
   });
 
+  describe('with text a hostile target chose', () => {
+    const hostile: RunReport = {
+      ...report,
+      checks: [
+        check('h.fail', 'failed', {
+          failures: [{ method: 'GET', path: '/customers/\u001b[2J', jsonPath: '$', expected: 'a JSON body', actual: 'not JSON: \u001b]0;owned\u0007\u202eevil\u0000 🦄 \ud800' }],
+          notes: ['\u001b[31mred'],
+        }),
+      ],
+    };
+
+    it('pretty shows control characters and bidi overrides as escapes', () => {
+      const text = render(hostile, 'pretty');
+      expect(text).not.toMatch(/[\u0000-\u0008\u001b\u007f\u202e]/);
+      expect(text).toContain('not JSON: \\u001b]0;owned\\u0007\\u202eevil\\u0000 🦄');
+      expect(text).toContain('GET /customers/\\u001b[2J');
+    });
+
+    it('junit stays well-formed XML, keeping characters outside the BMP', () => {
+      const xml = render(hostile, 'junit');
+      wellFormed(xml);
+      expect(xml).not.toMatch(/[\u0000-\u0008\u001b\ud800]/);
+      expect(xml).toContain('🦄');
+    });
+
+    it('json keeps the text exactly, escaped by JSON itself', () => {
+      expect(JSON.parse(render(hostile, 'json')).checks[0].failures[0].actual).toBe(hostile.checks[0].failures[0].actual);
+    });
+  });
+
   it('junit under strict marks a check with undeclared fields as failed', () => {
     const xml = render({ ...report, strict: true }, 'junit');
     wellFormed(xml);

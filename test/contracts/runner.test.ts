@@ -62,7 +62,9 @@ describe('runSuite', () => {
   });
 
   it.each([
-    ['an undocumented status', { status: 500 }, 'status', 'a documented status (200, 401)', '500'],
+    ['an undocumented status', { status: 500, raw: '<h1>Server Error (500)</h1>', type: 'text/html' }, 'status', 'a documented status (200, 401)', '500 text/html: <h1>Server Error (500)</h1>'],
+    ['a redirect', { status: 301, raw: '', type: 'text/html' }, 'status', 'a documented status (200, 401)', '301 (redirect to no Location)'],
+    ['JSON in another charset', { type: 'application/json; charset=iso-8859-1' }, 'header content-type', 'application/json in UTF-8 (no charset, or charset=utf-8)', 'application/json; charset=iso-8859-1'],
     ['a wrong content type', { type: 'text/html' }, 'header content-type', 'application/json', 'text/html'],
     ['a body that is not JSON', { raw: '<html>' }, '$', 'a JSON body', expect.stringContaining('not JSON')],
     ['a body where none is documented', { status: 401, raw: 'no' }, 'body', 'an empty body', 'no'],
@@ -145,7 +147,110 @@ describe('runSuite', () => {
   it('rejects with UnreachableError when the first request gets no answer', async () => {
     const target = { baseUrl: 'http://127.0.0.1:9', fetch: async () => { throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }); } };
     await expect(runSuite(toySuite([listCheck]), target, { token: 't' })).rejects.toThrow(UnreachableError);
-    await expect(runSuite(toySuite([listCheck]), target, { token: 't' })).rejects.toThrow(/cannot reach http:\/\/127.0.0.1:9\/: fetch failed \(ECONNREFUSED\)/);
+    await expect(runSuite(toySuite([listCheck]), target, { token: 't' })).rejects.toThrow(
+      'cannot reach http://127.0.0.1:9/: connection refused (nothing listens there) (ECONNREFUSED)',
+    );
+  });
+
+  it('ends a request at the timeout even when the target ignores the abort signal', async () => {
+    const target = { baseUrl: 'http://toy.test', fetch: () => new Promise<Response>(() => {}) };
+    const started = Date.now();
+    await expect(runSuite(toySuite([listCheck]), target, { token: 't', timeoutMs: 50 })).rejects.toThrow('no answer before the timeout (--timeout)');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('ends a body that stalls at the timeout', async () => {
+    let calls = 0;
+    const target = {
+      baseUrl: 'http://toy.test',
+      fetch: async () => {
+        if (calls++ === 0) return Response.json({ items: [] });
+        // Headers at once, then a body that never ends.
+        return new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"items": [')) }), { headers: { 'content-type': 'application/json' } });
+      },
+    };
+    const report = await runSuite(toySuite([listCheck, { ...listCheck, id: 'toy.stalled' }]), target, { token: 't', timeoutMs: 50 });
+    expect(report.checks[1].failures).toEqual([expect.objectContaining({ jsonPath: 'response', actual: 'no answer before the timeout (--timeout)' })]);
+  });
+
+  it('does not follow redirects: the 3xx is the answer, with its Location', async () => {
+    const seen: Request[] = [];
+    const target = {
+      baseUrl: 'http://toy.test',
+      fetch: async (request: Request) => {
+        seen.push(request);
+        return new Response(null, { status: 301, headers: { location: '/things/?page=1' } });
+      },
+    };
+    const report = await runSuite(toySuite([listCheck]), target, { token: 't' });
+    expect(seen[0].redirect).toBe('manual');
+    expect(report.checks[0].failures).toContainEqual(expect.objectContaining({ jsonPath: 'status', actual: '301 (redirect to http://toy.test/things/?page=1)' }));
+  });
+
+  it('stops reading a body past 16 MB and reports it', async () => {
+    const { target } = toyTarget({});
+    const big: typeof target = {
+      ...target,
+      fetch: async () => new Response(new Uint8Array(17 * 1024 * 1024).fill(32), { headers: { 'content-type': 'application/json' } }),
+    };
+    const report = await runSuite(toySuite([listCheck]), big, { token: 't' });
+    expect(report.checks[0].failures).toContainEqual(expect.objectContaining({ jsonPath: 'body', expected: 'a body under 16 MB' }));
+  });
+
+  it('gives up on an endpoint that got no answer three times in a row, and still judges the others', async () => {
+    const sent: string[] = [];
+    const target = {
+      baseUrl: 'http://toy.test',
+      fetch: async (request: Request) => {
+        sent.push(new URL(request.url).pathname);
+        if (request.url.includes('/broken')) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+        return Response.json({ items: [] });
+      },
+    };
+    const broken: CheckDef<{ n: number }> = { ...listCheck, run: async (ctx) => void (await ctx.send(things, { path: '/broken/1' })) };
+    const checks = [listCheck, ...['a', 'b', 'c', 'd'].map((id) => ({ ...broken, id })), { ...listCheck, id: 'after' }];
+    const report = await runSuite(toySuite(checks), target, { token: 't' });
+    expect(sent).toEqual(['/things', '/broken/1', '/broken/1', '/broken/1', '/things']);
+    expect(report.checks.map((c) => c.failures[0]?.actual)).toEqual([
+      undefined,
+      'connection reset by the server (ECONNRESET)',
+      'connection reset by the server (ECONNRESET)',
+      'connection reset by the server (ECONNRESET)',
+      'not sent: GET /broken/{id} got no answer 3 times in a row',
+      undefined,
+    ]);
+  });
+
+  it('fails every remaining request at once when three in a row, on two endpoints, got no answer', async () => {
+    let calls = 0;
+    const target = {
+      baseUrl: 'http://toy.test',
+      fetch: async () => {
+        if (calls++ === 0) return Response.json({ items: [] });
+        throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+      },
+    };
+    const other: CheckDef<{ n: number }> = { ...listCheck, run: async (ctx) => void (await ctx.send(things, { path: '/other' })) };
+    const checks = [listCheck, { ...listCheck, id: 'b' }, { ...other, id: 'c' }, { ...listCheck, id: 'd' }, { ...other, id: 'e' }];
+    const report = await runSuite(toySuite(checks), target, { token: 't' });
+    expect(calls).toBe(4);
+    expect(report.checks.at(-1)?.failures[0]?.actual).toBe('not sent: the target stopped answering (3 requests in a row got no answer)');
+  });
+
+  it('groups the same failure on many items of one answer, counting the rest', async () => {
+    const { target } = toyTarget({});
+    const check: CheckDef<{ n: number }> = {
+      ...listCheck,
+      async run(ctx) {
+        for (const i of [0, 1, 2]) ctx.fail({ method: 'GET', path: '/things' }, `$.items[${i}].name`, 'b', `c${i}`);
+        ctx.fail({ method: 'GET', path: '/things' }, '$.count', '1', '2');
+      },
+    };
+    const report = await runSuite(toySuite([check]), target, { token: 't' });
+    expect(report.checks[0].failures).toEqual([
+      { method: 'GET', path: '/things', jsonPath: '$.items[0].name', expected: 'b', actual: 'c0', repeats: 2 },
+      { method: 'GET', path: '/things', jsonPath: '$.count', expected: '1', actual: '2' },
+    ]);
   });
 
   it('fails the check (not the run) on a network error after the target has answered', async () => {

@@ -3,6 +3,7 @@
  * the state its checks share, and helpers to read a Laravel page.
  */
 import { notAllowedOf, operationOf } from '../../operations';
+import { statusText } from '../../http';
 import type { Context, Operation, Res } from '../../runner';
 import { pelcroApi } from '../api';
 import type { ExpandName } from '../schemas';
@@ -77,7 +78,7 @@ export function site(ctx: Ctx): { site_id: number } {
 
 /** Reads a Laravel page, or ends the check: nothing about a list can be judged without one. */
 export function readPage(ctx: Ctx, res: Res): Page {
-  ctx.require(res.status === 200, res, 'status', '200', String(res.status));
+  ctx.require(res.status === 200, res, 'status', '200', statusText(res));
   const body = res.json as Record<string, unknown> | undefined;
   ctx.require(typeof body === 'object' && body !== null && !Array.isArray(body), res, '$', 'a JSON object', typeof body);
   ctx.require(Array.isArray(body.data), res, '$.data', 'an array', JSON.stringify(body.data)?.slice(0, 60) ?? 'missing');

@@ -4,6 +4,7 @@
  * those with 400 `{"errors": …}`). Every request here must be rejected, so these checks run in
  * read-only mode too.
  */
+import { expectAllow, expectCanonicalRedirect } from '../../invariants';
 import type { CheckDef } from '../../runner';
 import { IDENTITY_FIELDS, PHONE_DIGITS, laravel } from '../schemas';
 import {
@@ -39,7 +40,12 @@ interface Rejection {
   body: (ctx: Ctx) => Record<string, unknown>;
   /** Field → the message Laravel must list for it. */
   errors: Record<string, string>;
+  /** Fields that must not be listed (input the validator does not declare is ignored). */
+  absent?: string[];
 }
+
+/** A field the API does not have: Laravel validates only the fields its rules name. */
+const UNKNOWN_FIELD = 'understudy_unknown_field';
 
 const rejections: Rejection[] = [
   {
@@ -57,6 +63,13 @@ const rejections: Rejection[] = [
   { id: 'metadata', title: 'metadata that is not an object', body: (ctx) => bodyWith(ctx, { metadata: 'gold' }), errors: { metadata: laravel.array('metadata') } },
   { id: 'boolean', title: 'a boolean that is not one', body: (ctx) => bodyWith(ctx, { mail_marketing: 'maybe' }), errors: { mail_marketing: laravel.boolean('mail_marketing') } },
   { id: 'password', title: 'a password under 6 characters', body: (ctx) => bodyWith(ctx, { password: 'abc' }), errors: { password: laravel.minString('password', 6) } },
+  {
+    id: 'unknown-field',
+    title: 'an invalid email beside a field the API does not have',
+    body: (ctx) => bodyWith(ctx, { email: 'not-an-email', [UNKNOWN_FIELD]: 'ignored' }),
+    errors: { email: laravel.email('email') },
+    absent: [UNKNOWN_FIELD],
+  },
 ];
 
 /** One check per refused body, so a report names exactly which refusal drifted. */
@@ -69,6 +82,10 @@ const rejectionChecks: Check[] = rejections.map((r) => ({
     const res = await ctx.send(ops.create, { path: '/customers', query: site(ctx), body: r.body(ctx) });
     if (!ctx.expectStatus(res, 400)) return;
     for (const [field, message] of Object.entries(r.errors)) expectFieldError(ctx, res, field, message);
+    const errors = (res.json as { errors?: Record<string, unknown> } | undefined)?.errors;
+    for (const field of r.absent ?? []) {
+      ctx.expect(!(errors && typeof errors === 'object' && field in errors), res, `$.errors.${field}`, 'no error (Laravel ignores input its rules do not name)', JSON.stringify(errors?.[field]));
+    }
   },
 }));
 
@@ -153,7 +170,21 @@ export const errorChecks: Check[] = [
       if (ctx.expectStatus(res, 405)) {
         const message = messageOf(res) ?? '';
         ctx.expect(message.startsWith('The PATCH method is not supported for route '), res, '$.message', '"The PATCH method is not supported for route …"', JSON.stringify(message));
+        // Symfony's MethodNotAllowedHttpException carries `Allow`, and Laravel renders it.
+        expectAllow(ctx, res, ['GET', 'PUT', 'DELETE'], 'PATCH');
       }
+    },
+  },
+  {
+    id: 'pelcro.route.trailing-slash',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'GET /customers/ with a trailing slash is answered, or redirected to /customers keeping the query',
+    async run(ctx: Ctx) {
+      // Laravel's router ignores a trailing slash; the stock Apache rules redirect it instead (301).
+      const query = { ...site(ctx), limit: '1', understudy_probe: 'kept' };
+      const res = await ctx.sendUndocumented({ method: 'GET', path: '/customers/', query });
+      ctx.note(expectCanonicalRedirect(ctx, res, ctx.url('/customers', query)));
     },
   },
   ...rejectionChecks,

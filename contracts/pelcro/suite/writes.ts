@@ -63,6 +63,25 @@ export const writeChecks: Check[] = [
     },
   },
   {
+    id: 'pelcro.site.scoped',
+    level: 'behaviour',
+    mode: 'write',
+    title: 'a customer created on one site is not seen from another ("data is scoped per site")',
+    async run(ctx: Ctx) {
+      const customer = await created(ctx);
+      // Another site of the same key: refused (401, or the 403 REFERENCE lists for a key not
+      // allowed there, which the document does not state), empty, or holding other customers, but
+      // never this one. So the answers are judged here, not against the document.
+      const other = { site_id: (ctx.options.siteId as number) + 1 };
+      const res = await ctx.sendUndocumented({ method: 'GET', path: customerPath(customer.id), query: other });
+      const seen = (res.json as { data?: CustomerView } | undefined)?.data;
+      ctx.expect(!(res.status === 200 && seen?.email === customer.email), res, '$.data', `not customer ${customer.id} of site ${ctx.options.siteId}`, `customer ${customer.id} with its email ${JSON.stringify(seen?.email)}`);
+      const page = await ctx.sendUndocumented({ method: 'GET', path: '/customers', query: { ...other, 'filter[email]': `eq:${customer.email}` } });
+      const listed = (page.json as { data?: CustomerView[] } | undefined)?.data;
+      ctx.expect(!(page.status === 200 && listed?.some((c) => c.email === customer.email)), page, '$.data', `no customer with the email ${customer.email}`, 'the customer created on another site');
+    },
+  },
+  {
     id: 'pelcro.create.duplicate-email',
     level: 'behaviour',
     mode: 'write',

@@ -4,7 +4,8 @@
  * here must be rejected, so these checks run in read-only mode too (with the test-mode header, so
  * a target that wrongly accepts one writes test data only).
  */
-import type { CheckDef } from '../../runner';
+import { expectAllow, expectCanonicalRedirect } from '../../invariants';
+import type { CheckDef, Res } from '../../runner';
 import { MESSAGES } from '../schemas';
 import { UNKNOWN_ID, customerPath, detailOf, expectDetail, expectFieldError, ops, type Ctx, type PiriodState } from './api';
 import { TEST_MODE, badRut, newCustomer } from './records';
@@ -24,10 +25,16 @@ interface Rejection {
   rawBody?: string;
   contentType?: string;
   status: number;
-  /** `detail` text, or a field and one of its messages. */
+  /** `detail` text, or fields and one of each one's messages (every failing field is listed). */
   detail?: string | ((detail: string) => boolean);
   field?: [string, string];
+  fields?: [string, string][];
+  /** Keys the error body must not have (fields the serializer ignores). */
+  absent?: string[];
 }
+
+/** A field the serializer does not declare: DRF ignores it, so it must never be named in an error. */
+const UNKNOWN_FIELD = 'understudy_unknown_field';
 
 const rejections: Rejection[] = [
   { id: 'empty', title: 'an empty object', body: () => ({}), status: 400, field: ['name', MESSAGES.required] },
@@ -36,6 +43,25 @@ const rejections: Rejection[] = [
   { id: 'country', title: 'an unknown country code', body: (ctx) => bodyWith(ctx, { country: 'XX' }), status: 400, field: ['country', MESSAGES.invalidChoice('XX')] },
   { id: 'null-name', title: 'a null name', body: (ctx) => bodyWith(ctx, { name: null }), status: 400, field: ['name', MESSAGES.null] },
   { id: 'blank-name', title: 'a blank name', body: (ctx) => bodyWith(ctx, { name: '' }), status: 400, field: ['name', MESSAGES.blank] },
+  {
+    // DRF validates every field and lists every failure at once (Serializer.to_internal_value).
+    id: 'several',
+    title: 'a blank name and an invalid email',
+    body: (ctx) => bodyWith(ctx, { name: '', email: 'not-an-email' }),
+    status: 400,
+    fields: [
+      ['name', MESSAGES.blank],
+      ['email', MESSAGES.email],
+    ],
+  },
+  {
+    id: 'unknown-field',
+    title: 'an invalid email beside a field the API does not have',
+    body: (ctx) => bodyWith(ctx, { email: 'not-an-email', [UNKNOWN_FIELD]: 'ignored' }),
+    status: 400,
+    field: ['email', MESSAGES.email],
+    absent: [UNKNOWN_FIELD],
+  },
   {
     id: 'list-body',
     title: 'a JSON list instead of an object',
@@ -76,7 +102,11 @@ const rejectionChecks: Check[] = rejections.map((r) => ({
       headers: TEST_MODE,
     });
     if (!ctx.expectStatus(res, r.status)) return;
-    if (r.field) expectFieldError(ctx, res, r.field[0], r.field[1]);
+    for (const [field, message] of [...(r.field ? [r.field] : []), ...(r.fields ?? [])]) expectFieldError(ctx, res, field, message);
+    for (const key of r.absent ?? []) {
+      const body = res.json as Record<string, unknown> | undefined;
+      ctx.expect(!(body && typeof body === 'object' && key in body), res, `$.${key}`, 'no error (DRF ignores fields the serializer does not declare)', JSON.stringify(body?.[key]));
+    }
     if (typeof r.detail === 'string') expectDetail(ctx, res, r.detail);
     else if (r.detail) {
       const detail = detailOf(res);
@@ -84,6 +114,17 @@ const rejectionChecks: Check[] = rejections.map((r) => ({
     }
   },
 }));
+
+/**
+ * DRF answers 401 only when the authenticator names a scheme for `WWW-Authenticate`; without one
+ * it turns the failure into a 403 (APIView.handle_exception). So every DRF 401 carries the header.
+ */
+function expectUnauthenticated(ctx: Ctx, res: Res, text: string): void {
+  if (!ctx.expectStatus(res, 401)) return;
+  expectDetail(ctx, res, text);
+  const scheme = res.headers.get('www-authenticate');
+  ctx.expect(scheme !== null && scheme.trim().length > 0, res, 'header www-authenticate', 'a scheme, e.g. "Token" (DRF sends it with every 401)', scheme ?? 'missing');
+}
 
 const authChecks: Check[] = [
   {
@@ -93,7 +134,7 @@ const authChecks: Check[] = [
     title: 'no Authorization header answers 401 "Authentication credentials were not provided."',
     async run(ctx: Ctx) {
       const res = await ctx.send(ops.list, { path: '/customers/', headers: { Authorization: null } });
-      if (ctx.expectStatus(res, 401)) expectDetail(ctx, res, 'Authentication credentials were not provided.');
+      expectUnauthenticated(ctx, res, 'Authentication credentials were not provided.');
     },
   },
   {
@@ -108,7 +149,7 @@ const authChecks: Check[] = [
       ];
       for (const [header, text] of cases) {
         const res = await ctx.send(ops.list, { path: '/customers/', headers: { Authorization: header } });
-        if (ctx.expectStatus(res, 401)) expectDetail(ctx, res, text);
+        expectUnauthenticated(ctx, res, text);
       }
     },
   },
@@ -121,7 +162,7 @@ const authChecks: Check[] = [
       const res = await ctx.send(ops.list, { path: '/customers/', headers: { Authorization: `Token understudy${ctx.options.runTag.replace(/\W/g, '')}0invalid` } });
       // A mock started without --tokens accepts every token: nothing to judge there.
       if (res.status === 200) ctx.skip('the target accepts any token (a mock started without --tokens?)');
-      if (ctx.expectStatus(res, 401)) expectDetail(ctx, res, 'Invalid token.');
+      expectUnauthenticated(ctx, res, 'Invalid token.');
     },
   },
   {
@@ -171,9 +212,27 @@ const lookupChecks: Check[] = [
     async run(ctx: Ctx) {
       // An unknown id: DRF refuses the verb before looking the record up, and nothing is at risk.
       const res = await ctx.send(ops.delete, { path: customerPath(UNKNOWN_ID), headers: TEST_MODE });
-      if (ctx.expectStatus(res, 405)) expectDetail(ctx, res, 'Method "DELETE" not allowed.');
+      if (!ctx.expectStatus(res, 405)) return;
+      expectDetail(ctx, res, 'Method "DELETE" not allowed.');
+      // DRF puts `Allow` on every answer (APIView.finalize_response); a 405 must carry it.
+      expectAllow(ctx, res, ['GET', 'PUT', 'PATCH'], 'DELETE');
     },
   },
 ];
 
-export const errorChecks: Check[] = [...authChecks, ...lookupChecks, ...rejectionChecks];
+/** The list without its trailing slash: Django's CommonMiddleware (APPEND_SLASH) redirects it. */
+const routeChecks: Check[] = [
+  {
+    id: 'piriod.route.append-slash',
+    level: 'behaviour',
+    mode: 'read',
+    title: 'GET /customers without the trailing slash redirects to /customers/ keeping the query (or is answered)',
+    async run(ctx: Ctx) {
+      const query = { page_size: '1', understudy_probe: 'kept' };
+      const res = await ctx.sendUndocumented({ method: 'GET', path: '/customers', query });
+      ctx.note(expectCanonicalRedirect(ctx, res, ctx.url('/customers/', query)));
+    },
+  },
+];
+
+export const errorChecks: Check[] = [...authChecks, ...lookupChecks, ...routeChecks, ...rejectionChecks];

@@ -5,30 +5,76 @@
  */
 import { compareInstants } from '../../invariants';
 import type { CheckDef } from '../../runner';
-import { MAX_PAGE_SIZE, list, readPage, sample, type Ctx, type CustomerView, type PiriodState } from './api';
+import { MAX_PAGE_SIZE, firstPage, list, readPage, sample, type Ctx, type CustomerView, type PiriodState } from './api';
 
 type Check = CheckDef<PiriodState>;
 
 interface FilterCase {
   id: string;
   title: string;
-  /** The query, from the sample customer; undefined when the sample has no usable value. */
-  query(sample: CustomerView): Record<string, string> | undefined;
+  /** The query, from the sample customer (and the rest of the first page); undefined when nothing is usable. */
+  query(sample: CustomerView, page: CustomerView[]): Record<string, string> | undefined;
   /** Whether a result matches; `expected` describes a match for the report. */
-  matches(customer: CustomerView, sample: CustomerView): boolean;
-  expected(sample: CustomerView): string;
+  matches(customer: CustomerView, sample: CustomerView, page: CustomerView[]): boolean;
+  expected(sample: CustomerView, page: CustomerView[]): string;
+  /** The customers the filtered list must hold (default: the sample). */
+  found?(sample: CustomerView, page: CustomerView[]): CustomerView[];
   field: string;
   show(customer: CustomerView): unknown;
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
-/** The longest word of a name, lower-cased: a search term that must find its owner. */
-function searchTerm(name: unknown): string | undefined {
-  if (typeof name !== 'string') return undefined;
-  const words = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
-  return words.sort((a, b) => b.length - a.length)[0]?.toLowerCase();
+/** The words of a name (three letters or more), longest first. */
+function words(name: unknown): string[] {
+  if (typeof name !== 'string') return [];
+  return name
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 3)
+    .sort((a, b) => b.length - a.length);
 }
+
+/** The longest word of a name with every letter's case flipped: `__icontains` must still find it. */
+function flippedWord(name: unknown): string | undefined {
+  const word = words(name).find((w) => /\p{L}/u.test(w));
+  if (!word) return undefined;
+  return [...word].map((ch) => (ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase())).join('');
+}
+
+/** Two words of a name in reverse order: DRF's SearchFilter splits terms and wants each, anywhere. */
+function twoTerms(name: unknown): string | undefined {
+  const unique = [...new Map(words(name).map((w) => [w.toLowerCase(), w])).values()];
+  return unique.length >= 2 ? `${unique[1]} ${unique[0]}` : undefined;
+}
+
+/** DRF's search terms: split on whitespace and commas. */
+const termsOf = (search: string) => search.toLowerCase().split(/[\s,]+/).filter(Boolean);
+
+/**
+ * A `?search=` case. SearchFilter matches each term with icontains on its search fields; a result
+ * may match through any field, so a term anywhere in the record counts.
+ */
+function searchCase(id: string, title: string, term: (sample: CustomerView) => string | undefined, field: string): FilterCase {
+  return {
+    id,
+    title,
+    query: (s) => {
+      const t = term(s);
+      return t ? { search: t } : undefined;
+    },
+    matches: (c, s) => {
+      const record = JSON.stringify(c).toLowerCase();
+      return termsOf(term(s) as string).every((t) => record.includes(t));
+    },
+    expected: (s) => `a customer containing ${termsOf(term(s) as string).map((t) => JSON.stringify(t)).join(' and ')}`,
+    field,
+    show: (c) => c[field],
+  };
+}
+
+/** Another customer of the page with a usable email, for filters that take several values. */
+const otherWithEmail = (s: CustomerView, page: CustomerView[]) =>
+  page.find((c) => c.id !== s.id && text(c.email) && c.email !== s.email && !c.email?.includes(','));
 
 const cases: FilterCase[] = [
   {
@@ -41,11 +87,36 @@ const cases: FilterCase[] = [
     show: (c) => c.email,
   },
   {
+    id: 'email-in',
+    title: '?email__in=A,B returns the customers with either email, and no other',
+    query: (s, page) => {
+      const other = otherWithEmail(s, page);
+      return text(s.email) && !s.email?.includes(',') && other ? { email__in: `${s.email},${other.email}` } : undefined;
+    },
+    matches: (c, s, page) => c.email === s.email || c.email === otherWithEmail(s, page)?.email,
+    expected: (s, page) => `email ${JSON.stringify(s.email)} or ${JSON.stringify(otherWithEmail(s, page)?.email)}`,
+    found: (s, page) => [s, otherWithEmail(s, page) as CustomerView],
+    field: 'email',
+    show: (c) => c.email,
+  },
+  {
     id: 'name',
     title: '?name= returns only customers with that name',
     query: (s) => (text(s.name) ? { name: s.name as string } : undefined),
     matches: (c, s) => c.name === s.name,
     expected: (s) => `name ${JSON.stringify(s.name)}`,
+    field: 'name',
+    show: (c) => c.name,
+  },
+  {
+    id: 'name-icontains',
+    title: '?name__icontains= finds names containing the text in any case',
+    query: (s) => {
+      const word = flippedWord(s.name);
+      return word ? { name__icontains: word } : undefined;
+    },
+    matches: (c, s) => typeof c.name === 'string' && c.name.toLowerCase().includes((flippedWord(s.name) as string).toLowerCase()),
+    expected: (s) => `a name containing ${JSON.stringify(flippedWord(s.name))}, ignoring case`,
     field: 'name',
     show: (c) => c.name,
   },
@@ -78,45 +149,38 @@ const cases: FilterCase[] = [
   },
   {
     id: 'created-range',
-    title: '?created__gte=&created__lte= returns only customers created in that range',
+    title: '?created__gte=&created__lte= returns only customers created in that range (both bounds inclusive)',
     query: (s) => (text(s.created) ? { created__gte: s.created as string, created__lte: s.created as string } : undefined),
     matches: (c, s) => typeof c.created === 'string' && compareInstants(c.created, s.created as string) === 0,
     expected: (s) => `created at ${s.created}`,
     field: 'created',
     show: (c) => c.created,
   },
-  {
-    id: 'search',
-    title: '?search= returns only customers that contain the term',
-    query: (s) => {
-      const term = searchTerm(s.name);
-      return term ? { search: term } : undefined;
-    },
-    // SearchFilter matches icontains on its search fields; the fields are not documented, so a
-    // match anywhere in the record counts.
-    matches: (c, s) => JSON.stringify(c).toLowerCase().includes(searchTerm(s.name) as string),
-    expected: (s) => `a customer containing ${JSON.stringify(searchTerm(s.name))}`,
-    field: 'name',
-    show: (c) => c.name,
-  },
+  searchCase('search', '?search= returns only customers that contain the term (in any case)', (s) => flippedWord(s.name), 'name'),
+  searchCase('search-email', '?search= searches the email too', (s) => text(s.email), 'email'),
+  searchCase('search-tax-id', '?search= searches the tax id too', (s) => text(s.tax_id), 'tax_id'),
+  searchCase('search-terms', '?search= with two words finds customers holding both, in any order', (s) => twoTerms(s.name), 'name'),
 ];
 
 async function runFilter(ctx: Ctx, filter: FilterCase): Promise<void> {
   const seed = await sample(ctx);
-  const query = filter.query(seed);
+  const first = (await firstPage(ctx)).results;
+  const query = filter.query(seed, first);
   if (!query) ctx.skip(`the sample customer ${seed.id} has no ${filter.field} to filter by`);
   const page = readPage(ctx, await list(ctx, { ...query, page_size: MAX_PAGE_SIZE }));
   page.results.forEach((customer, i) => {
-    ctx.expect(filter.matches(customer, seed), page.res, `$.results[${i}].${filter.field}`, filter.expected(seed), JSON.stringify(filter.show(customer)));
+    ctx.expect(filter.matches(customer, seed, first), page.res, `$.results[${i}].${filter.field}`, filter.expected(seed, first), JSON.stringify(filter.show(customer)));
   });
   if (page.count <= MAX_PAGE_SIZE) {
-    ctx.expect(
-      page.results.some((c) => c.id === seed.id),
-      page.res,
-      '$.results',
-      `a list holding ${seed.id}, whose value was filtered by`,
-      `${page.results.length} customers without it`,
-    );
+    for (const wanted of filter.found?.(seed, first) ?? [seed]) {
+      ctx.expect(
+        page.results.some((c) => c.id === wanted.id),
+        page.res,
+        '$.results',
+        `a list holding ${wanted.id}, whose value was filtered by`,
+        `${page.results.length} customers without it`,
+      );
+    }
   }
   ctx.expect(page.count === page.results.length || page.results.length === MAX_PAGE_SIZE, page.res, '$.count', `${page.results.length} (the results of a single page)`, String(page.count));
 }

@@ -11,6 +11,7 @@ import { METADATA_KEY, created, newCustomer } from './records';
 
 type Check = CheckDef<PiriodState>;
 
+const digits = (v: unknown) => (typeof v === 'string' ? v.replace(/\D/g, '') : v);
 const normalRut = (v: unknown) => (typeof v === 'string' ? v.replace(/[.\-\s]/g, '').toUpperCase() : v);
 
 /** GET the customer and expect it to equal what the last write answered. */
@@ -48,6 +49,11 @@ export const writeChecks: Check[] = [
       ctx.expect(customer.name === sent.name, where, '$.name', JSON.stringify(sent.name), JSON.stringify(customer.name));
       ctx.expect(customer.email === sent.email, where, '$.email', JSON.stringify(sent.email), JSON.stringify(customer.email));
       ctx.expect(normalRut(customer.tax_id) === normalRut(sent.tax_id), where, '$.tax_id', JSON.stringify(sent.tax_id), JSON.stringify(customer.tax_id));
+      for (const field of ['address', 'website'] as const) {
+        ctx.expect(customer[field] === sent[field], where, `$.${field}`, `${JSON.stringify(sent[field])} (as sent)`, JSON.stringify(customer[field]));
+      }
+      // A phone may be stored in another layout; its digits may not change.
+      ctx.expect(digits(customer.phone) === digits(sent.phone), where, '$.phone', `the digits of ${JSON.stringify(sent.phone)}`, JSON.stringify(customer.phone));
       ctx.expect(customer.country?.id === 'CL', where, '$.country.id', '"CL" (written as the code, read as a Country)', JSON.stringify(customer.country));
       // The currency defaults from the country.
       ctx.expect(customer.currency === 'CLP', where, '$.currency', '"CLP" (Chile\'s currency, by default)', JSON.stringify(customer.currency));
@@ -72,14 +78,17 @@ export const writeChecks: Check[] = [
     id: 'piriod.update.patch',
     level: 'behaviour',
     mode: 'write',
-    title: 'PATCH changes only the fields sent, moves `updated`, and reads back equal',
+    title: 'PATCH changes only the fields sent (read-only ones ignored), moves `updated`, and reads back equal',
     async run(ctx: Ctx) {
       const before = ctx.state.latest ?? (await created(ctx));
       const name = `understudy contract check ${ctx.options.runTag} (patched)`;
-      const res = await ctx.send(ops.patch, { path: customerPath(before.id), body: { name } });
+      // `created` (auto_now_add, so not editable) and `aggregations` are read-only: DRF ignores
+      // them in a body, so they must come back unchanged.
+      const body = { name, created: '2001-02-03T04:05:06-03:00', aggregations: { balance: 123, sales: 456, sales_current_period: 789 } };
+      const res = await ctx.send(ops.patch, { path: customerPath(before.id), body });
       const after = readCustomer(ctx, res, 200);
       ctx.expect(after.name === name, res, '$.name', JSON.stringify(name), JSON.stringify(after.name));
-      for (const field of ['email', 'tax_id', 'phone', 'address', 'website', 'metadata'] as const) {
+      for (const field of ['email', 'tax_id', 'phone', 'address', 'website', 'metadata', 'aggregations'] as const) {
         const diff = firstDifference(before[field], after[field], [field]);
         if (diff) ctx.fail(res, diff.jsonPath, `${diff.expected} (not sent, so unchanged)`, diff.actual);
       }
@@ -103,6 +112,20 @@ export const writeChecks: Check[] = [
       expectTimestampsMoved(ctx, res, before, after);
       ctx.state.latest = after;
       await expectStored(ctx, after, 'as the PUT answered');
+    },
+  },
+  {
+    id: 'piriod.update.put-requires-name',
+    level: 'behaviour',
+    mode: 'write',
+    title: 'PUT is a full update: without `name` it answers 400 "This field is required." and changes nothing',
+    async run(ctx: Ctx) {
+      const before = ctx.state.latest ?? (await created(ctx));
+      // UpdateModelMixin.update validates with partial=False: required fields are required again.
+      const res = await ctx.send(ops.put, { path: customerPath(before.id), body: { address: 'Avenida Sin Nombre 1' } });
+      if (ctx.expectStatus(res, 400)) expectFieldError(ctx, res, 'name', MESSAGES.required);
+      else if (res.status === 200) ctx.state.latest = res.json as CustomerView;
+      await expectStored(ctx, ctx.state.latest ?? before, 'a refused update changes nothing');
     },
   },
   {

@@ -4,17 +4,17 @@
  */
 import { everywhere, withUrl, dropParams, runOptions, type Drift } from '../harness';
 
-const isCustomer = (o: Record<string, unknown>) => typeof o.id === 'number' && 'email_confirm' in o;
-const LIST = '/api/v1/core/customers';
+export const isCustomer = (o: Record<string, unknown>) => typeof o.id === 'number' && 'email_confirm' in o;
+export const LIST = '/api/v1/core/customers';
 
-function customers(edit: (c: Record<string, unknown>) => void, only?: (request: Request) => boolean): Drift['response'] {
+export function customers(edit: (c: Record<string, unknown>) => void, only?: (request: Request) => boolean): Drift['response'] {
   return (answer, request) => {
     if (only && !only(request)) return;
     everywhere(answer.json, isCustomer, edit);
   };
 }
 
-function lists(edit: (body: { data: unknown[]; links: Record<string, unknown>; meta: Record<string, unknown> }) => void): Drift['response'] {
+export function lists(edit: (body: { data: unknown[]; links: Record<string, unknown>; meta: Record<string, unknown> }) => void): Drift['response'] {
   return (answer, request) => {
     if (request.method === 'GET' && new URL(request.url).pathname === LIST && answer.status === 200 && answer.json) {
       edit(answer.json as never);

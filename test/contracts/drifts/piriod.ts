@@ -4,10 +4,10 @@
  */
 import { everywhere, withUrl, dropParams, runOptions, type Drift } from '../harness';
 
-const isCustomer = (o: Record<string, unknown>) => typeof o.id === 'string' && o.id.startsWith('cus_');
+export const isCustomer = (o: Record<string, unknown>) => typeof o.id === 'string' && o.id.startsWith('cus_');
 
 /** Edits every customer in every answer. */
-function customers(edit: (c: Record<string, unknown>) => void, only?: (request: Request) => boolean): Drift['response'] {
+export function customers(edit: (c: Record<string, unknown>) => void, only?: (request: Request) => boolean): Drift['response'] {
   return (answer, request) => {
     if (only && !only(request)) return;
     everywhere(answer.json, isCustomer, edit);
@@ -15,7 +15,7 @@ function customers(edit: (c: Record<string, unknown>) => void, only?: (request: 
 }
 
 /** Edits the answer of list requests. */
-function lists(edit: (body: Record<string, unknown>, url: URL) => void): Drift['response'] {
+export function lists(edit: (body: Record<string, unknown>, url: URL) => void): Drift['response'] {
   return (answer, request) => {
     const url = new URL(request.url);
     if (request.method === 'GET' && url.pathname === '/customers/' && answer.status === 200 && answer.json) {

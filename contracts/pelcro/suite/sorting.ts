@@ -1,0 +1,47 @@
+/**
+ * Behaviour of `?sort=` (Pelcro sorts customers on `id` and `email`): the list is ordered across
+ * page boundaries, not only within the first page. Each check reads two pages sized so that the
+ * site fills both (at most 100 a page), and judges the two as one sequence.
+ */
+import { firstDisorder, stringDisorder, type Direction } from '../../invariants';
+import type { CheckDef } from '../../runner';
+import { MAX_LIMIT, firstPage, list, readPage, type Ctx, type Page, type PelcroState } from './api';
+
+type Check = CheckDef<PelcroState>;
+
+function sortCheck(field: 'id' | 'email', direction: Direction): Check {
+  const param = direction === 'asc' ? field : `-${field}`;
+  return {
+    id: `pelcro.sort.${direction === 'asc' ? '' : 'desc-'}${field}`,
+    level: 'behaviour',
+    mode: 'read',
+    title: `?sort=${param} returns customers ordered by ${field}, ${direction === 'asc' ? 'ascending' : 'descending'}, across pages`,
+    async run(ctx: Ctx) {
+      const { total } = (await firstPage(ctx)).meta;
+      const limit = Math.min(MAX_LIMIT, Math.max(1, Math.ceil(total / 2)));
+      const pages: Page[] = [readPage(ctx, await list(ctx, { sort: param, limit }))];
+      if (pages[0].meta.total > limit) pages.push(readPage(ctx, await list(ctx, { sort: param, limit, page: 2 })));
+      // Customers without an email (created by display name) are left out of the comparison.
+      const rows = pages.flatMap((page) =>
+        page.data.map((c, i) => ({ page, i, value: c[field] })).filter((row) => row.value !== null && row.value !== undefined),
+      );
+      if (rows.length < 2) ctx.skip(`fewer than two customers with a ${field} to order`);
+      const values = rows.map((row) => row.value);
+      const at =
+        field === 'id'
+          ? firstDisorder(values as number[], (a, b) => a - b, direction)
+          : stringDisorder(values as string[], direction);
+      if (at === -1) return;
+      const { page, i } = rows[at];
+      const across = rows[at - 1].page !== page ? ' (the last of page 1)' : '';
+      ctx.fail(
+        page.res,
+        `$.data[${i}].${field}`,
+        `${field} ${direction === 'asc' ? 'at or after' : 'at or before'} ${JSON.stringify(values[at - 1])}${across}`,
+        JSON.stringify(values[at]),
+      );
+    },
+  };
+}
+
+export const sortChecks: Check[] = [sortCheck('id', 'asc'), sortCheck('id', 'desc'), sortCheck('email', 'asc'), sortCheck('email', 'desc')];

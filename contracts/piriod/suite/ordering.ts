@@ -1,0 +1,54 @@
+/**
+ * Behaviour of `?ordering=` (DRF OrderingFilter): the list is ordered across page boundaries, not
+ * only within the first page. Each check reads two pages sized so that the account fills both
+ * (at most 100 a page), and judges the two as one sequence.
+ */
+import { compareInstants, firstDisorder, stringDisorder, type Direction } from '../../invariants';
+import type { CheckDef } from '../../runner';
+import { MAX_PAGE_SIZE, firstPage, list, readPage, type Ctx, type CustomerView, type Page, type PiriodState } from './api';
+
+type Check = CheckDef<PiriodState>;
+
+/** A page size that spreads `count` customers over two pages (at most 100 a page). */
+export function twoPageSize(count: number): number {
+  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.ceil(count / 2)));
+}
+
+function orderingCheck(field: 'name' | 'created', direction: Direction): Check {
+  const param = direction === 'asc' ? field : `-${field}`;
+  return {
+    id: `piriod.ordering.${direction === 'asc' ? '' : 'desc-'}${field}`,
+    level: 'behaviour',
+    mode: 'read',
+    title: `?ordering=${param} returns customers ordered by ${field}, ${direction === 'asc' ? 'ascending' : 'descending'}, across pages`,
+    async run(ctx: Ctx) {
+      const { count } = await firstPage(ctx);
+      const size = twoPageSize(count);
+      const pages: Page[] = [readPage(ctx, await list(ctx, { ordering: param, page_size: size }))];
+      if (pages[0].count > size) pages.push(readPage(ctx, await list(ctx, { ordering: param, page_size: size, page: 2 })));
+      // Each value with where it was seen, so a disorder on page 2 is reported on page 2.
+      const rows = pages.flatMap((page) =>
+        page.results.map((c: CustomerView, i) => ({ page, i, value: c[field] })).filter((row): row is typeof row & { value: string } => typeof row.value === 'string'),
+      );
+      const values = rows.map((row) => row.value);
+      if (new Set(values).size < 2) ctx.skip(`fewer than two distinct ${field} values to order`);
+      const at = field === 'created' ? firstDisorder(values, compareInstants, direction) : stringDisorder(values, direction);
+      if (at === -1) return;
+      const { page, i } = rows[at];
+      const across = rows[at - 1].page !== page ? ' (the last of page 1)' : '';
+      ctx.fail(
+        page.res,
+        `$.results[${i}].${field}`,
+        `${field} ${direction === 'asc' ? 'at or after' : 'at or before'} ${JSON.stringify(values[at - 1])}${across}`,
+        JSON.stringify(values[at]),
+      );
+    },
+  };
+}
+
+export const orderingChecks: Check[] = [
+  orderingCheck('name', 'asc'),
+  orderingCheck('name', 'desc'),
+  orderingCheck('created', 'asc'),
+  orderingCheck('created', 'desc'),
+];
