@@ -66,6 +66,9 @@ const responses = {
     schema: ValidationError,
   },
   unauthenticated: { description: 'Missing or unknown API key.', schema: MessageError },
+  // REFERENCE: "403 key not allowed". The mock never answers it (any key may use any site), but a
+  // real deployment may, and a contract run against it must not call that drift.
+  forbidden: { description: 'The API key is not allowed to do this.', schema: MessageError },
   notFound: { description: 'No customer with this id on this site.', schema: MessageError },
   tooLarge: { description: 'The request body is larger than the server accepts.', schema: MessageError },
 } satisfies Record<string, ResponseDefinition>;
@@ -85,6 +88,7 @@ const operations: OperationDefinition[] = [
       200: { description: 'A page of customers.', schema: AnyCustomerList },
       400: responses.badRequest,
       401: responses.unauthenticated,
+      403: responses.forbidden,
     },
   },
   {
@@ -101,6 +105,7 @@ const operations: OperationDefinition[] = [
       201: { description: 'The new customer.', schema: AnyCustomerEnvelope },
       400: responses.badRequest,
       401: responses.unauthenticated,
+      403: responses.forbidden,
       413: responses.tooLarge,
     },
   },
@@ -115,6 +120,7 @@ const operations: OperationDefinition[] = [
       200: { description: 'The customer.', schema: AnyCustomerEnvelope },
       400: responses.badRequest,
       401: responses.unauthenticated,
+      403: responses.forbidden,
       404: responses.notFound,
     },
   },
@@ -133,6 +139,7 @@ const operations: OperationDefinition[] = [
       200: { description: 'The updated customer.', schema: AnyCustomerEnvelope },
       400: responses.badRequest,
       401: responses.unauthenticated,
+      403: responses.forbidden,
       404: responses.notFound,
       413: responses.tooLarge,
     },
@@ -146,9 +153,13 @@ const operations: OperationDefinition[] = [
     tags: TAGS,
     parameters: { path: IdPath, query: SiteQuery },
     responses: {
+      // Pelcro documents "an empty response on success" without its status: the mock answers 204,
+      // a deployment answering 200 with an empty body honours the documentation too.
+      200: { description: 'Deleted; the body is empty.' },
       204: { description: 'Deleted; the body is empty.' },
       400: responses.badRequest,
       401: responses.unauthenticated,
+      403: responses.forbidden,
       404: responses.notFound,
     },
   },

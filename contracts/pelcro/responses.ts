@@ -281,7 +281,7 @@ export const PaginationMeta = z.object({
 
 /** A list response: Laravel's paginated resource collection `{data, links, meta}`. */
 export function customerList(expand: Iterable<ExpandName> = []) {
-  return z.object({ data: z.array(customerSchema(expand)), links: PaginationLinks, meta: PaginationMeta });
+  return z.object({ data: z.array(customerSchema(expand)).max(100), links: PaginationLinks, meta: PaginationMeta });
 }
 export const CustomerList = customerList();
 export type CustomerList = z.infer<typeof CustomerList>;

@@ -76,7 +76,12 @@ const operations: OperationDefinition[] = [
     parameters: { query: CustomerListQuery, header: Headers },
     responses: {
       200: { description: 'A page of customers.', schema: CustomerList },
-      400: { description: `A filter with an invalid value (django-filter field errors). ${WORKSPACE_400}`, schema: FieldErrors },
+      400: {
+        description:
+          `A filter with an invalid value (django-filter field errors), or a \`search\` DRF refuses outside a ` +
+          `serializer, which answers a bare list of messages. ${WORKSPACE_400}`,
+        schema: [FieldErrors, z.array(z.string())],
+      },
       401: responses.unauthenticated,
       404: { description: 'A page past the end: `{"detail": "Invalid page."}`.', schema: DetailError },
     },

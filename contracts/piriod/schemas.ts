@@ -121,7 +121,7 @@ export const CustomerList = z
     count: z.int().min(0),
     next: z.url({ protocol: /^https?$/ }).nullable().meta({ description: 'Absolute URL of the next page, keeping the other parameters.' }),
     previous: z.url({ protocol: /^https?$/ }).nullable(),
-    results: z.array(Customer),
+    results: z.array(Customer).max(100).describe("At most `page_size` customers; page_size is capped at 100."),
   })
   .meta({ description: 'A page of customers (DRF PageNumberPagination).' });
 export type CustomerList = z.infer<typeof CustomerList>;
