@@ -4,7 +4,8 @@
  */
 import { notAllowedOf, operationOf } from '../../operations';
 import { statusText } from '../../http';
-import type { Context, Operation, Res } from '../../runner';
+import type { Context, Res } from '../../runner';
+import { expectMessageListed, expectText, linkParams, requireObject, textOf } from '../../suite-kit';
 import { pelcroApi } from '../api';
 import type { ExpandName } from '../schemas';
 
@@ -79,8 +80,7 @@ export function site(ctx: Ctx): { site_id: number } {
 /** Reads a Laravel page, or ends the check: nothing about a list can be judged without one. */
 export function readPage(ctx: Ctx, res: Res): Page {
   ctx.require(res.status === 200, res, 'status', '200', statusText(res));
-  const body = res.json as Record<string, unknown> | undefined;
-  ctx.require(typeof body === 'object' && body !== null && !Array.isArray(body), res, '$', 'a JSON object', typeof body);
+  const body = requireObject(ctx, res);
   ctx.require(Array.isArray(body.data), res, '$.data', 'an array', JSON.stringify(body.data)?.slice(0, 60) ?? 'missing');
   const meta = (body.meta ?? {}) as Page['meta'];
   ctx.require(typeof meta.total === 'number', res, '$.meta.total', 'a number', JSON.stringify(meta.total));
@@ -118,42 +118,20 @@ export function customerPath(id: number | string): string {
 
 /** Laravel's `{"message": "…"}` text, or undefined when the body is another shape. */
 export function messageOf(res: Res): string | undefined {
-  const body = res.json as { message?: unknown } | undefined;
-  return typeof body?.message === 'string' ? body.message : undefined;
+  return textOf(res, 'message');
 }
 
 /** Expects Laravel's 400 `{"errors": {field: [...]}}` with `message` among the field's messages. */
 export function expectFieldError(ctx: Ctx, res: Res, field: string, message: string): void {
   const errors = (res.json as { errors?: Record<string, unknown> } | undefined)?.errors;
   const messages = errors && typeof errors === 'object' ? errors[field] : undefined;
-  ctx.expect(
-    Array.isArray(messages) && messages.includes(message),
-    res,
-    `$.errors.${field}`,
-    `a list holding ${JSON.stringify(message)}`,
-    messages === undefined ? `no errors for ${field} (${res.text.slice(0, 100)})` : JSON.stringify(messages),
-  );
+  expectMessageListed(ctx, res, `$.errors.${field}`, field, messages, message, 100);
 }
 
 /** Expects `{"message": text}` (one of `texts`). */
 export function expectMessage(ctx: Ctx, res: Res, ...texts: string[]): void {
-  const message = messageOf(res);
-  ctx.expect(
-    message !== undefined && texts.includes(message),
-    res,
-    '$.message',
-    texts.map((t) => JSON.stringify(t)).join(' or '),
-    message === undefined ? `no message (${res.text.slice(0, 80)})` : JSON.stringify(message),
-  );
+  expectText(ctx, res, 'message', texts);
 }
 
 /** The query parameters of a link, or undefined when it is not an absolute URL. */
-export function linkParams(link: unknown): URLSearchParams | undefined {
-  if (typeof link !== 'string') return undefined;
-  try {
-    const url = new URL(link);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.searchParams : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { linkParams };

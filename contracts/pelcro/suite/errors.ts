@@ -6,6 +6,7 @@
  */
 import { expectAllow, expectCanonicalRedirect } from '../../invariants';
 import type { CheckDef } from '../../runner';
+import { expectNotNamed } from '../../suite-kit';
 import { IDENTITY_FIELDS, PHONE_DIGITS, laravel } from '../schemas';
 import {
   UNKNOWN_ID,
@@ -84,7 +85,7 @@ const rejectionChecks: Check[] = rejections.map((r) => ({
     for (const [field, message] of Object.entries(r.errors)) expectFieldError(ctx, res, field, message);
     const errors = (res.json as { errors?: Record<string, unknown> } | undefined)?.errors;
     for (const field of r.absent ?? []) {
-      ctx.expect(!(errors && typeof errors === 'object' && field in errors), res, `$.errors.${field}`, 'no error (Laravel ignores input its rules do not name)', JSON.stringify(errors?.[field]));
+      expectNotNamed(ctx, res, errors, field, `$.errors.${field}`, 'no error (Laravel ignores input its rules do not name)');
     }
   },
 }));

@@ -4,6 +4,7 @@
  * hold that customer and nothing that does not match. Expand is in ./expand.
  */
 import type { CheckDef } from '../../runner';
+import { expectFiltered, type FilterCase as SharedFilterCase } from '../../suite-kit';
 import { MAX_LIMIT, firstPage, list, readPage, type Ctx, type CustomerView, type PelcroState } from './api';
 
 type Check = CheckDef<PelcroState>;
@@ -11,18 +12,7 @@ type Check = CheckDef<PelcroState>;
 const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
 const usable = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && !v.includes(',');
 
-interface FilterCase {
-  id: string;
-  title: string;
-  /** The query from the sample customer (and the rest of the first page); undefined when nothing is usable. */
-  query(sample: CustomerView, page: CustomerView[]): Record<string, string> | undefined;
-  matches(customer: CustomerView, sample: CustomerView, page: CustomerView[]): boolean;
-  expected(sample: CustomerView, page: CustomerView[]): string;
-  /** The customers the filtered list must hold (default: the sample). */
-  found?(sample: CustomerView, page: CustomerView[]): CustomerView[];
-  field: string;
-  show(customer: CustomerView): unknown;
-}
+type FilterCase = SharedFilterCase<CustomerView>;
 
 /** Another customer of the page with a usable, different email. */
 const otherWithEmail = (s: CustomerView, page: CustomerView[]) =>
@@ -128,14 +118,8 @@ async function runFilter(ctx: Ctx, filter: (typeof cases)[number]): Promise<void
   const query = filter.query(seed, first);
   if (!query) ctx.skip(`the first page has no second customer to filter by ${filter.field} with`);
   const page = readPage(ctx, await list(ctx, { ...query, limit: MAX_LIMIT }));
-  page.data.forEach((customer, i) => {
-    ctx.expect(filter.matches(customer, seed, first), page.res, `$.data[${i}].${filter.field}`, filter.expected(seed, first), JSON.stringify(filter.show(customer)));
-  });
-  if (page.meta.total <= MAX_LIMIT) {
-    for (const wanted of filter.found?.(seed, first) ?? [seed]) {
-      ctx.expect(page.data.some((c) => c.id === wanted.id), page.res, '$.data', `a list holding customer ${wanted.id}, whose value was filtered by`, `${page.data.length} customers without it`);
-    }
-  }
+  const filtered = { res: page.res, listPath: '$.data', records: page.data, total: page.meta.total, max: MAX_LIMIT, name: (id: unknown) => `customer ${id}` };
+  expectFiltered(ctx, filtered, filter, seed, first);
 }
 
 const filterCases: Check[] = cases.map((filter) => ({

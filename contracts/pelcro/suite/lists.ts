@@ -3,8 +3,8 @@
  * pages past the end, parameters it ignores), walking `links.next` to the end, and the relations
  * each customer lists (its addresses, subscriptions and sources are its own). Sorting is in ./sorting.
  */
-import { firstDifference } from '../../invariants';
 import type { CheckDef } from '../../runner';
+import { expectAnswered, expectNewIds } from '../../suite-kit';
 import { PAGINATION_LABELS } from '../schemas';
 import {
   DEFAULT_LIMIT,
@@ -82,10 +82,7 @@ const walk: Check = {
     const seen = new Set<number>();
     for (let number = 1; ; number++) {
       expectPageFacts(ctx, page, number, limit, total);
-      for (const [i, customer] of page.data.entries()) {
-        ctx.expect(!seen.has(customer.id), page.res, `$.data[${i}].id`, 'an id not seen on an earlier page', JSON.stringify(customer.id));
-        seen.add(customer.id);
-      }
+      expectNewIds(ctx, page.res, '$.data', page.data, seen);
       if (number >= lastPage) break;
       const next = linkParams(page.links.next)?.get('page');
       if (!next) break; // judged by expectPageFacts
@@ -149,10 +146,7 @@ const checks: Check[] = [
       const page = await firstPage(ctx);
       if (page.data.length === 0) ctx.skip('the site has no customers');
       for (const customer of page.data.slice(0, 3)) {
-        const res = await retrieve(ctx, customer.id);
-        if (!ctx.expectStatus(res, 200)) continue;
-        const diff = firstDifference({ data: customer }, res.json);
-        if (diff) ctx.fail(res, diff.jsonPath, `${diff.expected} (as in the list)`, diff.actual);
+        expectAnswered(ctx, await retrieve(ctx, customer.id), { data: customer }, 'as in the list');
       }
     },
   },

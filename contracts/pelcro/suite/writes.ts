@@ -3,8 +3,8 @@
  * write's answer, updates merge metadata as documented, refused writes change nothing, timestamps
  * never run backwards, and a delete makes the customer disappear.
  */
-import { firstDifference } from '../../invariants';
 import type { CheckDef, Res } from '../../runner';
+import { expectAnswered, expectCreatedOrder, expectSameJson, expectUpdateTimes, requireRecord, type Timestamps } from '../../suite-kit';
 import { laravel } from '../schemas';
 import { customerPath, expectFieldError, list, ops, readPage, retrieve, site, type Ctx, type CustomerView, type PelcroState } from './api';
 import { METADATA_KEY, created, newCustomer } from './records';
@@ -12,25 +12,22 @@ import { METADATA_KEY, created, newCustomer } from './records';
 type Check = CheckDef<PelcroState>;
 
 async function expectStored(ctx: Ctx, expected: CustomerView, why: string): Promise<void> {
-  const res = await retrieve(ctx, expected.id);
-  if (!ctx.expectStatus(res, 200)) return;
-  const diff = firstDifference({ data: expected }, res.json);
-  if (diff) ctx.fail(res, diff.jsonPath, `${diff.expected} (${why})`, diff.actual);
+  expectAnswered(ctx, await retrieve(ctx, expected.id), { data: expected }, why);
 }
 
 function readCustomer(ctx: Ctx, res: Res, status: number): CustomerView {
-  ctx.require(res.status === status, res, 'status', String(status), String(res.status));
-  const body = (res.json as { data?: CustomerView } | undefined)?.data;
-  ctx.require(typeof body?.id === 'number', res, '$.data.id', 'a customer id', JSON.stringify(body?.id));
-  return body;
+  return requireRecord(ctx, res, status, (json) => (json as { data?: CustomerView } | undefined)?.data, '$.data.id', 'number');
 }
 
 /** Unix seconds: `updated_at` never runs backwards and `created_at` never changes. */
-function expectTimestamps(ctx: Ctx, res: Res, before: CustomerView, after: CustomerView): void {
-  ctx.expect(after.created_at === before.created_at, res, '$.data.created_at', `${before.created_at} (unchanged by an update)`, JSON.stringify(after.created_at));
-  const ok = typeof after.updated_at === 'number' && typeof before.updated_at === 'number' && after.updated_at >= before.updated_at;
-  ctx.expect(ok, res, '$.data.updated_at', `at or after ${before.updated_at}`, JSON.stringify(after.updated_at));
-}
+const TIMES: Timestamps<number> = {
+  prefix: '$.data.',
+  created: 'created_at',
+  updated: 'updated_at',
+  is: (v): v is number => typeof v === 'number',
+  compare: (a, b) => a - b,
+  strictlyLater: false,
+};
 
 export const writeChecks: Check[] = [
   {
@@ -43,11 +40,9 @@ export const writeChecks: Check[] = [
       const sent = newCustomer(ctx.options.runTag);
       const where = { method: 'POST', path: '/customers' };
       for (const field of ['email', 'first_name', 'last_name', 'display_name', 'language', 'timezone', 'mail_marketing', 'metadata']) {
-        const diff = firstDifference(sent[field], customer[field], ['data', field]);
-        if (diff) ctx.fail(where, diff.jsonPath, `${diff.expected} (as sent)`, diff.actual);
+        expectSameJson(ctx, where, sent[field], customer[field], 'as sent', ['data', field]);
       }
-      const ordered = typeof customer.created_at === 'number' && typeof customer.updated_at === 'number' && customer.created_at <= customer.updated_at;
-      ctx.expect(ordered, where, '$.data.updated_at', `not before created_at (${customer.created_at})`, JSON.stringify(customer.updated_at));
+      expectCreatedOrder(ctx, where, TIMES, customer);
       await expectStored(ctx, customer, 'as the create answered');
     },
   },
@@ -107,13 +102,11 @@ export const writeChecks: Check[] = [
       ctx.expect(after.first_name === body.first_name, res, '$.data.first_name', JSON.stringify(body.first_name), JSON.stringify(after.first_name));
       const { plan: _removed, ...kept } = before.metadata ?? {};
       const metadata = { ...kept, extra: 'added' };
-      const diff = firstDifference(metadata, after.metadata, ['data', 'metadata']);
-      if (diff) ctx.fail(res, diff.jsonPath, `${diff.expected} (stored metadata merged with the sent keys, null ones removed)`, diff.actual);
+      expectSameJson(ctx, res, metadata, after.metadata, 'stored metadata merged with the sent keys, null ones removed', ['data', 'metadata']);
       for (const field of ['email', 'last_name', 'display_name', 'language', 'timezone']) {
-        const d = firstDifference(before[field], after[field], ['data', field]);
-        if (d) ctx.fail(res, d.jsonPath, `${d.expected} (not sent, so unchanged)`, d.actual);
+        expectSameJson(ctx, res, before[field], after[field], 'not sent, so unchanged', ['data', field]);
       }
-      expectTimestamps(ctx, res, before, after);
+      expectUpdateTimes(ctx, res, TIMES, before, after);
       ctx.state.latest = after;
       await expectStored(ctx, after, 'as the PUT answered');
     },

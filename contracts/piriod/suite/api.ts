@@ -5,6 +5,7 @@
 import { notAllowedOf, operationOf } from '../../operations';
 import { statusText } from '../../http';
 import type { Context, Res } from '../../runner';
+import { expectMessageListed, expectText, linkParams, requireObject, textOf } from '../../suite-kit';
 import { piriodApi } from '../api';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schemas';
 
@@ -60,8 +61,7 @@ export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 /** Reads a DRF page, or ends the check: nothing about a list can be judged without one. */
 export function readPage(ctx: Ctx, res: Res): Page {
   ctx.require(res.status === 200, res, 'status', '200', statusText(res));
-  const body = res.json as Record<string, unknown> | undefined;
-  ctx.require(typeof body === 'object' && body !== null && !Array.isArray(body), res, '$', 'a JSON object', typeof body);
+  const body = requireObject(ctx, res);
   ctx.require(typeof body.count === 'number', res, '$.count', 'a number', JSON.stringify(body.count));
   ctx.require(Array.isArray(body.results), res, '$.results', 'an array', JSON.stringify(body.results)?.slice(0, 60) ?? 'missing');
   const link = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -99,8 +99,7 @@ export function customerPath(id: string): string {
 
 /** DRF's error body `{"detail": "…"}`: the text, or undefined when the body is another shape. */
 export function detailOf(res: Res): string | undefined {
-  const body = res.json as { detail?: unknown } | undefined;
-  return typeof body?.detail === 'string' ? body.detail : undefined;
+  return textOf(res, 'detail');
 }
 
 /** DRF's field errors: the messages for `field`, or undefined. */
@@ -112,34 +111,13 @@ export function fieldErrors(res: Res, field: string): string[] | undefined {
 
 /** Expects a DRF `{"detail": text}` body (one of `texts`). */
 export function expectDetail(ctx: Ctx, res: Res, ...texts: string[]): void {
-  const detail = detailOf(res);
-  ctx.expect(
-    detail !== undefined && texts.includes(detail),
-    res,
-    '$.detail',
-    texts.map((t) => JSON.stringify(t)).join(' or '),
-    detail === undefined ? `no detail (${res.text.slice(0, 80)})` : JSON.stringify(detail),
-  );
+  expectText(ctx, res, 'detail', texts);
 }
 
 /** Expects DRF field errors with `message` among the messages for `field`. */
 export function expectFieldError(ctx: Ctx, res: Res, field: string, message: string): void {
-  const messages = fieldErrors(res, field);
-  ctx.expect(
-    messages !== undefined && messages.includes(message),
-    res,
-    `$.${field}`,
-    `a list holding ${JSON.stringify(message)}`,
-    messages === undefined ? `no errors for ${field} (${res.text.slice(0, 80)})` : JSON.stringify(messages),
-  );
+  expectMessageListed(ctx, res, `$.${field}`, field, fieldErrors(res, field), message, 80);
 }
 
 /** The query parameters of a link, or undefined when it is not an absolute URL. */
-export function linkParams(link: string): URLSearchParams | undefined {
-  try {
-    const url = new URL(link);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.searchParams : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { linkParams };

@@ -5,23 +5,12 @@
  */
 import { compareInstants } from '../../invariants';
 import type { CheckDef } from '../../runner';
+import { expectFiltered, type FilterCase as SharedFilterCase } from '../../suite-kit';
 import { MAX_PAGE_SIZE, firstPage, list, readPage, sample, type Ctx, type CustomerView, type PiriodState } from './api';
 
 type Check = CheckDef<PiriodState>;
 
-interface FilterCase {
-  id: string;
-  title: string;
-  /** The query, from the sample customer (and the rest of the first page); undefined when nothing is usable. */
-  query(sample: CustomerView, page: CustomerView[]): Record<string, string> | undefined;
-  /** Whether a result matches; `expected` describes a match for the report. */
-  matches(customer: CustomerView, sample: CustomerView, page: CustomerView[]): boolean;
-  expected(sample: CustomerView, page: CustomerView[]): string;
-  /** The customers the filtered list must hold (default: the sample). */
-  found?(sample: CustomerView, page: CustomerView[]): CustomerView[];
-  field: string;
-  show(customer: CustomerView): unknown;
-}
+type FilterCase = SharedFilterCase<CustomerView>;
 
 const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
@@ -168,20 +157,8 @@ async function runFilter(ctx: Ctx, filter: FilterCase): Promise<void> {
   const query = filter.query(seed, first);
   if (!query) ctx.skip(`the sample customer ${seed.id} has no ${filter.field} to filter by`);
   const page = readPage(ctx, await list(ctx, { ...query, page_size: MAX_PAGE_SIZE }));
-  page.results.forEach((customer, i) => {
-    ctx.expect(filter.matches(customer, seed, first), page.res, `$.results[${i}].${filter.field}`, filter.expected(seed, first), JSON.stringify(filter.show(customer)));
-  });
-  if (page.count <= MAX_PAGE_SIZE) {
-    for (const wanted of filter.found?.(seed, first) ?? [seed]) {
-      ctx.expect(
-        page.results.some((c) => c.id === wanted.id),
-        page.res,
-        '$.results',
-        `a list holding ${wanted.id}, whose value was filtered by`,
-        `${page.results.length} customers without it`,
-      );
-    }
-  }
+  const filtered = { res: page.res, listPath: '$.results', records: page.results, total: page.count, max: MAX_PAGE_SIZE, name: (id: unknown) => `${id}` };
+  expectFiltered(ctx, filtered, filter, seed, first);
   ctx.expect(page.count === page.results.length || page.results.length === MAX_PAGE_SIZE, page.res, '$.count', `${page.results.length} (the results of a single page)`, String(page.count));
 }
 

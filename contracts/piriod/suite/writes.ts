@@ -3,8 +3,9 @@
  * equals the write's answer, updates are visible, refused updates change nothing, and `updated`
  * moves forward on every write while `created` stays.
  */
-import { compareInstants, firstDifference } from '../../invariants';
+import { compareInstants } from '../../invariants';
 import type { CheckDef, Res } from '../../runner';
+import { expectAnswered, expectCreatedOrder, expectSameJson, expectUpdateTimes, requireRecord, type Timestamps } from '../../suite-kit';
 import { MESSAGES } from '../schemas';
 import { customerPath, expectFieldError, list, ops, readPage, type Ctx, type CustomerView, type PiriodState } from './api';
 import { METADATA_KEY, created, newCustomer } from './records';
@@ -16,24 +17,21 @@ const normalRut = (v: unknown) => (typeof v === 'string' ? v.replace(/[.\-\s]/g,
 
 /** GET the customer and expect it to equal what the last write answered. */
 async function expectStored(ctx: Ctx, expected: CustomerView, why: string): Promise<void> {
-  const res = await ctx.send(ops.retrieve, { path: customerPath(expected.id) });
-  if (!ctx.expectStatus(res, 200)) return;
-  const diff = firstDifference(expected, res.json);
-  if (diff) ctx.fail(res, diff.jsonPath, `${diff.expected} (${why})`, diff.actual);
+  expectAnswered(ctx, await ctx.send(ops.retrieve, { path: customerPath(expected.id) }), expected, why);
 }
 
-/** `updated` of `after` is later than that of `before`, `created` unchanged. */
-function expectTimestampsMoved(ctx: Ctx, res: Res, before: CustomerView, after: CustomerView): void {
-  ctx.expect(after.created === before.created, res, '$.created', `${before.created} (unchanged by an update)`, JSON.stringify(after.created));
-  const moved = typeof after.updated === 'string' && typeof before.updated === 'string' && compareInstants(after.updated, before.updated) > 0;
-  ctx.expect(moved, res, '$.updated', `a time after ${before.updated}`, JSON.stringify(after.updated));
-}
+/** ISO instants: `updated` of `after` is later than that of `before`, `created` unchanged. */
+const TIMES: Timestamps<string> = {
+  prefix: '$.',
+  created: 'created',
+  updated: 'updated',
+  is: (v): v is string => typeof v === 'string',
+  compare: compareInstants,
+  strictlyLater: true,
+};
 
 function readCustomer(ctx: Ctx, res: Res, status: number): CustomerView {
-  ctx.require(res.status === status, res, 'status', String(status), String(res.status));
-  const body = res.json as CustomerView | undefined;
-  ctx.require(typeof body?.id === 'string', res, '$.id', 'a customer id', JSON.stringify(body?.id));
-  return body;
+  return requireRecord(ctx, res, status, (json) => json as CustomerView | undefined, '$.id', 'string');
 }
 
 export const writeChecks: Check[] = [
@@ -58,8 +56,7 @@ export const writeChecks: Check[] = [
       // The currency defaults from the country.
       ctx.expect(customer.currency === 'CLP', where, '$.currency', '"CLP" (Chile\'s currency, by default)', JSON.stringify(customer.currency));
       ctx.expect(customer.metadata?.[METADATA_KEY] === ctx.options.runTag, where, `$.metadata.${METADATA_KEY}`, JSON.stringify(ctx.options.runTag), JSON.stringify(customer.metadata));
-      const ordered = typeof customer.created === 'string' && typeof customer.updated === 'string' && compareInstants(customer.created, customer.updated) <= 0;
-      ctx.expect(ordered, where, '$.updated', `not before created (${customer.created})`, JSON.stringify(customer.updated));
+      expectCreatedOrder(ctx, where, TIMES, customer);
       await expectStored(ctx, customer, 'as the create answered');
     },
   },
@@ -89,10 +86,9 @@ export const writeChecks: Check[] = [
       const after = readCustomer(ctx, res, 200);
       ctx.expect(after.name === name, res, '$.name', JSON.stringify(name), JSON.stringify(after.name));
       for (const field of ['email', 'tax_id', 'phone', 'address', 'website', 'metadata', 'aggregations'] as const) {
-        const diff = firstDifference(before[field], after[field], [field]);
-        if (diff) ctx.fail(res, diff.jsonPath, `${diff.expected} (not sent, so unchanged)`, diff.actual);
+        expectSameJson(ctx, res, before[field], after[field], 'not sent, so unchanged', [field]);
       }
-      expectTimestampsMoved(ctx, res, before, after);
+      expectUpdateTimes(ctx, res, TIMES, before, after);
       ctx.state.latest = after;
       await expectStored(ctx, after, 'as the PATCH answered');
     },
@@ -109,7 +105,7 @@ export const writeChecks: Check[] = [
       const after = readCustomer(ctx, res, 200);
       ctx.expect(after.name === body.name, res, '$.name', JSON.stringify(body.name), JSON.stringify(after.name));
       ctx.expect(after.address === body.address, res, '$.address', JSON.stringify(body.address), JSON.stringify(after.address));
-      expectTimestampsMoved(ctx, res, before, after);
+      expectUpdateTimes(ctx, res, TIMES, before, after);
       ctx.state.latest = after;
       await expectStored(ctx, after, 'as the PUT answered');
     },

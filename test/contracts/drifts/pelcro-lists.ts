@@ -4,12 +4,11 @@
  * values dropped or loosened. Written after the first suite, as drift it had not seen.
  */
 import { withUrl, type Drift } from '../harness';
+import { pageMemory, pageOf } from './kit';
 import { LIST, lists } from './pelcro';
 
 type Customer = Record<string, unknown>;
 type Body = { data: Customer[]; links: Record<string, unknown>; meta: Record<string, unknown> };
-
-const pageOf = (url: URL) => Number(url.searchParams.get('page') ?? '1');
 
 /** With `param` in the query, keeps the customers `keep` accepts (one page: the filter checks read 100). */
 function narrow(param: string, keep: (customer: Customer, value: string) => boolean): Drift['response'] {
@@ -27,21 +26,6 @@ function narrow(param: string, keep: (customer: Customer, value: string) => bool
 function filterOf(raw: string): { op: string; values: string[] } {
   const m = /^(\w+):(.*)$/.exec(raw);
   return m ? { op: m[1], values: m[2].split(',') } : { op: 'eq', values: raw.split(',') };
-}
-
-/** Pages seen so far, by their query without `page`. */
-function pageMemory() {
-  const pages = new Map<string, unknown[]>();
-  const key = (url: URL, page: number) => {
-    const q = new URLSearchParams(url.search);
-    q.delete('page');
-    q.sort();
-    return `${q}|${page}`;
-  };
-  return {
-    remember: (url: URL, data: unknown[]) => pages.set(key(url, pageOf(url)), data),
-    before: (url: URL) => pages.get(key(url, pageOf(url) - 1)),
-  };
 }
 
 const repeated = pageMemory();

@@ -6,6 +6,7 @@
  * docs/contracts.md marks what it missed.
  */
 import { everywhere, withUrl, type Drift } from '../harness';
+import { createIgnoring, redirectTo } from './kit';
 import { customers } from './pelcro';
 import {
   hangsOn,
@@ -138,10 +139,7 @@ export const pelcroMoreDrifts: Drift[] = [
     response: (answer, request) => {
       const url = new URL(request.url);
       if (!url.pathname.endsWith('/')) return;
-      answer.status = 301;
-      answer.json = undefined;
-      answer.text = '';
-      answer.headers = new Headers({ location: url.pathname.slice(0, -1), 'content-type': 'text/html; charset=UTF-8' });
+      redirectTo(answer, url.pathname.slice(0, -1), 'text/html; charset=UTF-8');
     },
   },
   {
@@ -149,33 +147,18 @@ export const pelcroMoreDrifts: Drift[] = [
     response: (answer, request) => {
       const url = new URL(request.url);
       if (url.pathname.endsWith('/')) return;
-      answer.status = 301;
-      answer.json = undefined;
-      answer.text = '';
-      answer.headers = new Headers({ location: `${url.pathname}/${url.search}`, 'content-type': 'text/html; charset=UTF-8' });
+      redirectTo(answer, `${url.pathname}/${url.search}`, 'text/html; charset=UTF-8');
     },
   },
 
   // ---- writes ----
   {
     name: 'a create that ignores a field (mail_marketing)',
-    request: async (request, url) => {
-      if (request.method !== 'POST') return request;
-      const body = await jsonBodyOf(request);
-      if (!body || !('mail_marketing' in body)) return request;
-      delete body.mail_marketing;
-      return new Request(url, { method: 'POST', headers: request.headers, body: JSON.stringify(body) });
-    },
+    request: createIgnoring('mail_marketing'),
   },
   {
     name: 'a create that ignores a field (language, the default kept)',
-    request: async (request, url) => {
-      if (request.method !== 'POST') return request;
-      const body = await jsonBodyOf(request);
-      if (!body || !('language' in body)) return request;
-      delete body.language;
-      return new Request(url, { method: 'POST', headers: request.headers, body: JSON.stringify(body) });
-    },
+    request: createIgnoring('language'),
   },
   {
     name: 'site_id ignored (every site sees one store)',

@@ -5,11 +5,10 @@
  */
 import { compareInstants } from '../../../contracts/invariants';
 import { withUrl, type Drift } from '../harness';
+import { pageMemory, pageOf } from './kit';
 import { lists } from './piriod';
 
 type Body = Record<string, unknown> & { results: Record<string, unknown>[]; count: number };
-
-const pageOf = (url: URL) => Number(url.searchParams.get('page') ?? '1');
 
 /** With `param` in the query, keeps the results `keep` accepts (one page: the filter checks read 100 a page). */
 function narrow(param: string, keep: (customer: Record<string, unknown>, url: URL) => boolean): Drift['response'] {
@@ -23,21 +22,6 @@ function narrow(param: string, keep: (customer: Record<string, unknown>, url: UR
 
 const searchable = (c: Record<string, unknown>, fields = ['name', 'email', 'tax_id']) => fields.map((f) => String(c[f] ?? ''));
 const terms = (url: URL) => (url.searchParams.get('search') ?? '').split(/[\s,]+/).filter(Boolean);
-
-/** Pages seen so far, by their query without `page`: what a drift that repeats a page needs. */
-function pageMemory() {
-  const pages = new Map<string, unknown[]>();
-  const key = (url: URL, page: number) => {
-    const q = new URLSearchParams(url.search);
-    q.delete('page');
-    q.sort();
-    return `${q}|${page}`;
-  };
-  return {
-    remember: (url: URL, results: unknown[]) => pages.set(key(url, pageOf(url)), results),
-    before: (url: URL) => pages.get(key(url, pageOf(url) - 1)),
-  };
-}
 
 const repeated = pageMemory();
 const duplicated = pageMemory();

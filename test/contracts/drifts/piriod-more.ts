@@ -6,6 +6,7 @@
  */
 import { FILTER_NAMES } from '../../../contracts/piriod/schemas';
 import { everywhere, type Drift } from '../harness';
+import { createIgnoring, redirectTo } from './kit';
 import { customers } from './piriod';
 import {
   hangsOn,
@@ -154,23 +155,14 @@ export const piriodMoreDrifts: Drift[] = [
     response: (answer, request) => {
       const url = new URL(request.url);
       if (!url.pathname.endsWith('/')) return;
-      answer.status = 301;
-      answer.json = undefined;
-      answer.text = '';
-      answer.headers = new Headers({ location: `${url.pathname.slice(0, -1)}${url.search}`, 'content-type': 'text/html; charset=utf-8' });
+      redirectTo(answer, `${url.pathname.slice(0, -1)}${url.search}`, 'text/html; charset=utf-8');
     },
   },
 
   // ---- writes ----
   {
     name: 'a create that ignores a field (website)',
-    request: async (request, url) => {
-      if (request.method !== 'POST') return request;
-      const body = await jsonBodyOf(request);
-      if (!body || !('website' in body)) return request;
-      delete body.website;
-      return new Request(url, { method: 'POST', headers: request.headers, body: JSON.stringify(body) });
-    },
+    request: createIgnoring('website'),
   },
   {
     name: 'PUT behaving as PATCH (name not required)',

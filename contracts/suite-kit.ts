@@ -1,0 +1,183 @@
+/**
+ * Judgements both providers' suites make in the same way, whatever the envelope: a record read
+ * back equal, a response's record or JSON object read (or the check ended), a text field among
+ * the expected ones, `created`/`updated` timestamps on writes, ids not repeated across pages, and
+ * the results of a filter. Each provider passes its own paths and wording, so reports stay as
+ * they were; what differs between the APIs stays in the provider's suite.
+ */
+import { firstDifference } from './invariants';
+import type { Context } from './context';
+import type { Res } from './http';
+
+type Ctx = Context<unknown>;
+type Where = Pick<Res, 'method' | 'path'>;
+
+/** Fails at the first place `actual` differs from `expected`, saying why it should have been equal. */
+export function expectSameJson(ctx: Ctx, where: Where, expected: unknown, actual: unknown, why: string, path: PropertyKey[] = []): void {
+  const diff = firstDifference(expected, actual, path);
+  if (diff) ctx.fail(where, diff.jsonPath, `${diff.expected} (${why})`, diff.actual);
+}
+
+/** A 200 whose body equals `expected` (the record in its envelope); anything else is a failure. */
+export function expectAnswered(ctx: Ctx, res: Res, expected: unknown, why: string): void {
+  if (!ctx.expectStatus(res, 200)) return;
+  expectSameJson(ctx, res, expected, res.json, why);
+}
+
+/** The response's body as a JSON object, or ends the check. */
+export function requireObject(ctx: Ctx, res: Res): Record<string, unknown> {
+  const body = res.json as Record<string, unknown> | undefined;
+  ctx.require(typeof body === 'object' && body !== null && !Array.isArray(body), res, '$', 'a JSON object', typeof body);
+  return body;
+}
+
+/**
+ * The record an answer carries, or ends the check: the status must be `status` and the record
+ * (taken out of its envelope by `pick`) must have an id of `idType` at `idPath`.
+ */
+export function requireRecord<T extends { id: unknown }>(
+  ctx: Ctx,
+  res: Res,
+  status: number,
+  pick: (json: unknown) => T | undefined,
+  idPath: string,
+  idType: 'number' | 'string',
+): T {
+  ctx.require(res.status === status, res, 'status', String(status), String(res.status));
+  const body = pick(res.json);
+  ctx.require(typeof body?.id === idType, res, idPath, 'a customer id', JSON.stringify(body?.id));
+  return body as T;
+}
+
+/** The query parameters of a link, or undefined when it is not an absolute URL. */
+export function linkParams(link: unknown): URLSearchParams | undefined {
+  if (typeof link !== 'string') return undefined;
+  try {
+    const url = new URL(link);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.searchParams : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The string at `key` of a JSON object body (`message`, `detail` …), or undefined. */
+export function textOf(res: Res, key: string): string | undefined {
+  const body = res.json as Record<string, unknown> | undefined;
+  const value = body?.[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Expects `{key: text}` with text one of `texts`. */
+export function expectText(ctx: Ctx, res: Res, key: string, texts: string[]): void {
+  const text = textOf(res, key);
+  ctx.expect(
+    text !== undefined && texts.includes(text),
+    res,
+    `$.${key}`,
+    texts.map((t) => JSON.stringify(t)).join(' or '),
+    text === undefined ? `no ${key} (${res.text.slice(0, 80)})` : JSON.stringify(text),
+  );
+}
+
+/**
+ * Expects a field's error messages (found at `jsonPath`) to be a list holding `message`; when
+ * there are none, the report shows the start of the body (`shown` characters).
+ */
+export function expectMessageListed(ctx: Ctx, res: Res, jsonPath: string, field: string, messages: unknown, message: string, shown: number): void {
+  ctx.expect(
+    Array.isArray(messages) && messages.includes(message),
+    res,
+    jsonPath,
+    `a list holding ${JSON.stringify(message)}`,
+    messages === undefined ? `no errors for ${field} (${res.text.slice(0, shown)})` : JSON.stringify(messages),
+  );
+}
+
+/** Expects an error body's `container` (its field errors) not to name `key`. */
+export function expectNotNamed(ctx: Ctx, res: Res, container: Record<string, unknown> | undefined, key: string, jsonPath: string, expected: string): void {
+  ctx.expect(!(container && typeof container === 'object' && key in container), res, jsonPath, expected, JSON.stringify(container?.[key]));
+}
+
+/** How a provider writes a record's creation and update times. */
+export interface Timestamps<T> {
+  /** JSON path of the record in an answer, with a trailing dot: `$.data.` or `$.`. */
+  prefix: string;
+  created: string;
+  updated: string;
+  is(value: unknown): value is T;
+  compare(a: T, b: T): number;
+  /** Whether an update must move `updated` forward (else: never backwards). */
+  strictlyLater: boolean;
+}
+
+/** A new record's `updated` is not before its `created`. */
+export function expectCreatedOrder<T>(ctx: Ctx, where: Where, times: Timestamps<T>, record: Record<string, unknown>): void {
+  const created = record[times.created];
+  const updated = record[times.updated];
+  const ordered = times.is(created) && times.is(updated) && times.compare(created, updated) <= 0;
+  ctx.expect(ordered, where, `${times.prefix}${times.updated}`, `not before ${times.created} (${created})`, JSON.stringify(updated));
+}
+
+/** After an update `created` is unchanged and `updated` has moved forward (or, where allowed, stayed). */
+export function expectUpdateTimes<T>(ctx: Ctx, res: Res, times: Timestamps<T>, before: Record<string, unknown>, after: Record<string, unknown>): void {
+  const { created, updated } = times;
+  ctx.expect(after[created] === before[created], res, `${times.prefix}${created}`, `${before[created]} (unchanged by an update)`, JSON.stringify(after[created]));
+  const a = after[updated];
+  const b = before[updated];
+  const ok = times.is(a) && times.is(b) && (times.strictlyLater ? times.compare(a, b) > 0 : times.compare(a, b) >= 0);
+  ctx.expect(ok, res, `${times.prefix}${updated}`, times.strictlyLater ? `a time after ${b}` : `at or after ${b}`, JSON.stringify(a));
+}
+
+/** No record of a page has an id seen on an earlier page (`seen` collects them). */
+export function expectNewIds<Id>(ctx: Ctx, res: Res, listPath: string, records: readonly { id: Id }[], seen: Set<Id>): void {
+  for (const [i, record] of records.entries()) {
+    ctx.expect(!seen.has(record.id), res, `${listPath}[${i}].id`, 'an id not seen on an earlier page', JSON.stringify(record.id));
+    seen.add(record.id);
+  }
+}
+
+/** A filter or search case: its query from a sample customer of the first page, and what a match is. */
+export interface FilterCase<C> {
+  id: string;
+  title: string;
+  /** The query, from the sample customer (and the rest of the first page); undefined when nothing is usable. */
+  query(sample: C, page: C[]): Record<string, string> | undefined;
+  /** Whether a result matches; `expected` describes a match for the report. */
+  matches(customer: C, sample: C, page: C[]): boolean;
+  expected(sample: C, page: C[]): string;
+  /** The customers the filtered list must hold (default: the sample). */
+  found?(sample: C, page: C[]): C[];
+  field: string;
+  show(customer: C): unknown;
+}
+
+/** The page a filter answered, as the judgement of its results needs it. */
+export interface FilteredPage<C> {
+  res: Res;
+  /** JSON path of the list: `$.data`, `$.results`. */
+  listPath: string;
+  records: C[];
+  total: number;
+  /** The page size asked for: when the total fits, every wanted customer must be on the page. */
+  max: number;
+  /** How a report names a wanted customer (`customer 12`, `cus_…`). */
+  name(id: unknown): string;
+}
+
+/** Every result matches the filter, and (when the total fits one page) the wanted customers are there. */
+export function expectFiltered<C extends { id: unknown }>(ctx: Ctx, page: FilteredPage<C>, filter: FilterCase<C>, seed: C, first: C[]): void {
+  page.records.forEach((customer, i) => {
+    ctx.expect(filter.matches(customer, seed, first), page.res, `${page.listPath}[${i}].${filter.field}`, filter.expected(seed, first), JSON.stringify(filter.show(customer)));
+  });
+  if (page.total <= page.max) {
+    for (const wanted of filter.found?.(seed, first) ?? [seed]) {
+      ctx.expect(
+        page.records.some((c) => c.id === wanted.id),
+        page.res,
+        page.listPath,
+        `a list holding ${page.name(wanted.id)}, whose value was filtered by`,
+        `${page.records.length} customers without it`,
+      );
+    }
+  }
+}

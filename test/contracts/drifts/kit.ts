@@ -1,0 +1,44 @@
+/**
+ * Building blocks both providers' drifts use the same way: the page a list request asks for, a
+ * memory of the pages already answered, a create that silently drops a field, and an answer
+ * turned into a bare redirect.
+ */
+import type { Answer, Drift } from '../harness';
+import { jsonBodyOf } from './transport';
+
+/** The page a list request asks for (1 when it names none). */
+export const pageOf = (url: URL) => Number(url.searchParams.get('page') ?? '1');
+
+/** Pages seen so far, by their query without `page`: what a drift that repeats a page needs. */
+export function pageMemory() {
+  const pages = new Map<string, unknown[]>();
+  const key = (url: URL, page: number) => {
+    const q = new URLSearchParams(url.search);
+    q.delete('page');
+    q.sort();
+    return `${q}|${page}`;
+  };
+  return {
+    remember: (url: URL, records: unknown[]) => pages.set(key(url, pageOf(url)), records),
+    before: (url: URL) => pages.get(key(url, pageOf(url) - 1)),
+  };
+}
+
+/** A create that ignores `field`: the POST reaches the server without it. */
+export function createIgnoring(field: string): Drift['request'] {
+  return async (request, url) => {
+    if (request.method !== 'POST') return request;
+    const body = await jsonBodyOf(request);
+    if (!body || !(field in body)) return request;
+    delete body[field];
+    return new Request(url, { method: 'POST', headers: request.headers, body: JSON.stringify(body) });
+  };
+}
+
+/** Turns `answer` into a 301 to `location` with an empty HTML body (what a web server's rewrite sends). */
+export function redirectTo(answer: Answer, location: string, contentType: string): void {
+  answer.status = 301;
+  answer.json = undefined;
+  answer.text = '';
+  answer.headers = new Headers({ location, 'content-type': contentType });
+}
