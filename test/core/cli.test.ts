@@ -51,7 +51,8 @@ describe('understudy serve flags', () => {
   });
 });
 
-describe('understudy CLI process', () => {
+// Each of these starts a node process with the TypeScript loader: seconds on a busy machine.
+describe('understudy CLI process', { timeout: 90_000 }, () => {
   it('exits 2 with a message on a bad flag', () => {
     const run = spawnSync(tsx, ['src/cli.ts', 'serve', '--port', 'abc'], { cwd, encoding: 'utf8' });
     expect(run.status).toBe(2);
