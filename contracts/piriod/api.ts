@@ -63,6 +63,16 @@ const responses = {
   unsupported: { description: 'A body in a media type the API does not parse.', schema: DetailError },
 } satisfies Record<string, ResponseDefinition>;
 
+/** PUT and PATCH answer alike: DRF's UpdateModelMixin serves both. */
+const updateResponses: OperationDefinition['responses'] = {
+  200: { description: 'The updated customer.', schema: Customer },
+  400: responses.invalid,
+  401: responses.unauthenticated,
+  404: responses.notFound,
+  413: responses.tooLarge,
+  415: responses.unsupported,
+};
+
 const operations: OperationDefinition[] = [
   {
     operationId: 'listCustomers',
@@ -125,14 +135,7 @@ const operations: OperationDefinition[] = [
     tags: TAGS,
     parameters: { path: IdPath, header: Headers },
     requestBody: { schema: CustomerCreate },
-    responses: {
-      200: { description: 'The updated customer.', schema: Customer },
-      400: responses.invalid,
-      401: responses.unauthenticated,
-      404: responses.notFound,
-      413: responses.tooLarge,
-      415: responses.unsupported,
-    },
+    responses: updateResponses,
   },
   {
     operationId: 'partialUpdateCustomer',
@@ -142,14 +145,7 @@ const operations: OperationDefinition[] = [
     tags: TAGS,
     parameters: { path: IdPath, header: Headers },
     requestBody: { schema: CustomerUpdate },
-    responses: {
-      200: { description: 'The updated customer.', schema: Customer },
-      400: responses.invalid,
-      401: responses.unauthenticated,
-      404: responses.notFound,
-      413: responses.tooLarge,
-      415: responses.unsupported,
-    },
+    responses: updateResponses,
   },
 ];
 
