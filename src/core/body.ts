@@ -6,9 +6,8 @@ import { ApiError } from './errors';
  * Content-Length over the limit is refused at once, a streamed body as soon as it passes the limit.
  */
 export async function readRawBody(c: Context, limitBytes: number): Promise<Uint8Array> {
+  refuseDeclaredOversize(c, limitBytes);
   const tooLarge = new ApiError({ kind: 'payload_too_large', limitBytes });
-  const declared = Number(c.req.header('content-length'));
-  if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge;
   const stream = c.req.raw.body;
   if (!stream) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
@@ -32,6 +31,12 @@ export async function readRawBody(c: Context, limitBytes: number): Promise<Uint8
     offset += chunk.byteLength;
   }
   return out;
+}
+
+/** Refuses a request whose declared Content-Length is over the limit, before reading anything. */
+export function refuseDeclaredOversize(c: Context, limitBytes: number): void {
+  const declared = Number(c.req.header('content-length'));
+  if (Number.isFinite(declared) && declared > limitBytes) throw new ApiError({ kind: 'payload_too_large', limitBytes });
 }
 
 /** The media type of the request without parameters, lower-cased; '' when absent. */

@@ -4,8 +4,7 @@
  * ConvertEmptyStringsToNull.
  */
 import type { Context } from 'hono';
-import { readRawBody } from '../../core/body';
-import { ApiError } from '../../core/errors';
+import { mediaType, readRawBody } from '../../core/body';
 import { defineOwn, parsePhpParams, type PhpArray } from './php-params';
 
 export type Input = PhpArray;
@@ -103,19 +102,10 @@ export async function bodyInput(c: Context, limitBytes: number): Promise<Input> 
   const raw = await readRawBody(c, limitBytes);
   if (raw.byteLength === 0) return {};
   if (isJson) return decodeJsonBody(raw);
-  const media = contentType.split(';')[0].trim().toLowerCase();
+  const media = mediaType(c);
   if (media === 'application/x-www-form-urlencoded') return parsePhpParams(new URLSearchParams(new TextDecoder().decode(raw)));
   if (media === 'multipart/form-data' && method === 'POST') return decodeMultipart(raw, contentType);
   return {};
-}
-
-/**
- * ValidatePostSize runs before routing and authentication: a declared Content-Length past the
- * limit is refused first (a streamed body is refused while it is read).
- */
-export function refuseDeclaredOversize(c: Context, limitBytes: number): void {
-  const declared = Number(c.req.header('content-length'));
-  if (Number.isFinite(declared) && declared > limitBytes) throw new ApiError({ kind: 'payload_too_large', limitBytes });
 }
 
 /** `$request->all()`: body keys win over query keys of the same name (PHP's `$body + $query`). */

@@ -7,11 +7,12 @@ import type { Context, Hono } from 'hono';
 import { CustomerCreate, CustomerUpdate } from '../../../contracts/pelcro/schemas';
 import { ApiError } from '../../core/errors';
 import { frozenMicros, type AppOptions } from '../../core/options';
+import { refuseDeclaredOversize } from '../../core/body';
 import type { MountedProvider } from '../../core/provider';
 import { SandboxRegistry } from '../../core/table';
 import { authenticate } from './auth';
 import { modelNotFound, respondWithError, routeNotFound } from './errors';
-import { refuseDeclaredOversize, requestInput, type Input } from './input';
+import { requestInput, type Input } from './input';
 import { readExpand } from './expand';
 import { listCustomers, readListQuery } from './list';
 import type { PelcroBase, StoredCustomer } from './model';
@@ -145,6 +146,7 @@ export function mountCustomerRoutes(app: Hono, options: AppOptions): MountedProv
    */
   app.all('/api/*', async (c) => {
     try {
+      // ValidatePostSize: a declared Content-Length past the limit is refused before routing and auth.
       refuseDeclaredOversize(c, limit);
       const path = rawPath(c.req.url);
       const route = matchCustomerRoute(path);
