@@ -1,6 +1,6 @@
 /**
  * The shape of a provider's API as data: its operations, each with the Zod schemas of its
- * parameters, request body and responses. `contracts/openapi.ts` turns a definition into an
+ * parameters, request body and responses. `contracts/openapi/generate.ts` turns a definition into an
  * OpenAPI 3.1 document; nothing here knows about the mock (contracts/ never imports src/).
  */
 import type { z } from 'zod';

@@ -4,7 +4,7 @@
  * the freshness test to compare them.
  */
 import type { ApiDefinition, ApiExamples } from '../contracts/definition';
-import { generateOpenApi, serializeDocument } from '../contracts/openapi';
+import { generateOpenApi, serializeDocument } from '../contracts/openapi/generate';
 import { pelcroApi } from '../contracts/pelcro/api';
 import { piriodApi } from '../contracts/piriod/api';
 import { pelcroExamples } from './openapi-pelcro';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { isDocumentedProvider, openApiText } from '../contracts/documents';
+import { isDocumentedProvider, openApiText } from '../contracts/openapi/documents';
 import { parseOptions, type AppOptions, type AppOptionsInput, type ProviderName } from './core/options';
 import type { MountedProvider } from './core/provider';
 import { providers } from './providers';

@@ -6,7 +6,7 @@
  * key as `Authorization: Bearer …`. The full mode creates a recognisable customer (name, email and
  * metadata `understudy_contract`) and deletes it again, at the latest when the run ends.
  */
-import type { RunOptions, Suite } from '../runner';
+import type { RunOptions, Suite } from '../check/runner';
 import { BASE_PATH } from './schemas';
 import type { PelcroState } from './suite/api';
 import { errorChecks } from './suite/errors';

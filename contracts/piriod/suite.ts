@@ -7,7 +7,7 @@
  * (`X-Piriod-Test-Mode: true`, a recognisable name, email and metadata); Piriod has no delete, so
  * the report lists those records as left behind.
  */
-import type { RunOptions, Suite } from '../runner';
+import type { RunOptions, Suite } from '../check/runner';
 import type { PiriodState } from './suite/api';
 import { errorChecks } from './suite/errors';
 import { filterChecks } from './suite/filters';

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { summarize, LEVELS, type Level } from '../../contracts/report';
-import { REPORTERS, render, type ReporterName } from '../../contracts/reporters';
-import { runSuite, UnreachableError, type RunOptions, type Target } from '../../contracts/runner';
-import { SUITE_NAMES, suites, type SuiteName } from '../../contracts/suites';
+import { summarize, LEVELS, type Level } from '../../contracts/check/report';
+import { REPORTERS, render, type ReporterName } from '../../contracts/check/reporters';
+import { runSuite, UnreachableError, type RunOptions, type Target } from '../../contracts/check/runner';
+import { SUITE_NAMES, suites, type SuiteName } from '../../contracts/check/suites';
 import { UsageError, commaList, parseFlags, wholeNumber, type Command, type CommandIo } from './usage';
 
 const help = `Usage: understudy contract --provider piriod|pelcro --base-url URL --token T [options]

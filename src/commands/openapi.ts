@@ -1,4 +1,4 @@
-import { isDocumentedProvider, openApiDocuments, openApiText } from '../../contracts/documents';
+import { isDocumentedProvider, openApiDocuments, openApiText } from '../../contracts/openapi/documents';
 import { UsageError, parseFlags, type Command } from './usage';
 
 const names = Object.keys(openApiDocuments);

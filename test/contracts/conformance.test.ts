@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { describe as show, judge, jsonPath } from '../../contracts/conformance';
+import { describe as show, judge, jsonPath } from '../../contracts/check/conformance';
 
 const Contact = z.object({ id: z.string(), email: z.email() });
 const Customer = z.object({

@@ -5,7 +5,7 @@
  */
 import { createApp } from '../../src/app';
 import type { AppOptionsInput } from '../../src/core/options';
-import type { RunOptions, Target } from '../../contracts/runner';
+import type { RunOptions, Target } from '../../contracts/check/runner';
 
 export const BASE_URL = 'http://understudy.test';
 

@@ -4,9 +4,9 @@
  * through fails this test, by name. The kill rate is written to docs/contracts.md.
  */
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../contracts/report';
-import { runSuite } from '../../contracts/runner';
-import { suites } from '../../contracts/suites';
+import { summarize } from '../../contracts/check/report';
+import { runSuite } from '../../contracts/check/runner';
+import { suites } from '../../contracts/check/suites';
 import { pelcroDrifts } from './drifts/pelcro';
 import { pelcroListDrifts } from './drifts/pelcro-lists';
 import { pelcroMoreDrifts } from './drifts/pelcro-more';

@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { summarize, type RunReport } from '../../contracts/report';
-import { runSuite, type Target } from '../../contracts/runner';
-import { suites } from '../../contracts/suites';
+import { summarize, type RunReport } from '../../contracts/check/report';
+import { runSuite, type Target } from '../../contracts/check/runner';
+import { suites } from '../../contracts/check/suites';
 import { createApp } from '../../src/app';
 import { runOptions } from './harness';
 import { startPrism, violationsOf, type RunningPrism } from './prism';

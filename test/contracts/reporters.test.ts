@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summarize, type CheckResult, type RunReport } from '../../contracts/report';
-import { render } from '../../contracts/reporters';
+import { summarize, type CheckResult, type RunReport } from '../../contracts/check/report';
+import { render } from '../../contracts/check/reporters';
 
 function check(id: string, outcome: CheckResult['outcome'], extra: Partial<CheckResult> = {}): CheckResult {
   return { id, level: 'schema', mode: 'read', title: `title of ${id}`, outcome, failures: [], warnings: [], notes: [], durationMs: 3, requests: 1, ...extra };

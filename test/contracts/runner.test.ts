@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../contracts/report';
-import { UnreachableError, runSuite, type CheckDef, type Context, type Operation, type Suite } from '../../contracts/runner';
+import { summarize } from '../../contracts/check/report';
+import { UnreachableError, runSuite, type CheckDef, type Context, type Operation, type Suite } from '../../contracts/check/runner';
 
 /** A toy API: GET /things answers `body`, with `status` and `type`. */
 function toyTarget(answer: { status?: number; body?: unknown; type?: string; raw?: string }) {

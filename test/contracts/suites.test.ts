@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { summarize, type RunReport } from '../../contracts/report';
-import { render } from '../../contracts/reporters';
-import { runSuite, type Target } from '../../contracts/runner';
-import { suites } from '../../contracts/suites';
+import { summarize, type RunReport } from '../../contracts/check/report';
+import { render } from '../../contracts/check/reporters';
+import { runSuite, type Target } from '../../contracts/check/runner';
+import { suites } from '../../contracts/check/suites';
 import { mockTarget, runOptions } from './harness';
 
 const PROVIDERS = ['piriod', 'pelcro'] as const;

@@ -2,7 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ApiDefinition, ApiExamples } from '../../contracts/definition';
-import { generateOpenApi, serializeDocument, type JsonObject } from '../../contracts/openapi';
+import { generateOpenApi, serializeDocument, type JsonObject } from '../../contracts/openapi/generate';
 import { fixtureDefinition, fixtureExamples } from './fixture';
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- walking untyped JSON

@@ -2,10 +2,10 @@
  * What the Pelcro suite knows about the Core API: its operations with their documented answers,
  * the state its checks share, and helpers to read a Laravel page.
  */
-import { notAllowedOf, operationOf } from '../../operations';
-import { statusText } from '../../http';
-import type { Context, Res } from '../../runner';
-import { expectMessageListed, expectText, linkParams, requireObject, textOf } from '../../suite-kit';
+import { notAllowedOf, operationOf } from '../../check/operations';
+import { statusText } from '../../check/http';
+import type { Context, Res } from '../../check/runner';
+import { expectMessageListed, expectText, linkParams, requireObject, textOf } from '../../check/suite-kit';
 import { pelcroApi } from '../api';
 import type { ExpandName } from '../schemas';
 

@@ -4,9 +4,9 @@
  * those with 400 `{"errors": …}`). Every request here must be rejected, so these checks run in
  * read-only mode too.
  */
-import { expectAllow, expectCanonicalRedirect } from '../../invariants';
-import type { CheckDef } from '../../runner';
-import { expectNotNamed } from '../../suite-kit';
+import { expectAllow, expectCanonicalRedirect } from '../../check/invariants';
+import type { CheckDef } from '../../check/runner';
+import { expectNotNamed } from '../../check/suite-kit';
 import { IDENTITY_FIELDS, PHONE_DIGITS, laravel } from '../schemas';
 import {
   UNKNOWN_ID,

@@ -3,8 +3,8 @@
  * the objects they name, on lists and retrieves, and the objects belong to their customer (an
  * address names it as `user_id`; a subscription's address is one of the customer's).
  */
-import { firstDifference } from '../../invariants';
-import type { CheckDef } from '../../runner';
+import { firstDifference } from '../../check/invariants';
+import type { CheckDef } from '../../check/runner';
 import { EXPAND_ATTRIBUTES, EXPAND_NAMES, type ExpandName } from '../schemas';
 import { MAX_LIMIT, firstPage, list, readPage, retrieve, type Ctx, type CustomerView, type PelcroState } from './api';
 

@@ -3,8 +3,8 @@
  * data is unknown, so each value is taken from a customer on the first page: the filtered list must
  * hold that customer and nothing that does not match. Expand is in ./expand.
  */
-import type { CheckDef } from '../../runner';
-import { expectFiltered, type FilterCase as SharedFilterCase } from '../../suite-kit';
+import type { CheckDef } from '../../check/runner';
+import { expectFiltered, type FilterCase as SharedFilterCase } from '../../check/suite-kit';
 import { MAX_LIMIT, firstPage, list, readPage, type Ctx, type CustomerView, type PelcroState } from './api';
 
 type Check = CheckDef<PelcroState>;

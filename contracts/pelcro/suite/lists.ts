@@ -3,8 +3,8 @@
  * pages past the end, parameters it ignores), walking `links.next` to the end, and the relations
  * each customer lists (its addresses, subscriptions and sources are its own). Sorting is in ./sorting.
  */
-import type { CheckDef } from '../../runner';
-import { expectAnswered, expectNewIds } from '../../suite-kit';
+import type { CheckDef } from '../../check/runner';
+import { expectAnswered, expectNewIds } from '../../check/suite-kit';
 import { PAGINATION_LABELS } from '../schemas';
 import {
   DEFAULT_LIMIT,

@@ -2,8 +2,8 @@
  * The test records the full mode writes: recognisable by name, email and metadata, and deleted
  * again at the end of the run (Pelcro's DELETE is a soft delete).
  */
-import { successOf } from '../../operations';
-import type { CheckDef } from '../../runner';
+import { successOf } from '../../check/operations';
+import type { CheckDef } from '../../check/runner';
 import { customerPath, ops, site, type Ctx, type CustomerView, type PelcroState } from './api';
 
 export const METADATA_KEY = 'understudy_contract';

@@ -3,7 +3,7 @@
  * answer is documented and matches its schema. Any implementation of the document passes these,
  * a stateless mock of it included; they judge shapes, never data.
  */
-import type { CheckDef } from '../../runner';
+import type { CheckDef } from '../../check/runner';
 import { EXPAND_NAMES } from '../schemas';
 import { list, ops, retrieve, site, type Ctx, type PelcroState } from './api';
 import { METADATA_KEY } from './records';

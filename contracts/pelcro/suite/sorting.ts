@@ -3,8 +3,8 @@
  * page boundaries, not only within the first page. Each check reads two pages sized so that the
  * site fills both (at most 100 a page), and judges the two as one sequence.
  */
-import { firstDisorder, stringDisorder, type Direction } from '../../invariants';
-import type { CheckDef } from '../../runner';
+import { firstDisorder, stringDisorder, type Direction } from '../../check/invariants';
+import type { CheckDef } from '../../check/runner';
 import { MAX_LIMIT, firstPage, list, readPage, type Ctx, type Page, type PelcroState } from './api';
 
 type Check = CheckDef<PelcroState>;

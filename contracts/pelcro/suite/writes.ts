@@ -3,8 +3,8 @@
  * write's answer, updates merge metadata as documented, refused writes change nothing, timestamps
  * never run backwards, and a delete makes the customer disappear.
  */
-import type { CheckDef, Res } from '../../runner';
-import { expectAnswered, expectCreatedOrder, expectSameJson, expectUpdateTimes, requireRecord, type Timestamps } from '../../suite-kit';
+import type { CheckDef, Res } from '../../check/runner';
+import { expectAnswered, expectCreatedOrder, expectSameJson, expectUpdateTimes, requireRecord, type Timestamps } from '../../check/suite-kit';
 import { laravel } from '../schemas';
 import { customerPath, expectFieldError, list, ops, readPage, retrieve, site, type Ctx, type CustomerView, type PelcroState } from './api';
 import { METADATA_KEY, created, newCustomer } from './records';

@@ -4,9 +4,9 @@
  * here must be rejected, so these checks run in read-only mode too (with the test-mode header, so
  * a target that wrongly accepts one writes test data only).
  */
-import { expectAllow, expectCanonicalRedirect } from '../../invariants';
-import type { CheckDef, Res } from '../../runner';
-import { expectNotNamed } from '../../suite-kit';
+import { expectAllow, expectCanonicalRedirect } from '../../check/invariants';
+import type { CheckDef, Res } from '../../check/runner';
+import { expectNotNamed } from '../../check/suite-kit';
 import { MESSAGES } from '../schemas';
 import { UNKNOWN_ID, customerPath, detailOf, expectDetail, expectFieldError, ops, type Ctx, type PiriodState } from './api';
 import { TEST_MODE, badRut, newCustomer } from './records';

@@ -3,9 +3,9 @@
  * The account's data is unknown, so each filter value is taken from a customer on the first page:
  * the filtered list must hold that customer and nothing that does not match.
  */
-import { compareInstants } from '../../invariants';
-import type { CheckDef } from '../../runner';
-import { expectFiltered, type FilterCase as SharedFilterCase } from '../../suite-kit';
+import { compareInstants } from '../../check/invariants';
+import type { CheckDef } from '../../check/runner';
+import { expectFiltered, type FilterCase as SharedFilterCase } from '../../check/suite-kit';
 import { MAX_PAGE_SIZE, firstPage, list, readPage, sample, type Ctx, type CustomerView, type PiriodState } from './api';
 
 type Check = CheckDef<PiriodState>;

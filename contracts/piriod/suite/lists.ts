@@ -3,8 +3,8 @@
  * out-of-range pages, parameters it ignores), walking `next` to the end, and the relations each
  * customer renders (its contacts and sources are its own). Ordering is in ./ordering.
  */
-import type { CheckDef } from '../../runner';
-import { expectAnswered, expectNewIds } from '../../suite-kit';
+import type { CheckDef } from '../../check/runner';
+import { expectAnswered, expectNewIds } from '../../check/suite-kit';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,

@@ -3,8 +3,8 @@
  * only within the first page. Each check reads two pages sized so that the account fills both
  * (at most 100 a page), and judges the two as one sequence.
  */
-import { compareInstants, firstDisorder, stringDisorder, type Direction } from '../../invariants';
-import type { CheckDef } from '../../runner';
+import { compareInstants, firstDisorder, stringDisorder, type Direction } from '../../check/invariants';
+import type { CheckDef } from '../../check/runner';
 import { MAX_PAGE_SIZE, firstPage, list, readPage, type Ctx, type CustomerView, type Page, type PiriodState } from './api';
 
 type Check = CheckDef<PiriodState>;

@@ -2,8 +2,8 @@
  * The test records the full mode writes: recognisable by name, email and metadata, created in
  * Piriod's test mode (`X-Piriod-Test-Mode: true`), and valid for Chile (a RUT with its check digit).
  */
-import { successOf } from '../../operations';
-import type { CheckDef } from '../../runner';
+import { successOf } from '../../check/operations';
+import type { CheckDef } from '../../check/runner';
 import { ops, type Ctx, type CustomerView, type PiriodState } from './api';
 
 /** A Chilean RUT for `body` (7–8 digits) with its check digit, displayed `XX.XXX.XXX-Y`. */

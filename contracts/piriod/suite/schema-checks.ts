@@ -3,7 +3,7 @@
  * answer is documented and matches its schema. Any implementation of the document passes these,
  * a stateless mock of it included; they judge shapes, never data.
  */
-import type { CheckDef } from '../../runner';
+import type { CheckDef } from '../../check/runner';
 import { customerPath, list, ops, type Ctx, type PiriodState } from './api';
 import { TEST_MODE } from './records';
 

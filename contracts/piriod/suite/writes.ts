@@ -3,9 +3,9 @@
  * equals the write's answer, updates are visible, refused updates change nothing, and `updated`
  * moves forward on every write while `created` stays.
  */
-import { compareInstants } from '../../invariants';
-import type { CheckDef, Res } from '../../runner';
-import { expectAnswered, expectCreatedOrder, expectSameJson, expectUpdateTimes, requireRecord, type Timestamps } from '../../suite-kit';
+import { compareInstants } from '../../check/invariants';
+import type { CheckDef, Res } from '../../check/runner';
+import { expectAnswered, expectCreatedOrder, expectSameJson, expectUpdateTimes, requireRecord, type Timestamps } from '../../check/suite-kit';
 import { MESSAGES } from '../schemas';
 import { customerPath, expectFieldError, list, ops, readPage, type Ctx, type CustomerView, type PiriodState } from './api';
 import { METADATA_KEY, created, newCustomer } from './records';

@@ -3,7 +3,7 @@
  * or missing between pages, links that lose parameters, ordering kept on page 1 only, lookups
  * and search loosened or narrowed. Written after the first suite, as drift it had not seen.
  */
-import { compareInstants } from '../../../contracts/invariants';
+import { compareInstants } from '../../../contracts/check/invariants';
 import { withUrl, type Drift } from '../harness';
 import { pageMemory, pageOf } from './kit';
 import { lists } from './piriod';

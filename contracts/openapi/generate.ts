@@ -11,7 +11,7 @@ import type {
   OperationDefinition,
   OperationExamples,
   ResponseDefinition,
-} from './definition';
+} from '../definition';
 import {
   SCHEMA_REF,
   convertSchemas,
@@ -19,9 +19,9 @@ import {
   rewriteRefs,
   schemaRefs,
   type JsonObject,
-} from './openapi-schemas';
+} from './json-schema';
 
-export type { JsonObject } from './openapi-schemas';
+export type { JsonObject } from './json-schema';
 
 export const OPENAPI_VERSION = '3.1.0';
 const JSON_MEDIA_TYPE = 'application/json';

@@ -1,6 +1,6 @@
 /** Every provider's contract suite, by the name the CLI takes. */
-import { pelcroSuite } from './pelcro/suite';
-import { piriodSuite } from './piriod/suite';
+import { pelcroSuite } from '../pelcro/suite';
+import { piriodSuite } from '../piriod/suite';
 import type { Suite } from './runner';
 
 export const SUITE_NAMES = ['piriod', 'pelcro'] as const;

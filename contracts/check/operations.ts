@@ -5,7 +5,7 @@
  * body depends on `expand`).
  */
 import { z } from 'zod';
-import type { ApiDefinition, ResponseDefinition } from './definition';
+import type { ApiDefinition, ResponseDefinition } from '../definition';
 import type { Operation } from './runner';
 
 function bodySchema(response: ResponseDefinition): z.ZodType | null {

@@ -2,9 +2,9 @@
  * The committed OpenAPI documents (written by `npm run openapi`), for whoever serves or prints
  * them: the mock's `/__understudy/openapi/<provider>.json` and `understudy openapi`.
  */
-import { serializeDocument } from './openapi';
-import pelcro from './pelcro/openapi.json' with { type: 'json' };
-import piriod from './piriod/openapi.json' with { type: 'json' };
+import { serializeDocument } from './generate';
+import pelcro from '../pelcro/openapi.json' with { type: 'json' };
+import piriod from '../piriod/openapi.json' with { type: 'json' };
 
 export const openApiDocuments = { piriod, pelcro } as const;
 

@@ -1,7 +1,7 @@
 /**
  * Zod → JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) for a whole API at once: named
  * schemas become `components.schemas` entries and every other use of the same Zod object becomes a
- * `$ref` to them. Used by `contracts/openapi.ts`; knows nothing about paths or operations.
+ * `$ref` to them. Used by `contracts/openapi/generate.ts`; knows nothing about paths or operations.
  */
 import { z } from 'zod';
 
