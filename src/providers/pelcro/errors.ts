@@ -8,23 +8,23 @@
  * stock 422 with a `message`.
  */
 import type { Context } from 'hono';
-import { ApiError, type Problem, type RenderedError } from '../../core/errors';
+import { ApiError, rendererFor } from '../../core/errors';
 import { rawPath } from './router';
 
 /**
- * The Eloquent model named in a 404 (**guess**: Pelcro's class is not public; its addresses call
- * their customer `user_id`, so `App\Models\User` is as likely).
+ * The Eloquent model of each declared resource, named in a 404 (**guess**: Pelcro's class is not
+ * public; its addresses call their customer `user_id`, so `App\Models\User` is as likely).
  */
-export const CUSTOMER_MODEL = 'App\\Models\\Customer';
+const MODELS: Record<string, string> = { customer: 'App\\Models\\Customer' };
 
-/** Laravel's ModelNotFoundException::setModel text, e.g. "No query results for model [App\Models\Customer] 42". */
-export function modelNotFound(id: string, model = CUSTOMER_MODEL): ApiError {
-  return ApiError.notFound(`No query results for model [${model}] ${id}`);
+/** Laravel's model-binding 404 for a customer id (see the renderer's `not_found`). */
+export function modelNotFound(id: string): ApiError {
+  return ApiError.notFound('customer', id);
 }
 
-/** Laravel's router: `NotFoundHttpException("The route {$request->path()} could not be found.")`. */
+/** Laravel's router found no route for the path. */
 export function routeNotFound(path: string): ApiError {
-  return ApiError.notFound(`The route ${laravelPath(path)} could not be found.`);
+  return new ApiError({ kind: 'no_route', path });
 }
 
 /** `$request->path()`: the raw path without its leading and trailing slashes. */
@@ -33,55 +33,46 @@ export function laravelPath(path: string): string {
   return trimmed === '' ? '/' : trimmed;
 }
 
-/** What the renderer needs to know of the request beyond the Problem (Laravel names the route in a 405). */
-export interface RequestFacts {
-  /** The path as sent, still percent-encoded. */
-  path: string;
-}
-
-export function renderPelcroError(problem: Problem, request?: RequestFacts): RenderedError {
-  switch (problem.kind) {
-    case 'unauthenticated':
-      // Laravel's AuthenticationException for a JSON request; the same text for every reason
-      // (**guess** for Pelcro, which documents only the status).
-      return { status: 401, body: { message: 'Unauthenticated.' } };
-    case 'forbidden':
-      return { status: 403, body: { message: problem.message ?? 'This action is unauthorized.' } };
-    case 'not_found':
-      return { status: 404, body: { message: problem.resource ?? 'Not Found' } };
-    case 'method_not_allowed':
-      // Illuminate\Routing\AbstractRouteCollection::requestMethodNotAllowed.
-      return {
-        status: 405,
-        body: {
-          message:
-            `The ${problem.method} method is not supported for route ${laravelPath(request?.path ?? '/')}. ` +
-            `Supported methods: ${problem.allow.join(', ')}.`,
-        },
-        headers: { Allow: problem.allow.join(', ') },
-      };
-    case 'payload_too_large':
-      // ValidatePostSize throws PostTooLargeException (413); its text is **guessed** from Laravel 11.
-      return { status: 413, body: { message: 'The POST data is too large.' } };
-    case 'validation':
-      return { status: 400, body: { errors: problem.fields } };
-    case 'bad_request':
-      return {
-        status: 400,
-        body: problem.field === undefined ? { message: problem.message } : { errors: { [problem.field]: [problem.message] } },
-      };
-    case 'malformed_body':
-      return { status: 400, body: { message: problem.message } };
-    case 'unsupported_media_type':
-      return { status: 415, body: { message: `Unsupported media type "${problem.contentType}".` } };
-    case 'invalid_page':
-      return { status: 400, body: { message: 'Invalid page.' } };
-  }
-}
+export const renderPelcroError = rendererFor(
+  ['unauthenticated', 'no_route', 'not_found', 'method_not_allowed', 'payload_too_large', 'validation'],
+  (problem, request) => {
+    switch (problem.kind) {
+      case 'unauthenticated':
+        // Laravel's AuthenticationException for a JSON request; the same text for every reason
+        // (**guess** for Pelcro, which documents only the status).
+        return { status: 401, body: { message: 'Unauthenticated.' } };
+      case 'no_route':
+        // Laravel's router: `NotFoundHttpException("The route {$request->path()} could not be found.")`.
+        return { status: 404, body: { message: `The route ${laravelPath(problem.path)} could not be found.` } };
+      case 'not_found':
+        // Laravel's ModelNotFoundException::setModel text, e.g. "No query results for model [App\Models\Customer] 42".
+        return {
+          status: 404,
+          body: { message: problem.resource ? `No query results for model [${MODELS[problem.resource]}] ${problem.id ?? ''}` : 'Not Found' },
+        };
+      case 'method_not_allowed':
+        // Illuminate\Routing\AbstractRouteCollection::requestMethodNotAllowed.
+        return {
+          status: 405,
+          body: {
+            message:
+              `The ${problem.method} method is not supported for route ${laravelPath(request.path)}. ` +
+              `Supported methods: ${problem.allow.join(', ')}.`,
+          },
+          headers: { Allow: problem.allow.join(', ') },
+        };
+      case 'payload_too_large':
+        // ValidatePostSize throws PostTooLargeException (413); its text is **guessed** from Laravel 11.
+        return { status: 413, body: { message: 'The POST data is too large.' } };
+      case 'validation':
+        return { status: 400, body: { errors: problem.fields } };
+    }
+  },
+);
 
 /** Turns a thrown ApiError into Pelcro's response; anything else is a bug and goes on to the 500 guard. */
 export function respondWithError(error: unknown, c: Context): Response {
   if (!(error instanceof ApiError)) throw error;
-  const rendered = renderPelcroError(error.problem, { path: rawPath(c.req.url) });
+  const rendered = renderPelcroError(error.problem, { method: c.req.method, path: rawPath(c.req.url) });
   return c.json(rendered.body, rendered.status as 400, rendered.headers);
 }

@@ -74,7 +74,8 @@ function matches(parserType: string, request: MediaType): boolean {
 // MultiPartParser.boundary_re, matched in full.
 const MULTIPART_BOUNDARY = /^[ -~]{0,200}[!-~]$/;
 
-const malformed = (message: string) => new ApiError({ kind: 'malformed_body', message });
+const malformed = (parser: 'json' | 'multipart', diagnosis: string) =>
+  new ApiError({ kind: 'malformed_body', parser, diagnosis });
 
 /** The request body as the serializer sees it: a JSON value, or a form (QueryDict). */
 export type RequestData = { kind: 'json'; value: unknown } | { kind: 'form'; fields: Map<string, string[]> };
@@ -118,7 +119,7 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
       try {
         return { kind: 'json', value: pyJsonLoads(decodeText(raw, codec)) };
       } catch (error) {
-        if (error instanceof PyValueError) throw malformed(`JSON parse error - ${error.message}`);
+        if (error instanceof PyValueError) throw malformed('json', error.message);
         throw error;
       }
     case 'form': {
@@ -130,7 +131,7 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
     case 'multipart': {
       // Django's MultiPartParser.__init__ checks the header as sent, in this order; DRF prefixes
       // "Multipart form parse error - " (django/http/multipartparser.py, rest_framework/parsers.py).
-      const fail = (reason: string) => malformed(`Multipart form parse error - ${reason}`);
+      const fail = (reason: string) => malformed('multipart', reason);
       if (!header.startsWith('multipart/')) throw fail(`Invalid Content-Type: ${header}`);
       if (/[^\x00-\x7f]/.test(header)) throw fail(`Invalid non-ASCII Content-Type in multipart: ${header}`);
       const boundary = type.params.get('boundary');

@@ -3,7 +3,8 @@
  * `{"detail": …}` for exceptions (rest_framework/exceptions.py), field errors for validation,
  * DRF's exact texts and statuses.
  */
-import type { ErrorRenderer, RenderedError } from '../../core/errors';
+import { rendererFor, type RenderedError } from '../../core/errors';
+import { MESSAGES } from '../../../contracts/piriod/fields';
 
 /** TokenAuthentication's texts (rest_framework/authentication.py) and NotAuthenticated's. */
 const UNAUTHENTICATED = {
@@ -14,26 +15,51 @@ const UNAUTHENTICATED = {
   invalid: 'Invalid token.',
 } as const;
 
+/** DRF's own ValidationError texts raised outside field validation, by reason. */
+const BAD_REQUEST: Record<string, string> = {
+  null_characters: MESSAGES.nullCharacters,
+  workspace_required: 'x-simple-workspace header is required.',
+};
+
+/** Django model names of the declared resources, for Http404's "No %s matches the given query." */
+const MODELS: Record<string, string> = { customer: 'Customer' };
+
+/** DRF's parsers prefix the parser's own diagnosis (rest_framework/parsers.py). */
+const PARSE_ERROR = { json: 'JSON parse error', form: 'Form parse error', multipart: 'Multipart form parse error' } as const;
+
 const detail = (status: number, text: string, headers?: Record<string, string>): RenderedError => ({
   status,
   body: { detail: text },
   headers,
 });
 
-export const renderPiriodError: ErrorRenderer = (problem) => {
+export const renderPiriodError = rendererFor(
+  [
+    'unauthenticated',
+    'forbidden',
+    'not_found',
+    'method_not_allowed',
+    'malformed_body',
+    'unsupported_media_type',
+    'payload_too_large',
+    'validation',
+    'invalid_page',
+    'bad_request',
+  ],
+  (problem) => {
   switch (problem.kind) {
     case 'unauthenticated':
       // DRF answers 401 with the first authenticator's header (TokenAuthentication: "Token").
-      return detail(401, UNAUTHENTICATED[problem.reason], { 'WWW-Authenticate': 'Token' });
+      return detail(401, UNAUTHENTICATED[problem.reason as keyof typeof UNAUTHENTICATED], { 'WWW-Authenticate': 'Token' });
     case 'forbidden':
-      return detail(403, problem.message ?? 'You do not have permission to perform this action.');
+      return detail(403, 'You do not have permission to perform this action.');
     case 'not_found':
       // DRF ≥ 3.15 passes Django's Http404 text through (get_object_or_404).
-      return detail(404, problem.resource ? `No ${problem.resource} matches the given query.` : 'Not found.');
+      return detail(404, problem.resource ? `No ${MODELS[problem.resource]} matches the given query.` : 'Not found.');
     case 'method_not_allowed':
       return detail(405, `Method "${problem.method}" not allowed.`, { Allow: problem.allow.join(', ') });
     case 'malformed_body':
-      return detail(400, problem.message);
+      return detail(400, `${PARSE_ERROR[problem.parser]} - ${problem.diagnosis}`);
     case 'unsupported_media_type':
       return detail(415, `Unsupported media type "${problem.contentType}" in request.`);
     case 'payload_too_large':
@@ -45,6 +71,10 @@ export const renderPiriodError: ErrorRenderer = (problem) => {
       return detail(404, 'Invalid page.');
     case 'bad_request':
       // A DRF ValidationError: tied to a field it is `{field: [msg]}`, otherwise a bare list.
-      return { status: 400, body: problem.field ? { [problem.field]: [problem.message] } : [problem.message] };
+      return {
+        status: 400,
+        body: problem.field ? { [problem.field]: [BAD_REQUEST[problem.reason]] } : [BAD_REQUEST[problem.reason]],
+      };
   }
-};
+  },
+);

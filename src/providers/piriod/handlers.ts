@@ -56,7 +56,7 @@ async function validatedBody(c: Context, limitBytes: number, schema: z.ZodType<C
 /** GenericAPIView.get_object: the sandbox's customer, or DRF's 404. */
 export function findCustomer(sandbox: Sandbox, id: string): CustomerRecord {
   const record = sandbox.customers.get(id);
-  if (!record) throw ApiError.notFound('Customer');
+  if (!record) throw ApiError.notFound('customer', id);
   return record;
 }
 

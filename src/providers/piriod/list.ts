@@ -120,7 +120,7 @@ function searchPredicate(query: QueryDict): Predicate | undefined {
   const value = query.get('search') ?? '';
   // CharField(trim_whitespace=False, allow_blank=True).run_validation(value): a ValidationError
   // outside a serializer, so DRF answers a bare list.
-  if (value !== '' && hasNullCharacter(value)) throw new ApiError({ kind: 'bad_request', message: MESSAGES.nullCharacters });
+  if (value !== '' && hasNullCharacter(value)) throw new ApiError({ kind: 'bad_request', reason: 'null_characters' });
   const terms = searchTerms(value).map((t) => t.toLowerCase());
   if (terms.length === 0) return undefined;
   return (r) => {

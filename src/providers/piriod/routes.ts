@@ -41,8 +41,6 @@ const DJANGO_NOT_FOUND =
   '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n' +
   '  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
 
-const WORKSPACE_REQUIRED = 'x-simple-workspace header is required.';
-
 function resolve(path: string): View | undefined {
   if (path === '/customers/') return { kind: 'list' };
   const m = /^\/customers\/([^/.]+)\/$/.exec(path);
@@ -67,8 +65,8 @@ function json(status: number, body: string, allow: readonly string[], headers: R
   });
 }
 
-function errorResponse(problem: Problem, allow: readonly string[]): Response {
-  const rendered = renderPiriodError(problem);
+function errorResponse(problem: Problem, method: string, path: string, allow: readonly string[]): Response {
+  const rendered = renderPiriodError(problem, { method, path });
   return json(rendered.status, toJson(rendered.body), allow, rendered.headers);
 }
 
@@ -112,7 +110,7 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
       if ('kind' in auth) throw new ApiError(auth);
       const workspace = c.req.header('x-simple-workspace') || undefined;
       if (options.requireWorkspace && !workspace) {
-        throw new ApiError({ kind: 'bad_request', field: 'non_field_errors', message: WORKSPACE_REQUIRED });
+        throw new ApiError({ kind: 'bad_request', field: 'non_field_errors', reason: 'workspace_required' });
       }
       // Django upper-cases the method; HEAD is answered by GET (Hono drops the body).
       const method = c.req.method.toUpperCase();
@@ -135,7 +133,7 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
       if (method === 'GET' || method === 'HEAD') return json(200, recordJson(findCustomer(sandbox, view.id)), allow);
       return json(200, recordJson(await updateCustomer(c, sandbox, view.id, method === 'PATCH', limit)), allow);
     } catch (error) {
-      if (error instanceof ApiError) return errorResponse(error.problem, allow);
+      if (error instanceof ApiError) return errorResponse(error.problem, c.req.method, path, allow);
       throw error;
     }
   };
