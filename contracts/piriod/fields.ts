@@ -14,8 +14,8 @@
  *   (unless nullable).
  */
 import { z } from 'zod';
-import { PyNumber, pyLen, pyStr, pyStrip, pyTypeName } from './python';
-import { firstSurrogate, hasNullCharacter } from './validators';
+import { PyNumber, pyLen, pyStr, pyStrip, pyTypeName } from '../../lib/python/python';
+import { firstSurrogate, hasNullCharacter } from '../../lib/python/validators';
 
 export const MESSAGES = {
   required: 'This field is required.',

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { MESSAGES } from './fields';
-import { pyStrip } from './python';
+import { pyStrip } from '../../lib/python/python';
 import { COUNTRIES, COUNTRY_CODES } from './reference';
-import { TIME_ZONE, parseDjangoDateTime, pyNaiveDateTime, toInstantMicros } from './time';
-import { hasNullCharacter } from './validators';
+import { TIME_ZONE, parseDjangoDateTime, pyNaiveDateTime, toInstantMicros } from '../../lib/python/time';
+import { hasNullCharacter } from '../../lib/python/validators';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

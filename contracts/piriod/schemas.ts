@@ -10,12 +10,12 @@
 import { z } from 'zod';
 import { MESSAGES, charField, choiceField, dictField, type Presence } from './fields';
 import { COUNTRY_CODES, CURRENCY_CODES, REGULATED_COUNTRIES, TAX_ID_RULES, findState } from './reference';
-import { PyNumber } from './python';
-import { DATETIME_PATTERN } from './time';
-import { isDjangoEmail, isDjangoUrl } from './validators';
+import { PyNumber } from '../../lib/python/python';
+import { DATETIME_PATTERN } from '../../lib/python/time';
+import { isDjangoEmail, isDjangoUrl } from '../../lib/python/validators';
 
 export { MESSAGES } from './fields';
-export { DATETIME_PATTERN, TIME_ZONE, renderInstant } from './time';
+export { DATETIME_PATTERN, TIME_ZONE, renderInstant } from '../../lib/python/time';
 
 // --- Building blocks ---------------------------------------------------------------------------
 

@@ -12,10 +12,10 @@ import type { Context } from 'hono';
 import { ApiError } from '../../core/errors';
 import { readRawBody } from '../../core/body';
 import { CUSTOMER_WRITE_FIELDS } from '../../../contracts/piriod/schemas';
-import { pyStrip } from '../../../contracts/piriod/python';
-import { codecFor, decodeStrict, decodeText } from './codec';
-import { PyValueError, pyJsonLoads } from './json';
-import { parseQsl } from './query';
+import { pyStrip } from '../../../lib/python/python';
+import { codecFor, decodeStrict, decodeText } from '../../../lib/python/codec';
+import { PyValueError, pyJsonLoads } from '../../../lib/python/json';
+import { parseQsl } from '../../../lib/python/query';
 
 interface MediaType {
   main: string;

@@ -15,13 +15,13 @@ import {
   ORDERING_FIELDS,
 } from '../../../contracts/piriod/schemas';
 import { MESSAGES } from '../../../contracts/piriod/fields';
-import { pyInt, pyStrip } from '../../../contracts/piriod/python';
-import { parseDjangoDateTime, toInstantMicros } from '../../../contracts/piriod/time';
-import { hasNullCharacter } from '../../../contracts/piriod/validators';
+import { pyInt, pyStrip } from '../../../lib/python/python';
+import { parseDjangoDateTime, toInstantMicros } from '../../../lib/python/time';
+import { hasNullCharacter } from '../../../lib/python/validators';
 import type { CustomerRecord } from './model';
-import { QueryDict, withQueryParam } from './query';
+import { QueryDict, withQueryParam } from '../../../lib/python/query';
 import { recordJson } from './render';
-import { searchTerms } from './search';
+import { searchTerms } from '../../../lib/python/search';
 import { ascending, byField, type OrderField, type Sandbox } from './store';
 
 type Predicate = (record: CustomerRecord) => boolean;

@@ -6,7 +6,7 @@
  */
 import { Customer, type Aggregations, type Contact, type CustomerAttrs, type Source } from '../../../contracts/piriod/schemas';
 import { COUNTRIES, REGULATED_COUNTRIES, TAX_ID_RULES, defaultCurrency, findState, stateById } from '../../../contracts/piriod/reference';
-import { renderInstant } from '../../../contracts/piriod/time';
+import { renderInstant } from '../../../lib/python/time';
 
 /** Every writable attribute of a stored customer. */
 export interface StoredAttrs {

@@ -6,7 +6,7 @@
  * _parse_array_unicode, scanstring_unicode, _match_number_unicode) and json/decoder.py, so that
  * every message and position (line, column, char — in code points) is CPython's.
  */
-import { PyNumber } from '../../../contracts/piriod/python';
+import { PyNumber } from './python';
 
 /** A ValueError from Python's codec or json module; `message` is its `str()`. */
 export class PyValueError extends Error {}
