@@ -1,5 +1,5 @@
 import type { ProviderModule } from '../../core/provider';
-import { mountPiriod } from './routes';
+import { mountPiriod } from './router';
 
 /** Piriod (Chilean billing, Django REST Framework): its customer endpoints at their real paths. */
 export const piriod: ProviderModule = {

@@ -5,7 +5,7 @@
  * The hot path stays cheap: without filters the page is cut straight out of the seeded records
  * pre-sorted once per app, merged with the sandbox's own (few) records.
  */
-import { ApiError, type FieldErrors } from '../../core/errors';
+import { ApiError, type FieldErrors } from '../../../core/errors';
 import {
   CustomerListQuery,
   DEFAULT_ORDERING,
@@ -13,15 +13,15 @@ import {
   FILTER_NAMES,
   MAX_PAGE_SIZE,
   ORDERING_FIELDS,
-} from '../../../contracts/piriod/schemas';
-import { MESSAGES } from '../../../contracts/piriod/fields';
-import { pyInt, pyStrip } from '../../../lib/python/python';
-import { parseDjangoDateTime, toInstantMicros } from '../../../lib/python/time';
-import { hasNullCharacter } from '../../../lib/python/validators';
+} from '../../../../contracts/piriod/schemas';
+import { MESSAGES } from '../../../../contracts/piriod/fields';
+import { pyInt, pyStrip } from '../../../../lib/python/python';
+import { parseDjangoDateTime, toInstantMicros } from '../../../../lib/python/time';
+import { hasNullCharacter } from '../../../../lib/python/validators';
 import type { CustomerRecord } from './model';
-import { QueryDict, withQueryParam } from '../../../lib/python/query';
+import { QueryDict, withQueryParam } from '../../../../lib/python/query';
 import { recordJson } from './render';
-import { searchTerms } from '../../../lib/python/search';
+import { searchTerms } from '../../../../lib/python/search';
 import { ascending, byField, type OrderField, type Sandbox } from './store';
 
 type Predicate = (record: CustomerRecord) => boolean;

@@ -4,9 +4,9 @@
  * are immutable (a write makes a new one), so it never goes stale. Building views lazily keeps
  * seeding cheap: a page of twenty renders twenty customers, not the whole book.
  */
-import { Customer, type Aggregations, type Contact, type CustomerAttrs, type Source } from '../../../contracts/piriod/schemas';
-import { COUNTRIES, REGULATED_COUNTRIES, TAX_ID_RULES, defaultCurrency, findState, stateById } from '../../../contracts/piriod/reference';
-import { renderInstant } from '../../../lib/python/time';
+import { Customer, type Aggregations, type Contact, type CustomerAttrs, type Source } from '../../../../contracts/piriod/schemas';
+import { COUNTRIES, REGULATED_COUNTRIES, TAX_ID_RULES, defaultCurrency, findState, stateById } from '../../../../contracts/piriod/reference';
+import { renderInstant } from '../../../../lib/python/time';
 
 /** Every writable attribute of a stored customer. */
 export interface StoredAttrs {

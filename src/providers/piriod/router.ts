@@ -20,14 +20,14 @@ import type { MountedProvider } from '../../core/provider';
 import { SandboxRegistry } from '../../core/table';
 import { authenticate } from './auth';
 import { renderPiriodError } from './errors';
-import { fixtureRecords, parseFixtures } from './fixtures';
-import { createCustomer, findCustomer, updateCustomer } from './handlers';
-import { listCustomers } from './list';
+import { fixtureRecords, parseFixtures } from './seed/fixtures';
+import { createCustomer, findCustomer, updateCustomer } from './customers/handlers';
+import { listCustomers } from './customers/list';
 import { djangoPath, escapeUriPath } from '../../../lib/python/path';
 import { QueryDict } from '../../../lib/python/query';
-import { recordJson, toJson } from './render';
+import { recordJson, toJson } from './customers/render';
 import { generateCustomers } from './seed';
-import { PiriodBase, Sandbox } from './store';
+import { PiriodBase, Sandbox } from './customers/store';
 
 type View = { kind: 'list' } | { kind: 'detail'; id: string };
 

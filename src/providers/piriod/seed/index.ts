@@ -11,11 +11,11 @@
  */
 import { faker as fakerMX } from '@faker-js/faker/locale/es_MX';
 import type { Faker } from '@faker-js/faker';
-import { createRng, randomId, type Rng } from '../../core/random';
-import { SOURCE_STATUSES } from '../../../contracts/piriod/schemas';
-import { defaultCurrency, rutFor } from '../../../contracts/piriod/reference';
-import { CustomerRecord, type StoredAttrs, type StoredContact, type StoredSource } from './model';
-import { CHILEAN_STREETS, CL_ACTIVITIES, CORES, MARKETS, METADATA_SEGMENTS, SECTORS, type Market } from './seed-vocabulary';
+import { createRng, randomId, type Rng } from '../../../core/random';
+import { SOURCE_STATUSES } from '../../../../contracts/piriod/schemas';
+import { defaultCurrency, rutFor } from '../../../../contracts/piriod/reference';
+import { CustomerRecord, type StoredAttrs, type StoredContact, type StoredSource } from '../customers/model';
+import { CHILEAN_STREETS, CL_ACTIVITIES, CORES, MARKETS, METADATA_SEGMENTS, SECTORS, type Market } from './vocabulary';
 
 /** Seeded instants lie in the four years before this fixed date (µs). */
 export const SEED_REFERENCE_MICROS = Date.parse('2025-06-30T12:00:00-04:00') * 1000;

@@ -4,12 +4,12 @@
  * would store it) plus optional `id`, `created` and `updated`. A bad fixture fails at start.
  */
 import { z } from 'zod';
-import { parseInstantMicros } from '../../core/clock';
-import { createRng, randomId } from '../../core/random';
-import { CUSTOMER_ID_PATTERN, CustomerCreate, type CustomerAttrs } from '../../../contracts/piriod/schemas';
-import { CustomerRecord, EMPTY_RELATED, applyWrite, type StoredAttrs } from './model';
-import { fieldErrors, parseWrite } from './handlers';
-import { SEED_REFERENCE_MICROS } from './seed';
+import { parseInstantMicros } from '../../../core/clock';
+import { createRng, randomId } from '../../../core/random';
+import { CUSTOMER_ID_PATTERN, CustomerCreate, type CustomerAttrs } from '../../../../contracts/piriod/schemas';
+import { CustomerRecord, EMPTY_RELATED, applyWrite, type StoredAttrs } from '../customers/model';
+import { fieldErrors, parseWrite } from '../customers/handlers';
+import { SEED_REFERENCE_MICROS } from './index';
 
 const Instant = z.string().refine((v) => parseInstantMicros(v) !== undefined, 'must be an ISO 8601 instant with an offset');
 const FixtureExtras = z.object({

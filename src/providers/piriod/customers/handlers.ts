@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { ApiError, type FieldErrors } from '../../core/errors';
+import { ApiError, type FieldErrors } from '../../../core/errors';
 import {
   CUSTOMER_WRITE_FIELDS,
   CustomerCreate,
@@ -13,8 +13,8 @@ import {
   CustomerUpdate,
   customerObjectErrors,
   type CustomerAttrs,
-} from '../../../contracts/piriod/schemas';
-import { formToInput, readRequestData } from './body';
+} from '../../../../contracts/piriod/schemas';
+import { formToInput, readRequestData } from '../input';
 import { CustomerRecord, EMPTY_RELATED, applyWrite } from './model';
 import type { Sandbox } from './store';
 

@@ -3,9 +3,9 @@
  * shared read-only by every sandbox through a BaseTable; a Sandbox (one per token + workspace)
  * keeps only its own writes, so opening one costs nothing in proportion to the seeded data.
  */
-import { BaseTable, Table } from '../../core/table';
-import type { Clock } from '../../core/clock';
-import { randomId, type Rng } from '../../core/random';
+import { BaseTable, Table } from '../../../core/table';
+import type { Clock } from '../../../core/clock';
+import { randomId, type Rng } from '../../../core/random';
 import type { CustomerRecord } from './model';
 
 export type OrderField = 'name' | 'created' | 'updated';
