@@ -3,6 +3,7 @@
  * `npm run openapi` turns it into contracts/piriod/openapi.json.
  */
 import { z } from 'zod';
+import { MESSAGES, MODEL_NAMES } from './messages';
 import type { ApiDefinition, OperationDefinition, ResponseDefinition } from '../definition';
 import {
   Aggregations,
@@ -43,14 +44,13 @@ const Headers = z.object({
 });
 
 const TAGS = ['Customers'];
-const WORKSPACE_400 =
-  'Without `X-Simple-Workspace`, where the API requires it: `{"non_field_errors": ["x-simple-workspace header is required."]}`.';
+const WORKSPACE_400 = `Without \`X-Simple-Workspace\`, where the API requires it: \`{"non_field_errors": ["${MESSAGES.workspaceRequired}"]}\`.`;
 
 const responses = {
   invalid: {
     description:
       'Invalid input: DRF field errors (`{"field": ["message"]}`, `non_field_errors` for the body as a whole), or ' +
-      `\`{"detail": "JSON parse error - …"}\` for a body that is not JSON. ${WORKSPACE_400}`,
+      `\`{"detail": "${MESSAGES.parseError('json', '…')}"}\` for a body that is not JSON. ${WORKSPACE_400}`,
     schema: [FieldErrors, DetailError],
   },
   unauthenticated: {
@@ -58,7 +58,7 @@ const responses = {
     schema: DetailError,
     headers: { 'WWW-Authenticate': { description: 'The scheme DRF asks for: `Token`.', schema: z.string() } },
   },
-  notFound: { description: 'No customer with this id: `{"detail": "No Customer matches the given query."}`.', schema: DetailError },
+  notFound: { description: `No customer with this id: \`{"detail": "${MESSAGES.noMatch(MODEL_NAMES.customer)}"}\`.`, schema: DetailError },
   tooLarge: { description: 'The request body is larger than the server accepts.', schema: DetailError },
   unsupported: { description: 'A body in a media type the API does not parse.', schema: DetailError },
 } satisfies Record<string, ResponseDefinition>;
@@ -93,7 +93,7 @@ const operations: OperationDefinition[] = [
         schema: [FieldErrors, z.array(z.string())],
       },
       401: responses.unauthenticated,
-      404: { description: 'A page past the end: `{"detail": "Invalid page."}`.', schema: DetailError },
+      404: { description: `A page past the end: \`{"detail": "${MESSAGES.invalidPage}"}\`.`, schema: DetailError },
     },
   },
   {
@@ -188,7 +188,7 @@ export const piriodApi: ApiDefinition = {
   },
   sharedResponses: {
     MethodNotAllowed: {
-      description: 'A method the path does not support, e.g. `{"detail": "Method \\"DELETE\\" not allowed."}`.',
+      description: `A method the path does not support, e.g. \`{"detail": ${JSON.stringify(MESSAGES.methodNotAllowed('DELETE'))}}\`.`,
       schema: DetailError,
       headers: { Allow: { description: 'The methods the path supports.', schema: z.string() } },
     },

@@ -1,43 +1,21 @@
 /**
- * DRF serializer fields as Zod schemas, with DRF's exact messages (rest_framework/fields.py), so
+ * DRF serializer fields as Zod schemas, with DRF's exact messages (rest_framework/fields.py, in ./messages), so
  * the one definition both validates requests in the mock and documents them in OpenAPI.
  *
  * What each builder reproduces:
  * - CharField: numbers are accepted and become `str(n)`; booleans, lists and objects are
- *   "Not a valid string."; surrounding whitespace is trimmed (Python's set); a blank value stops
- *   further checks ("This field may not be blank." unless blanks are allowed); then every
+ *   `MESSAGES.notAString`; surrounding whitespace is trimmed (Python's set); a blank value stops
+ *   further checks (`MESSAGES.blank` unless blanks are allowed); then every
  *   validator runs and every failure is listed, in DRF's order: max length (counted in code
  *   points), null characters, surrogates, then the field's own (email, URL).
  * - ChoiceField: the value must equal a choice exactly; the message quotes Python's `str(value)`.
  * - DictField: anything but an object is refused with its Python type name.
- * - Missing → "This field is required." (unless optional); null → "This field may not be null."
- *   (unless nullable).
+ * - Missing → `MESSAGES.required` (unless optional); null → `MESSAGES.null` (unless nullable).
  */
 import { z } from 'zod';
-import { PyNumber, pyLen, pyStr, pyStrip, pyTypeName } from '../../lib/python/python';
+import { PyNumber, pyLen, pyStr, pyStrip } from '../../lib/python/python';
+import { MESSAGES } from './messages';
 import { firstSurrogate, hasNullCharacter } from '../../lib/python/validators';
-
-export const MESSAGES = {
-  required: 'This field is required.',
-  null: 'This field may not be null.',
-  blank: 'This field may not be blank.',
-  notAString: 'Not a valid string.',
-  maxLength: (max: number) => `Ensure this field has no more than ${max} characters.`,
-  nullCharacters: 'Null characters are not allowed.',
-  surrogate: (codePoint: number) => `Surrogate characters are not allowed: U+${codePoint.toString(16).toUpperCase()}.`,
-  email: 'Enter a valid email address.',
-  url: 'Enter a valid URL.',
-  invalidChoice: (input: unknown) => `"${pyStr(input)}" is not a valid choice.`,
-  notADict: (input: unknown) => `Expected a dictionary of items but got type "${pyTypeName(input)}".`,
-  notAnObject: (input: unknown) => `Invalid data. Expected a dictionary, but got ${pyTypeName(input)}.`,
-  noData: 'No data provided',
-  invalidFormat: 'Invalid format.',
-  /** django-filter (Django forms) messages for list filters. */
-  filterChoice: 'Select a valid choice. That choice is not one of the available choices.',
-  filterDateTime: 'Enter a valid date/time.',
-  ambiguousDateTime: (datetime: string, zone: string) =>
-    `${datetime} couldn't be interpreted in time zone ${zone}; it may be ambiguous or it may not exist.`,
-} as const;
 
 /** How a field treats absence, null and blanks (DRF's `required`, `allow_null`, `allow_blank`). */
 export interface Presence {

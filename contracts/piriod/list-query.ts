@@ -4,7 +4,7 @@
  * The mock validates filter values with these schemas; the OpenAPI document lists them.
  */
 import { z } from 'zod';
-import { MESSAGES } from './fields';
+import { MESSAGES } from './messages';
 import { pyStrip } from '../../lib/python/python';
 import { COUNTRIES, COUNTRY_CODES } from './reference';
 import { TIME_ZONE, parseDjangoDateTime, pyNaiveDateTime, toInstantMicros } from '../../lib/python/time';
@@ -79,7 +79,7 @@ export const CustomerListQuery = z.object({
   page: z
     .union([z.int().min(1), z.literal('last')])
     .optional()
-    .meta({ description: 'Page number from 1, or `last`. Past the end: 404 "Invalid page."', examples: [2] }),
+    .meta({ description: `Page number from 1, or \`last\`. Past the end: 404 "${MESSAGES.invalidPage}"`, examples: [2] }),
   // DRF refuses neither an invalid page_size nor an unknown ordering (it falls back to the
   // default): the plain string beside the documented values says so to request validators.
   page_size: z

@@ -8,13 +8,14 @@
  * docs/fidelity/piriod.md.
  */
 import { z } from 'zod';
-import { MESSAGES, charField, choiceField, dictField, type Presence } from './fields';
+import { charField, choiceField, dictField, type Presence } from './fields';
+import { MESSAGES } from './messages';
 import { COUNTRY_CODES, CURRENCY_CODES, REGULATED_COUNTRIES, TAX_ID_RULES, findState } from './reference';
 import { PyNumber } from '../../lib/python/python';
 import { DATETIME_PATTERN } from '../../lib/python/time';
 import { isDjangoEmail, isDjangoUrl } from '../../lib/python/validators';
 
-export { MESSAGES } from './fields';
+export { MESSAGES } from './messages';
 export { DATETIME_PATTERN, TIME_ZONE, renderInstant } from '../../lib/python/time';
 
 // --- Building blocks ---------------------------------------------------------------------------
@@ -126,12 +127,12 @@ export const CustomerList = z
   .meta({ description: 'A page of customers (DRF PageNumberPagination).' });
 export type CustomerList = z.infer<typeof CustomerList>;
 
-export const DetailError = z.object({ detail: z.string() }).meta({ examples: [{ detail: 'Authentication credentials were not provided.' }] });
+export const DetailError = z.object({ detail: z.string() }).meta({ examples: [{ detail: MESSAGES.notAuthenticated }] });
 export type DetailError = z.infer<typeof DetailError>;
 
 export const FieldErrors = z
   .record(z.string(), z.array(z.string()))
-  .meta({ description: 'DRF validation errors: field → messages; `non_field_errors` for the body as a whole.', examples: [{ name: ['This field is required.'] }] });
+  .meta({ description: 'DRF validation errors: field → messages; `non_field_errors` for the body as a whole.', examples: [{ name: [MESSAGES.required] }] });
 export type FieldErrors = z.infer<typeof FieldErrors>;
 
 // --- The customer as the API accepts it --------------------------------------------------------
@@ -209,8 +210,8 @@ export interface CustomerAttrs {
  * the server checks again on the merged record); otherwise absent means empty.
  *
  * - `state` must be a state of `country` (the message is ChoiceField's: a guess);
- * - a regulated country requires a tax id ("This field is required.", a guess) that its rule
- *   accepts (Piriod's own "Invalid format.").
+ * - a regulated country requires a tax id (`MESSAGES.required`, a guess) that its rule accepts
+ *   (Piriod's own `MESSAGES.invalidFormat`).
  */
 export function customerObjectErrors(attrs: CustomerAttrs, partial: boolean): FieldErrors | undefined {
   const errors: FieldErrors = {};

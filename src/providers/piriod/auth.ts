@@ -4,9 +4,9 @@
  *
  *     auth = get_authorization_header(request).split()
  *     if not auth or auth[0].lower() != keyword.lower().encode(): return None   # next authenticator
- *     if len(auth) == 1: "Invalid token header. No credentials provided."
- *     elif len(auth) > 2: "Invalid token header. Token string should not contain spaces."
- *     token = auth[1].decode()  # UnicodeError: "... should not contain invalid characters."
+ *     if len(auth) == 1: raise AuthenticationFailed(...)      # MESSAGES.tokenWithoutCredentials
+ *     elif len(auth) > 2: raise AuthenticationFailed(...)     # MESSAGES.tokenWithSpaces
+ *     token = auth[1].decode()  # UnicodeError: MESSAGES.tokenWithInvalidCharacters
  *
  * The header arrives as Latin-1 (one char per byte, as WSGI and Node both hand it over), so the
  * token is valid only if its bytes are UTF-8. No authenticator matching means no credentials.

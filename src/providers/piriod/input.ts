@@ -12,6 +12,7 @@ import type { Context } from 'hono';
 import { ApiError } from '../../core/errors';
 import { readRawBody } from '../../core/body';
 import { CUSTOMER_WRITE_FIELDS } from '../../../contracts/piriod/schemas';
+import { MESSAGES } from '../../../contracts/piriod/messages';
 import { pyStrip } from '../../../lib/python/python';
 import { codecFor, decodeStrict, decodeText } from '../../../lib/python/codec';
 import { PyValueError, pyJsonLoads } from '../../../lib/python/json';
@@ -132,10 +133,10 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
       // Django's MultiPartParser.__init__ checks the header as sent, in this order; DRF prefixes
       // "Multipart form parse error - " (django/http/multipartparser.py, rest_framework/parsers.py).
       const fail = (reason: string) => malformed('multipart', reason);
-      if (!header.startsWith('multipart/')) throw fail(`Invalid Content-Type: ${header}`);
-      if (/[^\x00-\x7f]/.test(header)) throw fail(`Invalid non-ASCII Content-Type in multipart: ${header}`);
+      if (!header.startsWith('multipart/')) throw fail(MESSAGES.multipartContentType(header));
+      if (/[^\x00-\x7f]/.test(header)) throw fail(MESSAGES.multipartNonAscii(header));
       const boundary = type.params.get('boundary');
-      if (!boundary || !MULTIPART_BOUNDARY.test(boundary)) throw fail(`Invalid boundary in multipart: ${boundary ?? 'None'}`);
+      if (!boundary || !MULTIPART_BOUNDARY.test(boundary)) throw fail(MESSAGES.multipartBoundary(boundary));
       try {
         const form = await new Response(raw, { headers: { 'content-type': header } }).formData();
         // Files are not fields of a customer: only text parts count.

@@ -18,6 +18,7 @@ import { frozenMicros, type AppOptions } from '../../core/options';
 import { createRng } from '../../core/random';
 import type { MountedProvider } from '../../core/provider';
 import { SandboxRegistry } from '../../core/table';
+import { DJANGO_NOT_FOUND_HTML, VIEW_NAMES } from '../../../contracts/piriod/messages';
 import { authenticate } from './auth';
 import { renderPiriodError } from './errors';
 import { fixtureRecords, parseFixtures } from './seed/fixtures';
@@ -36,10 +37,6 @@ const ALLOW = {
   list: ['GET', 'POST', 'HEAD', 'OPTIONS'],
   detail: ['GET', 'PUT', 'PATCH', 'HEAD', 'OPTIONS'],
 } as const;
-
-const DJANGO_NOT_FOUND =
-  '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n' +
-  '  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
 
 function resolve(path: string): View | undefined {
   if (path === '/customers/') return { kind: 'list' };
@@ -96,7 +93,7 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
         const location = escapeUriPath(`${path}/`).replace(/^\/\//, '/%2F') + url.search;
         return new Response('', { status: 301, headers: { Location: location, 'Content-Type': 'text/html; charset=utf-8' } });
       }
-      return new Response(DJANGO_NOT_FOUND, { status: 404, headers: { 'Content-Type': 'text/html' } });
+      return new Response(DJANGO_NOT_FOUND_HTML, { status: 404, headers: { 'Content-Type': 'text/html' } });
     }
 
     const allow = ALLOW[view.kind];
@@ -146,7 +143,7 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
 /** DRF's SimpleMetadata for OPTIONS (reached only without the app's CORS preflight handling). */
 function metadata(view: View) {
   return {
-    name: view.kind === 'list' ? 'Customer List' : 'Customer Instance',
+    name: VIEW_NAMES[view.kind],
     description: '',
     renders: ['application/json'],
     parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],

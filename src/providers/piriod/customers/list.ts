@@ -14,7 +14,6 @@ import {
   MAX_PAGE_SIZE,
   ORDERING_FIELDS,
 } from '../../../../contracts/piriod/schemas';
-import { MESSAGES } from '../../../../contracts/piriod/fields';
 import { pyInt, pyStrip } from '../../../../lib/python/python';
 import { parseDjangoDateTime, toInstantMicros } from '../../../../lib/python/time';
 import { hasNullCharacter } from '../../../../lib/python/validators';
