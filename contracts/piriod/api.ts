@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MESSAGES, MODEL_NAMES } from './messages';
+import { routeOf, type OperationId } from './routes';
 import type { ApiDefinition, OperationDefinition, ResponseDefinition } from '../definition';
 import {
   Aggregations,
@@ -44,6 +45,12 @@ const Headers = z.object({
 });
 
 const TAGS = ['Customers'];
+
+/** An operation's id, method and path, from its declared route. */
+function operation(operationId: OperationId) {
+  const route = routeOf(operationId);
+  return { operationId, method: route.method.toLowerCase() as OperationDefinition['method'], path: route.path };
+}
 const WORKSPACE_400 = `Without \`X-Simple-Workspace\`, where the API requires it: \`{"non_field_errors": ["${MESSAGES.workspaceRequired}"]}\`.`;
 
 const responses = {
@@ -75,9 +82,7 @@ const updateResponses: OperationDefinition['responses'] = {
 
 const operations: OperationDefinition[] = [
   {
-    operationId: 'listCustomers',
-    method: 'get',
-    path: '/customers/',
+    ...operation('listCustomers'),
     summary: 'List customers',
     description:
       'DRF page-number pagination (`page`, `page_size`); django-filter filters with their lookups; ' +
@@ -97,9 +102,7 @@ const operations: OperationDefinition[] = [
     },
   },
   {
-    operationId: 'createCustomer',
-    method: 'post',
-    path: '/customers/',
+    ...operation('createCustomer'),
     summary: 'Create a customer',
     tags: TAGS,
     parameters: { header: Headers },
@@ -113,9 +116,7 @@ const operations: OperationDefinition[] = [
     },
   },
   {
-    operationId: 'getCustomer',
-    method: 'get',
-    path: '/customers/{id}/',
+    ...operation('getCustomer'),
     summary: 'Retrieve a customer',
     tags: TAGS,
     parameters: { path: IdPath, header: Headers },
@@ -127,9 +128,7 @@ const operations: OperationDefinition[] = [
     },
   },
   {
-    operationId: 'updateCustomer',
-    method: 'put',
-    path: '/customers/{id}/',
+    ...operation('updateCustomer'),
     summary: 'Replace a customer',
     description: 'A full update: what a create requires is required again (the official client updates with PUT).',
     tags: TAGS,
@@ -138,9 +137,7 @@ const operations: OperationDefinition[] = [
     responses: updateResponses,
   },
   {
-    operationId: 'partialUpdateCustomer',
-    method: 'patch',
-    path: '/customers/{id}/',
+    ...operation('partialUpdateCustomer'),
     summary: 'Update some fields of a customer',
     tags: TAGS,
     parameters: { path: IdPath, header: Headers },

@@ -35,13 +35,25 @@ function typeError(otherwise: (input: unknown) => string) {
     issue.input === undefined ? MESSAGES.required : issue.input === null ? MESSAGES.null : otherwise(issue.input);
 }
 
-function wrap<T extends z.ZodType>(schema: T, presence: Presence, doc: Documentation) {
+/**
+ * The schema as the field's presence rules make it: nullable with `allowNull`, optional unless
+ * `required`. The type follows the rules given, so the record types inferred from the schemas
+ * know which fields may be null or absent.
+ */
+export type Wrapped<T extends z.ZodType, P extends Presence> = P['required'] extends true
+  ? P['allowNull'] extends true
+    ? z.ZodNullable<T>
+    : T
+  : z.ZodOptional<P['allowNull'] extends true ? z.ZodNullable<T> : T>;
+
+function wrap<T extends z.ZodType, P extends Presence>(schema: T, presence: P, doc: Documentation): Wrapped<T, P> {
   const nullable = presence.allowNull ? schema.nullable() : schema;
   const optional = presence.required ? nullable : nullable.optional();
   const meta: Record<string, unknown> = {};
   if (doc.description) meta.description = doc.description;
   if (doc.example !== undefined) meta.examples = [doc.example];
-  return Object.keys(meta).length > 0 ? optional.meta(meta) : optional;
+  // The one place the run-time rules meet the type: `Wrapped` states what the branches above build.
+  return (Object.keys(meta).length > 0 ? optional.meta(meta) : optional) as Wrapped<T, P>;
 }
 
 /** CharField's lenience: numbers become their Python `str()`, strings are trimmed. */
@@ -64,7 +76,7 @@ export interface CharOptions extends Presence, Documentation {
 }
 
 /** DRF CharField (and EmailField / URLField through `validators`). */
-export function charField(options: CharOptions) {
+export function charField<const O extends CharOptions>(options: O) {
   let text = z.string({ error: typeError(() => MESSAGES.notAString) });
   if (!options.allowBlank) text = text.check(z.refine((v: string) => v !== '', { error: MESSAGES.blank, abort: true }));
   const max = options.maxLength;
@@ -90,11 +102,11 @@ export function charField(options: CharOptions) {
 }
 
 /** DRF ChoiceField over string choices. */
-export function choiceField<const T extends readonly [string, ...string[]]>(choices: T, options: Presence & Documentation) {
+export function choiceField<const T extends readonly [string, ...string[]], const O extends Presence & Documentation>(choices: T, options: O) {
   return wrap(z.enum(choices, { error: typeError(MESSAGES.invalidChoice) }), options, options);
 }
 
 /** DRF DictField with unvalidated values. */
-export function dictField(options: Presence & Documentation) {
+export function dictField<const O extends Presence & Documentation>(options: O) {
   return wrap(z.record(z.string(), z.unknown(), { error: typeError(MESSAGES.notADict) }), options, options);
 }

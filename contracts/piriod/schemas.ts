@@ -169,10 +169,21 @@ export type WriteFieldName = keyof typeof CUSTOMER_WRITE_FIELDS;
 /** Max lengths (from the model; the likely values in REFERENCE.md, except Django's defaults for email and URL). */
 export const MAX_LENGTHS = { address: 64, email: 254, name: 100, phone: 16, state: 6, tax_id: 32, website: 200 } as const;
 
-function writeShape(partial: boolean) {
-  const p = (name: WriteFieldName): Presence => {
+/** A field's presence rules as types too: in a partial write (PATCH) no field is required. */
+type PresenceOf<N extends WriteFieldName, Partial extends boolean> = {
+  required: Partial extends true ? false : (typeof CUSTOMER_WRITE_FIELDS)[N]['required'];
+  allowNull: (typeof CUSTOMER_WRITE_FIELDS)[N]['allowNull'];
+  allowBlank?: boolean;
+};
+
+function writeShape<Partial extends boolean>(partial: Partial) {
+  const p = <N extends WriteFieldName>(name: N): PresenceOf<N, Partial> => {
     const spec: WriteFieldSpec = CUSTOMER_WRITE_FIELDS[name];
-    return { required: spec.required && !partial, allowNull: spec.allowNull, allowBlank: spec.allowBlank };
+    return {
+      required: (spec.required && !partial) as PresenceOf<N, Partial>['required'],
+      allowNull: spec.allowNull as PresenceOf<N, Partial>['allowNull'],
+      allowBlank: spec.allowBlank,
+    };
   };
   return {
     address: charField({ ...p('address'), maxLength: MAX_LENGTHS.address, example: 'Av. Apoquindo 3000, Las Condes' }),
@@ -189,20 +200,15 @@ function writeShape(partial: boolean) {
   };
 }
 
-/** The validated write attributes of a customer (what a create or update may set). */
-export interface CustomerAttrs {
-  address?: string | null;
-  country?: string | null;
-  currency?: string;
-  email?: string | null;
-  metadata?: Record<string, unknown>;
-  name?: string;
-  phone?: string | null;
-  state?: string | null;
-  tax_id?: string | null;
-  tax_settings?: Record<string, unknown> | null;
-  website?: string | null;
-}
+/** The validated write attributes of a customer (what a create or update may set), as the schemas say. */
+export type CustomerAttrs = z.output<z.ZodObject<ReturnType<typeof writeShape<true>>>>;
+
+/**
+ * Every writable attribute of a stored customer, from the same schemas: all present, codes held as
+ * plain strings (a currency defaulted from the country, a state by its id `CLRM`).
+ */
+export type StoredAttrs = { [K in keyof CustomerAttrs]-?: WidenCodes<Exclude<CustomerAttrs[K], undefined>> };
+type WidenCodes<T> = T extends string ? string : T;
 
 /**
  * The serializer's object-level `validate()`: checks across fields, run only once every field
@@ -213,7 +219,10 @@ export interface CustomerAttrs {
  * - a regulated country requires a tax id (`MESSAGES.required`, a guess) that its rule accepts
  *   (Piriod's own `MESSAGES.invalidFormat`).
  */
-export function customerObjectErrors(attrs: CustomerAttrs, partial: boolean): FieldErrors | undefined {
+export function customerObjectErrors(
+  attrs: { country?: string | null; state?: string | null; tax_id?: string | null },
+  partial: boolean,
+): FieldErrors | undefined {
   const errors: FieldErrors = {};
   const country = attrs.country === undefined && !partial ? null : attrs.country;
   if (attrs.state && country !== undefined && (country === null || !findState(country, attrs.state))) {
@@ -235,7 +244,7 @@ export function customerObjectErrors(attrs: CustomerAttrs, partial: boolean): Fi
  * an absent field "unknown" to the object-level checks, for updates whose stored values the
  * server checks once merged (PATCH, and PUT: ModelSerializer.update keeps omitted fields).
  */
-function writeSchema(partial: boolean, unknownIsStored: boolean) {
+function writeSchema<Partial extends boolean>(partial: Partial, unknownIsStored: boolean) {
   const object = z
     .object(writeShape(partial), {
       // DRF Serializer.to_internal_value; a JSON `null` body is "No data provided" (Serializer.errors).
@@ -243,7 +252,7 @@ function writeSchema(partial: boolean, unknownIsStored: boolean) {
     })
     .superRefine(
       (attrs, ctx) => {
-        const errors = customerObjectErrors(attrs as CustomerAttrs, unknownIsStored);
+        const errors = customerObjectErrors(attrs, unknownIsStored);
         for (const [field, messages] of Object.entries(errors ?? {})) {
           for (const message of messages) ctx.addIssue({ code: 'custom', path: [field], message });
         }

@@ -6,7 +6,7 @@
  * seeded generator assembles every record, and every timestamp is drawn back from a fixed
  * reference date (never "now"). Record i does not depend on how many are seeded, so the first
  * fifty of a large scenario are the fifty of the default one. Every record is parsed by the
- * Customer schema before it is first served (CustomerRecord.view), so a schema change breaks
+ * Customer schema before it is first served (customerView in customers/render.ts), so a schema change breaks
  * loudly; the tests parse every seeded record.
  */
 import { faker as fakerMX } from '@faker-js/faker/locale/es_MX';
@@ -14,7 +14,7 @@ import type { Faker } from '@faker-js/faker';
 import { createRng, randomId, type Rng } from '../../../core/random';
 import { SOURCE_STATUSES } from '../../../../contracts/piriod/schemas';
 import { defaultCurrency, rutFor } from '../../../../contracts/piriod/reference';
-import { CustomerRecord, type StoredAttrs, type StoredContact, type StoredSource } from '../customers/model';
+import { CustomerRecord, type StoredAttrs, type StoredContact, type StoredSource } from '../customers/store';
 import { CHILEAN_STREETS, CL_ACTIVITIES, CORES, MARKETS, METADATA_SEGMENTS, SECTORS, type Market } from './vocabulary';
 
 /** Seeded instants lie in the four years before this fixed date (µs). */
