@@ -11,6 +11,7 @@
 import type { Context } from 'hono';
 import { ApiError } from '../../core/errors';
 import { readRawBody } from '../../core/body';
+import { plainObject } from '../../core/plain-object';
 import { CUSTOMER_WRITE_FIELDS } from '../../../contracts/piriod/schemas';
 import { MESSAGES } from '../../../contracts/piriod/messages';
 import { pyStrip } from '../../../lib/python/python';
@@ -162,8 +163,8 @@ export function formToInput(fields: Map<string, string[]>): Record<string, unkno
   for (const [name, spec] of Object.entries(CUSTOMER_WRITE_FIELDS)) {
     if (spec.kind === 'dict') {
       const prefix = `${name}.`;
-      // A null prototype: a key such as `__proto__` is plain data, as in a Python dict.
-      const dict: Record<string, string> = Object.create(null);
+      // A key such as `__proto__` is plain data, as in a Python dict.
+      const dict = plainObject<string>();
       let found = false;
       for (const [key, values] of fields) {
         if (key.startsWith(prefix) && key.length > prefix.length) {
