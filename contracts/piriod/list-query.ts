@@ -49,7 +49,7 @@ export interface OrderTerm {
 export interface ListQuery {
   where: Condition[];
   order: OrderTerm[];
-  /** The page asked for; undefined when it is not an integer (DRF's "Invalid page."). */
+  /** The page asked for; undefined when it is not an integer (DRF's `MESSAGES.invalidPage`). */
   page: number | 'last' | undefined;
   pageSize: number;
   /** django-filter's errors, by filter in declaration order (a 400). */

@@ -247,7 +247,7 @@ export function customerObjectErrors(
 function writeSchema<Partial extends boolean>(partial: Partial, unknownIsStored: boolean) {
   const object = z
     .object(writeShape(partial), {
-      // DRF Serializer.to_internal_value; a JSON `null` body is "No data provided" (Serializer.errors).
+      // DRF Serializer.to_internal_value; a JSON `null` body is `MESSAGES.noData` (Serializer.errors).
       error: (issue) => (issue.input === null ? MESSAGES.noData : MESSAGES.notAnObject(issue.input)),
     })
     .superRefine(

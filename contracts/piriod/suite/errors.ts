@@ -188,7 +188,7 @@ const lookupChecks: Check[] = [
     title: 'GET /customers/{unknown}/ answers 404 in DRF shape',
     async run(ctx: Ctx) {
       const res = await ctx.send(ops.retrieve, { path: customerPath(UNKNOWN_ID) });
-      // DRF ≥ 3.15 names the model; older versions say "Not found.".
+      // DRF ≥ 3.15 names the model; older versions say `MESSAGES.notFound`.
       if (ctx.expectStatus(res, 404)) expectDetail(ctx, res, MESSAGES.noMatch(MODEL_NAMES.customer), MESSAGES.notFound);
     },
   },

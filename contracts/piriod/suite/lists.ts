@@ -143,7 +143,7 @@ const checks: Check[] = [
       const past = Math.max(1, Math.ceil(count / DEFAULT_PAGE_SIZE)) + 1;
       for (const page of [String(past), '0', 'abc']) {
         const res = await list(ctx, { page });
-        // DRF's PageNumberPagination turns every InvalidPage into NotFound("Invalid page.").
+        // DRF's PageNumberPagination turns every InvalidPage into NotFound(`MESSAGES.invalidPage`).
         if (ctx.expectStatus(res, 404)) expectDetail(ctx, res, MESSAGES.invalidPage);
       }
     },

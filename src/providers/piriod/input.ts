@@ -132,7 +132,7 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
     }
     case 'multipart': {
       // Django's MultiPartParser.__init__ checks the header as sent, in this order; DRF prefixes
-      // "Multipart form parse error - " (django/http/multipartparser.py, rest_framework/parsers.py).
+      // its parse-error text (django/http/multipartparser.py, rest_framework/parsers.py).
       const fail = (reason: string) => malformed('multipart', reason);
       if (!header.startsWith('multipart/')) throw fail(MESSAGES.multipartContentType(header));
       if (/[^\x00-\x7f]/.test(header)) throw fail(MESSAGES.multipartNonAscii(header));
