@@ -8,6 +8,7 @@ import { createClock, type Clock } from '../../core/clock';
 import { frozenMicros, type AppOptions } from '../../core/options';
 import { createRng } from '../../core/random';
 import { SandboxRegistry } from '../../core/table';
+import { checkedView } from './customers/render';
 import { CustomerStore, SeededCustomers } from './customers/store';
 import { generateCustomers } from './seed';
 import { fixtureRecords, parseFixtures } from './seed/fixtures';
@@ -36,6 +37,9 @@ export function createSandboxes(options: AppOptions): PiriodSandboxes {
   const seededCustomers = (): SeededCustomers => {
     if (!seeded) {
       const generated = generateCustomers(options.seed, options.scenario.piriod.customers);
+      // Every seeded record is parsed by the Customer schema as the base is built (the views are
+      // not kept: a page builds only its own), so a seed that breaks the schema fails at once.
+      for (const record of generated) checkedView(record);
       const taken = new Set(generated.map((r) => r.id));
       seeded = new SeededCustomers([...generated, ...fixtureRecords(fixtures, options.seed, taken, generated.length)]);
     }

@@ -6,8 +6,7 @@
  * seeded generator assembles every record, and every timestamp is drawn back from a fixed
  * reference date (never "now"). Record i does not depend on how many are seeded, so the first
  * fifty of a large scenario are the fifty of the default one. Every record is parsed by the
- * Customer schema before it is first served (customerView in customers/render.ts), so a schema change breaks
- * loudly; the tests parse every seeded record.
+ * Customer schema as the seeded base is built (../sandbox.ts), so a schema change breaks loudly.
  */
 import { faker as fakerMX } from '@faker-js/faker/locale/es_MX';
 import type { Faker } from '@faker-js/faker';
