@@ -9,31 +9,15 @@ import { FROZEN_AT, SEED, caller, example, requestExample } from './openapi-exam
 
 const WORKSPACE = 'acc_8Kd2LmQ9xW4pZ7TbN1vR';
 
-interface SeededCustomer {
-  id: string;
-  name: string;
-  email: string | null;
-  address: string | null;
-  phone: string | null;
-  website: string | null;
-  tax_id: string | null;
-  metadata: Record<string, unknown>;
-  tax_settings: Record<string, unknown> | null;
-  country: { id: string } | null;
-  state: { id: string } | null;
-  contacts: unknown[];
-  sources: unknown[];
-}
-
 export async function piriodExamples(): Promise<ApiExamples> {
   const app = createApp({ seed: SEED, freezeTime: FROZEN_AT, providers: ['piriod'] });
   const call = caller(app, { Authorization: 'Token example-api-key', 'X-Simple-Workspace': WORKSPACE, Accept: 'application/json' });
 
   const list = await call({ path: '/customers/?page_size=2' });
   const listExample = example('The first page, two customers a page', list, 200, CustomerList);
-  const page = list.json as { results: SeededCustomer[] };
+  const page = list.json as { results: Customer[] };
   // The first seeded customer of a regulated country with contacts and sources shows the most.
-  const all = (await call({ path: '/customers/?page_size=100' })).json as { results: SeededCustomer[] };
+  const all = (await call({ path: '/customers/?page_size=100' })).json as { results: Customer[] };
   const rich =
     all.results.find((c) => c.country?.id === 'CL' && c.state && c.contacts.length > 0 && c.sources.length > 0) ?? page.results[0];
 

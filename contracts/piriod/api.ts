@@ -3,6 +3,8 @@
  * `npm run openapi` turns it into contracts/piriod/openapi.json.
  */
 import { z } from 'zod';
+import { MESSAGES, MODEL_NAMES } from './messages';
+import { routeOf, type OperationId } from './routes';
 import type { ApiDefinition, OperationDefinition, ResponseDefinition } from '../definition';
 import {
   Aggregations,
@@ -43,14 +45,19 @@ const Headers = z.object({
 });
 
 const TAGS = ['Customers'];
-const WORKSPACE_400 =
-  'Without `X-Simple-Workspace`, where the API requires it: `{"non_field_errors": ["x-simple-workspace header is required."]}`.';
+
+/** An operation's id, method and path, from its declared route. */
+function operation(operationId: OperationId) {
+  const route = routeOf(operationId);
+  return { operationId, method: route.method.toLowerCase() as OperationDefinition['method'], path: route.path };
+}
+const WORKSPACE_400 = `Without \`X-Simple-Workspace\`, where the API requires it: \`{"non_field_errors": ["${MESSAGES.workspaceRequired}"]}\`.`;
 
 const responses = {
   invalid: {
     description:
       'Invalid input: DRF field errors (`{"field": ["message"]}`, `non_field_errors` for the body as a whole), or ' +
-      `\`{"detail": "JSON parse error - …"}\` for a body that is not JSON. ${WORKSPACE_400}`,
+      `\`{"detail": "${MESSAGES.parseError('json', '…')}"}\` for a body that is not JSON. ${WORKSPACE_400}`,
     schema: [FieldErrors, DetailError],
   },
   unauthenticated: {
@@ -58,7 +65,7 @@ const responses = {
     schema: DetailError,
     headers: { 'WWW-Authenticate': { description: 'The scheme DRF asks for: `Token`.', schema: z.string() } },
   },
-  notFound: { description: 'No customer with this id: `{"detail": "No Customer matches the given query."}`.', schema: DetailError },
+  notFound: { description: `No customer with this id: \`{"detail": "${MESSAGES.noMatch(MODEL_NAMES.customer)}"}\`.`, schema: DetailError },
   tooLarge: { description: 'The request body is larger than the server accepts.', schema: DetailError },
   unsupported: { description: 'A body in a media type the API does not parse.', schema: DetailError },
 } satisfies Record<string, ResponseDefinition>;
@@ -75,9 +82,7 @@ const updateResponses: OperationDefinition['responses'] = {
 
 const operations: OperationDefinition[] = [
   {
-    operationId: 'listCustomers',
-    method: 'get',
-    path: '/customers/',
+    ...operation('listCustomers'),
     summary: 'List customers',
     description:
       'DRF page-number pagination (`page`, `page_size`); django-filter filters with their lookups; ' +
@@ -93,13 +98,11 @@ const operations: OperationDefinition[] = [
         schema: [FieldErrors, z.array(z.string())],
       },
       401: responses.unauthenticated,
-      404: { description: 'A page past the end: `{"detail": "Invalid page."}`.', schema: DetailError },
+      404: { description: `A page past the end: \`{"detail": "${MESSAGES.invalidPage}"}\`.`, schema: DetailError },
     },
   },
   {
-    operationId: 'createCustomer',
-    method: 'post',
-    path: '/customers/',
+    ...operation('createCustomer'),
     summary: 'Create a customer',
     tags: TAGS,
     parameters: { header: Headers },
@@ -113,9 +116,7 @@ const operations: OperationDefinition[] = [
     },
   },
   {
-    operationId: 'getCustomer',
-    method: 'get',
-    path: '/customers/{id}/',
+    ...operation('getCustomer'),
     summary: 'Retrieve a customer',
     tags: TAGS,
     parameters: { path: IdPath, header: Headers },
@@ -127,9 +128,7 @@ const operations: OperationDefinition[] = [
     },
   },
   {
-    operationId: 'updateCustomer',
-    method: 'put',
-    path: '/customers/{id}/',
+    ...operation('updateCustomer'),
     summary: 'Replace a customer',
     description: 'A full update: what a create requires is required again (the official client updates with PUT).',
     tags: TAGS,
@@ -138,9 +137,7 @@ const operations: OperationDefinition[] = [
     responses: updateResponses,
   },
   {
-    operationId: 'partialUpdateCustomer',
-    method: 'patch',
-    path: '/customers/{id}/',
+    ...operation('partialUpdateCustomer'),
     summary: 'Update some fields of a customer',
     tags: TAGS,
     parameters: { path: IdPath, header: Headers },
@@ -188,7 +185,7 @@ export const piriodApi: ApiDefinition = {
   },
   sharedResponses: {
     MethodNotAllowed: {
-      description: 'A method the path does not support, e.g. `{"detail": "Method \\"DELETE\\" not allowed."}`.',
+      description: `A method the path does not support, e.g. \`{"detail": ${JSON.stringify(MESSAGES.methodNotAllowed('DELETE'))}}\`.`,
       schema: DetailError,
       headers: { Allow: { description: 'The methods the path supports.', schema: z.string() } },
     },

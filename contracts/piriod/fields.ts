@@ -1,43 +1,21 @@
 /**
- * DRF serializer fields as Zod schemas, with DRF's exact messages (rest_framework/fields.py), so
+ * DRF serializer fields as Zod schemas, with DRF's exact messages (rest_framework/fields.py, in ./messages), so
  * the one definition both validates requests in the mock and documents them in OpenAPI.
  *
  * What each builder reproduces:
  * - CharField: numbers are accepted and become `str(n)`; booleans, lists and objects are
- *   "Not a valid string."; surrounding whitespace is trimmed (Python's set); a blank value stops
- *   further checks ("This field may not be blank." unless blanks are allowed); then every
+ *   `MESSAGES.notAString`; surrounding whitespace is trimmed (Python's set); a blank value stops
+ *   further checks (`MESSAGES.blank` unless blanks are allowed); then every
  *   validator runs and every failure is listed, in DRF's order: max length (counted in code
  *   points), null characters, surrogates, then the field's own (email, URL).
  * - ChoiceField: the value must equal a choice exactly; the message quotes Python's `str(value)`.
  * - DictField: anything but an object is refused with its Python type name.
- * - Missing → "This field is required." (unless optional); null → "This field may not be null."
- *   (unless nullable).
+ * - Missing → `MESSAGES.required` (unless optional); null → `MESSAGES.null` (unless nullable).
  */
 import { z } from 'zod';
-import { PyNumber, pyLen, pyStr, pyStrip, pyTypeName } from './python';
-import { firstSurrogate, hasNullCharacter } from './validators';
-
-export const MESSAGES = {
-  required: 'This field is required.',
-  null: 'This field may not be null.',
-  blank: 'This field may not be blank.',
-  notAString: 'Not a valid string.',
-  maxLength: (max: number) => `Ensure this field has no more than ${max} characters.`,
-  nullCharacters: 'Null characters are not allowed.',
-  surrogate: (codePoint: number) => `Surrogate characters are not allowed: U+${codePoint.toString(16).toUpperCase()}.`,
-  email: 'Enter a valid email address.',
-  url: 'Enter a valid URL.',
-  invalidChoice: (input: unknown) => `"${pyStr(input)}" is not a valid choice.`,
-  notADict: (input: unknown) => `Expected a dictionary of items but got type "${pyTypeName(input)}".`,
-  notAnObject: (input: unknown) => `Invalid data. Expected a dictionary, but got ${pyTypeName(input)}.`,
-  noData: 'No data provided',
-  invalidFormat: 'Invalid format.',
-  /** django-filter (Django forms) messages for list filters. */
-  filterChoice: 'Select a valid choice. That choice is not one of the available choices.',
-  filterDateTime: 'Enter a valid date/time.',
-  ambiguousDateTime: (datetime: string, zone: string) =>
-    `${datetime} couldn't be interpreted in time zone ${zone}; it may be ambiguous or it may not exist.`,
-} as const;
+import { PyNumber, pyLen, pyStr, pyStrip } from '../../lib/python/python';
+import { MESSAGES } from './messages';
+import { firstSurrogate, hasNullCharacter } from '../../lib/python/validators';
 
 /** How a field treats absence, null and blanks (DRF's `required`, `allow_null`, `allow_blank`). */
 export interface Presence {
@@ -57,13 +35,25 @@ function typeError(otherwise: (input: unknown) => string) {
     issue.input === undefined ? MESSAGES.required : issue.input === null ? MESSAGES.null : otherwise(issue.input);
 }
 
-function wrap<T extends z.ZodType>(schema: T, presence: Presence, doc: Documentation) {
+/**
+ * The schema as the field's presence rules make it: nullable with `allowNull`, optional unless
+ * `required`. The type follows the rules given, so the record types inferred from the schemas
+ * know which fields may be null or absent.
+ */
+export type Wrapped<T extends z.ZodType, P extends Presence> = P['required'] extends true
+  ? P['allowNull'] extends true
+    ? z.ZodNullable<T>
+    : T
+  : z.ZodOptional<P['allowNull'] extends true ? z.ZodNullable<T> : T>;
+
+function wrap<T extends z.ZodType, P extends Presence>(schema: T, presence: P, doc: Documentation): Wrapped<T, P> {
   const nullable = presence.allowNull ? schema.nullable() : schema;
   const optional = presence.required ? nullable : nullable.optional();
   const meta: Record<string, unknown> = {};
   if (doc.description) meta.description = doc.description;
   if (doc.example !== undefined) meta.examples = [doc.example];
-  return Object.keys(meta).length > 0 ? optional.meta(meta) : optional;
+  // The one place the run-time rules meet the type: `Wrapped` states what the branches above build.
+  return (Object.keys(meta).length > 0 ? optional.meta(meta) : optional) as Wrapped<T, P>;
 }
 
 /** CharField's lenience: numbers become their Python `str()`, strings are trimmed. */
@@ -86,7 +76,7 @@ export interface CharOptions extends Presence, Documentation {
 }
 
 /** DRF CharField (and EmailField / URLField through `validators`). */
-export function charField(options: CharOptions) {
+export function charField<const O extends CharOptions>(options: O) {
   let text = z.string({ error: typeError(() => MESSAGES.notAString) });
   if (!options.allowBlank) text = text.check(z.refine((v: string) => v !== '', { error: MESSAGES.blank, abort: true }));
   const max = options.maxLength;
@@ -112,11 +102,11 @@ export function charField(options: CharOptions) {
 }
 
 /** DRF ChoiceField over string choices. */
-export function choiceField<const T extends readonly [string, ...string[]]>(choices: T, options: Presence & Documentation) {
+export function choiceField<const T extends readonly [string, ...string[]], const O extends Presence & Documentation>(choices: T, options: O) {
   return wrap(z.enum(choices, { error: typeError(MESSAGES.invalidChoice) }), options, options);
 }
 
 /** DRF DictField with unvalidated values. */
-export function dictField(options: Presence & Documentation) {
+export function dictField<const O extends Presence & Documentation>(options: O) {
   return wrap(z.record(z.string(), z.unknown(), { error: typeError(MESSAGES.notADict) }), options, options);
 }

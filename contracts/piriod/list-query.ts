@@ -1,24 +1,64 @@
 /**
  * The query parameters of `GET /customers/`: DRF PageNumberPagination, OrderingFilter and
  * SearchFilter, and the django-filter FilterSet, with django-filter's (Django forms') messages.
- * The mock validates filter values with these schemas; the OpenAPI document lists them.
+ *
+ * One definition per parameter: the Zod schema that documents it (the OpenAPI document lists
+ * them) and validates it, and how its value is read into the list's plan (`readListQuery`), so
+ * the mock reads the query exactly as it is documented.
  */
 import { z } from 'zod';
-import { MESSAGES } from './fields';
-import { pyStrip } from './python';
+import { MESSAGES } from './messages';
+import { pyInt, pyStrip } from '../../lib/python/python';
+import { searchTerms } from '../../lib/python/search';
+import { TIME_ZONE, parseDjangoDateTime, pyNaiveDateTime, toInstantMicros } from '../../lib/python/time';
+import { hasNullCharacter } from '../../lib/python/validators';
 import { COUNTRIES, COUNTRY_CODES } from './reference';
-import { TIME_ZONE, parseDjangoDateTime, pyNaiveDateTime, toInstantMicros } from './time';
-import { hasNullCharacter } from './validators';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 export const ORDERING_FIELDS = ['name', 'created', 'updated'] as const;
+export type OrderField = (typeof ORDERING_FIELDS)[number];
 export const ORDERING_VALUES = [...ORDERING_FIELDS, ...ORDERING_FIELDS.map((f) => `-${f}` as const)] as const;
 /** The default ordering of the list (no ordering given, or none valid). */
 export const DEFAULT_ORDERING = '-created';
 /** Text fields filtered with django-filter lookups: exact (plain name), in, exact, contains, icontains. */
 export const TEXT_FILTER_FIELDS = ['country__name', 'name', 'email', 'tax_id'] as const;
+export type TextField = (typeof TEXT_FILTER_FIELDS)[number];
 export const TEXT_LOOKUPS = ['', '__in', '__exact', '__contains', '__icontains'] as const;
+type TextLookup = (typeof TEXT_LOOKUPS)[number];
+
+// --- The plan: what the query asks of the store, as plain data --------------------------------
+
+/** One condition of the list (every condition must hold). */
+export type Condition =
+  /** `country` / `country__in`: the customer's country is one of `codes`. */
+  | { kind: 'country'; codes: string[] }
+  /** A text lookup; `__in` gives `values`, the others one `value`. */
+  | { kind: 'text'; field: TextField; lookup: 'exact' | 'contains' | 'icontains'; value: string }
+  | { kind: 'text_in'; field: TextField; values: string[] }
+  | { kind: 'created'; bound: 'gte' | 'lte'; micros: number }
+  /** SearchFilter: every (lower-cased) term appears in the name, email or tax id. */
+  | { kind: 'search'; terms: string[] };
+
+export interface OrderTerm {
+  field: OrderField;
+  descending: boolean;
+}
+
+/** The query once read: conditions in the FilterSet's order, then the search; or the refusals. */
+export interface ListQuery {
+  where: Condition[];
+  order: OrderTerm[];
+  /** The page asked for; undefined when it is not an integer (DRF's `MESSAGES.invalidPage`). */
+  page: number | 'last' | undefined;
+  pageSize: number;
+  /** django-filter's errors, by filter in declaration order (a 400). */
+  filterErrors?: Record<string, string[]>;
+  /** The search value a CharField refuses outside a serializer (a 400 with a bare list). */
+  searchRefused?: 'null_characters';
+}
+
+// --- The filters ------------------------------------------------------------------------------
 
 // django-filter's CharFilter uses forms.CharField, whose ProhibitNullCharactersValidator applies.
 const textFilter = (description: string) =>
@@ -42,7 +82,7 @@ const dateTimeFilter = (description: string) =>
     .optional()
     .meta({ description, examples: ['2024-01-01T00:00:00-03:00'] });
 
-const lookupText: Record<string, string> = {
+const lookupText: Record<TextLookup, string> = {
   '': 'equals (case-sensitive)',
   __in: 'equals one of these comma-separated values',
   __exact: 'equals (case-sensitive)',
@@ -50,36 +90,78 @@ const lookupText: Record<string, string> = {
   __icontains: 'contains (case-insensitive)',
 };
 
+/**
+ * One filter: its schema and how its cleaned value becomes a condition. `strip`: forms.CharField
+ * strips the value; ModelChoiceField and the CSV of choices take it as sent.
+ */
+interface Filter<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  strip: boolean;
+  condition(value: string): Condition;
+}
+
+const filter = <S extends z.ZodType>(schema: S, strip: boolean, condition: (value: string) => Condition): Filter<S> => ({
+  schema,
+  strip,
+  condition,
+});
+
+function textLookupFilter(field: TextField, lookup: TextLookup) {
+  const schema = textFilter(`Customers whose ${field.replace('__', ' ')} ${lookupText[lookup]}.`);
+  if (lookup === '__in') return filter(schema, false, (value) => ({ kind: 'text_in', field, values: value.split(',').map(pyStrip) }));
+  const kind = lookup === '__contains' ? 'contains' : lookup === '__icontains' ? 'icontains' : 'exact';
+  return filter(schema, true, (value) => ({ kind: 'text', field, lookup: kind, value }));
+}
+
 const textFilters = Object.fromEntries(
-  TEXT_FILTER_FIELDS.flatMap((field) =>
-    TEXT_LOOKUPS.map((lookup) => [`${field}${lookup}`, textFilter(`Customers whose ${field.replace('__', ' ')} ${lookupText[lookup]}.`)]),
-  ),
-) as Record<`${(typeof TEXT_FILTER_FIELDS)[number]}${(typeof TEXT_LOOKUPS)[number]}`, ReturnType<typeof textFilter>>;
+  TEXT_FILTER_FIELDS.flatMap((field) => TEXT_LOOKUPS.map((lookup) => [`${field}${lookup}`, textLookupFilter(field, lookup)])),
+) as Record<`${TextField}${TextLookup}`, ReturnType<typeof textLookupFilter>>;
+
+const createdFilter = (bound: 'gte' | 'lte', description: string) =>
+  filter(dateTimeFilter(description), false, (value) => ({
+    kind: 'created',
+    bound,
+    micros: toInstantMicros(parseDjangoDateTime(pyStrip(value))!)!,
+  }));
 
 /** Every filter of the list, in the FilterSet's declared order (errors are listed in it). */
-const filterShape = {
-  country: z
-    .enum(COUNTRY_CODES, { error: MESSAGES.filterChoice })
-    .optional()
-    .meta({ description: 'Customers of this country (ISO alpha-2).', examples: ['CL'] }),
-  country__in: z
-    .string()
-    .refine((v) => v.split(',').every((code) => code === '' || COUNTRIES.has(code)), { error: MESSAGES.filterChoice })
-    .optional()
-    .meta({ description: 'Customers of one of these comma-separated countries.', examples: ['CL,AR'] }),
+const FILTERS = {
+  country: filter(
+    z
+      .enum(COUNTRY_CODES, { error: MESSAGES.filterChoice })
+      .optional()
+      .meta({ description: 'Customers of this country (ISO alpha-2).', examples: ['CL'] }),
+    false,
+    (value) => ({ kind: 'country', codes: [value] }),
+  ),
+  country__in: filter(
+    z
+      .string()
+      .refine((v) => v.split(',').every((code) => code === '' || COUNTRIES.has(code)), { error: MESSAGES.filterChoice })
+      .optional()
+      .meta({ description: 'Customers of one of these comma-separated countries.', examples: ['CL,AR'] }),
+    false,
+    // Empty items clean to None, which an SQL IN never matches.
+    (value) => ({ kind: 'country', codes: value.split(',').filter(Boolean) }),
+  ),
   ...textFilters,
-  created__gte: dateTimeFilter('Customers created at or after this instant (a naive value is Santiago time).'),
-  created__lte: dateTimeFilter('Customers created at or before this instant (a naive value is Santiago time).'),
+  created__gte: createdFilter('gte', 'Customers created at or after this instant (a naive value is Santiago time).'),
+  created__lte: createdFilter('lte', 'Customers created at or before this instant (a naive value is Santiago time).'),
 };
 
-export const FILTER_NAMES = Object.keys(filterShape) as (keyof typeof filterShape)[];
+type FilterName = keyof typeof FILTERS;
+export const FILTER_NAMES = Object.keys(FILTERS) as FilterName[];
+
+const filterShape = Object.fromEntries(FILTER_NAMES.map((name) => [name, FILTERS[name].schema])) as {
+  [K in FilterName]: (typeof FILTERS)[K]['schema'];
+};
 
 /** Every query parameter of `GET /customers/` (unknown parameters are ignored). */
 export const CustomerListQuery = z.object({
   page: z
     .union([z.int().min(1), z.literal('last')])
     .optional()
-    .meta({ description: 'Page number from 1, or `last`. Past the end: 404 "Invalid page."', examples: [2] }),
+    .meta({ description: `Page number from 1, or \`last\`. Past the end: 404 "${MESSAGES.invalidPage}"`, examples: [2] }),
   // DRF refuses neither an invalid page_size nor an unknown ordering (it falls back to the
   // default): the plain string beside the documented values says so to request validators.
   page_size: z
@@ -97,3 +179,63 @@ export const CustomerListQuery = z.object({
   ...filterShape,
 });
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
+
+// --- Reading the query ------------------------------------------------------------------------
+
+/**
+ * django-filter: each filter's form field cleans its value; an empty value means "no filter";
+ * any invalid value is an error, every invalid filter listed in declaration order.
+ */
+function readFilters(get: (name: string) => string | undefined, where: Condition[]): Record<string, string[]> | undefined {
+  const errors: Record<string, string[]> = {};
+  for (const name of FILTER_NAMES) {
+    const raw = get(name);
+    if (raw === undefined) continue;
+    const spec: Filter = FILTERS[name];
+    const value = spec.strip ? pyStrip(raw) : raw;
+    if (value === '') continue;
+    const checked = spec.schema.safeParse(value);
+    if (checked.success) where.push(spec.condition(value));
+    else errors[name] = checked.error.issues.map((i) => i.message);
+  }
+  return Object.keys(errors).length > 0 ? errors : undefined;
+}
+
+/** OrderingFilter: comma-separated terms, invalid ones dropped; none valid → the default. */
+function readOrdering(param: string | undefined): OrderTerm[] {
+  const terms = (param ? param.split(',').map(pyStrip) : []).filter((t) =>
+    (ORDERING_FIELDS as readonly string[]).includes(t.startsWith('-') ? t.slice(1) : t),
+  );
+  return (terms.length > 0 ? terms : [DEFAULT_ORDERING]).map((t) => ({
+    field: (t.startsWith('-') ? t.slice(1) : t) as OrderField,
+    descending: t.startsWith('-'),
+  }));
+}
+
+/** PageNumberPagination.get_page_size: invalid, zero or negative → default; capped at the max. */
+function readPageSize(raw: string | undefined): number {
+  const n = raw === undefined ? undefined : pyInt(raw);
+  if (n === undefined || n <= 0) return DEFAULT_PAGE_SIZE;
+  return Math.min(n, MAX_PAGE_SIZE);
+}
+
+/** The list's query (`get` returns a parameter's last value, as QueryDict does) read into a plan. */
+export function readListQuery(get: (name: string) => string | undefined): ListQuery {
+  const where: Condition[] = [];
+  const filterErrors = readFilters(get, where);
+  // SearchFilter runs CharField(trim_whitespace=False, allow_blank=True).run_validation(value).
+  const search = get('search') ?? '';
+  const searchRefused = search !== '' && hasNullCharacter(search) ? 'null_characters' : undefined;
+  const terms = searchTerms(search).map((t) => t.toLowerCase());
+  if (terms.length > 0) where.push({ kind: 'search', terms });
+  const requested = get('page') || '1';
+  return {
+    where,
+    order: readOrdering(get('ordering')),
+    // Django's Paginator.validate_number: int(); its range is checked against the count.
+    page: requested === 'last' ? 'last' : pyInt(requested),
+    pageSize: readPageSize(get('page_size')),
+    filterErrors,
+    searchRefused,
+  };
+}

@@ -8,14 +8,15 @@
  * docs/fidelity/piriod.md.
  */
 import { z } from 'zod';
-import { MESSAGES, charField, choiceField, dictField, type Presence } from './fields';
+import { charField, choiceField, dictField, type Presence } from './fields';
+import { MESSAGES } from './messages';
 import { COUNTRY_CODES, CURRENCY_CODES, REGULATED_COUNTRIES, TAX_ID_RULES, findState } from './reference';
-import { PyNumber } from './python';
-import { DATETIME_PATTERN } from './time';
-import { isDjangoEmail, isDjangoUrl } from './validators';
+import { PyNumber } from '../../lib/python/python';
+import { DATETIME_PATTERN } from '../../lib/python/time';
+import { isDjangoEmail, isDjangoUrl } from '../../lib/python/validators';
 
-export { MESSAGES } from './fields';
-export { DATETIME_PATTERN, TIME_ZONE, renderInstant } from './time';
+export { MESSAGES } from './messages';
+export { DATETIME_PATTERN, TIME_ZONE, renderInstant } from '../../lib/python/time';
 
 // --- Building blocks ---------------------------------------------------------------------------
 
@@ -126,12 +127,12 @@ export const CustomerList = z
   .meta({ description: 'A page of customers (DRF PageNumberPagination).' });
 export type CustomerList = z.infer<typeof CustomerList>;
 
-export const DetailError = z.object({ detail: z.string() }).meta({ examples: [{ detail: 'Authentication credentials were not provided.' }] });
+export const DetailError = z.object({ detail: z.string() }).meta({ examples: [{ detail: MESSAGES.notAuthenticated }] });
 export type DetailError = z.infer<typeof DetailError>;
 
 export const FieldErrors = z
   .record(z.string(), z.array(z.string()))
-  .meta({ description: 'DRF validation errors: field → messages; `non_field_errors` for the body as a whole.', examples: [{ name: ['This field is required.'] }] });
+  .meta({ description: 'DRF validation errors: field → messages; `non_field_errors` for the body as a whole.', examples: [{ name: [MESSAGES.required] }] });
 export type FieldErrors = z.infer<typeof FieldErrors>;
 
 // --- The customer as the API accepts it --------------------------------------------------------
@@ -168,10 +169,21 @@ export type WriteFieldName = keyof typeof CUSTOMER_WRITE_FIELDS;
 /** Max lengths (from the model; the likely values in REFERENCE.md, except Django's defaults for email and URL). */
 export const MAX_LENGTHS = { address: 64, email: 254, name: 100, phone: 16, state: 6, tax_id: 32, website: 200 } as const;
 
-function writeShape(partial: boolean) {
-  const p = (name: WriteFieldName): Presence => {
+/** A field's presence rules as types too: in a partial write (PATCH) no field is required. */
+type PresenceOf<N extends WriteFieldName, Partial extends boolean> = {
+  required: Partial extends true ? false : (typeof CUSTOMER_WRITE_FIELDS)[N]['required'];
+  allowNull: (typeof CUSTOMER_WRITE_FIELDS)[N]['allowNull'];
+  allowBlank?: boolean;
+};
+
+function writeShape<Partial extends boolean>(partial: Partial) {
+  const p = <N extends WriteFieldName>(name: N): PresenceOf<N, Partial> => {
     const spec: WriteFieldSpec = CUSTOMER_WRITE_FIELDS[name];
-    return { required: spec.required && !partial, allowNull: spec.allowNull, allowBlank: spec.allowBlank };
+    return {
+      required: (spec.required && !partial) as PresenceOf<N, Partial>['required'],
+      allowNull: spec.allowNull as PresenceOf<N, Partial>['allowNull'],
+      allowBlank: spec.allowBlank,
+    };
   };
   return {
     address: charField({ ...p('address'), maxLength: MAX_LENGTHS.address, example: 'Av. Apoquindo 3000, Las Condes' }),
@@ -188,20 +200,15 @@ function writeShape(partial: boolean) {
   };
 }
 
-/** The validated write attributes of a customer (what a create or update may set). */
-export interface CustomerAttrs {
-  address?: string | null;
-  country?: string | null;
-  currency?: string;
-  email?: string | null;
-  metadata?: Record<string, unknown>;
-  name?: string;
-  phone?: string | null;
-  state?: string | null;
-  tax_id?: string | null;
-  tax_settings?: Record<string, unknown> | null;
-  website?: string | null;
-}
+/** The validated write attributes of a customer (what a create or update may set), as the schemas say. */
+export type CustomerAttrs = z.output<z.ZodObject<ReturnType<typeof writeShape<true>>>>;
+
+/**
+ * Every writable attribute of a stored customer, from the same schemas: all present, codes held as
+ * plain strings (a currency defaulted from the country, a state by its id `CLRM`).
+ */
+export type StoredAttrs = { [K in keyof CustomerAttrs]-?: WidenCodes<Exclude<CustomerAttrs[K], undefined>> };
+type WidenCodes<T> = T extends string ? string : T;
 
 /**
  * The serializer's object-level `validate()`: checks across fields, run only once every field
@@ -209,10 +216,13 @@ export interface CustomerAttrs {
  * the server checks again on the merged record); otherwise absent means empty.
  *
  * - `state` must be a state of `country` (the message is ChoiceField's: a guess);
- * - a regulated country requires a tax id ("This field is required.", a guess) that its rule
- *   accepts (Piriod's own "Invalid format.").
+ * - a regulated country requires a tax id (`MESSAGES.required`, a guess) that its rule accepts
+ *   (Piriod's own `MESSAGES.invalidFormat`).
  */
-export function customerObjectErrors(attrs: CustomerAttrs, partial: boolean): FieldErrors | undefined {
+export function customerObjectErrors(
+  attrs: { country?: string | null; state?: string | null; tax_id?: string | null },
+  partial: boolean,
+): FieldErrors | undefined {
   const errors: FieldErrors = {};
   const country = attrs.country === undefined && !partial ? null : attrs.country;
   if (attrs.state && country !== undefined && (country === null || !findState(country, attrs.state))) {
@@ -234,15 +244,15 @@ export function customerObjectErrors(attrs: CustomerAttrs, partial: boolean): Fi
  * an absent field "unknown" to the object-level checks, for updates whose stored values the
  * server checks once merged (PATCH, and PUT: ModelSerializer.update keeps omitted fields).
  */
-function writeSchema(partial: boolean, unknownIsStored: boolean) {
+function writeSchema<Partial extends boolean>(partial: Partial, unknownIsStored: boolean) {
   const object = z
     .object(writeShape(partial), {
-      // DRF Serializer.to_internal_value; a JSON `null` body is "No data provided" (Serializer.errors).
+      // DRF Serializer.to_internal_value; a JSON `null` body is `MESSAGES.noData` (Serializer.errors).
       error: (issue) => (issue.input === null ? MESSAGES.noData : MESSAGES.notAnObject(issue.input)),
     })
     .superRefine(
       (attrs, ctx) => {
-        const errors = customerObjectErrors(attrs as CustomerAttrs, unknownIsStored);
+        const errors = customerObjectErrors(attrs, unknownIsStored);
         for (const [field, messages] of Object.entries(errors ?? {})) {
           for (const message of messages) ctx.addIssue({ code: 'custom', path: [field], message });
         }

@@ -62,6 +62,21 @@ export class Table<T> {
     }
   }
 
+  /** Whether this sandbox wrote `id` (inserted, replaced or removed it): the base record is not what it sees. */
+  wrote(id: Key): boolean {
+    return this.changed.has(id);
+  }
+
+  /** How many ids this sandbox wrote: none means it sees the base records exactly. */
+  get writes(): number {
+    return this.changed.size;
+  }
+
+  /** The live records this sandbox inserted or replaced, in no particular order. */
+  *own(): IterableIterator<T> {
+    for (const record of this.changed.values()) if (record !== DELETED) yield record;
+  }
+
   insert(record: T): void {
     const id = this.base.keyOf(record);
     if (this.has(id)) throw new Error(`duplicate key ${String(id)}`);

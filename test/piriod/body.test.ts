@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, piriodApp } from './helpers';
+import { call, seededApp } from './helpers';
 
 // Every expected text below was produced by CPython 3.12's json.loads(body, parse_constant=
 // strict_constant), which is what DRF's JSONParser runs.
@@ -46,7 +46,7 @@ const bytes = (...values: number[]) => Uint8Array.from(values);
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 describe('POST /customers/ with a body that is not JSON', () => {
-  const app = piriodApp();
+  const app = seededApp();
 
   it.each(CPYTHON_MESSAGES)('answers %j with 400 and CPython\'s message', async (raw, message) => {
     const res = await call(app, 'POST', '/customers/', { raw, contentType: 'application/json' });
@@ -105,7 +105,7 @@ describe('POST /customers/ with a body that is not JSON', () => {
 });
 
 describe('POST /customers/ with a body that is not an object', () => {
-  const app = piriodApp();
+  const app = seededApp();
 
   it.each([
     ['[1]', 'list'],
@@ -136,7 +136,7 @@ describe('POST /customers/ with a body that is not an object', () => {
 });
 
 describe('POST /customers/ content types (DRF JSON, form and multipart parsers)', () => {
-  const app = piriodApp();
+  const app = seededApp();
 
   it.each([
     ['text/plain', 'text/plain'],
@@ -222,7 +222,7 @@ describe('POST /customers/ content types (DRF JSON, form and multipart parsers)'
   });
 
   it('answers a body over the limit with 413 in DRF shape', async () => {
-    const small = piriodApp({ bodyLimitBytes: 64 });
+    const small = seededApp({ bodyLimitBytes: 64 });
     const res = await call(small, 'POST', '/customers/', { body: { name: 'x'.repeat(100) } });
     expect(res.status).toBe(413);
     expect(res.json).toEqual({ detail: 'Request body is larger than the limit of 64 bytes.' });
@@ -231,7 +231,7 @@ describe('POST /customers/ content types (DRF JSON, form and multipart parsers)'
 
 describe('POST /customers/ order of body checks', () => {
   it('answers a large body of an unsupported type with 415, not 413 (the parser is chosen first)', async () => {
-    const small = piriodApp({ bodyLimitBytes: 16 });
+    const small = seededApp({ bodyLimitBytes: 16 });
     const res = await call(small, 'POST', '/customers/', { raw: 'x'.repeat(100), contentType: 'text/plain', headers: { 'Content-Length': '100' } });
     expect(res.status).toBe(415);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Customer, DATETIME_PATTERN } from '../../contracts/piriod/schemas';
-import { call, chilean, piriodApp } from './helpers';
+import { call, chilean, seededApp } from './helpers';
 
-const app = piriodApp();
+const app = seededApp();
 const post = (body: unknown) => call(app, 'POST', '/customers/', { body });
 const postRaw = (raw: string) => call(app, 'POST', '/customers/', { raw, contentType: 'application/json' });
 

@@ -5,13 +5,13 @@ export const TOKEN = 'test-token';
 export const AUTH = { Authorization: `Token ${TOKEN}` };
 
 /** A Piriod-only app (seed 1, the default fifty customers unless told otherwise). */
-export function piriodApp(options: AppOptionsInput = {}) {
+export function seededApp(options: AppOptionsInput = {}) {
   return createApp({ providers: ['piriod'], ...options });
 }
 
 /** An app whose only customers are `fixtures` (create bodies, plus id/created/updated). */
 export function fixtureApp(fixtures: Record<string, unknown>[], options: AppOptionsInput = {}) {
-  return piriodApp({ scenario: { name: 'fixtures', piriod: { customers: 0, fixtures } }, ...options });
+  return seededApp({ scenario: { name: 'fixtures', piriod: { customers: 0, fixtures } }, ...options });
 }
 
 export interface Sent {
@@ -20,7 +20,8 @@ export interface Sent {
   raw?: string | Uint8Array;
   contentType?: string;
   headers?: Record<string, string>;
-  auth?: boolean;
+  /** Send no Authorization header. */
+  anonymous?: boolean;
   /** Bindings for the app, as a server adapter passes them (`{ incoming: { url } }` for Node's). */
   env?: Record<string, unknown>;
 }
@@ -32,10 +33,10 @@ export interface Answer {
   json: any;
 }
 
-type App = ReturnType<typeof piriodApp>;
+type App = ReturnType<typeof seededApp>;
 
 export async function call(app: App, method: string, path: string, sent: Sent = {}): Promise<Answer> {
-  const headers: Record<string, string> = { ...(sent.auth === false ? {} : AUTH), ...sent.headers };
+  const headers: Record<string, string> = { ...(sent.anonymous ? {} : AUTH), ...sent.headers };
   let body: RequestInit['body'];
   if (sent.body !== undefined) {
     body = JSON.stringify(sent.body);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerList } from '../../contracts/piriod/schemas';
-import { call, fixtureApp, piriodApp } from './helpers';
+import { call, fixtureApp, seededApp } from './helpers';
 
 const FIXTURES = [
   { name: 'Comercial Andes SpA', country: 'CL', tax_id: '76.123.456-0', email: 'facturacion@andes.cl', created: '2024-01-10T10:00:00-03:00' },
@@ -77,7 +77,7 @@ describe('GET /customers/ pagination (PageNumberPagination)', () => {
   });
 
   it('defaults to 20 and caps page_size at 100', async () => {
-    const big = piriodApp({ scenario: { name: 'big', piriod: { customers: 150, fixtures: [] } } });
+    const big = seededApp({ scenario: { name: 'big', piriod: { customers: 150, fixtures: [] } } });
     expect((await call(big, 'GET', '/customers/')).json.results).toHaveLength(20);
     expect((await call(big, 'GET', '/customers/?page_size=500')).json.results).toHaveLength(100);
     expect((await call(big, 'GET', '/customers/?page_size=500&page=2')).json.results).toHaveLength(50);
@@ -244,7 +244,7 @@ describe('GET /customers/ after writes in the sandbox', () => {
 
 describe('GET /customers/?country__name=Chile&ordering=-created&page_size=5 on the seeded data', () => {
   it('gives only Chilean customers, newest first, with a working next', async () => {
-    const seeded = piriodApp();
+    const seeded = seededApp();
     const first = await call(seeded, 'GET', '/customers/?country__name=Chile&ordering=-created&page_size=5');
     expect(first.json.results).toHaveLength(5);
     const next = new URL(first.json.next);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Customer, CustomerList } from '../../contracts/piriod/schemas';
-import { chilean, piriodApp } from './helpers';
+import { chilean, seededApp } from './helpers';
 
 /**
  * The requests Piriod's official Node client (piriod-node-sdk, src/piriod.js and
@@ -8,7 +8,7 @@ import { chilean, piriodApp } from './helpers';
  * `Content-Type: application/json` on every request (GETs included), `X-Simple-Workspace` when an
  * organization is given, paths always ending in `/`, updates with PUT, lists with axios params.
  */
-const app = piriodApp();
+const app = seededApp();
 const sdkHeaders = {
   Authorization: 'Token sdk-key',
   'Content-Type': 'application/json',

@@ -7,13 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../src/core/random';
 import { Customer, CustomerList, FILTER_NAMES } from '../../contracts/piriod/schemas';
-import { call, piriodApp, type Answer, type Sent } from './helpers';
+import { call, seededApp, type Answer, type Sent } from './helpers';
 
 const FROZEN = '2026-02-01T10:00:00-03:00';
 // Two of seed 1's customers: the newest (Argentinian) and a Chilean one (tax id required).
 const SEEDED_IDS = ['cus_QQKXafM2SZVfqwfjp4Xb', 'cus_UsuTd3A9l0WAQrbCQCkb'];
 
-type App = ReturnType<typeof piriodApp>;
+type App = ReturnType<typeof seededApp>;
 
 /** A fixed-seed chooser over the generator below. */
 class Gen {
@@ -263,7 +263,7 @@ const describeSent = (method: string, path: string, sent: Sent) =>
 describe('POST, PUT and PATCH with random and adversarial bodies', () => {
   it('never fail, answer in DRF shape, and leave no trace of a refused write', async () => {
     const g = new Gen(createRng('piriod-fuzz-writes'));
-    const app = piriodApp({ freezeTime: FROZEN, bodyLimitBytes: 64 * 1024 });
+    const app = seededApp({ freezeTime: FROZEN, bodyLimitBytes: 64 * 1024 });
     const accepted: { method: string; path: string; sent: Sent }[] = [];
     const ids = [...SEEDED_IDS];
     let before = await snapshot(app);
@@ -293,7 +293,7 @@ describe('POST, PUT and PATCH with random and adversarial bodies', () => {
     expect(accepted.length).toBeGreaterThan(40);
 
     // Refused writes drew no id and ticked no clock: the accepted ones alone give the same bytes.
-    const replay = piriodApp({ freezeTime: FROZEN, bodyLimitBytes: 64 * 1024 });
+    const replay = seededApp({ freezeTime: FROZEN, bodyLimitBytes: 64 * 1024 });
     for (const { method, path, sent } of accepted) expect((await call(replay, method, path, sent)).status).toBeLessThan(300);
     expect(await snapshot(replay)).toBe(before);
     const next = { body: { name: 'Después' } };
@@ -304,7 +304,7 @@ describe('POST, PUT and PATCH with random and adversarial bodies', () => {
 describe('GET /customers/ with random query strings', () => {
   it('never fails and answers a page or a DRF error, changing nothing', async () => {
     const g = new Gen(createRng('piriod-fuzz-queries'));
-    const app = piriodApp();
+    const app = seededApp();
     const before = await snapshot(app);
     const statuses = new Set<number>();
     for (let i = 0; i < 400; i++) {
@@ -323,14 +323,14 @@ describe('GET /customers/ with random query strings', () => {
 describe('/customers/{id}/ with random ids, methods and credentials', () => {
   it('never fails and answers 301, 401, 404 or 405 as Django and DRF do', async () => {
     const g = new Gen(createRng('piriod-fuzz-paths'));
-    const app = piriodApp({ freezeTime: FROZEN });
+    const app = seededApp({ freezeTime: FROZEN });
     const before = await snapshot(app);
     for (let i = 0; i < 300; i++) {
       const method = g.pick(['GET', 'PUT', 'PATCH', 'DELETE', 'POST', 'OPTIONS', 'HEAD', 'get']);
       const path = idPath(g);
       const authorization = g.chance(0.8) ? 'Token fuzz' : g.pick(AUTH_HEADERS);
       // The raw request target, as the Node server hands it over (dot segments unresolved).
-      const sent: Sent = { auth: false, headers: authorization ? { Authorization: authorization } : {}, body: { name: 'Ruta' }, env: { incoming: { url: path } } };
+      const sent: Sent = { anonymous: true, headers: authorization ? { Authorization: authorization } : {}, body: { name: 'Ruta' }, env: { incoming: { url: path } } };
       const res = await call(app, method, path, method === 'GET' || method === 'HEAD' || method === 'get' ? { ...sent, body: undefined } : sent);
       if (method === 'HEAD') expect(res.status).toBeLessThan(500);
       else expectProviderAnswer(res, `${method} ${path} (${authorization})`);

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { call, chilean, piriodApp } from './helpers';
+import { call, chilean, seededApp } from './helpers';
 
 const DJANGO_404 =
   '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n' +
   '  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
 
 describe('paths without the trailing slash (Django APPEND_SLASH)', () => {
-  const app = piriodApp();
+  const app = seededApp();
 
   it.each(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'])('answers %s with 301 to the path plus a slash', async (method) => {
-    const res = await call(app, method, '/customers', { auth: false });
+    const res = await call(app, method, '/customers', { anonymous: true });
     expect(res.status).toBe(301);
     expect(res.headers.get('location')).toBe('/customers/');
     expect(res.text).toBe('');
@@ -37,7 +37,7 @@ describe('paths without the trailing slash (Django APPEND_SLASH)', () => {
 });
 
 describe('unknown paths under /customers (Django 404 page)', () => {
-  const app = piriodApp();
+  const app = seededApp();
 
   it.each(['/customers/a/b/', '/customers/a/b', '/customers/a.json/', '/customers//', '/customers/cus_1/contacts/', '/customers/%2F/', '/customers/%2e%ZZ/'])(
     'answers %s with the HTML 404',
@@ -51,7 +51,7 @@ describe('unknown paths under /customers (Django 404 page)', () => {
 });
 
 describe('dot segments (Django resolves the path as sent)', () => {
-  const app = piriodApp();
+  const app = seededApp();
   // The Node server adapter hands over the raw request target; URL parsing alone would resolve
   // `.` and `..` (and `%2e`) to /customers/.
   const asSent = (target: string, method = 'GET') =>
@@ -65,7 +65,7 @@ describe('dot segments (Django resolves the path as sent)', () => {
 
   it('creates nothing through a dot segment', async () => {
     expect((await asSent('/customers/%2e/', 'POST')).status).toBe(404);
-    expect((await call(app, 'GET', '/customers/?search=Punto', { auth: false, headers: { Authorization: 'Token t' } })).json.count).toBe(0);
+    expect((await call(app, 'GET', '/customers/?search=Punto', { anonymous: true, headers: { Authorization: 'Token t' } })).json.count).toBe(0);
   });
 
   it('serves the ordinary paths the same way', async () => {
@@ -75,7 +75,7 @@ describe('dot segments (Django resolves the path as sent)', () => {
 });
 
 describe('?format= (DRF content negotiation, before authentication)', () => {
-  const app = piriodApp();
+  const app = seededApp();
 
   it('serves format=json, and keeps it in the page links', async () => {
     const res = await call(app, 'GET', '/customers/?format=json&page_size=1');
@@ -86,7 +86,7 @@ describe('?format= (DRF content negotiation, before authentication)', () => {
   it.each(['/customers/?format=xml', '/customers/?format=api', '/customers/cus_x/?format=csv'])(
     'answers %s with 404 "Not found." even without credentials (no renderer for it)',
     async (path) => {
-      const res = await call(app, 'GET', path, { auth: false });
+      const res = await call(app, 'GET', path, { anonymous: true });
       expect(res.status).toBe(404);
       expect(res.json).toEqual({ detail: 'Not found.' });
     },
@@ -94,7 +94,7 @@ describe('?format= (DRF content negotiation, before authentication)', () => {
 });
 
 describe('methods (DRF 405 and Allow)', () => {
-  const app = piriodApp();
+  const app = seededApp();
 
   it.each([
     ['/customers/', 'PUT', 'GET, POST, HEAD, OPTIONS'],
@@ -113,7 +113,7 @@ describe('methods (DRF 405 and Allow)', () => {
   it('sends Allow on every DRF answer, success and error alike', async () => {
     expect((await call(app, 'GET', '/customers/')).headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
     expect((await call(app, 'GET', '/customers/cus_nope/')).headers.get('allow')).toBe('GET, PUT, PATCH, HEAD, OPTIONS');
-    expect((await call(app, 'GET', '/customers/', { auth: false })).headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
+    expect((await call(app, 'GET', '/customers/', { anonymous: true })).headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
   });
 
   it('answers HEAD like GET, without a body', async () => {
@@ -132,7 +132,7 @@ describe('methods (DRF 405 and Allow)', () => {
 });
 
 describe('GET /customers/{id}/', () => {
-  const app = piriodApp();
+  const app = seededApp();
 
   it('answers 404 in DRF shape for an unknown id', async () => {
     const res = await call(app, 'GET', '/customers/cus_understudyNoSuch000/');

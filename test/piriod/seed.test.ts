@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { Customer, type Customer as CustomerType } from '../../contracts/piriod/schemas';
 import { isValidRut } from '../../contracts/piriod/reference';
 import { generateCustomers } from '../../src/providers/piriod/seed';
-import { call, piriodApp } from './helpers';
+import { customerView } from '../../src/providers/piriod/customers/render';
+import { call, seededApp } from './helpers';
 
-async function allCustomers(app: ReturnType<typeof piriodApp>): Promise<CustomerType[]> {
+async function allCustomers(app: ReturnType<typeof seededApp>): Promise<CustomerType[]> {
   const out: CustomerType[] = [];
   for (let page = 1; ; page++) {
     const res = await call(app, 'GET', `/customers/?page_size=100&page=${page}`);
@@ -15,13 +16,13 @@ async function allCustomers(app: ReturnType<typeof piriodApp>): Promise<Customer
 
 describe('seeded customers', () => {
   it('are the scenario\'s fifty by default, each parsing with the Customer schema', async () => {
-    const customers = await allCustomers(piriodApp());
+    const customers = await allCustomers(seededApp());
     expect(customers).toHaveLength(50);
     for (const customer of customers) expect(Customer.safeParse(customer).success).toBe(true);
   });
 
   it('are Latin-American companies, mostly Chilean, with valid RUTs for the Chilean ones', async () => {
-    const customers = await allCustomers(piriodApp({ scenario: { name: 'many', piriod: { customers: 400, fixtures: [] } } }));
+    const customers = await allCustomers(seededApp({ scenario: { name: 'many', piriod: { customers: 400, fixtures: [] } } }));
     const countries = new Set(customers.map((c) => c.country?.id));
     expect(countries.has('CL')).toBe(true);
     expect([...countries].every((c) => ['CL', 'MX', 'AR', 'CO', 'PE', 'UY', 'EC', 'US'].includes(c!))).toBe(true);
@@ -35,7 +36,7 @@ describe('seeded customers', () => {
   });
 
   it('are consistent: contacts belong to their customer, states to their country, totals add up', async () => {
-    for (const c of await allCustomers(piriodApp())) {
+    for (const c of await allCustomers(seededApp())) {
       expect(c.state === null || c.state.id.startsWith(c.country!.id)).toBe(true);
       expect(c.contacts.length).toBeGreaterThan(0);
       for (const contact of c.contacts) {
@@ -57,16 +58,16 @@ describe('seeded customers', () => {
   });
 
   it('do not depend on how many are seeded: the first fifty of a larger scenario are the default fifty', () => {
-    const fifty = generateCustomers(1, 50).map((r) => JSON.stringify(r.view));
-    const more = generateCustomers(1, 120).slice(0, 50).map((r) => JSON.stringify(r.view));
+    const fifty = generateCustomers(1, 50).map((r) => JSON.stringify(customerView(r)));
+    const more = generateCustomers(1, 120).slice(0, 50).map((r) => JSON.stringify(customerView(r)));
     expect(more).toEqual(fifty);
   });
 });
 
 describe('determinism', () => {
   it('gives two apps with the same seed byte-identical lists and records', async () => {
-    const a = piriodApp({ seed: 42 });
-    const b = piriodApp({ seed: 42 });
+    const a = seededApp({ seed: 42 });
+    const b = seededApp({ seed: 42 });
     const listA = await call(a, 'GET', '/customers/?page_size=100');
     const listB = await call(b, 'GET', '/customers/?page_size=100');
     expect(listB.text).toBe(listA.text);
@@ -75,14 +76,14 @@ describe('determinism', () => {
   });
 
   it('gives another seed other customers', async () => {
-    const a = await call(piriodApp({ seed: 1 }), 'GET', '/customers/');
-    const b = await call(piriodApp({ seed: 2 }), 'GET', '/customers/');
+    const a = await call(seededApp({ seed: 1 }), 'GET', '/customers/');
+    const b = await call(seededApp({ seed: 2 }), 'GET', '/customers/');
     expect(b.json.results[0].id).not.toBe(a.json.results[0].id);
   });
 
   it('with --freeze-time repeats created records and their timestamps exactly', async () => {
     const run = async () => {
-      const app = piriodApp({ seed: 7, freezeTime: '2026-03-01T12:00:00-03:00' });
+      const app = seededApp({ seed: 7, freezeTime: '2026-03-01T12:00:00-03:00' });
       const created = await call(app, 'POST', '/customers/', { body: { name: 'Repetible SpA', country: 'AR' } });
       const patched = await call(app, 'PATCH', `/customers/${created.json.id}/`, { body: { phone: '+54 11 1234-5678' } });
       const list = await call(app, 'GET', '/customers/?ordering=-updated&page_size=3');
@@ -100,8 +101,8 @@ describe('determinism', () => {
 
   it('mints the ids of created records from the seed and the sandbox', async () => {
     const idIn = async (seed: number, token: string) => {
-      const app = piriodApp({ seed });
-      const res = await call(app, 'POST', '/customers/', { auth: false, headers: { Authorization: `Token ${token}` }, body: { name: 'Id' } });
+      const app = seededApp({ seed });
+      const res = await call(app, 'POST', '/customers/', { anonymous: true, headers: { Authorization: `Token ${token}` }, body: { name: 'Id' } });
       return res.json.id as string;
     };
     expect(await idIn(3, 'a')).toBe(await idIn(3, 'a'));
@@ -112,7 +113,7 @@ describe('determinism', () => {
 
 describe('scenario fixtures', () => {
   it('adds them after the generated customers, stored as a create would store them', async () => {
-    const app = piriodApp({
+    const app = seededApp({
       scenario: {
         name: 'with-fixtures',
         piriod: {
@@ -136,7 +137,7 @@ describe('scenario fixtures', () => {
 
   it('refuses an invalid fixture when the app is created', () => {
     expect(() =>
-      piriodApp({ scenario: { name: 'bad', piriod: { customers: 0, fixtures: [{ name: 'Sin RUT', country: 'CL' }] } } }),
+      seededApp({ scenario: { name: 'bad', piriod: { customers: 0, fixtures: [{ name: 'Sin RUT', country: 'CL' }] } } }),
     ).toThrow(/piriod\.fixtures\[0\].*tax_id/);
   });
 });
@@ -153,12 +154,12 @@ describe('scale', () => {
   });
 
   it('serves 100,000 seeded customers, and a new sandbox costs nothing in proportion', async () => {
-    const app = piriodApp({ scenario: { name: 'huge', piriod: { customers: 100_000, fixtures: [] } } });
+    const app = seededApp({ scenario: { name: 'huge', piriod: { customers: 100_000, fixtures: [] } } });
     const first = await call(app, 'GET', '/customers/?page_size=1');
     expect(first.json.count).toBe(100_000);
     const start = performance.now();
     for (let i = 0; i < 50; i++) {
-      const res = await call(app, 'GET', '/customers/?page_size=1', { auth: false, headers: { Authorization: `Token sandbox-${i}` } });
+      const res = await call(app, 'GET', '/customers/?page_size=1', { anonymous: true, headers: { Authorization: `Token sandbox-${i}` } });
       expect(res.json.count).toBe(100_000);
     }
     expect((performance.now() - start) / 50).toBeLessThan(20);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { call, chilean, piriodApp } from './helpers';
+import { call, chilean, seededApp } from './helpers';
 
 async function setup(body: Record<string, unknown> = chilean({ email: 'a@andes.cl', phone: '+56 2 2000 0000', state: 'RM' })) {
-  const app = piriodApp({ freezeTime: '2026-01-15T12:00:00Z' });
+  const app = seededApp({ freezeTime: '2026-01-15T12:00:00Z' });
   const created = await call(app, 'POST', '/customers/', { body });
   expect(created.status).toBe(201);
   return { app, customer: created.json, path: `/customers/${created.json.id}/` };
@@ -90,7 +90,7 @@ describe('PUT /customers/{id}/', () => {
 
 describe('PUT and PATCH on an unknown id', () => {
   it.each(['PUT', 'PATCH'])('%s answers 404 before reading the body', async (method) => {
-    const app = piriodApp();
+    const app = seededApp();
     const res = await call(app, method, '/customers/cus_understudyNoSuch000/', { raw: '{bad json', contentType: 'application/json' });
     expect(res.status).toBe(404);
     expect(res.json).toEqual({ detail: 'No Customer matches the given query.' });
@@ -99,14 +99,14 @@ describe('PUT and PATCH on an unknown id', () => {
 
 describe('updating a seeded customer', () => {
   it('changes it in this sandbox only', async () => {
-    const app = piriodApp();
+    const app = seededApp();
     const first = (await call(app, 'GET', '/customers/?page_size=1')).json.results[0];
     const path = `/customers/${first.id}/`;
     const patched = await call(app, 'PATCH', path, { body: { name: 'Cambiada SpA' } });
     expect(patched.status).toBe(200);
     expect(patched.json.contacts).toEqual(first.contacts);
     expect(patched.json.aggregations).toEqual(first.aggregations);
-    const other = await call(app, 'GET', path, { auth: false, headers: { Authorization: 'Token other' } });
+    const other = await call(app, 'GET', path, { anonymous: true, headers: { Authorization: 'Token other' } });
     expect(other.json).toEqual(first);
   });
 });

@@ -7,6 +7,7 @@ import { statusText } from '../../check/http';
 import type { Context, Res } from '../../check/runner';
 import { expectMessageListed, expectText, linkParams, requireObject, textOf } from '../../check/suite-kit';
 import { piriodApi } from '../api';
+import { routeOf } from '../routes';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schemas';
 
 /** The documented statuses and bodies come from the API definition, as the OpenAPI document's do. */
@@ -17,7 +18,7 @@ export const ops = {
   put: operationOf(piriodApi, 'updateCustomer'),
   patch: operationOf(piriodApi, 'partialUpdateCustomer'),
   /** Not an operation of the API: DRF answers 405 for it, which the suite checks. */
-  delete: notAllowedOf(piriodApi, 'DELETE', '/customers/{id}/', 'MethodNotAllowed', 405, 'getCustomer'),
+  delete: notAllowedOf(piriodApi, 'DELETE', routeOf('getCustomer').path, 'MethodNotAllowed', 405, 'getCustomer'),
 };
 
 /** The fields of a customer the checks read; everything else is the schema's business. */
@@ -75,7 +76,7 @@ export function readPage(ctx: Ctx, res: Res): Page {
 }
 
 export async function list(ctx: Ctx, query: Record<string, string | number | undefined>, search?: string): Promise<Res> {
-  return ctx.send(ops.list, { path: '/customers/', query, search });
+  return ctx.send(ops.list, { path: routeOf('listCustomers').path, query, search });
 }
 
 /** The first page of 100, fetched once per run. */
@@ -93,8 +94,9 @@ export async function sample(ctx: Ctx): Promise<CustomerView> {
   return page.results.find((c) => c.id !== ctx.state.created?.id) ?? page.results[0];
 }
 
+/** A customer's path: the declared `{id}` route with the id filled in. */
 export function customerPath(id: string): string {
-  return `/customers/${encodeURIComponent(id)}/`;
+  return routeOf('getCustomer').path.replace('{id}', encodeURIComponent(id));
 }
 
 /** DRF's error body `{"detail": "…"}`: the text, or undefined when the body is another shape. */

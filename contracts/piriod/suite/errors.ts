@@ -7,7 +7,7 @@
 import { expectAllow, expectCanonicalRedirect } from '../../check/invariants';
 import type { CheckDef, Res } from '../../check/runner';
 import { expectNotNamed } from '../../check/suite-kit';
-import { MESSAGES } from '../schemas';
+import { MESSAGES, MODEL_NAMES } from '../messages';
 import { UNKNOWN_ID, customerPath, detailOf, expectDetail, expectFieldError, ops, type Ctx, type PiriodState } from './api';
 import { TEST_MODE, badRut, newCustomer } from './records';
 
@@ -76,7 +76,7 @@ const rejections: Rejection[] = [
     rawBody: '{"name": ',
     status: 400,
     // The text after the dash is Python's json error, which names the position.
-    detail: (d) => d.startsWith('JSON parse error - '),
+    detail: (d) => d.startsWith(MESSAGES.parseError('json', '')),
   },
   {
     id: 'media-type',
@@ -84,7 +84,7 @@ const rejections: Rejection[] = [
     rawBody: 'name=understudy',
     contentType: 'text/plain',
     status: 415,
-    detail: 'Unsupported media type "text/plain" in request.',
+    detail: MESSAGES.unsupportedMediaType('text/plain'),
   },
 ];
 
@@ -132,10 +132,10 @@ const authChecks: Check[] = [
     id: 'piriod.auth.missing',
     level: 'behaviour',
     mode: 'read',
-    title: 'no Authorization header answers 401 "Authentication credentials were not provided."',
+    title: `no Authorization header answers 401 "${MESSAGES.notAuthenticated}"`,
     async run(ctx: Ctx) {
       const res = await ctx.send(ops.list, { path: '/customers/', headers: { Authorization: null } });
-      expectUnauthenticated(ctx, res, 'Authentication credentials were not provided.');
+      expectUnauthenticated(ctx, res, MESSAGES.notAuthenticated);
     },
   },
   {
@@ -145,8 +145,8 @@ const authChecks: Check[] = [
     title: 'a malformed Token header answers 401 with DRF\'s "Invalid token header." texts',
     async run(ctx: Ctx) {
       const cases: [string, string][] = [
-        ['Token', 'Invalid token header. No credentials provided.'],
-        ['Token abc def', 'Invalid token header. Token string should not contain spaces.'],
+        ['Token', MESSAGES.tokenWithoutCredentials],
+        ['Token abc def', MESSAGES.tokenWithSpaces],
       ];
       for (const [header, text] of cases) {
         const res = await ctx.send(ops.list, { path: '/customers/', headers: { Authorization: header } });
@@ -158,24 +158,24 @@ const authChecks: Check[] = [
     id: 'piriod.auth.invalid',
     level: 'behaviour',
     mode: 'read',
-    title: 'an unknown token answers 401 "Invalid token."',
+    title: `an unknown token answers 401 "${MESSAGES.invalidToken}"`,
     async run(ctx: Ctx) {
       const res = await ctx.send(ops.list, { path: '/customers/', headers: { Authorization: `Token understudy${ctx.options.runTag.replace(/\W/g, '')}0invalid` } });
       // A mock started without --tokens accepts every token: nothing to judge there.
       if (res.status === 200) ctx.skip('the target accepts any token (a mock started without --tokens?)');
-      expectUnauthenticated(ctx, res, 'Invalid token.');
+      expectUnauthenticated(ctx, res, MESSAGES.invalidToken);
     },
   },
   {
     id: 'piriod.auth.workspace',
     level: 'behaviour',
     mode: 'read',
-    title: 'a request without X-Simple-Workspace answers 400 "x-simple-workspace header is required."',
+    title: `a request without X-Simple-Workspace answers 400 "${MESSAGES.workspaceRequired}"`,
     async run(ctx: Ctx) {
       if (!ctx.options.workspace) ctx.skip('no --workspace given: the target is not known to require one');
       const res = await ctx.send(ops.list, { path: '/customers/', headers: { 'X-Simple-Workspace': null } });
       if (res.status === 200) ctx.skip('the target does not require the workspace header (a mock without --require-workspace?)');
-      if (ctx.expectStatus(res, 400)) expectFieldError(ctx, res, 'non_field_errors', 'x-simple-workspace header is required.');
+      if (ctx.expectStatus(res, 400)) expectFieldError(ctx, res, 'non_field_errors', MESSAGES.workspaceRequired);
     },
   },
 ];
@@ -188,8 +188,8 @@ const lookupChecks: Check[] = [
     title: 'GET /customers/{unknown}/ answers 404 in DRF shape',
     async run(ctx: Ctx) {
       const res = await ctx.send(ops.retrieve, { path: customerPath(UNKNOWN_ID) });
-      // DRF ≥ 3.15 names the model; older versions say "Not found.".
-      if (ctx.expectStatus(res, 404)) expectDetail(ctx, res, 'No Customer matches the given query.', 'Not found.');
+      // DRF ≥ 3.15 names the model; older versions say `MESSAGES.notFound`.
+      if (ctx.expectStatus(res, 404)) expectDetail(ctx, res, MESSAGES.noMatch(MODEL_NAMES.customer), MESSAGES.notFound);
     },
   },
   {
@@ -202,19 +202,19 @@ const lookupChecks: Check[] = [
       const probe = await ctx.send(ops.retrieve, { path: customerPath(UNKNOWN_ID) });
       if (probe.status !== 404) ctx.skip(`GET of ${UNKNOWN_ID} answered ${probe.status}, not 404: no write is risked on it`);
       const res = await ctx.send(ops.patch, { path: customerPath(UNKNOWN_ID), body: { name: 'understudy' }, headers: TEST_MODE });
-      if (ctx.expectStatus(res, 404)) expectDetail(ctx, res, 'No Customer matches the given query.', 'Not found.');
+      if (ctx.expectStatus(res, 404)) expectDetail(ctx, res, MESSAGES.noMatch(MODEL_NAMES.customer), MESSAGES.notFound);
     },
   },
   {
     id: 'piriod.method.not-allowed',
     level: 'behaviour',
     mode: 'read',
-    title: 'DELETE /customers/{id}/ answers 405 "Method \\"DELETE\\" not allowed."',
+    title: `DELETE /customers/{id}/ answers 405 ${JSON.stringify(MESSAGES.methodNotAllowed('DELETE'))}`,
     async run(ctx: Ctx) {
       // An unknown id: DRF refuses the verb before looking the record up, and nothing is at risk.
       const res = await ctx.send(ops.delete, { path: customerPath(UNKNOWN_ID), headers: TEST_MODE });
       if (!ctx.expectStatus(res, 405)) return;
-      expectDetail(ctx, res, 'Method "DELETE" not allowed.');
+      expectDetail(ctx, res, MESSAGES.methodNotAllowed('DELETE'));
       // DRF puts `Allow` on every answer (APIView.finalize_response); a 405 must carry it.
       expectAllow(ctx, res, ['GET', 'PUT', 'PATCH'], 'DELETE');
     },

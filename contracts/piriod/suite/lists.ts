@@ -4,6 +4,7 @@
  * customer renders (its contacts and sources are its own). Ordering is in ./ordering.
  */
 import type { CheckDef } from '../../check/runner';
+import { MESSAGES } from '../messages';
 import { expectAnswered, expectNewIds } from '../../check/suite-kit';
 import {
   DEFAULT_PAGE_SIZE,
@@ -136,14 +137,14 @@ const checks: Check[] = [
     id: 'piriod.list.invalid-page',
     level: 'behaviour',
     mode: 'read',
-    title: 'a page past the end, page=0 and page=abc answer 404 "Invalid page."',
+    title: `a page past the end, page=0 and page=abc answer 404 "${MESSAGES.invalidPage}"`,
     async run(ctx: Ctx) {
       const { count } = await firstPage(ctx);
       const past = Math.max(1, Math.ceil(count / DEFAULT_PAGE_SIZE)) + 1;
       for (const page of [String(past), '0', 'abc']) {
         const res = await list(ctx, { page });
-        // DRF's PageNumberPagination turns every InvalidPage into NotFound("Invalid page.").
-        if (ctx.expectStatus(res, 404)) expectDetail(ctx, res, 'Invalid page.');
+        // DRF's PageNumberPagination turns every InvalidPage into NotFound(`MESSAGES.invalidPage`).
+        if (ctx.expectStatus(res, 404)) expectDetail(ctx, res, MESSAGES.invalidPage);
       }
     },
   },

@@ -21,7 +21,7 @@ export function rut(body: number): string {
   return `${grouped}-${check}`;
 }
 
-/** A RUT whose check digit is wrong: what Piriod answers with "Invalid format.". */
+/** A RUT whose check digit is wrong: what Piriod answers with `MESSAGES.invalidFormat`. */
 export function badRut(body: number): string {
   const good = rut(body);
   const check = good.slice(-1);

@@ -6,7 +6,7 @@
 import { compareInstants } from '../../check/invariants';
 import type { CheckDef, Res } from '../../check/runner';
 import { expectAnswered, expectCreatedOrder, expectSameJson, expectUpdateTimes, requireRecord, type Timestamps } from '../../check/suite-kit';
-import { MESSAGES } from '../schemas';
+import { MESSAGES } from '../messages';
 import { customerPath, expectFieldError, list, ops, readPage, type Ctx, type CustomerView, type PiriodState } from './api';
 import { METADATA_KEY, created, newCustomer } from './records';
 
@@ -114,7 +114,7 @@ export const writeChecks: Check[] = [
     id: 'piriod.update.put-requires-name',
     level: 'behaviour',
     mode: 'write',
-    title: 'PUT is a full update: without `name` it answers 400 "This field is required." and changes nothing',
+    title: `PUT is a full update: without \`name\` it answers 400 "${MESSAGES.required}" and changes nothing`,
     async run(ctx: Ctx) {
       const before = ctx.state.latest ?? (await created(ctx));
       // UpdateModelMixin.update validates with partial=False: required fields are required again.

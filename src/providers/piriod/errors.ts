@@ -1,31 +1,17 @@
 /**
  * The one renderer that turns a neutral Problem into what Piriod (Django REST Framework) answers:
  * `{"detail": …}` for exceptions (rest_framework/exceptions.py), field errors for validation,
- * DRF's exact texts and statuses.
+ * DRF's statuses; every text comes from contracts/piriod/messages.ts.
  */
 import { rendererFor, type RenderedError } from '../../core/errors';
-import { MESSAGES } from '../../../contracts/piriod/fields';
-
-/** TokenAuthentication's texts (rest_framework/authentication.py) and NotAuthenticated's. */
-const UNAUTHENTICATED = {
-  missing: 'Authentication credentials were not provided.',
-  malformed: 'Invalid token header. No credentials provided.',
-  spaces: 'Invalid token header. Token string should not contain spaces.',
-  invalid_characters: 'Invalid token header. Token string should not contain invalid characters.',
-  invalid: 'Invalid token.',
-} as const;
-
-/** DRF's own ValidationError texts raised outside field validation, by reason. */
-const BAD_REQUEST: Record<string, string> = {
-  null_characters: MESSAGES.nullCharacters,
-  workspace_required: 'x-simple-workspace header is required.',
-};
-
-/** Django model names of the declared resources, for Http404's "No %s matches the given query." */
-const MODELS: Record<string, string> = { customer: 'Customer' };
-
-/** DRF's parsers prefix the parser's own diagnosis (rest_framework/parsers.py). */
-const PARSE_ERROR = { json: 'JSON parse error', form: 'Form parse error', multipart: 'Multipart form parse error' } as const;
+import {
+  BAD_REQUEST,
+  MESSAGES,
+  MODEL_NAMES,
+  UNAUTHENTICATED,
+  type BadRequestReason,
+  type UnauthenticatedReason,
+} from '../../../contracts/piriod/messages';
 
 const detail = (status: number, text: string, headers?: Record<string, string>): RenderedError => ({
   status,
@@ -47,34 +33,35 @@ export const renderPiriodError = rendererFor(
     'bad_request',
   ],
   (problem) => {
-  switch (problem.kind) {
-    case 'unauthenticated':
-      // DRF answers 401 with the first authenticator's header (TokenAuthentication: "Token").
-      return detail(401, UNAUTHENTICATED[problem.reason as keyof typeof UNAUTHENTICATED], { 'WWW-Authenticate': 'Token' });
-    case 'forbidden':
-      return detail(403, 'You do not have permission to perform this action.');
-    case 'not_found':
-      // DRF ≥ 3.15 passes Django's Http404 text through (get_object_or_404).
-      return detail(404, problem.resource ? `No ${MODELS[problem.resource]} matches the given query.` : 'Not found.');
-    case 'method_not_allowed':
-      return detail(405, `Method "${problem.method}" not allowed.`, { Allow: problem.allow.join(', ') });
-    case 'malformed_body':
-      return detail(400, `${PARSE_ERROR[problem.parser]} - ${problem.diagnosis}`);
-    case 'unsupported_media_type':
-      return detail(415, `Unsupported media type "${problem.contentType}" in request.`);
-    case 'payload_too_large':
-      // Not a DRF answer (a proxy's, on the real API): a DRF-shaped body is a guess.
-      return detail(413, `Request body is larger than the limit of ${problem.limitBytes} bytes.`);
-    case 'validation':
-      return { status: 400, body: problem.fields };
-    case 'invalid_page':
-      return detail(404, 'Invalid page.');
-    case 'bad_request':
-      // A DRF ValidationError: tied to a field it is `{field: [msg]}`, otherwise a bare list.
-      return {
-        status: 400,
-        body: problem.field ? { [problem.field]: [BAD_REQUEST[problem.reason]] } : [BAD_REQUEST[problem.reason]],
-      };
-  }
+    switch (problem.kind) {
+      case 'unauthenticated':
+        // DRF answers 401 with the first authenticator's header (TokenAuthentication: "Token").
+        return detail(401, UNAUTHENTICATED[problem.reason as UnauthenticatedReason], { 'WWW-Authenticate': 'Token' });
+      case 'forbidden':
+        return detail(403, MESSAGES.permissionDenied);
+      case 'not_found':
+        // DRF ≥ 3.15 passes Django's Http404 text through (get_object_or_404).
+        return detail(
+          404,
+          problem.resource ? MESSAGES.noMatch(MODEL_NAMES[problem.resource as keyof typeof MODEL_NAMES]) : MESSAGES.notFound,
+        );
+      case 'method_not_allowed':
+        return detail(405, MESSAGES.methodNotAllowed(problem.method), { Allow: problem.allow.join(', ') });
+      case 'malformed_body':
+        return detail(400, MESSAGES.parseError(problem.parser, problem.diagnosis));
+      case 'unsupported_media_type':
+        return detail(415, MESSAGES.unsupportedMediaType(problem.contentType));
+      case 'payload_too_large':
+        return detail(413, MESSAGES.payloadTooLarge(problem.limitBytes));
+      case 'validation':
+        return { status: 400, body: problem.fields };
+      case 'invalid_page':
+        return detail(404, MESSAGES.invalidPage);
+      case 'bad_request': {
+        // A DRF ValidationError: tied to a field it is `{field: [msg]}`, otherwise a bare list.
+        const text = BAD_REQUEST[problem.reason as BadRequestReason];
+        return { status: 400, body: problem.field ? { [problem.field]: [text] } : [text] };
+      }
+    }
   },
 );

@@ -11,11 +11,13 @@
 import type { Context } from 'hono';
 import { ApiError } from '../../core/errors';
 import { readRawBody } from '../../core/body';
+import { plainObject } from '../../core/plain-object';
 import { CUSTOMER_WRITE_FIELDS } from '../../../contracts/piriod/schemas';
-import { pyStrip } from '../../../contracts/piriod/python';
-import { codecFor, decodeStrict, decodeText } from './codec';
-import { PyValueError, pyJsonLoads } from './json';
-import { parseQsl } from './query';
+import { MESSAGES } from '../../../contracts/piriod/messages';
+import { pyStrip } from '../../../lib/python/python';
+import { codecFor, decodeStrict, decodeText } from '../../../lib/python/codec';
+import { PyValueError, pyJsonLoads } from '../../../lib/python/json';
+import { parseQsl } from '../../../lib/python/query';
 
 interface MediaType {
   main: string;
@@ -130,12 +132,12 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
     }
     case 'multipart': {
       // Django's MultiPartParser.__init__ checks the header as sent, in this order; DRF prefixes
-      // "Multipart form parse error - " (django/http/multipartparser.py, rest_framework/parsers.py).
+      // its parse-error text (django/http/multipartparser.py, rest_framework/parsers.py).
       const fail = (reason: string) => malformed('multipart', reason);
-      if (!header.startsWith('multipart/')) throw fail(`Invalid Content-Type: ${header}`);
-      if (/[^\x00-\x7f]/.test(header)) throw fail(`Invalid non-ASCII Content-Type in multipart: ${header}`);
+      if (!header.startsWith('multipart/')) throw fail(MESSAGES.multipartContentType(header));
+      if (/[^\x00-\x7f]/.test(header)) throw fail(MESSAGES.multipartNonAscii(header));
       const boundary = type.params.get('boundary');
-      if (!boundary || !MULTIPART_BOUNDARY.test(boundary)) throw fail(`Invalid boundary in multipart: ${boundary ?? 'None'}`);
+      if (!boundary || !MULTIPART_BOUNDARY.test(boundary)) throw fail(MESSAGES.multipartBoundary(boundary));
       try {
         const form = await new Response(raw, { headers: { 'content-type': header } }).formData();
         // Files are not fields of a customer: only text parts count.
@@ -161,8 +163,8 @@ export function formToInput(fields: Map<string, string[]>): Record<string, unkno
   for (const [name, spec] of Object.entries(CUSTOMER_WRITE_FIELDS)) {
     if (spec.kind === 'dict') {
       const prefix = `${name}.`;
-      // A null prototype: a key such as `__proto__` is plain data, as in a Python dict.
-      const dict: Record<string, string> = Object.create(null);
+      // A key such as `__proto__` is plain data, as in a Python dict.
+      const dict = plainObject<string>();
       let found = false;
       for (const [key, values] of fields) {
         if (key.startsWith(prefix) && key.length > prefix.length) {

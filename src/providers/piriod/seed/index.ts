@@ -6,16 +6,15 @@
  * seeded generator assembles every record, and every timestamp is drawn back from a fixed
  * reference date (never "now"). Record i does not depend on how many are seeded, so the first
  * fifty of a large scenario are the fifty of the default one. Every record is parsed by the
- * Customer schema before it is first served (CustomerRecord.view), so a schema change breaks
- * loudly; the tests parse every seeded record.
+ * Customer schema as the seeded base is built (../sandbox.ts), so a schema change breaks loudly.
  */
 import { faker as fakerMX } from '@faker-js/faker/locale/es_MX';
 import type { Faker } from '@faker-js/faker';
-import { createRng, randomId, type Rng } from '../../core/random';
-import { SOURCE_STATUSES } from '../../../contracts/piriod/schemas';
-import { defaultCurrency, rutFor } from '../../../contracts/piriod/reference';
-import { CustomerRecord, type StoredAttrs, type StoredContact, type StoredSource } from './model';
-import { CHILEAN_STREETS, CL_ACTIVITIES, CORES, MARKETS, METADATA_SEGMENTS, SECTORS, type Market } from './seed-vocabulary';
+import { createRng, randomId, type Rng } from '../../../core/random';
+import { SOURCE_STATUSES } from '../../../../contracts/piriod/schemas';
+import { defaultCurrency, rutFor } from '../../../../contracts/piriod/reference';
+import { CustomerRecord, type StoredAttrs, type StoredContact, type StoredSource } from '../customers/store';
+import { CHILEAN_STREETS, CL_ACTIVITIES, CORES, MARKETS, METADATA_SEGMENTS, SECTORS, type Market } from './vocabulary';
 
 /** Seeded instants lie in the four years before this fixed date (µs). */
 export const SEED_REFERENCE_MICROS = Date.parse('2025-06-30T12:00:00-04:00') * 1000;

@@ -125,7 +125,7 @@ function inRange(f: DateTimeFields): boolean {
 
 /**
  * Django's `parse_datetime` (4.2): `datetime.fromisoformat`, then Django's own regex. Undefined
- * where it returns None or raises ValueError (both mean "Enter a valid date/time." to a form).
+ * where it returns None or raises ValueError (both mean an invalid date/time to a form).
  */
 export function parseDjangoDateTime(value: string): DateTimeFields | undefined {
   let m = FROMISO.exec(value);

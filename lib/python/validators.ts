@@ -37,7 +37,7 @@ function validateDomainPart(domain: string): boolean {
   return literal !== null && (isStrictIPv4(literal[1]) || isIPv6(literal[1]));
 }
 
-/** Django's EmailValidator: whether `value` passes ("Enter a valid email address." otherwise). */
+/** Django's EmailValidator: whether `value` passes. */
 export function isDjangoEmail(value: string): boolean {
   // The maximum length of an email is 320 characters per RFC 3696 section 3.
   if (!value || !value.includes('@') || pyLen(value) > 320) return false;
@@ -97,7 +97,7 @@ function hostnameOf(netloc: string): string {
   return host.split(':')[0].toLowerCase();
 }
 
-/** Django's URLValidator (http, https, ftp, ftps): whether `value` passes ("Enter a valid URL."). */
+/** Django's URLValidator (http, https, ftp, ftps): whether `value` passes. */
 export function isDjangoUrl(value: string): boolean {
   if (pyLen(value) > URL_MAX_LENGTH) return false;
   if (/[\t\r\n]/.test(value)) return false;

@@ -1,11 +1,12 @@
 /**
- * The customer operations, each a step of DRF's generic views (rest_framework/mixins.py): parse
- * the body, validate it with the contract's schema, act on the sandbox, render. Errors are thrown
+ * The customer operations, each a step of DRF's generic views (rest_framework/mixins.py): read
+ * the body, validate it with the contract's schema, act on the store, render. Errors are thrown
  * as ApiError and rendered once, by the provider's renderer.
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { ApiError, type FieldErrors } from '../../core/errors';
+import { ApiError, type FieldErrors } from '../../../core/errors';
+import { keepSentRecords } from '../../../core/plain-object';
 import {
   CUSTOMER_WRITE_FIELDS,
   CustomerCreate,
@@ -13,10 +14,10 @@ import {
   CustomerUpdate,
   customerObjectErrors,
   type CustomerAttrs,
-} from '../../../contracts/piriod/schemas';
-import { formToInput, readRequestData } from './body';
-import { CustomerRecord, EMPTY_RELATED, applyWrite } from './model';
-import type { Sandbox } from './store';
+} from '../../../../contracts/piriod/schemas';
+import { formToInput, readRequestData } from '../input';
+import type { PiriodSandbox } from '../sandbox';
+import { CustomerRecord, EMPTY_RELATED, applyWrite } from './store';
 
 /** Zod issues as DRF field errors: by field in the order found, `non_field_errors` for the body. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
@@ -32,20 +33,15 @@ const DICT_FIELDS = Object.entries(CUSTOMER_WRITE_FIELDS).flatMap(([name, spec])
 
 /**
  * A write body checked by `schema`. A DictField without a child keeps the dict it was given,
- * every key included, where Zod's record output drops a `__proto__` key: so the dicts validated
- * are stored as sent.
+ * every key included (`__proto__` too): so the dicts validated are stored as sent.
  */
-export function parseWrite(schema: z.ZodType<CustomerAttrs, unknown>, input: unknown): z.ZodSafeParseResult<CustomerAttrs> {
+export function parseWrite<T extends CustomerAttrs>(schema: z.ZodType<T>, input: unknown): z.ZodSafeParseResult<T> {
   const result = schema.safeParse(input);
-  if (result.success) {
-    for (const name of DICT_FIELDS) {
-      if (result.data[name]) result.data[name] = (input as Record<string, Record<string, unknown>>)[name];
-    }
-  }
+  if (result.success) keepSentRecords(result.data, input, DICT_FIELDS);
   return result;
 }
 
-async function validatedBody(c: Context, limitBytes: number, schema: z.ZodType<CustomerAttrs, unknown>): Promise<CustomerAttrs> {
+async function validatedBody<T extends CustomerAttrs>(c: Context, limitBytes: number, schema: z.ZodType<T>): Promise<T> {
   const data = await readRequestData(c, limitBytes);
   const input = data.kind === 'json' ? data.value : formToInput(data.fields);
   const result = parseWrite(schema, input);
@@ -54,18 +50,19 @@ async function validatedBody(c: Context, limitBytes: number, schema: z.ZodType<C
 }
 
 /** GenericAPIView.get_object: the sandbox's customer, or DRF's 404. */
-export function findCustomer(sandbox: Sandbox, id: string): CustomerRecord {
+export function findCustomer(sandbox: PiriodSandbox, id: string): CustomerRecord {
   const record = sandbox.customers.get(id);
   if (!record) throw ApiError.notFound('customer', id);
   return record;
 }
 
 /** POST /customers/ → 201 with the new customer. */
-export async function createCustomer(c: Context, sandbox: Sandbox, limitBytes: number): Promise<CustomerRecord> {
-  const sent = await validatedBody(c, limitBytes, CustomerCreate as z.ZodType<CustomerAttrs, unknown>);
+export async function createCustomer(c: Context, sandbox: PiriodSandbox, limitBytes: number): Promise<CustomerRecord> {
+  const sent = await validatedBody(c, limitBytes, CustomerCreate);
   const now = sandbox.clock.tick();
-  const record = new CustomerRecord(sandbox.mintId(), applyWrite(undefined, sent), EMPTY_RELATED, now, now, sandbox.nextSeq());
-  sandbox.insert(record);
+  const { customers } = sandbox;
+  const record = new CustomerRecord(customers.mintId(), applyWrite(undefined, sent), EMPTY_RELATED, now, now, customers.nextSeq());
+  customers.insert(record);
   return record;
 }
 
@@ -75,20 +72,17 @@ export async function createCustomer(c: Context, sandbox: Sandbox, limitBytes: n
  */
 export async function updateCustomer(
   c: Context,
-  sandbox: Sandbox,
+  sandbox: PiriodSandbox,
   id: string,
   partial: boolean,
   limitBytes: number,
 ): Promise<CustomerRecord> {
   const current = findCustomer(sandbox, id);
-  const schema = (partial ? CustomerUpdate : CustomerReplace) as z.ZodType<CustomerAttrs, unknown>;
-  const sent = await validatedBody(c, limitBytes, schema);
+  const sent = await validatedBody<CustomerAttrs>(c, limitBytes, partial ? CustomerUpdate : CustomerReplace);
   const stored = current.attrs;
-  const merged: CustomerAttrs = { ...stored };
-  for (const [key, value] of Object.entries(sent)) if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
-  const crossField = customerObjectErrors(merged, false);
+  const crossField = customerObjectErrors({ ...stored, ...sent }, false);
   if (crossField) throw ApiError.validation(crossField);
   const record = new CustomerRecord(id, applyWrite(stored, sent), current.related, current.created, sandbox.clock.tick(), current.seq);
-  sandbox.replace(record);
+  sandbox.customers.replace(record);
   return record;
 }

@@ -3,7 +3,7 @@
  * Django's `smart_split` and `unescape_string_literal` (django/utils/text.py): whitespace splits,
  * quotes keep a phrase together, commas split what is not quoted.
  */
-import { PY_WHITESPACE, pyStrip } from '../../../contracts/piriod/python';
+import { PY_WHITESPACE, pyStrip } from './python';
 
 const WS = PY_WHITESPACE.replace(/[\s\S]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 // Django's smart_split_re; Python's `.` does not match a newline.

@@ -1,12 +1,12 @@
 /**
  * Request bodies parsed exactly as DRF's JSONParser does (rest_framework/parsers.py): the text
  * (see ./codec) goes through `json.load(..., parse_constant=strict_constant)`, and any ValueError
- * becomes `JSON parse error - <str(exc)>`. The scanner below
+ * becomes a parse error quoting `str(exc)`. The scanner below
  * is a port of CPython 3.12's C scanner (Modules/_json.c: scan_once_unicode, _parse_object_unicode,
  * _parse_array_unicode, scanstring_unicode, _match_number_unicode) and json/decoder.py, so that
  * every message and position (line, column, char — in code points) is CPython's.
  */
-import { PyNumber } from '../../../contracts/piriod/python';
+import { PyNumber } from './python';
 
 /** A ValueError from Python's codec or json module; `message` is its `str()`. */
 export class PyValueError extends Error {}

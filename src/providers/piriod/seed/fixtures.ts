@@ -4,12 +4,13 @@
  * would store it) plus optional `id`, `created` and `updated`. A bad fixture fails at start.
  */
 import { z } from 'zod';
-import { parseInstantMicros } from '../../core/clock';
-import { createRng, randomId } from '../../core/random';
-import { CUSTOMER_ID_PATTERN, CustomerCreate, type CustomerAttrs } from '../../../contracts/piriod/schemas';
-import { CustomerRecord, EMPTY_RELATED, applyWrite, type StoredAttrs } from './model';
-import { fieldErrors, parseWrite } from './handlers';
-import { SEED_REFERENCE_MICROS } from './seed';
+import { parseInstantMicros } from '../../../core/clock';
+import { createRng, randomId } from '../../../core/random';
+import { CUSTOMER_ID_PATTERN, CustomerCreate } from '../../../../contracts/piriod/schemas';
+import { CustomerRecord, EMPTY_RELATED, applyWrite, type StoredAttrs } from '../customers/store';
+import { fieldErrors, parseWrite } from '../customers/handlers';
+import { customerView } from '../customers/render';
+import { SEED_REFERENCE_MICROS } from './index';
 
 const Instant = z.string().refine((v) => parseInstantMicros(v) !== undefined, 'must be an ISO 8601 instant with an offset');
 const FixtureExtras = z.object({
@@ -28,7 +29,7 @@ export interface ParsedFixture {
 export function parseFixtures(fixtures: readonly Record<string, unknown>[]): ParsedFixture[] {
   return fixtures.map((fixture, i) => {
     const extras = FixtureExtras.safeParse(fixture);
-    const body = parseWrite(CustomerCreate as z.ZodType<CustomerAttrs, unknown>, fixture);
+    const body = parseWrite(CustomerCreate, fixture);
     const problems = { ...(extras.success ? {} : fieldErrors(extras.error.issues)), ...(body.success ? {} : fieldErrors(body.error.issues)) };
     if (!extras.success || !body.success) {
       throw new Error(`scenario fixture piriod.fixtures[${i}] is not a valid Piriod customer: ${JSON.stringify(problems)}`);
@@ -53,7 +54,7 @@ export function fixtureRecords(fixtures: readonly ParsedFixture[], seed: number,
     taken.add(id);
     const created = fixture.created ?? SEED_REFERENCE_MICROS;
     const record = new CustomerRecord(id, fixture.attrs, EMPTY_RELATED, created, Math.max(created, fixture.updated ?? created), firstSeq + i);
-    void record.view; // a fixture is checked by the Customer schema at once: it fails at start
+    customerView(record); // a fixture is checked by the Customer schema at once: it fails at start
     return record;
   });
 }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { PyNumber, pyFloatRepr, pyInt, pyLen, pyRepr, pyStr, pyStrip, pyTypeName } from './python';
+
+describe('Python semantics in messages', () => {
+  // Expected values printed by CPython 3.12's repr().
+  it.each([
+    [0.1, '0.1'],
+    [1.5, '1.5'],
+    [1e16, '1e+16'],
+    [1e-5, '1e-05'],
+    [123456789.123, '123456789.123'],
+    [1e22, '1e+22'],
+    [-2.5e-7, '-2.5e-07'],
+    [100, '100.0'],
+    [0.0001, '0.0001'],
+    [12345678901234567, '1.2345678901234568e+16'],
+    [5e-324, '5e-324'],
+    [1.7976931348623157e308, '1.7976931348623157e+308'],
+    [Infinity, 'inf'],
+  ])('repr(float(%s)) is %s', (value, text) => {
+    expect(pyFloatRepr(value)).toBe(text);
+  });
+
+  it('prints values as str() and repr() do', () => {
+    expect(pyStr(null)).toBe('None');
+    expect(pyStr(true)).toBe('True');
+    expect(pyStr(new PyNumber('float', '', 1))).toBe('1.0');
+    expect(pyStr(new PyNumber('int', '12345678901234567890', 12345678901234567890))).toBe('12345678901234567890');
+    expect(pyRepr(["it's", 'a"b', 'x\ny', 'é\u200b'])).toBe(`["it's", 'a"b', 'x\\ny', 'é\\u200b']`);
+    expect(pyRepr(['CL', 1, 2.5, null, true, { a: 'b' }])).toBe("['CL', 1, 2.5, None, True, {'a': 'b'}]");
+  });
+
+  it('names Python types', () => {
+    expect([[], {}, 's', 1, 1.5, new PyNumber('float', '', 2), true, null].map(pyTypeName)).toEqual([
+      'list', 'dict', 'str', 'int', 'float', 'float', 'bool', 'NoneType',
+    ]);
+  });
+
+  it('strips, measures and parses integers like Python', () => {
+    expect(pyStrip('\u00a0\u3000 x \x1c\u2028')).toBe('x');
+    expect(pyStrip('\ufeffx')).toBe('\ufeffx');
+    expect(pyLen('😀a')).toBe(2);
+    expect([' 7 ', '+3', '-2', '1_000', '1__0', '1.0', '', 'x'].map(pyInt)).toEqual([7, 3, -2, 1000, undefined, undefined, undefined, undefined]);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * `GET /customers/` as a straight line: read the query (the contract's one definition of its
+ * parameters: django-filter's FilterSet, SearchFilter, OrderingFilter, PageNumberPagination) →
+ * a plan → `store.query(plan)` → DRF's page body.
+ */
+import { ApiError } from '../../../core/errors';
+import { readListQuery } from '../../../../contracts/piriod/list-query';
+import { QueryDict, withQueryParam } from '../../../../lib/python/query';
+import type { PiriodSandbox } from '../sandbox';
+import { recordJson } from './render';
+import type { ListPlan } from './store';
+
+/**
+ * The query read into a plan, refusals first in DRF's order: invalid filters (400, every one
+ * listed), a search CharField refuses (400, a bare list), a page that is not an integer (404).
+ */
+export function listPlan(query: QueryDict): ListPlan {
+  const read = readListQuery((name) => query.get(name));
+  if (read.filterErrors) throw ApiError.validation(read.filterErrors);
+  if (read.searchRefused) throw new ApiError({ kind: 'bad_request', reason: read.searchRefused });
+  if (read.page === undefined) throw new ApiError({ kind: 'invalid_page' });
+  return { where: read.where, order: read.order, page: { number: read.page, size: read.pageSize } };
+}
+
+/** The list's JSON body; `base` is the request's absolute URL without its query. */
+export function listCustomers(sandbox: PiriodSandbox, query: QueryDict, base: string): string {
+  const found = sandbox.customers.query(listPlan(query));
+  // Django's Paginator.validate_number: at least 1, at most the last page.
+  if (!found.records) throw new ApiError({ kind: 'invalid_page' });
+  const { number, pages } = found;
+  const next = number < pages ? withQueryParam(base, query, 'page', String(number + 1)) : null;
+  // The link back to page 1 drops `page` altogether (remove_query_param).
+  const previous = number > 1 ? withQueryParam(base, query, 'page', number - 1 === 1 ? undefined : String(number - 1)) : null;
+  const results = found.records.map(recordJson).join(',');
+  return `{"count":${found.count},"next":${JSON.stringify(next)},"previous":${JSON.stringify(previous)},"results":[${results}]}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * A customer as the API renders it, and response bodies as DRF's JSONRenderer writes them:
+ * compact separators, non-ASCII kept as is, U+2028/U+2029 escaped (rest_framework/renderers.py).
+ *
+ * A record's view is built on first read, checked by the Customer schema, and kept with its JSON:
+ * records are immutable (a write makes a new one), so neither goes stale. Building views lazily
+ * keeps seeding cheap: a page of twenty renders twenty customers, not the whole book.
+ */
+import { Customer } from '../../../../contracts/piriod/schemas';
+import { COUNTRIES, stateById } from '../../../../contracts/piriod/reference';
+import { renderInstant } from '../../../../lib/python/time';
+import type { CustomerRecord } from './store';
+
+const views = new WeakMap<CustomerRecord, Customer>();
+const texts = new WeakMap<CustomerRecord, string>();
+
+export function toJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.includes('\u2028') || text.includes('\u2029')
+    ? text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+    : text;
+}
+
+function buildView(record: CustomerRecord): Customer {
+  const { attrs, related } = record;
+  return {
+    id: record.id,
+    address: attrs.address,
+    aggregations: related.aggregations,
+    contacts: related.contacts.map((c) => ({ ...c, created: renderInstant(c.created), updated: renderInstant(c.updated) })),
+    country: attrs.country ? (COUNTRIES.get(attrs.country) ?? null) : null,
+    currency: attrs.currency,
+    email: attrs.email,
+    metadata: attrs.metadata,
+    name: attrs.name,
+    phone: attrs.phone,
+    sources: related.sources.map((s) => ({ ...s, created: renderInstant(s.created), updated: renderInstant(s.updated) })),
+    state: attrs.state ? (stateById(attrs.state) ?? null) : null,
+    tax_id: attrs.tax_id,
+    tax_settings: attrs.tax_settings,
+    website: attrs.website,
+    created: renderInstant(record.created),
+    updated: renderInstant(record.updated),
+  };
+}
+
+/** The response body for a customer, checked by the Customer schema (a mismatch is a bug of the mock). */
+export function checkedView(record: CustomerRecord): Customer {
+  const built = buildView(record);
+  const checked = Customer.safeParse(built);
+  if (!checked.success) {
+    throw new Error(`Piriod customer ${record.id} does not match the Customer schema: ${checked.error.message}`);
+  }
+  return built;
+}
+
+/** The response body for a customer, built and checked once, then kept. */
+export function customerView(record: CustomerRecord): Customer {
+  let view = views.get(record);
+  if (!view) {
+    view = Object.freeze(checkedView(record));
+    views.set(record, view);
+  }
+  return view;
+}
+
+export function recordJson(record: CustomerRecord): string {
+  let text = texts.get(record);
+  if (text === undefined) {
+    text = toJson(customerView(record));
+    texts.set(record, text);
+  }
+  return text;
+}

@@ -1,0 +1,380 @@
+/**
+ * Where customers live. The seeded records form one SeededCustomers per app, shared read-only by
+ * every sandbox through a BaseTable; a sandbox's CustomerStore keeps only its own writes (a
+ * copy-on-write Table), so opening one costs nothing in proportion to the seeded data.
+ *
+ * `query(plan)` answers the list: the plan is plain data (conditions, order, page) read from the
+ * query string; how it is answered (pre-sorted seeded records merged with the sandbox's own) is
+ * the store's business, and where indexes will go.
+ */
+import { BaseTable, Table } from '../../../core/table';
+import { randomId, type Rng } from '../../../core/random';
+import type { Condition, OrderField, OrderTerm } from '../../../../contracts/piriod/list-query';
+import { COUNTRIES, REGULATED_COUNTRIES, TAX_ID_RULES, defaultCurrency, findState } from '../../../../contracts/piriod/reference';
+import type { Aggregations, Contact, CustomerAttrs, Source, StoredAttrs } from '../../../../contracts/piriod/schemas';
+
+// --- Records ----------------------------------------------------------------------------------
+
+export type { StoredAttrs };
+
+/** A contact or source with its instants in µs (rendered with the customer). */
+export type StoredContact = Omit<Contact, 'created' | 'updated'> & { created: number; updated: number };
+export type StoredSource = Omit<Source, 'created' | 'updated'> & { created: number; updated: number };
+
+/** What a customer owns besides its attributes; kept across updates. */
+export interface Related {
+  aggregations: Aggregations;
+  contacts: readonly StoredContact[];
+  sources: readonly StoredSource[];
+}
+
+/**
+ * A stored customer: its attributes, what it owns, its instants and insertion order. Records are
+ * immutable (a write makes a new one), so what is derived from one never goes stale.
+ */
+export class CustomerRecord {
+  /** The name of the customer's country (what `country__name` filters on). */
+  readonly countryName: string | null;
+
+  constructor(
+    readonly id: string,
+    readonly attrs: Readonly<StoredAttrs>,
+    readonly related: Readonly<Related>,
+    /** Creation and last-update instants, µs since the epoch. */
+    readonly created: number,
+    readonly updated: number,
+    /** Insertion order: ties in sorting keep it, as a heap scan in a database usually would. */
+    readonly seq: number,
+  ) {
+    Object.freeze(this.attrs);
+    this.countryName = attrs.country ? (COUNTRIES.get(attrs.country)?.name ?? null) : null;
+  }
+}
+
+const NEW_ATTRS: Readonly<StoredAttrs> = {
+  address: null,
+  country: null,
+  currency: '',
+  email: null,
+  metadata: {},
+  name: '',
+  phone: null,
+  state: null,
+  tax_id: null,
+  tax_settings: {},
+  website: null,
+};
+
+/**
+ * The attributes after a validated write: `current` (undefined on create) overlaid with what was
+ * sent (ModelSerializer sets only validated fields). On create the currency defaults from the
+ * country; a state is stored by its id; a regulated country's tax id in its display form.
+ */
+export function applyWrite(current: Readonly<StoredAttrs> | undefined, sent: CustomerAttrs): StoredAttrs {
+  const next: StoredAttrs = { ...(current ?? NEW_ATTRS), ...sent };
+  if (!current && sent.currency === undefined) next.currency = defaultCurrency(next.country);
+  // A blank state is no state (the column is a relation).
+  next.state = next.state && next.country ? (findState(next.country, next.state)?.id ?? next.state) : null;
+  if (next.tax_id && next.country && REGULATED_COUNTRIES.has(next.country)) {
+    next.tax_id = TAX_ID_RULES.get(next.country)!.normalize(next.tax_id);
+  }
+  return next;
+}
+
+export const EMPTY_RELATED: Readonly<Related> = Object.freeze({
+  aggregations: Object.freeze({ balance: 0, sales: 0, sales_current_period: 0 }),
+  contacts: Object.freeze([]),
+  sources: Object.freeze([]),
+});
+
+// --- Order ------------------------------------------------------------------------------------
+
+// Postgres sorts text by its collation; en_US-style collation (case- and accent-aware, spaces and
+// punctuation ignored at first) is approximated with ICU's.
+const collator = new Intl.Collator('en-US', { ignorePunctuation: true });
+
+type Compare = (a: CustomerRecord, b: CustomerRecord) => number;
+
+/** Ascending comparison by one field alone. */
+const byField: Record<OrderField, Compare> = {
+  name: (a, b) => collator.compare(a.attrs.name, b.attrs.name),
+  created: (a, b) => a.created - b.created,
+  updated: (a, b) => a.updated - b.updated,
+};
+
+/** Ascending comparators; ties keep insertion order. */
+const ascending: Record<OrderField, Compare> = {
+  name: (a, b) => byField.name(a, b) || a.seq - b.seq,
+  created: (a, b) => byField.created(a, b) || a.seq - b.seq,
+  updated: (a, b) => byField.updated(a, b) || a.seq - b.seq,
+};
+
+// --- Conditions -------------------------------------------------------------------------------
+
+type Predicate = (record: CustomerRecord) => boolean;
+type TextField = 'name' | 'email' | 'tax_id' | 'country__name';
+
+interface Lowered {
+  name: string;
+  email: string | null;
+  tax_id: string | null;
+  country__name: string | null;
+}
+
+// Lower-cased text per record for icontains and search, computed once per record.
+const lowered = new WeakMap<CustomerRecord, Lowered>();
+
+function lower(record: CustomerRecord): Lowered {
+  let l = lowered.get(record);
+  if (!l) {
+    const a = record.attrs;
+    l = {
+      name: a.name.toLowerCase(),
+      email: a.email?.toLowerCase() ?? null,
+      tax_id: a.tax_id?.toLowerCase() ?? null,
+      country__name: record.countryName?.toLowerCase() ?? null,
+    };
+    lowered.set(record, l);
+  }
+  return l;
+}
+
+function textOf(record: CustomerRecord, field: TextField): string | null {
+  return field === 'country__name' ? record.countryName : record.attrs[field];
+}
+
+function predicate(condition: Condition): Predicate {
+  switch (condition.kind) {
+    case 'country': {
+      const codes = new Set(condition.codes);
+      return (r) => r.attrs.country !== null && codes.has(r.attrs.country);
+    }
+    case 'text_in': {
+      const { field } = condition;
+      const values = new Set(condition.values);
+      return (r) => {
+        const text = textOf(r, field);
+        return text !== null && values.has(text);
+      };
+    }
+    case 'text': {
+      const { field, value } = condition;
+      if (condition.lookup === 'contains') return (r) => textOf(r, field)?.includes(value) ?? false;
+      if (condition.lookup === 'icontains') {
+        const needle = value.toLowerCase();
+        return (r) => lower(r)[field]?.includes(needle) ?? false;
+      }
+      return (r) => textOf(r, field) === value;
+    }
+    case 'created': {
+      const { micros } = condition;
+      return condition.bound === 'gte' ? (r) => r.created >= micros : (r) => r.created <= micros;
+    }
+    case 'search': {
+      const { terms } = condition;
+      return (r) => {
+        const l = lower(r);
+        return terms.every((t) => l.name.includes(t) || (l.email?.includes(t) ?? false) || (l.tax_id?.includes(t) ?? false));
+      };
+    }
+  }
+}
+
+function allOf(predicates: Predicate[]): Predicate {
+  if (predicates.length === 1) return predicates[0];
+  return (r) => {
+    for (const p of predicates) if (!p(r)) return false;
+    return true;
+  };
+}
+
+// --- The store --------------------------------------------------------------------------------
+
+/** What the list asks of the store: plain data, read from the query string. */
+export interface ListPlan {
+  where: Condition[];
+  order: OrderTerm[];
+  /** The page (from 1, or the last) of `size` records. */
+  page: { number: number | 'last'; size: number };
+}
+
+/** The answer to a plan: the count, the page number resolved, and its records (none when out of range). */
+export interface ListResult {
+  count: number;
+  pages: number;
+  number: number;
+  records: CustomerRecord[] | undefined;
+}
+
+/** The seeded customers of one app: shared read-only by every sandbox, sorted once per field. */
+export class SeededCustomers {
+  readonly table: BaseTable<CustomerRecord>;
+  private readonly sorted = new Map<OrderField, readonly CustomerRecord[]>();
+
+  constructor(records: readonly CustomerRecord[]) {
+    this.table = new BaseTable(records, (r) => r.id);
+  }
+
+  get size(): number {
+    return this.table.records.length;
+  }
+
+  /** The seeded records in ascending order of `field`, sorted once on first use. */
+  sortedBy(field: OrderField): readonly CustomerRecord[] {
+    let list = this.sorted.get(field);
+    if (!list) {
+      list = [...this.table.records].sort(ascending[field]);
+      this.sorted.set(field, list);
+    }
+    return list;
+  }
+}
+
+interface Window {
+  count: number;
+  page: (offset: number, limit: number) => CustomerRecord[];
+}
+
+/** One sandbox's customers: the seeded ones overlaid with what the sandbox wrote. */
+export class CustomerStore {
+  private readonly table: Table<CustomerRecord>;
+  private version = 0;
+  private seq: number;
+  private readonly ownSorted = new Map<OrderField, { version: number; records: CustomerRecord[] }>();
+
+  constructor(
+    private readonly base: SeededCustomers,
+    private readonly rng: Rng,
+  ) {
+    this.table = new Table(base.table);
+    this.seq = base.size;
+  }
+
+  get(id: string): CustomerRecord | undefined {
+    return this.table.get(id);
+  }
+
+  /** A fresh customer id, drawn from the sandbox's own seeded generator. */
+  mintId(): string {
+    let id: string;
+    do id = randomId(this.rng, 'cus_', 20);
+    while (this.table.has(id));
+    return id;
+  }
+
+  nextSeq(): number {
+    return this.seq++;
+  }
+
+  insert(record: CustomerRecord): void {
+    this.table.insert(record);
+    this.version++;
+  }
+
+  replace(record: CustomerRecord): void {
+    this.table.replace(record);
+    this.version++;
+  }
+
+  /**
+   * The list: the records matching every condition, in the plan's order, paginated as Django's
+   * Paginator does (at least one page; `last` is the last one; a number out of range has no records).
+   */
+  query(plan: ListPlan): ListResult {
+    const window = this.select(plan.where.map(predicate), plan.order);
+    const { size } = plan.page;
+    const pages = Math.max(1, Math.ceil(window.count / size));
+    const number = plan.page.number === 'last' ? pages : plan.page.number;
+    const records = number >= 1 && number <= pages ? window.page((number - 1) * size, size) : undefined;
+    return { count: window.count, pages, number, records };
+  }
+
+  /** The sandbox's own records in ascending order of `field` (cached until the next write). */
+  private ownSortedBy(field: OrderField): readonly CustomerRecord[] {
+    const cached = this.ownSorted.get(field);
+    if (cached && cached.version === this.version) return cached.records;
+    const records = [...this.table.own()].sort(ascending[field]);
+    this.ownSorted.set(field, { version: this.version, records });
+    return records;
+  }
+
+  /**
+   * The sandbox's records in the order of one term: the pre-sorted seeded records (those the
+   * sandbox wrote skipped) merged with the sandbox's own, sorted.
+   */
+  private *ordered(term: OrderTerm): Generator<CustomerRecord> {
+    const base = this.base.sortedBy(term.field);
+    const own = this.ownSortedBy(term.field);
+    const table = this.table;
+    const compare = ascending[term.field];
+    const sign = term.descending ? -1 : 1;
+    const step = term.descending ? -1 : 1;
+    let i = term.descending ? base.length - 1 : 0;
+    let j = term.descending ? own.length - 1 : 0;
+    const inBase = (k: number) => k >= 0 && k < base.length;
+    const inOwn = (k: number) => k >= 0 && k < own.length;
+    for (;;) {
+      while (inBase(i) && table.wrote(base[i].id)) i += step;
+      if (!inBase(i) && !inOwn(j)) return;
+      if (!inOwn(j) || (inBase(i) && sign * compare(base[i], own[j]) <= 0)) {
+        yield base[i];
+        i += step;
+      } else {
+        yield own[j];
+        j += step;
+      }
+    }
+  }
+
+  /** The hot path stays cheap: without conditions a page is cut straight out of the sorted records. */
+  private select(predicates: Predicate[], terms: OrderTerm[]): Window {
+    const pristine = this.table.writes === 0;
+    if (terms.length === 1 && predicates.length === 0) {
+      const term = terms[0];
+      return {
+        count: this.table.size,
+        page: (offset, limit) => {
+          if (pristine) {
+            const base = this.base.sortedBy(term.field);
+            if (!term.descending) return base.slice(offset, offset + limit);
+            const end = base.length - offset;
+            return base.slice(Math.max(0, end - limit), Math.max(0, end)).reverse();
+          }
+          const out: CustomerRecord[] = [];
+          let k = 0;
+          for (const record of this.ordered(term)) {
+            if (k++ < offset) continue;
+            if (out.length === limit) break;
+            out.push(record);
+          }
+          return out;
+        },
+      };
+    }
+    const matches = predicates.length === 0 ? () => true : allOf(predicates);
+    let rows: CustomerRecord[];
+    if (terms.length === 1 && pristine) {
+      // The common case, kept to a plain loop over the pre-sorted seeded records.
+      const base = this.base.sortedBy(terms[0].field);
+      rows = [];
+      if (terms[0].descending) {
+        for (let i = base.length - 1; i >= 0; i--) if (matches(base[i])) rows.push(base[i]);
+      } else {
+        for (let i = 0; i < base.length; i++) if (matches(base[i])) rows.push(base[i]);
+      }
+    } else if (terms.length === 1) {
+      rows = [];
+      for (const record of this.ordered(terms[0])) if (matches(record)) rows.push(record);
+    } else {
+      rows = [...this.table.values()].filter(matches);
+      rows.sort((a, b) => {
+        for (const t of terms) {
+          const d = byField[t.field](a, b);
+          if (d !== 0) return t.descending ? -d : d;
+        }
+        return a.seq - b.seq;
+      });
+    }
+    return { count: rows.length, page: (offset, limit) => rows.slice(offset, offset + limit) };
+  }
+}

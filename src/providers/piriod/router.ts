@@ -1,0 +1,195 @@
+/**
+ * The request pipeline, in the order Django and DRF run it, one stage per function:
+ *
+ * 1. route — Django's URL resolver over the declared routes (contracts/piriod/routes.ts), DRF's
+ *    router lookup `[^/.]+` for `{id}`. A path that resolves only with a trailing slash is
+ *    redirected there (CommonMiddleware, APPEND_SLASH: 301 for any method, query kept); anything
+ *    else is Django's HTML 404.
+ * 2. negotiate, authenticate, check the workspace, check the method — DRF's APIView.initial:
+ *    content negotiation (`?format=`), authentication (401), then the workspace header (guess:
+ *    after authentication), then the method (405), so an unauthenticated DELETE is a 401.
+ * 3. act — the operation's handler reads the input, validates it, acts on the store, renders.
+ *
+ * Every DRF response carries `Allow` (APIView.finalize_response sets it on all of them).
+ */
+import type { Context, Hono } from 'hono';
+import { ApiError, type Problem } from '../../core/errors';
+import type { AppOptions } from '../../core/options';
+import type { MountedProvider } from '../../core/provider';
+import { DJANGO_NOT_FOUND_HTML, VIEW_NAMES } from '../../../contracts/piriod/messages';
+import { ROUTES, ROUTE_PATHS, type OperationId } from '../../../contracts/piriod/routes';
+import { djangoPath, escapeUriPath } from '../../../lib/python/path';
+import { QueryDict } from '../../../lib/python/query';
+import { authenticate } from './auth';
+import { createCustomer, findCustomer, updateCustomer } from './customers/handlers';
+import { listCustomers } from './customers/list';
+import { recordJson, toJson } from './customers/render';
+import { renderPiriodError } from './errors';
+import { createSandboxes, type PiriodSandbox } from './sandbox';
+
+// Django's http_method_names order; HEAD follows GET, OPTIONS is APIView's.
+const METHOD_ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+/** One URL pattern: the declared path, its matcher, its operations by method and its `Allow`. */
+interface UrlPattern {
+  regex: RegExp;
+  /** A pattern with a `{param}` is an instance view (DRF's "Instance" suffix), else a list. */
+  view: keyof typeof VIEW_NAMES;
+  operations: ReadonlyMap<string, OperationId>;
+  allow: readonly string[];
+}
+
+const PATTERNS: readonly UrlPattern[] = ROUTE_PATHS.map((path) => {
+  const operations = new Map<string, OperationId>(ROUTES.filter((r) => r.path === path).map((r) => [r.method, r.operationId]));
+  const methods = new Set([...operations.keys(), 'OPTIONS']);
+  if (methods.has('GET')) methods.add('HEAD');
+  const source = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/.]+)');
+  return {
+    regex: new RegExp(`^${source}$`),
+    view: path.includes('{') ? 'detail' : 'list',
+    operations,
+    allow: METHOD_ORDER.filter((m) => methods.has(m)),
+  };
+});
+
+/** The first segments of the declared paths: where the provider is mounted. */
+const MOUNT_POINTS = [...new Set(ROUTE_PATHS.map((path) => `/${path.split('/')[1]}`))];
+
+interface Resolved {
+  pattern: UrlPattern;
+  params: Record<string, string>;
+}
+
+/** Django's URL resolver over the declared routes. */
+function resolve(path: string): Resolved | undefined {
+  for (const pattern of PATTERNS) {
+    const m = pattern.regex.exec(path);
+    if (m) return { pattern, params: { ...m.groups } };
+  }
+  return undefined;
+}
+
+/**
+ * The path as the client sent it. Parsing the URL resolves dot segments (`/./`, `/%2e/`, `/../`),
+ * which Django never does; the Node server adapter keeps the raw request target in its env.
+ */
+function rawPathOf(c: Context, url: URL): string {
+  const target = (c.env as { incoming?: { url?: unknown } } | undefined)?.incoming?.url;
+  if (typeof target !== 'string' || !target.startsWith('/')) return url.pathname;
+  const query = target.indexOf('?');
+  return query < 0 ? target : target.slice(0, query);
+}
+
+/** What Django answers for a path no pattern resolves: APPEND_SLASH's 301, or its HTML 404. */
+function unresolved(path: string, url: URL): Response {
+  if (!path.endsWith('/') && resolve(`${path}/`)) {
+    const location = escapeUriPath(`${path}/`).replace(/^\/\//, '/%2F') + url.search;
+    return new Response('', { status: 301, headers: { Location: location, 'Content-Type': 'text/html; charset=utf-8' } });
+  }
+  return new Response(DJANGO_NOT_FOUND_HTML, { status: 404, headers: { 'Content-Type': 'text/html' } });
+}
+
+function json(status: number, body: string, allow: readonly string[], headers: Record<string, string> = {}): Response {
+  return new Response(body, {
+    status,
+    headers: { 'Content-Type': 'application/json', Allow: allow.join(', '), ...headers },
+  });
+}
+
+function errorResponse(problem: Problem, method: string, path: string, allow: readonly string[]): Response {
+  const rendered = renderPiriodError(problem, { method, path });
+  return json(rendered.status, toJson(rendered.body), allow, rendered.headers);
+}
+
+/**
+ * Content negotiation comes first in APIView.initial. With the JSON renderer alone, a `?format=`
+ * other than `json` leaves no renderer: DRF 3.15's filter_renderers raises Http404.
+ */
+function negotiate(query: QueryDict): void {
+  const format = query.get('format');
+  if (format && format !== 'json') throw ApiError.notFound();
+}
+
+function requireWorkspace(workspace: string | undefined, options: AppOptions): void {
+  if (options.requireWorkspace && !workspace) {
+    throw new ApiError({ kind: 'bad_request', field: 'non_field_errors', reason: 'workspace_required' });
+  }
+}
+
+/** The operation the method names on this pattern; HEAD is answered by GET (Hono drops the body). */
+function operationFor(pattern: UrlPattern, method: string): OperationId | 'options' {
+  if (!pattern.allow.includes(method)) throw new ApiError({ kind: 'method_not_allowed', method, allow: [...pattern.allow] });
+  if (method === 'OPTIONS') return 'options';
+  return pattern.operations.get(method === 'HEAD' ? 'GET' : method)!;
+}
+
+/** DRF's SimpleMetadata for OPTIONS (reached only without the app's CORS preflight handling). */
+function metadata(pattern: UrlPattern) {
+  return {
+    name: VIEW_NAMES[pattern.view],
+    description: '',
+    renders: ['application/json'],
+    parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
+  };
+}
+
+/** The request's absolute URL without its query, as DRF builds page links from it. */
+function absoluteUrl(c: Context, url: URL, path: string): string {
+  const host = c.req.header('host') ?? url.host;
+  const scheme = c.req.header('x-forwarded-proto') === 'https' ? 'https' : url.protocol.slice(0, -1);
+  return `${scheme}://${host}${escapeUriPath(path)}`;
+}
+
+interface Call {
+  c: Context;
+  sandbox: PiriodSandbox;
+  params: Record<string, string>;
+  query: QueryDict;
+  url: URL;
+  path: string;
+  limitBytes: number;
+}
+
+/** Each declared operation's handler: its status and its JSON body. */
+const ACTIONS: Record<OperationId, (call: Call) => Promise<[number, string]> | [number, string]> = {
+  listCustomers: ({ c, sandbox, query, url, path }) => [200, listCustomers(sandbox, query, absoluteUrl(c, url, path))],
+  createCustomer: async ({ c, sandbox, limitBytes }) => [201, recordJson(await createCustomer(c, sandbox, limitBytes))],
+  getCustomer: ({ sandbox, params }) => [200, recordJson(findCustomer(sandbox, params.id))],
+  updateCustomer: async ({ c, sandbox, params, limitBytes }) => [200, recordJson(await updateCustomer(c, sandbox, params.id, false, limitBytes))],
+  partialUpdateCustomer: async ({ c, sandbox, params, limitBytes }) => [200, recordJson(await updateCustomer(c, sandbox, params.id, true, limitBytes))],
+};
+
+export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
+  const sandboxes = createSandboxes(options);
+
+  const handle = async (c: Context): Promise<Response> => {
+    const url = new URL(c.req.url);
+    const path = djangoPath(rawPathOf(c, url));
+    const resolved = resolve(path);
+    if (!resolved) return unresolved(path, url);
+    const { pattern, params } = resolved;
+    const query = new QueryDict(url.search.slice(1));
+    try {
+      negotiate(query);
+      const { token } = authenticate(c.req.header('authorization'), options.tokens);
+      const workspace = c.req.header('x-simple-workspace') || undefined;
+      requireWorkspace(workspace, options);
+      // Django upper-cases the method.
+      const operation = operationFor(pattern, c.req.method.toUpperCase());
+      if (operation === 'options') return json(200, toJson(metadata(pattern)), pattern.allow);
+      const testMode = c.req.header('x-piriod-test-mode')?.trim().toLowerCase() === 'true';
+      const sandbox = sandboxes.sandboxFor({ token, workspace, testMode });
+      const [status, body] = await ACTIONS[operation]({ c, sandbox, params, query, url, path, limitBytes: options.bodyLimitBytes });
+      return json(status, body, pattern.allow);
+    } catch (error) {
+      if (error instanceof ApiError) return errorResponse(error.problem, c.req.method, path, pattern.allow);
+      throw error;
+    }
+  };
+
+  for (const mountPoint of MOUNT_POINTS) {
+    app.all(mountPoint, handle);
+    app.all(`${mountPoint}/*`, handle);
+  }
+  return { reset: () => sandboxes.reset(), sandboxCount: () => sandboxes.count() };
+}
