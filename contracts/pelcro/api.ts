@@ -6,7 +6,6 @@ import { z } from 'zod';
 import type { ApiDefinition, OperationDefinition, ResponseDefinition } from '../definition';
 import {
   Address,
-  BASE_PATH,
   Coupon,
   Customer,
   CustomerCreate,
@@ -25,6 +24,7 @@ import {
   Subscription,
   ValidationError,
 } from './schemas';
+import { ROUTES } from './routes';
 
 /**
  * The customer as any `expand` leaves it: each relation is its ids unless named in `expand`, then
@@ -75,9 +75,7 @@ const responses = {
 
 const operations: OperationDefinition[] = [
   {
-    operationId: 'listCustomers',
-    method: 'get',
-    path: `${BASE_PATH}/customers`,
+    ...ROUTES.listCustomers,
     summary: 'List customers',
     description:
       'Laravel length-aware pagination (`page`, `limit`), sorting on id or email, `expand`, and filters ' +
@@ -92,9 +90,7 @@ const operations: OperationDefinition[] = [
     },
   },
   {
-    operationId: 'createCustomer',
-    method: 'post',
-    path: `${BASE_PATH}/customers`,
+    ...ROUTES.createCustomer,
     summary: 'Create a customer',
     description: 'Needs at least one of `email`, `old_provider_id`, `display_name`; `email` is unique per site.',
     tags: TAGS,
@@ -110,9 +106,7 @@ const operations: OperationDefinition[] = [
     },
   },
   {
-    operationId: 'getCustomer',
-    method: 'get',
-    path: `${BASE_PATH}/customers/{id}`,
+    ...ROUTES.getCustomer,
     summary: 'Retrieve a customer',
     tags: TAGS,
     parameters: { path: IdPath, query: ReadQuery },
@@ -125,9 +119,7 @@ const operations: OperationDefinition[] = [
     },
   },
   {
-    operationId: 'updateCustomer',
-    method: 'put',
-    path: `${BASE_PATH}/customers/{id}`,
+    ...ROUTES.updateCustomer,
     summary: 'Update a customer',
     description:
       'Every field optional. `metadata` is merged into the stored metadata (a key set to null is removed); ' +
@@ -145,9 +137,7 @@ const operations: OperationDefinition[] = [
     },
   },
   {
-    operationId: 'deleteCustomer',
-    method: 'delete',
-    path: `${BASE_PATH}/customers/{id}`,
+    ...ROUTES.deleteCustomer,
     summary: 'Delete a customer',
     description: "A soft delete that also removes the customer's subscriptions, addresses and payment sources.",
     tags: TAGS,

@@ -8,7 +8,7 @@
  * Every documented attribute is required, with its documented type and nullability.
  */
 import { z } from 'zod';
-import { PAGINATION_LABELS } from './laravel';
+import { PAGINATION_LABELS } from './messages';
 
 /** Unix time in whole seconds: every Pelcro timestamp. */
 export const Timestamp = z.int().nonnegative();
