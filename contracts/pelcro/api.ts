@@ -24,7 +24,7 @@ import {
   Subscription,
   ValidationError,
 } from './schemas';
-import { ROUTES } from './routes';
+import { routeOf, type OperationId, type RouteMethod } from './routes';
 
 /**
  * The customer as any `expand` leaves it: each relation is its ids unless named in `expand`, then
@@ -55,6 +55,14 @@ const ReadQuery = z.object({ site_id: siteId, expand });
 const WriteQuery = z.object({ site_id: siteId.optional() });
 const IdPath = z.object({ id: Id.describe('The customer id (an integer).') });
 
+const METHODS: Record<RouteMethod, OperationDefinition['method']> = { GET: 'get', POST: 'post', PUT: 'put', PATCH: 'patch', DELETE: 'delete' };
+
+/** An operation's id, method and path, from its declared route. */
+function declared(operationId: OperationId): Pick<OperationDefinition, 'operationId' | 'method' | 'path'> {
+  const route = routeOf(operationId);
+  return { operationId, method: METHODS[route.method], path: route.path };
+}
+
 const TAGS = ['Customers'];
 const BODY =
   'JSON (a form body is read the same way, as Laravel reads both into one input). A body that is not ' +
@@ -73,9 +81,12 @@ const responses = {
   tooLarge: { description: 'The request body is larger than the server accepts.', schema: MessageError },
 } satisfies Record<string, ResponseDefinition>;
 
+/** What every call may answer: Pelcro validates site_id on each one, and checks the API key. */
+const refusals = { 400: responses.badRequest, 401: responses.unauthenticated, 403: responses.forbidden };
+
 const operations: OperationDefinition[] = [
   {
-    ...ROUTES.listCustomers,
+    ...declared('listCustomers'),
     summary: 'List customers',
     description:
       'Laravel length-aware pagination (`page`, `limit`), sorting on id or email, `expand`, and filters ' +
@@ -84,13 +95,11 @@ const operations: OperationDefinition[] = [
     parameters: { query: CustomerListQuery },
     responses: {
       200: { description: 'A page of customers.', schema: AnyCustomerList },
-      400: responses.badRequest,
-      401: responses.unauthenticated,
-      403: responses.forbidden,
+      ...refusals,
     },
   },
   {
-    ...ROUTES.createCustomer,
+    ...declared('createCustomer'),
     summary: 'Create a customer',
     description: 'Needs at least one of `email`, `old_provider_id`, `display_name`; `email` is unique per site.',
     tags: TAGS,
@@ -99,27 +108,23 @@ const operations: OperationDefinition[] = [
     responses: {
       // A Laravel API resource of a model created in the request answers 201.
       201: { description: 'The new customer.', schema: AnyCustomerEnvelope },
-      400: responses.badRequest,
-      401: responses.unauthenticated,
-      403: responses.forbidden,
+      ...refusals,
       413: responses.tooLarge,
     },
   },
   {
-    ...ROUTES.getCustomer,
+    ...declared('getCustomer'),
     summary: 'Retrieve a customer',
     tags: TAGS,
     parameters: { path: IdPath, query: ReadQuery },
     responses: {
       200: { description: 'The customer.', schema: AnyCustomerEnvelope },
-      400: responses.badRequest,
-      401: responses.unauthenticated,
-      403: responses.forbidden,
+      ...refusals,
       404: responses.notFound,
     },
   },
   {
-    ...ROUTES.updateCustomer,
+    ...declared('updateCustomer'),
     summary: 'Update a customer',
     description:
       'Every field optional. `metadata` is merged into the stored metadata (a key set to null is removed); ' +
@@ -129,15 +134,13 @@ const operations: OperationDefinition[] = [
     requestBody: { schema: CustomerUpdate, description: BODY },
     responses: {
       200: { description: 'The updated customer.', schema: AnyCustomerEnvelope },
-      400: responses.badRequest,
-      401: responses.unauthenticated,
-      403: responses.forbidden,
+      ...refusals,
       404: responses.notFound,
       413: responses.tooLarge,
     },
   },
   {
-    ...ROUTES.deleteCustomer,
+    ...declared('deleteCustomer'),
     summary: 'Delete a customer',
     description: "A soft delete that also removes the customer's subscriptions, addresses and payment sources.",
     tags: TAGS,
@@ -147,9 +150,7 @@ const operations: OperationDefinition[] = [
       // a deployment answering 200 with an empty body honours the documentation too.
       200: { description: 'Deleted; the body is empty.' },
       204: { description: 'Deleted; the body is empty.' },
-      400: responses.badRequest,
-      401: responses.unauthenticated,
-      403: responses.forbidden,
+      ...refusals,
       404: responses.notFound,
     },
   },

@@ -10,4 +10,4 @@ export { TIMEZONES, type Timezone } from './timezones';
 export { BASE_PATH } from './routes';
 export { laravel, PAGINATION_LABELS } from './messages';
 export { attributeName } from '../../lib/php/validator';
-export { ROUTES, ROUTE_LINES } from './routes';
+export { ROUTES } from './routes';

@@ -16,9 +16,12 @@ import { rawPath, routingPath } from '../../../lib/php/request';
 import { refuseDeclaredOversize } from '../../core/body';
 import { ApiError } from '../../core/errors';
 import type { AppOptions } from '../../core/options';
+import type { MountedProvider } from '../../core/provider';
 import { authenticate } from './auth';
+import { customerHandlers } from './customers/handlers';
 import { respondWithError } from './errors';
 import { requestInput, type Input } from './input';
+import { createSandboxes } from './sandbox';
 
 /** What a route's handler receives: the request, its API key, its input and its path parameters. */
 export interface RouteRequest {
@@ -43,7 +46,7 @@ interface PathRoute {
 /** The declared routes grouped by path; a GET route answers HEAD too, as Laravel's Router::get does. */
 function pathRoutes(): PathRoute[] {
   const byPath = new Map<string, PathRoute>();
-  for (const [operationId, route] of Object.entries(ROUTES) as [OperationId, (typeof ROUTES)[OperationId]][]) {
+  for (const route of ROUTES) {
     let entry = byPath.get(route.path);
     if (!entry) {
       const names: string[] = [];
@@ -59,9 +62,9 @@ function pathRoutes(): PathRoute[] {
       entry = { pattern: new RegExp(`^${source}$`), names, operations: new Map(), allow: [] };
       byPath.set(route.path, entry);
     }
-    const methods = route.method === 'get' ? ['GET', 'HEAD'] : [route.method.toUpperCase()];
+    const methods = route.method === 'GET' ? ['GET', 'HEAD'] : [route.method];
     for (const method of methods) {
-      entry.operations.set(method, operationId);
+      entry.operations.set(method, route.operationId);
       entry.allow.push(method);
     }
   }
@@ -85,7 +88,9 @@ export function matchPath(raw: string): { route: PathRoute; params: Record<strin
 }
 
 /** Mounts the pipeline for every declared route on `app`. */
-export function mountRouter(app: Hono, options: AppOptions, handlers: Record<OperationId, Handler>): void {
+export function mountPelcro(app: Hono, options: AppOptions): MountedProvider {
+  const sandboxes = createSandboxes(options);
+  const handlers = customerHandlers(sandboxes);
   const limit = options.bodyLimitBytes;
   app.all('/api/*', async (c) => {
     try {
@@ -104,11 +109,12 @@ export function mountRouter(app: Hono, options: AppOptions, handlers: Record<Ope
         if (method === 'OPTIONS') return c.body('', 200, { Allow: allow.join(',') });
         throw new ApiError({ kind: 'method_not_allowed', method, allow });
       }
-      const token = authenticate(c, options);
+      const { token } = authenticate(c.req.header('authorization'), options.tokens);
       const input = await requestInput(c, limit);
       return await handlers[operationId]({ c, token, input, params: matched.params });
     } catch (error) {
       return respondWithError(error, c);
     }
   });
+  return { reset: () => sandboxes.reset(), sandboxCount: () => sandboxes.count() };
 }

@@ -56,19 +56,25 @@ export class PelcroSandbox {
   }
 }
 
-/** The sandboxes of one app, by API key and site. */
+/** What names a sandbox: the API key and the site. */
+export interface SandboxKey {
+  token: string;
+  siteId: number;
+}
+
+/** The sandboxes of one app. */
 export interface PelcroSandboxes {
-  of(token: string, siteId: number): PelcroSandbox;
+  sandboxFor(key: SandboxKey): PelcroSandbox;
   reset(): void;
   count(): number;
 }
 
-export function pelcroSandboxes(options: AppOptions): PelcroSandboxes {
+export function createSandboxes(options: AppOptions): PelcroSandboxes {
   let base: PelcroBase | undefined;
   const frozen = frozenMicros(options);
   const registry = new SandboxRegistry((_key) => new PelcroSandbox((base ??= buildPelcroBase(options)), frozen));
   return {
-    of: (token, siteId) => registry.get(`${token}\u0000${siteId}`),
+    sandboxFor: ({ token, siteId }) => registry.get(`${token}\u0000${siteId}`),
     reset: () => registry.reset(),
     count: () => registry.keys().length,
   };

@@ -125,7 +125,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes) {
     const siteId = readSite(input, bag);
     const expand = readExpand(input, bag);
     failIfInvalid(bag);
-    const sandbox = sandboxes.of(token, siteId!);
+    const sandbox = sandboxes.sandboxFor({ token, siteId: siteId! });
     return renderOne(c, find(sandbox, params.id), sandbox, { expand });
   };
 
@@ -134,7 +134,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes) {
     const siteId = readSite(input, bag);
     const parsed = CustomerCreate.safeParse(input);
     if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
-    const sandbox = siteId === undefined ? undefined : sandboxes.of(token, siteId);
+    const sandbox = siteId === undefined ? undefined : sandboxes.sandboxFor({ token, siteId });
     // Fields that passed their own rules are checked against the store even when others failed.
     if (sandbox) checkAgainstStore(input, bag, sandbox);
     failIfInvalid(bag);
@@ -151,7 +151,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes) {
     const parsed = CustomerUpdate.safeParse(input);
     if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
     if (siteId === undefined) failIfInvalid(bag);
-    const sandbox = sandboxes.of(token, siteId!);
+    const sandbox = sandboxes.sandboxFor({ token, siteId: siteId! });
     const record = find(sandbox, params.id);
     checkAgainstStore(input, bag, sandbox, record);
     failIfInvalid(bag);
@@ -164,7 +164,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes) {
     const bag = new ErrorBag();
     const siteId = readSite(input, bag);
     failIfInvalid(bag);
-    const sandbox = sandboxes.of(token, siteId!);
+    const sandbox = sandboxes.sandboxFor({ token, siteId: siteId! });
     sandbox.deleteCustomer(find(sandbox, params.id));
     // "Use this endpoint to delete an existing customer, which will return an empty response on success."
     return c.body(null, 204);
