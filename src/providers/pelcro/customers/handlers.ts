@@ -16,11 +16,13 @@ import { listHandler, readExpand } from './list';
 import { renderOne } from './render';
 import { customerOf, emptyAttributes, fullName, UNIQUE_FIELDS, type Draft, type StoredCustomer } from './store';
 
-type Body = Partial<Record<keyof typeof CustomerUpdate.shape, unknown>>;
+const FIELDS = CustomerUpdate.shape;
+type Field = keyof typeof FIELDS;
+/** A validated create or update body. */
+type Body = Partial<Record<Field, unknown>>;
 
 /** The customer attributes a body may set (`site_id`, `password` … are not attributes). */
-const SETTABLE = Object.keys(CustomerUpdate.shape).filter((field) => Object.hasOwn(Customer.shape, field));
-const RULES: Record<string, (typeof CustomerUpdate.shape)[keyof typeof CustomerUpdate.shape]> = CustomerUpdate.shape;
+const SETTABLE = Object.keys(FIELDS).filter((field): field is Field => Object.hasOwn(Customer.shape, field));
 
 /**
  * The checks Laravel runs against the database: `unique` (per site) and `exists`. They look only
@@ -62,12 +64,12 @@ const digitsOnly = (phone: unknown) => (typeof phone === 'string' ? phone.replac
  */
 function apply(draft: Draft, body: Body): void {
   for (const field of SETTABLE) {
-    const value = body[field as keyof Body];
+    const value = body[field];
     if (value === undefined) continue;
     if (field === 'metadata') {
       if (value !== null) draft.metadata = mergeMetadata(draft.metadata, value);
     } else if (field === 'phone') draft.phone = digitsOnly(value);
-    else draft[field] = ruleValue(RULES[field], value) ?? null;
+    else draft[field] = ruleValue(FIELDS[field], value) ?? null;
   }
 }
 
