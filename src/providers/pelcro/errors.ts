@@ -20,8 +20,10 @@ export const renderPelcroError = rendererFor(
         return { status: 401, body: { message: http.unauthenticated } };
       case 'no_route':
         return { status: 404, body: { message: http.noRoute(problem.path) } };
-      case 'not_found':
-        return { status: 404, body: { message: problem.resource ? http.modelNotFound(problem.resource, problem.id ?? '') : http.notFound } };
+      case 'not_found': {
+        const message = problem.resource ? http.modelNotFound(problem.resource, problem.id ?? '') : http.notFound;
+        return { status: 404, body: { message } };
+      }
       case 'method_not_allowed':
         return {
           status: 405,

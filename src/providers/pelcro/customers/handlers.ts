@@ -32,7 +32,8 @@ function checkAgainstStore(data: Input, bag: ErrorBag, sandbox: PelcroSandbox, s
   const selfId = self?.view.id;
   for (const field of UNIQUE_FIELDS) {
     const value = data[field];
-    if (typeof value === 'string' && !bag.has(field) && sandbox.customers.takenByOther(field, value, selfId)) bag.add(field, laravel.unique(field));
+    if (typeof value !== 'string' || bag.has(field)) continue;
+    if (sandbox.customers.takenByOther(field, value, selfId)) bag.add(field, laravel.unique(field));
   }
   if (data.organization != null && !bag.has('organization') && !sandbox.organizations.has(toInt(data.organization))) {
     bag.add('organization', laravel.invalid('organization'));

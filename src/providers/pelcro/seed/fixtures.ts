@@ -22,7 +22,9 @@ export function addFixture(raw: unknown, index: number, nextId: number, all: Col
   const created = fx.created_at ?? REF_SECONDS - DAY;
   // The fixture's own attributes over the empty ones; what a fixture cannot set follows from them.
   const draft: Draft = { ...emptyAttributes() };
-  for (const [field, value] of Object.entries(fx)) if (value !== undefined && Object.hasOwn(Customer.shape, field)) draft[field] = value;
+  for (const [field, value] of Object.entries(fx)) {
+    if (value !== undefined && Object.hasOwn(Customer.shape, field)) draft[field] = value;
+  }
   const view = customerOf({
     ...draft,
     id,
