@@ -57,10 +57,12 @@ const IdPath = z.object({ id: Id.describe('The customer id (an integer).') });
 
 const METHODS: Record<RouteMethod, OperationDefinition['method']> = { GET: 'get', POST: 'post', PUT: 'put', PATCH: 'patch', DELETE: 'delete' };
 
-/** An operation's id, method and path, from its declared route. */
-function declared(operationId: OperationId): Pick<OperationDefinition, 'operationId' | 'method' | 'path'> {
+type Documented = Omit<OperationDefinition, 'operationId' | 'method' | 'path' | 'tags'>;
+
+/** An operation: its id, method and path from its declared route, in the Customers tag. */
+function operation(operationId: OperationId, documented: Documented): OperationDefinition {
   const route = routeOf(operationId);
-  return { operationId, method: METHODS[route.method], path: route.path };
+  return { operationId, method: METHODS[route.method], path: route.path, tags: TAGS, ...documented };
 }
 
 const TAGS = ['Customers'];
@@ -85,24 +87,20 @@ const responses = {
 const refusals = { 400: responses.badRequest, 401: responses.unauthenticated, 403: responses.forbidden };
 
 const operations: OperationDefinition[] = [
-  {
-    ...declared('listCustomers'),
+  operation('listCustomers', {
     summary: 'List customers',
     description:
       'Laravel length-aware pagination (`page`, `limit`), sorting on id or email, `expand`, and filters ' +
       '`filter[ATTR]=OPERATOR:VALUE` (beta). Metadata values filter as `filter[metadata.KEY]=OPERATOR:VALUE`.',
-    tags: TAGS,
     parameters: { query: CustomerListQuery },
     responses: {
       200: { description: 'A page of customers.', schema: AnyCustomerList },
       ...refusals,
     },
-  },
-  {
-    ...declared('createCustomer'),
+  }),
+  operation('createCustomer', {
     summary: 'Create a customer',
     description: 'Needs at least one of `email`, `old_provider_id`, `display_name`; `email` is unique per site.',
-    tags: TAGS,
     parameters: { query: WriteQuery },
     requestBody: { schema: CustomerCreate, description: BODY },
     responses: {
@@ -111,25 +109,21 @@ const operations: OperationDefinition[] = [
       ...refusals,
       413: responses.tooLarge,
     },
-  },
-  {
-    ...declared('getCustomer'),
+  }),
+  operation('getCustomer', {
     summary: 'Retrieve a customer',
-    tags: TAGS,
     parameters: { path: IdPath, query: ReadQuery },
     responses: {
       200: { description: 'The customer.', schema: AnyCustomerEnvelope },
       ...refusals,
       404: responses.notFound,
     },
-  },
-  {
-    ...declared('updateCustomer'),
+  }),
+  operation('updateCustomer', {
     summary: 'Update a customer',
     description:
       'Every field optional. `metadata` is merged into the stored metadata (a key set to null is removed); ' +
       '`organization: null` removes the customer from its organization.',
-    tags: TAGS,
     parameters: { path: IdPath, query: WriteQuery },
     requestBody: { schema: CustomerUpdate, description: BODY },
     responses: {
@@ -138,12 +132,10 @@ const operations: OperationDefinition[] = [
       404: responses.notFound,
       413: responses.tooLarge,
     },
-  },
-  {
-    ...declared('deleteCustomer'),
+  }),
+  operation('deleteCustomer', {
     summary: 'Delete a customer',
     description: "A soft delete that also removes the customer's subscriptions, addresses and payment sources.",
-    tags: TAGS,
     parameters: { path: IdPath, query: SiteQuery },
     responses: {
       // Pelcro documents "an empty response on success" without its status: the mock answers 204,
@@ -153,7 +145,7 @@ const operations: OperationDefinition[] = [
       ...refusals,
       404: responses.notFound,
     },
-  },
+  }),
 ];
 
 export const pelcroApi: ApiDefinition = {
