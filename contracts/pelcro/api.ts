@@ -6,7 +6,6 @@ import { z } from 'zod';
 import type { ApiDefinition, OperationDefinition, ResponseDefinition } from '../definition';
 import {
   Address,
-  BASE_PATH,
   Coupon,
   Customer,
   CustomerCreate,
@@ -25,6 +24,7 @@ import {
   Subscription,
   ValidationError,
 } from './schemas';
+import { routeOf, type OperationId, type RouteMethod } from './routes';
 
 /**
  * The customer as any `expand` leaves it: each relation is its ids unless named in `expand`, then
@@ -55,6 +55,16 @@ const ReadQuery = z.object({ site_id: siteId, expand });
 const WriteQuery = z.object({ site_id: siteId.optional() });
 const IdPath = z.object({ id: Id.describe('The customer id (an integer).') });
 
+const METHODS: Record<RouteMethod, OperationDefinition['method']> = { GET: 'get', POST: 'post', PUT: 'put', PATCH: 'patch', DELETE: 'delete' };
+
+type Documented = Omit<OperationDefinition, 'operationId' | 'method' | 'path' | 'tags'>;
+
+/** An operation: its id, method and path from its declared route, in the Customers tag. */
+function operation(operationId: OperationId, documented: Documented): OperationDefinition {
+  const route = routeOf(operationId);
+  return { operationId, method: METHODS[route.method], path: route.path, tags: TAGS, ...documented };
+}
+
 const TAGS = ['Customers'];
 const BODY =
   'JSON (a form body is read the same way, as Laravel reads both into one input). A body that is not ' +
@@ -73,96 +83,69 @@ const responses = {
   tooLarge: { description: 'The request body is larger than the server accepts.', schema: MessageError },
 } satisfies Record<string, ResponseDefinition>;
 
+/** What every call may answer: Pelcro validates site_id on each one, and checks the API key. */
+const refusals = { 400: responses.badRequest, 401: responses.unauthenticated, 403: responses.forbidden };
+
 const operations: OperationDefinition[] = [
-  {
-    operationId: 'listCustomers',
-    method: 'get',
-    path: `${BASE_PATH}/customers`,
+  operation('listCustomers', {
     summary: 'List customers',
     description:
       'Laravel length-aware pagination (`page`, `limit`), sorting on id or email, `expand`, and filters ' +
       '`filter[ATTR]=OPERATOR:VALUE` (beta). Metadata values filter as `filter[metadata.KEY]=OPERATOR:VALUE`.',
-    tags: TAGS,
     parameters: { query: CustomerListQuery },
     responses: {
       200: { description: 'A page of customers.', schema: AnyCustomerList },
-      400: responses.badRequest,
-      401: responses.unauthenticated,
-      403: responses.forbidden,
+      ...refusals,
     },
-  },
-  {
-    operationId: 'createCustomer',
-    method: 'post',
-    path: `${BASE_PATH}/customers`,
+  }),
+  operation('createCustomer', {
     summary: 'Create a customer',
     description: 'Needs at least one of `email`, `old_provider_id`, `display_name`; `email` is unique per site.',
-    tags: TAGS,
     parameters: { query: WriteQuery },
     requestBody: { schema: CustomerCreate, description: BODY },
     responses: {
       // A Laravel API resource of a model created in the request answers 201.
       201: { description: 'The new customer.', schema: AnyCustomerEnvelope },
-      400: responses.badRequest,
-      401: responses.unauthenticated,
-      403: responses.forbidden,
+      ...refusals,
       413: responses.tooLarge,
     },
-  },
-  {
-    operationId: 'getCustomer',
-    method: 'get',
-    path: `${BASE_PATH}/customers/{id}`,
+  }),
+  operation('getCustomer', {
     summary: 'Retrieve a customer',
-    tags: TAGS,
     parameters: { path: IdPath, query: ReadQuery },
     responses: {
       200: { description: 'The customer.', schema: AnyCustomerEnvelope },
-      400: responses.badRequest,
-      401: responses.unauthenticated,
-      403: responses.forbidden,
+      ...refusals,
       404: responses.notFound,
     },
-  },
-  {
-    operationId: 'updateCustomer',
-    method: 'put',
-    path: `${BASE_PATH}/customers/{id}`,
+  }),
+  operation('updateCustomer', {
     summary: 'Update a customer',
     description:
       'Every field optional. `metadata` is merged into the stored metadata (a key set to null is removed); ' +
       '`organization: null` removes the customer from its organization.',
-    tags: TAGS,
     parameters: { path: IdPath, query: WriteQuery },
     requestBody: { schema: CustomerUpdate, description: BODY },
     responses: {
       200: { description: 'The updated customer.', schema: AnyCustomerEnvelope },
-      400: responses.badRequest,
-      401: responses.unauthenticated,
-      403: responses.forbidden,
+      ...refusals,
       404: responses.notFound,
       413: responses.tooLarge,
     },
-  },
-  {
-    operationId: 'deleteCustomer',
-    method: 'delete',
-    path: `${BASE_PATH}/customers/{id}`,
+  }),
+  operation('deleteCustomer', {
     summary: 'Delete a customer',
     description: "A soft delete that also removes the customer's subscriptions, addresses and payment sources.",
-    tags: TAGS,
     parameters: { path: IdPath, query: SiteQuery },
     responses: {
       // Pelcro documents "an empty response on success" without its status: the mock answers 204,
       // a deployment answering 200 with an empty body honours the documentation too.
       200: { description: 'Deleted; the body is empty.' },
       204: { description: 'Deleted; the body is empty.' },
-      400: responses.badRequest,
-      401: responses.unauthenticated,
-      403: responses.forbidden,
+      ...refusals,
       404: responses.notFound,
     },
-  },
+  }),
 ];
 
 export const pelcroApi: ApiDefinition = {

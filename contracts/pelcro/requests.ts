@@ -9,26 +9,20 @@
  * `integer` takes an integer or a string of digits (PHP's FILTER_VALIDATE_INT).
  */
 import { z } from 'zod';
+import { ALPHA_DASH, booleanRule, given, IMPLICIT, integerRule } from '../../lib/php/validator';
 import { LANGUAGE_CODES } from './languages';
-import { laravel } from './laravel';
+import { laravel } from './messages';
 import { EXPAND_NAMES, Id, Timestamp } from './responses';
 import { TIMEZONES } from './timezones';
 
-/** PHP's FILTER_VALIDATE_INT: optional sign, no leading zeros. */
-const INTEGER_STRING = /^[+-]?(?:0|[1-9]\d*)$/;
-
-/** Laravel's `integer` rule (values past 2^53 are refused: PHP would accept up to 2^63 − 1). */
+/** Laravel's `integer` rule on `field`. */
 export function integerInput(field: string) {
-  const error = laravel.integer(field);
-  return z.union(
-    [z.int({ error }), z.string().regex(INTEGER_STRING, { error }).refine((s) => Number.isSafeInteger(Number(s)), { error })],
-    { error },
-  );
+  return integerRule(laravel.integer(field));
 }
 
-/** Laravel's `boolean` rule. */
+/** Laravel's `boolean` rule on `field`. */
 export function booleanInput(field: string) {
-  return z.union([z.boolean(), z.literal([0, 1, '0', '1'])], { error: laravel.boolean(field) });
+  return booleanRule(laravel.boolean(field));
 }
 
 /** `nullable|string|max:N`. */
@@ -57,7 +51,7 @@ const phone = z
 /** Laravel's `alpha_dash`: `/\A[\pL\pM\pN_-]+\z/u`. */
 const username = z
   .string({ error: laravel.string('username') })
-  .regex(/^[\p{L}\p{M}\p{N}_-]+$/u, { error: laravel.alphaDash('username') })
+  .regex(ALPHA_DASH, { error: laravel.alphaDash('username') })
   .max(255, { error: laravel.maxString('username', 255) })
   .nullable()
   .optional();
@@ -102,17 +96,8 @@ const writable = {
   organization: integerInput('organization').nullable().optional(),
 };
 
-/** Laravel counts null and absent alike for `required*` rules. */
-const given = (value: unknown) => value !== undefined && value !== null;
-
 /** The identity fields of which a new customer needs at least one (`required_without_all`). */
 export const IDENTITY_FIELDS = ['email', 'old_provider_id', 'display_name'] as const;
-
-/**
- * A `required*` failure is "implicit" in Laravel: it stops the field's other rules, so the field
- * reports that one message. The mock reads this flag to do the same.
- */
-export const IMPLICIT = { implicit: true } as const;
 
 type Ctx = z.core.$RefinementCtx<Record<string, unknown>>;
 
@@ -148,11 +133,13 @@ export const CustomerUpdate = z
 export type CustomerUpdate = z.input<typeof CustomerUpdate>;
 
 export const SORT_VALUES = ['id', '-id', 'email', '-email'] as const;
+export type SortValue = (typeof SORT_VALUES)[number];
 export const SORTABLE_FIELDS = ['id', 'email'] as const;
 export const LIST_LIMIT = { default: 10, min: 1, max: 100 } as const;
 
 /** `filter[ATTR]` attributes; `metadata.KEY` takes the value operators, `metadata` takes `has`/`orhas`. */
 export const FILTER_ATTRIBUTES = ['email', 'first_name', 'last_name'] as const;
+export type FilterAttribute = (typeof FILTER_ATTRIBUTES)[number];
 export const VALUE_OPERATORS = ['eq', 'oreq', 'like', 'orlike'] as const;
 export const METADATA_OPERATORS = ['has', 'orhas'] as const;
 export const FILTER_OPERATORS = [...VALUE_OPERATORS, ...METADATA_OPERATORS] as const;
@@ -209,7 +196,7 @@ export const CustomerFixture = z
   .strictObject({
     id: Id.optional(),
     email: z.email().nullable().optional(),
-    username: z.string().regex(/^[\p{L}\p{M}\p{N}_-]+$/u).nullable().optional(),
+    username: z.string().regex(ALPHA_DASH).nullable().optional(),
     first_name: z.string().max(255).nullable().optional(),
     last_name: z.string().max(255).nullable().optional(),
     display_name: z.string().max(100).nullable().optional(),

@@ -8,7 +8,7 @@
  * Every documented attribute is required, with its documented type and nullability.
  */
 import { z } from 'zod';
-import { PAGINATION_LABELS } from './laravel';
+import { PAGINATION_LABELS } from './messages';
 
 /** Unix time in whole seconds: every Pelcro timestamp. */
 export const Timestamp = z.int().nonnegative();
@@ -135,12 +135,14 @@ export const EXPAND_ATTRIBUTES = {
 
 const collapsedRelations = {
   addresses: z.array(Id),
+  default_source_id: Id.nullable(),
   default_source: z.null(),
   organization: Id.nullable(),
   subscriptions: z.array(Id),
 };
 const expandedRelations = {
   addresses: z.array(Address),
+  default_source_id: Id.nullable(),
   default_source: Source.nullable(),
   organization: Organization.nullable(),
   subscriptions: z.array(Subscription),
@@ -179,41 +181,25 @@ const customerAttributes = {
     updated_at: Timestamp,
 };
 
-type Relations = typeof collapsedRelations | typeof expandedRelations;
+/** Each relation either as ids (collapsed) or as objects (expanded), in the start document's order. */
+interface Relations {
+  addresses: typeof collapsedRelations.addresses | typeof expandedRelations.addresses;
+  default_source_id: typeof collapsedRelations.default_source_id;
+  default_source: typeof collapsedRelations.default_source | typeof expandedRelations.default_source;
+  organization: typeof collapsedRelations.organization | typeof expandedRelations.organization;
+  subscriptions: typeof collapsedRelations.subscriptions | typeof expandedRelations.subscriptions;
+}
 
-function customerObject<
-  A extends Relations['addresses'],
-  D extends Relations['default_source'],
-  O extends Relations['organization'],
-  S extends Relations['subscriptions'],
->(addresses: A, defaultSource: D, organization: O, subscriptions: S) {
-  return z.object({
-    id: Id,
-    addresses,
-    default_source_id: Id.nullable(),
-    default_source: defaultSource,
-    organization,
-    subscriptions,
-    ...customerAttributes,
-  });
+function customerObject<R extends Relations>(relations: R) {
+  return z.object({ id: Id, ...relations, ...customerAttributes });
 }
 
 /** The customer as returned without `expand`: related objects as ids, `default_source` null. */
-export const Customer = customerObject(
-  collapsedRelations.addresses,
-  collapsedRelations.default_source,
-  collapsedRelations.organization,
-  collapsedRelations.subscriptions,
-);
+export const Customer = customerObject(collapsedRelations);
 export type Customer = z.infer<typeof Customer>;
 
 /** The customer with every relation expanded (`?expand=addresses,defaultSource,organization,subscriptions`). */
-export const CustomerExpanded = customerObject(
-  expandedRelations.addresses,
-  expandedRelations.default_source,
-  expandedRelations.organization,
-  expandedRelations.subscriptions,
-);
+export const CustomerExpanded = customerObject(expandedRelations);
 export type CustomerExpanded = z.infer<typeof CustomerExpanded>;
 
 const byExpansion = new Map<string, z.ZodObject>();
@@ -224,19 +210,20 @@ export function customerSchema(expand: Iterable<ExpandName> = []) {
   const key = EXPAND_NAMES.filter((name) => set.has(name)).join(',');
   let schema = byExpansion.get(key);
   if (!schema) {
-    const pick = <K extends keyof typeof collapsedRelations>(name: ExpandName, field: K) =>
+    const pick = <K extends keyof Relations>(name: ExpandName, field: K) =>
       set.has(name) ? expandedRelations[field] : collapsedRelations[field];
     schema =
       key === ''
         ? Customer
         : key === EXPAND_NAMES.join(',')
           ? CustomerExpanded
-          : customerObject(
-              pick('addresses', 'addresses'),
-              pick('defaultSource', 'default_source'),
-              pick('organization', 'organization'),
-              pick('subscriptions', 'subscriptions'),
-            );
+          : customerObject({
+              addresses: pick('addresses', 'addresses'),
+              default_source_id: collapsedRelations.default_source_id,
+              default_source: pick('defaultSource', 'default_source'),
+              organization: pick('organization', 'organization'),
+              subscriptions: pick('subscriptions', 'subscriptions'),
+            });
     byExpansion.set(key, schema);
   }
   return schema;

@@ -7,14 +7,7 @@ export * from './responses';
 export * from './requests';
 export { LANGUAGE_CODES, type LanguageCode } from './languages';
 export { TIMEZONES, type Timezone } from './timezones';
-export { laravel, attributeName, PAGINATION_LABELS } from './laravel';
-
-/** The Core API's base path and the customer routes, as `METHOD path`. */
-export const BASE_PATH = '/api/v1/core';
-export const CUSTOMER_ROUTES = [
-  'GET /api/v1/core/customers',
-  'POST /api/v1/core/customers',
-  'GET /api/v1/core/customers/{id}',
-  'PUT /api/v1/core/customers/{id}',
-  'DELETE /api/v1/core/customers/{id}',
-] as const;
+export { BASE_PATH } from './routes';
+export { laravel, PAGINATION_LABELS } from './messages';
+export { attributeName } from '../../lib/php/validator';
+export { ROUTES } from './routes';

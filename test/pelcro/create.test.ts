@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerEnvelope, ValidationError } from '../../contracts/pelcro/schemas';
-import { BASE, FROZEN_SECONDS, call, createCustomer, get, pelcroApp, post } from './helpers';
+import { BASE, FROZEN_SECONDS, call, createCustomer, get, seededApp, post } from './helpers';
 
 const URL = `${BASE}?site_id=1`;
 
@@ -36,19 +36,19 @@ const RULES: [string, Record<string, unknown>, Record<string, string[]>][] = [
 
 describe('POST /api/v1/core/customers validation', () => {
   it.each(RULES)('answers 400 with Laravel\'s message for %s', async (_case, fields, errors) => {
-    const app = pelcroApp();
+    const app = seededApp();
     const body = 'email' in fields ? fields : { email: 'valid@example.com', ...fields };
     const url = 'site_id' in fields ? BASE : URL;
     const answer = await post(app, url, body);
     expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({ errors });
-    expect(ValidationError.safeParse(answer.body).success).toBe(true);
+    expect(answer.json).toEqual({ errors });
+    expect(ValidationError.safeParse(answer.json).success).toBe(true);
   });
 
   it('requires one of email, old_provider_id or display_name, naming all three', async () => {
-    const answer = await post(pelcroApp(), URL, { first_name: 'Ann' });
+    const answer = await post(seededApp(), URL, { first_name: 'Ann' });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors).toEqual({
+    expect(answer.json.errors).toEqual({
       email: ['The email field is required when none of old provider id / display name are present.'],
       display_name: ['The display name field is required when none of email / old provider id are present.'],
       old_provider_id: ['The old provider id field is required when none of email / display name are present.'],
@@ -56,24 +56,24 @@ describe('POST /api/v1/core/customers validation', () => {
   });
 
   it('lists every failing field at once', async () => {
-    const answer = await post(pelcroApp(), URL, { email: 'bad', phone: '12', timezone: 'Mars/Base', metadata: 7 });
+    const answer = await post(seededApp(), URL, { email: 'bad', phone: '12', timezone: 'Mars/Base', metadata: 7 });
     expect(answer.status).toBe(400);
-    expect(Object.keys(answer.body.errors).sort()).toEqual(['email', 'metadata', 'phone', 'timezone']);
+    expect(Object.keys(answer.json.errors).sort()).toEqual(['email', 'metadata', 'phone', 'timezone']);
   });
 
   it('lists a field once per failing rule (no bail)', async () => {
-    const answer = await post(pelcroApp(), URL, { email: `bad${'x'.repeat(260)}` });
-    expect(answer.body.errors.email).toEqual([
+    const answer = await post(seededApp(), URL, { email: `bad${'x'.repeat(260)}` });
+    expect(answer.json.errors.email).toEqual([
       'The email field must be a valid email address.',
       'The email field must not be greater than 255 characters.',
     ]);
   });
 
   it('reports a uniqueness clash together with the other fields\' errors', async () => {
-    const app = pelcroApp();
+    const app = seededApp();
     await createCustomer(app, { email: 'taken@example.com' });
     const answer = await post(app, URL, { email: 'TAKEN@example.com', first_name: 'x'.repeat(300) });
-    expect(answer.body.errors).toEqual({
+    expect(answer.json.errors).toEqual({
       email: ['The email has already been taken.'],
       first_name: ['The first name field must not be greater than 255 characters.'],
     });
@@ -84,70 +84,70 @@ describe('POST /api/v1/core/customers validation', () => {
     ['username', { email: 'u1@example.com', username: 'reader_one' }, { email: 'u2@example.com', username: 'READER_ONE' }],
     ['old_provider_id', { old_provider_id: 'cus_legacy' }, { old_provider_id: 'cus_legacy' }],
   ])('answers 400 "The %s has already been taken." per site, case-insensitively', async (field, first, second) => {
-    const app = pelcroApp();
+    const app = seededApp();
     await createCustomer(app, first);
     const answer = await post(app, URL, second);
     expect(answer.status).toBe(400);
-    expect(answer.body.errors[field]).toEqual([`The ${field.replace(/_/g, ' ')} has already been taken.`]);
+    expect(answer.json.errors[field]).toEqual([`The ${field.replace(/_/g, ' ')} has already been taken.`]);
     // Another site is another sandbox.
     expect((await post(app, `${BASE}?site_id=2`, second)).status).toBe(201);
   });
 
   it('rejects a seeded customer\'s email', async () => {
-    const app = pelcroApp();
-    const seeded = (await get(app, `${BASE}/1?site_id=1`)).body.data;
+    const app = seededApp();
+    const seeded = (await get(app, `${BASE}/1?site_id=1`)).json.data;
     const answer = await post(app, URL, { email: seeded.email });
-    expect(answer.body.errors.email).toEqual(['The email has already been taken.']);
+    expect(answer.json.errors.email).toEqual(['The email has already been taken.']);
   });
 
   it('changes nothing when it refuses a body', async () => {
-    const app = pelcroApp();
-    const before = (await get(app, URL)).body.meta.total;
+    const app = seededApp();
+    const before = (await get(app, URL)).json.meta.total;
     await post(app, URL, { email: 'bad' });
     await post(app, URL, '{"email": "ok@example.com",');
-    expect((await get(app, URL)).body.meta.total).toBe(before);
+    expect((await get(app, URL)).json.meta.total).toBe(before);
     expect((await post(app, URL, { email: 'ok@example.com' })).status).toBe(201);
   });
 });
 
 describe('POST /api/v1/core/customers bodies as Laravel reads them', () => {
   it('treats malformed JSON as an empty body (Request::json() yields nothing): the required-field errors', async () => {
-    const answer = await post(pelcroApp(), URL, '{"email": "ann@example.com"');
+    const answer = await post(seededApp(), URL, '{"email": "ann@example.com"');
     expect(answer.status).toBe(400);
-    expect(Object.keys(answer.body.errors)).toEqual(['email', 'display_name', 'old_provider_id']);
+    expect(Object.keys(answer.json.errors)).toEqual(['email', 'display_name', 'old_provider_id']);
   });
 
   it.each([['a JSON list', '[{"email":"a@example.com"}]'], ['a JSON string', '"a@example.com"'], ['JSON null', 'null']])(
     'treats %s as an empty body',
     async (_case, body) => {
-      const answer = await post(pelcroApp(), URL, body);
+      const answer = await post(seededApp(), URL, body);
       expect(answer.status).toBe(400);
-      expect(answer.body.errors.email[0]).toMatch(/is required when none of/);
+      expect(answer.json.errors.email[0]).toMatch(/is required when none of/);
     },
   );
 
   it('ignores a body of another content type (Laravel has no 415)', async () => {
-    const answer = await post(pelcroApp(), URL, '{"email":"a@example.com"}', { headers: { 'Content-Type': 'text/plain' } });
+    const answer = await post(seededApp(), URL, '{"email":"a@example.com"}', { headers: { 'Content-Type': 'text/plain' } });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors.email[0]).toMatch(/is required when none of/);
+    expect(answer.json.errors.email[0]).toMatch(/is required when none of/);
   });
 
   it('reads a form-encoded body, brackets included', async () => {
-    const answer = await post(pelcroApp(), URL, 'email=form%40example.com&mail_marketing=1&metadata[plan]=gold', {
+    const answer = await post(seededApp(), URL, 'email=form%40example.com&mail_marketing=1&metadata[plan]=gold', {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });
     expect(answer.status).toBe(201);
-    expect(answer.body.data).toMatchObject({ email: 'form@example.com', mail_marketing: true, metadata: { plan: 'gold' } });
+    expect(answer.json.data).toMatchObject({ email: 'form@example.com', mail_marketing: true, metadata: { plan: 'gold' } });
   });
 
   it('takes site_id from the body and fields from the query string (the body wins)', async () => {
-    const answer = await post(pelcroApp(), `${BASE}?first_name=Query&last_name=Kept`, { site_id: 3, email: 'q@example.com', first_name: 'Body' });
+    const answer = await post(seededApp(), `${BASE}?first_name=Query&last_name=Kept`, { site_id: 3, email: 'q@example.com', first_name: 'Body' });
     expect(answer.status).toBe(201);
-    expect(answer.body.data).toMatchObject({ first_name: 'Body', last_name: 'Kept' });
+    expect(answer.json.data).toMatchObject({ first_name: 'Body', last_name: 'Kept' });
   });
 
   it('trims strings and turns empty ones into null (TrimStrings, ConvertEmptyStringsToNull), passwords untrimmed', async () => {
-    const app = pelcroApp();
+    const app = seededApp();
     const created = await createCustomer(app, { email: '  trim@example.com ', first_name: '  ', last_name: ' Doe ', password: '  six  ' });
     expect(created).toMatchObject({ email: 'trim@example.com', first_name: null, last_name: 'Doe', name: 'Doe', has_password: true });
   });
@@ -155,7 +155,7 @@ describe('POST /api/v1/core/customers bodies as Laravel reads them', () => {
 
 describe('POST /api/v1/core/customers success', () => {
   it('answers 201 {"data": customer} with defaults, derived fields and no password', async () => {
-    const app = pelcroApp();
+    const app = seededApp();
     const answer = await post(app, URL, {
       email: 'new@example.com',
       first_name: 'Ada',
@@ -169,8 +169,8 @@ describe('POST /api/v1/core/customers success', () => {
       timezone: 'America/Toronto',
     });
     expect(answer.status).toBe(201);
-    expect(CustomerEnvelope.safeParse(answer.body).success).toBe(true);
-    expect(answer.body.data).toMatchObject({
+    expect(CustomerEnvelope.safeParse(answer.json).success).toBe(true);
+    expect(answer.json.data).toMatchObject({
       id: 51,
       name: 'Ada Lovelace',
       phone: '15550109999',
@@ -193,33 +193,33 @@ describe('POST /api/v1/core/customers success', () => {
   });
 
   it('continues ids after the seeded maximum and keeps the record for later calls', async () => {
-    const app = pelcroApp();
+    const app = seededApp();
     const first = await createCustomer(app, { display_name: 'First' });
     const second = await createCustomer(app, { old_provider_id: 'legacy-2' });
     expect([first.id, second.id]).toEqual([51, 52]);
     expect(first.email).toBeNull();
-    expect((await get(app, `${BASE}/52?site_id=1`)).body.data.old_provider_id).toBe('legacy-2');
+    expect((await get(app, `${BASE}/52?site_id=1`)).json.data.old_provider_id).toBe('legacy-2');
   });
 
   it('accepts an empty JSON list as empty metadata (PHP decodes [] and {} alike)', async () => {
-    const created = await createCustomer(pelcroApp(), { email: 'meta@example.com', metadata: [] });
+    const created = await createCustomer(seededApp(), { email: 'meta@example.com', metadata: [] });
     expect(created.metadata).toEqual({});
   });
 
   it('stores a metadata key named __proto__ as plain data', async () => {
-    const created = await createCustomer(pelcroApp(), { email: 'proto@example.com', metadata: JSON.parse('{"__proto__": {"x": 1}}') });
+    const created = await createCustomer(seededApp(), { email: 'proto@example.com', metadata: JSON.parse('{"__proto__": {"x": 1}}') });
     expect(Object.keys(created.metadata)).toEqual(['__proto__']);
   });
 
   it('ticks the frozen clock one second per write', async () => {
-    const app = pelcroApp();
+    const app = seededApp();
     const a = await createCustomer(app, { email: 'a1@example.com' });
     const b = await createCustomer(app, { email: 'b1@example.com' });
     expect(b.created_at - a.created_at).toBe(1);
   });
 
   it('answers 401 before reading the body', async () => {
-    const answer = await call(pelcroApp(), 'POST', URL, { anonymous: true, body: { email: 'x@example.com' } });
+    const answer = await call(seededApp(), 'POST', URL, { anonymous: true, body: { email: 'x@example.com' } });
     expect(answer.status).toBe(401);
   });
 });

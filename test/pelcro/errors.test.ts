@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { MessageError } from '../../contracts/pelcro/schemas';
 import type { Problem } from '../../src/core/errors';
 import { renderPelcroError } from '../../src/providers/pelcro/errors';
-import { AUTH, BASE, call, get, pelcroApp } from './helpers';
+import { AUTH, BASE, call, get, seededApp } from './helpers';
 
-const app = pelcroApp();
+const app = seededApp();
 
 describe('Pelcro routing errors (Laravel router)', () => {
   it.each([
@@ -16,7 +16,7 @@ describe('Pelcro routing errors (Laravel router)', () => {
     const answer = await call(app, method, path, { anonymous: true });
     expect(answer.status).toBe(405);
     expect(answer.headers.get('allow')).toBe(allow);
-    expect(answer.body).toEqual({ message: `The ${method} method is not supported for route ${route}. Supported methods: ${allow}.` });
+    expect(answer.json).toEqual({ message: `The ${method} method is not supported for route ${route}. Supported methods: ${allow}.` });
   });
 
   it.each([
@@ -34,8 +34,8 @@ describe('Pelcro routing errors (Laravel router)', () => {
     async (path) => {
       const answer = await get(app, path, { anonymous: true });
       expect(answer.status).toBe(404);
-      expect(answer.body).toEqual({ message: `The route ${path.slice(1)} could not be found.` });
-      expect(MessageError.safeParse(answer.body).success).toBe(true);
+      expect(answer.json).toEqual({ message: `The route ${path.slice(1)} could not be found.` });
+      expect(MessageError.safeParse(answer.json).success).toBe(true);
     },
   );
 
@@ -50,13 +50,13 @@ describe('Pelcro routing errors (Laravel router)', () => {
   ])('reaches the customer with %s', async (_case, path, id) => {
     const answer = await get(app, path);
     expect(answer.status).toBe(200);
-    expect(answer.body.data.id).toBe(id);
+    expect(answer.json.data.id).toBe(id);
   });
 
   it('answers 404 naming the raw path when the decoded path is not UTF-8', async () => {
     const answer = await get(app, `${BASE}/%FF?site_id=1`);
     expect(answer.status).toBe(404);
-    expect(answer.body).toEqual({ message: 'The route api/v1/core/customers/%FF could not be found.' });
+    expect(answer.json).toEqual({ message: 'The route api/v1/core/customers/%FF could not be found.' });
   });
 
   it.each([
@@ -65,7 +65,7 @@ describe('Pelcro routing errors (Laravel router)', () => {
   ])('answers 405 to %s %s with the verb upper-cased and the path as sent', async (method, path, message) => {
     const answer = await call(app, method, path);
     expect(answer.status).toBe(405);
-    expect(answer.body).toEqual({ message });
+    expect(answer.json).toEqual({ message });
   });
 
   it('answers HEAD like GET, without a body', async () => {
@@ -76,7 +76,7 @@ describe('Pelcro routing errors (Laravel router)', () => {
 });
 
 describe('Pelcro request size (ValidatePostSize → PostTooLargeException)', () => {
-  const small = pelcroApp({ bodyLimitBytes: 64 });
+  const small = seededApp({ bodyLimitBytes: 64 });
 
   it('answers 413 for a declared Content-Length over the limit, before authentication', async () => {
     const response = await small.request(`${BASE}?site_id=1`, {
@@ -102,7 +102,7 @@ describe('Pelcro request size (ValidatePostSize → PostTooLargeException)', () 
       duplex: 'half',
     });
     expect(response.status).toBe(413);
-    expect((await get(small, `${BASE}?site_id=1`)).body.meta.total).toBe(50);
+    expect((await get(small, `${BASE}?site_id=1`)).json.meta.total).toBe(50);
   });
 });
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BASE, createCustomer, get, pelcroApp } from './helpers';
+import { BASE, createCustomer, get, seededApp } from './helpers';
 
 /** An empty store with a handful of known customers, so every filter's answer is exact. */
-const app = pelcroApp({ scenario: { name: 'empty', pelcro: { customers: 0, fixtures: [] } } });
+const app = seededApp({ scenario: { name: 'empty', pelcro: { customers: 0, fixtures: [] } } });
 
 beforeAll(async () => {
   await createCustomer(app, { email: 'ann@alpha.com', first_name: 'Ann', last_name: 'Lee', metadata: { plan: 'gold', tier: 1 } });
@@ -16,7 +16,7 @@ beforeAll(async () => {
 async function select(query: string): Promise<number[]> {
   const answer = await get(app, `${BASE}?site_id=1&limit=100&${query}`);
   if (answer.status !== 200) throw new Error(`${answer.status} ${answer.text}`);
-  return answer.body.data.map((c: { id: number }) => c.id);
+  return answer.json.data.map((c: { id: number }) => c.id);
 }
 
 describe('GET /api/v1/core/customers?filter[ATTR]=OP:VALUE', () => {
@@ -50,8 +50,8 @@ describe('GET /api/v1/core/customers?filter[ATTR]=OP:VALUE', () => {
 
   it('keeps the paginator consistent with the filter', async () => {
     const answer = await get(app, `${BASE}?site_id=1&limit=1&page=2&filter[email]=like:alpha`);
-    expect(answer.body.data.map((c: { id: number }) => c.id)).toEqual([3]);
-    expect(answer.body.meta).toMatchObject({ total: 2, last_page: 2, from: 2, to: 2 });
+    expect(answer.json.data.map((c: { id: number }) => c.id)).toEqual([3]);
+    expect(answer.json.meta).toMatchObject({ total: 2, last_page: 2, from: 2, to: 2 });
   });
 
   it('matches a like pattern full of wildcards in linear time (no regular-expression backtracking)', async () => {
@@ -82,11 +82,11 @@ describe('GET /api/v1/core/customers with a malformed filter', () => {
   ])('answers 400 for %s', async (query, field, message) => {
     const answer = await get(app, `${BASE}?site_id=1&${query}`);
     expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({ errors: { [field]: [message] } });
+    expect(answer.json).toEqual({ errors: { [field]: [message] } });
   });
 
   it('reports every malformed filter at once', async () => {
     const answer = await get(app, `${BASE}?site_id=1&filter[phone]=1&filter[email]=zz:1`);
-    expect(Object.keys(answer.body.errors)).toEqual(['filter.phone', 'filter.email']);
+    expect(Object.keys(answer.json.errors)).toEqual(['filter.phone', 'filter.email']);
   });
 });

@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../contracts/pelcro/schemas';
 import { Fuzz } from './fuzz';
-import { AUTH, BASE, pelcroApp } from './helpers';
+import { AUTH, BASE, seededApp } from './helpers';
 
 const EXPAND_ALL = 'addresses,defaultSource,organization,subscriptions';
 
@@ -53,7 +53,7 @@ const describeRequest = (method: string, url: string, contentType: string | unde
 describe('Pelcro writes under hostile bodies', () => {
   it('answers every create, update and delete with a Pelcro status and shape, and a refused one changes nothing', async () => {
     const fuzz = new Fuzz('pelcro-writes');
-    const app = pelcroApp();
+    const app = seededApp();
     let before = await snapshot(app);
     const outcomes = new Map<number, number>();
     for (let i = 0; i < 320; i++) {
@@ -92,7 +92,7 @@ describe('Pelcro writes under hostile bodies', () => {
 describe('GET /api/v1/core/customers under hostile query strings', () => {
   it('answers every query with 200 or a Pelcro 400/401, and reads nothing into the store', async () => {
     const fuzz = new Fuzz('pelcro-list');
-    const app = pelcroApp();
+    const app = seededApp();
     const before = await snapshot(app);
     const outcomes = new Map<number, number>();
     for (let i = 0; i < 320; i++) {
@@ -116,7 +116,7 @@ describe('GET /api/v1/core/customers under hostile query strings', () => {
 describe('/api/v1/core/customers/{id} under hostile ids and methods', () => {
   it('answers every path and method with a Laravel status and a Pelcro body', async () => {
     const fuzz = new Fuzz('pelcro-paths');
-    const app = pelcroApp();
+    const app = seededApp();
     for (let i = 0; i < 250; i++) {
       const method = fuzz.pick(['GET', 'GET', 'HEAD', 'PUT', 'DELETE', 'POST', 'PATCH', 'OPTIONS', 'constructor', 'toString']);
       const slashes = fuzz.pick(['', '', '/', '//']);

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { Address, Customer, Organization, Source, Subscription, TIMEZONES, LANGUAGE_CODES } from '../../contracts/pelcro/schemas';
 import { parseOptions } from '../../src/core/options';
 import { PelcroSandbox } from '../../src/providers/pelcro/sandbox';
-import { buildPelcroBase } from '../../src/providers/pelcro/seed';
+import { buildPelcroBase } from '../../src/providers/pelcro/seed/index';
 import { createApp } from '../../src/app';
-import { BASE, createCustomer, del, get, pelcroApp, post, put } from './helpers';
+import { BASE, createCustomer, del, get, seededApp, post, put } from './helpers';
 
 const base = buildPelcroBase(parseOptions({ providers: ['pelcro'] }));
 
 describe('Pelcro seeded data', () => {
   it('seeds the scenario\'s 50 customers with ids 1–50, each parsing as a Customer', () => {
-    expect(base.customers.records.map((c) => c.view.id)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    for (const { view } of base.customers.records) expect(Customer.safeParse(view).success).toBe(true);
+    expect(base.customers.table.records.map((c) => c.view.id)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    for (const { view } of base.customers.table.records) expect(Customer.safeParse(view).success).toBe(true);
     for (const a of base.addresses.records) expect(Address.safeParse(a).success).toBe(true);
     for (const s of base.sources.records) expect(Source.safeParse(s).success).toBe(true);
     for (const s of base.subscriptions.records) expect(Subscription.safeParse(s).success).toBe(true);
@@ -19,7 +19,7 @@ describe('Pelcro seeded data', () => {
   });
 
   it('gives realistic, unique identities: emails, usernames, known time zones and languages', () => {
-    const views = base.customers.records.map((c) => c.view);
+    const views = base.customers.table.records.map((c) => c.view);
     const emails = views.flatMap((v) => (v.email ? [v.email.toLowerCase()] : []));
     const usernames = views.flatMap((v) => (v.username ? [v.username.toLowerCase()] : []));
     expect(new Set(emails).size).toBe(emails.length);
@@ -36,7 +36,7 @@ describe('Pelcro seeded data', () => {
 
   it('keeps related records consistent with their customer', () => {
     const owner = new Map<number, number>();
-    for (const { view, sourceIds } of base.customers.records) {
+    for (const { view, sourceIds } of base.customers.table.records) {
       for (const id of view.addresses) expect(base.addresses.byId.get(id)?.user_id).toBe(view.id);
       if (view.default_source_id !== null) expect(sourceIds).toContain(view.default_source_id);
       if (view.organization !== null) expect(base.organizations.byId.has(view.organization)).toBe(true);
@@ -49,16 +49,16 @@ describe('Pelcro seeded data', () => {
     }
     expect(owner.size).toBe(base.sources.records.length);
     const some = (n: number) => expect(n).toBeGreaterThan(0);
-    some(base.customers.records.filter((c) => c.view.organization !== null).length);
-    some(base.customers.records.filter((c) => c.view.subscriptions.length > 0).length);
+    some(base.customers.table.records.filter((c) => c.view.organization !== null).length);
+    some(base.customers.table.records.filter((c) => c.view.subscriptions.length > 0).length);
   });
 
   it('is deterministic for a seed and differs between seeds', () => {
     const again = buildPelcroBase(parseOptions({ providers: ['pelcro'] }));
     const other = buildPelcroBase(parseOptions({ providers: ['pelcro'], seed: 2 }));
-    expect(JSON.stringify(again.customers.records)).toBe(JSON.stringify(base.customers.records));
+    expect(JSON.stringify(again.customers.table.records)).toBe(JSON.stringify(base.customers.table.records));
     expect(JSON.stringify(again.subscriptions.records)).toBe(JSON.stringify(base.subscriptions.records));
-    expect(other.customers.records[0].view.email).not.toBe(base.customers.records[0].view.email);
+    expect(other.customers.table.records[0].view.email).not.toBe(base.customers.table.records[0].view.email);
   });
 
   it('adds the scenario\'s fixtures after the generated customers', () => {
@@ -73,10 +73,10 @@ describe('Pelcro seeded data', () => {
         },
       }),
     );
-    const views = withFixtures.customers.records.map((c) => c.view);
+    const views = withFixtures.customers.table.records.map((c) => c.view);
     expect(views.map((v) => v.id)).toEqual([1, 2, 3, 4, 100]);
     expect(views[3]).toMatchObject({ email: 'fixture@example.com', name: 'Fix', metadata: { vip: true }, language: 'en' });
-    expect(withFixtures.maxIds.customer).toBe(100);
+    expect(withFixtures.customers.maxId).toBe(100);
   });
 
   it.each([
@@ -92,7 +92,7 @@ describe('Pelcro seeded data', () => {
   it('opens a sandbox in O(1): a thousand sandboxes over 20,000 seeded customers cost next to nothing', () => {
     const large = buildPelcroBase(parseOptions({ scenario: { name: 'large', pelcro: { customers: 20_000, fixtures: [] } } }));
     const started = performance.now();
-    for (let i = 0; i < 1000; i++) new PelcroSandbox(large, undefined).customer(20_000);
+    for (let i = 0; i < 1000; i++) new PelcroSandbox(large, undefined).customers.get(20_000);
     expect(performance.now() - started).toBeLessThan(250);
   });
 });
@@ -100,7 +100,7 @@ describe('Pelcro seeded data', () => {
 describe('Pelcro determinism over HTTP', () => {
   it('answers byte-identical bodies for the same seed, frozen time and requests, created records included', async () => {
     const run = async () => {
-      const app = pelcroApp({ seed: 9 });
+      const app = seededApp({ seed: 9 });
       const created = await createCustomer(app, { email: 'repeat@example.com', password: 'secret1' });
       const list = await get(app, `${BASE}?site_id=1&page=5&expand=addresses,subscriptions,defaultSource,organization`);
       return JSON.stringify(created) + list.text;
@@ -125,7 +125,7 @@ describe('Pelcro determinism over HTTP', () => {
 
   it('replays creates, updates and deletes to byte-identical answers with a frozen clock', async () => {
     const run = async () => {
-      const app = pelcroApp({ seed: 3 });
+      const app = seededApp({ seed: 3 });
       const site = '?site_id=1';
       const texts = [
         (await post(app, `${BASE}${site}`, { email: 'replay@example.com', metadata: { x: 1 } })).text,
@@ -143,7 +143,7 @@ describe('Pelcro determinism over HTTP', () => {
   });
 
   it('stamps created records with the frozen clock', async () => {
-    const app = pelcroApp();
+    const app = seededApp();
     const created = await createCustomer(app, { email: 'clock@example.com' });
     expect(created.created_at).toBe(Date.parse('2026-01-01T00:00:00Z') / 1000);
   });

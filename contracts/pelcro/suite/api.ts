@@ -7,6 +7,7 @@ import { statusText } from '../../check/http';
 import type { Context, Res } from '../../check/runner';
 import { expectMessageListed, expectText, linkParams, requireObject, textOf } from '../../check/suite-kit';
 import { pelcroApi } from '../api';
+import { routeOf } from '../routes';
 import type { ExpandName } from '../schemas';
 
 // The documented statuses and bodies come from the API definition, as the OpenAPI document's do.
@@ -20,7 +21,7 @@ export const ops = {
   update: operationOf(pelcroApi, 'updateCustomer'),
   delete: operationOf(pelcroApi, 'deleteCustomer'),
   /** Not an operation of the API: Laravel's router answers 405 for it, which the suite checks. */
-  patch: notAllowedOf(pelcroApi, 'PATCH', '/api/v1/core/customers/{id}', 'MethodNotAllowed', 405, 'getCustomer'),
+  patch: notAllowedOf(pelcroApi, 'PATCH', routeOf('getCustomer').path, 'MethodNotAllowed', 405, 'getCustomer'),
 };
 
 /** The fields of a customer the checks read; everything else is the schema's business. */

@@ -7,7 +7,8 @@
 import { expectAllow, expectCanonicalRedirect } from '../../check/invariants';
 import type { CheckDef } from '../../check/runner';
 import { expectNotNamed } from '../../check/suite-kit';
-import { IDENTITY_FIELDS, PHONE_DIGITS, laravel } from '../schemas';
+import { http, laravel } from '../messages';
+import { IDENTITY_FIELDS, PHONE_DIGITS } from '../schemas';
 import {
   UNKNOWN_ID,
   customerPath,
@@ -95,11 +96,11 @@ export const errorChecks: Check[] = [
     id: 'pelcro.auth.missing',
     level: 'behaviour',
     mode: 'read',
-    title: 'no API key answers 401 {"message": "Unauthenticated."}',
+    title: `no API key answers 401 {"message": "${http.unauthenticated}"}`,
     async run(ctx: Ctx) {
       for (const header of [null, 'Token not-a-bearer-key']) {
         const res = await ctx.send(ops.list, { path: '/customers', query: site(ctx), headers: { Authorization: header } });
-        if (ctx.expectStatus(res, 401)) expectMessage(ctx, res, 'Unauthenticated.');
+        if (ctx.expectStatus(res, 401)) expectMessage(ctx, res, http.unauthenticated);
       }
     },
   },
@@ -116,14 +117,14 @@ export const errorChecks: Check[] = [
       });
       // A mock started without --tokens accepts every key: nothing to judge there.
       if (res.status === 200) ctx.skip('the target accepts any key (a mock started without --tokens?)');
-      if (ctx.expectStatus(res, 401)) expectMessage(ctx, res, 'Unauthenticated.');
+      if (ctx.expectStatus(res, 401)) expectMessage(ctx, res, http.unauthenticated);
     },
   },
   {
     id: 'pelcro.site.required',
     level: 'behaviour',
     mode: 'read',
-    title: 'a call without site_id answers 400 "The site id field is required."',
+    title: `a call without site_id answers 400 "${laravel.required('site_id')}"`,
     async run(ctx: Ctx) {
       const res = await ctx.send(ops.list, { path: '/customers' });
       if (ctx.expectStatus(res, 400)) expectFieldError(ctx, res, 'site_id', laravel.required('site_id'));
@@ -170,7 +171,8 @@ export const errorChecks: Check[] = [
       });
       if (ctx.expectStatus(res, 405)) {
         const message = messageOf(res) ?? '';
-        ctx.expect(message.startsWith('The PATCH method is not supported for route '), res, '$.message', '"The PATCH method is not supported for route …"', JSON.stringify(message));
+        const expected = http.methodNotSupported('PATCH');
+        ctx.expect(message.startsWith(expected), res, '$.message', `"${expected}…"`, JSON.stringify(message));
         // Symfony's MethodNotAllowedHttpException carries `Allow`, and Laravel renders it.
         expectAllow(ctx, res, ['GET', 'PUT', 'DELETE'], 'PATCH');
       }

@@ -5,7 +5,7 @@
  */
 import type { CheckDef } from '../../check/runner';
 import { expectAnswered, expectNewIds } from '../../check/suite-kit';
-import { PAGINATION_LABELS } from '../schemas';
+import { laravel, PAGINATION_LABELS } from '../messages';
 import {
   DEFAULT_LIMIT,
   MAX_LIMIT,
@@ -132,9 +132,9 @@ const checks: Check[] = [
     title: 'limit above 100 or below 1 answers 400 with Laravel\'s max/min messages',
     async run(ctx: Ctx) {
       const over = await list(ctx, { limit: MAX_LIMIT + 1 });
-      if (ctx.expectStatus(over, 400)) expectFieldError(ctx, over, 'limit', `The limit field must not be greater than ${MAX_LIMIT}.`);
+      if (ctx.expectStatus(over, 400)) expectFieldError(ctx, over, 'limit', laravel.maxNumeric('limit', MAX_LIMIT));
       const under = await list(ctx, { limit: 0 });
-      if (ctx.expectStatus(under, 400)) expectFieldError(ctx, under, 'limit', 'The limit field must be at least 1.');
+      if (ctx.expectStatus(under, 400)) expectFieldError(ctx, under, 'limit', laravel.minNumeric('limit', 1));
     },
   },
   {

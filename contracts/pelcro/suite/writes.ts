@@ -5,7 +5,7 @@
  */
 import type { CheckDef, Res } from '../../check/runner';
 import { expectAnswered, expectCreatedOrder, expectSameJson, expectUpdateTimes, requireRecord, type Timestamps } from '../../check/suite-kit';
-import { laravel } from '../schemas';
+import { laravel } from '../messages';
 import { customerPath, expectFieldError, list, ops, readPage, retrieve, site, type Ctx, type CustomerView, type PelcroState } from './api';
 import { METADATA_KEY, created, newCustomer } from './records';
 
@@ -80,7 +80,7 @@ export const writeChecks: Check[] = [
     id: 'pelcro.create.duplicate-email',
     level: 'behaviour',
     mode: 'write',
-    title: 'a second customer with the same email answers 400 "The email has already been taken."',
+    title: `a second customer with the same email answers 400 "${laravel.unique('email')}"`,
     async run(ctx: Ctx) {
       const customer = await created(ctx);
       const res = await ctx.send(ops.create, { path: '/customers', query: site(ctx), body: { ...site(ctx), email: customer.email } });

@@ -4,8 +4,13 @@
  * ConvertEmptyStringsToNull.
  */
 import type { Context } from 'hono';
+import { SiteId } from '../../../contracts/pelcro/schemas';
+import { laravel } from '../../../contracts/pelcro/messages';
+import { parsePhpParams, type PhpArray } from '../../../lib/php/params';
+import { toInt, type ErrorBag } from '../../../lib/php/validator';
 import { mediaType, readRawBody } from '../../core/body';
-import { defineOwn, parsePhpParams, type PhpArray } from './php-params';
+import { ApiError } from '../../core/errors';
+import { setOwn } from '../../core/plain-object';
 
 export type Input = PhpArray;
 
@@ -38,8 +43,13 @@ function clean(value: unknown, key: string): unknown {
   }
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((item, i) => clean(item, `${key}.${i}`));
+  return cleanArray(value, `${key}.`);
+}
+
+/** `clean` of every entry of an array, whose keys read as `prefix` + key. */
+function cleanArray(value: object, prefix: string): Input {
   const out: Input = {};
-  for (const [k, v] of Object.entries(value)) defineOwn(out, k, clean(v, key === '' ? k : `${key}.${k}`));
+  for (const [k, v] of Object.entries(value)) setOwn(out, k, clean(v, `${prefix}${k}`));
   return out;
 }
 
@@ -112,6 +122,29 @@ export async function bodyInput(c: Context, limitBytes: number): Promise<Input> 
 export async function requestInput(c: Context, limitBytes: number): Promise<Input> {
   const body = await bodyInput(c, limitBytes);
   const merged: Input = { ...queryInput(c) };
-  for (const [key, value] of Object.entries(body)) defineOwn(merged, key, value);
-  return clean(merged, '') as Input;
+  for (const [key, value] of Object.entries(body)) setOwn(merged, key, value);
+  return cleanArray(merged, '');
+}
+
+/**
+ * `site_id` (required on every call, from the query or the body): the site id, or undefined with
+ * the failure recorded in `bag`.
+ */
+export function readSite(input: Input, bag: ErrorBag): number | undefined {
+  const raw = input.site_id;
+  if (raw === undefined || raw === null) {
+    bag.add('site_id', laravel.required('site_id'), true);
+    return undefined;
+  }
+  const parsed = SiteId.safeParse(raw);
+  if (!parsed.success) {
+    bag.addIssues(parsed.error.issues, { field: 'site_id' });
+    return undefined;
+  }
+  return toInt(parsed.data);
+}
+
+/** Pelcro's 400 with every failing field, when anything failed. */
+export function failIfInvalid(bag: ErrorBag): void {
+  if (!bag.empty) throw ApiError.validation(bag.toFields());
 }

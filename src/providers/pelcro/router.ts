@@ -1,49 +1,120 @@
 /**
- * Laravel's router for the customer routes, so that a path reaches the handler it would reach on
- * Pelcro: Illuminate\Routing\Matching\UriValidator matches `rawurldecode(rtrim($pathInfo, '/'))`
- * against the route's regex, case-sensitively, and route parameters come from the decoded path.
- * So every trailing slash is ignored, `customers%2F7` is customer 7, and a path that does not
- * decode to UTF-8 (`%FF`) matches no route (PCRE's `u` mode refuses it).
+ * Laravel's router for the declared routes (contracts/pelcro/routes.ts), and the pipeline every
+ * request under /api goes through, in Laravel's order: ValidatePostSize (global middleware, before
+ * routing) → the router (404 for an unknown path; for a known path without the method, the OPTIONS
+ * answer or a 405) → authenticate → read the input → the route's handler (validate → act on the
+ * sandbox → render).
+ *
+ * Illuminate\Routing\Matching\UriValidator matches `rawurldecode(rtrim($pathInfo, '/'))` against the
+ * route's regex, case-sensitively, and route parameters come from the decoded path. So every
+ * trailing slash is ignored, `customers%2F7` is customer 7, and a path that does not decode to UTF-8
+ * (`%FF`) matches no route (PCRE's `u` mode refuses it).
  */
-import { BASE_PATH } from '../../../contracts/pelcro/schemas';
+import type { Context, Hono } from 'hono';
+import { ROUTES, type OperationId } from '../../../contracts/pelcro/routes';
+import { rawPath, routingPath } from '../../../lib/php/request';
+import { refuseDeclaredOversize } from '../../core/body';
+import { ApiError } from '../../core/errors';
+import type { AppOptions } from '../../core/options';
+import type { MountedProvider } from '../../core/provider';
+import { authenticate } from './auth';
+import { customerHandlers } from './customers/handlers';
+import { respondWithError } from './errors';
+import { requestInput, type Input } from './input';
+import { createSandboxes } from './sandbox';
 
-export type CustomerRoute = { name: 'collection' } | { name: 'item'; id: string };
+/** What a route's handler receives: the request, its API key, its input and its path parameters. */
+export interface RouteRequest {
+  c: Context;
+  token: string;
+  input: Input;
+  params: Record<string, string>;
+}
 
-/** The methods each route answers, in the order Laravel lists them in a 405 and an OPTIONS answer. */
-export const ALLOWED_METHODS = {
-  collection: ['GET', 'HEAD', 'POST'],
-  item: ['GET', 'HEAD', 'PUT', 'DELETE'],
-} as const;
+export type Handler = (request: RouteRequest) => Response | Promise<Response>;
 
-const COLLECTION = `${BASE_PATH}/customers`;
-const ITEM = new RegExp(`^${BASE_PATH.replace(/\//g, '\\/')}\\/customers\\/([^/]+)$`);
+/** One path template of the declared routes with the operations it answers. */
+interface PathRoute {
+  pattern: RegExp;
+  names: string[];
+  /** Method → operation; a Map, so that a method named like an Object.prototype member finds nothing. */
+  operations: Map<string, OperationId>;
+  /** The methods in the order Laravel lists them in a 405 and an OPTIONS answer. */
+  allow: string[];
+}
 
-/** PHP's rawurldecode followed by PCRE's UTF-8 check: undefined when the bytes are not UTF-8. */
-function rawUrlDecode(path: string): string | undefined {
-  if (!path.includes('%')) return path;
-  try {
-    // A '%' not followed by two hex digits stays as it is in rawurldecode.
-    return decodeURIComponent(path.replace(/%(?![0-9A-Fa-f]{2})/g, '%25'));
-  } catch {
-    return undefined;
+/** The declared routes grouped by path; a GET route answers HEAD too, as Laravel's Router::get does. */
+function pathRoutes(): PathRoute[] {
+  const byPath = new Map<string, PathRoute>();
+  for (const route of ROUTES) {
+    let entry = byPath.get(route.path);
+    if (!entry) {
+      const names: string[] = [];
+      const source = route.path
+        .split(/(\{[^}]+\})/)
+        .map((part) => {
+          const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+          if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+          names.push(name);
+          return '([^/]+)';
+        })
+        .join('');
+      entry = { pattern: new RegExp(`^${source}$`), names, operations: new Map(), allow: [] };
+      byPath.set(route.path, entry);
+    }
+    const methods = route.method === 'GET' ? ['GET', 'HEAD'] : [route.method];
+    for (const method of methods) {
+      entry.operations.set(method, route.operationId);
+      entry.allow.push(method);
+    }
   }
+  return [...byPath.values()];
 }
 
-/** The customer route a raw (still percent-encoded) request path reaches, if any. */
-export function matchCustomerRoute(rawPath: string): CustomerRoute | undefined {
-  const path = rawUrlDecode(rawPath.replace(/\/+$/, ''));
+const PATHS = pathRoutes();
+
+/** The declared path a raw (still percent-encoded) request path reaches, with its parameters. */
+export function matchPath(raw: string): { route: PathRoute; params: Record<string, string> } | undefined {
+  const path = routingPath(raw);
   if (path === undefined) return undefined;
-  if (path === COLLECTION) return { name: 'collection' };
-  const item = ITEM.exec(path);
-  return item ? { name: 'item', id: item[1] } : undefined;
+  for (const route of PATHS) {
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    const params: Record<string, string> = {};
+    route.names.forEach((name, i) => (params[name] = match[i + 1]));
+    return { route, params };
+  }
+  return undefined;
 }
 
-/** The request path as sent (still percent-encoded), which Laravel's messages quote. */
-export function rawPath(url: string): string {
-  const start = url.indexOf('/', url.indexOf('://') + 3);
-  if (start === -1) return '/';
-  const query = url.indexOf('?', start);
-  const hash = url.indexOf('#', start);
-  const ends = [query, hash].filter((i) => i !== -1);
-  return url.slice(start, ends.length === 0 ? undefined : Math.min(...ends));
+/** Mounts the pipeline for every declared route on `app`. */
+export function mountPelcro(app: Hono, options: AppOptions): MountedProvider {
+  const sandboxes = createSandboxes(options);
+  const handlers = customerHandlers(sandboxes);
+  const limit = options.bodyLimitBytes;
+  app.all('/api/*', async (c) => {
+    try {
+      // ValidatePostSize: a declared Content-Length past the limit is refused before routing and auth.
+      refuseDeclaredOversize(c, limit);
+      const path = rawPath(c.req.url);
+      const matched = matchPath(path);
+      if (!matched) throw new ApiError({ kind: 'no_route', path });
+      // Symfony's Request::getMethod() upper-cases the verb.
+      const method = c.req.method.toUpperCase();
+      const operationId = matched.route.operations.get(method);
+      if (operationId === undefined) {
+        const allow = [...matched.route.allow];
+        // AbstractRouteCollection::getRouteForMethods answers OPTIONS itself: 200, empty, `Allow`
+        // joined without spaces; any other verb the route lacks is a 405.
+        if (method === 'OPTIONS') return c.body('', 200, { Allow: allow.join(',') });
+        throw new ApiError({ kind: 'method_not_allowed', method, allow });
+      }
+      const { token } = authenticate(c.req.header('authorization'), options.tokens);
+      const input = await requestInput(c, limit);
+      return await handlers[operationId]({ c, token, input, params: matched.params });
+    } catch (error) {
+      return respondWithError(error, c);
+    }
+  });
+  return { reset: () => sandboxes.reset(), sandboxCount: () => sandboxes.count() };
 }

@@ -1,61 +1,45 @@
 /**
- * One sandbox (an API key and a site): copy-on-write views of the seeded records, its own
- * uniqueness indexes, id counter and clock. Opening one costs O(1) whatever the seeded size.
+ * Which sandbox a request gets: one per API key and site (the same key on two sites sees two
+ * separate stores), each a copy-on-write view of the seeded records with its own id counters and
+ * clock. The seeded base is built on first use, once per app, and shared by every sandbox, so
+ * opening one costs O(1) whatever the seeded size.
  */
-import type { Address, Customer, Organization, Source, Subscription } from '../../../contracts/pelcro/schemas';
+import type { Address, Organization, Source, Subscription } from '../../../contracts/pelcro/schemas';
 import { createClock, MICROS_PER_SECOND, type Clock } from '../../core/clock';
-import { Table } from '../../core/table';
-import type { PelcroBase, StoredCustomer } from './model';
-import { UniqueIndex, uniqueKey } from './unique';
+import { frozenMicros, type AppOptions } from '../../core/options';
+import { BaseTable, SandboxRegistry, Table } from '../../core/table';
+import { CustomerStore, type CustomerBase, type StoredCustomer } from './customers/store';
+import { buildPelcroBase } from './seed';
+
+/** The seeded records of one app, built once and shared read-only by every sandbox. */
+export interface PelcroBase {
+  customers: CustomerBase;
+  addresses: BaseTable<Address>;
+  sources: BaseTable<Source>;
+  subscriptions: BaseTable<Subscription>;
+  organizations: BaseTable<Organization>;
+}
 
 export class PelcroSandbox {
-  readonly customers: Table<StoredCustomer>;
+  readonly customers: CustomerStore;
   readonly addresses: Table<Address>;
   readonly sources: Table<Source>;
   readonly subscriptions: Table<Subscription>;
   readonly organizations: Table<Organization>;
-  readonly emails: UniqueIndex;
-  readonly usernames: UniqueIndex;
-  readonly oldProviderIds: UniqueIndex;
   private readonly clock: Clock;
-  private lastCustomerId: number;
 
   constructor(base: PelcroBase, frozenAtMicros: number | undefined) {
-    this.customers = new Table(base.customers);
+    this.customers = new CustomerStore(base.customers);
     this.addresses = new Table(base.addresses);
     this.sources = new Table(base.sources);
     this.subscriptions = new Table(base.subscriptions);
     this.organizations = new Table(base.organizations);
-    this.emails = new UniqueIndex(base.emails);
-    this.usernames = new UniqueIndex(base.usernames);
-    this.oldProviderIds = new UniqueIndex(base.oldProviderIds);
     this.clock = createClock(frozenAtMicros);
-    this.lastCustomerId = base.maxIds.customer;
   }
 
   /** The time of a write in Unix seconds (Pelcro truncates to seconds). Call once per write. */
   now(): number {
     return Math.floor(this.clock.tick() / MICROS_PER_SECOND);
-  }
-
-  /** Ids are never reused, not even those of deleted customers (an auto-increment column). */
-  nextCustomerId(): number {
-    return ++this.lastCustomerId;
-  }
-
-  customer(id: number): StoredCustomer | undefined {
-    return this.customers.get(id);
-  }
-
-  insertCustomer(record: StoredCustomer): void {
-    this.customers.insert(record);
-    this.claimKeys(record.view);
-  }
-
-  replaceCustomer(before: StoredCustomer, after: StoredCustomer): void {
-    this.releaseKeys(before.view, after.view);
-    this.customers.replace(after);
-    this.claimKeys(after.view);
   }
 
   /**
@@ -70,20 +54,28 @@ export class PelcroSandbox {
     for (const id of record.view.addresses) this.addresses.remove(id);
     this.customers.remove(record.view.id);
   }
+}
 
-  private claimKeys(view: Customer): void {
-    if (view.email !== null) this.emails.claim(view.email, view.id);
-    if (view.username !== null) this.usernames.claim(view.username, view.id);
-    if (view.old_provider_id !== null) this.oldProviderIds.claim(view.old_provider_id, view.id);
-  }
+/** What names a sandbox: the API key and the site. */
+export interface SandboxKey {
+  token: string;
+  siteId: number;
+}
 
-  /** Frees the values an update changed away from (an update is a real change, unlike a delete). */
-  private releaseKeys(before: Customer, after: Customer): void {
-    const release = (index: UniqueIndex, old: string | null, next: string | null) => {
-      if (old !== null && (next === null || uniqueKey(old) !== uniqueKey(next))) index.release(old);
-    };
-    release(this.emails, before.email, after.email);
-    release(this.usernames, before.username, after.username);
-    release(this.oldProviderIds, before.old_provider_id, after.old_provider_id);
-  }
+/** The sandboxes of one app. */
+export interface PelcroSandboxes {
+  sandboxFor(key: SandboxKey): PelcroSandbox;
+  reset(): void;
+  count(): number;
+}
+
+export function createSandboxes(options: AppOptions): PelcroSandboxes {
+  let base: PelcroBase | undefined;
+  const frozen = frozenMicros(options);
+  const registry = new SandboxRegistry((_key) => new PelcroSandbox((base ??= buildPelcroBase(options)), frozen));
+  return {
+    sandboxFor: ({ token, siteId }) => registry.get(`${token}\u0000${siteId}`),
+    reset: () => registry.reset(),
+    count: () => registry.keys().length,
+  };
 }

@@ -5,7 +5,10 @@
  * max_input_nesting_level 64).
  */
 
-/** A PHP array as the mock holds it: keys in insertion order, integer keys as their decimal text. */
+/**
+ * A PHP array as a plain object: keys in insertion order (integer keys first, as JS orders them),
+ * integer keys as their decimal text, every key an own data key (`__proto__` included).
+ */
 export type PhpArray = Record<string, unknown>;
 
 /** php.ini `max_input_vars`: later variables are dropped (PHP warns and carries on). */
@@ -13,13 +16,12 @@ export const MAX_INPUT_VARS = 1000;
 /** php.ini `max_input_nesting_level`: a variable with more brackets is dropped whole. */
 export const MAX_INPUT_NESTING_LEVEL = 64;
 
-/** Sets an own property even for keys like `__proto__` (plain assignment would change the prototype). */
-export function defineOwn(target: PhpArray, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-}
+/** An array while it is being built: PHP's ordered hash table, as a Map (any key is data). */
+type Building = Map<string, unknown>;
 
-function isArray(value: unknown): value is PhpArray {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The built array as a plain object: Object.fromEntries defines every key as an own data key. */
+function toPhpArray(node: Building): PhpArray {
+  return Object.fromEntries([...node].map(([key, value]) => [key, value instanceof Map ? toPhpArray(value) : value]));
 }
 
 /** C's isspace(), which PHP uses to read `a[ ]` as `a[]`. */
@@ -71,13 +73,13 @@ function parseName(raw: string): ParsedName | undefined {
 
 /** The arrays of one parse and their next free integer index (PHP's nNextFreeElement). */
 class Builder {
-  readonly root: PhpArray = {};
-  private readonly next = new WeakMap<PhpArray, number>();
+  readonly root: Building = new Map();
+  private readonly next = new WeakMap<Building, number>();
 
-  private set(target: PhpArray, key: string | null, value: unknown): void {
+  private set(target: Building, key: string | null, value: unknown): void {
     const next = this.next.get(target) ?? 0;
     const name = key ?? String(next);
-    defineOwn(target, name, value);
+    target.set(name, value);
     if (INDEX_KEY.test(name) && Number(name) >= next) this.next.set(target, Number(name) + 1);
   }
 
@@ -85,19 +87,19 @@ class Builder {
     const parsed = parseName(raw);
     if (!parsed) return;
     if (parsed.tooDeep) {
-      delete this.root[parsed.base];
+      this.root.delete(parsed.base);
       return;
     }
     let node = this.root;
     let key: string | null = parsed.base;
     for (const index of parsed.indexes) {
-      let child: unknown = key !== null && Object.hasOwn(node, key) ? node[key] : undefined;
+      let child = key !== null ? node.get(key) : undefined;
       // A scalar already at that key is replaced by an array, as PHP does.
-      if (!isArray(child)) {
-        child = {};
+      if (!(child instanceof Map)) {
+        child = new Map();
         this.set(node, key, child);
       }
-      node = child as PhpArray;
+      node = child as Building;
       key = index;
     }
     this.set(node, key, value);
@@ -116,5 +118,5 @@ export function parsePhpParams(entries: Iterable<[string, string]>): PhpArray {
     if (++count > MAX_INPUT_VARS) break;
     builder.register(name, value);
   }
-  return builder.root;
+  return toPhpArray(builder.root);
 }

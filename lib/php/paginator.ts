@@ -9,14 +9,18 @@
  * ("https://www.pelcro.com/api/v1/core/addresses?page=2") shows none, not even the required site_id.
  * A client following `next` must add its site_id, limit, sort and filters again.
  */
-import { PAGINATION_LABELS } from '../../../contracts/pelcro/schemas';
-
 const ON_EACH_SIDE = 3;
 
 export interface PageLink {
   url: string | null;
   label: string;
   active: boolean;
+}
+
+/** The texts of the previous/next entries of `meta.links` (Laravel's `lang/<locale>/pagination.php`). */
+export interface PaginationLabels {
+  previous: string;
+  next: string;
 }
 
 export interface Pagination {
@@ -63,19 +67,27 @@ export function pageElements(currentPage: number, lastPage: number): (number[] |
 /**
  * @param path the request URL without query string or trailing slash (`$request->url()`)
  * @param count how many records the current page holds
+ * @param labels the locale's texts of the previous/next entries
  */
-export function paginate(path: string, total: number, perPage: number, currentPage: number, count: number): Pagination {
+export function paginate(
+  path: string,
+  total: number,
+  perPage: number,
+  currentPage: number,
+  count: number,
+  labels: PaginationLabels,
+): Pagination {
   const lastPage = Math.max(Math.ceil(total / perPage), 1);
   const url = (page: number) => `${path}?page=${Math.max(page, 1)}`;
   const prev = currentPage > 1 ? url(currentPage - 1) : null;
   const next = currentPage < lastPage ? url(currentPage + 1) : null;
   const from = count > 0 ? (currentPage - 1) * perPage + 1 : null;
-  const links: PageLink[] = [{ url: prev, label: PAGINATION_LABELS.previous, active: false }];
+  const links: PageLink[] = [{ url: prev, label: labels.previous, active: false }];
   for (const element of pageElements(currentPage, lastPage)) {
     if (element === '...') links.push({ url: null, label: '...', active: false });
     else for (const page of element) links.push({ url: url(page), label: String(page), active: page === currentPage });
   }
-  links.push({ url: next, label: PAGINATION_LABELS.next, active: false });
+  links.push({ url: next, label: labels.next, active: false });
   return {
     links: { first: url(1), last: url(lastPage), prev, next },
     meta: {

@@ -7,43 +7,35 @@
  * Every record is parsed by its contract schema, so a schema change breaks seeding loudly.
  */
 import { Faker, base, en } from '@faker-js/faker';
+import { Address, Customer, Organization, Source, Subscription } from '../../../../contracts/pelcro/schemas';
+import type { AppOptions } from '../../../core/options';
+import { BaseTable } from '../../../core/table';
+import { BaseUniqueIndex, customerKey, fullName, type StoredCustomer, type UniqueField } from '../customers/store';
+import type { PelcroBase } from '../sandbox';
+import { addFixture } from './fixtures';
 import {
-  Address,
-  Customer,
-  CustomerFixture,
-  Organization,
-  Source,
-  Subscription,
-} from '../../../contracts/pelcro/schemas';
-import type { AppOptions } from '../../core/options';
-import { BaseTable } from '../../core/table';
-import { customerKey, fullName, idKey, type PelcroBase, type StoredCustomer } from './model';
-import { createRegions, makeAddress, makeSource, makeSubscription, type Owner, type Region } from './seed-related';
-import { Chooser, DAY, REF_SECONDS } from './seed-random';
-import { BaseUniqueIndex } from './unique';
+  addInterval,
+  Chooser,
+  COUPONS,
+  createRegions,
+  DAY,
+  EMAIL_DOMAINS,
+  METADATA,
+  PLANS,
+  REF_SECONDS,
+  type Region,
+} from './vocabulary';
 
-const METADATA = {
-  source: ['newsletter', 'paywall', 'import', 'referral', 'events'],
-  segment: ['student', 'senior', 'standard', 'institutional'],
-  signup_campaign: ['spring-2024', 'black-friday-2024', 'back-to-school-2023', 'holiday-2024'],
-} as const;
-
-const EMAIL_DOMAINS = [
-  ['gmail.com', 40], ['yahoo.com', 14], ['hotmail.com', 12], ['outlook.com', 10], ['icloud.com', 8],
-  ['aol.com', 4], ['example.com', 6], ['example.org', 6],
-] as const;
-
-interface Collections {
+/** The records of one app while they are generated. */
+export interface Collections {
   customers: StoredCustomer[];
   addresses: Address[];
   sources: Source[];
   subscriptions: Subscription[];
   organizations: Organization[];
-  emails: BaseUniqueIndex;
-  usernames: BaseUniqueIndex;
-  oldProviderIds: BaseUniqueIndex;
+  unique: Record<UniqueField, BaseUniqueIndex>;
   /** Suffix counters of `unique`, per index. */
-  counters: { emails: Map<string, number>; usernames: Map<string, number>; oldProviderIds: Map<string, number> };
+  counters: Record<UniqueField, Map<string, number>>;
 }
 
 /**
@@ -72,6 +64,107 @@ function metadataFor(pick: Chooser): Record<string, unknown> {
   return out;
 }
 
+/** What the related generators need to know of their customer. */
+export interface Owner {
+  id: number;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
+  created_at: number;
+}
+
+export function makeAddress(id: number, owner: Owner, type: Address['type'], isDefault: boolean, region: Region, pick: Chooser): Address {
+  const f = region.faker;
+  return {
+    id,
+    user_id: owner.id,
+    type,
+    first_name: owner.first_name,
+    last_name: owner.last_name,
+    title: null,
+    salutation: null,
+    company: pick.chance(0.15) ? f.company.name() : null,
+    department: null,
+    line1: f.location.streetAddress(),
+    line2: pick.chance(0.2) ? f.location.secondaryAddress() : null,
+    city: f.location.city(),
+    // Pelcro requires a state for CA, US and AU.
+    state: f.location.state({ abbreviated: true }),
+    country: region.country,
+    postal_code: f.location.zipCode(),
+    phone: owner.phone,
+    is_default: isDefault,
+    old_provider_id: null,
+  };
+}
+
+const BRANDS = [['Visa', 50], ['MasterCard', 30], ['American Express', 12], ['Discover', 8]] as const;
+
+export function makeSource(id: number, owner: Owner, region: Region, pick: Chooser): Source {
+  const created = pick.between(owner.created_at, REF_SECONDS - DAY);
+  const refYear = new Date(REF_SECONDS * 1000).getUTCFullYear();
+  return {
+    id,
+    status: pick.weighted([['chargeable', 90], ['failed', 4], ['canceled', 4], ['pending', 2]] as const),
+    object_gateway: 'stripe',
+    object_id: `card_${pick.alphanumeric(24)}`,
+    exp_month: pick.int(1, 12),
+    exp_year: pick.int(refYear - 1, refYear + 5),
+    brand: pick.weighted(BRANDS),
+    country: region.country,
+    funding: pick.weighted([['credit', 75], ['debit', 23], ['prepaid', 2]] as const),
+    last4: pick.digits(4),
+    name: owner.first_name === null ? null : `${owner.first_name} ${owner.last_name ?? ''}`.trim(),
+    created_at: created,
+    updated_at: pick.between(created, REF_SECONDS - DAY),
+  };
+}
+
+export function makeSubscription(
+  id: number,
+  owner: Owner,
+  region: Region,
+  pick: Chooser,
+  shippingAddressId: number | null,
+  defaultSourceId: number | null,
+): Subscription {
+  const plan = pick.pick(PLANS.filter((p) => p.currency === region.currency));
+  const status = pick.weighted([['active', 60], ['trialing', 8], ['past_due', 7], ['canceled', 25]] as const);
+  // A trial lasts 14 days, so a trialing subscription started less than 14 days ago.
+  const created = status === 'trialing'
+    ? REF_SECONDS - pick.int(1, 13) * DAY
+    : pick.between(owner.created_at, REF_SECONDS - 20 * DAY);
+  const hadTrial = status === 'trialing' || pick.chance(0.2);
+  const trialEnd = hadTrial ? created + 14 * DAY : null;
+  let periodStart = trialEnd ?? created;
+  let periodEnd = addInterval(periodStart, plan.interval, plan.interval_count);
+  while (periodEnd <= REF_SECONDS && status !== 'canceled') {
+    periodStart = periodEnd;
+    periodEnd = addInterval(periodStart, plan.interval, plan.interval_count);
+  }
+  const canceledAt = status === 'canceled' ? pick.between(periodStart, Math.min(periodEnd, REF_SECONDS - DAY)) : null;
+  const cancelAtPeriodEnd = status === 'active' && pick.chance(0.1);
+  const renews = (status === 'active' || status === 'trialing' || status === 'past_due') && !cancelAtPeriodEnd;
+  return {
+    id,
+    plan,
+    address: plan.nickname?.includes('Print') ? shippingAddressId : null,
+    coupon: pick.chance(0.1) ? pick.pick(COUPONS) : null,
+    default_source: defaultSourceId,
+    status,
+    quantity: pick.chance(0.03) ? pick.int(2, 25) : 1,
+    current_period_start: periodStart,
+    current_period_end: periodEnd,
+    cancel_at_period_end: cancelAtPeriodEnd,
+    canceled_at: canceledAt,
+    trial_start: hadTrial ? created : null,
+    trial_end: trialEnd,
+    created,
+    expires_at: canceledAt ?? (cancelAtPeriodEnd ? periodEnd : null),
+    renews_at: renews ? periodEnd : null,
+  };
+}
+
 function generateCustomer(id: number, region: Region, pick: Chooser, all: Collections): void {
   const f = region.faker;
   const named = pick.chance(0.95);
@@ -88,15 +181,15 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
       [`${ascii(first ?? 'r').slice(0, 1)}${ascii(last ?? `reader${id}`)}`, 25],
     ] as const);
     const address = `${user.toLowerCase()}@${pick.weighted(EMAIL_DOMAINS)}`;
-    email = unique(all.emails, all.counters.emails, id, (n) => (n === 0 ? address : address.replace('@', `.${n}@`)));
+    email = unique(all.unique.email, all.counters.email, id, (n) => (n === 0 ? address : address.replace('@', `.${n}@`)));
   }
   let username: string | null = null;
   if (pick.chance(0.55)) {
     const stem = `${ascii(first ?? 'reader')}_${ascii(last ?? '')}`.toLowerCase().replace(/_$/, '');
-    username = unique(all.usernames, all.counters.usernames, id, (n) => (n === 0 ? stem : `${stem}${n + 1}`));
+    username = unique(all.unique.username, all.counters.username, id, (n) => (n === 0 ? stem : `${stem}${n + 1}`));
   }
   const imported = pick.chance(0.15);
-  const oldProviderId = imported || !hasEmail ? unique(all.oldProviderIds, all.counters.oldProviderIds, id, () => `cus_${pick.alphanumeric(14)}`) : null;
+  const oldProviderId = imported || !hasEmail ? unique(all.unique.old_provider_id, all.counters.old_provider_id, id, () => `cus_${pick.alphanumeric(14)}`) : null;
   const created = pick.between(REF_SECONDS - 4 * 365 * DAY, REF_SECONDS - DAY);
   // North American numbers: area code and exchange never start with 0 or 1.
   const phone = pick.chance(0.45) ? `${pick.int(2, 9)}${pick.digits(2)}${pick.int(2, 9)}${pick.digits(6)}` : null;
@@ -174,60 +267,6 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
   all.customers.push({ view, sourceIds });
 }
 
-/** A fixture from the scenario file, completed with defaults; problems fail the app's start loudly. */
-function addFixture(raw: unknown, index: number, nextId: number, all: Collections): number {
-  const parsed = CustomerFixture.safeParse(raw);
-  if (!parsed.success) throw new Error(`pelcro fixture #${index + 1} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-  const fx = parsed.data;
-  const id = fx.id ?? nextId;
-  const fail = (why: string) => new Error(`pelcro fixture #${index + 1} (id ${id}): ${why}`);
-  if (all.customers.some((c) => c.view.id === id)) throw fail('the id is already used');
-  if (fx.email && !all.emails.add(fx.email, id)) throw fail(`the email ${fx.email} is already used`);
-  if (fx.username && !all.usernames.add(fx.username, id)) throw fail(`the username ${fx.username} is already used`);
-  if (fx.old_provider_id && !all.oldProviderIds.add(fx.old_provider_id, id)) throw fail(`the old_provider_id ${fx.old_provider_id} is already used`);
-  if (fx.organization != null && !all.organizations.some((o) => o.id === fx.organization)) throw fail(`no organization ${fx.organization}`);
-  const created = fx.created_at ?? REF_SECONDS - DAY;
-  const first = fx.first_name ?? null;
-  const last = fx.last_name ?? null;
-  const view: Customer = {
-    id,
-    addresses: [],
-    default_source_id: null,
-    default_source: null,
-    organization: fx.organization ?? null,
-    subscriptions: [],
-    display_name: fx.display_name ?? null,
-    username: fx.username ?? null,
-    email: fx.email ?? null,
-    email_confirm: fx.email_confirm ?? false,
-    email_hardbounce: fx.email_hardbounce ?? false,
-    first_name: first,
-    last_name: last,
-    mail_marketing: fx.mail_marketing ?? false,
-    metadata: fx.metadata ?? {},
-    name: fullName(first, last),
-    old_provider_id: fx.old_provider_id ?? null,
-    is_imported: fx.is_imported ?? (fx.old_provider_id ? true : false),
-    phone: fx.phone ?? null,
-    phone_confirm: fx.phone_confirm ?? false,
-    salutation: fx.salutation ?? null,
-    language: fx.language === undefined ? 'en' : fx.language,
-    title: fx.title ?? null,
-    tin: fx.tin ?? null,
-    profile_photo: null,
-    tele_marketing: fx.tele_marketing ?? false,
-    timezone: fx.timezone ?? null,
-    has_password: fx.has_password ?? false,
-    password_last_updated_at: fx.has_password ? created : null,
-    last_login_at: null,
-    last_login_method: null,
-    created_at: created,
-    updated_at: Math.max(fx.updated_at ?? created, created),
-  };
-  all.customers.push({ view, sourceIds: [] });
-  return id;
-}
-
 function check<T>(schema: { parse(value: unknown): T }, records: readonly T[], what: string): void {
   for (const record of records) {
     try {
@@ -246,8 +285,8 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
   orgFaker.seed(options.seed);
   const all: Collections = {
     customers: [], addresses: [], sources: [], subscriptions: [], organizations: [],
-    emails: new BaseUniqueIndex(), usernames: new BaseUniqueIndex(), oldProviderIds: new BaseUniqueIndex(),
-    counters: { emails: new Map(), usernames: new Map(), oldProviderIds: new Map() },
+    unique: { email: new BaseUniqueIndex(), username: new BaseUniqueIndex(), old_provider_id: new BaseUniqueIndex() },
+    counters: { email: new Map(), username: new Map(), old_provider_id: new Map() },
   };
   const organizationCount = Math.max(3, Math.ceil(count / 25));
   for (let id = 1; id <= organizationCount; id++) all.organizations.push({ id, name: orgFaker.company.name() });
@@ -269,20 +308,16 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
   check(Organization, all.organizations, 'organization');
 
   const maxId = (records: readonly { id: number }[]) => records.reduce((max, r) => Math.max(max, r.id), 0);
+  const idKey = (record: { id: number }) => record.id;
   return {
-    customers: new BaseTable(all.customers, customerKey),
+    customers: {
+      table: new BaseTable(all.customers, customerKey),
+      unique: all.unique,
+      maxId: maxId(all.customers.map((c) => c.view)),
+    },
     addresses: new BaseTable(all.addresses, idKey),
     sources: new BaseTable(all.sources, idKey),
     subscriptions: new BaseTable(all.subscriptions, idKey),
     organizations: new BaseTable(all.organizations, idKey),
-    emails: all.emails,
-    usernames: all.usernames,
-    oldProviderIds: all.oldProviderIds,
-    maxIds: {
-      customer: maxId(all.customers.map((c) => c.view)),
-      address: maxId(all.addresses),
-      source: maxId(all.sources),
-      subscription: maxId(all.subscriptions),
-    },
   };
 }

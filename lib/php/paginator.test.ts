@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { pageElements, paginate } from './paginator';
+
+/** Laravel's `lang/en/pagination.php`. */
+const LABELS = { previous: '&laquo; Previous', next: 'Next &raquo;' };
+
+describe('Laravel pagination links (UrlWindow, onEachSide 3)', () => {
+  const labels = (current: number, last: number) =>
+    pageElements(current, last).map((e) => (e === '...' ? '...' : e.join(' '))).join(' | ');
+
+  it.each([
+    [1, 13, '1 2 3 4 5 6 7 8 9 10 11 12 13'],
+    [1, 20, '1 2 3 4 5 6 7 8 9 10 | ... | 19 20'],
+    [7, 20, '1 2 3 4 5 6 7 8 9 10 | ... | 19 20'],
+    [8, 20, '1 2 | ... | 5 6 7 8 9 10 11 | ... | 19 20'],
+    [13, 20, '1 2 | ... | 10 11 12 13 14 15 16 | ... | 19 20'],
+    [14, 20, '1 2 | ... | 11 12 13 14 15 16 17 18 19 20'],
+    [20, 20, '1 2 | ... | 11 12 13 14 15 16 17 18 19 20'],
+  ])('page %i of %i shows %s', (current, last, expected) => {
+    expect(labels(current, last)).toBe(expected);
+  });
+
+  it('renders "..." entries with a null url and marks only the current page active', () => {
+    const { meta } = paginate('http://x/c', 200, 10, 10, 10, LABELS);
+    const dots = meta.links.filter((l) => l.label === '...');
+    expect(dots).toEqual([
+      { url: null, label: '...', active: false },
+      { url: null, label: '...', active: false },
+    ]);
+    expect(meta.links.filter((l) => l.active).map((l) => l.label)).toEqual(['10']);
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * Laravel's validation as Pelcro's controllers run it (Illuminate\Validation\Validator): every
+ * failing field at once, each with its messages in rule order; a failed `required*` rule is
+ * "implicit" and stops the field's other rules (Validator::shouldStopValidating). Also the value
+ * forms of the `integer` and `boolean` rules and Laravel's naming of an attribute in a message.
+ * The texts themselves belong to the caller (a provider's messages file).
+ */
+import { z } from 'zod';
+
+/** Field name → messages, in Laravel's order. */
+export type FieldMessages = Record<string, string[]>;
+
+/**
+ * The issue params of a `required*` failure: Laravel treats it as implicit, so the field reports
+ * that one message. ErrorBag reads this flag to do the same.
+ */
+export const IMPLICIT = { implicit: true } as const;
+
+/** What ErrorBag reads of a Zod issue. */
+interface Issue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+interface FieldState {
+  messages: string[];
+  implicit: boolean;
+}
+
+/** Field errors collected in Laravel's order: the order the rules are declared in. */
+export class ErrorBag {
+  private readonly fields = new Map<string, FieldState>();
+
+  constructor(private readonly order: readonly string[] = []) {}
+
+  add(field: string, message: string, implicit = false): void {
+    const state = this.fields.get(field);
+    if (!state) {
+      this.fields.set(field, { messages: [message], implicit });
+    } else if (implicit && !state.implicit) {
+      state.messages = [message];
+      state.implicit = true;
+    } else if (!state.implicit && !state.messages.includes(message)) {
+      state.messages.push(message);
+    }
+  }
+
+  /** Zod issues under their dotted path (`body` for the root), or under `field` when given. */
+  addIssues(issues: readonly Issue[], options: { skip?: string; field?: string } = {}): void {
+    for (const issue of issues) {
+      const field = options.field ?? (issue.path.length === 0 ? 'body' : issue.path.map(String).join('.'));
+      if (field === options.skip) continue;
+      const params = (issue as { params?: Record<string, unknown> }).params;
+      this.add(field, issue.message, params?.implicit === IMPLICIT.implicit);
+    }
+  }
+
+  has(field: string): boolean {
+    return this.fields.has(field);
+  }
+
+  get empty(): boolean {
+    return this.fields.size === 0;
+  }
+
+  toFields(): FieldMessages {
+    const keys = [...this.fields.keys()];
+    const rank = (key: string) => {
+      const i = this.order.indexOf(key);
+      return i === -1 ? this.order.length : i;
+    };
+    keys.sort((a, b) => rank(a) - rank(b));
+    const out: FieldMessages = {};
+    for (const key of keys) out[key] = this.fields.get(key)!.messages;
+    return out;
+  }
+}
+
+/** Laravel counts null and absent alike for `required*` rules. */
+export const given = (value: unknown): boolean => value !== undefined && value !== null;
+
+/** How Laravel names an attribute inside a message: `first_name` reads "first name". */
+export function attributeName(field: string): string {
+  return field.replace(/_/g, ' ');
+}
+
+/** PHP's FILTER_VALIDATE_INT, which the `integer` rule applies to a string: optional sign, no leading zeros. */
+const INTEGER_STRING = /^[+-]?(?:0|[1-9]\d*)$/;
+
+/** Which of the rules below built a schema, so that a validated value can be read as the rule means it. */
+const RULES = new WeakMap<z.core.$ZodType, 'integer' | 'boolean'>();
+
+/** The `integer` rule: an integer or a string of digits (values past 2^53 are refused: PHP goes to 2^63 − 1). */
+export function integerRule(error: string) {
+  const rule = z.union(
+    [z.int({ error }), z.string().regex(INTEGER_STRING, { error }).refine((s) => Number.isSafeInteger(Number(s)), { error })],
+    { error },
+  );
+  RULES.set(rule, 'integer');
+  return rule;
+}
+
+/** The `boolean` rule: true, false, 1, 0, "1", "0". */
+export function booleanRule(error: string) {
+  const rule = z.union([z.boolean(), z.literal([0, 1, '0', '1'])], { error });
+  RULES.set(rule, 'boolean');
+  return rule;
+}
+
+/** The rule (`integer`, `boolean`) a field's schema was built with, through `.optional()` and `.nullable()`. */
+export function ruleOf(schema: z.ZodType): 'integer' | 'boolean' | undefined {
+  let inner: z.core.$ZodType = schema;
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) inner = inner.unwrap();
+  return RULES.get(inner);
+}
+
+/** A validated input value as the field's rule means it: a number for `integer`, a boolean for `boolean`. */
+export function ruleValue(schema: z.ZodType, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  const rule = ruleOf(schema);
+  return rule === 'integer' ? toInt(value) : rule === 'boolean' ? toBool(value) : value;
+}
+
+/** The `alpha_dash` rule's pattern: `/\A[\pL\pM\pN_-]+\z/u`. */
+export const ALPHA_DASH = /^[\p{L}\p{M}\p{N}_-]+$/u;
+
+/** An `integer` input as a number. */
+export function toInt(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/** A `boolean` input as a boolean. */
+export function toBool(value: unknown): boolean {
+  return value === true || value === 1 || value === '1';
+}

@@ -1,0 +1,165 @@
+/**
+ * GET /api/v1/core/customers as a straight line: the query read with the list's one schema
+ * (CustomerListQuery, which the OpenAPI document is generated from too), every malformed parameter
+ * reported at once → a plan (plain data) → `store.query(plan)` → render.
+ *
+ * Pelcro's beta filters (docs.pelcro.com "Filtering and Sorting"): `filter[ATTRIBUTE]=OPERATOR:VALUE[,VALUE…]`
+ * on `email`, `first_name`, `last_name`, `metadata.KEY` (operators eq, oreq, like, orlike; eq when
+ * none is given) and `filter[metadata]=has:KEY` (has, orhas). Filters apply in query order like
+ * chained Laravel `where`/`orWhere` calls; the values of one filter are alternatives (`IN`, or one
+ * LIKE per value).
+ */
+import {
+  CustomerListQuery,
+  EXPAND_NAMES,
+  FILTER_ATTRIBUTES,
+  LIST_LIMIT,
+  METADATA_OPERATORS,
+  VALUE_OPERATORS,
+  type ExpandName,
+  type FilterAttribute,
+  type SortValue,
+} from '../../../../contracts/pelcro/schemas';
+import { laravel, pelcro } from '../../../../contracts/pelcro/messages';
+import { resolvePage } from '../../../../lib/php/paginator';
+import { ErrorBag, toInt } from '../../../../lib/php/validator';
+import { failIfInvalid, readSite, type Input } from '../input';
+import type { PelcroSandboxes } from '../sandbox';
+import type { Handler } from '../router';
+import { renderList } from './render';
+import type { Condition, QueryPlan } from './store';
+
+/** The list query once read: what the plan and the renderer need. */
+export interface ListQuery {
+  siteId: number;
+  page: number;
+  limit: number;
+  sort: SortValue;
+  expand: Set<ExpandName>;
+  where: Condition[];
+}
+
+/** The order Laravel reports the query's fields in: the order of the controller's rules. */
+const QUERY_ORDER = ['site_id', 'limit', 'sort', 'expand', 'filter'];
+const FIELDS = CustomerListQuery.shape;
+
+/**
+ * `?expand=` of the list and retrieve routes: a comma-separated string of camelCase relation names
+ * (docs.pelcro.com; REFERENCE). Spaces around names and empty entries are ignored. An unknown name
+ * or a value that is no string is recorded in `bag`.
+ */
+export function readExpand(input: Input, bag: ErrorBag): Set<ExpandName> {
+  const names = new Set<ExpandName>();
+  const raw = input.expand;
+  if (raw === undefined || raw === null) return names;
+  if (typeof raw !== 'string') {
+    // `expand[]=…` or a JSON list: Laravel's `string` rule text.
+    bag.add('expand', laravel.string('expand'));
+    return names;
+  }
+  const unknown: string[] = [];
+  for (const part of raw.split(',')) {
+    const name = part.trim();
+    if (name === '') continue;
+    const known = EXPAND_NAMES.find((expandName) => expandName === name);
+    if (known) names.add(known);
+    else unknown.push(name);
+  }
+  if (unknown.length === 0) return names;
+  bag.add('expand', pelcro.expandUnknown(unknown, EXPAND_NAMES));
+  return new Set();
+}
+
+const FILTERABLE = `${FILTER_ATTRIBUTES.join(', ')}, metadata.KEY and metadata`;
+
+/** Splits `OPERATOR:VALUE`; a leading word followed by a colon is always read as an operator. */
+function splitOperator(raw: string): { operator: string; rest: string } {
+  const match = /^([A-Za-z]+):(.*)$/s.exec(raw);
+  return match ? { operator: match[1], rest: match[2] } : { operator: 'eq', rest: raw };
+}
+
+/** The `filter` input as conditions, or undefined with each malformed filter recorded in `bag`. */
+function readFilters(filter: unknown, bag: ErrorBag): Condition[] | undefined {
+  if (filter === undefined || filter === null) return [];
+  if (typeof filter !== 'object') {
+    bag.add('filter', laravel.array('filter'));
+    return undefined;
+  }
+  const where: Condition[] = [];
+  let ok = true;
+  for (const [attribute, raw] of Object.entries(filter)) {
+    const field = `filter.${attribute}`;
+    const fail = (message: string) => {
+      bag.add(field, message);
+      ok = false;
+    };
+    const metadataPath = attribute.startsWith('metadata.') ? attribute.slice('metadata.'.length).split('.') : undefined;
+    const isMetadataKeys = attribute === 'metadata';
+    const column: FilterAttribute | undefined = FILTER_ATTRIBUTES.find((name) => name === attribute);
+    if (!column && !isMetadataKeys && !(metadataPath && metadataPath.every((k) => k !== ''))) {
+      fail(pelcro.filterUnsupported(field, FILTERABLE));
+      continue;
+    }
+    if (raw === null) {
+      fail(laravel.filled(field));
+      continue;
+    }
+    if (typeof raw !== 'string') {
+      fail(laravel.string(field));
+      continue;
+    }
+    const { operator, rest } = splitOperator(raw);
+    const allowed: readonly string[] = isMetadataKeys ? METADATA_OPERATORS : VALUE_OPERATORS;
+    if (!allowed.includes(operator)) {
+      fail(pelcro.filterOperatorInvalid(field, operator, allowed));
+      continue;
+    }
+    const values = rest.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    if (values.length === 0) {
+      fail(laravel.filled(field));
+      continue;
+    }
+    const or = operator.startsWith('or');
+    const match = operator.endsWith('like') ? 'like' : 'eq';
+    if (isMetadataKeys) where.push({ or, on: 'metadata_keys', keys: values });
+    else if (metadataPath) where.push({ or, on: 'metadata', path: metadataPath, match, values });
+    else if (column) where.push({ or, on: 'column', column, match, values });
+  }
+  return ok ? where : undefined;
+}
+
+/** The list query, or a 400 with every malformed parameter. */
+export function readListQuery(input: Input): ListQuery {
+  const bag = new ErrorBag(QUERY_ORDER);
+  const siteId = readSite(input, bag);
+  let limit: number = LIST_LIMIT.default;
+  if (input.limit !== undefined && input.limit !== null) {
+    const parsed = FIELDS.limit.safeParse(input.limit);
+    if (parsed.success) limit = toInt(parsed.data);
+    else bag.addIssues(parsed.error.issues, { field: 'limit' });
+  }
+  let sort: SortValue = 'id';
+  if (input.sort !== undefined && input.sort !== null) {
+    const parsed = FIELDS.sort.safeParse(input.sort);
+    if (parsed.success && parsed.data !== undefined) sort = parsed.data;
+    else bag.add('sort', laravel.invalid('sort'));
+  }
+  const expand = readExpand(input, bag);
+  const where = readFilters(input.filter, bag);
+  failIfInvalid(bag);
+  return { siteId: siteId!, page: resolvePage(input.page), limit, sort, expand, where: where! };
+}
+
+/** What the store is asked for. */
+export function planOf(query: ListQuery): QueryPlan {
+  return { where: query.where, order: query.sort, page: { offset: (query.page - 1) * query.limit, limit: query.limit } };
+}
+
+export function listHandler(sandboxes: PelcroSandboxes): Handler {
+  return ({ c, token, input }) => {
+    const query = readListQuery(input);
+    const sandbox = sandboxes.sandboxFor({ token, siteId: query.siteId });
+    const { records, total } = sandbox.customers.query(planOf(query));
+    return renderList(c, { records, total, page: query.page, limit: query.limit, expand: query.expand, sandbox });
+  };
+}

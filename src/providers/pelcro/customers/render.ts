@@ -1,0 +1,87 @@
+/**
+ * Customers as the API returns them: the stored unexpanded form as is, or with the requested
+ * relations turned from ids into objects (`?expand=`), in a Laravel API resource's `{data}`
+ * envelope, or a paginated collection's `{data, links, meta}`. Records are immutable, so the JSON
+ * text of an unexpanded customer is computed once and reused by every later response.
+ */
+import type { Context } from 'hono';
+import type { Address, ExpandName, Subscription } from '../../../../contracts/pelcro/schemas';
+import { PAGINATION_LABELS } from '../../../../contracts/pelcro/messages';
+import { paginate } from '../../../../lib/php/paginator';
+import type { PelcroSandbox } from '../sandbox';
+import type { StoredCustomer } from './store';
+
+const jsonCache = new WeakMap<StoredCustomer, string>();
+
+function unexpandedJson(record: StoredCustomer): string {
+  let json = jsonCache.get(record);
+  if (json === undefined) {
+    json = JSON.stringify(record.view);
+    jsonCache.set(record, json);
+  }
+  return json;
+}
+
+/** The customer with the given relations expanded, attribute order unchanged. */
+export function expandCustomer(record: StoredCustomer, expand: ReadonlySet<ExpandName>, sandbox: PelcroSandbox): object {
+  const view = record.view;
+  const out: Record<string, unknown> = { ...view };
+  if (expand.has('addresses')) {
+    out.addresses = view.addresses.map((id) => sandbox.addresses.get(id)).filter((a): a is Address => a !== undefined);
+  }
+  if (expand.has('defaultSource')) {
+    out.default_source = view.default_source_id === null ? null : (sandbox.sources.get(view.default_source_id) ?? null);
+  }
+  if (expand.has('organization')) {
+    out.organization = view.organization === null ? null : (sandbox.organizations.get(view.organization) ?? null);
+  }
+  if (expand.has('subscriptions')) {
+    out.subscriptions = view.subscriptions
+      .map((id) => sandbox.subscriptions.get(id))
+      .filter((s): s is Subscription => s !== undefined);
+  }
+  return out;
+}
+
+/** The JSON text of one customer as the API returns it. */
+export function customerJson(record: StoredCustomer, expand: ReadonlySet<ExpandName>, sandbox: PelcroSandbox): string {
+  return expand.size === 0 ? unexpandedJson(record) : JSON.stringify(expandCustomer(record, expand, sandbox));
+}
+
+const NO_EXPAND: ReadonlySet<ExpandName> = new Set();
+
+function json(c: Context, text: string, status: 200 | 201): Response {
+  return c.body(text, status, { 'Content-Type': 'application/json' });
+}
+
+/** One customer in its `{data}` envelope. A resource for a model created in the request answers 201. */
+export function renderOne(
+  c: Context,
+  record: StoredCustomer,
+  sandbox: PelcroSandbox,
+  options: { expand?: ReadonlySet<ExpandName>; status?: 200 | 201 } = {},
+): Response {
+  return json(c, `{"data":${customerJson(record, options.expand ?? NO_EXPAND, sandbox)}}`, options.status ?? 200);
+}
+
+/** `$request->url()`: the URL without query string or trailing slash, for pagination links. */
+function requestUrl(c: Context): string {
+  const url = new URL(c.req.url);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+export interface ListPage {
+  records: readonly StoredCustomer[];
+  total: number;
+  page: number;
+  limit: number;
+  expand: ReadonlySet<ExpandName>;
+  sandbox: PelcroSandbox;
+}
+
+/** A page of customers as Laravel's paginated resource collection renders it. */
+export function renderList(c: Context, { records, total, page, limit, expand, sandbox }: ListPage): Response {
+  const pagination = paginate(requestUrl(c), total, limit, page, records.length, PAGINATION_LABELS);
+  const data = records.map((record) => customerJson(record, expand, sandbox)).join(',');
+  return json(c, `{"data":[${data}],"links":${JSON.stringify(pagination.links)},"meta":${JSON.stringify(pagination.meta)}}`, 200);
+}

@@ -1,0 +1,283 @@
+/**
+ * Where a sandbox's customers live: the seeded ones (shared read-only, copy-on-write) and the
+ * sandbox's own writes, with the uniqueness indexes Laravel's `unique` rule reads, and `query(plan)`
+ * for the list. A customer is held in its response form without expand (`view`), so an unexpanded
+ * answer is the stored value itself; what the response does not show (which payment sources are the
+ * customer's) sits beside it.
+ */
+import { z } from 'zod';
+import { Customer, type FilterAttribute, type SortValue } from '../../../../contracts/pelcro/schemas';
+import { compareCi, containsMatcher } from '../../../../lib/php/mysql';
+import { keepSentRecords } from '../../../core/plain-object';
+import { BaseTable, Table } from '../../../core/table';
+
+export interface StoredCustomer {
+  readonly view: Customer;
+  /** The customer's payment sources (the Source object does not name its owner). */
+  readonly sourceIds: readonly number[];
+}
+
+/** A customer being built: its attributes by name, checked by the schema when done (`customerOf`). */
+export type Draft = Record<string, unknown>;
+
+/**
+ * A new customer's attributes before anything sets them, from the schema: false for a flag, null
+ * for what may be null, [] for a list and {} for metadata (the id and timestamps are the caller's).
+ */
+export function emptyAttributes(): Draft {
+  const draft: Draft = {};
+  for (const [field, schema] of Object.entries(Customer.shape)) {
+    const inner = schema instanceof z.ZodNullable ? schema.unwrap() : schema;
+    if (inner instanceof z.ZodBoolean) draft[field] = false;
+    else if (schema instanceof z.ZodNullable || schema instanceof z.ZodNull) draft[field] = null;
+    else if (schema instanceof z.ZodArray) draft[field] = [];
+    else if (schema instanceof z.ZodRecord) draft[field] = {};
+  }
+  return draft;
+}
+
+/** The draft as a Customer: the schema checks it, and the metadata keeps every key it holds (`__proto__` too). */
+export function customerOf(draft: Draft): Customer {
+  return keepSentRecords(Customer.parse(draft), draft, ['metadata']);
+}
+
+/** The columns Laravel's `unique` rule checks, per site. */
+export const UNIQUE_FIELDS = ['email', 'username', 'old_provider_id'] as const;
+export type UniqueField = (typeof UNIQUE_FIELDS)[number];
+
+/**
+ * Unique keys compare case-insensitively, as MySQL's default `*_ci` collations compare them for
+ * Laravel's `unique` rule (**guess**: Pelcro's collation is not public).
+ */
+export function uniqueKey(value: string): string {
+  return value.toLowerCase();
+}
+
+/** A seeded uniqueness index (value → customer id), built once and shared. */
+export class BaseUniqueIndex {
+  readonly owners = new Map<string, number>();
+
+  /** Returns false when the key is already owned by another record. */
+  add(value: string, id: number): boolean {
+    const key = uniqueKey(value);
+    const owner = this.owners.get(key);
+    if (owner !== undefined && owner !== id) return false;
+    this.owners.set(key, id);
+    return true;
+  }
+}
+
+/**
+ * A sandbox's view of a uniqueness index: it keeps only the keys it claimed or released, so opening
+ * a sandbox stays O(1) and a check stays O(1) whatever the seeded size.
+ */
+class UniqueIndex {
+  /** null: released by this sandbox. */
+  private readonly own = new Map<string, number | null>();
+
+  constructor(private readonly base: BaseUniqueIndex) {}
+
+  owner(value: string): number | undefined {
+    const key = uniqueKey(value);
+    const own = this.own.get(key);
+    if (own !== undefined) return own ?? undefined;
+    return this.base.owners.get(key);
+  }
+
+  claim(value: string, id: number): void {
+    this.own.set(uniqueKey(value), id);
+  }
+
+  release(value: string): void {
+    this.own.set(uniqueKey(value), null);
+  }
+}
+
+/** The seeded customers of one app, built once and shared read-only by every sandbox. */
+export interface CustomerBase {
+  table: BaseTable<StoredCustomer>;
+  unique: Record<UniqueField, BaseUniqueIndex>;
+  /** The highest seeded id: a sandbox's new ids continue after it. */
+  maxId: number;
+}
+
+export const customerKey = (record: StoredCustomer) => record.view.id;
+
+/** One filter of a list, as data. `or` joins it to the conditions before it with OR rather than AND. */
+export type Condition = { or: boolean } & (
+  | { on: 'column'; column: FilterAttribute; match: 'eq' | 'like'; values: string[] }
+  | { on: 'metadata'; path: string[]; match: 'eq' | 'like'; values: string[] }
+  | { on: 'metadata_keys'; keys: string[] }
+);
+
+/** What a list asks of the store, as plain data: which customers, in which order, which page. */
+export interface QueryPlan {
+  where: Condition[];
+  order: SortValue;
+  page: { offset: number; limit: number };
+}
+
+export interface QueryResult {
+  records: StoredCustomer[];
+  total: number;
+}
+
+/** A metadata value at a dotted path, as text (JSON for objects), or undefined when absent. */
+function metadataText(metadata: Record<string, unknown>, path: readonly string[]): string | undefined {
+  let node: unknown = metadata;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  if (node === null || node === undefined) return undefined;
+  return typeof node === 'object' ? JSON.stringify(node) : String(node);
+}
+
+type Test = (customer: Customer) => boolean;
+
+function valueTest(read: (c: Customer) => string | null | undefined, match: 'eq' | 'like', values: string[], ci: boolean): Test {
+  if (match === 'like') {
+    const matchers = values.map((v) => containsMatcher(v, ci));
+    return (c) => {
+      const text = read(c);
+      return text != null && matchers.some((matches) => matches(text));
+    };
+  }
+  const wanted = new Set(values.map((v) => (ci ? v.toLowerCase() : v)));
+  return (c) => {
+    const text = read(c);
+    return text != null && wanted.has(ci ? text.toLowerCase() : text);
+  };
+}
+
+/**
+ * A condition as a test. Text columns compare case-insensitively (MySQL `_ci` collations); metadata
+ * values, read through JSON, compare case-sensitively. Both are **guesses**.
+ */
+function testOf(condition: Condition): Test {
+  switch (condition.on) {
+    case 'metadata_keys':
+      return (c) => condition.keys.some((key) => Object.hasOwn(c.metadata, key) && c.metadata[key] !== null);
+    case 'metadata':
+      return valueTest((c) => metadataText(c.metadata, condition.path), condition.match, condition.values, false);
+    case 'column':
+      return valueTest((c) => c[condition.column], condition.match, condition.values, true);
+  }
+}
+
+/**
+ * Whether a customer passes the conditions, applied in order like chained Laravel `where`/`orWhere`
+ * calls, so SQL precedence holds: `a AND b OR c` is `(a AND b) OR c`.
+ */
+function matcherOf(where: readonly Condition[]): Test {
+  const tests = where.map((condition) => ({ or: condition.or, test: testOf(condition) }));
+  return (customer) => {
+    let group = true;
+    for (let i = 0; i < tests.length; i++) {
+      const { or, test } = tests[i];
+      if (or && i > 0) {
+        if (group) return true;
+        group = true;
+      }
+      if (group) group = test(customer);
+    }
+    return group;
+  };
+}
+
+/** MySQL order for `email` (`_ci`, NULLs first); ties are broken by id ascending in both directions. */
+const byEmail = (a: StoredCustomer, b: StoredCustomer) => compareCi(a.view.email, b.view.email) || a.view.id - b.view.id;
+const byEmailDesc = (a: StoredCustomer, b: StoredCustomer) => compareCi(b.view.email, a.view.email) || a.view.id - b.view.id;
+
+/** One sandbox's customers. */
+export class CustomerStore {
+  private readonly table: Table<StoredCustomer>;
+  private readonly unique: Record<UniqueField, UniqueIndex>;
+  private lastId: number;
+
+  constructor(base: CustomerBase) {
+    this.table = new Table(base.table);
+    this.unique = {
+      email: new UniqueIndex(base.unique.email),
+      username: new UniqueIndex(base.unique.username),
+      old_provider_id: new UniqueIndex(base.unique.old_provider_id),
+    };
+    this.lastId = base.maxId;
+  }
+
+  get(id: number): StoredCustomer | undefined {
+    return this.table.get(id);
+  }
+
+  /** Ids are never reused, not even those of deleted customers (an auto-increment column). */
+  nextId(): number {
+    return ++this.lastId;
+  }
+
+  /** True when `value` of `field` belongs to a customer other than `self`. */
+  takenByOther(field: UniqueField, value: string, self?: number): boolean {
+    const owner = this.unique[field].owner(value);
+    return owner !== undefined && owner !== self;
+  }
+
+  insert(record: StoredCustomer): void {
+    this.table.insert(record);
+    this.claimKeys(record.view);
+  }
+
+  replace(before: StoredCustomer, after: StoredCustomer): void {
+    // Frees the values an update changed away from (an update is a real change, unlike a delete).
+    for (const field of UNIQUE_FIELDS) {
+      const old = before.view[field];
+      const next = after.view[field];
+      if (old !== null && (next === null || uniqueKey(old) !== uniqueKey(next))) this.unique[field].release(old);
+    }
+    this.table.replace(after);
+    this.claimKeys(after.view);
+  }
+
+  /** A deleted customer's email, username and old_provider_id stay taken (docs/decisions/002-pelcro-soft-delete.md). */
+  remove(id: number): void {
+    this.table.remove(id);
+  }
+
+  /** The page of customers the plan asks for, and how many match in all. */
+  query(plan: QueryPlan): QueryResult {
+    const { where, order, page } = plan;
+    const { offset, limit } = page;
+    if (where.length === 0 && order === 'id') {
+      // The common case needs no full pass: the table yields customers in id order.
+      const total = this.table.size;
+      const records: StoredCustomer[] = [];
+      if (offset < total) {
+        let index = 0;
+        for (const record of this.table.values()) {
+          if (index++ < offset) continue;
+          records.push(record);
+          if (records.length === limit) break;
+        }
+      }
+      return { records, total };
+    }
+    const matches = matcherOf(where);
+    const all: StoredCustomer[] = [];
+    for (const record of this.table.values()) if (where.length === 0 || matches(record.view)) all.push(record);
+    if (order === '-id') all.reverse();
+    else if (order === 'email') all.sort(byEmail);
+    else if (order === '-email') all.sort(byEmailDesc);
+    return { records: offset < all.length ? all.slice(offset, offset + limit) : [], total: all.length };
+  }
+
+  private claimKeys(view: Customer): void {
+    for (const field of UNIQUE_FIELDS) {
+      const value = view[field];
+      if (value !== null) this.unique[field].claim(value, view.id);
+    }
+  }
+}
+
+/** `name` is the full name Pelcro derives from first and last name (null when both are empty). */
+export function fullName(first: string | null, last: string | null): string | null {
+  const name = [first, last].filter((part) => part !== null && part !== '').join(' ');
+  return name === '' ? null : name;
+}

@@ -1,0 +1,130 @@
+/**
+ * What the seed generator draws from: cheap seeded choices (faker is kept for realistic text: it is
+ * the slow part), the regions a North American publisher's customers live in, its plans and
+ * coupons, and the word lists of metadata and email domains. Every timestamp is derived from a
+ * fixed reference date, never from "now".
+ */
+import { Faker, base, en, en_CA, en_US, es, es_MX, fr, fr_CA } from '@faker-js/faker';
+import type { Coupon, Plan } from '../../../../contracts/pelcro/schemas';
+import { createRng, type Rng } from '../../../core/random';
+
+/** Every seeded timestamp lies before this instant. */
+export const REF_DATE = new Date('2025-06-01T00:00:00Z');
+export const REF_SECONDS = REF_DATE.getTime() / 1000;
+export const DAY = 86_400;
+
+export class Chooser {
+  private readonly rng: Rng;
+
+  constructor(seed: string) {
+    this.rng = createRng(seed);
+  }
+
+  chance(probability: number): boolean {
+    return this.rng() < probability;
+  }
+
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.rng() * (max - min + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.rng() * items.length)];
+  }
+
+  /** A value drawn by weight: `[[value, weight], …]`. */
+  weighted<T>(entries: readonly (readonly [T, number])[]): T {
+    let total = 0;
+    for (const [, weight] of entries) total += weight;
+    let roll = this.rng() * total;
+    for (const [value, weight] of entries) {
+      roll -= weight;
+      if (roll < 0) return value;
+    }
+    return entries[entries.length - 1][0];
+  }
+
+  /** A Unix-seconds instant in [from, to]. */
+  between(from: number, to: number): number {
+    return to <= from ? from : this.int(from, to);
+  }
+
+  digits(length: number): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += String(this.int(0, 9));
+    return out;
+  }
+
+  alphanumeric(length: number): string {
+    const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    let out = '';
+    for (let i = 0; i < length; i++) out += chars[Math.floor(this.rng() * chars.length)];
+    return out;
+  }
+}
+
+/** `seconds` moved on by `count` calendar intervals (UTC). */
+export function addInterval(seconds: number, interval: 'day' | 'week' | 'month' | 'year', count: number): number {
+  if (interval === 'day') return seconds + count * DAY;
+  if (interval === 'week') return seconds + count * 7 * DAY;
+  const date = new Date(seconds * 1000);
+  if (interval === 'month') date.setUTCMonth(date.getUTCMonth() + count);
+  else date.setUTCFullYear(date.getUTCFullYear() + count);
+  return Math.floor(date.getTime() / 1000);
+}
+
+/** A subscriber base of a North American publisher: who the customers are and where they live. */
+export interface Region {
+  weight: number;
+  faker: Faker;
+  country: 'US' | 'CA' | 'MX';
+  language: 'en' | 'fr' | 'es';
+  timezones: readonly string[];
+  currency: 'usd' | 'cad' | 'mxn';
+}
+
+export function createRegions(seed: number): Region[] {
+  const faker = (locale: ConstructorParameters<typeof Faker>[0]['locale'], n: number) => {
+    const f = new Faker({ locale });
+    f.seed(seed * 7 + n);
+    return f;
+  };
+  return [
+    { weight: 68, faker: faker([en_US, en, base], 1), country: 'US', language: 'en', currency: 'usd',
+      timezones: ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Phoenix'] },
+    { weight: 14, faker: faker([en_CA, en, base], 2), country: 'CA', language: 'en', currency: 'cad',
+      timezones: ['America/Toronto', 'America/Vancouver', 'America/Edmonton', 'America/Halifax'] },
+    { weight: 11, faker: faker([fr_CA, fr, en, base], 3), country: 'CA', language: 'fr', currency: 'cad',
+      timezones: ['America/Toronto'] },
+    { weight: 7, faker: faker([es_MX, es, en, base], 4), country: 'MX', language: 'es', currency: 'mxn',
+      timezones: ['America/Mexico_City', 'America/Monterrey', 'America/Cancun'] },
+  ];
+}
+
+export const PLANS: readonly Plan[] = [
+  { id: 1, nickname: 'Digital Monthly', amount: 999, currency: 'usd', interval: 'month', interval_count: 1 },
+  { id: 2, nickname: 'Digital Annual', amount: 9900, currency: 'usd', interval: 'year', interval_count: 1 },
+  { id: 3, nickname: 'Print + Digital Monthly', amount: 2499, currency: 'usd', interval: 'month', interval_count: 1 },
+  { id: 4, nickname: 'Weekend Print Quarterly', amount: 3900, currency: 'usd', interval: 'month', interval_count: 3 },
+  { id: 5, nickname: 'Digital Monthly (CAD)', amount: 1299, currency: 'cad', interval: 'month', interval_count: 1 },
+  { id: 6, nickname: 'Digital Annual (CAD)', amount: 12900, currency: 'cad', interval: 'year', interval_count: 1 },
+  { id: 7, nickname: 'Digital Mensual', amount: 14900, currency: 'mxn', interval: 'month', interval_count: 1 },
+];
+
+export const COUPONS: readonly Coupon[] = [
+  { id: 1, code: 'WELCOME50', percent_off: 50, amount_off: null, duration: 'once' },
+  { id: 2, code: 'STUDENT25', percent_off: 25, amount_off: null, duration: 'forever' },
+  { id: 3, code: 'SAVE5', percent_off: null, amount_off: 500, duration: 'repeating' },
+];
+
+export const METADATA = {
+  source: ['newsletter', 'paywall', 'import', 'referral', 'events'],
+  segment: ['student', 'senior', 'standard', 'institutional'],
+  signup_campaign: ['spring-2024', 'black-friday-2024', 'back-to-school-2023', 'holiday-2024'],
+} as const;
+
+export const EMAIL_DOMAINS = [
+  ['gmail.com', 40], ['yahoo.com', 14], ['hotmail.com', 12], ['outlook.com', 10], ['icloud.com', 8],
+  ['aol.com', 4], ['example.com', 6], ['example.org', 6],
+] as const;
