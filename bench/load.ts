@@ -39,12 +39,36 @@ export interface LoadResult {
   errors: number;
   /** Answers with an expected status, per second of the run. */
   rps: number;
-  /** Latency percentiles over every answer, in milliseconds (NaN when no answer came back in time). */
+  /**
+   * Latency percentiles in milliseconds, over every answer and every request still unanswered when
+   * the run stopped (see `bounded`); NaN when nothing was sent.
+   */
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** Requests still unanswered when the run stopped. */
+  unfinished: number;
+  /** Whether a figure is only a lower bound, because unanswered requests reach into it. */
+  p50AtLeast: boolean;
+  p99AtLeast: boolean;
+  maxAtLeast: boolean;
   /** The first unexpected answer or socket error, to tell a broken scenario apart from a slow one. */
   firstError?: string;
+}
+
+/**
+ * A percentile over answered requests and requests unanswered at the stop. The unanswered ones are
+ * first taken as slower than every answer: if the percentile still falls on an answer, that value
+ * is an upper bound of the true one and is reported as is. Otherwise the unanswered requests reach
+ * into the percentile, whose value is then only known from below (their wait so far).
+ */
+function bounded(answered: Float64Array, waited: Float64Array, p: number): { value: number; atLeast: boolean } {
+  const n = answered.length + waited.length;
+  if (n === 0) return { value: Number.NaN, atLeast: false };
+  const rank = Math.min(n - 1, Math.floor((p / 100) * n));
+  if (rank < answered.length) return { value: answered[rank], atLeast: false };
+  const all = Float64Array.from([...answered, ...waited]).sort();
+  return { value: all[rank], atLeast: true };
 }
 
 export function percentile(sorted: ArrayLike<number>, p: number): number {
@@ -64,6 +88,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let firstError: string | undefined;
   let index = options.firstIndex ?? 0;
   const varying = typeof request.body === 'function' ? request.body : undefined;
+  // When each connection's current request was written; answered ones are removed. A slow server
+  // may leave requests unanswered when the time is up: they are kept as lower bounds rather than
+  // dropped, or a run bounded in time would hide exactly the slowest answers.
+  const inFlight = new Map<object, number>();
 
   let finish!: (result: autocannon.Result) => void;
   let fail!: (error: unknown) => void;
@@ -77,10 +105,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       url: `http://${options.host ?? '127.0.0.1'}:${options.port}`,
       connections: options.connections,
       duration: options.durationMs / 1000,
+      // autocannon stops at the first sample after the duration: sample often, so a run ends on time.
+      sampleInt: 100,
       timeout: options.timeoutS ?? Math.max(10, (2 * options.durationMs) / 1000),
       headers: {
         ...request.headers,
         ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      setupClient: (client: autocannon.Client) => {
+        // The client also emits 'request' (written) and 'timeout', which its type does not list.
+        const events = client as unknown as NodeJS.EventEmitter;
+        events.on('request', () => inFlight.set(client, performance.now()));
+        client.on('response', () => inFlight.delete(client));
+        events.on('timeout', () => inFlight.delete(client));
       },
       requests: [
         {
@@ -108,17 +145,29 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     firstError ??= `${describe(request)} → ${error.message}`;
   });
   const result = await done;
+  const stoppedAt = performance.now();
 
-  const sorted = Float64Array.from(latencies).sort();
+  const waited = Float64Array.from(inFlight.values(), (sentAt) => stoppedAt - sentAt).sort();
+  const answered = Float64Array.from(latencies).sort();
   const seconds = result.duration > 0 ? result.duration : options.durationMs / 1000;
+  const p50 = bounded(answered, waited, 50);
+  const p99 = bounded(answered, waited, 99);
+  const longestAnswer = answered.length > 0 ? answered[answered.length - 1] : Number.NaN;
+  const longestWait = waited.length > 0 ? waited[waited.length - 1] : Number.NaN;
+  // With no answer at all (NaN), the longest wait is the only figure there is.
+  const maxAtLeast = waited.length > 0 && !(longestWait <= longestAnswer);
   return {
-    requests: latencies.length,
+    requests: answered.length,
     // autocannon's `errors` already include its timeouts.
     errors: unexpected + result.errors,
     rps: ok / seconds,
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
-    maxMs: sorted.length > 0 ? sorted[sorted.length - 1] : Number.NaN,
+    p50Ms: p50.value,
+    p99Ms: p99.value,
+    maxMs: maxAtLeast ? longestWait : longestAnswer,
+    unfinished: waited.length,
+    p50AtLeast: p50.atLeast,
+    p99AtLeast: p99.atLeast,
+    maxAtLeast,
     firstError,
   };
 }

@@ -49,3 +49,9 @@ export function fixed(value: number | undefined, digits: number): string {
 export function ms(value: number | undefined): string {
   return value === undefined || !Number.isFinite(value) ? '—' : value < 100 ? value.toFixed(2) : value.toFixed(0);
 }
+
+/** Milliseconds, marked `≥` when the figure is only a lower bound. */
+export function msAtLeast(value: number | undefined, atLeast: boolean): string {
+  const text = ms(value);
+  return atLeast && text !== '—' ? `≥${text}` : text;
+}
