@@ -41,7 +41,7 @@ export interface LoadResult {
   rps: number;
   /**
    * Latency percentiles in milliseconds, over every answer and every request still unanswered when
-   * the run stopped (see `bounded`); NaN when nothing was sent.
+   * the run stopped (see `censoredPercentile`); NaN when nothing was sent.
    */
   p50Ms: number;
   p99Ms: number;
@@ -57,18 +57,32 @@ export interface LoadResult {
 }
 
 /**
- * A percentile over answered requests and requests unanswered at the stop. The unanswered ones are
- * first taken as slower than every answer: if the percentile still falls on an answer, that value
- * is an upper bound of the true one and is reported as is. Otherwise the unanswered requests reach
- * into the percentile, whose value is then only known from below (their wait so far).
+ * A latency percentile when some requests were still unanswered at the stop: the Kaplan–Meier
+ * estimate, the standard one for right-censored times. An unanswered request is known to take at
+ * least the time it had waited; it counts among the requests "still waiting" up to then and is
+ * dropped after, so it weighs like the requests that had waited as long. Dropping it instead would
+ * hide exactly the slowest requests of a run bounded in time; counting it at its wait would
+ * understate it. When the answers never reach the percentile (the rest is unanswered), the value
+ * is only known from below: the last time observed, marked `atLeast`.
  */
-function bounded(answered: Float64Array, waited: Float64Array, p: number): { value: number; atLeast: boolean } {
+export function censoredPercentile(answered: Float64Array, waited: Float64Array, p: number): { value: number; atLeast: boolean } {
   const n = answered.length + waited.length;
   if (n === 0) return { value: Number.NaN, atLeast: false };
-  const rank = Math.min(n - 1, Math.floor((p / 100) * n));
-  if (rank < answered.length) return { value: answered[rank], atLeast: false };
-  const all = Float64Array.from([...answered, ...waited]).sort();
-  return { value: all[rank], atLeast: true };
+  let atRisk = n;
+  let survival = 1;
+  let i = 0;
+  let j = 0;
+  let last = 0;
+  while (i < answered.length || j < waited.length) {
+    // At equal times an answer comes first: a request that waited t may still be answered at t.
+    if (j >= waited.length || (i < answered.length && answered[i] <= waited[j])) {
+      last = answered[i++];
+      survival *= (atRisk - 1) / atRisk;
+      if (1 - survival >= p / 100 - 1e-9) return { value: last, atLeast: false };
+    } else last = waited[j++];
+    atRisk--;
+  }
+  return { value: last, atLeast: true };
 }
 
 export function percentile(sorted: ArrayLike<number>, p: number): number {
@@ -150,8 +164,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const waited = Float64Array.from(inFlight.values(), (sentAt) => stoppedAt - sentAt).sort();
   const answered = Float64Array.from(latencies).sort();
   const seconds = result.duration > 0 ? result.duration : options.durationMs / 1000;
-  const p50 = bounded(answered, waited, 50);
-  const p99 = bounded(answered, waited, 99);
+  const p50 = censoredPercentile(answered, waited, 50);
+  const p99 = censoredPercentile(answered, waited, 99);
   const longestAnswer = answered.length > 0 ? answered[answered.length - 1] : Number.NaN;
   const longestWait = waited.length > 0 ? waited[waited.length - 1] : Number.NaN;
   // With no answer at all (NaN), the longest wait is the only figure there is.

@@ -271,8 +271,8 @@ function sizeReport(f: SizeFigures, settings: Settings): string {
   }
   if (f.lists.some((l) => l.result.p99AtLeast || l.result.maxAtLeast)) {
     lines.push(
-      `(≥: a lower bound — requests still unanswered when the ${settings.durationMs / 1000} s were up reach into the figure; ` +
-        'they count at the time they had waited)',
+      `(≥: a lower bound — too many requests were still unanswered when the ${settings.durationMs / 1000} s were up to place ` +
+        'the percentile; a longer --duration gives more answers)',
     );
   }
   return lines.join('\n');

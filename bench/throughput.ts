@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { closeConnections, expectStatus } from './http';
 import { runLoad, type BenchRequest, type LoadResult } from './load';
 import { get, pelcroEmailLike, PROVIDERS, type ProviderBench } from './providers';
-import { fixed, ms, renderTable } from './table';
+import { fixed, msAtLeast, renderTable } from './table';
 import { startHono, startPrism, startUnderstudy, type FixedRoute, type Target } from './targets';
 
 const TOKEN = 'bench';
@@ -127,7 +127,8 @@ function ratio(a: LoadResult | undefined, b: LoadResult | undefined): number | u
 
 function report(rows: Row[]): string {
   const servers: ServerName[] = ['understudy', 'prism', 'hono'];
-  const cells = (r: LoadResult | undefined) => (r ? [fixed(r.rps, 0), ms(r.p50Ms), ms(r.p99Ms), String(r.errors)] : ['', '', '', '']);
+  const cells = (r: LoadResult | undefined) =>
+    r ? [fixed(r.rps, 0), msAtLeast(r.p50Ms, r.p50AtLeast), msAtLeast(r.p99Ms, r.p99AtLeast), String(r.errors)] : ['', '', '', ''];
   return renderTable({
     groups: [
       ['', 1],
