@@ -15,7 +15,18 @@ export interface Answer {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-export function send(port: number, request: BenchRequest, i = 0): Promise<Answer> {
+export async function send(port: number, request: BenchRequest, i = 0): Promise<Answer> {
+  try {
+    return await sendOnce(port, request, i);
+  } catch (error) {
+    // A kept-alive socket the server closed while idle (Node's keepAliveTimeout) fails on reuse;
+    // Node's documentation advises retrying such a request once (`request.reusedSocket`).
+    if ((error as { reusedSocket?: boolean }).reusedSocket) return sendOnce(port, request, i);
+    throw error;
+  }
+}
+
+function sendOnce(port: number, request: BenchRequest, i: number): Promise<Answer> {
   const body = typeof request.body === 'function' ? request.body(i) : request.body;
   const headers: Record<string, string> = { ...request.headers };
   if (body !== undefined) {
@@ -37,7 +48,9 @@ export function send(port: number, request: BenchRequest, i = 0): Promise<Answer
       );
       res.on('error', reject);
     });
-    outgoing.on('error', reject);
+    outgoing.on('error', (error: NodeJS.ErrnoException) =>
+      reject(Object.assign(error, { reusedSocket: outgoing.reusedSocket && error.code === 'ECONNRESET' })),
+    );
     outgoing.end(body);
   });
 }
