@@ -127,6 +127,15 @@ async function firstAnswer(server: Spawned, target: Probe, t0: number, timeoutMs
   }
 }
 
+/**
+ * A run that stops leaves its unanswered requests queued in the server. The next measurement starts
+ * once the health route answers quickly again (under 50 ms), so it never pays for the last one's work.
+ */
+async function drain(server: Spawned, timeoutMs = 120_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while ((await send(server.port, HEALTH)).ms >= 50 && performance.now() < deadline);
+}
+
 async function shapeOf(server: Spawned, bench: ProviderBench): Promise<Shape> {
   const answer = await expectStatus(server.port, get(bench, bench.list(), TOKEN), 200);
   return bench.readList(JSON.parse(answer.body));
@@ -191,11 +200,9 @@ async function measureSize(size: number, settings: Settings): Promise<SizeFigure
       const path = kind.bench.list(kind.query(shapes[kind.bench.provider]));
       return { kind, path, request: get(kind.bench, path, TOKEN) };
     });
-    // A run that stops leaves its unanswered requests queued in the server; the next measurement
-    // starts once one more request has made it through, so it never pays for the last one's work.
     const load = async (request: (typeof loads)[number]['request'], durationMs: number) => {
       const result = await runLoad({ port: server.port, connections: settings.connections, durationMs, request, expect: [200] });
-      await send(server.port, HEALTH);
+      await drain(server);
       return result;
     };
     for (const { request } of loads) await load(request, settings.warmupMs);
@@ -204,6 +211,7 @@ async function measureSize(size: number, settings: Settings): Promise<SizeFigure
     for (const { kind, path, request } of loads) {
       const first = await send(server.port, request);
       const matches = first.status === 200 ? kind.bench.readList(JSON.parse(first.body)).total : Number.NaN;
+      if (first.status !== 200) figures.errors.push(`${kind.bench.title} ${path}: answered ${first.status} ${first.body.slice(0, 300)}`);
       const result = await load(request, settings.durationMs);
       figures.lists.push({ kind, path, matches, result });
       if (result.errors > 0) figures.errors.push(`${kind.bench.title} ${path}: ${result.errors} errors; first: ${result.firstError}`);
