@@ -103,9 +103,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let index = options.firstIndex ?? 0;
   const varying = typeof request.body === 'function' ? request.body : undefined;
   // When each connection's current request was written; answered ones are removed. A slow server
-  // may leave requests unanswered when the time is up: they are kept as lower bounds rather than
-  // dropped, or a run bounded in time would hide exactly the slowest answers.
+  // may leave requests unanswered when the time is up: their waits are kept as censored times
+  // (see censoredPercentile) rather than dropped, or a run bounded in time would hide its slowest.
   const inFlight = new Map<object, number>();
+  const unanswered: number[] = [];
 
   let finish!: (result: autocannon.Result) => void;
   let fail!: (error: unknown) => void;
@@ -132,6 +133,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         events.on('request', () => inFlight.set(client, performance.now()));
         client.on('response', () => inFlight.delete(client));
         events.on('timeout', () => inFlight.delete(client));
+        // 'done' fires when autocannon destroys the client at the stop: a request still waiting
+        // then has waited this long (measured now, not after autocannon has built its result).
+        events.on('done', () => {
+          const sentAt = inFlight.get(client);
+          if (sentAt !== undefined) unanswered.push(performance.now() - sentAt);
+          inFlight.delete(client);
+        });
       },
       requests: [
         {
@@ -159,9 +167,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     firstError ??= `${describe(request)} → ${error.message}`;
   });
   const result = await done;
-  const stoppedAt = performance.now();
 
-  const waited = Float64Array.from(inFlight.values(), (sentAt) => stoppedAt - sentAt).sort();
+  const waited = Float64Array.from(unanswered).sort();
   const answered = Float64Array.from(latencies).sort();
   const seconds = result.duration > 0 ? result.duration : options.durationMs / 1000;
   const p50 = censoredPercentile(answered, waited, 50);
