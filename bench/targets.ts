@@ -1,20 +1,26 @@
 /**
- * The servers a benchmark compares, each in a child process of its own (so neither shares the
- * event loop with the load generator): the understudy mock, and Prism's mock of the same
- * committed OpenAPI document.
+ * The servers a benchmark compares, each in a child process of its own (so none shares the event
+ * loop with the load generator): the understudy mock, Prism's mock of the same committed OpenAPI
+ * document, and a bare Hono app answering fixed pre-serialised bodies (the stack's ceiling).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** tsx's loader by absolute URL, so a server can run from another working directory. */
+const TSX = import.meta.resolve('tsx');
+/** The instant every understudy sandbox clock starts at, as the OpenAPI documents are generated. */
+export const FROZEN_TIME = '2026-01-01T12:00:00Z';
 
 export interface Target {
   name: string;
   port: number;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -28,61 +34,118 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-function probe(port: number, path: string, headers: Record<string, string>): Promise<number> {
+export interface Probe {
+  path: string;
+  headers: Record<string, string>;
+}
+
+/** The status of one GET (0 when nothing answers yet), on a fresh connection. */
+export function probe(port: number, { path, headers }: Probe): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
       res.resume();
-      resolve(res.statusCode ?? 0);
+      res.on('end', () => resolve(res.statusCode ?? 0));
     });
     req.on('error', () => resolve(0));
   });
 }
 
-async function startProcess(
-  name: string,
-  args: string[],
-  port: number,
-  ready: { path: string; headers: Record<string, string> },
-): Promise<Target> {
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
-  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
-  const exited = once(child, 'exit');
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await exited;
-    }
-  };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output}`);
-    const status = await probe(port, ready.path, ready.headers);
-    if (status >= 200 && status < 500) return { name, port, stop };
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await stop();
-  throw new Error(`${name} did not answer GET ${ready.path} within 60 s:\n${output}`);
+export interface Spawned extends Target {
+  child: ChildProcess;
+  /** The last few kilobytes the process wrote, for error messages. */
+  output(): string;
 }
 
-/** The understudy mock serving one provider, with frozen time (as the documents are generated). */
-export async function startUnderstudy(
-  provider: string,
-  ready: { path: string; headers: Record<string, string> },
-): Promise<Target> {
+/** Starts `node ...args` and returns at once; the caller decides what "ready" means. */
+export function spawnNode(name: string, args: string[], port: number, cwd = ROOT): Spawned {
+  const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = once(child, 'exit');
+  return {
+    name,
+    port,
+    pid: child.pid ?? 0,
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
+
+/** Polls until `ready` answers a non-5xx status; a process that exits or stays silent is an error. */
+export async function waitReady(target: Spawned, ready: Probe, timeoutMs = 120_000): Promise<Target> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (target.child.exitCode !== null) throw new Error(`${target.name} exited with ${target.child.exitCode}:\n${target.output()}`);
+    const status = await probe(target.port, ready);
+    if (status >= 200 && status < 500) return target;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await target.stop();
+  throw new Error(`${target.name} did not answer GET ${ready.path} within ${timeoutMs / 1000} s:\n${target.output()}`);
+}
+
+export interface UnderstudyOptions {
+  provider: 'piriod' | 'pelcro' | 'all';
+  /** A scenario name, looked up in `<cwd>/seeds/` first (the serve command's rule). */
+  scenario?: string;
+  cwd?: string;
+}
+
+/** The understudy mock (frozen time, seed 1), started but not yet known to be ready. */
+export async function spawnUnderstudy(options: UnderstudyOptions): Promise<Spawned> {
   const port = await freePort();
-  const args = ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', String(port), '--provider', provider];
-  return startProcess('understudy', [...args, '--freeze-time', '2026-01-01T12:00:00Z'], port, ready);
+  const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+  const args = ['--import', TSX, cli, 'serve', '--port', String(port), '--provider', options.provider, '--freeze-time', FROZEN_TIME];
+  if (options.scenario) args.push('--scenario', options.scenario);
+  return spawnNode('understudy', args, port, options.cwd ?? ROOT);
+}
+
+export async function startUnderstudy(provider: 'piriod' | 'pelcro', ready: Probe): Promise<Target> {
+  return waitReady(await spawnUnderstudy({ provider }), ready);
 }
 
 /**
  * `prism mock` of the committed document, answering with its (static) examples. Its per-request
- * log is turned down to errors: understudy logs nothing per request either.
+ * log is turned down to errors (`-v error`): understudy logs nothing per request either.
  */
-export async function startPrism(provider: string, ready: { path: string; headers: Record<string, string> }): Promise<Target> {
+export async function startPrism(provider: string, ready: Probe): Promise<Target> {
   const port = await freePort();
   const cli = createRequire(import.meta.url).resolve('@stoplight/prism-cli/dist/index.js');
   const document = `contracts/${provider}/openapi.json`;
-  return startProcess('prism', [cli, 'mock', '-p', String(port), '-h', '127.0.0.1', '-v', 'error', document], port, ready);
+  return waitReady(spawnNode('prism', [cli, 'mock', '-p', String(port), '-h', '127.0.0.1', '-v', 'error', document], port), ready);
+}
+
+/** One fixed answer of the bare Hono server: GET `path` (query ignored) → 200 with `body`. */
+export interface FixedRoute {
+  path: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** bench/hono-server.ts serving `routes` (written to `routesFile` by the caller). */
+export async function startHono(routesFile: string, ready: Probe): Promise<Target> {
+  const port = await freePort();
+  const server = fileURLToPath(new URL('./hono-server.ts', import.meta.url));
+  return waitReady(spawnNode('hono', ['--import', TSX, server, routesFile, String(port)], port), ready);
+}
+
+/** Resident and peak resident memory of a process, in bytes (Linux /proc; undefined elsewhere). */
+export function memoryOf(pid: number): { rss: number; peak: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return undefined;
+  }
 }

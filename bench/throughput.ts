@@ -1,140 +1,154 @@
 /**
- * Throughput of the understudy mock side by side with Prism's mock of the same OpenAPI document:
- * for each provider, the same requests (list, retrieve, create) against both, one server at a time,
- * each in its own process. Run with `npm run bench [-- --duration 5 --connections 32 --provider piriod]`.
- * Not part of `npm test`: speed is measured here, never asserted.
+ * `npm run bench`: throughput of the understudy mock side by side with Prism's mock of the same
+ * OpenAPI document and with bare Hono answering the same bytes pre-serialised. For each provider
+ * the three servers run at once, each in its own process; the same requests (retrieve, list, list
+ * filtered and ordered, create, update) are fired at one server at a time, so none competes with
+ * another for the CPU.
+ *
+ *   npm run bench [-- --duration 5 --connections 32 --provider piriod|pelcro|all]
+ *
+ * Not part of `npm test`: speed is measured here, never asserted. Any answer with another status
+ * than the expected one is an error, and the first one is printed.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { closeConnections, expectStatus } from './http';
 import { runLoad, type BenchRequest, type LoadResult } from './load';
-import { startPrism, startUnderstudy, type Target } from './targets';
+import { get, pelcroEmailLike, PROVIDERS, type ProviderBench } from './providers';
+import { fixed, msAtLeast, renderTable } from './table';
+import { startHono, startPrism, startUnderstudy, type FixedRoute, type Target } from './targets';
 
-interface Scenario {
+const TOKEN = 'bench';
+
+type ServerName = 'understudy' | 'prism' | 'hono';
+
+interface Case {
   name: string;
-  request: (i: number) => BenchRequest;
-  expect: readonly number[];
+  request: BenchRequest;
+  expect: number;
+  /** Bare Hono answers only the requests whose bytes it was handed (retrieve and list). */
+  hono: boolean;
 }
 
-interface ProviderBench {
-  provider: 'piriod' | 'pelcro';
-  title: string;
-  headers: Record<string, string>;
-  listPath: string;
-  /** The id of the first listed customer, from the list's JSON. */
-  firstId(list: unknown): string | number;
-  scenarios(id: string | number): Scenario[];
+/** The filtered and ordered list of each provider: a selective filter with a non-default order. */
+const FILTERED: Record<ProviderBench['provider'], string> = {
+  piriod: 'country=CL&ordering=name',
+  pelcro: `${pelcroEmailLike('an')}&sort=-email`,
+};
+
+function cases(bench: ProviderBench, id: string | number): Case[] {
+  const headers = bench.headers(TOKEN);
+  return [
+    { name: 'retrieve', request: get(bench, bench.item(id), TOKEN), expect: 200, hono: true },
+    { name: 'list', request: get(bench, bench.list(), TOKEN), expect: 200, hono: true },
+    { name: 'list filtered+ordered', request: get(bench, bench.list(FILTERED[bench.provider]), TOKEN), expect: 200, hono: false },
+    {
+      name: 'create',
+      request: { method: 'POST', path: bench.list(), headers, body: bench.createBody },
+      expect: bench.createdStatus,
+      hono: false,
+    },
+    {
+      name: 'update',
+      request: { method: bench.updateMethod, path: bench.item(id), headers, body: bench.updateBody },
+      expect: 200,
+      hono: false,
+    },
+  ];
 }
 
-const json = (headers: Record<string, string>) => ({ ...headers, 'Content-Type': 'application/json' });
-
-const piriod: ProviderBench = {
-  provider: 'piriod',
-  title: 'Piriod',
-  headers: { Authorization: 'Token bench', Accept: 'application/json' },
-  listPath: '/customers/',
-  firstId: (list) => (list as { results: { id: string }[] }).results[0].id,
-  scenarios(id) {
-    return [
-      { name: 'GET /customers/', request: () => ({ method: 'GET', path: '/customers/', headers: this.headers }), expect: [200] },
-      { name: 'GET /customers/{id}/', request: () => ({ method: 'GET', path: `/customers/${id}/`, headers: this.headers }), expect: [200] },
-      {
-        name: 'POST /customers/',
-        request: (i) => ({
-          method: 'POST',
-          path: '/customers/',
-          headers: json(this.headers),
-          body: JSON.stringify({ name: `Bench Customer ${i}`, email: `bench${i}@example.com`, country: 'US' }),
-        }),
-        expect: [201],
-      },
-    ];
-  },
-};
-
-const PELCRO_ROOT = '/api/v1/core/customers';
-const pelcro: ProviderBench = {
-  provider: 'pelcro',
-  title: 'Pelcro',
-  headers: { Authorization: 'Bearer bench', Accept: 'application/json' },
-  listPath: `${PELCRO_ROOT}?site_id=1`,
-  firstId: (list) => (list as { data: { id: number }[] }).data[0].id,
-  scenarios(id) {
-    return [
-      { name: 'GET /customers', request: () => ({ method: 'GET', path: `${PELCRO_ROOT}?site_id=1`, headers: this.headers }), expect: [200] },
-      {
-        name: 'GET /customers/{id}',
-        request: () => ({ method: 'GET', path: `${PELCRO_ROOT}/${id}?site_id=1`, headers: this.headers }),
-        expect: [200],
-      },
-      {
-        name: 'POST /customers',
-        request: (i) => ({
-          method: 'POST',
-          path: `${PELCRO_ROOT}?site_id=1`,
-          headers: json(this.headers),
-          body: JSON.stringify({ email: `bench${i}@example.com`, first_name: 'Bench', last_name: `Customer ${i}` }),
-        }),
-        expect: [200, 201],
-      },
-    ];
-  },
-};
-
-async function firstId(target: Target, bench: ProviderBench): Promise<string | number> {
-  const res = await fetch(`http://127.0.0.1:${target.port}${bench.listPath}`, { headers: bench.headers });
-  if (res.status !== 200) throw new Error(`${target.name}: GET ${bench.listPath} answered ${res.status}`);
-  return bench.firstId(await res.json());
+/**
+ * Bare Hono's routes: understudy's own answers to retrieve and list (body and content type), read
+ * once before any write, so Hono serves the very bytes understudy renders.
+ */
+async function fixedRoutes(mock: Target, bench: ProviderBench, id: string | number): Promise<FixedRoute[]> {
+  const routes: FixedRoute[] = [];
+  for (const path of [bench.item(id), bench.list()]) {
+    const answer = await expectStatus(mock.port, get(bench, path, TOKEN), 200);
+    routes.push({
+      path: path.split('?')[0],
+      body: answer.body,
+      headers: { 'Content-Type': String(answer.headers['content-type'] ?? 'application/json') },
+    });
+  }
+  return routes;
 }
 
 interface Row {
-  scenario: string;
-  target: string;
-  result: LoadResult;
+  provider: string;
+  name: string;
+  results: Partial<Record<ServerName, LoadResult>>;
 }
 
-async function measure(target: Target, scenario: Scenario, connections: number, durationMs: number): Promise<LoadResult> {
-  // A short warm-up lets the JIT (and Prism's caches) settle before the measured run.
-  await runLoad({ port: target.port, connections, durationMs: Math.min(1000, durationMs), request: scenario.request, expect: scenario.expect });
-  return runLoad({ port: target.port, connections, durationMs, request: (i) => scenario.request(i + 1_000_000), expect: scenario.expect });
-}
-
-function table(rows: Row[]): string {
-  const header = ['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors'];
-  const lines = rows.map(({ scenario, target, result }) => [
-    scenario,
-    target,
-    result.rps.toFixed(0),
-    result.p50Ms.toFixed(2),
-    result.p99Ms.toFixed(2),
-    String(result.requests),
-    String(result.errors),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells: string[]) =>
-    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(format)].join('\n');
+async function measure(target: Target, item: Case, connections: number, durationMs: number): Promise<LoadResult> {
+  const load = { port: target.port, connections, request: item.request, expect: [item.expect] };
+  // A short warm-up lets the JIT (and Prism's caches) settle; the measured run's writes start
+  // past the warm-up's, so every created email stays unique.
+  await runLoad({ ...load, durationMs: Math.min(1000, durationMs) });
+  return runLoad({ ...load, durationMs, firstIndex: 10_000_000 });
 }
 
 async function benchProvider(bench: ProviderBench, connections: number, durationMs: number): Promise<Row[]> {
-  const ready = { path: bench.listPath, headers: bench.headers };
-  const rows: Row[] = [];
-  const mock = await startUnderstudy(bench.provider, ready);
-  let prism: Target | undefined;
+  const ready = { path: bench.list(), headers: bench.headers(TOKEN) };
+  const dir = mkdtempSync(join(os.tmpdir(), 'understudy-bench-'));
+  const started: Target[] = [];
   try {
-    prism = await startPrism(bench.provider, ready);
-    const id = await firstId(mock, bench);
-    for (const scenario of bench.scenarios(id)) {
-      // One server at a time, so neither competes with the other for the CPU.
-      for (const target of [mock, prism]) {
-        const result = await measure(target, scenario, connections, durationMs);
-        rows.push({ scenario: scenario.name, target: target.name, result });
+    const mock = await startUnderstudy(bench.provider, ready);
+    started.push(mock);
+    const first = bench.readList(JSON.parse((await expectStatus(mock.port, get(bench, bench.list(), TOKEN), 200)).body));
+    if (first.firstId === undefined) throw new Error(`${bench.title}: the default scenario lists no customer`);
+    const routesFile = join(dir, 'routes.json');
+    writeFileSync(routesFile, JSON.stringify(await fixedRoutes(mock, bench, first.firstId)));
+    const prism = await startPrism(bench.provider, ready);
+    started.push(prism);
+    const hono = await startHono(routesFile, ready);
+    started.push(hono);
+
+    const rows: Row[] = [];
+    for (const item of cases(bench, first.firstId)) {
+      const row: Row = { provider: bench.title, name: item.name, results: {} };
+      for (const target of [mock, prism, ...(item.hono ? [hono] : [])]) {
+        row.results[target.name as ServerName] = await measure(target, item, connections, durationMs);
       }
+      rows.push(row);
     }
+    return rows;
   } finally {
-    await mock.stop();
-    await prism?.stop();
+    for (const target of started) await target.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
-  return rows;
+}
+
+function ratio(a: LoadResult | undefined, b: LoadResult | undefined): number | undefined {
+  return a && b && b.rps > 0 ? a.rps / b.rps : undefined;
+}
+
+function report(rows: Row[]): string {
+  const servers: ServerName[] = ['understudy', 'prism', 'hono'];
+  const cells = (r: LoadResult | undefined) =>
+    r ? [fixed(r.rps, 0), msAtLeast(r.p50Ms, r.p50AtLeast), msAtLeast(r.p99Ms, r.p99AtLeast), String(r.errors)] : ['', '', '', ''];
+  return renderTable({
+    groups: [
+      ['', 1],
+      ...servers.map((s): [string, number] => [s === 'prism' ? 'prism mock (-v error)' : s === 'hono' ? 'bare hono (fixed bytes)' : s, 4]),
+      ['ratios', 2],
+    ],
+    header: ['request', ...servers.flatMap(() => ['req/s', 'p50 ms', 'p99 ms', 'errors']), 'us/prism', 'us/hono'],
+    textColumns: 1,
+    rows: rows.map((row) => {
+      const us = row.results.understudy;
+      const toPrism = ratio(us, row.results.prism);
+      const toHono = ratio(us, row.results.hono);
+      return [
+        `${row.provider} ${row.name}`,
+        ...servers.flatMap((s) => cells(row.results[s])),
+        toPrism === undefined ? '' : `${toPrism.toFixed(2)}×`,
+        toHono === undefined ? '' : `${(toHono * 100).toFixed(0)}%`,
+      ];
+    }),
+  });
 }
 
 async function main() {
@@ -150,22 +164,31 @@ async function main() {
   if (!(durationMs > 0) || !Number.isInteger(connections) || connections < 1) {
     throw new Error('--duration takes seconds (> 0) and --connections a whole number (≥ 1)');
   }
-  const benches = [piriod, pelcro].filter((b) => values.provider === 'all' || b.provider === values.provider);
+  const benches = PROVIDERS.filter((b) => values.provider === 'all' || b.provider === values.provider);
   if (benches.length === 0) throw new Error('--provider takes piriod, pelcro or all');
 
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`understudy vs prism mock: ${connections} connections, ${durationMs / 1000} s per run, keep-alive`);
-  console.log(`node ${process.version}, ${os.cpus().length} × ${cpu}, ${os.platform()} ${os.release()}\n`);
-  for (const bench of benches) {
-    const rows = await benchProvider(bench, connections, durationMs);
-    console.log(`${bench.title}\n${table(rows)}\n`);
-    for (const { scenario, target, result } of rows) {
-      if (result.firstError) console.log(`  first error, ${target} ${scenario}: ${result.firstError}`);
-    }
+  console.log(
+    `understudy vs prism mock vs bare hono: ${connections} connections, ${durationMs / 1000} s per run (after a ${Math.min(1, durationMs / 1000)} s warm-up), keep-alive, autocannon`,
+  );
+  console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.platform()} ${os.release()}\n`);
+  const rows: Row[] = [];
+  for (const bench of benches) rows.push(...(await benchProvider(bench, connections, durationMs)));
+  console.log(report(rows));
+
+  const errors = rows.flatMap((row) =>
+    Object.entries(row.results)
+      .filter(([, r]) => r.errors > 0)
+      .map(([server, r]) => `  ${row.provider} ${row.name}, ${server}: ${r.errors} errors; first: ${r.firstError}`),
+  );
+  if (errors.length > 0) {
+    console.log(`\nerrors (a run with errors does not count):\n${errors.join('\n')}`);
+    process.exitCode = 1;
   }
 }
 
-main().catch((error: unknown) => {
-  console.error((error as Error).stack ?? String(error));
-  process.exitCode = 1;
-});
+main()
+  .catch((error: unknown) => {
+    console.error((error as Error).stack ?? String(error));
+    process.exitCode = 1;
+  })
+  .finally(closeConnections);

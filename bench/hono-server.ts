@@ -1,0 +1,21 @@
+/**
+ * The stack's ceiling: bare Hono on @hono/node-server (the same two packages understudy is built
+ * on) answering each GET route with a fixed, pre-serialised body. Whatever understudy does beyond
+ * this — auth, parsing, the store, rendering — is the gap the throughput table shows.
+ *
+ * Run by bench/throughput.ts as `node --import tsx bench/hono-server.ts ROUTES.json PORT`, where
+ * ROUTES.json is an array of `{ path, body, headers }` (see FixedRoute in targets.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { FixedRoute } from './targets';
+
+const [routesFile, port] = process.argv.slice(2);
+const routes = JSON.parse(readFileSync(routesFile, 'utf8')) as FixedRoute[];
+
+const app = new Hono();
+for (const route of routes) {
+  app.get(route.path, (c) => c.body(route.body, 200, route.headers));
+}
+serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.1' });

@@ -1,0 +1,380 @@
+/**
+ * `npm run bench:scale`: how time, memory and latency grow with the size of an account. For each
+ * size (customers per provider, both providers served by one process, as `understudy serve` does
+ * by default) it measures:
+ *
+ * - the time from process start to each provider's first answer (seeding included);
+ * - a brand-new sandbox's first ordered list and a list right after a write in it, one request at
+ *   a time over `--tokens` new credentials, right after start (before anything else ordered the
+ *   records, so a cost paid once per app shows in the maximum);
+ * - RSS after a warm-up of every list below, and the peak RSS of the whole run;
+ * - p50/p99 at `--connections` (10) of filtered, ordered, searched and deep-page lists, each run
+ *   bounded to `--duration` seconds.
+ *
+ *   npm run bench:scale [-- --sizes 1000,10000,100000 --duration 5 --kinds piriod-country,pelcro-sort]
+ *
+ * The scenario of each size is written to a temporary `seeds/` folder and the server is started
+ * from there (`--scenario` looks in `<cwd>/seeds/` first). Not part of `npm test`.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { closeConnections, expectStatus, send } from './http';
+import { percentile, runLoad, type LoadResult } from './load';
+import { get, pelcro, pelcroEmailLike, piriod, type ProviderBench, type ProviderName } from './providers';
+import { fixed, ms, msAtLeast, renderTable } from './table';
+import { memoryOf, probe, spawnUnderstudy, type Probe, type Spawned } from './targets';
+
+const TOKEN = 'bench';
+/** The mock's own health route: no seeded data behind it. */
+const HEALTH = { method: 'GET' as const, path: '/__understudy/health', headers: {} };
+/** Page 2,000 where the list has that many pages, else its last page. */
+const DEEP_PAGE = 2000;
+
+/** What a provider's list looks like at this size, read from its first page. */
+interface Shape {
+  total: number;
+  lastPage: number;
+}
+
+/** One list measured under load. `query` may depend on the size (the deep page does). */
+interface ListKind {
+  id: string;
+  bench: ProviderBench;
+  label: string;
+  query: (shape: Shape) => string;
+}
+
+const LIST_KINDS: readonly ListKind[] = [
+  { id: 'piriod-country', bench: piriod, label: 'country=CL&ordering=-created', query: () => 'country=CL&ordering=-created' },
+  // "ez" ends many Spanish surnames: a common substring, about 6 % of the seeded names.
+  { id: 'piriod-icontains', bench: piriod, label: 'name__icontains=ez&ordering=name', query: () => 'name__icontains=ez&ordering=name' },
+  // "spa" (SpA companies, Spanish words) matches about a fifth of the records, so page 3 exists.
+  { id: 'piriod-search', bench: piriod, label: 'search=spa&ordering=-updated&page=3', query: () => 'search=spa&ordering=-updated&page=3' },
+  {
+    id: 'piriod-deep',
+    bench: piriod,
+    label: 'page=2000 or the last (default ordering)',
+    query: (s) => `page=${Math.min(DEEP_PAGE, s.lastPage)}`,
+  },
+  {
+    id: 'pelcro-like',
+    bench: pelcro,
+    label: 'filter[email]=like:%an%&sort=-email',
+    query: () => `${pelcroEmailLike('an')}&sort=-email`,
+  },
+  { id: 'pelcro-sort', bench: pelcro, label: 'sort=email&page=40', query: () => 'sort=email&page=40' },
+  {
+    id: 'pelcro-deep',
+    bench: pelcro,
+    label: 'page=2000 or the last (default sort)',
+    query: (s) => `page=${Math.min(DEEP_PAGE, s.lastPage)}`,
+  },
+];
+
+/** The ordered list a new sandbox asks for first, per provider: the costlier of each one's orders. */
+const SANDBOX_KINDS: Record<string, { bench: ProviderBench; query: string }> = {
+  'piriod-sandbox': { bench: piriod, query: 'ordering=name' },
+  'pelcro-sandbox': { bench: pelcro, query: 'sort=email' },
+};
+
+const ALL_KINDS = [...LIST_KINDS.map((k) => k.id), ...Object.keys(SANDBOX_KINDS)];
+
+interface Settings {
+  sizes: number[];
+  durationMs: number;
+  warmupMs: number;
+  connections: number;
+  tokens: number;
+  kinds: Set<string>;
+}
+
+interface ListFigures {
+  kind: ListKind;
+  path: string;
+  matches: number;
+  result: LoadResult;
+}
+
+interface SandboxFigures {
+  provider: ProviderName;
+  query: string;
+  tokens: number;
+  first: number[];
+  afterWrite: number[];
+}
+
+interface SizeFigures {
+  size: number;
+  firstAnswerMs: Partial<Record<ProviderName | 'health', number>>;
+  rssAfterWarmup?: number;
+  peakRss?: number;
+  lists: ListFigures[];
+  sandboxes: SandboxFigures[];
+  errors: string[];
+}
+
+/** Polls a path on fresh connections until it answers 200; the time since `t0`. */
+async function firstAnswer(server: Spawned, target: Probe, t0: number, timeoutMs = 600_000): Promise<number> {
+  for (;;) {
+    if (server.child.exitCode !== null) throw new Error(`understudy exited with ${server.child.exitCode}:\n${server.output()}`);
+    const status = await probe(server.port, target);
+    if (status === 200) return performance.now() - t0;
+    if (status !== 0) throw new Error(`GET ${target.path} answered ${status} at start`);
+    if (performance.now() - t0 > timeoutMs) throw new Error(`GET ${target.path}: no answer within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * A run that stops leaves its unanswered requests queued in the server. The next measurement starts
+ * once the health route answers quickly again (under 50 ms), so it never pays for the last one's work.
+ */
+async function drain(server: Spawned, timeoutMs = 120_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while ((await send(server.port, HEALTH)).ms >= 50 && performance.now() < deadline);
+}
+
+async function shapeOf(server: Spawned, bench: ProviderBench): Promise<Shape> {
+  const answer = await expectStatus(server.port, get(bench, bench.list(), TOKEN), 200);
+  return bench.readList(JSON.parse(answer.body));
+}
+
+/**
+ * New credentials one after another: each one's first ordered list, a create, and the same list
+ * again. Stops after `tokens` credentials or once `durationMs` has passed, whichever comes first.
+ */
+async function newSandboxes(server: Spawned, size: number, id: string, settings: Settings, errors: string[]): Promise<SandboxFigures> {
+  const { bench, query } = SANDBOX_KINDS[id];
+  const figures: SandboxFigures = { provider: bench.provider, query, tokens: 0, first: [], afterWrite: [] };
+  const started = performance.now();
+  for (let k = 1; k <= settings.tokens && (k === 1 || performance.now() - started < settings.durationMs); k++) {
+    const token = `fresh-${size}-${k}`;
+    const list = get(bench, bench.list(query), token);
+    const create = { method: 'POST' as const, path: bench.list(), headers: bench.headers(token), body: bench.createBody };
+    try {
+      figures.first.push((await expectStatus(server.port, list, 200)).ms);
+      await expectStatus(server.port, create, bench.createdStatus, k);
+      figures.afterWrite.push((await expectStatus(server.port, list, 200)).ms);
+    } catch (error) {
+      errors.push(`${bench.title} new sandbox ${token}: ${(error as Error).message}`);
+      break;
+    }
+    figures.tokens = k;
+  }
+  return figures;
+}
+
+async function measureSize(size: number, settings: Settings): Promise<SizeFigures> {
+  const dir = mkdtempSync(join(os.tmpdir(), 'understudy-scale-'));
+  const name = `bench-${size}`;
+  mkdirSync(join(dir, 'seeds'));
+  writeFileSync(
+    join(dir, 'seeds', `${name}.json`),
+    JSON.stringify({
+      name,
+      description: `${size} customers per provider (bench:scale)`,
+      piriod: { customers: size },
+      pelcro: { customers: size },
+    }),
+  );
+  const figures: SizeFigures = { size, firstAnswerMs: {}, lists: [], sandboxes: [], errors: [] };
+  const t0 = performance.now();
+  const server = await spawnUnderstudy({ provider: 'all', scenario: name, cwd: dir });
+  try {
+    // The health route (no seeded data behind it) answers as soon as the process listens; then
+    // both providers are asked at once, as clients of a freshly started server would.
+    const health = await firstAnswer(server, HEALTH, t0);
+    const list = (bench: ProviderBench) => ({ path: bench.list(), headers: bench.headers(TOKEN) });
+    const [p, q] = await Promise.all([firstAnswer(server, list(piriod), t0), firstAnswer(server, list(pelcro), t0)]);
+    figures.firstAnswerMs = { health, piriod: p, pelcro: q };
+    const shapes: Record<ProviderName, Shape> = { piriod: await shapeOf(server, piriod), pelcro: await shapeOf(server, pelcro) };
+
+    for (const id of Object.keys(SANDBOX_KINDS)) {
+      if (settings.kinds.has(id)) figures.sandboxes.push(await newSandboxes(server, size, id, settings, figures.errors));
+    }
+
+    const kinds = LIST_KINDS.filter((k) => settings.kinds.has(k.id));
+    const loads = kinds.map((kind) => {
+      const path = kind.bench.list(kind.query(shapes[kind.bench.provider]));
+      return { kind, path, request: get(kind.bench, path, TOKEN) };
+    });
+    const load = async (request: (typeof loads)[number]['request'], durationMs: number) => {
+      const result = await runLoad({ port: server.port, connections: settings.connections, durationMs, request, expect: [200] });
+      await drain(server);
+      return result;
+    };
+    for (const { request } of loads) await load(request, settings.warmupMs);
+    figures.rssAfterWarmup = memoryOf(server.pid)?.rss;
+
+    for (const { kind, path, request } of loads) {
+      const first = await send(server.port, request);
+      const matches = first.status === 200 ? kind.bench.readList(JSON.parse(first.body)).total : Number.NaN;
+      if (first.status !== 200) figures.errors.push(`${kind.bench.title} ${path}: answered ${first.status} ${first.body.slice(0, 300)}`);
+      const result = await load(request, settings.durationMs);
+      figures.lists.push({ kind, path, matches, result });
+      if (result.errors > 0) figures.errors.push(`${kind.bench.title} ${path}: ${result.errors} errors; first: ${result.firstError}`);
+    }
+    figures.peakRss = memoryOf(server.pid)?.peak;
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+const MB = 1024 * 1024;
+const count = (n: number) => n.toLocaleString('en-US');
+const seconds = (value: number | undefined) => (value === undefined ? '—' : `${(value / 1000).toFixed(2)} s`);
+const megabytes = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '—' : `${(value / MB).toFixed(0)} MB`);
+const pair = (a: number, b: number) => `${ms(a)} / ${ms(b)}`;
+
+function sizeReport(f: SizeFigures, settings: Settings): string {
+  const lines = [
+    `${count(f.size)} customers per provider: listening (health answers) ${seconds(f.firstAnswerMs.health)}, first Piriod answer ${seconds(f.firstAnswerMs.piriod)}, first Pelcro answer ${seconds(f.firstAnswerMs.pelcro)}; ` +
+      `RSS after warm-up ${megabytes(f.rssAfterWarmup)}, peak ${megabytes(f.peakRss)}`,
+  ];
+  if (f.sandboxes.length > 0) {
+    lines.push(
+      '',
+      renderTable({
+        header: ['new sandbox', 'first ordered list', 'tokens', 'p50 ms', 'max ms', 'list after a write: p50 ms', 'max ms'],
+        textColumns: 2,
+        rows: f.sandboxes.map((s) => {
+          const first = Float64Array.from(s.first).sort();
+          const after = Float64Array.from(s.afterWrite).sort();
+          return [
+            s.provider === 'piriod' ? 'Piriod' : 'Pelcro',
+            s.query,
+            String(s.tokens),
+            ms(percentile(first, 50)),
+            ms(first[first.length - 1]),
+            ms(percentile(after, 50)),
+            ms(after[after.length - 1]),
+          ];
+        }),
+      }),
+    );
+  }
+  if (f.lists.length > 0) {
+    lines.push(
+      '',
+      renderTable({
+        header: ['list', 'query', 'matches', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'unanswered', 'errors'],
+        textColumns: 2,
+        rows: f.lists.map(({ kind, path, matches, result }) => [
+          kind.bench.title,
+          path.slice(path.indexOf('?') + 1),
+          Number.isFinite(matches) ? count(matches) : '—',
+          fixed(result.rps, 0),
+          msAtLeast(result.p50Ms, result.p50AtLeast),
+          msAtLeast(result.p99Ms, result.p99AtLeast),
+          msAtLeast(result.maxMs, result.maxAtLeast),
+          String(result.unfinished),
+          String(result.errors),
+        ]),
+      }),
+    );
+  }
+  if (f.lists.some((l) => l.result.p99AtLeast || l.result.maxAtLeast)) {
+    lines.push(
+      `(≥: a lower bound — too many requests were still unanswered when the ${settings.durationMs / 1000} s were up to place ` +
+        'the percentile; a longer --duration gives more answers)',
+    );
+  }
+  return lines.join('\n');
+}
+
+function growthReport(all: SizeFigures[]): string {
+  const rows: string[][] = [
+    ['health route answers after start (no data)', ...all.map((f) => seconds(f.firstAnswerMs.health))],
+    ['first Piriod answer after start', ...all.map((f) => seconds(f.firstAnswerMs.piriod))],
+    ['first Pelcro answer after start', ...all.map((f) => seconds(f.firstAnswerMs.pelcro))],
+    ['RSS after warm-up', ...all.map((f) => megabytes(f.rssAfterWarmup))],
+    ['peak RSS', ...all.map((f) => megabytes(f.peakRss))],
+  ];
+  for (const id of Object.keys(SANDBOX_KINDS)) {
+    const { bench, query } = SANDBOX_KINDS[id];
+    const of = (f: SizeFigures) => f.sandboxes.find((s) => s.provider === bench.provider);
+    if (!all.some(of)) continue;
+    const cell = (values: number[] | undefined) => {
+      if (!values || values.length === 0) return '—';
+      const sorted = Float64Array.from(values).sort();
+      return pair(percentile(sorted, 50), sorted[sorted.length - 1]);
+    };
+    rows.push([`${bench.title} new sandbox ${query}, p50 / max ms`, ...all.map((f) => cell(of(f)?.first))]);
+    rows.push([`${bench.title} list after a write, p50 / max ms`, ...all.map((f) => cell(of(f)?.afterWrite))]);
+  }
+  for (const kind of LIST_KINDS) {
+    if (!all.some((f) => f.lists.some((l) => l.kind === kind))) continue;
+    rows.push([
+      `${kind.bench.title} ${kind.label}, p50 / p99 ms`,
+      ...all.map((f) => {
+        const figures = f.lists.find((l) => l.kind === kind);
+        if (!figures) return '—';
+        const { p50Ms, p50AtLeast, p99Ms, p99AtLeast } = figures.result;
+        return `${msAtLeast(p50Ms, p50AtLeast)} / ${msAtLeast(p99Ms, p99AtLeast)}`;
+      }),
+    ]);
+  }
+  return renderTable({ header: ['customers per provider', ...all.map((f) => count(f.size))], textColumns: 1, rows });
+}
+
+function readSettings(): Settings {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '1000,10000,100000' },
+      duration: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '1' },
+      connections: { type: 'string', default: '10' },
+      tokens: { type: 'string', default: '50' },
+      kinds: { type: 'string', default: 'all' },
+    },
+  });
+  const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
+  // The scenario schema allows 0 to 100,000 customers per provider.
+  if (sizes.length === 0 || !sizes.every((n) => Number.isInteger(n) && n >= 1 && n <= 100_000)) {
+    throw new Error('--sizes takes whole numbers from 1 to 100000, comma-separated');
+  }
+  const durationMs = Number(values.duration) * 1000;
+  const warmupMs = Number(values.warmup) * 1000;
+  const connections = Number(values.connections);
+  const tokens = Number(values.tokens);
+  if (!(durationMs > 0) || !(warmupMs > 0)) throw new Error('--duration and --warmup take seconds (> 0)');
+  if (!Number.isInteger(connections) || connections < 1) throw new Error('--connections takes a whole number (≥ 1)');
+  if (!Number.isInteger(tokens) || tokens < 1) throw new Error('--tokens takes a whole number (≥ 1)');
+  const kinds = values.kinds === 'all' ? ALL_KINDS : values.kinds.split(',').map((k) => k.trim());
+  const unknown = kinds.filter((k) => !ALL_KINDS.includes(k));
+  if (unknown.length > 0) throw new Error(`--kinds: unknown ${unknown.join(', ')}; known: ${ALL_KINDS.join(', ')}`);
+  return { sizes, durationMs, warmupMs, connections, tokens, kinds: new Set(kinds) };
+}
+
+async function main() {
+  const settings = readSettings();
+  console.log(
+    `understudy at scale: sizes ${settings.sizes.map(count).join(' / ')} customers per provider (both providers in one process), ` +
+      `${settings.connections} connections, ${settings.durationMs / 1000} s per list after a ${settings.warmupMs / 1000} s warm-up, ` +
+      `new sandboxes: up to ${settings.tokens} tokens or ${settings.durationMs / 1000} s, autocannon`,
+  );
+  console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.platform()} ${os.release()}`);
+  const all: SizeFigures[] = [];
+  for (const size of settings.sizes) {
+    const figures = await measureSize(size, settings);
+    all.push(figures);
+    console.log(`\n${sizeReport(figures, settings)}`);
+  }
+  console.log(`\nGrowth\n${growthReport(all)}`);
+  const errors = all.flatMap((f) => f.errors.map((e) => `  ${count(f.size)}: ${e}`));
+  if (errors.length > 0) {
+    console.log(`\nerrors (a run with errors does not count):\n${errors.join('\n')}`);
+    process.exitCode = 1;
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error((error as Error).stack ?? String(error));
+    process.exitCode = 1;
+  })
+  .finally(closeConnections);
