@@ -152,12 +152,14 @@ describe('the installed package in a consumer project', { timeout: 120_000 }, ()
     expect(result.status).toBe(0);
   });
 
-  it('serves through `npx understudy serve`: health answers 200', async () => {
+  it('serves through `npx understudy serve`: health answers 200, the OpenAPI document is the committed one', async () => {
     const child = spawn('npx', ['understudy', 'serve', '--port', '0'], { cwd: consumer, env, detached: true });
     try {
       const url = await bannerUrl(child);
       const health = await fetch(`${url}/__understudy/health`);
       expect(health.status).toBe(200);
+      const document = await fetch(`${url}/__understudy/openapi/pelcro.json`);
+      expect(await document.text()).toBe(readFileSync(join(ROOT, 'contracts/pelcro/openapi.json'), 'utf8'));
     } finally {
       // npx does not pass a signal on to the server: stop the whole process group.
       process.kill(-child.pid!, 'SIGTERM');
