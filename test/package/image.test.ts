@@ -69,6 +69,7 @@ describe.skipIf(!canIsolate)('the image started as a container starts it', { tim
     ].join(' && ');
     const container = spawn('unshare', ['--net', '--pid', '--fork', '--mount', '--kill-child', 'sh', '-c', inside], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    let pid = 0;
     container.stdout!.on('data', (chunk) => (output += chunk));
     container.stderr!.on('data', (chunk) => (output += chunk));
     try {
@@ -78,7 +79,7 @@ describe.skipIf(!canIsolate)('the image started as a container starts it', { tim
       }
       expect(output).toContain('at http://0.0.0.0:4010');
       // The server is unshare's only child; /proc names it from here.
-      const pid = Number(readFileSync(`/proc/${container.pid}/task/${container.pid}/children`, 'utf8').trim());
+      pid = Number(readFileSync(`/proc/${container.pid}/task/${container.pid}/children`, 'utf8').trim());
       expect(readFileSync(`/proc/${pid}/status`, 'utf8')).toMatch(/^NSpid:\s+\d+\s+1$/m); // process 1 inside
       expect(readFileSync(`/proc/${pid}/status`, 'utf8')).toMatch(/^Uid:\s+65534\s/m);
 
@@ -90,6 +91,8 @@ describe.skipIf(!canIsolate)('the image started as a container starts it', { tim
       expect(ended).not.toBe('still running');
       expect(output).not.toMatch(/EROFS|EACCES|Error/);
     } finally {
+      // The server first: it changed user, which clears the parent-death signal unshare relies on.
+      if (pid > 0 && container.exitCode === null) process.kill(pid, 'SIGKILL');
       if (container.exitCode === null) container.kill('SIGKILL');
     }
   });
