@@ -1,18 +1,43 @@
 # understudy: the mock on its built-in seeded data, reachable from outside the container.
 #   docker build -t understudy .
-#   docker run --rm -p 4010:4010 understudy                      # every provider, seed 1
+#   docker run --rm -p 4010:4010 understudy                               # every provider, seed 1
 #   docker run --rm -p 4010:4010 understudy --provider piriod --seed 7
-FROM node:20-slim
-WORKDIR /app
-ENV NODE_ENV=production
+#   docker run --rm -p 4010:4010 --read-only -v "$PWD/seeds:/scenarios:ro" understudy --scenario /scenarios/demo.json
+#
+# Node 24 is the Active LTS line (security fixes until April 2028); 22 is in maintenance only and
+# 20 reached its end of life in April 2026. The package itself still runs on Node 20 or newer.
+ARG NODE_IMAGE=node:24-slim
+
+# --- build: every dependency, then the TypeScript bundled into dist/ ------------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
-COPY tsconfig.json ./
-COPY bin ./bin
+# No install scripts: `prepare` would build before the sources are here; the build is the next step.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsup.config.ts ./
 COPY src ./src
 COPY contracts ./contracts
 COPY seeds ./seeds
-EXPOSE 4010
+RUN npm run build
+
+# --- runtime: production dependencies and the built JavaScript, nothing that compiles -------------
+FROM ${NODE_IMAGE} AS runtime
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /src/dist ./dist
+COPY bin ./bin
+COPY seeds ./seeds
+COPY LICENSE README.md ./
+# The image's own user, not root. Nothing is written at run time, so `--read-only` works as it is.
 USER node
+# Your scenarios: mount a folder here and pass `--scenario /scenarios/NAME.json`.
+VOLUME ["/scenarios"]
+EXPOSE 4010
+# The slim image has no curl: Node's own fetch asks the mock's health route.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4010) + '/__understudy/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# node is process 1 (no shell in between), and handles SIGTERM itself: `docker stop` ends it at once.
 # Bind every interface inside the container; the CLI's own default (127.0.0.1) is for laptops.
 ENTRYPOINT ["node", "bin/understudy.js", "serve", "--host", "0.0.0.0"]

@@ -5,6 +5,7 @@
  */
 import { contractCommand } from './commands/contract';
 import { openapiCommand } from './commands/openapi';
+import { seedCommand } from './commands/seed';
 import { serveCommand } from './commands/serve';
 import { UsageError, type Command } from './commands/usage';
 
@@ -12,6 +13,7 @@ const commands: Record<string, Command> = {
   serve: serveCommand,
   contract: contractCommand,
   openapi: openapiCommand,
+  seed: seedCommand,
 };
 
 function mainHelp(): string {

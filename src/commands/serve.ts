@@ -1,11 +1,9 @@
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { z } from 'zod';
 import { buildApp, ADMIN_PREFIX } from '../app';
+import type { Scenario } from '../core/scenario';
 import { AppOptionsSchema, PROVIDER_NAMES, type AppOptionsInput } from '../core/options';
-import { ScenarioSchema } from '../core/scenario';
 import { providers } from '../providers';
+import { SCENARIO_HELP, checkFixtures, loadScenario } from './scenario';
 import { UsageError, commaList, parseFlags, wholeNumber, type Command, type CommandIo } from './usage';
 
 const help = `Usage: understudy serve [options]
@@ -16,29 +14,13 @@ Options:
   --port N               port to listen on (default 4010, or $PORT)
   --host H               interface to bind (default 127.0.0.1)
   --seed N               seed for the generated data (default 1)
-  --scenario NAME        a scenario file in seeds/ (default "default")
+  --scenario NAME|FILE   ${SCENARIO_HELP}
   --provider P           piriod | pelcro | all (default all)
   --tokens a,b           accept only these tokens (default: any non-empty token)
   --require-workspace    Piriod: a request without X-Simple-Workspace gets the real API's 400
   --freeze-time ISO      start every sandbox clock at this instant, one second per write
   --body-limit BYTES     largest request body accepted (default 1048576)
   -h, --help             show this help`;
-
-export function loadScenario(name: string, cwd: string) {
-  if (!/^[\w.-]+$/.test(name)) throw new UsageError(`--scenario takes a name from seeds/, got "${name}"`);
-  const candidates = [join(cwd, 'seeds', `${name}.json`), new URL(`../../seeds/${name}.json`, import.meta.url).pathname];
-  const file = candidates.find((path) => existsSync(path));
-  if (!file) throw new UsageError(`no scenario "${name}": expected seeds/${name}.json`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`scenario ${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = ScenarioSchema.safeParse(json);
-  if (!parsed.success) throw new UsageError(`scenario ${file} is invalid: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
-}
 
 export interface ServeSettings {
   port: number;
@@ -96,6 +78,7 @@ export const serveCommand: Command = {
       io.out(help);
       return 0;
     }
+    if (settings.options.scenario) await checkFixtures(settings.options.scenario as Scenario, settings.options.seed);
     const { app, options } = buildApp(settings.options);
     await new Promise<void>((resolve, reject) => {
       const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => {

@@ -1,0 +1,35 @@
+/**
+ * The published build: `npm run build` (run by `prepare`, so by `npm pack` and a git install)
+ * bundles the TypeScript into dist/ as ES modules and CommonJS with their declarations, so the
+ * package loads in plain Node, under `require`, Jest or a bundler, and a consumer's `tsc` checks
+ * only our declarations, never our sources. Bundling (esbuild, declarations rolled up by
+ * rollup-plugin-dts) keeps the sources' extensionless relative imports as they are, and inlines
+ * the JSON they import (the committed OpenAPI documents, the default scenario), so dist/ needs no
+ * file beside it but seeds/. Dependencies stay external: they install with the package.
+ */
+import { defineConfig } from 'tsup';
+
+/** The package's public entry points: `understudy`, `understudy/contracts/<provider>`. */
+const library = {
+  index: 'src/index.ts',
+  'contracts/piriod': 'contracts/piriod/schemas.ts',
+  'contracts/pelcro': 'contracts/pelcro/schemas.ts',
+};
+
+export default defineConfig({
+  // The CLI is an entry too, so in ES modules `understudy` and its bin share chunks (one copy
+  // loaded). tsup splits ES modules only; each CommonJS entry stays self-contained. `shims` gives
+  // the CommonJS build import.meta.url, which the scenario loader uses to find the packaged seeds/.
+  // One build emits both formats' declarations (.d.ts and .d.cts) from one type-check.
+  entry: { ...library, cli: 'src/cli.ts' },
+  format: ['esm', 'cjs'],
+  dts: { entry: library },
+  outDir: 'dist',
+  platform: 'node',
+  target: 'node20',
+  shims: true,
+  // Its table is a JSON file, imported with `with { type: 'json' }`; esbuild drops that attribute on
+  // an external import, which Node's ES module loader then refuses. Inlined, it needs none.
+  noExternal: ['country-region-data'],
+  clean: true,
+});
