@@ -31,9 +31,7 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   // Only a real preflight (it names Access-Control-Request-Method) is answered by the CORS layer;
   // a plain OPTIONS reaches the provider, which answers it as the real API does (DRF's metadata).
   const corsLayer = cors({ origin: (origin) => origin || '*', credentials: true, maxAge: 600 });
-  app.use('*', (c, next) =>
-    c.req.method === 'OPTIONS' && !c.req.header('access-control-request-method') ? next() : corsLayer(c, next),
-  );
+  app.use('*', (c, next) => (c.req.method === 'OPTIONS' && !c.req.header('access-control-request-method') ? next() : corsLayer(c, next)));
 
   const mounted = new Map<ProviderName, MountedProvider>();
 
@@ -84,9 +82,7 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   );
 
   // Last line of defence: a bug in the mock is reported as what it is, never as a provider error.
-  app.onError((err, c) =>
-    c.json({ error: 'internal_error', message: `understudy failed to handle this request: ${err.message}` }, 500),
-  );
+  app.onError((err, c) => c.json({ error: 'internal_error', message: `understudy failed to handle this request: ${err.message}` }, 500));
 
   return { app, options };
 }

@@ -14,9 +14,17 @@ export type ProviderName = z.infer<typeof ProviderName>;
 export const AppOptionsSchema = z
   .object({
     /** Seed for the generated data: the same seed gives byte-identical responses. */
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
     scenario: ScenarioSchema.default(defaultScenario),
-    providers: z.array(ProviderName).min(1).default([...PROVIDER_NAMES]),
+    providers: z
+      .array(ProviderName)
+      .min(1)
+      .default([...PROVIDER_NAMES]),
     /** When set, only these tokens (API keys) authenticate; otherwise any non-empty one does. */
     tokens: z.array(z.string().min(1)).min(1).optional(),
     /** Piriod: answer a request without `X-Simple-Workspace` with the real API's 400. */
@@ -29,7 +37,11 @@ export const AppOptionsSchema = z
       })
       .optional(),
     /** Largest request body accepted, in bytes. */
-    bodyLimitBytes: z.number().int().positive().default(1024 * 1024),
+    bodyLimitBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
   })
   .strict();
 

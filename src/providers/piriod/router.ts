@@ -155,8 +155,14 @@ const ACTIONS: Record<OperationId, (call: Call) => Promise<[number, string]> | [
   listCustomers: ({ c, sandbox, query, url, path }) => [200, listCustomers(sandbox, query, absoluteUrl(c, url, path))],
   createCustomer: async ({ c, sandbox, limitBytes }) => [201, recordJson(await createCustomer(c, sandbox, limitBytes))],
   getCustomer: ({ sandbox, params }) => [200, recordJson(findCustomer(sandbox, params.id))],
-  updateCustomer: async ({ c, sandbox, params, limitBytes }) => [200, recordJson(await updateCustomer(c, sandbox, params.id, false, limitBytes))],
-  partialUpdateCustomer: async ({ c, sandbox, params, limitBytes }) => [200, recordJson(await updateCustomer(c, sandbox, params.id, true, limitBytes))],
+  updateCustomer: async ({ c, sandbox, params, limitBytes }) => [
+    200,
+    recordJson(await updateCustomer(c, sandbox, params.id, false, limitBytes)),
+  ],
+  partialUpdateCustomer: async ({ c, sandbox, params, limitBytes }) => [
+    200,
+    recordJson(await updateCustomer(c, sandbox, params.id, true, limitBytes)),
+  ],
 };
 
 export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {

@@ -114,7 +114,10 @@ function readFilters(filter: unknown, bag: ErrorBag): Condition[] | undefined {
       fail(pelcro.filterOperatorInvalid(field, operator, allowed));
       continue;
     }
-    const values = rest.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    const values = rest
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
     if (values.length === 0) {
       fail(laravel.filled(field));
       continue;
