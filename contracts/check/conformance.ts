@@ -201,12 +201,12 @@ function findUndeclared(schema: z.ZodType, value: unknown, path: PropertyKey[], 
     }
     case 'array':
       if (Array.isArray(value) && def.element) {
-        value.forEach((item, i) => findUndeclared(def.element as z.ZodType, item, [...path, i], out));
+        for (const [i, item] of value.entries()) findUndeclared(def.element as z.ZodType, item, [...path, i], out);
       }
       return;
     case 'tuple':
       if (Array.isArray(value) && def.items) {
-        def.items.forEach((item, i) => findUndeclared(item, value[i], [...path, i], out));
+        for (const [i, item] of def.items.entries()) findUndeclared(item, value[i], [...path, i], out);
       }
       return;
     case 'record':

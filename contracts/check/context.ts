@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { judge } from './conformance';
-import { HttpClient, NetworkError, MAX_BODY_BYTES, statusText, type Req, type Res } from './http';
+import { type HttpClient, NetworkError, MAX_BODY_BYTES, statusText, type Req, type Res } from './http';
 import type { Failure, Level, Warning } from './report';
 
 /** An operation and its documented answers: status → body schema (null: no body). */

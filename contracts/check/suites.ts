@@ -7,5 +7,5 @@ export const SUITE_NAMES = ['piriod', 'pelcro'] as const;
 export type SuiteName = (typeof SUITE_NAMES)[number];
 
 // Each suite keeps its own state type; the registry only runs them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: each suite keeps its own state type; the registry only runs them
 export const suites: Record<SuiteName, Suite<any>> = { piriod: piriodSuite, pelcro: pelcroSuite };

@@ -83,7 +83,7 @@ export function convertSchemas(io: 'input' | 'output', components: ReadonlyMap<z
     return rest;
   };
   const named = new Map<string, JsonObject>();
-  for (const [schema, name] of components) named.set(name, clean(emitted[name]));
+  for (const [_schema, name] of components) named.set(name, clean(emitted[name]));
   const inline = new Map<z.ZodType, JsonObject>();
   for (const [schema, id] of inlineIds) inline.set(schema, clean(emitted[id]));
   for (const [schema, name] of components) inline.set(schema, { $ref: `${SCHEMA_REF}${name}` });

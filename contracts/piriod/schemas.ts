@@ -159,12 +159,10 @@ export type CustomerList = z.infer<typeof CustomerList>;
 export const DetailError = z.object({ detail: z.string() }).meta({ examples: [{ detail: MESSAGES.notAuthenticated }] });
 export type DetailError = z.infer<typeof DetailError>;
 
-export const FieldErrors = z
-  .record(z.string(), z.array(z.string()))
-  .meta({
-    description: 'DRF validation errors: field → messages; `non_field_errors` for the body as a whole.',
-    examples: [{ name: [MESSAGES.required] }],
-  });
+export const FieldErrors = z.record(z.string(), z.array(z.string())).meta({
+  description: 'DRF validation errors: field → messages; `non_field_errors` for the body as a whole.',
+  examples: [{ name: [MESSAGES.required] }],
+});
 export type FieldErrors = z.infer<typeof FieldErrors>;
 
 // --- The customer as the API accepts it --------------------------------------------------------

@@ -13,6 +13,7 @@ describe('Python semantics in messages', () => {
     [-2.5e-7, '-2.5e-07'],
     [100, '100.0'],
     [0.0001, '0.0001'],
+    // biome-ignore lint/correctness/noPrecisionLoss: the literal rounds to the double CPython prints
     [12345678901234567, '1.2345678901234568e+16'],
     [5e-324, '5e-324'],
     [1.7976931348623157e308, '1.7976931348623157e+308'],
@@ -25,6 +26,7 @@ describe('Python semantics in messages', () => {
     expect(pyStr(null)).toBe('None');
     expect(pyStr(true)).toBe('True');
     expect(pyStr(new PyNumber('float', '', 1))).toBe('1.0');
+    // biome-ignore lint/correctness/noPrecisionLoss: the rounded double beside the exact digits, as the JSON port builds it
     expect(pyStr(new PyNumber('int', '12345678901234567890', 12345678901234567890))).toBe('12345678901234567890');
     expect(pyRepr(["it's", 'a"b', 'x\ny', 'é\u200b'])).toBe(`["it's", 'a"b', 'x\\ny', 'é\\u200b']`);
     expect(pyRepr(['CL', 1, 2.5, null, true, { a: 'b' }])).toBe("['CL', 1, 2.5, None, True, {'a': 'b'}]");

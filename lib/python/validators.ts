@@ -40,7 +40,7 @@ function validateDomainPart(domain: string): boolean {
 /** Django's EmailValidator: whether `value` passes. */
 export function isDjangoEmail(value: string): boolean {
   // The maximum length of an email is 320 characters per RFC 3696 section 3.
-  if (!value || !value.includes('@') || pyLen(value) > 320) return false;
+  if (!value?.includes('@') || pyLen(value) > 320) return false;
   const at = value.lastIndexOf('@');
   const user = value.slice(0, at);
   const domain = value.slice(at + 1);

@@ -120,7 +120,7 @@ export async function runContract(
   fetchImpl: Target['fetch'] = (request) => fetch(request),
   color = false,
 ): Promise<number> {
-  let report;
+  let report: Awaited<ReturnType<typeof runSuite>>;
   try {
     report = await runSuite(suites[settings.provider], { baseUrl: settings.baseUrl, fetch: fetchImpl }, settings.options);
   } catch (error) {

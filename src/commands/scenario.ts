@@ -23,7 +23,7 @@ const PROBES: Record<ProviderName, { path: string; headers: Record<string, strin
 export async function checkFixtures(scenario: Scenario, seed?: number): Promise<void> {
   const withFixtures = PROVIDER_NAMES.filter((name) => scenario[name].fixtures.length > 0);
   if (withFixtures.length === 0) return; // generated records are checked by their schemas in the tests
-  let app;
+  let app: ReturnType<typeof buildApp>['app'];
   try {
     app = buildApp({ scenario, seed, providers: withFixtures }).app;
   } catch (error) {

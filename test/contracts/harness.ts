@@ -37,6 +37,7 @@ export interface Drift {
   /** Rewrites a request before the mock sees it (e.g. drop a filter: "filter ignored"). */
   request?: (request: Request, url: URL) => Request | Promise<Request>;
   /** Rewrites an answer; return a new answer or mutate and return the given one. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a drift that mutates the answer in place returns nothing
   response?: (answer: Answer, request: Request) => Answer | void | Promise<Answer | void>;
   /** Run options the drift needs (e.g. `strict` for an undeclared field, a short `timeoutMs`). */
   options?: Partial<RunOptions>;
@@ -109,7 +110,7 @@ export function dropParams(...names: string[]): Drift['request'] {
 
 /** Applies `edit` to every object in `value` that `is` recognises, at any depth. */
 export function everywhere(value: unknown, is: (o: Record<string, unknown>) => boolean, edit: (o: Record<string, unknown>) => void): void {
-  if (Array.isArray(value)) value.forEach((v) => everywhere(v, is, edit));
+  if (Array.isArray(value)) for (const v of value) everywhere(v, is, edit);
   else if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if (is(o)) edit(o);

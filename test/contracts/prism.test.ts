@@ -103,10 +103,12 @@ describe.each(PROVIDERS)('Prism and the %s document', (provider) => {
   describe.skipIf(!document)('prism mock as an independent implementation', () => {
     let prism: RunningPrism;
 
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: the hooks of a sibling describe.skipIf block, not of this one
     beforeAll(async () => {
       prism = await startPrism(['mock', document as string]);
     }, 90_000);
 
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: the hooks of a sibling describe.skipIf block, not of this one
     afterAll(async () => {
       await prism?.stop();
     });

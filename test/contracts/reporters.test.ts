@@ -56,7 +56,7 @@ function wellFormed(xml: string): string[] {
   const re = /<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/gy;
   let m: RegExpExecArray | null;
   let consumed = 0;
-  while ((m = re.exec(body))) {
+  for (m = re.exec(body); m; m = re.exec(body)) {
     consumed = re.lastIndex;
     if (m[5] !== undefined) {
       if (/&(?!(amp|lt|gt|quot|apos);)/.test(m[5])) throw new Error(`unescaped & in ${m[5]}`);

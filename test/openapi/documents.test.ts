@@ -5,7 +5,8 @@ import { createApp } from '../../src/app';
 import { providers } from '../../src/providers';
 import { buildDocument, documentSources } from '../../scripts/openapi-build';
 
-type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- walking untyped JSON
+// biome-ignore lint/suspicious/noExplicitAny: walking untyped JSON
+type Any = any;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 const committedText = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');

@@ -5,7 +5,8 @@ import type { ApiDefinition, ApiExamples } from '../../contracts/definition';
 import { generateOpenApi, serializeDocument, type JsonObject } from '../../contracts/openapi/generate';
 import { fixtureDefinition, fixtureExamples } from './fixture';
 
-type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- walking untyped JSON
+// biome-ignore lint/suspicious/noExplicitAny: walking untyped JSON
+type Any = any;
 const doc = generateOpenApi(fixtureDefinition, fixtureExamples) as Any;
 
 describe('generateOpenApi on a fixture definition', () => {

@@ -30,6 +30,7 @@ export interface Answer {
   status: number;
   headers: Headers;
   text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: a parsed JSON answer, read field by field in the tests
   json: any;
 }
 

@@ -19,6 +19,7 @@ const sdkHeaders = {
 
 async function sdk(method: string, path: string, data?: unknown) {
   const res = await app.request(path, { method, headers: sdkHeaders, body: data === undefined ? undefined : JSON.stringify(data) });
+  // biome-ignore lint/suspicious/noExplicitAny: the parsed answer, read field by field
   return { status: res.status, body: (await res.json()) as any };
 }
 

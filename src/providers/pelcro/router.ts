@@ -81,7 +81,7 @@ export function matchPath(raw: string): { route: PathRoute; params: Record<strin
     const match = route.pattern.exec(path);
     if (!match) continue;
     const params: Record<string, string> = {};
-    route.names.forEach((name, i) => (params[name] = match[i + 1]));
+    for (const [i, name] of route.names.entries()) params[name] = match[i + 1];
     return { route, params };
   }
   return undefined;

@@ -7,7 +7,7 @@
 import type { Address, Organization, Source, Subscription } from '../../../contracts/pelcro/schemas';
 import { createClock, MICROS_PER_SECOND, type Clock } from '../../core/clock';
 import { frozenMicros, type AppOptions } from '../../core/options';
-import { BaseTable, SandboxRegistry, Table } from '../../core/table';
+import { type BaseTable, SandboxRegistry, Table } from '../../core/table';
 import { CustomerStore, type CustomerBase, type StoredCustomer } from './customers/store';
 import { buildPelcroBase } from './seed';
 
@@ -72,7 +72,11 @@ export interface PelcroSandboxes {
 export function createSandboxes(options: AppOptions): PelcroSandboxes {
   let base: PelcroBase | undefined;
   const frozen = frozenMicros(options);
-  const registry = new SandboxRegistry((_key) => new PelcroSandbox((base ??= buildPelcroBase(options)), frozen));
+  const seededBase = (): PelcroBase => {
+    if (!base) base = buildPelcroBase(options);
+    return base;
+  };
+  const registry = new SandboxRegistry((_key) => new PelcroSandbox(seededBase(), frozen));
   return {
     sandboxFor: ({ token, siteId }) => registry.get(`${token}\u0000${siteId}`),
     reset: () => registry.reset(),

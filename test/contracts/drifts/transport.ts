@@ -96,7 +96,12 @@ export function latin1Bodies(name: string): Drift {
 
 /** 401 answered as 403 (an authorization layer in front of the API, or another framework default). */
 export function unauthenticatedAs403(name: string): Drift {
-  return { name, response: (answer) => void (answer.status === 401 && (answer.status = 403)) };
+  return {
+    name,
+    response: (answer) => {
+      if (answer.status === 401) answer.status = 403;
+    },
+  };
 }
 
 /** The 405 answers lose their `Allow` header. */

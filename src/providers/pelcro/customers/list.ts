@@ -96,7 +96,7 @@ function readFilters(filter: unknown, bag: ErrorBag): Condition[] | undefined {
     const metadataPath = attribute.startsWith('metadata.') ? attribute.slice('metadata.'.length).split('.') : undefined;
     const isMetadataKeys = attribute === 'metadata';
     const column: FilterAttribute | undefined = FILTER_ATTRIBUTES.find((name) => name === attribute);
-    if (!column && !isMetadataKeys && !(metadataPath && metadataPath.every((k) => k !== ''))) {
+    if (!column && !isMetadataKeys && !metadataPath?.every((k) => k !== '')) {
       fail(pelcro.filterUnsupported(field, FILTERABLE));
       continue;
     }

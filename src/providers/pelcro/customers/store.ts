@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { Customer, type FilterAttribute, type SortValue } from '../../../../contracts/pelcro/schemas';
 import { compareCi, containsMatcher } from '../../../../lib/php/mysql';
 import { keepSentRecords } from '../../../core/plain-object';
-import { BaseTable, Table } from '../../../core/table';
+import { type BaseTable, Table } from '../../../core/table';
 
 export interface StoredCustomer {
   readonly view: Customer;

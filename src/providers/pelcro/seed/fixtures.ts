@@ -32,7 +32,7 @@ export function addFixture(raw: unknown, index: number, nextId: number, all: Col
   const view = customerOf({
     ...draft,
     id,
-    is_imported: fx.is_imported ?? (fx.old_provider_id ? true : false),
+    is_imported: fx.is_imported ?? !!fx.old_provider_id,
     language: fx.language === undefined ? 'en' : fx.language,
     password_last_updated_at: fx.has_password ? created : null,
     created_at: created,

@@ -24,7 +24,8 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const field = typeof issue.path[0] === 'string' ? issue.path[0] : 'non_field_errors';
-    (errors[field] ??= []).push(issue.message);
+    if (!errors[field]) errors[field] = [];
+    errors[field].push(issue.message);
   }
   return errors;
 }

@@ -5,7 +5,7 @@
  */
 import { ApiError } from '../../../core/errors';
 import { readListQuery } from '../../../../contracts/piriod/list-query';
-import { QueryDict, withQueryParam } from '../../../../lib/python/query';
+import { type QueryDict, withQueryParam } from '../../../../lib/python/query';
 import type { PiriodSandbox } from '../sandbox';
 import { recordJson } from './render';
 import type { ListPlan } from './store';
