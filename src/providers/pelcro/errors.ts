@@ -9,6 +9,7 @@
  */
 import type { Context } from 'hono';
 import { ApiError, type Problem, type RenderedError } from '../../core/errors';
+import { trimChar } from '../../core/text';
 import { rawPath } from './router';
 
 /**
@@ -29,7 +30,7 @@ export function routeNotFound(path: string): ApiError {
 
 /** `$request->path()`: the raw path without its leading and trailing slashes. */
 export function laravelPath(path: string): string {
-  const trimmed = path.replace(/^\/+|\/+$/g, '');
+  const trimmed = trimChar(path, '/');
   return trimmed === '' ? '/' : trimmed;
 }
 

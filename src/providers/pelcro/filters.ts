@@ -16,6 +16,7 @@ import {
   type Customer,
   type FilterOperator,
 } from '../../../contracts/pelcro/schemas';
+import { compileLike, MAX_LIKE_FILTER_LENGTH } from '../../core/like';
 import type { ErrorBag } from './validation';
 
 export interface Clause {
@@ -25,54 +26,6 @@ export interface Clause {
 }
 
 const FILTERABLE = `${FILTER_ATTRIBUTES.join(', ')}, metadata.KEY and metadata`;
-
-/** `_` in a LIKE pattern: any one character. */
-const ANY_ONE = 1;
-/** `%` in a LIKE pattern: any run of characters. */
-const ANY_RUN = 2;
-type LikeToken = string | typeof ANY_ONE | typeof ANY_RUN;
-
-/**
- * SQL `LIKE '%value%'` (`%` any run, `_` any one character, `\` escapes) as a matcher. Wildcard
- * matching with one backtrack point runs in O(pattern × text), where a RegExp of `.*` runs can take
- * exponential time (`like:%%%%%%%%%%%%z` would stall the server).
- */
-function likeMatcher(value: string, caseInsensitive: boolean): (text: string) => boolean {
-  const pattern: LikeToken[] = [ANY_RUN];
-  const chars = Array.from(caseInsensitive ? value.toLowerCase() : value);
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i];
-    if (ch === '\\' && i + 1 < chars.length) pattern.push(chars[++i]);
-    else if (ch === '%') {
-      if (pattern[pattern.length - 1] !== ANY_RUN) pattern.push(ANY_RUN);
-    } else pattern.push(ch === '_' ? ANY_ONE : ch);
-  }
-  if (pattern[pattern.length - 1] !== ANY_RUN) pattern.push(ANY_RUN);
-  return (raw) => {
-    const text = Array.from(caseInsensitive ? raw.toLowerCase() : raw);
-    let p = 0;
-    let t = 0;
-    let runAt = -1;
-    let runFrom = 0;
-    while (t < text.length) {
-      const token = pattern[p];
-      if (token === ANY_RUN) {
-        runAt = p++;
-        runFrom = t;
-      } else if (p < pattern.length && (token === ANY_ONE || token === text[t])) {
-        p++;
-        t++;
-      } else if (runAt !== -1) {
-        p = runAt + 1;
-        t = ++runFrom;
-      } else {
-        return false;
-      }
-    }
-    while (pattern[p] === ANY_RUN) p++;
-    return p === pattern.length;
-  };
-}
 
 /** A metadata value at a dotted path, as text (JSON for objects), or undefined when absent. */
 function metadataText(metadata: Record<string, unknown>, path: readonly string[]): string | undefined {
@@ -87,7 +40,7 @@ function metadataText(metadata: Record<string, unknown>, path: readonly string[]
 
 function valueTest(read: (c: Customer) => string | null | undefined, operator: FilterOperator, values: string[], ci: boolean) {
   if (operator === 'like' || operator === 'orlike') {
-    const matchers = values.map((v) => likeMatcher(v, ci));
+    const matchers = values.map((v) => compileLike(v, { caseInsensitive: ci, contains: true }));
     return (c: Customer) => {
       const text = read(c);
       return text != null && matchers.some((matches) => matches(text));
@@ -140,6 +93,10 @@ export function parseFilters(filter: unknown, bag: ErrorBag): Clause[] | undefin
     const allowed: readonly string[] = isMetadataKeys ? METADATA_OPERATORS : VALUE_OPERATORS;
     if (!allowed.includes(operator)) {
       fail(`The ${field} operator "${operator}" is invalid. Valid operators: ${allowed.join(', ')}.`);
+      continue;
+    }
+    if (operator.endsWith('like') && rest.length > MAX_LIKE_FILTER_LENGTH) {
+      fail(laravel.maxString(field, MAX_LIKE_FILTER_LENGTH));
       continue;
     }
     const values = rest.split(',').map((v) => v.trim()).filter((v) => v !== '');

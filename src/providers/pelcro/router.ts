@@ -6,6 +6,7 @@
  * decode to UTF-8 (`%FF`) matches no route (PCRE's `u` mode refuses it).
  */
 import { BASE_PATH } from '../../../contracts/pelcro/schemas';
+import { trimChar } from '../../core/text';
 
 export type CustomerRoute = { name: 'collection' } | { name: 'item'; id: string };
 
@@ -31,7 +32,7 @@ function rawUrlDecode(path: string): string | undefined {
 
 /** The customer route a raw (still percent-encoded) request path reaches, if any. */
 export function matchCustomerRoute(rawPath: string): CustomerRoute | undefined {
-  const path = rawUrlDecode(rawPath.replace(/\/+$/, ''));
+  const path = rawUrlDecode(trimChar(rawPath, '/', 'end'));
   if (path === undefined) return undefined;
   if (path === COLLECTION) return { name: 'collection' };
   const item = ITEM.exec(path);

@@ -10,6 +10,7 @@ import { frozenMicros, type AppOptions } from '../../core/options';
 import { refuseDeclaredOversize } from '../../core/body';
 import type { MountedProvider } from '../../core/provider';
 import { SandboxRegistry } from '../../core/table';
+import { trimChar } from '../../core/text';
 import { authenticate } from './auth';
 import { modelNotFound, respondWithError, routeNotFound } from './errors';
 import { requestInput, type Input } from './input';
@@ -45,7 +46,7 @@ function json(c: Context, text: string, status: 200 | 201): Response {
 /** `$request->url()`: the URL without query string or trailing slash, for pagination links. */
 function requestUrl(c: Context): string {
   const url = new URL(c.req.url);
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return `${url.origin}${trimChar(url.pathname, '/', 'end')}`;
 }
 
 export function mountCustomerRoutes(app: Hono, options: AppOptions): MountedProvider {

@@ -66,9 +66,9 @@ export class ErrorBag {
   }
 }
 
-/** Laravel's `integer` inputs come as numbers or digit strings. */
+/** Laravel's `integer` inputs come as numbers or digit strings; anything else is no id (NaN). */
 export function toInt(value: unknown): number {
-  return typeof value === 'number' ? value : Number(value);
+  return typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
 }
 
 /** Laravel's `boolean` inputs: true, false, 1, 0, "1", "0". */
