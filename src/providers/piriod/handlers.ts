@@ -80,9 +80,11 @@ export async function updateCustomer(
   partial: boolean,
   limitBytes: number,
 ): Promise<CustomerRecord> {
-  const current = findCustomer(sandbox, id);
+  findCustomer(sandbox, id);
   const schema = (partial ? CustomerUpdate : CustomerReplace) as z.ZodType<CustomerAttrs, unknown>;
   const sent = await validatedBody(c, limitBytes, schema);
+  // Read the record only once the body has arrived: a write that landed meanwhile must be kept.
+  const current = findCustomer(sandbox, id);
   const stored = current.attrs;
   const merged: CustomerAttrs = { ...stored };
   for (const [key, value] of Object.entries(sent)) if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
