@@ -72,13 +72,13 @@ export async function startUnderstudy(
   ready: { path: string; headers: Record<string, string> },
 ): Promise<Target> {
   const port = await freePort();
-  const args = ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', String(port), '--provider', provider];
+  const args = ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', String(port), '--provider', provider, '--quiet'];
   return startProcess('understudy', [...args, '--freeze-time', '2026-01-01T12:00:00Z'], port, ready);
 }
 
 /**
  * `prism mock` of the committed document, answering with its (static) examples. Its per-request
- * log is turned down to errors: understudy logs nothing per request either.
+ * log is turned down to errors, as understudy's is (`--quiet`).
  */
 export async function startPrism(provider: string, ready: { path: string; headers: Record<string, string> }): Promise<Target> {
   const port = await freePort();

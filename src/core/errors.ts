@@ -21,7 +21,9 @@ export type Problem =
   | { kind: 'validation'; fields: FieldErrors }
   | { kind: 'invalid_page' }
   /** A request the provider refuses outside field validation (bad filter, missing header …). */
-  | { kind: 'bad_request'; message: string; field?: string };
+  | { kind: 'bad_request'; message: string; field?: string }
+  /** A bound of the mock itself (src/core/limits.ts), not of the provider: what was passed and its maximum. */
+  | { kind: 'limit_exceeded'; limit: 'records' | 'bytes' | 'metadata_keys' | 'metadata_value'; max: number };
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {

@@ -19,6 +19,8 @@ interface Segment {
   masks: Map<number, Uint32Array>;
   /** The mask of every code point the segment does not name: only its `_` positions. */
   other: Uint32Array;
+  /** `masks` for code points below 128, by index (most text is ASCII). */
+  ascii: Uint32Array[];
 }
 
 export interface LikeOptions {
@@ -28,14 +30,16 @@ export interface LikeOptions {
   contains?: boolean;
 }
 
-function codePoints(text: string): number[] {
-  const out: number[] = [];
+/** The code points of `text` (a typed array: a megabyte of text is read without a million boxed numbers). */
+function codePoints(text: string): Int32Array {
+  const out = new Int32Array(text.length);
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;
-    out.push(cp);
+    out[n++] = cp;
     if (cp > 0xffff) i++;
   }
-  return out;
+  return n === text.length ? out : out.subarray(0, n);
 }
 
 function segment(tokens: number[]): Segment {
@@ -51,18 +55,31 @@ function segment(tokens: number[]): Segment {
     if (!mask) masks.set(t, (mask = other.slice()));
     mask[i >>> 5] |= 1 << (i & 31);
   });
-  return { tokens, words, masks, other };
+  const ascii = Array.from({ length: 128 }, (_, cp) => masks.get(cp) ?? other);
+  return { tokens, words, masks, other, ascii };
 }
 
 /** Where the earliest occurrence of `seg` in `text[from..]` ends (exclusive), or -1. */
-function findEnd(seg: Segment, text: readonly number[], from: number): number {
+function findEnd(seg: Segment, text: Int32Array, from: number): number {
   const m = seg.tokens.length;
   if (m === 0) return from;
+  if (seg.words === 1) {
+    // One machine word: the state is a plain number (the common case, a segment of ≤ 32 characters).
+    const last = 1 << (m - 1);
+    let state = 0;
+    for (let t = from; t < text.length; t++) {
+      const cp = text[t];
+      state = ((state << 1) | 1) & (cp < 128 ? seg.ascii[cp] : (seg.masks.get(cp) ?? seg.other))[0];
+      if (state & last) return t + 1;
+    }
+    return -1;
+  }
   const state = new Uint32Array(seg.words);
   const lastWord = (m - 1) >>> 5;
   const lastBit = 1 << ((m - 1) & 31);
   for (let t = from; t < text.length; t++) {
-    const mask = seg.masks.get(text[t]) ?? seg.other;
+    const cp = text[t];
+    const mask = cp < 128 ? seg.ascii[cp] : (seg.masks.get(cp) ?? seg.other);
     let carry = 1;
     for (let w = 0; w < seg.words; w++) {
       const word = state[w];
@@ -75,14 +92,14 @@ function findEnd(seg: Segment, text: readonly number[], from: number): number {
 }
 
 /** Whether `seg` matches `text` exactly at `at`. */
-function matchesAt(seg: Segment, text: readonly number[], at: number): boolean {
+function matchesAt(seg: Segment, text: Int32Array, at: number): boolean {
   if (at < 0 || at + seg.tokens.length > text.length) return false;
   return seg.tokens.every((token, i) => token === ANY_ONE || token === text[at + i]);
 }
 
 export function compileLike(pattern: string, options: LikeOptions = {}): (text: string) => boolean {
   const fold = options.caseInsensitive ? (s: string) => s.toLowerCase() : (s: string) => s;
-  const chars = codePoints(fold(pattern));
+  const chars = Array.from(codePoints(fold(pattern)));
   const segments: number[][] = options.contains ? [[], []] : [[]];
   const PERCENT = 0x25;
   const UNDERSCORE = 0x5f;

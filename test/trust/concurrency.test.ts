@@ -30,14 +30,14 @@ describe('PATCH and PUT /customers/{id}/ with bodies that arrive late (Piriod)',
 
   it('keeps every field of concurrent PATCHes: each reads the record after its body arrived', async () => {
     const app = createApp({ seed: 3 });
-    const list = await (await app.request('/customers/?page_size=1', { headers })).json();
+    const list = (await (await app.request('/customers/?page_size=1', { headers })).json()) as { results: { id: string }[] };
     const id: string = list.results[0].id;
     // The first request's body arrives last: a handler that read the record early would undo the others.
     const answers = await Promise.all(
       fields.map(([field, value], i) => app.request(delayedBody(`/customers/${id}/`, 'PATCH', headers, { [field]: value }, 10 + (fields.length - i) * 15))),
     );
     expect(answers.map((a) => a.status)).toEqual(fields.map(() => 200));
-    const stored = await (await app.request(`/customers/${id}/`, { headers })).json();
+    const stored = (await (await app.request(`/customers/${id}/`, { headers })).json()) as Record<string, unknown>;
     for (const [field, value] of fields) expect(stored[field]).toEqual(value);
   });
 
@@ -68,7 +68,7 @@ describe('PUT /api/v1/core/customers/{id} with bodies that arrive late (Pelcro)'
       ),
     );
     expect(answers.map((a) => a.status)).toEqual(fields.map(() => 200));
-    const stored = (await (await app.request('/api/v1/core/customers/1?site_id=1', { headers })).json()).data;
+    const stored = ((await (await app.request('/api/v1/core/customers/1?site_id=1', { headers })).json()) as { data: Record<string, unknown> }).data;
     for (const [field, value] of fields) expect(stored[field]).toEqual(value);
   });
 

@@ -9,6 +9,7 @@
  */
 import type { Context } from 'hono';
 import { ApiError, type Problem, type RenderedError } from '../../core/errors';
+import { sandboxLimitText } from '../../core/limits';
 import { trimChar } from '../../core/text';
 import { rawPath } from './router';
 
@@ -77,6 +78,11 @@ export function renderPelcroError(problem: Problem, request?: RequestFacts): Ren
       return { status: 415, body: { message: `Unsupported media type "${problem.contentType}".` } };
     case 'invalid_page':
       return { status: 400, body: { message: 'Invalid page.' } };
+    case 'limit_exceeded':
+      // A bound of the mock (src/core/limits.ts), not Pelcro's: Laravel's shapes, the texts a **guess**.
+      if (problem.limit === 'metadata_keys') return { status: 400, body: { errors: { metadata: [`The metadata field must not have more than ${problem.max} items.`] } } };
+      if (problem.limit === 'metadata_value') return { status: 400, body: { errors: { metadata: [`The metadata field must not be greater than ${problem.max} characters.`] } } };
+      return { status: 400, body: { message: sandboxLimitText(problem.limit, problem.max) } };
   }
 }
 

@@ -44,16 +44,16 @@ function json(c: Context, text: string, status: 200 | 201): Response {
 }
 
 /** `$request->url()`: the URL without query string or trailing slash, for pagination links. */
-function requestUrl(c: Context): string {
+function requestUrl(c: Context, publicUrl: string | undefined): string {
   const url = new URL(c.req.url);
-  return `${url.origin}${trimChar(url.pathname, '/', 'end')}`;
+  return `${publicUrl ?? url.origin}${trimChar(url.pathname, '/', 'end')}`;
 }
 
 export function mountCustomerRoutes(app: Hono, options: AppOptions): MountedProvider {
   // The seeded base is built on first use, once per app, and shared by every sandbox.
   let base: PelcroBase | undefined;
   const frozen = frozenMicros(options);
-  const sandboxes = new SandboxRegistry((_key) => new PelcroSandbox((base ??= buildPelcroBase(options)), frozen));
+  const sandboxes = new SandboxRegistry((_key, quota) => new PelcroSandbox((base ??= buildPelcroBase(options)), frozen, quota), options.limits);
   const sandboxFor = (token: string, siteId: number) => sandboxes.get(`${token}\u0000${siteId}`);
   const limit = options.bodyLimitBytes;
 
@@ -76,7 +76,7 @@ export function mountCustomerRoutes(app: Hono, options: AppOptions): MountedProv
     const token = authenticate(c, options);
     const query = readListQuery(await requestInput(c, limit));
     const sandbox = sandboxFor(token, query.siteId);
-    const { records, pagination } = listCustomers(sandbox, query, requestUrl(c));
+    const { records, pagination } = listCustomers(sandbox, query, requestUrl(c, options.publicUrl));
     const data = records.map((record) => customerJson(record, query.expand, sandbox)).join(',');
     return json(c, `{"data":[${data}],"links":${JSON.stringify(pagination.links)},"meta":${JSON.stringify(pagination.meta)}}`, 200);
   };

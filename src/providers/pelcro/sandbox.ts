@@ -4,6 +4,7 @@
  */
 import type { Address, Customer, Organization, Source, Subscription } from '../../../contracts/pelcro/schemas';
 import { createClock, MICROS_PER_SECOND, type Clock } from '../../core/clock';
+import type { Quota } from '../../core/limits';
 import { Table } from '../../core/table';
 import type { PelcroBase, StoredCustomer } from './model';
 import { UniqueIndex, uniqueKey } from './unique';
@@ -20,8 +21,8 @@ export class PelcroSandbox {
   private readonly clock: Clock;
   private lastCustomerId: number;
 
-  constructor(base: PelcroBase, frozenAtMicros: number | undefined) {
-    this.customers = new Table(base.customers);
+  constructor(base: PelcroBase, frozenAtMicros: number | undefined, quota?: Quota) {
+    this.customers = new Table(base.customers, quota, (record) => record.view.metadata);
     this.addresses = new Table(base.addresses);
     this.sources = new Table(base.sources);
     this.subscriptions = new Table(base.subscriptions);
@@ -53,8 +54,8 @@ export class PelcroSandbox {
   }
 
   replaceCustomer(before: StoredCustomer, after: StoredCustomer): void {
-    this.releaseKeys(before.view, after.view);
     this.customers.replace(after);
+    this.releaseKeys(before.view, after.view);
     this.claimKeys(after.view);
   }
 

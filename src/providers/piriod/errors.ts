@@ -4,6 +4,7 @@
  * DRF's exact texts and statuses.
  */
 import type { ErrorRenderer, RenderedError } from '../../core/errors';
+import { sandboxLimitText } from '../../core/limits';
 
 /** TokenAuthentication's texts (rest_framework/authentication.py) and NotAuthenticated's. */
 const UNAUTHENTICATED = {
@@ -46,5 +47,10 @@ export const renderPiriodError: ErrorRenderer = (problem) => {
     case 'bad_request':
       // A DRF ValidationError: tied to a field it is `{field: [msg]}`, otherwise a bare list.
       return { status: 400, body: problem.field ? { [problem.field]: [problem.message] } : [problem.message] };
+    case 'limit_exceeded':
+      // A bound of the mock (src/core/limits.ts), not Piriod's: DRF's shapes, the texts a **guess**.
+      if (problem.limit === 'metadata_keys') return { status: 400, body: { metadata: [`Ensure this field has no more than ${problem.max} keys.`] } };
+      if (problem.limit === 'metadata_value') return { status: 400, body: { metadata: [`Ensure each value has no more than ${problem.max} characters.`] } };
+      return detail(400, sandboxLimitText(problem.limit, problem.max));
   }
 };

@@ -86,7 +86,8 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
   };
   const frozen = frozenMicros(options);
   const sandboxes = new SandboxRegistry(
-    (key) => new Sandbox(seededBase(), createClock(frozen), createRng(`${options.seed}:${key}`)),
+    (key, quota) => new Sandbox(seededBase(), createClock(frozen), createRng(`${options.seed}:${key}`), quota),
+    options.limits,
   );
 
   const handle = async (c: Context): Promise<Response> => {
@@ -130,7 +131,7 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
         if (method === 'POST') return json(201, recordJson(await createCustomer(c, sandbox, limit)), allow);
         const host = c.req.header('host') ?? url.host;
         const scheme = c.req.header('x-forwarded-proto') === 'https' ? 'https' : url.protocol.slice(0, -1);
-        return json(200, listCustomers(sandbox, query, `${scheme}://${host}${escapeUriPath(path)}`), allow);
+        return json(200, listCustomers(sandbox, query, `${options.publicUrl ?? `${scheme}://${host}`}${escapeUriPath(path)}`), allow);
       }
       if (method === 'GET' || method === 'HEAD') return json(200, recordJson(findCustomer(sandbox, view.id)), allow);
       return json(200, recordJson(await updateCustomer(c, sandbox, view.id, method === 'PATCH', limit)), allow);

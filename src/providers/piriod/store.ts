@@ -5,6 +5,7 @@
  */
 import { BaseTable, Table } from '../../core/table';
 import type { Clock } from '../../core/clock';
+import type { Quota } from '../../core/limits';
 import { randomId, type Rng } from '../../core/random';
 import type { CustomerRecord } from './model';
 
@@ -65,8 +66,9 @@ export class Sandbox {
     readonly base: PiriodBase,
     readonly clock: Clock,
     private readonly rng: Rng,
+    quota?: Quota,
   ) {
-    this.customers = new Table(base.table);
+    this.customers = new Table(base.table, quota, (record) => record.attrs.metadata);
     this.seq = base.size;
   }
 
