@@ -35,7 +35,7 @@ Options:
   --log-format F         text | json: one line per request on stdout (default text)
   -h, --help             show this help
 
-Limits: a sandbox adds at most 10000 records and 8 MiB, all sandboxes together 256 MiB (least
+Limits: a sandbox adds at most 10000 records and 8 MiB, all sandboxes together 128 MiB (least
 recently used forgotten first), 50 metadata keys of at most 4096 characters; headers 16 KiB,
 sent within 10 s, a whole request within 30 s, idle keep-alive connections closed after 5 s.
 SIGTERM or SIGINT: stop accepting, finish the requests in flight (up to 5 s), exit 0.`;
