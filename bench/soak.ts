@@ -51,18 +51,32 @@ function nextRequest(): Req {
     const ids = created.get(`pi:${token}`) ?? [];
     if (roll < 45) return { method: 'GET', path: `/customers/?page_size=20&ordering=-created&page=${1 + rand(3)}`, headers };
     if (roll < 55) return { method: 'GET', path: '/customers/?search=SpA&country=CL', headers };
-    if (roll < 75 || ids.length === 0) return { method: 'POST', path: '/customers/', headers, body: JSON.stringify({ name: `Soak ${serial} SpA`, metadata: { n: String(serial), pad: 'x'.repeat(rand(2000)) } }) };
+    if (roll < 75 || ids.length === 0)
+      return {
+        method: 'POST',
+        path: '/customers/',
+        headers,
+        body: JSON.stringify({ name: `Soak ${serial} SpA`, metadata: { n: String(serial), pad: 'x'.repeat(rand(2000)) } }),
+      };
     const id = ids[rand(ids.length)];
     if (roll < 90) return { method: 'PATCH', path: `/customers/${id}/`, headers, body: JSON.stringify({ address: `Calle ${serial}` }) };
     return { method: 'GET', path: `/customers/${id}/`, headers };
   }
   const headers = { Authorization: `Bearer ${token}`, ...json };
   const ids = created.get(`pe:${token}`) ?? [];
-  if (roll < 45) return { method: 'GET', path: `/api/v1/core/customers?site_id=1&limit=20&page=${1 + rand(3)}&expand=subscriptions`, headers };
+  if (roll < 45)
+    return { method: 'GET', path: `/api/v1/core/customers?site_id=1&limit=20&page=${1 + rand(3)}&expand=subscriptions`, headers };
   if (roll < 55) return { method: 'GET', path: '/api/v1/core/customers?site_id=1&filter[email]=like:%25example%25', headers };
-  if (roll < 75 || ids.length === 0) return { method: 'POST', path: '/api/v1/core/customers?site_id=1', headers, body: JSON.stringify({ email: `s${serial}@example.com`, metadata: { pad: 'y'.repeat(rand(2000)) } }) };
+  if (roll < 75 || ids.length === 0)
+    return {
+      method: 'POST',
+      path: '/api/v1/core/customers?site_id=1',
+      headers,
+      body: JSON.stringify({ email: `s${serial}@example.com`, metadata: { pad: 'y'.repeat(rand(2000)) } }),
+    };
   const id = ids[rand(ids.length)];
-  if (roll < 85) return { method: 'PUT', path: `/api/v1/core/customers/${id}?site_id=1`, headers, body: JSON.stringify({ first_name: `F${serial}` }) };
+  if (roll < 85)
+    return { method: 'PUT', path: `/api/v1/core/customers/${id}?site_id=1`, headers, body: JSON.stringify({ first_name: `F${serial}` }) };
   if (roll < 92) return { method: 'GET', path: `/api/v1/core/customers/${id}?site_id=1`, headers };
   return { method: 'DELETE', path: `/api/v1/core/customers/${id}?site_id=1`, headers };
 }
@@ -92,7 +106,10 @@ function learn(req: Req, status: number, body: string): void {
     created.set(key, ids);
   } else if (req.method === 'DELETE' || status === 404) {
     const id = /customers\/([^/?]+)/.exec(req.path)?.[1];
-    created.set(key, (created.get(key) ?? []).filter((x) => x !== id));
+    created.set(
+      key,
+      (created.get(key) ?? []).filter((x) => x !== id),
+    );
   }
 }
 
@@ -103,7 +120,10 @@ const p99 = (xs: number[]) => {
 
 async function main() {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', String(port), '--quiet'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', String(port), '--quiet'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve) => child.stdout!.on('data', (c) => String(c).includes('/__understudy/health') && resolve()));
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const windowMs = (seconds * 1000) / WINDOWS;
@@ -127,7 +147,9 @@ async function main() {
     );
     const row = { requests: latencies.length, s5xx, p99: p99(latencies), rss: rssMb(child.pid!) };
     rows.push(row);
-    console.log(`  ${String(w + 1).padStart(2)}/${WINDOWS}  ${String(row.requests).padStart(7)} requests  ${row.s5xx} 5xx  p99 ${row.p99.toFixed(1)} ms  RSS ${row.rss} MB`);
+    console.log(
+      `  ${String(w + 1).padStart(2)}/${WINDOWS}  ${String(row.requests).padStart(7)} requests  ${row.s5xx} 5xx  p99 ${row.p99.toFixed(1)} ms  RSS ${row.rss} MB`,
+    );
   }
   agent.destroy();
   child.kill('SIGTERM');
@@ -137,7 +159,9 @@ async function main() {
   const growth = (end.rss - warm.rss) / warm.rss;
   const total5xx = rows.reduce((n, r) => n + r.s5xx, 0);
   const p99Ratio = end.p99 / warm.p99;
-  console.log(`\nRSS after warm-up ${warm.rss} MB → end ${end.rss} MB (${(growth * 100).toFixed(1)}%); 5xx: ${total5xx}; p99 ${warm.p99.toFixed(1)} → ${end.p99.toFixed(1)} ms (×${p99Ratio.toFixed(2)})`);
+  console.log(
+    `\nRSS after warm-up ${warm.rss} MB → end ${end.rss} MB (${(growth * 100).toFixed(1)}%); 5xx: ${total5xx}; p99 ${warm.p99.toFixed(1)} → ${end.p99.toFixed(1)} ms (×${p99Ratio.toFixed(2)})`,
+  );
   process.exitCode = growth > 0.1 || total5xx > 0 || p99Ratio > 1.2 ? 1 : 0;
 }
 

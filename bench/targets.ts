@@ -105,7 +105,19 @@ export interface UnderstudyOptions {
 export async function spawnUnderstudy(options: UnderstudyOptions): Promise<Spawned> {
   const port = await freePort();
   const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-  const args = ['--import', TSX, cli, 'serve', '--port', String(port), '--provider', options.provider, '--freeze-time', FROZEN_TIME, '--quiet'];
+  const args = [
+    '--import',
+    TSX,
+    cli,
+    'serve',
+    '--port',
+    String(port),
+    '--provider',
+    options.provider,
+    '--freeze-time',
+    FROZEN_TIME,
+    '--quiet',
+  ];
   if (options.scenario) args.push('--scenario', options.scenario);
   return spawnNode('understudy', args, port, options.cwd ?? ROOT);
 }

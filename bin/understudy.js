@@ -7,7 +7,10 @@
 // As process 1 (a container without an init) Node ignores SIGTERM and SIGINT unless a listener
 // exists. Until the command installs its own, these stand in for the default action: stop now.
 // They step aside once the command has a listener of its own (graceful shutdown takes over).
-for (const [signal, number] of [['SIGTERM', 15], ['SIGINT', 2]]) {
+for (const [signal, number] of [
+  ['SIGTERM', 15],
+  ['SIGINT', 2],
+]) {
   process.on(signal, () => {
     if (process.listenerCount(signal) === 1) process.exit(128 + number);
   });
@@ -17,7 +20,9 @@ try {
   await import('../dist/cli.js');
 } catch (error) {
   if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cli.js')) {
-    process.stderr.write('understudy: dist/ is missing; run "npm run build" (inside the repository, "npm run understudy --" runs the sources)\n');
+    process.stderr.write(
+      'understudy: dist/ is missing; run "npm run build" (inside the repository, "npm run understudy --" runs the sources)\n',
+    );
     process.exit(1);
   }
   throw error;

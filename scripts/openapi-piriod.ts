@@ -63,7 +63,7 @@ export async function piriodExamples(): Promise<ApiExamples> {
     malformed: example('A token with a space in it', badToken, 401, DetailError),
   };
   const invalidBody = {
-    fieldErrors: example('Field errors, in the serializer\'s field order', missingName, 400, FieldErrors),
+    fieldErrors: example("Field errors, in the serializer's field order", missingName, 400, FieldErrors),
     parseError: example('A body that is not JSON', badJson, 400, DetailError),
   };
   const unsupported = { textPlain: example('A text/plain body', textBody, 415, DetailError) };

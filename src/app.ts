@@ -37,9 +37,7 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   // get CORS headers: no page on another origin may read or drive them (src/core/admin.ts).
   const corsLayer = cors({ origin: (origin) => origin || '*', credentials: true, maxAge: 600 });
   app.use('*', (c, next) =>
-    isAdminPath(c.req.path) || (c.req.method === 'OPTIONS' && !c.req.header('access-control-request-method'))
-      ? next()
-      : corsLayer(c, next),
+    isAdminPath(c.req.path) || (c.req.method === 'OPTIONS' && !c.req.header('access-control-request-method')) ? next() : corsLayer(c, next),
   );
   app.use(`${ADMIN_PREFIX}/*`, adminGuard(options, `${ADMIN_PREFIX}/health`));
 
@@ -96,9 +94,7 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   );
 
   // Last line of defence: a bug in the mock is reported as what it is, never as a provider error.
-  app.onError((err, c) =>
-    c.json({ error: 'internal_error', message: `understudy failed to handle this request: ${err.message}` }, 500),
-  );
+  app.onError((err, c) => c.json({ error: 'internal_error', message: `understudy failed to handle this request: ${err.message}` }, 500));
 
   return { app, options };
 }

@@ -182,7 +182,16 @@ export class HttpClient {
     const contentType = response.headers.get('content-type') ?? '';
     const mediaType = contentType.split(';')[0].trim().toLowerCase();
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
-    const res: Res = { method: req.method, path: shown, status: response.status, headers: response.headers, mediaType, charset, text: '', json: undefined };
+    const res: Res = {
+      method: req.method,
+      path: shown,
+      status: response.status,
+      headers: response.headers,
+      mediaType,
+      charset,
+      text: '',
+      json: undefined,
+    };
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get('location');
       if (location !== null) {

@@ -58,8 +58,7 @@ export interface Difference {
 /** The first place where `actual` differs from `expected` (key order ignored), or undefined. */
 export function firstDifference(expected: unknown, actual: unknown, path: PropertyKey[] = []): Difference | undefined {
   if (Object.is(expected, actual)) return undefined;
-  const bothObjects =
-    expected !== null && actual !== null && typeof expected === 'object' && typeof actual === 'object';
+  const bothObjects = expected !== null && actual !== null && typeof expected === 'object' && typeof actual === 'object';
   if (!bothObjects || Array.isArray(expected) !== Array.isArray(actual)) {
     return { jsonPath: jsonPath(path), expected: describe(expected), actual: describe(actual) };
   }
@@ -125,7 +124,10 @@ interface Expecter {
  */
 export function expectAllow(ctx: Expecter, res: Where & { headers: Headers }, offered: readonly string[], refused: string): void {
   const header = res.headers.get('allow');
-  const methods = (header ?? '').split(',').map((m) => m.trim().toUpperCase()).filter(Boolean);
+  const methods = (header ?? '')
+    .split(',')
+    .map((m) => m.trim().toUpperCase())
+    .filter(Boolean);
   const ok = header !== null && offered.every((m) => methods.includes(m)) && !methods.includes(refused);
   ctx.expect(ok, res, 'header allow', `${offered.join(', ')} (and not ${refused})`, header ?? 'missing');
 }
@@ -144,7 +146,13 @@ export function expectCanonicalRedirect(
 ): string {
   if (res.status >= 200 && res.status < 300) {
     const ok = res.mediaType === 'application/json' && res.json !== undefined;
-    ctx.expect(ok, res, 'body', 'the JSON answer of the canonical route', `${res.mediaType || 'no content type'}${res.json === undefined ? ', not JSON' : ''}`);
+    ctx.expect(
+      ok,
+      res,
+      'body',
+      'the JSON answer of the canonical route',
+      `${res.mediaType || 'no content type'}${res.json === undefined ? ', not JSON' : ''}`,
+    );
     return `answered ${res.status} directly`;
   }
   if (res.status < 300 || res.status >= 400) {
@@ -162,6 +170,12 @@ export function expectCanonicalRedirect(
   const kept = new URLSearchParams(target?.search ?? '');
   kept.sort();
   const ok = target !== undefined && target.pathname === canonical.pathname && kept.toString() === sent.toString();
-  ctx.expect(ok, res, 'header location', `${canonical.pathname}${canonical.search} (the canonical path, query kept)`, res.location ?? 'missing');
+  ctx.expect(
+    ok,
+    res,
+    'header location',
+    `${canonical.pathname}${canonical.search} (the canonical path, query kept)`,
+    res.location ?? 'missing',
+  );
   return `redirected (${res.status}) to ${res.location}`;
 }

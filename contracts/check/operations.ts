@@ -41,7 +41,10 @@ export function notAllowedOf(api: ApiDefinition, method: string, route: string, 
 
 /** The documented success status of an operation (its lowest 2xx). */
 export function successOf(op: Operation): number {
-  const status = Object.keys(op.responses).map(Number).filter((s) => s >= 200 && s < 300).sort((a, b) => a - b)[0];
+  const status = Object.keys(op.responses)
+    .map(Number)
+    .filter((s) => s >= 200 && s < 300)
+    .sort((a, b) => a - b)[0];
   if (status === undefined) throw new Error(`${op.id} documents no success status`);
   return status;
 }

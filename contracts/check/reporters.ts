@@ -28,7 +28,10 @@ const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
  * the log or reorder what a reader sees.
  */
 export function printable(text: string | undefined): string {
-  return String(text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return String(text ?? '').replace(
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function failureLines(f: Failure, indent: string): string[] {
@@ -73,10 +76,7 @@ export function renderPretty(report: RunReport, color = false): string {
     for (const item of report.leftovers) lines.push(`  ${printable(item)}`);
   }
   const parts = [`${summary.passed} passed`, `${summary.failed} failed`, `${summary.skipped} skipped`, `${summary.warnings} warnings`];
-  lines.push(
-    '',
-    `${summary.ok ? green('PASS') : red('FAIL')}  ${parts.join(', ')}  (${summary.total} checks, ${report.durationMs} ms)`,
-  );
+  lines.push('', `${summary.ok ? green('PASS') : red('FAIL')}  ${parts.join(', ')}  (${summary.total} checks, ${report.durationMs} ms)`);
   return lines.join('\n');
 }
 
@@ -130,7 +130,9 @@ export function renderJunit(report: RunReport): string {
     const inner: string[] = [];
     if (outcome === 'failed') {
       const first = check.failures[0];
-      const message = first ? `${first.method} ${first.path} ${first.jsonPath}: expected ${first.expected}, got ${first.actual}` : 'undeclared fields (strict)';
+      const message = first
+        ? `${first.method} ${first.path} ${first.jsonPath}: expected ${first.expected}, got ${first.actual}`
+        : 'undeclared fields (strict)';
       inner.push(`      <failure message="${xml(message)}" type="ContractDrift">${xml(failureText(check, report.strict))}</failure>`);
     } else if (outcome === 'skipped') {
       inner.push(`      <skipped message="${xml(check.skipReason ?? 'skipped')}"/>`);

@@ -83,7 +83,15 @@ export function expectText(ctx: Ctx, res: Res, key: string, texts: string[]): vo
  * Expects a field's error messages (found at `jsonPath`) to be a list holding `message`; when
  * there are none, the report shows the start of the body (`shown` characters).
  */
-export function expectMessageListed(ctx: Ctx, res: Res, jsonPath: string, field: string, messages: unknown, message: string, shown: number): void {
+export function expectMessageListed(
+  ctx: Ctx,
+  res: Res,
+  jsonPath: string,
+  field: string,
+  messages: unknown,
+  message: string,
+  shown: number,
+): void {
   ctx.expect(
     Array.isArray(messages) && messages.includes(message),
     res,
@@ -94,7 +102,14 @@ export function expectMessageListed(ctx: Ctx, res: Res, jsonPath: string, field:
 }
 
 /** Expects an error body's `container` (its field errors) not to name `key`. */
-export function expectNotNamed(ctx: Ctx, res: Res, container: Record<string, unknown> | undefined, key: string, jsonPath: string, expected: string): void {
+export function expectNotNamed(
+  ctx: Ctx,
+  res: Res,
+  container: Record<string, unknown> | undefined,
+  key: string,
+  jsonPath: string,
+  expected: string,
+): void {
   ctx.expect(!(container && typeof container === 'object' && key in container), res, jsonPath, expected, JSON.stringify(container?.[key]));
 }
 
@@ -119,9 +134,21 @@ export function expectCreatedOrder<T>(ctx: Ctx, where: Where, times: Timestamps<
 }
 
 /** After an update `created` is unchanged and `updated` has moved forward (or, where allowed, stayed). */
-export function expectUpdateTimes<T>(ctx: Ctx, res: Res, times: Timestamps<T>, before: Record<string, unknown>, after: Record<string, unknown>): void {
+export function expectUpdateTimes<T>(
+  ctx: Ctx,
+  res: Res,
+  times: Timestamps<T>,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): void {
   const { created, updated } = times;
-  ctx.expect(after[created] === before[created], res, `${times.prefix}${created}`, `${before[created]} (unchanged by an update)`, JSON.stringify(after[created]));
+  ctx.expect(
+    after[created] === before[created],
+    res,
+    `${times.prefix}${created}`,
+    `${before[created]} (unchanged by an update)`,
+    JSON.stringify(after[created]),
+  );
   const a = after[updated];
   const b = before[updated];
   const ok = times.is(a) && times.is(b) && (times.strictlyLater ? times.compare(a, b) > 0 : times.compare(a, b) >= 0);
@@ -165,9 +192,21 @@ export interface FilteredPage<C> {
 }
 
 /** Every result matches the filter, and (when the total fits one page) the wanted customers are there. */
-export function expectFiltered<C extends { id: unknown }>(ctx: Ctx, page: FilteredPage<C>, filter: FilterCase<C>, seed: C, first: C[]): void {
+export function expectFiltered<C extends { id: unknown }>(
+  ctx: Ctx,
+  page: FilteredPage<C>,
+  filter: FilterCase<C>,
+  seed: C,
+  first: C[],
+): void {
   page.records.forEach((customer, i) => {
-    ctx.expect(filter.matches(customer, seed, first), page.res, `${page.listPath}[${i}].${filter.field}`, filter.expected(seed, first), JSON.stringify(filter.show(customer)));
+    ctx.expect(
+      filter.matches(customer, seed, first),
+      page.res,
+      `${page.listPath}[${i}].${filter.field}`,
+      filter.expected(seed, first),
+      JSON.stringify(filter.show(customer)),
+    );
   });
   if (page.total <= page.max) {
     for (const wanted of filter.found?.(seed, first) ?? [seed]) {

@@ -4,22 +4,8 @@
  * can be checked for freshness by regenerating them.
  */
 import type { z } from 'zod';
-import type {
-  ApiDefinition,
-  ApiExamples,
-  Example,
-  OperationDefinition,
-  OperationExamples,
-  ResponseDefinition,
-} from '../definition';
-import {
-  SCHEMA_REF,
-  convertSchemas,
-  mergeDirections,
-  rewriteRefs,
-  schemaRefs,
-  type JsonObject,
-} from './json-schema';
+import type { ApiDefinition, ApiExamples, Example, OperationDefinition, OperationExamples, ResponseDefinition } from '../definition';
+import { SCHEMA_REF, convertSchemas, mergeDirections, rewriteRefs, schemaRefs, type JsonObject } from './json-schema';
 
 export type { JsonObject } from './json-schema';
 
@@ -210,10 +196,7 @@ export function generateOpenApi(definition: ApiDefinition, examples: ApiExamples
 
   const sharedResponses = definition.sharedResponses
     ? Object.fromEntries(
-        Object.entries(definition.sharedResponses).map(([name, shared]) => [
-          name,
-          response(shared, examples.sharedResponses?.[name]),
-        ]),
+        Object.entries(definition.sharedResponses).map(([name, shared]) => [name, response(shared, examples.sharedResponses?.[name])]),
       )
     : undefined;
 

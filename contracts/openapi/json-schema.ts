@@ -29,11 +29,7 @@ export interface Conversion {
  *   the contract must not forbid it. Strict objects (`z.strictObject`) keep it.
  * - Integers lose zod's ±MAX_SAFE_INTEGER bounds, which say nothing to a reader.
  */
-export function convertSchemas(
-  io: 'input' | 'output',
-  components: ReadonlyMap<z.ZodType, string>,
-  extra: Iterable<z.ZodType>,
-): Conversion {
+export function convertSchemas(io: 'input' | 'output', components: ReadonlyMap<z.ZodType, string>, extra: Iterable<z.ZodType>): Conversion {
   const ids = new Map<z.ZodType, string>(components);
   const inlineIds = new Map<z.ZodType, string>();
   let counter = 0;
@@ -79,9 +75,7 @@ export function convertSchemas(
 
   const emitted = result.schemas as Record<string, JsonObject>;
   if ('__shared' in emitted) {
-    throw new Error(
-      'a schema is recursive or otherwise needs a shared definition: name it in the definition\'s components',
-    );
+    throw new Error("a schema is recursive or otherwise needs a shared definition: name it in the definition's components");
   }
   const clean = (json: JsonObject): JsonObject => {
     const { $schema: _schema, $id: _id, ...rest } = json;
@@ -151,7 +145,10 @@ export function schemaRefs(node: unknown): Set<string> {
  * references such a component, gets its input form as `<name>Input`, and the input conversion's
  * `$ref`s are rewritten to match. Returns the rename applied to the input side.
  */
-export function mergeDirections(output: Conversion, input: Conversion): {
+export function mergeDirections(
+  output: Conversion,
+  input: Conversion,
+): {
   schemas: Map<string, JsonObject>;
   inputName: (name: string) => string;
 } {
@@ -171,8 +168,7 @@ export function mergeDirections(output: Conversion, input: Conversion): {
     }
   }
   const inputName = (name: string) => (differs.has(name) ? `${name}Input` : name);
-  const rename = (ref: string) =>
-    ref.startsWith(SCHEMA_REF) ? `${SCHEMA_REF}${inputName(ref.slice(SCHEMA_REF.length))}` : ref;
+  const rename = (ref: string) => (ref.startsWith(SCHEMA_REF) ? `${SCHEMA_REF}${inputName(ref.slice(SCHEMA_REF.length))}` : ref);
   for (const json of input.named.values()) rewriteRefs(json, rename);
   for (const json of input.inline.values()) rewriteRefs(json, rename);
 

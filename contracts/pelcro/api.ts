@@ -55,7 +55,13 @@ const ReadQuery = z.object({ site_id: siteId, expand });
 const WriteQuery = z.object({ site_id: siteId.optional() });
 const IdPath = z.object({ id: Id.describe('The customer id (an integer).') });
 
-const METHODS: Record<RouteMethod, OperationDefinition['method']> = { GET: 'get', POST: 'post', PUT: 'put', PATCH: 'patch', DELETE: 'delete' };
+const METHODS: Record<RouteMethod, OperationDefinition['method']> = {
+  GET: 'get',
+  POST: 'post',
+  PUT: 'put',
+  PATCH: 'patch',
+  DELETE: 'delete',
+};
 
 type Documented = Omit<OperationDefinition, 'operationId' | 'method' | 'path' | 'tags'>;
 
@@ -72,7 +78,7 @@ const BODY =
 
 const responses = {
   badRequest: {
-    description: 'Invalid input: every failing field with its Laravel validation messages (Pelcro answers 400, not Laravel\'s stock 422).',
+    description: "Invalid input: every failing field with its Laravel validation messages (Pelcro answers 400, not Laravel's stock 422).",
     schema: ValidationError,
   },
   unauthenticated: { description: 'Missing or unknown API key.', schema: MessageError },
@@ -163,7 +169,7 @@ export const pelcroApi: ApiDefinition = {
   ],
   tags: [{ name: 'Customers', description: 'Customer accounts of a site.' }],
   securitySchemes: {
-    bearer: { type: 'http', scheme: 'bearer', description: 'The site\'s API key: `Authorization: Bearer <API key>`.' },
+    bearer: { type: 'http', scheme: 'bearer', description: "The site's API key: `Authorization: Bearer <API key>`." },
   },
   security: [{ bearer: [] }],
   components: {

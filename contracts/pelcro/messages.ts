@@ -15,10 +15,8 @@ const list = (fields: readonly string[]) => fields.map(a).join(' / ');
 /** Laravel's `lang/en/validation.php`, by rule. */
 export const laravel = {
   required: (f: string) => `The ${a(f)} field is required.`,
-  requiredWith: (f: string, others: readonly string[]) =>
-    `The ${a(f)} field is required when ${list(others)} is present.`,
-  requiredWithoutAll: (f: string, others: readonly string[]) =>
-    `The ${a(f)} field is required when none of ${list(others)} are present.`,
+  requiredWith: (f: string, others: readonly string[]) => `The ${a(f)} field is required when ${list(others)} is present.`,
+  requiredWithoutAll: (f: string, others: readonly string[]) => `The ${a(f)} field is required when none of ${list(others)} are present.`,
   string: (f: string) => `The ${a(f)} field must be a string.`,
   email: (f: string) => `The ${a(f)} field must be a valid email address.`,
   boolean: (f: string) => `The ${a(f)} field must be true or false.`,
@@ -29,8 +27,7 @@ export const laravel = {
   minString: (f: string, min: number) => `The ${a(f)} field must be at least ${min} characters.`,
   maxNumeric: (f: string, max: number) => `The ${a(f)} field must not be greater than ${max}.`,
   minNumeric: (f: string, min: number) => `The ${a(f)} field must be at least ${min}.`,
-  digitsBetween: (f: string, min: number, max: number) =>
-    `The ${a(f)} field must be between ${min} and ${max} digits.`,
+  digitsBetween: (f: string, min: number, max: number) => `The ${a(f)} field must be between ${min} and ${max} digits.`,
   timezone: (f: string) => `The ${a(f)} field must be a valid timezone.`,
   alphaDash: (f: string) => `The ${a(f)} field must only contain letters, numbers, dashes, and underscores.`,
   /** `in`, `exists`, `enum`, `not_in` share this text. */
@@ -74,8 +71,7 @@ export const http = {
  * `in` rule's text followed by what is valid.
  */
 export const pelcro = {
-  filterUnsupported: (field: string, filterable: string) =>
-    `The ${field} filter is not supported. Filterable attributes: ${filterable}.`,
+  filterUnsupported: (field: string, filterable: string) => `The ${field} filter is not supported. Filterable attributes: ${filterable}.`,
   filterOperatorInvalid: (field: string, operator: string, valid: readonly string[]) =>
     `The ${field} operator "${operator}" is invalid. Valid operators: ${valid.join(', ')}.`,
   expandUnknown: (unknown: readonly string[], valid: readonly string[]) =>

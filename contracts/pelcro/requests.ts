@@ -82,8 +82,14 @@ const writable = {
   title: text('title', 255),
   tin: text('tin', 255),
   old_provider_id: text('old_provider_id', 191),
-  language: z.enum(LANGUAGE_CODES, { error: laravel.invalid('language') }).nullable().optional(),
-  timezone: z.enum(TIMEZONES, { error: laravel.timezone('timezone') }).nullable().optional(),
+  language: z
+    .enum(LANGUAGE_CODES, { error: laravel.invalid('language') })
+    .nullable()
+    .optional(),
+  timezone: z
+    .enum(TIMEZONES, { error: laravel.timezone('timezone') })
+    .nullable()
+    .optional(),
   mail_marketing: booleanInput('mail_marketing').optional(),
   tele_marketing: booleanInput('tele_marketing').optional(),
   email_hardbounce: booleanInput('email_hardbounce').optional(),
@@ -200,7 +206,11 @@ export const CustomerFixture = z
     first_name: z.string().max(255).nullable().optional(),
     last_name: z.string().max(255).nullable().optional(),
     display_name: z.string().max(100).nullable().optional(),
-    phone: z.string().regex(/^\d{5,20}$/).nullable().optional(),
+    phone: z
+      .string()
+      .regex(/^\d{5,20}$/)
+      .nullable()
+      .optional(),
     salutation: z.string().nullable().optional(),
     title: z.string().nullable().optional(),
     tin: z.string().nullable().optional(),

@@ -55,9 +55,15 @@ export const Source = z.object({
   exp_month: z.int().min(1).max(12).nullable(),
   exp_year: z.int().min(1970).nullable(),
   brand: text,
-  country: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable(),
   funding: text,
-  last4: z.string().regex(/^\d{4}$/).nullable(),
+  last4: z
+    .string()
+    .regex(/^\d{4}$/)
+    .nullable(),
   name: text,
   created_at: Timestamp,
   updated_at: Timestamp,
@@ -86,15 +92,7 @@ export const Coupon = z.object({
 });
 export type Coupon = z.infer<typeof Coupon>;
 
-export const SUBSCRIPTION_STATUSES = [
-  'active',
-  'trialing',
-  'past_due',
-  'canceled',
-  'unpaid',
-  'incomplete',
-  'incomplete_expired',
-] as const;
+export const SUBSCRIPTION_STATUSES = ['active', 'trialing', 'past_due', 'canceled', 'unpaid', 'incomplete', 'incomplete_expired'] as const;
 
 /** A subscription; `address` and `default_source` are ids of the customer's own records. */
 export const Subscription = z.object({
@@ -150,35 +148,35 @@ const expandedRelations = {
 
 /** Everything after the relations, in the start document's order (the mock renders in this order). */
 const customerAttributes = {
-    display_name: text,
-    username: text,
-    // Documented as `string`, but a customer created with only `display_name` or `old_provider_id`
-    // has no email, so null must be allowed.
-    email: text,
-    email_confirm: z.boolean(),
-    email_hardbounce: z.boolean(),
-    first_name: text,
-    last_name: text,
-    mail_marketing: z.boolean(),
-    metadata: z.record(z.string(), z.unknown()),
-    name: text,
-    old_provider_id: text,
-    is_imported: z.boolean().nullable(),
-    phone: text,
-    phone_confirm: z.boolean(),
-    salutation: text,
-    language: text,
-    title: text,
-    tin: text,
-    profile_photo: text,
-    tele_marketing: z.boolean(),
-    timezone: text,
-    has_password: z.boolean(),
-    password_last_updated_at: Timestamp.nullable(),
-    last_login_at: Timestamp.nullable(),
-    last_login_method: text,
-    created_at: Timestamp,
-    updated_at: Timestamp,
+  display_name: text,
+  username: text,
+  // Documented as `string`, but a customer created with only `display_name` or `old_provider_id`
+  // has no email, so null must be allowed.
+  email: text,
+  email_confirm: z.boolean(),
+  email_hardbounce: z.boolean(),
+  first_name: text,
+  last_name: text,
+  mail_marketing: z.boolean(),
+  metadata: z.record(z.string(), z.unknown()),
+  name: text,
+  old_provider_id: text,
+  is_imported: z.boolean().nullable(),
+  phone: text,
+  phone_confirm: z.boolean(),
+  salutation: text,
+  language: text,
+  title: text,
+  tin: text,
+  profile_photo: text,
+  tele_marketing: z.boolean(),
+  timezone: text,
+  has_password: z.boolean(),
+  password_last_updated_at: Timestamp.nullable(),
+  last_login_at: Timestamp.nullable(),
+  last_login_method: text,
+  created_at: Timestamp,
+  updated_at: Timestamp,
 };
 
 /** Each relation either as ids (collapsed) or as objects (expanded), in the start document's order. */

@@ -26,10 +26,13 @@ import {
  * the parameter documents the format without enforcing it.
  */
 const IdPath = z.object({
-  id: z.string().min(1).meta({
-    description: "The customer's id: `cus_` and 18–20 letters and digits.",
-    examples: ['cus_3ZkR8bQpW1xYt6NvLm2a'],
-  }),
+  id: z
+    .string()
+    .min(1)
+    .meta({
+      description: "The customer's id: `cus_` and 18–20 letters and digits.",
+      examples: ['cus_3ZkR8bQpW1xYt6NvLm2a'],
+    }),
 });
 
 /** The headers the official client sends besides Authorization. */
@@ -37,7 +40,10 @@ const Headers = z.object({
   'X-Simple-Workspace': z
     .string()
     .optional()
-    .meta({ description: 'The workspace (`acc_…`) the call is for; the newer API answers 400 without it.', examples: ['acc_8Kd2LmQ9xW4pZ7TbN1vR'] }),
+    .meta({
+      description: 'The workspace (`acc_…`) the call is for; the newer API answers 400 without it.',
+      examples: ['acc_8Kd2LmQ9xW4pZ7TbN1vR'],
+    }),
   'X-Piriod-Test-Mode': z
     .string()
     .optional()

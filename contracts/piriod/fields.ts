@@ -102,7 +102,10 @@ export function charField<const O extends CharOptions>(options: O) {
 }
 
 /** DRF ChoiceField over string choices. */
-export function choiceField<const T extends readonly [string, ...string[]], const O extends Presence & Documentation>(choices: T, options: O) {
+export function choiceField<const T extends readonly [string, ...string[]], const O extends Presence & Documentation>(
+  choices: T,
+  options: O,
+) {
   return wrap(z.enum(choices, { error: typeError(MESSAGES.invalidChoice) }), options, options);
 }
 

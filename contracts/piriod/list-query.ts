@@ -167,15 +167,24 @@ export const CustomerListQuery = z.object({
   page_size: z
     .union([z.int().min(1), z.string()])
     .optional()
-    .meta({ description: `Results per page: default ${DEFAULT_PAGE_SIZE}; above ${MAX_PAGE_SIZE} is capped; an invalid value means the default.`, examples: [50] }),
+    .meta({
+      description: `Results per page: default ${DEFAULT_PAGE_SIZE}; above ${MAX_PAGE_SIZE} is capped; an invalid value means the default.`,
+      examples: [50],
+    }),
   ordering: z
     .union([z.enum(ORDERING_VALUES), z.string()])
     .optional()
-    .meta({ description: `Sort key, \`-\` for descending; several may be comma-separated (\`name,-created\`); unknown keys are ignored. Default \`${DEFAULT_ORDERING}\`.`, examples: ['-created', 'name,-created'] }),
+    .meta({
+      description: `Sort key, \`-\` for descending; several may be comma-separated (\`name,-created\`); unknown keys are ignored. Default \`${DEFAULT_ORDERING}\`.`,
+      examples: ['-created', 'name,-created'],
+    }),
   search: z
     .string()
     .optional()
-    .meta({ description: 'Words (split on spaces and commas, quotes keep a phrase) that must each appear in the name, email or tax id.', examples: ['andes'] }),
+    .meta({
+      description: 'Words (split on spaces and commas, quotes keep a phrase) that must each appear in the name, email or tax id.',
+      examples: ['andes'],
+    }),
   ...filterShape,
 });
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;

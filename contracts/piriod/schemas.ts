@@ -24,19 +24,30 @@ export const CUSTOMER_ID_PATTERN = /^cus_[A-Za-z0-9]{18,20}$/;
 export const CONTACT_ID_PATTERN = /^con_[A-Za-z0-9]{18,20}$/;
 export const SOURCE_ID_PATTERN = /^sou_[A-Za-z0-9]{18,20}$/;
 
-const CustomerId = z.string().regex(CUSTOMER_ID_PATTERN).meta({ description: 'The customer\'s id: `cus_` and 18–20 letters and digits.', examples: ['cus_3ZkR8bQpW1xYt6NvLm2a'] });
+const CustomerId = z
+  .string()
+  .regex(CUSTOMER_ID_PATTERN)
+  .meta({ description: "The customer's id: `cus_` and 18–20 letters and digits.", examples: ['cus_3ZkR8bQpW1xYt6NvLm2a'] });
 
-const DateTime = z.string().regex(DATETIME_PATTERN).meta({
-  description:
-    'ISO 8601 in America/Santiago with its offset, microseconds included unless zero (Python isoformat).',
-  examples: ['2020-10-15T13:26:15.356289-03:00'],
-});
+const DateTime = z
+  .string()
+  .regex(DATETIME_PATTERN)
+  .meta({
+    description: 'ISO 8601 in America/Santiago with its offset, microseconds included unless zero (Python isoformat).',
+    examples: ['2020-10-15T13:26:15.356289-03:00'],
+  });
 
 export const Country = z
   .object({
-    id: z.string().regex(/^[A-Z]{2}$/).meta({ description: 'ISO 3166-1 alpha-2 code.', examples: ['CL'] }),
+    id: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .meta({ description: 'ISO 3166-1 alpha-2 code.', examples: ['CL'] }),
     name: z.string().meta({ examples: ['Chile'] }),
-    code: z.string().regex(/^\+\d+$/).meta({ description: 'International calling code.', examples: ['+56'] }),
+    code: z
+      .string()
+      .regex(/^\+\d+$/)
+      .meta({ description: 'International calling code.', examples: ['+56'] }),
     has_regulation: z.boolean().meta({ description: 'Whether Piriod requires and checks a tax id there.' }),
     currencies: z.array(z.string().regex(/^[A-Z]{3}$/)).meta({ examples: [['CLP']] }),
   })
@@ -45,15 +56,24 @@ export type Country = z.infer<typeof Country>;
 
 export const State = z
   .object({
-    id: z.string().regex(/^[A-Z]{2}[A-Z0-9]{1,4}$/).meta({ description: 'Country code + subdivision code (≤ 6).', examples: ['CLRM'] }),
-    code: z.string().regex(/^[A-Z0-9]{1,4}$/).meta({ examples: ['RM'] }),
+    id: z
+      .string()
+      .regex(/^[A-Z]{2}[A-Z0-9]{1,4}$/)
+      .meta({ description: 'Country code + subdivision code (≤ 6).', examples: ['CLRM'] }),
+    code: z
+      .string()
+      .regex(/^[A-Z0-9]{1,4}$/)
+      .meta({ examples: ['RM'] }),
     name: z.string().meta({ examples: ['Región Metropolitana de Santiago'] }),
   })
   .meta({ description: 'A state (first-level subdivision), as list and retrieve render `state`.' });
 export type State = z.infer<typeof State>;
 
 export const Contact = z.object({
-  id: z.string().regex(CONTACT_ID_PATTERN).meta({ examples: ['con_7hQ2mK9xPz4LwT1bN8vR'] }),
+  id: z
+    .string()
+    .regex(CONTACT_ID_PATTERN)
+    .meta({ examples: ['con_7hQ2mK9xPz4LwT1bN8vR'] }),
   name: z.string(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
@@ -69,7 +89,10 @@ export const SOURCE_GATEWAYS = ['paypal', 'webpay', 'khipu', 'oneclick'] as cons
 export const SOURCE_STATUSES = ['failed', 'pending', 'consumed', 'chargeable', 'finalized'] as const;
 
 export const Source = z.object({
-  id: z.string().regex(SOURCE_ID_PATTERN).meta({ examples: ['sou_5tGv8KpQ2wXz7LmN4bYc'] }),
+  id: z
+    .string()
+    .regex(SOURCE_ID_PATTERN)
+    .meta({ examples: ['sou_5tGv8KpQ2wXz7LmN4bYc'] }),
   gateway: z.enum(SOURCE_GATEWAYS),
   status: z.enum(SOURCE_STATUSES),
   created: DateTime,
@@ -95,7 +118,10 @@ export const Customer = z
     aggregations: Aggregations,
     contacts: z.array(Contact),
     country: Country.nullable(),
-    currency: z.string().regex(/^[A-Z]{3}$/).meta({ examples: ['CLP'] }),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .meta({ examples: ['CLP'] }),
     email: z.string().nullable(),
     metadata: z.record(z.string(), z.unknown()),
     name: z.string().min(1),
@@ -120,9 +146,12 @@ export type Customer = z.infer<typeof Customer>;
 export const CustomerList = z
   .object({
     count: z.int().min(0),
-    next: z.url({ protocol: /^https?$/ }).nullable().meta({ description: 'Absolute URL of the next page, keeping the other parameters.' }),
+    next: z
+      .url({ protocol: /^https?$/ })
+      .nullable()
+      .meta({ description: 'Absolute URL of the next page, keeping the other parameters.' }),
     previous: z.url({ protocol: /^https?$/ }).nullable(),
-    results: z.array(Customer).max(100).describe("At most `page_size` customers; page_size is capped at 100."),
+    results: z.array(Customer).max(100).describe('At most `page_size` customers; page_size is capped at 100.'),
   })
   .meta({ description: 'A page of customers (DRF PageNumberPagination).' });
 export type CustomerList = z.infer<typeof CustomerList>;
@@ -132,7 +161,10 @@ export type DetailError = z.infer<typeof DetailError>;
 
 export const FieldErrors = z
   .record(z.string(), z.array(z.string()))
-  .meta({ description: 'DRF validation errors: field → messages; `non_field_errors` for the body as a whole.', examples: [{ name: [MESSAGES.required] }] });
+  .meta({
+    description: 'DRF validation errors: field → messages; `non_field_errors` for the body as a whole.',
+    examples: [{ name: [MESSAGES.required] }],
+  });
 export type FieldErrors = z.infer<typeof FieldErrors>;
 
 // --- The customer as the API accepts it --------------------------------------------------------
@@ -188,13 +220,27 @@ function writeShape<Partial extends boolean>(partial: Partial) {
   return {
     address: charField({ ...p('address'), maxLength: MAX_LENGTHS.address, example: 'Av. Apoquindo 3000, Las Condes' }),
     country: choiceField(COUNTRY_CODES, { ...p('country'), description: 'ISO 3166-1 alpha-2 code.', example: 'CL' }),
-    currency: choiceField(CURRENCY_CODES, { ...p('currency'), description: 'ISO 4217 code; defaults to the country\'s currency (CLP without a country).', example: 'CLP' }),
+    currency: choiceField(CURRENCY_CODES, {
+      ...p('currency'),
+      description: "ISO 4217 code; defaults to the country's currency (CLP without a country).",
+      example: 'CLP',
+    }),
     email: charField({ ...p('email'), maxLength: MAX_LENGTHS.email, validators: [EMAIL], example: 'facturacion@andes.cl' }),
     metadata: dictField({ ...p('metadata'), description: 'Free key/value pairs.', example: { crm_id: '4411' } }),
     name: charField({ ...p('name'), maxLength: MAX_LENGTHS.name, example: 'Comercial Andes SpA' }),
     phone: charField({ ...p('phone'), maxLength: MAX_LENGTHS.phone, example: '+56 2 2345 6789' }),
-    state: charField({ ...p('state'), maxLength: MAX_LENGTHS.state, description: 'A state of the country: its id (`CLRM`) or code (`RM`).', example: 'CLRM' }),
-    tax_id: charField({ ...p('tax_id'), maxLength: MAX_LENGTHS.tax_id, description: 'Required and checked where the country is regulated (Chile: RUT with its check digit).', example: '76.123.456-0' }),
+    state: charField({
+      ...p('state'),
+      maxLength: MAX_LENGTHS.state,
+      description: 'A state of the country: its id (`CLRM`) or code (`RM`).',
+      example: 'CLRM',
+    }),
+    tax_id: charField({
+      ...p('tax_id'),
+      maxLength: MAX_LENGTHS.tax_id,
+      description: 'Required and checked where the country is regulated (Chile: RUT with its check digit).',
+      example: '76.123.456-0',
+    }),
     tax_settings: dictField({ ...p('tax_settings'), description: 'Tax-agency settings, e.g. `cl_activity_description`.' }),
     website: charField({ ...p('website'), maxLength: MAX_LENGTHS.website, validators: [URL_VALIDATOR], example: 'https://andes.cl' }),
   };

@@ -6,7 +6,9 @@ const LABELS = { previous: '&laquo; Previous', next: 'Next &raquo;' };
 
 describe('Laravel pagination links (UrlWindow, onEachSide 3)', () => {
   const labels = (current: number, last: number) =>
-    pageElements(current, last).map((e) => (e === '...' ? '...' : e.join(' '))).join(' | ');
+    pageElements(current, last)
+      .map((e) => (e === '...' ? '...' : e.join(' ')))
+      .join(' | ');
 
   it.each([
     [1, 13, '1 2 3 4 5 6 7 8 9 10 11 12 13'],

@@ -93,7 +93,13 @@ const RULES = new WeakMap<z.core.$ZodType, 'integer' | 'boolean'>();
 /** The `integer` rule: an integer or a string of digits (values past 2^53 are refused: PHP goes to 2^63 − 1). */
 export function integerRule(error: string) {
   const rule = z.union(
-    [z.int({ error }), z.string().regex(INTEGER_STRING, { error }).refine((s) => Number.isSafeInteger(Number(s)), { error })],
+    [
+      z.int({ error }),
+      z
+        .string()
+        .regex(INTEGER_STRING, { error })
+        .refine((s) => Number.isSafeInteger(Number(s)), { error }),
+    ],
     { error },
   );
   RULES.set(rule, 'integer');

@@ -4,7 +4,12 @@ import { codecFor, decodeStrict, decodeText } from './codec';
 describe('codecs', () => {
   it('names the codec of a charset as Python does, utf-8 for one it does not know', () => {
     expect(['ISO-8859-1', 'latin_1', 'US-ASCII', 'utf-8', 'klingon', undefined].map(codecFor)).toEqual([
-      'latin-1', 'latin-1', 'ascii', 'utf-8', 'utf-8', 'utf-8',
+      'latin-1',
+      'latin-1',
+      'ascii',
+      'utf-8',
+      'utf-8',
+      'utf-8',
     ]);
   });
 

@@ -15,7 +15,8 @@ export type Codec = 'utf-8' | 'latin-1' | 'ascii';
 export function codecFor(charset: string | undefined): Codec {
   const name = (charset ?? '').toLowerCase().replace(/[-_ ]/g, '');
   if (['latin1', 'iso88591', 'l1', 'latin', '8859', 'cp819', 'iso885911987', 'isoir100', 'csisolatin1'].includes(name)) return 'latin-1';
-  if (['ascii', 'usascii', '646', 'us', 'iso646us', 'cp367', 'ibm367', 'csascii', 'isoir6', 'ansix3.41968', 'ansix3.4'].includes(name)) return 'ascii';
+  if (['ascii', 'usascii', '646', 'us', 'iso646us', 'cp367', 'ibm367', 'csascii', 'isoir6', 'ansix3.41968', 'ansix3.4'].includes(name))
+    return 'ascii';
   return 'utf-8';
 }
 
@@ -76,9 +77,7 @@ function scanUtf8(b: Uint8Array): Utf8Scan {
 
 function decodeFailure(codec: string, b: Uint8Array, start: number, end: number, reason: string): PyValueError {
   const where =
-    end - start === 1
-      ? `byte 0x${b[start].toString(16).padStart(2, '0')} in position ${start}`
-      : `bytes in position ${start}-${end - 1}`;
+    end - start === 1 ? `byte 0x${b[start].toString(16).padStart(2, '0')} in position ${start}` : `bytes in position ${start}-${end - 1}`;
   return new PyValueError(`'${codec}' codec can't decode ${where}: ${reason}`);
 }
 

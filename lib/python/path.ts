@@ -14,7 +14,10 @@ export function djangoPath(rawPath: string): string {
   // A raw request target may also carry bytes above 0x7f, one character each.
   if (!/[%\x80-\xff]/.test(rawPath)) return rawPath;
   const latin1 = rawPath.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return decodeUtf8Replacing(Uint8Array.from(latin1, (ch) => ch.charCodeAt(0)), (span) => [...span].map(percentByte).join(''));
+  return decodeUtf8Replacing(
+    Uint8Array.from(latin1, (ch) => ch.charCodeAt(0)),
+    (span) => [...span].map(percentByte).join(''),
+  );
 }
 
 /** Django's escape_uri_path: the decoded path quoted again, keeping `/:@&+$,-_.!~*'()`. */

@@ -32,7 +32,14 @@ describe('Python semantics in messages', () => {
 
   it('names Python types', () => {
     expect([[], {}, 's', 1, 1.5, new PyNumber('float', '', 2), true, null].map(pyTypeName)).toEqual([
-      'list', 'dict', 'str', 'int', 'float', 'float', 'bool', 'NoneType',
+      'list',
+      'dict',
+      'str',
+      'int',
+      'float',
+      'float',
+      'bool',
+      'NoneType',
     ]);
   });
 
@@ -40,6 +47,15 @@ describe('Python semantics in messages', () => {
     expect(pyStrip('\u00a0\u3000 x \x1c\u2028')).toBe('x');
     expect(pyStrip('\ufeffx')).toBe('\ufeffx');
     expect(pyLen('😀a')).toBe(2);
-    expect([' 7 ', '+3', '-2', '1_000', '1__0', '1.0', '', 'x'].map(pyInt)).toEqual([7, 3, -2, 1000, undefined, undefined, undefined, undefined]);
+    expect([' 7 ', '+3', '-2', '1_000', '1__0', '1.0', '', 'x'].map(pyInt)).toEqual([
+      7,
+      3,
+      -2,
+      1000,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

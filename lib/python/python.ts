@@ -26,7 +26,8 @@ export class PyNumber {
 }
 
 /** Python's `str.isspace()` set: what `str.strip()` and `str.split()` treat as whitespace. */
-export const PY_WHITESPACE = '\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
+export const PY_WHITESPACE =
+  '\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
 const WHITESPACE_SET = new Set(PY_WHITESPACE);
 
 export function isPySpace(ch: string): boolean {

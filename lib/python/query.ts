@@ -12,7 +12,10 @@ function unquotePlus(s: string, codec: Codec): string {
   const text = s.replace(/\+/g, ' ');
   if (!text.includes('%')) return text;
   return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) =>
-    decodeReplacing(Uint8Array.from(run.slice(1).split('%'), (h) => parseInt(h, 16)), codec),
+    decodeReplacing(
+      Uint8Array.from(run.slice(1).split('%'), (h) => parseInt(h, 16)),
+      codec,
+    ),
   );
 }
 

@@ -56,7 +56,9 @@ const readers: Record<ProviderName, (app: Hono) => Promise<unknown[]>> = {
     const out: unknown[] = [];
     const expand = 'addresses,defaultSource,organization,subscriptions';
     for (let page = 1; ; page++) {
-      const body = await getJson(app, `/api/v1/core/customers?site_id=1&limit=${PAGE}&page=${page}&expand=${expand}`, { Authorization: 'Bearer seed' });
+      const body = await getJson(app, `/api/v1/core/customers?site_id=1&limit=${PAGE}&page=${page}&expand=${expand}`, {
+        Authorization: 'Bearer seed',
+      });
       out.push(...(body.data as unknown[]));
       const meta = body.meta as { last_page: number };
       if (page >= meta.last_page) return out;

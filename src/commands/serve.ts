@@ -201,7 +201,11 @@ export const serveCommand: Command = {
       graceMs: settings.server.graceMs,
       onStop: (signal, inFlight) => io.err(`understudy: ${signal}: no new connections; finishing ${inFlight} requests in flight`),
       onStopped: (drained) =>
-        io.err(drained ? 'understudy: stopped: every request in flight answered' : `understudy: stopped: cut what was still open after ${settings.server.graceMs} ms`),
+        io.err(
+          drained
+            ? 'understudy: stopped: every request in flight answered'
+            : `understudy: stopped: cut what was still open after ${settings.server.graceMs} ms`,
+        ),
     });
     return 'running';
   },

@@ -47,5 +47,8 @@ export function wholeNumber(flag: string, raw: string | undefined, min: number, 
 /** A comma-separated flag value as its non-empty, trimmed items; undefined when absent. */
 export function commaList(raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
-  return raw.split(',').map((item) => item.trim()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

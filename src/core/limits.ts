@@ -16,9 +16,17 @@ export const LimitsSchema = z
     /** Records one sandbox may add on top of the seeded ones. */
     maxRecords: z.number().int().min(1).default(10_000),
     /** Approximate bytes of the records one sandbox has written (see `storedSize`). */
-    maxStoredBytes: z.number().int().min(1024).default(8 * 1024 * 1024),
+    maxStoredBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(8 * 1024 * 1024),
     /** Approximate bytes of all sandboxes' records together; least recently used sandboxes go first. */
-    maxTotalBytes: z.number().int().min(1024).default(128 * 1024 * 1024),
+    maxTotalBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(128 * 1024 * 1024),
     /** Keys of one record's `metadata`. */
     maxMetadataKeys: z.number().int().min(1).default(50),
     /** Characters of one metadata value (its JSON text when it is not a string). */

@@ -26,7 +26,12 @@ export function fingerprint(token: string): string {
 /** The credential of an Authorization header: what follows its scheme (or the whole value). */
 function tokenOf(header: string): string {
   const space = header.trim().indexOf(' ');
-  return space === -1 ? header.trim() : header.trim().slice(space + 1).trim();
+  return space === -1
+    ? header.trim()
+    : header
+        .trim()
+        .slice(space + 1)
+        .trim();
 }
 
 /** Control characters and spaces of client-chosen text, escaped so one request stays one line. */

@@ -16,9 +16,17 @@ export type ProviderName = z.infer<typeof ProviderName>;
 export const AppOptionsSchema = z
   .object({
     /** Seed for the generated data: the same seed gives byte-identical responses. */
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
     scenario: ScenarioSchema.default(defaultScenario),
-    providers: z.array(ProviderName).min(1).default([...PROVIDER_NAMES]),
+    providers: z
+      .array(ProviderName)
+      .min(1)
+      .default([...PROVIDER_NAMES]),
     /** When set, only these tokens (API keys) authenticate; otherwise any non-empty one does. */
     tokens: z.array(z.string().min(1)).min(1).optional(),
     /** Piriod: answer a request without `X-Simple-Workspace` with the real API's 400. */
@@ -31,7 +39,11 @@ export const AppOptionsSchema = z
       })
       .optional(),
     /** Largest request body accepted, in bytes. */
-    bodyLimitBytes: z.number().int().positive().default(1024 * 1024),
+    bodyLimitBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
     /**
      * The secret every `/__understudy/` route but health asks for (`Authorization: Bearer …`).
      * Without it those routes answer loopback clients only.
@@ -42,7 +54,9 @@ export const AppOptionsSchema = z
     /** The base URL clients reach the mock at, for pagination links (instead of the Host header). */
     publicUrl: z
       .string()
-      .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), { message: 'must be an http(s) URL, e.g. https://mock.example.com' })
+      .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), {
+        message: 'must be an http(s) URL, e.g. https://mock.example.com',
+      })
       .transform((v) => trimChar(v, '/', 'end'))
       .optional(),
     /** Bounds on what clients may make the mock hold (src/core/limits.ts). */

@@ -5,7 +5,10 @@
 
 /** cyrb128: a fast string hash that yields four 32-bit seeds. */
 function cyrb128(input: string): [number, number, number, number] {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < input.length; i++) {
     const k = input.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -30,7 +33,10 @@ export type Rng = () => number;
 export function createRng(seed: string | number): Rng {
   let [a, b, c, d] = cyrb128(String(seed));
   return () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;

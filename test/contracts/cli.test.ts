@@ -30,8 +30,32 @@ async function closedPort(): Promise<number> {
 describe('understudy contract flags', () => {
   it('reads every flag', () => {
     const settings = parseContractArgs({
-      args: ['--provider', 'pelcro', '--base-url', 'https://www.pelcro.com/api/v1/core', '--token', 'k', '--site-id', '7', '--read-only', '--strict',
-        '--checks', 'schema', '--reporter', 'junit', '--max-pages', '3', '--timeout', '5000', '--only', 'pelcro.list,pelcro.sort', '--skip', 'pelcro.sort.email', '--output', 'r.xml'],
+      args: [
+        '--provider',
+        'pelcro',
+        '--base-url',
+        'https://www.pelcro.com/api/v1/core',
+        '--token',
+        'k',
+        '--site-id',
+        '7',
+        '--read-only',
+        '--strict',
+        '--checks',
+        'schema',
+        '--reporter',
+        'junit',
+        '--max-pages',
+        '3',
+        '--timeout',
+        '5000',
+        '--only',
+        'pelcro.list,pelcro.sort',
+        '--skip',
+        'pelcro.sort.email',
+        '--output',
+        'r.xml',
+      ],
       env: {},
     });
     expect(settings).toEqual({
@@ -40,8 +64,16 @@ describe('understudy contract flags', () => {
       reporter: 'junit',
       output: 'r.xml',
       options: {
-        token: 'k', workspace: undefined, siteId: 7, readOnly: true, strict: true, levels: ['schema'], maxPages: 3, timeoutMs: 5000,
-        only: ['pelcro.list', 'pelcro.sort'], skip: ['pelcro.sort.email'],
+        token: 'k',
+        workspace: undefined,
+        siteId: 7,
+        readOnly: true,
+        strict: true,
+        levels: ['schema'],
+        maxPages: 3,
+        timeoutMs: 5000,
+        only: ['pelcro.list', 'pelcro.sort'],
+        skip: ['pelcro.sort.email'],
       },
     });
   });
@@ -85,10 +117,15 @@ describe('runContract', () => {
   it('exits 1 on drift and names method, path, JSON path, expected and actual', async () => {
     const target = drifted(mockTarget(), {
       name: 'email renamed',
-      response: (answer) => everywhere(answer.json, (o) => typeof o.id === 'string' && o.id.startsWith('cus_'), (o) => {
-        o.e_mail = o.email;
-        delete o.email;
-      }),
+      response: (answer) =>
+        everywhere(
+          answer.json,
+          (o) => typeof o.id === 'string' && o.id.startsWith('cus_'),
+          (o) => {
+            o.e_mail = o.email;
+            delete o.email;
+          },
+        ),
     });
     const settings = parseContractArgs({ args: [...piriodArgs, '--read-only', '--reporter', 'json'], env: {} });
     const { out, io: streams } = io();
@@ -97,12 +134,22 @@ describe('runContract', () => {
     const report = JSON.parse(out.join('\n'));
     expect(report.summary.ok).toBe(false);
     const failure = report.checks.flatMap((c: { failures: unknown[] }) => c.failures)[0];
-    expect(failure).toEqual({ method: 'GET', path: '/customers/', jsonPath: '$.results[0].email', expected: 'string', actual: 'missing', repeats: expect.any(Number) });
+    expect(failure).toEqual({
+      method: 'GET',
+      path: '/customers/',
+      jsonPath: '$.results[0].email',
+      expected: 'string',
+      actual: 'missing',
+      repeats: expect.any(Number),
+    });
   });
 
   it('exits 2 with a clear message when the target cannot be reached', async () => {
     const port = await closedPort();
-    const settings = parseContractArgs({ args: ['--provider', 'piriod', '--base-url', `http://127.0.0.1:${port}`, '--token', 't'], env: {} });
+    const settings = parseContractArgs({
+      args: ['--provider', 'piriod', '--base-url', `http://127.0.0.1:${port}`, '--token', 't'],
+      env: {},
+    });
     const { out, err, io: streams } = io();
     const code = await runContract(settings as Exclude<typeof settings, 'help'>, streams);
     expect(code).toBe(2);
@@ -112,7 +159,10 @@ describe('runContract', () => {
 
   it('writes the report to --output as well', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'understudy-')), 'report.xml');
-    const settings = parseContractArgs({ args: [...piriodArgs, '--read-only', '--reporter', 'junit', '--output', file, '--only', 'piriod.schema'], env: {} });
+    const settings = parseContractArgs({
+      args: [...piriodArgs, '--read-only', '--reporter', 'junit', '--output', file, '--only', 'piriod.schema'],
+      env: {},
+    });
     const { io: streams } = io();
     expect(await runContract(settings as Exclude<typeof settings, 'help'>, streams, mockTarget().fetch)).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/^<\?xml[\s\S]*<testsuite name="understudy contract piriod"/);
@@ -144,7 +194,10 @@ describe('understudy contract as a process', () => {
     ['piriod', []],
     ['pelcro', ['--site-id', '1']],
   ])('passes against `understudy serve` for %s (exit 0)', (provider, extra) => {
-    const run = spawnSync(tsx, ['src/cli.ts', 'contract', '--provider', provider, '--base-url', base, '--token', 'demo', ...extra], { cwd, encoding: 'utf8' });
+    const run = spawnSync(tsx, ['src/cli.ts', 'contract', '--provider', provider, '--base-url', base, '--token', 'demo', ...extra], {
+      cwd,
+      encoding: 'utf8',
+    });
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^PASS/m);
     expect(run.status).toBe(0);
@@ -152,7 +205,11 @@ describe('understudy contract as a process', () => {
 
   it('exits 2 for an unreachable target and for bad flags', async () => {
     const port = await closedPort();
-    const unreachable = spawnSync(tsx, ['src/cli.ts', 'contract', '--provider', 'piriod', '--base-url', `http://127.0.0.1:${port}`, '--token', 't'], { cwd, encoding: 'utf8' });
+    const unreachable = spawnSync(
+      tsx,
+      ['src/cli.ts', 'contract', '--provider', 'piriod', '--base-url', `http://127.0.0.1:${port}`, '--token', 't'],
+      { cwd, encoding: 'utf8' },
+    );
     expect(unreachable.status).toBe(2);
     expect(unreachable.stderr).toContain('cannot reach');
     const bad = spawnSync(tsx, ['src/cli.ts', 'contract', '--provider', 'piriod'], { cwd, encoding: 'utf8' });

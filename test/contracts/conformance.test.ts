@@ -39,7 +39,13 @@ describe('judge (a body against a Zod schema)', () => {
     ['a timestamp in another format', { ...good, created: 1602779175 }, '$.results[0].created', 'string', 'number 1602779175'],
     ['a string in the wrong format', { ...good, created: '15/10/2020' }, '$.results[0].created', 'datetime format', 'string "15/10/2020"'],
     ['a pattern mismatch', { ...good, id: 'x1' }, '$.results[0].id', 'a string matching /^cus_/', 'string "x1"'],
-    ['a nested array item', { ...good, contacts: [{ id: 'con_1', email: 'nope' }] }, '$.results[0].contacts[0].email', 'email format', 'string "nope"'],
+    [
+      'a nested array item',
+      { ...good, contacts: [{ id: 'con_1', email: 'nope' }] },
+      '$.results[0].contacts[0].email',
+      'email format',
+      'string "nope"',
+    ],
   ])('locates %s with expected and actual', (_name, customer, path, expected, actual) => {
     const { findings } = judge(List, { count: 1, results: [customer] });
     expect(findings).toContainEqual({ jsonPath: path, expected, actual });
@@ -58,7 +64,14 @@ describe('judge (a body against a Zod schema)', () => {
     const body = {
       count: 1,
       extra_top: 1,
-      results: [{ ...good, zip_code: '123', country: { id: 'CL', name: 'Chile', code: '+56' }, contacts: [{ id: 'c', email: 'a@b.cl', phone: null }] }],
+      results: [
+        {
+          ...good,
+          zip_code: '123',
+          country: { id: 'CL', name: 'Chile', code: '+56' },
+          contacts: [{ id: 'c', email: 'a@b.cl', phone: null }],
+        },
+      ],
     };
     const verdict = judge(List, body);
     expect(verdict.findings).toEqual([]);
@@ -72,7 +85,7 @@ describe('judge (a body against a Zod schema)', () => {
     expect(verdict).toEqual({ findings: [], undeclared: [] });
   });
 
-  it('turns a strict object\'s unrecognized keys into warnings', () => {
+  it("turns a strict object's unrecognized keys into warnings", () => {
     const verdict = judge(z.strictObject({ a: z.string() }), { a: 'x', b: 1 });
     expect(verdict).toEqual({ findings: [], undeclared: ['$.b'] });
   });

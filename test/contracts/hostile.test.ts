@@ -116,7 +116,11 @@ describe('understudy contract against hostile targets', () => {
     ['empty bodies', 'empty', ['expected: a JSON body', 'actual:   an empty body']],
     ['invalid JSON', 'invalid-json', ['actual:   not JSON (']],
     ['bytes that are not UTF-8', 'not-utf8', ['application/json in UTF-8', 'bytes that are not UTF-8']],
-    ['a 500 everywhere', 'server-error', ['expected: a documented status (200, 400, 401, 404)', 'actual:   500 text/html: <h1>Server Error (500)</h1>']],
+    [
+      'a 500 everywhere',
+      'server-error',
+      ['expected: a documented status (200, 400, 401, 404)', 'actual:   500 text/html: <h1>Server Error (500)</h1>'],
+    ],
     ['a redirect loop', 'redirect-loop', ['actual:   302 (redirect to http://127.0.0.1:']],
   ])('reports %s as drift (exit 1)', async (_name, behaviour, lines) => {
     const run = await contract(`${origin}/${behaviour}`);
@@ -148,10 +152,18 @@ describe('understudy contract against hostile targets', () => {
   });
 
   it.each([
-    ['a server that never answers', () => `${origin}/hang`, /cannot reach http:\/\/127\.0\.0\.1:\d+\/hang: no answer before the timeout \(--timeout\)/],
+    [
+      'a server that never answers',
+      () => `${origin}/hang`,
+      /cannot reach http:\/\/127\.0\.0\.1:\d+\/hang: no answer before the timeout \(--timeout\)/,
+    ],
     ['a connection reset', () => `${origin}/reset`, /cannot reach .*: the server closed the connection|connection reset/],
     ['a TLS handshake with a plain HTTP server', () => origin.replace('http:', 'https:'), /cannot reach https:.*TLS/],
-    ['a host name that does not resolve', () => 'http://understudy-contract.invalid', /cannot reach http:\/\/understudy-contract\.invalid\/: /],
+    [
+      'a host name that does not resolve',
+      () => 'http://understudy-contract.invalid',
+      /cannot reach http:\/\/understudy-contract\.invalid\/: /,
+    ],
   ])('exits 2 for %s, with the reason', async (_name, base, message) => {
     const run = await contract(base());
     expect(run.code).toBe(2);
@@ -174,7 +186,11 @@ describe('understudy contract against hostile targets', () => {
     const args = ['src/cli.ts', 'contract', '--provider', 'pelcro', '--site-id', '1', '--base-url', `${origin}/html`, '--token', 't'];
     const run = await promisify(execFile)('node_modules/.bin/tsx', args, { encoding: 'utf8' }).then(
       ({ stdout, stderr }) => ({ status: 0, stdout, stderr }),
-      (error: { code?: number; stdout?: string; stderr?: string }) => ({ status: error.code, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({
+        status: error.code,
+        stdout: error.stdout ?? '',
+        stderr: error.stderr ?? '',
+      }),
     );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);

@@ -26,7 +26,7 @@ describe.each(cases)('the %s suite against a drifted mock', (provider, drifts) =
     expect(new Set(drifts.map((d) => d.name)).size).toBe(drifts.length);
   });
 
-  it('passes against the mock without drift (so each failure below is the drift\'s doing)', async () => {
+  it("passes against the mock without drift (so each failure below is the drift's doing)", async () => {
     const report = await runSuite(suites[provider], mockTarget(), runOptions[provider]);
     expect(summarize(report).ok).toBe(true);
   });
@@ -51,7 +51,8 @@ describe.each(cases)('the %s suite against a drifted mock', (provider, drifts) =
     }
     const killed = drifts.length - survivors.length;
     console.info(`${provider}: killed ${killed}/${drifts.length} drifts (${((100 * killed) / drifts.length).toFixed(0)}%)`);
-    for (const [name, ids] of Object.entries(killedBy)) console.info(`  ${ids.length ? '✓' : '✗'} ${name}: ${ids.slice(0, 4).join(', ')}${ids.length > 4 ? ', …' : ''}`);
+    for (const [name, ids] of Object.entries(killedBy))
+      console.info(`  ${ids.length ? '✓' : '✗'} ${name}: ${ids.slice(0, 4).join(', ')}${ids.length > 4 ? ', …' : ''}`);
     expect(survivors).toEqual([]);
   }, 300_000);
 });

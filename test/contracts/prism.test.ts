@@ -39,7 +39,9 @@ function documentOf(provider: string): string | undefined {
 }
 
 function failures(report: RunReport): string[] {
-  return report.checks.flatMap((c) => c.failures.map((f) => `${c.id}: ${f.method} ${f.path} ${f.jsonPath}: expected ${f.expected}, got ${f.actual}`));
+  return report.checks.flatMap((c) =>
+    c.failures.map((f) => `${c.id}: ${f.method} ${f.path} ${f.jsonPath}: expected ${f.expected}, got ${f.actual}`),
+  );
 }
 
 describe.each(PROVIDERS)('Prism and the %s document', (provider) => {
@@ -68,7 +70,11 @@ describe.each(PROVIDERS)('Prism and the %s document', (provider) => {
         baseUrl: prism.url,
         async fetch(request) {
           const response = await fetch(request);
-          answers.push({ request: `${request.method} ${new URL(request.url).pathname}${new URL(request.url).search}`, status: response.status, violations: violationsOf(response) });
+          answers.push({
+            request: `${request.method} ${new URL(request.url).pathname}${new URL(request.url).search}`,
+            status: response.status,
+            violations: violationsOf(response),
+          });
           return response;
         },
       };
@@ -80,7 +86,9 @@ describe.each(PROVIDERS)('Prism and the %s document', (provider) => {
       // does not have (without or with the trailing slash); Prism matches them to another route
       // (Pelcro's `/customers/` to `/customers/{id}`), so it cannot judge their answers.
       const judged = answers.filter((a) => !a.request.includes('understudy_probe='));
-      const responseSide = judged.flatMap((a) => a.violations.filter((v) => v.location[0] === 'response').map((v) => `${a.request} → ${a.status}: ${v.message}`));
+      const responseSide = judged.flatMap((a) =>
+        a.violations.filter((v) => v.location[0] === 'response').map((v) => `${a.request} → ${a.status}: ${v.message}`),
+      );
       expect(responseSide).toEqual([]);
       // Prism and the mock agree on which requests are bad: whatever Prism flags, the mock refused.
       const flaggedButAccepted = judged

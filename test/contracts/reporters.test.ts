@@ -3,7 +3,19 @@ import { summarize, type CheckResult, type RunReport } from '../../contracts/che
 import { render } from '../../contracts/check/reporters';
 
 function check(id: string, outcome: CheckResult['outcome'], extra: Partial<CheckResult> = {}): CheckResult {
-  return { id, level: 'schema', mode: 'read', title: `title of ${id}`, outcome, failures: [], warnings: [], notes: [], durationMs: 3, requests: 1, ...extra };
+  return {
+    id,
+    level: 'schema',
+    mode: 'read',
+    title: `title of ${id}`,
+    outcome,
+    failures: [],
+    warnings: [],
+    notes: [],
+    durationMs: 3,
+    requests: 1,
+    ...extra,
+  };
 }
 
 const report: RunReport = {
@@ -18,10 +30,21 @@ const report: RunReport = {
   checks: [
     check('a.pass', 'passed', { notes: ['walked 3 pages'] }),
     check('a.fail', 'failed', {
-      failures: [{ method: 'GET', path: '/customers/?page=2', jsonPath: '$.results[0].email', expected: 'string', actual: 'null <&> "q"', repeats: 4 }],
+      failures: [
+        {
+          method: 'GET',
+          path: '/customers/?page=2',
+          jsonPath: '$.results[0].email',
+          expected: 'string',
+          actual: 'null <&> "q"',
+          repeats: 4,
+        },
+      ],
     }),
     check('a.skip', 'skipped', { skipReason: 'no data' }),
-    check('a.warn', 'passed', { warnings: [{ method: 'GET', path: '/customers/', jsonPath: '$.results[0].zip_code', message: 'field not declared by the schema' }] }),
+    check('a.warn', 'passed', {
+      warnings: [{ method: 'GET', path: '/customers/', jsonPath: '$.results[0].zip_code', message: 'field not declared by the schema' }],
+    }),
   ],
 };
 
@@ -96,7 +119,15 @@ describe('reporters', () => {
       ...report,
       checks: [
         check('h.fail', 'failed', {
-          failures: [{ method: 'GET', path: '/customers/\u001b[2J', jsonPath: '$', expected: 'a JSON body', actual: 'not JSON: \u001b]0;owned\u0007\u202eevil\u0000 🦄 \ud800' }],
+          failures: [
+            {
+              method: 'GET',
+              path: '/customers/\u001b[2J',
+              jsonPath: '$',
+              expected: 'a JSON body',
+              actual: 'not JSON: \u001b]0;owned\u0007\u202eevil\u0000 🦄 \ud800',
+            },
+          ],
           notes: ['\u001b[31mred'],
         }),
       ],

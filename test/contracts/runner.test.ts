@@ -20,7 +20,12 @@ function toyTarget(answer: { status?: number; body?: unknown; type?: string; raw
 }
 
 const Thing = z.object({ id: z.number(), name: z.string() });
-const things: Operation = { id: 'things', method: 'GET', route: '/things', responses: { 200: z.object({ items: z.array(Thing) }), 401: null } };
+const things: Operation = {
+  id: 'things',
+  method: 'GET',
+  route: '/things',
+  responses: { 200: z.object({ items: z.array(Thing) }), 401: null },
+};
 
 function toySuite(checks: CheckDef<{ n: number }>[]): Suite<{ n: number }> {
   return {
@@ -45,7 +50,7 @@ const listCheck: CheckDef<{ n: number }> = {
 };
 
 describe('runSuite', () => {
-  it('sends requests below the API root with the suite\'s headers and passes a conforming target', async () => {
+  it("sends requests below the API root with the suite's headers and passes a conforming target", async () => {
     const { target, seen } = toyTarget({});
     const report = await runSuite(toySuite([listCheck]), target, { token: 't' });
     expect(seen[0].url).toBe('http://toy.test/api/things?page=1');
@@ -58,13 +63,33 @@ describe('runSuite', () => {
     const { target } = toyTarget({ body: { items: [{ id: '1', name: 'a' }] } });
     const report = await runSuite(toySuite([listCheck]), target, { token: 't' });
     expect(report.checks[0].outcome).toBe('failed');
-    expect(report.checks[0].failures).toEqual([{ method: 'GET', path: '/api/things?page=1', jsonPath: '$.items[0].id', expected: 'number', actual: 'string "1"' }]);
+    expect(report.checks[0].failures).toEqual([
+      { method: 'GET', path: '/api/things?page=1', jsonPath: '$.items[0].id', expected: 'number', actual: 'string "1"' },
+    ]);
   });
 
   it.each([
-    ['an undocumented status', { status: 500, raw: '<h1>Server Error (500)</h1>', type: 'text/html' }, 'status', 'a documented status (200, 401)', '500 text/html: <h1>Server Error (500)</h1>'],
-    ['a redirect', { status: 301, raw: '', type: 'text/html' }, 'status', 'a documented status (200, 401)', '301 (redirect to no Location)'],
-    ['JSON in another charset', { type: 'application/json; charset=iso-8859-1' }, 'header content-type', 'application/json in UTF-8 (no charset, or charset=utf-8)', 'application/json; charset=iso-8859-1'],
+    [
+      'an undocumented status',
+      { status: 500, raw: '<h1>Server Error (500)</h1>', type: 'text/html' },
+      'status',
+      'a documented status (200, 401)',
+      '500 text/html: <h1>Server Error (500)</h1>',
+    ],
+    [
+      'a redirect',
+      { status: 301, raw: '', type: 'text/html' },
+      'status',
+      'a documented status (200, 401)',
+      '301 (redirect to no Location)',
+    ],
+    [
+      'JSON in another charset',
+      { type: 'application/json; charset=iso-8859-1' },
+      'header content-type',
+      'application/json in UTF-8 (no charset, or charset=utf-8)',
+      'application/json; charset=iso-8859-1',
+    ],
     ['a wrong content type', { type: 'text/html' }, 'header content-type', 'application/json', 'text/html'],
     ['a body that is not JSON', { raw: '<html>' }, '$', 'a JSON body', expect.stringContaining('not JSON')],
     ['a body where none is documented', { status: 401, raw: 'no' }, 'body', 'an empty body', 'no'],
@@ -76,11 +101,20 @@ describe('runSuite', () => {
   });
 
   it('warns on undeclared fields, and fails on them only with strict', async () => {
-    const { target } = toyTarget({ body: { items: [{ id: 1, name: 'a', color: 'red' }, { id: 2, name: 'b', color: 'blue' }] } });
+    const { target } = toyTarget({
+      body: {
+        items: [
+          { id: 1, name: 'a', color: 'red' },
+          { id: 2, name: 'b', color: 'blue' },
+        ],
+      },
+    });
     const relaxed = await runSuite(toySuite([listCheck]), target, { token: 't' });
     expect(relaxed.checks[0].outcome).toBe('passed');
     // One warning for the field, however many records carry it.
-    expect(relaxed.checks[0].warnings).toEqual([{ method: 'GET', path: '/api/things?page=1', jsonPath: '$.items[0].color', message: 'field not declared by the schema' }]);
+    expect(relaxed.checks[0].warnings).toEqual([
+      { method: 'GET', path: '/api/things?page=1', jsonPath: '$.items[0].color', message: 'field not declared by the schema' },
+    ]);
     expect(summarize(relaxed)).toMatchObject({ ok: true, warnings: 1 });
     const strict = await runSuite(toySuite([listCheck]), target, { token: 't', strict: true });
     expect(summarize(strict)).toMatchObject({ ok: false, failed: 1 });
@@ -104,8 +138,19 @@ describe('runSuite', () => {
 
   it('runs only the selected levels, modes and ids', async () => {
     const { target } = toyTarget({});
-    const mk = (id: string, level: 'schema' | 'behaviour', mode: 'read' | 'write'): CheckDef<{ n: number }> => ({ id, level, mode, title: id, run: async () => {} });
-    const suite = toySuite([mk('a.schema', 'schema', 'read'), mk('a.behaviour', 'behaviour', 'read'), mk('a.write', 'behaviour', 'write'), mk('b.other', 'schema', 'read')]);
+    const mk = (id: string, level: 'schema' | 'behaviour', mode: 'read' | 'write'): CheckDef<{ n: number }> => ({
+      id,
+      level,
+      mode,
+      title: id,
+      run: async () => {},
+    });
+    const suite = toySuite([
+      mk('a.schema', 'schema', 'read'),
+      mk('a.behaviour', 'behaviour', 'read'),
+      mk('a.write', 'behaviour', 'write'),
+      mk('b.other', 'schema', 'read'),
+    ]);
     const ids = async (o: object) => (await runSuite(suite, target, { token: 't', ...o })).checks.map((c) => c.id);
     expect(await ids({})).toEqual(['a.schema', 'a.behaviour', 'a.write', 'b.other']);
     expect(await ids({ levels: ['schema'] })).toEqual(['a.schema', 'b.other']);
@@ -129,9 +174,26 @@ describe('runSuite', () => {
             ctx.fail({ method: 'GET', path: '/x' }, '$.never', 'never', 'reached');
           },
         },
-        { id: 'c', level: 'behaviour', mode: 'read', title: 'c', run: async () => { throw new TypeError('cannot read x of undefined'); } },
+        {
+          id: 'c',
+          level: 'behaviour',
+          mode: 'read',
+          title: 'c',
+          run: async () => {
+            throw new TypeError('cannot read x of undefined');
+          },
+        },
         { id: 'n', level: 'behaviour', mode: 'read', title: 'n', needs: ['s'], run: async () => {} },
-        { id: 'ok', level: 'behaviour', mode: 'read', title: 'ok', run: async (ctx) => { ctx.state.n++; ctx.note(`n=${ctx.state.n}`); } },
+        {
+          id: 'ok',
+          level: 'behaviour',
+          mode: 'read',
+          title: 'ok',
+          run: async (ctx) => {
+            ctx.state.n++;
+            ctx.note(`n=${ctx.state.n}`);
+          },
+        },
       ]),
       target,
       { token: 't' },
@@ -139,13 +201,21 @@ describe('runSuite', () => {
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
     expect(byId.s).toMatchObject({ outcome: 'skipped', skipReason: 'no data' });
     expect(byId.a.failures).toEqual([{ method: 'GET', path: '/x', jsonPath: '$.x', expected: '1', actual: '2' }]);
-    expect(byId.c).toMatchObject({ outcome: 'failed', failures: [expect.objectContaining({ actual: expect.stringContaining('cannot read x') })] });
+    expect(byId.c).toMatchObject({
+      outcome: 'failed',
+      failures: [expect.objectContaining({ actual: expect.stringContaining('cannot read x') })],
+    });
     expect(byId.n).toMatchObject({ outcome: 'skipped', skipReason: 'needs s, which did not pass' });
     expect(byId.ok).toMatchObject({ outcome: 'passed', notes: ['n=1'] });
   });
 
   it('rejects with UnreachableError when the first request gets no answer', async () => {
-    const target = { baseUrl: 'http://127.0.0.1:9', fetch: async () => { throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }); } };
+    const target = {
+      baseUrl: 'http://127.0.0.1:9',
+      fetch: async () => {
+        throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+      },
+    };
     await expect(runSuite(toySuite([listCheck]), target, { token: 't' })).rejects.toThrow(UnreachableError);
     await expect(runSuite(toySuite([listCheck]), target, { token: 't' })).rejects.toThrow(
       'cannot reach http://127.0.0.1:9/: connection refused (nothing listens there) (ECONNREFUSED)',
@@ -155,7 +225,9 @@ describe('runSuite', () => {
   it('ends a request at the timeout even when the target ignores the abort signal', async () => {
     const target = { baseUrl: 'http://toy.test', fetch: () => new Promise<Response>(() => {}) };
     const started = Date.now();
-    await expect(runSuite(toySuite([listCheck]), target, { token: 't', timeoutMs: 50 })).rejects.toThrow('no answer before the timeout (--timeout)');
+    await expect(runSuite(toySuite([listCheck]), target, { token: 't', timeoutMs: 50 })).rejects.toThrow(
+      'no answer before the timeout (--timeout)',
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
@@ -166,11 +238,15 @@ describe('runSuite', () => {
       fetch: async () => {
         if (calls++ === 0) return Response.json({ items: [] });
         // Headers at once, then a body that never ends.
-        return new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"items": [')) }), { headers: { 'content-type': 'application/json' } });
+        return new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"items": [')) }), {
+          headers: { 'content-type': 'application/json' },
+        });
       },
     };
     const report = await runSuite(toySuite([listCheck, { ...listCheck, id: 'toy.stalled' }]), target, { token: 't', timeoutMs: 50 });
-    expect(report.checks[1].failures).toEqual([expect.objectContaining({ jsonPath: 'response', actual: 'no answer before the timeout (--timeout)' })]);
+    expect(report.checks[1].failures).toEqual([
+      expect.objectContaining({ jsonPath: 'response', actual: 'no answer before the timeout (--timeout)' }),
+    ]);
   });
 
   it('does not follow redirects: the 3xx is the answer, with its Location', async () => {
@@ -184,7 +260,9 @@ describe('runSuite', () => {
     };
     const report = await runSuite(toySuite([listCheck]), target, { token: 't' });
     expect(seen[0].redirect).toBe('manual');
-    expect(report.checks[0].failures).toContainEqual(expect.objectContaining({ jsonPath: 'status', actual: '301 (redirect to http://toy.test/things/?page=1)' }));
+    expect(report.checks[0].failures).toContainEqual(
+      expect.objectContaining({ jsonPath: 'status', actual: '301 (redirect to http://toy.test/things/?page=1)' }),
+    );
   });
 
   it('stops reading a body past 16 MB and reports it', async () => {
@@ -264,7 +342,10 @@ describe('runSuite', () => {
     };
     const report = await runSuite(toySuite([listCheck, { ...listCheck, id: 'toy.second' }]), target, { token: 't' });
     expect(report.checks[0].outcome).toBe('passed');
-    expect(report.checks[1]).toMatchObject({ outcome: 'failed', failures: [expect.objectContaining({ jsonPath: 'response', actual: 'fetch failed' })] });
+    expect(report.checks[1]).toMatchObject({
+      outcome: 'failed',
+      failures: [expect.objectContaining({ jsonPath: 'response', actual: 'fetch failed' })],
+    });
   });
 
   it('refuses options the suite cannot use', async () => {

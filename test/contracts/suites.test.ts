@@ -11,7 +11,9 @@ const PROVIDERS = ['piriod', 'pelcro'] as const;
 
 /** The failures of a report, one line each, so a failing expectation shows what drifted. */
 function failures(report: RunReport): string[] {
-  return report.checks.flatMap((c) => c.failures.map((f) => `${c.id}: ${f.method} ${f.path} ${f.jsonPath}: expected ${f.expected}, got ${f.actual}`));
+  return report.checks.flatMap((c) =>
+    c.failures.map((f) => `${c.id}: ${f.method} ${f.path} ${f.jsonPath}: expected ${f.expected}, got ${f.actual}`),
+  );
 }
 
 /** Records every request (method, URL, status) that passes through `target`. */
@@ -50,7 +52,7 @@ describe.each(PROVIDERS)('the %s contract suite against the in-process mock', (p
     expect(report.checks.flatMap((c) => c.warnings)).toEqual([]);
   });
 
-  it('checks unknown tokens (and Piriod\'s workspace header) when the target enforces them', async () => {
+  it("checks unknown tokens (and Piriod's workspace header) when the target enforces them", async () => {
     const target = mockTarget({ tokens: ['contract-token'], requireWorkspace: true });
     const report = await runSuite(suite, target, { ...runOptions[provider], only: [`${provider}.auth`] });
     expect(failures(report)).toEqual([]);
@@ -90,7 +92,11 @@ describe.each(PROVIDERS)('the %s contract suite against the in-process mock', (p
   it('caps the walk through `next` at --max-pages and says so', async () => {
     // 150 customers at most 100 a page need two pages: a cap of one stops the walk early.
     const scenario = { name: 'many', piriod: { customers: 150, fixtures: [] }, pelcro: { customers: 150, fixtures: [] } };
-    const report = await runSuite(suite, mockTarget({ scenario }), { ...runOptions[provider], maxPages: 1, only: [`${provider}.list.walk-next`] });
+    const report = await runSuite(suite, mockTarget({ scenario }), {
+      ...runOptions[provider],
+      maxPages: 1,
+      only: [`${provider}.list.walk-next`],
+    });
     expect(failures(report)).toEqual([]);
     expect(report.checks[0].notes.join(' ')).toMatch(/stopped after 1 of 2 pages \(--max-pages 1\)/);
   });
@@ -111,7 +117,9 @@ describe('pelcro full mode', () => {
   it('deletes the customers it created', async () => {
     const target = mockTarget();
     const count = async () => {
-      const res = await target.fetch(new Request('http://understudy.test/api/v1/core/customers?site_id=1', { headers: { Authorization: 'Bearer contract-token' } }));
+      const res = await target.fetch(
+        new Request('http://understudy.test/api/v1/core/customers?site_id=1', { headers: { Authorization: 'Bearer contract-token' } }),
+      );
       return ((await res.json()) as { meta: { total: number } }).meta.total;
     };
     const before = await count();
@@ -139,7 +147,9 @@ describe('contracts/', () => {
       }
     };
     walk('contracts');
-    const offenders = files.filter((f) => /from\s+['"][./]*src\//.test(readFileSync(f, 'utf8')) || /from\s+['"]\.\.\/+(\.\.\/)*src/.test(readFileSync(f, 'utf8')));
+    const offenders = files.filter(
+      (f) => /from\s+['"][./]*src\//.test(readFileSync(f, 'utf8')) || /from\s+['"]\.\.\/+(\.\.\/)*src/.test(readFileSync(f, 'utf8')),
+    );
     expect(offenders).toEqual([]);
   });
 });

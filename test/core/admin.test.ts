@@ -17,7 +17,11 @@ describe('POST /__understudy/reset', () => {
   it('brings every sandbox back to the seeded data', async () => {
     const app = createApp();
     await app.request('/customers/', { method: 'POST', headers: piriodAuth, body: JSON.stringify({ name: 'Temporary SpA' }) });
-    await app.request('/api/v1/core/customers', { method: 'POST', headers: pelcroAuth, body: JSON.stringify({ site_id: 1, email: 'tmp@example.com' }) });
+    await app.request('/api/v1/core/customers', {
+      method: 'POST',
+      headers: pelcroAuth,
+      body: JSON.stringify({ site_id: 1, email: 'tmp@example.com' }),
+    });
     expect([await piriodCount(app), await pelcroTotal(app)]).toEqual([51, 51]);
 
     const res = await app.request('/__understudy/reset', { method: 'POST' });
@@ -29,7 +33,11 @@ describe('POST /__understudy/reset', () => {
   it('resets only the provider named by ?provider=', async () => {
     const app = createApp();
     await app.request('/customers/', { method: 'POST', headers: piriodAuth, body: JSON.stringify({ name: 'Kept SpA' }) });
-    await app.request('/api/v1/core/customers', { method: 'POST', headers: pelcroAuth, body: JSON.stringify({ site_id: 1, email: 'gone@example.com' }) });
+    await app.request('/api/v1/core/customers', {
+      method: 'POST',
+      headers: pelcroAuth,
+      body: JSON.stringify({ site_id: 1, email: 'gone@example.com' }),
+    });
     await app.request('/__understudy/reset?provider=pelcro', { method: 'POST' });
     expect([await piriodCount(app), await pelcroTotal(app)]).toEqual([51, 50]);
   });

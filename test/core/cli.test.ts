@@ -19,7 +19,19 @@ describe('understudy serve flags', () => {
 
   it('reads --seed, --provider, --tokens, --require-workspace, --freeze-time and --scenario', () => {
     const settings = parseServeArgs({
-      args: ['--seed', '7', '--provider', 'piriod', '--tokens', 'a,b', '--require-workspace', '--freeze-time', '2026-01-01T00:00:00Z', '--scenario', 'empty'],
+      args: [
+        '--seed',
+        '7',
+        '--provider',
+        'piriod',
+        '--tokens',
+        'a,b',
+        '--require-workspace',
+        '--freeze-time',
+        '2026-01-01T00:00:00Z',
+        '--scenario',
+        'empty',
+      ],
       env: {},
       cwd,
     });

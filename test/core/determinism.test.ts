@@ -13,7 +13,7 @@ function digestIn(env: Record<string, string>): string {
 }
 
 describe('seeded answers across processes', { timeout: 90_000 }, () => {
-  it('are byte-identical whatever the process\'s time zone and locale', () => {
+  it("are byte-identical whatever the process's time zone and locale", () => {
     const utc = digestIn({ TZ: 'UTC', LC_ALL: 'C' });
     expect(utc).toMatch(/^[0-9a-f]{64}$/);
     expect(digestIn({ TZ: 'Asia/Tokyo', LC_ALL: 'de_DE.UTF-8', LANG: 'de_DE.UTF-8' })).toBe(utc);

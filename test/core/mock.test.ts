@@ -24,9 +24,17 @@ describe('createMock()', () => {
 
   it('reset() brings a created customer back to the seeded 50; reset(provider) touches only that provider', async () => {
     const mock = createMock();
-    const made = await mock.fetch('/customers/', { method: 'POST', headers: piriod, body: JSON.stringify({ name: 'Acme', country: 'MX' }) });
+    const made = await mock.fetch('/customers/', {
+      method: 'POST',
+      headers: piriod,
+      body: JSON.stringify({ name: 'Acme', country: 'MX' }),
+    });
     expect(made.status).toBe(201);
-    const other = await mock.fetch('/api/v1/core/customers?site_id=1', { method: 'POST', headers: pelcro, body: JSON.stringify({ email: 'new@example.com' }) });
+    const other = await mock.fetch('/api/v1/core/customers?site_id=1', {
+      method: 'POST',
+      headers: pelcro,
+      body: JSON.stringify({ email: 'new@example.com' }),
+    });
     expect(other.status).toBe(201);
     expect(await count(mock.fetch('/customers/', { headers: piriod }))).toBe(51);
 
@@ -85,10 +93,13 @@ describe('startMock()', () => {
     running = await startMock({ port: 0 });
     const { port } = running;
     await new Promise<void>((resolve, reject) => {
-      const agentRequest = request({ host: '127.0.0.1', port, path: '/__understudy/health', agent: new Agent({ keepAlive: true }) }, (res) => {
-        res.resume();
-        res.on('end', resolve);
-      });
+      const agentRequest = request(
+        { host: '127.0.0.1', port, path: '/__understudy/health', agent: new Agent({ keepAlive: true }) },
+        (res) => {
+          res.resume();
+          res.on('end', resolve);
+        },
+      );
       agentRequest.on('error', reject);
       agentRequest.end();
     });

@@ -66,7 +66,7 @@ describe('--scenario NAME|FILE: where a scenario is found', () => {
 describe('scenario fixtures are tried at start', () => {
   const scenario = (json: unknown) => ScenarioSchema.parse(json);
 
-  it('refuses a Piriod fixture with the field and DRF\'s message', async () => {
+  it("refuses a Piriod fixture with the field and DRF's message", async () => {
     const bad = scenario({ name: 'x', piriod: { customers: 0, fixtures: [{ name: 'Acme', country: 'MX', email: 'nope' }] } });
     await expect(checkFixtures(bad)).rejects.toThrow(UsageError);
     await expect(checkFixtures(bad)).rejects.toThrow(/piriod\.fixtures\[0\].*"email":\["Enter a valid email address\."\]/);

@@ -6,7 +6,15 @@ interface Row {
   name: string;
 }
 
-const base = () => new BaseTable<Row>([{ id: 1, name: 'a' }, { id: 2, name: 'b' }, { id: 3, name: 'c' }], (r) => r.id);
+const base = () =>
+  new BaseTable<Row>(
+    [
+      { id: 1, name: 'a' },
+      { id: 2, name: 'b' },
+      { id: 3, name: 'c' },
+    ],
+    (r) => r.id,
+  );
 
 describe('Table (copy-on-write sandbox view)', () => {
   it('reads the seeded records in seed order without copying them', () => {
@@ -17,7 +25,7 @@ describe('Table (copy-on-write sandbox view)', () => {
     expect(table.size).toBe(3);
   });
 
-  it('keeps one sandbox\'s writes invisible to another built on the same base', () => {
+  it("keeps one sandbox's writes invisible to another built on the same base", () => {
     const seeded = base();
     const one = new Table(seeded);
     const two = new Table(seeded);

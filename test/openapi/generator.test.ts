@@ -90,12 +90,7 @@ describe('generateOpenApi on a fixture definition', () => {
 
   it('turns every key of a parameter object into a parameter with its description, enum and requiredness', () => {
     const params = doc.paths['/widgets/'].get.parameters as JsonObject[];
-    expect(params.map((p) => `${p.in}:${p.name}`)).toEqual([
-      'query:page',
-      'query:ordering',
-      'query:name__icontains',
-      'header:X-Workspace',
-    ]);
+    expect(params.map((p) => `${p.in}:${p.name}`)).toEqual(['query:page', 'query:ordering', 'query:name__icontains', 'header:X-Workspace']);
     expect(params[0]).toEqual({ name: 'page', in: 'query', description: 'Page number, from 1', schema: { type: 'integer', minimum: 1 } });
     expect(params[1].schema).toEqual({ type: 'string', enum: ['name', '-name'] });
     expect(params.every((p) => p.required === undefined)).toBe(true);
@@ -144,7 +139,10 @@ describe('generateOpenApi on a fixture definition', () => {
   });
 
   it('leaves out components nothing references', () => {
-    const extra = generateOpenApi({ ...fixtureDefinition, components: { ...fixtureDefinition.components, Unused: z.object({ u: z.string() }) } }) as Any;
+    const extra = generateOpenApi({
+      ...fixtureDefinition,
+      components: { ...fixtureDefinition.components, Unused: z.object({ u: z.string() }) },
+    }) as Any;
     expect(extra.components.schemas.Unused).toBeUndefined();
   });
 });

@@ -4,8 +4,7 @@ import { createApp } from '../../src/app';
 import { openapiCommand } from '../../src/commands/openapi';
 import { UsageError } from '../../src/commands/usage';
 
-const committed = (provider: string) =>
-  readFileSync(new URL(`../../contracts/${provider}/openapi.json`, import.meta.url), 'utf8');
+const committed = (provider: string) => readFileSync(new URL(`../../contracts/${provider}/openapi.json`, import.meta.url), 'utf8');
 
 describe('GET /__understudy/openapi/{provider}.json', () => {
   const app = createApp({ seed: 1 });
@@ -20,7 +19,7 @@ describe('GET /__understudy/openapi/{provider}.json', () => {
   }
 
   it.each([['stripe.json'], ['piriod'], ['piriod.yaml'], ['constructor.json'], ['__proto__.json']])(
-    'answers 404 in the mock\'s own shape for %s',
+    "answers 404 in the mock's own shape for %s",
     async (file) => {
       const res = await app.request(`/__understudy/openapi/${file}`);
       expect(res.status).toBe(404);

@@ -55,9 +55,7 @@ export function run(command: string, args: string[], options: SpawnSyncOptions =
 
 /** The environment without what the outer test runner set, for a process that runs its own tests. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(VITEST|TEST$|NODE_OPTIONS$|NODE_ENV$)/.test(key)),
-  );
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(VITEST|TEST$|NODE_OPTIONS$|NODE_ENV$)/.test(key)));
   return { ...env, ...extra };
 }
 

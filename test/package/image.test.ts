@@ -14,7 +14,10 @@ import { ROOT, cleanEnv, ensureBuilt, exited, run, spawn } from './build';
 
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 /** Instructions of the last stage, continuation lines joined. */
-const runtime = dockerfile.split(/^FROM /m).at(-1)!.replace(/\\\n\s*/g, '');
+const runtime = dockerfile
+  .split(/^FROM /m)
+  .at(-1)!
+  .replace(/\\\n\s*/g, '');
 const instruction = (name: string) => new RegExp(`^${name} (.*)$`, 'm').exec(runtime)?.[1];
 const execForm = (text: string | undefined): string[] => JSON.parse(text ?? 'null');
 
@@ -67,7 +70,9 @@ describe.skipIf(!canIsolate)('the image started as a container starts it', { tim
       `cd ${app}`,
       `exec setpriv --reuid=65534 --regid=65534 --clear-groups env -i PATH="$PATH" NODE_ENV=production ${entrypoint.map((a) => `'${a}'`).join(' ')}`,
     ].join(' && ');
-    const container = spawn('unshare', ['--net', '--pid', '--fork', '--mount', '--kill-child', 'sh', '-c', inside], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const container = spawn('unshare', ['--net', '--pid', '--fork', '--mount', '--kill-child', 'sh', '-c', inside], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let pid = 0;
     container.stdout!.on('data', (chunk) => (output += chunk));

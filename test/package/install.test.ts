@@ -86,7 +86,20 @@ beforeAll(async () => {
   packed = JSON.parse(out)[0];
   write({ 'package.json': JSON.stringify({ name: 'consumer', private: true, type: 'module' }) });
   // The same versions as this repository's, so the npm cache answers and nothing is downloaded.
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', join(work, packed.filename), `vitest@${version('vitest')}`, `@types/node@${version('@types/node')}`], { cwd: consumer, env });
+  run(
+    'npm',
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      join(work, packed.filename),
+      `vitest@${version('vitest')}`,
+      `@types/node@${version('@types/node')}`,
+    ],
+    { cwd: consumer, env },
+  );
 }, 240_000);
 
 afterAll(() => {
@@ -96,10 +109,23 @@ afterAll(() => {
 describe('npm pack', () => {
   it('ships the built JavaScript, declarations, LICENSE, docs and seeds, and no TypeScript source', () => {
     const files = packed.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining([
-      'LICENSE', 'README.md', 'bin/understudy.js', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts',
-      'dist/cli.js', 'dist/contracts/piriod.js', 'dist/contracts/pelcro.cjs', 'seeds/default.json', 'docs/fidelity/piriod.md', 'bench/README.md',
-    ]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'bin/understudy.js',
+        'dist/index.js',
+        'dist/index.cjs',
+        'dist/index.d.ts',
+        'dist/index.d.cts',
+        'dist/cli.js',
+        'dist/contracts/piriod.js',
+        'dist/contracts/pelcro.cjs',
+        'seeds/default.json',
+        'docs/fidelity/piriod.md',
+        'bench/README.md',
+      ]),
+    );
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(readFileSync(join(consumer, 'node_modules/understudy/LICENSE'), 'utf8')).toMatch(/^MIT License/);
   });
@@ -107,23 +133,38 @@ describe('npm pack', () => {
 
 describe('the installed package in a consumer project', { timeout: 120_000 }, () => {
   it('loads in plain Node as an ES module: createMock answers GET /customers/ with 200 and the seeded count', () => {
-    const out = run(process.execPath, ['--input-type=module', '-e', `
+    const out = run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
       import { createMock } from 'understudy';
       import { Customer } from 'understudy/contracts/piriod';
       const res = await createMock({ seed: 3 }).fetch('/customers/?page_size=1', { headers: { Authorization: 'Token t' } });
       const body = await res.json();
       console.log(res.status, body.count, Customer.parse(body.results[0]).id.slice(0, 4));
-    `], { cwd: consumer, env });
+    `,
+      ],
+      { cwd: consumer, env },
+    );
     expect(out.trim()).toBe('200 50 cus_');
   });
 
   it('loads under CommonJS require: GET /api/v1/core/customers answers 200 in Laravel shape', () => {
-    const out = run(process.execPath, ['-e', `
+    const out = run(
+      process.execPath,
+      [
+        '-e',
+        `
       const { createMock } = require('understudy');
       const { CustomerList } = require('understudy/contracts/pelcro');
       createMock().fetch('/api/v1/core/customers?site_id=1', { headers: { Authorization: 'Bearer t' } })
         .then(async (res) => console.log(res.status, CustomerList.parse(await res.json()).meta.total));
-    `], { cwd: consumer, env });
+    `,
+      ],
+      { cwd: consumer, env },
+    );
     expect(out.trim()).toBe('200 50');
   });
 
@@ -139,7 +180,11 @@ describe('the installed package in a consumer project', { timeout: 120_000 }, ()
   // collapsing to any.
   it.concurrent.each([
     ['NodeNext', { module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node'], skipLibCheck: false }, ['src/esm.ts', 'src/cjs.cts']],
-    ['Bundler with the DOM libraries', { module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [], skipLibCheck: true }, ['src/esm.ts']],
+    [
+      'Bundler with the DOM libraries',
+      { module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [], skipLibCheck: true },
+      ['src/esm.ts'],
+    ],
   ])("type-checks under the consumer's tsc with %s", async (name, options, files) => {
     const config = `tsconfig.${name.split(' ')[0].toLowerCase()}.json`;
     write({

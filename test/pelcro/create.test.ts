@@ -8,12 +8,32 @@ const URL = `${BASE}?site_id=1`;
 const RULES: [string, Record<string, unknown>, Record<string, string[]>][] = [
   ['a bad email', { email: 'not-an-email' }, { email: ['The email field must be a valid email address.'] }],
   ['an email that is a number', { email: 42 }, { email: ['The email field must be a valid email address.'] }],
-  ['an email over 255 characters', { email: `${'a'.repeat(250)}@example.com` }, { email: ['The email field must not be greater than 255 characters.'] }],
-  ['a first name over 255 characters', { first_name: 'x'.repeat(256) }, { first_name: ['The first name field must not be greater than 255 characters.'] }],
+  [
+    'an email over 255 characters',
+    { email: `${'a'.repeat(250)}@example.com` },
+    { email: ['The email field must not be greater than 255 characters.'] },
+  ],
+  [
+    'a first name over 255 characters',
+    { first_name: 'x'.repeat(256) },
+    { first_name: ['The first name field must not be greater than 255 characters.'] },
+  ],
   ['a last name that is not a string', { last_name: ['Doe'] }, { last_name: ['The last name field must be a string.'] }],
-  ['a display name over 100 characters', { display_name: 'x'.repeat(101) }, { display_name: ['The display name field must not be greater than 100 characters.'] }],
-  ['a username with spaces', { username: 'john doe' }, { username: ['The username field must only contain letters, numbers, dashes, and underscores.'] }],
-  ['a username with a dot', { username: 'john.doe' }, { username: ['The username field must only contain letters, numbers, dashes, and underscores.'] }],
+  [
+    'a display name over 100 characters',
+    { display_name: 'x'.repeat(101) },
+    { display_name: ['The display name field must not be greater than 100 characters.'] },
+  ],
+  [
+    'a username with spaces',
+    { username: 'john doe' },
+    { username: ['The username field must only contain letters, numbers, dashes, and underscores.'] },
+  ],
+  [
+    'a username with a dot',
+    { username: 'john.doe' },
+    { username: ['The username field must only contain letters, numbers, dashes, and underscores.'] },
+  ],
   ['a phone with 4 digits', { phone: '(12) 3-4' }, { phone: ['The phone field must be between 5 and 20 digits.'] }],
   ['a phone with 21 digits', { phone: '1'.repeat(21) }, { phone: ['The phone field must be between 5 and 20 digits.'] }],
   ['an alias timezone', { timezone: 'US/Eastern' }, { timezone: ['The timezone field must be a valid timezone.'] }],
@@ -27,15 +47,23 @@ const RULES: [string, Record<string, unknown>, Record<string, string[]>][] = [
   ['metadata as a non-empty list', { metadata: ['gold'] }, { metadata: ['The metadata field must be an array.'] }],
   ['a 5-character password', { password: '12345' }, { password: ['The password field must be at least 6 characters.'] }],
   ['a password that is a number', { password: 123456 }, { password: ['The password field must be a string.'] }],
-  ['a password type without a password', { password_type: 'password_bcrypt' }, { password: ['The password field is required when password type is present.'] }],
+  [
+    'a password type without a password',
+    { password_type: 'password_bcrypt' },
+    { password: ['The password field is required when password type is present.'] },
+  ],
   ['an organization that is not an integer', { organization: 'acme' }, { organization: ['The organization field must be an integer.'] }],
   ['an organization that does not exist', { organization: 999 }, { organization: ['The selected organization is invalid.'] }],
-  ['an old provider id over 191 characters', { old_provider_id: 'x'.repeat(192) }, { old_provider_id: ['The old provider id field must not be greater than 191 characters.'] }],
+  [
+    'an old provider id over 191 characters',
+    { old_provider_id: 'x'.repeat(192) },
+    { old_provider_id: ['The old provider id field must not be greater than 191 characters.'] },
+  ],
   ['a site_id that is not an integer', { site_id: 'one' }, { site_id: ['The site id field must be an integer.'] }],
 ];
 
 describe('POST /api/v1/core/customers validation', () => {
-  it.each(RULES)('answers 400 with Laravel\'s message for %s', async (_case, fields, errors) => {
+  it.each(RULES)("answers 400 with Laravel's message for %s", async (_case, fields, errors) => {
     const app = seededApp();
     const body = 'email' in fields ? fields : { email: 'valid@example.com', ...fields };
     const url = 'site_id' in fields ? BASE : URL;
@@ -69,7 +97,7 @@ describe('POST /api/v1/core/customers validation', () => {
     ]);
   });
 
-  it('reports a uniqueness clash together with the other fields\' errors', async () => {
+  it("reports a uniqueness clash together with the other fields' errors", async () => {
     const app = seededApp();
     await createCustomer(app, { email: 'taken@example.com' });
     const answer = await post(app, URL, { email: 'TAKEN@example.com', first_name: 'x'.repeat(300) });
@@ -93,7 +121,7 @@ describe('POST /api/v1/core/customers validation', () => {
     expect((await post(app, `${BASE}?site_id=2`, second)).status).toBe(201);
   });
 
-  it('rejects a seeded customer\'s email', async () => {
+  it("rejects a seeded customer's email", async () => {
     const app = seededApp();
     const seeded = (await get(app, `${BASE}/1?site_id=1`)).json.data;
     const answer = await post(app, URL, { email: seeded.email });
@@ -117,14 +145,15 @@ describe('POST /api/v1/core/customers bodies as Laravel reads them', () => {
     expect(Object.keys(answer.json.errors)).toEqual(['email', 'display_name', 'old_provider_id']);
   });
 
-  it.each([['a JSON list', '[{"email":"a@example.com"}]'], ['a JSON string', '"a@example.com"'], ['JSON null', 'null']])(
-    'treats %s as an empty body',
-    async (_case, body) => {
-      const answer = await post(seededApp(), URL, body);
-      expect(answer.status).toBe(400);
-      expect(answer.json.errors.email[0]).toMatch(/is required when none of/);
-    },
-  );
+  it.each([
+    ['a JSON list', '[{"email":"a@example.com"}]'],
+    ['a JSON string', '"a@example.com"'],
+    ['JSON null', 'null'],
+  ])('treats %s as an empty body', async (_case, body) => {
+    const answer = await post(seededApp(), URL, body);
+    expect(answer.status).toBe(400);
+    expect(answer.json.errors.email[0]).toMatch(/is required when none of/);
+  });
 
   it('ignores a body of another content type (Laravel has no 415)', async () => {
     const answer = await post(seededApp(), URL, '{"email":"a@example.com"}', { headers: { 'Content-Type': 'text/plain' } });
@@ -141,7 +170,11 @@ describe('POST /api/v1/core/customers bodies as Laravel reads them', () => {
   });
 
   it('takes site_id from the body and fields from the query string (the body wins)', async () => {
-    const answer = await post(seededApp(), `${BASE}?first_name=Query&last_name=Kept`, { site_id: 3, email: 'q@example.com', first_name: 'Body' });
+    const answer = await post(seededApp(), `${BASE}?first_name=Query&last_name=Kept`, {
+      site_id: 3,
+      email: 'q@example.com',
+      first_name: 'Body',
+    });
     expect(answer.status).toBe(201);
     expect(answer.json.data).toMatchObject({ first_name: 'Body', last_name: 'Kept' });
   });

@@ -27,7 +27,7 @@ describe('DELETE /api/v1/core/customers/{id}', () => {
     expect(list.data[0].id).toBe(2);
   });
 
-  it('soft-deletes the customer\'s subscriptions, payment sources and addresses with it', () => {
+  it("soft-deletes the customer's subscriptions, payment sources and addresses with it", () => {
     const base = buildPelcroBase(parseOptions({ providers: ['pelcro'] }));
     const sandbox = new PelcroSandbox(base, undefined);
     const record = base.customers.table.records.find((c) => c.view.addresses.length && c.view.subscriptions.length && c.sourceIds.length)!;
@@ -40,11 +40,15 @@ describe('DELETE /api/v1/core/customers/{id}', () => {
     expect(new PelcroSandbox(base, undefined).customers.get(record.view.id)).toBe(record);
   });
 
-  it('keeps the deleted customer\'s email, username and old_provider_id taken (soft delete, see decision 002)', async () => {
+  it("keeps the deleted customer's email, username and old_provider_id taken (soft delete, see decision 002)", async () => {
     const app = seededApp();
     const gone = await createCustomer(app, { email: 'gone@example.com', username: 'gone_user', old_provider_id: 'legacy-gone' });
     await del(app, item(gone.id));
-    const again = await post(app, `${BASE}?site_id=1`, { email: 'gone@example.com', username: 'gone_user', old_provider_id: 'legacy-gone' });
+    const again = await post(app, `${BASE}?site_id=1`, {
+      email: 'gone@example.com',
+      username: 'gone_user',
+      old_provider_id: 'legacy-gone',
+    });
     expect(again.status).toBe(400);
     expect(again.json.errors).toEqual({
       email: ['The email has already been taken.'],
@@ -53,7 +57,7 @@ describe('DELETE /api/v1/core/customers/{id}', () => {
     });
   });
 
-  it('never reuses a deleted customer\'s id', async () => {
+  it("never reuses a deleted customer's id", async () => {
     const app = seededApp();
     const first = await createCustomer(app, { email: 'one@example.com' });
     await del(app, item(first.id));

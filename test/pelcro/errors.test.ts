@@ -22,7 +22,7 @@ describe('Pelcro routing errors (Laravel router)', () => {
   it.each([
     [BASE, 'GET,HEAD,POST'],
     [`${BASE}/1`, 'GET,HEAD,PUT,DELETE'],
-  ])('answers OPTIONS %s with 200, an empty body and Allow %s, as Laravel\'s router does', async (path, allow) => {
+  ])("answers OPTIONS %s with 200, an empty body and Allow %s, as Laravel's router does", async (path, allow) => {
     const response = await app.request(path, { method: 'OPTIONS' });
     expect(response.status).toBe(200);
     expect(response.headers.get('allow')).toBe(allow);
@@ -60,8 +60,16 @@ describe('Pelcro routing errors (Laravel router)', () => {
   });
 
   it.each([
-    ['PATCH', '/api/v1/core/customers%2F1', 'The PATCH method is not supported for route api/v1/core/customers%2F1. Supported methods: GET, HEAD, PUT, DELETE.'],
-    ['constructor', `${BASE}/1`, 'The CONSTRUCTOR method is not supported for route api/v1/core/customers/1. Supported methods: GET, HEAD, PUT, DELETE.'],
+    [
+      'PATCH',
+      '/api/v1/core/customers%2F1',
+      'The PATCH method is not supported for route api/v1/core/customers%2F1. Supported methods: GET, HEAD, PUT, DELETE.',
+    ],
+    [
+      'constructor',
+      `${BASE}/1`,
+      'The CONSTRUCTOR method is not supported for route api/v1/core/customers/1. Supported methods: GET, HEAD, PUT, DELETE.',
+    ],
   ])('answers 405 to %s %s with the verb upper-cased and the path as sent', async (method, path, message) => {
     const answer = await call(app, method, path);
     expect(answer.status).toBe(405);

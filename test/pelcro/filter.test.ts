@@ -25,9 +25,9 @@ describe('GET /api/v1/core/customers?filter[ATTR]=OP:VALUE', () => {
     ['filter[email]=eq:ANN@ALPHA.COM', [1], 'eq on a column ignores case'],
     ['filter[email]=eq:ann@alpha.com,bob@beta.com', [1, 2], 'comma-separated values are alternatives'],
     ['filter[email]=like:alpha', [1, 3], 'like finds a part'],
-    ['filter[email]=like:_x@', [4], '_ is LIKE\'s one-character wildcard'],
+    ['filter[email]=like:_x@', [4], "_ is LIKE's one-character wildcard"],
     ['filter[email]=like:dan\\_x', [4], 'a backslash escapes a wildcard'],
-    ['filter[email]=like:alpha%25com', [1, 3], '% is LIKE\'s any-run wildcard'],
+    ['filter[email]=like:alpha%25com', [1, 3], "% is LIKE's any-run wildcard"],
     ['filter[first_name]=like:a,o', [1, 2, 3, 4], 'like with alternatives'],
     ['filter[last_name]=Lee', [1, 2], 'last_name'],
     ['filter[last_name]=Lee&filter[first_name]=Bob', [2], 'filters AND together'],
@@ -69,8 +69,16 @@ describe('GET /api/v1/core/customers?filter[ATTR]=OP:VALUE', () => {
 describe('GET /api/v1/core/customers with a malformed filter', () => {
   it.each([
     ['filter=abc', 'filter', 'The filter field must be an array.'],
-    ['filter[phone]=1', 'filter.phone', 'The filter.phone filter is not supported. Filterable attributes: email, first_name, last_name, metadata.KEY and metadata.'],
-    ['filter[metadata.]=x', 'filter.metadata.', 'The filter.metadata. filter is not supported. Filterable attributes: email, first_name, last_name, metadata.KEY and metadata.'],
+    [
+      'filter[phone]=1',
+      'filter.phone',
+      'The filter.phone filter is not supported. Filterable attributes: email, first_name, last_name, metadata.KEY and metadata.',
+    ],
+    [
+      'filter[metadata.]=x',
+      'filter.metadata.',
+      'The filter.metadata. filter is not supported. Filterable attributes: email, first_name, last_name, metadata.KEY and metadata.',
+    ],
     ['filter[email]=equals:a', 'filter.email', 'The filter.email operator "equals" is invalid. Valid operators: eq, oreq, like, orlike.'],
     ['filter[email]=has:a', 'filter.email', 'The filter.email operator "has" is invalid. Valid operators: eq, oreq, like, orlike.'],
     ['filter[metadata]=eq:plan', 'filter.metadata', 'The filter.metadata operator "eq" is invalid. Valid operators: has, orhas.'],

@@ -36,16 +36,24 @@ export class Fuzz {
   value(depth = 3): unknown {
     const kind = this.int(depth > 0 ? 10 : 7);
     switch (kind) {
-      case 0: return null;
-      case 1: return this.chance(0.5);
-      case 2: return this.pick(NUMBERS);
-      case 3: return this.pick(SPECIAL_STRINGS);
+      case 0:
+        return null;
+      case 1:
+        return this.chance(0.5);
+      case 2:
+        return this.pick(NUMBERS);
+      case 3:
+        return this.pick(SPECIAL_STRINGS);
       case 4:
-      case 5: return this.text();
-      case 6: return this.pick(['', ' ', '0', '1', 'true', '[]', '{}']);
+      case 5:
+        return this.text();
+      case 6:
+        return this.pick(['', ' ', '0', '1', 'true', '[]', '{}']);
       case 7:
-      case 8: return Array.from({ length: this.int(4) }, () => this.value(depth - 1));
-      default: return this.object(depth - 1);
+      case 8:
+        return Array.from({ length: this.int(4) }, () => this.value(depth - 1));
+      default:
+        return this.object(depth - 1);
     }
   }
 
@@ -129,10 +137,14 @@ export class Fuzz {
   /** A value percent-encoded properly, raw, doubly, or with a broken escape. */
   encoded(value: string): string {
     switch (this.int(5)) {
-      case 0: return value.replace(/[&#]/g, encodeURIComponent);
-      case 1: return encodeURIComponent(encodeURIComponent(value));
-      case 2: return `${encodeURIComponent(value)}%`;
-      default: return encodeURIComponent(value);
+      case 0:
+        return value.replace(/[&#]/g, encodeURIComponent);
+      case 1:
+        return encodeURIComponent(encodeURIComponent(value));
+      case 2:
+        return `${encodeURIComponent(value)}%`;
+      default:
+        return encodeURIComponent(value);
     }
   }
 
@@ -143,23 +155,108 @@ export class Fuzz {
 }
 
 const CHARACTERS = [
-  'a', 'Z', '0', '9', ' ', '-', '_', '.', '@', '%', '&', '=', '+', '"', '\\', '/', '[', ']', ',', ':', '\t', '\n',
-  'é', 'ñ', 'ß', 'Ω', '中', '𝔘', '😀', '\u0000', '\u0007', '\u200b', '\u200e', '\ufeff', '\ud800', '\udfff', '\u202e',
+  'a',
+  'Z',
+  '0',
+  '9',
+  ' ',
+  '-',
+  '_',
+  '.',
+  '@',
+  '%',
+  '&',
+  '=',
+  '+',
+  '"',
+  '\\',
+  '/',
+  '[',
+  ']',
+  ',',
+  ':',
+  '\t',
+  '\n',
+  'é',
+  'ñ',
+  'ß',
+  'Ω',
+  '中',
+  '𝔘',
+  '😀',
+  '\u0000',
+  '\u0007',
+  '\u200b',
+  '\u200e',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '\u202e',
 ];
 
 const NUMBERS = [0, -0, 1, -1, 2, 0.5, 1.5, 1e3, 1e21, -1e-7, 2 ** 53, 2 ** 53 + 2, Number.MAX_VALUE, 255, 256, 100, 101];
 
 const SPECIAL_STRINGS = [
-  'not-an-email', 'a@b', 'user@example.com', 'USER@EXAMPLE.COM', ' padded@example.com ', 'UTC', 'US/Eastern', 'Mars/Base',
-  'en', 'EN', 'eng', 'x'.repeat(256), '1'.repeat(25), '+1 (555) 010-9999', '12', 'john.doe', 'john_doe', '1e3', '0x10',
-  '007', '-5', '+5', ' 7 ', '9'.repeat(30), '__proto__', 'constructor', '<script>', "' OR 1=1 --", '%00', '\\u0000',
+  'not-an-email',
+  'a@b',
+  'user@example.com',
+  'USER@EXAMPLE.COM',
+  ' padded@example.com ',
+  'UTC',
+  'US/Eastern',
+  'Mars/Base',
+  'en',
+  'EN',
+  'eng',
+  'x'.repeat(256),
+  '1'.repeat(25),
+  '+1 (555) 010-9999',
+  '12',
+  'john.doe',
+  'john_doe',
+  '1e3',
+  '0x10',
+  '007',
+  '-5',
+  '+5',
+  ' 7 ',
+  '9'.repeat(30),
+  '__proto__',
+  'constructor',
+  '<script>',
+  "' OR 1=1 --",
+  '%00',
+  '\\u0000',
 ];
 
 const FIELDS = [
-  'site_id', 'email', 'skip_email_dns_validations', 'first_name', 'last_name', 'display_name', 'username', 'phone',
-  'salutation', 'title', 'tin', 'old_provider_id', 'language', 'timezone', 'mail_marketing', 'tele_marketing',
-  'email_hardbounce', 'metadata', 'password', 'password_type', 'organization', 'default_source_id', 'id', 'created_at',
-  'has_password', 'expand', 'unknown_field',
+  'site_id',
+  'email',
+  'skip_email_dns_validations',
+  'first_name',
+  'last_name',
+  'display_name',
+  'username',
+  'phone',
+  'salutation',
+  'title',
+  'tin',
+  'old_provider_id',
+  'language',
+  'timezone',
+  'mail_marketing',
+  'tele_marketing',
+  'email_hardbounce',
+  'metadata',
+  'password',
+  'password_type',
+  'organization',
+  'default_source_id',
+  'id',
+  'created_at',
+  'has_password',
+  'expand',
+  'unknown_field',
 ] as const;
 
 const KEYS = [...FIELDS, '', ' ', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '0', '1', 'a.b', 'a[b]', 'é', '\u0000'];
@@ -182,37 +279,188 @@ const GOOD_VALUES: Partial<Record<(typeof FIELDS)[number], readonly unknown[]>> 
 };
 
 const CONTENT_TYPES = [
-  'application/json', 'application/json', 'application/json; charset=utf-8', 'application/vnd.api+json', 'text/json',
-  'APPLICATION/JSON', 'application/json;;;', 'text/plain', 'application/x-www-form-urlencoded',
-  'application/x-www-form-urlencoded; charset=utf-8', 'multipart/form-data; boundary=XYZ', 'multipart/form-data',
-  'application/xml', '*/*', 'application/octet-stream', undefined,
+  'application/json',
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/vnd.api+json',
+  'text/json',
+  'APPLICATION/JSON',
+  'application/json;;;',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/x-www-form-urlencoded; charset=utf-8',
+  'multipart/form-data; boundary=XYZ',
+  'multipart/form-data',
+  'application/xml',
+  '*/*',
+  'application/octet-stream',
+  undefined,
 ] as const;
 
 const QUERY_NAMES = [
-  'site_id', 'page', 'limit', 'sort', 'expand', 'filter', 'filter[]', 'filter[email]', 'filter[first_name]',
-  'filter[last_name]', 'filter[metadata]', 'filter[metadata.plan]', 'filter[metadata.a.b]', 'filter[metadata.]',
-  'filter[email][]', 'filter[email][x]', 'filter[unknown]', 'filter[__proto__]', 'filter[metadata.__proto__]',
-  'site_id[]', 'limit[]', 'sort[]', 'expand[]', 'page[]', '__proto__', '__proto__[site_id]', 'constructor', 'a[b',
-  'filter[email', 'filter]', '[', ']', 'site id', 'site.id', ' site_id', 'é', 'x'.repeat(300),
+  'site_id',
+  'page',
+  'limit',
+  'sort',
+  'expand',
+  'filter',
+  'filter[]',
+  'filter[email]',
+  'filter[first_name]',
+  'filter[last_name]',
+  'filter[metadata]',
+  'filter[metadata.plan]',
+  'filter[metadata.a.b]',
+  'filter[metadata.]',
+  'filter[email][]',
+  'filter[email][x]',
+  'filter[unknown]',
+  'filter[__proto__]',
+  'filter[metadata.__proto__]',
+  'site_id[]',
+  'limit[]',
+  'sort[]',
+  'expand[]',
+  'page[]',
+  '__proto__',
+  '__proto__[site_id]',
+  'constructor',
+  'a[b',
+  'filter[email',
+  'filter]',
+  '[',
+  ']',
+  'site id',
+  'site.id',
+  ' site_id',
+  'é',
+  'x'.repeat(300),
   `filter${'[a]'.repeat(70)}`,
 ];
 
 const QUERY_VALUES = [
-  '', ' ', '1', '0', '-1', '2', '100', '101', '1e3', '1.5', '+5', '007', '9'.repeat(25), 'abc', 'id', '-id', 'email',
-  '-email', 'name', 'addresses', 'defaultSource,organization', 'addresses,,bar', ' subscriptions ', 'eq:', 'eq:a@b.com',
-  'like:%', 'like:_', 'like:\\', 'like:(', 'like:[a-', 'orlike:a,b', 'oreq:', 'has:', 'has:plan', 'orhas:a,b',
-  'XX:foo', ':', ',,,', 'has:__proto__', 'eq:http://x', 'é', '😀', '\u0000', '%ED%A0%80', '%FF%FE', '%', '%ZZ', '[]', '{}',
-  'x'.repeat(2000), 'like:%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%a',
+  '',
+  ' ',
+  '1',
+  '0',
+  '-1',
+  '2',
+  '100',
+  '101',
+  '1e3',
+  '1.5',
+  '+5',
+  '007',
+  '9'.repeat(25),
+  'abc',
+  'id',
+  '-id',
+  'email',
+  '-email',
+  'name',
+  'addresses',
+  'defaultSource,organization',
+  'addresses,,bar',
+  ' subscriptions ',
+  'eq:',
+  'eq:a@b.com',
+  'like:%',
+  'like:_',
+  'like:\\',
+  'like:(',
+  'like:[a-',
+  'orlike:a,b',
+  'oreq:',
+  'has:',
+  'has:plan',
+  'orhas:a,b',
+  'XX:foo',
+  ':',
+  ',,,',
+  'has:__proto__',
+  'eq:http://x',
+  'é',
+  '😀',
+  '\u0000',
+  '%ED%A0%80',
+  '%FF%FE',
+  '%',
+  '%ZZ',
+  '[]',
+  '{}',
+  'x'.repeat(2000),
+  'like:%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%a',
 ];
 
 const FORM_NAMES = [
-  'email', 'display_name', 'first_name', 'metadata[plan]', 'metadata[]', 'metadata[a][b]', 'metadata', 'site_id',
-  'mail_marketing', 'phone', 'password', 'organization', 'username', 'a[b', 'metadata[x', ' email', 'e.mail', '',
-  '__proto__', '__proto__[x]', `metadata${'[a]'.repeat(70)}`, 'metadata[ ]', 'metadata[1]', 'metadata[0][]',
+  'email',
+  'display_name',
+  'first_name',
+  'metadata[plan]',
+  'metadata[]',
+  'metadata[a][b]',
+  'metadata',
+  'site_id',
+  'mail_marketing',
+  'phone',
+  'password',
+  'organization',
+  'username',
+  'a[b',
+  'metadata[x',
+  ' email',
+  'e.mail',
+  '',
+  '__proto__',
+  '__proto__[x]',
+  `metadata${'[a]'.repeat(70)}`,
+  'metadata[ ]',
+  'metadata[1]',
+  'metadata[0][]',
 ];
 
 const PATH_IDS = [
-  '1', '2', '50', '51', '0', '-1', '01', '1.0', '1e2', '+1', ' 1', '1 ', '999999999999999', '9'.repeat(40), 'abc',
-  '%31', '%2F', '1%2F', '%2F1', '%FF', '%E2%82%AC', '%ED%A0%80', '%00', '%', '%%', '%ZZ', '..', '.', '1/', '1//',
-  '1/extra', 'é', '😀', 'a%20b', 'null', 'undefined', '__proto__', 'constructor', '1;2', '1,2', '[1]', '1%3F', 'x'.repeat(5000),
+  '1',
+  '2',
+  '50',
+  '51',
+  '0',
+  '-1',
+  '01',
+  '1.0',
+  '1e2',
+  '+1',
+  ' 1',
+  '1 ',
+  '999999999999999',
+  '9'.repeat(40),
+  'abc',
+  '%31',
+  '%2F',
+  '1%2F',
+  '%2F1',
+  '%FF',
+  '%E2%82%AC',
+  '%ED%A0%80',
+  '%00',
+  '%',
+  '%%',
+  '%ZZ',
+  '..',
+  '.',
+  '1/',
+  '1//',
+  '1/extra',
+  'é',
+  '😀',
+  'a%20b',
+  'null',
+  'undefined',
+  '__proto__',
+  'constructor',
+  '1;2',
+  '1,2',
+  '[1]',
+  '1%3F',
+  'x'.repeat(5000),
 ];

@@ -18,7 +18,7 @@ const REFUSED_JSON: [string, Uint8Array][] = [
   ['a lone surrogate in a key (JSON_ERROR_UTF16)', bytes('{"display_name":"ok","metadata":{"\\ud800":1}}')],
 ];
 
-describe('JSON bodies as PHP\'s json_decode reads them', () => {
+describe("JSON bodies as PHP's json_decode reads them", () => {
   it.each(REFUSED_JSON)('reads a create body with %s as empty: the required-field 400', async (_case, body) => {
     const app = seededApp();
     const response = await app.request(URL, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body });
@@ -30,7 +30,11 @@ describe('JSON bodies as PHP\'s json_decode reads them', () => {
   it.each(REFUSED_JSON)('reads an update body with %s as empty: 200 with the customer unchanged', async (_case, body) => {
     const app = seededApp();
     const before = (await get(app, `${BASE}/1?site_id=1`)).text;
-    const response = await app.request(`${BASE}/1?site_id=1`, { method: 'PUT', headers: { ...AUTH, 'Content-Type': 'application/json' }, body });
+    const response = await app.request(`${BASE}/1?site_id=1`, {
+      method: 'PUT',
+      headers: { ...AUTH, 'Content-Type': 'application/json' },
+      body,
+    });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(before);
   });
@@ -42,8 +46,7 @@ describe('JSON bodies as PHP\'s json_decode reads them', () => {
 });
 
 describe('form and multipart bodies as PHP and Symfony read them', () => {
-  const multipart = (name: string, value: string) =>
-    `--B\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n--B--\r\n`;
+  const multipart = (name: string, value: string) => `--B\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n--B--\r\n`;
   const MULTIPART = { 'Content-Type': 'multipart/form-data; boundary=B' };
   const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 

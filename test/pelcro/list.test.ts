@@ -8,7 +8,7 @@ const PATH = `${ORIGIN}${BASE}`;
 const ids = (body: { data: { id: number }[] }) => body.data.map((c) => c.id);
 
 describe('GET /api/v1/core/customers pagination', () => {
-  it('answers 10 customers with Laravel\'s full links and meta blocks by default', async () => {
+  it("answers 10 customers with Laravel's full links and meta blocks by default", async () => {
     const answer = await get(app, `${BASE}?site_id=1`);
     expect(answer.status).toBe(200);
     expect(CustomerList.safeParse(answer.json).success).toBe(true);
@@ -58,7 +58,7 @@ describe('GET /api/v1/core/customers pagination', () => {
     expect(CustomerList.safeParse(answer.json).success).toBe(true);
   });
 
-  it.each([['abc'], ['0'], ['-2'], ['1.5'], ['05']])('reads page=%s as page 1 (Laravel\'s resolveCurrentPage)', async (page) => {
+  it.each([['abc'], ['0'], ['-2'], ['1.5'], ['05']])("reads page=%s as page 1 (Laravel's resolveCurrentPage)", async (page) => {
     const answer = await get(app, `${BASE}?site_id=1&page=${page}`);
     expect(answer.status).toBe(200);
     expect(answer.json.meta.current_page).toBe(1);

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  Customer,
-  CustomerEnvelope,
-  EXPAND_NAMES,
-  customerEnvelope,
-  type ExpandName,
-} from '../../contracts/pelcro/schemas';
+import { Customer, CustomerEnvelope, EXPAND_NAMES, customerEnvelope, type ExpandName } from '../../contracts/pelcro/schemas';
 import { BASE, get, seededApp } from './helpers';
 
 const app = seededApp();
@@ -99,7 +93,9 @@ describe('GET /api/v1/core/customers/{id}?expand=', () => {
     const answer = await get(app, `${BASE}/1?site_id=1&expand=${expand}`);
     expect(answer.status).toBe(400);
     expect(Object.keys(answer.json.errors)).toEqual(['expand']);
-    expect(answer.json.errors.expand[0]).toMatch(/^The selected expand is invalid\. Unknown: .*Valid values: addresses, defaultSource, organization, subscriptions\.$/);
+    expect(answer.json.errors.expand[0]).toMatch(
+      /^The selected expand is invalid\. Unknown: .*Valid values: addresses, defaultSource, organization, subscriptions\.$/,
+    );
   });
 
   it('answers 400 "The expand field must be a string." for expand[]=addresses', async () => {

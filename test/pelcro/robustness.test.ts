@@ -62,7 +62,9 @@ describe('Pelcro writes under hostile bodies', () => {
       const { body, contentType } = fuzz.chance(0.4)
         ? { body: JSON.stringify(fuzz.customerBody()), contentType: 'application/json' }
         : fuzz.rawBody();
-      const site = fuzz.chance(0.8) ? 'site_id=1' : fuzz.pick(['', 'site_id=abc', 'site_id=0', 'site_id[]=1', 'site_id=%00', 'site_id=1%00']);
+      const site = fuzz.chance(0.8)
+        ? 'site_id=1'
+        : fuzz.pick(['', 'site_id=abc', 'site_id=0', 'site_id[]=1', 'site_id=%00', 'site_id=1%00']);
       // Deletes aim at a few seeded customers so that the store never runs dry.
       const id = method === 'DELETE' ? fuzz.pick(['41', '42', '43', '999', 'abc']) : fuzz.pick(['1', '2', '3', '%34', '51', 'abc']);
       const url = `${method === 'POST' ? BASE : `${BASE}/${id}`}?${site}`;
@@ -75,7 +77,8 @@ describe('Pelcro writes under hostile bodies', () => {
       before = after;
     }
     // The cases reach every branch: accepted writes as well as each kind of refusal.
-    for (const status of [200, 201, 204, 400, 404]) expect(outcomes.get(status) ?? 0, `no ${status} among ${[...outcomes]}`).toBeGreaterThan(2);
+    for (const status of [200, 201, 204, 400, 404])
+      expect(outcomes.get(status) ?? 0, `no ${status} among ${[...outcomes]}`).toBeGreaterThan(2);
 
     // No refused write used up an id: the next customer follows the last one created.
     const ids = [...before.matchAll(/\{"id":(\d+),"addresses"/g)].map((m) => Number(m[1]));
@@ -97,7 +100,9 @@ describe('GET /api/v1/core/customers under hostile query strings', () => {
     const outcomes = new Map<number, number>();
     for (let i = 0; i < 320; i++) {
       const url = `${BASE}?${fuzz.listQuery()}`;
-      const headers: Record<string, string> = fuzz.chance(0.9) ? AUTH : fuzz.pick<Record<string, string>>([{}, { Authorization: 'Bearer' }, { Authorization: 'Basic abc' }]);
+      const headers: Record<string, string> = fuzz.chance(0.9)
+        ? AUTH
+        : fuzz.pick<Record<string, string>>([{}, { Authorization: 'Bearer' }, { Authorization: 'Basic abc' }]);
       const label = `#${i} GET ${url.slice(0, 300)}`;
       const { status, text } = await checked(await app.request(url, { headers }), label, [200, 400, 401]);
       outcomes.set(status, (outcomes.get(status) ?? 0) + 1);

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as schemas from '../../contracts/pelcro/schemas';
-import {
-  CustomerCreate,
-  CustomerListQuery,
-  CustomerUpdate,
-  EXPAND_NAMES,
-  customerSchema,
-  laravel,
-} from '../../contracts/pelcro/schemas';
+import { CustomerCreate, CustomerListQuery, CustomerUpdate, EXPAND_NAMES, customerSchema, laravel } from '../../contracts/pelcro/schemas';
 
 const zodExports = Object.entries(schemas).filter(([, value]) => value instanceof z.ZodType) as [string, z.ZodType][];
 
@@ -16,8 +9,19 @@ describe('contracts/pelcro/schemas', () => {
   it('exports the schemas other modules code against', () => {
     const names = zodExports.map(([name]) => name);
     for (const name of [
-      'Address', 'Source', 'Subscription', 'Organization', 'Customer', 'CustomerExpanded', 'CustomerEnvelope',
-      'CustomerList', 'CustomerCreate', 'CustomerUpdate', 'ValidationError', 'MessageError', 'CustomerListQuery',
+      'Address',
+      'Source',
+      'Subscription',
+      'Organization',
+      'Customer',
+      'CustomerExpanded',
+      'CustomerEnvelope',
+      'CustomerList',
+      'CustomerCreate',
+      'CustomerUpdate',
+      'ValidationError',
+      'MessageError',
+      'CustomerListQuery',
     ]) {
       expect(names).toContain(name);
     }
@@ -32,7 +36,15 @@ describe('contracts/pelcro/schemas', () => {
   it('describes every list query parameter, site_id required', () => {
     const json = z.toJSONSchema(CustomerListQuery, { target: 'draft-2020-12', io: 'input' }) as { properties: object; required: string[] };
     expect(Object.keys(json.properties)).toEqual([
-      'site_id', 'page', 'limit', 'sort', 'expand', 'filter[email]', 'filter[first_name]', 'filter[last_name]', 'filter[metadata]',
+      'site_id',
+      'page',
+      'limit',
+      'sort',
+      'expand',
+      'filter[email]',
+      'filter[first_name]',
+      'filter[last_name]',
+      'filter[metadata]',
     ]);
     expect(json.required).toEqual(['site_id']);
   });
@@ -51,7 +63,7 @@ describe('contracts/pelcro/schemas', () => {
     [{ old_provider_id: 'x', metadata: [] }, true],
     [{ email: 'a@example.com', organization: '012' }, false],
     [{}, false],
-  ])('CustomerCreate accepts Laravel\'s value forms: %j → %s', (body, ok) => {
+  ])("CustomerCreate accepts Laravel's value forms: %j → %s", (body, ok) => {
     expect(CustomerCreate.safeParse(body).success).toBe(ok);
   });
 
@@ -64,8 +76,11 @@ describe('contracts/pelcro/schemas', () => {
     [laravel.required('first_name'), 'The first name field is required.'],
     [laravel.maxString('first_name', 255), 'The first name field must not be greater than 255 characters.'],
     [laravel.unique('email'), 'The email has already been taken.'],
-    [laravel.requiredWithoutAll('email', ['old_provider_id', 'display_name']), 'The email field is required when none of old provider id / display name are present.'],
-  ])('renders Laravel\'s text %j', (actual, expected) => {
+    [
+      laravel.requiredWithoutAll('email', ['old_provider_id', 'display_name']),
+      'The email field is required when none of old provider id / display name are present.',
+    ],
+  ])("renders Laravel's text %j", (actual, expected) => {
     expect(actual).toBe(expected);
   });
 });

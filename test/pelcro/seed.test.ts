@@ -9,7 +9,7 @@ import { BASE, createCustomer, del, get, seededApp, post, put } from './helpers'
 const base = buildPelcroBase(parseOptions({ providers: ['pelcro'] }));
 
 describe('Pelcro seeded data', () => {
-  it('seeds the scenario\'s 50 customers with ids 1–50, each parsing as a Customer', () => {
+  it("seeds the scenario's 50 customers with ids 1–50, each parsing as a Customer", () => {
     expect(base.customers.table.records.map((c) => c.view.id)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     for (const { view } of base.customers.table.records) expect(Customer.safeParse(view).success).toBe(true);
     for (const a of base.addresses.records) expect(Address.safeParse(a).success).toBe(true);
@@ -61,14 +61,17 @@ describe('Pelcro seeded data', () => {
     expect(other.customers.table.records[0].view.email).not.toBe(base.customers.table.records[0].view.email);
   });
 
-  it('adds the scenario\'s fixtures after the generated customers', () => {
+  it("adds the scenario's fixtures after the generated customers", () => {
     const withFixtures = buildPelcroBase(
       parseOptions({
         scenario: {
           name: 'fx',
           pelcro: {
             customers: 3,
-            fixtures: [{ email: 'fixture@example.com', first_name: 'Fix', metadata: { vip: true } }, { id: 100, display_name: 'Hundred' }],
+            fixtures: [
+              { email: 'fixture@example.com', first_name: 'Fix', metadata: { vip: true } },
+              { id: 100, display_name: 'Hundred' },
+            ],
           },
         },
       }),
@@ -86,7 +89,9 @@ describe('Pelcro seeded data', () => {
     [{ id: 1, email: 'a@example.com' }, /id 1\): the id is already used/],
     [{ email: 'a@example.com', organization: 999 }, /no organization 999/],
   ])('refuses a bad fixture loudly: %j', (fixture, message) => {
-    expect(() => buildPelcroBase(parseOptions({ scenario: { name: 'bad', pelcro: { customers: 2, fixtures: [fixture] } } }))).toThrow(message);
+    expect(() => buildPelcroBase(parseOptions({ scenario: { name: 'bad', pelcro: { customers: 2, fixtures: [fixture] } } }))).toThrow(
+      message,
+    );
   });
 
   it('opens a sandbox in O(1): a thousand sandboxes over 20,000 seeded customers cost next to nothing', () => {

@@ -18,7 +18,13 @@ describe('PUT /api/v1/core/customers/{id}', () => {
     const answer = await put(app, item(before.id), { last_name: 'Smith', tele_marketing: true });
     expect(answer.status).toBe(200);
     expect(CustomerEnvelope.safeParse(answer.json).success).toBe(true);
-    expect(answer.json.data).toEqual({ ...before, last_name: 'Smith', name: 'Ann Smith', tele_marketing: true, updated_at: before.updated_at + 1 });
+    expect(answer.json.data).toEqual({
+      ...before,
+      last_name: 'Smith',
+      name: 'Ann Smith',
+      tele_marketing: true,
+      updated_at: before.updated_at + 1,
+    });
   });
 
   it('merges metadata and removes a key set to null', async () => {
@@ -42,7 +48,7 @@ describe('PUT /api/v1/core/customers/{id}', () => {
     expect((await put(app, item(before.id), { organization: null })).json.data.organization).toBeNull();
   });
 
-  it('accepts a default_source_id of the customer\'s own sources', async () => {
+  it("accepts a default_source_id of the customer's own sources", async () => {
     const app = seededApp();
     const { owner } = await customersWithSources(app);
     const answer = await put(app, item(owner.id), { default_source_id: owner.default_source_id });
@@ -52,7 +58,7 @@ describe('PUT /api/v1/core/customers/{id}', () => {
   });
 
   it.each([
-    ['another customer\'s source', 'other'],
+    ["another customer's source", 'other'],
     ['a source that does not exist', 'missing'],
   ])('answers 400 for a default_source_id that is %s', async (_case, which) => {
     const app = seededApp();
@@ -63,7 +69,7 @@ describe('PUT /api/v1/core/customers/{id}', () => {
     expect(answer.json).toEqual({ errors: { default_source_id: ['The selected default source id is invalid.'] } });
   });
 
-  it('keeps a customer\'s own email available to itself and refuses another\'s', async () => {
+  it("keeps a customer's own email available to itself and refuses another's", async () => {
     const app = seededApp();
     const a = await createCustomer(app, { email: 'a@example.com' });
     await createCustomer(app, { email: 'b@example.com' });

@@ -86,7 +86,10 @@ describe('sandboxes (token + workspace)', () => {
     const other = await call(app, 'GET', `/customers/${id}/`, { anonymous: true, headers: { Authorization: 'Token other' } });
     expect(other.status).toBe(404);
     const mine = await call(app, 'GET', '/customers/?name=Only%20Mine%20SpA');
-    const theirs = await call(app, 'GET', '/customers/?name=Only%20Mine%20SpA', { anonymous: true, headers: { Authorization: 'Token other' } });
+    const theirs = await call(app, 'GET', '/customers/?name=Only%20Mine%20SpA', {
+      anonymous: true,
+      headers: { Authorization: 'Token other' },
+    });
     expect(mine.json.count).toBe(1);
     expect(theirs.json.count).toBe(0);
   });

@@ -48,7 +48,7 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 describe('POST /customers/ with a body that is not JSON', () => {
   const app = seededApp();
 
-  it.each(CPYTHON_MESSAGES)('answers %j with 400 and CPython\'s message', async (raw, message) => {
+  it.each(CPYTHON_MESSAGES)("answers %j with 400 and CPython's message", async (raw, message) => {
     const res = await call(app, 'POST', '/customers/', { raw, contentType: 'application/json' });
     expect(res.status).toBe(400);
     expect(res.json).toEqual({ detail: `JSON parse error - ${message}` });
@@ -60,13 +60,13 @@ describe('POST /customers/ with a body that is not JSON', () => {
     [bytes(0xe2, 0x28, 0xa1), "'utf-8' codec can't decode byte 0xe2 in position 0: invalid continuation byte"],
     [bytes(0xf0, 0x90, 0x28, 0x41), "'utf-8' codec can't decode bytes in position 0-1: invalid continuation byte"],
     [bytes(0xed, 0xa0, 0x80), "'utf-8' codec can't decode byte 0xed in position 0: invalid continuation byte"],
-  ])('answers invalid UTF-8 %j with the codec\'s message', async (raw, message) => {
+  ])("answers invalid UTF-8 %j with the codec's message", async (raw, message) => {
     const res = await call(app, 'POST', '/customers/', { raw, contentType: 'application/json' });
     expect(res.status).toBe(400);
     expect(res.json).toEqual({ detail: `JSON parse error - ${message}` });
   });
 
-  it('drops an incomplete UTF-8 sequence at the very end, as CPython\'s stream reader does', async () => {
+  it("drops an incomplete UTF-8 sequence at the very end, as CPython's stream reader does", async () => {
     const raw = new Uint8Array([...utf8('{"name": "Andes"}'), 0xe2, 0x82]);
     const res = await call(app, 'POST', '/customers/', { raw, contentType: 'application/json' });
     expect(res.status).toBe(201);
@@ -79,10 +79,12 @@ describe('POST /customers/ with a body that is not JSON', () => {
     expect(res.status).toBe(201);
     expect(res.json.name).toBe('Peña');
     const ascii = await call(app, 'POST', '/customers/', { raw: utf8('{"name": "Peña"}'), contentType: 'application/json; charset=ascii' });
-    expect(ascii.json).toEqual({ detail: "JSON parse error - 'ascii' codec can't decode byte 0xc3 in position 12: ordinal not in range(128)" });
+    expect(ascii.json).toEqual({
+      detail: "JSON parse error - 'ascii' codec can't decode byte 0xc3 in position 12: ordinal not in range(128)",
+    });
   });
 
-  it('refuses an integer of more than 4300 digits with Python\'s message', async () => {
+  it("refuses an integer of more than 4300 digits with Python's message", async () => {
     const res = await call(app, 'POST', '/customers/', { raw: `{"name": ${'9'.repeat(4301)}}`, contentType: 'application/json' });
     expect(res.json).toEqual({
       detail:
@@ -155,10 +157,13 @@ describe('POST /customers/ content types (DRF JSON, form and multipart parsers)'
     expect(res.json).toEqual({ detail: 'Unsupported media type "" in request.' });
   });
 
-  it.each(['application/json', 'Application/JSON; charset=UTF-8', '*/*', 'application/*'])('parses JSON sent as %s', async (contentType) => {
-    const res = await call(app, 'POST', '/customers/', { raw: '{"name": "Json SpA"}', contentType });
-    expect(res.status).toBe(201);
-  });
+  it.each(['application/json', 'Application/JSON; charset=UTF-8', '*/*', 'application/*'])(
+    'parses JSON sent as %s',
+    async (contentType) => {
+      const res = await call(app, 'POST', '/customers/', { raw: '{"name": "Json SpA"}', contentType });
+      expect(res.status).toBe(201);
+    },
+  );
 
   it('creates from a urlencoded form (last value wins, metadata.key builds the dict)', async () => {
     const raw = 'name=First&name=Form+Ltda.&email=&country=AR&metadata.crm=42&website=';
@@ -173,7 +178,10 @@ describe('POST /customers/ content types (DRF JSON, form and multipart parsers)'
     const res = await call(app, 'POST', '/customers/', { raw, contentType: 'application/x-www-form-urlencoded' });
     expect(res.status).toBe(201);
     expect(res.json.name).toBe('PeñaÃ');
-    const latin1 = await call(app, 'POST', '/customers/', { raw: 'name=Pe%F1a', contentType: 'application/x-www-form-urlencoded; charset=latin-1' });
+    const latin1 = await call(app, 'POST', '/customers/', {
+      raw: 'name=Pe%F1a',
+      contentType: 'application/x-www-form-urlencoded; charset=latin-1',
+    });
     expect(latin1.json.name).toBe('Peña');
   });
 
@@ -202,7 +210,7 @@ describe('POST /customers/ content types (DRF JSON, form and multipart parsers)'
     [`multipart/form-data; boundary=${'b'.repeat(202)}`, `Invalid boundary in multipart: ${'b'.repeat(202)}`],
     // DRF matches the type case-insensitively; Django then checks the header as sent.
     ['MULTIPART/FORM-DATA; boundary=x', 'Invalid Content-Type: MULTIPART/FORM-DATA; boundary=x'],
-  ])('answers multipart sent as %j with Django\'s parse error', async (contentType, reason) => {
+  ])("answers multipart sent as %j with Django's parse error", async (contentType, reason) => {
     const res = await call(app, 'POST', '/customers/', { raw: 'x', contentType });
     expect(res.status).toBe(400);
     expect(res.json).toEqual({ detail: `Multipart form parse error - ${reason}` });
@@ -215,7 +223,7 @@ describe('POST /customers/ content types (DRF JSON, form and multipart parsers)'
     expect(res.json.name).toBe('Peña');
   });
 
-  it('splits the media type at its first slash, as DRF\'s _MediaType does', async () => {
+  it("splits the media type at its first slash, as DRF's _MediaType does", async () => {
     const res = await call(app, 'POST', '/customers/', { raw: '{"name": "x"}', contentType: 'application/json/x' });
     expect(res.status).toBe(415);
     expect(res.json).toEqual({ detail: 'Unsupported media type "application/json/x" in request.' });
@@ -232,7 +240,11 @@ describe('POST /customers/ content types (DRF JSON, form and multipart parsers)'
 describe('POST /customers/ order of body checks', () => {
   it('answers a large body of an unsupported type with 415, not 413 (the parser is chosen first)', async () => {
     const small = seededApp({ bodyLimitBytes: 16 });
-    const res = await call(small, 'POST', '/customers/', { raw: 'x'.repeat(100), contentType: 'text/plain', headers: { 'Content-Length': '100' } });
+    const res = await call(small, 'POST', '/customers/', {
+      raw: 'x'.repeat(100),
+      contentType: 'text/plain',
+      headers: { 'Content-Length': '100' },
+    });
     expect(res.status).toBe(415);
   });
 });

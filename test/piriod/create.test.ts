@@ -7,9 +7,15 @@ const post = (body: unknown) => call(app, 'POST', '/customers/', { body });
 const postRaw = (raw: string) => call(app, 'POST', '/customers/', { raw, contentType: 'application/json' });
 
 describe('POST /customers/', () => {
-  it('answers 201 with the created customer in the API\'s shape', async () => {
+  it("answers 201 with the created customer in the API's shape", async () => {
     const res = await post(
-      chilean({ email: 'facturacion@andes.cl', website: 'https://andes.cl', state: 'RM', phone: '+56 2 2345 6789', metadata: { crm: 'x' } }),
+      chilean({
+        email: 'facturacion@andes.cl',
+        website: 'https://andes.cl',
+        state: 'RM',
+        phone: '+56 2 2345 6789',
+        metadata: { crm: 'x' },
+      }),
     );
     expect(res.status).toBe(201);
     expect(res.headers.get('content-type')).toBe('application/json');
@@ -25,8 +31,23 @@ describe('POST /customers/', () => {
     expect(res.json.created).toMatch(/[+-]0[34]:00$/);
     expect(res.json.updated).toBe(res.json.created);
     expect(Object.keys(res.json)).toEqual([
-      'id', 'address', 'aggregations', 'contacts', 'country', 'currency', 'email', 'metadata', 'name', 'phone',
-      'sources', 'state', 'tax_id', 'tax_settings', 'website', 'created', 'updated',
+      'id',
+      'address',
+      'aggregations',
+      'contacts',
+      'country',
+      'currency',
+      'email',
+      'metadata',
+      'name',
+      'phone',
+      'sources',
+      'state',
+      'tax_id',
+      'tax_settings',
+      'website',
+      'created',
+      'updated',
     ]);
     const again = await call(app, 'GET', `/customers/${res.json.id}/`);
     expect(again.json).toEqual(res.json);
@@ -36,15 +57,29 @@ describe('POST /customers/', () => {
     const res = await post({ name: 'Solo Nombre' });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({
-      address: null, country: null, currency: 'CLP', email: null, metadata: {}, phone: null, state: null,
-      tax_id: null, tax_settings: {}, website: null,
+      address: null,
+      country: null,
+      currency: 'CLP',
+      email: null,
+      metadata: {},
+      phone: null,
+      state: null,
+      tax_id: null,
+      tax_settings: {},
+      website: null,
     });
   });
 
   it('ignores read-only and unknown fields, as DRF does', async () => {
     const res = await post({
-      name: 'Ignora SpA', id: 'cus_mine', created: '2000-01-01T00:00:00Z', updated: 'x', contacts: [{}], sources: 'x',
-      aggregations: { sales: 1 }, favourite_colour: 'blue',
+      name: 'Ignora SpA',
+      id: 'cus_mine',
+      created: '2000-01-01T00:00:00Z',
+      updated: 'x',
+      contacts: [{}],
+      sources: 'x',
+      aggregations: { sales: 1 },
+      favourite_colour: 'blue',
     });
     expect(res.status).toBe(201);
     expect(res.json.id).not.toBe('cus_mine');
@@ -100,7 +135,7 @@ describe('POST /customers/ name (CharField, required, max 100)', () => {
     ['1e16', '1e+16'],
     ['0.00001', '1e-05'],
     ['12345678901234567890', '12345678901234567890'],
-  ])('takes the number %s as Python\'s str() of it, %j', async (number, name) => {
+  ])("takes the number %s as Python's str() of it, %j", async (number, name) => {
     const res = await postRaw(`{"name": ${number}}`);
     expect(res.status).toBe(201);
     expect(res.json.name).toBe(name);
@@ -108,23 +143,38 @@ describe('POST /customers/ name (CharField, required, max 100)', () => {
 });
 
 describe('POST /customers/ email (EmailField: Django EmailValidator, max 254)', () => {
-  it.each(['facturacion@andes.cl', 'a.b+c@sub.example.co', 'user@localhost', 'x@[127.0.0.1]', '"quoted!name"@example.com', 'pagos@ñandú.cl', ''])(
-    'accepts %j',
-    async (email) => {
-      const res = await post({ name: 'Mail', email });
-      expect(res.status).toBe(201);
-      expect(res.json.email).toBe(email);
-    },
-  );
+  it.each([
+    'facturacion@andes.cl',
+    'a.b+c@sub.example.co',
+    'user@localhost',
+    'x@[127.0.0.1]',
+    '"quoted!name"@example.com',
+    'pagos@ñandú.cl',
+    '',
+  ])('accepts %j', async (email) => {
+    const res = await post({ name: 'Mail', email });
+    expect(res.status).toBe(201);
+    expect(res.json.email).toBe(email);
+  });
 
-  it.each(['plain', 'a@b', 'a@b.c', '@andes.cl', 'a@@andes.cl', 'a b@andes.cl', 'a@andes..cl', 'a@-andes.cl', 'a@[999.1.1.1]', 'a@andes.cl.', '"quoted name"@example.com', 'ñandú@andes.cl'])(
-    'refuses %j with "Enter a valid email address."',
-    async (email) => {
-      const res = await post({ name: 'Mail', email });
-      expect(res.status).toBe(400);
-      expect(res.json).toEqual({ email: ['Enter a valid email address.'] });
-    },
-  );
+  it.each([
+    'plain',
+    'a@b',
+    'a@b.c',
+    '@andes.cl',
+    'a@@andes.cl',
+    'a b@andes.cl',
+    'a@andes..cl',
+    'a@-andes.cl',
+    'a@[999.1.1.1]',
+    'a@andes.cl.',
+    '"quoted name"@example.com',
+    'ñandú@andes.cl',
+  ])('refuses %j with "Enter a valid email address."', async (email) => {
+    const res = await post({ name: 'Mail', email });
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ email: ['Enter a valid email address.'] });
+  });
 
   it('lists every failing validator of a field: length, then format', async () => {
     const res = await post({ name: 'Mail', email: `${'a'.repeat(250)}@@b.cl` });
@@ -137,22 +187,37 @@ describe('POST /customers/ email (EmailField: Django EmailValidator, max 254)', 
 });
 
 describe('POST /customers/ website (URLField: Django URLValidator, max 200)', () => {
-  it.each(['https://andes.cl', 'http://www.andes.cl/path?q=1#x', 'ftp://files.andes.cl', 'https://localhost:8000', 'http://127.0.0.1', 'http://[::1]/', 'https://ñandú.cl', 'https://user:pw@andes.cl'])(
-    'accepts %j',
-    async (website) => {
-      const res = await post({ name: 'Web', website });
-      expect(res.status).toBe(201);
-    },
-  );
+  it.each([
+    'https://andes.cl',
+    'http://www.andes.cl/path?q=1#x',
+    'ftp://files.andes.cl',
+    'https://localhost:8000',
+    'http://127.0.0.1',
+    'http://[::1]/',
+    'https://ñandú.cl',
+    'https://user:pw@andes.cl',
+  ])('accepts %j', async (website) => {
+    const res = await post({ name: 'Web', website });
+    expect(res.status).toBe(201);
+  });
 
-  it.each(['andes.cl', 'www.andes.cl', 'mailto:a@andes.cl', 'http://', 'http://andes', 'http://-andes.cl', 'https://andes.cl:999999', 'http://[::1', 'javascript:alert(1)', 'http://256.1.1.1', 'http://[1:2]/'])(
-    'refuses %j with "Enter a valid URL."',
-    async (website) => {
-      const res = await post({ name: 'Web', website });
-      expect(res.status).toBe(400);
-      expect(res.json).toEqual({ website: ['Enter a valid URL.'] });
-    },
-  );
+  it.each([
+    'andes.cl',
+    'www.andes.cl',
+    'mailto:a@andes.cl',
+    'http://',
+    'http://andes',
+    'http://-andes.cl',
+    'https://andes.cl:999999',
+    'http://[::1',
+    'javascript:alert(1)',
+    'http://256.1.1.1',
+    'http://[1:2]/',
+  ])('refuses %j with "Enter a valid URL."', async (website) => {
+    const res = await post({ name: 'Web', website });
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ website: ['Enter a valid URL.'] });
+  });
 
   it('lists both the length and the URL errors for a long invalid value', async () => {
     const res = await post({ name: 'Web', website: 'x'.repeat(201) });
@@ -169,8 +234,8 @@ describe('POST /customers/ country, state and currency', () => {
     [1, '"1" is not a valid choice.'],
     [true, '"True" is not a valid choice.'],
     [['CL'], '"[\'CL\']" is not a valid choice.'],
-    [{ id: 'CL' }, '"{\'id\': \'CL\'}" is not a valid choice.'],
-  ])('refuses country %j with ChoiceField\'s message', async (country, message) => {
+    [{ id: 'CL' }, "\"{'id': 'CL'}\" is not a valid choice."],
+  ])("refuses country %j with ChoiceField's message", async (country, message) => {
     const res = await post({ name: 'Pais', country });
     expect(res.status).toBe(400);
     expect(res.json).toEqual({ country: [message] });
@@ -294,16 +359,27 @@ describe('POST /customers/ metadata and tax_settings (DictField)', () => {
     expect(res.status).toBe(201);
     expect(res.text).toContain('"metadata":{"__proto__":{"a":1},"constructor":2}');
     expect(res.text).toContain('"tax_settings":{"__proto__":"x"}');
-    const form = await call(app, 'POST', '/customers/', { raw: 'name=Proto&metadata.__proto__=1', contentType: 'application/x-www-form-urlencoded' });
+    const form = await call(app, 'POST', '/customers/', {
+      raw: 'name=Proto&metadata.__proto__=1',
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(form.text).toContain('"metadata":{"__proto__":"1"}');
   });
 });
 
 describe('POST /customers/ with several mistakes', () => {
-  it('lists every failing field at once, in the serializer\'s field order', async () => {
+  it("lists every failing field at once, in the serializer's field order", async () => {
     const res = await post({
-      website: 'nope', name: 'x'.repeat(101), email: 'nope', country: 'XX', address: 'x'.repeat(65), phone: 'x'.repeat(17),
-      metadata: [], currency: 'ZZZ', tax_id: 'x'.repeat(33), state: 'x'.repeat(7),
+      website: 'nope',
+      name: 'x'.repeat(101),
+      email: 'nope',
+      country: 'XX',
+      address: 'x'.repeat(65),
+      phone: 'x'.repeat(17),
+      metadata: [],
+      currency: 'ZZZ',
+      tax_id: 'x'.repeat(33),
+      state: 'x'.repeat(7),
     });
     expect(res.status).toBe(400);
     expect(res.json).toEqual({
@@ -318,6 +394,17 @@ describe('POST /customers/ with several mistakes', () => {
       tax_id: ['Ensure this field has no more than 32 characters.'],
       website: ['Enter a valid URL.'],
     });
-    expect(Object.keys(res.json)).toEqual(['address', 'country', 'currency', 'email', 'metadata', 'name', 'phone', 'state', 'tax_id', 'website']);
+    expect(Object.keys(res.json)).toEqual([
+      'address',
+      'country',
+      'currency',
+      'email',
+      'metadata',
+      'name',
+      'phone',
+      'state',
+      'tax_id',
+      'website',
+    ]);
   });
 });

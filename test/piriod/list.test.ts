@@ -3,10 +3,34 @@ import { CustomerList } from '../../contracts/piriod/schemas';
 import { call, fixtureApp, seededApp } from './helpers';
 
 const FIXTURES = [
-  { name: 'Comercial Andes SpA', country: 'CL', tax_id: '76.123.456-0', email: 'facturacion@andes.cl', created: '2024-01-10T10:00:00-03:00' },
-  { name: 'andes servicios Ltda.', country: 'CL', tax_id: '12.345.678-5', email: 'pagos@servicios.cl', created: '2024-02-10T10:00:00-03:00' },
-  { name: 'Pacífico Importadora S.A.', country: 'PE', tax_id: '20123456789', email: 'compras@pacifico.pe', created: '2024-03-10T10:00:00-03:00' },
-  { name: 'Rio de la Plata SRL', country: 'AR', email: 'admin@plata.com.ar', created: '2024-04-10T10:00:00-04:00', updated: '2024-12-01T00:00:00-03:00' },
+  {
+    name: 'Comercial Andes SpA',
+    country: 'CL',
+    tax_id: '76.123.456-0',
+    email: 'facturacion@andes.cl',
+    created: '2024-01-10T10:00:00-03:00',
+  },
+  {
+    name: 'andes servicios Ltda.',
+    country: 'CL',
+    tax_id: '12.345.678-5',
+    email: 'pagos@servicios.cl',
+    created: '2024-02-10T10:00:00-03:00',
+  },
+  {
+    name: 'Pacífico Importadora S.A.',
+    country: 'PE',
+    tax_id: '20123456789',
+    email: 'compras@pacifico.pe',
+    created: '2024-03-10T10:00:00-03:00',
+  },
+  {
+    name: 'Rio de la Plata SRL',
+    country: 'AR',
+    email: 'admin@plata.com.ar',
+    created: '2024-04-10T10:00:00-04:00',
+    updated: '2024-12-01T00:00:00-03:00',
+  },
   { name: 'Zeta Corp', country: 'US', created: '2024-05-10T10:00:00-04:00' },
   { name: 'Bodega Norte SpA', country: 'CL', tax_id: '8.900.960-K', created: '2024-06-10T10:00:00-04:00' },
   { name: 'Sin País', created: '2024-07-10T10:00:00-04:00' },
@@ -53,13 +77,17 @@ describe('GET /customers/ pagination (PageNumberPagination)', () => {
     expect(all).toEqual(NEWEST_FIRST);
   });
 
-  it('keeps every other parameter, keys sorted and re-encoded as Python\'s urlencode does', async () => {
+  it("keeps every other parameter, keys sorted and re-encoded as Python's urlencode does", async () => {
     const res = await call(app, 'GET', '/customers/?zeta=1&search=&page_size=1&alpha=a%2Fb+c&x=1&x=2&flag&ordering=-created');
-    expect(res.json.next).toBe('http://localhost/customers/?alpha=a%2Fb+c&flag=&ordering=-created&page=2&page_size=1&search=&x=1&x=2&zeta=1');
+    expect(res.json.next).toBe(
+      'http://localhost/customers/?alpha=a%2Fb+c&flag=&ordering=-created&page=2&page_size=1&search=&x=1&x=2&zeta=1',
+    );
   });
 
   it('builds absolute links from the Host header and X-Forwarded-Proto', async () => {
-    const res = await call(app, 'GET', '/customers/?page_size=1', { headers: { Host: 'api.example.com:8443', 'X-Forwarded-Proto': 'https' } });
+    const res = await call(app, 'GET', '/customers/?page_size=1', {
+      headers: { Host: 'api.example.com:8443', 'X-Forwarded-Proto': 'https' },
+    });
     expect(res.json.next).toBe('https://api.example.com:8443/customers/?page=2&page_size=1');
   });
 
@@ -102,7 +130,7 @@ describe('GET /customers/ pagination (PageNumberPagination)', () => {
     expect((await call(app, 'GET', `/customers/${query}`)).status).toBe(200);
   });
 
-  it('reads page and page_size in any script\'s digits, as Python\'s int() does', async () => {
+  it("reads page and page_size in any script's digits, as Python's int() does", async () => {
     // `page=２` (fullwidth) and `page_size=٣` (Arabic-Indic).
     const res = await call(app, 'GET', '/customers/?page=%EF%BC%92&page_size=%D9%A3');
     expect(res.status).toBe(200);
@@ -151,8 +179,22 @@ describe('GET /customers/ filters (django-filter)', () => {
     ['?created__gte=notadate', { created__gte: ['Enter a valid date/time.'] }],
     ['?created__lte=2024-02-30T00:00:00', { created__lte: ['Enter a valid date/time.'] }],
     ['?created__gte=%20%20', { created__gte: ['Enter a valid date/time.'] }],
-    ['?created__gte=2024-04-06T23:30:00', { created__gte: ["2024-04-06 23:30:00 couldn't be interpreted in time zone America/Santiago; it may be ambiguous or it may not exist."] }],
-    ['?created__gte=2024-09-08T00:30:00', { created__gte: ["2024-09-08 00:30:00 couldn't be interpreted in time zone America/Santiago; it may be ambiguous or it may not exist."] }],
+    [
+      '?created__gte=2024-04-06T23:30:00',
+      {
+        created__gte: [
+          "2024-04-06 23:30:00 couldn't be interpreted in time zone America/Santiago; it may be ambiguous or it may not exist.",
+        ],
+      },
+    ],
+    [
+      '?created__gte=2024-09-08T00:30:00',
+      {
+        created__gte: [
+          "2024-09-08 00:30:00 couldn't be interpreted in time zone America/Santiago; it may be ambiguous or it may not exist.",
+        ],
+      },
+    ],
     ['?country=cl', { country: ['Select a valid choice. That choice is not one of the available choices.'] }],
     ['?country__in=CL,XX', { country__in: ['Select a valid choice. That choice is not one of the available choices.'] }],
     ['?name=a%00b', { name: ['Null characters are not allowed.'] }],
@@ -164,7 +206,7 @@ describe('GET /customers/ filters (django-filter)', () => {
         created__lte: ['Enter a valid date/time.'],
       },
     ],
-  ])('answers %s with 400 and django-filter\'s messages', async (query, body) => {
+  ])("answers %s with 400 and django-filter's messages", async (query, body) => {
     const res = await call(app, 'GET', `/customers/${query}`);
     expect(res.status).toBe(400);
     expect(res.json).toEqual(body);
@@ -199,8 +241,30 @@ describe('GET /customers/ ordering (OrderingFilter)', () => {
   it.each([
     ['?ordering=created', byCreated],
     ['?ordering=-created', NEWEST_FIRST],
-    ['?ordering=name', ['andes servicios Ltda.', 'Bodega Norte SpA', 'Comercial Andes SpA', 'Pacífico Importadora S.A.', 'Rio de la Plata SRL', 'Sin País', 'Zeta Corp']],
-    ['?ordering=-name', ['Zeta Corp', 'Sin País', 'Rio de la Plata SRL', 'Pacífico Importadora S.A.', 'Comercial Andes SpA', 'Bodega Norte SpA', 'andes servicios Ltda.']],
+    [
+      '?ordering=name',
+      [
+        'andes servicios Ltda.',
+        'Bodega Norte SpA',
+        'Comercial Andes SpA',
+        'Pacífico Importadora S.A.',
+        'Rio de la Plata SRL',
+        'Sin País',
+        'Zeta Corp',
+      ],
+    ],
+    [
+      '?ordering=-name',
+      [
+        'Zeta Corp',
+        'Sin País',
+        'Rio de la Plata SRL',
+        'Pacífico Importadora S.A.',
+        'Comercial Andes SpA',
+        'Bodega Norte SpA',
+        'andes servicios Ltda.',
+      ],
+    ],
     ['?ordering=-updated', ['Rio de la Plata SRL', ...NEWEST_FIRST.filter((n) => n !== 'Rio de la Plata SRL')]],
     ['?ordering=bogus', NEWEST_FIRST],
     ['?ordering=bogus,%20created', byCreated],
@@ -219,7 +283,11 @@ describe('GET /customers/ ordering (OrderingFilter)', () => {
       { name: 'A', created: '2023-06-01T12:00:00Z' },
     ]);
     const res = await call(twins, 'GET', '/customers/?ordering=name,-created');
-    expect(res.json.results.map((r: { name: string; created: string }) => `${r.name} ${r.created.slice(0, 4)}`)).toEqual(['A 2024', 'A 2023', 'B 2024']);
+    expect(res.json.results.map((r: { name: string; created: string }) => `${r.name} ${r.created.slice(0, 4)}`)).toEqual([
+      'A 2024',
+      'A 2023',
+      'B 2024',
+    ]);
   });
 });
 

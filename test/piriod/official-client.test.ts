@@ -41,7 +41,7 @@ describe('the official Node client against the mock', () => {
     expect(listed.body.results.map((c: { id: string }) => c.id)).toEqual([created.body.id]);
   });
 
-  it('keeps the organization\'s writes to its own workspace', async () => {
+  it("keeps the organization's writes to its own workspace", async () => {
     const created = await sdk('POST', '/customers/', chilean({ email: 'only-here@andes.cl' }));
     const elsewhere = await app.request(`/customers/${created.body.id}/`, {
       headers: { ...sdkHeaders, 'X-Simple-Workspace': 'acc_other' },
@@ -49,7 +49,7 @@ describe('the official Node client against the mock', () => {
     expect(elsewhere.status).toBe(404);
   });
 
-  it('answers resource.delete with DRF\'s 405, which the client surfaces as an error', async () => {
+  it("answers resource.delete with DRF's 405, which the client surfaces as an error", async () => {
     const listed = await sdk('GET', '/customers/');
     const answer = await sdk('DELETE', `/customers/${listed.body.results[0].id}/`);
     expect(answer).toEqual({ status: 405, body: { detail: 'Method "DELETE" not allowed.' } });

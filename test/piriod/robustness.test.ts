@@ -32,13 +32,73 @@ class Gen {
 // --- Values ------------------------------------------------------------------------------------
 
 const STRINGS = [
-  '', ' ', '  padded  ', 'Comercial Andes SpA', 'x', 'CL', 'cl', 'US', 'XX', 'CLRM', 'RM', 'AZ', 'USAZ', 'CLP', 'clp',
-  'EUR', '12.345.678-5', '12345678-5', '123456785', '12.345.678-6', '8.900.960-K', '8900960k', '0-0', '-', '.',
-  'a@b.co', 'facturacion@andes.cl', 'not an email', '@', 'a@', '"q"@x.com', 'user@[127.0.0.1]', 'user@localhost',
-  'https://andes.cl', 'http://localhost:8000/x?y#z', 'ftp://[::1]/', 'http://', 'javascript:alert(1)', 'http://a b.com',
-  '\u0000', 'a\u0000b', '\ud800', 'x\udfff', '\ud83d\ude00', '😀'.repeat(40), 'é'.repeat(101), 'a'.repeat(100), 'a'.repeat(101),
-  '\u2028\u2029', '\u202e\u0645\u0631\u062d\u0628\u0627', 'e\u0301', '\t\n\r', '\u00a0\u3000', '\ufeff', '%00', '%ZZ',
-  '<script>', "O'Brien", '"', '\\', 'null', 'true', '1.0', 'NaN', '__proto__', 'constructor', 'toString',
+  '',
+  ' ',
+  '  padded  ',
+  'Comercial Andes SpA',
+  'x',
+  'CL',
+  'cl',
+  'US',
+  'XX',
+  'CLRM',
+  'RM',
+  'AZ',
+  'USAZ',
+  'CLP',
+  'clp',
+  'EUR',
+  '12.345.678-5',
+  '12345678-5',
+  '123456785',
+  '12.345.678-6',
+  '8.900.960-K',
+  '8900960k',
+  '0-0',
+  '-',
+  '.',
+  'a@b.co',
+  'facturacion@andes.cl',
+  'not an email',
+  '@',
+  'a@',
+  '"q"@x.com',
+  'user@[127.0.0.1]',
+  'user@localhost',
+  'https://andes.cl',
+  'http://localhost:8000/x?y#z',
+  'ftp://[::1]/',
+  'http://',
+  'javascript:alert(1)',
+  'http://a b.com',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udfff',
+  '\ud83d\ude00',
+  '😀'.repeat(40),
+  'é'.repeat(101),
+  'a'.repeat(100),
+  'a'.repeat(101),
+  '\u2028\u2029',
+  '\u202e\u0645\u0631\u062d\u0628\u0627',
+  'e\u0301',
+  '\t\n\r',
+  '\u00a0\u3000',
+  '\ufeff',
+  '%00',
+  '%ZZ',
+  '<script>',
+  "O'Brien",
+  '"',
+  '\\',
+  'null',
+  'true',
+  '1.0',
+  'NaN',
+  '__proto__',
+  'constructor',
+  'toString',
 ];
 
 function longString(g: Gen): string {
@@ -47,11 +107,16 @@ function longString(g: Gen): string {
 
 function scalar(g: Gen): unknown {
   switch (g.int(9)) {
-    case 0: return null;
-    case 1: return g.chance(0.5);
-    case 2: return g.pick([0, -0, 1, -1, 1.5, 1e16, 1e-7, 2 ** 53 + 2, -1e308, 5e-324]);
-    case 3: return longString(g);
-    default: return g.pick(STRINGS);
+    case 0:
+      return null;
+    case 1:
+      return g.chance(0.5);
+    case 2:
+      return g.pick([0, -0, 1, -1, 1.5, 1e16, 1e-7, 2 ** 53 + 2, -1e308, 5e-324]);
+    case 3:
+      return longString(g);
+    default:
+      return g.pick(STRINGS);
   }
 }
 
@@ -77,9 +142,27 @@ function value(g: Gen, depth = 0): unknown {
 }
 
 const FIELDS = [
-  'address', 'country', 'currency', 'email', 'metadata', 'name', 'phone', 'state', 'tax_id', 'tax_settings', 'website',
+  'address',
+  'country',
+  'currency',
+  'email',
+  'metadata',
+  'name',
+  'phone',
+  'state',
+  'tax_id',
+  'tax_settings',
+  'website',
   // read-only and unknown ones, ignored by DRF
-  'id', 'created', 'updated', 'aggregations', 'contacts', 'sources', 'non_field_errors', 'status', 'zip_code',
+  'id',
+  'created',
+  'updated',
+  'aggregations',
+  'contacts',
+  'sources',
+  'non_field_errors',
+  'status',
+  'zip_code',
 ];
 
 function key(g: Gen): string {
@@ -119,19 +202,32 @@ function concat(...parts: (string | Uint8Array)[]): Uint8Array {
 function rawBody(g: Gen): string | Uint8Array {
   const valid = JSON.stringify(objectBody(g));
   switch (g.int(14)) {
-    case 0: return valid.slice(0, g.int(valid.length)); // truncated
-    case 1: return g.pick(['[', '{"a":']).repeat(g.pick([10, 999, 1000, 1001, 5000])); // deep
-    case 2: return `[${'['.repeat(998)}${']'.repeat(999)}`; // deep but within the limit
-    case 3: return `{"name": ${'9'.repeat(g.pick([4300, 4301, 20_000]))}}`; // huge integers
-    case 4: return g.pick(['{"name": 1e99999}', '{"name": -1e-99999}', '{"name": 1.0}', '{"name": -0}', '[NaN]', '{"a": -Infinity}']);
-    case 5: return concat(new Uint8Array([0xef, 0xbb, 0xbf]), valid); // BOM
-    case 6: return concat(valid.slice(0, 9), new Uint8Array([g.pick([0x80, 0xc0, 0xc3, 0xed, 0xf4, 0xf5, 0xff])]), valid.slice(9));
-    case 7: return concat(valid, new Uint8Array([g.pick([0xc3, 0xe2, 0xf0])])); // incomplete sequence at the end
-    case 8: return valid.replace(/"/g, "'");
-    case 9: return `${valid.slice(0, -1)},}`;
-    case 10: return `${valid}\u0000`;
-    case 11: return g.pick(['', ' ', '\n', 'null', 'true', '0', '"str"', '[]', '[{}]', '1e400', '123456789012345678901234567890']);
-    case 12: return `{"name": "${'\\u'}${g.pick(['d800', 'dc00', 'd83d\\ude00', 'd83d\\u0041', 'zzzz', '12'])}"}`;
+    case 0:
+      return valid.slice(0, g.int(valid.length)); // truncated
+    case 1:
+      return g.pick(['[', '{"a":']).repeat(g.pick([10, 999, 1000, 1001, 5000])); // deep
+    case 2:
+      return `[${'['.repeat(998)}${']'.repeat(999)}`; // deep but within the limit
+    case 3:
+      return `{"name": ${'9'.repeat(g.pick([4300, 4301, 20_000]))}}`; // huge integers
+    case 4:
+      return g.pick(['{"name": 1e99999}', '{"name": -1e-99999}', '{"name": 1.0}', '{"name": -0}', '[NaN]', '{"a": -Infinity}']);
+    case 5:
+      return concat(new Uint8Array([0xef, 0xbb, 0xbf]), valid); // BOM
+    case 6:
+      return concat(valid.slice(0, 9), new Uint8Array([g.pick([0x80, 0xc0, 0xc3, 0xed, 0xf4, 0xf5, 0xff])]), valid.slice(9));
+    case 7:
+      return concat(valid, new Uint8Array([g.pick([0xc3, 0xe2, 0xf0])])); // incomplete sequence at the end
+    case 8:
+      return valid.replace(/"/g, "'");
+    case 9:
+      return `${valid.slice(0, -1)},}`;
+    case 10:
+      return `${valid}\u0000`;
+    case 11:
+      return g.pick(['', ' ', '\n', 'null', 'true', '0', '"str"', '[]', '[{}]', '1e400', '123456789012345678901234567890']);
+    case 12:
+      return `{"name": "${'\\u'}${g.pick(['d800', 'dc00', 'd83d\\ude00', 'd83d\\u0041', 'zzzz', '12'])}"}`;
     default: {
       // random bytes, flipped into a valid body
       const bytes = encoder.encode(valid);
@@ -142,11 +238,29 @@ function rawBody(g: Gen): string | Uint8Array {
 }
 
 const CONTENT_TYPES = [
-  'application/json', 'application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON; Charset="UTF-8"',
-  'application/json; charset=latin-1', 'application/json; charset=ascii', 'application/json; charset=utf-16',
-  'application/json; charset=nonsense', 'application/json;', 'application/json; charset', '*/*', 'application/*',
-  'application/vnd.api+json', 'text/plain', 'text/html; charset=utf-8', 'application/xml', 'application/octet-stream',
-  'application/x-www-form-urlencoded', 'multipart/form-data', 'multipart/form-data; boundary=zz', ';;;', '/', 'json',
+  'application/json',
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON; Charset="UTF-8"',
+  'application/json; charset=latin-1',
+  'application/json; charset=ascii',
+  'application/json; charset=utf-16',
+  'application/json; charset=nonsense',
+  'application/json;',
+  'application/json; charset',
+  '*/*',
+  'application/*',
+  'application/vnd.api+json',
+  'text/plain',
+  'text/html; charset=utf-8',
+  'application/xml',
+  'application/octet-stream',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'multipart/form-data; boundary=zz',
+  ';;;',
+  '/',
+  'json',
   'application/json, text/plain',
 ];
 
@@ -154,7 +268,9 @@ function formBody(g: Gen): string {
   const pairs: string[] = [];
   for (let i = g.int(6); i >= 0; i--) {
     const name = g.pick([...FIELDS, 'metadata.crm', 'metadata.', 'metadata.__proto__', 'tax_settings.a', '%ZZ', '']);
-    pairs.push(`${encodeURIComponent(name)}=${g.chance(0.3) ? g.pick(['%', '%ff', '%00', '+', '%ED%A0%80']) : encodeURIComponent(String(scalar(g)).replace(/[\ud800-\udfff]/g, ''))}`);
+    pairs.push(
+      `${encodeURIComponent(name)}=${g.chance(0.3) ? g.pick(['%', '%ff', '%00', '+', '%ED%A0%80']) : encodeURIComponent(String(scalar(g)).replace(/[\ud800-\udfff]/g, ''))}`,
+    );
   }
   return pairs.join('&');
 }
@@ -163,7 +279,9 @@ function multipartBody(g: Gen): { raw: string; contentType: string } {
   const boundary = 'fuzzBoundary';
   const parts = [];
   for (let i = g.int(4); i >= 0; i--) {
-    parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${g.pick(FIELDS)}"\r\n\r\n${String(g.pick(STRINGS)).replace(/[\ud800-\udfff]/g, '')}\r\n`);
+    parts.push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${g.pick(FIELDS)}"\r\n\r\n${String(g.pick(STRINGS)).replace(/[\ud800-\udfff]/g, '')}\r\n`,
+    );
   }
   const raw = g.chance(0.8) ? `${parts.join('')}--${boundary}--\r\n` : parts.join('').slice(0, g.int(200));
   return { raw, contentType: `multipart/form-data; boundary=${boundary}` };
@@ -173,23 +291,86 @@ function multipartBody(g: Gen): { raw: string; contentType: string } {
 function writeBody(g: Gen): Sent {
   switch (g.int(6)) {
     case 0:
-    case 1: return { body: objectBody(g) };
-    case 2: return { raw: rawBody(g), contentType: 'application/json' };
-    case 3: return { raw: g.chance(0.5) ? JSON.stringify(objectBody(g)) : rawBody(g), contentType: g.pick(CONTENT_TYPES) };
-    case 4: return { raw: formBody(g), contentType: 'application/x-www-form-urlencoded' };
-    default: return multipartBody(g);
+    case 1:
+      return { body: objectBody(g) };
+    case 2:
+      return { raw: rawBody(g), contentType: 'application/json' };
+    case 3:
+      return { raw: g.chance(0.5) ? JSON.stringify(objectBody(g)) : rawBody(g), contentType: g.pick(CONTENT_TYPES) };
+    case 4:
+      return { raw: formBody(g), contentType: 'application/x-www-form-urlencoded' };
+    default:
+      return multipartBody(g);
   }
 }
 
 // --- Query strings and ids ---------------------------------------------------------------------
 
-const QUERY_KEYS = [...FILTER_NAMES, 'page', 'page', 'page_size', 'ordering', 'search', 'search', 'format', 'limit', 'country__name__in', 'created', '%ZZ', ''];
+const QUERY_KEYS = [
+  ...FILTER_NAMES,
+  'page',
+  'page',
+  'page_size',
+  'ordering',
+  'search',
+  'search',
+  'format',
+  'limit',
+  'country__name__in',
+  'created',
+  '%ZZ',
+  '',
+];
 const QUERY_VALUES = [
-  '', '1', '2', '0', '-1', 'last', '1.0', ' 3 ', '+2', '1_0', '99999999999999999999', 'abc', 'CL', 'CL,AR', ',', 'cl',
-  'Chile', '-created', 'name,-updated', 'bogus,-', 'name', '2024-01-01', '2024-01-01T00:00:00', '2024-04-06T23:30:00',
-  '2024-09-08T00:30:00', '2024-01-01T00:00:00Z', '2024-13-45', '20240101T000000+0000', '0001-01-01T00:00:00+14:00',
-  '9999-12-31T23:59:59-14:00', '"acme sa"', "'unclosed", 'a,b c', '%', '%Z', '%zz', '%ff', '%00', '%ED%A0%80',
-  '%C3%A9', '%F0%9F%98%80', '+', 'a+b', '%2B', '%26', '%3D', 'é', 'x'.repeat(3000), '"'.repeat(500),
+  '',
+  '1',
+  '2',
+  '0',
+  '-1',
+  'last',
+  '1.0',
+  ' 3 ',
+  '+2',
+  '1_0',
+  '99999999999999999999',
+  'abc',
+  'CL',
+  'CL,AR',
+  ',',
+  'cl',
+  'Chile',
+  '-created',
+  'name,-updated',
+  'bogus,-',
+  'name',
+  '2024-01-01',
+  '2024-01-01T00:00:00',
+  '2024-04-06T23:30:00',
+  '2024-09-08T00:30:00',
+  '2024-01-01T00:00:00Z',
+  '2024-13-45',
+  '20240101T000000+0000',
+  '0001-01-01T00:00:00+14:00',
+  '9999-12-31T23:59:59-14:00',
+  '"acme sa"',
+  "'unclosed",
+  'a,b c',
+  '%',
+  '%Z',
+  '%zz',
+  '%ff',
+  '%00',
+  '%ED%A0%80',
+  '%C3%A9',
+  '%F0%9F%98%80',
+  '+',
+  'a+b',
+  '%2B',
+  '%26',
+  '%3D',
+  'é',
+  'x'.repeat(3000),
+  '"'.repeat(500),
 ];
 
 function queryString(g: Gen): string {
@@ -205,7 +386,29 @@ function queryString(g: Gen): string {
 }
 
 // Near misses of a real id: these requests must write nothing.
-const ID_PIECES = ['cus_', 'QQKXafM2SZVfqwfjp4Xc', 'x', '%20', '%25', '%2F', '%2e', '%00', '%ZZ', '%C3%28', '%ED%A0%80', '%F0%9F%98%80', 'é', '~', ':', '@', "'", '(', '*', '-', '_'];
+const ID_PIECES = [
+  'cus_',
+  'QQKXafM2SZVfqwfjp4Xc',
+  'x',
+  '%20',
+  '%25',
+  '%2F',
+  '%2e',
+  '%00',
+  '%ZZ',
+  '%C3%28',
+  '%ED%A0%80',
+  '%F0%9F%98%80',
+  'é',
+  '~',
+  ':',
+  '@',
+  "'",
+  '(',
+  '*',
+  '-',
+  '_',
+];
 
 function idPath(g: Gen): string {
   let id = '';
@@ -213,7 +416,20 @@ function idPath(g: Gen): string {
   return `/customers/${id}${g.chance(0.85) ? '/' : ''}`;
 }
 
-const AUTH_HEADERS = ['Token t', 'Bearer t', 'token t', 'Token', 'Token  t', 'Token t u', 'Basic dDp0', '', 'Token \u00ff', 'Token \u00c3\u00a9', 'Token\tt', 'Bearer '];
+const AUTH_HEADERS = [
+  'Token t',
+  'Bearer t',
+  'token t',
+  'Token',
+  'Token  t',
+  'Token t u',
+  'Basic dDp0',
+  '',
+  'Token \u00ff',
+  'Token \u00c3\u00a9',
+  'Token\tt',
+  'Bearer ',
+];
 
 // --- Checks ------------------------------------------------------------------------------------
 
@@ -256,7 +472,10 @@ async function snapshot(app: App, headers: Record<string, string> = {}): Promise
 }
 
 const describeSent = (method: string, path: string, sent: Sent) =>
-  `${method} ${path} ${sent.contentType ?? ''} ${sent.body !== undefined ? JSON.stringify(sent.body) : typeof sent.raw === 'string' ? sent.raw : `bytes(${sent.raw?.length ?? 0})`}`.slice(0, 400);
+  `${method} ${path} ${sent.contentType ?? ''} ${sent.body !== undefined ? JSON.stringify(sent.body) : typeof sent.raw === 'string' ? sent.raw : `bytes(${sent.raw?.length ?? 0})`}`.slice(
+    0,
+    400,
+  );
 
 // --- Tests -------------------------------------------------------------------------------------
 
@@ -330,8 +549,18 @@ describe('/customers/{id}/ with random ids, methods and credentials', () => {
       const path = idPath(g);
       const authorization = g.chance(0.8) ? 'Token fuzz' : g.pick(AUTH_HEADERS);
       // The raw request target, as the Node server hands it over (dot segments unresolved).
-      const sent: Sent = { anonymous: true, headers: authorization ? { Authorization: authorization } : {}, body: { name: 'Ruta' }, env: { incoming: { url: path } } };
-      const res = await call(app, method, path, method === 'GET' || method === 'HEAD' || method === 'get' ? { ...sent, body: undefined } : sent);
+      const sent: Sent = {
+        anonymous: true,
+        headers: authorization ? { Authorization: authorization } : {},
+        body: { name: 'Ruta' },
+        env: { incoming: { url: path } },
+      };
+      const res = await call(
+        app,
+        method,
+        path,
+        method === 'GET' || method === 'HEAD' || method === 'get' ? { ...sent, body: undefined } : sent,
+      );
       if (method === 'HEAD') expect(res.status).toBeLessThan(500);
       else expectProviderAnswer(res, `${method} ${path} (${authorization})`);
     }

@@ -39,15 +39,20 @@ describe('paths without the trailing slash (Django APPEND_SLASH)', () => {
 describe('unknown paths under /customers (Django 404 page)', () => {
   const app = seededApp();
 
-  it.each(['/customers/a/b/', '/customers/a/b', '/customers/a.json/', '/customers//', '/customers/cus_1/contacts/', '/customers/%2F/', '/customers/%2e%ZZ/'])(
-    'answers %s with the HTML 404',
-    async (path) => {
-      const res = await call(app, 'GET', path);
-      expect(res.status).toBe(404);
-      expect(res.headers.get('content-type')).toBe('text/html');
-      expect(res.text).toBe(DJANGO_404);
-    },
-  );
+  it.each([
+    '/customers/a/b/',
+    '/customers/a/b',
+    '/customers/a.json/',
+    '/customers//',
+    '/customers/cus_1/contacts/',
+    '/customers/%2F/',
+    '/customers/%2e%ZZ/',
+  ])('answers %s with the HTML 404', async (path) => {
+    const res = await call(app, 'GET', path);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('text/html');
+    expect(res.text).toBe(DJANGO_404);
+  });
 });
 
 describe('dot segments (Django resolves the path as sent)', () => {
@@ -55,7 +60,15 @@ describe('dot segments (Django resolves the path as sent)', () => {
   // The Node server adapter hands over the raw request target; URL parsing alone would resolve
   // `.` and `..` (and `%2e`) to /customers/.
   const asSent = (target: string, method = 'GET') =>
-    app.request(target, { method, headers: { Authorization: 'Token t', 'Content-Type': 'application/json' }, body: method === 'POST' ? '{"name": "Punto"}' : undefined }, { incoming: { url: target } });
+    app.request(
+      target,
+      {
+        method,
+        headers: { Authorization: 'Token t', 'Content-Type': 'application/json' },
+        body: method === 'POST' ? '{"name": "Punto"}' : undefined,
+      },
+      { incoming: { url: target } },
+    );
 
   it.each(['/customers/./', '/customers/%2e/', '/customers/%2E', '/x/../customers/'])('answers %s with the HTML 404', async (target) => {
     const res = await asSent(target);
@@ -65,7 +78,9 @@ describe('dot segments (Django resolves the path as sent)', () => {
 
   it('creates nothing through a dot segment', async () => {
     expect((await asSent('/customers/%2e/', 'POST')).status).toBe(404);
-    expect((await call(app, 'GET', '/customers/?search=Punto', { anonymous: true, headers: { Authorization: 'Token t' } })).json.count).toBe(0);
+    expect(
+      (await call(app, 'GET', '/customers/?search=Punto', { anonymous: true, headers: { Authorization: 'Token t' } })).json.count,
+    ).toBe(0);
   });
 
   it('serves the ordinary paths the same way', async () => {

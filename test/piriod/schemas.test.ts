@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as schemas from '../../contracts/piriod/schemas';
-import { COUNTRIES, STATES, defaultCurrency, findState, formatRut, isValidRut, rutCheckDigit, rutFor } from '../../contracts/piriod/reference';
+import {
+  COUNTRIES,
+  STATES,
+  defaultCurrency,
+  findState,
+  formatRut,
+  isValidRut,
+  rutCheckDigit,
+  rutFor,
+} from '../../contracts/piriod/reference';
 
 describe('reference data', () => {
   it('renders Chile as the API does', () => {
@@ -22,7 +31,12 @@ describe('reference data', () => {
   });
 
   it('defaults currencies from the country, CLP otherwise', () => {
-    expect([defaultCurrency('CL'), defaultCurrency('US'), defaultCurrency(null), defaultCurrency('AQ')]).toEqual(['CLP', 'USD', 'CLP', 'CLP']);
+    expect([defaultCurrency('CL'), defaultCurrency('US'), defaultCurrency(null), defaultCurrency('AQ')]).toEqual([
+      'CLP',
+      'USD',
+      'CLP',
+      'CLP',
+    ]);
   });
 
   it.each([
@@ -52,7 +66,20 @@ describe('schemas', () => {
 
   it('exports every schema other engineers code against', () => {
     const names = exported.map(([name]) => name);
-    for (const name of ['Country', 'State', 'Contact', 'Source', 'Aggregations', 'Customer', 'CustomerList', 'CustomerCreate', 'CustomerUpdate', 'DetailError', 'FieldErrors', 'CustomerListQuery']) {
+    for (const name of [
+      'Country',
+      'State',
+      'Contact',
+      'Source',
+      'Aggregations',
+      'Customer',
+      'CustomerList',
+      'CustomerCreate',
+      'CustomerUpdate',
+      'DetailError',
+      'FieldErrors',
+      'CustomerListQuery',
+    ]) {
       expect(names).toContain(name);
     }
   });
@@ -65,16 +92,33 @@ describe('schemas', () => {
   });
 
   it('documents every list parameter with its type', () => {
-    const json = z.toJSONSchema(schemas.CustomerListQuery, { target: 'draft-2020-12', io: 'input' }) as { properties: Record<string, { type?: string; anyOf?: unknown }> };
-    for (const name of ['page', 'page_size', 'ordering', 'search', 'country', 'country__in', 'country__name', 'name__icontains', 'email__in', 'tax_id__exact', 'created__gte', 'created__lte']) {
+    const json = z.toJSONSchema(schemas.CustomerListQuery, { target: 'draft-2020-12', io: 'input' }) as {
+      properties: Record<string, { type?: string; anyOf?: unknown }>;
+    };
+    for (const name of [
+      'page',
+      'page_size',
+      'ordering',
+      'search',
+      'country',
+      'country__in',
+      'country__name',
+      'name__icontains',
+      'email__in',
+      'tax_id__exact',
+      'created__gte',
+      'created__lte',
+    ]) {
       expect(json.properties[name], name).toBeDefined();
     }
     // The known keys are listed, beside any string: DRF ignores unknown keys and takes several.
-    expect(json.properties.ordering).toMatchObject({ anyOf: [{ enum: ['name', 'created', 'updated', '-name', '-created', '-updated'] }, { type: 'string' }] });
+    expect(json.properties.ordering).toMatchObject({
+      anyOf: [{ enum: ['name', 'created', 'updated', '-name', '-created', '-updated'] }, { type: 'string' }],
+    });
     expect(json.properties.page_size).toMatchObject({ anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string' }] });
   });
 
-  it('documents the create body with DRF\'s limits', () => {
+  it("documents the create body with DRF's limits", () => {
     const json = z.toJSONSchema(schemas.CustomerCreate, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as {
       properties: Record<string, Record<string, unknown>>;
       required: string[];
@@ -86,14 +130,35 @@ describe('schemas', () => {
 
   it('describes responses strictly enough to catch a wrong one', () => {
     const good = {
-      id: 'cus_3ZkR8bQpW1xYt6NvLm2a', address: null, aggregations: { balance: 0, sales: 0, sales_current_period: 0 }, contacts: [],
-      country: null, currency: 'CLP', email: null, metadata: {}, name: 'X', phone: null, sources: [], state: null, tax_id: null,
-      tax_settings: {}, website: null, created: '2020-10-15T13:26:15.356289-03:00', updated: '2020-10-15T13:26:15-03:00',
+      id: 'cus_3ZkR8bQpW1xYt6NvLm2a',
+      address: null,
+      aggregations: { balance: 0, sales: 0, sales_current_period: 0 },
+      contacts: [],
+      country: null,
+      currency: 'CLP',
+      email: null,
+      metadata: {},
+      name: 'X',
+      phone: null,
+      sources: [],
+      state: null,
+      tax_id: null,
+      tax_settings: {},
+      website: null,
+      created: '2020-10-15T13:26:15.356289-03:00',
+      updated: '2020-10-15T13:26:15-03:00',
     };
     expect(schemas.Customer.safeParse(good).success).toBe(true);
     expect(schemas.Customer.safeParse({ ...good, id: 'cus_short' }).success).toBe(false);
     expect(schemas.Customer.safeParse({ ...good, created: '2020-10-15 13:26:15' }).success).toBe(false);
     expect(schemas.Customer.safeParse({ ...good, country: 'CL' }).success).toBe(false);
-    expect(schemas.Customer.safeParse({ ...good, sources: [{ id: 'sou_5tGv8KpQ2wXz7LmN4bYc', gateway: 'stripe', status: 'chargeable', created: good.created, updated: good.created }] }).success).toBe(false);
+    expect(
+      schemas.Customer.safeParse({
+        ...good,
+        sources: [
+          { id: 'sou_5tGv8KpQ2wXz7LmN4bYc', gateway: 'stripe', status: 'chargeable', created: good.created, updated: good.created },
+        ],
+      }).success,
+    ).toBe(false);
   });
 });

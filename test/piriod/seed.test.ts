@@ -15,7 +15,7 @@ async function allCustomers(app: ReturnType<typeof seededApp>): Promise<Customer
 }
 
 describe('seeded customers', () => {
-  it('are the scenario\'s fifty by default, each parsing with the Customer schema', async () => {
+  it("are the scenario's fifty by default, each parsing with the Customer schema", async () => {
     const customers = await allCustomers(seededApp());
     expect(customers).toHaveLength(50);
     for (const customer of customers) expect(Customer.safeParse(customer).success).toBe(true);
@@ -59,7 +59,9 @@ describe('seeded customers', () => {
 
   it('do not depend on how many are seeded: the first fifty of a larger scenario are the default fifty', () => {
     const fifty = generateCustomers(1, 50).map((r) => JSON.stringify(customerView(r)));
-    const more = generateCustomers(1, 120).slice(0, 50).map((r) => JSON.stringify(customerView(r)));
+    const more = generateCustomers(1, 120)
+      .slice(0, 50)
+      .map((r) => JSON.stringify(customerView(r)));
     expect(more).toEqual(fifty);
   });
 });
@@ -102,7 +104,11 @@ describe('determinism', () => {
   it('mints the ids of created records from the seed and the sandbox', async () => {
     const idIn = async (seed: number, token: string) => {
       const app = seededApp({ seed });
-      const res = await call(app, 'POST', '/customers/', { anonymous: true, headers: { Authorization: `Token ${token}` }, body: { name: 'Id' } });
+      const res = await call(app, 'POST', '/customers/', {
+        anonymous: true,
+        headers: { Authorization: `Token ${token}` },
+        body: { name: 'Id' },
+      });
       return res.json.id as string;
     };
     expect(await idIn(3, 'a')).toBe(await idIn(3, 'a'));
@@ -118,7 +124,16 @@ describe('scenario fixtures', () => {
         name: 'with-fixtures',
         piriod: {
           customers: 3,
-          fixtures: [{ id: 'cus_fixtureAAAAAAAAAAAAA', name: '  Fixture SpA ', country: 'CL', tax_id: '123456785', state: 'RM', created: '2020-10-15T13:26:15.356289-03:00' }],
+          fixtures: [
+            {
+              id: 'cus_fixtureAAAAAAAAAAAAA',
+              name: '  Fixture SpA ',
+              country: 'CL',
+              tax_id: '123456785',
+              state: 'RM',
+              created: '2020-10-15T13:26:15.356289-03:00',
+            },
+          ],
         },
       },
     });

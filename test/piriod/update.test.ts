@@ -30,7 +30,11 @@ describe('PATCH /customers/{id}/', () => {
     const { app, path } = await setup();
     const res = await call(app, 'PATCH', path, { body: { name: '', email: 'x', country: 'XX' } });
     expect(res.status).toBe(400);
-    expect(res.json).toEqual({ country: ['"XX" is not a valid choice.'], email: ['Enter a valid email address.'], name: ['This field may not be blank.'] });
+    expect(res.json).toEqual({
+      country: ['"XX" is not a valid choice.'],
+      email: ['Enter a valid email address.'],
+      name: ['This field may not be blank.'],
+    });
   });
 
   it('checks a new tax id against the stored country', async () => {

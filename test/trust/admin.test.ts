@@ -45,7 +45,11 @@ describe('/__understudy/ routes with --admin-token', () => {
 
   it('POST /__understudy/reset answers 200 with the token, from any address', async () => {
     const app = await appWithWrite({ adminToken: TOKEN });
-    const res = await app.request('/__understudy/reset', { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } }, peer('203.0.113.9'));
+    const res = await app.request(
+      '/__understudy/reset',
+      { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } },
+      peer('203.0.113.9'),
+    );
     expect(res.status).toBe(200);
     expect(await customerCount(app)).toBe(50);
   });
@@ -78,7 +82,11 @@ describe('/__understudy/ routes without an admin token', () => {
 
   it('answers 403 to a loopback client that names another host (DNS rebinding)', async () => {
     const app = await appWithWrite();
-    const res = await app.request('http://rebind.example:4010/__understudy/reset', { method: 'POST', headers: { Host: 'rebind.example:4010' } }, peer('127.0.0.1'));
+    const res = await app.request(
+      'http://rebind.example:4010/__understudy/reset',
+      { method: 'POST', headers: { Host: 'rebind.example:4010' } },
+      peer('127.0.0.1'),
+    );
     expect(res.status).toBe(403);
     expect(await customerCount(app)).toBe(51);
   });
@@ -132,9 +140,12 @@ describe('/__understudy/ routes and browsers on another origin', () => {
     expect(res.headers.get('access-control-allow-methods')).toBeNull();
   });
 
-  it('accepts the server\'s own Origin', async () => {
+  it("accepts the server's own Origin", async () => {
     const app = await appWithWrite();
-    const res = await app.request('http://127.0.0.1:4010/__understudy/reset', { method: 'POST', headers: { Origin: 'http://127.0.0.1:4010', Host: '127.0.0.1:4010' } });
+    const res = await app.request('http://127.0.0.1:4010/__understudy/reset', {
+      method: 'POST',
+      headers: { Origin: 'http://127.0.0.1:4010', Host: '127.0.0.1:4010' },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -142,12 +153,18 @@ describe('/__understudy/ routes and browsers on another origin', () => {
     const app = createApp();
     const preflight = await app.request('/customers/', {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+      headers: {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'authorization',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
-    const res = await app.request('/api/v1/core/customers?site_id=1', { headers: { Origin: 'http://localhost:5173', Authorization: 'Bearer k' } });
+    const res = await app.request('/api/v1/core/customers?site_id=1', {
+      headers: { Origin: 'http://localhost:5173', Authorization: 'Bearer k' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
   });

@@ -34,7 +34,9 @@ describe('PATCH and PUT /customers/{id}/ with bodies that arrive late (Piriod)',
     const id: string = list.results[0].id;
     // The first request's body arrives last: a handler that read the record early would undo the others.
     const answers = await Promise.all(
-      fields.map(([field, value], i) => app.request(delayedBody(`/customers/${id}/`, 'PATCH', headers, { [field]: value }, 10 + (fields.length - i) * 15))),
+      fields.map(([field, value], i) =>
+        app.request(delayedBody(`/customers/${id}/`, 'PATCH', headers, { [field]: value }, 10 + (fields.length - i) * 15)),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(fields.map(() => 200));
     const stored = (await (await app.request(`/customers/${id}/`, { headers })).json()) as Record<string, unknown>;
@@ -68,7 +70,9 @@ describe('PUT /api/v1/core/customers/{id} with bodies that arrive late (Pelcro)'
       ),
     );
     expect(answers.map((a) => a.status)).toEqual(fields.map(() => 200));
-    const stored = ((await (await app.request('/api/v1/core/customers/1?site_id=1', { headers })).json()) as { data: Record<string, unknown> }).data;
+    const stored = (
+      (await (await app.request('/api/v1/core/customers/1?site_id=1', { headers })).json()) as { data: Record<string, unknown> }
+    ).data;
     for (const [field, value] of fields) expect(stored[field]).toEqual(value);
   });
 
@@ -76,7 +80,9 @@ describe('PUT /api/v1/core/customers/{id} with bodies that arrive late (Pelcro)'
     const app = createApp({ seed: 3 });
     const answers = await Promise.all(
       Array.from({ length: 500 }, (_, i) =>
-        app.request(delayedBody('/api/v1/core/customers?site_id=1', 'POST', headers, { email: 'one@example.com', first_name: `n${i}` }, i % 7)),
+        app.request(
+          delayedBody('/api/v1/core/customers?site_id=1', 'POST', headers, { email: 'one@example.com', first_name: `n${i}` }, i % 7),
+        ),
       ),
     );
     const statuses = answers.map((a) => a.status);

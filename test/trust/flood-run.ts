@@ -56,4 +56,6 @@ const status = (await (await app.request('/__understudy/status', { headers: admi
 const sandboxes = Math.max(...Object.values(status.sandboxes));
 await app.request('/__understudy/reset', { method: 'POST', headers: admin });
 const heapAfterResetMb = heapMb();
-process.stdout.write(`${JSON.stringify({ statuses, sandboxes, heapBaseMb, heapPeakMb, heapAfterResetMb, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ statuses, sandboxes, heapBaseMb, heapPeakMb, heapAfterResetMb, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) })}\n`,
+);

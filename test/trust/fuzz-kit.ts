@@ -26,37 +26,186 @@ export function pct(s: string): string {
   let out = '';
   for (const ch of s) {
     const code = ch.codePointAt(0)!;
-    out += code >= 0xd800 && code <= 0xdfff ? `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`.toUpperCase() : encodeURIComponent(ch);
+    out +=
+      code >= 0xd800 && code <= 0xdfff
+        ? `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`.toUpperCase()
+        : encodeURIComponent(ch);
   }
   return out;
 }
 
 // --- text ----------------------------------------------------------------------------------------
 
-const CHARS = ['a', 'Z', '0', ' ', '\t', '\n', '%', '_', '\\', '"', "'", ',', '.', '@', '/', '[', ']', '&', '=', '+', '#', '?', 'é', 'ñ', '😀', '\u0000', '\u001f', '\u00a0', '\u200b', '\u3000', '\ufeff', '\u2028', '\ud800', '\udfff'];
+const CHARS = [
+  'a',
+  'Z',
+  '0',
+  ' ',
+  '\t',
+  '\n',
+  '%',
+  '_',
+  '\\',
+  '"',
+  "'",
+  ',',
+  '.',
+  '@',
+  '/',
+  '[',
+  ']',
+  '&',
+  '=',
+  '+',
+  '#',
+  '?',
+  'é',
+  'ñ',
+  '😀',
+  '\u0000',
+  '\u001f',
+  '\u00a0',
+  '\u200b',
+  '\u3000',
+  '\ufeff',
+  '\u2028',
+  '\ud800',
+  '\udfff',
+];
 
 /**
  * Short hostile text, or a long run of one hostile character: up to 200,000 characters in a body
  * (within the 1 MiB body limit), up to 4,000 in a URL (a real server refuses a request line and
  * headers past 16 KiB with 431, so longer queries never reach the app).
  */
-const hostileText = (longest: number): fc.Arbitrary<string> => fc.oneof(
-  { weight: 16, arbitrary: fc.array(fc.constantFrom(...CHARS), { maxLength: 24 }).map((cs) => cs.join('')) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(' ', '%', '_', ',', '/', 'a', '\u3000', '%_', '\\'), fc.constantFrom(1000, 1000, 20_000, 200_000).map((n) => Math.min(n, longest))).map(([c, n]) => `x${c.repeat(Math.floor(n / c.length))}x`) },
-  { weight: 5, arbitrary: fc.constantFrom('', ' ', '0', '1', '-1', '007', 'true', 'null', '[]', '{}', '__proto__', 'constructor', '1e400', '9223372036854775808', 'CL', 'CLRM', 'en', 'America/New_York', 'a@b.co', 'https://x.example', '76.123.456-0', '%00', '%FF', '<script>') },
-);
+const hostileText = (longest: number): fc.Arbitrary<string> =>
+  fc.oneof(
+    { weight: 16, arbitrary: fc.array(fc.constantFrom(...CHARS), { maxLength: 24 }).map((cs) => cs.join('')) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom(' ', '%', '_', ',', '/', 'a', '\u3000', '%_', '\\'),
+          fc.constantFrom(1000, 1000, 20_000, 200_000).map((n) => Math.min(n, longest)),
+        )
+        .map(([c, n]) => `x${c.repeat(Math.floor(n / c.length))}x`),
+    },
+    {
+      weight: 5,
+      arbitrary: fc.constantFrom(
+        '',
+        ' ',
+        '0',
+        '1',
+        '-1',
+        '007',
+        'true',
+        'null',
+        '[]',
+        '{}',
+        '__proto__',
+        'constructor',
+        '1e400',
+        '9223372036854775808',
+        'CL',
+        'CLRM',
+        'en',
+        'America/New_York',
+        'a@b.co',
+        'https://x.example',
+        '76.123.456-0',
+        '%00',
+        '%FF',
+        '<script>',
+      ),
+    },
+  );
 const text = hostileText(200_000);
 const urlText = hostileText(4_000);
 
 /** A JSON string literal, sometimes with escapes JSON.stringify would never write. */
 const jsonString: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: text.map((s) => JSON.stringify(s)) },
-  { weight: 1, arbitrary: fc.constantFrom('"\\ud800"', '"\\udfff x"', '"\\u0000"', '"a\\u0000b"', '"\\ud83d\\ude00"', '"\\/"', '"\\x41"', '"\\u12"', '"\\') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '"\\ud800"',
+      '"\\udfff x"',
+      '"\\u0000"',
+      '"a\\u0000b"',
+      '"\\ud83d\\ude00"',
+      '"\\/"',
+      '"\\x41"',
+      '"\\u12"',
+      '"\\',
+    ),
+  },
 );
 
-const jsonNumber = fc.constantFrom('0', '-0', '1', '-1', '1.5', '1e400', '-1e400', '1e-400', '9223372036854775807', '9223372036854775808', '18446744073709551616', '9007199254740993', '0.1e1', '1E2', '01', '.5', 'NaN', 'Infinity', '2147483648', '1' + '0'.repeat(400));
+const jsonNumber = fc.constantFrom(
+  '0',
+  '-0',
+  '1',
+  '-1',
+  '1.5',
+  '1e400',
+  '-1e400',
+  '1e-400',
+  '9223372036854775807',
+  '9223372036854775808',
+  '18446744073709551616',
+  '9007199254740993',
+  '0.1e1',
+  '1E2',
+  '01',
+  '.5',
+  'NaN',
+  'Infinity',
+  '2147483648',
+  '1' + '0'.repeat(400),
+);
 
-const KEYS = ['name', 'email', 'first_name', 'last_name', 'display_name', 'metadata', 'tax_settings', 'country', 'currency', 'state', 'tax_id', 'address', 'phone', 'website', 'username', 'title', 'salutation', 'tin', 'language', 'timezone', 'password', 'password_type', 'organization', 'default_source_id', 'site_id', 'mail_marketing', 'old_provider_id', 'id', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', ' ', 'a.b', 'a[b]', '\u0000', 'é'];
+const KEYS = [
+  'name',
+  'email',
+  'first_name',
+  'last_name',
+  'display_name',
+  'metadata',
+  'tax_settings',
+  'country',
+  'currency',
+  'state',
+  'tax_id',
+  'address',
+  'phone',
+  'website',
+  'username',
+  'title',
+  'salutation',
+  'tin',
+  'language',
+  'timezone',
+  'password',
+  'password_type',
+  'organization',
+  'default_source_id',
+  'site_id',
+  'mail_marketing',
+  'old_provider_id',
+  'id',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '',
+  ' ',
+  'a.b',
+  'a[b]',
+  '\u0000',
+  'é',
+];
 
 /** Any JSON value as text, wrong for most fields, up to `depth` levels. */
 const jsonValue: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
@@ -76,24 +225,33 @@ const jsonValue: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
 })).value;
 
 /** Nesting past every parser's limit (Python's recursion, PHP's 512, PHP forms' 64). */
-const deep = fc.constantFrom(100, 600, 2000).chain((n) =>
-  fc.constantFrom(`${'['.repeat(n)}${']'.repeat(n)}`, `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`),
-);
+const deep = fc
+  .constantFrom(100, 600, 2000)
+  .chain((n) => fc.constantFrom(`${'['.repeat(n)}${']'.repeat(n)}`, `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`));
 
 /** A body object: known fields with good or hostile values. */
 function bodyObject(good: Record<string, readonly string[]>): fc.Arbitrary<string> {
   const fields = Object.keys(good);
-  const entry = fc.constantFrom(...fields, ...KEYS).chain((key) =>
-    fc.oneof(
-      { weight: Object.hasOwn(good, key) ? 3 : 0, arbitrary: fc.constantFrom(...(Object.hasOwn(good, key) ? good[key] : ['null'])) },
-      { weight: 3, arbitrary: jsonValue },
-      { weight: 1, arbitrary: deep },
-    ).map((value) => `${JSON.stringify(key)}:${value}`),
-  );
+  const entry = fc
+    .constantFrom(...fields, ...KEYS)
+    .chain((key) =>
+      fc
+        .oneof(
+          { weight: Object.hasOwn(good, key) ? 3 : 0, arbitrary: fc.constantFrom(...(Object.hasOwn(good, key) ? good[key] : ['null'])) },
+          { weight: 3, arbitrary: jsonValue },
+          { weight: 1, arbitrary: deep },
+        )
+        .map((value) => `${JSON.stringify(key)}:${value}`),
+    );
   return fc.array(entry, { maxLength: 6 }).map((entries) => `{${entries.join(',')}}`);
 }
 
-const INVALID_UTF8 = [new Uint8Array([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), new Uint8Array([0xc3, 0x28]), new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]), new Uint8Array([0xed, 0xa0, 0x80])];
+const INVALID_UTF8 = [
+  new Uint8Array([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+  new Uint8Array([0xc3, 0x28]),
+  new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]),
+  new Uint8Array([0xed, 0xa0, 0x80]),
+];
 
 function body(good: Record<string, readonly string[]>): fc.Arbitrary<string | Uint8Array | undefined> {
   return fc.oneof(
@@ -101,30 +259,127 @@ function body(good: Record<string, readonly string[]>): fc.Arbitrary<string | Ui
     { weight: 2, arbitrary: jsonValue },
     { weight: 1, arbitrary: deep },
     { weight: 1, arbitrary: fc.constantFrom(...INVALID_UTF8) },
-    { weight: 1, arbitrary: fc.constantFrom(undefined, '', '{', '{"name":}', 'name=x&name=y&metadata[a]=1', 'a'.repeat(5000), '{"name":"a","name":"b"}') },
-    { weight: 1, arbitrary: fc.array(fc.tuple(fc.constantFrom(...KEYS, 'metadata[a]', 'metadata[][]', 'a[b][c]'), text), { maxLength: 5 }).map((pairs) => pairs.map(([k, v]) => `${pct(k)}=${pct(v)}`).join('&')) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        undefined,
+        '',
+        '{',
+        '{"name":}',
+        'name=x&name=y&metadata[a]=1',
+        'a'.repeat(5000),
+        '{"name":"a","name":"b"}',
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .array(fc.tuple(fc.constantFrom(...KEYS, 'metadata[a]', 'metadata[][]', 'a[b][c]'), text), { maxLength: 5 })
+        .map((pairs) => pairs.map(([k, v]) => `${pct(k)}=${pct(v)}`).join('&')),
+    },
   );
 }
 
 // --- query strings -----------------------------------------------------------------------------
 
 const QUERY_NAMES = {
-  piriod: ['page', 'page_size', 'ordering', 'search', 'format', 'country', 'country__name', 'name', 'email', 'tax_id', 'name__icontains', 'email__in', 'tax_id__contains', 'country__name__exact', 'created__gte', 'created__lte', 'name__in', 'foo'],
-  pelcro: ['site_id', 'page', 'limit', 'sort', 'expand', 'filter[email]', 'filter[first_name]', 'filter[last_name]', 'filter[metadata]', 'filter[metadata.plan]', 'filter[x][y]', 'filter', 'site_id[]', 'expand[]', '__proto__', 'constructor[a]', 'a[b'],
+  piriod: [
+    'page',
+    'page_size',
+    'ordering',
+    'search',
+    'format',
+    'country',
+    'country__name',
+    'name',
+    'email',
+    'tax_id',
+    'name__icontains',
+    'email__in',
+    'tax_id__contains',
+    'country__name__exact',
+    'created__gte',
+    'created__lte',
+    'name__in',
+    'foo',
+  ],
+  pelcro: [
+    'site_id',
+    'page',
+    'limit',
+    'sort',
+    'expand',
+    'filter[email]',
+    'filter[first_name]',
+    'filter[last_name]',
+    'filter[metadata]',
+    'filter[metadata.plan]',
+    'filter[x][y]',
+    'filter',
+    'site_id[]',
+    'expand[]',
+    '__proto__',
+    'constructor[a]',
+    'a[b',
+  ],
 };
 const QUERY_VALUES = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('0', '1', '2', '-1', '100', '101', '1e3', '9223372036854775808', '', 'name', '-created', 'email,-id', 'subscriptions,defaultSource', 'like:%', 'like:a_b', 'eq:x,y', 'has:plan', 'orlike:%_%', 'Chile', 'CL', '2026-01-01', 'foo:bar', 'json', 'api') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '0',
+      '1',
+      '2',
+      '-1',
+      '100',
+      '101',
+      '1e3',
+      '9223372036854775808',
+      '',
+      'name',
+      '-created',
+      'email,-id',
+      'subscriptions,defaultSource',
+      'like:%',
+      'like:a_b',
+      'eq:x,y',
+      'has:plan',
+      'orlike:%_%',
+      'Chile',
+      'CL',
+      '2026-01-01',
+      'foo:bar',
+      'json',
+      'api',
+    ),
+  },
   { weight: 2, arbitrary: urlText },
 );
 const queryPair = (provider: Provider) =>
-  fc.tuple(fc.constantFrom(...QUERY_NAMES[provider]), QUERY_VALUES).map(([k, v]) => `${pct(k).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${pct(v)}`);
+  fc
+    .tuple(fc.constantFrom(...QUERY_NAMES[provider]), QUERY_VALUES)
+    .map(([k, v]) => `${pct(k).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${pct(v)}`);
 
 function query(provider: Provider): fc.Arbitrary<string> {
   const base = provider === 'pelcro' ? ['site_id=1'] : [];
   return fc.oneof(
     { weight: 10, arbitrary: fc.array(queryPair(provider), { maxLength: 5 }).map((pairs) => [...base, ...pairs].join('&')) },
     { weight: 1, arbitrary: fc.constant([...base, ...Array.from({ length: 5000 }, (_, i) => `${'abcdefg'[i % 7]}=${i % 10}`)].join('&')) },
-    { weight: 1, arbitrary: fc.constantFrom('page=0', 'page_size=-1', 'page=1&page=2&page=3', 'limit=0&site_id=1', '%', '&&&=&=', 'a=%ZZ', '%00=%00', 'site_id=1&filter[x][y]=1', `site_id=1&search=${'%20'.repeat(3000)}`) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'page=0',
+        'page_size=-1',
+        'page=1&page=2&page=3',
+        'limit=0&site_id=1',
+        '%',
+        '&&&=&=',
+        'a=%ZZ',
+        '%00=%00',
+        'site_id=1&filter[x][y]=1',
+        `site_id=1&search=${'%20'.repeat(3000)}`,
+      ),
+    },
   );
 }
 
@@ -134,8 +389,37 @@ const AUTH = {
   piriod: ['Token fuzz', 'Bearer fuzz', 'token fuzz'],
   pelcro: ['Bearer fuzz', 'bearer fuzz'],
 };
-const ODD_AUTH = ['', 'Token', 'Bearer', 'Token a b', 'Token \u00ff', 'Basic dDp0', 'Token\tfuzz', 'Bearer ,', 'Bearer a, Bearer b', `Token ${'k'.repeat(8000)}`, 'Token fuzz\u0000'.replace('\u0000', ''), 'Digest x=1', ' Token fuzz', 'Bearer fuzz '];
-const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'application/json; charset=utf-16', 'application/json; charset=latin-1', 'application/vnd.api+json', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=zz', 'multipart/form-data', 'text/plain', 'application/xml', '', 'application/json; charset=', '*/*'];
+const ODD_AUTH = [
+  '',
+  'Token',
+  'Bearer',
+  'Token a b',
+  'Token \u00ff',
+  'Basic dDp0',
+  'Token\tfuzz',
+  'Bearer ,',
+  'Bearer a, Bearer b',
+  `Token ${'k'.repeat(8000)}`,
+  'Token fuzz\u0000'.replace('\u0000', ''),
+  'Digest x=1',
+  ' Token fuzz',
+  'Bearer fuzz ',
+];
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/json; charset=utf-16',
+  'application/json; charset=latin-1',
+  'application/vnd.api+json',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=zz',
+  'multipart/form-data',
+  'text/plain',
+  'application/xml',
+  '',
+  'application/json; charset=',
+  '*/*',
+];
 
 function headers(provider: Provider): fc.Arbitrary<Record<string, string>> {
   return fc
@@ -192,12 +476,35 @@ const PELCRO_GOOD: Record<string, readonly string[]> = {
 export function requests(provider: Provider, ids: readonly string[]): fc.Arbitrary<FuzzRequest> {
   const item = fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...ids) },
-    { weight: 2, arbitrary: fc.constantFrom('0', '999999', 'abc', '%2e', '1.5', '-1', '007', '9'.repeat(40), '__proto__', 'cus_' + 'a'.repeat(18), '%FF', '%', '😀', '1%2F2', 'x'.repeat(3000), '%2F'.repeat(1000)) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        '0',
+        '999999',
+        'abc',
+        '%2e',
+        '1.5',
+        '-1',
+        '007',
+        '9'.repeat(40),
+        '__proto__',
+        'cus_' + 'a'.repeat(18),
+        '%FF',
+        '%',
+        '😀',
+        '1%2F2',
+        'x'.repeat(3000),
+        '%2F'.repeat(1000),
+      ),
+    },
     { weight: 1, arbitrary: urlText.map((t) => pct(t)) },
   );
   const collection = provider === 'piriod' ? '/customers/' : '/api/v1/core/customers';
   const itemPath = (id: string) => (provider === 'piriod' ? `/customers/${id}/` : `/api/v1/core/customers/${id}`);
-  const methods = provider === 'piriod' ? ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'OPTIONS', 'DELETE', 'get'] : ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH', 'put'];
+  const methods =
+    provider === 'piriod'
+      ? ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'OPTIONS', 'DELETE', 'get']
+      : ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH', 'put'];
   return fc
     .record({
       onItem: fc.boolean(),
@@ -245,14 +552,18 @@ function expandOf(path: string): pelcroContract.ExpandName[] {
   const q = path.indexOf('?');
   const raw = q === -1 ? null : new URLSearchParams(path.slice(q + 1)).getAll('expand').at(-1);
   if (!raw) return [];
-  return raw.split(',').map((s) => s.trim()).filter((s): s is pelcroContract.ExpandName => (pelcroContract.EXPAND_NAMES as readonly string[]).includes(s));
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s): s is pelcroContract.ExpandName => (pelcroContract.EXPAND_NAMES as readonly string[]).includes(s));
 }
 
 /** What is wrong with an answer, or undefined when it is in the provider's shape and contract. */
 export function problemWith(req: FuzzRequest, status: number, contentType: string, bodyText: string): string | undefined {
   if (status >= 500) return `status ${status}: ${bodyText.slice(0, 300)}`;
   const method = req.method.toUpperCase();
-  if (method === 'HEAD' || status === 204 || status === 301) return bodyText === '' || status === 301 ? undefined : `a ${status} with a body`;
+  if (method === 'HEAD' || status === 204 || status === 301)
+    return bodyText === '' || status === 301 ? undefined : `a ${status} with a body`;
   if (method === 'OPTIONS' && status === 200) return undefined;
   if (req.provider === 'piriod' && status === 404 && contentType.startsWith('text/html')) return undefined; // Django's HTML 404
   let json: unknown;

@@ -33,7 +33,12 @@ async function seededIds(provider: Provider): Promise<string[]> {
 
 const TRIVIAL: Record<Provider, FuzzRequest> = {
   piriod: { provider: 'piriod', method: 'GET', path: '/customers/?page_size=1', headers: { Authorization: 'Token fuzz' } },
-  pelcro: { provider: 'pelcro', method: 'GET', path: '/api/v1/core/customers?site_id=1&limit=1', headers: { Authorization: 'Bearer fuzz' } },
+  pelcro: {
+    provider: 'pelcro',
+    method: 'GET',
+    path: '/api/v1/core/customers?site_id=1&limit=1',
+    headers: { Authorization: 'Bearer fuzz' },
+  },
 };
 
 async function send(app: ReturnType<typeof createApp>, req: FuzzRequest) {
@@ -48,12 +53,16 @@ async function snapshot(app: ReturnType<typeof createApp>, req: FuzzRequest): Pr
   const main = MAIN[req.provider];
   const list = await (await app.request(main.list, { headers: main.headers })).text();
   if (!req.itemPath) return list;
-  const item = await (await app.request(`${req.itemPath}${req.provider === 'pelcro' ? '?site_id=1' : ''}`, { headers: main.headers })).text();
+  const item = await (
+    await app.request(`${req.itemPath}${req.provider === 'pelcro' ? '?site_id=1' : ''}`, { headers: main.headers })
+  ).text();
   return `${list}\n${item}`;
 }
 
 describe.each<Provider>(['piriod', 'pelcro'])('fuzzing every %s endpoint', (provider) => {
-  it(`answers ${RUNS} hostile requests in the provider's shapes, within ${ANSWER_BOUND_MS} ms, keeping refused writes out`, { timeout: 600_000 }, async () => {
+  it(`answers ${RUNS} hostile requests in the provider's shapes, within ${ANSWER_BOUND_MS} ms, keeping refused writes out`, {
+    timeout: 600_000,
+  }, async () => {
     const ids = await seededIds(provider);
     let app = newApp(provider);
     let sent = 0;
@@ -69,7 +78,8 @@ describe.each<Provider>(['piriod', 'pelcro'])('fuzzing every %s endpoint', (prov
         if (problem) throw new Error(`${req.method} ${req.path.slice(0, 300)} → ${problem}`);
         if (write && (answer.status < 200 || answer.status >= 300)) {
           const after = await snapshot(app, req);
-          if (after !== before) throw new Error(`${req.method} ${req.path.slice(0, 200)} answered ${answer.status} but changed the sandbox`);
+          if (after !== before)
+            throw new Error(`${req.method} ${req.path.slice(0, 200)} answered ${answer.status} but changed the sandbox`);
         }
         if (answer.ms > ANSWER_BOUND_MS) {
           // Sent again (a garbage collection or a busy neighbour is not a slow path); the fastest
@@ -80,14 +90,19 @@ describe.each<Provider>(['piriod', 'pelcro'])('fuzzing every %s endpoint', (prov
           }
           const trivial = Math.min(...(await Promise.all([0, 1, 2].map(() => send(app, TRIVIAL[provider])))).map((a) => a.ms));
           if (answer.ms > ANSWER_BOUND_MS && answer.ms > 10 * trivial) {
-            slow.push(`${Math.round(answer.ms)} ms (a trivial request: ${trivial.toFixed(1)} ms): ${req.method} ${req.path.slice(0, 120)} body ${String(req.body ?? '').slice(0, 80)}`);
+            slow.push(
+              `${Math.round(answer.ms)} ms (a trivial request: ${trivial.toFixed(1)} ms): ${req.method} ${req.path.slice(0, 120)} body ${String(req.body ?? '').slice(0, 80)}`,
+            );
           }
         }
       }),
       { seed: SEED + (provider === 'piriod' ? 0 : 1), numRuns: RUNS, endOnFailure: true },
     );
     // fast-check's own report prints the whole request (a 5,000-parameter query…): say it briefly.
-    if (result.failed) throw new Error(`after ${result.numRuns} requests (seed ${result.seed}): ${String((result.errorInstance as Error | undefined)?.message ?? "failed").slice(0, 2000)}`);
+    if (result.failed)
+      throw new Error(
+        `after ${result.numRuns} requests (seed ${result.seed}): ${String((result.errorInstance as Error | undefined)?.message ?? 'failed').slice(0, 2000)}`,
+      );
     expect(sent).toBeGreaterThanOrEqual(RUNS);
     expect(slow).toEqual([]);
   });

@@ -71,9 +71,30 @@ describe('adversarial input answers within the bound (the linear paths)', () => 
   const spaces = (n: number) => `x${' '.repeat(n)}x`;
 
   it.each([
-    ['POST /api/v1/core/customers with a first_name of 400,000 spaces', '/api/v1/core/customers?site_id=1', 'POST', pelcro, { first_name: spaces(400_000) }, 400],
-    ['PUT /api/v1/core/customers/1 with a last_name of 400,000 spaces', '/api/v1/core/customers/1?site_id=1', 'PUT', pelcro, { last_name: spaces(400_000) }, 400],
-    ['PUT /api/v1/core/customers/999999 with 400,000 spaces (a 404)', '/api/v1/core/customers/999999?site_id=1', 'PUT', pelcro, { title: spaces(400_000) }, 404],
+    [
+      'POST /api/v1/core/customers with a first_name of 400,000 spaces',
+      '/api/v1/core/customers?site_id=1',
+      'POST',
+      pelcro,
+      { first_name: spaces(400_000) },
+      400,
+    ],
+    [
+      'PUT /api/v1/core/customers/1 with a last_name of 400,000 spaces',
+      '/api/v1/core/customers/1?site_id=1',
+      'PUT',
+      pelcro,
+      { last_name: spaces(400_000) },
+      400,
+    ],
+    [
+      'PUT /api/v1/core/customers/999999 with 400,000 spaces (a 404)',
+      '/api/v1/core/customers/999999?site_id=1',
+      'PUT',
+      pelcro,
+      { title: spaces(400_000) },
+      404,
+    ],
     ['POST /customers/ with a name of 400,000 spaces', '/customers/', 'POST', piriod, { name: spaces(400_000) }, 400],
   ])('%s', async (_name, path, method, headers, body, status) => {
     const text = JSON.stringify(body);
@@ -95,7 +116,9 @@ describe('adversarial input answers within the bound (the linear paths)', () => 
   it('answers a like filter longer than 255 characters with a Laravel 400', async () => {
     const res = await app.request(`/api/v1/core/customers?site_id=1&filter[first_name]=like:${'a'.repeat(15_000)}`, { headers: pelcro });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ errors: { 'filter.first_name': ['The filter.first name field must not be greater than 255 characters.'] } });
+    expect(await res.json()).toEqual({
+      errors: { 'filter.first_name': ['The filter.first name field must not be greater than 255 characters.'] },
+    });
   });
 
   it('answers POST /api/v1/core/customers with default_source_id {"toString": 1} with a Laravel 400, not a 500', async () => {

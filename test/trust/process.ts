@@ -48,7 +48,13 @@ export function requestInFlight(port: number, path: string, headers: Record<stri
   const bytes = Buffer.from(body);
   const half = Math.floor(bytes.length / 2);
   let answer!: Promise<{ status: number; body: string }>;
-  const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', headers: { ...headers, 'Content-Length': String(bytes.length) } });
+  const req = http.request({
+    host: '127.0.0.1',
+    port,
+    path,
+    method: 'POST',
+    headers: { ...headers, 'Content-Length': String(bytes.length) },
+  });
   answer = new Promise((resolve, reject) => {
     req.on('response', (res) => {
       let text = '';

@@ -37,18 +37,33 @@ describe('the request log', () => {
   it('writes one line per request with time, method, path, status, ms and the token as a fingerprint', async () => {
     const lines: string[] = [];
     const { url } = await start({}, lines);
-    await fetch(`${url}/customers/?page_size=1&secret=q`, { headers: { Authorization: 'Token sk_live_very_secret', 'X-Simple-Workspace': 'acc_1' } });
+    await fetch(`${url}/customers/?page_size=1&secret=q`, {
+      headers: { Authorization: 'Token sk_live_very_secret', 'X-Simple-Workspace': 'acc_1' },
+    });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z GET /customers/ 200 [\\d.]+ms sandbox=${fingerprint('sk_live_very_secret')}:acc_1$`));
+    expect(lines[0]).toMatch(
+      new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z GET /customers/ 200 [\\d.]+ms sandbox=${fingerprint('sk_live_very_secret')}:acc_1$`),
+    );
     expect(lines[0]).not.toContain('sk_live_very_secret');
     expect(lines[0]).not.toContain('secret=q');
   });
 
   it('writes JSON lines with --log-format json, and one line whatever the path holds', async () => {
     const lines: string[] = [];
-    const fetch = withRequestLog(createApp().fetch, (line) => lines.push(line), 'json', () => new Date('2026-01-01T00:00:00Z'));
+    const fetch = withRequestLog(
+      createApp().fetch,
+      (line) => lines.push(line),
+      'json',
+      () => new Date('2026-01-01T00:00:00Z'),
+    );
     await fetch(new Request('http://x/api/v1/core/customers?site_id=1', { headers: { Authorization: 'Bearer key-1' } }));
-    expect(JSON.parse(lines[0])).toMatchObject({ time: '2026-01-01T00:00:00.000Z', method: 'GET', path: '/api/v1/core/customers', status: 200, sandbox: `${fingerprint('key-1')}:site=1` });
+    expect(JSON.parse(lines[0])).toMatchObject({
+      time: '2026-01-01T00:00:00.000Z',
+      method: 'GET',
+      path: '/api/v1/core/customers',
+      status: 200,
+      sandbox: `${fingerprint('key-1')}:site=1`,
+    });
     const line = formatEntry({ time: 't', method: 'GET', path: '/a\nb c', status: 404, ms: 1, sandbox: '-' }, 'text');
     expect(line.split('\n')).toHaveLength(1);
   });
@@ -57,9 +72,15 @@ describe('the request log', () => {
 describe('--public-url', () => {
   it('builds pagination links from it, not from the Host header', async () => {
     const app = createApp({ publicUrl: 'https://mock.example.com/' });
-    const piriod = (await (await app.request('/customers/?page_size=1', { headers: { Authorization: 'Token t', Host: 'evil.example' } })).json()) as { next: string };
+    const piriod = (await (
+      await app.request('/customers/?page_size=1', { headers: { Authorization: 'Token t', Host: 'evil.example' } })
+    ).json()) as { next: string };
     expect(piriod.next).toBe('https://mock.example.com/customers/?page=2&page_size=1');
-    const pelcro = (await (await app.request('http://evil.example/api/v1/core/customers?site_id=1&limit=1', { headers: { Authorization: 'Bearer t', Host: 'evil.example' } })).json()) as { links: { next: string }; meta: { path: string } };
+    const pelcro = (await (
+      await app.request('http://evil.example/api/v1/core/customers?site_id=1&limit=1', {
+        headers: { Authorization: 'Bearer t', Host: 'evil.example' },
+      })
+    ).json()) as { links: { next: string }; meta: { path: string } };
     expect(pelcro.links.next).toBe('https://mock.example.com/api/v1/core/customers?page=2');
   });
 
@@ -84,7 +105,11 @@ describe('connection and header bounds of the server', () => {
 
   it('cuts a client that sends its body too slowly', async () => {
     const { port } = await start({ headersTimeoutMs: 500, requestTimeoutMs: 1000 });
-    const answer = await raw(port, 'POST /customers/ HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\nAuthorization: Token t\r\n\r\n{', 10_000);
+    const answer = await raw(
+      port,
+      'POST /customers/ HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\nAuthorization: Token t\r\n\r\n{',
+      10_000,
+    );
     expect(answer.closedAfterMs).toBeLessThan(5000);
   });
 

@@ -42,7 +42,9 @@ async function inFlightSurvive(command: string, args: string[], signalPid: (chil
     const warm = requestInFlight(serve.port, '/customers/', HEADERS, '{"name": "Warm SpA"}');
     warm.finish();
     expect((await warm.answer).status).toBe(201);
-    const flights = Array.from({ length: 40 }, (_, i) => requestInFlight(serve.port, '/customers/', HEADERS, JSON.stringify({ name: `Stop ${i} SpA` })));
+    const flights = Array.from({ length: 40 }, (_, i) =>
+      requestInFlight(serve.port, '/customers/', HEADERS, JSON.stringify({ name: `Stop ${i} SpA` })),
+    );
     await sleep(300);
     process.kill(signalPid(serve.child.pid!), signal);
     await sleep(300);

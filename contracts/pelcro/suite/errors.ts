@@ -9,17 +9,7 @@ import type { CheckDef } from '../../check/runner';
 import { expectNotNamed } from '../../check/suite-kit';
 import { http, laravel } from '../messages';
 import { IDENTITY_FIELDS, PHONE_DIGITS } from '../schemas';
-import {
-  UNKNOWN_ID,
-  customerPath,
-  expectFieldError,
-  expectMessage,
-  messageOf,
-  ops,
-  site,
-  type Ctx,
-  type PelcroState,
-} from './api';
+import { UNKNOWN_ID, customerPath, expectFieldError, expectMessage, messageOf, ops, site, type Ctx, type PelcroState } from './api';
 import { METADATA_KEY } from './records';
 
 type Check = CheckDef<PelcroState>;
@@ -56,15 +46,60 @@ const rejections: Rejection[] = [
     body: (ctx) => ({ ...site(ctx), first_name: 'Understudy', metadata: { [METADATA_KEY]: `${ctx.options.runTag}-rejected` } }),
     errors: Object.fromEntries(IDENTITY_FIELDS.map((field) => [field, laravel.requiredWithoutAll(field, others(field))])),
   },
-  { id: 'email', title: 'an invalid email', body: (ctx) => bodyWith(ctx, { email: 'not-an-email' }), errors: { email: laravel.email('email') } },
-  { id: 'first-name', title: 'a first name over 255 characters', body: (ctx) => bodyWith(ctx, { first_name: 'x'.repeat(256) }), errors: { first_name: laravel.maxString('first_name', 255) } },
-  { id: 'phone', title: 'a phone with too few digits', body: (ctx) => bodyWith(ctx, { phone: '12-3' }), errors: { phone: laravel.digitsBetween('phone', PHONE_DIGITS.min, PHONE_DIGITS.max) } },
-  { id: 'username', title: 'a username with a space', body: (ctx) => bodyWith(ctx, { username: 'has space' }), errors: { username: laravel.alphaDash('username') } },
-  { id: 'language', title: 'a language that is not ISO 639-1', body: (ctx) => bodyWith(ctx, { language: 'xx' }), errors: { language: laravel.invalid('language') } },
-  { id: 'timezone', title: 'an unknown timezone', body: (ctx) => bodyWith(ctx, { timezone: 'Mars/Olympus_Mons' }), errors: { timezone: laravel.timezone('timezone') } },
-  { id: 'metadata', title: 'metadata that is not an object', body: (ctx) => bodyWith(ctx, { metadata: 'gold' }), errors: { metadata: laravel.array('metadata') } },
-  { id: 'boolean', title: 'a boolean that is not one', body: (ctx) => bodyWith(ctx, { mail_marketing: 'maybe' }), errors: { mail_marketing: laravel.boolean('mail_marketing') } },
-  { id: 'password', title: 'a password under 6 characters', body: (ctx) => bodyWith(ctx, { password: 'abc' }), errors: { password: laravel.minString('password', 6) } },
+  {
+    id: 'email',
+    title: 'an invalid email',
+    body: (ctx) => bodyWith(ctx, { email: 'not-an-email' }),
+    errors: { email: laravel.email('email') },
+  },
+  {
+    id: 'first-name',
+    title: 'a first name over 255 characters',
+    body: (ctx) => bodyWith(ctx, { first_name: 'x'.repeat(256) }),
+    errors: { first_name: laravel.maxString('first_name', 255) },
+  },
+  {
+    id: 'phone',
+    title: 'a phone with too few digits',
+    body: (ctx) => bodyWith(ctx, { phone: '12-3' }),
+    errors: { phone: laravel.digitsBetween('phone', PHONE_DIGITS.min, PHONE_DIGITS.max) },
+  },
+  {
+    id: 'username',
+    title: 'a username with a space',
+    body: (ctx) => bodyWith(ctx, { username: 'has space' }),
+    errors: { username: laravel.alphaDash('username') },
+  },
+  {
+    id: 'language',
+    title: 'a language that is not ISO 639-1',
+    body: (ctx) => bodyWith(ctx, { language: 'xx' }),
+    errors: { language: laravel.invalid('language') },
+  },
+  {
+    id: 'timezone',
+    title: 'an unknown timezone',
+    body: (ctx) => bodyWith(ctx, { timezone: 'Mars/Olympus_Mons' }),
+    errors: { timezone: laravel.timezone('timezone') },
+  },
+  {
+    id: 'metadata',
+    title: 'metadata that is not an object',
+    body: (ctx) => bodyWith(ctx, { metadata: 'gold' }),
+    errors: { metadata: laravel.array('metadata') },
+  },
+  {
+    id: 'boolean',
+    title: 'a boolean that is not one',
+    body: (ctx) => bodyWith(ctx, { mail_marketing: 'maybe' }),
+    errors: { mail_marketing: laravel.boolean('mail_marketing') },
+  },
+  {
+    id: 'password',
+    title: 'a password under 6 characters',
+    body: (ctx) => bodyWith(ctx, { password: 'abc' }),
+    errors: { password: laravel.minString('password', 6) },
+  },
   {
     id: 'unknown-field',
     title: 'an invalid email beside a field the API does not have',
@@ -152,7 +187,11 @@ export const errorChecks: Check[] = [
       // A write to an id that exists would change real data: make sure it does not, first.
       const probe = await ctx.send(ops.retrieve, { path: customerPath(UNKNOWN_ID), query: site(ctx) });
       if (probe.status !== 404) ctx.skip(`GET of customer ${UNKNOWN_ID} answered ${probe.status}, not 404: no write is risked on it`);
-      const put = await ctx.send(ops.update, { path: customerPath(UNKNOWN_ID), query: site(ctx), body: { ...site(ctx), first_name: 'Understudy' } });
+      const put = await ctx.send(ops.update, {
+        path: customerPath(UNKNOWN_ID),
+        query: site(ctx),
+        body: { ...site(ctx), first_name: 'Understudy' },
+      });
       ctx.expectStatus(put, 404);
       const del = await ctx.send(ops.delete, { path: customerPath(UNKNOWN_ID), query: site(ctx) });
       ctx.expectStatus(del, 404);

@@ -18,7 +18,14 @@ const idOf = (v: unknown) => (v !== null && typeof v === 'object' ? (v as { id?:
  * The expanded records belong to the customer: an address names it as `user_id`, and a
  * subscription's `address` (an id) is null or one of the customer's own addresses.
  */
-function expectOwned(ctx: Ctx, where: { method: string; path: string }, path: string, relation: 'addresses' | 'subscriptions', plain: CustomerView, objects: unknown[]): void {
+function expectOwned(
+  ctx: Ctx,
+  where: { method: string; path: string },
+  path: string,
+  relation: 'addresses' | 'subscriptions',
+  plain: CustomerView,
+  objects: unknown[],
+): void {
   const addresses = Array.isArray(plain.addresses) ? plain.addresses : [];
   objects.forEach((o, i) => {
     if (o === null || typeof o !== 'object') return;
@@ -27,13 +34,26 @@ function expectOwned(ctx: Ctx, where: { method: string; path: string }, path: st
       ctx.expect(owner === plain.id, where, `${path}[${i}].user_id`, `${plain.id} (the customer's id)`, JSON.stringify(owner));
     } else {
       const address = (o as { address?: unknown }).address;
-      ctx.expect(address === null || address === undefined || addresses.includes(address), where, `${path}[${i}].address`, `null or one of the customer's addresses ${JSON.stringify(addresses)}`, JSON.stringify(address));
+      ctx.expect(
+        address === null || address === undefined || addresses.includes(address),
+        where,
+        `${path}[${i}].address`,
+        `null or one of the customer's addresses ${JSON.stringify(addresses)}`,
+        JSON.stringify(address),
+      );
     }
   });
 }
 
 /** The plain customer as the expanded one should collapse to, compared relation by relation. */
-function expectExpanded(ctx: Ctx, where: { method: string; path: string }, prefix: string, plain: CustomerView, full: CustomerView, names: readonly ExpandName[]): void {
+function expectExpanded(
+  ctx: Ctx,
+  where: { method: string; path: string },
+  prefix: string,
+  plain: CustomerView,
+  full: CustomerView,
+  names: readonly ExpandName[],
+): void {
   const relations = new Set<Relation>(names.map((n) => EXPAND_ATTRIBUTES[n]));
   for (const relation of relations) {
     const path = `${prefix}.${relation}`;
@@ -46,7 +66,13 @@ function expectExpanded(ctx: Ctx, where: { method: string; path: string }, prefi
       expectOwned(ctx, where, path, relation, plain, objects);
     } else if (relation === 'organization') {
       const ok = plain.organization === null ? value === null : idOf(value) === plain.organization;
-      ctx.expect(ok, where, path, plain.organization === null ? 'null' : `the organization object ${plain.organization}`, JSON.stringify(value)?.slice(0, 100) ?? 'missing');
+      ctx.expect(
+        ok,
+        where,
+        path,
+        plain.organization === null ? 'null' : `the organization object ${plain.organization}`,
+        JSON.stringify(value)?.slice(0, 100) ?? 'missing',
+      );
     } else {
       const id = plain.default_source_id ?? null;
       const ok = id === null ? value === null : idOf(value) === id;
@@ -74,7 +100,10 @@ function expandCheck(names: readonly ExpandName[]): Check {
       ctx.require(ok, expanded.res, '$.data', 'the same customers as without expand', `${expanded.data.length} customers`);
       expanded.data.forEach((full, i) => expectExpanded(ctx, expanded.res, `$.data[${i}]`, plain.data[i], full, names));
       // A retrieve honours expand too: the richest customer of the page shows it best.
-      const richest = [...plain.data].sort((a, b) => (b.addresses?.length ?? 0) + (b.subscriptions?.length ?? 0) - ((a.addresses?.length ?? 0) + (a.subscriptions?.length ?? 0)))[0];
+      const richest = [...plain.data].sort(
+        (a, b) =>
+          (b.addresses?.length ?? 0) + (b.subscriptions?.length ?? 0) - ((a.addresses?.length ?? 0) + (a.subscriptions?.length ?? 0)),
+      )[0];
       const res = await retrieve(ctx, richest.id, names);
       if (ctx.expectStatus(res, 200)) {
         const full = (res.json as { data?: CustomerView } | undefined)?.data;

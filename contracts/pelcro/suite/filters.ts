@@ -27,7 +27,9 @@ async function sampleWith(ctx: Ctx, pick: (c: CustomerView) => unknown, what: st
 }
 
 const metadataKey = (c: CustomerView) => {
-  const key = Object.keys(c.metadata ?? {}).find((k) => /^[\w-]+$/.test(k) && typeof c.metadata?.[k] === 'string' && usable(c.metadata?.[k]));
+  const key = Object.keys(c.metadata ?? {}).find(
+    (k) => /^[\w-]+$/.test(k) && typeof c.metadata?.[k] === 'string' && usable(c.metadata?.[k]),
+  );
   return key;
 };
 
@@ -118,7 +120,14 @@ async function runFilter(ctx: Ctx, filter: (typeof cases)[number]): Promise<void
   const query = filter.query(seed, first);
   if (!query) ctx.skip(`the first page has no second customer to filter by ${filter.field} with`);
   const page = readPage(ctx, await list(ctx, { ...query, limit: MAX_LIMIT }));
-  const filtered = { res: page.res, listPath: '$.data', records: page.data, total: page.meta.total, max: MAX_LIMIT, name: (id: unknown) => `customer ${id}` };
+  const filtered = {
+    res: page.res,
+    listPath: '$.data',
+    records: page.data,
+    total: page.meta.total,
+    max: MAX_LIMIT,
+    name: (id: unknown) => `customer ${id}`,
+  };
   expectFiltered(ctx, filtered, filter, seed, first);
 }
 

@@ -42,17 +42,37 @@ function expectPageFacts(ctx: Ctx, page: Page, number: number, limit: number, to
   ctx.expect(pageOf(links.first) === '1', res, '$.links.first', 'a URL with page=1', JSON.stringify(links.first));
   ctx.expect(pageOf(links.last) === String(lastPage), res, '$.links.last', `a URL with page=${lastPage}`, JSON.stringify(links.last));
   if (number <= 1) same('$.links.prev', null, links.prev);
-  else ctx.expect(pageOf(links.prev) === String(number - 1), res, '$.links.prev', `a URL with page=${number - 1}`, JSON.stringify(links.prev));
+  else
+    ctx.expect(pageOf(links.prev) === String(number - 1), res, '$.links.prev', `a URL with page=${number - 1}`, JSON.stringify(links.prev));
   if (number >= lastPage) same('$.links.next', null, links.next);
-  else ctx.expect(pageOf(links.next) === String(number + 1), res, '$.links.next', `a URL with page=${number + 1}`, JSON.stringify(links.next));
+  else
+    ctx.expect(pageOf(links.next) === String(number + 1), res, '$.links.next', `a URL with page=${number + 1}`, JSON.stringify(links.next));
   // meta.links: "« Previous", the page numbers (elided with "..." on long lists), "Next »"; the
   // current page's entry is the active one.
   const entries = Array.isArray(meta.links) ? (meta.links as { label?: unknown; active?: unknown }[]) : [];
-  ctx.expect(entries[0]?.label === PAGINATION_LABELS.previous, res, '$.meta.links[0].label', JSON.stringify(PAGINATION_LABELS.previous), JSON.stringify(entries[0]?.label));
-  ctx.expect(entries.at(-1)?.label === PAGINATION_LABELS.next, res, `$.meta.links[${entries.length - 1}].label`, JSON.stringify(PAGINATION_LABELS.next), JSON.stringify(entries.at(-1)?.label));
+  ctx.expect(
+    entries[0]?.label === PAGINATION_LABELS.previous,
+    res,
+    '$.meta.links[0].label',
+    JSON.stringify(PAGINATION_LABELS.previous),
+    JSON.stringify(entries[0]?.label),
+  );
+  ctx.expect(
+    entries.at(-1)?.label === PAGINATION_LABELS.next,
+    res,
+    `$.meta.links[${entries.length - 1}].label`,
+    JSON.stringify(PAGINATION_LABELS.next),
+    JSON.stringify(entries.at(-1)?.label),
+  );
   if (number <= lastPage) {
     const active = entries.filter((e) => e.active === true).map((e) => e.label);
-    ctx.expect(active.length === 1 && active[0] === String(number), res, '$.meta.links', `one active entry, labelled "${number}"`, JSON.stringify(active));
+    ctx.expect(
+      active.length === 1 && active[0] === String(number),
+      res,
+      '$.meta.links',
+      `one active entry, labelled "${number}"`,
+      JSON.stringify(active),
+    );
   }
   // Each entry links where its label says: a page number to that page, "« Previous" and "Next »"
   // to links.prev and links.next (LengthAwarePaginator::linkCollection builds them from the same URLs).
@@ -64,7 +84,13 @@ function expectPageFacts(ctx: Ctx, page: Page, number: number, limit: number, to
       const expected = i === 0 ? links.prev : links.next;
       const expectedPage = expected === null || expected === undefined ? null : pageOf(expected);
       const actualPage = url === null ? null : pageOf(url);
-      ctx.expect(expectedPage === actualPage, res, `$.meta.links[${i}].url`, `${JSON.stringify(expected ?? null)} (as links.${i === 0 ? 'prev' : 'next'})`, JSON.stringify(url));
+      ctx.expect(
+        expectedPage === actualPage,
+        res,
+        `$.meta.links[${i}].url`,
+        `${JSON.stringify(expected ?? null)} (as links.${i === 0 ? 'prev' : 'next'})`,
+        JSON.stringify(url),
+      );
     }
   });
 }
@@ -109,7 +135,13 @@ const checks: Check[] = [
       const page = readPage(ctx, await list(ctx, {}));
       expectPageFacts(ctx, page, 1, DEFAULT_LIMIT, page.meta.total);
       const path = page.meta.path;
-      ctx.expect(typeof path === 'string' && !path.includes('?') && /\/customers$/.test(path), page.res, '$.meta.path', 'the list URL without a query', JSON.stringify(path));
+      ctx.expect(
+        typeof path === 'string' && !path.includes('?') && /\/customers$/.test(path),
+        page.res,
+        '$.meta.path',
+        'the list URL without a query',
+        JSON.stringify(path),
+      );
     },
   },
   walk,
@@ -129,7 +161,7 @@ const checks: Check[] = [
     id: 'pelcro.list.limit-bounds',
     level: 'behaviour',
     mode: 'read',
-    title: 'limit above 100 or below 1 answers 400 with Laravel\'s max/min messages',
+    title: "limit above 100 or below 1 answers 400 with Laravel's max/min messages",
     async run(ctx: Ctx) {
       const over = await list(ctx, { limit: MAX_LIMIT + 1 });
       if (ctx.expectStatus(over, 400)) expectFieldError(ctx, over, 'limit', laravel.maxNumeric('limit', MAX_LIMIT));
@@ -159,7 +191,13 @@ const checks: Check[] = [
       const { total } = (await firstPage(ctx)).meta;
       // A controller reads the input it validates; the rest of the query is never looked at.
       const page = readPage(ctx, await list(ctx, { understudy_unknown: '1' }));
-      ctx.expect(page.meta.total === total, page.res, '$.meta.total', `${total} (as without the parameter)`, JSON.stringify(page.meta.total));
+      ctx.expect(
+        page.meta.total === total,
+        page.res,
+        '$.meta.total',
+        `${total} (as without the parameter)`,
+        JSON.stringify(page.meta.total),
+      );
     },
   },
 ];
@@ -179,15 +217,25 @@ const relations: Check = {
     let related = 0;
     page.data.forEach((customer, i) => {
       const ids: [string, string, unknown][] = [
-        ...(Array.isArray(customer.addresses) ? customer.addresses : []).map((id, j) => ['address', `addresses[${j}]`, id] as [string, string, unknown]),
-        ...(Array.isArray(customer.subscriptions) ? customer.subscriptions : []).map((id, j) => ['subscription', `subscriptions[${j}]`, id] as [string, string, unknown]),
+        ...(Array.isArray(customer.addresses) ? customer.addresses : []).map(
+          (id, j) => ['address', `addresses[${j}]`, id] as [string, string, unknown],
+        ),
+        ...(Array.isArray(customer.subscriptions) ? customer.subscriptions : []).map(
+          (id, j) => ['subscription', `subscriptions[${j}]`, id] as [string, string, unknown],
+        ),
         ['source', 'default_source_id', customer.default_source_id],
       ];
       for (const [kind, where, id] of ids) {
         if (typeof id !== 'number') continue;
         related++;
         const owner = owners.get(`${kind} ${id}`);
-        ctx.expect(owner === undefined || owner === customer.id, page.res, `$.data[${i}].${where}`, `a ${kind} of customer ${customer.id} alone`, `${kind} ${id}, also under customer ${owner}`);
+        ctx.expect(
+          owner === undefined || owner === customer.id,
+          page.res,
+          `$.data[${i}].${where}`,
+          `a ${kind} of customer ${customer.id} alone`,
+          `${kind} ${id}, also under customer ${owner}`,
+        );
         owners.set(`${kind} ${id}`, customer.id);
       }
     });

@@ -26,11 +26,7 @@ export const schemaChecks: Check[] = [
     mode: 'read',
     title: 'GET /customers with paging, sorting and filters answers 200 with {data, links, meta}',
     async run(ctx: Ctx) {
-      for (const query of [
-        { page: 1, limit: 5 },
-        { sort: '-email' },
-        { sort: 'id', 'filter[email]': 'like:example' },
-      ]) {
+      for (const query of [{ page: 1, limit: 5 }, { sort: '-email' }, { sort: 'id', 'filter[email]': 'like:example' }]) {
         ctx.expectStatus(await list(ctx, query), 200);
       }
     },
@@ -80,7 +76,12 @@ export const schemaChecks: Check[] = [
       const res = await ctx.send(ops.create, {
         path: '/customers',
         query: site(ctx),
-        body: { ...site(ctx), email: 'not-an-email', first_name: 'Understudy', metadata: { [METADATA_KEY]: `${ctx.options.runTag}-rejected` } },
+        body: {
+          ...site(ctx),
+          email: 'not-an-email',
+          first_name: 'Understudy',
+          metadata: { [METADATA_KEY]: `${ctx.options.runTag}-rejected` },
+        },
       });
       ctx.expectStatus(res, 400);
     },

@@ -28,9 +28,7 @@ function sortCheck(field: 'id' | 'email', direction: Direction): Check {
       if (rows.length < 2) ctx.skip(`fewer than two customers with a ${field} to order`);
       const values = rows.map((row) => row.value);
       const at =
-        field === 'id'
-          ? firstDisorder(values as number[], (a, b) => a - b, direction)
-          : stringDisorder(values as string[], direction);
+        field === 'id' ? firstDisorder(values as number[], (a, b) => a - b, direction) : stringDisorder(values as string[], direction);
       if (at === -1) return;
       const { page, i } = rows[at];
       const across = rows[at - 1].page !== page ? ' (the last of page 1)' : '';

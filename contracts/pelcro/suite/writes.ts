@@ -4,7 +4,14 @@
  * never run backwards, and a delete makes the customer disappear.
  */
 import type { CheckDef, Res } from '../../check/runner';
-import { expectAnswered, expectCreatedOrder, expectSameJson, expectUpdateTimes, requireRecord, type Timestamps } from '../../check/suite-kit';
+import {
+  expectAnswered,
+  expectCreatedOrder,
+  expectSameJson,
+  expectUpdateTimes,
+  requireRecord,
+  type Timestamps,
+} from '../../check/suite-kit';
 import { laravel } from '../messages';
 import { customerPath, expectFieldError, list, ops, readPage, retrieve, site, type Ctx, type CustomerView, type PelcroState } from './api';
 import { METADATA_KEY, created, newCustomer } from './records';
@@ -54,7 +61,13 @@ export const writeChecks: Check[] = [
     async run(ctx: Ctx) {
       const customer = await created(ctx);
       const page = readPage(ctx, await list(ctx, { 'filter[email]': `eq:${customer.email}` }));
-      ctx.expect(page.data.some((c) => c.id === customer.id), page.res, '$.data', `a list holding customer ${customer.id}`, `${page.data.length} customers without it`);
+      ctx.expect(
+        page.data.some((c) => c.id === customer.id),
+        page.res,
+        '$.data',
+        `a list holding customer ${customer.id}`,
+        `${page.data.length} customers without it`,
+      );
     },
   },
   {
@@ -70,10 +83,26 @@ export const writeChecks: Check[] = [
       const other = { site_id: (ctx.options.siteId as number) + 1 };
       const res = await ctx.sendUndocumented({ method: 'GET', path: customerPath(customer.id), query: other });
       const seen = (res.json as { data?: CustomerView } | undefined)?.data;
-      ctx.expect(!(res.status === 200 && seen?.email === customer.email), res, '$.data', `not customer ${customer.id} of site ${ctx.options.siteId}`, `customer ${customer.id} with its email ${JSON.stringify(seen?.email)}`);
-      const page = await ctx.sendUndocumented({ method: 'GET', path: '/customers', query: { ...other, 'filter[email]': `eq:${customer.email}` } });
+      ctx.expect(
+        !(res.status === 200 && seen?.email === customer.email),
+        res,
+        '$.data',
+        `not customer ${customer.id} of site ${ctx.options.siteId}`,
+        `customer ${customer.id} with its email ${JSON.stringify(seen?.email)}`,
+      );
+      const page = await ctx.sendUndocumented({
+        method: 'GET',
+        path: '/customers',
+        query: { ...other, 'filter[email]': `eq:${customer.email}` },
+      });
       const listed = (page.json as { data?: CustomerView[] } | undefined)?.data;
-      ctx.expect(!(page.status === 200 && listed?.some((c) => c.email === customer.email)), page, '$.data', `no customer with the email ${customer.email}`, 'the customer created on another site');
+      ctx.expect(
+        !(page.status === 200 && listed?.some((c) => c.email === customer.email)),
+        page,
+        '$.data',
+        `no customer with the email ${customer.email}`,
+        'the customer created on another site',
+      );
     },
   },
   {
@@ -99,10 +128,19 @@ export const writeChecks: Check[] = [
       const body = { ...site(ctx), first_name: 'Understudied', metadata: { plan: null, extra: 'added' } };
       const res = await ctx.send(ops.update, { path: customerPath(before.id), query: site(ctx), body });
       const after = readCustomer(ctx, res, 200);
-      ctx.expect(after.first_name === body.first_name, res, '$.data.first_name', JSON.stringify(body.first_name), JSON.stringify(after.first_name));
+      ctx.expect(
+        after.first_name === body.first_name,
+        res,
+        '$.data.first_name',
+        JSON.stringify(body.first_name),
+        JSON.stringify(after.first_name),
+      );
       const { plan: _removed, ...kept } = before.metadata ?? {};
       const metadata = { ...kept, extra: 'added' };
-      expectSameJson(ctx, res, metadata, after.metadata, 'stored metadata merged with the sent keys, null ones removed', ['data', 'metadata']);
+      expectSameJson(ctx, res, metadata, after.metadata, 'stored metadata merged with the sent keys, null ones removed', [
+        'data',
+        'metadata',
+      ]);
       for (const field of ['email', 'last_name', 'display_name', 'language', 'timezone']) {
         expectSameJson(ctx, res, before[field], after[field], 'not sent, so unchanged', ['data', field]);
       }
@@ -118,7 +156,11 @@ export const writeChecks: Check[] = [
     title: 'a refused PUT answers 400 and leaves the customer untouched',
     async run(ctx: Ctx) {
       const before = ctx.state.latest ?? (await created(ctx));
-      const res = await ctx.send(ops.update, { path: customerPath(before.id), query: site(ctx), body: { ...site(ctx), first_name: 'Refused', email: 'not-an-email' } });
+      const res = await ctx.send(ops.update, {
+        path: customerPath(before.id),
+        query: site(ctx),
+        body: { ...site(ctx), first_name: 'Refused', email: 'not-an-email' },
+      });
       if (ctx.expectStatus(res, 400)) expectFieldError(ctx, res, 'email', laravel.email('email'));
       await expectStored(ctx, before, 'a refused update changes nothing');
     },
@@ -137,7 +179,13 @@ export const writeChecks: Check[] = [
       const gone = await retrieve(ctx, customer.id);
       ctx.expectStatus(gone, 404);
       const page = readPage(ctx, await list(ctx, { 'filter[metadata]': `has:${METADATA_KEY}`, limit: 100 }));
-      ctx.expect(!page.data.some((c) => c.id === customer.id), page.res, '$.data', `a list without the deleted customer ${customer.id}`, 'a list holding it');
+      ctx.expect(
+        !page.data.some((c) => c.id === customer.id),
+        page.res,
+        '$.data',
+        `a list without the deleted customer ${customer.id}`,
+        'a list holding it',
+      );
     },
   },
 ];

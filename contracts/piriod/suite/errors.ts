@@ -39,9 +39,27 @@ const UNKNOWN_FIELD = 'understudy_unknown_field';
 
 const rejections: Rejection[] = [
   { id: 'empty', title: 'an empty object', body: () => ({}), status: 400, field: ['name', MESSAGES.required] },
-  { id: 'email', title: 'an invalid email', body: (ctx) => bodyWith(ctx, { email: 'not-an-email' }), status: 400, field: ['email', MESSAGES.email] },
-  { id: 'tax-id', title: 'a RUT with a wrong check digit', body: (ctx) => bodyWith(ctx, { tax_id: badRut(12_345_678) }), status: 400, field: ['tax_id', MESSAGES.invalidFormat] },
-  { id: 'country', title: 'an unknown country code', body: (ctx) => bodyWith(ctx, { country: 'XX' }), status: 400, field: ['country', MESSAGES.invalidChoice('XX')] },
+  {
+    id: 'email',
+    title: 'an invalid email',
+    body: (ctx) => bodyWith(ctx, { email: 'not-an-email' }),
+    status: 400,
+    field: ['email', MESSAGES.email],
+  },
+  {
+    id: 'tax-id',
+    title: 'a RUT with a wrong check digit',
+    body: (ctx) => bodyWith(ctx, { tax_id: badRut(12_345_678) }),
+    status: 400,
+    field: ['tax_id', MESSAGES.invalidFormat],
+  },
+  {
+    id: 'country',
+    title: 'an unknown country code',
+    body: (ctx) => bodyWith(ctx, { country: 'XX' }),
+    status: 400,
+    field: ['country', MESSAGES.invalidChoice('XX')],
+  },
   { id: 'null-name', title: 'a null name', body: (ctx) => bodyWith(ctx, { name: null }), status: 400, field: ['name', MESSAGES.null] },
   { id: 'blank-name', title: 'a blank name', body: (ctx) => bodyWith(ctx, { name: '' }), status: 400, field: ['name', MESSAGES.blank] },
   {
@@ -111,7 +129,13 @@ const rejectionChecks: Check[] = rejections.map((r) => ({
     if (typeof r.detail === 'string') expectDetail(ctx, res, r.detail);
     else if (r.detail) {
       const detail = detailOf(res);
-      ctx.expect(detail !== undefined && r.detail(detail), res, '$.detail', `DRF's text for ${r.title}`, JSON.stringify(detail ?? res.text.slice(0, 80)));
+      ctx.expect(
+        detail !== undefined && r.detail(detail),
+        res,
+        '$.detail',
+        `DRF's text for ${r.title}`,
+        JSON.stringify(detail ?? res.text.slice(0, 80)),
+      );
     }
   },
 }));
@@ -124,7 +148,13 @@ function expectUnauthenticated(ctx: Ctx, res: Res, text: string): void {
   if (!ctx.expectStatus(res, 401)) return;
   expectDetail(ctx, res, text);
   const scheme = res.headers.get('www-authenticate');
-  ctx.expect(scheme !== null && scheme.trim().length > 0, res, 'header www-authenticate', 'a scheme, e.g. "Token" (DRF sends it with every 401)', scheme ?? 'missing');
+  ctx.expect(
+    scheme !== null && scheme.trim().length > 0,
+    res,
+    'header www-authenticate',
+    'a scheme, e.g. "Token" (DRF sends it with every 401)',
+    scheme ?? 'missing',
+  );
 }
 
 const authChecks: Check[] = [
@@ -160,7 +190,10 @@ const authChecks: Check[] = [
     mode: 'read',
     title: `an unknown token answers 401 "${MESSAGES.invalidToken}"`,
     async run(ctx: Ctx) {
-      const res = await ctx.send(ops.list, { path: '/customers/', headers: { Authorization: `Token understudy${ctx.options.runTag.replace(/\W/g, '')}0invalid` } });
+      const res = await ctx.send(ops.list, {
+        path: '/customers/',
+        headers: { Authorization: `Token understudy${ctx.options.runTag.replace(/\W/g, '')}0invalid` },
+      });
       // A mock started without --tokens accepts every token: nothing to judge there.
       if (res.status === 200) ctx.skip('the target accepts any token (a mock started without --tokens?)');
       expectUnauthenticated(ctx, res, MESSAGES.invalidToken);

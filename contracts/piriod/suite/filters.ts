@@ -37,7 +37,11 @@ function twoTerms(name: unknown): string | undefined {
 }
 
 /** DRF's search terms: split on whitespace and commas. */
-const termsOf = (search: string) => search.toLowerCase().split(/[\s,]+/).filter(Boolean);
+const termsOf = (search: string) =>
+  search
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
 
 /**
  * A `?search=` case. SearchFilter matches each term with icontains on its search fields; a result
@@ -55,7 +59,10 @@ function searchCase(id: string, title: string, term: (sample: CustomerView) => s
       const record = JSON.stringify(c).toLowerCase();
       return termsOf(term(s) as string).every((t) => record.includes(t));
     },
-    expected: (s) => `a customer containing ${termsOf(term(s) as string).map((t) => JSON.stringify(t)).join(' and ')}`,
+    expected: (s) =>
+      `a customer containing ${termsOf(term(s) as string)
+        .map((t) => JSON.stringify(t))
+        .join(' and ')}`,
     field,
     show: (c) => c[field],
   };
@@ -157,9 +164,22 @@ async function runFilter(ctx: Ctx, filter: FilterCase): Promise<void> {
   const query = filter.query(seed, first);
   if (!query) ctx.skip(`the sample customer ${seed.id} has no ${filter.field} to filter by`);
   const page = readPage(ctx, await list(ctx, { ...query, page_size: MAX_PAGE_SIZE }));
-  const filtered = { res: page.res, listPath: '$.results', records: page.results, total: page.count, max: MAX_PAGE_SIZE, name: (id: unknown) => `${id}` };
+  const filtered = {
+    res: page.res,
+    listPath: '$.results',
+    records: page.results,
+    total: page.count,
+    max: MAX_PAGE_SIZE,
+    name: (id: unknown) => `${id}`,
+  };
   expectFiltered(ctx, filtered, filter, seed, first);
-  ctx.expect(page.count === page.results.length || page.results.length === MAX_PAGE_SIZE, page.res, '$.count', `${page.results.length} (the results of a single page)`, String(page.count));
+  ctx.expect(
+    page.count === page.results.length || page.results.length === MAX_PAGE_SIZE,
+    page.res,
+    '$.count',
+    `${page.results.length} (the results of a single page)`,
+    String(page.count),
+  );
 }
 
 export const filterChecks: Check[] = cases.map((filter) => ({

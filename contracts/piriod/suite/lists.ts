@@ -53,7 +53,13 @@ const walk: Check = {
       ctx.expect(page.count === total, res, '$.count', String(total), String(page.count));
       const last = number === expectedPages;
       const size = last ? total - pageSize * (expectedPages - 1) : pageSize;
-      ctx.expect(page.results.length === size, res, '$.results', `${size} items on page ${number} of ${expectedPages}`, `${page.results.length} items`);
+      ctx.expect(
+        page.results.length === size,
+        res,
+        '$.results',
+        `${size} items on page ${number} of ${expectedPages}`,
+        `${page.results.length} items`,
+      );
       expectNewIds(ctx, res, '$.results', page.results, seen);
       // DRF drops `page` from the link back to page 1 and keeps every other parameter.
       if (number === 1) ctx.expect(page.previous === null, res, '$.previous', 'null on page 1', JSON.stringify(page.previous));
@@ -62,7 +68,13 @@ const walk: Check = {
         const back = linkParams(page.previous);
         const backPage = back?.get('page') ?? '1';
         ctx.expect(backPage === String(number - 1), res, '$.previous', `a link to page ${number - 1}`, JSON.stringify(page.previous));
-        ctx.expect(back?.get('page_size') === String(pageSize), res, '$.previous', `a link that keeps page_size=${pageSize}`, JSON.stringify(page.previous));
+        ctx.expect(
+          back?.get('page_size') === String(pageSize),
+          res,
+          '$.previous',
+          `a link that keeps page_size=${pageSize}`,
+          JSON.stringify(page.previous),
+        );
       }
       if (last) {
         ctx.expect(page.next === null, res, '$.next', 'null on the last page', JSON.stringify(page.next));
@@ -76,7 +88,13 @@ const walk: Check = {
       if (search === undefined) break;
       const params = new URLSearchParams(search);
       ctx.expect(params.get('page') === String(number + 1), res, '$.next', `a link with page=${number + 1}`, JSON.stringify(page.next));
-      ctx.expect(params.get('page_size') === String(pageSize), res, '$.next', `a link that keeps page_size=${pageSize}`, JSON.stringify(page.next));
+      ctx.expect(
+        params.get('page_size') === String(pageSize),
+        res,
+        '$.next',
+        `a link that keeps page_size=${pageSize}`,
+        JSON.stringify(page.next),
+      );
       if (number >= ctx.options.maxPages) {
         ctx.note(`stopped after ${number} of ${expectedPages} pages (--max-pages ${ctx.options.maxPages})`);
         return;
@@ -98,7 +116,13 @@ const checks: Check[] = [
       const page = readPage(ctx, await list(ctx, {}));
       const { res, count } = page;
       const size = Math.min(count, DEFAULT_PAGE_SIZE);
-      ctx.expect(page.results.length === size, res, '$.results', `${size} items (count ${count}, page size ${DEFAULT_PAGE_SIZE})`, `${page.results.length} items`);
+      ctx.expect(
+        page.results.length === size,
+        res,
+        '$.results',
+        `${size} items (count ${count}, page size ${DEFAULT_PAGE_SIZE})`,
+        `${page.results.length} items`,
+      );
       ctx.expect(page.previous === null, res, '$.previous', 'null', JSON.stringify(page.previous));
       if (count > DEFAULT_PAGE_SIZE) {
         const next = page.next === null ? undefined : linkParams(page.next);
@@ -162,7 +186,13 @@ const checks: Check[] = [
         const page = readPage(ctx, await list(ctx, query));
         ctx.expect(page.count === count, page.res, '$.count', `${count} (as without the parameter)`, String(page.count));
         const size = Math.min(count, DEFAULT_PAGE_SIZE);
-        ctx.expect(page.results.length === size, page.res, '$.results', `${size} items (the default page size)`, `${page.results.length} items`);
+        ctx.expect(
+          page.results.length === size,
+          page.res,
+          '$.results',
+          `${size} items (the default page size)`,
+          `${page.results.length} items`,
+        );
       }
     },
   },
@@ -185,7 +215,13 @@ const relations: Check = {
       const contacts = Array.isArray(customer.contacts) ? (customer.contacts as { id?: unknown; customer?: unknown }[]) : [];
       contacts.forEach((contact, j) => {
         related++;
-        ctx.expect(contact?.customer === customer.id, page.res, `$.results[${i}].contacts[${j}].customer`, JSON.stringify(customer.id), JSON.stringify(contact?.customer));
+        ctx.expect(
+          contact?.customer === customer.id,
+          page.res,
+          `$.results[${i}].contacts[${j}].customer`,
+          JSON.stringify(customer.id),
+          JSON.stringify(contact?.customer),
+        );
       });
       const sources = Array.isArray(customer.sources) ? (customer.sources as unknown[]) : [];
       const ids = [...contacts.map((c) => c?.id), ...sources.map((s) => (typeof s === 'string' ? s : (s as { id?: unknown } | null)?.id))];
@@ -193,7 +229,13 @@ const relations: Check = {
         if (typeof id !== 'string') continue;
         related++;
         const owner = owners.get(id);
-        ctx.expect(owner === undefined || owner === customer.id, page.res, `$.results[${i}]`, `${id} only under its own customer`, `${id} also under ${owner}`);
+        ctx.expect(
+          owner === undefined || owner === customer.id,
+          page.res,
+          `$.results[${i}]`,
+          `${id} only under its own customer`,
+          `${id} also under ${owner}`,
+        );
         owners.set(id, customer.id);
       }
     });

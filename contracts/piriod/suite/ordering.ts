@@ -28,7 +28,9 @@ function orderingCheck(field: 'name' | 'created', direction: Direction): Check {
       if (pages[0].count > size) pages.push(readPage(ctx, await list(ctx, { ordering: param, page_size: size, page: 2 })));
       // Each value with where it was seen, so a disorder on page 2 is reported on page 2.
       const rows = pages.flatMap((page) =>
-        page.results.map((c: CustomerView, i) => ({ page, i, value: c[field] })).filter((row): row is typeof row & { value: string } => typeof row.value === 'string'),
+        page.results
+          .map((c: CustomerView, i) => ({ page, i, value: c[field] }))
+          .filter((row): row is typeof row & { value: string } => typeof row.value === 'string'),
       );
       const values = rows.map((row) => row.value);
       if (new Set(values).size < 2) ctx.skip(`fewer than two distinct ${field} values to order`);

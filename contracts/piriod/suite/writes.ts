@@ -5,7 +5,14 @@
  */
 import { compareInstants } from '../../check/invariants';
 import type { CheckDef, Res } from '../../check/runner';
-import { expectAnswered, expectCreatedOrder, expectSameJson, expectUpdateTimes, requireRecord, type Timestamps } from '../../check/suite-kit';
+import {
+  expectAnswered,
+  expectCreatedOrder,
+  expectSameJson,
+  expectUpdateTimes,
+  requireRecord,
+  type Timestamps,
+} from '../../check/suite-kit';
 import { MESSAGES } from '../messages';
 import { customerPath, expectFieldError, list, ops, readPage, type Ctx, type CustomerView, type PiriodState } from './api';
 import { METADATA_KEY, created, newCustomer } from './records';
@@ -46,16 +53,52 @@ export const writeChecks: Check[] = [
       const where = { method: 'POST', path: '/customers/' };
       ctx.expect(customer.name === sent.name, where, '$.name', JSON.stringify(sent.name), JSON.stringify(customer.name));
       ctx.expect(customer.email === sent.email, where, '$.email', JSON.stringify(sent.email), JSON.stringify(customer.email));
-      ctx.expect(normalRut(customer.tax_id) === normalRut(sent.tax_id), where, '$.tax_id', JSON.stringify(sent.tax_id), JSON.stringify(customer.tax_id));
+      ctx.expect(
+        normalRut(customer.tax_id) === normalRut(sent.tax_id),
+        where,
+        '$.tax_id',
+        JSON.stringify(sent.tax_id),
+        JSON.stringify(customer.tax_id),
+      );
       for (const field of ['address', 'website'] as const) {
-        ctx.expect(customer[field] === sent[field], where, `$.${field}`, `${JSON.stringify(sent[field])} (as sent)`, JSON.stringify(customer[field]));
+        ctx.expect(
+          customer[field] === sent[field],
+          where,
+          `$.${field}`,
+          `${JSON.stringify(sent[field])} (as sent)`,
+          JSON.stringify(customer[field]),
+        );
       }
       // A phone may be stored in another layout; its digits may not change.
-      ctx.expect(digits(customer.phone) === digits(sent.phone), where, '$.phone', `the digits of ${JSON.stringify(sent.phone)}`, JSON.stringify(customer.phone));
-      ctx.expect(customer.country?.id === 'CL', where, '$.country.id', '"CL" (written as the code, read as a Country)', JSON.stringify(customer.country));
+      ctx.expect(
+        digits(customer.phone) === digits(sent.phone),
+        where,
+        '$.phone',
+        `the digits of ${JSON.stringify(sent.phone)}`,
+        JSON.stringify(customer.phone),
+      );
+      ctx.expect(
+        customer.country?.id === 'CL',
+        where,
+        '$.country.id',
+        '"CL" (written as the code, read as a Country)',
+        JSON.stringify(customer.country),
+      );
       // The currency defaults from the country.
-      ctx.expect(customer.currency === 'CLP', where, '$.currency', '"CLP" (Chile\'s currency, by default)', JSON.stringify(customer.currency));
-      ctx.expect(customer.metadata?.[METADATA_KEY] === ctx.options.runTag, where, `$.metadata.${METADATA_KEY}`, JSON.stringify(ctx.options.runTag), JSON.stringify(customer.metadata));
+      ctx.expect(
+        customer.currency === 'CLP',
+        where,
+        '$.currency',
+        '"CLP" (Chile\'s currency, by default)',
+        JSON.stringify(customer.currency),
+      );
+      ctx.expect(
+        customer.metadata?.[METADATA_KEY] === ctx.options.runTag,
+        where,
+        `$.metadata.${METADATA_KEY}`,
+        JSON.stringify(ctx.options.runTag),
+        JSON.stringify(customer.metadata),
+      );
       expectCreatedOrder(ctx, where, TIMES, customer);
       await expectStored(ctx, customer, 'as the create answered');
     },
@@ -68,7 +111,13 @@ export const writeChecks: Check[] = [
     async run(ctx: Ctx) {
       const customer = await created(ctx);
       const page = readPage(ctx, await list(ctx, { email: customer.email ?? '' }));
-      ctx.expect(page.results.some((c) => c.id === customer.id), page.res, '$.results', `a list holding ${customer.id}`, `${page.results.length} customers without it`);
+      ctx.expect(
+        page.results.some((c) => c.id === customer.id),
+        page.res,
+        '$.results',
+        `a list holding ${customer.id}`,
+        `${page.results.length} customers without it`,
+      );
     },
   },
   {
@@ -100,7 +149,11 @@ export const writeChecks: Check[] = [
     title: 'PUT replaces the writable fields, moves `updated`, and reads back equal',
     async run(ctx: Ctx) {
       const before = ctx.state.latest ?? (await created(ctx));
-      const body = { ...newCustomer(ctx.options.runTag), name: `understudy contract check ${ctx.options.runTag} (put)`, address: 'Avenida Providencia 1208' };
+      const body = {
+        ...newCustomer(ctx.options.runTag),
+        name: `understudy contract check ${ctx.options.runTag} (put)`,
+        address: 'Avenida Providencia 1208',
+      };
       const res = await ctx.send(ops.put, { path: customerPath(before.id), body });
       const after = readCustomer(ctx, res, 200);
       ctx.expect(after.name === body.name, res, '$.name', JSON.stringify(body.name), JSON.stringify(after.name));

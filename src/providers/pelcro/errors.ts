@@ -38,8 +38,10 @@ export const renderPelcroError = rendererFor(
       case 'limit_exceeded':
         // A bound of the mock (src/core/limits.ts), not Pelcro's: Laravel's `max` rule texts for the
         // metadata, the mock's own text for a full sandbox; the status and shapes a **guess**.
-        if (problem.limit === 'metadata_keys') return { status: 400, body: { errors: { metadata: [laravel.maxArray('metadata', problem.max)] } } };
-        if (problem.limit === 'metadata_value') return { status: 400, body: { errors: { metadata: [laravel.maxString('metadata', problem.max)] } } };
+        if (problem.limit === 'metadata_keys')
+          return { status: 400, body: { errors: { metadata: [laravel.maxArray('metadata', problem.max)] } } };
+        if (problem.limit === 'metadata_value')
+          return { status: 400, body: { errors: { metadata: [laravel.maxString('metadata', problem.max)] } } };
         return { status: 400, body: { message: sandboxLimitText(problem.limit, problem.max) } };
     }
   },

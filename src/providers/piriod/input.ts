@@ -76,8 +76,7 @@ function matches(parserType: string, request: MediaType): boolean {
 // MultiPartParser.boundary_re, matched in full.
 const MULTIPART_BOUNDARY = /^[ -~]{0,200}[!-~]$/;
 
-const malformed = (parser: 'json' | 'multipart', diagnosis: string) =>
-  new ApiError({ kind: 'malformed_body', parser, diagnosis });
+const malformed = (parser: 'json' | 'multipart', diagnosis: string) => new ApiError({ kind: 'malformed_body', parser, diagnosis });
 
 /** The request body as the serializer sees it: a JSON value, or a form (QueryDict). */
 export type RequestData = { kind: 'json'; value: unknown } | { kind: 'form'; fields: Map<string, string[]> };

@@ -156,11 +156,20 @@ interface Call {
 
 /** Each declared operation's handler: its status and its JSON body. */
 const ACTIONS: Record<OperationId, (call: Call) => Promise<[number, string]> | [number, string]> = {
-  listCustomers: ({ c, sandbox, query, url, path, publicUrl }) => [200, listCustomers(sandbox, query, absoluteUrl(c, url, path, publicUrl))],
+  listCustomers: ({ c, sandbox, query, url, path, publicUrl }) => [
+    200,
+    listCustomers(sandbox, query, absoluteUrl(c, url, path, publicUrl)),
+  ],
   createCustomer: async ({ c, sandbox, limitBytes }) => [201, recordJson(await createCustomer(c, sandbox, limitBytes))],
   getCustomer: ({ sandbox, params }) => [200, recordJson(findCustomer(sandbox, params.id))],
-  updateCustomer: async ({ c, sandbox, params, limitBytes }) => [200, recordJson(await updateCustomer(c, sandbox, params.id, false, limitBytes))],
-  partialUpdateCustomer: async ({ c, sandbox, params, limitBytes }) => [200, recordJson(await updateCustomer(c, sandbox, params.id, true, limitBytes))],
+  updateCustomer: async ({ c, sandbox, params, limitBytes }) => [
+    200,
+    recordJson(await updateCustomer(c, sandbox, params.id, false, limitBytes)),
+  ],
+  partialUpdateCustomer: async ({ c, sandbox, params, limitBytes }) => [
+    200,
+    recordJson(await updateCustomer(c, sandbox, params.id, true, limitBytes)),
+  ],
 };
 
 export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
@@ -183,7 +192,16 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
       if (operation === 'options') return json(200, toJson(metadata(pattern)), pattern.allow);
       const testMode = c.req.header('x-piriod-test-mode')?.trim().toLowerCase() === 'true';
       const sandbox = sandboxes.sandboxFor({ token, workspace, testMode });
-      const [status, body] = await ACTIONS[operation]({ c, sandbox, params, query, url, path, limitBytes: options.bodyLimitBytes, publicUrl: options.publicUrl });
+      const [status, body] = await ACTIONS[operation]({
+        c,
+        sandbox,
+        params,
+        query,
+        url,
+        path,
+        limitBytes: options.bodyLimitBytes,
+        publicUrl: options.publicUrl,
+      });
       return json(status, body, pattern.allow);
     } catch (error) {
       if (error instanceof ApiError) return errorResponse(error.problem, c.req.method, path, pattern.allow);

@@ -63,7 +63,12 @@ export const pelcroListDrifts: Drift[] = [
       }
     }),
   },
-  { name: '`links.prev` always pointing to page 1', response: lists((body) => { if (body.links.prev !== null) body.links.prev = body.links.first; }) },
+  {
+    name: '`links.prev` always pointing to page 1',
+    response: lists((body) => {
+      if (body.links.prev !== null) body.links.prev = body.links.first;
+    }),
+  },
   {
     name: '`meta.total` right but page 2 one short',
     response: (answer, request) => {
@@ -75,14 +80,16 @@ export const pelcroListDrifts: Drift[] = [
     name: '`meta.total` changing between pages',
     response: (answer, request) => {
       const url = new URL(request.url);
-      if (request.method === 'GET' && url.pathname === LIST && answer.status === 200 && pageOf(url) > 1) (answer.json as Body).meta.total = ((answer.json as Body).meta.total as number) + 1;
+      if (request.method === 'GET' && url.pathname === LIST && answer.status === 200 && pageOf(url) > 1)
+        (answer.json as Body).meta.total = ((answer.json as Body).meta.total as number) + 1;
     },
   },
   {
     name: 'results unsorted on page 2 only',
     response: (answer, request) => {
       const url = new URL(request.url);
-      if (request.method === 'GET' && url.pathname === LIST && answer.status === 200 && url.searchParams.has('sort') && pageOf(url) === 2) (answer.json as Body).data.reverse();
+      if (request.method === 'GET' && url.pathname === LIST && answer.status === 200 && url.searchParams.has('sort') && pageOf(url) === 2)
+        (answer.json as Body).data.reverse();
     },
   },
   {

@@ -52,8 +52,20 @@ const KNOWN_PARAMS = /^(site_id|page|limit|sort|expand|filter\[[^\]]+\])$/;
 
 export const pelcroMoreDrifts: Drift[] = [
   // ---- shapes ----
-  { name: 'an undeclared field (judged with --strict)', options: { strict: true }, response: customers((c) => { c.legacy_code = 'L-1'; }) },
-  { name: 'an enum value outside the enum (address type "home")', response: (answer) => everywhere(answer.json, isAddress, (a) => { a.type = 'home'; }) },
+  {
+    name: 'an undeclared field (judged with --strict)',
+    options: { strict: true },
+    response: customers((c) => {
+      c.legacy_code = 'L-1';
+    }),
+  },
+  {
+    name: 'an enum value outside the enum (address type "home")',
+    response: (answer) =>
+      everywhere(answer.json, isAddress, (a) => {
+        a.type = 'home';
+      }),
+  },
   {
     name: 'ids in another format (address ids as strings)',
     response: customers((c) => {
@@ -62,16 +74,29 @@ export const pelcroMoreDrifts: Drift[] = [
   },
   {
     name: 'a nested field dropped (subscriptions[].plan.interval)',
-    response: (answer) => everywhere(answer.json, (o) => 'interval_count' in o, (plan) => { delete plan.interval; }),
+    response: (answer) =>
+      everywhere(
+        answer.json,
+        (o) => 'interval_count' in o,
+        (plan) => {
+          delete plan.interval;
+        },
+      ),
   },
   {
-    name: "addresses[].user_id naming another customer",
-    response: (answer) => everywhere(answer.json, isAddress, (a) => { a.user_id = (a.user_id as number) + 1; }),
+    name: 'addresses[].user_id naming another customer',
+    response: (answer) =>
+      everywhere(answer.json, isAddress, (a) => {
+        a.user_id = (a.user_id as number) + 1;
+      }),
   },
   { name: "default_source_id pointing to another customer's source", response: lendDefaultSource },
   {
-    name: "subscriptions[].address pointing to an address the customer does not have",
-    response: (answer) => everywhere(answer.json, isSubscription, (s) => { s.address = 999_999; }),
+    name: 'subscriptions[].address pointing to an address the customer does not have',
+    response: (answer) =>
+      everywhere(answer.json, isSubscription, (s) => {
+        s.address = 999_999;
+      }),
   },
 
   // ---- errors ----
@@ -101,11 +126,17 @@ export const pelcroMoreDrifts: Drift[] = [
     response: (answer) => {
       const body = answer.json as { errors?: Record<string, string[]>; message?: string } | undefined;
       if (answer.status === 400 && body?.errors) {
-        answer.json = { errors: Object.fromEntries(Object.keys(body.errors).map((k) => [k, [`El campo ${k.replaceAll('_', ' ')} no es válido.`]])) };
+        answer.json = {
+          errors: Object.fromEntries(Object.keys(body.errors).map((k) => [k, [`El campo ${k.replaceAll('_', ' ')} no es válido.`]])),
+        };
       } else if (body?.message === 'Unauthenticated.') body.message = SPANISH_UNAUTHENTICATED;
     },
   },
-  htmlErrorPages('HTML error pages (404)', 404, '<!DOCTYPE html><html lang="en"><head><title>Not Found</title></head><body><div>404 | Not Found</div></body></html>'),
+  htmlErrorPages(
+    'HTML error pages (404)',
+    404,
+    '<!DOCTYPE html><html lang="en"><head><title>Not Found</title></head><body><div>404 | Not Found</div></body></html>',
+  ),
   jsonAsTextPlain('JSON labelled text/plain'),
   latin1Bodies('bodies in Latin-1 (charset=iso-8859-1)'),
   {
@@ -178,8 +209,24 @@ export const pelcroMoreDrifts: Drift[] = [
       for (const [k, v] of Object.entries(sent)) if (v === null) (data.metadata as Record<string, unknown>)[k] = null;
     },
   },
-  { name: '`updated_at` going backwards on an update', response: customers((c) => { c.updated_at = (c.created_at as number) - 3600; }, (r) => r.method === 'PUT') },
-  { name: '`created_at` changing on an update', response: customers((c) => { c.created_at = c.updated_at; }, (r) => r.method === 'PUT') },
+  {
+    name: '`updated_at` going backwards on an update',
+    response: customers(
+      (c) => {
+        c.updated_at = (c.created_at as number) - 3600;
+      },
+      (r) => r.method === 'PUT',
+    ),
+  },
+  {
+    name: '`created_at` changing on an update',
+    response: customers(
+      (c) => {
+        c.created_at = c.updated_at;
+      },
+      (r) => r.method === 'PUT',
+    ),
+  },
 
   // ---- transport ----
   hangsOn('a retrieve that hangs past --timeout', isRetrieve),

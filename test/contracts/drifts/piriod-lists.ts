@@ -75,11 +75,23 @@ export const piriodListDrifts: Drift[] = [
       }
     }),
   },
-  { name: '`count` right but page 2 one short', response: lists((body, url) => { if (pageOf(url) === 2) (body as Body).results.pop(); }) },
-  { name: '`count` changing between pages', response: lists((body, url) => { if (pageOf(url) > 1) body.count = (body.count as number) + 1; }) },
+  {
+    name: '`count` right but page 2 one short',
+    response: lists((body, url) => {
+      if (pageOf(url) === 2) (body as Body).results.pop();
+    }),
+  },
+  {
+    name: '`count` changing between pages',
+    response: lists((body, url) => {
+      if (pageOf(url) > 1) body.count = (body.count as number) + 1;
+    }),
+  },
   {
     name: 'results unsorted on page 2 only',
-    response: lists((body, url) => { if (url.searchParams.has('ordering') && pageOf(url) === 2) (body as Body).results.reverse(); }),
+    response: lists((body, url) => {
+      if (url.searchParams.has('ordering') && pageOf(url) === 2) (body as Body).results.reverse();
+    }),
   },
 
   // ---- filters and search ----
@@ -111,7 +123,9 @@ export const piriodListDrifts: Drift[] = [
   },
   {
     name: 'search ignoring the email',
-    response: narrow('search', (c, url) => terms(url).every((t) => searchable(c, ['name', 'tax_id']).some((v) => v.toLowerCase().includes(t.toLowerCase())))),
+    response: narrow('search', (c, url) =>
+      terms(url).every((t) => searchable(c, ['name', 'tax_id']).some((v) => v.toLowerCase().includes(t.toLowerCase()))),
+    ),
   },
   {
     name: 'search terms not split (the whole text as one phrase)',

@@ -41,24 +41,68 @@ const SPANISH: [string, string][] = [
 
 export const piriodMoreDrifts: Drift[] = [
   // ---- shapes ----
-  { name: 'an undeclared field (judged with --strict)', options: { strict: true }, response: customers((c) => { c.legacy_code = 'L-1'; }) },
+  {
+    name: 'an undeclared field (judged with --strict)',
+    options: { strict: true },
+    response: customers((c) => {
+      c.legacy_code = 'L-1';
+    }),
+  },
   {
     name: 'an enum value outside the enum (sources[].status "refunded")',
-    response: (answer) => everywhere(answer.json, (o) => typeof o.id === 'string' && o.id.startsWith('sou_'), (o) => { o.status = 'refunded'; }),
+    response: (answer) =>
+      everywhere(
+        answer.json,
+        (o) => typeof o.id === 'string' && o.id.startsWith('sou_'),
+        (o) => {
+          o.status = 'refunded';
+        },
+      ),
   },
   {
     name: 'ids in another format (contact ids as integers)',
-    response: (answer) => everywhere(answer.json, (o) => typeof o.id === 'string' && o.id.startsWith('con_'), (o) => { o.id = 1000 + (o.id as string).length; }),
+    response: (answer) =>
+      everywhere(
+        answer.json,
+        (o) => typeof o.id === 'string' && o.id.startsWith('con_'),
+        (o) => {
+          o.id = 1000 + (o.id as string).length;
+        },
+      ),
   },
-  { name: 'a nested field dropped (country.name)', response: (answer) => everywhere(answer.json, (o) => 'has_regulation' in o, (o) => { delete o.name; }) },
+  {
+    name: 'a nested field dropped (country.name)',
+    response: (answer) =>
+      everywhere(
+        answer.json,
+        (o) => 'has_regulation' in o,
+        (o) => {
+          delete o.name;
+        },
+      ),
+  },
   {
     name: 'a nested field dropped (contacts[].email)',
-    response: (answer) => everywhere(answer.json, (o) => typeof o.id === 'string' && o.id.startsWith('con_'), (o) => { delete o.email; }),
+    response: (answer) =>
+      everywhere(
+        answer.json,
+        (o) => typeof o.id === 'string' && o.id.startsWith('con_'),
+        (o) => {
+          delete o.email;
+        },
+      ),
   },
   {
     // Consistent in every answer, so only the relation itself gives it away.
-    name: "contacts[].customer naming another customer",
-    response: (answer) => everywhere(answer.json, (o) => typeof o.id === 'string' && o.id.startsWith('con_'), (o) => { o.customer = OTHER_CUSTOMER; }),
+    name: 'contacts[].customer naming another customer',
+    response: (answer) =>
+      everywhere(
+        answer.json,
+        (o) => typeof o.id === 'string' && o.id.startsWith('con_'),
+        (o) => {
+          o.customer = OTHER_CUSTOMER;
+        },
+      ),
   },
 
   // ---- errors ----
@@ -93,7 +137,11 @@ export const piriodMoreDrifts: Drift[] = [
       answer.json = JSON.parse(text);
     },
   },
-  htmlErrorPages('HTML error pages (404)', 404, '<!DOCTYPE html><html><head><title>Not Found</title></head><body><h1>Not Found</h1><p>The requested resource was not found on this server.</p></body></html>'),
+  htmlErrorPages(
+    'HTML error pages (404)',
+    404,
+    '<!DOCTYPE html><html><head><title>Not Found</title></head><body><h1>Not Found</h1><p>The requested resource was not found on this server.</p></body></html>',
+  ),
   jsonAsTextPlain('JSON labelled text/plain'),
   latin1Bodies('bodies in Latin-1 (charset=iso-8859-1)'),
   {
@@ -166,7 +214,8 @@ export const piriodMoreDrifts: Drift[] = [
   },
   {
     name: 'PUT behaving as PATCH (name not required)',
-    request: async (request, url) => (request.method === 'PUT' ? new Request(url, { method: 'PATCH', headers: request.headers, body: await request.text() }) : request),
+    request: async (request, url) =>
+      request.method === 'PUT' ? new Request(url, { method: 'PATCH', headers: request.headers, body: await request.text() }) : request,
   },
   {
     name: 'a read-only field written (created, on PATCH)',
@@ -176,8 +225,18 @@ export const piriodMoreDrifts: Drift[] = [
       if (typeof sent === 'string') (answer.json as Record<string, unknown>).created = sent;
     },
   },
-  { name: '`updated` going backwards on an update', response: customers((c) => { c.updated = '2019-01-01T00:00:00-03:00'; }, isWrite) },
-  { name: '`created` changing on an update', response: customers((c) => { c.created = c.updated; }, isWrite) },
+  {
+    name: '`updated` going backwards on an update',
+    response: customers((c) => {
+      c.updated = '2019-01-01T00:00:00-03:00';
+    }, isWrite),
+  },
+  {
+    name: '`created` changing on an update',
+    response: customers((c) => {
+      c.created = c.updated;
+    }, isWrite),
+  },
 
   // ---- transport ----
   hangsOn('a retrieve that hangs past --timeout', isRetrieve),

@@ -27,21 +27,67 @@ export function lists(edit: (body: Record<string, unknown>, url: URL) => void): 
 const isWrite = (request: Request) => request.method === 'PATCH' || request.method === 'PUT';
 
 export const piriodDrifts: Drift[] = [
-  { name: 'a required field renamed (email → e_mail)', response: customers((c) => { c.e_mail = c.email; delete c.email; }) },
-  { name: 'a required field dropped (created)', response: customers((c) => { delete c.created; }) },
-  { name: 'a type change (aggregations.balance as a string)', response: customers((c) => { const a = c.aggregations as Record<string, unknown>; a.balance = String(a.balance); }) },
-  { name: 'null where not nullable (name)', response: customers((c) => { c.name = null; }) },
-  { name: 'timestamps as Unix seconds', response: customers((c) => { c.created = Math.floor(Date.parse(String(c.created)) / 1000); }) },
-  { name: 'timestamps without an offset', response: customers((c) => { c.updated = String(c.updated).replace(/([+-]\d{2}:\d{2}|Z)$/, ''); }) },
-  { name: 'country as a bare code instead of a Country object', response: customers((c) => { c.country = (c.country as { id?: string } | null)?.id ?? null; }) },
-  { name: 'a format broken (currency lower-cased)', response: customers((c) => { c.currency = String(c.currency).toLowerCase(); }) },
+  {
+    name: 'a required field renamed (email → e_mail)',
+    response: customers((c) => {
+      c.e_mail = c.email;
+      delete c.email;
+    }),
+  },
+  {
+    name: 'a required field dropped (created)',
+    response: customers((c) => {
+      delete c.created;
+    }),
+  },
+  {
+    name: 'a type change (aggregations.balance as a string)',
+    response: customers((c) => {
+      const a = c.aggregations as Record<string, unknown>;
+      a.balance = String(a.balance);
+    }),
+  },
+  {
+    name: 'null where not nullable (name)',
+    response: customers((c) => {
+      c.name = null;
+    }),
+  },
+  {
+    name: 'timestamps as Unix seconds',
+    response: customers((c) => {
+      c.created = Math.floor(Date.parse(String(c.created)) / 1000);
+    }),
+  },
+  {
+    name: 'timestamps without an offset',
+    response: customers((c) => {
+      c.updated = String(c.updated).replace(/([+-]\d{2}:\d{2}|Z)$/, '');
+    }),
+  },
+  {
+    name: 'country as a bare code instead of a Country object',
+    response: customers((c) => {
+      c.country = (c.country as { id?: string } | null)?.id ?? null;
+    }),
+  },
+  {
+    name: 'a format broken (currency lower-cased)',
+    response: customers((c) => {
+      c.currency = String(c.currency).toLowerCase();
+    }),
+  },
   {
     name: 'a wrong success status (create answers 200)',
-    response: (answer, request) => { if (request.method === 'POST' && answer.status === 201) answer.status = 200; },
+    response: (answer, request) => {
+      if (request.method === 'POST' && answer.status === 201) answer.status = 200;
+    },
   },
   {
     name: 'a wrong error status (unknown id answers 400)',
-    response: (answer) => { if (answer.status === 404 && JSON.stringify(answer.json).includes('No Customer')) answer.status = 400; },
+    response: (answer) => {
+      if (answer.status === 404 && JSON.stringify(answer.json).includes('No Customer')) answer.status = 400;
+    },
   },
   {
     name: 'a wrong error shape ({"error": …} instead of {"detail": …})',
@@ -53,14 +99,22 @@ export const piriodDrifts: Drift[] = [
   {
     name: 'error texts reworded ("This field is required." → "Required.")',
     response: (answer) => {
-      if (answer.status === 400 && answer.json) answer.json = JSON.parse(JSON.stringify(answer.json).replaceAll('This field is required.', 'Required.'));
+      if (answer.status === 400 && answer.json)
+        answer.json = JSON.parse(JSON.stringify(answer.json).replaceAll('This field is required.', 'Required.'));
     },
   },
   {
     name: 'a wrong content type (text/html)',
-    response: (answer) => { answer.headers.set('content-type', 'text/html; charset=utf-8'); },
+    response: (answer) => {
+      answer.headers.set('content-type', 'text/html; charset=utf-8');
+    },
   },
-  { name: 'a wrong count (+1)', response: lists((body) => { body.count = (body.count as number) + 1; }) },
+  {
+    name: 'a wrong count (+1)',
+    response: lists((body) => {
+      body.count = (body.count as number) + 1;
+    }),
+  },
   {
     name: 'broken next links (page not advanced)',
     response: lists((body) => {
@@ -80,7 +134,12 @@ export const piriodDrifts: Drift[] = [
       }
     }),
   },
-  { name: 'previous links missing', response: lists((body) => { body.previous = null; }) },
+  {
+    name: 'previous links missing',
+    response: lists((body) => {
+      body.previous = null;
+    }),
+  },
   {
     name: 'a page past the end answers 200 with no results',
     response: (answer) => {
@@ -106,15 +165,32 @@ export const piriodDrifts: Drift[] = [
   },
   {
     name: 'an update not applied (PATCH answers the old record)',
-    request: async (request, url) => (request.method === 'PATCH' ? new Request(url, { method: 'PATCH', headers: request.headers, body: '{}' }) : request),
+    request: async (request, url) =>
+      request.method === 'PATCH' ? new Request(url, { method: 'PATCH', headers: request.headers, body: '{}' }) : request,
   },
-  { name: '`updated` not moved by an update', response: customers((c) => { c.updated = c.created; }, isWrite) },
+  {
+    name: '`updated` not moved by an update',
+    response: customers((c) => {
+      c.updated = c.created;
+    }, isWrite),
+  },
   {
     name: 'a retrieve that differs from the list',
-    response: customers((c) => { c.phone = `${c.phone ?? ''}0`; }, (r) => r.method === 'GET' && /\/customers\/cus_/.test(r.url)),
+    response: customers(
+      (c) => {
+        c.phone = `${c.phone ?? ''}0`;
+      },
+      (r) => r.method === 'GET' && /\/customers\/cus_/.test(r.url),
+    ),
   },
   {
     name: 'an unsupported verb accepted (DELETE answers 204)',
-    response: (answer, request) => { if (request.method === 'DELETE') { answer.status = 204; answer.json = undefined; answer.text = ''; } },
+    response: (answer, request) => {
+      if (request.method === 'DELETE') {
+        answer.status = 204;
+        answer.json = undefined;
+        answer.text = '';
+      }
+    },
   },
 ];

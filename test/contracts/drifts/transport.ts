@@ -38,7 +38,8 @@ export function serverErrorOn(name: string, only: Only): Drift {
       if (!only(request)) return;
       answer.status = 500;
       answer.json = undefined;
-      answer.text = '<!doctype html><html lang="en"><head><title>Server Error (500)</title></head><body><h1>Server Error (500)</h1><p></p></body></html>';
+      answer.text =
+        '<!doctype html><html lang="en"><head><title>Server Error (500)</title></head><body><h1>Server Error (500)</h1><p></p></body></html>';
       answer.headers.set('content-type', 'text/html; charset=utf-8');
     },
   };

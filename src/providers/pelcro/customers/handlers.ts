@@ -98,9 +98,11 @@ function updatedCustomer(current: StoredCustomer, body: Body, now: () => number)
   apply(draft, body);
   // A new password is always a change (its hash differs even when the text is the same).
   const passwordChanged = body.password !== undefined;
-  const changed = passwordChanged || Object.keys(draft).some((key) =>
-    key === 'metadata' ? JSON.stringify(draft.metadata) !== JSON.stringify(before.metadata) : draft[key] !== before[key],
-  );
+  const changed =
+    passwordChanged ||
+    Object.keys(draft).some((key) =>
+      key === 'metadata' ? JSON.stringify(draft.metadata) !== JSON.stringify(before.metadata) : draft[key] !== before[key],
+    );
   if (!changed) return current;
   const next = customerOf(draft);
   // `name` follows first and last name, so it changes only with them.

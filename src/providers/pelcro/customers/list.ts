@@ -125,7 +125,10 @@ function readFilters(filter: unknown, bag: ErrorBag): Condition[] | undefined {
       fail(laravel.maxString(field, MAX_LIKE_FILTER_LENGTH));
       continue;
     }
-    const values = rest.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    const values = rest
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
     if (values.length === 0) {
       fail(laravel.filled(field));
       continue;

@@ -37,9 +37,7 @@ export function expandCustomer(record: StoredCustomer, expand: ReadonlySet<Expan
     out.organization = view.organization === null ? null : (sandbox.organizations.get(view.organization) ?? null);
   }
   if (expand.has('subscriptions')) {
-    out.subscriptions = view.subscriptions
-      .map((id) => sandbox.subscriptions.get(id))
-      .filter((s): s is Subscription => s !== undefined);
+    out.subscriptions = view.subscriptions.map((id) => sandbox.subscriptions.get(id)).filter((s): s is Subscription => s !== undefined);
   }
   return out;
 }

@@ -13,18 +13,7 @@ import { BaseTable } from '../../../core/table';
 import { BaseUniqueIndex, customerKey, fullName, type StoredCustomer, type UniqueField } from '../customers/store';
 import type { PelcroBase } from '../sandbox';
 import { addFixture } from './fixtures';
-import {
-  addInterval,
-  Chooser,
-  COUPONS,
-  createRegions,
-  DAY,
-  EMAIL_DOMAINS,
-  METADATA,
-  PLANS,
-  REF_SECONDS,
-  type Region,
-} from './vocabulary';
+import { addInterval, Chooser, COUPONS, createRegions, DAY, EMAIL_DOMAINS, METADATA, PLANS, REF_SECONDS, type Region } from './vocabulary';
 
 /** The records of one app while they are generated. */
 export interface Collections {
@@ -98,21 +87,35 @@ export function makeAddress(id: number, owner: Owner, type: Address['type'], isD
   };
 }
 
-const BRANDS = [['Visa', 50], ['MasterCard', 30], ['American Express', 12], ['Discover', 8]] as const;
+const BRANDS = [
+  ['Visa', 50],
+  ['MasterCard', 30],
+  ['American Express', 12],
+  ['Discover', 8],
+] as const;
 
 export function makeSource(id: number, owner: Owner, region: Region, pick: Chooser): Source {
   const created = pick.between(owner.created_at, REF_SECONDS - DAY);
   const refYear = new Date(REF_SECONDS * 1000).getUTCFullYear();
   return {
     id,
-    status: pick.weighted([['chargeable', 90], ['failed', 4], ['canceled', 4], ['pending', 2]] as const),
+    status: pick.weighted([
+      ['chargeable', 90],
+      ['failed', 4],
+      ['canceled', 4],
+      ['pending', 2],
+    ] as const),
     object_gateway: 'stripe',
     object_id: `card_${pick.alphanumeric(24)}`,
     exp_month: pick.int(1, 12),
     exp_year: pick.int(refYear - 1, refYear + 5),
     brand: pick.weighted(BRANDS),
     country: region.country,
-    funding: pick.weighted([['credit', 75], ['debit', 23], ['prepaid', 2]] as const),
+    funding: pick.weighted([
+      ['credit', 75],
+      ['debit', 23],
+      ['prepaid', 2],
+    ] as const),
     last4: pick.digits(4),
     name: owner.first_name === null ? null : `${owner.first_name} ${owner.last_name ?? ''}`.trim(),
     created_at: created,
@@ -129,11 +132,14 @@ export function makeSubscription(
   defaultSourceId: number | null,
 ): Subscription {
   const plan = pick.pick(PLANS.filter((p) => p.currency === region.currency));
-  const status = pick.weighted([['active', 60], ['trialing', 8], ['past_due', 7], ['canceled', 25]] as const);
+  const status = pick.weighted([
+    ['active', 60],
+    ['trialing', 8],
+    ['past_due', 7],
+    ['canceled', 25],
+  ] as const);
   // A trial lasts 14 days, so a trialing subscription started less than 14 days ago.
-  const created = status === 'trialing'
-    ? REF_SECONDS - pick.int(1, 13) * DAY
-    : pick.between(owner.created_at, REF_SECONDS - 20 * DAY);
+  const created = status === 'trialing' ? REF_SECONDS - pick.int(1, 13) * DAY : pick.between(owner.created_at, REF_SECONDS - 20 * DAY);
   const hadTrial = status === 'trialing' || pick.chance(0.2);
   const trialEnd = hadTrial ? created + 14 * DAY : null;
   let periodStart = trialEnd ?? created;
@@ -189,7 +195,10 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
     username = unique(all.unique.username, all.counters.username, id, (n) => (n === 0 ? stem : `${stem}${n + 1}`));
   }
   const imported = pick.chance(0.15);
-  const oldProviderId = imported || !hasEmail ? unique(all.unique.old_provider_id, all.counters.old_provider_id, id, () => `cus_${pick.alphanumeric(14)}`) : null;
+  const oldProviderId =
+    imported || !hasEmail
+      ? unique(all.unique.old_provider_id, all.counters.old_provider_id, id, () => `cus_${pick.alphanumeric(14)}`)
+      : null;
   const created = pick.between(REF_SECONDS - 4 * 365 * DAY, REF_SECONDS - DAY);
   // North American numbers: area code and exchange never start with 0 or 1.
   const phone = pick.chance(0.45) ? `${pick.int(2, 9)}${pick.digits(2)}${pick.int(2, 9)}${pick.digits(6)}` : null;
@@ -200,9 +209,21 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
   const addressIds: number[] = [];
   let shippingId: number | null = null;
   const defaults = new Set<string>();
-  const addressCount = pick.weighted([[0, 35], [1, 45], [2, 15], [3, 5]] as const);
+  const addressCount = pick.weighted([
+    [0, 35],
+    [1, 45],
+    [2, 15],
+    [3, 5],
+  ] as const);
   for (let n = 0; n < addressCount; n++) {
-    const type = n === 0 ? pick.weighted([['billing', 50], ['shipping', 40], ['account_primary', 10]] as const) : pick.pick(['shipping', 'billing'] as const);
+    const type =
+      n === 0
+        ? pick.weighted([
+            ['billing', 50],
+            ['shipping', 40],
+            ['account_primary', 10],
+          ] as const)
+        : pick.pick(['shipping', 'billing'] as const);
     const isDefault = !defaults.has(type);
     defaults.add(type);
     const address = makeAddress(all.addresses.length + 1, owner, type, isDefault, region, pick);
@@ -212,7 +233,11 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
   }
 
   const sourceIds: number[] = [];
-  const sourceCount = pick.weighted([[0, 45], [1, 40], [2, 15]] as const);
+  const sourceCount = pick.weighted([
+    [0, 45],
+    [1, 40],
+    [2, 15],
+  ] as const);
   for (let n = 0; n < sourceCount; n++) {
     const source = makeSource(all.sources.length + 1, owner, region, pick);
     all.sources.push(source);
@@ -221,7 +246,11 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
   const defaultSourceId = sourceIds.length > 0 && pick.chance(0.9) ? sourceIds[0] : null;
 
   const subscriptionIds: number[] = [];
-  const subscriptionCount = pick.weighted([[0, 40], [1, 50], [2, 10]] as const);
+  const subscriptionCount = pick.weighted([
+    [0, 40],
+    [1, 50],
+    [2, 10],
+  ] as const);
   for (let n = 0; n < subscriptionCount; n++) {
     const subscription = makeSubscription(all.subscriptions.length + 1, owner, region, pick, shippingId, defaultSourceId);
     all.subscriptions.push(subscription);
@@ -236,7 +265,8 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
     default_source: null,
     organization: all.organizations.length > 0 && pick.chance(0.25) ? pick.pick(all.organizations).id : null,
     subscriptions: subscriptionIds,
-    display_name: pick.chance(0.3) || (!hasEmail && !oldProviderId) ? `${first ?? 'Reader'} ${(last ?? '').slice(0, 1)}.`.replace(/ \.$/, '') : null,
+    display_name:
+      pick.chance(0.3) || (!hasEmail && !oldProviderId) ? `${first ?? 'Reader'} ${(last ?? '').slice(0, 1)}.`.replace(/ \.$/, '') : null,
     username,
     email,
     email_confirm: hasEmail && pick.chance(0.7),
@@ -247,7 +277,13 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
     metadata: metadataFor(pick),
     name: fullName(first, last),
     old_provider_id: oldProviderId,
-    is_imported: oldProviderId !== null ? true : pick.weighted([[false, 70], [null, 30]] as const),
+    is_imported:
+      oldProviderId !== null
+        ? true
+        : pick.weighted([
+            [false, 70],
+            [null, 30],
+          ] as const),
     phone,
     phone_confirm: phone !== null && pick.chance(0.3),
     salutation: pick.chance(0.25) ? f.person.prefix() : null,
@@ -260,7 +296,10 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
     has_password: hasPassword,
     password_last_updated_at: hasPassword ? pick.between(created, REF_SECONDS - DAY) : null,
     last_login_at: lastLogin,
-    last_login_method: lastLogin === null ? null : pick.pick(hasPassword ? ['password', 'password', 'passwordless'] : ['google', 'facebook', 'passwordless']),
+    last_login_method:
+      lastLogin === null
+        ? null
+        : pick.pick(hasPassword ? ['password', 'password', 'passwordless'] : ['google', 'facebook', 'passwordless']),
     created_at: created,
     updated_at: pick.between(created, REF_SECONDS - 1),
   };
@@ -284,7 +323,11 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
   const orgFaker = new Faker({ locale: [en, base] });
   orgFaker.seed(options.seed);
   const all: Collections = {
-    customers: [], addresses: [], sources: [], subscriptions: [], organizations: [],
+    customers: [],
+    addresses: [],
+    sources: [],
+    subscriptions: [],
+    organizations: [],
     unique: { email: new BaseUniqueIndex(), username: new BaseUniqueIndex(), old_provider_id: new BaseUniqueIndex() },
     counters: { email: new Map(), username: new Map(), old_provider_id: new Map() },
   };
@@ -301,7 +344,11 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
   // Default list order is by id; fixtures may name any id.
   all.customers.sort((a, b) => a.view.id - b.view.id);
 
-  check(Customer, all.customers.map((c) => c.view), 'customer');
+  check(
+    Customer,
+    all.customers.map((c) => c.view),
+    'customer',
+  );
   check(Address, all.addresses, 'address');
   check(Source, all.sources, 'source');
   check(Subscription, all.subscriptions, 'subscription');

@@ -91,14 +91,31 @@ export function createRegions(seed: number): Region[] {
     return f;
   };
   return [
-    { weight: 68, faker: faker([en_US, en, base], 1), country: 'US', language: 'en', currency: 'usd',
-      timezones: ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Phoenix'] },
-    { weight: 14, faker: faker([en_CA, en, base], 2), country: 'CA', language: 'en', currency: 'cad',
-      timezones: ['America/Toronto', 'America/Vancouver', 'America/Edmonton', 'America/Halifax'] },
-    { weight: 11, faker: faker([fr_CA, fr, en, base], 3), country: 'CA', language: 'fr', currency: 'cad',
-      timezones: ['America/Toronto'] },
-    { weight: 7, faker: faker([es_MX, es, en, base], 4), country: 'MX', language: 'es', currency: 'mxn',
-      timezones: ['America/Mexico_City', 'America/Monterrey', 'America/Cancun'] },
+    {
+      weight: 68,
+      faker: faker([en_US, en, base], 1),
+      country: 'US',
+      language: 'en',
+      currency: 'usd',
+      timezones: ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Phoenix'],
+    },
+    {
+      weight: 14,
+      faker: faker([en_CA, en, base], 2),
+      country: 'CA',
+      language: 'en',
+      currency: 'cad',
+      timezones: ['America/Toronto', 'America/Vancouver', 'America/Edmonton', 'America/Halifax'],
+    },
+    { weight: 11, faker: faker([fr_CA, fr, en, base], 3), country: 'CA', language: 'fr', currency: 'cad', timezones: ['America/Toronto'] },
+    {
+      weight: 7,
+      faker: faker([es_MX, es, en, base], 4),
+      country: 'MX',
+      language: 'es',
+      currency: 'mxn',
+      timezones: ['America/Mexico_City', 'America/Monterrey', 'America/Cancun'],
+    },
   ];
 }
 
@@ -125,6 +142,12 @@ export const METADATA = {
 } as const;
 
 export const EMAIL_DOMAINS = [
-  ['gmail.com', 40], ['yahoo.com', 14], ['hotmail.com', 12], ['outlook.com', 10], ['icloud.com', 8],
-  ['aol.com', 4], ['example.com', 6], ['example.org', 6],
+  ['gmail.com', 40],
+  ['yahoo.com', 14],
+  ['hotmail.com', 12],
+  ['outlook.com', 10],
+  ['icloud.com', 8],
+  ['aol.com', 4],
+  ['example.com', 6],
+  ['example.org', 6],
 ] as const;

@@ -29,7 +29,9 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
   return errors;
 }
 
-const DICT_FIELDS = Object.entries(CUSTOMER_WRITE_FIELDS).flatMap(([name, spec]) => (spec.kind === 'dict' ? [name as 'metadata' | 'tax_settings'] : []));
+const DICT_FIELDS = Object.entries(CUSTOMER_WRITE_FIELDS).flatMap(([name, spec]) =>
+  spec.kind === 'dict' ? [name as 'metadata' | 'tax_settings'] : [],
+);
 
 /**
  * A write body checked by `schema`. A DictField without a child keeps the dict it was given,

@@ -16,9 +16,7 @@ const texts = new WeakMap<CustomerRecord, string>();
 
 export function toJson(value: unknown): string {
   const text = JSON.stringify(value);
-  return text.includes('\u2028') || text.includes('\u2029')
-    ? text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
-    : text;
+  return text.includes('\u2028') || text.includes('\u2029') ? text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : text;
 }
 
 function buildView(record: CustomerRecord): Customer {

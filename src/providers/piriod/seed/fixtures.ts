@@ -30,7 +30,10 @@ export function parseFixtures(fixtures: readonly Record<string, unknown>[]): Par
   return fixtures.map((fixture, i) => {
     const extras = FixtureExtras.safeParse(fixture);
     const body = parseWrite(CustomerCreate, fixture);
-    const problems = { ...(extras.success ? {} : fieldErrors(extras.error.issues)), ...(body.success ? {} : fieldErrors(body.error.issues)) };
+    const problems = {
+      ...(extras.success ? {} : fieldErrors(extras.error.issues)),
+      ...(body.success ? {} : fieldErrors(body.error.issues)),
+    };
     if (!extras.success || !body.success) {
       throw new Error(`scenario fixture piriod.fixtures[${i}] is not a valid Piriod customer: ${JSON.stringify(problems)}`);
     }
@@ -53,7 +56,14 @@ export function fixtureRecords(fixtures: readonly ParsedFixture[], seed: number,
     if (taken.has(id)) throw new Error(`scenario fixture piriod.fixtures[${i}] repeats the id ${id}`);
     taken.add(id);
     const created = fixture.created ?? SEED_REFERENCE_MICROS;
-    const record = new CustomerRecord(id, fixture.attrs, EMPTY_RELATED, created, Math.max(created, fixture.updated ?? created), firstSeq + i);
+    const record = new CustomerRecord(
+      id,
+      fixture.attrs,
+      EMPTY_RELATED,
+      created,
+      Math.max(created, fixture.updated ?? created),
+      firstSeq + i,
+    );
     customerView(record); // a fixture is checked by the Customer schema at once: it fails at start
     return record;
   });
