@@ -105,7 +105,19 @@ export interface UnderstudyOptions {
 export async function spawnUnderstudy(options: UnderstudyOptions): Promise<Spawned> {
   const port = await freePort();
   const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-  const args = ['--import', TSX, cli, 'serve', '--port', String(port), '--provider', options.provider, '--freeze-time', FROZEN_TIME];
+  const args = [
+    '--import',
+    TSX,
+    cli,
+    'serve',
+    '--port',
+    String(port),
+    '--provider',
+    options.provider,
+    '--freeze-time',
+    FROZEN_TIME,
+    '--quiet',
+  ];
   if (options.scenario) args.push('--scenario', options.scenario);
   return spawnNode('understudy', args, port, options.cwd ?? ROOT);
 }
@@ -116,7 +128,7 @@ export async function startUnderstudy(provider: 'piriod' | 'pelcro', ready: Prob
 
 /**
  * `prism mock` of the committed document, answering with its (static) examples. Its per-request
- * log is turned down to errors (`-v error`): understudy logs nothing per request either.
+ * log is turned down to errors (`-v error`): understudy's is (`--quiet`).
  */
 export async function startPrism(provider: string, ready: Probe): Promise<Target> {
   const port = await freePort();

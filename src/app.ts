@@ -1,12 +1,15 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { isDocumentedProvider, openApiText } from '../contracts/openapi/documents';
+import { adminGuard, hasAdminToken } from './core/admin';
 import { parseOptions, type AppOptions, type AppOptionsInput, type ProviderName } from './core/options';
 import type { MountedProvider } from './core/provider';
 import { providers } from './providers';
 
 /** Prefix reserved for the mock's own routes; no provider path lives under it. */
 export const ADMIN_PREFIX = '/__understudy';
+
+const isAdminPath = (path: string) => path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
 
 export interface UnderstudyApp {
   app: Hono;
@@ -26,24 +29,33 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   const options = parseOptions(input);
   const app = new Hono();
 
-  // Browsers on another origin (a frontend dev server) must be able to call the mock. The real
-  // APIs' CORS policies are not mirrored: this is a convenience of the mock, listed in the notes.
-  // Only a real preflight (it names Access-Control-Request-Method) is answered by the CORS layer;
-  // a plain OPTIONS reaches the provider, which answers it as the real API does (DRF's metadata).
+  // Browsers on another origin (a frontend dev server) must be able to call the provider routes,
+  // Authorization header included. The real APIs' CORS policies are not mirrored: this is a
+  // convenience of the mock, listed in the notes. Only a real preflight (it names
+  // Access-Control-Request-Method) is answered by the CORS layer; a plain OPTIONS reaches the
+  // provider, which answers it as the real API does (DRF's metadata). The mock's own routes never
+  // get CORS headers: no page on another origin may read or drive them (src/core/admin.ts).
   const corsLayer = cors({ origin: (origin) => origin || '*', credentials: true, maxAge: 600 });
-  app.use('*', (c, next) => (c.req.method === 'OPTIONS' && !c.req.header('access-control-request-method') ? next() : corsLayer(c, next)));
+  app.use('*', (c, next) =>
+    isAdminPath(c.req.path) || (c.req.method === 'OPTIONS' && !c.req.header('access-control-request-method')) ? next() : corsLayer(c, next),
+  );
+  app.use(`${ADMIN_PREFIX}/*`, adminGuard(options, `${ADMIN_PREFIX}/health`));
 
   const mounted = new Map<ProviderName, MountedProvider>();
 
-  app.get(`${ADMIN_PREFIX}/health`, (c) =>
-    c.json({
-      status: 'ok',
-      providers: options.providers,
-      seed: options.seed,
-      scenario: options.scenario.name,
-      sandboxes: Object.fromEntries([...mounted].map(([name, p]) => [name, p.sandboxCount()])),
-    }),
-  );
+  /** What an operator may know: providers, seed, open sandboxes, bounds and memory. */
+  const status = () => ({
+    status: 'ok',
+    providers: options.providers,
+    seed: options.seed,
+    scenario: options.scenario.name,
+    sandboxes: Object.fromEntries([...mounted].map(([name, p]) => [name, p.sandboxCount()])),
+    limits: options.limits,
+  });
+
+  // Health tells an anonymous caller only that the mock is up: nothing about its tenants.
+  app.get(`${ADMIN_PREFIX}/health`, (c) => c.json(hasAdminToken(c, options) ? status() : { status: 'ok' }));
+  app.get(`${ADMIN_PREFIX}/status`, (c) => c.json(status()));
 
   // Start again from the seeded data without restarting the server (WireMock's /__admin/reset):
   // every sandbox, or only those of `?provider=`.

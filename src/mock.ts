@@ -50,7 +50,10 @@ export function createMock(options: MockOptions = {}): Mock {
     fetch: async (input, init) => app.request(input, init),
     async reset(provider) {
       const query = provider === undefined ? '' : `?provider=${encodeURIComponent(provider)}`;
-      const res = await app.request(`${ADMIN_PREFIX}/reset${query}`, { method: 'POST' });
+      // In-process there is no peer address, so the loopback rule lets it through; with an admin
+      // token the token is asked for like from anyone (src/core/admin.ts).
+      const headers: Record<string, string> = parsed.adminToken === undefined ? {} : { Authorization: `Bearer ${parsed.adminToken}` };
+      const res = await app.request(`${ADMIN_PREFIX}/reset${query}`, { method: 'POST', headers });
       if (!res.ok) throw new Error(`understudy: reset failed with ${res.status}: ${await res.text()}`);
     },
   };

@@ -23,6 +23,7 @@ export const laravel = {
   integer: (f: string) => `The ${a(f)} field must be an integer.`,
   array: (f: string) => `The ${a(f)} field must be an array.`,
   maxString: (f: string, max: number) => `The ${a(f)} field must not be greater than ${max} characters.`,
+  maxArray: (f: string, max: number) => `The ${a(f)} field must not have more than ${max} items.`,
   minString: (f: string, min: number) => `The ${a(f)} field must be at least ${min} characters.`,
   maxNumeric: (f: string, max: number) => `The ${a(f)} field must not be greater than ${max}.`,
   minNumeric: (f: string, min: number) => `The ${a(f)} field must be at least ${min}.`,

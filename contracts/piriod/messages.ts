@@ -56,6 +56,12 @@ export const MESSAGES = {
   workspaceRequired: 'x-simple-workspace header is required.',
   /** Not a DRF answer (a proxy's, on the real API): a DRF-shaped text is a guess. */
   payloadTooLarge: (limitBytes: number) => `Request body is larger than the limit of ${limitBytes} bytes.`,
+  /**
+   * The mock's own bounds on a metadata dictionary (src/core/limits.ts), which Piriod does not
+   * document: DRF-shaped texts after `max_length`'s, a **guess**.
+   */
+  metadataMaxKeys: (max: number) => `Ensure this field has no more than ${max} keys.`,
+  metadataValueMaxLength: (max: number) => `Ensure each value has no more than ${max} characters.`,
 } as const;
 
 const PARSE_ERROR = { json: 'JSON parse error', form: 'Form parse error', multipart: 'Multipart form parse error' } as const;

@@ -3,6 +3,7 @@
  * parts the mock must read the same way: the bearer token, `$request->path()` and the decoding of
  * the path a route is matched against.
  */
+import { trimChar } from '../text';
 
 /**
  * Request::bearerToken(): the text after the last "Bearer " (any case) of the Authorization
@@ -20,7 +21,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 
 /** `$request->path()`: the raw path without its leading and trailing slashes ('/' when nothing is left). */
 export function requestPath(path: string): string {
-  const trimmed = path.replace(/^\/+|\/+$/g, '');
+  const trimmed = trimChar(path, '/');
   return trimmed === '' ? '/' : trimmed;
 }
 
@@ -30,7 +31,8 @@ export function requestPath(path: string): string {
  * (undefined here). A '%' not followed by two hex digits stays as it is in rawurldecode.
  */
 export function routingPath(rawPath: string): string | undefined {
-  const path = rawPath.replace(/\/+$/, '');
+  // rtrim by a loop: the RegExp `/\/+$/` is quadratic in a long run of slashes followed by anything else.
+  const path = trimChar(rawPath, '/', 'end');
   if (!path.includes('%')) return path;
   try {
     return decodeURIComponent(path.replace(/%(?![0-9A-Fa-f]{2})/g, '%25'));

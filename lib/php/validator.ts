@@ -130,9 +130,9 @@ export function ruleValue(schema: z.ZodType, value: unknown): unknown {
 /** The `alpha_dash` rule's pattern: `/\A[\pL\pM\pN_-]+\z/u`. */
 export const ALPHA_DASH = /^[\p{L}\p{M}\p{N}_-]+$/u;
 
-/** An `integer` input as a number. */
+/** An `integer` input as a number: numbers and digit strings; anything else is no integer (NaN), never a 500. */
 export function toInt(value: unknown): number {
-  return typeof value === 'number' ? value : Number(value);
+  return typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
 }
 
 /** A `boolean` input as a boolean. */

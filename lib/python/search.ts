@@ -4,6 +4,7 @@
  * quotes keep a phrase together, commas split what is not quoted.
  */
 import { PY_WHITESPACE, pyStrip } from './python';
+import { trimChar } from '../text';
 
 const WS = PY_WHITESPACE.replace(/[\s\S]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 // Django's smart_split_re; Python's `.` does not match a newline.
@@ -18,7 +19,7 @@ function unescapeStringLiteral(s: string): string {
 }
 
 function stripCommas(s: string): string {
-  return s.replace(/^,+|,+$/g, '');
+  return trimChar(s, ',');
 }
 
 export function searchTerms(value: string): string[] {

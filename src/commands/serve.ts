@@ -1,7 +1,11 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { buildApp, ADMIN_PREFIX } from '../app';
-import type { Scenario } from '../core/scenario';
+import { buildApp, ADMIN_PREFIX, type UnderstudyApp } from '../app';
+import { isLoopbackAddress } from '../core/admin';
+import { withRequestLog, type LogFormat } from '../core/log';
+import { installGracefulStop } from '../core/shutdown';
 import { AppOptionsSchema, PROVIDER_NAMES, type AppOptionsInput } from '../core/options';
+import type { Scenario } from '../core/scenario';
 import { providers } from '../providers';
 import { SCENARIO_HELP, checkFixtures, loadScenario } from './scenario';
 import { UsageError, commaList, parseFlags, wholeNumber, type Command, type CommandIo } from './usage';
@@ -20,12 +24,46 @@ Options:
   --require-workspace    Piriod: a request without X-Simple-Workspace gets the real API's 400
   --freeze-time ISO      start every sandbox clock at this instant, one second per write
   --body-limit BYTES     largest request body accepted (default 1048576)
-  -h, --help             show this help`;
+  --admin-token T        secret for the /__understudy/ routes (or $UNDERSTUDY_ADMIN_TOKEN); without
+                         it they answer loopback clients only, and are off on a non-loopback --host
+  --public-url URL       base URL of pagination links (default: from the request's Host header)
+  --max-sandboxes N      open sandboxes at most, least recently used forgotten first (default 1000)
+  --max-connections N    open connections at most; more are refused (default 1000)
+  --quiet                no request log
+  --log-format F         text | json: one line per request on stdout (default text)
+  -h, --help             show this help
+
+Limits: a sandbox adds at most 10000 records and 8 MiB, all sandboxes together 128 MiB (least
+recently used forgotten first), 50 metadata keys of at most 4096 characters; headers 16 KiB,
+sent within 10 s, a whole request within 30 s, idle keep-alive connections closed after 5 s.
+SIGTERM or SIGINT: stop accepting, finish the requests in flight (up to 5 s), exit 0.`;
+
+/** How the HTTP server itself is bounded (node:http settings), and the request log. */
+export interface ServerLimits {
+  maxConnections: number;
+  maxHeaderBytes: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** How long a stop waits for requests in flight. */
+  graceMs: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+  maxConnections: 1000,
+  maxHeaderBytes: 16 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  graceMs: 5_000,
+};
 
 export interface ServeSettings {
   port: number;
   host: string;
   options: AppOptionsInput;
+  server: ServerLimits;
+  log: LogFormat | 'off';
 }
 
 /** Turns `serve` flags (and PORT) into settings; every mistake is a UsageError. */
@@ -40,6 +78,12 @@ export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): Ser
     'require-workspace': { type: 'boolean' },
     'freeze-time': { type: 'string' },
     'body-limit': { type: 'string' },
+    'admin-token': { type: 'string' },
+    'public-url': { type: 'string' },
+    'max-sandboxes': { type: 'string' },
+    'max-connections': { type: 'string' },
+    quiet: { type: 'boolean' },
+    'log-format': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return 'help';
@@ -52,6 +96,12 @@ export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): Ser
   const tokens = commaList(values.tokens);
   if (values.tokens !== undefined && tokens?.length === 0) throw new UsageError('--tokens needs at least one token');
 
+  const host = values.host ?? '127.0.0.1';
+  const adminToken = values['admin-token'] ?? (io.env.UNDERSTUDY_ADMIN_TOKEN || undefined);
+  const logFormat = values['log-format'] ?? 'text';
+  if (logFormat !== 'text' && logFormat !== 'json') throw new UsageError(`--log-format must be text or json, got "${logFormat}"`);
+  const maxSandboxes = wholeNumber('--max-sandboxes', values['max-sandboxes'], 1, 1_000_000);
+
   const options: AppOptionsInput = {
     seed: wholeNumber('--seed', values.seed, 0, 2 ** 31 - 1),
     scenario: values.scenario === undefined ? undefined : loadScenario(values.scenario, io.cwd),
@@ -60,13 +110,66 @@ export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): Ser
     requireWorkspace: values['require-workspace'] ?? false,
     freezeTime: values['freeze-time'],
     bodyLimitBytes: wholeNumber('--body-limit', values['body-limit'], 1, 2 ** 31 - 1),
+    adminToken,
+    // Reset wipes every tenant: on a public interface, the admin routes need a token or are off.
+    adminRoutes: adminToken !== undefined || isLoopbackBind(host),
+    publicUrl: values['public-url'],
+    limits: maxSandboxes === undefined ? undefined : { maxSandboxes },
   };
   const checked = AppOptionsSchema.safeParse(options);
   if (!checked.success) {
     const first = checked.error.issues[0];
     throw new UsageError(`--${String(first.path[0] ?? 'option').replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)} ${first.message}`);
   }
-  return { port, host: values.host ?? '127.0.0.1', options };
+  const server: ServerLimits = {
+    ...DEFAULT_SERVER_LIMITS,
+    maxConnections: wholeNumber('--max-connections', values['max-connections'], 1, 1_000_000) ?? DEFAULT_SERVER_LIMITS.maxConnections,
+  };
+  return { port, host, options, server, log: values.quiet ? 'off' : logFormat };
+}
+
+/** Whether a --host value binds loopback only (`localhost`, 127.0.0.0/8, ::1). */
+export function isLoopbackBind(host: string): boolean {
+  return host === 'localhost' || isLoopbackAddress(host);
+}
+
+export interface RunningServer {
+  server: Server;
+  /** The base URL, e.g. http://127.0.0.1:4010. */
+  url: string;
+  app: UnderstudyApp;
+}
+
+/** Builds the app and listens, with the server's bounds and the request log; resolves when listening. */
+export function startServer(settings: ServeSettings, write: (line: string) => void): Promise<RunningServer> {
+  const built = buildApp(settings.options);
+  const limits = settings.server;
+  const fetch = settings.log === 'off' ? built.app.fetch : withRequestLog(built.app.fetch, write, settings.log);
+  return new Promise((resolve, reject) => {
+    const server = serve(
+      {
+        fetch,
+        port: settings.port,
+        hostname: settings.host,
+        serverOptions: {
+          maxHeaderSize: limits.maxHeaderBytes,
+          headersTimeout: limits.headersTimeoutMs,
+          requestTimeout: limits.requestTimeoutMs,
+          keepAliveTimeout: limits.keepAliveTimeoutMs,
+          // How often node checks the two timeouts above (its default, 30 s, would let them slip).
+          connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+        },
+      },
+      (info) => {
+        const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+        resolve({ server: server as Server, url: `http://${shownHost}:${info.port}`, app: built });
+      },
+    ) as Server;
+    server.maxConnections = limits.maxConnections;
+    server.on('error', (error: NodeJS.ErrnoException) => {
+      reject(new UsageError(error.code === 'EADDRINUSE' ? `port ${settings.port} is already in use` : error.message));
+    });
+  });
 }
 
 export const serveCommand: Command = {
@@ -79,28 +182,30 @@ export const serveCommand: Command = {
       return 0;
     }
     if (settings.options.scenario) await checkFixtures(settings.options.scenario as Scenario, settings.options.seed);
-    const { app, options } = buildApp(settings.options);
-    await new Promise<void>((resolve, reject) => {
-      const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => {
-        const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-        const base = `http://${shownHost}:${info.port}`;
-        const lines = [
-          `understudy is serving ${options.providers.join(' and ')} at ${base}  (seed ${options.seed}, scenario ${options.scenario.name})`,
-          '',
-        ];
-        for (const name of options.providers) {
-          const provider = providers[name];
-          lines.push(`${provider.title}:`);
-          for (const route of provider.routes) lines.push(`  ${route}`);
-          lines.push(`  try: ${provider.curlExample(base)}`, '');
-        }
-        lines.push(`understudy: GET ${ADMIN_PREFIX}/health`);
-        io.out(lines.join('\n'));
-        resolve();
-      });
-      server.on('error', (error: NodeJS.ErrnoException) => {
-        reject(new UsageError(error.code === 'EADDRINUSE' ? `port ${settings.port} is already in use` : error.message));
-      });
+    const { server, url: base, app: built } = await startServer(settings, (line) => io.out(line));
+    const options = built.options;
+    const lines = [
+      `understudy is serving ${options.providers.join(' and ')} at ${base}  (seed ${options.seed}, scenario ${options.scenario.name})`,
+      '',
+    ];
+    for (const name of options.providers) {
+      const provider = providers[name];
+      lines.push(`${provider.title}:`);
+      for (const route of provider.routes) lines.push(`  ${route}`);
+      lines.push(`  try: ${provider.curlExample(base)}`, '');
+    }
+    lines.push(`understudy: GET ${ADMIN_PREFIX}/health`);
+    if (!options.adminRoutes) lines.push(`admin routes are off on ${settings.host} without --admin-token`);
+    io.out(lines.join('\n'));
+    installGracefulStop(server, {
+      graceMs: settings.server.graceMs,
+      onStop: (signal, inFlight) => io.err(`understudy: ${signal}: no new connections; finishing ${inFlight} requests in flight`),
+      onStopped: (drained) =>
+        io.err(
+          drained
+            ? 'understudy: stopped: every request in flight answered'
+            : `understudy: stopped: cut what was still open after ${settings.server.graceMs} ms`,
+        ),
     });
     return 'running';
   },

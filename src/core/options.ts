@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { parseInstantMicros } from './clock';
+import { DEFAULT_LIMITS, LimitsSchema } from './limits';
+import { trimChar } from '../../lib/text';
 import { ScenarioSchema, defaultScenario } from './scenario';
 
 export const PROVIDER_NAMES = ['piriod', 'pelcro'] as const;
@@ -42,6 +44,23 @@ export const AppOptionsSchema = z
       .int()
       .positive()
       .default(1024 * 1024),
+    /**
+     * The secret every `/__understudy/` route but health asks for (`Authorization: Bearer …`).
+     * Without it those routes answer loopback clients only.
+     */
+    adminToken: z.string().min(8, { message: 'must be at least 8 characters' }).optional(),
+    /** `false` turns the admin routes off (the server binds a public interface without a token). */
+    adminRoutes: z.boolean().default(true),
+    /** The base URL clients reach the mock at, for pagination links (instead of the Host header). */
+    publicUrl: z
+      .string()
+      .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), {
+        message: 'must be an http(s) URL, e.g. https://mock.example.com',
+      })
+      .transform((v) => trimChar(v, '/', 'end'))
+      .optional(),
+    /** Bounds on what clients may make the mock hold (src/core/limits.ts). */
+    limits: LimitsSchema.default(DEFAULT_LIMITS),
   })
   .strict();
 

@@ -5,6 +5,8 @@
  *
  * Records are treated as immutable values: a write replaces a record, it never mutates one.
  */
+import { checkMetadata, DEFAULT_LIMITS, Quota, storedSize, type BytePool, type Limits } from './limits';
+
 export type Key = string | number;
 
 const DELETED = Symbol('deleted');
@@ -21,14 +23,34 @@ export class BaseTable<T> {
   }
 }
 
-/** A sandbox's view of one resource: the base records overlaid with the sandbox's own writes. */
+/**
+ * A sandbox's view of one resource: the base records overlaid with the sandbox's own writes.
+ * With a Quota, every write is charged (records added, approximate bytes, metadata bounds)
+ * before anything changes, so a refused write leaves the table as it was.
+ */
 export class Table<T> {
   private readonly changed = new Map<Key, T | typeof DELETED>();
   private readonly added: Key[] = [];
+  /** The charged size of each record this sandbox wrote. */
+  private readonly sizes = new Map<Key, number>();
   private count: number;
 
-  constructor(private readonly base: BaseTable<T>) {
+  constructor(
+    private readonly base: BaseTable<T>,
+    private readonly quota?: Quota,
+    /** Where a record keeps its free-form metadata, bounded by the quota's limits. */
+    private readonly metadataOf?: (record: T) => unknown,
+  ) {
     this.count = base.records.length;
+  }
+
+  /** Charges a write of `record` over `id`'s previous own version; throws when past a limit. */
+  private charge(id: Key, record: T, added: number): number {
+    if (!this.quota) return 0;
+    if (this.metadataOf) checkMetadata(this.metadataOf(record), this.quota.limits);
+    const size = storedSize(record);
+    this.quota.charge(added, size - (this.sizes.get(id) ?? 0));
+    return size;
   }
 
   get size(): number {
@@ -80,6 +102,8 @@ export class Table<T> {
   insert(record: T): void {
     const id = this.base.keyOf(record);
     if (this.has(id)) throw new Error(`duplicate key ${String(id)}`);
+    const size = this.charge(id, record, 1);
+    if (this.quota) this.sizes.set(id, size);
     if (!this.base.byId.has(id)) this.added.push(id);
     this.changed.set(id, record);
     this.count++;
@@ -88,11 +112,18 @@ export class Table<T> {
   replace(record: T): void {
     const id = this.base.keyOf(record);
     if (!this.has(id)) throw new Error(`no record ${String(id)}`);
+    const size = this.charge(id, record, 0);
+    if (this.quota) this.sizes.set(id, size);
     this.changed.set(id, record);
   }
 
   remove(id: Key): boolean {
     if (!this.has(id)) return false;
+    if (this.quota) {
+      // The record's bytes are given back; a record it added stays counted (its id is never reused).
+      this.quota.charge(0, -(this.sizes.get(id) ?? 0));
+      this.sizes.delete(id);
+    }
     this.changed.set(id, DELETED);
     this.count--;
     return true;
@@ -101,19 +132,37 @@ export class Table<T> {
 
 /**
  * Sandboxes by key (a token, a workspace, a site …), each created on first use. The factory
- * receives the key so that ids minted inside a sandbox can be derived from it deterministically.
+ * receives the key so that ids minted inside a sandbox can be derived from it deterministically,
+ * and the sandbox's Quota to hand to its tables.
+ *
+ * At most `limits.maxSandboxes` stay open: the Map keeps them in order of last use (a use moves
+ * a key to the end), so the first key is the least recently used and is forgotten first. The
+ * same happens when all sandboxes together pass `limits.maxTotalBytes`. A forgotten sandbox is
+ * only dropped: its memory goes back with the garbage collector, and its next request opens it
+ * again from the seed.
  */
 export class SandboxRegistry<S> {
-  private readonly sandboxes = new Map<string, S>();
+  private readonly sandboxes = new Map<string, { sandbox: S; quota: Quota }>();
+  private readonly pool: BytePool;
 
-  constructor(private readonly create: (key: string) => S) {}
+  constructor(
+    private readonly create: (key: string, quota: Quota) => S,
+    private readonly limits: Limits = DEFAULT_LIMITS,
+  ) {
+    this.pool = { used: 0, makeRoom: (bytes, except) => this.makeRoom(bytes, except) };
+  }
 
   get(key: string): S {
-    let sandbox = this.sandboxes.get(key);
-    if (!sandbox) {
-      sandbox = this.create(key);
-      this.sandboxes.set(key, sandbox);
+    const entry = this.sandboxes.get(key);
+    if (entry) {
+      this.sandboxes.delete(key);
+      this.sandboxes.set(key, entry);
+      return entry.sandbox;
     }
+    while (this.sandboxes.size >= this.limits.maxSandboxes) this.evictOldest();
+    const quota = new Quota(this.limits, this.pool);
+    const sandbox = this.create(key, quota);
+    this.sandboxes.set(key, { sandbox, quota });
     return sandbox;
   }
 
@@ -121,8 +170,35 @@ export class SandboxRegistry<S> {
     return [...this.sandboxes.keys()];
   }
 
+  get size(): number {
+    return this.sandboxes.size;
+  }
+
+  /** Approximate bytes all open sandboxes have written. */
+  get storedBytes(): number {
+    return this.pool.used;
+  }
+
   reset(key?: string): void {
-    if (key === undefined) this.sandboxes.clear();
-    else this.sandboxes.delete(key);
+    for (const [k, entry] of this.sandboxes) if (key === undefined || k === key) this.forget(k, entry.quota);
+  }
+
+  private forget(key: string, quota: Quota): void {
+    quota.detached = true;
+    this.pool.used -= quota.bytes;
+    this.sandboxes.delete(key);
+  }
+
+  private evictOldest(): void {
+    const [key, entry] = this.sandboxes.entries().next().value!;
+    this.forget(key, entry.quota);
+  }
+
+  private makeRoom(bytes: number, except: Quota): boolean {
+    for (const [key, entry] of this.sandboxes) {
+      if (this.pool.used + bytes <= this.limits.maxTotalBytes) break;
+      if (entry.quota !== except) this.forget(key, entry.quota);
+    }
+    return this.pool.used + bytes <= this.limits.maxTotalBytes;
   }
 }

@@ -50,13 +50,13 @@ describe('POST /__understudy/reset', () => {
   });
 });
 
-describe('GET /__understudy/health', () => {
+describe('GET /__understudy/status', () => {
   it('counts the sandboxes each provider has opened', async () => {
     const app = createApp();
     await piriodCount(app);
     await piriodCount(app, { Authorization: 'Token another' });
     await pelcroTotal(app);
-    const health = await (await app.request('/__understudy/health')).json();
+    const health = await (await app.request('/__understudy/status')).json();
     expect(health).toMatchObject({ status: 'ok', sandboxes: { piriod: 2, pelcro: 1 } });
   });
 });

@@ -95,7 +95,10 @@ describe('understudy CLI process', { timeout: 90_000 }, () => {
       expect(banner).toMatch(/try: curl /);
       const health = await fetch(`${base}/__understudy/health`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toMatchObject({ status: 'ok', seed: 7 });
+      expect(await health.json()).toEqual({ status: 'ok' });
+      // The details are for the operator: a loopback client without --admin-token.
+      const status = await fetch(`${base}/__understudy/status`);
+      expect(await status.json()).toMatchObject({ status: 'ok', seed: 7 });
     } finally {
       child.kill();
     }

@@ -71,12 +71,22 @@ describe('startMock()', () => {
     running = undefined;
   });
 
-  it('listens on a free loopback port and answers GET /__understudy/health with 200', async () => {
+  it('listens on a free loopback port: GET /__understudy/health is 200 ok, GET /__understudy/status names the providers', async () => {
     running = await startMock({ port: 0, providers: ['pelcro'] });
     expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const res = await fetch(`${running.url}/__understudy/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ providers: ['pelcro'] });
+    expect(await res.json()).toEqual({ status: 'ok' });
+    const status = await fetch(`${running.url}/__understudy/status`);
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({ providers: ['pelcro'] });
+  });
+
+  it('reset() works with an admin token set: POST /__understudy/reset carries it and gets 200', async () => {
+    const mock = createMock({ adminToken: 'a-long-secret', providers: ['pelcro'] });
+    await expect(mock.reset()).resolves.toBeUndefined();
+    const anonymous = await mock.app.request('/__understudy/reset', { method: 'POST' });
+    expect(anonymous.status).toBe(401);
   });
 
   it('frees the port on close(), even with a keep-alive connection open', async () => {

@@ -8,12 +8,13 @@
  * stock 422 with a `message`.
  */
 import type { Context } from 'hono';
-import { http } from '../../../contracts/pelcro/messages';
+import { http, laravel } from '../../../contracts/pelcro/messages';
 import { ApiError, rendererFor } from '../../core/errors';
+import { sandboxLimitText } from '../../core/limits';
 import { rawPath } from '../../../lib/php/request';
 
 export const renderPelcroError = rendererFor(
-  ['unauthenticated', 'no_route', 'not_found', 'method_not_allowed', 'payload_too_large', 'validation'],
+  ['unauthenticated', 'no_route', 'not_found', 'method_not_allowed', 'payload_too_large', 'validation', 'limit_exceeded'],
   (problem, request) => {
     switch (problem.kind) {
       case 'unauthenticated':
@@ -34,6 +35,14 @@ export const renderPelcroError = rendererFor(
         return { status: 413, body: { message: http.postTooLarge } };
       case 'validation':
         return { status: 400, body: { errors: problem.fields } };
+      case 'limit_exceeded':
+        // A bound of the mock (src/core/limits.ts), not Pelcro's: Laravel's `max` rule texts for the
+        // metadata, the mock's own text for a full sandbox; the status and shapes a **guess**.
+        if (problem.limit === 'metadata_keys')
+          return { status: 400, body: { errors: { metadata: [laravel.maxArray('metadata', problem.max)] } } };
+        if (problem.limit === 'metadata_value')
+          return { status: 400, body: { errors: { metadata: [laravel.maxString('metadata', problem.max)] } } };
+        return { status: 400, body: { message: sandboxLimitText(problem.limit, problem.max) } };
     }
   },
 );

@@ -8,6 +8,7 @@ import { SiteId } from '../../../contracts/pelcro/schemas';
 import { laravel } from '../../../contracts/pelcro/messages';
 import { parsePhpParams, type PhpArray } from '../../../lib/php/params';
 import { toInt, type ErrorBag } from '../../../lib/php/validator';
+import { edgeTrimmer } from '../../../lib/text';
 import { mediaType, readRawBody } from '../../core/body';
 import { ApiError } from '../../core/errors';
 import { setOwn } from '../../core/plain-object';
@@ -30,7 +31,8 @@ export function queryInput(c: Context): Input {
 
 /** TrimStrings trims every string except the password fields (compared on the full dotted key). */
 const NOT_TRIMMED = new Set(['password', 'password_confirmation', 'current_password']);
-const EDGE_SPACE = /^[\s\uFEFF\u200B\u200E]+|[\s\uFEFF\u200B\u200E]+$/gu;
+// preg_replace('~^[\s\x{FEFF}\x{200B}\x{200E}]+|[\s\x{FEFF}\x{200B}\x{200E}]+$~u'), done in linear time.
+const trimEdges = edgeTrimmer(/[\s\uFEFF\u200B\u200E]/u);
 
 /**
  * TrimStrings then ConvertEmptyStringsToNull, through nested arrays and objects. The depth is
@@ -38,7 +40,7 @@ const EDGE_SPACE = /^[\s\uFEFF\u200B\u200E]+|[\s\uFEFF\u200B\u200E]+$/gu;
  */
 function clean(value: unknown, key: string): unknown {
   if (typeof value === 'string') {
-    const trimmed = NOT_TRIMMED.has(key) ? value : value.replace(EDGE_SPACE, '');
+    const trimmed = NOT_TRIMMED.has(key) ? value : trimEdges(value);
     return trimmed === '' ? null : trimmed;
   }
   if (typeof value !== 'object' || value === null) return value;

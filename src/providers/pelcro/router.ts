@@ -90,7 +90,7 @@ export function matchPath(raw: string): { route: PathRoute; params: Record<strin
 /** Mounts the pipeline for every declared route on `app`. */
 export function mountPelcro(app: Hono, options: AppOptions): MountedProvider {
   const sandboxes = createSandboxes(options);
-  const handlers = customerHandlers(sandboxes);
+  const handlers = customerHandlers(sandboxes, options.publicUrl);
   const limit = options.bodyLimitBytes;
   app.all('/api/*', async (c) => {
     try {

@@ -6,6 +6,7 @@
  */
 import type { Address, Organization, Source, Subscription } from '../../../contracts/pelcro/schemas';
 import { createClock, MICROS_PER_SECOND, type Clock } from '../../core/clock';
+import type { Quota } from '../../core/limits';
 import { frozenMicros, type AppOptions } from '../../core/options';
 import { type BaseTable, SandboxRegistry, Table } from '../../core/table';
 import { CustomerStore, type CustomerBase, type StoredCustomer } from './customers/store';
@@ -28,8 +29,8 @@ export class PelcroSandbox {
   readonly organizations: Table<Organization>;
   private readonly clock: Clock;
 
-  constructor(base: PelcroBase, frozenAtMicros: number | undefined) {
-    this.customers = new CustomerStore(base.customers);
+  constructor(base: PelcroBase, frozenAtMicros: number | undefined, quota?: Quota) {
+    this.customers = new CustomerStore(base.customers, quota);
     this.addresses = new Table(base.addresses);
     this.sources = new Table(base.sources);
     this.subscriptions = new Table(base.subscriptions);
@@ -76,7 +77,7 @@ export function createSandboxes(options: AppOptions): PelcroSandboxes {
     if (!base) base = buildPelcroBase(options);
     return base;
   };
-  const registry = new SandboxRegistry((_key) => new PelcroSandbox(seededBase(), frozen));
+  const registry = new SandboxRegistry((_key, quota) => new PelcroSandbox(seededBase(), frozen, quota), options.limits);
   return {
     sandboxFor: ({ token, siteId }) => registry.get(`${token}\u0000${siteId}`),
     reset: () => registry.reset(),

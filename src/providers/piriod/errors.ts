@@ -4,6 +4,7 @@
  * DRF's statuses; every text comes from contracts/piriod/messages.ts.
  */
 import { rendererFor, type RenderedError } from '../../core/errors';
+import { sandboxLimitText } from '../../core/limits';
 import {
   BAD_REQUEST,
   MESSAGES,
@@ -31,6 +32,7 @@ export const renderPiriodError = rendererFor(
     'validation',
     'invalid_page',
     'bad_request',
+    'limit_exceeded',
   ],
   (problem) => {
     switch (problem.kind) {
@@ -62,6 +64,11 @@ export const renderPiriodError = rendererFor(
         const text = BAD_REQUEST[problem.reason as BadRequestReason];
         return { status: 400, body: problem.field ? { [problem.field]: [text] } : [text] };
       }
+      case 'limit_exceeded':
+        // A bound of the mock (src/core/limits.ts), not Piriod's: DRF's shapes, the texts a **guess**.
+        if (problem.limit === 'metadata_keys') return { status: 400, body: { metadata: [MESSAGES.metadataMaxKeys(problem.max)] } };
+        if (problem.limit === 'metadata_value') return { status: 400, body: { metadata: [MESSAGES.metadataValueMaxLength(problem.max)] } };
+        return detail(400, sandboxLimitText(problem.limit, problem.max));
     }
   },
 );

@@ -133,11 +133,14 @@ function metadata(pattern: UrlPattern) {
   };
 }
 
-/** The request's absolute URL without its query, as DRF builds page links from it. */
-function absoluteUrl(c: Context, url: URL, path: string): string {
+/**
+ * The request's absolute URL without its query, as DRF builds page links from it; the origin is
+ * the configured public URL when there is one (the mock behind a proxy).
+ */
+function absoluteUrl(c: Context, url: URL, path: string, publicUrl: string | undefined): string {
   const host = c.req.header('host') ?? url.host;
   const scheme = c.req.header('x-forwarded-proto') === 'https' ? 'https' : url.protocol.slice(0, -1);
-  return `${scheme}://${host}${escapeUriPath(path)}`;
+  return `${publicUrl ?? `${scheme}://${host}`}${escapeUriPath(path)}`;
 }
 
 interface Call {
@@ -148,11 +151,15 @@ interface Call {
   url: URL;
   path: string;
   limitBytes: number;
+  publicUrl: string | undefined;
 }
 
 /** Each declared operation's handler: its status and its JSON body. */
 const ACTIONS: Record<OperationId, (call: Call) => Promise<[number, string]> | [number, string]> = {
-  listCustomers: ({ c, sandbox, query, url, path }) => [200, listCustomers(sandbox, query, absoluteUrl(c, url, path))],
+  listCustomers: ({ c, sandbox, query, url, path, publicUrl }) => [
+    200,
+    listCustomers(sandbox, query, absoluteUrl(c, url, path, publicUrl)),
+  ],
   createCustomer: async ({ c, sandbox, limitBytes }) => [201, recordJson(await createCustomer(c, sandbox, limitBytes))],
   getCustomer: ({ sandbox, params }) => [200, recordJson(findCustomer(sandbox, params.id))],
   updateCustomer: async ({ c, sandbox, params, limitBytes }) => [
@@ -185,7 +192,16 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
       if (operation === 'options') return json(200, toJson(metadata(pattern)), pattern.allow);
       const testMode = c.req.header('x-piriod-test-mode')?.trim().toLowerCase() === 'true';
       const sandbox = sandboxes.sandboxFor({ token, workspace, testMode });
-      const [status, body] = await ACTIONS[operation]({ c, sandbox, params, query, url, path, limitBytes: options.bodyLimitBytes });
+      const [status, body] = await ACTIONS[operation]({
+        c,
+        sandbox,
+        params,
+        query,
+        url,
+        path,
+        limitBytes: options.bodyLimitBytes,
+        publicUrl: options.publicUrl,
+      });
       return json(status, body, pattern.allow);
     } catch (error) {
       if (error instanceof ApiError) return errorResponse(error.problem, c.req.method, path, pattern.allow);

@@ -46,10 +46,13 @@ export function createSandboxes(options: AppOptions): PiriodSandboxes {
     return seeded;
   };
   const frozen = frozenMicros(options);
-  const registry = new SandboxRegistry<PiriodSandbox>((name) => ({
-    customers: new CustomerStore(seededCustomers(), createRng(`${options.seed}:${name}`)),
-    clock: createClock(frozen),
-  }));
+  const registry = new SandboxRegistry<PiriodSandbox>(
+    (name, quota) => ({
+      customers: new CustomerStore(seededCustomers(), createRng(`${options.seed}:${name}`), quota),
+      clock: createClock(frozen),
+    }),
+    options.limits,
+  );
   return {
     sandboxFor: ({ token, workspace, testMode }) => registry.get(`${token}\n${workspace ?? ''}${testMode ? '\ntest' : ''}`),
     reset: () => registry.reset(),

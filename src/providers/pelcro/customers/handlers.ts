@@ -124,7 +124,7 @@ function find(sandbox: PelcroSandbox, rawId: string): StoredCustomer {
 }
 
 /** The handler of each customer operation, by operation id. */
-export function customerHandlers(sandboxes: PelcroSandboxes) {
+export function customerHandlers(sandboxes: PelcroSandboxes, publicUrl?: string) {
   const retrieve: Handler = ({ c, token, input, params }) => {
     const bag = new ErrorBag(['site_id', 'expand']);
     const siteId = readSite(input, bag);
@@ -176,7 +176,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes) {
   };
 
   return {
-    listCustomers: listHandler(sandboxes),
+    listCustomers: listHandler(sandboxes, publicUrl),
     createCustomer: create,
     getCustomer: retrieve,
     updateCustomer: update,

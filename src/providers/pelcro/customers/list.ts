@@ -72,6 +72,13 @@ export function readExpand(input: Input, bag: ErrorBag): Set<ExpandName> {
 
 const FILTERABLE = `${FILTER_ATTRIBUTES.join(', ')}, metadata.KEY and metadata`;
 
+/**
+ * The longest LIKE filter text the mock accepts (all its comma-separated values together). With
+ * it, one filter costs at most 128 patterns of 8 machine words per character of stored text.
+ * A **guess**: Pelcro documents no limit; Laravel's `max:255` is the usual string bound.
+ */
+const MAX_LIKE_FILTER_LENGTH = 255;
+
 /** Splits `OPERATOR:VALUE`; a leading word followed by a colon is always read as an operator. */
 function splitOperator(raw: string): { operator: string; rest: string } {
   const match = /^([A-Za-z]+):(.*)$/s.exec(raw);
@@ -112,6 +119,10 @@ function readFilters(filter: unknown, bag: ErrorBag): Condition[] | undefined {
     const allowed: readonly string[] = isMetadataKeys ? METADATA_OPERATORS : VALUE_OPERATORS;
     if (!allowed.includes(operator)) {
       fail(pelcro.filterOperatorInvalid(field, operator, allowed));
+      continue;
+    }
+    if (operator.endsWith('like') && rest.length > MAX_LIKE_FILTER_LENGTH) {
+      fail(laravel.maxString(field, MAX_LIKE_FILTER_LENGTH));
       continue;
     }
     const values = rest
@@ -158,11 +169,11 @@ export function planOf(query: ListQuery): QueryPlan {
   return { where: query.where, order: query.sort, page: { offset: (query.page - 1) * query.limit, limit: query.limit } };
 }
 
-export function listHandler(sandboxes: PelcroSandboxes): Handler {
+export function listHandler(sandboxes: PelcroSandboxes, publicUrl?: string): Handler {
   return ({ c, token, input }) => {
     const query = readListQuery(input);
     const sandbox = sandboxes.sandboxFor({ token, siteId: query.siteId });
     const { records, total } = sandbox.customers.query(planOf(query));
-    return renderList(c, { records, total, page: query.page, limit: query.limit, expand: query.expand, sandbox });
+    return renderList(c, { records, total, page: query.page, limit: query.limit, expand: query.expand, sandbox, publicUrl });
   };
 }

@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import type { Address, ExpandName, Subscription } from '../../../../contracts/pelcro/schemas';
 import { PAGINATION_LABELS } from '../../../../contracts/pelcro/messages';
 import { paginate } from '../../../../lib/php/paginator';
+import { trimChar } from '../../../../lib/text';
 import type { PelcroSandbox } from '../sandbox';
 import type { StoredCustomer } from './store';
 
@@ -62,10 +63,13 @@ export function renderOne(
   return json(c, `{"data":${customerJson(record, options.expand ?? NO_EXPAND, sandbox)}}`, options.status ?? 200);
 }
 
-/** `$request->url()`: the URL without query string or trailing slash, for pagination links. */
-function requestUrl(c: Context): string {
+/**
+ * `$request->url()`: the URL without query string or trailing slash, for pagination links; the
+ * origin is the configured public URL when there is one (the mock behind a proxy).
+ */
+function requestUrl(c: Context, publicUrl: string | undefined): string {
   const url = new URL(c.req.url);
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return `${publicUrl ?? url.origin}${trimChar(url.pathname, '/', 'end')}`;
 }
 
 export interface ListPage {
@@ -75,11 +79,13 @@ export interface ListPage {
   limit: number;
   expand: ReadonlySet<ExpandName>;
   sandbox: PelcroSandbox;
+  /** `--public-url`: the origin of the page links instead of the request's. */
+  publicUrl?: string;
 }
 
 /** A page of customers as Laravel's paginated resource collection renders it. */
-export function renderList(c: Context, { records, total, page, limit, expand, sandbox }: ListPage): Response {
-  const pagination = paginate(requestUrl(c), total, limit, page, records.length, PAGINATION_LABELS);
+export function renderList(c: Context, { records, total, page, limit, expand, sandbox, publicUrl }: ListPage): Response {
+  const pagination = paginate(requestUrl(c, publicUrl), total, limit, page, records.length, PAGINATION_LABELS);
   const data = records.map((record) => customerJson(record, expand, sandbox)).join(',');
   return json(c, `{"data":[${data}],"links":${JSON.stringify(pagination.links)},"meta":${JSON.stringify(pagination.meta)}}`, 200);
 }

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { Customer, type FilterAttribute, type SortValue } from '../../../../contracts/pelcro/schemas';
 import { compareCi, containsMatcher } from '../../../../lib/php/mysql';
+import type { Quota } from '../../../core/limits';
 import { keepSentRecords } from '../../../core/plain-object';
 import { type BaseTable, Table } from '../../../core/table';
 
@@ -195,8 +196,9 @@ export class CustomerStore {
   private readonly unique: Record<UniqueField, UniqueIndex>;
   private lastId: number;
 
-  constructor(base: CustomerBase) {
-    this.table = new Table(base.table);
+  constructor(base: CustomerBase, quota?: Quota) {
+    // The quota bounds the sandbox's records and bytes and each customer's metadata.
+    this.table = new Table(base.table, quota, (record) => record.view.metadata);
     this.unique = {
       email: new UniqueIndex(base.unique.email),
       username: new UniqueIndex(base.unique.username),
@@ -226,13 +228,14 @@ export class CustomerStore {
   }
 
   replace(before: StoredCustomer, after: StoredCustomer): void {
+    // The table first: a write the quota refuses throws here, before any unique key is released.
+    this.table.replace(after);
     // Frees the values an update changed away from (an update is a real change, unlike a delete).
     for (const field of UNIQUE_FIELDS) {
       const old = before.view[field];
       const next = after.view[field];
       if (old !== null && (next === null || uniqueKey(old) !== uniqueKey(next))) this.unique[field].release(old);
     }
-    this.table.replace(after);
     this.claimKeys(after.view);
   }
 

@@ -80,8 +80,10 @@ export async function updateCustomer(
   partial: boolean,
   limitBytes: number,
 ): Promise<CustomerRecord> {
-  const current = findCustomer(sandbox, id);
+  findCustomer(sandbox, id);
   const sent = await validatedBody<CustomerAttrs>(c, limitBytes, partial ? CustomerUpdate : CustomerReplace);
+  // Read the record only once the body has arrived: a write that landed meanwhile must be kept.
+  const current = findCustomer(sandbox, id);
   const stored = current.attrs;
   const crossField = customerObjectErrors({ ...stored, ...sent }, false);
   if (crossField) throw ApiError.validation(crossField);

@@ -7,6 +7,7 @@
  * query string; how it is answered (pre-sorted seeded records merged with the sandbox's own) is
  * the store's business, and where indexes will go.
  */
+import type { Quota } from '../../../core/limits';
 import { BaseTable, Table } from '../../../core/table';
 import { randomId, type Rng } from '../../../core/random';
 import type { Condition, OrderField, OrderTerm } from '../../../../contracts/piriod/list-query';
@@ -245,8 +246,10 @@ export class CustomerStore {
   constructor(
     private readonly base: SeededCustomers,
     private readonly rng: Rng,
+    quota?: Quota,
   ) {
-    this.table = new Table(base.table);
+    // The quota bounds the sandbox's records and bytes and each customer's metadata.
+    this.table = new Table(base.table, quota, (record) => record.attrs.metadata);
     this.seq = base.size;
   }
 

@@ -1,0 +1,86 @@
+/**
+ * A graceful stop for the HTTP server. On SIGTERM or SIGINT:
+ *
+ * 1. stop accepting connections (the listening socket closes at once);
+ * 2. let every request already received finish, each answered with `Connection: close`, so node
+ *    ends its connection once the answer is flushed;
+ * 3. end the connections that carry no request, gently (`end()` flushes before its FIN), looking
+ *    again every 100 ms, each time after the event loop has read what sockets had pending — a
+ *    request whose bytes were waiting behind a busy loop is read, not cut (node's own
+ *    `closeIdleConnections`, which `server.close()` calls, destroys such connections);
+ * 4. exit 0 once every connection is closed, or after `graceMs` with whatever is left cut.
+ *
+ * Handlers are installed explicitly because a process running as PID 1 (a container without an
+ * init) gets no default action for SIGTERM: without a handler it ignores the signal until SIGKILL.
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Server as NetServer, type Socket } from 'node:net';
+
+export interface GracefulStopOptions {
+  graceMs: number;
+  /** Called when the stop begins, and when it ends (`drained`: every request was answered). */
+  onStop?: (signal: string, inFlight: number, connections: number) => void;
+  onStopped?: (drained: boolean) => void;
+  exit?: (code: number) => void;
+  signals?: readonly NodeJS.Signals[];
+}
+
+const SWEEP_MS = 100;
+
+export function installGracefulStop(server: Server, options: GracefulStopOptions): () => void {
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
+  let stopping = false;
+  const sockets = new Set<Socket>();
+  /** Sockets with a request received and not yet answered, and those answers. */
+  const busy = new Map<Socket, ServerResponse>();
+
+  const closeAfter = (res: ServerResponse) => {
+    if (!res.headersSent) res.setHeader('Connection', 'close');
+  };
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    busy.set(socket, res);
+    if (stopping) closeAfter(res);
+    res.on('finish', () => busy.get(socket) === res && busy.delete(socket));
+    res.on('close', () => busy.get(socket) === res && busy.delete(socket));
+  });
+
+  const endIdle = () =>
+    setImmediate(() => {
+      for (const socket of sockets) if (!busy.has(socket)) socket.end();
+    });
+
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    options.onStop?.(signal, busy.size, sockets.size);
+    for (const res of busy.values()) closeAfter(res);
+    const sweep = setInterval(endIdle, SWEEP_MS);
+    const timer = setTimeout(() => {
+      clearInterval(sweep);
+      server.closeAllConnections();
+      options.onStopped?.(false);
+      exit(0);
+    }, options.graceMs);
+    // net.Server's close: stop listening, without http.Server's immediate cut of "idle" sockets;
+    // one turn of the loop later, so connections the kernel already queued are taken in first.
+    setImmediate(() =>
+      NetServer.prototype.close.call(server, () => {
+        clearInterval(sweep);
+        clearTimeout(timer);
+        options.onStopped?.(true);
+        exit(0);
+      }),
+    );
+    setTimeout(endIdle, SWEEP_MS).unref();
+  };
+  for (const signal of signals) process.on(signal, stop);
+  return () => {
+    for (const signal of signals) process.off(signal, stop);
+  };
+}

@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app';
+import { compileLike } from '../../lib/php/like';
+import { edgeTrimmer, trimChar } from '../../lib/text';
+import { ANSWER_BOUND_MS, fastestOf } from './timing';
+
+/** LIKE as a RegExp: the slow but obvious reading, for small inputs only. */
+function likeByRegExp(pattern: string, text: string, ci: boolean): boolean {
+  let source = '';
+  const chars = Array.from(ci ? pattern.toLowerCase() : pattern);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    if (ch === '\\' && i + 1 < chars.length) source += escapeRegExp(chars[++i]);
+    else if (ch === '%') source += '[\\s\\S]*';
+    else if (ch === '_') source += '[\\s\\S]';
+    else source += escapeRegExp(ch);
+  }
+  return new RegExp(`^[\\s\\S]*${source}[\\s\\S]*$`, 'u').test(ci ? text.toLowerCase() : text);
+}
+const escapeRegExp = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+const likeAlphabet = fc.constantFrom('a', 'b', 'A', '%', '_', '\\', '😀', ' ');
+
+describe('LIKE matching (Pelcro filter[ATTR]=like:VALUE)', () => {
+  it('agrees with the regular-expression reading of LIKE on every small pattern and text', () => {
+    fc.assert(
+      fc.property(
+        fc.array(likeAlphabet, { maxLength: 8 }).map((a) => a.join('')),
+        fc.array(likeAlphabet, { maxLength: 12 }).map((a) => a.join('')),
+        fc.boolean(),
+        (pattern, text, ci) => {
+          expect(compileLike(pattern, { contains: true, caseInsensitive: ci })(text)).toBe(likeByRegExp(pattern, text, ci));
+        },
+      ),
+      { seed: 9, numRuns: 3000 },
+    );
+  });
+
+  // The longest text a like filter meets is a stored value: 255 characters for a column, 4096 for
+  // a metadata value (src/core/limits.ts). 256 KB is 64 of the largest.
+  it('reads a 255-character wildcard pattern against 256 KB of text within the answer bound', async () => {
+    const text = 'ab'.repeat(128 * 1024);
+    for (const pattern of [`${'%_'.repeat(127)}z`, `${'a_'.repeat(127)}z`, `${'%'.repeat(254)}z`, `${'ab'.repeat(127)}c`]) {
+      const { ms, value } = await fastestOf(3, () => compileLike(pattern, { contains: true })(text));
+      expect(value).toBe(false);
+      expect(ms).toBeLessThan(ANSWER_BOUND_MS);
+    }
+  });
+});
+
+describe('edge trimming', () => {
+  const laravelTrim = edgeTrimmer(/[\s\uFEFF\u200B\u200E]/u);
+  it('agrees with the RegExp it replaces on every small string', () => {
+    const regex = /^[\s\uFEFF\u200B\u200E]+|[\s\uFEFF\u200B\u200E]+$/gu;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(' ', '\t', '\u3000', '\uFEFF', '\u200B', 'x', '\uD800', '😀'), { maxLength: 10 }), (chars) => {
+        const s = chars.join('');
+        expect(laravelTrim(s)).toBe(s.replace(regex, ''));
+        expect(trimChar(s, ' ')).toBe(s.replace(/^ +| +$/g, ''));
+      }),
+      { seed: 9, numRuns: 2000 },
+    );
+  });
+});
+
+describe('adversarial input answers within the bound (the linear paths)', () => {
+  const app = createApp();
+  const pelcro = { Authorization: 'Bearer linear', 'Content-Type': 'application/json' };
+  const piriod = { Authorization: 'Token linear', 'Content-Type': 'application/json' };
+  const spaces = (n: number) => `x${' '.repeat(n)}x`;
+
+  it.each([
+    [
+      'POST /api/v1/core/customers with a first_name of 400,000 spaces',
+      '/api/v1/core/customers?site_id=1',
+      'POST',
+      pelcro,
+      { first_name: spaces(400_000) },
+      400,
+    ],
+    [
+      'PUT /api/v1/core/customers/1 with a last_name of 400,000 spaces',
+      '/api/v1/core/customers/1?site_id=1',
+      'PUT',
+      pelcro,
+      { last_name: spaces(400_000) },
+      400,
+    ],
+    [
+      'PUT /api/v1/core/customers/999999 with 400,000 spaces (a 404)',
+      '/api/v1/core/customers/999999?site_id=1',
+      'PUT',
+      pelcro,
+      { title: spaces(400_000) },
+      404,
+    ],
+    ['POST /customers/ with a name of 400,000 spaces', '/customers/', 'POST', piriod, { name: spaces(400_000) }, 400],
+  ])('%s', async (_name, path, method, headers, body, status) => {
+    const text = JSON.stringify(body);
+    const { ms, value } = await fastestOf(3, async () => (await app.request(path, { method, headers, body: text })).status);
+    expect(value).toBe(status);
+    expect(ms).toBeLessThan(ANSWER_BOUND_MS);
+  });
+
+  it.each([
+    ['a Pelcro path of 16,000 slashes', `/api/v1/core/customers/1${'/'.repeat(16_000)}x?site_id=1`, pelcro, 404],
+    ['a Piriod search of 16,000 commas', `/customers/?search=a${','.repeat(16_000)}a`, piriod, 200],
+    ['a Pelcro like filter of 255 wildcards', `/api/v1/core/customers?site_id=1&filter[first_name]=like:${'%25_'.repeat(85)}`, pelcro, 200],
+  ])('GET with %s', async (_name, path, headers, status) => {
+    const { ms, value } = await fastestOf(3, async () => (await app.request(path, { headers })).status);
+    expect(value).toBe(status);
+    expect(ms).toBeLessThan(ANSWER_BOUND_MS);
+  });
+
+  it('answers a like filter longer than 255 characters with a Laravel 400', async () => {
+    const res = await app.request(`/api/v1/core/customers?site_id=1&filter[first_name]=like:${'a'.repeat(15_000)}`, { headers: pelcro });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      errors: { 'filter.first_name': ['The filter.first name field must not be greater than 255 characters.'] },
+    });
+  });
+
+  it('answers POST /api/v1/core/customers with default_source_id {"toString": 1} with a Laravel 400, not a 500', async () => {
+    const res = await app.request('/api/v1/core/customers?site_id=1', {
+      method: 'POST',
+      headers: pelcro,
+      body: JSON.stringify({ email: 'to-string@example.com', default_source_id: { toString: 1 } }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ errors: { default_source_id: ['The selected default source id is invalid.'] } });
+  });
+});
