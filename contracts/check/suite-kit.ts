@@ -8,6 +8,7 @@
 import { firstDifference } from './invariants';
 import type { Context } from './context';
 import type { Res } from './http';
+import type { CheckDef } from './runner';
 
 type Ctx = Context<unknown>;
 type Where = Pick<Res, 'method' | 'path'>;
@@ -219,4 +220,21 @@ export function expectFiltered<C extends { id: unknown }>(
       );
     }
   }
+}
+
+/**
+ * A schema-level check: every request the document calls valid answers `status`, and the context
+ * judges each answer against the document, so a provider states only its requests (yielded one at
+ * a time, each judged before the next is sent).
+ */
+export function schemaCheck<S>(id: string, title: string, status: number, requests: (ctx: Context<S>) => AsyncIterable<Res>): CheckDef<S> {
+  return {
+    id,
+    level: 'schema',
+    mode: 'read',
+    title,
+    async run(ctx) {
+      for await (const res of requests(ctx)) ctx.expectStatus(res, status);
+    },
+  };
 }
