@@ -238,3 +238,20 @@ export function schemaCheck<S>(id: string, title: string, status: number, reques
     },
   };
 }
+
+/**
+ * The check that creates the run's customer (the write checks build on it): `created` creates it
+ * once per run, or ends the check; the report notes its id.
+ */
+export function creatingCheck<S>(id: string, title: string, created: (ctx: Context<S>) => Promise<{ id: unknown }>): CheckDef<S> {
+  return {
+    id,
+    level: 'schema',
+    mode: 'write',
+    title,
+    async run(ctx) {
+      const customer = await created(ctx);
+      ctx.note(`created ${customer.id}`);
+    },
+  };
+}
