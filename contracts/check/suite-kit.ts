@@ -8,6 +8,7 @@
 import { firstDifference } from './invariants';
 import type { Context } from './context';
 import type { Res } from './http';
+import type { Level, Mode } from './report';
 import type { CheckDef } from './runner';
 
 type Ctx = Context<unknown>;
@@ -254,4 +255,12 @@ export function creatingCheck<S>(id: string, title: string, created: (ctx: Conte
       ctx.note(`created ${customer.id}`);
     },
   };
+}
+
+/**
+ * A group of checks of one level and mode (the write round trips are all behaviour checks that
+ * write): the group states them once rather than every check repeating them.
+ */
+export function checksOf<S>(level: Level, mode: Mode, checks: readonly Omit<CheckDef<S>, 'level' | 'mode'>[]): CheckDef<S>[] {
+  return checks.map((check) => ({ ...check, level, mode }));
 }
