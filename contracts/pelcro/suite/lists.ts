@@ -4,7 +4,7 @@
  * each customer lists (its addresses, subscriptions and sources are its own). Sorting is in ./sorting.
  */
 import type { CheckDef } from '../../check/runner';
-import { expectAnswered, expectNewIds } from '../../check/suite-kit';
+import { checksOf, expectAnswered, expectNewIds } from '../../check/suite-kit';
 import { laravel, PAGINATION_LABELS } from '../messages';
 import {
   DEFAULT_LIMIT,
@@ -125,11 +125,9 @@ const walk: Check = {
   },
 };
 
-const checks: Check[] = [
+const checks: Check[] = checksOf('behaviour', 'read', [
   {
     id: 'pelcro.list.first-page',
-    level: 'behaviour',
-    mode: 'read',
     title: 'GET /customers pages 10 by default with consistent links and meta',
     async run(ctx: Ctx) {
       const page = readPage(ctx, await list(ctx, {}));
@@ -147,8 +145,6 @@ const checks: Check[] = [
   walk,
   {
     id: 'pelcro.list.past-end',
-    level: 'behaviour',
-    mode: 'read',
     title: 'a page past the end answers 200 with no data (Laravel does not 404)',
     async run(ctx: Ctx) {
       const total = (await firstPage(ctx)).meta.total;
@@ -159,8 +155,6 @@ const checks: Check[] = [
   },
   {
     id: 'pelcro.list.limit-bounds',
-    level: 'behaviour',
-    mode: 'read',
     title: "limit above 100 or below 1 answers 400 with Laravel's max/min messages",
     async run(ctx: Ctx) {
       const over = await list(ctx, { limit: MAX_LIMIT + 1 });
@@ -171,8 +165,6 @@ const checks: Check[] = [
   },
   {
     id: 'pelcro.retrieve.matches-list',
-    level: 'behaviour',
-    mode: 'read',
     title: 'GET /customers/{id} answers the same customer the list shows',
     async run(ctx: Ctx) {
       const page = await firstPage(ctx);
@@ -184,8 +176,6 @@ const checks: Check[] = [
   },
   {
     id: 'pelcro.list.lenient-params',
-    level: 'behaviour',
-    mode: 'read',
     title: 'a query parameter the API does not know is ignored, as Laravel does',
     async run(ctx: Ctx) {
       const { total } = (await firstPage(ctx)).meta;
@@ -200,7 +190,7 @@ const checks: Check[] = [
       );
     },
   },
-];
+]);
 
 /**
  * A customer's addresses, subscriptions and payment sources are its own: no address, subscription

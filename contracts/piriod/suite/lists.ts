@@ -5,7 +5,7 @@
  */
 import type { CheckDef } from '../../check/runner';
 import { MESSAGES } from '../messages';
-import { expectAnswered, expectNewIds } from '../../check/suite-kit';
+import { checksOf, expectAnswered, expectNewIds } from '../../check/suite-kit';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
@@ -106,11 +106,9 @@ const walk: Check = {
   },
 };
 
-const checks: Check[] = [
+const checks: Check[] = checksOf('behaviour', 'read', [
   {
     id: 'piriod.list.first-page',
-    level: 'behaviour',
-    mode: 'read',
     title: 'GET /customers/ pages 20 by default with consistent count, next and previous',
     async run(ctx: Ctx) {
       const page = readPage(ctx, await list(ctx, {}));
@@ -135,8 +133,6 @@ const checks: Check[] = [
   walk,
   {
     id: 'piriod.list.page-size-cap',
-    level: 'behaviour',
-    mode: 'read',
     title: 'page_size above 100 is capped at 100',
     async run(ctx: Ctx) {
       const page = readPage(ctx, await list(ctx, { page_size: 1000 }));
@@ -146,8 +142,6 @@ const checks: Check[] = [
   },
   {
     id: 'piriod.retrieve.matches-list',
-    level: 'behaviour',
-    mode: 'read',
     title: 'GET /customers/{id}/ answers the same customer the list shows',
     async run(ctx: Ctx) {
       const page = await firstPage(ctx);
@@ -159,8 +153,6 @@ const checks: Check[] = [
   },
   {
     id: 'piriod.list.invalid-page',
-    level: 'behaviour',
-    mode: 'read',
     title: `a page past the end, page=0 and page=abc answer 404 "${MESSAGES.invalidPage}"`,
     async run(ctx: Ctx) {
       const { count } = await firstPage(ctx);
@@ -174,8 +166,6 @@ const checks: Check[] = [
   },
   {
     id: 'piriod.list.lenient-params',
-    level: 'behaviour',
-    mode: 'read',
     title: 'an unknown parameter, an unknown ordering field and an invalid page_size are ignored, as DRF does',
     async run(ctx: Ctx) {
       const { count } = await firstPage(ctx);
@@ -196,7 +186,7 @@ const checks: Check[] = [
       }
     },
   },
-];
+]);
 
 /**
  * A customer's contacts and sources are its own: each contact names its customer, and no contact
