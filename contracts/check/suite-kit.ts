@@ -257,10 +257,13 @@ export function creatingCheck<S>(id: string, title: string, created: (ctx: Conte
   };
 }
 
+/** A check whose level and mode its group states (see checksOf). */
+export type GroupedCheck<S> = Omit<CheckDef<S>, 'level' | 'mode'>;
+
 /**
  * A group of checks of one level and mode (the write round trips are all behaviour checks that
  * write): the group states them once rather than every check repeating them.
  */
-export function checksOf<S>(level: Level, mode: Mode, checks: readonly Omit<CheckDef<S>, 'level' | 'mode'>[]): CheckDef<S>[] {
+export function checksOf<S>(level: Level, mode: Mode, checks: readonly GroupedCheck<S>[]): CheckDef<S>[] {
   return checks.map((check) => ({ ...check, level, mode }));
 }

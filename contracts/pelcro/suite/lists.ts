@@ -4,7 +4,7 @@
  * each customer lists (its addresses, subscriptions and sources are its own). Sorting is in ./sorting.
  */
 import type { CheckDef } from '../../check/runner';
-import { checksOf, expectAnswered, expectNewIds } from '../../check/suite-kit';
+import { checksOf, expectAnswered, expectNewIds, type GroupedCheck } from '../../check/suite-kit';
 import { laravel, PAGINATION_LABELS } from '../messages';
 import {
   DEFAULT_LIMIT,
@@ -20,6 +20,7 @@ import {
   type PelcroState,
 } from './api';
 
+type Grouped = GroupedCheck<PelcroState>;
 type Check = CheckDef<PelcroState>;
 
 /** Judges `meta` and `links` of page `number` of a list of `total` at `limit` per page. */
@@ -95,10 +96,8 @@ function expectPageFacts(ctx: Ctx, page: Page, number: number, limit: number, to
   });
 }
 
-const walk: Check = {
+const walk: Grouped = {
   id: 'pelcro.list.walk-next',
-  level: 'behaviour',
-  mode: 'read',
   title: 'walking `links.next` visits every customer once; meta and links agree on every page',
   async run(ctx: Ctx) {
     const total = (await firstPage(ctx)).meta.total;
@@ -125,7 +124,7 @@ const walk: Check = {
   },
 };
 
-const checks: Check[] = checksOf('behaviour', 'read', [
+const checks: Grouped[] = [
   {
     id: 'pelcro.list.first-page',
     title: 'GET /customers pages 10 by default with consistent links and meta',
@@ -190,16 +189,14 @@ const checks: Check[] = checksOf('behaviour', 'read', [
       );
     },
   },
-]);
+];
 
 /**
  * A customer's addresses, subscriptions and payment sources are its own: no address, subscription
  * or default source appears under two customers (each such record has one `user_id`).
  */
-const relations: Check = {
+const relations: Grouped = {
   id: 'pelcro.list.relations',
-  level: 'behaviour',
-  mode: 'read',
   title: 'no address, subscription or default source is listed under two customers',
   async run(ctx: Ctx) {
     const page = await firstPage(ctx);
@@ -233,4 +230,4 @@ const relations: Check = {
   },
 };
 
-export const listChecks: Check[] = [...checks, relations];
+export const listChecks: Check[] = checksOf('behaviour', 'read', [...checks, relations]);

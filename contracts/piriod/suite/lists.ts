@@ -5,7 +5,7 @@
  */
 import type { CheckDef } from '../../check/runner';
 import { MESSAGES } from '../messages';
-import { checksOf, expectAnswered, expectNewIds } from '../../check/suite-kit';
+import { checksOf, expectAnswered, expectNewIds, type GroupedCheck } from '../../check/suite-kit';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
@@ -20,6 +20,7 @@ import {
   type PiriodState,
 } from './api';
 
+type Grouped = GroupedCheck<PiriodState>;
 type Check = CheckDef<PiriodState>;
 
 /** The query string of `link` when it points at the list, else a failure and undefined. */
@@ -36,10 +37,8 @@ function followable(ctx: Ctx, res: { method: string; path: string }, field: stri
   return ok ? new URL(link).search : undefined;
 }
 
-const walk: Check = {
+const walk: Grouped = {
   id: 'piriod.list.walk-next',
-  level: 'behaviour',
-  mode: 'read',
   title: 'walking `next` visits every customer once; count, page sizes and links agree',
   async run(ctx: Ctx) {
     const total = (await firstPage(ctx)).count;
@@ -106,7 +105,7 @@ const walk: Check = {
   },
 };
 
-const checks: Check[] = checksOf('behaviour', 'read', [
+const checks: Grouped[] = [
   {
     id: 'piriod.list.first-page',
     title: 'GET /customers/ pages 20 by default with consistent count, next and previous',
@@ -186,16 +185,14 @@ const checks: Check[] = checksOf('behaviour', 'read', [
       }
     },
   },
-]);
+];
 
 /**
  * A customer's contacts and sources are its own: each contact names its customer, and no contact
  * or source appears under two customers (the database's foreign keys).
  */
-const relations: Check = {
+const relations: Grouped = {
   id: 'piriod.list.relations',
-  level: 'behaviour',
-  mode: 'read',
   title: "each customer's contacts name that customer, and no contact or source belongs to two customers",
   async run(ctx: Ctx) {
     const page = await firstPage(ctx);
@@ -233,4 +230,4 @@ const relations: Check = {
   },
 };
 
-export const listChecks: Check[] = [...checks, relations];
+export const listChecks: Check[] = checksOf('behaviour', 'read', [...checks, relations]);
