@@ -20,7 +20,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeConnections, expectStatus, send } from './http';
+import { expectStatus, send } from './http';
+import { machineLine, reportErrors, runBench } from './main';
 import { percentile, runLoad, type LoadResult } from './load';
 import { get, pelcro, pelcroEmailLike, piriod, type ProviderBench, type ProviderName } from './providers';
 import { fixed, ms, msAtLeast, renderTable } from './table';
@@ -357,7 +358,7 @@ async function main() {
       `${settings.connections} connections, ${settings.durationMs / 1000} s per list after a ${settings.warmupMs / 1000} s warm-up, ` +
       `new sandboxes: up to ${settings.tokens} tokens or ${settings.durationMs / 1000} s, autocannon`,
   );
-  console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.platform()} ${os.release()}`);
+  console.log(machineLine());
   const all: SizeFigures[] = [];
   for (const size of settings.sizes) {
     const figures = await measureSize(size, settings);
@@ -366,15 +367,7 @@ async function main() {
   }
   console.log(`\nGrowth\n${growthReport(all)}`);
   const errors = all.flatMap((f) => f.errors.map((e) => `  ${count(f.size)}: ${e}`));
-  if (errors.length > 0) {
-    console.log(`\nerrors (a run with errors does not count):\n${errors.join('\n')}`);
-    process.exitCode = 1;
-  }
+  reportErrors(errors);
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error((error as Error).stack ?? String(error));
-    process.exitCode = 1;
-  })
-  .finally(closeConnections);
+runBench(main);

@@ -14,7 +14,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeConnections, expectStatus } from './http';
+import { expectStatus } from './http';
+import { machineLine, reportErrors, runBench } from './main';
 import { runLoad, type BenchRequest, type LoadResult } from './load';
 import { get, pelcroEmailLike, PROVIDERS, type ProviderBench } from './providers';
 import { fixed, msAtLeast, renderTable } from './table';
@@ -170,7 +171,7 @@ async function main() {
   console.log(
     `understudy vs prism mock vs bare hono: ${connections} connections, ${durationMs / 1000} s per run (after a ${Math.min(1, durationMs / 1000)} s warm-up), keep-alive, autocannon`,
   );
-  console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.platform()} ${os.release()}\n`);
+  console.log(`${machineLine()}\n`);
   const rows: Row[] = [];
   for (const bench of benches) rows.push(...(await benchProvider(bench, connections, durationMs)));
   console.log(report(rows));
@@ -180,15 +181,7 @@ async function main() {
       .filter(([, r]) => r.errors > 0)
       .map(([server, r]) => `  ${row.provider} ${row.name}, ${server}: ${r.errors} errors; first: ${r.firstError}`),
   );
-  if (errors.length > 0) {
-    console.log(`\nerrors (a run with errors does not count):\n${errors.join('\n')}`);
-    process.exitCode = 1;
-  }
+  reportErrors(errors);
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error((error as Error).stack ?? String(error));
-    process.exitCode = 1;
-  })
-  .finally(closeConnections);
+runBench(main);

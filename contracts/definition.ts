@@ -7,6 +7,22 @@ import type { z } from 'zod';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+/** An HTTP method as a provider's routes declare it. */
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A declared route: each provider's `routes.ts` lists its own, the router and the definition read them. */
+export interface DeclaredRoute {
+  readonly operationId: string;
+  readonly method: RouteMethod;
+  /** The path pattern: `{name}` marks a path parameter. */
+  readonly path: string;
+}
+
+/** The declared route of an operation, among a provider's routes. */
+export function routeOf<Id extends string>(routes: readonly DeclaredRoute[], operationId: Id): DeclaredRoute {
+  return routes.find((route) => route.operationId === operationId)!;
+}
+
 /** A plain OpenAPI Security Scheme Object (apiKey, http bearer …). */
 export type SecurityScheme =
   | { type: 'apiKey'; name: string; in: 'header' | 'query' | 'cookie'; description?: string }

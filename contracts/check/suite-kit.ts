@@ -8,6 +8,8 @@
 import { firstDifference } from './invariants';
 import type { Context } from './context';
 import type { Res } from './http';
+import type { Level, Mode } from './report';
+import type { CheckDef } from './runner';
 
 type Ctx = Context<unknown>;
 type Where = Pick<Res, 'method' | 'path'>;
@@ -219,4 +221,49 @@ export function expectFiltered<C extends { id: unknown }>(
       );
     }
   }
+}
+
+/**
+ * A schema-level check: every request the document calls valid answers `status`, and the context
+ * judges each answer against the document, so a provider states only its requests (yielded one at
+ * a time, each judged before the next is sent).
+ */
+export function schemaCheck<S>(id: string, title: string, status: number, requests: (ctx: Context<S>) => AsyncIterable<Res>): CheckDef<S> {
+  return {
+    id,
+    level: 'schema',
+    mode: 'read',
+    title,
+    async run(ctx) {
+      for await (const res of requests(ctx)) ctx.expectStatus(res, status);
+    },
+  };
+}
+
+/**
+ * The check that creates the run's customer (the write checks build on it): `created` creates it
+ * once per run, or ends the check; the report notes its id.
+ */
+export function creatingCheck<S>(id: string, title: string, created: (ctx: Context<S>) => Promise<{ id: unknown }>): CheckDef<S> {
+  return {
+    id,
+    level: 'schema',
+    mode: 'write',
+    title,
+    async run(ctx) {
+      const customer = await created(ctx);
+      ctx.note(`created ${customer.id}`);
+    },
+  };
+}
+
+/** A check whose level and mode its group states (see checksOf). */
+export type GroupedCheck<S> = Omit<CheckDef<S>, 'level' | 'mode'>;
+
+/**
+ * A group of checks of one level and mode (the write round trips are all behaviour checks that
+ * write): the group states them once rather than every check repeating them.
+ */
+export function checksOf<S>(level: Level, mode: Mode, checks: readonly GroupedCheck<S>[]): CheckDef<S>[] {
+  return checks.map((check) => ({ ...check, level, mode }));
 }

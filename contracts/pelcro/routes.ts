@@ -4,18 +4,12 @@
  * them. Laravel registers them in this order, which is the order a 405 and an OPTIONS answer list
  * the methods in.
  */
+import { type DeclaredRoute, routeOf as routeIn } from '../definition';
+
+export type { DeclaredRoute, RouteMethod } from '../definition';
 
 /** The Core API's base path. */
 export const BASE_PATH = '/api/v1/core';
-
-export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface DeclaredRoute {
-  readonly operationId: string;
-  readonly method: RouteMethod;
-  /** The path pattern: `{name}` marks a path parameter. */
-  readonly path: string;
-}
 
 export const ROUTES = [
   { operationId: 'listCustomers', method: 'GET', path: `${BASE_PATH}/customers` },
@@ -28,6 +22,4 @@ export const ROUTES = [
 export type OperationId = (typeof ROUTES)[number]['operationId'];
 
 /** The declared route of an operation. */
-export function routeOf(operationId: OperationId): DeclaredRoute {
-  return ROUTES.find((route) => route.operationId === operationId)!;
-}
+export const routeOf = (operationId: OperationId): DeclaredRoute => routeIn(ROUTES, operationId);

@@ -3,15 +3,9 @@
  * provider lists them, the API definition (and so the OpenAPI document and the suites) documents
  * them. Paths end with a slash, as DRF's router writes them; `{id}` is DRF's default lookup.
  */
+import { type DeclaredRoute, routeOf as routeIn } from '../definition';
 
-export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface DeclaredRoute {
-  readonly operationId: string;
-  readonly method: RouteMethod;
-  /** The path pattern: `{name}` marks a path parameter. */
-  readonly path: string;
-}
+export type { DeclaredRoute, RouteMethod } from '../definition';
 
 export const ROUTES = [
   { operationId: 'listCustomers', method: 'GET', path: '/customers/' },
@@ -24,9 +18,7 @@ export const ROUTES = [
 export type OperationId = (typeof ROUTES)[number]['operationId'];
 
 /** The declared route of an operation. */
-export function routeOf(operationId: OperationId): DeclaredRoute {
-  return ROUTES.find((route) => route.operationId === operationId)!;
-}
+export const routeOf = (operationId: OperationId): DeclaredRoute => routeIn(ROUTES, operationId);
 
 /** The paths of the declared routes, each once, in declaration order. */
 export const ROUTE_PATHS: readonly string[] = [...new Set(ROUTES.map((route) => route.path))];

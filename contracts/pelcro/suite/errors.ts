@@ -6,7 +6,7 @@
  */
 import { expectAllow, expectCanonicalRedirect } from '../../check/invariants';
 import type { CheckDef } from '../../check/runner';
-import { expectNotNamed } from '../../check/suite-kit';
+import { checksOf, expectNotNamed } from '../../check/suite-kit';
 import { http, laravel } from '../messages';
 import { IDENTITY_FIELDS, PHONE_DIGITS } from '../schemas';
 import { UNKNOWN_ID, customerPath, expectFieldError, expectMessage, messageOf, ops, site, type Ctx, type PelcroState } from './api';
@@ -126,11 +126,9 @@ const rejectionChecks: Check[] = rejections.map((r) => ({
   },
 }));
 
-export const errorChecks: Check[] = [
+export const errorChecks: Check[] = checksOf('behaviour', 'read', [
   {
     id: 'pelcro.auth.missing',
-    level: 'behaviour',
-    mode: 'read',
     title: `no API key answers 401 {"message": "${http.unauthenticated}"}`,
     async run(ctx: Ctx) {
       for (const header of [null, 'Token not-a-bearer-key']) {
@@ -141,8 +139,6 @@ export const errorChecks: Check[] = [
   },
   {
     id: 'pelcro.auth.invalid',
-    level: 'behaviour',
-    mode: 'read',
     title: 'an unknown API key answers 401',
     async run(ctx: Ctx) {
       const res = await ctx.send(ops.list, {
@@ -157,8 +153,6 @@ export const errorChecks: Check[] = [
   },
   {
     id: 'pelcro.site.required',
-    level: 'behaviour',
-    mode: 'read',
     title: `a call without site_id answers 400 "${laravel.required('site_id')}"`,
     async run(ctx: Ctx) {
       const res = await ctx.send(ops.list, { path: '/customers' });
@@ -167,8 +161,6 @@ export const errorChecks: Check[] = [
   },
   {
     id: 'pelcro.retrieve.unknown',
-    level: 'behaviour',
-    mode: 'read',
     title: 'GET /customers/{unknown} answers 404 {"message": …}',
     async run(ctx: Ctx) {
       const res = await ctx.send(ops.retrieve, { path: customerPath(UNKNOWN_ID), query: site(ctx) });
@@ -180,8 +172,6 @@ export const errorChecks: Check[] = [
   },
   {
     id: 'pelcro.update.unknown',
-    level: 'behaviour',
-    mode: 'read',
     title: 'PUT and DELETE /customers/{unknown} answer 404',
     async run(ctx: Ctx) {
       // A write to an id that exists would change real data: make sure it does not, first.
@@ -199,8 +189,6 @@ export const errorChecks: Check[] = [
   },
   {
     id: 'pelcro.method.not-allowed',
-    level: 'behaviour',
-    mode: 'read',
     title: 'PATCH /customers/{id} answers 405 with Laravel\'s "method is not supported" text',
     async run(ctx: Ctx) {
       const res = await ctx.send(ops.patch, {
@@ -219,8 +207,6 @@ export const errorChecks: Check[] = [
   },
   {
     id: 'pelcro.route.trailing-slash',
-    level: 'behaviour',
-    mode: 'read',
     title: 'GET /customers/ with a trailing slash is answered, or redirected to /customers keeping the query',
     async run(ctx: Ctx) {
       // Laravel's router ignores a trailing slash; the stock Apache rules redirect it instead (301).
@@ -230,4 +216,4 @@ export const errorChecks: Check[] = [
     },
   },
   ...rejectionChecks,
-];
+]);

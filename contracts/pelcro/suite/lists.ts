@@ -4,7 +4,7 @@
  * each customer lists (its addresses, subscriptions and sources are its own). Sorting is in ./sorting.
  */
 import type { CheckDef } from '../../check/runner';
-import { expectAnswered, expectNewIds } from '../../check/suite-kit';
+import { checksOf, expectAnswered, expectNewIds, type GroupedCheck } from '../../check/suite-kit';
 import { laravel, PAGINATION_LABELS } from '../messages';
 import {
   DEFAULT_LIMIT,
@@ -20,6 +20,7 @@ import {
   type PelcroState,
 } from './api';
 
+type Grouped = GroupedCheck<PelcroState>;
 type Check = CheckDef<PelcroState>;
 
 /** Judges `meta` and `links` of page `number` of a list of `total` at `limit` per page. */
@@ -95,10 +96,8 @@ function expectPageFacts(ctx: Ctx, page: Page, number: number, limit: number, to
   });
 }
 
-const walk: Check = {
+const walk: Grouped = {
   id: 'pelcro.list.walk-next',
-  level: 'behaviour',
-  mode: 'read',
   title: 'walking `links.next` visits every customer once; meta and links agree on every page',
   async run(ctx: Ctx) {
     const total = (await firstPage(ctx)).meta.total;
@@ -125,11 +124,9 @@ const walk: Check = {
   },
 };
 
-const checks: Check[] = [
+const checks: Grouped[] = [
   {
     id: 'pelcro.list.first-page',
-    level: 'behaviour',
-    mode: 'read',
     title: 'GET /customers pages 10 by default with consistent links and meta',
     async run(ctx: Ctx) {
       const page = readPage(ctx, await list(ctx, {}));
@@ -147,8 +144,6 @@ const checks: Check[] = [
   walk,
   {
     id: 'pelcro.list.past-end',
-    level: 'behaviour',
-    mode: 'read',
     title: 'a page past the end answers 200 with no data (Laravel does not 404)',
     async run(ctx: Ctx) {
       const total = (await firstPage(ctx)).meta.total;
@@ -159,8 +154,6 @@ const checks: Check[] = [
   },
   {
     id: 'pelcro.list.limit-bounds',
-    level: 'behaviour',
-    mode: 'read',
     title: "limit above 100 or below 1 answers 400 with Laravel's max/min messages",
     async run(ctx: Ctx) {
       const over = await list(ctx, { limit: MAX_LIMIT + 1 });
@@ -171,8 +164,6 @@ const checks: Check[] = [
   },
   {
     id: 'pelcro.retrieve.matches-list',
-    level: 'behaviour',
-    mode: 'read',
     title: 'GET /customers/{id} answers the same customer the list shows',
     async run(ctx: Ctx) {
       const page = await firstPage(ctx);
@@ -184,8 +175,6 @@ const checks: Check[] = [
   },
   {
     id: 'pelcro.list.lenient-params',
-    level: 'behaviour',
-    mode: 'read',
     title: 'a query parameter the API does not know is ignored, as Laravel does',
     async run(ctx: Ctx) {
       const { total } = (await firstPage(ctx)).meta;
@@ -206,10 +195,8 @@ const checks: Check[] = [
  * A customer's addresses, subscriptions and payment sources are its own: no address, subscription
  * or default source appears under two customers (each such record has one `user_id`).
  */
-const relations: Check = {
+const relations: Grouped = {
   id: 'pelcro.list.relations',
-  level: 'behaviour',
-  mode: 'read',
   title: 'no address, subscription or default source is listed under two customers',
   async run(ctx: Ctx) {
     const page = await firstPage(ctx);
@@ -243,4 +230,4 @@ const relations: Check = {
   },
 };
 
-export const listChecks: Check[] = [...checks, relations];
+export const listChecks: Check[] = checksOf('behaviour', 'read', [...checks, relations]);

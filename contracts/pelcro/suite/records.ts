@@ -4,6 +4,7 @@
  */
 import { successOf } from '../../check/operations';
 import type { CheckDef } from '../../check/runner';
+import { creatingCheck } from '../../check/suite-kit';
 import { customerPath, ops, site, type Ctx, type CustomerView, type PelcroState } from './api';
 
 export const METADATA_KEY = 'understudy_contract';
@@ -49,16 +50,11 @@ export async function created(ctx: Ctx): Promise<CustomerView> {
   return body;
 }
 
-export const createCheck: CheckDef<PelcroState> = {
-  id: 'pelcro.create',
-  level: 'schema',
-  mode: 'write',
-  title: 'POST /customers creates a customer: the documented success status and {"data": Customer}',
-  async run(ctx: Ctx) {
-    const customer = await created(ctx);
-    ctx.note(`created ${customer.id}`);
-  },
-};
+export const createCheck: CheckDef<PelcroState> = creatingCheck(
+  'pelcro.create',
+  'POST /customers creates a customer: the documented success status and {"data": Customer}',
+  created,
+);
 
 /** Deletes what the run created and did not delete; returns what it could not remove. */
 export async function cleanup(ctx: Ctx): Promise<string[]> {

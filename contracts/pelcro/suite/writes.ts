@@ -5,6 +5,7 @@
  */
 import type { CheckDef, Res } from '../../check/runner';
 import {
+  checksOf,
   expectAnswered,
   expectCreatedOrder,
   expectSameJson,
@@ -36,11 +37,9 @@ const TIMES: Timestamps<number> = {
   strictlyLater: false,
 };
 
-export const writeChecks: Check[] = [
+export const writeChecks: Check[] = checksOf('behaviour', 'write', [
   {
     id: 'pelcro.create.round-trip',
-    level: 'behaviour',
-    mode: 'write',
     title: 'a created customer echoes what was sent and reads back equal',
     async run(ctx: Ctx) {
       const customer = await created(ctx);
@@ -55,8 +54,6 @@ export const writeChecks: Check[] = [
   },
   {
     id: 'pelcro.create.listed',
-    level: 'behaviour',
-    mode: 'write',
     title: 'a created customer is listed under its email',
     async run(ctx: Ctx) {
       const customer = await created(ctx);
@@ -72,8 +69,6 @@ export const writeChecks: Check[] = [
   },
   {
     id: 'pelcro.site.scoped',
-    level: 'behaviour',
-    mode: 'write',
     title: 'a customer created on one site is not seen from another ("data is scoped per site")',
     async run(ctx: Ctx) {
       const customer = await created(ctx);
@@ -107,8 +102,6 @@ export const writeChecks: Check[] = [
   },
   {
     id: 'pelcro.create.duplicate-email',
-    level: 'behaviour',
-    mode: 'write',
     title: `a second customer with the same email answers 400 "${laravel.unique('email')}"`,
     async run(ctx: Ctx) {
       const customer = await created(ctx);
@@ -120,8 +113,6 @@ export const writeChecks: Check[] = [
   },
   {
     id: 'pelcro.update.put',
-    level: 'behaviour',
-    mode: 'write',
     title: 'PUT changes the fields sent, merges metadata (null removes a key), and reads back equal',
     async run(ctx: Ctx) {
       const before = ctx.state.latest ?? (await created(ctx));
@@ -151,8 +142,6 @@ export const writeChecks: Check[] = [
   },
   {
     id: 'pelcro.update.rejected',
-    level: 'behaviour',
-    mode: 'write',
     title: 'a refused PUT answers 400 and leaves the customer untouched',
     async run(ctx: Ctx) {
       const before = ctx.state.latest ?? (await created(ctx));
@@ -167,8 +156,6 @@ export const writeChecks: Check[] = [
   },
   {
     id: 'pelcro.delete',
-    level: 'behaviour',
-    mode: 'write',
     title: 'DELETE answers with an empty body, and the customer is gone from retrieve and list',
     async run(ctx: Ctx) {
       const customer = ctx.state.latest ?? (await created(ctx));
@@ -188,4 +175,4 @@ export const writeChecks: Check[] = [
       );
     },
   },
-];
+]);

@@ -6,7 +6,7 @@
  */
 import { expectAllow, expectCanonicalRedirect } from '../../check/invariants';
 import type { CheckDef, Res } from '../../check/runner';
-import { expectNotNamed } from '../../check/suite-kit';
+import { checksOf, expectNotNamed } from '../../check/suite-kit';
 import { MESSAGES, MODEL_NAMES } from '../messages';
 import { UNKNOWN_ID, customerPath, detailOf, expectDetail, expectFieldError, ops, type Ctx, type PiriodState } from './api';
 import { TEST_MODE, badRut, newCustomer } from './records';
@@ -157,11 +157,9 @@ function expectUnauthenticated(ctx: Ctx, res: Res, text: string): void {
   );
 }
 
-const authChecks: Check[] = [
+const authChecks: Check[] = checksOf('behaviour', 'read', [
   {
     id: 'piriod.auth.missing',
-    level: 'behaviour',
-    mode: 'read',
     title: `no Authorization header answers 401 "${MESSAGES.notAuthenticated}"`,
     async run(ctx: Ctx) {
       const res = await ctx.send(ops.list, { path: '/customers/', headers: { Authorization: null } });
@@ -170,8 +168,6 @@ const authChecks: Check[] = [
   },
   {
     id: 'piriod.auth.malformed',
-    level: 'behaviour',
-    mode: 'read',
     title: 'a malformed Token header answers 401 with DRF\'s "Invalid token header." texts',
     async run(ctx: Ctx) {
       const cases: [string, string][] = [
@@ -186,8 +182,6 @@ const authChecks: Check[] = [
   },
   {
     id: 'piriod.auth.invalid',
-    level: 'behaviour',
-    mode: 'read',
     title: `an unknown token answers 401 "${MESSAGES.invalidToken}"`,
     async run(ctx: Ctx) {
       const res = await ctx.send(ops.list, {
@@ -201,8 +195,6 @@ const authChecks: Check[] = [
   },
   {
     id: 'piriod.auth.workspace',
-    level: 'behaviour',
-    mode: 'read',
     title: `a request without X-Simple-Workspace answers 400 "${MESSAGES.workspaceRequired}"`,
     async run(ctx: Ctx) {
       if (!ctx.options.workspace) ctx.skip('no --workspace given: the target is not known to require one');
@@ -211,13 +203,11 @@ const authChecks: Check[] = [
       if (ctx.expectStatus(res, 400)) expectFieldError(ctx, res, 'non_field_errors', MESSAGES.workspaceRequired);
     },
   },
-];
+]);
 
-const lookupChecks: Check[] = [
+const lookupChecks: Check[] = checksOf('behaviour', 'read', [
   {
     id: 'piriod.retrieve.unknown',
-    level: 'behaviour',
-    mode: 'read',
     title: 'GET /customers/{unknown}/ answers 404 in DRF shape',
     async run(ctx: Ctx) {
       const res = await ctx.send(ops.retrieve, { path: customerPath(UNKNOWN_ID) });
@@ -227,8 +217,6 @@ const lookupChecks: Check[] = [
   },
   {
     id: 'piriod.update.unknown',
-    level: 'behaviour',
-    mode: 'read',
     title: 'PATCH /customers/{unknown}/ answers 404 in DRF shape',
     async run(ctx: Ctx) {
       // A write to an id that exists would change real data: make sure it does not, first.
@@ -240,8 +228,6 @@ const lookupChecks: Check[] = [
   },
   {
     id: 'piriod.method.not-allowed',
-    level: 'behaviour',
-    mode: 'read',
     title: `DELETE /customers/{id}/ answers 405 ${JSON.stringify(MESSAGES.methodNotAllowed('DELETE'))}`,
     async run(ctx: Ctx) {
       // An unknown id: DRF refuses the verb before looking the record up, and nothing is at risk.
@@ -252,14 +238,12 @@ const lookupChecks: Check[] = [
       expectAllow(ctx, res, ['GET', 'PUT', 'PATCH'], 'DELETE');
     },
   },
-];
+]);
 
 /** The list without its trailing slash: Django's CommonMiddleware (APPEND_SLASH) redirects it. */
-const routeChecks: Check[] = [
+const routeChecks: Check[] = checksOf('behaviour', 'read', [
   {
     id: 'piriod.route.append-slash',
-    level: 'behaviour',
-    mode: 'read',
     title: 'GET /customers without the trailing slash redirects to /customers/ keeping the query (or is answered)',
     async run(ctx: Ctx) {
       const query = { page_size: '1', understudy_probe: 'kept' };
@@ -267,6 +251,6 @@ const routeChecks: Check[] = [
       ctx.note(expectCanonicalRedirect(ctx, res, ctx.url('/customers/', query)));
     },
   },
-];
+]);
 
 export const errorChecks: Check[] = [...authChecks, ...lookupChecks, ...routeChecks, ...rejectionChecks];

@@ -5,7 +5,7 @@
  */
 import type { CheckDef } from '../../check/runner';
 import { MESSAGES } from '../messages';
-import { expectAnswered, expectNewIds } from '../../check/suite-kit';
+import { checksOf, expectAnswered, expectNewIds, type GroupedCheck } from '../../check/suite-kit';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
@@ -20,6 +20,7 @@ import {
   type PiriodState,
 } from './api';
 
+type Grouped = GroupedCheck<PiriodState>;
 type Check = CheckDef<PiriodState>;
 
 /** The query string of `link` when it points at the list, else a failure and undefined. */
@@ -36,10 +37,8 @@ function followable(ctx: Ctx, res: { method: string; path: string }, field: stri
   return ok ? new URL(link).search : undefined;
 }
 
-const walk: Check = {
+const walk: Grouped = {
   id: 'piriod.list.walk-next',
-  level: 'behaviour',
-  mode: 'read',
   title: 'walking `next` visits every customer once; count, page sizes and links agree',
   async run(ctx: Ctx) {
     const total = (await firstPage(ctx)).count;
@@ -106,11 +105,9 @@ const walk: Check = {
   },
 };
 
-const checks: Check[] = [
+const checks: Grouped[] = [
   {
     id: 'piriod.list.first-page',
-    level: 'behaviour',
-    mode: 'read',
     title: 'GET /customers/ pages 20 by default with consistent count, next and previous',
     async run(ctx: Ctx) {
       const page = readPage(ctx, await list(ctx, {}));
@@ -135,8 +132,6 @@ const checks: Check[] = [
   walk,
   {
     id: 'piriod.list.page-size-cap',
-    level: 'behaviour',
-    mode: 'read',
     title: 'page_size above 100 is capped at 100',
     async run(ctx: Ctx) {
       const page = readPage(ctx, await list(ctx, { page_size: 1000 }));
@@ -146,8 +141,6 @@ const checks: Check[] = [
   },
   {
     id: 'piriod.retrieve.matches-list',
-    level: 'behaviour',
-    mode: 'read',
     title: 'GET /customers/{id}/ answers the same customer the list shows',
     async run(ctx: Ctx) {
       const page = await firstPage(ctx);
@@ -159,8 +152,6 @@ const checks: Check[] = [
   },
   {
     id: 'piriod.list.invalid-page',
-    level: 'behaviour',
-    mode: 'read',
     title: `a page past the end, page=0 and page=abc answer 404 "${MESSAGES.invalidPage}"`,
     async run(ctx: Ctx) {
       const { count } = await firstPage(ctx);
@@ -174,8 +165,6 @@ const checks: Check[] = [
   },
   {
     id: 'piriod.list.lenient-params',
-    level: 'behaviour',
-    mode: 'read',
     title: 'an unknown parameter, an unknown ordering field and an invalid page_size are ignored, as DRF does',
     async run(ctx: Ctx) {
       const { count } = await firstPage(ctx);
@@ -202,10 +191,8 @@ const checks: Check[] = [
  * A customer's contacts and sources are its own: each contact names its customer, and no contact
  * or source appears under two customers (the database's foreign keys).
  */
-const relations: Check = {
+const relations: Grouped = {
   id: 'piriod.list.relations',
-  level: 'behaviour',
-  mode: 'read',
   title: "each customer's contacts name that customer, and no contact or source belongs to two customers",
   async run(ctx: Ctx) {
     const page = await firstPage(ctx);
@@ -243,4 +230,4 @@ const relations: Check = {
   },
 };
 
-export const listChecks: Check[] = [...checks, relations];
+export const listChecks: Check[] = checksOf('behaviour', 'read', [...checks, relations]);

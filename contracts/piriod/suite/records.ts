@@ -4,6 +4,7 @@
  */
 import { successOf } from '../../check/operations';
 import type { CheckDef } from '../../check/runner';
+import { creatingCheck } from '../../check/suite-kit';
 import { ops, type Ctx, type CustomerView, type PiriodState } from './api';
 
 /** A Chilean RUT for `body` (7–8 digits) with its check digit, displayed `XX.XXX.XXX-Y`. */
@@ -73,13 +74,8 @@ export async function created(ctx: Ctx): Promise<CustomerView> {
 
 const createFailed = new WeakSet<PiriodState>();
 
-export const createCheck: CheckDef<PiriodState> = {
-  id: 'piriod.create',
-  level: 'schema',
-  mode: 'write',
-  title: 'POST /customers/ creates a test-mode customer: the documented success status and a Customer body',
-  async run(ctx: Ctx) {
-    const customer = await created(ctx);
-    ctx.note(`created ${customer.id}`);
-  },
-};
+export const createCheck: CheckDef<PiriodState> = creatingCheck(
+  'piriod.create',
+  'POST /customers/ creates a test-mode customer: the documented success status and a Customer body',
+  created,
+);

@@ -6,6 +6,7 @@
 import { compareInstants } from '../../check/invariants';
 import type { CheckDef, Res } from '../../check/runner';
 import {
+  checksOf,
   expectAnswered,
   expectCreatedOrder,
   expectSameJson,
@@ -41,11 +42,9 @@ function readCustomer(ctx: Ctx, res: Res, status: number): CustomerView {
   return requireRecord(ctx, res, status, (json) => json as CustomerView | undefined, '$.id', 'string');
 }
 
-export const writeChecks: Check[] = [
+export const writeChecks: Check[] = checksOf('behaviour', 'write', [
   {
     id: 'piriod.create.round-trip',
-    level: 'behaviour',
-    mode: 'write',
     title: 'a created customer echoes what was sent and reads back equal',
     async run(ctx: Ctx) {
       const customer = await created(ctx);
@@ -105,8 +104,6 @@ export const writeChecks: Check[] = [
   },
   {
     id: 'piriod.create.listed',
-    level: 'behaviour',
-    mode: 'write',
     title: 'a created customer is listed under its email',
     async run(ctx: Ctx) {
       const customer = await created(ctx);
@@ -122,8 +119,6 @@ export const writeChecks: Check[] = [
   },
   {
     id: 'piriod.update.patch',
-    level: 'behaviour',
-    mode: 'write',
     title: 'PATCH changes only the fields sent (read-only ones ignored), moves `updated`, and reads back equal',
     async run(ctx: Ctx) {
       const before = ctx.state.latest ?? (await created(ctx));
@@ -144,8 +139,6 @@ export const writeChecks: Check[] = [
   },
   {
     id: 'piriod.update.put',
-    level: 'behaviour',
-    mode: 'write',
     title: 'PUT replaces the writable fields, moves `updated`, and reads back equal',
     async run(ctx: Ctx) {
       const before = ctx.state.latest ?? (await created(ctx));
@@ -165,8 +158,6 @@ export const writeChecks: Check[] = [
   },
   {
     id: 'piriod.update.put-requires-name',
-    level: 'behaviour',
-    mode: 'write',
     title: `PUT is a full update: without \`name\` it answers 400 "${MESSAGES.required}" and changes nothing`,
     async run(ctx: Ctx) {
       const before = ctx.state.latest ?? (await created(ctx));
@@ -179,8 +170,6 @@ export const writeChecks: Check[] = [
   },
   {
     id: 'piriod.update.rejected',
-    level: 'behaviour',
-    mode: 'write',
     title: 'a refused PATCH answers 400 and leaves the customer untouched',
     async run(ctx: Ctx) {
       const before = ctx.state.latest ?? (await created(ctx));
@@ -189,4 +178,4 @@ export const writeChecks: Check[] = [
       await expectStored(ctx, before, 'a refused update changes nothing');
     },
   },
-];
+]);

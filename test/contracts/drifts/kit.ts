@@ -3,7 +3,7 @@
  * memory of the pages already answered, a create that silently drops a field, and an answer
  * turned into a bare redirect.
  */
-import type { Answer, Drift } from '../harness';
+import { everywhere, type Answer, type Drift } from '../harness';
 import { jsonBodyOf } from './transport';
 
 /** The page a list request asks for (1 when it names none). */
@@ -41,4 +41,26 @@ export function redirectTo(answer: Answer, location: string, contentType: string
   answer.json = undefined;
   answer.text = '';
   answer.headers = new Headers({ location, 'content-type': contentType });
+}
+
+type Editor = (record: Record<string, unknown>) => void;
+
+/** A drift response that edits every customer (as `isCustomer` knows them) in answers `only` selects (all by default). */
+export function customerEditor(isCustomer: (o: Record<string, unknown>) => boolean) {
+  return (edit: Editor, only?: (request: Request) => boolean): Drift['response'] =>
+    (answer, request) => {
+      if (only && !only(request)) return;
+      everywhere(answer.json, isCustomer, edit);
+    };
+}
+
+/** An undeclared field on every customer: only a strict run may fail it. */
+export function undeclaredField(customers: (edit: Editor) => Drift['response']): Drift {
+  return {
+    name: 'an undeclared field (judged with --strict)',
+    options: { strict: true },
+    response: customers((c) => {
+      c.legacy_code = 'L-1';
+    }),
+  };
 }

@@ -6,7 +6,7 @@
  * docs/contracts.md marks what it missed.
  */
 import { everywhere, withUrl, type Drift } from '../harness';
-import { createIgnoring, redirectTo } from './kit';
+import { createIgnoring, redirectTo, undeclaredField } from './kit';
 import { customers } from './pelcro';
 import {
   hangsOn,
@@ -52,13 +52,7 @@ const KNOWN_PARAMS = /^(site_id|page|limit|sort|expand|filter\[[^\]]+\])$/;
 
 export const pelcroMoreDrifts: Drift[] = [
   // ---- shapes ----
-  {
-    name: 'an undeclared field (judged with --strict)',
-    options: { strict: true },
-    response: customers((c) => {
-      c.legacy_code = 'L-1';
-    }),
-  },
+  undeclaredField(customers),
   {
     name: 'an enum value outside the enum (address type "home")',
     response: (answer) =>

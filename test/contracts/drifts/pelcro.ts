@@ -2,17 +2,14 @@
  * Ways a Pelcro deployment could drift from its contract, each applied to the in-process mock's
  * answers (or to the requests it sees). The suite must catch every one.
  */
-import { everywhere, withUrl, dropParams, runOptions, type Drift } from '../harness';
+import { withUrl, dropParams, runOptions, type Drift } from '../harness';
+import { customerEditor } from './kit';
 
 export const isCustomer = (o: Record<string, unknown>) => typeof o.id === 'number' && 'email_confirm' in o;
 export const LIST = '/api/v1/core/customers';
 
-export function customers(edit: (c: Record<string, unknown>) => void, only?: (request: Request) => boolean): Drift['response'] {
-  return (answer, request) => {
-    if (only && !only(request)) return;
-    everywhere(answer.json, isCustomer, edit);
-  };
-}
+/** Edits every customer in every answer. */
+export const customers = customerEditor(isCustomer);
 
 export function lists(
   edit: (body: { data: unknown[]; links: Record<string, unknown>; meta: Record<string, unknown> }) => void,

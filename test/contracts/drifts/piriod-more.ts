@@ -6,7 +6,7 @@
  */
 import { FILTER_NAMES } from '../../../contracts/piriod/schemas';
 import { everywhere, type Drift } from '../harness';
-import { createIgnoring, redirectTo } from './kit';
+import { createIgnoring, redirectTo, undeclaredField } from './kit';
 import { customers } from './piriod';
 import {
   hangsOn,
@@ -39,36 +39,25 @@ const SPANISH: [string, string][] = [
   ['Invalid token.', 'Token inválido.'],
 ];
 
+/** Records whose id carries `prefix` (Piriod's ids name their kind: `sou_`, `con_` …). */
+const idPrefixed = (prefix: string) => (o: Record<string, unknown>) => typeof o.id === 'string' && o.id.startsWith(prefix);
+
 export const piriodMoreDrifts: Drift[] = [
   // ---- shapes ----
-  {
-    name: 'an undeclared field (judged with --strict)',
-    options: { strict: true },
-    response: customers((c) => {
-      c.legacy_code = 'L-1';
-    }),
-  },
+  undeclaredField(customers),
   {
     name: 'an enum value outside the enum (sources[].status "refunded")',
     response: (answer) =>
-      everywhere(
-        answer.json,
-        (o) => typeof o.id === 'string' && o.id.startsWith('sou_'),
-        (o) => {
-          o.status = 'refunded';
-        },
-      ),
+      everywhere(answer.json, idPrefixed('sou_'), (o) => {
+        o.status = 'refunded';
+      }),
   },
   {
     name: 'ids in another format (contact ids as integers)',
     response: (answer) =>
-      everywhere(
-        answer.json,
-        (o) => typeof o.id === 'string' && o.id.startsWith('con_'),
-        (o) => {
-          o.id = 1000 + (o.id as string).length;
-        },
-      ),
+      everywhere(answer.json, idPrefixed('con_'), (o) => {
+        o.id = 1000 + (o.id as string).length;
+      }),
   },
   {
     name: 'a nested field dropped (country.name)',
@@ -84,25 +73,17 @@ export const piriodMoreDrifts: Drift[] = [
   {
     name: 'a nested field dropped (contacts[].email)',
     response: (answer) =>
-      everywhere(
-        answer.json,
-        (o) => typeof o.id === 'string' && o.id.startsWith('con_'),
-        (o) => {
-          delete o.email;
-        },
-      ),
+      everywhere(answer.json, idPrefixed('con_'), (o) => {
+        delete o.email;
+      }),
   },
   {
     // Consistent in every answer, so only the relation itself gives it away.
     name: 'contacts[].customer naming another customer',
     response: (answer) =>
-      everywhere(
-        answer.json,
-        (o) => typeof o.id === 'string' && o.id.startsWith('con_'),
-        (o) => {
-          o.customer = OTHER_CUSTOMER;
-        },
-      ),
+      everywhere(answer.json, idPrefixed('con_'), (o) => {
+        o.customer = OTHER_CUSTOMER;
+      }),
   },
 
   // ---- errors ----

@@ -2,17 +2,13 @@
  * Ways a Piriod deployment could drift from its contract, each applied to the in-process mock's
  * answers (or to the requests it sees). The suite must catch every one.
  */
-import { everywhere, withUrl, dropParams, runOptions, type Drift } from '../harness';
+import { withUrl, dropParams, runOptions, type Drift } from '../harness';
+import { customerEditor } from './kit';
 
 export const isCustomer = (o: Record<string, unknown>) => typeof o.id === 'string' && o.id.startsWith('cus_');
 
 /** Edits every customer in every answer. */
-export function customers(edit: (c: Record<string, unknown>) => void, only?: (request: Request) => boolean): Drift['response'] {
-  return (answer, request) => {
-    if (only && !only(request)) return;
-    everywhere(answer.json, isCustomer, edit);
-  };
-}
+export const customers = customerEditor(isCustomer);
 
 /** Edits the answer of list requests. */
 export function lists(edit: (body: Record<string, unknown>, url: URL) => void): Drift['response'] {
