@@ -2,8 +2,12 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { isDocumentedProvider, openApiText } from '../contracts/openapi/documents';
 import { adminGuard, hasAdminToken } from './core/admin';
+import { mountSandboxRoutes } from './core/admin-routes';
+import { Faults } from './core/faults';
 import { parseOptions, type AppOptions, type AppOptionsInput, type ProviderName } from './core/options';
 import type { MountedProvider } from './core/provider';
+import { Sandboxes } from './core/sandboxes';
+import { providerTraffic } from './core/traffic';
 import { providers } from './providers';
 
 /** Prefix reserved for the mock's own routes; no provider path lives under it. */
@@ -14,6 +18,10 @@ const isAdminPath = (path: string) => path === ADMIN_PREFIX || path.startsWith(`
 export interface UnderstudyApp {
   app: Hono;
   options: AppOptions;
+  /** Every provider's sandboxes: list, reset, snapshots, journal. */
+  sandboxes: Sandboxes;
+  /** The fault rules in force. */
+  faults: Faults;
 }
 
 /**
@@ -42,6 +50,10 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   app.use(`${ADMIN_PREFIX}/*`, adminGuard(options, `${ADMIN_PREFIX}/health`));
 
   const mounted = new Map<ProviderName, MountedProvider>();
+  const faults = new Faults(options.seed, options.faults, options.faultHeaders);
+  // Built once the providers are mounted (below); the middleware runs only after that.
+  let sandboxes: Sandboxes;
+  app.use('*', (c, next) => (isAdminPath(c.req.path) ? next() : providerTraffic(mounted, sandboxes, faults)(c, next)));
 
   /** What an operator may know: providers, seed, open sandboxes, bounds and memory. */
   const status = () => ({
@@ -58,14 +70,48 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   app.get(`${ADMIN_PREFIX}/status`, (c) => c.json(status()));
 
   // Start again from the seeded data without restarting the server (WireMock's /__admin/reset):
-  // every sandbox, or only those of `?provider=`.
-  app.post(`${ADMIN_PREFIX}/reset`, (c) => {
-    const only = c.req.query('provider');
+  // every sandbox, only those of `?provider=`, or one: `?provider=&sandbox=ID`, or a JSON body
+  // with the provider and the credentials that reach it (`{"provider": "piriod", "token": "t"}`).
+  app.post(`${ADMIN_PREFIX}/reset`, async (c) => {
+    let only = c.req.query('provider');
+    let id = c.req.query('sandbox');
+    const text = await c.req.text();
+    let credentials: Record<string, unknown> | undefined;
+    if (text.trim() !== '') {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return c.json(
+          { error: 'bad_request', message: 'the body must be JSON: {"provider": …, "token": …} or {"provider": …, "sandbox": …}' },
+          400,
+        );
+      }
+      const { provider, sandbox, ...rest } = (body ?? {}) as Record<string, unknown>;
+      only = typeof provider === 'string' ? provider : only;
+      id = typeof sandbox === 'string' ? sandbox : id;
+      if (Object.keys(rest).length > 0) credentials = rest;
+    }
     if (only !== undefined && !mounted.has(only as ProviderName)) {
       return c.json({ error: 'bad_request', message: `provider must be one of ${[...mounted.keys()].join(', ')}` }, 400);
     }
+    if ((id !== undefined || credentials !== undefined) && only === undefined) {
+      return c.json({ error: 'bad_request', message: 'resetting one sandbox needs its provider' }, 400);
+    }
+    if (credentials !== undefined) {
+      try {
+        id = sandboxes.addressOf(only!, credentials).id;
+      } catch (error) {
+        const issue = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
+        return c.json({ error: 'bad_request', message: issue ? `${issue.path.join('.')}: ${issue.message}` : String(error) }, 400);
+      }
+    }
+    if (id !== undefined) {
+      sandboxes.reset(only, id);
+      return c.json({ reset: [{ provider: only, id }] });
+    }
     const names = only === undefined ? [...mounted.keys()] : [only as ProviderName];
-    for (const name of names) mounted.get(name)!.reset();
+    for (const name of names) sandboxes.reset(name);
     return c.json({ reset: names });
   });
 
@@ -81,6 +127,9 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   });
 
   for (const name of options.providers) mounted.set(name, providers[name].mount(app, options));
+  sandboxes = new Sandboxes(mounted, { scenario: options.scenario.name, seed: options.seed }, options.journal);
+  mountSandboxRoutes(app, ADMIN_PREFIX, sandboxes, faults);
+  for (const [i, document] of options.snapshots.entries()) sandboxes.preload(document, `snapshots[${i}]`);
 
   app.notFound((c) =>
     c.json(
@@ -96,5 +145,5 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   // Last line of defence: a bug in the mock is reported as what it is, never as a provider error.
   app.onError((err, c) => c.json({ error: 'internal_error', message: `understudy failed to handle this request: ${err.message}` }, 500));
 
-  return { app, options };
+  return { app, options, sandboxes, faults };
 }

@@ -64,6 +64,10 @@ export const http = {
     `${http.methodNotSupported(method)}${requestPath(path)}. Supported methods: ${allow.join(', ')}.`,
   /** ValidatePostSize throws PostTooLargeException (413); its text is **guessed** from Laravel 11. */
   postTooLarge: 'The POST data is too large.',
+  /** Faults the mock is asked for: ThrottleRequests' exception, the Handler's text for a non-HTTP exception, maintenance mode's 503. */
+  tooManyAttempts: 'Too Many Attempts.',
+  serverError: 'Server Error',
+  serviceUnavailable: 'Service Unavailable',
 } as const;
 
 /**

@@ -91,5 +91,26 @@ export const DJANGO_NOT_FOUND_HTML =
   '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n' +
   '  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
 
+/** Django's HTML 500 (DEBUG off, no 500.html): django/views/defaults.py server_error. */
+export const DJANGO_SERVER_ERROR_HTML =
+  '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n' +
+  '  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n';
+
+/**
+ * What DRF answers for a status a fault asks for (rest_framework/exceptions.py default_detail of
+ * the exception raising it); any other status gets APIException's own text.
+ */
+export const FAULT_DETAILS: Readonly<Record<number, string>> = {
+  400: 'Malformed request.',
+  401: 'Incorrect authentication credentials.',
+  403: 'You do not have permission to perform this action.',
+  404: 'Not found.',
+  406: 'Could not satisfy the request Accept header.',
+};
+export const FAULT_DETAIL_OTHER = 'A server error occurred.';
+/** Throttled: its text, and the wait added when there is one. */
+export const throttled = (wait?: number) =>
+  wait === undefined ? 'Request was throttled.' : `Request was throttled. Expected available in ${wait} second${wait === 1 ? '' : 's'}.`;
+
 /** DRF's SimpleMetadata names of the views, for OPTIONS. */
 export const VIEW_NAMES = { list: 'Customer List', detail: 'Customer Instance' } as const;

@@ -11,6 +11,10 @@
 export interface Clock {
   /** The time of a write: call once per write and use the value for every field it stamps. */
   tick(): number;
+  /** What the clock has reached (µs): enough for `restore` to go on from there after a restart. */
+  state(): number;
+  /** Goes on from a `state()`, never backwards. */
+  restore(state: number): void;
 }
 
 export const MICROS_PER_SECOND = 1_000_000;
@@ -24,6 +28,10 @@ export function createClock(frozenAtMicros?: number): Clock {
         next += MICROS_PER_SECOND;
         return now;
       },
+      state: () => next,
+      restore(state) {
+        next = Math.max(next, state);
+      },
     };
   }
   let last = 0;
@@ -32,6 +40,10 @@ export function createClock(frozenAtMicros?: number): Clock {
       const wall = Math.round((performance.timeOrigin + performance.now()) * 1000);
       last = Math.max(wall, last + 1);
       return last;
+    },
+    state: () => last,
+    restore(state) {
+      last = Math.max(last, state);
     },
   };
 }

@@ -31,7 +31,9 @@ export type Problem =
   /** A refusal outside field validation (a bad filter, a missing header …): `reason` names its text. */
   | { kind: 'bad_request'; reason: string; field?: string }
   /** A bound of the mock itself (records or bytes per sandbox, metadata size) was reached. */
-  | { kind: 'limit_exceeded'; limit: 'records' | 'bytes' | 'metadata_keys' | 'metadata_value'; max: number };
+  | { kind: 'limit_exceeded'; limit: 'records' | 'bytes' | 'metadata_keys' | 'metadata_value'; max: number }
+  /** A failure asked of the mock (src/core/faults.ts): `status`, with `Retry-After` for a 429. */
+  | { kind: 'fault'; status: number; retryAfterSeconds?: number };
 
 export type ProblemKind = Problem['kind'];
 

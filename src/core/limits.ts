@@ -97,8 +97,15 @@ export class Quota {
 
   constructor(
     readonly limits: Limits,
-    private readonly pool?: BytePool,
+    private pool?: BytePool,
   ) {}
+
+  /** Joins a pool with what was charged so far (a sandbox filled aside, then kept). */
+  join(pool: BytePool): void {
+    if (pool.used + this.bytes > this.limits.maxTotalBytes) pool.makeRoom(this.bytes, this);
+    this.pool = pool;
+    pool.used += this.bytes;
+  }
 
   charge(records: number, bytes: number): void {
     if (records > 0 && this.records + records > this.limits.maxRecords) throw limitError('records', this.limits.maxRecords);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { parseInstantMicros } from './clock';
+import { FaultRuleSchema } from './faults';
+import { DEFAULT_JOURNAL_LIMITS } from './journal';
 import { DEFAULT_LIMITS, LimitsSchema } from './limits';
 import { trimChar } from '../../lib/text';
 import { ScenarioSchema, defaultScenario } from './scenario';
@@ -61,6 +63,31 @@ export const AppOptionsSchema = z
       .optional(),
     /** Bounds on what clients may make the mock hold (src/core/limits.ts). */
     limits: LimitsSchema.default(DEFAULT_LIMITS),
+    /** The journal of each sandbox (src/core/journal.ts); `entries: 0` keeps none. */
+    journal: z
+      .object({
+        entries: z.int().min(0).max(10_000),
+        bytes: z
+          .int()
+          .min(0)
+          .max(64 * 1024 * 1024),
+        totalBytes: z
+          .int()
+          .min(0)
+          .max(1024 * 1024 * 1024),
+        bodyBytes: z
+          .int()
+          .min(0)
+          .max(1024 * 1024),
+      })
+      .strict()
+      .default(DEFAULT_JOURNAL_LIMITS),
+    /** Latency and failure rules applied to provider routes from the start (src/core/faults.ts). */
+    faults: z.array(FaultRuleSchema).default([]),
+    /** Whether X-Understudy-Delay / -Status headers are obeyed (off for a public demo, if wanted). */
+    faultHeaders: z.boolean().default(true),
+    /** Snapshot documents sandboxes start from (`--snapshot`): checked when the app is built. */
+    snapshots: z.array(z.unknown()).default([]),
   })
   .strict();
 

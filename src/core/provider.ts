@@ -1,5 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppOptions, ProviderName } from './options';
+import type { SandboxRegistry } from './registry';
+import type { Snapshotable } from './snapshot';
 
 /** What the app needs from a provider: its routes mounted at their real paths. */
 export interface ProviderModule {
@@ -13,9 +15,29 @@ export interface ProviderModule {
   mount(app: Hono, options: AppOptions): MountedProvider;
 }
 
+/** What names one sandbox, as the admin routes take it: the id the credentials reach, and its label. */
+export interface SandboxAddress {
+  id: string;
+  label: string;
+}
+
 /** A provider once mounted: what the mock's own routes may do to its sandboxes. */
 export interface MountedProvider {
   /** Forgets every sandbox: the next request of each starts again from the seeded data. */
   reset(): void;
   sandboxCount(): number;
+  /** Its open sandboxes (for the admin routes, the journal, snapshots and persistence). */
+  registry: SandboxRegistry<Snapshotable>;
+  /**
+   * The sandbox that credentials given as JSON reach (Piriod `{token, workspace?, test_mode?}`,
+   * Pelcro `{token, site_id}`); a ZodError names a bad field.
+   */
+  addressOf(credentials: unknown): SandboxAddress;
+  /**
+   * The answer the provider gives for `status` when a fault asks for it, in its own error shape
+   * (a request through `X-Understudy-Status`, or a fault rule).
+   */
+  faultResponse(status: number, request: { method: string; path: string }, retryAfterSeconds?: number): Response;
+  /** The first path segments the provider is mounted at (`/customers`, `/api`). */
+  mountPoints: readonly string[];
 }

@@ -30,9 +30,15 @@ function cyrb128(input: string): [number, number, number, number] {
 /** A seeded generator of floats in [0, 1) (sfc32). */
 export type Rng = () => number;
 
-export function createRng(seed: string | number): Rng {
+/** A generator whose position can be saved and taken up again (a snapshot keeps a sandbox's ids repeating). */
+export interface SeededRng extends Rng {
+  state(): [number, number, number, number];
+  restore(state: readonly number[]): void;
+}
+
+export function createRng(seed: string | number): SeededRng {
   let [a, b, c, d] = cyrb128(String(seed));
-  return () => {
+  const next = () => {
     a >>>= 0;
     b >>>= 0;
     c >>>= 0;
@@ -46,6 +52,12 @@ export function createRng(seed: string | number): Rng {
     c = (c + t) | 0;
     return (t >>> 0) / 4294967296;
   };
+  return Object.assign(next, {
+    state: (): [number, number, number, number] => [a >>> 0, b >>> 0, c >>> 0, d >>> 0],
+    restore(state: readonly number[]) {
+      [a, b, c, d] = state;
+    },
+  });
 }
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -5,7 +5,7 @@
  *
  * Records are treated as immutable values: a write replaces a record, it never mutates one.
  */
-import { checkMetadata, DEFAULT_LIMITS, Quota, storedSize, type BytePool, type Limits } from './limits';
+import { checkMetadata, type Quota, storedSize } from './limits';
 
 export type Key = string | number;
 
@@ -99,6 +99,39 @@ export class Table<T> {
     for (const record of this.changed.values()) if (record !== DELETED) yield record;
   }
 
+  /** The seeded record under `id`, whatever this sandbox did to it since. */
+  seeded(id: Key): T | undefined {
+    return this.base.byId.get(id);
+  }
+
+  /**
+   * What this sandbox changed, for a snapshot: the live records it wrote (seeded ones it replaced,
+   * and those it inserted, in the order it first wrote them) and the seeded ids it removed.
+   * Replaying them on a fresh table (`replace` or `insert`, then `remove`) gives this table's
+   * contents back, in the same order.
+   */
+  ownChanges(): { records: T[]; removed: Key[] } {
+    const records: T[] = [];
+    const removed: Key[] = [];
+    for (const [id, own] of this.changed) {
+      if (own !== DELETED) records.push(own);
+      else if (this.base.byId.has(id)) removed.push(id);
+    }
+    return { records, removed };
+  }
+
+  /**
+   * Writes another table's `ownChanges()` (over the same base) into this fresh one, charging the
+   * quota as the writes did: a seeded record is replaced, any other inserted, then the removed go.
+   */
+  restore(changes: { records: readonly T[]; removed: readonly Key[] }): void {
+    for (const record of changes.records) {
+      if (this.base.byId.has(this.base.keyOf(record))) this.replace(record);
+      else this.insert(record);
+    }
+    for (const id of changes.removed) this.remove(id);
+  }
+
   insert(record: T): void {
     const id = this.base.keyOf(record);
     if (this.has(id)) throw new Error(`duplicate key ${String(id)}`);
@@ -130,75 +163,5 @@ export class Table<T> {
   }
 }
 
-/**
- * Sandboxes by key (a token, a workspace, a site …), each created on first use. The factory
- * receives the key so that ids minted inside a sandbox can be derived from it deterministically,
- * and the sandbox's Quota to hand to its tables.
- *
- * At most `limits.maxSandboxes` stay open: the Map keeps them in order of last use (a use moves
- * a key to the end), so the first key is the least recently used and is forgotten first. The
- * same happens when all sandboxes together pass `limits.maxTotalBytes`. A forgotten sandbox is
- * only dropped: its memory goes back with the garbage collector, and its next request opens it
- * again from the seed.
- */
-export class SandboxRegistry<S> {
-  private readonly sandboxes = new Map<string, { sandbox: S; quota: Quota }>();
-  private readonly pool: BytePool;
-
-  constructor(
-    private readonly create: (key: string, quota: Quota) => S,
-    private readonly limits: Limits = DEFAULT_LIMITS,
-  ) {
-    this.pool = { used: 0, makeRoom: (bytes, except) => this.makeRoom(bytes, except) };
-  }
-
-  get(key: string): S {
-    const entry = this.sandboxes.get(key);
-    if (entry) {
-      this.sandboxes.delete(key);
-      this.sandboxes.set(key, entry);
-      return entry.sandbox;
-    }
-    while (this.sandboxes.size >= this.limits.maxSandboxes) this.evictOldest();
-    const quota = new Quota(this.limits, this.pool);
-    const sandbox = this.create(key, quota);
-    this.sandboxes.set(key, { sandbox, quota });
-    return sandbox;
-  }
-
-  keys(): string[] {
-    return [...this.sandboxes.keys()];
-  }
-
-  get size(): number {
-    return this.sandboxes.size;
-  }
-
-  /** Approximate bytes all open sandboxes have written. */
-  get storedBytes(): number {
-    return this.pool.used;
-  }
-
-  reset(key?: string): void {
-    for (const [k, entry] of this.sandboxes) if (key === undefined || k === key) this.forget(k, entry.quota);
-  }
-
-  private forget(key: string, quota: Quota): void {
-    quota.detached = true;
-    this.pool.used -= quota.bytes;
-    this.sandboxes.delete(key);
-  }
-
-  private evictOldest(): void {
-    const [key, entry] = this.sandboxes.entries().next().value!;
-    this.forget(key, entry.quota);
-  }
-
-  private makeRoom(bytes: number, except: Quota): boolean {
-    for (const [key, entry] of this.sandboxes) {
-      if (this.pool.used + bytes <= this.limits.maxTotalBytes) break;
-      if (entry.quota !== except) this.forget(key, entry.quota);
-    }
-    return this.pool.used + bytes <= this.limits.maxTotalBytes;
-  }
-}
+// The registry of a provider's sandboxes lives beside the tables they hold.
+export { SandboxRegistry } from './registry';

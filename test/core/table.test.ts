@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sandboxId } from '../../src/core/registry';
 import { BaseTable, SandboxRegistry, Table } from '../../src/core/table';
 
 interface Row {
@@ -73,8 +74,8 @@ describe('SandboxRegistry', () => {
     const first = registry.get('token-a');
     expect(registry.get('token-a')).toBe(first);
     registry.get('token-b');
-    expect(made).toEqual(['token-a', 'token-b']);
-    registry.reset('token-a');
+    expect(made).toEqual([sandboxId('token-a'), sandboxId('token-b')]);
+    registry.reset(sandboxId('token-a'));
     expect(registry.get('token-a')).not.toBe(first);
   });
 });

@@ -14,7 +14,7 @@ import { sandboxLimitText } from '../../core/limits';
 import { rawPath } from '../../../lib/php/request';
 
 export const renderPelcroError = rendererFor(
-  ['unauthenticated', 'no_route', 'not_found', 'method_not_allowed', 'payload_too_large', 'validation', 'limit_exceeded'],
+  ['unauthenticated', 'no_route', 'not_found', 'method_not_allowed', 'payload_too_large', 'validation', 'limit_exceeded', 'fault'],
   (problem, request) => {
     switch (problem.kind) {
       case 'unauthenticated':
@@ -43,9 +43,29 @@ export const renderPelcroError = rendererFor(
         if (problem.limit === 'metadata_value')
           return { status: 400, body: { errors: { metadata: [laravel.maxString('metadata', problem.max)] } } };
         return { status: 400, body: { message: sandboxLimitText(problem.limit, problem.max) } };
+      case 'fault':
+        return pelcroFault(problem.status, problem.retryAfterSeconds);
     }
   },
 );
+
+/**
+ * A failure asked of the mock, as Laravel answers that status: ThrottleRequests' 429 with its
+ * Retry-After, the exception handler's "Server Error" for a 500, maintenance mode's 503, and
+ * `abort($status)` for any other (an HttpException without a message: `{"message": ""}`).
+ */
+function pelcroFault(status: number, retryAfterSeconds?: number) {
+  const texts: Record<number, string> = {
+    401: http.unauthenticated,
+    404: http.notFound,
+    429: http.tooManyAttempts,
+    500: http.serverError,
+    503: http.serviceUnavailable,
+  };
+  const headers: Record<string, string> =
+    status === 429 && retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : {};
+  return { status, body: { message: texts[status] ?? '' }, headers };
+}
 
 /** Turns a thrown ApiError into Pelcro's response; anything else is a bug and goes on to the 500 guard. */
 export function respondWithError(error: unknown, c: Context): Response {

@@ -19,7 +19,7 @@ import type { AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
 import { authenticate } from './auth';
 import { customerHandlers } from './customers/handlers';
-import { respondWithError } from './errors';
+import { renderPelcroError, respondWithError } from './errors';
 import { requestInput, type Input } from './input';
 import { createSandboxes } from './sandbox';
 
@@ -116,5 +116,15 @@ export function mountPelcro(app: Hono, options: AppOptions): MountedProvider {
       return respondWithError(error, c);
     }
   });
-  return { reset: () => sandboxes.reset(), sandboxCount: () => sandboxes.count() };
+  return {
+    reset: () => sandboxes.reset(),
+    sandboxCount: () => sandboxes.count(),
+    registry: sandboxes.registry,
+    mountPoints: ['/api'],
+    addressOf: (credentials) => sandboxes.addressOf(credentials),
+    faultResponse(status, request, retryAfterSeconds) {
+      const rendered = renderPelcroError({ kind: 'fault', status, retryAfterSeconds }, request);
+      return Response.json(rendered.body, { status: rendered.status, headers: rendered.headers });
+    },
+  };
 }

@@ -4,11 +4,17 @@
  * clock. The seeded base is built on first use, once per app, and shared by every sandbox, so
  * opening one costs O(1) whatever the seeded size.
  */
-import type { Address, Organization, Source, Subscription } from '../../../contracts/pelcro/schemas';
+import { z } from 'zod';
+import { Address, Organization, Source, Subscription } from '../../../contracts/pelcro/schemas';
 import { createClock, MICROS_PER_SECOND, type Clock } from '../../core/clock';
 import type { Quota } from '../../core/limits';
+import { fingerprint } from '../../core/log';
 import { frozenMicros, type AppOptions } from '../../core/options';
-import { type BaseTable, SandboxRegistry, Table } from '../../core/table';
+import type { SandboxAddress } from '../../core/provider';
+import { SandboxRegistry, sandboxId } from '../../core/registry';
+import { plainTable, type SandboxTable, type Snapshotable } from '../../core/snapshot';
+import { type BaseTable, Table } from '../../core/table';
+import { customersTable } from './customers/snapshot';
 import { CustomerStore, type CustomerBase, type StoredCustomer } from './customers/store';
 import { buildPelcroBase } from './seed';
 
@@ -21,7 +27,12 @@ export interface PelcroBase {
   organizations: BaseTable<Organization>;
 }
 
-export class PelcroSandbox {
+/** A sandbox's counters in a snapshot: its clock, and the last customer id given out. */
+const Counters = z.object({ clock: z.number().int().min(0), customers: z.object({ last_id: z.int().min(0) }).strict() }).strict();
+
+const byId = (record: { id: number }) => record.id;
+
+export class PelcroSandbox implements Snapshotable {
   readonly customers: CustomerStore;
   readonly addresses: Table<Address>;
   readonly sources: Table<Source>;
@@ -36,6 +47,27 @@ export class PelcroSandbox {
     this.subscriptions = new Table(base.subscriptions);
     this.organizations = new Table(base.organizations);
     this.clock = createClock(frozenAtMicros);
+  }
+
+  /** The resources of a sandbox, by name, for snapshots: a new resource registers its table here. */
+  tables(): Record<string, SandboxTable> {
+    return {
+      customers: customersTable(this.customers),
+      addresses: plainTable(this.addresses, Address, byId),
+      sources: plainTable(this.sources, Source, byId),
+      subscriptions: plainTable(this.subscriptions, Subscription, byId),
+      organizations: plainTable(this.organizations, Organization, byId),
+    } as Record<string, SandboxTable>;
+  }
+
+  counters() {
+    return { clock: this.clock.state(), customers: { last_id: this.customers.lastIdGiven } };
+  }
+
+  restoreCounters(raw: unknown): void {
+    const counters = Counters.parse(raw);
+    this.clock.restore(counters.clock);
+    this.customers.restoreLastId(counters.customers.last_id);
   }
 
   /** The time of a write in Unix seconds (Pelcro truncates to seconds). Call once per write. */
@@ -68,7 +100,16 @@ export interface PelcroSandboxes {
   sandboxFor(key: SandboxKey): PelcroSandbox;
   reset(): void;
   count(): number;
+  registry: SandboxRegistry<PelcroSandbox>;
+  addressOf(credentials: unknown): SandboxAddress;
 }
+
+/** Credentials as the admin routes take them, to name one sandbox. */
+export const SandboxCredentials = z.object({ token: z.string().min(1), site_id: z.int().min(1) }).strict();
+
+const keyOf = ({ token, siteId }: SandboxKey) => `${token}\u0000${siteId}`;
+/** The sandbox as the log and the admin routes show it: the key's fingerprint, never the key. */
+const labelOf = ({ token, siteId }: SandboxKey) => `${fingerprint(token)}:site=${siteId}`;
 
 export function createSandboxes(options: AppOptions): PelcroSandboxes {
   let base: PelcroBase | undefined;
@@ -77,10 +118,18 @@ export function createSandboxes(options: AppOptions): PelcroSandboxes {
     if (!base) base = buildPelcroBase(options);
     return base;
   };
-  const registry = new SandboxRegistry((_key, quota) => new PelcroSandbox(seededBase(), frozen, quota), options.limits);
+  const registry = new SandboxRegistry((_id, quota) => new PelcroSandbox(seededBase(), frozen, quota), options.limits, {
+    provider: 'pelcro',
+  });
   return {
-    sandboxFor: ({ token, siteId }) => registry.get(`${token}\u0000${siteId}`),
+    sandboxFor: (key) => registry.get(keyOf(key), () => labelOf(key)),
     reset: () => registry.reset(),
-    count: () => registry.keys().length,
+    count: () => registry.size,
+    registry,
+    addressOf(credentials) {
+      const { token, site_id } = SandboxCredentials.parse(credentials);
+      const key = { token, siteId: site_id };
+      return { id: sandboxId(keyOf(key)), label: labelOf(key) };
+    },
   };
 }

@@ -7,7 +7,10 @@ import { rendererFor, type RenderedError } from '../../core/errors';
 import { sandboxLimitText } from '../../core/limits';
 import {
   BAD_REQUEST,
+  FAULT_DETAILS,
+  FAULT_DETAIL_OTHER,
   MESSAGES,
+  throttled,
   MODEL_NAMES,
   UNAUTHENTICATED,
   type BadRequestReason,
@@ -33,6 +36,7 @@ export const renderPiriodError = rendererFor(
     'invalid_page',
     'bad_request',
     'limit_exceeded',
+    'fault',
   ],
   (problem) => {
     switch (problem.kind) {
@@ -69,6 +73,14 @@ export const renderPiriodError = rendererFor(
         if (problem.limit === 'metadata_keys') return { status: 400, body: { metadata: [MESSAGES.metadataMaxKeys(problem.max)] } };
         if (problem.limit === 'metadata_value') return { status: 400, body: { metadata: [MESSAGES.metadataValueMaxLength(problem.max)] } };
         return detail(400, sandboxLimitText(problem.limit, problem.max));
+      case 'fault': {
+        // A failure asked of the mock: DRF's exception for that status (the router answers a 500
+        // with Django's HTML page itself); a status no DRF exception has gets APIException's text.
+        const wait = problem.retryAfterSeconds;
+        if (problem.status === 429) return detail(429, throttled(wait), wait === undefined ? undefined : { 'Retry-After': String(wait) });
+        const headers = problem.status === 401 ? { 'WWW-Authenticate': 'Token' } : undefined;
+        return detail(problem.status, FAULT_DETAILS[problem.status] ?? FAULT_DETAIL_OTHER, headers);
+      }
     }
   },
 );

@@ -16,7 +16,7 @@ import type { Context, Hono } from 'hono';
 import { ApiError, type Problem } from '../../core/errors';
 import type { AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
-import { DJANGO_NOT_FOUND_HTML, VIEW_NAMES } from '../../../contracts/piriod/messages';
+import { DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, VIEW_NAMES } from '../../../contracts/piriod/messages';
 import { ROUTES, ROUTE_PATHS, type OperationId } from '../../../contracts/piriod/routes';
 import { djangoPath, escapeUriPath } from '../../../lib/python/path';
 import { QueryDict } from '../../../lib/python/query';
@@ -213,5 +213,17 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
     app.all(mountPoint, handle);
     app.all(`${mountPoint}/*`, handle);
   }
-  return { reset: () => sandboxes.reset(), sandboxCount: () => sandboxes.count() };
+  return {
+    reset: () => sandboxes.reset(),
+    sandboxCount: () => sandboxes.count(),
+    registry: sandboxes.registry,
+    mountPoints: MOUNT_POINTS,
+    addressOf: (credentials) => sandboxes.addressOf(credentials),
+    faultResponse(status, request, retryAfterSeconds) {
+      // Django's own page for an unhandled error; DRF's exceptions for the rest.
+      if (status === 500) return new Response(DJANGO_SERVER_ERROR_HTML, { status, headers: { 'Content-Type': 'text/html' } });
+      const allow = resolve(djangoPath(request.path))?.pattern.allow ?? [];
+      return errorResponse({ kind: 'fault', status, retryAfterSeconds }, request.method, request.path, allow);
+    },
+  };
 }

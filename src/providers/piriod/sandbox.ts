@@ -4,19 +4,65 @@
  * sees the seeded customers, built once per app on first use and shared copy-on-write, plus its
  * own writes, with its own clock and id generator.
  */
+import { z } from 'zod';
 import { createClock, type Clock } from '../../core/clock';
+import { fingerprint } from '../../core/log';
 import { frozenMicros, type AppOptions } from '../../core/options';
+import type { SandboxAddress } from '../../core/provider';
 import { createRng } from '../../core/random';
-import { SandboxRegistry } from '../../core/table';
+import { SandboxRegistry, sandboxId } from '../../core/registry';
+import type { SandboxTable, Snapshotable } from '../../core/snapshot';
 import { checkedView } from './customers/render';
+import { customersTable } from './customers/snapshot';
 import { CustomerStore, SeededCustomers } from './customers/store';
 import { generateCustomers } from './seed';
 import { fixtureRecords, parseFixtures } from './seed/fixtures';
 
-export interface PiriodSandbox {
+export interface PiriodSandbox extends Snapshotable {
   readonly customers: CustomerStore;
   readonly clock: Clock;
 }
+
+/** A sandbox's counters in a snapshot: its clock, and where each store's ids stand. */
+const Counters = z
+  .object({
+    clock: z.number().int().min(0),
+    customers: z
+      .object({
+        ids: z
+          .array(
+            z
+              .int()
+              .min(0)
+              .max(2 ** 32 - 1),
+          )
+          .length(4),
+        seq: z.int().min(0),
+      })
+      .strict(),
+  })
+  .strict();
+
+function createSandbox(customers: CustomerStore, clock: Clock): PiriodSandbox {
+  // The resources of a sandbox, by name, for snapshots: a new resource registers its table here.
+  const tables: Record<string, SandboxTable> = { customers: customersTable(customers) as SandboxTable };
+  return {
+    customers,
+    clock,
+    tables: () => tables,
+    counters: () => ({ clock: clock.state(), customers: customers.counters() }),
+    restoreCounters(raw) {
+      const counters = Counters.parse(raw);
+      clock.restore(counters.clock);
+      customers.restoreCounters(counters.customers);
+    },
+  };
+}
+
+/** Credentials as the admin routes take them, to name one sandbox. */
+export const SandboxCredentials = z
+  .object({ token: z.string().min(1), workspace: z.string().min(1).optional(), test_mode: z.boolean().default(false) })
+  .strict();
 
 export interface SandboxKey {
   token: string;
@@ -28,7 +74,15 @@ export interface PiriodSandboxes {
   sandboxFor(key: SandboxKey): PiriodSandbox;
   reset(): void;
   count(): number;
+  registry: SandboxRegistry<PiriodSandbox>;
+  addressOf(credentials: unknown): SandboxAddress;
 }
+
+const keyOf = ({ token, workspace, testMode }: SandboxKey) => `${token}\n${workspace ?? ''}${testMode ? '\ntest' : ''}`;
+
+/** The sandbox as the log and the admin routes show it: the token's fingerprint, never the token. */
+const labelOf = ({ token, workspace, testMode }: SandboxKey) =>
+  `${fingerprint(token)}${workspace === undefined ? '' : `:${workspace}`}${testMode ? ':test' : ''}`;
 
 export function createSandboxes(options: AppOptions): PiriodSandboxes {
   // Fixtures are checked now, so a bad scenario fails at start; records are built on first use.
@@ -47,15 +101,19 @@ export function createSandboxes(options: AppOptions): PiriodSandboxes {
   };
   const frozen = frozenMicros(options);
   const registry = new SandboxRegistry<PiriodSandbox>(
-    (name, quota) => ({
-      customers: new CustomerStore(seededCustomers(), createRng(`${options.seed}:${name}`), quota),
-      clock: createClock(frozen),
-    }),
+    (id, quota) => createSandbox(new CustomerStore(seededCustomers(), createRng(`${options.seed}:${id}`), quota), createClock(frozen)),
     options.limits,
+    { provider: 'piriod' },
   );
   return {
-    sandboxFor: ({ token, workspace, testMode }) => registry.get(`${token}\n${workspace ?? ''}${testMode ? '\ntest' : ''}`),
+    sandboxFor: (key) => registry.get(keyOf(key), () => labelOf(key)),
     reset: () => registry.reset(),
-    count: () => registry.keys().length,
+    count: () => registry.size,
+    registry,
+    addressOf(credentials) {
+      const { token, workspace, test_mode } = SandboxCredentials.parse(credentials);
+      const key = { token, workspace, testMode: test_mode };
+      return { id: sandboxId(keyOf(key)), label: labelOf(key) };
+    },
   };
 }

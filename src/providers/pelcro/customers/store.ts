@@ -239,6 +239,38 @@ export class CustomerStore {
     this.claimKeys(after.view);
   }
 
+  get size(): number {
+    return this.table.size;
+  }
+
+  /** Every live customer, seeded ones first (snapshots read the store through these). */
+  values(): IterableIterator<StoredCustomer> {
+    return this.table.values();
+  }
+
+  ownChanges() {
+    return this.table.ownChanges();
+  }
+
+  /** Writes a snapshot's changes into this fresh store, unique keys claimed as the writes claimed them. */
+  restore(changes: { records: readonly StoredCustomer[]; removed: readonly number[] }): void {
+    for (const record of changes.records) {
+      const seeded = this.table.seeded(record.view.id);
+      if (seeded) this.replace(seeded, record);
+      else this.insert(record);
+    }
+    for (const id of changes.removed) this.remove(id);
+  }
+
+  /** The last id given out (new customers continue after it), for a snapshot. */
+  get lastIdGiven(): number {
+    return this.lastId;
+  }
+
+  restoreLastId(lastId: number): void {
+    this.lastId = Math.max(this.lastId, lastId);
+  }
+
   /** A deleted customer's email, username and old_provider_id stay taken (docs/decisions/002-pelcro-soft-delete.md). */
   remove(id: number): void {
     this.table.remove(id);

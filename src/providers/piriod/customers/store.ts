@@ -9,7 +9,7 @@
  */
 import type { Quota } from '../../../core/limits';
 import { BaseTable, Table } from '../../../core/table';
-import { randomId, type Rng } from '../../../core/random';
+import { randomId, type SeededRng } from '../../../core/random';
 import type { Condition, OrderField, OrderTerm } from '../../../../contracts/piriod/list-query';
 import { COUNTRIES, REGULATED_COUNTRIES, TAX_ID_RULES, defaultCurrency, findState } from '../../../../contracts/piriod/reference';
 import type { Aggregations, Contact, CustomerAttrs, Source, StoredAttrs } from '../../../../contracts/piriod/schemas';
@@ -245,7 +245,7 @@ export class CustomerStore {
 
   constructor(
     private readonly base: SeededCustomers,
-    private readonly rng: Rng,
+    private readonly rng: SeededRng,
     quota?: Quota,
   ) {
     // The quota bounds the sandbox's records and bytes and each customer's metadata.
@@ -267,6 +267,39 @@ export class CustomerStore {
 
   nextSeq(): number {
     return this.seq++;
+  }
+
+  get size(): number {
+    return this.table.size;
+  }
+
+  /** Every live customer, seeded ones first (src/core/snapshot.ts reads the store through these). */
+  values(): IterableIterator<CustomerRecord> {
+    return this.table.values();
+  }
+
+  seeded(id: string): CustomerRecord | undefined {
+    return this.table.seeded(id);
+  }
+
+  ownChanges() {
+    return this.table.ownChanges();
+  }
+
+  /** Writes a snapshot's changes into this fresh store. */
+  restore(changes: { records: readonly CustomerRecord[]; removed: readonly string[] }): void {
+    this.table.restore(changes);
+    this.version++;
+  }
+
+  /** Where the id generator and the insertion order stand, for a snapshot. */
+  counters(): { ids: number[]; seq: number } {
+    return { ids: this.rng.state(), seq: this.seq };
+  }
+
+  restoreCounters(counters: { ids: number[]; seq: number }): void {
+    this.rng.restore(counters.ids);
+    this.seq = Math.max(this.seq, counters.seq);
   }
 
   insert(record: CustomerRecord): void {

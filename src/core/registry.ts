@@ -1,0 +1,173 @@
+/**
+ * Sandboxes by key (a token, a workspace, a site …), each created on first use.
+ *
+ * A sandbox is known outside by its **id**: the first 16 hex digits of the SHA-256 of its key. The
+ * key holds a credential, the id does not, so the id is what the admin routes, the journal and
+ * snapshot files name (a snapshot can be loaded back into the sandbox the same credentials reach,
+ * without the file holding them). The factory receives the id, so ids minted inside a sandbox are
+ * derived from it deterministically, and the sandbox's Quota to hand to its tables.
+ *
+ * At most `limits.maxSandboxes` stay open: the Map keeps them in order of last use (a use moves a
+ * sandbox to the end), so the first is the least recently used and is forgotten first. The same
+ * happens when all sandboxes together pass `limits.maxTotalBytes`. A forgotten sandbox is only
+ * dropped: its memory goes back with the garbage collector, and its next request opens it again
+ * (from the seed, or from what `opened` restores: a loaded or persisted snapshot).
+ */
+import { createHash } from 'node:crypto';
+import { DEFAULT_LIMITS, Quota, type BytePool, type Limits } from './limits';
+import { requestContext } from './request-context';
+
+export interface SandboxEntry<S> {
+  readonly id: string;
+  /** What names the sandbox, credentials redacted (a token's fingerprint, a workspace, a site). */
+  readonly label: string;
+  readonly sandbox: S;
+  readonly quota: Quota;
+  /** When a request last used it (ms since the epoch). */
+  lastUsed: number;
+}
+
+export interface RegistryHooks<S> {
+  /** The provider, for the request context. */
+  provider?: string;
+  /** Called when a sandbox is created, before any request uses it (to restore a snapshot into it). */
+  opened?(entry: SandboxEntry<S>): void;
+  /** Called when a sandbox is forgotten (reset, or evicted past a bound). */
+  forgotten?(entry: SandboxEntry<S>, why: 'reset' | 'evicted'): void;
+}
+
+/** The id of the sandbox a key names. */
+export function sandboxId(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+export class SandboxRegistry<S> {
+  private readonly sandboxes = new Map<string, SandboxEntry<S>>();
+  private readonly pool: BytePool;
+  /** The last key looked up and its id: a run of requests with one token hashes it once. */
+  private lastKey: string | undefined;
+  private lastId = '';
+  hooks: RegistryHooks<S>;
+
+  constructor(
+    private readonly create: (id: string, quota: Quota) => S,
+    private readonly limits: Limits = DEFAULT_LIMITS,
+    hooks: RegistryHooks<S> = {},
+  ) {
+    this.hooks = hooks;
+    this.pool = { used: 0, makeRoom: (bytes, except) => this.makeRoom(bytes, except) };
+  }
+
+  /** The sandbox a key names, created on first use; noted as the request's sandbox. */
+  get(key: string, label: () => string = () => '-'): S {
+    if (key !== this.lastKey) {
+      this.lastId = sandboxId(key);
+      this.lastKey = key;
+    }
+    const entry = this.open(this.lastId, label);
+    entry.lastUsed = Date.now();
+    const context = requestContext.getStore();
+    if (context) context.sandbox = { provider: this.hooks.provider ?? '-', entry: entry as SandboxEntry<unknown> };
+    return entry.sandbox;
+  }
+
+  /** The open sandbox with this id, or undefined. Does not count as a use. */
+  find(id: string): SandboxEntry<S> | undefined {
+    return this.sandboxes.get(id);
+  }
+
+  /** The sandbox with this id, opened (and moved to most recently used) if needed. */
+  open(id: string, label: () => string = () => '-'): SandboxEntry<S> {
+    const found = this.sandboxes.get(id);
+    if (found) {
+      this.sandboxes.delete(id);
+      this.sandboxes.set(id, found);
+      return found;
+    }
+    while (this.sandboxes.size >= this.limits.maxSandboxes) this.evictOldest();
+    const quota = new Quota(this.limits, this.pool);
+    const entry: SandboxEntry<S> = { id, label: label(), sandbox: this.create(id, quota), quota, lastUsed: 0 };
+    this.sandboxes.set(id, entry);
+    try {
+      this.hooks.opened?.(entry);
+    } catch (error) {
+      this.forget(entry);
+      throw error;
+    }
+    return entry;
+  }
+
+  /**
+   * Builds a sandbox aside and fills it (a snapshot being restored); returns what puts it in place
+   * of the one with this id. When `fill` throws, nothing has changed; two staged sandboxes can be
+   * checked before either is committed.
+   */
+  stage(id: string, label: string, fill: (sandbox: S) => void): () => SandboxEntry<S> {
+    const quota = new Quota(this.limits);
+    const sandbox = this.create(id, quota);
+    fill(sandbox);
+    return () => {
+      const old = this.sandboxes.get(id);
+      if (old) this.forget(old);
+      while (this.sandboxes.size >= this.limits.maxSandboxes) this.evictOldest();
+      quota.join(this.pool);
+      const entry: SandboxEntry<S> = { id, label: old?.label ?? label, sandbox, quota, lastUsed: 0 };
+      this.sandboxes.set(id, entry);
+      return entry;
+    };
+  }
+
+  keys(): string[] {
+    return [...this.sandboxes.keys()];
+  }
+
+  entries(): SandboxEntry<S>[] {
+    return [...this.sandboxes.values()];
+  }
+
+  get size(): number {
+    return this.sandboxes.size;
+  }
+
+  /** Approximate bytes all open sandboxes have written. */
+  get storedBytes(): number {
+    return this.pool.used;
+  }
+
+  /** Forgets every sandbox, or the one with this id; true when one was open. */
+  reset(id?: string): boolean {
+    let any = false;
+    for (const entry of [...this.sandboxes.values()]) {
+      if (id === undefined || entry.id === id) {
+        this.forget(entry);
+        this.hooks.forgotten?.(entry, 'reset');
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  private forget(entry: SandboxEntry<S>): void {
+    if (entry.quota.detached) return;
+    entry.quota.detached = true;
+    this.pool.used -= entry.quota.bytes;
+    if (this.sandboxes.get(entry.id) === entry) this.sandboxes.delete(entry.id);
+  }
+
+  private evictOldest(): void {
+    const entry = this.sandboxes.values().next().value!;
+    this.forget(entry);
+    this.hooks.forgotten?.(entry, 'evicted');
+  }
+
+  private makeRoom(bytes: number, except: Quota): boolean {
+    for (const entry of [...this.sandboxes.values()]) {
+      if (this.pool.used + bytes <= this.limits.maxTotalBytes) break;
+      if (entry.quota !== except) {
+        this.forget(entry);
+        this.hooks.forgotten?.(entry, 'evicted');
+      }
+    }
+    return this.pool.used + bytes <= this.limits.maxTotalBytes;
+  }
+}
