@@ -129,7 +129,8 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   for (const name of options.providers) mounted.set(name, providers[name].mount(app, options));
   sandboxes = new Sandboxes(mounted, { scenario: options.scenario.name, seed: options.seed }, options.journal);
   mountSandboxRoutes(app, ADMIN_PREFIX, sandboxes, faults);
-  for (const [i, document] of options.snapshots.entries()) sandboxes.preload(document, `snapshots[${i}]`);
+  for (const [i, document] of options.snapshots.entries())
+    sandboxes.preload(document, options.snapshots.length === 1 ? 'snapshot' : `snapshots[${i}]`);
 
   app.notFound((c) =>
     c.json(

@@ -8,9 +8,14 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { ADMIN_PREFIX, buildApp } from './app';
-import { loadScenarioFile } from './core/scenario-file';
+import { buildApp } from './app';
+import { FaultRuleSchema, type FaultRule, type FaultRuleInput } from './core/faults';
+import type { JournalFilter } from './core/journal';
 import type { AppOptions, AppOptionsInput, ProviderName } from './core/options';
+import type { JournalRecord, SandboxInfo } from './core/sandboxes';
+import { loadScenarioFile } from './core/scenario-file';
+import type { SnapshotDocument } from './core/snapshot';
+import { DROPPED_HEADER } from './core/traffic';
 
 export interface MockOptions extends Omit<AppOptionsInput, 'scenario'> {
   /**
@@ -22,15 +27,38 @@ export interface MockOptions extends Omit<AppOptionsInput, 'scenario'> {
   cwd?: string;
 }
 
+/** One sandbox: by the credentials that reach it, or by its id (from `sandboxes()` or the journal). */
+export type SandboxTarget =
+  | { provider: 'piriod'; token: string; workspace?: string; test_mode?: boolean }
+  | { provider: 'pelcro'; token: string; site_id: number }
+  | { provider: ProviderName; sandbox: string };
+
 export interface Mock {
   /** The Hono app itself: `app.request()`, or mount it elsewhere. */
   app: Hono;
   /** The options in force, defaults filled in. */
   options: AppOptions;
-  /** Sends a request to the mock in-process. A path (`/customers/`) or a full URL (its host is ignored). */
+  /**
+   * Sends a request to the mock in-process. A path (`/customers/`) or a full URL (its host is
+   * ignored). A dropped connection (a fault rule) rejects, as a real fetch would.
+   */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
-  /** Brings every sandbox (or only one provider's) back to the seeded data, as a restart would. */
-  reset(provider?: ProviderName): Promise<void>;
+  /**
+   * Brings sandboxes back to their starting data (the seed, or a loaded snapshot), as a restart
+   * would: every one, one provider's (`'piriod'`), or one sandbox (`{ provider, token }`).
+   */
+  reset(target?: ProviderName | SandboxTarget): Promise<void>;
+  /** The open sandboxes: id, label (a token's fingerprint), records per table, last use. */
+  sandboxes(): SandboxInfo[];
+  /** The open sandboxes as a snapshot document (`complete`: every record, not only the changes). */
+  snapshot(options?: { provider?: ProviderName; complete?: boolean }): SnapshotDocument;
+  /** Restores a snapshot document; a bad one throws a SnapshotError naming the field, and nothing changes. */
+  restore(document: unknown): void;
+  /** The requests the sandboxes answered, oldest first (`{ method, path, status, since }`, one sandbox). */
+  journal(filter?: JournalFilter & { target?: SandboxTarget }): JournalRecord[];
+  clearJournal(): void;
+  /** Replaces the fault rules (latency, statuses, drops); `[]` removes them. */
+  setFaults(rules: FaultRuleInput[]): FaultRule[];
 }
 
 function appOptions(options: MockOptions): AppOptionsInput {
@@ -43,18 +71,44 @@ function appOptions(options: MockOptions): AppOptionsInput {
 
 /** Builds the mock in-process. A bad option throws at once, with the option's name. */
 export function createMock(options: MockOptions = {}): Mock {
-  const { app, options: parsed } = buildApp(appOptions(options));
+  const { app, options: parsed, sandboxes, faults } = buildApp(appOptions(options));
+  /** The provider and id a target names. */
+  const idOf = (target: SandboxTarget): { provider: ProviderName; id: string } => {
+    if ('sandbox' in target) return { provider: target.provider, id: target.sandbox };
+    const { provider, ...credentials } = target;
+    return { provider, id: sandboxes.addressOf(provider, credentials).id };
+  };
   return {
     app,
     options: parsed,
-    fetch: async (input, init) => app.request(input, init),
-    async reset(provider) {
-      const query = provider === undefined ? '' : `?provider=${encodeURIComponent(provider)}`;
-      // In-process there is no peer address, so the loopback rule lets it through; with an admin
-      // token the token is asked for like from anyone (src/core/admin.ts).
-      const headers: Record<string, string> = parsed.adminToken === undefined ? {} : { Authorization: `Bearer ${parsed.adminToken}` };
-      const res = await app.request(`${ADMIN_PREFIX}/reset${query}`, { method: 'POST', headers });
-      if (!res.ok) throw new Error(`understudy: reset failed with ${res.status}: ${await res.text()}`);
+    async fetch(input, init) {
+      const res = await app.request(input, init);
+      if (res.headers.get(DROPPED_HEADER)) {
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+      }
+      return res;
+    },
+    async reset(target) {
+      if (target === undefined || typeof target === 'string') sandboxes.reset(target);
+      else {
+        const { provider, id } = idOf(target);
+        sandboxes.reset(provider, id);
+      }
+    },
+    sandboxes: () => sandboxes.list(),
+    snapshot: ({ provider, complete = false } = {}) => sandboxes.snapshotAll(complete, provider),
+    restore(document) {
+      sandboxes.restore(document);
+    },
+    journal({ target, ...filter } = {}) {
+      if (!target) return sandboxes.journal(filter);
+      const { provider, id } = idOf(target);
+      return sandboxes.journal(filter, provider, id);
+    },
+    clearJournal: () => sandboxes.clearJournal(),
+    setFaults(rules) {
+      faults.set(rules.map((rule) => FaultRuleSchema.parse(rule)));
+      return faults.list();
     },
   };
 }

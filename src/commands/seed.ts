@@ -1,81 +1,62 @@
 /**
- * `understudy seed`: writes the records a scenario serves, as the mock's own list endpoints render
- * them (related objects included: Piriod's contacts and sources, Pelcro's expanded addresses,
- * default source, organization and subscriptions), so a person can read, diff or commit the data
- * before serving it. Read through the app in-process, never from a provider's internals, so the
- * file is exactly what a client would get.
+ * `understudy seed`: writes the data a scenario serves as a complete snapshot document
+ * (src/core/snapshot.ts): every record of the sandbox that `--token` reaches, for each provider,
+ * related objects included (Piriod's contacts and sources inside each customer; Pelcro's
+ * addresses, sources, subscriptions and organizations as tables of their own). A person can read,
+ * diff or edit it, and `understudy serve --snapshot FILE` serves it back to that token. Taken
+ * through the app itself, so it is exactly what a client of that sandbox would get.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Hono } from 'hono';
 import { buildApp } from '../app';
 import { PROVIDER_NAMES, type AppOptionsInput, type ProviderName } from '../core/options';
+import { SNAPSHOT_FORMAT, type SnapshotDocument } from '../core/snapshot';
 import { checkFixtures, loadScenario } from './scenario';
 import { UsageError, parseFlags, wholeNumber, type Command } from './usage';
 
 const help = `Usage: understudy seed [options]
 
-Writes the records the mock would serve for a scenario and seed, as its list endpoints render
-them, related objects included, as one JSON document.
+Writes the data the mock would serve for a scenario and seed as a snapshot document (every
+record, related objects included) of the sandbox --token reaches; "understudy serve --snapshot
+FILE" serves it back, and "POST /__understudy/snapshot" imports it into a running mock.
 
 Options:
   --scenario NAME|FILE   a JSON file, or a NAME looked up as ./seeds/NAME.json, then
                          among the package's own: default, empty, large (default "default")
   --seed N               seed for the generated data (default 1)
   --provider P           piriod | pelcro | all (default all)
+  --token T              the token (API key) whose sandbox the snapshot names (default demo)
+  --workspace W          Piriod: the X-Simple-Workspace of that sandbox (default none)
+  --site-id N            Pelcro: the site_id of that sandbox (default 1)
   --out FILE             write there (default: standard output)
   -h, --help             show this help`;
 
-/** The seeded data as served: one entry per provider, its customers in the default list order. */
-export interface SeedDump {
-  scenario: string;
-  seed: number;
-  piriod?: { customers: unknown[] };
-  pelcro?: { customers: unknown[] };
+export interface SeedOptions extends Pick<AppOptionsInput, 'scenario' | 'seed' | 'providers'> {
+  token?: string;
+  workspace?: string;
+  siteId?: number;
 }
 
-// Same page size as the APIs' largest (both cap at 100).
-const PAGE = 100;
-
-async function getJson(app: Hono, path: string, headers: Record<string, string>): Promise<Record<string, unknown>> {
-  const res = await app.request(path, { headers });
-  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-  return (await res.json()) as Record<string, unknown>;
-}
-
-const readers: Record<ProviderName, (app: Hono) => Promise<unknown[]>> = {
-  async piriod(app) {
-    const out: unknown[] = [];
-    for (let page = 1; ; page++) {
-      const body = await getJson(app, `/customers/?page=${page}&page_size=${PAGE}`, { Authorization: 'Token seed' });
-      out.push(...(body.results as unknown[]));
-      if (body.next === null) return out;
-    }
-  },
-  async pelcro(app) {
-    const out: unknown[] = [];
-    const expand = 'addresses,defaultSource,organization,subscriptions';
-    for (let page = 1; ; page++) {
-      const body = await getJson(app, `/api/v1/core/customers?site_id=1&limit=${PAGE}&page=${page}&expand=${expand}`, {
-        Authorization: 'Bearer seed',
-      });
-      out.push(...(body.data as unknown[]));
-      const meta = body.meta as { last_page: number };
-      if (page >= meta.last_page) return out;
-    }
-  },
-};
-
-/** Every selected provider's seeded customers for a scenario and seed, read through the app. */
-export async function dumpSeed(options: Pick<AppOptionsInput, 'scenario' | 'seed' | 'providers'>): Promise<SeedDump> {
-  const { app, options: parsed } = buildApp({ scenario: options.scenario, seed: options.seed, providers: options.providers });
-  const dump: SeedDump = { scenario: parsed.scenario.name, seed: parsed.seed };
-  for (const name of parsed.providers) dump[name] = { customers: await readers[name](app) };
-  return dump;
+/** Every selected provider's seeded data for a scenario and seed, as a complete snapshot document. */
+export async function dumpSeed(options: SeedOptions): Promise<SnapshotDocument> {
+  const { sandboxes, options: parsed } = buildApp({ scenario: options.scenario, seed: options.seed, providers: options.providers });
+  const token = options.token ?? 'demo';
+  const credentials: Record<ProviderName, Record<string, unknown>> = {
+    piriod: { token, ...(options.workspace === undefined ? {} : { workspace: options.workspace }) },
+    pelcro: { token, site_id: options.siteId ?? 1 },
+  };
+  // No time of taking: the same scenario and seed give the same file, fit to diff and commit.
+  return {
+    format: SNAPSHOT_FORMAT,
+    sandboxes: parsed.providers.map((provider) => {
+      const { id, label } = sandboxes.addressOf(provider, credentials[provider]);
+      return sandboxes.snapshotOfNew(provider, id, label);
+    }),
+  };
 }
 
 export const seedCommand: Command = {
-  summary: 'write the data a scenario serves, as JSON',
+  summary: 'write the data a scenario serves, as a snapshot',
   help,
   async run(io) {
     const values = parseFlags(io.args, {
@@ -83,6 +64,9 @@ export const seedCommand: Command = {
       seed: { type: 'string' },
       provider: { type: 'string' },
       out: { type: 'string' },
+      token: { type: 'string' },
+      workspace: { type: 'string' },
+      'site-id': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -97,7 +81,10 @@ export const seedCommand: Command = {
     const scenario = loadScenario(values.scenario ?? 'default', io.cwd);
     await checkFixtures(scenario, seed);
     const providers = provider === 'all' ? [...PROVIDER_NAMES] : [provider as ProviderName];
-    const text = JSON.stringify(await dumpSeed({ scenario, seed, providers }), null, 2);
+    if (values.token === '') throw new UsageError('--token must not be empty');
+    const siteId = wholeNumber('--site-id', values['site-id'], 1, 2 ** 31 - 1);
+    const document = await dumpSeed({ scenario, seed, providers, token: values.token, workspace: values.workspace, siteId });
+    const text = JSON.stringify(document, null, 2);
     if (values.out === undefined) {
       io.out(text);
     } else {

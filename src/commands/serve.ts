@@ -1,9 +1,17 @@
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { resolve as resolvePath } from 'node:path';
+import { z } from 'zod';
 import { serve } from '@hono/node-server';
 import { buildApp, ADMIN_PREFIX, type UnderstudyApp } from '../app';
 import { isLoopbackAddress } from '../core/admin';
 import { withRequestLog, type LogFormat } from '../core/log';
+import { type FaultRule, FaultRuleSchema, latencyRule, MAX_DELAY_MS } from '../core/faults';
+import { DEFAULT_JOURNAL_LIMITS } from '../core/journal';
+import { DirectoryStore, PersistError } from '../core/persist';
+import { fieldPath } from '../core/scenario-file';
 import { installGracefulStop } from '../core/shutdown';
+import { SnapshotError } from '../core/snapshot';
 import { AppOptionsSchema, PROVIDER_NAMES, type AppOptionsInput } from '../core/options';
 import type { Scenario } from '../core/scenario';
 import { providers } from '../providers';
@@ -31,7 +39,23 @@ Options:
   --max-connections N    open connections at most; more are refused (default 1000)
   --quiet                no request log
   --log-format F         text | json: one line per request on stdout (default text)
+
+Sandboxes, snapshots, journal and faults:
+  --snapshot FILE        start sandboxes from a snapshot document (from GET /__understudy/snapshot
+                         or "understudy seed --out"); a reset brings them back to it
+  --persist DIR          keep every sandbox that changed in DIR (one file each, written within
+                         --persist-interval of the change, never torn) and restore them at start
+  --persist-interval MS  how soon a change reaches the disk (default 250)
+  --journal N            requests kept per sandbox for GET /__understudy/journal (default 100;
+                         0 keeps none)
+  --latency MS|MIN-MAX   delay every provider request: fixed, or uniform in [MIN, MAX] ms
+  --faults FILE          fault rules, JSON: {"rules": [{"path": "/customers/", "method": "POST",
+                         "status": 503, "rate": 0.2}, …]} (also PUT /__understudy/faults)
+  --fault-headers on|off obey X-Understudy-Delay / -Status / -Retry-After (default on)
   -h, --help             show this help
+
+Delays are capped at 30 s in all and never hold the server. Admin routes under /__understudy/:
+sandboxes, reset, snapshot, journal, faults (see the README).
 
 Limits: a sandbox adds at most 10000 records and 8 MiB, all sandboxes together 128 MiB (least
 recently used forgotten first), 50 metadata keys of at most 4096 characters; headers 16 KiB,
@@ -64,6 +88,38 @@ export interface ServeSettings {
   options: AppOptionsInput;
   server: ServerLimits;
   log: LogFormat | 'off';
+  /** `--persist DIR`: where sandboxes are kept, and how soon a change is written. */
+  persist?: { dir: string; intervalMs: number };
+}
+
+/** A JSON file a flag names, read and parsed; a mistake is a UsageError naming the flag. */
+function readJsonFlag(flag: string, file: string, cwd: string): unknown {
+  const path = resolvePath(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${flag}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${flag}: ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** `--faults FILE`: `{"rules": [...]}` or a bare list of rules, each checked; the message names the field. */
+function faultRules(file: string, cwd: string): FaultRule[] {
+  const json = readJsonFlag('--faults', file, cwd);
+  const list = Array.isArray(json) ? json : (json as { rules?: unknown })?.rules;
+  const parsed = z.array(FaultRuleSchema).safeParse(list);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(
+      `--faults ${file}: rules${issue.path.length ? `[${String(issue.path[0])}]` : ''}${issue.path.length > 1 ? `.${fieldPath(issue.path.slice(1))}` : ''}: ${issue.message}`,
+    );
+  }
+  return parsed.data;
 }
 
 /** Turns `serve` flags (and PORT) into settings; every mistake is a UsageError. */
@@ -84,6 +140,13 @@ export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): Ser
     'max-connections': { type: 'string' },
     quiet: { type: 'boolean' },
     'log-format': { type: 'string' },
+    snapshot: { type: 'string' },
+    persist: { type: 'string' },
+    'persist-interval': { type: 'string' },
+    journal: { type: 'string' },
+    latency: { type: 'string' },
+    faults: { type: 'string' },
+    'fault-headers': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return 'help';
@@ -101,6 +164,18 @@ export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): Ser
   const logFormat = values['log-format'] ?? 'text';
   if (logFormat !== 'text' && logFormat !== 'json') throw new UsageError(`--log-format must be text or json, got "${logFormat}"`);
   const maxSandboxes = wholeNumber('--max-sandboxes', values['max-sandboxes'], 1, 1_000_000);
+  const journalEntries = wholeNumber('--journal', values.journal, 0, 10_000);
+  const rules: FaultRule[] = [];
+  if (values.latency !== undefined) {
+    const rule = latencyRule(values.latency);
+    if (!rule) throw new UsageError(`--latency takes milliseconds, MS or MIN-MAX (at most ${MAX_DELAY_MS}), got "${values.latency}"`);
+    rules.push(rule);
+  }
+  if (values.faults !== undefined) rules.push(...faultRules(values.faults, io.cwd));
+  const faultHeaders = values['fault-headers'] ?? 'on';
+  if (faultHeaders !== 'on' && faultHeaders !== 'off') throw new UsageError(`--fault-headers must be on or off, got "${faultHeaders}"`);
+  if (values.persist === '') throw new UsageError('--persist needs a folder');
+  const persistInterval = wholeNumber('--persist-interval', values['persist-interval'], 1, 60_000) ?? 250;
 
   const options: AppOptionsInput = {
     seed: wholeNumber('--seed', values.seed, 0, 2 ** 31 - 1),
@@ -115,6 +190,10 @@ export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): Ser
     adminRoutes: adminToken !== undefined || isLoopbackBind(host),
     publicUrl: values['public-url'],
     limits: maxSandboxes === undefined ? undefined : { maxSandboxes },
+    journal: journalEntries === undefined ? undefined : { ...DEFAULT_JOURNAL_LIMITS, entries: journalEntries },
+    faults: rules,
+    faultHeaders: faultHeaders === 'on',
+    snapshots: values.snapshot === undefined ? [] : [readJsonFlag('--snapshot', values.snapshot, io.cwd)],
   };
   const checked = AppOptionsSchema.safeParse(options);
   if (!checked.success) {
@@ -125,7 +204,14 @@ export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): Ser
     ...DEFAULT_SERVER_LIMITS,
     maxConnections: wholeNumber('--max-connections', values['max-connections'], 1, 1_000_000) ?? DEFAULT_SERVER_LIMITS.maxConnections,
   };
-  return { port, host, options, server, log: values.quiet ? 'off' : logFormat };
+  return {
+    port,
+    host,
+    options,
+    server,
+    log: values.quiet ? 'off' : logFormat,
+    persist: values.persist === undefined ? undefined : { dir: resolvePath(io.cwd, values.persist), intervalMs: persistInterval },
+  };
 }
 
 /** Whether a --host value binds loopback only (`localhost`, 127.0.0.0/8, ::1). */
@@ -138,11 +224,39 @@ export interface RunningServer {
   /** The base URL, e.g. http://127.0.0.1:4010. */
   url: string;
   app: UnderstudyApp;
+  /** With --persist: where sandboxes are kept (flush it on the way out). */
+  store?: DirectoryStore;
+}
+
+/** The app, with `--snapshot` restored and `--persist` attached; a bad file is a UsageError naming it. */
+function buildServedApp(settings: ServeSettings, warn: (line: string) => void): { built: UnderstudyApp; store?: DirectoryStore } {
+  let built: UnderstudyApp;
+  try {
+    built = buildApp(settings.options);
+  } catch (error) {
+    if (error instanceof SnapshotError) throw new UsageError(`--snapshot: ${error.message}`);
+    throw error;
+  }
+  if (!settings.persist) return { built };
+  try {
+    const store = new DirectoryStore(settings.persist.dir, settings.persist.intervalMs, warn);
+    store.sandboxes = built.sandboxes;
+    built.sandboxes.attachStore(store, store.readAll());
+    return { built, store };
+  } catch (error) {
+    if (error instanceof PersistError) throw new UsageError(error.message);
+    if (error instanceof SnapshotError) throw new UsageError(`--persist ${settings.persist.dir}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Builds the app and listens, with the server's bounds and the request log; resolves when listening. */
-export function startServer(settings: ServeSettings, write: (line: string) => void): Promise<RunningServer> {
-  const built = buildApp(settings.options);
+export function startServer(
+  settings: ServeSettings,
+  write: (line: string) => void,
+  warn: (line: string) => void = write,
+): Promise<RunningServer> {
+  const { built, store } = buildServedApp(settings, warn);
   const limits = settings.server;
   const fetch = settings.log === 'off' ? built.app.fetch : withRequestLog(built.app.fetch, write, settings.log);
   return new Promise((resolve, reject) => {
@@ -162,7 +276,7 @@ export function startServer(settings: ServeSettings, write: (line: string) => vo
       },
       (info) => {
         const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-        resolve({ server: server as Server, url: `http://${shownHost}:${info.port}`, app: built });
+        resolve({ server: server as Server, url: `http://${shownHost}:${info.port}`, app: built, store });
       },
     ) as Server;
     server.maxConnections = limits.maxConnections;
@@ -182,7 +296,16 @@ export const serveCommand: Command = {
       return 0;
     }
     if (settings.options.scenario) await checkFixtures(settings.options.scenario as Scenario, settings.options.seed);
-    const { server, url: base, app: built } = await startServer(settings, (line) => io.out(line));
+    const {
+      server,
+      url: base,
+      app: built,
+      store,
+    } = await startServer(
+      settings,
+      (line) => io.out(line),
+      (line) => io.err(line),
+    );
     const options = built.options;
     const lines = [
       `understudy is serving ${options.providers.join(' and ')} at ${base}  (seed ${options.seed}, scenario ${options.scenario.name})`,
@@ -196,9 +319,15 @@ export const serveCommand: Command = {
     }
     lines.push(`understudy: GET ${ADMIN_PREFIX}/health`);
     if (!options.adminRoutes) lines.push(`admin routes are off on ${settings.host} without --admin-token`);
+    if (store) lines.push(`keeping sandboxes in ${store.dir} (${built.sandboxes.list().length} restored)`);
     io.out(lines.join('\n'));
     installGracefulStop(server, {
       graceMs: settings.server.graceMs,
+      // What changed since the last write reaches the disk before the process goes.
+      exit: (code) => {
+        store?.flush();
+        process.exit(code);
+      },
       onStop: (signal, inFlight) => io.err(`understudy: ${signal}: no new connections; finishing ${inFlight} requests in flight`),
       onStopped: (drained) =>
         io.err(

@@ -158,6 +158,15 @@ export class Sandboxes {
     return this.document(sandboxes);
   }
 
+  /** A complete snapshot of a sandbox as it starts (opened aside: nothing is kept open). */
+  snapshotOfNew(provider: string, id: string, label: string): SandboxSnapshot {
+    let snapshot: SandboxSnapshot | undefined;
+    this.provider(provider).registry.stage(id, label, (sandbox) => {
+      snapshot = takeSnapshot(sandbox, { provider, id, label, base: this.base, complete: true });
+    });
+    return snapshot!;
+  }
+
   snapshotOf(provider: string, entry: SandboxEntry<Snapshotable>, complete: boolean): SandboxSnapshot {
     return takeSnapshot(entry.sandbox, { provider, id: entry.id, label: entry.label, base: this.base, complete });
   }

@@ -65,7 +65,12 @@ export function providerTraffic(providers: ReadonlyMap<string, MountedProvider>,
     }
     const ms = Math.round((performance.now() - started) * 10) / 10;
     const limit = sandboxes.journalBodyBytes;
-    const [request, response] = await Promise.all([readCapped(copy?.body ?? null, limit), readCapped(c.res.clone().body, limit)]);
+    const request = await readCapped(copy?.body ?? null, limit);
+    // The provider's answer is read whole and answered anew rather than cloned: a cloned body not
+    // read by the client kept its bytes alive. Its size is the mock's own (a page at most).
+    const text = c.res.body === null ? null : await c.res.text();
+    c.res = new Response(text, { status, headers: c.res.headers });
+    const response = { text: text === null ? null : text.slice(0, limit), truncated: text !== null && text.length > limit };
     const url = new URL(c.req.url);
     sandboxes.record(
       used.provider,
