@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { sandboxId } from '../../src/core/registry';
+import { FROZEN, PELCRO, PIRIOD, createPelcro, createPiriod, json, mock, pelcroTotal, piriodCount } from './helpers';
+
+const BOB = { ...PIRIOD, Authorization: 'Token bob' };
+
+describe('GET /__understudy/sandboxes', () => {
+  it('lists each open sandbox with its id, a label without the token, its records per table and its last use', async () => {
+    const m = mock();
+    await createPiriod(m, { name: 'Acme', country: 'MX' });
+    await pelcroTotal(m);
+    const { status, body } = await json(m, '/__understudy/sandboxes');
+    expect(status).toBe(200);
+    const piriod = body.sandboxes.find((s: { provider: string }) => s.provider === 'piriod');
+    expect(piriod).toMatchObject({ id: sandboxId('alice\n'), records: { customers: 51 }, journal: 1 });
+    expect(piriod.label).not.toContain('alice');
+    expect(Date.parse(piriod.last_used)).toBeGreaterThan(Date.now() - 60_000);
+    const pelcro = body.sandboxes.find((s: { provider: string }) => s.provider === 'pelcro');
+    expect(Object.keys(pelcro.records)).toEqual(['customers', 'addresses', 'sources', 'subscriptions', 'organizations']);
+  });
+
+  it('finds the id credentials reach without opening the sandbox', async () => {
+    const m = mock();
+    const { body } = await json(m, '/__understudy/sandboxes/lookup', {
+      method: 'POST',
+      body: JSON.stringify({ provider: 'pelcro', token: 'alice', site_id: 1 }),
+    });
+    expect(body).toMatchObject({ provider: 'pelcro', id: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(m.sandboxes()).toEqual([]);
+    const bad = await json(m, '/__understudy/sandboxes/lookup', {
+      method: 'POST',
+      body: JSON.stringify({ provider: 'pelcro', token: 'alice' }),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('site_id');
+  });
+});
+
+describe('resetting one sandbox', () => {
+  it('POST /__understudy/reset with credentials resets that sandbox only, so parallel workers keep their data', async () => {
+    const m = mock();
+    await createPiriod(m, { name: 'Alice SpA', country: 'MX' });
+    await createPiriod(m, { name: 'Bob SpA', country: 'MX' }, BOB);
+    const res = await json(m, '/__understudy/reset', { method: 'POST', body: JSON.stringify({ provider: 'piriod', token: 'alice' }) });
+    expect(res.status).toBe(200);
+    expect([await piriodCount(m), await piriodCount(m, BOB)]).toEqual([50, 51]);
+  });
+
+  it('DELETE /__understudy/sandboxes/{provider}/{id} resets by id; createMock().reset takes credentials too', async () => {
+    const m = mock();
+    await createPelcro(m, { email: 'a@example.com' });
+    await createPiriod(m, { name: 'Kept', country: 'MX' });
+    const id = m.sandboxes().find((s) => s.provider === 'pelcro')!.id;
+    expect((await json(m, `/__understudy/sandboxes/pelcro/${id}`, { method: 'DELETE' })).status).toBe(200);
+    expect([await pelcroTotal(m), await piriodCount(m)]).toEqual([50, 51]);
+    await m.reset({ provider: 'piriod', token: 'alice' });
+    expect(await piriodCount(m)).toBe(50);
+  });
+});
+
+describe('snapshots', () => {
+  it('a changes snapshot restored into a new mock gives the same answers, new ids and clocks continuing', async () => {
+    const a = mock();
+    const created = (await createPiriod(a, { name: 'Acme', country: 'MX', metadata: { plan: 'gold' } })).body;
+    await json(a, `/customers/${created.id}/`, { method: 'PATCH', headers: PIRIOD, body: JSON.stringify({ email: 'billing@acme.mx' }) });
+    const pelcro = (await createPelcro(a, { email: 'ada@example.com', first_name: 'Ada' })).body.data;
+    await json(a, '/api/v1/core/customers/3?site_id=1', { method: 'DELETE', headers: PELCRO });
+    const { status, body: document } = await json(a, '/__understudy/snapshot');
+    expect(status).toBe(200);
+    expect(document.sandboxes.map((s: { complete: boolean }) => s.complete)).toEqual([false, false]);
+
+    const b = mock();
+    expect((await json(b, '/__understudy/snapshot', { method: 'POST', body: JSON.stringify(document) })).status).toBe(200);
+    for (const path of ['/customers/?ordering=-updated&page_size=5', `/customers/${created.id}/`]) {
+      expect((await json(b, path, { headers: PIRIOD })).body).toEqual((await json(a, path, { headers: PIRIOD })).body);
+    }
+    for (const path of [
+      `/api/v1/core/customers/${pelcro.id}?site_id=1&expand=addresses`,
+      '/api/v1/core/customers?site_id=1&sort=-id&limit=3',
+    ]) {
+      expect((await json(b, path, { headers: PELCRO })).body).toEqual((await json(a, path, { headers: PELCRO })).body);
+    }
+    // The deleted customer and what went with it stay gone; its email stays taken.
+    expect((await json(b, '/api/v1/core/customers/3?site_id=1', { headers: PELCRO })).status).toBe(404);
+    // The next writes in both mocks get the same ids and instants: the counters were restored.
+    const [nextA, nextB] = [await createPiriod(a, { name: 'Next', country: 'MX' }), await createPiriod(b, { name: 'Next', country: 'MX' })];
+    expect(nextB.body).toEqual(nextA.body);
+    const [pa, pb] = [await createPelcro(a, { email: 'n@example.com' }), await createPelcro(b, { email: 'n@example.com' })];
+    expect(pb.body).toEqual(pa.body);
+  });
+
+  it('exports one sandbox, and imports it into another sandbox named in the path', async () => {
+    const m = mock();
+    await createPiriod(m, { name: 'Only Alice', country: 'MX' });
+    const id = m.sandboxes()[0].id;
+    const one = await json(m, `/__understudy/sandboxes/piriod/${id}/snapshot`);
+    expect(one.body.sandboxes).toHaveLength(1);
+    const bobId = sandboxId('bob\n');
+    const put = await json(m, `/__understudy/sandboxes/piriod/${bobId}/snapshot`, { method: 'PUT', body: JSON.stringify(one.body) });
+    expect(put.body).toEqual({ restored: [{ provider: 'piriod', id: bobId }] });
+    expect((await json(m, '/customers/?search=only', { headers: BOB })).body.count).toBe(1);
+    expect((await json(m, '/__understudy/sandboxes/piriod/0000000000000000/snapshot')).status).toBe(404);
+  });
+
+  it('refuses a bad document with 400 naming the field, and changes nothing', async () => {
+    const m = mock();
+    await createPiriod(m, { name: 'Before', country: 'MX' });
+    const document = m.snapshot();
+    const before = m.snapshot();
+    type Sandbox = (typeof document)['sandboxes'][number];
+    // biome-ignore lint/suspicious/noExplicitAny: records are spoiled field by field
+    const first = (s: Sandbox) => s.tables.customers.records[0] as any;
+    const cases: [(d: typeof document, s: Sandbox) => void, string][] = [
+      [(_, s) => (first(s).email = 42), 'sandboxes[1].tables.customers.records[0].email'],
+      [
+        (_, s) => (first(s).country = { id: 'ZZ', name: 'Nowhere', code: '+0', has_regulation: false, currencies: [] }),
+        'sandboxes[1].tables.customers.records[0].country.id',
+      ],
+      [(_, s) => (s.tables.invoices = { records: [], removed: [] }), 'sandboxes[1].tables.invoices'],
+      [(_, s) => (s.counters = { clock: -1 }), 'sandboxes[1].counters.clock'],
+      [(_, s) => (s.id = 'not-an-id'), 'sandboxes[1].id'],
+      [(d) => ((d as { format: string }).format = 'other'), 'format'],
+      [(_, s) => (s.base.seed = 99), 'sandboxes[1].base'],
+    ];
+    for (const [spoil, field] of cases) {
+      const bad = structuredClone(document);
+      // A good sandbox before the bad one: it must not be restored either.
+      bad.sandboxes.unshift({ ...structuredClone(document.sandboxes[0]), id: sandboxId('bob\n') });
+      spoil(bad, bad.sandboxes[1]);
+      const res = await json(m, '/__understudy/snapshot', { method: 'POST', body: JSON.stringify(bad) });
+      expect(res.status, field).toBe(400);
+      expect(res.body.field, field).toBe(field);
+      expect(
+        m.snapshot().sandboxes.map((s) => s.tables),
+        field,
+      ).toEqual(before.sandboxes.map((s) => s.tables));
+      expect(await piriodCount(m, BOB)).toBe(50);
+      await m.reset({ provider: 'piriod', token: 'bob' });
+    }
+  });
+
+  it('a complete snapshot carries every record and moves across seeds and scenarios', async () => {
+    const a = mock({ seed: 3 });
+    await createPiriod(a, { name: 'Moved', country: 'MX' });
+    await pelcroTotal(a);
+    const document = a.snapshot({ complete: true });
+    expect(document.sandboxes[0].tables.customers.records).toHaveLength(51);
+    const b = mock({ scenario: 'empty' });
+    b.restore(document);
+    for (const path of ['/customers/?page_size=100', '/customers/?ordering=name&page_size=7']) {
+      expect((await json(b, path, { headers: PIRIOD })).body).toEqual((await json(a, path, { headers: PIRIOD })).body);
+    }
+    const expand = '/api/v1/core/customers?site_id=1&limit=100&expand=addresses,defaultSource,organization,subscriptions';
+    expect((await json(b, expand, { headers: PELCRO })).body).toEqual((await json(a, expand, { headers: PELCRO })).body);
+  });
+
+  it('a restored sandbox is bounded like any other: past the record bound the import is refused', async () => {
+    const a = mock({ limits: { maxRecords: 2 } });
+    for (const name of ['One', 'Two']) await createPiriod(a, { name, country: 'MX' });
+    const document = a.snapshot();
+    const b = mock({ limits: { maxRecords: 1 } });
+    const res = await json(b, '/__understudy/snapshot', { method: 'POST', body: JSON.stringify(document) });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/^sandboxes\[0\]\.tables\.customers: holds more than a sandbox may \(records: at most 1\)/);
+    expect(b.sandboxes()).toEqual([]);
+  });
+
+  it('keeps the frozen clock where it was', async () => {
+    const a = mock();
+    await createPiriod(a, { name: 'T', country: 'MX' });
+    const counters = a.snapshot().sandboxes[0].counters as { clock: number };
+    expect(counters.clock).toBe(Date.parse(FROZEN) * 1000 + 1_000_000);
+  });
+});
