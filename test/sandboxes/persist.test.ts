@@ -1,0 +1,135 @@
+/**
+ * `--persist DIR` against real crashes: the server is killed with SIGKILL while it writes a
+ * sandbox file, then started again on the same folder.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SnapshotDocumentSchema } from '../../src/core/snapshot';
+import { cliArgs, cwd, startServe } from '../trust/process';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const INTERVAL = 100;
+const AUTH = { Authorization: 'Token crash', 'Content-Type': 'application/json' };
+// Fat customers, so that each write of the sandbox file takes long enough to be cut in the middle.
+const metadata = Object.fromEntries(Array.from({ length: 10 }, (_, k) => [`k${k}`, 'm'.repeat(300)]));
+
+function jsonFiles(dir: string): string[] {
+  return readdirSync(dir).filter((name) => name.endsWith('.json'));
+}
+
+describe('--persist', () => {
+  it('after a SIGKILL in the middle of a write: no torn file, and nothing acknowledged before the last interval is lost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
+    dirs.push(dir);
+    const args = cliArgs('--persist', dir, '--persist-interval', String(INTERVAL), '--quiet', '--scenario', 'empty');
+    const first = await startServe(process.execPath, args);
+    const acknowledged: { name: string; at: number }[] = [];
+    let killedAt = 0;
+    let tornSeen = false;
+    let armed = false;
+    // Kill the moment a temporary file appears, i.e. while a sandbox file is being written.
+    const watcher = watch(dir, (_event, name) => {
+      if (!armed || killedAt || !name?.endsWith('.tmp')) return;
+      first.child.kill('SIGKILL');
+      killedAt = performance.now();
+      tornSeen = true;
+    });
+    const started = performance.now();
+    for (let i = 0; !killedAt && performance.now() - started < 20_000; i++) {
+      if (i === 150) armed = true;
+      try {
+        const res = await fetch(`${first.base}/customers/`, {
+          method: 'POST',
+          headers: AUTH,
+          body: JSON.stringify({ name: `Crash ${i}`, country: 'MX', metadata }),
+        });
+        if (res.status === 201) acknowledged.push({ name: `Crash ${i}`, at: performance.now() });
+      } catch {
+        break; // the connection died with the server
+      }
+    }
+    watcher.close();
+    if (!killedAt) {
+      first.child.kill('SIGKILL');
+      killedAt = performance.now();
+    }
+    await first.exited;
+    expect(tornSeen).toBe(true);
+    // Every sandbox file is whole and valid; the cut write left at most its temporary file.
+    for (const name of jsonFiles(dir))
+      expect(() => SnapshotDocumentSchema.parse(JSON.parse(readFileSync(join(dir, name), 'utf8')))).not.toThrow();
+
+    const second = await startServe(process.execPath, args);
+    try {
+      expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+      const names = new Set<string>();
+      for (let page = 1; ; page++) {
+        const body = (await (await fetch(`${second.base}/customers/?page_size=100&page=${page}`, { headers: AUTH })).json()) as {
+          results: { name: string }[];
+          next: string | null;
+        };
+        for (const c of body.results) names.add(c.name);
+        if (!body.next) break;
+      }
+      // Acknowledged more than one interval (plus the time a write takes) before the kill: kept.
+      const safe = acknowledged.filter((a) => a.at < killedAt - INTERVAL - 150);
+      expect(safe.length).toBeGreaterThan(100);
+      expect(safe.filter((a) => !names.has(a.name))).toEqual([]);
+      // What was kept is a prefix of what was sent: the acknowledged ones in order, then at most
+      // the one in flight when the server died.
+      const kept = acknowledged.filter((a) => names.has(a.name)).length;
+      expect(acknowledged.slice(0, kept).every((a) => names.has(a.name))).toBe(true);
+      expect(names.size - kept).toBeLessThanOrEqual(1);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+  }, 60_000);
+
+  it('writes what changed on SIGTERM, restores it at start, and a reset removes the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
+    dirs.push(dir);
+    // A long interval: only the stop's own flush can have written the change.
+    const args = cliArgs('--persist', dir, '--persist-interval', '60000', '--quiet');
+    const first = await startServe(process.execPath, args);
+    const created = await fetch(`${first.base}/api/v1/core/customers`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer keep', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ site_id: 1, email: 'kept@example.com' }),
+    });
+    expect(created.status).toBe(201);
+    first.child.kill('SIGTERM');
+    await first.exited;
+    expect(jsonFiles(dir)).toHaveLength(1);
+
+    const second = await startServe(process.execPath, args);
+    try {
+      expect(second.output()).toContain('(1 restored)');
+      const url = `${second.base}/api/v1/core/customers?site_id=1&filter[email]=eq:kept@example.com`;
+      const found = (await (await fetch(url, { headers: { Authorization: 'Bearer keep' } })).json()) as { meta: { total: number } };
+      expect(found.meta.total).toBe(1);
+      await fetch(`${second.base}/__understudy/reset`, { method: 'POST' });
+      expect(jsonFiles(dir)).toEqual([]);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+  }, 60_000);
+
+  it('refuses to start on a damaged file, naming it and the field (exit 2, no stack trace)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'piriod-0123456789abcdef.json'), '{"format": "understudy.snapshot/1", "sandboxes": [{"provider": "piriod"}]}');
+    const run = spawnSync(process.execPath, cliArgs('--persist', dir), { cwd, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`--persist: ${join(dir, 'piriod-0123456789abcdef.json')} is invalid: sandboxes[0].id`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
