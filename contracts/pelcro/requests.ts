@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { ALPHA_DASH, booleanRule, given, IMPLICIT, integerRule } from '../../lib/php/validator';
 import { LANGUAGE_CODES } from './languages';
 import { laravel } from './messages';
-import { EXPAND_NAMES, Id, Timestamp } from './responses';
+import { Address, EXPAND_NAMES, Id, Organization, Source, Subscription, Timestamp } from './responses';
 import { TIMEZONES } from './timezones';
 
 /** Laravel's `integer` rule on `field`. */
@@ -196,7 +196,10 @@ export type CustomerListQuery = z.input<typeof CustomerListQuery>;
 
 /**
  * A hand-written customer in a scenario file (`seeds/*.json` → `pelcro.fixtures`). Everything but
- * one identity field is optional; the seed fills the rest and gives it the next free id.
+ * one identity field is optional; the seed fills the rest and gives it the next free id. It may
+ * carry what it owns, each as the API renders it with its id (and owner) optional: `addresses`,
+ * `sources` (the first is its default source), `subscriptions`, and an `organization` given by
+ * id or as a new one (`{"name": …}`).
  */
 export const CustomerFixture = z
   .strictObject({
@@ -225,9 +228,15 @@ export const CustomerFixture = z
     is_imported: z.boolean().nullable().optional(),
     has_password: z.boolean().optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
-    organization: Id.nullable().optional(),
+    organization: z
+      .union([Id, Organization.partial({ id: true }).strict()])
+      .nullable()
+      .optional(),
     created_at: Timestamp.optional(),
     updated_at: Timestamp.optional(),
+    addresses: z.array(Address.partial({ id: true, user_id: true }).strict()).optional(),
+    sources: z.array(Source.partial({ id: true }).strict()).optional(),
+    subscriptions: z.array(Subscription.partial({ id: true }).strict()).optional(),
   })
   .refine((f) => IDENTITY_FIELDS.some((field) => given(f[field])), {
     message: `a fixture needs one of ${IDENTITY_FIELDS.join(', ')}`,

@@ -99,17 +99,19 @@ describe('understudy serve / seed with a scenario file', { timeout: 90_000 }, ()
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('seed --out writes the customers the scenario serves, related objects included', () => {
+  it('seed --out writes the data the scenario serves as a complete snapshot, related objects included', () => {
     const out = join(dir, 'out/seed.json');
     mkdirSync(join(out, '..'), { recursive: true });
     const run = cli(['seed', '--scenario', 'default', '--seed', '7', '--out', out]);
     expect(run.status).toBe(0);
     const dump = JSON.parse(readFileSync(out, 'utf8'));
-    expect(dump).toMatchObject({ scenario: 'default', seed: 7 });
-    expect(dump.piriod.customers).toHaveLength(50);
-    expect(dump.pelcro.customers).toHaveLength(50);
-    expect(dump.piriod.customers[0]).toHaveProperty('contacts');
-    // Pelcro's relations are expanded into objects, not left as ids.
-    expect(dump.pelcro.customers.some((c: { subscriptions: unknown[] }) => typeof c.subscriptions[0] === 'object')).toBe(true);
+    expect(dump.format).toBe('understudy.snapshot/1');
+    const [piriod, pelcro] = dump.sandboxes;
+    expect([piriod.provider, piriod.complete, piriod.base]).toEqual(['piriod', true, { scenario: 'default', seed: 7 }]);
+    expect(piriod.tables.customers.records).toHaveLength(50);
+    expect(piriod.tables.customers.records[0]).toHaveProperty('contacts');
+    expect(pelcro.tables.customers.records).toHaveLength(50);
+    // Pelcro's related objects are tables of their own.
+    expect(pelcro.tables.subscriptions.records.length).toBeGreaterThan(0);
   });
 });

@@ -21,12 +21,13 @@ export async function json(m: Mock, path: string, init: RequestInit = {}): Promi
   return { status: res.status, body, headers: res.headers };
 }
 
-export const createPiriod = (m: Mock, body: Record<string, unknown>, headers = PIRIOD) =>
+export const createPiriod = (m: Mock, body: Record<string, unknown>, headers: Record<string, string> = PIRIOD) =>
   json(m, '/customers/', { method: 'POST', headers, body: JSON.stringify(body) });
 
-export const createPelcro = (m: Mock, body: Record<string, unknown>, headers = PELCRO) =>
+export const createPelcro = (m: Mock, body: Record<string, unknown>, headers: Record<string, string> = PELCRO) =>
   json(m, '/api/v1/core/customers', { method: 'POST', headers, body: JSON.stringify({ site_id: 1, ...body }) });
 
-export const piriodCount = async (m: Mock, headers = PIRIOD) => (await json(m, '/customers/', { headers })).body.count as number;
-export const pelcroTotal = async (m: Mock, headers = PELCRO) =>
+export const piriodCount = async (m: Mock, headers: Record<string, string> = PIRIOD) =>
+  (await json(m, '/customers/', { headers })).body.count as number;
+export const pelcroTotal = async (m: Mock, headers: Record<string, string> = PELCRO) =>
   (await json(m, '/api/v1/core/customers?site_id=1', { headers })).body.meta.total as number;

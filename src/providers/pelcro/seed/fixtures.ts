@@ -22,13 +22,45 @@ export function addFixture(raw: unknown, index: number, nextId: number, all: Col
   if (fx.username && !all.unique.username.add(fx.username, id)) throw fail(`the username ${fx.username} is already used`);
   if (fx.old_provider_id && !all.unique.old_provider_id.add(fx.old_provider_id, id))
     throw fail(`the old_provider_id ${fx.old_provider_id} is already used`);
-  if (fx.organization != null && !all.organizations.some((o) => o.id === fx.organization)) throw fail(`no organization ${fx.organization}`);
+  const nextOf = (records: readonly { id: number }[]) => records.reduce((max, r) => Math.max(max, r.id), 0) + 1;
+  let organization: number | null = null;
+  if (typeof fx.organization === 'number') {
+    if (!all.organizations.some((o) => o.id === fx.organization)) throw fail(`no organization ${fx.organization}`);
+    organization = fx.organization;
+  } else if (fx.organization) {
+    const { id: orgId = nextOf(all.organizations), name } = fx.organization;
+    const known = all.organizations.find((o) => o.id === orgId);
+    if (known && known.name !== name) throw fail(`organization ${orgId} is already ${known.name}`);
+    if (!known) all.organizations.push({ id: orgId, name });
+    organization = orgId;
+  }
+  // What the customer owns, numbered after the records already there unless an id is given.
+  const owned = <T extends { id: number }>(records: T[], given: readonly (Omit<T, 'id'> & { id?: number })[] | undefined, what: string) =>
+    (given ?? []).map((record) => {
+      const ownId = record.id ?? nextOf(records);
+      if (records.some((r) => r.id === ownId)) throw fail(`the ${what} id ${ownId} is already used`);
+      records.push({ ...record, id: ownId } as T);
+      return ownId;
+    });
+  const addressIds = owned(
+    all.addresses,
+    fx.addresses?.map((a) => ({ ...a, user_id: id })),
+    'address',
+  );
+  const sourceIds = owned(all.sources, fx.sources, 'source');
+  const subscriptionIds = owned(all.subscriptions, fx.subscriptions, 'subscription');
   const created = fx.created_at ?? REF_SECONDS - DAY;
   // The fixture's own attributes over the empty ones; what a fixture cannot set follows from them.
   const draft: Draft = { ...emptyAttributes() };
   for (const [field, value] of Object.entries(fx)) {
     if (value !== undefined && Object.hasOwn(Customer.shape, field)) draft[field] = value;
   }
+  Object.assign(draft, {
+    organization,
+    addresses: addressIds,
+    subscriptions: subscriptionIds,
+    default_source_id: sourceIds[0] ?? null,
+  });
   const view = customerOf({
     ...draft,
     id,
@@ -39,6 +71,6 @@ export function addFixture(raw: unknown, index: number, nextId: number, all: Col
     updated_at: Math.max(fx.updated_at ?? created, created),
   });
   view.name = fullName(view.first_name, view.last_name);
-  all.customers.push({ view, sourceIds: [] });
+  all.customers.push({ view, sourceIds });
   return id;
 }

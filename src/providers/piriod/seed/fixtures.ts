@@ -1,22 +1,47 @@
 /**
  * Hand-written customers from the scenario (`piriod.fixtures`), added after the generated ones.
  * Each is a create body (checked by the same schema as POST, so it is stored exactly as the API
- * would store it) plus optional `id`, `created` and `updated`. A bad fixture fails at start.
+ * would store it) plus optional `id`, `created` and `updated`, and the objects it owns: `contacts`
+ * and `sources`, each as the API renders it (the contract's Contact and Source), with `id`,
+ * `customer`, `created` and `updated` optional (filled in). A bad fixture fails at start.
  */
 import { z } from 'zod';
 import { parseInstantMicros } from '../../../core/clock';
 import { createRng, randomId } from '../../../core/random';
-import { CUSTOMER_ID_PATTERN, CustomerCreate } from '../../../../contracts/piriod/schemas';
-import { CustomerRecord, EMPTY_RELATED, applyWrite, type StoredAttrs } from '../customers/store';
+import {
+  CONTACT_ID_PATTERN,
+  CUSTOMER_ID_PATTERN,
+  Contact,
+  CustomerCreate,
+  SOURCE_ID_PATTERN,
+  Source,
+} from '../../../../contracts/piriod/schemas';
+import {
+  CustomerRecord,
+  EMPTY_RELATED,
+  applyWrite,
+  type Related,
+  type StoredAttrs,
+  type StoredContact,
+  type StoredSource,
+} from '../customers/store';
 import { fieldErrors, parseWrite } from '../customers/handlers';
 import { customerView } from '../customers/render';
 import { SEED_REFERENCE_MICROS } from './index';
 
 const Instant = z.string().refine((v) => parseInstantMicros(v) !== undefined, 'must be an ISO 8601 instant with an offset');
+const FixtureContact = Contact.partial({ id: true, customer: true, created: true, updated: true })
+  .extend({ id: z.string().regex(CONTACT_ID_PATTERN).optional(), created: Instant.optional(), updated: Instant.optional() })
+  .strict();
+const FixtureSource = Source.partial({ id: true, created: true, updated: true })
+  .extend({ id: z.string().regex(SOURCE_ID_PATTERN).optional(), created: Instant.optional(), updated: Instant.optional() })
+  .strict();
 const FixtureExtras = z.object({
   id: z.string().regex(CUSTOMER_ID_PATTERN).optional(),
   created: Instant.optional(),
   updated: Instant.optional(),
+  contacts: z.array(FixtureContact).default([]),
+  sources: z.array(FixtureSource).default([]),
 });
 
 export interface ParsedFixture {
@@ -24,12 +49,15 @@ export interface ParsedFixture {
   created?: number;
   updated?: number;
   attrs: StoredAttrs;
+  contacts: z.infer<typeof FixtureContact>[];
+  sources: z.infer<typeof FixtureSource>[];
 }
 
 export function parseFixtures(fixtures: readonly Record<string, unknown>[]): ParsedFixture[] {
   return fixtures.map((fixture, i) => {
     const extras = FixtureExtras.safeParse(fixture);
-    const body = parseWrite(CustomerCreate, fixture);
+    const { contacts: _contacts, sources: _sources, ...customer } = fixture;
+    const body = parseWrite(CustomerCreate, customer);
     const problems = {
       ...(extras.success ? {} : fieldErrors(extras.error.issues)),
       ...(body.success ? {} : fieldErrors(body.error.issues)),
@@ -37,12 +65,14 @@ export function parseFixtures(fixtures: readonly Record<string, unknown>[]): Par
     if (!extras.success || !body.success) {
       throw new Error(`scenario fixture piriod.fixtures[${i}] is not a valid Piriod customer: ${JSON.stringify(problems)}`);
     }
-    const { id, created, updated } = extras.data;
+    const { id, created, updated, contacts, sources } = extras.data;
     return {
       id,
       created: created === undefined ? undefined : parseInstantMicros(created),
       updated: updated === undefined ? undefined : parseInstantMicros(updated),
       attrs: applyWrite(undefined, body.data),
+      contacts,
+      sources,
     };
   });
 }
@@ -56,14 +86,21 @@ export function fixtureRecords(fixtures: readonly ParsedFixture[], seed: number,
     if (taken.has(id)) throw new Error(`scenario fixture piriod.fixtures[${i}] repeats the id ${id}`);
     taken.add(id);
     const created = fixture.created ?? SEED_REFERENCE_MICROS;
-    const record = new CustomerRecord(
-      id,
-      fixture.attrs,
-      EMPTY_RELATED,
-      created,
-      Math.max(created, fixture.updated ?? created),
-      firstSeq + i,
-    );
+    const instants = (o: { created?: string; updated?: string }) => {
+      const at = o.created === undefined ? created : parseInstantMicros(o.created)!;
+      return { created: at, updated: Math.max(at, o.updated === undefined ? at : parseInstantMicros(o.updated)!) };
+    };
+    const related: Related =
+      fixture.contacts.length === 0 && fixture.sources.length === 0
+        ? EMPTY_RELATED
+        : {
+            aggregations: EMPTY_RELATED.aggregations,
+            contacts: fixture.contacts.map(
+              (c): StoredContact => ({ ...c, id: c.id ?? randomId(rng, 'con_', 20), customer: id, ...instants(c) }),
+            ),
+            sources: fixture.sources.map((src): StoredSource => ({ ...src, id: src.id ?? randomId(rng, 'sou_', 20), ...instants(src) })),
+          };
+    const record = new CustomerRecord(id, fixture.attrs, related, created, Math.max(created, fixture.updated ?? created), firstSeq + i);
     customerView(record); // a fixture is checked by the Customer schema at once: it fails at start
     return record;
   });
