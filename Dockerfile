@@ -3,6 +3,7 @@
 #   docker run --rm -p 4010:4010 understudy                               # every provider, seed 1
 #   docker run --rm -p 4010:4010 understudy --provider piriod --seed 7
 #   docker run --rm -p 4010:4010 --read-only -v "$PWD/seeds:/scenarios:ro" understudy --scenario /scenarios/demo.json
+#   docker run -d -p 4010:4010 --read-only -v understudy-data:/data understudy --persist /data --admin-token "$TOKEN"
 #
 # Node 24 is the Active LTS line (security fixes until April 2028); 22 is in maintenance only and
 # 20 reached its end of life in April 2026. The package itself still runs on Node 20 or newer.
@@ -30,10 +31,15 @@ COPY --from=build /src/dist ./dist
 COPY bin ./bin
 COPY seeds ./seeds
 COPY LICENSE README.md ./
-# The image's own user, not root. Nothing is written at run time, so `--read-only` works as it is.
+# /data belongs to the image's user, so a named volume mounted there (which starts as a copy of
+# it) is writable by the server.
+RUN mkdir /data && chown node:node /data
+# The image's own user, not root. Nothing is written at run time but `--persist /data`, so
+# `--read-only` works as it is.
 USER node
-# Your scenarios: mount a folder here and pass `--scenario /scenarios/NAME.json`.
-VOLUME ["/scenarios"]
+# Your scenarios (`--scenario /scenarios/NAME.json`, `--snapshot /scenarios/FILE.json`), and the
+# sandboxes `--persist /data` keeps across restarts.
+VOLUME ["/scenarios", "/data"]
 EXPOSE 4010
 # The slim image has no curl: Node's own fetch asks the mock's health route.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \

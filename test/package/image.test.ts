@@ -40,12 +40,14 @@ afterAll(() => {
 });
 
 describe('Dockerfile', () => {
-  it('runs a slim current-LTS Node as a non-root user, exposes 4010 and declares a scenarios volume and a HEALTHCHECK', () => {
+  it('runs a slim current-LTS Node as a non-root user, exposes 4010 and declares scenarios and data volumes and a HEALTHCHECK', () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:24-slim$/m);
     expect(dockerfile).toMatch(/^FROM \$\{NODE_IMAGE\} AS build$/m);
     expect(instruction('USER')).toBe('node');
     expect(instruction('EXPOSE')).toBe('4010');
-    expect(instruction('VOLUME')).toBe('["/scenarios"]');
+    expect(instruction('VOLUME')).toBe('["/scenarios", "/data"]');
+    // The data volume is the server's to write (--persist /data).
+    expect(dockerfile).toMatch(/^RUN mkdir \/data && chown node:node \/data$/m);
     expect(execForm(instruction('HEALTHCHECK.*CMD'))[0]).toBe('node');
     expect(execForm(instruction('ENTRYPOINT')).slice(0, 2)).toEqual(['node', 'bin/understudy.js']);
   });

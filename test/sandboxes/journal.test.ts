@@ -137,3 +137,18 @@ describe('faults', () => {
     expect((await json(m, '/customers/', { headers: { ...PIRIOD, 'X-Understudy-Status': '503' } })).status).toBe(200);
   });
 });
+
+describe('faults over a real connection', () => {
+  it('a drop rule cuts the connection: the client sees a network error, and the server goes on', async () => {
+    const { startMock } = await import('../../src/mock');
+    const server = await startMock({ faults: [{ method: 'DELETE', drop: true }] });
+    try {
+      const dropped = fetch(`${server.url}/api/v1/core/customers/1?site_id=1`, { method: 'DELETE', headers: PELCRO });
+      await expect(dropped).rejects.toThrow('fetch failed');
+      const res = await fetch(`${server.url}/customers/`, { headers: { ...PIRIOD, 'X-Understudy-Delay': '50' } });
+      expect(res.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
