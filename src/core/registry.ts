@@ -50,7 +50,8 @@ export class SandboxRegistry<S> {
   hooks: RegistryHooks<S>;
 
   constructor(
-    private readonly create: (id: string, quota: Quota) => S,
+    /** Builds a sandbox; `key` is given when a request opens it (not when a snapshot does). */
+    private readonly create: (id: string, quota: Quota, key?: string) => S,
     private readonly limits: Limits = DEFAULT_LIMITS,
     hooks: RegistryHooks<S> = {},
   ) {
@@ -64,7 +65,7 @@ export class SandboxRegistry<S> {
       this.lastId = sandboxId(key);
       this.lastKey = key;
     }
-    const entry = this.open(this.lastId, label);
+    const entry = this.open(this.lastId, label, key);
     entry.lastUsed = Date.now();
     const context = requestContext.getStore();
     if (context) context.sandbox = { provider: this.hooks.provider ?? '-', entry: entry as SandboxEntry<unknown> };
@@ -77,7 +78,7 @@ export class SandboxRegistry<S> {
   }
 
   /** The sandbox with this id, opened (and moved to most recently used) if needed. */
-  open(id: string, label: () => string = () => '-'): SandboxEntry<S> {
+  open(id: string, label: () => string = () => '-', key?: string): SandboxEntry<S> {
     const found = this.sandboxes.get(id);
     if (found) {
       this.sandboxes.delete(id);
@@ -86,7 +87,7 @@ export class SandboxRegistry<S> {
     }
     while (this.sandboxes.size >= this.limits.maxSandboxes) this.evictOldest();
     const quota = new Quota(this.limits, this.pool);
-    const entry: SandboxEntry<S> = { id, label: label(), sandbox: this.create(id, quota), quota, lastUsed: 0 };
+    const entry: SandboxEntry<S> = { id, label: label(), sandbox: this.create(id, quota, key), quota, lastUsed: 0 };
     this.sandboxes.set(id, entry);
     try {
       this.hooks.opened?.(entry);

@@ -101,7 +101,10 @@ export function createSandboxes(options: AppOptions): PiriodSandboxes {
   };
   const frozen = frozenMicros(options);
   const registry = new SandboxRegistry<PiriodSandbox>(
-    (id, quota) => createSandbox(new CustomerStore(seededCustomers(), createRng(`${options.seed}:${id}`), quota), createClock(frozen)),
+    // Ids are drawn from the key when a request opens the sandbox; a snapshot restores the
+    // generator's position whatever it was seeded from.
+    (id, quota, key) =>
+      createSandbox(new CustomerStore(seededCustomers(), createRng(`${options.seed}:${key ?? id}`), quota), createClock(frozen)),
     options.limits,
     { provider: 'piriod' },
   );
