@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { isDocumentedProvider, openApiText } from '../contracts/openapi/documents';
 import { adminGuard, hasAdminToken } from './core/admin';
@@ -53,7 +53,12 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   const faults = new Faults(options.seed, options.faults, options.faultHeaders);
   // Built once the providers are mounted (below); the middleware runs only after that.
   let sandboxes: Sandboxes;
-  app.use('*', (c, next) => (isAdminPath(c.req.path) ? next() : providerTraffic(mounted, sandboxes, faults)(c, next)));
+  let traffic: MiddlewareHandler | undefined;
+  app.use('*', (c, next) => {
+    if (isAdminPath(c.req.path)) return next();
+    traffic ??= providerTraffic(mounted, sandboxes, faults);
+    return traffic(c, next);
+  });
 
   /** What an operator may know: providers, seed, open sandboxes, bounds and memory. */
   const status = () => ({

@@ -66,37 +66,6 @@ export function redactedHeaders(headers: Headers): Record<string, string> {
   return out;
 }
 
-/** Up to `max` bytes of a body stream, read without holding more; the rest cancelled. */
-export async function readCapped(
-  body: ReadableStream<Uint8Array> | null,
-  max: number,
-): Promise<{ text: string | null; truncated: boolean }> {
-  if (!body) return { text: null, truncated: false };
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let truncated = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const room = max - size;
-      if (value.byteLength > room) {
-        chunks.push(value.subarray(0, room));
-        size = max;
-        truncated = true;
-        break;
-      }
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    if (truncated) reader.cancel().catch(() => {});
-    else reader.releaseLock();
-  }
-  return { text: new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks)), truncated };
-}
-
 const entrySize = (e: JournalEntry) =>
   200 +
   e.path.length +

@@ -5,7 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Faults } from './faults';
-import { readCapped, redactedHeaders } from './journal';
+import { redactedHeaders } from './journal';
 import type { MountedProvider } from './provider';
 import { type RequestContext, requestContext } from './request-context';
 import type { Sandboxes } from './sandboxes';
@@ -31,6 +31,35 @@ function dropConnection(c: Context): boolean {
   return true;
 }
 
+/**
+ * Puts a pass-through in front of the request body that keeps its first `max` bytes as they go by
+ * (nothing is read that the provider does not read; a cancel reaches the client's stream).
+ */
+function captureBody(c: Context, max: number): { result(): { text: string | null; truncated: boolean } } {
+  const chunks: Uint8Array[] = [];
+  let kept = 0;
+  let truncated = false;
+  const source = c.req.raw.body!;
+  const tap = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      const room = max - kept;
+      if (chunk.byteLength > room) truncated = true;
+      if (room > 0) {
+        const part = chunk.subarray(0, room);
+        chunks.push(part.slice());
+        kept += part.byteLength;
+      }
+      controller.enqueue(chunk);
+    },
+  });
+  void source.pipeTo(tap.writable).catch(() => {});
+  const raw = c.req.raw;
+  c.req.raw = new Request(raw.url, { method: raw.method, headers: raw.headers, body: tap.readable, duplex: 'half' } as RequestInit);
+  return {
+    result: () => ({ text: new TextDecoder().decode(Buffer.concat(chunks)), truncated }),
+  };
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function providerTraffic(providers: ReadonlyMap<string, MountedProvider>, sandboxes: Sandboxes, faults: Faults): MiddlewareHandler {
@@ -51,8 +80,9 @@ export function providerTraffic(providers: ReadonlyMap<string, MountedProvider>,
 
     const journaling = sandboxes.journalOn;
     const started = performance.now();
-    // A copy of the body for the journal, read (up to its bound) once the provider has answered.
-    const copy = journaling && !SAFE.has(method) && c.req.raw.body ? c.req.raw.clone() : undefined;
+    // The first bytes of the body, kept for the journal as the provider reads them. Not a clone:
+    // a tee'd body cannot be cancelled (a 413) until both halves are, which would hang the request.
+    const sent = journaling && !SAFE.has(method) && c.req.raw.body ? captureBody(c, sandboxes.journalBodyBytes) : undefined;
     const context: RequestContext = {};
     await requestContext.run(context, () => next());
     const used = context.sandbox;
@@ -65,7 +95,7 @@ export function providerTraffic(providers: ReadonlyMap<string, MountedProvider>,
     }
     const ms = Math.round((performance.now() - started) * 10) / 10;
     const limit = sandboxes.journalBodyBytes;
-    const request = await readCapped(copy?.body ?? null, limit);
+    const request = sent ? sent.result() : { text: null, truncated: false };
     // The provider's answer is read whole and answered anew rather than cloned: a cloned body not
     // read by the client kept its bytes alive. Its size is the mock's own (a page at most).
     const text = c.res.body === null ? null : await c.res.text();
