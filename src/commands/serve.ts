@@ -46,8 +46,8 @@ Sandboxes, snapshots, journal and faults:
   --persist DIR          keep every sandbox that changed in DIR (one file each, written within
                          --persist-interval of the change, never torn) and restore them at start
   --persist-interval MS  how soon a change reaches the disk (default 250)
-  --journal N            requests kept per sandbox for GET /__understudy/journal (default 100;
-                         0 keeps none)
+  --journal N            keep the last N requests of each sandbox for GET /__understudy/journal
+                         (default 0: none; createMock() keeps 100)
   --latency MS|MIN-MAX   delay every provider request: fixed, or uniform in [MIN, MAX] ms
   --faults FILE          fault rules, JSON: {"rules": [{"path": "/customers/", "method": "POST",
                          "status": 503, "rate": 0.2}, …]} (also PUT /__understudy/faults)
@@ -190,7 +190,9 @@ export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): Ser
     adminRoutes: adminToken !== undefined || isLoopbackBind(host),
     publicUrl: values['public-url'],
     limits: maxSandboxes === undefined ? undefined : { maxSandboxes },
-    journal: journalEntries === undefined ? undefined : { ...DEFAULT_JOURNAL_LIMITS, entries: journalEntries },
+    // Off unless asked for on a served mock (createMock keeps it on): keeping bodies costs every
+    // request a copy, and it changed how requests in flight drain at a stop (test/trust/shutdown).
+    journal: { ...DEFAULT_JOURNAL_LIMITS, entries: journalEntries ?? 0 },
     faults: rules,
     faultHeaders: faultHeaders === 'on',
     snapshots: values.snapshot === undefined ? [] : [readJsonFlag('--snapshot', values.snapshot, io.cwd)],

@@ -15,7 +15,8 @@
  */
 import { createHash } from 'node:crypto';
 import { DEFAULT_LIMITS, Quota, type BytePool, type Limits } from './limits';
-import { requestContext } from './request-context';
+import type { Context } from 'hono';
+import { noteSandbox } from './request-context';
 
 export interface SandboxEntry<S> {
   readonly id: string;
@@ -59,16 +60,15 @@ export class SandboxRegistry<S> {
     this.pool = { used: 0, makeRoom: (bytes, except) => this.makeRoom(bytes, except) };
   }
 
-  /** The sandbox a key names, created on first use; noted as the request's sandbox. */
-  get(key: string, label: () => string = () => '-'): S {
+  /** The sandbox a key names, created on first use; noted as the sandbox of request `c`. */
+  get(key: string, label: () => string = () => '-', c?: Context): S {
     if (key !== this.lastKey) {
       this.lastId = sandboxId(key);
       this.lastKey = key;
     }
     const entry = this.open(this.lastId, label, key);
     entry.lastUsed = Date.now();
-    const context = requestContext.getStore();
-    if (context) context.sandbox = { provider: this.hooks.provider ?? '-', entry: entry as SandboxEntry<unknown> };
+    noteSandbox(c, { provider: this.hooks.provider ?? '-', entry: entry as SandboxEntry<unknown> });
     return entry.sandbox;
   }
 

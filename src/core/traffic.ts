@@ -7,7 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Faults } from './faults';
 import { redactedHeaders } from './journal';
 import type { MountedProvider } from './provider';
-import { type RequestContext, requestContext } from './request-context';
+import { usedSandbox } from './request-context';
 import type { Sandboxes } from './sandboxes';
 
 /** Methods that never write. */
@@ -83,9 +83,8 @@ export function providerTraffic(providers: ReadonlyMap<string, MountedProvider>,
     // The first bytes of the body, kept for the journal as the provider reads them. Not a clone:
     // a tee'd body cannot be cancelled (a 413) until both halves are, which would hang the request.
     const sent = journaling && !SAFE.has(method) && c.req.raw.body ? captureBody(c, sandboxes.journalBodyBytes) : undefined;
-    const context: RequestContext = {};
-    await requestContext.run(context, () => next());
-    const used = context.sandbox;
+    await next();
+    const used = usedSandbox(c);
     if (!used) return;
     const status = c.res.status;
     const wrote = !SAFE.has(method) && status < 400;

@@ -4,6 +4,7 @@
  * clock. The seeded base is built on first use, once per app, and shared by every sandbox, so
  * opening one costs O(1) whatever the seeded size.
  */
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { Address, Organization, Source, Subscription } from '../../../contracts/pelcro/schemas';
 import { createClock, MICROS_PER_SECOND, type Clock } from '../../core/clock';
@@ -97,7 +98,8 @@ export interface SandboxKey {
 
 /** The sandboxes of one app. */
 export interface PelcroSandboxes {
-  sandboxFor(key: SandboxKey): PelcroSandbox;
+  /** The sandbox the key names; `c`, the request, is told which (for the journal). */
+  sandboxFor(key: SandboxKey, c?: Context): PelcroSandbox;
   reset(): void;
   count(): number;
   registry: SandboxRegistry<PelcroSandbox>;
@@ -122,7 +124,7 @@ export function createSandboxes(options: AppOptions): PelcroSandboxes {
     provider: 'pelcro',
   });
   return {
-    sandboxFor: (key) => registry.get(keyOf(key), () => labelOf(key)),
+    sandboxFor: (key, c) => registry.get(keyOf(key), () => labelOf(key), c),
     reset: () => registry.reset(),
     count: () => registry.size,
     registry,

@@ -191,7 +191,7 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
       const operation = operationFor(pattern, c.req.method.toUpperCase());
       if (operation === 'options') return json(200, toJson(metadata(pattern)), pattern.allow);
       const testMode = c.req.header('x-piriod-test-mode')?.trim().toLowerCase() === 'true';
-      const sandbox = sandboxes.sandboxFor({ token, workspace, testMode });
+      const sandbox = sandboxes.sandboxFor({ token, workspace, testMode }, c);
       const [status, body] = await ACTIONS[operation]({
         c,
         sandbox,

@@ -4,6 +4,7 @@
  * sees the seeded customers, built once per app on first use and shared copy-on-write, plus its
  * own writes, with its own clock and id generator.
  */
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { createClock, type Clock } from '../../core/clock';
 import { fingerprint } from '../../core/log';
@@ -71,7 +72,8 @@ export interface SandboxKey {
 }
 
 export interface PiriodSandboxes {
-  sandboxFor(key: SandboxKey): PiriodSandbox;
+  /** The sandbox the key names; `c`, the request, is told which (for the journal). */
+  sandboxFor(key: SandboxKey, c?: Context): PiriodSandbox;
   reset(): void;
   count(): number;
   registry: SandboxRegistry<PiriodSandbox>;
@@ -109,7 +111,7 @@ export function createSandboxes(options: AppOptions): PiriodSandboxes {
     { provider: 'piriod' },
   );
   return {
-    sandboxFor: (key) => registry.get(keyOf(key), () => labelOf(key)),
+    sandboxFor: (key, c) => registry.get(keyOf(key), () => labelOf(key), c),
     reset: () => registry.reset(),
     count: () => registry.size,
     registry,

@@ -130,7 +130,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes, publicUrl?: string)
     const siteId = readSite(input, bag);
     const expand = readExpand(input, bag);
     failIfInvalid(bag);
-    const sandbox = sandboxes.sandboxFor({ token, siteId: siteId! });
+    const sandbox = sandboxes.sandboxFor({ token, siteId: siteId! }, c);
     return renderOne(c, find(sandbox, params.id), sandbox, { expand });
   };
 
@@ -139,7 +139,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes, publicUrl?: string)
     const siteId = readSite(input, bag);
     const parsed = CustomerCreate.safeParse(input);
     if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
-    const sandbox = siteId === undefined ? undefined : sandboxes.sandboxFor({ token, siteId });
+    const sandbox = siteId === undefined ? undefined : sandboxes.sandboxFor({ token, siteId }, c);
     // Fields that passed their own rules are checked against the store even when others failed.
     if (sandbox) checkAgainstStore(input, bag, sandbox);
     failIfInvalid(bag);
@@ -156,7 +156,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes, publicUrl?: string)
     const parsed = CustomerUpdate.safeParse(input);
     if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
     if (siteId === undefined) failIfInvalid(bag);
-    const sandbox = sandboxes.sandboxFor({ token, siteId: siteId! });
+    const sandbox = sandboxes.sandboxFor({ token, siteId: siteId! }, c);
     const record = find(sandbox, params.id);
     checkAgainstStore(input, bag, sandbox, record);
     failIfInvalid(bag);
@@ -169,7 +169,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes, publicUrl?: string)
     const bag = new ErrorBag();
     const siteId = readSite(input, bag);
     failIfInvalid(bag);
-    const sandbox = sandboxes.sandboxFor({ token, siteId: siteId! });
+    const sandbox = sandboxes.sandboxFor({ token, siteId: siteId! }, c);
     sandbox.deleteCustomer(find(sandbox, params.id));
     // "Use this endpoint to delete an existing customer, which will return an empty response on success."
     return c.body(null, 204);

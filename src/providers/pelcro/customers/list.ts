@@ -172,7 +172,7 @@ export function planOf(query: ListQuery): QueryPlan {
 export function listHandler(sandboxes: PelcroSandboxes, publicUrl?: string): Handler {
   return ({ c, token, input }) => {
     const query = readListQuery(input);
-    const sandbox = sandboxes.sandboxFor({ token, siteId: query.siteId });
+    const sandbox = sandboxes.sandboxFor({ token, siteId: query.siteId }, c);
     const { records, total } = sandbox.customers.query(planOf(query));
     return renderList(c, { records, total, page: query.page, limit: query.limit, expand: query.expand, sandbox, publicUrl });
   };
