@@ -157,9 +157,13 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
  * `html.parse_html_dict`): the last value of each key; an empty value is null for a nullable
  * field that refuses blanks, and absent for an optional one; `metadata.key=value` builds a dict.
  */
-export function formToInput(fields: Map<string, string[]>): Record<string, unknown> {
+export function formToInput(
+  fields: Map<string, string[]>,
+  // A resource's writable fields (the customer's by default): their kinds and presence rules.
+  specs: Record<string, { kind: string; required: boolean; allowNull: boolean; allowBlank?: boolean }> = CUSTOMER_WRITE_FIELDS,
+): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(CUSTOMER_WRITE_FIELDS)) {
+  for (const [name, spec] of Object.entries(specs)) {
     if (spec.kind === 'dict') {
       const prefix = `${name}.`;
       // A key such as `__proto__` is plain data, as in a Python dict.
