@@ -46,3 +46,26 @@ export function pageBody(
   const previous = number > 1 ? withQueryParam(base, query, 'page', number - 1 === 1 ? undefined : String(number - 1)) : null;
   return `{"count":${found.count},"next":${JSON.stringify(next)},"previous":${JSON.stringify(previous)},"results":[${records.join(',')}]}`;
 }
+
+/**
+ * Records newest first (`created` descending; ties: the later in `records` first), the order of
+ * the contact and source lists. A table's order changes only when it is written, so a store keeps
+ * the result until its next write, and the seeded base's is shared by every sandbox.
+ */
+export function newestFirst<T extends { created: number }>(records: Iterable<T>): T[] {
+  const rows = [...records];
+  const index = new Map(rows.map((r, i) => [r, i]));
+  return rows.sort((a, b) => b.created - a.created || index.get(b)! - index.get(a)!);
+}
+
+const baseOrders = new WeakMap<object, readonly unknown[]>();
+
+/** `newestFirst` of a seeded base, computed once per base (shared by every sandbox). */
+export function baseNewestFirst<T extends { created: number }>(base: { records: readonly T[] }): readonly T[] {
+  let rows = baseOrders.get(base) as readonly T[] | undefined;
+  if (!rows) {
+    rows = newestFirst(base.records);
+    baseOrders.set(base, rows);
+  }
+  return rows;
+}

@@ -12,7 +12,7 @@ import { BaseTable, Table } from '../../../core/table';
 import { randomId, type Rng } from '../../../core/random';
 import type { ContactCondition } from '../../../../contracts/piriod/contacts';
 import type { StoredContact } from '../customers/store';
-import { type PageOf, type PageRequest, paginate } from '../page';
+import { type PageOf, type PageRequest, baseNewestFirst, newestFirst, paginate } from '../page';
 
 export type { StoredContact };
 
@@ -35,9 +35,13 @@ function matches(contact: StoredContact, where: readonly ContactCondition[]): bo
 /** One sandbox's contacts: the seeded ones overlaid with what the sandbox wrote. */
 export class ContactStore {
   private readonly table: Table<StoredContact>;
+  /** The records newest first, kept until the next write. */
+  private order?: { writes: number; rows: readonly StoredContact[] };
+
+  private writes = 0;
 
   constructor(
-    base: BaseTable<StoredContact>,
+    private readonly base: BaseTable<StoredContact>,
     private readonly rng: Rng,
     quota?: Quota,
   ) {
@@ -58,14 +62,16 @@ export class ContactStore {
 
   insert(contact: StoredContact): void {
     this.table.insert(Object.freeze(contact));
+    this.writes++;
   }
 
   replace(contact: StoredContact): void {
     this.table.replace(Object.freeze(contact));
+    this.writes++;
   }
 
   remove(id: string): void {
-    this.table.remove(id);
+    if (this.table.remove(id)) this.writes++;
   }
 
   /** The records table (seeded base plus this sandbox's writes), for whoever copies a sandbox whole. */
@@ -73,12 +79,16 @@ export class ContactStore {
     return this.table;
   }
 
-  /** The list: every contact matching the plan, newest first (ties: the later written first). */
+  /** Every contact newest first (ties: the later written first). */
+  private ordered(): readonly StoredContact[] {
+    if (this.writes === 0) return baseNewestFirst(this.base);
+    if (this.order?.writes !== this.writes) this.order = { writes: this.writes, rows: newestFirst(this.table.values()) };
+    return this.order.rows;
+  }
+
+  /** The list: every contact matching the plan, in order. */
   query(plan: ContactPlan): PageOf<StoredContact> {
-    const rows: StoredContact[] = [];
-    for (const contact of this.table.values()) if (matches(contact, plan.where)) rows.push(contact);
-    const order = new Map(rows.map((c, i) => [c, i]));
-    rows.sort((a, b) => b.created - a.created || order.get(b)! - order.get(a)!);
-    return paginate(rows, plan.page);
+    const all = this.ordered();
+    return paginate(plan.where.length === 0 ? all : all.filter((c) => matches(c, plan.where)), plan.page);
   }
 }

@@ -6,7 +6,7 @@
 import { BaseTable, Table } from '../../../core/table';
 import type { SourceCondition } from '../../../../contracts/piriod/sources';
 import type { StoredSource } from '../customers/store';
-import { type PageOf, type PageRequest, paginate } from '../page';
+import { type PageOf, type PageRequest, baseNewestFirst, newestFirst, paginate } from '../page';
 
 export type { StoredSource };
 
@@ -29,8 +29,12 @@ function matches(source: StoredSource, where: readonly SourceCondition[]): boole
 /** One sandbox's sources. */
 export class SourceStore {
   private readonly table: Table<StoredSource>;
+  /** The records newest first, kept until the next write. */
+  private order?: { writes: number; rows: readonly StoredSource[] };
 
-  constructor(base: BaseTable<StoredSource>) {
+  private writes = 0;
+
+  constructor(private readonly base: BaseTable<StoredSource>) {
     this.table = new Table(base);
   }
 
@@ -39,7 +43,7 @@ export class SourceStore {
   }
 
   remove(id: string): void {
-    this.table.remove(id);
+    if (this.table.remove(id)) this.writes++;
   }
 
   /** The records table (seeded base plus this sandbox's writes), for whoever copies a sandbox whole. */
@@ -47,12 +51,16 @@ export class SourceStore {
     return this.table;
   }
 
-  /** The list: every source matching the plan, newest first (ties: seed order). */
+  /** Every source newest first (ties: the later seeded first). */
+  private ordered(): readonly StoredSource[] {
+    if (this.writes === 0) return baseNewestFirst(this.base);
+    if (this.order?.writes !== this.writes) this.order = { writes: this.writes, rows: newestFirst(this.table.values()) };
+    return this.order.rows;
+  }
+
+  /** The list: every source matching the plan, in order. */
   query(plan: SourcePlan): PageOf<StoredSource> {
-    const rows: StoredSource[] = [];
-    for (const source of this.table.values()) if (matches(source, plan.where)) rows.push(source);
-    const order = new Map(rows.map((s, i) => [s, i]));
-    rows.sort((a, b) => b.created - a.created || order.get(a)! - order.get(b)!);
-    return paginate(rows, plan.page);
+    const all = this.ordered();
+    return paginate(plan.where.length === 0 ? all : all.filter((s) => matches(s, plan.where)), plan.page);
   }
 }
