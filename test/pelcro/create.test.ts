@@ -54,6 +54,7 @@ const RULES: [string, Record<string, unknown>, Record<string, string[]>][] = [
   ],
   ['an organization that is not an integer', { organization: 'acme' }, { organization: ['The organization field must be an integer.'] }],
   ['an organization that does not exist', { organization: 999 }, { organization: ['The selected organization is invalid.'] }],
+  ['an organization given as false', { organization: false }, { organization: ['The organization field must be an integer.'] }],
   [
     'an old provider id over 191 characters',
     { old_provider_id: 'x'.repeat(192) },
@@ -81,6 +82,12 @@ describe('POST /api/v1/core/customers validation', () => {
       display_name: ['The display name field is required when none of email / old provider id are present.'],
       old_provider_id: ['The old provider id field is required when none of email / display name are present.'],
     });
+  });
+
+  it("reads organization: true as organization 1 (PHP's filter_var passes the integer rule), not as a type error", async () => {
+    const answer = await post(seededApp(), URL, { email: 'org-true@example.com', organization: true });
+    expect(answer.status).toBe(201);
+    expect(answer.json.data.organization).toBe(1);
   });
 
   it('lists every failing field at once', async () => {
