@@ -9,7 +9,7 @@
  * `integer` takes an integer or a string of digits (PHP's FILTER_VALIDATE_INT).
  */
 import { z } from 'zod';
-import { ALPHA_DASH, booleanRule, given, IMPLICIT, integerRule } from '../../lib/php/validator';
+import { ALPHA_DASH, booleanRule, given, IMPLICIT, integerRule, phpSize } from '../../lib/php/validator';
 import { LANGUAGE_CODES } from './languages';
 import { laravel } from './messages';
 import { EXPAND_NAMES, Id, Timestamp } from './responses';
@@ -107,9 +107,17 @@ export const IDENTITY_FIELDS = ['email', 'old_provider_id', 'display_name'] as c
 
 type Ctx = z.core.$RefinementCtx<Record<string, unknown>>;
 
-function passwordRequiredWithType(body: Record<string, unknown>, ctx: Ctx) {
+/**
+ * The password's rules beyond its type: `required_with:password_type`, and `min:6` on a value that
+ * is not a string. The rules are `string|min:6` without `nullable` or `bail`, so Laravel runs both on
+ * any value sent, null included (Validator::isValidatable: a present field is validatable), and
+ * `min` measures what getSize gives: `password: null` or `12345` fails both (Laravel 8–11).
+ */
+function passwordRules(body: Record<string, unknown>, ctx: Ctx) {
   if (given(body.password_type) && !given(body.password)) {
     ctx.addIssue({ code: 'custom', path: ['password'], message: laravel.requiredWith('password', ['password_type']), params: IMPLICIT });
+  } else if (Object.hasOwn(body, 'password') && typeof body.password !== 'string' && phpSize(body.password) < 6) {
+    ctx.addIssue({ code: 'custom', path: ['password'], message: laravel.minString('password', 6) });
   }
 }
 
@@ -122,7 +130,7 @@ export const CustomerCreate = z.object(writable).superRefine(
         ctx.addIssue({ code: 'custom', path: [field], message: laravel.requiredWithoutAll(field, others), params: IMPLICIT });
       }
     }
-    passwordRequiredWithType(body, ctx);
+    passwordRules(body, ctx);
   },
   // Cross-field rules run even when a field failed its own rules: Laravel reports every field at once.
   { when: () => true },
@@ -135,7 +143,7 @@ export type CustomerCreate = z.input<typeof CustomerCreate>;
  */
 export const CustomerUpdate = z
   .object({ ...writable, default_source_id: integerInput('default_source_id').nullable().optional() })
-  .superRefine(passwordRequiredWithType, { when: () => true });
+  .superRefine(passwordRules, { when: () => true });
 export type CustomerUpdate = z.input<typeof CustomerUpdate>;
 
 export const SORT_VALUES = ['id', '-id', 'email', '-email'] as const;

@@ -48,6 +48,16 @@ const RULES: [string, Record<string, unknown>, Record<string, string[]>][] = [
   ['a 5-character password', { password: '12345' }, { password: ['The password field must be at least 6 characters.'] }],
   ['a password that is a number', { password: 123456 }, { password: ['The password field must be a string.'] }],
   [
+    'a null password (string and min both run on it)',
+    { password: null },
+    { password: ['The password field must be a string.', 'The password field must be at least 6 characters.'] },
+  ],
+  [
+    'a 5-digit number as password',
+    { password: 12345 },
+    { password: ['The password field must be a string.', 'The password field must be at least 6 characters.'] },
+  ],
+  [
     'a password type without a password',
     { password_type: 'password_bcrypt' },
     { password: ['The password field is required when password type is present.'] },
