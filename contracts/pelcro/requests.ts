@@ -9,6 +9,7 @@
  * `integer` takes an integer or a string of digits (PHP's FILTER_VALIDATE_INT).
  */
 import { z } from 'zod';
+import { isRfcEmail } from '../../lib/php/email';
 import { ALPHA_DASH, booleanRule, given, IMPLICIT, integerRule, phpSize } from '../../lib/php/validator';
 import { LANGUAGE_CODES } from './languages';
 import { laravel } from './messages';
@@ -67,8 +68,11 @@ const metadata = z
 
 const writable = {
   site_id: SiteId.optional(),
+  // `email` is `email:rfc` (Laravel's default), not `rfc,dns`: docs/fidelity/pelcro.md says why.
   email: z
-    .email({ error: laravel.email('email') })
+    .string({ error: laravel.email('email') })
+    .refine(isRfcEmail, { error: laravel.email('email') })
+    .describe("An address RFC 5322 accepts (Laravel's `email` rule): `a@b` and `ñoño@example.com` pass.")
     .max(255, { error: laravel.maxString('email', 255) })
     .nullable()
     .optional(),

@@ -273,3 +273,30 @@ describe('POST /api/v1/core/customers success', () => {
     expect(answer.status).toBe(401);
   });
 });
+
+describe("Pelcro's email rule (Laravel's `email`, egulias RFCValidation)", () => {
+  // Each answer below is egulias/email-validator's RFCValidation (as Laravel's `email` rule runs it), run with PHP 8.2.
+  it.each([
+    ['a@b', true],
+    ['a@b.c', true],
+    ['ñoño@example.com', true],
+    ['"a b"@c.d', true],
+    ['a@[127.0.0.1]', true],
+    ['a+tag@b.c', true],
+    ['日本@例え.jp', true],
+    ['a@123', true],
+    ['a..b@c.d', false],
+    ['a.@b.c', false],
+    ['a@b_c.d', false],
+    ['a@-b.c', false],
+    ['a@b-.c', false],
+    ['a@b..c', false],
+    ['a€@b.c', false],
+    ['a\\b@c.d', false],
+    ['a@b@c', false],
+  ])('answers %s with %s', async (email, valid) => {
+    const answer = await post(seededApp(), URL, { email });
+    expect(answer.status).toBe(valid ? 201 : 400);
+    if (!valid) expect(answer.json.errors.email).toEqual(['The email field must be a valid email address.']);
+  });
+});
