@@ -73,3 +73,16 @@ describe('parseHead', () => {
     expect(parseHead('FOO http://x/a HTTP/1.1\r\n\r\n')).toBeUndefined();
   });
 });
+
+describe('a body on GET reaches the app', () => {
+  it('lets Pelcro read site_id from a JSON body on GET, as Laravel reads $request->json() on any verb', async () => {
+    mock = await startMock({ providers: ['pelcro'] });
+    const body = '{"site_id": 1}';
+    const text = await raw(
+      mock.port,
+      `GET /api/v1/core/customers/1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    expect(statusOf(text)).toBe(200);
+    expect(JSON.parse(bodyOf(text)).data.id).toBe(1);
+  });
+});
