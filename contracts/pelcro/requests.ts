@@ -58,11 +58,12 @@ const username = z
   .optional();
 
 /**
- * Metadata: Laravel's `array` rule. A JSON object passes; so does an empty JSON array, because PHP
- * decodes `[]` and `{}` to the same empty array. Keys set to null are dropped (create) or removed (update).
+ * Metadata: Laravel's `array` rule (`is_array`). A JSON object passes, and so does any JSON list
+ * (`[1, 2]`): PHP decodes both to arrays, and the mock holds a list as the array of keys 0 … n−1 it
+ * is. Keys set to null are dropped (create) or removed (update).
  */
 const metadata = z
-  .union([z.record(z.string(), z.unknown()), z.tuple([])], { error: laravel.array('metadata') })
+  .union([z.record(z.string(), z.unknown()), z.array(z.unknown())], { error: laravel.array('metadata') })
   .nullable()
   .optional();
 
@@ -71,6 +72,9 @@ const writable = {
   // `email` is `email:rfc` (Laravel's default), not `rfc,dns`: docs/fidelity/pelcro.md says why.
   email: z
     .string({ error: laravel.email('email') })
+    // A shape every address RFCValidation accepts has (a domain without '@' or spaces), so that the
+    // OpenAPI document carries a pattern a request validator can check; the rule itself is isRfcEmail.
+    .regex(/^.+@[^@\s]+$/, { error: laravel.email('email') })
     .refine(isRfcEmail, { error: laravel.email('email') })
     .describe("An address RFC 5322 accepts (Laravel's `email` rule): `a@b` and `ñoño@example.com` pass.")
     .max(255, { error: laravel.maxString('email', 255) })

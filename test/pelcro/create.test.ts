@@ -44,7 +44,6 @@ const RULES: [string, Record<string, unknown>, Record<string, string[]>][] = [
   ['a boolean given as 2', { tele_marketing: 2 }, { tele_marketing: ['The tele marketing field must be true or false.'] }],
   ['a boolean given as null', { email_hardbounce: null }, { email_hardbounce: ['The email hardbounce field must be true or false.'] }],
   ['metadata as a string', { metadata: 'plan=gold' }, { metadata: ['The metadata field must be an array.'] }],
-  ['metadata as a non-empty list', { metadata: ['gold'] }, { metadata: ['The metadata field must be an array.'] }],
   ['a 5-character password', { password: '12345' }, { password: ['The password field must be at least 6 characters.'] }],
   ['a password that is a number', { password: 123456 }, { password: ['The password field must be a string.'] }],
   [
@@ -251,9 +250,32 @@ describe('POST /api/v1/core/customers success', () => {
     expect((await get(app, `${BASE}/52?site_id=1`)).json.data.old_provider_id).toBe('legacy-2');
   });
 
-  it('accepts an empty JSON list as empty metadata (PHP decodes [] and {} alike)', async () => {
+  it('accepts an empty JSON list as empty metadata, written [] as json_encode writes an empty array', async () => {
     const created = await createCustomer(seededApp(), { email: 'meta@example.com', metadata: [] });
-    expect(created.metadata).toEqual({});
+    expect(created.metadata).toEqual([]);
+    const fromObject = await createCustomer(seededApp(), { email: 'meta2@example.com', metadata: {} });
+    expect(fromObject.metadata).toEqual([]);
+  });
+
+  it("accepts a list as metadata (the array rule's is_array) and writes PHP arrays back as json_encode does", async () => {
+    const app = seededApp();
+    expect((await createCustomer(app, { email: 'list@example.com', metadata: [1, 2] })).metadata).toEqual([1, 2]);
+    expect((await createCustomer(app, { email: 'zero@example.com', metadata: { 0: 'zero' } })).metadata).toEqual(['zero']);
+    const form = await call(app, 'POST', URL, {
+      body: 'email=form%40example.com&metadata[c][]=x&metadata[b]=1',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.text).toContain('"metadata":{"c":["x"],"b":"1"}');
+  });
+
+  it('keeps metadata keys in the order sent, integer-like ones included, on create and on later reads', async () => {
+    const app = seededApp();
+    const created = await call(app, 'POST', URL, {
+      body: '{"email": "order@example.com", "metadata": {"b": 1, "2": 2, "a": {"1": 0, "0": 1}}}',
+    });
+    expect(created.text).toContain('"metadata":{"b":1,"2":2,"a":{"1":0,"0":1}}');
+    const read = await call(app, 'GET', `${BASE}/${created.json.data.id}?site_id=1`);
+    expect(read.text).toContain('"metadata":{"b":1,"2":2,"a":{"1":0,"0":1}}');
   });
 
   it('stores a metadata key named __proto__ as plain data', async () => {
