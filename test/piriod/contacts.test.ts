@@ -70,6 +70,16 @@ describe('POST /contacts/', () => {
     expect(res.json).toMatchObject({ invoicing: false, collections: true });
   });
 
+  it('reads an absent invoicing or collections of a form create as false, as DRF reads HTML input', async () => {
+    const app = seededApp();
+    const customer = await newCustomer(app);
+    const res = await call(app, 'POST', '/contacts/', {
+      raw: `name=Ana&email=ana%40andes.cl&customer=${customer}&invoicing=true`,
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(res.json).toMatchObject({ invoicing: true, collections: false });
+  });
+
   it('refuses an eighth contact of one customer in one org unit, and counts contacts without one as a unit', async () => {
     const app = seededApp();
     const customer = await newCustomer(app);

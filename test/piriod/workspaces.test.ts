@@ -94,6 +94,14 @@ describe('the newer customer fields', () => {
     expect(test.json.test_mode).toBe(true);
   });
 
+  it("reads an absent boolean of a form create as false (DRF's default_empty_html), and leaves it alone in a form PATCH", async () => {
+    const form = (raw: string) => ({ raw, contentType: 'application/x-www-form-urlencoded' });
+    const created = await call(app, 'POST', '/customers/', form('name=Form+SpA&country=AR&send_invoices=true'));
+    expect(created.json).toMatchObject({ send_invoices: true, send_collections: false, send_vouchers: false });
+    const patched = await call(app, 'PATCH', `/customers/${created.json.id}/`, form('send_vouchers=on'));
+    expect(patched.json).toMatchObject({ send_invoices: true, send_collections: false, send_vouchers: true });
+  });
+
   it('holds them to their limits', async () => {
     const res = await call(app, 'POST', '/customers/', {
       body: {

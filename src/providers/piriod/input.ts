@@ -165,6 +165,7 @@ export function formToInput(
   fields: Map<string, string[]>,
   // A resource's writable fields (the customer's by default): their kinds and presence rules.
   specs: Record<string, { kind: string; required: boolean; allowNull: boolean; allowBlank?: boolean }> = CUSTOMER_WRITE_FIELDS,
+  partial = false,
 ): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) {
@@ -173,6 +174,8 @@ export function formToInput(
       continue;
     }
     const values = fields.get(name);
+    // A form cannot send false: an absent BooleanField is its `default_empty_html`, False, unless partial.
+    if (!values && spec.kind === 'boolean' && !partial) input[name] = false;
     if (!values) continue;
     const value = values[values.length - 1];
     const allowBlank = 'allowBlank' in spec && spec.allowBlank;

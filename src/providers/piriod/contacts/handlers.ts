@@ -41,7 +41,7 @@ async function validatedContact<T extends ContactAttrs>(
   schema: z.ZodType<T>,
 ): Promise<T> {
   const data = await readRequestData(c, limitBytes);
-  const input = data.kind === 'json' ? data.value : formToInput(data.fields, CONTACT_WRITE_FIELDS);
+  const input = data.kind === 'json' ? data.value : formToInput(data.fields, CONTACT_WRITE_FIELDS, schema === ContactUpdate);
   const result = schema.safeParse(input);
   const errors: FieldErrors = result.success ? {} : fieldErrors(result.error.issues);
   if (!errors.customer && typeof input === 'object' && input !== null && !Array.isArray(input) && 'customer' in input) {

@@ -42,9 +42,9 @@ export function parseWrite<T extends CustomerAttrs>(schema: z.ZodType<T>, input:
   return result;
 }
 
-async function validatedBody<T extends CustomerAttrs>(c: Context, limitBytes: number, schema: z.ZodType<T>): Promise<T> {
+async function validatedBody<T extends CustomerAttrs>(c: Context, limitBytes: number, schema: z.ZodType<T>, partial: boolean): Promise<T> {
   const data = await readRequestData(c, limitBytes);
-  const input = data.kind === 'json' ? data.value : formToInput(data.fields);
+  const input = data.kind === 'json' ? data.value : formToInput(data.fields, CUSTOMER_WRITE_FIELDS, partial);
   const result = parseWrite(schema, input);
   if (!result.success) throw ApiError.validation(fieldErrors(result.error.issues));
   return result.data;
@@ -59,7 +59,7 @@ export function findCustomer(sandbox: PiriodSandbox, id: string): CustomerRecord
 
 /** POST /customers/ → 201 with the new customer. */
 export async function createCustomer(c: Context, sandbox: PiriodSandbox, limitBytes: number): Promise<CustomerRecord> {
-  const sent = await validatedBody(c, limitBytes, customerWriteSchemas(sandbox.accountCountry).create);
+  const sent = await validatedBody(c, limitBytes, customerWriteSchemas(sandbox.accountCountry).create, false);
   const now = sandbox.clock.tick();
   const { customers } = sandbox;
   // test_mode is read-only: a customer is a test one when created in test mode.
@@ -82,7 +82,7 @@ export async function updateCustomer(
 ): Promise<CustomerRecord> {
   findCustomer(sandbox, id);
   const schemas = customerWriteSchemas(sandbox.accountCountry);
-  const sent = await validatedBody<CustomerAttrs>(c, limitBytes, partial ? schemas.update : schemas.replace);
+  const sent = await validatedBody<CustomerAttrs>(c, limitBytes, partial ? schemas.update : schemas.replace, partial);
   // Read the record only once the body has arrived: a write that landed meanwhile must be kept.
   const current = findCustomer(sandbox, id);
   const stored = current.attrs;
