@@ -11,3 +11,6 @@ export { BASE_PATH } from './routes';
 export { laravel, PAGINATION_LABELS } from './messages';
 export { attributeName } from '../../lib/php/validator';
 export { ROUTES } from './routes';
+export * from './addresses';
+export * from './sources';
+export * from './sdk';

@@ -11,7 +11,7 @@
  * the seeded base is built on first use, once per app, and shared, so opening one costs O(1)
  * whatever the seeded size.
  */
-import type { Organization, Subscription } from '../../../contracts/pelcro/schemas';
+import type { Customer, Organization, Subscription } from '../../../contracts/pelcro/schemas';
 import { createClock, MICROS_PER_SECOND, type Clock } from '../../core/clock';
 import type { Quota } from '../../core/limits';
 import { frozenMicros, type AppOptions } from '../../core/options';
@@ -89,6 +89,13 @@ export class PelcroAccount {
   now(): number {
     return Math.floor(this.clock.tick() / MICROS_PER_SECOND);
   }
+
+  /** Whether a customer of another site than `siteId` has this email (sites never opened hold none but the seeded one). */
+  emailOnOtherSites(email: string, siteId: number): boolean {
+    const others = new Set([...this.sites.keys(), SEEDED_SITE]);
+    others.delete(siteId);
+    return [...others].some((other) => this.site(other).customers.ownerOf('email', email) !== undefined);
+  }
 }
 
 /** One site of an account: its own customers, the account's related tables. */
@@ -118,6 +125,26 @@ export class PelcroSandbox {
   /** The time of a write in Unix seconds. Call once per write. */
   now(): number {
     return this.account.now();
+  }
+
+  /** A live customer of this site, by id. */
+  customer(id: number): StoredCustomer | undefined {
+    return this.customers.get(id);
+  }
+
+  /**
+   * The customer with its related ids changed (an address or source added or removed): another
+   * table changed, so `updated_at` stays (**guess**: Eloquent touches a parent only when the child
+   * model lists it in `$touches`). Returns the stored record.
+   */
+  relink(
+    record: StoredCustomer,
+    change: Partial<Pick<Customer, 'addresses' | 'default_source_id'>>,
+    sourceIds?: readonly number[],
+  ): StoredCustomer {
+    const next: StoredCustomer = { view: { ...record.view, ...change }, sourceIds: sourceIds ?? record.sourceIds };
+    this.customers.replace(record, next);
+    return next;
   }
 
   /**

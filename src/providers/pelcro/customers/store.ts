@@ -227,6 +227,11 @@ export class CustomerStore {
     return this.ids.next();
   }
 
+  /** The id of the customer `value` of `field` belongs to (a deleted one's stays: decision 002). */
+  ownerOf(field: UniqueField, value: string): number | undefined {
+    return this.unique[field].owner(value);
+  }
+
   /** True when `value` of `field` belongs to a customer other than `self`. */
   takenByOther(field: UniqueField, value: string, self?: number): boolean {
     const owner = this.unique[field].owner(value);
