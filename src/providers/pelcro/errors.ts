@@ -51,6 +51,7 @@ export const renderPelcroError = rendererFor(
         return { status: 403, body: { message: TOKEN_TEXTS[problem.reason ?? 'token_invalid'] ?? sdk.tokenInvalid } };
       case 'bad_request': {
         const refusal = BAD_REQUESTS[problem.reason];
+        if (!refusal) throw new Error(`a bad_request "${problem.reason}", which Pelcro never raises`);
         return { status: refusal.status, body: { message: refusal.message } };
       }
       case 'no_route':

@@ -77,7 +77,7 @@ export class PelcroAccount {
   site(siteId: number): PelcroSandbox {
     let site = this.sites.get(siteId);
     if (!site) {
-      this.quota?.charge(1, SITE_BYTES);
+      this.quota?.charge(0, SITE_BYTES);
       const customers = siteId === SEEDED_SITE ? this.base.customers : this.emptySite;
       site = new PelcroSandbox(this, siteId, new CustomerStore(customers, this.quota, this.customerIds));
       this.sites.set(siteId, site);
