@@ -7,7 +7,7 @@ export * from './responses';
 export * from './requests';
 export { LANGUAGE_CODES, type LanguageCode } from './languages';
 export { TIMEZONES, type Timezone } from './timezones';
-export { BASE_PATH } from './routes';
+export { BASE_PATH, SDK_PATH } from './routes';
 export { laravel, PAGINATION_LABELS } from './messages';
 export { attributeName } from '../../lib/php/validator';
 export { ROUTES } from './routes';

@@ -53,6 +53,7 @@ export class CustomerAuth {
   readonly issuer: TokenIssuer;
   private readonly keys = new Map<string, string>();
   private readonly defaultKey: string;
+  private readonly allowed: readonly string[] | undefined;
 
   constructor(
     options: AppOptions,
@@ -62,8 +63,6 @@ export class CustomerAuth {
     this.defaultKey = defaultOpenApiKey(options);
     this.allowed = options.tokens;
   }
-
-  private readonly allowed: readonly string[] | undefined;
 
   /** The API key a call without a customer token reaches; one `--tokens` does not list is refused like a bad key. */
   apiKeyOf(header: string | undefined): string {

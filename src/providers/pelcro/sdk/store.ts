@@ -42,16 +42,23 @@ export class SessionStore {
     return this.revoked.has(jti);
   }
 
-  /** Revokes a token until its expiry; tokens already past theirs are forgotten first. */
+  /**
+   * Revokes a token until its expiry. Tokens already past theirs are forgotten every 256 revocations,
+   * so the blacklist stays as small as the live tokens it holds at a linear cost overall.
+   */
   revoke(jti: string, exp: number, nowSeconds: number): void {
     if (this.revoked.has(jti)) return;
+    if (this.revoked.size % 256 === 255) this.forgetExpired(nowSeconds);
+    this.quota?.charge(1, REVOKED_BYTES);
+    this.revoked.set(jti, exp);
+  }
+
+  private forgetExpired(nowSeconds: number): void {
     for (const [old, until] of this.revoked) {
       if (until > nowSeconds) continue;
       this.revoked.delete(old);
       this.quota?.charge(0, -REVOKED_BYTES);
     }
-    this.quota?.charge(1, REVOKED_BYTES);
-    this.revoked.set(jti, exp);
   }
 
   get size(): number {
