@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono';
 import type { Address, SdkCustomer, Source, Subscription } from '../../../../contracts/pelcro/schemas';
+import { writeJson } from '../../../../lib/ordered-json';
 import type { StoredCustomer } from '../customers/store';
 import type { PelcroSandbox } from '../sandbox';
 
