@@ -27,7 +27,7 @@ export function booleanInput(field: string) {
 }
 
 /** `nullable|string|max:N`. */
-function text(field: string, max: number) {
+export function text(field: string, max: number) {
   return z
     .string({ error: laravel.string(field) })
     .max(max, { error: laravel.maxString(field, max) })
@@ -36,7 +36,7 @@ function text(field: string, max: number) {
 }
 
 /** Checks after `integer` run only on an integer (Laravel's `min` on "abc" would measure its length). */
-const onceInteger = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+export const onceInteger = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
 /** The site the call is for: `required|integer`, and an existing site (any id ≥ 1 in the mock). */
 export const SiteId = integerInput('site_id').refine((v) => Number(v) >= 1, { error: laravel.invalid('site_id'), ...onceInteger });

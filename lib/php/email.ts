@@ -46,7 +46,6 @@ function validLocalPart(local: string): boolean {
 
 function labelTooLong(label: string): boolean {
   // Non-ASCII labels are measured as IDNA would write them (isLabelTooLong's idn_to_ascii).
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range
   if (/[^\x00-\x7F]/.test(label)) return domainToASCII(label).split('.')[0].length > LABEL_MAX_LENGTH;
   return label.length > LABEL_MAX_LENGTH;
 }

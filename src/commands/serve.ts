@@ -28,6 +28,11 @@ Options:
   --admin-token T        secret for the /__understudy/ routes (or $UNDERSTUDY_ADMIN_TOKEN); without
                          it they answer loopback clients only, and are off on a non-loopback --host
   --public-url URL       base URL of pagination links (default: from the request's Host header)
+  --open-api-key K       Pelcro Open API: the API key whose sandbox a frontend's calls reach (default:
+                         the first of --tokens, else demo); X-Understudy-Account overrides it per call
+  --token-ttl SECONDS    Pelcro Open API: lifetime of a customer JWT (default 3600)
+  --token-secret S       Pelcro Open API: HS256 secret of customer JWTs, at least 32 characters
+                         (or $UNDERSTUDY_TOKEN_SECRET; default: a random one per server)
   --max-sandboxes N      open sandboxes at most, least recently used forgotten first (default 1000)
   --max-connections N    open connections at most; more are refused (default 1000)
   --quiet                no request log
@@ -81,6 +86,9 @@ export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): Ser
     'body-limit': { type: 'string' },
     'admin-token': { type: 'string' },
     'public-url': { type: 'string' },
+    'open-api-key': { type: 'string' },
+    'token-ttl': { type: 'string' },
+    'token-secret': { type: 'string' },
     'max-sandboxes': { type: 'string' },
     'max-connections': { type: 'string' },
     quiet: { type: 'boolean' },
@@ -115,6 +123,9 @@ export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): Ser
     // Reset wipes every tenant: on a public interface, the admin routes need a token or are off.
     adminRoutes: adminToken !== undefined || isLoopbackBind(host),
     publicUrl: values['public-url'],
+    openApiKey: values['open-api-key'],
+    tokenTtlSeconds: wholeNumber('--token-ttl', values['token-ttl'], 1, 366 * 24 * 3600),
+    tokenSecret: values['token-secret'] ?? (io.env.UNDERSTUDY_TOKEN_SECRET || undefined),
     limits: maxSandboxes === undefined ? undefined : { maxSandboxes },
   };
   const checked = AppOptionsSchema.safeParse(options);
@@ -193,7 +204,9 @@ export const serveCommand: Command = {
       const provider = providers[name];
       lines.push(`${provider.title}:`);
       for (const route of provider.routes) lines.push(`  ${route}`);
-      lines.push(`  try: ${provider.curlExample(base)}`, '');
+      lines.push(`  try: ${provider.curlExample(base)}`);
+      for (const note of provider.notes?.(options) ?? []) lines.push(`  ${note}`);
+      lines.push('');
     }
     lines.push(`understudy: GET ${ADMIN_PREFIX}/health`);
     if (!options.adminRoutes) lines.push(`admin routes are off on ${settings.host} without --admin-token`);

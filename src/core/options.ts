@@ -63,6 +63,23 @@ export const AppOptionsSchema = z
       })
       .transform((v) => trimChar(v, '/', 'end'))
       .optional(),
+    /**
+     * Pelcro's Open API: the secret its customer JWTs are signed with (HS256). Without one, each
+     * server draws its own at start, so tokens do not outlive it.
+     */
+    tokenSecret: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+    /** Pelcro's Open API: how long a customer JWT lasts, in seconds (tymon/jwt-auth's default: 60 minutes). */
+    tokenTtlSeconds: z
+      .number()
+      .int()
+      .positive()
+      .max(366 * 24 * 3600)
+      .default(3600),
+    /**
+     * Pelcro's Open API: the API key whose sandbox a frontend's calls reach when they name none
+     * (docs/decisions/006-one-account-two-apis.md). Default: the first of `tokens`, else `demo`.
+     */
+    openApiKey: z.string().min(1).optional(),
     /** Bounds on what clients may make the mock hold (src/core/limits.ts). */
     limits: LimitsSchema.default(DEFAULT_LIMITS),
   })

@@ -10,6 +10,7 @@ import { suites } from '../../contracts/check/suites';
 import { pelcroDrifts } from './drifts/pelcro';
 import { pelcroListDrifts } from './drifts/pelcro-lists';
 import { pelcroMoreDrifts } from './drifts/pelcro-more';
+import { pelcroResourceDrifts } from './drifts/pelcro-resources';
 import { piriodDrifts } from './drifts/piriod';
 import { piriodListDrifts } from './drifts/piriod-lists';
 import { piriodMoreDrifts } from './drifts/piriod-more';
@@ -18,7 +19,7 @@ import { driftRun, mockTarget, runOptions, type Drift } from './harness';
 
 const cases: [keyof typeof suites, Drift[]][] = [
   ['piriod', [...piriodDrifts, ...piriodListDrifts, ...piriodMoreDrifts, ...piriodResourceDrifts]],
-  ['pelcro', [...pelcroDrifts, ...pelcroListDrifts, ...pelcroMoreDrifts]],
+  ['pelcro', [...pelcroDrifts, ...pelcroListDrifts, ...pelcroMoreDrifts, ...pelcroResourceDrifts]],
 ];
 
 describe.each(cases)('the %s suite against a drifted mock', (provider, drifts) => {

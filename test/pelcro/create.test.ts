@@ -133,7 +133,7 @@ describe('POST /api/v1/core/customers validation', () => {
     const answer = await post(app, URL, second);
     expect(answer.status).toBe(400);
     expect(answer.json.errors[field]).toEqual([`The ${field.replace(/_/g, ' ')} has already been taken.`]);
-    // Another site is another sandbox.
+    // Uniqueness is per site: another site of the account takes the same value.
     expect((await post(app, `${BASE}?site_id=2`, second)).status).toBe(201);
   });
 

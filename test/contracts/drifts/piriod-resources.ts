@@ -4,7 +4,7 @@
  */
 import { MESSAGES } from '../../../contracts/piriod/messages';
 import { CUSTOMER_STATUSES } from '../../../contracts/piriod/schemas';
-import { dropParams, everywhere, withUrl, type Drift } from '../harness';
+import { dropParams, withUrl, type Drift } from '../harness';
 import { createIgnoring } from './kit';
 import { customers } from './piriod';
 import { jsonBodyOf } from './transport';

@@ -71,7 +71,7 @@ export function renderOne(
  * `$request->url()`: the URL without query string or trailing slash, for pagination links; the
  * origin is the configured public URL when there is one (the mock behind a proxy).
  */
-function requestUrl(c: Context, publicUrl: string | undefined): string {
+export function requestUrl(c: Context, publicUrl: string | undefined): string {
   const url = new URL(c.req.url);
   return `${publicUrl ?? url.origin}${trimChar(url.pathname, '/', 'end')}`;
 }

@@ -11,7 +11,7 @@ import { compareCi, containsMatcher } from '../../../../lib/php/mysql';
 import type { Quota } from '../../../core/limits';
 import { keyOf, writeJson } from '../../../../lib/ordered-json';
 import { keepSentRecords } from '../../../core/plain-object';
-import { type BaseTable, Table } from '../../../core/table';
+import { BaseTable, Table } from '../../../core/table';
 
 export interface StoredCustomer {
   readonly view: Customer;
@@ -102,6 +102,15 @@ export interface CustomerBase {
   unique: Record<UniqueField, BaseUniqueIndex>;
   /** The highest seeded id: a sandbox's new ids continue after it. */
   maxId: number;
+}
+
+/** The customers of a site nothing was seeded on. */
+export function emptyCustomerBase(): CustomerBase {
+  return {
+    table: new BaseTable<StoredCustomer>([], customerKey),
+    unique: { email: new BaseUniqueIndex(), username: new BaseUniqueIndex(), old_provider_id: new BaseUniqueIndex() },
+    maxId: 0,
+  };
 }
 
 export const customerKey = (record: StoredCustomer) => record.view.id;
@@ -202,9 +211,10 @@ const byEmailDesc = (a: StoredCustomer, b: StoredCustomer) => compareCi(b.view.e
 export class CustomerStore {
   private readonly table: Table<StoredCustomer>;
   private readonly unique: Record<UniqueField, UniqueIndex>;
-  private lastId: number;
+  private readonly ids: { next(): number };
 
-  constructor(base: CustomerBase, quota?: Quota) {
+  /** `ids`: the id column, shared by every site of an account (its own counter when absent). */
+  constructor(base: CustomerBase, quota?: Quota, ids?: { next(): number }) {
     // The quota bounds the sandbox's records and bytes and each customer's metadata.
     this.table = new Table(base.table, quota, (record) => record.view.metadata);
     this.unique = {
@@ -212,7 +222,8 @@ export class CustomerStore {
       username: new UniqueIndex(base.unique.username),
       old_provider_id: new UniqueIndex(base.unique.old_provider_id),
     };
-    this.lastId = base.maxId;
+    let last = base.maxId;
+    this.ids = ids ?? { next: () => ++last };
   }
 
   get(id: number): StoredCustomer | undefined {
@@ -221,7 +232,12 @@ export class CustomerStore {
 
   /** Ids are never reused, not even those of deleted customers (an auto-increment column). */
   nextId(): number {
-    return ++this.lastId;
+    return this.ids.next();
+  }
+
+  /** The id of the customer `value` of `field` belongs to (a deleted one's stays: decision 002). */
+  ownerOf(field: UniqueField, value: string): number | undefined {
+    return this.unique[field].owner(value);
   }
 
   /** True when `value` of `field` belongs to a customer other than `self`. */
