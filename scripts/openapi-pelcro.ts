@@ -7,6 +7,7 @@ import { AnyCustomerEnvelope, AnyCustomerList } from '../contracts/pelcro/api';
 import { BASE_PATH, CustomerCreate, CustomerUpdate, MessageError, ValidationError } from '../contracts/pelcro/schemas';
 import { createApp } from '../src/app';
 import { FROZEN_AT, SEED, caller, example, requestExample } from './openapi-examples';
+import { pelcroMoreExamples } from './openapi-pelcro-more';
 
 const CUSTOMERS = `${BASE_PATH}/customers`;
 const SITE = 1;
@@ -124,6 +125,7 @@ export async function pelcroExamples(): Promise<ApiExamples> {
           404: { alreadyDeleted: example('A customer deleted before', deletedAgain, 404, MessageError) },
         },
       },
+      ...(await pelcroMoreExamples()),
     },
     sharedResponses: { MethodNotAllowed: { patch: example('PATCH on a customer', notAllowed, 405, MessageError) } },
   };

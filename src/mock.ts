@@ -6,11 +6,11 @@
  * parallel workers; `reset()` brings one back to its seeded data between tests.
  */
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { buildApp } from './app';
+import { ADMIN_PREFIX, buildApp } from './app';
 import { FaultRuleSchema, type FaultRule, type FaultRuleInput } from './core/faults';
 import type { JournalFilter } from './core/journal';
+import { listen } from './core/server';
 import type { AppOptions, AppOptionsInput, ProviderName } from './core/options';
 import type { JournalRecord, SandboxInfo } from './core/sandboxes';
 import { loadScenarioFile } from './core/scenario-file';
@@ -30,7 +30,7 @@ export interface MockOptions extends Omit<AppOptionsInput, 'scenario'> {
 /** One sandbox: by the credentials that reach it, or by its id (from `sandboxes()` or the journal). */
 export type SandboxTarget =
   | { provider: 'piriod'; token: string; workspace?: string; test_mode?: boolean }
-  | { provider: 'pelcro'; token: string; site_id: number }
+  | { provider: 'pelcro'; token: string; site_id?: number }
   | { provider: ProviderName; sandbox: string };
 
 export interface Mock {
@@ -133,7 +133,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const { port = 0, host = '127.0.0.1', ...rest } = options;
   const mock = createMock(rest);
   return new Promise<RunningMock>((resolve, reject) => {
-    const server = serve({ fetch: mock.app.fetch, port, hostname: host }, (info: AddressInfo) => {
+    const server = listen({ fetch: mock.app.fetch, port, hostname: host }, (info: AddressInfo) => {
       const shownHost = host.includes(':') ? `[${host}]` : host;
       resolve({
         ...mock,

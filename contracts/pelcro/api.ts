@@ -3,7 +3,7 @@
  * `npm run openapi` turns it into contracts/pelcro/openapi.json.
  */
 import { z } from 'zod';
-import type { ApiDefinition, OperationDefinition, ResponseDefinition } from '../definition';
+import type { ApiDefinition, OperationDefinition } from '../definition';
 import {
   Address,
   Coupon,
@@ -24,7 +24,6 @@ import {
   Subscription,
   ValidationError,
 } from './schemas';
-import { routeOf, type OperationId, type RouteMethod } from './routes';
 
 /**
  * The customer as any `expand` leaves it: each relation is its ids unless named in `expand`, then
@@ -55,42 +54,9 @@ const ReadQuery = z.object({ site_id: siteId, expand });
 const WriteQuery = z.object({ site_id: siteId.optional() });
 const IdPath = z.object({ id: Id.describe('The customer id (an integer).') });
 
-const METHODS: Record<RouteMethod, OperationDefinition['method']> = {
-  GET: 'get',
-  POST: 'post',
-  PUT: 'put',
-  PATCH: 'patch',
-  DELETE: 'delete',
-};
-
-type Documented = Omit<OperationDefinition, 'operationId' | 'method' | 'path' | 'tags'>;
-
-/** An operation: its id, method and path from its declared route, in the Customers tag. */
-function operation(operationId: OperationId, documented: Documented): OperationDefinition {
-  const route = routeOf(operationId);
-  return { operationId, method: METHODS[route.method], path: route.path, tags: TAGS, ...documented };
-}
-
-const TAGS = ['Customers'];
-const BODY =
-  'JSON (a form body is read the same way, as Laravel reads both into one input). A body that is not ' +
-  'a JSON object is read as empty: Laravel raises no parse error.';
-
-const responses = {
-  badRequest: {
-    description: "Invalid input: every failing field with its Laravel validation messages (Pelcro answers 400, not Laravel's stock 422).",
-    schema: ValidationError,
-  },
-  unauthenticated: { description: 'Missing or unknown API key.', schema: MessageError },
-  // REFERENCE: "403 key not allowed". The mock never answers it (any key may use any site), but a
-  // real deployment may, and a contract run against it must not call that drift.
-  forbidden: { description: 'The API key is not allowed to do this.', schema: MessageError },
-  notFound: { description: 'No customer with this id on this site.', schema: MessageError },
-  tooLarge: { description: 'The request body is larger than the server accepts.', schema: MessageError },
-} satisfies Record<string, ResponseDefinition>;
-
-/** What every call may answer: Pelcro validates site_id on each one, and checks the API key. */
-const refusals = { 400: responses.badRequest, 401: responses.unauthenticated, 403: responses.forbidden };
+import { BODY, operation, refusals, responses } from './api-kit';
+import { resourceComponents, resourceOperations } from './api-resources';
+import { sdkComponents, sdkOperations } from './api-sdk';
 
 const operations: OperationDefinition[] = [
   operation('listCustomers', {
@@ -152,14 +118,17 @@ const operations: OperationDefinition[] = [
       404: responses.notFound,
     },
   }),
+  ...resourceOperations,
+  ...sdkOperations,
 ];
 
 export const pelcroApi: ApiDefinition = {
   info: {
-    title: 'Pelcro Core API: customers',
+    title: 'Pelcro Core API and Open API: customers',
     version: '1.0.0',
     description:
-      "The customer endpoints of Pelcro's Core API (server to server), as served by the understudy mock. " +
+      "The customer endpoints of Pelcro's Core API (server to server) with its addresses and payment sources, and " +
+      "the Open API's customer endpoints (what a website frontend calls), as served by the understudy mock. " +
       'Generated from the Zod schemas in contracts/pelcro/ by `npm run openapi`; do not edit by hand. ' +
       `Expandable relations: ${EXPAND_NAMES.join(', ')}.`,
   },
@@ -167,9 +136,20 @@ export const pelcroApi: ApiDefinition = {
     { url: 'https://www.pelcro.com', description: 'Pelcro production' },
     { url: 'http://localhost:4010', description: 'understudy mock (default port)' },
   ],
-  tags: [{ name: 'Customers', description: 'Customer accounts of a site.' }],
+  tags: [
+    { name: 'Customers', description: 'Customer accounts of a site.' },
+    { name: 'Addresses', description: "Customers' postal addresses." },
+    { name: 'Payment sources', description: "Customers' payment methods." },
+    { name: 'Open API', description: 'What a website frontend calls (/api/v1/sdk), authenticated as the customer.' },
+  ],
   securitySchemes: {
     bearer: { type: 'http', scheme: 'bearer', description: "The site's API key: `Authorization: Bearer <API key>`." },
+    customerToken: {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: "The Open API's customer token (`data.auth_token` of register or login): `Authorization: Bearer <JWT>`.",
+    },
   },
   security: [{ bearer: [] }],
   components: {
@@ -191,6 +171,8 @@ export const pelcroApi: ApiDefinition = {
     Subscription,
     Timezone,
     ValidationError,
+    ...resourceComponents,
+    ...sdkComponents,
   },
   sharedResponses: {
     MethodNotAllowed: {

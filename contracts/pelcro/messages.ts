@@ -34,6 +34,8 @@ export const laravel = {
   invalid: (f: string) => `The selected ${a(f)} is invalid.`,
   unique: (f: string) => `The ${a(f)} has already been taken.`,
   filled: (f: string) => `The ${a(f)} field must have a value.`,
+  /** ReplacesAttributes::replaceRequiredIf names the other field's value as sent. */
+  requiredIf: (f: string, other: string, value: string) => `The ${a(f)} field is required when ${a(other)} is ${value}.`,
 } as const;
 
 /** Laravel's `lang/en/pagination.php`: the labels of the previous/next entries of `meta.links`. */
@@ -43,7 +45,11 @@ export const PAGINATION_LABELS = { previous: '&laquo; Previous', next: 'Next &ra
  * The Eloquent model of each declared resource, named in a 404 (**guess**: Pelcro's class is not
  * public; its addresses call their customer `user_id`, so `App\Models\User` is as likely).
  */
-const MODELS: Record<string, string> = { customer: 'App\\Models\\Customer' };
+const MODELS: Record<string, string> = {
+  customer: 'App\\Models\\Customer',
+  address: 'App\\Models\\Address',
+  source: 'App\\Models\\Source',
+};
 
 /** Laravel's texts outside validation, rendered as `{"message": …}`. */
 export const http = {
@@ -71,10 +77,38 @@ export const http = {
 } as const;
 
 /**
+ * The Open API's own texts (docs/fidelity/pelcro.md). The duplicate email is react-pelcro-js's exact
+ * comparison; the token refusals are tymon/jwt-auth 1.x's exception messages, the JWT package of
+ * Laravel APIs (**guess** that Pelcro uses it); the rest are **guesses** worded after Laravel's.
+ */
+export const sdk = {
+  /** react-pelcro-js compares `getErrorMessages(err) === "This email is already in use."`. */
+  emailInUse: 'This email is already in use.',
+  /** lang/en/auth.php `failed`, as laravel/ui's AuthenticatesUsers::sendFailedLoginResponse puts it under the login field. */
+  loginFailed: 'These credentials do not match our records.',
+  /** Tymon\JWTAuth\Claims\Expiration::validatePayload. */
+  tokenExpired: 'Token has expired',
+  /** Tymon\JWTAuth\Manager::decode for a token in the blacklist. */
+  tokenBlacklisted: 'The token has been blacklisted',
+  /** Tymon\JWTAuth\Providers\JWT\Lcobucci::decode for a bad signature or a token that does not parse. */
+  tokenInvalid: 'Token Signature could not be verified.',
+  /** Tymon\JWTAuth\Http\Middleware\BaseMiddleware::authenticate when the token's customer is gone. */
+  userNotFound: 'User not found',
+  /** The JSON tymon's README answers a logout with. */
+  loggedOut: 'Successfully logged out',
+  /** POST /payment_methods without `token` answers 404 with a message (REFERENCE); the text is the `required` rule's. */
+  paymentTokenMissing: laravel.required('token'),
+  /** "at most 200 per customer"; the status follows the Open API's 404 for business rules. */
+  tooManySources: (max: number) => `A customer can have at most ${max} payment methods.`,
+} as const;
+
+/**
  * Pelcro's own texts for its beta filters and `expand` (**guesses**: docs/fidelity/pelcro.md): the
  * `in` rule's text followed by what is valid.
  */
 export const pelcro = {
+  /** docs.pelcro.com "Delete payment method": the refusal for a source a subscription uses. */
+  sourceInSubscription: 'Cannot delete source already associated to a subscription',
   filterUnsupported: (field: string, filterable: string) => `The ${field} filter is not supported. Filterable attributes: ${filterable}.`,
   filterOperatorInvalid: (field: string, operator: string, valid: readonly string[]) =>
     `The ${field} operator "${operator}" is invalid. Valid operators: ${valid.join(', ')}.`,

@@ -14,7 +14,9 @@ import { expandChecks } from './suite/expand';
 import { filterChecks } from './suite/filters';
 import { listChecks } from './suite/lists';
 import { cleanup, createCheck } from './suite/records';
+import { resourceChecks } from './suite/resources';
 import { schemaChecks } from './suite/schema-checks';
+import { sdkChecks } from './suite/sdk';
 import { sortChecks } from './suite/sorting';
 import { writeChecks } from './suite/writes';
 
@@ -35,6 +37,17 @@ export const pelcroSuite: Suite<PelcroState> = {
   },
   headers: (options) => ({ Authorization: `Bearer ${options.token}` }),
   initialState: () => ({ undeleted: new Set() }),
-  checks: [...schemaChecks, createCheck, ...listChecks, ...sortChecks, ...filterChecks, ...expandChecks, ...errorChecks, ...writeChecks],
+  checks: [
+    ...schemaChecks,
+    createCheck,
+    ...listChecks,
+    ...sortChecks,
+    ...filterChecks,
+    ...expandChecks,
+    ...errorChecks,
+    ...resourceChecks,
+    ...sdkChecks,
+    ...writeChecks,
+  ],
   cleanup,
 };

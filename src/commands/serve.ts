@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
-import { serve } from '@hono/node-server';
 import { buildApp, ADMIN_PREFIX, type UnderstudyApp } from '../app';
 import { isLoopbackAddress } from '../core/admin';
 import { withRequestLog, type LogFormat } from '../core/log';
@@ -10,6 +9,7 @@ import { type FaultRule, FaultRuleSchema, latencyRule, MAX_DELAY_MS } from '../c
 import { DEFAULT_JOURNAL_LIMITS } from '../core/journal';
 import { DirectoryStore, PersistError } from '../core/persist';
 import { fieldPath } from '../core/scenario-file';
+import { listen } from '../core/server';
 import { installGracefulStop } from '../core/shutdown';
 import { SnapshotError } from '../core/snapshot';
 import { AppOptionsSchema, PROVIDER_NAMES, type AppOptionsInput } from '../core/options';
@@ -28,13 +28,19 @@ Options:
   --seed N               seed for the generated data (default 1)
   --scenario NAME|FILE   ${SCENARIO_HELP}
   --provider P           piriod | pelcro | all (default all)
-  --tokens a,b           accept only these tokens (default: any non-empty token)
+  --tokens a,b           accept only these tokens (default: any non-empty token); key@acc_1 binds a
+                         key to a Piriod workspace (another workspace: 403)
   --require-workspace    Piriod: a request without X-Simple-Workspace gets the real API's 400
   --freeze-time ISO      start every sandbox clock at this instant, one second per write
   --body-limit BYTES     largest request body accepted (default 1048576)
   --admin-token T        secret for the /__understudy/ routes (or $UNDERSTUDY_ADMIN_TOKEN); without
                          it they answer loopback clients only, and are off on a non-loopback --host
   --public-url URL       base URL of pagination links (default: from the request's Host header)
+  --open-api-key K       Pelcro Open API: the API key whose sandbox a frontend's calls reach (default:
+                         the first of --tokens, else demo); X-Understudy-Account overrides it per call
+  --token-ttl SECONDS    Pelcro Open API: lifetime of a customer JWT (default 3600)
+  --token-secret S       Pelcro Open API: HS256 secret of customer JWTs, at least 32 characters
+                         (or $UNDERSTUDY_TOKEN_SECRET; default: a random one per server)
   --max-sandboxes N      open sandboxes at most, least recently used forgotten first (default 1000)
   --max-connections N    open connections at most; more are refused (default 1000)
   --quiet                no request log
@@ -136,6 +142,9 @@ export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): Ser
     'body-limit': { type: 'string' },
     'admin-token': { type: 'string' },
     'public-url': { type: 'string' },
+    'open-api-key': { type: 'string' },
+    'token-ttl': { type: 'string' },
+    'token-secret': { type: 'string' },
     'max-sandboxes': { type: 'string' },
     'max-connections': { type: 'string' },
     quiet: { type: 'boolean' },
@@ -189,6 +198,9 @@ export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): Ser
     // Reset wipes every tenant: on a public interface, the admin routes need a token or are off.
     adminRoutes: adminToken !== undefined || isLoopbackBind(host),
     publicUrl: values['public-url'],
+    openApiKey: values['open-api-key'],
+    tokenTtlSeconds: wholeNumber('--token-ttl', values['token-ttl'], 1, 366 * 24 * 3600),
+    tokenSecret: values['token-secret'] ?? (io.env.UNDERSTUDY_TOKEN_SECRET || undefined),
     limits: maxSandboxes === undefined ? undefined : { maxSandboxes },
     // Off unless asked for on a served mock (createMock keeps it on): keeping bodies costs every
     // request a copy, and it changed how requests in flight drain at a stop (test/trust/shutdown).
@@ -262,7 +274,7 @@ export function startServer(
   const limits = settings.server;
   const fetch = settings.log === 'off' ? built.app.fetch : withRequestLog(built.app.fetch, write, settings.log);
   return new Promise((resolve, reject) => {
-    const server = serve(
+    const server = listen(
       {
         fetch,
         port: settings.port,
@@ -278,9 +290,9 @@ export function startServer(
       },
       (info) => {
         const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-        resolve({ server: server as Server, url: `http://${shownHost}:${info.port}`, app: built, store });
+        resolve({ server, url: `http://${shownHost}:${info.port}`, app: built, store });
       },
-    ) as Server;
+    );
     server.maxConnections = limits.maxConnections;
     server.on('error', (error: NodeJS.ErrnoException) => {
       reject(new UsageError(error.code === 'EADDRINUSE' ? `port ${settings.port} is already in use` : error.message));
@@ -317,7 +329,9 @@ export const serveCommand: Command = {
       const provider = providers[name];
       lines.push(`${provider.title}:`);
       for (const route of provider.routes) lines.push(`  ${route}`);
-      lines.push(`  try: ${provider.curlExample(base)}`, '');
+      lines.push(`  try: ${provider.curlExample(base)}`);
+      for (const note of provider.notes?.(options) ?? []) lines.push(`  ${note}`);
+      lines.push('');
     }
     lines.push(`understudy: GET ${ADMIN_PREFIX}/health`);
     if (!options.adminRoutes) lines.push(`admin routes are off on ${settings.host} without --admin-token`);

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { ApiError } from './errors';
 
@@ -8,7 +9,7 @@ import { ApiError } from './errors';
 export async function readRawBody(c: Context, limitBytes: number): Promise<Uint8Array> {
   refuseDeclaredOversize(c, limitBytes);
   const tooLarge = new ApiError({ kind: 'payload_too_large', limitBytes });
-  const stream = c.req.raw.body;
+  const stream = c.req.raw.body ?? bodyOfGet(c);
   if (!stream) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -31,6 +32,17 @@ export async function readRawBody(c: Context, limitBytes: number): Promise<Uint8
     offset += chunk.byteLength;
   }
   return out;
+}
+
+/**
+ * The body of a GET or HEAD, which a Fetch Request cannot carry (the node adapter drops it) but
+ * HTTP allows and Laravel reads: straight from node's request stream, which the adapter left unread.
+ */
+function bodyOfGet(c: Context): ReadableStream<Uint8Array> | undefined {
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return undefined;
+  const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
+  if (!(incoming instanceof Readable) || incoming.readableEnded) return undefined;
+  return Readable.toWeb(incoming) as ReadableStream<Uint8Array>;
 }
 
 /** Refuses a request whose declared Content-Length is over the limit, before reading anything. */

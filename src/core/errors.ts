@@ -26,7 +26,8 @@ export type Problem =
   | { kind: 'malformed_body'; parser: 'json' | 'form' | 'multipart'; diagnosis: string }
   | { kind: 'unsupported_media_type'; contentType: string }
   | { kind: 'payload_too_large'; limitBytes: number }
-  | { kind: 'validation'; fields: FieldErrors }
+  /** `extra`: keys a provider puts beside the field messages (Pelcro's `registered_on_other_sites`). */
+  | { kind: 'validation'; fields: FieldErrors; extra?: Record<string, boolean> }
   | { kind: 'invalid_page' }
   /** A refusal outside field validation (a bad filter, a missing header …): `reason` names its text. */
   | { kind: 'bad_request'; reason: string; field?: string }

@@ -11,6 +11,8 @@ export interface ProviderModule {
   routes: readonly string[];
   /** A ready-to-paste curl line against `baseUrl`. */
   curlExample(baseUrl: string): string;
+  /** More lines for the start banner (e.g. how a frontend signs in). */
+  notes?(options: AppOptions): string[];
   /** Mounts the provider's routes on `app`. Must do no I/O. */
   mount(app: Hono, options: AppOptions): MountedProvider;
 }

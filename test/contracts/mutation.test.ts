@@ -10,14 +10,16 @@ import { suites } from '../../contracts/check/suites';
 import { pelcroDrifts } from './drifts/pelcro';
 import { pelcroListDrifts } from './drifts/pelcro-lists';
 import { pelcroMoreDrifts } from './drifts/pelcro-more';
+import { pelcroResourceDrifts } from './drifts/pelcro-resources';
 import { piriodDrifts } from './drifts/piriod';
 import { piriodListDrifts } from './drifts/piriod-lists';
 import { piriodMoreDrifts } from './drifts/piriod-more';
+import { piriodResourceDrifts } from './drifts/piriod-resources';
 import { driftRun, mockTarget, runOptions, type Drift } from './harness';
 
 const cases: [keyof typeof suites, Drift[]][] = [
-  ['piriod', [...piriodDrifts, ...piriodListDrifts, ...piriodMoreDrifts]],
-  ['pelcro', [...pelcroDrifts, ...pelcroListDrifts, ...pelcroMoreDrifts]],
+  ['piriod', [...piriodDrifts, ...piriodListDrifts, ...piriodMoreDrifts, ...piriodResourceDrifts]],
+  ['pelcro', [...pelcroDrifts, ...pelcroListDrifts, ...pelcroMoreDrifts, ...pelcroResourceDrifts]],
 ];
 
 describe.each(cases)('the %s suite against a drifted mock', (provider, drifts) => {

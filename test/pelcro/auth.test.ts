@@ -34,7 +34,26 @@ describe('Pelcro authentication (Authorization: Bearer <API key>)', () => {
   });
 });
 
-describe('Pelcro sandboxes (one per API key and site_id)', () => {
+describe('Pelcro sandboxes (one account per API key, its sites sharing one id column)', () => {
+  it("answers 404 for a site-1 customer's id asked with site_id=2 (the seeded customers live on site 1)", async () => {
+    const app = seededApp();
+    expect((await get(app, `${BASE}/1?site_id=1`)).status).toBe(200);
+    const other = await get(app, `${BASE}/1?site_id=2`);
+    expect(other.status).toBe(404);
+    expect(other.json).toEqual({ message: 'No query results for model [App\\Models\\Customer] 1' });
+    expect((await get(app, `${BASE}?site_id=2`)).json.meta.total).toBe(0);
+  });
+
+  it("never hands out one id on two sites: the id column is the account's", async () => {
+    const app = seededApp();
+    const one = await createCustomer(app, { email: 'a@example.com' }, 1);
+    const two = await createCustomer(app, { email: 'a@example.com' }, 2);
+    const three = await createCustomer(app, { email: 'b@example.com' }, 3);
+    expect([one.id, two.id, three.id]).toEqual([51, 52, 53]);
+    expect((await get(app, `${BASE}/${two.id}?site_id=1`)).status).toBe(404);
+    expect((await get(app, `${BASE}/${two.id}?site_id=2`)).json.data.email).toBe('a@example.com');
+  });
+
   it('keeps what one key writes away from another key and from another site', async () => {
     const app = seededApp();
     const created = await createCustomer(app, { email: 'only-here@example.com' }, 7);

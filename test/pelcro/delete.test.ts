@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../../src/core/options';
-import { PelcroSandbox } from '../../src/providers/pelcro/sandbox';
+import { emptyCustomerBase } from '../../src/providers/pelcro/customers/store';
+import { PelcroAccount } from '../../src/providers/pelcro/sandbox';
 import { buildPelcroBase } from '../../src/providers/pelcro/seed/index';
 import { BASE, call, createCustomer, del, get, seededApp, post, put } from './helpers';
 
@@ -29,7 +30,7 @@ describe('DELETE /api/v1/core/customers/{id}', () => {
 
   it("soft-deletes the customer's subscriptions, payment sources and addresses with it", () => {
     const base = buildPelcroBase(parseOptions({ providers: ['pelcro'] }));
-    const sandbox = new PelcroSandbox(base, undefined);
+    const sandbox = new PelcroAccount(base, emptyCustomerBase(), undefined).site(1);
     const record = base.customers.table.records.find((c) => c.view.addresses.length && c.view.subscriptions.length && c.sourceIds.length)!;
     sandbox.deleteCustomer(record);
     expect(sandbox.customers.get(record.view.id)).toBeUndefined();
@@ -37,7 +38,7 @@ describe('DELETE /api/v1/core/customers/{id}', () => {
     for (const id of record.view.subscriptions) expect(sandbox.subscriptions.get(id)).toBeUndefined();
     for (const id of record.sourceIds) expect(sandbox.sources.get(id)).toBeUndefined();
     // The seeded base is untouched: a fresh sandbox still has them.
-    expect(new PelcroSandbox(base, undefined).customers.get(record.view.id)).toBe(record);
+    expect(new PelcroAccount(base, emptyCustomerBase(), undefined).site(1).customers.get(record.view.id)).toBe(record);
   });
 
   it("keeps the deleted customer's email, username and old_provider_id taken (soft delete, see decision 002)", async () => {
@@ -67,7 +68,7 @@ describe('DELETE /api/v1/core/customers/{id}', () => {
   it('leaves other sandboxes alone', async () => {
     const app = seededApp();
     await del(app, item(5));
-    expect((await get(app, `${BASE}/5?site_id=2`)).status).toBe(200);
+    expect((await get(app, item(5), { anonymous: true, headers: { Authorization: 'Bearer another-key' } })).status).toBe(200);
   });
 
   it('reads site_id from a JSON body', async () => {

@@ -22,10 +22,11 @@ describe('Pelcro routing errors (Laravel router)', () => {
   it.each([
     [BASE, 'GET,HEAD,POST'],
     [`${BASE}/1`, 'GET,HEAD,PUT,DELETE'],
-  ])("answers OPTIONS %s with 200, an empty body and Allow %s, as Laravel's router does", async (path, allow) => {
+  ])("answers OPTIONS %s with 200, an empty text/html body and Allow %s, as Laravel's router does", async (path, allow) => {
     const response = await app.request(path, { method: 'OPTIONS' });
     expect(response.status).toBe(200);
     expect(response.headers.get('allow')).toBe(allow);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=UTF-8');
     expect(await response.text()).toBe('');
   });
 
@@ -121,18 +122,30 @@ describe('renderPelcroError', () => {
     [{ kind: 'payload_too_large', limitBytes: 1 }, 413, { message: 'The POST data is too large.' }],
     [{ kind: 'no_route', path: '/api/v1/core/nothing/' }, 404, { message: 'The route api/v1/core/nothing could not be found.' }],
     [{ kind: 'not_found', resource: 'customer', id: '42' }, 404, { message: 'No query results for model [App\\Models\\Customer] 42' }],
+    [{ kind: 'forbidden', reason: 'token_expired' }, 403, { message: 'Token has expired' }],
+    [{ kind: 'unauthenticated', reason: 'token_blacklisted' }, 401, { message: 'The token has been blacklisted' }],
+    [
+      { kind: 'bad_request', reason: 'source_in_subscription' },
+      400,
+      { message: 'Cannot delete source already associated to a subscription' },
+    ],
+    [{ kind: 'bad_request', reason: 'payment_token_missing' }, 404, { message: 'The token field is required.' }],
+    [
+      { kind: 'validation', fields: { email: ['This email is already in use.'] }, extra: { registered_on_other_sites: true } },
+      400,
+      { errors: { email: ['This email is already in use.'], registered_on_other_sites: true } },
+    ],
   ])('renders %j as %i in Laravel shape', (problem, status, body) => {
     const rendered = renderPelcroError(problem, { method: 'GET', path: '/api/v1/core/customers' });
     expect(rendered.status).toBe(status);
     expect(rendered.body).toEqual(body);
   });
 
-  // Laravel has no 415 and Pelcro raises no forbidden: such a Problem is a bug of the mock, and
-  // goes on to the app's 500 guard rather than getting a made-up Laravel text.
+  // Laravel has no 415 and no malformed-body error: such a Problem is a bug of the mock, and goes
+  // on to the app's 500 guard rather than getting a made-up Laravel text.
   it.each<Problem>([
-    { kind: 'forbidden' },
     { kind: 'unsupported_media_type', contentType: 'text/plain' },
-    { kind: 'bad_request', reason: 'x' },
+    { kind: 'malformed_body', parser: 'json', diagnosis: 'x' },
   ])('refuses to render %j, a kind Pelcro never raises', (problem) => {
     expect(() => renderPelcroError(problem, { method: 'GET', path: '/' })).toThrow(/never raises/);
   });

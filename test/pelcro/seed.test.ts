@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Address, Customer, Organization, Source, Subscription, TIMEZONES, LANGUAGE_CODES } from '../../contracts/pelcro/schemas';
 import { parseOptions } from '../../src/core/options';
-import { PelcroSandbox } from '../../src/providers/pelcro/sandbox';
+import { emptyCustomerBase } from '../../src/providers/pelcro/customers/store';
+import { PelcroAccount } from '../../src/providers/pelcro/sandbox';
 import { buildPelcroBase } from '../../src/providers/pelcro/seed/index';
 import { createApp } from '../../src/app';
 import { BASE, createCustomer, del, get, seededApp, post, put } from './helpers';
@@ -12,8 +13,8 @@ describe('Pelcro seeded data', () => {
   it("seeds the scenario's 50 customers with ids 1–50, each parsing as a Customer", () => {
     expect(base.customers.table.records.map((c) => c.view.id)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     for (const { view } of base.customers.table.records) expect(Customer.safeParse(view).success).toBe(true);
-    for (const a of base.addresses.records) expect(Address.safeParse(a).success).toBe(true);
-    for (const s of base.sources.records) expect(Source.safeParse(s).success).toBe(true);
+    for (const a of base.addresses.table.records) expect(Address.safeParse(a).success).toBe(true);
+    for (const s of base.sources.table.records) expect(Source.safeParse(s).success).toBe(true);
     for (const s of base.subscriptions.records) expect(Subscription.safeParse(s).success).toBe(true);
     for (const o of base.organizations.records) expect(Organization.safeParse(o).success).toBe(true);
   });
@@ -37,7 +38,7 @@ describe('Pelcro seeded data', () => {
   it('keeps related records consistent with their customer', () => {
     const owner = new Map<number, number>();
     for (const { view, sourceIds } of base.customers.table.records) {
-      for (const id of view.addresses) expect(base.addresses.byId.get(id)?.user_id).toBe(view.id);
+      for (const id of view.addresses) expect(base.addresses.table.byId.get(id)?.user_id).toBe(view.id);
       if (view.default_source_id !== null) expect(sourceIds).toContain(view.default_source_id);
       if (view.organization !== null) expect(base.organizations.byId.has(view.organization)).toBe(true);
       for (const id of sourceIds) owner.set(id, view.id);
@@ -47,7 +48,7 @@ describe('Pelcro seeded data', () => {
         if (sub.default_source !== null) expect(sourceIds).toContain(sub.default_source);
       }
     }
-    expect(owner.size).toBe(base.sources.records.length);
+    expect(owner.size).toBe(base.sources.table.records.length);
     const some = (n: number) => expect(n).toBeGreaterThan(0);
     some(base.customers.table.records.filter((c) => c.view.organization !== null).length);
     some(base.customers.table.records.filter((c) => c.view.subscriptions.length > 0).length);
@@ -97,7 +98,7 @@ describe('Pelcro seeded data', () => {
   it('opens a sandbox in O(1): a thousand sandboxes over 20,000 seeded customers cost next to nothing', () => {
     const large = buildPelcroBase(parseOptions({ scenario: { name: 'large', pelcro: { customers: 20_000, fixtures: [] } } }));
     const started = performance.now();
-    for (let i = 0; i < 1000; i++) new PelcroSandbox(large, undefined).customers.get(20_000);
+    for (let i = 0; i < 1000; i++) new PelcroAccount(large, emptyCustomerBase(), undefined).site(1).customers.get(20_000);
     expect(performance.now() - started).toBeLessThan(250);
   });
 });

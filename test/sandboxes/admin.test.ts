@@ -16,7 +16,18 @@ describe('GET /__understudy/sandboxes', () => {
     expect(piriod.label).not.toContain('alice');
     expect(Date.parse(piriod.last_used)).toBeGreaterThan(Date.now() - 60_000);
     const pelcro = body.sandboxes.find((s: { provider: string }) => s.provider === 'pelcro');
-    expect(Object.keys(pelcro.records)).toEqual(['customers', 'addresses', 'sources', 'subscriptions', 'organizations']);
+    // One sandbox per account (API key), whatever sites it used; the Open API's sign-ins are tables too.
+    expect(pelcro.id).toBe(sandboxId('alice'));
+    expect(Object.keys(pelcro.records)).toEqual([
+      'customers',
+      'addresses',
+      'sources',
+      'subscriptions',
+      'organizations',
+      'passwords',
+      'revoked_tokens',
+    ]);
+    expect(piriod.records).toMatchObject({ contacts: expect.any(Number), sources: expect.any(Number) });
   });
 
   it('finds the id credentials reach without opening the sandbox', async () => {
@@ -25,14 +36,20 @@ describe('GET /__understudy/sandboxes', () => {
       method: 'POST',
       body: JSON.stringify({ provider: 'pelcro', token: 'alice', site_id: 1 }),
     });
-    expect(body).toMatchObject({ provider: 'pelcro', id: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(body).toMatchObject({ provider: 'pelcro', id: sandboxId('alice') });
     expect(m.sandboxes()).toEqual([]);
+    // Every site of a key is one account: the site changes nothing.
+    const other = await json(m, '/__understudy/sandboxes/lookup', {
+      method: 'POST',
+      body: JSON.stringify({ provider: 'pelcro', token: 'alice', site_id: 2 }),
+    });
+    expect(other.body.id).toBe(body.id);
     const bad = await json(m, '/__understudy/sandboxes/lookup', {
       method: 'POST',
-      body: JSON.stringify({ provider: 'pelcro', token: 'alice' }),
+      body: JSON.stringify({ provider: 'pelcro', site_id: 1 }),
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.field).toBe('site_id');
+    expect(bad.body.field).toBe('token');
   });
 });
 

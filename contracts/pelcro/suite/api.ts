@@ -62,6 +62,10 @@ export interface PelcroState {
   first?: Page;
   created?: CustomerView;
   latest?: CustomerView;
+  /** The customer the address and source checks work on (created through the Core API). */
+  owner?: CustomerView;
+  /** The customer the Open API checks registered, its password and its latest token. */
+  sdk?: { customer: CustomerView; password: string; token: string };
   /** Ids the run created and has not deleted yet. */
   undeleted: Set<number>;
 }

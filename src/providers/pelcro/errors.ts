@@ -8,17 +8,53 @@
  * stock 422 with a `message`.
  */
 import type { Context } from 'hono';
-import { http, laravel } from '../../../contracts/pelcro/messages';
+import { http, laravel, pelcro, sdk } from '../../../contracts/pelcro/messages';
+import { MAX_SOURCES_PER_CUSTOMER } from '../../../contracts/pelcro/schemas';
 import { ApiError, rendererFor } from '../../core/errors';
 import { sandboxLimitText } from '../../core/limits';
 import { rawPath } from '../../../lib/php/request';
 
+/** The Open API's refusals of a customer token (403, or 401 on the refresh route), by reason. */
+const TOKEN_TEXTS: Record<string, string> = {
+  token_invalid: sdk.tokenInvalid,
+  token_expired: sdk.tokenExpired,
+  token_blacklisted: sdk.tokenBlacklisted,
+  user_not_found: sdk.userNotFound,
+};
+
+/** Refusals outside validation: the status and text of each reason. */
+const BAD_REQUESTS: Record<string, { status: number; message: string }> = {
+  source_in_subscription: { status: 400, message: pelcro.sourceInSubscription },
+  // The Open API answers some business-rule failures with 404 (REFERENCE).
+  payment_token_missing: { status: 404, message: sdk.paymentTokenMissing },
+  too_many_sources: { status: 404, message: sdk.tooManySources(MAX_SOURCES_PER_CUSTOMER) },
+};
+
 export const renderPelcroError = rendererFor(
-  ['unauthenticated', 'no_route', 'not_found', 'method_not_allowed', 'payload_too_large', 'validation', 'limit_exceeded', 'fault'],
+  [
+    'unauthenticated',
+    'forbidden',
+    'no_route',
+    'not_found',
+    'method_not_allowed',
+    'payload_too_large',
+    'validation',
+    'bad_request',
+    'limit_exceeded',
+    'fault',
+  ],
   (problem, request) => {
     switch (problem.kind) {
       case 'unauthenticated':
-        return { status: 401, body: { message: http.unauthenticated } };
+        // A missing key or token: Laravel's AuthenticationException; a bad customer token on the refresh route: its text.
+        return { status: 401, body: { message: TOKEN_TEXTS[problem.reason] ?? http.unauthenticated } };
+      case 'forbidden':
+        return { status: 403, body: { message: TOKEN_TEXTS[problem.reason ?? 'token_invalid'] ?? sdk.tokenInvalid } };
+      case 'bad_request': {
+        const refusal = BAD_REQUESTS[problem.reason];
+        if (!refusal) throw new Error(`a bad_request "${problem.reason}", which Pelcro never raises`);
+        return { status: refusal.status, body: { message: refusal.message } };
+      }
       case 'no_route':
         return { status: 404, body: { message: http.noRoute(problem.path) } };
       case 'not_found': {
@@ -34,7 +70,7 @@ export const renderPelcroError = rendererFor(
       case 'payload_too_large':
         return { status: 413, body: { message: http.postTooLarge } };
       case 'validation':
-        return { status: 400, body: { errors: problem.fields } };
+        return { status: 400, body: { errors: { ...problem.fields, ...problem.extra } } };
       case 'limit_exceeded':
         // A bound of the mock (src/core/limits.ts), not Pelcro's: Laravel's `max` rule texts for the
         // metadata, the mock's own text for a full sandbox; the status and shapes a **guess**.

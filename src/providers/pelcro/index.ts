@@ -1,12 +1,18 @@
 import { ROUTES } from '../../../contracts/pelcro/routes';
 import type { ProviderModule } from '../../core/provider';
+import { defaultOpenApiKey } from './auth';
 import { mountPelcro } from './router';
+import { DEMO_PASSWORD } from './seed/vocabulary';
 
-/** Pelcro's Core API (a Laravel application): the customer endpoints, at their real paths. */
+/** Pelcro's Core API and Open API (a Laravel application): the customer endpoints, at their real paths. */
 export const pelcro: ProviderModule = {
   name: 'pelcro',
   title: 'Pelcro',
   routes: ROUTES.map((route) => `${route.method} ${route.path}`),
   curlExample: (base) => `curl -H 'Authorization: Bearer demo' '${base}/api/v1/core/customers?site_id=1'`,
+  notes: (options) => [
+    `Open API (frontends): the sandbox of API key "${defaultOpenApiKey(options)}"; seeded customers with a password sign in with "${DEMO_PASSWORD}"`,
+    `  POST /api/v1/sdk/auth/login?site_id=1 {"email": …, "password": "${DEMO_PASSWORD}"}`,
+  ],
   mount: mountPelcro,
 };

@@ -11,24 +11,31 @@
  * (`%FF`) matches no route (PCRE's `u` mode refuses it).
  */
 import type { Context, Hono } from 'hono';
-import { ROUTES, type OperationId } from '../../../contracts/pelcro/routes';
+import { isSdkOperation, ROUTES, SDK_PUBLIC_OPERATIONS, type OperationId } from '../../../contracts/pelcro/routes';
 import { rawPath, routingPath } from '../../../lib/php/request';
 import { refuseDeclaredOversize } from '../../core/body';
 import { ApiError } from '../../core/errors';
 import type { AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
-import { authenticate } from './auth';
+import { addressHandlers } from './addresses/handlers';
+import { ACCOUNT_HEADER, authenticate, CustomerAuth, type CustomerSession } from './auth';
 import { customerHandlers } from './customers/handlers';
 import { renderPelcroError, respondWithError } from './errors';
 import { requestInput, type Input } from './input';
 import { createSandboxes } from './sandbox';
+import { sdkHandlers } from './sdk/handlers';
+import { sourceHandlers } from './sources/handlers';
 
-/** What a route's handler receives: the request, its API key, its input and its path parameters. */
+/**
+ * What a route's handler receives: the request, the API key of its sandbox, its input and its
+ * path parameters; on a protected Open API route, the customer its token names.
+ */
 export interface RouteRequest {
   c: Context;
   token: string;
   input: Input;
   params: Record<string, string>;
+  session?: CustomerSession;
 }
 
 export type Handler = (request: RouteRequest) => Response | Promise<Response>;
@@ -90,7 +97,25 @@ export function matchPath(raw: string): { route: PathRoute; params: Record<strin
 /** Mounts the pipeline for every declared route on `app`. */
 export function mountPelcro(app: Hono, options: AppOptions): MountedProvider {
   const sandboxes = createSandboxes(options);
-  const handlers = customerHandlers(sandboxes, options.publicUrl);
+  const customerAuth = new CustomerAuth(options, sandboxes);
+  const handlers: Record<OperationId, Handler> = {
+    ...customerHandlers(sandboxes, options.publicUrl),
+    ...addressHandlers(sandboxes, options.publicUrl),
+    ...sourceHandlers(sandboxes),
+    ...sdkHandlers(sandboxes, customerAuth),
+  };
+  /**
+   * Who a request is. The Core API: the API key. The Open API: a protected route's customer token
+   * (which names its sandbox), a public one's sandbox from ACCOUNT_HEADER or the default key
+   * (docs/decisions/006-one-account-two-apis.md). The refresh route answers a bad token with 401.
+   */
+  const identify = async (c: Context, operationId: OperationId): Promise<{ token: string; session?: CustomerSession }> => {
+    if (!isSdkOperation(operationId)) return authenticate(c.req.header('authorization'), options.tokens);
+    if (SDK_PUBLIC_OPERATIONS.includes(operationId)) return { token: customerAuth.apiKeyOf(c.req.header(ACCOUNT_HEADER)) };
+    const refresh = operationId === 'sdkRefreshToken';
+    const session = await customerAuth.session(c.req.header('authorization'), refresh ? 'unauthenticated' : 'forbidden', refresh);
+    return { token: session.apiKey, session };
+  };
   const limit = options.bodyLimitBytes;
   app.all('/api/*', async (c) => {
     try {
@@ -105,13 +130,14 @@ export function mountPelcro(app: Hono, options: AppOptions): MountedProvider {
       if (operationId === undefined) {
         const allow = [...matched.route.allow];
         // AbstractRouteCollection::getRouteForMethods answers OPTIONS itself: 200, empty, `Allow`
-        // joined without spaces; any other verb the route lacks is a 405.
-        if (method === 'OPTIONS') return c.body('', 200, { Allow: allow.join(',') });
+        // joined without spaces, as a plain Illuminate Response, which Symfony's Response::prepare
+        // gives its default `text/html; charset=UTF-8`; any other verb the route lacks is a 405.
+        if (method === 'OPTIONS') return c.body('', 200, { Allow: allow.join(','), 'Content-Type': 'text/html; charset=UTF-8' });
         throw new ApiError({ kind: 'method_not_allowed', method, allow });
       }
-      const { token } = authenticate(c.req.header('authorization'), options.tokens);
+      const { token, session } = await identify(c, operationId);
       const input = await requestInput(c, limit);
-      return await handlers[operationId]({ c, token, input, params: matched.params });
+      return await handlers[operationId]({ c, token, input, params: matched.params, session });
     } catch (error) {
       return respondWithError(error, c);
     }

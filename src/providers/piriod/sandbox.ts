@@ -1,8 +1,10 @@
 /**
  * Which sandbox a request gets, and what is in one. A sandbox is named by the token, the workspace
  * and Piriod's test mode (the official client's X-Piriod-Test-Mode is a world of its own); each
- * sees the seeded customers, built once per app on first use and shared copy-on-write, plus its
- * own writes, with its own clock and id generator.
+ * sees the seeded customers, contacts and sources, built once per app on first use and shared
+ * copy-on-write, plus its own writes, with its own clock and id generator. A token bound to
+ * workspaces (`--tokens key@acc_1`) is one user of them: the data belongs to the workspace, so
+ * every token bound to it shares one sandbox.
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -13,51 +15,96 @@ import type { SandboxAddress } from '../../core/provider';
 import { createRng } from '../../core/random';
 import { SandboxRegistry, sandboxId } from '../../core/registry';
 import type { SandboxTable, Snapshotable } from '../../core/snapshot';
+import type { BaseTable } from '../../core/table';
+import { COUNTRIES } from '../../../contracts/piriod/reference';
+import { ContactStore, seededContacts, type StoredContact } from './contacts/store';
 import { checkedView } from './customers/render';
-import { customersTable } from './customers/snapshot';
+import { contactsTable, customersTable, sourcesTable } from './customers/snapshot';
 import { CustomerStore, SeededCustomers } from './customers/store';
 import { generateCustomers } from './seed';
 import { fixtureRecords, parseFixtures } from './seed/fixtures';
+import { SourceStore, seededSources, type StoredSource } from './sources/store';
 
 export interface PiriodSandbox extends Snapshotable {
   readonly customers: CustomerStore;
+  readonly contacts: ContactStore;
+  readonly sources: SourceStore;
   readonly clock: Clock;
+  /** Opened with `X-Piriod-Test-Mode: true`: what it creates is test data. */
+  testMode: boolean;
+  /** The workspace's country (the scenario's), which decides whose tax ids are required. */
+  accountCountry: string;
 }
 
-/** A sandbox's counters in a snapshot: its clock, and where each store's ids stand. */
+const IdState = z
+  .array(
+    z
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1),
+  )
+  .length(4);
+
+/**
+ * A sandbox's counters in a snapshot: its clock, where each store's ids stand, and what its key
+ * decided when it was opened (test mode, the workspace's country): a snapshot names the sandbox by
+ * id, not by its key, so these travel with it.
+ */
 const Counters = z
   .object({
     clock: z.number().int().min(0),
-    customers: z
-      .object({
-        ids: z
-          .array(
-            z
-              .int()
-              .min(0)
-              .max(2 ** 32 - 1),
-          )
-          .length(4),
-        seq: z.int().min(0),
-      })
-      .strict(),
+    customers: z.object({ ids: IdState, seq: z.int().min(0) }).strict(),
+    contacts: z.object({ ids: IdState }).strict().optional(),
+    test_mode: z.boolean().default(false),
+    country: z.string().optional(),
   })
   .strict();
 
-function createSandbox(customers: CustomerStore, clock: Clock): PiriodSandbox {
+function createSandbox(
+  customers: CustomerStore,
+  contacts: ContactStore,
+  sources: SourceStore,
+  clock: Clock,
+  testMode: boolean,
+  accountCountry: string,
+): PiriodSandbox {
   // The resources of a sandbox, by name, for snapshots: a new resource registers its table here.
-  const tables: Record<string, SandboxTable> = { customers: customersTable(customers) as SandboxTable };
-  return {
+  // Contacts and sources also travel inside their customers (the API's view); their own tables
+  // hold what the contact and source routes answer, so both are restored.
+  const tables: Record<string, SandboxTable> = {
+    contacts: contactsTable(contacts) as SandboxTable,
+    sources: sourcesTable(sources) as SandboxTable,
+    customers: customersTable(customers, sources) as SandboxTable,
+  };
+  const sandbox: PiriodSandbox = {
     customers,
+    contacts,
+    sources,
     clock,
+    testMode,
+    accountCountry,
     tables: () => tables,
-    counters: () => ({ clock: clock.state(), customers: customers.counters() }),
+    counters: () => ({
+      clock: clock.state(),
+      customers: customers.counters(),
+      contacts: contacts.counters(),
+      test_mode: sandbox.testMode,
+      country: sandbox.accountCountry,
+    }),
     restoreCounters(raw) {
       const counters = Counters.parse(raw);
       clock.restore(counters.clock);
       customers.restoreCounters(counters.customers);
+      if (counters.contacts) contacts.restoreCounters(counters.contacts);
+      sandbox.testMode = counters.test_mode;
+      if (counters.country !== undefined) {
+        if (!COUNTRIES.has(counters.country))
+          throw new z.ZodError([{ code: 'custom', path: ['country'], message: `no country ${counters.country}`, input: counters.country }]);
+        sandbox.accountCountry = counters.country;
+      }
     },
   };
+  return sandbox;
 }
 
 /** Credentials as the admin routes take them, to name one sandbox. */
@@ -80,45 +127,81 @@ export interface PiriodSandboxes {
   addressOf(credentials: unknown): SandboxAddress;
 }
 
-const keyOf = ({ token, workspace, testMode }: SandboxKey) => `${token}\n${workspace ?? ''}${testMode ? '\ntest' : ''}`;
+/** The sandbox's key: a token bound to workspaces names its workspace's sandbox, shared. */
+const keyOf = ({ token, workspace, testMode }: SandboxKey, bound: { has(token: string): boolean } | undefined) =>
+  `${workspace && bound?.has(token) ? '' : token}\n${workspace ?? ''}${testMode ? '\ntest' : ''}`;
 
 /** The sandbox as the log and the admin routes show it: the token's fingerprint, never the token. */
 const labelOf = ({ token, workspace, testMode }: SandboxKey) =>
   `${fingerprint(token)}${workspace === undefined ? '' : `:${workspace}`}${testMode ? ':test' : ''}`;
 
+/** The seeded records of one app, shared by every sandbox. */
+interface Seeded {
+  customers: SeededCustomers;
+  contacts: BaseTable<StoredContact>;
+  sources: BaseTable<StoredSource>;
+}
+
+/** The scenario's workspace countries, checked at start: a code Piriod does not know stops the command. */
+function workspaceCountries(options: AppOptions): (workspace: string | undefined) => string {
+  const { country, workspaces } = options.scenario.piriod;
+  for (const code of [country, ...Object.values(workspaces).map((w) => w.country)]) {
+    if (!COUNTRIES.has(code)) throw new Error(`scenario piriod: "${code}" is not a country Piriod knows`);
+  }
+  return (workspace) => (workspace !== undefined && Object.hasOwn(workspaces, workspace) ? workspaces[workspace].country : country);
+}
+
 export function createSandboxes(options: AppOptions): PiriodSandboxes {
   // Fixtures are checked now, so a bad scenario fails at start; records are built on first use.
-  const fixtures = parseFixtures(options.scenario.piriod.fixtures);
-  let seeded: SeededCustomers | undefined;
-  const seededCustomers = (): SeededCustomers => {
+  const countryOf = workspaceCountries(options);
+  const fixtures = parseFixtures(options.scenario.piriod.fixtures, options.scenario.piriod.country);
+  let seeded: Seeded | undefined;
+  const seededData = (): Seeded => {
     if (!seeded) {
       const generated = generateCustomers(options.seed, options.scenario.piriod.customers);
       // Every seeded record is parsed by the Customer schema as the base is built (the views are
       // not kept: a page builds only its own), so a seed that breaks the schema fails at once.
       for (const record of generated) checkedView(record);
       const taken = new Set(generated.map((r) => r.id));
-      seeded = new SeededCustomers([...generated, ...fixtureRecords(fixtures, options.seed, taken, generated.length)]);
+      const customers = [...generated, ...fixtureRecords(fixtures, options.seed, taken, generated.length)];
+      seeded = {
+        customers: new SeededCustomers(customers),
+        contacts: seededContacts(customers.flatMap((r) => r.related.contacts)),
+        sources: seededSources(customers.flatMap((r) => r.related.sources)),
+      };
     }
     return seeded;
   };
   const frozen = frozenMicros(options);
   const registry = new SandboxRegistry<PiriodSandbox>(
     // Ids are drawn from the key when a request opens the sandbox; a snapshot restores the
-    // generator's position whatever it was seeded from.
-    (id, quota, key) =>
-      createSandbox(new CustomerStore(seededCustomers(), createRng(`${options.seed}:${key ?? id}`), quota), createClock(frozen)),
+    // generator's position, test mode and country whatever it was opened with.
+    (id, quota, key) => {
+      const base = seededData();
+      const name = key ?? id;
+      const [, workspace, mode] = name.split('\n');
+      return createSandbox(
+        new CustomerStore(base.customers, createRng(`${options.seed}:${name}`), quota),
+        new ContactStore(base.contacts, createRng(`${options.seed}:${name}:contacts`), quota),
+        new SourceStore(base.sources),
+        createClock(frozen),
+        mode === 'test',
+        countryOf(workspace || undefined),
+      );
+    },
     options.limits,
     { provider: 'piriod' },
   );
+  const bound = options.tokenWorkspaces;
   return {
-    sandboxFor: (key, c) => registry.get(keyOf(key), () => labelOf(key), c),
+    sandboxFor: (key, c) => registry.get(keyOf(key, bound), () => labelOf(key), c),
     reset: () => registry.reset(),
     count: () => registry.size,
     registry,
     addressOf(credentials) {
       const { token, workspace, test_mode } = SandboxCredentials.parse(credentials);
       const key = { token, workspace, testMode: test_mode };
-      return { id: sandboxId(keyOf(key)), label: labelOf(key) };
+      return { id: sandboxId(keyOf(key, bound)), label: labelOf(key) };
     },
   };
 }

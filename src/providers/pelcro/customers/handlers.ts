@@ -28,7 +28,7 @@ const SETTABLE = Object.keys(FIELDS).filter((field): field is Field => Object.ha
  * The checks Laravel runs against the database: `unique` (per site) and `exists`. They look only
  * at fields that passed their own rules, whose raw input is then their validated value.
  */
-function checkAgainstStore(data: Input, bag: ErrorBag, sandbox: PelcroSandbox, self?: StoredCustomer): void {
+export function checkAgainstStore(data: Input, bag: ErrorBag, sandbox: PelcroSandbox, self?: StoredCustomer): void {
   const selfId = self?.view.id;
   for (const field of UNIQUE_FIELDS) {
     const value = data[field];
@@ -74,7 +74,7 @@ function apply(draft: Draft, body: Body): void {
   }
 }
 
-function newCustomer(body: Body, id: number, now: number): StoredCustomer {
+export function newCustomer(body: Body, id: number, now: number): StoredCustomer {
   const draft: Draft = { ...emptyAttributes(), id, created_at: now, updated_at: now };
   apply(draft, body);
   const view = customerOf(draft);
@@ -92,7 +92,7 @@ function newCustomer(body: Body, id: number, now: number): StoredCustomer {
  * The customer after a PUT. Like Eloquent's save(), `updated_at` moves only when something
  * changed: the result is `current` itself otherwise.
  */
-function updatedCustomer(current: StoredCustomer, body: Body, now: () => number): StoredCustomer {
+export function updatedCustomer(current: StoredCustomer, body: Body, now: () => number): StoredCustomer {
   const before: Draft = current.view;
   const draft: Draft = { ...before };
   apply(draft, body);
@@ -146,6 +146,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes, publicUrl?: string)
     const body = keepSentRecords(parsed.data!, input, ['metadata']);
     const record = newCustomer(body, sandbox!.customers.nextId(), sandbox!.now());
     sandbox!.customers.insert(record);
+    if (typeof body.password === 'string') sandbox!.account.sessions.setPassword(record.view.id, body.password);
     // A Laravel resource for a model created in this request answers 201 (ResourceResponse::calculateStatus).
     return renderOne(c, record, sandbox!, { status: 201 });
   };
@@ -162,6 +163,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes, publicUrl?: string)
     failIfInvalid(bag);
     const next = updatedCustomer(record, keepSentRecords(parsed.data!, input, ['metadata']), () => sandbox.now());
     if (next !== record) sandbox.customers.replace(record, next);
+    if (typeof parsed.data!.password === 'string') sandbox.account.sessions.setPassword(record.view.id, parsed.data!.password);
     return renderOne(c, next, sandbox);
   };
 

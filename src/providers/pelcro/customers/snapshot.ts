@@ -11,9 +11,9 @@ import { customerOf, type CustomerStore, type StoredCustomer } from './store';
 export const SnapshotCustomer = Customer.extend({ source_ids: z.array(z.int().min(1)) });
 export type SnapshotCustomer = z.infer<typeof SnapshotCustomer>;
 
-const toSnapshot = (record: StoredCustomer): SnapshotCustomer => ({ ...record.view, source_ids: [...record.sourceIds] });
+export const toSnapshot = (record: StoredCustomer): SnapshotCustomer => ({ ...record.view, source_ids: [...record.sourceIds] });
 
-function fromSnapshot({ source_ids, ...view }: SnapshotCustomer): StoredCustomer {
+export function fromSnapshot({ source_ids, ...view }: SnapshotCustomer): StoredCustomer {
   return { view: customerOf(view), sourceIds: source_ids };
 }
 

@@ -9,8 +9,9 @@ import { z } from 'zod';
 import { Customer, type FilterAttribute, type SortValue } from '../../../../contracts/pelcro/schemas';
 import { compareCi, containsMatcher } from '../../../../lib/php/mysql';
 import type { Quota } from '../../../core/limits';
+import { keyOf, writeJson } from '../../../../lib/ordered-json';
 import { keepSentRecords } from '../../../core/plain-object';
-import { type BaseTable, Table } from '../../../core/table';
+import { BaseTable, Table } from '../../../core/table';
 
 export interface StoredCustomer {
   readonly view: Customer;
@@ -32,7 +33,8 @@ export function emptyAttributes(): Draft {
     if (inner instanceof z.ZodBoolean) draft[field] = false;
     else if (schema instanceof z.ZodNullable || schema instanceof z.ZodNull) draft[field] = null;
     else if (schema instanceof z.ZodArray) draft[field] = [];
-    else if (schema instanceof z.ZodRecord) draft[field] = {};
+    // A PHP array (an object or a list, see metadata): empty, which json_encode writes `[]`.
+    else if (schema instanceof z.ZodRecord || schema instanceof z.ZodUnion) draft[field] = {};
   }
   return draft;
 }
@@ -102,6 +104,15 @@ export interface CustomerBase {
   maxId: number;
 }
 
+/** The customers of a site nothing was seeded on. */
+export function emptyCustomerBase(): CustomerBase {
+  return {
+    table: new BaseTable<StoredCustomer>([], customerKey),
+    unique: { email: new BaseUniqueIndex(), username: new BaseUniqueIndex(), old_provider_id: new BaseUniqueIndex() },
+    maxId: 0,
+  };
+}
+
 export const customerKey = (record: StoredCustomer) => record.view.id;
 
 /** One filter of a list, as data. `or` joins it to the conditions before it with OR rather than AND. */
@@ -126,12 +137,12 @@ export interface QueryResult {
 /** A metadata value at a dotted path, as text (JSON for objects), or undefined when absent. */
 function metadataText(metadata: Record<string, unknown>, path: readonly string[]): string | undefined {
   let node: unknown = metadata;
-  for (const key of path) {
+  for (const key of path.map(keyOf)) {
     if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   if (node === null || node === undefined) return undefined;
-  return typeof node === 'object' ? JSON.stringify(node) : String(node);
+  return typeof node === 'object' ? writeJson(node, { phpArrays: true }) : String(node);
 }
 
 type Test = (customer: Customer) => boolean;
@@ -158,9 +169,15 @@ function valueTest(read: (c: Customer) => string | null | undefined, match: 'eq'
 function testOf(condition: Condition): Test {
   switch (condition.on) {
     case 'metadata_keys':
-      return (c) => condition.keys.some((key) => Object.hasOwn(c.metadata, key) && c.metadata[key] !== null);
+      return (c) =>
+        condition.keys.map(keyOf).some((key) => Object.hasOwn(c.metadata, key) && (c.metadata as Record<string, unknown>)[key] !== null);
     case 'metadata':
-      return valueTest((c) => metadataText(c.metadata, condition.path), condition.match, condition.values, false);
+      return valueTest(
+        (c) => metadataText(c.metadata as Record<string, unknown>, condition.path),
+        condition.match,
+        condition.values,
+        false,
+      );
     case 'column':
       return valueTest((c) => c[condition.column], condition.match, condition.values, true);
   }
@@ -194,9 +211,10 @@ const byEmailDesc = (a: StoredCustomer, b: StoredCustomer) => compareCi(b.view.e
 export class CustomerStore {
   private readonly table: Table<StoredCustomer>;
   private readonly unique: Record<UniqueField, UniqueIndex>;
-  private lastId: number;
+  private readonly ids: { next(): number };
 
-  constructor(base: CustomerBase, quota?: Quota) {
+  /** `ids`: the id column, shared by every site of an account (its own counter when absent). */
+  constructor(base: CustomerBase, quota?: Quota, ids?: { next(): number }) {
     // The quota bounds the sandbox's records and bytes and each customer's metadata.
     this.table = new Table(base.table, quota, (record) => record.view.metadata);
     this.unique = {
@@ -204,7 +222,8 @@ export class CustomerStore {
       username: new UniqueIndex(base.unique.username),
       old_provider_id: new UniqueIndex(base.unique.old_provider_id),
     };
-    this.lastId = base.maxId;
+    let last = base.maxId;
+    this.ids = ids ?? { next: () => ++last };
   }
 
   get(id: number): StoredCustomer | undefined {
@@ -213,7 +232,12 @@ export class CustomerStore {
 
   /** Ids are never reused, not even those of deleted customers (an auto-increment column). */
   nextId(): number {
-    return ++this.lastId;
+    return this.ids.next();
+  }
+
+  /** The id of the customer `value` of `field` belongs to (a deleted one's stays: decision 002). */
+  ownerOf(field: UniqueField, value: string): number | undefined {
+    return this.unique[field].owner(value);
   }
 
   /** True when `value` of `field` belongs to a customer other than `self`. */
@@ -262,13 +286,9 @@ export class CustomerStore {
     for (const id of changes.removed) this.remove(id);
   }
 
-  /** The last id given out (new customers continue after it), for a snapshot. */
-  get lastIdGiven(): number {
-    return this.lastId;
-  }
-
-  restoreLastId(lastId: number): void {
-    this.lastId = Math.max(this.lastId, lastId);
+  /** Whether this store's base holds `id` (a seeded customer of this site). */
+  isSeeded(id: number): boolean {
+    return this.table.seeded(id) !== undefined;
   }
 
   /** A deleted customer's email, username and old_provider_id stay taken (docs/decisions/002-pelcro-soft-delete.md). */

@@ -362,8 +362,12 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
       unique: all.unique,
       maxId: maxId(all.customers.map((c) => c.view)),
     },
-    addresses: new BaseTable(all.addresses, idKey),
-    sources: new BaseTable(all.sources, idKey),
+    addresses: { table: new BaseTable(all.addresses, idKey), maxId: maxId(all.addresses) },
+    sources: {
+      table: new BaseTable(all.sources, idKey),
+      owners: new Map(all.customers.flatMap((c) => c.sourceIds.map((id) => [id, c.view.id] as const))),
+      maxId: maxId(all.sources),
+    },
     subscriptions: new BaseTable(all.subscriptions, idKey),
     organizations: new BaseTable(all.organizations, idKey),
   };

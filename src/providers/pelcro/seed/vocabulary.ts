@@ -151,3 +151,9 @@ export const EMAIL_DOMAINS = [
   ['example.com', 6],
   ['example.org', 6],
 ] as const;
+
+/**
+ * The password every seeded customer with `has_password: true` signs in with on the Open API (a
+ * customer created or updated with a password uses its own). Printed by `understudy serve`.
+ */
+export const DEMO_PASSWORD = 'understudy-demo';

@@ -6,11 +6,13 @@
  */
 import { z } from 'zod';
 import { COUNTRIES, stateById } from '../../../../contracts/piriod/reference';
-import { Customer, Source } from '../../../../contracts/piriod/schemas';
+import { Contact, Customer, Source } from '../../../../contracts/piriod/schemas';
 import { parseDjangoDateTime, toInstantMicros } from '../../../../lib/python/time';
 import type { SandboxTable } from '../../../core/snapshot';
-import { customerView } from './render';
-import { CustomerRecord, type CustomerStore, type StoredContact, type StoredSource } from './store';
+import type { ContactStore } from '../contacts/store';
+import type { SourceStore } from '../sources/store';
+import { contactView, customerView, sourceView } from './render';
+import { CustomerRecord, type CustomerStore, type StoredAttrs, type StoredContact, type StoredSource } from './store';
 
 function micros(value: string): number {
   const fields = parseDjangoDateTime(value);
@@ -28,40 +30,36 @@ export const SnapshotCustomer = Customer.extend({ sources: z.array(Source) }).su
 });
 export type SnapshotCustomer = z.infer<typeof SnapshotCustomer>;
 
-function recordOf(view: SnapshotCustomer, seq: number): CustomerRecord {
-  const instants = <T extends { created: string; updated: string }>(o: T) => ({
-    ...o,
-    created: micros(o.created),
-    updated: micros(o.updated),
-  });
+/** A contact or source read back: its instants to the microsecond, as stored. */
+function instants<T extends { created: string; updated: string }>(
+  o: T,
+): Omit<T, 'created' | 'updated'> & { created: number; updated: number } {
+  return { ...o, created: micros(o.created), updated: micros(o.updated) };
+}
+
+/**
+ * A customer read back. Its `sources` field shows only the listed ones, so the customer's sources
+ * come from the sources table when it is given (restored before the customers).
+ */
+function recordOf(view: SnapshotCustomer, seq: number, sourcesOf: (id: string) => StoredSource[] | undefined): CustomerRecord {
+  const { id, aggregations, contacts, sources, test_mode, country, state, created, updated, ...rest } = view;
   return new CustomerRecord(
-    view.id,
+    id,
+    { ...rest, country: country?.id ?? null, state: state?.id ?? null, tax_settings: rest.tax_settings ?? {} } as StoredAttrs,
     {
-      address: view.address,
-      country: view.country?.id ?? null,
-      currency: view.currency,
-      email: view.email,
-      metadata: view.metadata,
-      name: view.name,
-      phone: view.phone,
-      state: view.state?.id ?? null,
-      tax_id: view.tax_id,
-      tax_settings: view.tax_settings ?? {},
-      website: view.website,
+      aggregations,
+      contacts: contacts.map(instants) as StoredContact[],
+      sources: sourcesOf(id) ?? (sources.map(instants) as StoredSource[]),
+      testMode: test_mode,
     },
-    {
-      aggregations: view.aggregations,
-      contacts: view.contacts.map(instants) as StoredContact[],
-      sources: view.sources.map(instants) as StoredSource[],
-    },
-    micros(view.created),
-    micros(view.updated),
+    micros(created),
+    micros(updated),
     seq,
   );
 }
 
 /** The customers table of a sandbox, for snapshots. */
-export function customersTable(store: CustomerStore): SandboxTable<SnapshotCustomer> {
+export function customersTable(store: CustomerStore, sources?: SourceStore): SandboxTable<SnapshotCustomer> {
   const view = (record: CustomerRecord) => customerView(record) as SnapshotCustomer;
   return {
     schema: SnapshotCustomer,
@@ -75,8 +73,53 @@ export function customersTable(store: CustomerStore): SandboxTable<SnapshotCusto
       return { records: records.map(view), removed };
     },
     apply({ records, removed }) {
+      const owned = new Map<string, StoredSource[]>();
+      if (sources)
+        for (const source of sources.records.values()) owned.set(source.customer, [...(owned.get(source.customer) ?? []), source]);
+      const sourcesOf = (id: string) => (sources ? (owned.get(id) ?? []) : undefined);
       // A seeded customer keeps its place in insertion order; a new one takes the next.
-      store.restore({ records: records.map((c) => recordOf(c, store.seeded(c.id)?.seq ?? store.nextSeq())), removed: removed.map(String) });
+      store.restore({
+        records: records.map((c) => recordOf(c, store.seeded(c.id)?.seq ?? store.nextSeq(), sourcesOf)),
+        removed: removed.map(String),
+      });
+    },
+  };
+}
+
+/** The contacts table of a sandbox, for snapshots: each contact as the API renders it. */
+export function contactsTable(store: ContactStore): SandboxTable<Contact> {
+  return {
+    schema: Contact,
+    keyOf: (c) => c.id,
+    get size() {
+      return store.records.size;
+    },
+    all: () => [...store.records.values()].map((c) => contactView(c) as Contact),
+    changes() {
+      const { records, removed } = store.records.ownChanges();
+      return { records: records.map((c) => contactView(c) as Contact), removed };
+    },
+    apply({ records, removed }) {
+      store.restore({ records: records.map((c) => instants(c) as StoredContact), removed: removed.map(String) });
+    },
+  };
+}
+
+/** The sources table of a sandbox, for snapshots: each source as the API renders it. */
+export function sourcesTable(store: SourceStore): SandboxTable<Source> {
+  return {
+    schema: Source,
+    keyOf: (s) => s.id,
+    get size() {
+      return store.records.size;
+    },
+    all: () => [...store.records.values()].map((s) => sourceView(s) as Source),
+    changes() {
+      const { records, removed } = store.records.ownChanges();
+      return { records: records.map((s) => sourceView(s) as Source), removed };
+    },
+    apply({ records, removed }) {
+      store.restore({ records: records.map((s) => instants(s) as StoredSource), removed: removed.map(String) });
     },
   };
 }

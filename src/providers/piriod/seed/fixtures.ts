@@ -12,9 +12,9 @@ import {
   CONTACT_ID_PATTERN,
   CUSTOMER_ID_PATTERN,
   Contact,
-  CustomerCreate,
   SOURCE_ID_PATTERN,
   Source,
+  customerWriteSchemas,
 } from '../../../../contracts/piriod/schemas';
 import {
   CustomerRecord,
@@ -30,10 +30,13 @@ import { customerView } from '../customers/render';
 import { SEED_REFERENCE_MICROS } from './index';
 
 const Instant = z.string().refine((v) => parseInstantMicros(v) !== undefined, 'must be an ISO 8601 instant with an offset');
-const FixtureContact = Contact.partial({ id: true, customer: true, created: true, updated: true })
+// The owner is the fixture's customer; a contact without an org unit has none.
+const FixtureContact = Contact.partial({ id: true, customer: true, orgunit: true, created: true, updated: true })
   .extend({ id: z.string().regex(CONTACT_ID_PATTERN).optional(), created: Instant.optional(), updated: Instant.optional() })
   .strict();
-const FixtureSource = Source.partial({ id: true, created: true, updated: true })
+// A source's `usage` defaults to reusable, the kind a customer's `sources` field lists (a guess:
+// a fixture's source is one the customer keeps).
+const FixtureSource = Source.partial({ id: true, customer: true, usage: true, created: true, updated: true })
   .extend({ id: z.string().regex(SOURCE_ID_PATTERN).optional(), created: Instant.optional(), updated: Instant.optional() })
   .strict();
 const FixtureExtras = z.object({
@@ -53,11 +56,13 @@ export interface ParsedFixture {
   sources: z.infer<typeof FixtureSource>[];
 }
 
-export function parseFixtures(fixtures: readonly Record<string, unknown>[]): ParsedFixture[] {
+/** The scenario's fixtures checked as create bodies of a workspace in `accountCountry`. */
+export function parseFixtures(fixtures: readonly Record<string, unknown>[], accountCountry?: string): ParsedFixture[] {
+  const create = customerWriteSchemas(accountCountry).create;
   return fixtures.map((fixture, i) => {
     const extras = FixtureExtras.safeParse(fixture);
     const { contacts: _contacts, sources: _sources, ...customer } = fixture;
-    const body = parseWrite(CustomerCreate, customer);
+    const body = parseWrite(create, customer);
     const problems = {
       ...(extras.success ? {} : fieldErrors(extras.error.issues)),
       ...(body.success ? {} : fieldErrors(body.error.issues)),
@@ -95,10 +100,25 @@ export function fixtureRecords(fixtures: readonly ParsedFixture[], seed: number,
         ? EMPTY_RELATED
         : {
             aggregations: EMPTY_RELATED.aggregations,
+            testMode: false,
             contacts: fixture.contacts.map(
-              (c): StoredContact => ({ ...c, id: c.id ?? randomId(rng, 'con_', 20), customer: id, ...instants(c) }),
+              (c): StoredContact => ({
+                ...c,
+                id: c.id ?? randomId(rng, 'con_', 20),
+                customer: id,
+                orgunit: c.orgunit ?? null,
+                ...instants(c),
+              }),
             ),
-            sources: fixture.sources.map((src): StoredSource => ({ ...src, id: src.id ?? randomId(rng, 'sou_', 20), ...instants(src) })),
+            sources: fixture.sources.map(
+              (src): StoredSource => ({
+                ...src,
+                id: src.id ?? randomId(rng, 'sou_', 20),
+                customer: id,
+                usage: src.usage ?? 'reusable',
+                ...instants(src),
+              }),
+            ),
           };
     const record = new CustomerRecord(id, fixture.attrs, related, created, Math.max(created, fixture.updated ?? created), firstSeq + i);
     customerView(record); // a fixture is checked by the Customer schema at once: it fails at start

@@ -1,0 +1,179 @@
+/**
+ * Pelcro's Open API (`/api/v1/sdk`): what a website's frontend calls as its customer, through the
+ * pelcro-js SDK and react-pelcro-js. The bodies reuse the Core API's field rules (one Laravel
+ * application validates both); the customer resource is the Open API's own, with its related
+ * records embedded and the customer's token. Sources: REFERENCE "Pelcro — the Open API";
+ * docs/fidelity/pelcro.md lists what is a guess.
+ */
+import { z } from 'zod';
+import { given, IMPLICIT } from '../../lib/php/validator';
+import { AddressCreate, requireFields } from './addresses';
+import { laravel } from './messages';
+import { booleanInput, CustomerUpdate, SiteId, text } from './requests';
+import { Address, Customer, MessageError, Organization, Source, Subscription } from './responses';
+import { SOURCE_GATEWAYS } from './responses';
+
+const core = CustomerUpdate.shape;
+
+/** A customer JWT: three base64url parts. */
+export const JWT_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/** The password rule of register and login: `required|string|min:6`. */
+const password = core.password;
+
+/**
+ * `organization` on register: react-pelcro-js sends the company name typed in the form, so the
+ * Open API takes a name (found or created in the account) as well as an organization id (**guess**).
+ */
+const organization = z
+  .union([core.organization.unwrap().unwrap(), text('organization', 255).unwrap().unwrap()], { error: laravel.string('organization') })
+  .nullable()
+  .optional();
+
+/** POST /api/v1/sdk/auth/register */
+export const SdkRegister = z
+  .object({
+    site_id: SiteId.optional(),
+    email: core.email,
+    password,
+    first_name: core.first_name,
+    last_name: core.last_name,
+    display_name: core.display_name,
+    username: core.username,
+    phone: core.phone,
+    language: core.language,
+    metadata: core.metadata,
+    title: core.title,
+    salutation: core.salutation,
+    organization,
+    email_hardbounce: core.email_hardbounce,
+    old_provider_id: core.old_provider_id,
+  })
+  .superRefine((body, ctx) => requireFields(body, ctx, ['email', 'password']), { when: () => true });
+export type SdkRegister = z.input<typeof SdkRegister>;
+
+/** POST /api/v1/sdk/auth/login: `email` or `username`, and the password. */
+export const SdkLogin = z
+  .object({
+    site_id: SiteId.optional(),
+    email: z
+      .string({ error: laravel.string('email') })
+      .nullable()
+      .optional(),
+    username: z
+      .string({ error: laravel.string('username') })
+      .nullable()
+      .optional(),
+    password: z
+      .string({ error: laravel.string('password') })
+      .nullable()
+      .optional(),
+  })
+  .superRefine(
+    (body, ctx) => {
+      if (!given(body.email) && !given(body.username)) {
+        ctx.addIssue({ code: 'custom', path: ['email'], message: laravel.requiredWithoutAll('email', ['username']), params: IMPLICIT });
+      }
+      requireFields(body, ctx, ['password']);
+    },
+    { when: () => true },
+  );
+export type SdkLogin = z.input<typeof SdkLogin>;
+
+/** PUT /api/v1/sdk/customer: what a customer may change of itself, each field optional. */
+export const SdkCustomerUpdate = z.object({
+  site_id: SiteId.optional(),
+  email: core.email,
+  first_name: core.first_name,
+  last_name: core.last_name,
+  display_name: core.display_name,
+  username: core.username,
+  phone: core.phone,
+  salutation: core.salutation,
+  title: core.title,
+  tin: core.tin,
+  language: core.language,
+  timezone: core.timezone,
+  mail_marketing: core.mail_marketing,
+  tele_marketing: core.tele_marketing,
+  metadata: core.metadata,
+});
+export type SdkCustomerUpdate = z.input<typeof SdkCustomerUpdate>;
+
+/** POST /api/v1/sdk/address: the Core address rules on the current customer; `type` defaults to shipping. */
+const { customer_id: _customer, ...addressFields } = AddressCreate.shape;
+export const SdkAddressCreate = z.object(addressFields).superRefine(
+  (body, ctx) => {
+    requireFields(body, ctx, ['line1', 'country']);
+    const country = body.country;
+    if (typeof country === 'string' && ['CA', 'US', 'AU'].includes(country) && !given(body.state)) {
+      ctx.addIssue({ code: 'custom', path: ['state'], message: laravel.requiredIf('state', 'country', country), params: IMPLICIT });
+    }
+  },
+  { when: () => true },
+);
+export type SdkAddressCreate = z.input<typeof SdkAddressCreate>;
+
+/** The most payment methods one customer may hold. */
+export const MAX_SOURCES_PER_CUSTOMER = 200;
+
+/** POST /api/v1/sdk/payment_methods: the gateway's token (missing: a 404, checked by the handler). */
+export const SdkPaymentMethodCreate = z.object({
+  site_id: SiteId.optional(),
+  token: z
+    .string({ error: laravel.string('token') })
+    .max(255, { error: laravel.maxString('token', 255) })
+    .nullable()
+    .optional()
+    .describe("The payment gateway's token or payment method id (required: without it the answer is 404)."),
+  gateway: z
+    .enum(SOURCE_GATEWAYS, { error: laravel.invalid('gateway') })
+    .nullable()
+    .optional()
+    .describe('The gateway the token comes from; stripe when absent.'),
+});
+export type SdkPaymentMethodCreate = z.input<typeof SdkPaymentMethodCreate>;
+
+/** PUT /api/v1/sdk/payment_methods/{id}: make it (or stop it being) the default. */
+export const SdkPaymentMethodUpdate = z
+  .object({ site_id: SiteId.optional(), is_default: booleanInput('is_default').nullable().optional() })
+  .superRefine((body, ctx) => requireFields(body, ctx, ['is_default']), { when: () => true });
+export type SdkPaymentMethodUpdate = z.input<typeof SdkPaymentMethodUpdate>;
+
+/**
+ * The Open API's customer: the Core customer's attributes with its related records embedded
+ * (`organization` an object), its payment sources, and `full_name`, `balance`, `auth_token`.
+ * `invoices` and `orders` are other resources the mock does not serve: always empty lists.
+ */
+const { addresses: _a, default_source: _d, organization: _o, subscriptions: _s, ...attributes } = Customer.shape;
+const { id, default_source_id, ...rest } = attributes;
+export const SdkCustomer = z.object({
+  id,
+  addresses: z.array(Address),
+  default_source_id,
+  organization: Organization.nullable(),
+  subscriptions: z.array(Subscription),
+  sources: z.array(Source),
+  ...rest,
+  full_name: z.string().nullable(),
+  balance: z.number(),
+  invoices: z.array(z.unknown()),
+  orders: z.array(z.unknown()),
+  auth_token: z.string().regex(JWT_PATTERN),
+});
+export type SdkCustomer = z.infer<typeof SdkCustomer>;
+
+export const SdkCustomerEnvelope = z.object({ data: SdkCustomer });
+export type SdkCustomerEnvelope = z.infer<typeof SdkCustomerEnvelope>;
+
+/**
+ * Register's answer to a taken email: react-pelcro-js takes `registered_on_other_sites` out of
+ * `errors` before it reads the messages. Its value is a **guess** (whether the email has an account
+ * on another site of the same Pelcro account).
+ */
+export const SdkEmailInUse = z.object({
+  errors: z.object({ email: z.array(z.string()).min(1), registered_on_other_sites: z.boolean() }).catchall(z.array(z.string()).min(1)),
+});
+
+/** A logout's answer. */
+export const SdkLoggedOut = MessageError;

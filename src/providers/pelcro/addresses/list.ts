@@ -1,0 +1,38 @@
+/**
+ * GET /api/v1/core/addresses as a straight line: the query read with AddressListQuery → a plan
+ * (the site's live customers, or one of them) → `store.query(plan)` → render.
+ */
+import { AddressListQuery, LIST_LIMIT } from '../../../../contracts/pelcro/schemas';
+import { resolvePage } from '../../../../lib/php/paginator';
+import { ErrorBag, toInt } from '../../../../lib/php/validator';
+import { failIfInvalid, readSite } from '../input';
+import type { Handler } from '../router';
+import type { PelcroSandboxes } from '../sandbox';
+import { renderAddressList } from './render';
+
+const FIELDS = AddressListQuery.shape;
+
+export function addressListHandler(sandboxes: PelcroSandboxes, publicUrl?: string): Handler {
+  return ({ c, token, input }) => {
+    const bag = new ErrorBag(Object.keys(FIELDS));
+    const siteId = readSite(input, bag);
+    let customerId: number | undefined;
+    if (input.customer_id !== undefined && input.customer_id !== null) {
+      const parsed = FIELDS.customer_id.safeParse(input.customer_id);
+      if (parsed.success) customerId = toInt(parsed.data);
+      else bag.addIssues(parsed.error.issues, { field: 'customer_id' });
+    }
+    let limit: number = LIST_LIMIT.default;
+    if (input.limit !== undefined && input.limit !== null) {
+      const parsed = FIELDS.limit.safeParse(input.limit);
+      if (parsed.success) limit = toInt(parsed.data);
+      else bag.addIssues(parsed.error.issues, { field: 'limit' });
+    }
+    failIfInvalid(bag);
+    const sandbox = sandboxes.sandboxFor({ token, siteId: siteId! }, c);
+    const page = resolvePage(input.page);
+    const owners = (userId: number) => (customerId === undefined || userId === customerId) && sandbox.customers.get(userId) !== undefined;
+    const { records, total } = sandbox.addresses.query({ owners, page: { offset: (page - 1) * limit, limit } });
+    return renderAddressList(c, { records, total, page, limit, publicUrl });
+  };
+}

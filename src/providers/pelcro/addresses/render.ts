@@ -1,0 +1,28 @@
+/**
+ * Addresses as the Core API returns them: one in a Laravel API resource's `{data}` envelope, a page
+ * in a paginated collection's `{data, links, meta}`.
+ */
+import type { Context } from 'hono';
+import type { Address } from '../../../../contracts/pelcro/schemas';
+import { PAGINATION_LABELS } from '../../../../contracts/pelcro/messages';
+import { paginate } from '../../../../lib/php/paginator';
+import { requestUrl } from '../customers/render';
+
+/** One address; a resource of a model created in the request answers 201 (ResourceResponse::calculateStatus). */
+export function renderAddress(c: Context, address: Address, status: 200 | 201 = 200): Response {
+  return c.json({ data: address }, status);
+}
+
+export interface AddressPage {
+  records: readonly Address[];
+  total: number;
+  page: number;
+  limit: number;
+  publicUrl?: string;
+}
+
+/** A page of addresses as Laravel's paginated resource collection renders it. */
+export function renderAddressList(c: Context, { records, total, page, limit, publicUrl }: AddressPage): Response {
+  const pagination = paginate(requestUrl(c, publicUrl), total, limit, page, records.length, PAGINATION_LABELS);
+  return c.json({ data: records, links: pagination.links, meta: pagination.meta }, 200);
+}

@@ -1,0 +1,75 @@
+/**
+ * An account's addresses: the seeded ones (shared read-only, copy-on-write) and what the account
+ * wrote, under one auto-increment id column for every site. An address reaches a site through its
+ * customer (`user_id`), so the store answers by customer and the handlers check the site.
+ */
+import type { Address } from '../../../../contracts/pelcro/schemas';
+import type { Quota } from '../../../core/limits';
+import { type BaseTable, Table } from '../../../core/table';
+
+/** The seeded addresses of one app and their highest id. */
+export interface AddressBase {
+  table: BaseTable<Address>;
+  maxId: number;
+}
+
+/** What the address list asks of the store, as plain data. */
+export interface AddressPlan {
+  /** Whose addresses: the site's live customers (and, with `customer_id`, only that one). */
+  owners: (userId: number) => boolean;
+  page: { offset: number; limit: number };
+}
+
+export class AddressStore {
+  /** Public so that a snapshot of the sandbox can read what it holds. */
+  readonly table: Table<Address>;
+  private lastId: number;
+
+  constructor(base: AddressBase, quota?: Quota) {
+    this.table = new Table(base.table, quota);
+    this.lastId = base.maxId;
+  }
+
+  get(id: number): Address | undefined {
+    return this.table.get(id);
+  }
+
+  has(id: number): boolean {
+    return this.table.has(id);
+  }
+
+  nextId(): number {
+    return ++this.lastId;
+  }
+
+  /** The last id given out, for a snapshot. */
+  get lastIdGiven(): number {
+    return this.lastId;
+  }
+
+  /** Takes a snapshot's position back (never behind the seeded ids). */
+  restoreLastId(lastId: number): void {
+    this.lastId = Math.max(this.lastId, lastId);
+  }
+
+  insert(address: Address): void {
+    this.table.insert(address);
+  }
+
+  replace(address: Address): void {
+    this.table.replace(address);
+  }
+
+  remove(id: number): void {
+    this.table.remove(id);
+  }
+
+  /** The addresses the plan asks for, in id order, and how many match in all. */
+  query(plan: AddressPlan): { records: Address[]; total: number } {
+    const all: Address[] = [];
+    for (const address of this.table.values()) if (plan.owners(address.user_id)) all.push(address);
+    all.sort((a, b) => a.id - b.id);
+    const { offset, limit } = plan.page;
+    return { records: all.slice(offset, offset + limit), total: all.length };
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * The Open API's routes (`/api/v1/sdk`), after the router has read the input and, on a protected
+ * route, the customer's token (`session`): validate → act on the token's sandbox → render the
+ * Open API's customer with a token. The rules of the fields are the Core API's (one Laravel
+ * application validates both); what the Open API adds is listed in docs/fidelity/pelcro.md.
+ */
+import type { Context } from 'hono';
+import {
+  MAX_SOURCES_PER_CUSTOMER,
+  SdkAddressCreate,
+  SdkCustomerUpdate,
+  SdkLogin,
+  SdkPaymentMethodCreate,
+  SdkPaymentMethodUpdate,
+  SdkRegister,
+  type Source,
+} from '../../../../contracts/pelcro/schemas';
+import { laravel, sdk } from '../../../../contracts/pelcro/messages';
+import { ErrorBag, toBool, toInt } from '../../../../lib/php/validator';
+import { ApiError } from '../../../core/errors';
+import { keepSentRecords } from '../../../core/plain-object';
+import { addAddress, attributesOf } from '../addresses/handlers';
+import type { CustomerAuth, CustomerSession } from '../auth';
+import { checkAgainstStore, newCustomer, updatedCustomer } from '../customers/handlers';
+import type { StoredCustomer } from '../customers/store';
+import { failIfInvalid, readSite, type Input } from '../input';
+import type { Handler } from '../router';
+import type { PelcroSandbox, PelcroSandboxes } from '../sandbox';
+import { DEMO_PASSWORD } from '../seed/vocabulary';
+import { renderSource } from '../sources/render';
+import { addSource, findSource } from '../sources/handlers';
+import { renderSdkCustomer } from './render';
+
+/** tymon/jwt-auth's `iss`: the URL of the request that issued the token. */
+function issuerOf(c: Context): string {
+  const url = new URL(c.req.url);
+  return `${url.origin}${url.pathname}`;
+}
+
+/** The input limited to the fields a schema declares (what else a client sends is not read). */
+function only(input: Input, fields: readonly string[]): Input {
+  const out: Input = {};
+  for (const field of fields) if (Object.hasOwn(input, field)) out[field] = input[field];
+  return out;
+}
+
+/** The session of a protected route (the router put it there). */
+function sessionOf(session: CustomerSession | undefined): CustomerSession {
+  if (!session) throw new Error('a protected Open API route reached without a session');
+  return session;
+}
+
+/**
+ * `site_id` of a protected call: required, and the token's own site (a token of another site is
+ * refused like an invalid one: **guess**).
+ */
+function checkSite(siteId: number | undefined, bag: ErrorBag, session: CustomerSession): void {
+  failIfInvalid(bag);
+  if (siteId !== session.claims.site_id) throw new ApiError({ kind: 'forbidden', reason: 'token_invalid' });
+}
+
+function currentCustomer(session: CustomerSession): StoredCustomer {
+  const record = session.site.customer(session.customerId);
+  if (!record) throw new ApiError({ kind: 'forbidden', reason: 'user_not_found' });
+  return record;
+}
+
+/** An organization by id, or by name: found in the account, or created there (register's company field). */
+function organizationId(site: PelcroSandbox, value: unknown): number | null | undefined {
+  if (value === undefined || value === null) return value as null | undefined;
+  if (typeof value === 'number' || /^\d+$/.test(String(value))) return toInt(value);
+  const name = String(value);
+  for (const org of site.organizations.values()) if (org.name.toLowerCase() === name.toLowerCase()) return org.id;
+  let id = 1;
+  for (const org of site.organizations.values()) id = Math.max(id, org.id + 1);
+  site.organizations.insert({ id, name });
+  return id;
+}
+
+/** The handler of each Open API operation, by operation id. */
+export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
+  const register: Handler = async ({ c, token: apiKey, input }) => {
+    const bag = new ErrorBag(Object.keys(SdkRegister.shape));
+    const siteId = readSite(input, bag);
+    const data = only(input, Object.keys(SdkRegister.shape));
+    const parsed = SdkRegister.safeParse(data);
+    if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
+    const site = siteId === undefined ? undefined : sandboxes.sandboxFor({ token: apiKey, siteId }, c);
+    let extra: Record<string, boolean> | undefined;
+    if (site) {
+      const email = data.email;
+      if (typeof email === 'string' && !bag.has('email') && site.customers.takenByOther('email', email)) {
+        // react-pelcro-js compares this text exactly and takes `registered_on_other_sites` out first.
+        bag.add('email', sdk.emailInUse);
+        extra = { registered_on_other_sites: site.account.emailOnOtherSites(email, site.siteId) };
+      }
+      const { email: _email, organization: _organization, ...rest } = data;
+      checkAgainstStore(rest, bag, site);
+      const org = data.organization;
+      if (org != null && !bag.has('organization') && /^\d+$/.test(String(org)) && !site.organizations.has(toInt(org))) {
+        bag.add('organization', laravel.invalid('organization'));
+      }
+    }
+    if (!bag.empty) throw new ApiError({ kind: 'validation', fields: bag.toFields(), extra });
+    const body = keepSentRecords(parsed.data!, data, ['metadata']);
+    const now = site!.now();
+    const created = newCustomer({ ...body, organization: organizationId(site!, body.organization) }, site!.customers.nextId(), now);
+    // Registering signs the customer in.
+    const record: StoredCustomer = { ...created, view: { ...created.view, last_login_at: now, last_login_method: 'password' } };
+    site!.customers.insert(record);
+    site!.account.sessions.setPassword(record.view.id, body.password as string);
+    const token = await auth.issue(apiKey, site!, record.view.id, issuerOf(c));
+    // A resource of a model created in the request answers 201 (ResourceResponse::calculateStatus).
+    return renderSdkCustomer(c, record, site!, token, 201);
+  };
+
+  const login: Handler = async ({ c, token: apiKey, input }) => {
+    const bag = new ErrorBag(Object.keys(SdkLogin.shape));
+    const siteId = readSite(input, bag);
+    const parsed = SdkLogin.safeParse(only(input, Object.keys(SdkLogin.shape)));
+    if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
+    failIfInvalid(bag);
+    const site = sandboxes.sandboxFor({ token: apiKey, siteId: siteId! }, c);
+    const { email, username, password } = parsed.data!;
+    const field = typeof email === 'string' ? 'email' : 'username';
+    const id = typeof email === 'string' ? site.customers.ownerOf('email', email) : site.customers.ownerOf('username', username!);
+    const found = id === undefined ? undefined : site.customer(id);
+    // A customer without a password (social sign-in) cannot sign in with one.
+    const matches = found?.view.has_password === true && site.account.sessions.passwordMatches(found.view.id, password!, DEMO_PASSWORD);
+    if (!found || !matches) throw ApiError.validation({ [field]: [sdk.loginFailed] });
+    const now = site.now();
+    const record: StoredCustomer = {
+      ...found,
+      view: { ...found.view, last_login_at: now, last_login_method: 'password', updated_at: now },
+    };
+    site.customers.replace(found, record);
+    const token = await auth.issue(apiKey, site, record.view.id, issuerOf(c));
+    return renderSdkCustomer(c, record, site, token);
+  };
+
+  const logout: Handler = ({ c, input, session: current }) => {
+    const session = sessionOf(current);
+    const bag = new ErrorBag();
+    checkSite(readSite(input, bag), bag, session);
+    session.site.account.sessions.revoke(session.claims.jti, session.claims.exp, Math.floor(Date.now() / 1000));
+    return c.json({ message: sdk.loggedOut }, 200);
+  };
+
+  const current: Handler = ({ c, input, session: s }) => {
+    const session = sessionOf(s);
+    const bag = new ErrorBag();
+    checkSite(readSite(input, bag), bag, session);
+    return renderSdkCustomer(c, currentCustomer(session), session.site, session.token);
+  };
+
+  const update: Handler = async ({ c, input, session: s }) => {
+    const session = sessionOf(s);
+    const fields = Object.keys(SdkCustomerUpdate.shape);
+    const bag = new ErrorBag(fields);
+    const siteId = readSite(input, bag);
+    const data = only(input, fields);
+    const parsed = SdkCustomerUpdate.safeParse(data);
+    if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
+    const record = currentCustomer(session);
+    checkAgainstStore(data, bag, session.site, record);
+    checkSite(siteId, bag, session);
+    const site = session.site;
+    let next = updatedCustomer(record, keepSentRecords(parsed.data!, data, ['metadata']), () => site.now());
+    // A new email is not confirmed yet.
+    if (next !== record && next.view.email !== record.view.email) next = { ...next, view: { ...next.view, email_confirm: false } };
+    if (next !== record) site.customers.replace(record, next);
+    // The answer carries a fresh token; the one used stays valid until it expires (**guess**).
+    const token = await auth.issue(session.apiKey, site, next.view.id, issuerOf(c));
+    return renderSdkCustomer(c, next, site, token);
+  };
+
+  const refresh: Handler = async ({ c, input, session: s }) => {
+    const session = sessionOf(s);
+    const bag = new ErrorBag();
+    const siteId = readSite(input, bag);
+    failIfInvalid(bag);
+    if (siteId !== session.claims.site_id) throw new ApiError({ kind: 'unauthenticated', reason: 'token_invalid' });
+    // tymon/jwt-auth's refresh blacklists the token it replaces.
+    session.site.account.sessions.revoke(session.claims.jti, session.claims.exp, Math.floor(Date.now() / 1000));
+    const token = await auth.issue(session.apiKey, session.site, session.customerId, issuerOf(c));
+    return renderSdkCustomer(c, currentCustomer(session), session.site, token);
+  };
+
+  const address: Handler = ({ c, input, session: s }) => {
+    const session = sessionOf(s);
+    const fields = Object.keys(SdkAddressCreate.shape);
+    const bag = new ErrorBag(fields);
+    const siteId = readSite(input, bag);
+    const parsed = SdkAddressCreate.safeParse(only(input, fields));
+    if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
+    checkSite(siteId, bag, session);
+    const record = currentCustomer(session);
+    const attributes = attributesOf(parsed.data!);
+    addAddress(session.site, record, { ...attributes, type: attributes.type ?? 'shipping' });
+    // The answer is the customer, the new address among its addresses.
+    return renderSdkCustomer(c, currentCustomer(session), session.site, session.token);
+  };
+
+  const createPaymentMethod: Handler = ({ c, input, session: s }) => {
+    const session = sessionOf(s);
+    const fields = Object.keys(SdkPaymentMethodCreate.shape);
+    const bag = new ErrorBag(fields);
+    const siteId = readSite(input, bag);
+    const parsed = SdkPaymentMethodCreate.safeParse(only(input, fields));
+    if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
+    checkSite(siteId, bag, session);
+    const body = parsed.data!;
+    if (body.token == null) throw new ApiError({ kind: 'bad_request', reason: 'payment_token_missing' });
+    const record = currentCustomer(session);
+    if (record.sourceIds.length >= MAX_SOURCES_PER_CUSTOMER) throw new ApiError({ kind: 'bad_request', reason: 'too_many_sources' });
+    const source = addSource(session.site, record, { gateway: body.gateway ?? 'stripe', objectId: body.token });
+    return renderSource(c, source, 201);
+  };
+
+  const updatePaymentMethod: Handler = ({ c, input, params, session: s }) => {
+    const session = sessionOf(s);
+    const fields = Object.keys(SdkPaymentMethodUpdate.shape);
+    const bag = new ErrorBag(fields);
+    const siteId = readSite(input, bag);
+    const parsed = SdkPaymentMethodUpdate.safeParse(only(input, fields));
+    if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
+    checkSite(siteId, bag, session);
+    const { source, customer } = findSource(session.site, params.id);
+    // Another customer's source is not this customer's to see.
+    if (customer.view.id !== session.customerId) throw ApiError.notFound('source', params.id);
+    const makeDefault = toBool(parsed.data!.is_default);
+    const isDefault = customer.view.default_source_id === source.id;
+    if (makeDefault !== isDefault) {
+      session.site.now();
+      session.site.relink(customer, { default_source_id: makeDefault ? source.id : null });
+    }
+    return renderSource(c, source satisfies Source);
+  };
+
+  return {
+    sdkRegister: register,
+    sdkLogin: login,
+    sdkLogout: logout,
+    sdkGetCustomer: current,
+    sdkUpdateCustomer: update,
+    sdkRefreshToken: refresh,
+    sdkCreateAddress: address,
+    sdkCreatePaymentMethod: createPaymentMethod,
+    sdkUpdatePaymentMethod: updatePaymentMethod,
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * The Open API's customer resource: the Core customer's attributes with its related records
+ * embedded (addresses, subscriptions, payment sources, the organization as an object), then
+ * `full_name`, `balance`, the `invoices` and `orders` the mock does not serve, and the token.
+ */
+import type { Context } from 'hono';
+import type { Address, SdkCustomer, Source, Subscription } from '../../../../contracts/pelcro/schemas';
+import type { StoredCustomer } from '../customers/store';
+import type { PelcroSandbox } from '../sandbox';
+
+const live = <T>(records: readonly (T | undefined)[]): T[] => records.filter((r): r is T => r !== undefined);
+
+/** The customer as the Open API shows it to the customer holding `authToken`. */
+export function sdkCustomer(record: StoredCustomer, sandbox: PelcroSandbox, authToken: string): SdkCustomer {
+  const { id, addresses, default_source_id, default_source: _, organization, subscriptions, ...attributes } = record.view;
+  return {
+    id,
+    addresses: live<Address>(addresses.map((a) => sandbox.addresses.get(a))),
+    default_source_id,
+    organization: organization === null ? null : (sandbox.organizations.get(organization) ?? null),
+    subscriptions: live<Subscription>(subscriptions.map((s) => sandbox.subscriptions.get(s))),
+    sources: live<Source>(record.sourceIds.map((s) => sandbox.sources.get(s))),
+    ...attributes,
+    // **guess**: the name shown to the customer; `name` of the Core resource, which may be null.
+    full_name: record.view.name,
+    // **guess**: the customer's account credit in cents; the mock keeps no ledger.
+    balance: 0,
+    invoices: [],
+    orders: [],
+    auth_token: authToken,
+  };
+}
+
+/** The customer in the `{data}` envelope. */
+export function renderSdkCustomer(
+  c: Context,
+  record: StoredCustomer,
+  sandbox: PelcroSandbox,
+  authToken: string,
+  status: 200 | 201 = 200,
+): Response {
+  return c.json({ data: sdkCustomer(record, sandbox, authToken) }, status);
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { SessionStore } from './store';
+
+describe('SessionStore', () => {
+  it('refuses a revoked token until it is forgotten past its expiry', () => {
+    const store = new SessionStore();
+    store.revoke('a', 100, 50);
+    expect(store.isRevoked('a')).toBe(true);
+    for (let i = 0; i < 300; i++) store.revoke(`t${i}`, 1_000, 200);
+    // Past its exp (100) at 200, "a" was dropped by a batch; the live ones stay.
+    expect(store.isRevoked('a')).toBe(false);
+    expect(store.isRevoked('t299')).toBe(true);
+    expect(store.size).toBe(300);
+  });
+
+  it("checks a customer's own password before the demo one, and keeps only a digest", () => {
+    const store = new SessionStore();
+    expect(store.passwordMatches(7, 'demo-pw', 'demo-pw')).toBe(true);
+    store.setPassword(7, 'own-secret');
+    expect(store.passwordMatches(7, 'demo-pw', 'demo-pw')).toBe(false);
+    expect(store.passwordMatches(7, 'own-secret', 'demo-pw')).toBe(true);
+    const kept = [...(store as unknown as { passwords: Map<number, string> }).passwords.values()];
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

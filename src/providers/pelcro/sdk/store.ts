@@ -1,0 +1,90 @@
+/**
+ * What an account remembers of its customers' sign-in: the passwords it set (hashed) and, of the
+ * customer tokens the Open API issued, the ones it revoked
+ * (logout, refresh), until they would have expired anyway — tymon/jwt-auth's blacklist, which keeps
+ * a token's `jti` until its `exp` (**guess** that Pelcro's Laravel API blacklists the same way).
+ * A token itself holds everything else (it is signed), so nothing is stored when one is issued.
+ */
+import { createHash } from 'node:crypto';
+import type { Quota } from '../../../core/limits';
+
+/** The approximate bytes one revoked token holds. */
+const REVOKED_BYTES = 64;
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export class SessionStore {
+  /** jti → exp (Unix seconds), in the order they were revoked. */
+  private readonly revoked = new Map<string, number>();
+
+  /** Customer id → SHA-256 of the password this account set (create, update, register). */
+  private readonly passwords = new Map<number, string>();
+
+  constructor(private readonly quota?: Quota) {}
+
+  /** Records a customer's new password (its hash: the text is never kept). */
+  setPassword(customerId: number, password: string): void {
+    if (!this.passwords.has(customerId)) this.quota?.charge(1, REVOKED_BYTES);
+    this.passwords.set(customerId, digest(password));
+  }
+
+  /**
+   * Whether `password` is the customer's: the one this account set, else, for a seeded customer
+   * with a password, the scenario's shared demo password.
+   */
+  passwordMatches(customerId: number, password: string, seededPassword: string | undefined): boolean {
+    const own = this.passwords.get(customerId);
+    if (own !== undefined) return own === digest(password);
+    return seededPassword !== undefined && password === seededPassword;
+  }
+
+  isRevoked(jti: string): boolean {
+    return this.revoked.has(jti);
+  }
+
+  /**
+   * Revokes a token until its expiry. Tokens already past theirs are forgotten every 256 revocations,
+   * so the blacklist stays as small as the live tokens it holds at a linear cost overall.
+   */
+  revoke(jti: string, exp: number, nowSeconds: number): void {
+    if (this.revoked.has(jti)) return;
+    if (this.revoked.size % 256 === 255) this.forgetExpired(nowSeconds);
+    this.quota?.charge(1, REVOKED_BYTES);
+    this.revoked.set(jti, exp);
+  }
+
+  private forgetExpired(nowSeconds: number): void {
+    for (const [old, until] of this.revoked) {
+      if (until > nowSeconds) continue;
+      this.revoked.delete(old);
+      this.quota?.charge(0, -REVOKED_BYTES);
+    }
+  }
+
+  get size(): number {
+    return this.revoked.size;
+  }
+
+  /** The password digests this account set, for a snapshot (the texts were never kept). */
+  passwordDigests(): { customer_id: number; sha256: string }[] {
+    return [...this.passwords].map(([customer_id, sha256]) => ({ customer_id, sha256 }));
+  }
+
+  /** The revoked tokens still remembered, for a snapshot. */
+  revokedTokens(): { jti: string; exp: number }[] {
+    return [...this.revoked].map(([jti, exp]) => ({ jti, exp }));
+  }
+
+  /** Takes a snapshot's digests and revocations into this fresh store, charged as the writes were. */
+  restore(passwords: readonly { customer_id: number; sha256: string }[], revoked: readonly { jti: string; exp: number }[]): void {
+    for (const { customer_id, sha256 } of passwords) {
+      if (!this.passwords.has(customer_id)) this.quota?.charge(1, REVOKED_BYTES);
+      this.passwords.set(customer_id, sha256);
+    }
+    for (const { jti, exp } of revoked) {
+      if (this.revoked.has(jti)) continue;
+      this.quota?.charge(1, REVOKED_BYTES);
+      this.revoked.set(jti, exp);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { BASE, call, createCustomer, del, get, post, put, seededApp } from './helpers';
+
+const ADDRESSES = '/api/v1/core/addresses';
+const item = (id: number | string, site = 1) => `${ADDRESSES}/${id}?site_id=${site}`;
+const valid = { type: 'billing', line1: '1 Main St', city: 'Springfield', state: 'IL', country: 'US', postal_code: '62701' };
+
+describe('POST /api/v1/core/addresses', () => {
+  it('creates an address of a customer of the site (201 {data}) that expand=addresses then shows', async () => {
+    const app = seededApp();
+    const customer = await createCustomer(app, { email: 'home@example.com' });
+    const answer = await post(app, `${ADDRESSES}?site_id=1`, { ...valid, customer_id: customer.id, first_name: 'Ada' });
+    expect(answer.status).toBe(201);
+    expect(answer.json.data).toMatchObject({ user_id: customer.id, type: 'billing', line1: '1 Main St', country: 'US', is_default: false });
+    const expanded = await get(app, `${BASE}/${customer.id}?site_id=1&expand=addresses`);
+    expect(expanded.json.data.addresses).toEqual([answer.json.data]);
+    expect((await get(app, `${BASE}/${customer.id}?site_id=1`)).json.data.addresses).toEqual([answer.json.data.id]);
+  });
+
+  it('answers 400 with every missing field, in the order of the rules', async () => {
+    const answer = await post(seededApp(), `${ADDRESSES}?site_id=1`, {});
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({
+      errors: {
+        type: ['The type field is required.'],
+        line1: ['The line1 field is required.'],
+        country: ['The country field is required.'],
+        customer_id: ['The customer id field is required.'],
+      },
+    });
+  });
+
+  it.each([
+    ['US', 'The state field is required when country is US.'],
+    ['CA', 'The state field is required when country is CA.'],
+    ['AU', 'The state field is required when country is AU.'],
+  ])('requires a state for %s (Laravel required_if names the country sent)', async (country, message) => {
+    const answer = await post(seededApp(), `${ADDRESSES}?site_id=1`, { ...valid, customer_id: 1, state: null, country });
+    expect(answer.json).toEqual({ errors: { state: [message] } });
+  });
+
+  it('takes no state for another country, and refuses a country that is not an ISO code', async () => {
+    const app = seededApp();
+    expect((await post(app, `${ADDRESSES}?site_id=1`, { ...valid, customer_id: 1, state: null, country: 'FR' })).status).toBe(201);
+    const bad = await post(app, `${ADDRESSES}?site_id=1`, { ...valid, customer_id: 1, country: 'ZZ' });
+    expect(bad.json).toEqual({ errors: { country: ['The selected country is invalid.'] } });
+  });
+
+  it('answers "The selected customer id is invalid." for a customer of another site or a deleted one', async () => {
+    const app = seededApp();
+    const elsewhere = await createCustomer(app, { email: 'two@example.com' }, 2);
+    expect((await post(app, `${ADDRESSES}?site_id=1`, { ...valid, customer_id: elsewhere.id })).json).toEqual({
+      errors: { customer_id: ['The selected customer id is invalid.'] },
+    });
+    await del(app, `${BASE}/3?site_id=1`);
+    expect((await post(app, `${ADDRESSES}?site_id=1`, { ...valid, customer_id: 3 })).json.errors.customer_id).toEqual([
+      'The selected customer id is invalid.',
+    ]);
+  });
+
+  it('keeps one default per type: a new default clears the old one', async () => {
+    const app = seededApp();
+    const customer = await createCustomer(app, { email: 'defaults@example.com' });
+    const first = (await post(app, `${ADDRESSES}?site_id=1`, { ...valid, customer_id: customer.id, is_default: true })).json.data;
+    const shipping = (await post(app, `${ADDRESSES}?site_id=1`, { ...valid, type: 'shipping', customer_id: customer.id, is_default: 1 }))
+      .json.data;
+    const second = (await post(app, `${ADDRESSES}?site_id=1`, { ...valid, customer_id: customer.id, is_default: '1' })).json.data;
+    expect(second.is_default).toBe(true);
+    expect((await get(app, item(first.id))).json.data.is_default).toBe(false);
+    expect((await get(app, item(shipping.id))).json.data.is_default).toBe(true);
+  });
+});
+
+describe('GET|PUT|DELETE /api/v1/core/addresses/{id}', () => {
+  it("answers 404 for another site's address, in Laravel's model words", async () => {
+    const app = seededApp();
+    const answer = await get(app, item(1, 2));
+    expect(answer.status).toBe(404);
+    expect(answer.json).toEqual({ message: 'No query results for model [App\\Models\\Address] 1' });
+    expect((await get(app, item(1, 1))).status).toBe(200);
+  });
+
+  it('updates only the fields sent, and refuses to null what an address must have', async () => {
+    const app = seededApp();
+    const created = (await post(app, `${ADDRESSES}?site_id=1`, { ...valid, customer_id: 2 })).json.data;
+    const answer = await put(app, item(created.id), { city: 'Chicago', line2: 'Apt 4' });
+    expect(answer.status).toBe(200);
+    expect(answer.json.data).toEqual({ ...created, city: 'Chicago', line2: 'Apt 4' });
+    const refused = await put(app, item(created.id), { line1: '', country: null });
+    expect(refused.json).toEqual({ errors: { line1: ['The line1 field is required.'], country: ['The country field is required.'] } });
+    expect((await get(app, item(created.id))).json.data.line1).toBe('1 Main St');
+  });
+
+  it("deletes an address (204) and takes it out of its customer's addresses", async () => {
+    const app = seededApp();
+    const created = (await post(app, `${ADDRESSES}?site_id=1`, { ...valid, customer_id: 4 })).json.data;
+    const answer = await del(app, item(created.id));
+    expect(answer.status).toBe(204);
+    expect(answer.text).toBe('');
+    expect((await get(app, item(created.id))).status).toBe(404);
+    expect((await get(app, `${BASE}/4?site_id=1`)).json.data.addresses).not.toContain(created.id);
+  });
+
+  it("is gone with its customer (the customer's soft delete removes its addresses)", async () => {
+    const app = seededApp();
+    const created = (await post(app, `${ADDRESSES}?site_id=1`, { ...valid, customer_id: 5 })).json.data;
+    await del(app, `${BASE}/5?site_id=1`);
+    expect((await get(app, item(created.id))).status).toBe(404);
+  });
+});
+
+describe('GET /api/v1/core/addresses', () => {
+  it("lists the site's addresses in a Laravel page, filtered by customer_id", async () => {
+    const app = seededApp();
+    const all = await get(app, `${ADDRESSES}?site_id=1&limit=5`);
+    expect(all.status).toBe(200);
+    expect(all.json.data).toHaveLength(5);
+    expect(all.json.meta).toMatchObject({ per_page: 5, current_page: 1 });
+    const one = await get(app, `${ADDRESSES}?site_id=1&customer_id=1`);
+    expect(one.json.data.every((a: { user_id: number }) => a.user_id === 1)).toBe(true);
+    expect((await get(app, `${ADDRESSES}?site_id=2`)).json.meta.total).toBe(0);
+  });
+
+  it('answers 400 without a site_id and for a limit past 100', async () => {
+    const app = seededApp();
+    expect((await get(app, ADDRESSES)).json).toEqual({ errors: { site_id: ['The site id field is required.'] } });
+    expect((await get(app, `${ADDRESSES}?site_id=1&limit=101`)).json).toEqual({
+      errors: { limit: ['The limit field must not be greater than 100.'] },
+    });
+  });
+
+  it('answers 401 without an API key', async () => {
+    expect((await call(seededApp(), 'GET', `${ADDRESSES}?site_id=1`, { anonymous: true })).status).toBe(401);
+  });
+});
