@@ -94,6 +94,11 @@ export class Table<T> {
     return this.changed.size;
   }
 
+  /** The ids this sandbox wrote (inserted, replaced or removed), in no particular order. */
+  writtenKeys(): IterableIterator<Key> {
+    return this.changed.keys();
+  }
+
   /** The live records this sandbox inserted or replaced, in no particular order. */
   *own(): IterableIterator<T> {
     for (const record of this.changed.values()) if (record !== DELETED) yield record;

@@ -10,7 +10,7 @@ import { Faker, base, en } from '@faker-js/faker';
 import { Address, Customer, Organization, Source, Subscription } from '../../../../contracts/pelcro/schemas';
 import type { AppOptions } from '../../../core/options';
 import { BaseTable } from '../../../core/table';
-import { BaseUniqueIndex, customerKey, fullName, type StoredCustomer, type UniqueField } from '../customers/store';
+import { BaseUniqueIndex, customerKey, fullName, indexCustomers, type StoredCustomer, type UniqueField } from '../customers/store';
 import type { PelcroBase } from '../sandbox';
 import { addFixture } from './fixtures';
 import { addInterval, Chooser, COUPONS, createRegions, DAY, EMAIL_DOMAINS, METADATA, PLANS, REF_SECONDS, type Region } from './vocabulary';
@@ -356,9 +356,11 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
 
   const maxId = (records: readonly { id: number }[]) => records.reduce((max, r) => Math.max(max, r.id), 0);
   const idKey = (record: { id: number }) => record.id;
+  const customerTable = new BaseTable(all.customers, customerKey);
   return {
     customers: {
-      table: new BaseTable(all.customers, customerKey),
+      table: customerTable,
+      index: indexCustomers(customerTable),
       unique: all.unique,
       maxId: maxId(all.customers.map((c) => c.view)),
     },

@@ -8,6 +8,7 @@
  * the store's business, and where indexes will go.
  */
 import type { Quota } from '../../../core/limits';
+import { type IndexedQuery, SeededIndex, select } from '../../../core/seeded-index';
 import { BaseTable, Table } from '../../../core/table';
 import { randomId, type Rng } from '../../../core/random';
 import type { Condition, OrderField, OrderTerm } from '../../../../contracts/piriod/list-query';
@@ -207,41 +208,68 @@ export interface ListResult {
   records: CustomerRecord[] | undefined;
 }
 
-/** The seeded customers of one app: shared read-only by every sandbox, sorted once per field. */
+/**
+ * The seeded customers of one app: shared read-only by every sandbox, with an index sorted once
+ * per orderable field as the base is built (so no request, not even a new sandbox's first, pays
+ * for a sort of the seeded records).
+ */
 export class SeededCustomers {
   readonly table: BaseTable<CustomerRecord>;
-  private readonly sorted = new Map<OrderField, readonly CustomerRecord[]>();
+  readonly index: SeededIndex<CustomerRecord>;
 
   constructor(records: readonly CustomerRecord[]) {
     this.table = new BaseTable(records, (r) => r.id);
+    // Positions stand for records in the index; a record's sequence number is its position.
+    records.forEach((r, i) => {
+      if (r.seq !== i) throw new Error(`seeded customer ${r.id} has sequence ${r.seq} at position ${i}`);
+    });
+    this.index = new SeededIndex(this.table);
+    // Each field's sort key read once per record: the name's text, the instants' numbers.
+    this.index.defineKeyed('name', (r) => r.attrs.name, collator.compare);
+    this.index.defineKeyed(
+      'created',
+      (r) => r.created,
+      (a, b) => a - b,
+    );
+    this.index.defineKeyed(
+      'updated',
+      (r) => r.updated,
+      (a, b) => a - b,
+    );
   }
 
   get size(): number {
     return this.table.records.length;
   }
-
-  /** The seeded records in ascending order of `field`, sorted once on first use. */
-  sortedBy(field: OrderField): readonly CustomerRecord[] {
-    let list = this.sorted.get(field);
-    if (!list) {
-      list = [...this.table.records].sort(ascending[field]);
-      this.sorted.set(field, list);
-    }
-    return list;
-  }
 }
 
-interface Window {
-  count: number;
-  page: (offset: number, limit: number) => CustomerRecord[];
+/** The plan's order as the index reads it, and as a comparator to merge a sandbox's own records. */
+function orderOf(index: SeededIndex<CustomerRecord>, terms: readonly OrderTerm[]): Pick<IndexedQuery<CustomerRecord>, 'order' | 'compare'> {
+  if (terms.length === 1) {
+    // One term: descending is ascending reversed, ties included (the last inserted first).
+    const { field, descending } = terms[0];
+    const compare = ascending[field];
+    return descending
+      ? { order: () => index.descending(field), compare: (a, b) => compare(b, a) }
+      : { order: () => index.ascending(field), compare };
+  }
+  // Several terms: each term's direction, then insertion order.
+  return {
+    order: () => index.byTerms(terms),
+    compare: (a, b) => {
+      for (const t of terms) {
+        const d = byField[t.field](a, b);
+        if (d !== 0) return t.descending ? -d : d;
+      }
+      return a.seq - b.seq;
+    },
+  };
 }
 
 /** One sandbox's customers: the seeded ones overlaid with what the sandbox wrote. */
 export class CustomerStore {
   private readonly table: Table<CustomerRecord>;
-  private version = 0;
   private seq: number;
-  private readonly ownSorted = new Map<OrderField, { version: number; records: CustomerRecord[] }>();
 
   constructor(
     private readonly base: SeededCustomers,
@@ -271,12 +299,10 @@ export class CustomerStore {
 
   insert(record: CustomerRecord): void {
     this.table.insert(record);
-    this.version++;
   }
 
   replace(record: CustomerRecord): void {
     this.table.replace(record);
-    this.version++;
   }
 
   /**
@@ -284,100 +310,18 @@ export class CustomerStore {
    * Paginator does (at least one page; `last` is the last one; a number out of range has no records).
    */
   query(plan: ListPlan): ListResult {
-    const window = this.select(plan.where.map(predicate), plan.order);
+    const predicates = plan.where.map(predicate);
+    const key = `${JSON.stringify(plan.where)}|${plan.order.map((t) => `${t.descending ? '-' : ''}${t.field}`).join(',')}`;
+    const query: IndexedQuery<CustomerRecord> = {
+      key,
+      test: predicates.length === 0 ? undefined : allOf(predicates),
+      ...orderOf(this.base.index, plan.order),
+    };
+    const window = select(this.base.index, this.table, query);
     const { size } = plan.page;
     const pages = Math.max(1, Math.ceil(window.count / size));
     const number = plan.page.number === 'last' ? pages : plan.page.number;
     const records = number >= 1 && number <= pages ? window.page((number - 1) * size, size) : undefined;
     return { count: window.count, pages, number, records };
-  }
-
-  /** The sandbox's own records in ascending order of `field` (cached until the next write). */
-  private ownSortedBy(field: OrderField): readonly CustomerRecord[] {
-    const cached = this.ownSorted.get(field);
-    if (cached && cached.version === this.version) return cached.records;
-    const records = [...this.table.own()].sort(ascending[field]);
-    this.ownSorted.set(field, { version: this.version, records });
-    return records;
-  }
-
-  /**
-   * The sandbox's records in the order of one term: the pre-sorted seeded records (those the
-   * sandbox wrote skipped) merged with the sandbox's own, sorted.
-   */
-  private *ordered(term: OrderTerm): Generator<CustomerRecord> {
-    const base = this.base.sortedBy(term.field);
-    const own = this.ownSortedBy(term.field);
-    const table = this.table;
-    const compare = ascending[term.field];
-    const sign = term.descending ? -1 : 1;
-    const step = term.descending ? -1 : 1;
-    let i = term.descending ? base.length - 1 : 0;
-    let j = term.descending ? own.length - 1 : 0;
-    const inBase = (k: number) => k >= 0 && k < base.length;
-    const inOwn = (k: number) => k >= 0 && k < own.length;
-    for (;;) {
-      while (inBase(i) && table.wrote(base[i].id)) i += step;
-      if (!inBase(i) && !inOwn(j)) return;
-      if (!inOwn(j) || (inBase(i) && sign * compare(base[i], own[j]) <= 0)) {
-        yield base[i];
-        i += step;
-      } else {
-        yield own[j];
-        j += step;
-      }
-    }
-  }
-
-  /** The hot path stays cheap: without conditions a page is cut straight out of the sorted records. */
-  private select(predicates: Predicate[], terms: OrderTerm[]): Window {
-    const pristine = this.table.writes === 0;
-    if (terms.length === 1 && predicates.length === 0) {
-      const term = terms[0];
-      return {
-        count: this.table.size,
-        page: (offset, limit) => {
-          if (pristine) {
-            const base = this.base.sortedBy(term.field);
-            if (!term.descending) return base.slice(offset, offset + limit);
-            const end = base.length - offset;
-            return base.slice(Math.max(0, end - limit), Math.max(0, end)).reverse();
-          }
-          const out: CustomerRecord[] = [];
-          let k = 0;
-          for (const record of this.ordered(term)) {
-            if (k++ < offset) continue;
-            if (out.length === limit) break;
-            out.push(record);
-          }
-          return out;
-        },
-      };
-    }
-    const matches = predicates.length === 0 ? () => true : allOf(predicates);
-    let rows: CustomerRecord[];
-    if (terms.length === 1 && pristine) {
-      // The common case, kept to a plain loop over the pre-sorted seeded records.
-      const base = this.base.sortedBy(terms[0].field);
-      rows = [];
-      if (terms[0].descending) {
-        for (let i = base.length - 1; i >= 0; i--) if (matches(base[i])) rows.push(base[i]);
-      } else {
-        for (let i = 0; i < base.length; i++) if (matches(base[i])) rows.push(base[i]);
-      }
-    } else if (terms.length === 1) {
-      rows = [];
-      for (const record of this.ordered(terms[0])) if (matches(record)) rows.push(record);
-    } else {
-      rows = [...this.table.values()].filter(matches);
-      rows.sort((a, b) => {
-        for (const t of terms) {
-          const d = byField[t.field](a, b);
-          if (d !== 0) return t.descending ? -d : d;
-        }
-        return a.seq - b.seq;
-      });
-    }
-    return { count: rows.length, page: (offset, limit) => rows.slice(offset, offset + limit) };
   }
 }
