@@ -30,26 +30,101 @@ export interface Related {
   sources: readonly StoredSource[];
 }
 
+/** A customer's attributes and what it owns: what a seeded record rebuilds on demand. */
+export interface CustomerParts {
+  attrs: StoredAttrs;
+  related: Related;
+}
+
+/** The fields lists filter and sort on, which every record keeps at hand. */
+export interface Summary {
+  name: string;
+  email: string | null;
+  tax_id: string | null;
+  country: string | null;
+}
+
+/**
+ * Rebuilt seeded parts kept at most: a page or a retrieve reads a few records at a time, and each
+ * record's rendered text is kept by the renderer, so this only spares rebuilding twice in a row.
+ */
+const PARTS_KEPT = 256;
+const keptParts = new Map<CustomerRecord, CustomerParts>();
+
 /**
  * A stored customer: its attributes, what it owns, its instants and insertion order. Records are
  * immutable (a write makes a new one), so what is derived from one never goes stale.
+ *
+ * A seeded record may hold only its summary and a way to rebuild the rest (`CustomerRecord.lazy`):
+ * the seed is deterministic, so the rebuilt parts are the same bytes every time, and a book of
+ * 100,000 customers keeps only what lists filter and sort on in memory.
  */
 export class CustomerRecord {
   /** The name of the customer's country (what `country__name` filters on). */
   readonly countryName: string | null;
+  readonly name: string;
+  readonly email: string | null;
+  readonly tax_id: string | null;
+  readonly country: string | null;
+  private readonly parts: CustomerParts | ((record: CustomerRecord) => CustomerParts);
 
   constructor(
     readonly id: string,
-    readonly attrs: Readonly<StoredAttrs>,
-    readonly related: Readonly<Related>,
+    attrs: Readonly<StoredAttrs> | Summary,
+    related: Readonly<Related> | ((record: CustomerRecord) => CustomerParts),
     /** Creation and last-update instants, µs since the epoch. */
     readonly created: number,
     readonly updated: number,
     /** Insertion order: ties in sorting keep it, as a heap scan in a database usually would. */
     readonly seq: number,
   ) {
-    Object.freeze(this.attrs);
+    this.name = attrs.name;
+    this.email = attrs.email;
+    this.tax_id = attrs.tax_id;
+    this.country = attrs.country;
     this.countryName = attrs.country ? (COUNTRIES.get(attrs.country)?.name ?? null) : null;
+    if (typeof related === 'function') this.parts = related;
+    else {
+      Object.freeze(attrs);
+      this.parts = { attrs: attrs as StoredAttrs, related };
+    }
+  }
+
+  /** A seeded record holding its summary; the rest is rebuilt by `rebuild` when read. */
+  static lazy(
+    id: string,
+    summary: Summary,
+    rebuild: (record: CustomerRecord) => CustomerParts,
+    created: number,
+    updated: number,
+    seq: number,
+  ) {
+    return new CustomerRecord(id, summary, rebuild, created, updated, seq);
+  }
+
+  /** Whether the record rebuilds its parts when read (a seeded one). */
+  get rebuilt(): boolean {
+    return typeof this.parts === 'function';
+  }
+
+  private read(): CustomerParts {
+    const { parts } = this;
+    if (typeof parts !== 'function') return parts;
+    let kept = keptParts.get(this);
+    if (kept) return kept;
+    kept = parts(this);
+    Object.freeze(kept.attrs);
+    if (keptParts.size >= PARTS_KEPT) keptParts.delete(keptParts.keys().next().value!);
+    keptParts.set(this, kept);
+    return kept;
+  }
+
+  get attrs(): Readonly<StoredAttrs> {
+    return this.read().attrs;
+  }
+
+  get related(): Readonly<Related> {
+    return this.read().related;
   }
 }
 
@@ -99,7 +174,7 @@ type Compare = (a: CustomerRecord, b: CustomerRecord) => number;
 
 /** Ascending comparison by one field alone. */
 const byField: Record<OrderField, Compare> = {
-  name: (a, b) => collator.compare(a.attrs.name, b.attrs.name),
+  name: (a, b) => collator.compare(a.name, b.name),
   created: (a, b) => a.created - b.created,
   updated: (a, b) => a.updated - b.updated,
 };
@@ -129,7 +204,7 @@ const lowered = new WeakMap<CustomerRecord, Lowered>();
 function lower(record: CustomerRecord): Lowered {
   let l = lowered.get(record);
   if (!l) {
-    const a = record.attrs;
+    const a = record;
     l = {
       name: a.name.toLowerCase(),
       email: a.email?.toLowerCase() ?? null,
@@ -142,14 +217,14 @@ function lower(record: CustomerRecord): Lowered {
 }
 
 function textOf(record: CustomerRecord, field: TextField): string | null {
-  return field === 'country__name' ? record.countryName : record.attrs[field];
+  return field === 'country__name' ? record.countryName : record[field];
 }
 
 function predicate(condition: Condition): Predicate {
   switch (condition.kind) {
     case 'country': {
       const codes = new Set(condition.codes);
-      return (r) => r.attrs.country !== null && codes.has(r.attrs.country);
+      return (r) => r.country !== null && codes.has(r.country);
     }
     case 'text_in': {
       const { field } = condition;
@@ -225,7 +300,7 @@ export class SeededCustomers {
     });
     this.index = new SeededIndex(this.table);
     // Each field's sort key read once per record: the name's text, the instants' numbers.
-    this.index.defineKeyed('name', (r) => r.attrs.name, collator.compare);
+    this.index.defineKeyed('name', (r) => r.name, collator.compare);
     this.index.defineKeyed(
       'created',
       (r) => r.created,
