@@ -7,7 +7,6 @@ import { ApiError } from './errors';
  */
 export async function readRawBody(c: Context, limitBytes: number): Promise<Uint8Array> {
   refuseDeclaredOversize(c, limitBytes);
-  const tooLarge = new ApiError({ kind: 'payload_too_large', limitBytes });
   const stream = c.req.raw.body;
   if (!stream) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
@@ -19,7 +18,8 @@ export async function readRawBody(c: Context, limitBytes: number): Promise<Uint8
     total += value.byteLength;
     if (total > limitBytes) {
       await reader.cancel();
-      throw tooLarge;
+      // Made only when thrown: an Error captures a stack trace, a cost every write paid before.
+      throw new ApiError({ kind: 'payload_too_large', limitBytes });
     }
     chunks.push(value);
   }

@@ -169,6 +169,44 @@ export class SeededIndex<T> {
   }
 }
 
+/** What a sandbox's writes do to one list: seeded records it hides, its own records passing, sorted. */
+interface OwnPart<T> {
+  version: number;
+  hidden: number;
+  own: T[];
+}
+
+/** Plans whose own part each table keeps (the latest used): a paginated walk re-reads its own. */
+const OWN_PARTS_KEPT = 8;
+const ownParts = new WeakMap<object, Map<string, OwnPart<unknown>>>();
+
+/** The own part of a list, kept per table and plan until the table's next write. */
+function ownPart<T>(index: SeededIndex<T>, table: Table<T>, query: IndexedQuery<T>): OwnPart<T> {
+  let kept = ownParts.get(table);
+  if (!kept) {
+    kept = new Map();
+    ownParts.set(table, kept);
+  }
+  const found = kept.get(query.key) as OwnPart<T> | undefined;
+  if (found && found.version === table.version) return found;
+  const { test } = query;
+  const { records } = index;
+  // Seeded records this sandbox replaced or removed that the seeded list holds: they leave it.
+  let hidden = 0;
+  for (const key of table.writtenKeys()) {
+    const position = index.positionOf(key);
+    if (position !== undefined && (!test || test(records[position]))) hidden++;
+  }
+  const own: T[] = [];
+  for (const record of table.own()) if (!test || test(record)) own.push(record);
+  own.sort(query.compare);
+  const part = { version: table.version, hidden, own };
+  kept.delete(query.key);
+  if (kept.size >= OWN_PARTS_KEPT) kept.delete(kept.keys().next().value!);
+  kept.set(query.key, part);
+  return part;
+}
+
 /**
  * A sandbox's list: the seeded records passing the query (those the sandbox wrote left out) merged,
  * in the query's order, with the sandbox's own live records that pass it. A sandbox that wrote
@@ -184,17 +222,9 @@ export function select<T>(index: SeededIndex<T>, table: Table<T>, query: Indexed
     return page;
   };
   if (table.writes === 0) return { count: base.length, page: slice };
-  const { test, compare } = query;
-  // Seeded records this sandbox replaced or removed that the seeded list holds: they leave it.
-  let hidden = 0;
-  for (const key of table.writtenKeys()) {
-    const position = index.positionOf(key);
-    if (position !== undefined && (!test || test(records[position]))) hidden++;
-  }
-  const own: T[] = [];
-  for (const record of table.own()) if (!test || test(record)) own.push(record);
+  const { compare } = query;
+  const { hidden, own } = ownPart(index, table, query);
   if (hidden === 0 && own.length === 0) return { count: base.length, page: slice };
-  own.sort(compare);
   return {
     count: base.length - hidden + own.length,
     page: (offset, limit) => {
