@@ -53,13 +53,24 @@ export class SeededIndex<T> {
   readonly records: readonly T[];
   readonly keyOf: (record: T) => Key;
 
-  constructor(readonly table: BaseTable<T>) {
+  constructor(
+    readonly table: BaseTable<T>,
+    /** Where a seeded record sits, when the provider knows it (a sequence number, an id in order). */
+    private readonly positionOfRecord?: (record: T) => number,
+  ) {
     this.records = table.records;
     this.keyOf = table.keyOf;
   }
 
-  /** A seeded record's position (built on first need: only a sandbox that wrote asks). */
+  /**
+   * A seeded record's position: from the provider's `positionOfRecord`, else from a map built on
+   * first need (only a sandbox that wrote asks, but the first such list pays for 100,000 entries).
+   */
   positionOf(key: Key): number | undefined {
+    if (this.positionOfRecord) {
+      const record = this.table.byId.get(key);
+      return record === undefined ? undefined : this.positionOfRecord(record);
+    }
     if (!this.positions) this.positions = new Map(this.records.map((r, i) => [this.keyOf(r), i]));
     return this.positions.get(key);
   }

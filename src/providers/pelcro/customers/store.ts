@@ -205,7 +205,18 @@ const compareEmailKeys = (x: string | null, y: string | null) => (x === y ? 0 : 
  * (its lower-cased text, NULLs first), sorted once as the base is built.
  */
 export function indexCustomers(table: BaseTable<StoredCustomer>): SeededIndex<StoredCustomer> {
-  const index = new SeededIndex(table);
+  // The seeded customers are in id order: a record's position is found by halving.
+  const { records } = table;
+  const index = new SeededIndex(table, (record) => {
+    let lo = 0;
+    let hi = records.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (records[mid].view.id < record.view.id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  });
   index.defineKeyed(
     'id',
     (r) => r.view.id,

@@ -298,7 +298,7 @@ export class SeededCustomers {
     records.forEach((r, i) => {
       if (r.seq !== i) throw new Error(`seeded customer ${r.id} has sequence ${r.seq} at position ${i}`);
     });
-    this.index = new SeededIndex(this.table);
+    this.index = new SeededIndex(this.table, (r) => r.seq);
     // Each field's sort key read once per record: the name's text, the instants' numbers.
     this.index.defineKeyed('name', (r) => r.name, collator.compare);
     this.index.defineKeyed(
