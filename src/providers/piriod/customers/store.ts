@@ -62,10 +62,8 @@ const keptParts = new Map<CustomerRecord, CustomerParts>();
 export class CustomerRecord {
   /** The name of the customer's country (what `country__name` filters on). */
   readonly countryName: string | null;
-  readonly name: string;
-  readonly email: string | null;
-  readonly tax_id: string | null;
-  readonly country: string | null;
+  /** The summary: a written record's attributes themselves (so their size is counted once). */
+  private readonly summary: Summary;
   private readonly parts: CustomerParts | ((record: CustomerRecord) => CustomerParts);
 
   constructor(
@@ -78,10 +76,7 @@ export class CustomerRecord {
     /** Insertion order: ties in sorting keep it, as a heap scan in a database usually would. */
     readonly seq: number,
   ) {
-    this.name = attrs.name;
-    this.email = attrs.email;
-    this.tax_id = attrs.tax_id;
-    this.country = attrs.country;
+    this.summary = attrs;
     this.countryName = attrs.country ? (COUNTRIES.get(attrs.country)?.name ?? null) : null;
     if (typeof related === 'function') this.parts = related;
     else {
@@ -100,6 +95,22 @@ export class CustomerRecord {
     seq: number,
   ) {
     return new CustomerRecord(id, summary, rebuild, created, updated, seq);
+  }
+
+  get name(): string {
+    return this.summary.name;
+  }
+
+  get email(): string | null {
+    return this.summary.email;
+  }
+
+  get tax_id(): string | null {
+    return this.summary.tax_id;
+  }
+
+  get country(): string | null {
+    return this.summary.country;
   }
 
   /** Whether the record rebuilds its parts when read (a seeded one). */
