@@ -6,10 +6,10 @@
  * parallel workers; `reset()` brings one back to its seeded data between tests.
  */
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { ADMIN_PREFIX, buildApp } from './app';
 import { loadScenarioFile } from './core/scenario-file';
+import { listen } from './core/server';
 import type { AppOptions, AppOptionsInput, ProviderName } from './core/options';
 
 export interface MockOptions extends Omit<AppOptionsInput, 'scenario'> {
@@ -79,7 +79,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const { port = 0, host = '127.0.0.1', ...rest } = options;
   const mock = createMock(rest);
   return new Promise<RunningMock>((resolve, reject) => {
-    const server = serve({ fetch: mock.app.fetch, port, hostname: host }, (info: AddressInfo) => {
+    const server = listen({ fetch: mock.app.fetch, port, hostname: host }, (info: AddressInfo) => {
       const shownHost = host.includes(':') ? `[${host}]` : host;
       resolve({
         ...mock,

@@ -9,7 +9,8 @@
  * `integer` takes an integer or a string of digits (PHP's FILTER_VALIDATE_INT).
  */
 import { z } from 'zod';
-import { ALPHA_DASH, booleanRule, given, IMPLICIT, integerRule } from '../../lib/php/validator';
+import { isRfcEmail } from '../../lib/php/email';
+import { ALPHA_DASH, booleanRule, given, IMPLICIT, integerRule, phpSize } from '../../lib/php/validator';
 import { LANGUAGE_CODES } from './languages';
 import { laravel } from './messages';
 import { EXPAND_NAMES, Id, Timestamp } from './responses';
@@ -57,18 +58,25 @@ const username = z
   .optional();
 
 /**
- * Metadata: Laravel's `array` rule. A JSON object passes; so does an empty JSON array, because PHP
- * decodes `[]` and `{}` to the same empty array. Keys set to null are dropped (create) or removed (update).
+ * Metadata: Laravel's `array` rule (`is_array`). A JSON object passes, and so does any JSON list
+ * (`[1, 2]`): PHP decodes both to arrays, and the mock holds a list as the array of keys 0 … n−1 it
+ * is. Keys set to null are dropped (create) or removed (update).
  */
 const metadata = z
-  .union([z.record(z.string(), z.unknown()), z.tuple([])], { error: laravel.array('metadata') })
+  .union([z.record(z.string(), z.unknown()), z.array(z.unknown())], { error: laravel.array('metadata') })
   .nullable()
   .optional();
 
 const writable = {
   site_id: SiteId.optional(),
+  // `email` is `email:rfc` (Laravel's default), not `rfc,dns`: docs/fidelity/pelcro.md says why.
   email: z
-    .email({ error: laravel.email('email') })
+    .string({ error: laravel.email('email') })
+    // A shape every address RFCValidation accepts has (a domain without '@' or spaces), so that the
+    // OpenAPI document carries a pattern a request validator can check; the rule itself is isRfcEmail.
+    .regex(/^.+@[^@\s]+$/, { error: laravel.email('email') })
+    .refine(isRfcEmail, { error: laravel.email('email') })
+    .describe("An address RFC 5322 accepts (Laravel's `email` rule): `a@b` and `ñoño@example.com` pass.")
     .max(255, { error: laravel.maxString('email', 255) })
     .nullable()
     .optional(),
@@ -107,9 +115,17 @@ export const IDENTITY_FIELDS = ['email', 'old_provider_id', 'display_name'] as c
 
 type Ctx = z.core.$RefinementCtx<Record<string, unknown>>;
 
-function passwordRequiredWithType(body: Record<string, unknown>, ctx: Ctx) {
+/**
+ * The password's rules beyond its type: `required_with:password_type`, and `min:6` on a value that
+ * is not a string. The rules are `string|min:6` without `nullable` or `bail`, so Laravel runs both on
+ * any value sent, null included (Validator::isValidatable: a present field is validatable), and
+ * `min` measures what getSize gives: `password: null` or `12345` fails both (Laravel 8–11).
+ */
+function passwordRules(body: Record<string, unknown>, ctx: Ctx) {
   if (given(body.password_type) && !given(body.password)) {
     ctx.addIssue({ code: 'custom', path: ['password'], message: laravel.requiredWith('password', ['password_type']), params: IMPLICIT });
+  } else if (Object.hasOwn(body, 'password') && typeof body.password !== 'string' && phpSize(body.password) < 6) {
+    ctx.addIssue({ code: 'custom', path: ['password'], message: laravel.minString('password', 6) });
   }
 }
 
@@ -122,7 +138,7 @@ export const CustomerCreate = z.object(writable).superRefine(
         ctx.addIssue({ code: 'custom', path: [field], message: laravel.requiredWithoutAll(field, others), params: IMPLICIT });
       }
     }
-    passwordRequiredWithType(body, ctx);
+    passwordRules(body, ctx);
   },
   // Cross-field rules run even when a field failed its own rules: Laravel reports every field at once.
   { when: () => true },
@@ -135,7 +151,7 @@ export type CustomerCreate = z.input<typeof CustomerCreate>;
  */
 export const CustomerUpdate = z
   .object({ ...writable, default_source_id: integerInput('default_source_id').nullable().optional() })
-  .superRefine(passwordRequiredWithType, { when: () => true });
+  .superRefine(passwordRules, { when: () => true });
 export type CustomerUpdate = z.input<typeof CustomerUpdate>;
 
 export const SORT_VALUES = ['id', '-id', 'email', '-email'] as const;

@@ -158,7 +158,8 @@ const customerAttributes = {
   first_name: text,
   last_name: text,
   mail_marketing: z.boolean(),
-  metadata: z.record(z.string(), z.unknown()),
+  // A PHP array as json_encode writes it: an object, or a list when its keys are 0 … n−1 (`[]` when empty).
+  metadata: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]),
   name: text,
   old_provider_id: text,
   is_imported: z.boolean().nullable(),

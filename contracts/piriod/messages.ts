@@ -28,8 +28,9 @@ export const MESSAGES = {
   /** django-filter (Django forms) messages for list filters. */
   filterChoice: 'Select a valid choice. That choice is not one of the available choices.',
   filterDateTime: 'Enter a valid date/time.',
+  /** django/forms/utils.py `from_current_timezone`: a curly apostrophe (U+2019) since Django 3.0. */
   ambiguousDateTime: (datetime: string, zone: string) =>
-    `${datetime} couldn't be interpreted in time zone ${zone}; it may be ambiguous or it may not exist.`,
+    `${datetime} couldn’t be interpreted in time zone ${zone}; it may be ambiguous or it may not exist.`,
 
   // rest_framework/exceptions.py and authentication.py (TokenAuthentication).
   notAuthenticated: 'Authentication credentials were not provided.',

@@ -29,7 +29,7 @@ const CustomerId = z
   .regex(CUSTOMER_ID_PATTERN)
   .meta({ description: "The customer's id: `cus_` and 18–20 letters and digits.", examples: ['cus_3ZkR8bQpW1xYt6NvLm2a'] });
 
-const DateTime = z
+export const DateTime = z
   .string()
   .regex(DATETIME_PATTERN)
   .meta({

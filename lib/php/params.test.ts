@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { entriesOf, keysOf } from '../ordered-json';
 import { parsePhpParams } from './params';
+
+/** A parsed array with its keys as sent (integer keys are stored escaped to keep their place). */
+function sent(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(entriesOf(value).map(([key, item]) => [key, sent(item)]));
+}
 
 describe('parsePhpParams (php_register_variable_ex)', () => {
   const deep = (levels: number) => `a${'[b]'.repeat(levels)}`;
@@ -22,7 +29,12 @@ describe('parsePhpParams (php_register_variable_ex)', () => {
     ['64 levels of brackets are kept', `${deep(64)}=1`, { a: expect.any(Object) }],
     ['a 65th level drops the variable and what its name held', `a[x]=1&${deep(65)}=2`, {}],
   ])('%s: %s', (_case, query, expected) => {
-    expect(parsePhpParams(new URLSearchParams(query))).toEqual(expected);
+    expect(sent(parsePhpParams(new URLSearchParams(query)))).toEqual(expected);
+  });
+
+  it('keeps integer keys in the order sent, as a PHP array does', () => {
+    const parsed = parsePhpParams(new URLSearchParams('a[b]=1&a[1]=2&a[0]=3')) as { a: object };
+    expect(keysOf(parsed.a)).toEqual(['b', '1', '0']);
   });
 
   it('keeps __proto__ as a plain key', () => {

@@ -4,10 +4,11 @@
  * php_default_treat_data), with PHP's default limits (max_input_vars 1000,
  * max_input_nesting_level 64).
  */
+import { keyOf } from '../ordered-json';
 
 /**
- * A PHP array as a plain object: keys in insertion order (integer keys first, as JS orders them),
- * integer keys as their decimal text, every key an own data key (`__proto__` included).
+ * A PHP array as a plain object: keys in insertion order (integer keys stored escaped, see
+ * ../ordered-json), integer keys as their decimal text, every key an own data key (`__proto__` included).
  */
 export type PhpArray = Record<string, unknown>;
 
@@ -19,9 +20,12 @@ export const MAX_INPUT_NESTING_LEVEL = 64;
 /** An array while it is being built: PHP's ordered hash table, as a Map (any key is data). */
 type Building = Map<string, unknown>;
 
-/** The built array as a plain object: Object.fromEntries defines every key as an own data key. */
+/**
+ * The built array as a plain object: Object.fromEntries defines every key as an own data key, and
+ * integer keys are stored escaped so that they keep their place (../ordered-json).
+ */
 function toPhpArray(node: Building): PhpArray {
-  return Object.fromEntries([...node].map(([key, value]) => [key, value instanceof Map ? toPhpArray(value) : value]));
+  return Object.fromEntries([...node].map(([key, value]) => [keyOf(key), value instanceof Map ? toPhpArray(value) : value]));
 }
 
 /** C's isspace(), which PHP uses to read `a[ ]` as `a[]`. */

@@ -90,11 +90,16 @@ const INTEGER_STRING = /^[+-]?(?:0|[1-9]\d*)$/;
 /** Which of the rules below built a schema, so that a validated value can be read as the rule means it. */
 const RULES = new WeakMap<z.core.$ZodType, 'integer' | 'boolean'>();
 
-/** The `integer` rule: an integer or a string of digits (values past 2^53 are refused: PHP goes to 2^63 − 1). */
+/**
+ * The `integer` rule, `filter_var($value, FILTER_VALIDATE_INT) !== false` (Validator::validateInteger,
+ * Laravel 8–11): an integer, a string of digits, or `true` (PHP casts it to "1"; `false` casts to ""
+ * and fails). Values past 2^53 are refused: PHP goes to 2^63 − 1.
+ */
 export function integerRule(error: string) {
   const rule = z.union(
     [
       z.int({ error }),
+      z.literal(true, { error }),
       z
         .string()
         .regex(INTEGER_STRING, { error })
@@ -130,9 +135,23 @@ export function ruleValue(schema: z.ZodType, value: unknown): unknown {
 /** The `alpha_dash` rule's pattern: `/\A[\pL\pM\pN_-]+\z/u`. */
 export const ALPHA_DASH = /^[\p{L}\p{M}\p{N}_-]+$/u;
 
-/** An `integer` input as a number: numbers and digit strings; anything else is no integer (NaN), never a 500. */
+/** An `integer` input as a number: numbers, digit strings and `true` (1); anything else is no integer (NaN), never a 500. */
 export function toInt(value: unknown): number {
+  if (value === true) return 1;
   return typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+}
+
+/**
+ * What Validator::getSize measures for a rule such as `min` on a field without a numeric rule: an
+ * array's count, otherwise `mb_strlen($value ?? '')` of the value as PHP casts it to a string
+ * (null and false are "", true is "1", a number its digits).
+ */
+export function phpSize(value: unknown): number {
+  if (Array.isArray(value)) return value.length;
+  if (typeof value === 'object' && value !== null) return Object.keys(value).length;
+  if (value === null || value === undefined || value === false) return 0;
+  if (value === true) return 1;
+  return [...String(value)].length;
 }
 
 /** A `boolean` input as a boolean. */

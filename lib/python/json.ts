@@ -6,6 +6,7 @@
  * _parse_array_unicode, scanstring_unicode, _match_number_unicode) and json/decoder.py, so that
  * every message and position (line, column, char — in code points) is CPython's.
  */
+import { keyOf } from '../ordered-json';
 import { PyNumber } from './python';
 
 /** A ValueError from Python's codec or json module; `message` is its `str()`. */
@@ -227,7 +228,8 @@ class Scanner {
         if (idx > endIdx || s[idx] !== ':') this.fail("Expecting ':' delimiter", idx);
         idx = this.skipWs(idx + 1);
         const [value, afterValue] = this.scanOnce(idx);
-        obj[key] = value;
+        // Stored escaped when JS would reorder it: the dict keeps the order sent (../ordered-json).
+        obj[keyOf(key)] = value;
         idx = this.skipWs(afterValue);
         if (idx <= endIdx && s[idx] === '}') break;
         if (idx > endIdx || s[idx] !== ',') this.fail("Expecting ',' delimiter", idx);

@@ -4,6 +4,7 @@
  * (`list`, `int`, `float`), strip Python's set of whitespace and parse integers like `int()`.
  * Schemas and the mock share these so that a message is right to the character.
  */
+import { entriesOf } from '../ordered-json';
 
 /**
  * A JSON number that a JS number cannot stand for faithfully: a float with an integral value
@@ -166,8 +167,8 @@ export function pyRepr(value: unknown): string {
   if (typeof value === 'string') return pyStrRepr(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
   if (isDict(value)) {
-    return `{${Object.keys(value)
-      .map((k) => `${pyStrRepr(k)}: ${pyRepr(value[k])}`)
+    return `{${entriesOf(value)
+      .map(([k, item]) => `${pyStrRepr(k)}: ${pyRepr(item)}`)
       .join(', ')}}`;
   }
   return pyStr(value);

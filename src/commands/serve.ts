@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
 import { buildApp, ADMIN_PREFIX, type UnderstudyApp } from '../app';
 import { isLoopbackAddress } from '../core/admin';
 import { withRequestLog, type LogFormat } from '../core/log';
+import { listen } from '../core/server';
 import { installGracefulStop } from '../core/shutdown';
 import { AppOptionsSchema, PROVIDER_NAMES, type AppOptionsInput } from '../core/options';
 import type { Scenario } from '../core/scenario';
@@ -146,7 +146,7 @@ export function startServer(settings: ServeSettings, write: (line: string) => vo
   const limits = settings.server;
   const fetch = settings.log === 'off' ? built.app.fetch : withRequestLog(built.app.fetch, write, settings.log);
   return new Promise((resolve, reject) => {
-    const server = serve(
+    const server = listen(
       {
         fetch,
         port: settings.port,
@@ -162,9 +162,9 @@ export function startServer(settings: ServeSettings, write: (line: string) => vo
       },
       (info) => {
         const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-        resolve({ server: server as Server, url: `http://${shownHost}:${info.port}`, app: built });
+        resolve({ server, url: `http://${shownHost}:${info.port}`, app: built });
       },
-    ) as Server;
+    );
     server.maxConnections = limits.maxConnections;
     server.on('error', (error: NodeJS.ErrnoException) => {
       reject(new UsageError(error.code === 'EADDRINUSE' ? `port ${settings.port} is already in use` : error.message));

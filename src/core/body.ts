@@ -38,7 +38,9 @@ export async function readRawBody(c: Context, limitBytes: number): Promise<Uint8
 
 /**
  * The body straight from Node's request (served by @hono/node-server): the web stream Hono would
- * build over it (a Request, a ReadableStream, Readable.toWeb) cost every write several ms.
+ * build over it (a Request, a ReadableStream, Readable.toWeb) cost every write several ms. It also
+ * reads the body of a GET or HEAD, which a Fetch Request cannot carry (the node adapter drops it)
+ * but HTTP allows and Laravel reads.
  */
 function readIncoming(incoming: IncomingMessage, limitBytes: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {

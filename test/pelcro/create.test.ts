@@ -44,9 +44,18 @@ const RULES: [string, Record<string, unknown>, Record<string, string[]>][] = [
   ['a boolean given as 2', { tele_marketing: 2 }, { tele_marketing: ['The tele marketing field must be true or false.'] }],
   ['a boolean given as null', { email_hardbounce: null }, { email_hardbounce: ['The email hardbounce field must be true or false.'] }],
   ['metadata as a string', { metadata: 'plan=gold' }, { metadata: ['The metadata field must be an array.'] }],
-  ['metadata as a non-empty list', { metadata: ['gold'] }, { metadata: ['The metadata field must be an array.'] }],
   ['a 5-character password', { password: '12345' }, { password: ['The password field must be at least 6 characters.'] }],
   ['a password that is a number', { password: 123456 }, { password: ['The password field must be a string.'] }],
+  [
+    'a null password (string and min both run on it)',
+    { password: null },
+    { password: ['The password field must be a string.', 'The password field must be at least 6 characters.'] },
+  ],
+  [
+    'a 5-digit number as password',
+    { password: 12345 },
+    { password: ['The password field must be a string.', 'The password field must be at least 6 characters.'] },
+  ],
   [
     'a password type without a password',
     { password_type: 'password_bcrypt' },
@@ -54,6 +63,7 @@ const RULES: [string, Record<string, unknown>, Record<string, string[]>][] = [
   ],
   ['an organization that is not an integer', { organization: 'acme' }, { organization: ['The organization field must be an integer.'] }],
   ['an organization that does not exist', { organization: 999 }, { organization: ['The selected organization is invalid.'] }],
+  ['an organization given as false', { organization: false }, { organization: ['The organization field must be an integer.'] }],
   [
     'an old provider id over 191 characters',
     { old_provider_id: 'x'.repeat(192) },
@@ -81,6 +91,12 @@ describe('POST /api/v1/core/customers validation', () => {
       display_name: ['The display name field is required when none of email / old provider id are present.'],
       old_provider_id: ['The old provider id field is required when none of email / display name are present.'],
     });
+  });
+
+  it("reads organization: true as organization 1 (PHP's filter_var passes the integer rule), not as a type error", async () => {
+    const answer = await post(seededApp(), URL, { email: 'org-true@example.com', organization: true });
+    expect(answer.status).toBe(201);
+    expect(answer.json.data.organization).toBe(1);
   });
 
   it('lists every failing field at once', async () => {
@@ -234,9 +250,32 @@ describe('POST /api/v1/core/customers success', () => {
     expect((await get(app, `${BASE}/52?site_id=1`)).json.data.old_provider_id).toBe('legacy-2');
   });
 
-  it('accepts an empty JSON list as empty metadata (PHP decodes [] and {} alike)', async () => {
+  it('accepts an empty JSON list as empty metadata, written [] as json_encode writes an empty array', async () => {
     const created = await createCustomer(seededApp(), { email: 'meta@example.com', metadata: [] });
-    expect(created.metadata).toEqual({});
+    expect(created.metadata).toEqual([]);
+    const fromObject = await createCustomer(seededApp(), { email: 'meta2@example.com', metadata: {} });
+    expect(fromObject.metadata).toEqual([]);
+  });
+
+  it("accepts a list as metadata (the array rule's is_array) and writes PHP arrays back as json_encode does", async () => {
+    const app = seededApp();
+    expect((await createCustomer(app, { email: 'list@example.com', metadata: [1, 2] })).metadata).toEqual([1, 2]);
+    expect((await createCustomer(app, { email: 'zero@example.com', metadata: { 0: 'zero' } })).metadata).toEqual(['zero']);
+    const form = await call(app, 'POST', URL, {
+      body: 'email=form%40example.com&metadata[c][]=x&metadata[b]=1',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.text).toContain('"metadata":{"c":["x"],"b":"1"}');
+  });
+
+  it('keeps metadata keys in the order sent, integer-like ones included, on create and on later reads', async () => {
+    const app = seededApp();
+    const created = await call(app, 'POST', URL, {
+      body: '{"email": "order@example.com", "metadata": {"b": 1, "2": 2, "a": {"1": 0, "0": 1}}}',
+    });
+    expect(created.text).toContain('"metadata":{"b":1,"2":2,"a":{"1":0,"0":1}}');
+    const read = await call(app, 'GET', `${BASE}/${created.json.data.id}?site_id=1`);
+    expect(read.text).toContain('"metadata":{"b":1,"2":2,"a":{"1":0,"0":1}}');
   });
 
   it('stores a metadata key named __proto__ as plain data', async () => {
@@ -254,5 +293,32 @@ describe('POST /api/v1/core/customers success', () => {
   it('answers 401 before reading the body', async () => {
     const answer = await call(seededApp(), 'POST', URL, { anonymous: true, body: { email: 'x@example.com' } });
     expect(answer.status).toBe(401);
+  });
+});
+
+describe("Pelcro's email rule (Laravel's `email`, egulias RFCValidation)", () => {
+  // Each answer below is egulias/email-validator's RFCValidation (as Laravel's `email` rule runs it), run with PHP 8.2.
+  it.each([
+    ['a@b', true],
+    ['a@b.c', true],
+    ['ñoño@example.com', true],
+    ['"a b"@c.d', true],
+    ['a@[127.0.0.1]', true],
+    ['a+tag@b.c', true],
+    ['日本@例え.jp', true],
+    ['a@123', true],
+    ['a..b@c.d', false],
+    ['a.@b.c', false],
+    ['a@b_c.d', false],
+    ['a@-b.c', false],
+    ['a@b-.c', false],
+    ['a@b..c', false],
+    ['a€@b.c', false],
+    ['a\\b@c.d', false],
+    ['a@b@c', false],
+  ])('answers %s with %s', async (email, valid) => {
+    const answer = await post(seededApp(), URL, { email });
+    expect(answer.status).toBe(valid ? 201 : 400);
+    if (!valid) expect(answer.json.errors.email).toEqual(['The email field must be a valid email address.']);
   });
 });

@@ -22,10 +22,11 @@ describe('Pelcro routing errors (Laravel router)', () => {
   it.each([
     [BASE, 'GET,HEAD,POST'],
     [`${BASE}/1`, 'GET,HEAD,PUT,DELETE'],
-  ])("answers OPTIONS %s with 200, an empty body and Allow %s, as Laravel's router does", async (path, allow) => {
+  ])("answers OPTIONS %s with 200, an empty text/html body and Allow %s, as Laravel's router does", async (path, allow) => {
     const response = await app.request(path, { method: 'OPTIONS' });
     expect(response.status).toBe(200);
     expect(response.headers.get('allow')).toBe(allow);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=UTF-8');
     expect(await response.text()).toBe('');
   });
 

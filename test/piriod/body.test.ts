@@ -165,11 +165,24 @@ describe('POST /customers/ content types (DRF JSON, form and multipart parsers)'
     },
   );
 
-  it('creates from a urlencoded form (last value wins, metadata.key builds the dict)', async () => {
-    const raw = 'name=First&name=Form+Ltda.&email=&country=AR&metadata.crm=42&website=';
+  it('creates from a urlencoded form (last value wins; DRF 3.15 drops metadata.key pairs, so metadata is {})', async () => {
+    const raw = 'name=First&name=Form+Ltda.&email=&country=AR&metadata.crm=42&tax_settings.a=1&website=';
     const res = await call(app, 'POST', '/customers/', { raw, contentType: 'application/x-www-form-urlencoded' });
     expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({ name: 'Form Ltda.', email: '', metadata: { crm: '42' }, country: { id: 'AR' }, website: '' });
+    expect(res.json).toMatchObject({ name: 'Form Ltda.', email: '', metadata: {}, tax_settings: {}, country: { id: 'AR' }, website: '' });
+  });
+
+  it('resets metadata and tax_settings to {} on a form PATCH that omits them (DictField.get_value never returns empty for a form)', async () => {
+    const created = await call(app, 'POST', '/customers/', {
+      raw: '{"name": "Keeps Meta", "metadata": {"crm": "1"}, "tax_settings": {"a": "b"}}',
+      contentType: 'application/json',
+    });
+    const path = `/customers/${created.json.id}/`;
+    const json = await call(app, 'PATCH', path, { raw: '{"name": "Still Meta"}', contentType: 'application/json' });
+    expect(json.json.metadata).toEqual({ crm: '1' });
+    const form = await call(app, 'PATCH', path, { raw: 'name=Form+Patch', contentType: 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(200);
+    expect(form.json).toMatchObject({ name: 'Form Patch', metadata: {}, tax_settings: {} });
   });
 
   it('reads a form as QueryDict does: bytes that are not UTF-8 as latin-1, escapes with the charset', async () => {

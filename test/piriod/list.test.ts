@@ -183,7 +183,7 @@ describe('GET /customers/ filters (django-filter)', () => {
       '?created__gte=2024-04-06T23:30:00',
       {
         created__gte: [
-          "2024-04-06 23:30:00 couldn't be interpreted in time zone America/Santiago; it may be ambiguous or it may not exist.",
+          '2024-04-06 23:30:00 couldn’t be interpreted in time zone America/Santiago; it may be ambiguous or it may not exist.',
         ],
       },
     ],
@@ -191,7 +191,7 @@ describe('GET /customers/ filters (django-filter)', () => {
       '?created__gte=2024-09-08T00:30:00',
       {
         created__gte: [
-          "2024-09-08 00:30:00 couldn't be interpreted in time zone America/Santiago; it may be ambiguous or it may not exist.",
+          '2024-09-08 00:30:00 couldn’t be interpreted in time zone America/Santiago; it may be ambiguous or it may not exist.',
         ],
       },
     ],

@@ -1,5 +1,6 @@
 /** Starting `understudy serve` as a real process, for the tests that need signals and sockets. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readlinkSync } from 'node:fs';
 import http from 'node:http';
 
 export const cwd = new URL('../..', import.meta.url).pathname;
@@ -66,5 +67,29 @@ export function requestInFlight(port: number, path: string, headers: Record<stri
   return { answer, finish: () => req.end(bytes.subarray(half)) };
 }
 
-/** Waits until the server has received `n` requests' headers (they appear as open sockets). */
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How many sockets process `pid` holds open (its listener and every connection it accepted). */
+export function openSockets(pid: number): number {
+  let count = 0;
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) count++;
+    } catch {
+      // The descriptor closed between the listing and the read.
+    }
+  }
+  return count;
+}
+
+/**
+ * Waits until process `pid` holds at least `n` sockets: connections the kernel has completed but
+ * the server has not yet accepted are not in flight for it, so a fixed pause races a busy machine.
+ */
+export async function waitForSockets(pid: number, n: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (openSockets(pid) < n) {
+    if (Date.now() > deadline) throw new Error(`process ${pid} holds ${openSockets(pid)} sockets, not ${n}, after ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}

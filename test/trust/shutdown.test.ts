@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { cliArgs, requestInFlight, sleep, startServe } from './process';
+import { cliArgs, requestInFlight, sleep, startServe, waitForSockets } from './process';
 
 /** unshare of util-linux, able to make a PID namespace without root (through a user namespace). */
 function unshareWorks(): boolean {
@@ -42,11 +42,15 @@ async function inFlightSurvive(command: string, args: string[], signalPid: (chil
     const warm = requestInFlight(serve.port, '/customers/', HEADERS, '{"name": "Warm SpA"}');
     warm.finish();
     expect((await warm.answer).status).toBe(201);
+    const serverPid = signalPid(serve.child.pid!);
     const flights = Array.from({ length: 40 }, (_, i) =>
       requestInFlight(serve.port, '/customers/', HEADERS, JSON.stringify({ name: `Stop ${i} SpA` })),
     );
+    // Every connection accepted by the server, then a moment for their headers to be read.
+    // (The listener is one socket; the warm-up's keep-alive connection may or may not be another.)
+    await waitForSockets(serverPid, 1 + flights.length);
     await sleep(300);
-    process.kill(signalPid(serve.child.pid!), signal);
+    process.kill(serverPid, signal);
     await sleep(300);
     expect(await connects(serve.port)).toBe(false);
     for (const flight of flights) flight.finish();

@@ -6,7 +6,10 @@
 import type { Context } from 'hono';
 import { SiteId } from '../../../contracts/pelcro/schemas';
 import { laravel } from '../../../contracts/pelcro/messages';
+import { keyOf, sentKey } from '../../../lib/ordered-json';
 import { parsePhpParams, type PhpArray } from '../../../lib/php/params';
+import { pyJsonLoads } from '../../../lib/python/json';
+import { PyNumber } from '../../../lib/python/python';
 import { toInt, type ErrorBag } from '../../../lib/php/validator';
 import { edgeTrimmer } from '../../../lib/text';
 import { mediaType, readRawBody } from '../../core/body';
@@ -19,7 +22,7 @@ export type Input = PhpArray;
 const JSON_MAX_DEPTH = 512;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof PyNumber);
 }
 
 /** The query string, parsed the PHP way. */
@@ -37,6 +40,8 @@ const trimEdges = edgeTrimmer(/[\s\uFEFF\u200B\u200E]/u);
 /**
  * TrimStrings then ConvertEmptyStringsToNull, through nested arrays and objects. The depth is
  * bounded before this runs: JSON bodies by json_decode's 512, form and query input by PHP's 64.
+ * A JSON list becomes the PHP array it is, keys 0 … n−1 (a list and `{"0": …}` are one value in
+ * PHP, and json_encode writes either back as a list: lib/ordered-json.ts).
  */
 function clean(value: unknown, key: string): unknown {
   if (typeof value === 'string') {
@@ -44,14 +49,19 @@ function clean(value: unknown, key: string): unknown {
     return trimmed === '' ? null : trimmed;
   }
   if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((item, i) => clean(item, `${key}.${i}`));
+  if (Array.isArray(value)) {
+    const out: Input = {};
+    for (const [i, item] of value.entries()) setOwn(out, keyOf(String(i)), clean(item, `${key}.${i}`));
+    return out;
+  }
+  if (value instanceof PyNumber) return value;
   return cleanArray(value, `${key}.`);
 }
 
 /** `clean` of every entry of an array, whose keys read as `prefix` + key. */
 function cleanArray(value: object, prefix: string): Input {
   const out: Input = {};
-  for (const [k, v] of Object.entries(value)) setOwn(out, k, clean(v, `${prefix}${k}`));
+  for (const [k, v] of Object.entries(value)) setOwn(out, k, clean(v, `${prefix}${sentKey(k)}`));
   return out;
 }
 
@@ -76,12 +86,14 @@ function refusedByPhp(value: unknown, depth: number): boolean {
 /**
  * Laravel's Request::json(): json_decode($content, true). Anything that does not decode to an
  * object (malformed JSON, a list, a scalar, a decoding error of PHP's own) leaves no named input,
- * so the request goes on as if it had no body — Laravel raises no parse error.
+ * so the request goes on as if it had no body — Laravel raises no parse error. The scanner is the
+ * strict RFC 8259 one of lib/python/json.ts (the grammar json_decode accepts too), because it keeps
+ * object keys in the order sent, as a PHP array does.
  */
 function decodeJsonBody(raw: Uint8Array): Input {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(STRICT_UTF8.decode(raw));
+    parsed = pyJsonLoads(STRICT_UTF8.decode(raw));
   } catch {
     return {};
   }

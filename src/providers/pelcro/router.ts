@@ -105,8 +105,9 @@ export function mountPelcro(app: Hono, options: AppOptions): MountedProvider {
       if (operationId === undefined) {
         const allow = [...matched.route.allow];
         // AbstractRouteCollection::getRouteForMethods answers OPTIONS itself: 200, empty, `Allow`
-        // joined without spaces; any other verb the route lacks is a 405.
-        if (method === 'OPTIONS') return c.body('', 200, { Allow: allow.join(',') });
+        // joined without spaces, as a plain Illuminate Response, which Symfony's Response::prepare
+        // gives its default `text/html; charset=UTF-8`; any other verb the route lacks is a 405.
+        if (method === 'OPTIONS') return c.body('', 200, { Allow: allow.join(','), 'Content-Type': 'text/html; charset=UTF-8' });
         throw new ApiError({ kind: 'method_not_allowed', method, allow });
       }
       const { token } = authenticate(c.req.header('authorization'), options.tokens);

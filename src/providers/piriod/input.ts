@@ -153,25 +153,19 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
 }
 
 /**
- * A form as DRF fields read HTML input (fields.py `Field.get_value`, DictField via
- * `html.parse_html_dict`): the last value of each key; an empty value is null for a nullable
- * field that refuses blanks, and absent for an optional one; `metadata.key=value` builds a dict.
+ * A form as DRF 3.15's fields read HTML input (fields.py `Field.get_value`): the last value of each
+ * key; an empty value is null for a nullable field that refuses blanks, and absent for an optional
+ * one. A DictField (`metadata`, `tax_settings`) is always present and always empty: its get_value
+ * returns `html.parse_html_dict(data, prefix=name)` (an empty MultiValueDict when no key matches, never
+ * `empty`), and its to_internal_value parses that again with prefix '' (regex `^\.(.+)$`), which
+ * drops every `crm` of `metadata.crm=9`. So a form create stores `{}`, and a form PUT or PATCH that
+ * omits the field resets it to `{}`. DRF changed this later (encode/django-rest-framework#9891).
  */
 export function formToInput(fields: Map<string, string[]>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(CUSTOMER_WRITE_FIELDS)) {
     if (spec.kind === 'dict') {
-      const prefix = `${name}.`;
-      // A key such as `__proto__` is plain data, as in a Python dict.
-      const dict = plainObject<string>();
-      let found = false;
-      for (const [key, values] of fields) {
-        if (key.startsWith(prefix) && key.length > prefix.length) {
-          dict[key.slice(prefix.length)] = values[values.length - 1];
-          found = true;
-        }
-      }
-      if (found) input[name] = dict;
+      input[name] = plainObject<string>();
       continue;
     }
     const values = fields.get(name);

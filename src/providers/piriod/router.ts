@@ -16,6 +16,7 @@ import type { Context, Hono } from 'hono';
 import { ApiError, type Problem } from '../../core/errors';
 import type { AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
+import { customerFieldInfo } from '../../../contracts/piriod/actions';
 import { DJANGO_NOT_FOUND_HTML, VIEW_NAMES } from '../../../contracts/piriod/messages';
 import { ROUTES, ROUTE_PATHS, type OperationId } from '../../../contracts/piriod/routes';
 import { djangoPath, escapeUriPath } from '../../../lib/python/path';
@@ -123,14 +124,30 @@ function operationFor(pattern: UrlPattern, method: string): OperationId | 'optio
   return pattern.operations.get(method === 'HEAD' ? 'GET' : method)!;
 }
 
-/** DRF's SimpleMetadata for OPTIONS (reached only without the app's CORS preflight handling). */
-function metadata(pattern: UrlPattern) {
-  return {
+/**
+ * DRF's SimpleMetadata for OPTIONS (reached only without the app's CORS preflight handling).
+ * `determine_actions` describes the serializer for POST on the list and PUT on the detail when the
+ * user may make that request: any authenticated token may write, and a PUT needs `get_object()` to
+ * succeed, so an unknown id leaves the answer without `actions` (its Http404 is swallowed).
+ */
+function metadata(pattern: UrlPattern, sandbox: PiriodSandbox, params: Record<string, string>) {
+  const body: Record<string, unknown> = {
     name: VIEW_NAMES[pattern.view],
     description: '',
     renders: ['application/json'],
     parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
   };
+  const method = pattern.view === 'list' ? 'POST' : 'PUT';
+  if (pattern.view === 'detail') {
+    try {
+      findCustomer(sandbox, params.id);
+    } catch (error) {
+      if (error instanceof ApiError) return body;
+      throw error;
+    }
+  }
+  body.actions = { [method]: customerFieldInfo() };
+  return body;
 }
 
 /**
@@ -189,9 +206,9 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
       requireWorkspace(workspace, options);
       // Django upper-cases the method.
       const operation = operationFor(pattern, c.req.method.toUpperCase());
-      if (operation === 'options') return json(200, toJson(metadata(pattern)), pattern.allow);
       const testMode = c.req.header('x-piriod-test-mode')?.trim().toLowerCase() === 'true';
       const sandbox = sandboxes.sandboxFor({ token, workspace, testMode });
+      if (operation === 'options') return json(200, toJson(metadata(pattern, sandbox, params)), pattern.allow);
       const [status, body] = await ACTIONS[operation]({
         c,
         sandbox,

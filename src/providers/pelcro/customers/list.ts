@@ -23,6 +23,7 @@ import {
 import { laravel, pelcro } from '../../../../contracts/pelcro/messages';
 import { resolvePage } from '../../../../lib/php/paginator';
 import { ErrorBag, toInt } from '../../../../lib/php/validator';
+import { entriesOf } from '../../../../lib/ordered-json';
 import { failIfInvalid, readSite, type Input } from '../input';
 import type { PelcroSandboxes } from '../sandbox';
 import type { Handler } from '../router';
@@ -94,7 +95,7 @@ function readFilters(filter: unknown, bag: ErrorBag): Condition[] | undefined {
   }
   const where: Condition[] = [];
   let ok = true;
-  for (const [attribute, raw] of Object.entries(filter)) {
+  for (const [attribute, raw] of entriesOf(filter)) {
     const field = `filter.${attribute}`;
     const fail = (message: string) => {
       bag.add(field, message);

@@ -7,17 +7,21 @@
 import type { Context } from 'hono';
 import type { Address, ExpandName, Subscription } from '../../../../contracts/pelcro/schemas';
 import { PAGINATION_LABELS } from '../../../../contracts/pelcro/messages';
+import { writeJson } from '../../../../lib/ordered-json';
 import { paginate } from '../../../../lib/php/paginator';
 import { trimChar } from '../../../../lib/text';
 import type { PelcroSandbox } from '../sandbox';
 import type { StoredCustomer } from './store';
+
+/** json_encode of PHP arrays: `metadata: {"0": …}` is a list, an empty one `[]`, keys in the order sent. */
+const PHP_ARRAYS = { phpArrays: true } as const;
 
 const jsonCache = new WeakMap<StoredCustomer, string>();
 
 function unexpandedJson(record: StoredCustomer): string {
   let json = jsonCache.get(record);
   if (json === undefined) {
-    json = JSON.stringify(record.view);
+    json = writeJson(record.view, PHP_ARRAYS);
     jsonCache.set(record, json);
   }
   return json;
@@ -44,7 +48,7 @@ export function expandCustomer(record: StoredCustomer, expand: ReadonlySet<Expan
 
 /** The JSON text of one customer as the API returns it. */
 export function customerJson(record: StoredCustomer, expand: ReadonlySet<ExpandName>, sandbox: PelcroSandbox): string {
-  return expand.size === 0 ? unexpandedJson(record) : JSON.stringify(expandCustomer(record, expand, sandbox));
+  return expand.size === 0 ? unexpandedJson(record) : writeJson(expandCustomer(record, expand, sandbox), PHP_ARRAYS);
 }
 
 const NO_EXPAND: ReadonlySet<ExpandName> = new Set();

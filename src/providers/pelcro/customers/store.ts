@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Customer, type FilterAttribute, type SortValue } from '../../../../contracts/pelcro/schemas';
 import { compareCi, containsMatcher } from '../../../../lib/php/mysql';
 import type { Quota } from '../../../core/limits';
+import { keyOf, writeJson } from '../../../../lib/ordered-json';
 import { keepSentRecords } from '../../../core/plain-object';
 import { type IndexedQuery, SeededIndex, select } from '../../../core/seeded-index';
 import { type BaseTable, Table } from '../../../core/table';
@@ -33,7 +34,8 @@ export function emptyAttributes(): Draft {
     if (inner instanceof z.ZodBoolean) draft[field] = false;
     else if (schema instanceof z.ZodNullable || schema instanceof z.ZodNull) draft[field] = null;
     else if (schema instanceof z.ZodArray) draft[field] = [];
-    else if (schema instanceof z.ZodRecord) draft[field] = {};
+    // A PHP array (an object or a list, see metadata): empty, which json_encode writes `[]`.
+    else if (schema instanceof z.ZodRecord || schema instanceof z.ZodUnion) draft[field] = {};
   }
   return draft;
 }
@@ -129,12 +131,12 @@ export interface QueryResult {
 /** A metadata value at a dotted path, as text (JSON for objects), or undefined when absent. */
 function metadataText(metadata: Record<string, unknown>, path: readonly string[]): string | undefined {
   let node: unknown = metadata;
-  for (const key of path) {
+  for (const key of path.map(keyOf)) {
     if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   if (node === null || node === undefined) return undefined;
-  return typeof node === 'object' ? JSON.stringify(node) : String(node);
+  return typeof node === 'object' ? writeJson(node, { phpArrays: true }) : String(node);
 }
 
 type Test = (customer: Customer) => boolean;
@@ -161,9 +163,15 @@ function valueTest(read: (c: Customer) => string | null | undefined, match: 'eq'
 function testOf(condition: Condition): Test {
   switch (condition.on) {
     case 'metadata_keys':
-      return (c) => condition.keys.some((key) => Object.hasOwn(c.metadata, key) && c.metadata[key] !== null);
+      return (c) =>
+        condition.keys.map(keyOf).some((key) => Object.hasOwn(c.metadata, key) && (c.metadata as Record<string, unknown>)[key] !== null);
     case 'metadata':
-      return valueTest((c) => metadataText(c.metadata, condition.path), condition.match, condition.values, false);
+      return valueTest(
+        (c) => metadataText(c.metadata as Record<string, unknown>, condition.path),
+        condition.match,
+        condition.values,
+        false,
+      );
     case 'column':
       return valueTest((c) => c[condition.column], condition.match, condition.values, true);
   }

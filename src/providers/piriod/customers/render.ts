@@ -9,6 +9,7 @@
  */
 import { Customer } from '../../../../contracts/piriod/schemas';
 import { COUNTRIES, stateById } from '../../../../contracts/piriod/reference';
+import { writeJson } from '../../../../lib/ordered-json';
 import { renderInstant } from '../../../../lib/python/time';
 import type { CustomerRecord } from './store';
 
@@ -16,7 +17,8 @@ const views = new WeakMap<CustomerRecord, Customer>();
 const texts = new WeakMap<CustomerRecord, string>();
 
 export function toJson(value: unknown): string {
-  const text = JSON.stringify(value);
+  // writeJson keeps a dict's keys in the order sent (Python's), where JSON.stringify moves "2" first.
+  const text = writeJson(value);
   return text.includes('\u2028') || text.includes('\u2029') ? text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : text;
 }
 

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { entriesOf, KEY_MARK, keyOf, keysOf, sentKey, writeJson } from './ordered-json';
+import { pyJsonLoads } from './python/json';
+
+describe('order-keeping JSON objects', () => {
+  it('keeps integer-like keys where they were sent, through parse and write', () => {
+    const text = '{"b":1,"2":{"z":0,"10":1,"1":2},"a":3}';
+    const parsed = pyJsonLoads(text) as object;
+    expect(keysOf(parsed)).toEqual(['b', '2', 'a']);
+    expect(writeJson(parsed)).toBe(text);
+    // JSON.stringify would have moved "2" first.
+    expect(JSON.stringify(JSON.parse(text))).toBe('{"2":{"1":2,"10":1,"z":0},"b":1,"a":3}');
+  });
+
+  it('escapes one-to-one: a key that starts with the mark keeps it, and non-index numbers stay plain', () => {
+    for (const key of ['0', '42', '4294967294', `${KEY_MARK}x`, `${KEY_MARK}${KEY_MARK}`]) {
+      expect(keyOf(key).startsWith(KEY_MARK)).toBe(true);
+      expect(sentKey(keyOf(key))).toBe(key);
+    }
+    for (const key of ['4294967295', '01', '-1', '1.5', 'a']) expect(keyOf(key)).toBe(key);
+    expect(entriesOf({ [keyOf('7')]: 'x' })).toEqual([['7', 'x']]);
+  });
+
+  it('writes PHP arrays as json_encode does: a list when the keys are 0…n-1 in order, [] when empty', () => {
+    const php = { phpArrays: true };
+    expect(writeJson({ [keyOf('0')]: 'zero' }, php)).toBe('["zero"]');
+    expect(writeJson({ c: { [keyOf('0')]: 'x' } }, php)).toBe('{"c":["x"]}');
+    expect(writeJson({}, php)).toBe('[]');
+    expect(writeJson({ [keyOf('1')]: 'a', [keyOf('0')]: 'b' }, php)).toBe('{"1":"a","0":"b"}');
+    expect(writeJson({ [keyOf('0')]: 'a', b: 1 }, php)).toBe('{"0":"a","b":1}');
+    expect(writeJson({}, {})).toBe('{}');
+  });
+
+  it('writes what JSON.stringify writes for plain data', () => {
+    const value = { a: [1, 'x', null, undefined, true], b: undefined, c: { d: 1.5, e: '\u2028"' } };
+    expect(writeJson(value)).toBe(JSON.stringify(value));
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * JSON objects that keep their keys in the order sent, as a Python dict and a PHP array do.
+ *
+ * A JS object lists integer-like keys ("2", "10") first, in numeric order, whatever order they were
+ * set in: `{"b": 1, "2": 2, "a": 3}` would come back `{"2": 2, "b": 1, "a": 3}`. So the mock's parsers
+ * store such a key escaped — with KEY_MARK in front, which no integer-like key starts with — and
+ * everything else stays a plain object with plain keys. A key that starts with KEY_MARK itself is
+ * escaped too, so the escape is one-to-one. Whoever reads a free-form object by key goes through
+ * `keyOf`, whoever lists its keys through `keysOf`/`entriesOf`, and responses are written by
+ * `writeJson`, which drops the marks again.
+ */
+
+/** A private-use character: no integer-like key starts with it. */
+export const KEY_MARK = '\uE000';
+
+/** Keys a JS object would move first: canonical array indexes 0 … 2^32 − 2. */
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295;
+}
+
+/** The key as stored: escaped when a JS object would reorder it (or it starts with the mark). */
+export function keyOf(key: string): string {
+  return isArrayIndex(key) || key.startsWith(KEY_MARK) ? KEY_MARK + key : key;
+}
+
+/** The key as sent, from its stored form. */
+export function sentKey(stored: string): string {
+  return stored.startsWith(KEY_MARK) ? stored.slice(1) : stored;
+}
+
+/** The keys of a stored object as sent, in the order sent. */
+export function keysOf(value: object): string[] {
+  return Object.keys(value).map(sentKey);
+}
+
+/** The entries of a stored object with their keys as sent, in the order sent. */
+export function entriesOf(value: object): [string, unknown][] {
+  return Object.entries(value).map(([key, item]) => [sentKey(key), item]);
+}
+
+export interface WriteOptions {
+  /**
+   * PHP's json_encode: an array is written as a list when its keys are 0 … n−1 in that order (an
+   * empty one too: `[]`), as an object otherwise (ext/json `php_json_determine_array_type`).
+   */
+  phpArrays?: boolean;
+}
+
+/** Whether stored entries are PHP's "packed" list: keys 0, 1, … n−1 in order. */
+function isPhpList(keys: readonly string[]): boolean {
+  return keys.every((key, i) => key === String(i));
+}
+
+/**
+ * JSON.stringify's output for the mock's data (no spaces; `toJSON` honoured; undefined and
+ * functions skipped in objects and null in lists), with stored keys written as sent, in order.
+ */
+export function writeJson(value: unknown, options: WriteOptions = {}): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'object':
+      break;
+    default:
+      return 'null';
+  }
+  const object = value as { toJSON?: () => unknown };
+  if (typeof object.toJSON === 'function') return writeJson(object.toJSON(), options);
+  if (Array.isArray(value)) {
+    return `[${value.map((item) => (item === undefined || typeof item === 'function' ? 'null' : writeJson(item, options))).join(',')}]`;
+  }
+  const entries = entriesOf(value).filter(([, item]) => item !== undefined && typeof item !== 'function');
+  if (options.phpArrays && isPhpList(entries.map(([key]) => key))) {
+    return `[${entries.map(([, item]) => writeJson(item, options)).join(',')}]`;
+  }
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${writeJson(item, options)}`).join(',')}}`;
+}

@@ -1,0 +1,100 @@
+/**
+ * The HTTP server behind both `understudy serve` and `startMock()`: @hono/node-server's, plus what
+ * node's HTTP parser would otherwise decide before the app sees a request.
+ *
+ * Node's parser (llhttp) knows a fixed list of verbs and refuses any other (`FOO /customers/`) with
+ * an empty 400. The servers in front of the real frameworks pass an unknown upper-case verb on:
+ * gunicorn (`[A-Z0-9$-_.]{3,20}`, lower case refused by default) for Django, nginx
+ * (`ngx_http_parse_request_line`: `A-Z`, `_`, `-`) for PHP-FPM — which server each provider runs is
+ * a **guess** (docs/fidelity). The framework then answers it as a method it does not serve: DRF's 405
+ * `Method "FOO" not allowed.`, Laravel's 405 `The FOO method is not supported for route …`. So a
+ * request refused for such a verb alone is read here from its raw bytes and answered by the app, on
+ * a connection that then closes; any other verb keeps node's empty 400, as those servers refuse it too.
+ */
+import type { IncomingHttpHeaders, Server, ServerOptions } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { STATUS_CODES } from 'node:http';
+import { serve } from '@hono/node-server';
+
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
+
+export interface ListenOptions {
+  fetch: Fetch;
+  port: number;
+  hostname: string;
+  serverOptions?: ServerOptions;
+}
+
+/** RFC 9110 `token`: what a header name may be. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** The verbs both nginx and gunicorn pass on: upper-case letters, `_` and `-`. */
+const PASSED_VERB = /^[A-Z_-]+$/;
+
+/** The request line and headers of a raw request head, or undefined when they are not HTTP/1.x's. */
+export function parseHead(raw: string): { method: string; target: string; headers: [string, string][] } | undefined {
+  const end = raw.indexOf('\r\n\r\n');
+  const lines = (end === -1 ? raw : raw.slice(0, end)).split('\r\n');
+  const match = /^(\S+) (\/\S*) HTTP\/1\.[01]$/.exec(lines[0] ?? '');
+  if (!match || !PASSED_VERB.test(match[1])) return undefined;
+  const headers: [string, string][] = [];
+  // Without the blank line the last header may be cut short: only whole lines count.
+  for (const line of end === -1 ? lines.slice(1, -1) : lines.slice(1)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0 || !TOKEN.test(line.slice(0, colon))) return undefined;
+    headers.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
+  }
+  return { method: match[1], target: match[2], headers };
+}
+
+/** Node's own answers to a request its parser refused (lib/_http_server.js, socketOnError). */
+function defaultAnswer(code: string | undefined): string {
+  const status =
+    code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? 413 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`;
+}
+
+async function answerUnknownVerb(raw: string, socket: Socket, fetch: Fetch): Promise<boolean> {
+  const head = parseHead(raw);
+  if (!head) return false;
+  const host = head.headers.find(([name]) => name.toLowerCase() === 'host')?.[1] || 'localhost';
+  let request: Request;
+  try {
+    const headers = new Headers(head.headers.filter(([name]) => !/^(content-length|transfer-encoding)$/i.test(name)));
+    request = new Request(`http://${host}${head.target}`, { method: head.method, headers });
+  } catch {
+    return false;
+  }
+  // The same env the node adapter passes: the app reads the peer address from it (admin routes).
+  const response = await fetch(request, { incoming: { socket, headers: {} as IncomingHttpHeaders } });
+  const body = Buffer.from(await response.arrayBuffer());
+  let out = `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n`;
+  response.headers.forEach((value, name) => {
+    if (name !== 'content-length' && name !== 'connection' && name !== 'transfer-encoding') out += `${name}: ${value}\r\n`;
+  });
+  out += `Content-Length: ${body.byteLength}\r\nConnection: close\r\n\r\n`;
+  if (socket.writable) socket.end(Buffer.concat([Buffer.from(out, 'latin1'), body]));
+  return true;
+}
+
+/** Starts listening with @hono/node-server, answering unknown verbs through the app. */
+export function listen(options: ListenOptions, onListening: (info: AddressInfo) => void): Server {
+  const server = serve(
+    { fetch: options.fetch, port: options.port, hostname: options.hostname, serverOptions: options.serverOptions },
+    onListening,
+  ) as Server;
+  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+    const answer = async () => {
+      if (
+        error.code === 'HPE_INVALID_METHOD' &&
+        error.rawPacket &&
+        (await answerUnknownVerb(error.rawPacket.toString('latin1'), socket, options.fetch))
+      ) {
+        return;
+      }
+      if (socket.writable) socket.write(defaultAnswer(error.code));
+      socket.destroy(error);
+    };
+    answer().catch(() => socket.destroy());
+  });
+  return server;
+}

@@ -1,0 +1,88 @@
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SERVER_LIMITS, startServer, type RunningServer } from '../../src/commands/serve';
+import { parseHead } from '../../src/core/server';
+import { startMock, type RunningMock } from '../../src/mock';
+
+let running: RunningServer | undefined;
+let mock: RunningMock | undefined;
+afterEach(async () => {
+  running?.server.closeAllConnections();
+  await new Promise((resolve) => running?.server.close(resolve) ?? resolve(undefined));
+  await mock?.close();
+  running = undefined;
+  mock = undefined;
+});
+
+/** Writes `data` on a raw socket and resolves with everything the server sent before closing. */
+function raw(port: number, data: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let text = '';
+    socket.on('connect', () => socket.write(data));
+    socket.on('data', (chunk) => (text += String(chunk)));
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve(text));
+  });
+}
+
+const statusOf = (text: string) => Number(text.split(' ')[1]);
+const bodyOf = (text: string) => text.slice(text.indexOf('\r\n\r\n') + 4);
+
+describe('a verb node does not know reaches the app (the real servers pass any token verb on)', () => {
+  it("answers FOO /customers/ with DRF's 405 on the serve command's server", async () => {
+    running = await startServer(
+      { port: 0, host: '127.0.0.1', options: { providers: ['piriod'] }, server: DEFAULT_SERVER_LIMITS, log: 'off' },
+      () => undefined,
+    );
+    const port = Number(new URL(running.url).port);
+    const text = await raw(port, 'FOO /customers/ HTTP/1.1\r\nHost: x\r\nAuthorization: Token t\r\nX-Simple-Workspace: acc_1\r\n\r\n');
+    expect(statusOf(text)).toBe(405);
+    expect(text).toMatch(/\r\ncontent-type: application\/json\r\n/i);
+    expect(text).toMatch(/\r\nallow: GET, POST, HEAD, OPTIONS\r\n/i);
+    expect(JSON.parse(bodyOf(text))).toEqual({ detail: 'Method "FOO" not allowed.' });
+  });
+
+  it("answers FOO on a Pelcro route with Laravel's 405 on startMock's server", async () => {
+    mock = await startMock({ providers: ['pelcro'] });
+    const text = await raw(mock.port, 'FOO /api/v1/core/customers?site_id=1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n\r\n');
+    expect(statusOf(text)).toBe(405);
+    expect(JSON.parse(bodyOf(text))).toEqual({
+      message: 'The FOO method is not supported for route api/v1/core/customers. Supported methods: GET, HEAD, POST.',
+    });
+  });
+
+  it.each(['F(O', 'foo'])("still answers node's empty 400 to the verb %s, which the real front servers refuse too", async (verb) => {
+    mock = await startMock({ providers: ['piriod'] });
+    const text = await raw(mock.port, `${verb} /customers/ HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(text).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+});
+
+describe('parseHead', () => {
+  it('reads the verb, target and whole header lines of a raw head', () => {
+    expect(parseHead('FOO /a?b=1 HTTP/1.1\r\nHost: x\r\nA: 1\r\n\r\nbody')).toEqual({
+      method: 'FOO',
+      target: '/a?b=1',
+      headers: [
+        ['Host', 'x'],
+        ['A', '1'],
+      ],
+    });
+    expect(parseHead('FOO /a HTTP/1.1\r\nHost: x\r\nCut: sho')?.headers).toEqual([['Host', 'x']]);
+    expect(parseHead('FOO http://x/a HTTP/1.1\r\n\r\n')).toBeUndefined();
+  });
+});
+
+describe('a body on GET reaches the app', () => {
+  it('lets Pelcro read site_id from a JSON body on GET, as Laravel reads $request->json() on any verb', async () => {
+    mock = await startMock({ providers: ['pelcro'] });
+    const body = '{"site_id": 1}';
+    const text = await raw(
+      mock.port,
+      `GET /api/v1/core/customers/1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    expect(statusOf(text)).toBe(200);
+    expect(JSON.parse(bodyOf(text)).data.id).toBe(1);
+  });
+});
