@@ -3,7 +3,20 @@
  * real answers of the mock to real requests, each checked against its schema.
  */
 import type { ApiExamples } from '../contracts/definition';
-import { Customer, CustomerCreate, CustomerList, CustomerUpdate, DetailError, FieldErrors } from '../contracts/piriod/schemas';
+import {
+  Contact,
+  ContactCreate,
+  ContactList,
+  ContactUpdate,
+  Customer,
+  CustomerCreate,
+  CustomerList,
+  CustomerUpdate,
+  DetailError,
+  FieldErrors,
+  Source,
+  SourceList,
+} from '../contracts/piriod/schemas';
 import { createApp } from '../src/app';
 import { FROZEN_AT, SEED, caller, example, requestExample } from './openapi-examples';
 
@@ -56,7 +69,23 @@ export async function piriodExamples(): Promise<ApiExamples> {
   const badFilter = await call({ path: '/customers/?country=XX&created__gte=yesterday' });
   const anonymous = await call({ path: '/customers/', headers: { Authorization: '' } });
   const badToken = await call({ path: '/customers/', headers: { Authorization: 'Token two words' } });
-  const notAllowed = await call({ method: 'DELETE', path: `/customers/${rich.id}/` });
+  const notAllowed = await call({ method: 'POST', path: `/customers/${rich.id}/`, body: {} });
+  const subscriber = all.results.find((c) => c.aggregations.sales_current_period > 0) ?? rich;
+  const refusedDelete = await call({ method: 'DELETE', path: `/customers/${subscriber.id}/` });
+
+  const contactBody = { name: 'Valentina Rojas Soto', email: 'valentina.rojas@example.cl', customer: createdId, phone: '+56912345678' };
+  const contact = await call({ method: 'POST', path: '/contacts/', body: contactBody });
+  const contactId = (contact.json as { id: string }).id;
+  const oneContact = await call({ path: `/contacts/${contactId}/` });
+  const contactReplace = { ...contactBody, name: 'Valentina Rojas', collections: false };
+  const contactReplaced = await call({ method: 'PUT', path: `/contacts/${contactId}/`, body: contactReplace });
+  const contactPatch = { invoicing: false };
+  const contactPatched = await call({ method: 'PATCH', path: `/contacts/${contactId}/`, body: contactPatch });
+  const orphan = await call({ method: 'POST', path: '/contacts/', body: { ...contactBody, customer: unknownId } });
+  const contacts = await call({ path: `/contacts/?customer=${rich.id}` });
+  const sources = await call({ path: `/sources/?customer=${rich.id}` });
+  const sourceId = (sources.json as { results: { id: string }[] }).results[0]?.id;
+  const source = await call({ path: `/sources/${sourceId}/` });
 
   const unauthenticated = {
     missing: example('No credentials', anonymous, 401, DetailError),
@@ -117,7 +146,42 @@ export async function piriodExamples(): Promise<ApiExamples> {
           415: unsupported,
         },
       },
+      deleteCustomer: {
+        parameters: { id: subscriber.id },
+        responses: {
+          400: { activeSubscriptions: example('A customer billed this period', refusedDelete, 400, FieldErrors) },
+          401: unauthenticated,
+          404: notFound,
+        },
+      },
+      listContacts: {
+        parameters: { customer: rich.id },
+        responses: { 200: { ofCustomer: example("A customer's contacts", contacts, 200, ContactList) } },
+      },
+      createContact: {
+        requestBody: { contact: requestExample('A billing contact', contactBody, ContactCreate) },
+        responses: {
+          201: { created: example('The new contact', contact, 201, Contact) },
+          400: { unknownCustomer: example('A customer that does not exist', orphan, 400, FieldErrors) },
+        },
+      },
+      getContact: { parameters: { id: contactId }, responses: { 200: { contact: example('A contact', oneContact, 200, Contact) } } },
+      updateContact: {
+        parameters: { id: contactId },
+        requestBody: { replace: requestExample('Every field again, collections off', contactReplace, ContactCreate) },
+        responses: { 200: { replaced: example('The replaced contact', contactReplaced, 200, Contact) } },
+      },
+      partialUpdateContact: {
+        parameters: { id: contactId },
+        requestBody: { invoicing: requestExample('No more invoices to this contact', contactPatch, ContactUpdate) },
+        responses: { 200: { updated: example('The updated contact', contactPatched, 200, Contact) } },
+      },
+      listSources: {
+        parameters: { customer: rich.id },
+        responses: { 200: { ofCustomer: example("A customer's payment sources", sources, 200, SourceList) } },
+      },
+      getSource: { parameters: { id: sourceId }, responses: { 200: { source: example('A payment source', source, 200, Source) } } },
     },
-    sharedResponses: { MethodNotAllowed: { delete: example('DELETE on a customer', notAllowed, 405, DetailError) } },
+    sharedResponses: { MethodNotAllowed: { post: example('POST on a customer', notAllowed, 405, DetailError) } },
   };
 }

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { COUNTRIES } from './reference';
-import { Customer, CustomerCreate, CUSTOMER_WRITE_FIELDS, DateTime } from './schemas';
+import { CONTACT_WRITE_FIELDS, Contact, ContactCreate, Customer, CustomerCreate, CUSTOMER_WRITE_FIELDS, DateTime } from './schemas';
 
 type Json = { [key: string]: unknown };
 export type FieldInfo = { [key: string]: unknown };
@@ -96,29 +96,45 @@ function serializerInfo(schema: Json): Record<string, FieldInfo> {
 }
 
 /**
- * The customer serializer's field descriptions, in its field order: every field the API answers
- * with (the response schema's required ones), writable ones described from the write schema.
+ * A serializer's field descriptions, in its field order: every field the API answers with (the
+ * response schema's required ones), writable ones described from the write schema.
  */
-function customerSerializerInfo(): Record<string, FieldInfo> {
-  const read = jsonSchema(Customer);
-  const write = jsonSchema(CustomerCreate);
+function serializerFieldInfo(
+  readSchema: z.ZodType,
+  writeSchema: z.ZodType,
+  writeFields: Record<string, { required: boolean }>,
+): Record<string, FieldInfo> {
+  const read = jsonSchema(readSchema);
+  const write = jsonSchema(writeSchema);
   const readRequired = new Set(read.required as string[]);
   const writeProperties = write.properties as Record<string, Json>;
   const out: Record<string, FieldInfo> = {};
   for (const [name, field] of Object.entries(read.properties as Record<string, Json>)) {
-    const writable = Object.hasOwn(CUSTOMER_WRITE_FIELDS, name);
+    const writable = Object.hasOwn(writeFields, name);
     if (!writable && !readRequired.has(name)) continue;
-    out[name] = writable
-      ? fieldInfo(name, writeProperties[name], CUSTOMER_WRITE_FIELDS[name as keyof typeof CUSTOMER_WRITE_FIELDS].required, false)
-      : fieldInfo(name, field, false, true);
+    out[name] = writable ? fieldInfo(name, writeProperties[name], writeFields[name].required, false) : fieldInfo(name, field, false, true);
   }
   return out;
 }
 
 let cached: Record<string, FieldInfo> | undefined;
+let cachedContact: Record<string, FieldInfo> | undefined;
 
 /** The customer serializer's description, computed once. */
 export function customerFieldInfo(): Record<string, FieldInfo> {
-  cached ??= customerSerializerInfo();
+  cached ??= serializerFieldInfo(Customer, CustomerCreate, CUSTOMER_WRITE_FIELDS);
   return cached;
+}
+
+/**
+ * The contact serializer's description, computed once. `customer` is a PrimaryKeyRelatedField,
+ * which label_lookup prints as `field`; DRF would add its choices (every customer) too — left out
+ * (**guess**: the mock does not list a workspace's customers in OPTIONS).
+ */
+export function contactFieldInfo(): Record<string, FieldInfo> {
+  if (!cachedContact) {
+    cachedContact = serializerFieldInfo(Contact, ContactCreate, CONTACT_WRITE_FIELDS);
+    cachedContact.customer = { ...cachedContact.customer, type: 'field' };
+  }
+  return cachedContact;
 }

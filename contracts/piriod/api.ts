@@ -9,6 +9,10 @@ import type { ApiDefinition, OperationDefinition, ResponseDefinition } from '../
 import {
   Aggregations,
   Contact,
+  ContactCreate,
+  ContactList,
+  ContactListQuery,
+  ContactUpdate,
   Country,
   Customer,
   CustomerCreate,
@@ -17,23 +21,27 @@ import {
   CustomerUpdate,
   DetailError,
   FieldErrors,
+  MAX_CONTACTS_PER_ORGUNIT,
   Source,
+  SourceList,
+  SourceListQuery,
   State,
 } from './schemas';
 
 /**
- * Any string reaches the view: an id that is not a customer's (malformed or unknown) is a 404, so
- * the parameter documents the format without enforcing it.
+ * Any string reaches the view: an id that is not the resource's (malformed or unknown) is a 404,
+ * so the parameter documents the format without enforcing it.
  */
-const IdPath = z.object({
-  id: z
-    .string()
-    .min(1)
-    .meta({
-      description: "The customer's id: `cus_` and 18–20 letters and digits.",
-      examples: ['cus_3ZkR8bQpW1xYt6NvLm2a'],
-    }),
-});
+const idPath = (what: string, prefix: string, example: string) =>
+  z.object({
+    id: z
+      .string()
+      .min(1)
+      .meta({ description: `The ${what}'s id: \`${prefix}\` and 18–20 letters and digits.`, examples: [example] }),
+  });
+const IdPath = idPath('customer', 'cus_', 'cus_3ZkR8bQpW1xYt6NvLm2a');
+const ContactIdPath = idPath('contact', 'con_', 'con_7hQ2mK9xPz4LwT1bN8vR');
+const SourceIdPath = idPath('source', 'sou_', 'sou_5tGv8KpQ2wXz7LmN4bYc');
 
 /** The headers the official client sends besides Authorization. */
 const Headers = z.object({
@@ -51,6 +59,8 @@ const Headers = z.object({
 });
 
 const TAGS = ['Customers'];
+const CONTACT_TAGS = ['Contacts'];
+const SOURCE_TAGS = ['Sources'];
 
 /** An operation's id, method and path, from its declared route. */
 function operation(operationId: OperationId) {
@@ -71,7 +81,14 @@ const responses = {
     schema: DetailError,
     headers: { 'WWW-Authenticate': { description: 'The scheme DRF asks for: `Token`.', schema: z.string() } },
   },
-  notFound: { description: `No customer with this id: \`{"detail": "${MESSAGES.noMatch(MODEL_NAMES.customer)}"}\`.`, schema: DetailError },
+  notFound: {
+    description: `No customer with this id in the workspace: \`{"detail": "${MESSAGES.noMatch(MODEL_NAMES.customer)}"}\`.`,
+    schema: DetailError,
+  },
+  forbidden: {
+    description: `A workspace the token's user does not belong to: \`{"detail": "${MESSAGES.permissionDenied}"}\`.`,
+    schema: DetailError,
+  },
   tooLarge: { description: 'The request body is larger than the server accepts.', schema: DetailError },
   unsupported: { description: 'A body in a media type the API does not parse.', schema: DetailError },
 } satisfies Record<string, ResponseDefinition>;
@@ -81,6 +98,7 @@ const updateResponses: OperationDefinition['responses'] = {
   200: { description: 'The updated customer.', schema: Customer },
   400: responses.invalid,
   401: responses.unauthenticated,
+  403: responses.forbidden,
   404: responses.notFound,
   413: responses.tooLarge,
   415: responses.unsupported,
@@ -104,6 +122,7 @@ const operations: OperationDefinition[] = [
         schema: [FieldErrors, z.array(z.string())],
       },
       401: responses.unauthenticated,
+      403: responses.forbidden,
       404: { description: `A page past the end: \`{"detail": "${MESSAGES.invalidPage}"}\`.`, schema: DetailError },
     },
   },
@@ -117,6 +136,7 @@ const operations: OperationDefinition[] = [
       201: { description: 'The new customer.', schema: Customer },
       400: responses.invalid,
       401: responses.unauthenticated,
+      403: responses.forbidden,
       413: responses.tooLarge,
       415: responses.unsupported,
     },
@@ -130,6 +150,7 @@ const operations: OperationDefinition[] = [
       200: { description: 'The customer.', schema: Customer },
       400: { description: WORKSPACE_400, schema: FieldErrors },
       401: responses.unauthenticated,
+      403: responses.forbidden,
       404: responses.notFound,
     },
   },
@@ -150,14 +171,158 @@ const operations: OperationDefinition[] = [
     requestBody: { schema: CustomerUpdate },
     responses: updateResponses,
   },
+  {
+    ...operation('deleteCustomer'),
+    summary: 'Delete or archive a customer',
+    description:
+      'A customer with non-draft invoices, subscriptions, or payment sources holding value or payments is archived ' +
+      '(`status` becomes `archived`; it stays retrievable); any other is deleted for good (then 404).',
+    tags: TAGS,
+    parameters: { path: IdPath, header: Headers },
+    responses: {
+      204: { description: 'Deleted or archived.' },
+      400: {
+        description: `The customer has active subscriptions: \`{"non_field_errors": ["${MESSAGES.activeSubscriptions}"]}\`. ${WORKSPACE_400}`,
+        schema: FieldErrors,
+      },
+      401: responses.unauthenticated,
+      403: responses.forbidden,
+      404: responses.notFound,
+    },
+  },
+  ...contactOperations(),
+  ...sourceOperations(),
 ];
+
+function contactOperations(): OperationDefinition[] {
+  const notFound = {
+    description: `No contact with this id: \`{"detail": "${MESSAGES.noMatch(MODEL_NAMES.contact)}"}\`.`,
+    schema: DetailError,
+  };
+  const invalid = {
+    ...responses.invalid,
+    description:
+      `${responses.invalid.description} A customer that does not exist: \`{"customer": ["${MESSAGES.relatedNotFound('cus_…')}"]}\`; ` +
+      `more than ${MAX_CONTACTS_PER_ORGUNIT} contacts of one customer in one org unit: \`{"non_field_errors": ["${MESSAGES.tooManyContacts(MAX_CONTACTS_PER_ORGUNIT)}"]}\`.`,
+  };
+  const write = {
+    400: invalid,
+    401: responses.unauthenticated,
+    403: responses.forbidden,
+    413: responses.tooLarge,
+    415: responses.unsupported,
+  };
+  const update: OperationDefinition['responses'] = {
+    200: { description: 'The updated contact.', schema: Contact },
+    ...write,
+    404: notFound,
+  };
+  return [
+    {
+      ...operation('listContacts'),
+      summary: 'List contacts',
+      description: 'DRF page-number pagination; django-filter filters. Newest first.',
+      tags: CONTACT_TAGS,
+      parameters: { query: ContactListQuery, header: Headers },
+      responses: {
+        200: { description: 'A page of contacts.', schema: ContactList },
+        400: { description: `A filter with an invalid value (django-filter field errors). ${WORKSPACE_400}`, schema: FieldErrors },
+        401: responses.unauthenticated,
+        403: responses.forbidden,
+        404: { description: `A page past the end: \`{"detail": "${MESSAGES.invalidPage}"}\`.`, schema: DetailError },
+      },
+    },
+    {
+      ...operation('createContact'),
+      summary: 'Create a contact',
+      tags: CONTACT_TAGS,
+      parameters: { header: Headers },
+      requestBody: { schema: ContactCreate },
+      responses: { 201: { description: 'The new contact.', schema: Contact }, ...write },
+    },
+    {
+      ...operation('getContact'),
+      summary: 'Retrieve a contact',
+      tags: CONTACT_TAGS,
+      parameters: { path: ContactIdPath, header: Headers },
+      responses: {
+        200: { description: 'The contact.', schema: Contact },
+        400: { description: WORKSPACE_400, schema: FieldErrors },
+        401: responses.unauthenticated,
+        403: responses.forbidden,
+        404: notFound,
+      },
+    },
+    {
+      ...operation('updateContact'),
+      summary: 'Replace a contact',
+      tags: CONTACT_TAGS,
+      parameters: { path: ContactIdPath, header: Headers },
+      requestBody: { schema: ContactCreate },
+      responses: update,
+    },
+    {
+      ...operation('partialUpdateContact'),
+      summary: 'Update some fields of a contact',
+      tags: CONTACT_TAGS,
+      parameters: { path: ContactIdPath, header: Headers },
+      requestBody: { schema: ContactUpdate },
+      responses: update,
+    },
+    {
+      ...operation('deleteContact'),
+      summary: 'Delete a contact',
+      tags: CONTACT_TAGS,
+      parameters: { path: ContactIdPath, header: Headers },
+      responses: {
+        204: { description: "Deleted (it leaves its customer's `contacts`)." },
+        400: { description: WORKSPACE_400, schema: FieldErrors },
+        401: responses.unauthenticated,
+        403: responses.forbidden,
+        404: notFound,
+      },
+    },
+  ];
+}
+
+function sourceOperations(): OperationDefinition[] {
+  return [
+    {
+      ...operation('listSources'),
+      summary: 'List payment sources',
+      description: 'DRF page-number pagination; django-filter filters. Newest first.',
+      tags: SOURCE_TAGS,
+      parameters: { query: SourceListQuery, header: Headers },
+      responses: {
+        200: { description: 'A page of sources.', schema: SourceList },
+        400: { description: `A filter with an invalid value (django-filter field errors). ${WORKSPACE_400}`, schema: FieldErrors },
+        401: responses.unauthenticated,
+        403: responses.forbidden,
+        404: { description: `A page past the end: \`{"detail": "${MESSAGES.invalidPage}"}\`.`, schema: DetailError },
+      },
+    },
+    {
+      ...operation('getSource'),
+      summary: 'Retrieve a payment source',
+      tags: SOURCE_TAGS,
+      parameters: { path: SourceIdPath, header: Headers },
+      responses: {
+        200: { description: 'The source.', schema: Source },
+        400: { description: WORKSPACE_400, schema: FieldErrors },
+        401: responses.unauthenticated,
+        403: responses.forbidden,
+        404: { description: `No source with this id: \`{"detail": "${MESSAGES.noMatch(MODEL_NAMES.source)}"}\`.`, schema: DetailError },
+      },
+    },
+  ];
+}
 
 export const piriodApi: ApiDefinition = {
   info: {
-    title: 'Piriod API: customers',
+    title: 'Piriod API: customers, contacts and sources',
     version: '1.0.0',
     description:
-      "The customer endpoints of Piriod's REST API (Django REST Framework), as served by the understudy mock. " +
+      "The customer, contact and payment-source endpoints of Piriod's REST API (Django REST Framework), as served by the understudy mock. " +
       'Generated from the Zod schemas in contracts/piriod/ by `npm run openapi`; do not edit by hand. ' +
       'Paths end with a slash, as DRF routes them.',
   },
@@ -165,7 +330,11 @@ export const piriodApi: ApiDefinition = {
     { url: 'https://api.piriod.com', description: 'Piriod production' },
     { url: 'http://localhost:4010', description: 'understudy mock (default port)' },
   ],
-  tags: [{ name: 'Customers', description: 'The customers of a workspace.' }],
+  tags: [
+    { name: 'Customers', description: 'The customers of a workspace.' },
+    { name: 'Contacts', description: "The people a customer's invoices and reminders go to." },
+    { name: 'Sources', description: "The customers' payment sources." },
+  ],
   securitySchemes: {
     token: {
       type: 'apiKey',
@@ -179,6 +348,9 @@ export const piriodApi: ApiDefinition = {
   components: {
     Aggregations,
     Contact,
+    ContactCreate,
+    ContactList,
+    ContactUpdate,
     Country,
     Customer,
     CustomerCreate,
@@ -187,11 +359,12 @@ export const piriodApi: ApiDefinition = {
     DetailError,
     FieldErrors,
     Source,
+    SourceList,
     State,
   },
   sharedResponses: {
     MethodNotAllowed: {
-      description: `A method the path does not support, e.g. \`{"detail": ${JSON.stringify(MESSAGES.methodNotAllowed('DELETE'))}}\`.`,
+      description: `A method the path does not support, e.g. \`{"detail": ${JSON.stringify(MESSAGES.methodNotAllowed('POST'))}}\`.`,
       schema: DetailError,
       headers: { Allow: { description: 'The methods the path supports.', schema: z.string() } },
     },

@@ -10,10 +10,12 @@
  *   points), null characters, surrogates, then the field's own (email, URL).
  * - ChoiceField: the value must equal a choice exactly; the message quotes Python's `str(value)`.
  * - DictField: anything but an object is refused with its Python type name.
+ * - BooleanField: DRF's TRUE_VALUES and FALSE_VALUES (`"yes"`, `"on"`, `1`, `0.0` …) become
+ *   booleans; anything else is `MESSAGES.notABoolean`.
  * - Missing → `MESSAGES.required` (unless optional); null → `MESSAGES.null` (unless nullable).
  */
 import { z } from 'zod';
-import { PyNumber, pyLen, pyStr, pyStrip } from '../../lib/python/python';
+import { PyNumber, pyLen, pyStr, pyStrip, pyTypeName } from '../../lib/python/python';
 import { MESSAGES } from './messages';
 import { firstSurrogate, hasNullCharacter } from '../../lib/python/validators';
 
@@ -112,4 +114,84 @@ export function choiceField<const T extends readonly [string, ...string[]], cons
 /** DRF DictField with unvalidated values. */
 export function dictField<const O extends Presence & Documentation>(options: O) {
   return wrap(z.record(z.string(), z.unknown(), { error: typeError(MESSAGES.notADict) }), options, options);
+}
+
+// rest_framework/fields.py BooleanField.TRUE_VALUES / FALSE_VALUES (3.14). Python's `1 == 1.0` and
+// `0 == 0.0` make the floats members too; a JS number holds both alike.
+const TRUE_VALUES: ReadonlySet<unknown> = new Set([
+  't',
+  'T',
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'true',
+  'True',
+  'TRUE',
+  'on',
+  'On',
+  'ON',
+  '1',
+  1,
+  true,
+]);
+const FALSE_VALUES: ReadonlySet<unknown> = new Set([
+  'f',
+  'F',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'false',
+  'False',
+  'FALSE',
+  'off',
+  'Off',
+  'OFF',
+  '0',
+  0,
+  false,
+]);
+
+function booleanInput(value: unknown): unknown {
+  if (TRUE_VALUES.has(value)) return true;
+  if (FALSE_VALUES.has(value)) return false;
+  return value;
+}
+
+/** DRF BooleanField (no `null` values unless allowed: BooleanField's NULL_VALUES then mean null). */
+export function booleanField<const O extends Presence & Documentation>(options: O) {
+  const bool = z.boolean({ error: typeError(() => MESSAGES.notABoolean) });
+  return wrap(z.preprocess(booleanInput, bool), options, options);
+}
+
+/**
+ * DRF PrimaryKeyRelatedField, without its queryset (whether the object exists is the server's
+ * check): `""` is null (RelatedField.run_validation), a number or boolean is looked up by its
+ * Python `str()`, a list or dict is the wrong type. For fields that do not allow null.
+ */
+export function relatedField<const O extends Presence & Documentation>(options: O) {
+  const pk = z.string({ error: typeError((input) => MESSAGES.incorrectPkType(pyTypeName(input))) });
+  const input = (value: unknown) =>
+    value === '' ? null : typeof value === 'number' || typeof value === 'boolean' || value instanceof PyNumber ? pyStr(value) : value;
+  return wrap(z.preprocess(input, pk), options, options);
+}
+
+/**
+ * A serializer over `shape`: anything but an object is refused as Serializer.to_internal_value
+ * refuses it (a JSON `null` body is `MESSAGES.noData`, from Serializer.errors), a JSON number JS
+ * cannot hold faithfully (a PyNumber object) included.
+ */
+export function serializerObject<const S extends z.core.$ZodLooseShape>(shape: S) {
+  return z.object(shape, { error: (issue) => (issue.input === null ? MESSAGES.noData : MESSAGES.notAnObject(issue.input)) });
+}
+
+/** `schema` behind the PyNumber guard: a number object is still a number, not a dict. */
+export function refusingNumbers<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value, ctx) => {
+    if (value instanceof PyNumber) ctx.addIssue({ code: 'custom', message: MESSAGES.notAnObject(value), input: value });
+    return value;
+  }, schema);
 }

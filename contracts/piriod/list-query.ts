@@ -13,6 +13,7 @@ import { searchTerms } from '../../lib/python/search';
 import { TIME_ZONE, parseDjangoDateTime, pyNaiveDateTime, toInstantMicros } from '../../lib/python/time';
 import { hasNullCharacter } from '../../lib/python/validators';
 import { COUNTRIES, COUNTRY_CODES } from './reference';
+import { CUSTOMER_STATUSES } from './common';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -38,7 +39,13 @@ export type Condition =
   | { kind: 'text_in'; field: TextField; values: string[] }
   | { kind: 'created'; bound: 'gte' | 'lte'; micros: number }
   /** SearchFilter: every (lower-cased) term appears in the name, email or tax id. */
-  | { kind: 'search'; terms: string[] };
+  | { kind: 'search'; terms: string[] }
+  /** `status` / `status__in`: the customer's status is one of `values`. */
+  | { kind: 'status'; values: string[] }
+  /** `metadata__<key>[__<key>…]=value`: the metadata value at `path` is `value` (see `metadataMatches`). */
+  | { kind: 'metadata'; path: string[]; value: string }
+  /** `sources`: the customer holds the source with this id. */
+  | { kind: 'source'; id: string };
 
 export interface OrderTerm {
   field: OrderField;
@@ -94,17 +101,39 @@ const lookupText: Record<TextLookup, string> = {
  * One filter: its schema and how its cleaned value becomes a condition. `strip`: forms.CharField
  * strips the value; ModelChoiceField and the CSV of choices take it as sent.
  */
-interface Filter<S extends z.ZodType = z.ZodType> {
+export interface Filter<S extends z.ZodType = z.ZodType, C = Condition> {
   schema: S;
   strip: boolean;
-  condition(value: string): Condition;
+  condition(value: string): C;
 }
 
-const filter = <S extends z.ZodType>(schema: S, strip: boolean, condition: (value: string) => Condition): Filter<S> => ({
-  schema,
-  strip,
-  condition,
-});
+/** The filter builder of a list whose conditions are `C`. */
+export const filterFor =
+  <C>() =>
+  <S extends z.ZodType>(schema: S, strip: boolean, condition: (value: string) => C): Filter<S, C> => ({ schema, strip, condition });
+
+const filter = filterFor<Condition>();
+
+/** django-filter's ChoiceFilter: forms.ChoiceField, whose message quotes the value. */
+export const choiceFilter = <const T extends readonly [string, ...string[]]>(choices: T, description: string) =>
+  z
+    .enum(choices, { error: (issue) => MESSAGES.filterInvalidChoice(String(issue.input)) })
+    .optional()
+    .meta({ description, examples: [choices[0]] });
+
+/**
+ * A CSV of choices (django-filter's BaseInFilter over a ChoiceFilter): every item must be a
+ * choice, the first that is not is named; empty items are dropped.
+ */
+export const choiceInFilter = (choices: readonly string[], description: string) =>
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      const bad = value.split(',').find((item) => item !== '' && !choices.includes(item));
+      if (bad !== undefined) ctx.addIssue({ code: 'custom', message: MESSAGES.filterInvalidChoice(bad) });
+    })
+    .optional()
+    .meta({ description, examples: [choices.slice(0, 2).join(',')] });
 
 function textLookupFilter(field: TextField, lookup: TextLookup) {
   const schema = textFilter(`Customers whose ${field.replace('__', ' ')} ${lookupText[lookup]}.`);
@@ -147,7 +176,39 @@ const FILTERS = {
   ...textFilters,
   created__gte: createdFilter('gte', 'Customers created at or after this instant (a naive value is Santiago time).'),
   created__lte: createdFilter('lte', 'Customers created at or before this instant (a naive value is Santiago time).'),
+  status: filter(choiceFilter(CUSTOMER_STATUSES, 'Customers with this status.'), false, (value) => ({ kind: 'status', values: [value] })),
+  status__in: filter(choiceInFilter(CUSTOMER_STATUSES, 'Customers with one of these comma-separated statuses.'), false, (value) => ({
+    kind: 'status',
+    values: value.split(',').filter(Boolean),
+  })),
+  sources: filter(textFilter('Customers holding the payment source with this id (`sou_…`).'), true, (value) => ({
+    kind: 'source',
+    id: value,
+  })),
 };
+
+/** The prefix of the metadata filters: `metadata__<key>=value` for any key (the newest reference). */
+export const METADATA_FILTER_PREFIX = 'metadata__';
+
+/**
+ * Whether a metadata value matches a `metadata__<key>` filter's text (a **guess**: the reference
+ * says only "Filterable via ?metadata__key=value"): a string equals it; any other JSON value
+ * matches its JSON text (`true`, `4411`, `null`).
+ */
+export function metadataMatches(stored: unknown, value: string): boolean {
+  if (stored === undefined) return false;
+  return typeof stored === 'string' ? stored === value : JSON.stringify(stored) === value;
+}
+
+/** The metadata value at `path` (Django's JSONField key transforms: `metadata__a__b` is `a` → `b`). */
+export function metadataAt(metadata: unknown, path: readonly string[]): unknown {
+  let value = metadata;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
 
 type FilterName = keyof typeof FILTERS;
 export const FILTER_NAMES = Object.keys(FILTERS) as FilterName[];
@@ -186,6 +247,15 @@ export const CustomerListQuery = z.object({
       examples: ['andes'],
     }),
   ...filterShape,
+  'metadata__{key}': z
+    .string()
+    .optional()
+    .meta({
+      description:
+        'Customers whose metadata holds this value under `key` (any key: `metadata__crm_id=4411`; `__` goes one level deeper). ' +
+        'A string equals the text; any other JSON value matches its JSON text (`true`, `12`).',
+      examples: ['4411'],
+    }),
 });
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
 
@@ -195,12 +265,16 @@ export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
  * django-filter: each filter's form field cleans its value; an empty value means "no filter";
  * any invalid value is an error, every invalid filter listed in declaration order.
  */
-function readFilters(get: (name: string) => string | undefined, where: Condition[]): Record<string, string[]> | undefined {
+export function readFilters<C>(
+  filters: Record<string, Filter<z.ZodType, C>>,
+  get: (name: string) => string | undefined,
+  where: C[],
+): Record<string, string[]> | undefined {
   const errors: Record<string, string[]> = {};
-  for (const name of FILTER_NAMES) {
+  for (const name of Object.keys(filters)) {
     const raw = get(name);
     if (raw === undefined) continue;
-    const spec: Filter = FILTERS[name];
+    const spec = filters[name];
     const value = spec.strip ? pyStrip(raw) : raw;
     if (value === '') continue;
     const checked = spec.schema.safeParse(value);
@@ -222,27 +296,41 @@ function readOrdering(param: string | undefined): OrderTerm[] {
 }
 
 /** PageNumberPagination.get_page_size: invalid, zero or negative → default; capped at the max. */
-function readPageSize(raw: string | undefined): number {
+export function readPageSize(raw: string | undefined): number {
   const n = raw === undefined ? undefined : pyInt(raw);
   if (n === undefined || n <= 0) return DEFAULT_PAGE_SIZE;
   return Math.min(n, MAX_PAGE_SIZE);
 }
 
-/** The list's query (`get` returns a parameter's last value, as QueryDict does) read into a plan. */
-export function readListQuery(get: (name: string) => string | undefined): ListQuery {
+/** Django's Paginator.validate_number: int(), or `last`; its range is checked against the count. */
+export function readPageNumber(get: (name: string) => string | undefined): number | 'last' | undefined {
+  const requested = get('page') || '1';
+  return requested === 'last' ? 'last' : pyInt(requested);
+}
+
+/**
+ * The list's query (`get` returns a parameter's last value, as QueryDict does; `names` are the
+ * parameters sent, in order) read into a plan.
+ */
+export function readListQuery(get: (name: string) => string | undefined, names: Iterable<string> = []): ListQuery {
   const where: Condition[] = [];
-  const filterErrors = readFilters(get, where);
+  const filterErrors = readFilters<Condition>(FILTERS, get, where);
+  // After the declared filters, the metadata ones, in the order sent; an empty value or key filters nothing.
+  for (const name of names) {
+    if (!name.startsWith(METADATA_FILTER_PREFIX)) continue;
+    const path = name.slice(METADATA_FILTER_PREFIX.length).split('__');
+    const value = get(name) ?? '';
+    if (value !== '' && path.every((key) => key !== '')) where.push({ kind: 'metadata', path, value });
+  }
   // SearchFilter runs CharField(trim_whitespace=False, allow_blank=True).run_validation(value).
   const search = get('search') ?? '';
   const searchRefused = search !== '' && hasNullCharacter(search) ? 'null_characters' : undefined;
   const terms = searchTerms(search).map((t) => t.toLowerCase());
   if (terms.length > 0) where.push({ kind: 'search', terms });
-  const requested = get('page') || '1';
   return {
     where,
     order: readOrdering(get('ordering')),
-    // Django's Paginator.validate_number: int(); its range is checked against the count.
-    page: requested === 'last' ? 'last' : pyInt(requested),
+    page: readPageNumber(get),
     pageSize: readPageSize(get('page_size')),
     filterErrors,
     searchRefused,

@@ -5,6 +5,7 @@
  * a guess is marked as one (see docs/fidelity/piriod.md).
  */
 import { pyStr, pyTypeName } from '../../lib/python/python';
+import { MAX_CONTACTS_PER_ORGUNIT } from './common';
 
 export const MESSAGES = {
   // rest_framework/fields.py (Field, CharField, ChoiceField, DictField) and serializers.py.
@@ -20,6 +21,18 @@ export const MESSAGES = {
   email: 'Enter a valid email address.',
   url: 'Enter a valid URL.',
   invalidChoice: (input: unknown) => `"${pyStr(input)}" is not a valid choice.`,
+  notABoolean: 'Must be a valid boolean.',
+  /** rest_framework/relations.py PrimaryKeyRelatedField `incorrect_type`. */
+  incorrectPkType: (typeName: string) => `Incorrect type. Expected pk value, received ${typeName}.`,
+  /**
+   * Piriod's own words for an unknown related object (DRF's `does_not_exist` reworded), from the
+   * newest reference: `{"customer": ["Primary key \"cus_…\" invalid - object is not exists."]}`.
+   */
+  relatedNotFound: (pk: string) => `Primary key "${pk}" invalid - object is not exists.`,
+  /** Piriod's own, for DELETE of a customer with active subscriptions (the newest reference). */
+  activeSubscriptions: 'Customer has active subscriptions; cancel them first.',
+  /** The seven-contacts rule of the newest reference; its wording is not published: a **guess**. */
+  tooManyContacts: (max: number) => `A customer can have at most ${max} contacts per organizational unit.`,
   notADict: (input: unknown) => `Expected a dictionary of items but got type "${pyTypeName(input)}".`,
   notAnObject: (input: unknown) => `Invalid data. Expected a dictionary, but got ${pyTypeName(input)}.`,
   noData: 'No data provided',
@@ -27,6 +40,8 @@ export const MESSAGES = {
   invalidFormat: 'Invalid format.',
   /** django-filter (Django forms) messages for list filters. */
   filterChoice: 'Select a valid choice. That choice is not one of the available choices.',
+  /** django/forms/fields.py ChoiceField (ChoiceFilter, and each item of a CSV of choices). */
+  filterInvalidChoice: (value: string) => `Select a valid choice. ${value} is not one of the available choices.`,
   filterDateTime: 'Enter a valid date/time.',
   /** django/forms/utils.py `from_current_timezone`: a curly apostrophe (U+2019) since Django 3.0. */
   ambiguousDateTime: (datetime: string, zone: string) =>
@@ -81,16 +96,22 @@ export type UnauthenticatedReason = keyof typeof UNAUTHENTICATED;
 export const BAD_REQUEST = {
   null_characters: MESSAGES.nullCharacters,
   workspace_required: MESSAGES.workspaceRequired,
+  active_subscriptions: MESSAGES.activeSubscriptions,
+  too_many_contacts: MESSAGES.tooManyContacts(MAX_CONTACTS_PER_ORGUNIT),
 } as const;
 export type BadRequestReason = keyof typeof BAD_REQUEST;
 
 /** Django model names of the declared resources, for Http404's text. */
-export const MODEL_NAMES = { customer: 'Customer' } as const;
+export const MODEL_NAMES = { customer: 'Customer', contact: 'Contact', source: 'Source' } as const;
 
 /** Django's HTML 404 (DEBUG off) for a path no URL pattern resolves. */
 export const DJANGO_NOT_FOUND_HTML =
   '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n' +
   '  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
 
-/** DRF's SimpleMetadata names of the views, for OPTIONS. */
-export const VIEW_NAMES = { list: 'Customer List', detail: 'Customer Instance' } as const;
+/** DRF's SimpleMetadata names of the views, for OPTIONS, by the first segment of their path. */
+export const VIEW_NAMES = {
+  customers: { list: 'Customer List', detail: 'Customer Instance' },
+  contacts: { list: 'Contact List', detail: 'Contact Instance' },
+  sources: { list: 'Source List', detail: 'Source Instance' },
+} as const;

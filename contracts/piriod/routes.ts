@@ -13,6 +13,15 @@ export const ROUTES = [
   { operationId: 'getCustomer', method: 'GET', path: '/customers/{id}/' },
   { operationId: 'updateCustomer', method: 'PUT', path: '/customers/{id}/' },
   { operationId: 'partialUpdateCustomer', method: 'PATCH', path: '/customers/{id}/' },
+  { operationId: 'deleteCustomer', method: 'DELETE', path: '/customers/{id}/' },
+  { operationId: 'listContacts', method: 'GET', path: '/contacts/' },
+  { operationId: 'createContact', method: 'POST', path: '/contacts/' },
+  { operationId: 'getContact', method: 'GET', path: '/contacts/{id}/' },
+  { operationId: 'updateContact', method: 'PUT', path: '/contacts/{id}/' },
+  { operationId: 'partialUpdateContact', method: 'PATCH', path: '/contacts/{id}/' },
+  { operationId: 'deleteContact', method: 'DELETE', path: '/contacts/{id}/' },
+  { operationId: 'listSources', method: 'GET', path: '/sources/' },
+  { operationId: 'getSource', method: 'GET', path: '/sources/{id}/' },
 ] as const satisfies readonly DeclaredRoute[];
 
 export type OperationId = (typeof ROUTES)[number]['operationId'];

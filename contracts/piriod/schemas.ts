@@ -8,11 +8,13 @@
  * docs/fidelity/piriod.md.
  */
 import { z } from 'zod';
-import { charField, choiceField, dictField, type Presence } from './fields';
+import { CUSTOMER_STATUSES, CustomerId, DateTime, SOURCE_ID_PATTERN, pageOf } from './common';
+import { Contact } from './contacts';
+import { booleanField, charField, choiceField, dictField, refusingNumbers, serializerObject, type Presence } from './fields';
 import { MESSAGES } from './messages';
-import { COUNTRY_CODES, CURRENCY_CODES, REGULATED_COUNTRIES, TAX_ID_RULES, findState } from './reference';
-import { PyNumber } from '../../lib/python/python';
-import { DATETIME_PATTERN } from '../../lib/python/time';
+import { COUNTRY_CODES, CURRENCY_CODES, REGULATED_COUNTRIES, TAX_ID_RULES } from './reference';
+import { Source } from './sources';
+import { State, isStateOf, stateWriteField } from './state';
 import { isDjangoEmail, isDjangoUrl } from '../../lib/python/validators';
 
 export { MESSAGES } from './messages';
@@ -20,22 +22,18 @@ export { DATETIME_PATTERN, TIME_ZONE, renderInstant } from '../../lib/python/tim
 
 // --- Building blocks ---------------------------------------------------------------------------
 
-export const CUSTOMER_ID_PATTERN = /^cus_[A-Za-z0-9]{18,20}$/;
-export const CONTACT_ID_PATTERN = /^con_[A-Za-z0-9]{18,20}$/;
-export const SOURCE_ID_PATTERN = /^sou_[A-Za-z0-9]{18,20}$/;
-
-const CustomerId = z
-  .string()
-  .regex(CUSTOMER_ID_PATTERN)
-  .meta({ description: "The customer's id: `cus_` and 18–20 letters and digits.", examples: ['cus_3ZkR8bQpW1xYt6NvLm2a'] });
-
-export const DateTime = z
-  .string()
-  .regex(DATETIME_PATTERN)
-  .meta({
-    description: 'ISO 8601 in America/Santiago with its offset, microseconds included unless zero (Python isoformat).',
-    examples: ['2020-10-15T13:26:15.356289-03:00'],
-  });
+export {
+  CONTACT_ID_PATTERN,
+  CUSTOMER_ID_PATTERN,
+  CUSTOMER_STATUSES,
+  DateTime,
+  MAX_CONTACTS_PER_ORGUNIT,
+  SOURCE_ID_PATTERN,
+  type CustomerStatus,
+} from './common';
+export { State } from './state';
+export * from './contacts';
+export * from './sources';
 
 export const Country = z
   .object({
@@ -53,52 +51,6 @@ export const Country = z
   })
   .meta({ description: 'A country, as list and retrieve render `country`.' });
 export type Country = z.infer<typeof Country>;
-
-export const State = z
-  .object({
-    id: z
-      .string()
-      .regex(/^[A-Z]{2}[A-Z0-9]{1,4}$/)
-      .meta({ description: 'Country code + subdivision code (≤ 6).', examples: ['CLRM'] }),
-    code: z
-      .string()
-      .regex(/^[A-Z0-9]{1,4}$/)
-      .meta({ examples: ['RM'] }),
-    name: z.string().meta({ examples: ['Región Metropolitana de Santiago'] }),
-  })
-  .meta({ description: 'A state (first-level subdivision), as list and retrieve render `state`.' });
-export type State = z.infer<typeof State>;
-
-export const Contact = z.object({
-  id: z
-    .string()
-    .regex(CONTACT_ID_PATTERN)
-    .meta({ examples: ['con_7hQ2mK9xPz4LwT1bN8vR'] }),
-  name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  customer: CustomerId,
-  invoicing: z.boolean().meta({ description: 'Receives the invoices.' }),
-  collections: z.boolean().meta({ description: 'Receives collection reminders.' }),
-  created: DateTime,
-  updated: DateTime,
-});
-export type Contact = z.infer<typeof Contact>;
-
-export const SOURCE_GATEWAYS = ['paypal', 'webpay', 'khipu', 'oneclick'] as const;
-export const SOURCE_STATUSES = ['failed', 'pending', 'consumed', 'chargeable', 'finalized'] as const;
-
-export const Source = z.object({
-  id: z
-    .string()
-    .regex(SOURCE_ID_PATTERN)
-    .meta({ examples: ['sou_5tGv8KpQ2wXz7LmN4bYc'] }),
-  gateway: z.enum(SOURCE_GATEWAYS),
-  status: z.enum(SOURCE_STATUSES),
-  created: DateTime,
-  updated: DateTime,
-});
-export type Source = z.infer<typeof Source>;
 
 export const Aggregations = z
   .object({
@@ -123,37 +75,32 @@ export const Customer = z
       .regex(/^[A-Z]{3}$/)
       .meta({ examples: ['CLP'] }),
     email: z.string().nullable(),
+    manager: z.string().nullable().meta({ description: 'Who manages the account (free text, ≤ 64).' }),
     metadata: z.record(z.string(), z.unknown()),
     name: z.string().min(1),
     phone: z.string().nullable(),
+    reference: z.string().nullable().meta({ description: 'An external reference (≤ 64).' }),
+    send_collections: z.boolean(),
+    send_invoices: z.boolean(),
+    send_vouchers: z.boolean(),
     // The docs call them "Source objects"; older answers may list bare ids.
-    sources: z.array(z.union([Source, z.string().regex(SOURCE_ID_PATTERN)])),
+    sources: z.array(z.union([Source, z.string().regex(SOURCE_ID_PATTERN)])).meta({
+      description: "The customer's reusable payment sources that are chargeable or pending.",
+    }),
     state: State.nullable(),
+    status: z.enum(CUSTOMER_STATUSES).meta({ description: '`archived` once deleted with a history (DELETE keeps it).' }),
     tax_id: z.string().nullable(),
     tax_settings: z.record(z.string(), z.unknown()).nullable(),
+    test_mode: z.boolean().meta({ description: 'Created in test mode (read-only).' }),
     website: z.string().nullable(),
+    zip_code: z.string().nullable(),
     created: DateTime,
     updated: DateTime,
-    // Shown by newer versions of the docs only (not served by the mock).
-    zip_code: z.string().nullable().optional(),
-    status: z.enum(['active', 'archived', 'pending']).optional(),
-    reference: z.string().nullable().optional(),
-    manager: z.string().nullable().optional(),
   })
   .meta({ description: 'A Piriod customer.' });
 export type Customer = z.infer<typeof Customer>;
 
-export const CustomerList = z
-  .object({
-    count: z.int().min(0),
-    next: z
-      .url({ protocol: /^https?$/ })
-      .nullable()
-      .meta({ description: 'Absolute URL of the next page, keeping the other parameters.' }),
-    previous: z.url({ protocol: /^https?$/ }).nullable(),
-    results: z.array(Customer).max(100).describe('At most `page_size` customers; page_size is capped at 100.'),
-  })
-  .meta({ description: 'A page of customers (DRF PageNumberPagination).' });
+export const CustomerList = pageOf(Customer, 'customers');
 export type CustomerList = z.infer<typeof CustomerList>;
 
 export const DetailError = z.object({ detail: z.string() }).meta({ examples: [{ detail: MESSAGES.notAuthenticated }] });
@@ -173,31 +120,52 @@ const URL_VALIDATOR = { test: isDjangoUrl, message: MESSAGES.url, format: 'uri' 
 
 /** One writable field: its DRF kind and presence rules (used for form input too). */
 export interface WriteFieldSpec extends Presence {
-  kind: 'char' | 'choice' | 'dict';
+  kind: 'char' | 'choice' | 'dict' | 'boolean';
 }
 
 /**
  * The writable fields in the serializer's declared order: DRF validates and lists errors in this
- * order. Read-only fields (id, aggregations, contacts, sources, created, updated) and unknown
- * ones are ignored on write.
+ * order. Read-only fields (id, aggregations, contacts, sources, test_mode, created, updated) and
+ * unknown ones are ignored on write. The newer fields (manager, reference, send_*, status,
+ * zip_code) take their place in the alphabetical order of the others: a **guess**.
  */
 export const CUSTOMER_WRITE_FIELDS = {
   address: { kind: 'char', required: false, allowNull: true, allowBlank: true },
   country: { kind: 'choice', required: false, allowNull: true },
   currency: { kind: 'choice', required: false, allowNull: false },
   email: { kind: 'char', required: false, allowNull: true, allowBlank: true },
+  manager: { kind: 'char', required: false, allowNull: true, allowBlank: true },
   metadata: { kind: 'dict', required: false, allowNull: false },
   name: { kind: 'char', required: true, allowNull: false, allowBlank: false },
   phone: { kind: 'char', required: false, allowNull: true, allowBlank: true },
+  reference: { kind: 'char', required: false, allowNull: true, allowBlank: true },
+  send_collections: { kind: 'boolean', required: false, allowNull: false },
+  send_invoices: { kind: 'boolean', required: false, allowNull: false },
+  send_vouchers: { kind: 'boolean', required: false, allowNull: false },
   state: { kind: 'char', required: false, allowNull: true, allowBlank: true },
+  status: { kind: 'choice', required: false, allowNull: false },
   tax_id: { kind: 'char', required: false, allowNull: true, allowBlank: true },
   tax_settings: { kind: 'dict', required: false, allowNull: true },
   website: { kind: 'char', required: false, allowNull: true, allowBlank: true },
+  zip_code: { kind: 'char', required: false, allowNull: true, allowBlank: true },
 } as const satisfies Record<string, WriteFieldSpec>;
 export type WriteFieldName = keyof typeof CUSTOMER_WRITE_FIELDS;
 
-/** Max lengths (from the model; the likely values in REFERENCE.md, except Django's defaults for email and URL). */
-export const MAX_LENGTHS = { address: 64, email: 254, name: 100, phone: 16, state: 6, tax_id: 32, website: 200 } as const;
+/**
+ * Max lengths (from the model; the likely values in REFERENCE.md, except Django's defaults for email
+ * and URL; zip_code, manager and reference from the newest reference, whose pairing is probable).
+ */
+export const MAX_LENGTHS = {
+  address: 64,
+  email: 254,
+  manager: 64,
+  name: 100,
+  phone: 16,
+  reference: 64,
+  tax_id: 32,
+  website: 200,
+  zip_code: 16,
+} as const;
 
 /** A field's presence rules as types too: in a partial write (PATCH) no field is required. */
 type PresenceOf<N extends WriteFieldName, Partial extends boolean> = {
@@ -224,15 +192,26 @@ function writeShape<Partial extends boolean>(partial: Partial) {
       example: 'CLP',
     }),
     email: charField({ ...p('email'), maxLength: MAX_LENGTHS.email, validators: [EMAIL], example: 'facturacion@andes.cl' }),
+    manager: charField({
+      ...p('manager'),
+      maxLength: MAX_LENGTHS.manager,
+      description: 'Who manages the account.',
+      example: 'Camila Fuentes',
+    }),
     metadata: dictField({ ...p('metadata'), description: 'Free key/value pairs.', example: { crm_id: '4411' } }),
     name: charField({ ...p('name'), maxLength: MAX_LENGTHS.name, example: 'Comercial Andes SpA' }),
     phone: charField({ ...p('phone'), maxLength: MAX_LENGTHS.phone, example: '+56 2 2345 6789' }),
-    state: charField({
-      ...p('state'),
-      maxLength: MAX_LENGTHS.state,
-      description: 'A state of the country: its id (`CLRM`) or code (`RM`).',
-      example: 'CLRM',
+    reference: charField({
+      ...p('reference'),
+      maxLength: MAX_LENGTHS.reference,
+      description: 'An external reference.',
+      example: 'ERP-00412',
     }),
+    send_collections: booleanField({ ...p('send_collections'), description: 'Send collection reminders (default true).' }),
+    send_invoices: booleanField({ ...p('send_invoices'), description: 'Send the invoices by email (default true).' }),
+    send_vouchers: booleanField({ ...p('send_vouchers'), description: 'Send payment vouchers (default true).' }),
+    state: stateWriteField(p('state')),
+    status: choiceField(CUSTOMER_STATUSES, { ...p('status'), description: 'Default `active`.', example: 'active' }),
     tax_id: charField({
       ...p('tax_id'),
       maxLength: MAX_LENGTHS.tax_id,
@@ -241,6 +220,7 @@ function writeShape<Partial extends boolean>(partial: Partial) {
     }),
     tax_settings: dictField({ ...p('tax_settings'), description: 'Tax-agency settings, e.g. `cl_activity_description`.' }),
     website: charField({ ...p('website'), maxLength: MAX_LENGTHS.website, validators: [URL_VALIDATOR], example: 'https://andes.cl' }),
+    zip_code: charField({ ...p('zip_code'), maxLength: MAX_LENGTHS.zip_code, example: '7550000' }),
   };
 }
 
@@ -254,25 +234,39 @@ export type CustomerAttrs = z.output<z.ZodObject<ReturnType<typeof writeShape<tr
 export type StoredAttrs = { [K in keyof CustomerAttrs]-?: WidenCodes<Exclude<CustomerAttrs[K], undefined>> };
 type WidenCodes<T> = T extends string ? string : T;
 
+/** The country of a workspace unless its scenario says otherwise: Piriod is a Chilean platform. */
+export const DEFAULT_ACCOUNT_COUNTRY = 'CL';
+
+/**
+ * Whether a customer of `country` needs a tax id its country's rule accepts: the country is
+ * regulated **and** it is the workspace's own (the newest reference: a Chilean account's Chilean
+ * customers need a RUT, foreign ones don't). Where it is not required it is not checked either
+ * (a **guess**: the rule belongs to the account's tax authority).
+ */
+export function taxIdRegulated(country: string | null | undefined, accountCountry: string): country is string {
+  return !!country && country === accountCountry && REGULATED_COUNTRIES.has(country);
+}
+
 /**
  * The serializer's object-level `validate()`: checks across fields, run only once every field
  * passed. With `partial`, an attribute that is absent is unknown (the stored value decides, which
  * the server checks again on the merged record); otherwise absent means empty.
  *
  * - `state` must be a state of `country` (the message is ChoiceField's: a guess);
- * - a regulated country requires a tax id (`MESSAGES.required`, a guess) that its rule accepts
- *   (Piriod's own `MESSAGES.invalidFormat`).
+ * - a regulated country that is the workspace's own requires a tax id (`MESSAGES.required`, a
+ *   guess) that its rule accepts (Piriod's own `MESSAGES.invalidFormat`).
  */
 export function customerObjectErrors(
   attrs: { country?: string | null; state?: string | null; tax_id?: string | null },
   partial: boolean,
+  accountCountry: string = DEFAULT_ACCOUNT_COUNTRY,
 ): FieldErrors | undefined {
   const errors: FieldErrors = {};
   const country = attrs.country === undefined && !partial ? null : attrs.country;
-  if (attrs.state && country !== undefined && (country === null || !findState(country, attrs.state))) {
+  if (attrs.state && country !== undefined && (country === null || !isStateOf(country, attrs.state))) {
     errors.state = [MESSAGES.invalidChoice(attrs.state)];
   }
-  if (country && REGULATED_COUNTRIES.has(country)) {
+  if (taxIdRegulated(country, accountCountry)) {
     const taxId = attrs.tax_id;
     if (!taxId) {
       if (taxId !== undefined || !partial) errors.tax_id = [MESSAGES.required];
@@ -288,41 +282,57 @@ export function customerObjectErrors(
  * an absent field "unknown" to the object-level checks, for updates whose stored values the
  * server checks once merged (PATCH, and PUT: ModelSerializer.update keeps omitted fields).
  */
-function writeSchema<Partial extends boolean>(partial: Partial, unknownIsStored: boolean) {
-  const object = z
-    .object(writeShape(partial), {
-      // DRF Serializer.to_internal_value; a JSON `null` body is `MESSAGES.noData` (Serializer.errors).
-      error: (issue) => (issue.input === null ? MESSAGES.noData : MESSAGES.notAnObject(issue.input)),
-    })
-    .superRefine(
-      (attrs, ctx) => {
-        const errors = customerObjectErrors(attrs, unknownIsStored);
-        for (const [field, messages] of Object.entries(errors ?? {})) {
-          for (const message of messages) ctx.addIssue({ code: 'custom', path: [field], message });
-        }
-      },
-      // validate() runs only when every field is valid.
-      { when: (payload) => payload.issues.length === 0 },
-    );
-  // A JSON number JS cannot hold faithfully is a PyNumber object: still a number, not a dict.
-  return z.preprocess((value, ctx) => {
-    if (value instanceof PyNumber) ctx.addIssue({ code: 'custom', message: MESSAGES.notAnObject(value), input: value });
-    return value;
-  }, object);
+function writeSchema<Partial extends boolean>(partial: Partial, unknownIsStored: boolean, accountCountry: string) {
+  const object = serializerObject(writeShape(partial)).superRefine(
+    (attrs, ctx) => {
+      const errors = customerObjectErrors(attrs, unknownIsStored, accountCountry);
+      for (const [field, messages] of Object.entries(errors ?? {})) {
+        for (const message of messages) ctx.addIssue({ code: 'custom', path: [field], message });
+      }
+    },
+    // validate() runs only when every field is valid.
+    { when: (payload) => payload.issues.length === 0 },
+  );
+  return refusingNumbers(object);
 }
 
-/** The POST body, and the PUT body (a full update requires again what a create requires). */
-export const CustomerCreate = writeSchema(false, false).meta({ description: 'A customer to create (POST) or to replace (PUT).' });
+/** The write schemas of a workspace in `accountCountry` (built once per country). */
+export interface CustomerWriteSchemas {
+  /** The POST body (and what PUT requires). */
+  create: ReturnType<typeof writeSchema<false>>;
+  /** The PUT body as the server checks it: cross-field checks left to the merged record. */
+  replace: ReturnType<typeof writeSchema<false>>;
+  /** The PATCH body. */
+  update: ReturnType<typeof writeSchema<true>>;
+}
+
+const schemasByCountry = new Map<string, CustomerWriteSchemas>();
+
+export function customerWriteSchemas(accountCountry: string = DEFAULT_ACCOUNT_COUNTRY): CustomerWriteSchemas {
+  let schemas = schemasByCountry.get(accountCountry);
+  if (!schemas) {
+    schemas = {
+      create: writeSchema(false, false, accountCountry),
+      replace: writeSchema(false, true, accountCountry),
+      update: writeSchema(true, true, accountCountry),
+    };
+    schemasByCountry.set(accountCountry, schemas);
+  }
+  return schemas;
+}
+
+/** The POST body, and the PUT body (a full update requires again what a create requires), of a Chilean workspace. */
+export const CustomerCreate = customerWriteSchemas().create.meta({ description: 'A customer to create (POST) or to replace (PUT).' });
 export type CustomerCreate = z.infer<typeof CustomerCreate>;
 
 /**
  * The PUT body as the server checks it: CustomerCreate's fields, with the cross-field checks
  * left to the merged record (a field PUT omits keeps its stored value).
  */
-export const CustomerReplace = writeSchema(false, true);
+export const CustomerReplace = customerWriteSchemas().replace;
 
 /** The PATCH body: every field optional, each checked as on create. */
-export const CustomerUpdate = writeSchema(true, true).meta({ description: 'Fields to change (PATCH).' });
+export const CustomerUpdate = customerWriteSchemas().update.meta({ description: 'Fields to change (PATCH).' });
 export type CustomerUpdate = z.infer<typeof CustomerUpdate>;
 
 export * from './list-query';

@@ -4,8 +4,9 @@
  *
  * Credentials are sent as the official client sends them (`Authorization: Token …`, plus
  * `X-Simple-Workspace` when given). The full mode marks everything it writes as test data
- * (`X-Piriod-Test-Mode: true`, a recognisable name, email and metadata); Piriod has no delete, so
- * the report lists those records as left behind.
+ * (`X-Piriod-Test-Mode: true`, a recognisable name, email and metadata) and deletes its customer
+ * last (DELETE, which the newest reference documents); what it could not delete is listed as left
+ * behind. The read-only mode never deletes.
  */
 import type { RunOptions, Suite } from '../check/runner';
 import type { PiriodState } from './suite/api';
@@ -13,7 +14,9 @@ import { errorChecks } from './suite/errors';
 import { filterChecks } from './suite/filters';
 import { listChecks } from './suite/lists';
 import { orderingChecks } from './suite/ordering';
+import { deletionChecks } from './suite/deletion';
 import { createCheck } from './suite/records';
+import { contactAndSourceChecks } from './suite/resources';
 import { TEST_MODE } from './suite/records';
 import { schemaChecks } from './suite/schema-checks';
 import { writeChecks } from './suite/writes';
@@ -36,9 +39,20 @@ export const piriodSuite: Suite<PiriodState> = {
     };
   },
   initialState: () => ({ leftovers: [] }),
-  checks: [...schemaChecks, createCheck, ...listChecks, ...orderingChecks, ...filterChecks, ...errorChecks, ...writeChecks],
+  checks: [
+    ...schemaChecks,
+    createCheck,
+    ...listChecks,
+    ...orderingChecks,
+    ...filterChecks,
+    ...errorChecks,
+    ...writeChecks,
+    ...contactAndSourceChecks,
+    // Last: it deletes the customer every write check works on.
+    ...deletionChecks,
+  ],
   async cleanup(ctx) {
-    // Piriod's API offers no DELETE for customers: what was created stays, marked as test data.
+    // What the deletion check did not delete (it failed, or did not run) stays, marked as test data.
     return ctx.state.leftovers;
   },
 };

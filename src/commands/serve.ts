@@ -20,7 +20,8 @@ Options:
   --seed N               seed for the generated data (default 1)
   --scenario NAME|FILE   ${SCENARIO_HELP}
   --provider P           piriod | pelcro | all (default all)
-  --tokens a,b           accept only these tokens (default: any non-empty token)
+  --tokens a,b           accept only these tokens (default: any non-empty token); key@acc_1 binds a
+                         key to a Piriod workspace (another workspace: 403)
   --require-workspace    Piriod: a request without X-Simple-Workspace gets the real API's 400
   --freeze-time ISO      start every sandbox clock at this instant, one second per write
   --body-limit BYTES     largest request body accepted (default 1048576)

@@ -27,7 +27,11 @@ export const AppOptionsSchema = z
       .array(ProviderName)
       .min(1)
       .default([...PROVIDER_NAMES]),
-    /** When set, only these tokens (API keys) authenticate; otherwise any non-empty one does. */
+    /**
+     * When set, only these tokens (API keys) authenticate; otherwise any non-empty one does.
+     * `key@workspace` binds a key to a Piriod workspace (see `tokenWorkspaces`); the same key may
+     * be listed once per workspace.
+     */
     tokens: z.array(z.string().min(1)).min(1).optional(),
     /** Piriod: answer a request without `X-Simple-Workspace` with the real API's 400. */
     requireWorkspace: z.boolean().default(false),
@@ -62,7 +66,30 @@ export const AppOptionsSchema = z
     /** Bounds on what clients may make the mock hold (src/core/limits.ts). */
     limits: LimitsSchema.default(DEFAULT_LIMITS),
   })
-  .strict();
+  .strict()
+  .transform((options) => ({ ...options, ...bindTokens(options.tokens) }));
+
+/**
+ * `key@workspace` entries split into the keys that authenticate and, per key, the workspaces it
+ * belongs to (a key listed without one is bound to none: every workspace is its own). Split at
+ * the last `@`, so a key may hold one itself.
+ */
+function bindTokens(tokens: string[] | undefined): { tokens?: string[]; tokenWorkspaces?: ReadonlyMap<string, ReadonlySet<string>> } {
+  if (!tokens) return {};
+  const keys: string[] = [];
+  const bound = new Map<string, Set<string>>();
+  for (const entry of tokens) {
+    const at = entry.lastIndexOf('@');
+    const key = at > 0 && at < entry.length - 1 ? entry.slice(0, at) : entry;
+    if (!keys.includes(key)) keys.push(key);
+    if (key !== entry) {
+      const workspaces = bound.get(key) ?? new Set<string>();
+      workspaces.add(entry.slice(at + 1));
+      bound.set(key, workspaces);
+    }
+  }
+  return { tokens: keys, tokenWorkspaces: bound.size > 0 ? bound : undefined };
+}
 
 export type AppOptionsInput = z.input<typeof AppOptionsSchema>;
 export type AppOptions = z.output<typeof AppOptionsSchema>;

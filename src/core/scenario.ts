@@ -13,11 +13,22 @@ const ProviderScenario = z
   })
   .strict();
 
+const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. CL');
+
+/**
+ * Piriod's workspaces have a country (it decides whose tax ids are required): `country` for every
+ * workspace (default Chile), `workspaces` for the ones that differ, by id (`acc_…`).
+ */
+const PiriodScenario = ProviderScenario.extend({
+  country: CountryCode.default('CL'),
+  workspaces: z.record(z.string().min(1), z.object({ country: CountryCode }).strict()).default({}),
+}).strict();
+
 export const ScenarioSchema = z
   .object({
     name: z.string().min(1),
     description: z.string().optional(),
-    piriod: ProviderScenario.default({ customers: 50, fixtures: [] }),
+    piriod: PiriodScenario.default({ customers: 50, fixtures: [], country: 'CL', workspaces: {} }),
     pelcro: ProviderScenario.default({ customers: 50, fixtures: [] }),
   })
   .strict();

@@ -119,7 +119,7 @@ describe('understudy contract against hostile targets', () => {
     [
       'a 500 everywhere',
       'server-error',
-      ['expected: a documented status (200, 400, 401, 404)', 'actual:   500 text/html: <h1>Server Error (500)</h1>'],
+      ['expected: a documented status (200, 400, 401, 403, 404)', 'actual:   500 text/html: <h1>Server Error (500)</h1>'],
     ],
     ['a redirect loop', 'redirect-loop', ['actual:   302 (redirect to http://127.0.0.1:']],
   ])('reports %s as drift (exit 1)', async (_name, behaviour, lines) => {

@@ -13,10 +13,11 @@ import { pelcroMoreDrifts } from './drifts/pelcro-more';
 import { piriodDrifts } from './drifts/piriod';
 import { piriodListDrifts } from './drifts/piriod-lists';
 import { piriodMoreDrifts } from './drifts/piriod-more';
+import { piriodResourceDrifts } from './drifts/piriod-resources';
 import { driftRun, mockTarget, runOptions, type Drift } from './harness';
 
 const cases: [keyof typeof suites, Drift[]][] = [
-  ['piriod', [...piriodDrifts, ...piriodListDrifts, ...piriodMoreDrifts]],
+  ['piriod', [...piriodDrifts, ...piriodListDrifts, ...piriodMoreDrifts, ...piriodResourceDrifts]],
   ['pelcro', [...pelcroDrifts, ...pelcroListDrifts, ...pelcroMoreDrifts]],
 ];
 

@@ -130,8 +130,26 @@ describe('pelcro full mode', () => {
 });
 
 describe('piriod full mode', () => {
-  it('lists the test-mode customer it cannot delete', async () => {
-    const report = await runSuite(suites.piriod, mockTarget(), runOptions.piriod);
+  it('deletes the test-mode customer it created, so nothing is left behind', async () => {
+    const target = mockTarget();
+    const count = async () => {
+      const headers = { Authorization: 'Token contract-token', 'X-Simple-Workspace': 'acc_understudy', 'X-Piriod-Test-Mode': 'true' };
+      const res = await target.fetch(new Request('http://understudy.test/customers/', { headers }));
+      return ((await res.json()) as { count: number }).count;
+    };
+    const before = await count();
+    const report = await runSuite(suites.piriod, target, runOptions.piriod);
+    expect(report.leftovers).toEqual([]);
+    expect(await count()).toBe(before);
+  });
+
+  it('lists the customer as left behind when its DELETE fails', async () => {
+    const target = mockTarget();
+    const refusing = {
+      baseUrl: target.baseUrl,
+      fetch: async (r: Request) => (r.method === 'DELETE' ? new Response('', { status: 500 }) : target.fetch(r)),
+    };
+    const report = await runSuite(suites.piriod, refusing, runOptions.piriod);
     expect(report.leftovers).toEqual([expect.stringMatching(/^customer cus_\w+ \(test mode, "understudy contract check test-run/)]);
   });
 });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Customer, CustomerList } from '../../contracts/piriod/schemas';
+import { Contact, ContactList, Customer, CustomerList } from '../../contracts/piriod/schemas';
 import { chilean, seededApp } from './helpers';
 
 /**
  * The requests Piriod's official Node client (piriod-node-sdk, src/piriod.js and
  * src/api/resource.js) sends, replayed byte for byte: axios with `Authorization: Token <key>`,
  * `Content-Type: application/json` on every request (GETs included), `X-Simple-Workspace` when an
- * organization is given, paths always ending in `/`, updates with PUT, lists with axios params.
+ * organization is given, paths always ending in `/`, updates with PUT, lists with axios params,
+ * `delete(resource, id)` as DELETE. Only the base URL differs from a call to the real API.
  */
 const app = seededApp();
 const sdkHeaders = {
@@ -50,10 +51,36 @@ describe('the official Node client against the mock', () => {
     expect(elsewhere.status).toBe(404);
   });
 
-  it("answers resource.delete with DRF's 405, which the client surfaces as an error", async () => {
-    const listed = await sdk('GET', '/customers/');
-    const answer = await sdk('DELETE', `/customers/${listed.body.results[0].id}/`);
-    expect(answer).toEqual({ status: 405, body: { detail: 'Method "DELETE" not allowed.' } });
+  it('resource.delete on a customer with no history answers 204, and the customer is gone', async () => {
+    const created = await sdk('POST', '/customers/', chilean({ email: 'to-delete@andes.cl' }));
+    const res = await app.request(`/customers/${created.body.id}/`, { method: 'DELETE', headers: sdkHeaders });
+    expect(res.status).toBe(204);
+    expect(await res.text()).toBe('');
+    expect((await sdk('GET', `/customers/${created.body.id}/`)).status).toBe(404);
+  });
+
+  it('contacts: create → get → update (PUT) → list → delete round-trips, and the customer shows them', async () => {
+    const customer = await sdk('POST', '/customers/', chilean({ email: 'contacts@andes.cl' }));
+    const body = { name: 'Valentina Rojas', email: 'valentina@andes.cl', customer: customer.body.id };
+    const created = await sdk('POST', '/contacts/', body);
+    expect(created.status).toBe(201);
+    expect(Contact.safeParse(created.body).success).toBe(true);
+    expect(created.body).toMatchObject({ ...body, invoicing: true, collections: true });
+
+    expect(await sdk('GET', `/contacts/${created.body.id}/`)).toEqual({ status: 200, body: created.body });
+    const updated = await sdk('PUT', `/contacts/${created.body.id}/`, { ...body, name: 'Valentina Rojas Soto', collections: false });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ id: created.body.id, name: 'Valentina Rojas Soto', collections: false });
+
+    const listed = await sdk('GET', `/contacts/?customer=${customer.body.id}`);
+    expect(ContactList.safeParse(listed.body).success).toBe(true);
+    expect(listed.body.results).toEqual([updated.body]);
+    expect((await sdk('GET', `/customers/${customer.body.id}/`)).body.contacts).toEqual([updated.body]);
+
+    const deleted = await app.request(`/contacts/${created.body.id}/`, { method: 'DELETE', headers: sdkHeaders });
+    expect(deleted.status).toBe(204);
+    expect((await sdk('GET', `/contacts/${created.body.id}/`)).status).toBe(404);
+    expect((await sdk('GET', `/customers/${customer.body.id}/`)).body.contacts).toEqual([]);
   });
 
   it('answers a PUT with only some fields the way DRF does: name is required again', async () => {

@@ -21,17 +21,27 @@ describe("OPTIONS: DRF SimpleMetadata's actions for a user who may write", () =>
       'country',
       'currency',
       'email',
+      'manager',
       'metadata',
       'name',
       'phone',
+      'reference',
+      'send_collections',
+      'send_invoices',
+      'send_vouchers',
       'sources',
       'state',
+      'status',
       'tax_id',
       'tax_settings',
+      'test_mode',
       'website',
+      'zip_code',
       'created',
       'updated',
     ]);
+    expect(post.send_invoices).toEqual({ type: 'boolean', required: false, read_only: false, label: 'Send invoices' });
+    expect(post.test_mode).toEqual({ type: 'boolean', required: false, read_only: true, label: 'Test mode' });
     expect(post.id).toEqual({ type: 'string', required: false, read_only: true, label: 'Id' });
     expect(post.name).toEqual({ type: 'string', required: true, read_only: false, label: 'Name', max_length: 100 });
     expect(post.tax_id).toEqual({ type: 'string', required: false, read_only: false, label: 'Tax id', max_length: 32 });
@@ -65,5 +75,36 @@ describe("OPTIONS: DRF SimpleMetadata's actions for a user who may write", () =>
 
   it('asks for credentials first, as for any other method', async () => {
     expect((await call(app, 'OPTIONS', '/customers/', { anonymous: true })).status).toBe(401);
+  });
+});
+
+describe('OPTIONS on contacts and sources', () => {
+  const app = seededApp();
+
+  it('names the views and describes the contact serializer; sources, read-only, have no actions', async () => {
+    const contacts = await call(app, 'OPTIONS', '/contacts/');
+    expect(contacts.json.name).toBe('Contact List');
+    const post = contacts.json.actions.POST;
+    expect(Object.keys(post)).toEqual([
+      'id',
+      'name',
+      'email',
+      'phone',
+      'customer',
+      'orgunit',
+      'invoicing',
+      'collections',
+      'created',
+      'updated',
+    ]);
+    expect(post.customer).toMatchObject({ type: 'field', required: true, read_only: false, label: 'Customer' });
+    expect(post.name).toEqual({ type: 'string', required: true, read_only: false, label: 'Name', max_length: 64 });
+    const sources = await call(app, 'OPTIONS', '/sources/sou_nope/');
+    expect(sources.json).toEqual({
+      name: 'Source Instance',
+      description: '',
+      renders: ['application/json'],
+      parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
+    });
   });
 });

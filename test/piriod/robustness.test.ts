@@ -6,12 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../src/core/random';
-import { Customer, CustomerList, FILTER_NAMES } from '../../contracts/piriod/schemas';
+import { Contact, ContactList, Customer, CustomerList, FILTER_NAMES, SourceList } from '../../contracts/piriod/schemas';
 import { call, seededApp, type Answer, type Sent } from './helpers';
 
 const FROZEN = '2026-02-01T10:00:00-03:00';
 // Two of seed 1's customers: the newest (Argentinian) and a Chilean one (tax id required).
-const SEEDED_IDS = ['cus_QQKXafM2SZVfqwfjp4Xb', 'cus_UsuTd3A9l0WAQrbCQCkb'];
+const SEEDED_IDS = ['cus_1UJBSiBkxVjtEKX6eeQF', 'cus_HSHn6wFIUZnXkuuyfPuP'];
 
 type App = ReturnType<typeof seededApp>;
 
@@ -452,6 +452,11 @@ function expectProviderAnswer(res: Answer, what: string): void {
     expect(res.headers.get('location'), context).toMatch(/^\/customers\/.*\//);
     return;
   }
+  if (res.status === 204) {
+    // DRF's empty answer to a DELETE: no body, so no Content-Type.
+    expect(res.text, context).toBe('');
+    return;
+  }
   if (res.status === 404 && res.headers.get('content-type') === 'text/html') {
     expect(res.text, context).toContain('<h1>Not Found</h1>');
     return;
@@ -566,5 +571,91 @@ describe('/customers/{id}/ with random ids, methods and credentials', () => {
     }
     // A random id is never a customer: nothing was written.
     expect(await snapshot(app, { Authorization: 'Token fuzz' })).toBe(before);
+  }, 60_000);
+});
+
+const CONTACT_FIELDS = ['name', 'email', 'customer', 'orgunit', 'phone', 'invoicing', 'collections', 'id', 'created'];
+
+/** A contact body: often close to a valid one, with some fields wrong or strange. */
+function contactBody(g: Gen): Sent {
+  if (g.chance(0.2)) return writeBody(g);
+  const base: Record<string, unknown> = g.pick([
+    { name: 'Valentina Rojas', email: 'valentina@andes.cl', customer: g.pick(SEEDED_IDS) },
+    { name: 'Ana', email: 'ana@andes.cl', customer: g.pick(SEEDED_IDS), orgunit: g.pick(['norte', '', null]) },
+    { name: 'Sin cliente', email: 'x@y.cl' },
+    {},
+  ]);
+  for (let i = g.int(3); i > 0; i--) put(base, g.chance(0.7) ? g.pick(CONTACT_FIELDS) : g.pick(STRINGS), value(g));
+  return { body: base };
+}
+
+/** Every contact and source of the sandbox, as bytes. */
+async function resources(app: App): Promise<string> {
+  const pages: string[] = [];
+  for (const list of ['/contacts/', '/sources/']) {
+    for (let page = 1; ; page++) {
+      const res = await call(app, 'GET', `${list}?page_size=100&page=${page}`);
+      expect(res.status).toBe(200);
+      pages.push(res.text);
+      if (res.json.next === null) break;
+    }
+  }
+  return `${pages.join('\n')}\n${await snapshot(app)}`;
+}
+
+describe('/contacts/ and /sources/ with random bodies, ids and query strings', () => {
+  it('never fail, answer in DRF shape, and leave no trace of a refused write', async () => {
+    const g = new Gen(createRng('piriod-fuzz-contacts'));
+    const app = seededApp({ freezeTime: FROZEN, bodyLimitBytes: 64 * 1024 });
+    const ids = ['con_unknown000000000000'];
+    let before = await resources(app);
+    let accepted = 0;
+    for (let i = 0; i < 250; i++) {
+      const method = g.pick(['POST', 'POST', 'PUT', 'PATCH', 'PATCH', 'DELETE']);
+      const path = method === 'POST' ? '/contacts/' : `/contacts/${g.pick(ids)}/`;
+      const sent = method === 'DELETE' ? {} : contactBody(g);
+      const res = await call(app, method, path, sent);
+      expectProviderAnswer(res, describeSent(method, path, sent));
+      if (res.status < 300) {
+        accepted++;
+        if (res.status !== 204) expect(Contact.safeParse(res.json).success, describeSent(method, path, sent)).toBe(true);
+        if (method === 'POST') ids.push(res.json.id);
+        before = await resources(app);
+      } else {
+        expect(await resources(app), `data changed after ${describeSent(method, path, sent)}`).toBe(before);
+      }
+    }
+    expect(accepted).toBeGreaterThan(30);
+  }, 120_000);
+
+  it('answer random list queries with a page or a DRF error', async () => {
+    const g = new Gen(createRng('piriod-fuzz-resource-queries'));
+    const app = seededApp();
+    const keys = [
+      'customer',
+      'orgunit',
+      'name',
+      'email',
+      'invoicing',
+      'collections',
+      'gateway',
+      'usage',
+      'status',
+      'id',
+      'page',
+      'page_size',
+    ];
+    const statuses = new Set<number>();
+    for (let i = 0; i < 300; i++) {
+      const list = g.pick(['/contacts/', '/sources/']);
+      // A lone surrogate cannot be percent-encoded: those values go through queryString's own escapes.
+      const raw = String(scalar(g));
+      const query = g.chance(0.5) || /[\uD800-\uDFFF]/.test(raw) ? queryString(g) : `${g.pick(keys)}=${encodeURIComponent(raw)}`;
+      const res = await call(app, 'GET', `${list}?${query}`);
+      expectProviderAnswer(res, `GET ${list}?${query}`);
+      if (res.status === 200) expect((list === '/contacts/' ? ContactList : SourceList).safeParse(res.json).success, query).toBe(true);
+      statuses.add(res.status);
+    }
+    expect([...statuses].sort()).toEqual([200, 400, 404]);
   }, 60_000);
 });

@@ -115,9 +115,12 @@ describe('methods (DRF 405 and Allow)', () => {
     ['/customers/', 'PUT', 'GET, POST, HEAD, OPTIONS'],
     ['/customers/', 'PATCH', 'GET, POST, HEAD, OPTIONS'],
     ['/customers/', 'DELETE', 'GET, POST, HEAD, OPTIONS'],
-    ['/customers/cus_x/', 'POST', 'GET, PUT, PATCH, HEAD, OPTIONS'],
-    ['/customers/cus_x/', 'DELETE', 'GET, PUT, PATCH, HEAD, OPTIONS'],
-    ['/customers/cus_x/', 'PROPFIND', 'GET, PUT, PATCH, HEAD, OPTIONS'],
+    ['/customers/cus_x/', 'POST', 'GET, PUT, PATCH, DELETE, HEAD, OPTIONS'],
+    ['/customers/cus_x/', 'PROPFIND', 'GET, PUT, PATCH, DELETE, HEAD, OPTIONS'],
+    ['/contacts/', 'DELETE', 'GET, POST, HEAD, OPTIONS'],
+    ['/sources/', 'POST', 'GET, HEAD, OPTIONS'],
+    ['/sources/sou_x/', 'DELETE', 'GET, HEAD, OPTIONS'],
+    ['/sources/sou_x/', 'PATCH', 'GET, HEAD, OPTIONS'],
   ])('answers %s %s with 405 and Allow', async (path, method, allow) => {
     const res = await call(app, method, path);
     expect(res.status).toBe(405);
@@ -127,7 +130,7 @@ describe('methods (DRF 405 and Allow)', () => {
 
   it('sends Allow on every DRF answer, success and error alike', async () => {
     expect((await call(app, 'GET', '/customers/')).headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
-    expect((await call(app, 'GET', '/customers/cus_nope/')).headers.get('allow')).toBe('GET, PUT, PATCH, HEAD, OPTIONS');
+    expect((await call(app, 'GET', '/customers/cus_nope/')).headers.get('allow')).toBe('GET, PUT, PATCH, DELETE, HEAD, OPTIONS');
     expect((await call(app, 'GET', '/customers/', { anonymous: true })).headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
   });
 

@@ -17,8 +17,21 @@ export const ops = {
   create: operationOf(piriodApi, 'createCustomer'),
   put: operationOf(piriodApi, 'updateCustomer'),
   patch: operationOf(piriodApi, 'partialUpdateCustomer'),
+  delete: operationOf(piriodApi, 'deleteCustomer'),
   /** Not an operation of the API: DRF answers 405 for it, which the suite checks. */
-  delete: notAllowedOf(piriodApi, 'DELETE', routeOf('getCustomer').path, 'MethodNotAllowed', 405, 'getCustomer'),
+  postInstance: notAllowedOf(piriodApi, 'POST', routeOf('getCustomer').path, 'MethodNotAllowed', 405, 'getCustomer'),
+  contacts: {
+    list: operationOf(piriodApi, 'listContacts'),
+    create: operationOf(piriodApi, 'createContact'),
+    retrieve: operationOf(piriodApi, 'getContact'),
+    put: operationOf(piriodApi, 'updateContact'),
+    patch: operationOf(piriodApi, 'partialUpdateContact'),
+    delete: operationOf(piriodApi, 'deleteContact'),
+  },
+  sources: {
+    list: operationOf(piriodApi, 'listSources'),
+    retrieve: operationOf(piriodApi, 'getSource'),
+  },
 };
 
 /** The fields of a customer the checks read; everything else is the schema's business. */
@@ -31,6 +44,31 @@ export interface CustomerView {
   created?: string;
   updated?: string;
   metadata?: Record<string, unknown> | null;
+  status?: string;
+  contacts?: ContactView[];
+  sources?: (SourceView | string)[];
+  [key: string]: unknown;
+}
+
+/** The fields of a contact the checks read. */
+export interface ContactView {
+  id: string;
+  customer?: string;
+  orgunit?: string | null;
+  name?: string;
+  email?: string | null;
+  invoicing?: boolean;
+  collections?: boolean;
+  [key: string]: unknown;
+}
+
+/** The fields of a source the checks read. */
+export interface SourceView {
+  id: string;
+  customer?: string;
+  gateway?: string;
+  status?: string;
+  usage?: string;
   [key: string]: unknown;
 }
 
@@ -49,6 +87,8 @@ export interface PiriodState {
   created?: CustomerView;
   /** The latest state of the created customer as the API answered it. */
   latest?: CustomerView;
+  /** The contact the full mode created for its customer, as last answered. */
+  contact?: ContactView;
   leftovers: string[];
 }
 
@@ -97,6 +137,27 @@ export async function sample(ctx: Ctx): Promise<CustomerView> {
 /** A customer's path: the declared `{id}` route with the id filled in. */
 export function customerPath(id: string): string {
   return routeOf('getCustomer').path.replace('{id}', encodeURIComponent(id));
+}
+
+/** A contact's path. */
+export function contactPath(id: string): string {
+  return routeOf('getContact').path.replace('{id}', encodeURIComponent(id));
+}
+
+/** A source's path. */
+export function sourcePath(id: string): string {
+  return routeOf('getSource').path.replace('{id}', encodeURIComponent(id));
+}
+
+/** A page of another resource's list (contacts, sources) read as DRF's page. */
+export async function listOf(
+  ctx: Ctx,
+  resource: 'contacts' | 'sources',
+  query: Record<string, string | number | undefined>,
+): Promise<Page> {
+  const op = ops[resource].list;
+  const path = routeOf(resource === 'contacts' ? 'listContacts' : 'listSources').path;
+  return readPage(ctx, await ctx.send(op, { path, query }));
 }
 
 /** DRF's error body `{"detail": "…"}`: the text, or undefined when the body is another shape. */

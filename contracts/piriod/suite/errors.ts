@@ -228,14 +228,28 @@ const lookupChecks: Check[] = checksOf('behaviour', 'read', [
   },
   {
     id: 'piriod.method.not-allowed',
-    title: `DELETE /customers/{id}/ answers 405 ${JSON.stringify(MESSAGES.methodNotAllowed('DELETE'))}`,
+    title: `POST /customers/{id}/ answers 405 ${JSON.stringify(MESSAGES.methodNotAllowed('POST'))}`,
     async run(ctx: Ctx) {
       // An unknown id: DRF refuses the verb before looking the record up, and nothing is at risk.
-      const res = await ctx.send(ops.delete, { path: customerPath(UNKNOWN_ID), headers: TEST_MODE });
+      const res = await ctx.send(ops.postInstance, { path: customerPath(UNKNOWN_ID), body: { name: 'understudy' }, headers: TEST_MODE });
       if (!ctx.expectStatus(res, 405)) return;
-      expectDetail(ctx, res, MESSAGES.methodNotAllowed('DELETE'));
+      expectDetail(ctx, res, MESSAGES.methodNotAllowed('POST'));
       // DRF puts `Allow` on every answer (APIView.finalize_response); a 405 must carry it.
-      expectAllow(ctx, res, ['GET', 'PUT', 'PATCH'], 'DELETE');
+      expectAllow(ctx, res, ['GET', 'PUT', 'PATCH', 'DELETE'], 'POST');
+    },
+  },
+]);
+
+/** DELETE of an id no account holds: a 404, and nothing at risk (a GET proves the id unknown first). */
+const deleteUnknownChecks: Check[] = checksOf('behaviour', 'write', [
+  {
+    id: 'piriod.delete.unknown',
+    title: 'DELETE /customers/{unknown}/ answers 404 in DRF shape',
+    async run(ctx: Ctx) {
+      const probe = await ctx.send(ops.retrieve, { path: customerPath(UNKNOWN_ID) });
+      if (probe.status !== 404) ctx.skip(`GET of ${UNKNOWN_ID} answered ${probe.status}, not 404: no delete is risked on it`);
+      const res = await ctx.send(ops.delete, { path: customerPath(UNKNOWN_ID), headers: TEST_MODE });
+      if (ctx.expectStatus(res, 404)) expectDetail(ctx, res, MESSAGES.noMatch(MODEL_NAMES.customer), MESSAGES.notFound);
     },
   },
 ]);
@@ -253,4 +267,4 @@ const routeChecks: Check[] = checksOf('behaviour', 'read', [
   },
 ]);
 
-export const errorChecks: Check[] = [...authChecks, ...lookupChecks, ...routeChecks, ...rejectionChecks];
+export const errorChecks: Check[] = [...authChecks, ...lookupChecks, ...deleteUnknownChecks, ...routeChecks, ...rejectionChecks];

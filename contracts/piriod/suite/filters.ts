@@ -68,6 +68,21 @@ function searchCase(id: string, title: string, term: (sample: CustomerView) => s
   };
 }
 
+/**
+ * The first customer of the page with a plain metadata value (a key of letters, digits and `_`,
+ * a short string value), and that key and value: what `metadata__<key>` filters by.
+ */
+function metadataSample(page: CustomerView[]): { customer: CustomerView; key: string; value: string } | undefined {
+  for (const customer of page) {
+    for (const [key, value] of Object.entries(customer.metadata ?? {})) {
+      if (/^[A-Za-z0-9]+(_[A-Za-z0-9]+)*$/.test(key) && typeof value === 'string' && value !== '' && value.length <= 100) {
+        return { customer, key, value };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Another customer of the page with a usable email, for filters that take several values. */
 const otherWithEmail = (s: CustomerView, page: CustomerView[]) =>
   page.find((c) => c.id !== s.id && text(c.email) && c.email !== s.email && !c.email?.includes(','));
@@ -152,6 +167,28 @@ const cases: FilterCase[] = [
     field: 'created',
     show: (c) => c.created,
   },
+  {
+    id: 'status',
+    title: '?status= returns only customers with that status',
+    query: (s) => (text(s.status) ? { status: s.status as string } : undefined),
+    matches: (c, s) => c.status === s.status,
+    expected: (s) => `status ${JSON.stringify(s.status)}`,
+    field: 'status',
+    show: (c) => c.status,
+  },
+  {
+    id: 'metadata',
+    title: '?metadata__<key>= returns only customers whose metadata holds that value under that key',
+    query: (_s, page) => {
+      const m = metadataSample(page);
+      return m ? { [`metadata__${m.key}`]: m.value } : undefined;
+    },
+    matches: (c, _s, page) => c.metadata?.[metadataSample(page)!.key] === metadataSample(page)!.value,
+    expected: (_s, page) => `metadata.${metadataSample(page)?.key} ${JSON.stringify(metadataSample(page)?.value)}`,
+    found: (s, page) => [metadataSample(page)?.customer ?? s],
+    field: 'metadata',
+    show: (c) => c.metadata,
+  },
   searchCase('search', '?search= returns only customers that contain the term (in any case)', (s) => flippedWord(s.name), 'name'),
   searchCase('search-email', '?search= searches the email too', (s) => text(s.email), 'email'),
   searchCase('search-tax-id', '?search= searches the tax id too', (s) => text(s.tax_id), 'tax_id'),
@@ -162,7 +199,7 @@ async function runFilter(ctx: Ctx, filter: FilterCase): Promise<void> {
   const seed = await sample(ctx);
   const first = (await firstPage(ctx)).results;
   const query = filter.query(seed, first);
-  if (!query) ctx.skip(`the sample customer ${seed.id} has no ${filter.field} to filter by`);
+  if (!query) ctx.skip(`no customer of the first page has a ${filter.field} to filter by`);
   const page = readPage(ctx, await list(ctx, { ...query, page_size: MAX_PAGE_SIZE }));
   const filtered = {
     res: page.res,

@@ -49,8 +49,16 @@ export function newCustomer(tag: string): Record<string, unknown> {
     address: 'Avenida Apoquindo 3000',
     website: 'https://example.com',
     metadata: { [METADATA_KEY]: tag },
+    // The newest reference's fields, each with a value its default is not.
+    zip_code: '7550000',
+    reference: `understudy-${tag}`.slice(0, 64),
+    manager: 'understudy contract check',
+    send_vouchers: false,
   };
 }
+
+/** The fields of newCustomer the newest reference added, echoed as sent. */
+export const NEWER_FIELDS = ['zip_code', 'reference', 'manager', 'send_vouchers'] as const;
 
 /**
  * The customer the run created, creating it on first use. Every write check goes through here,

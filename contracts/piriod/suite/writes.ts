@@ -16,7 +16,7 @@ import {
 } from '../../check/suite-kit';
 import { MESSAGES } from '../messages';
 import { customerPath, expectFieldError, list, ops, readPage, type Ctx, type CustomerView, type PiriodState } from './api';
-import { METADATA_KEY, created, newCustomer } from './records';
+import { METADATA_KEY, NEWER_FIELDS, created, newCustomer } from './records';
 
 type Check = CheckDef<PiriodState>;
 
@@ -59,7 +59,7 @@ export const writeChecks: Check[] = checksOf('behaviour', 'write', [
         JSON.stringify(sent.tax_id),
         JSON.stringify(customer.tax_id),
       );
-      for (const field of ['address', 'website'] as const) {
+      for (const field of ['address', 'website', ...NEWER_FIELDS] as const) {
         ctx.expect(
           customer[field] === sent[field],
           where,
@@ -98,6 +98,15 @@ export const writeChecks: Check[] = checksOf('behaviour', 'write', [
         JSON.stringify(ctx.options.runTag),
         JSON.stringify(customer.metadata),
       );
+      // Created in test mode (the full mode's header): the read-only test_mode says so; a new customer is active.
+      ctx.expect(
+        customer.test_mode === true,
+        where,
+        '$.test_mode',
+        'true (created with X-Piriod-Test-Mode: true)',
+        JSON.stringify(customer.test_mode),
+      );
+      ctx.expect(customer.status === 'active', where, '$.status', '"active" (a new customer)', JSON.stringify(customer.status));
       expectCreatedOrder(ctx, where, TIMES, customer);
       await expectStored(ctx, customer, 'as the create answered');
     },

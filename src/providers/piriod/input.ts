@@ -161,14 +161,21 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
  * drops every `crm` of `metadata.crm=9`. So a form create stores `{}`, and a form PUT or PATCH that
  * omits the field resets it to `{}`. DRF changed this later (encode/django-rest-framework#9891).
  */
-export function formToInput(fields: Map<string, string[]>): Record<string, unknown> {
+export function formToInput(
+  fields: Map<string, string[]>,
+  // A resource's writable fields (the customer's by default): their kinds and presence rules.
+  specs: Record<string, { kind: string; required: boolean; allowNull: boolean; allowBlank?: boolean }> = CUSTOMER_WRITE_FIELDS,
+  partial = false,
+): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(CUSTOMER_WRITE_FIELDS)) {
+  for (const [name, spec] of Object.entries(specs)) {
     if (spec.kind === 'dict') {
       input[name] = plainObject<string>();
       continue;
     }
     const values = fields.get(name);
+    // A form cannot send false: an absent BooleanField is its `default_empty_html`, False, unless partial.
+    if (!values && spec.kind === 'boolean' && !partial) input[name] = false;
     if (!values) continue;
     const value = values[values.length - 1];
     const allowBlank = 'allowBlank' in spec && spec.allowBlank;

@@ -7,7 +7,8 @@
  *    else is Django's HTML 404.
  * 2. negotiate, authenticate, check the workspace, check the method — DRF's APIView.initial:
  *    content negotiation (`?format=`), authentication (401), then the workspace header (guess:
- *    after authentication), then the method (405), so an unauthenticated DELETE is a 401.
+ *    after authentication), then the token's membership of the workspace (403, a permission),
+ *    then the method (405), so an unauthenticated POST to an instance is a 401.
  * 3. act — the operation's handler reads the input, validates it, acts on the store, renders.
  *
  * Every DRF response carries `Allow` (APIView.finalize_response sets it on all of them).
@@ -16,15 +17,21 @@ import type { Context, Hono } from 'hono';
 import { ApiError, type Problem } from '../../core/errors';
 import type { AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
-import { customerFieldInfo } from '../../../contracts/piriod/actions';
+import { contactFieldInfo, customerFieldInfo } from '../../../contracts/piriod/actions';
 import { DJANGO_NOT_FOUND_HTML, VIEW_NAMES } from '../../../contracts/piriod/messages';
 import { ROUTES, ROUTE_PATHS, type OperationId } from '../../../contracts/piriod/routes';
 import { djangoPath, escapeUriPath } from '../../../lib/python/path';
 import { QueryDict } from '../../../lib/python/query';
 import { authenticate } from './auth';
-import { createCustomer, findCustomer, updateCustomer } from './customers/handlers';
+import { createContact, deleteContact, findContact, updateContact } from './contacts/handlers';
+import { listContacts } from './contacts/list';
+import { contactJson } from './contacts/render';
+import { createCustomer, deleteCustomer, findCustomer, updateCustomer } from './customers/handlers';
 import { listCustomers } from './customers/list';
 import { recordJson, toJson } from './customers/render';
+import { findSource } from './sources/handlers';
+import { listSources } from './sources/list';
+import { sourceJson } from './sources/render';
 import { renderPiriodError } from './errors';
 import { createSandboxes, type PiriodSandbox } from './sandbox';
 
@@ -34,8 +41,10 @@ const METHOD_ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'
 /** One URL pattern: the declared path, its matcher, its operations by method and its `Allow`. */
 interface UrlPattern {
   regex: RegExp;
+  /** The resource: the path's first segment. */
+  resource: keyof typeof VIEW_NAMES;
   /** A pattern with a `{param}` is an instance view (DRF's "Instance" suffix), else a list. */
-  view: keyof typeof VIEW_NAMES;
+  view: 'list' | 'detail';
   operations: ReadonlyMap<string, OperationId>;
   allow: readonly string[];
 }
@@ -47,6 +56,7 @@ const PATTERNS: readonly UrlPattern[] = ROUTE_PATHS.map((path) => {
   const source = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/.]+)');
   return {
     regex: new RegExp(`^${source}$`),
+    resource: path.split('/')[1] as keyof typeof VIEW_NAMES,
     view: path.includes('{') ? 'detail' : 'list',
     operations,
     allow: METHOD_ORDER.filter((m) => methods.has(m)),
@@ -91,6 +101,8 @@ function unresolved(path: string, url: URL): Response {
 }
 
 function json(status: number, body: string, allow: readonly string[], headers: Record<string, string> = {}): Response {
+  // DRF's 204 has no body, and so no Content-Type (Response.rendered_content deletes it).
+  if (status === 204) return new Response(null, { status, headers: { Allow: allow.join(', '), ...headers } });
   return new Response(body, {
     status,
     headers: { 'Content-Type': 'application/json', Allow: allow.join(', '), ...headers },
@@ -117,6 +129,15 @@ function requireWorkspace(workspace: string | undefined, options: AppOptions): v
   }
 }
 
+/**
+ * A token bound to workspaces (`--tokens key@acc_1`) is a user of those alone: another workspace
+ * is DRF's 403 (a permission check, so after authentication and before the method).
+ */
+function checkMembership(token: string, workspace: string | undefined, options: AppOptions): void {
+  const workspaces = options.tokenWorkspaces?.get(token);
+  if (workspaces && workspace && !workspaces.has(workspace)) throw new ApiError({ kind: 'forbidden' });
+}
+
 /** The operation the method names on this pattern; HEAD is answered by GET (Hono drops the body). */
 function operationFor(pattern: UrlPattern, method: string): OperationId | 'options' {
   if (!pattern.allow.includes(method)) throw new ApiError({ kind: 'method_not_allowed', method, allow: [...pattern.allow] });
@@ -132,21 +153,24 @@ function operationFor(pattern: UrlPattern, method: string): OperationId | 'optio
  */
 function metadata(pattern: UrlPattern, sandbox: PiriodSandbox, params: Record<string, string>) {
   const body: Record<string, unknown> = {
-    name: VIEW_NAMES[pattern.view],
+    name: VIEW_NAMES[pattern.resource][pattern.view],
     description: '',
     renders: ['application/json'],
     parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
   };
   const method = pattern.view === 'list' ? 'POST' : 'PUT';
+  // Sources are read-only: no POST or PUT, so no actions.
+  if (pattern.resource === 'sources') return body;
   if (pattern.view === 'detail') {
     try {
-      findCustomer(sandbox, params.id);
+      if (pattern.resource === 'contacts') findContact(sandbox, params.id);
+      else findCustomer(sandbox, params.id);
     } catch (error) {
       if (error instanceof ApiError) return body;
       throw error;
     }
   }
-  body.actions = { [method]: customerFieldInfo() };
+  body.actions = { [method]: pattern.resource === 'contacts' ? contactFieldInfo() : customerFieldInfo() };
   return body;
 }
 
@@ -187,6 +211,27 @@ const ACTIONS: Record<OperationId, (call: Call) => Promise<[number, string]> | [
     200,
     recordJson(await updateCustomer(c, sandbox, params.id, true, limitBytes)),
   ],
+  deleteCustomer: ({ sandbox, params }) => {
+    deleteCustomer(sandbox, params.id);
+    return [204, ''];
+  },
+  listContacts: ({ c, sandbox, query, url, path, publicUrl }) => [200, listContacts(sandbox, query, absoluteUrl(c, url, path, publicUrl))],
+  createContact: async ({ c, sandbox, limitBytes }) => [201, contactJson(await createContact(c, sandbox, limitBytes))],
+  getContact: ({ sandbox, params }) => [200, contactJson(findContact(sandbox, params.id))],
+  updateContact: async ({ c, sandbox, params, limitBytes }) => [
+    200,
+    contactJson(await updateContact(c, sandbox, params.id, false, limitBytes)),
+  ],
+  partialUpdateContact: async ({ c, sandbox, params, limitBytes }) => [
+    200,
+    contactJson(await updateContact(c, sandbox, params.id, true, limitBytes)),
+  ],
+  deleteContact: ({ sandbox, params }) => {
+    deleteContact(sandbox, params.id);
+    return [204, ''];
+  },
+  listSources: ({ c, sandbox, query, url, path, publicUrl }) => [200, listSources(sandbox, query, absoluteUrl(c, url, path, publicUrl))],
+  getSource: ({ sandbox, params }) => [200, sourceJson(findSource(sandbox, params.id))],
 };
 
 export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
@@ -204,6 +249,7 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
       const { token } = authenticate(c.req.header('authorization'), options.tokens);
       const workspace = c.req.header('x-simple-workspace') || undefined;
       requireWorkspace(workspace, options);
+      checkMembership(token, workspace, options);
       // Django upper-cases the method.
       const operation = operationFor(pattern, c.req.method.toUpperCase());
       const testMode = c.req.header('x-piriod-test-mode')?.trim().toLowerCase() === 'true';

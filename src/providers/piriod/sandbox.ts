@@ -1,20 +1,31 @@
 /**
  * Which sandbox a request gets, and what is in one. A sandbox is named by the token, the workspace
  * and Piriod's test mode (the official client's X-Piriod-Test-Mode is a world of its own); each
- * sees the seeded customers, built once per app on first use and shared copy-on-write, plus its
- * own writes, with its own clock and id generator.
+ * sees the seeded customers, contacts and sources, built once per app on first use and shared
+ * copy-on-write, plus its own writes, with its own clock and id generator. A token bound to
+ * workspaces (`--tokens key@acc_1`) is one user of them: the data belongs to the workspace, so
+ * every token bound to it shares one sandbox.
  */
 import { createClock, type Clock } from '../../core/clock';
 import { frozenMicros, type AppOptions } from '../../core/options';
 import { createRng } from '../../core/random';
-import { SandboxRegistry } from '../../core/table';
+import { type BaseTable, SandboxRegistry } from '../../core/table';
+import { COUNTRIES } from '../../../contracts/piriod/reference';
+import { ContactStore, seededContacts, type StoredContact } from './contacts/store';
 import { CustomerStore, SeededCustomers } from './customers/store';
 import { generateCustomers } from './seed';
 import { fixtureRecords, parseFixtures } from './seed/fixtures';
+import { SourceStore, seededSources, type StoredSource } from './sources/store';
 
 export interface PiriodSandbox {
   readonly customers: CustomerStore;
+  readonly contacts: ContactStore;
+  readonly sources: SourceStore;
   readonly clock: Clock;
+  /** Opened with `X-Piriod-Test-Mode: true`: what it creates is test data. */
+  readonly testMode: boolean;
+  /** The workspace's country (the scenario's), which decides whose tax ids are required. */
+  readonly accountCountry: string;
 }
 
 export interface SandboxKey {
@@ -29,31 +40,61 @@ export interface PiriodSandboxes {
   count(): number;
 }
 
+/** The seeded records of one app, shared by every sandbox. */
+interface Seeded {
+  customers: SeededCustomers;
+  contacts: BaseTable<StoredContact>;
+  sources: BaseTable<StoredSource>;
+}
+
+/** The scenario's workspace countries, checked at start: a code Piriod does not know stops the command. */
+function workspaceCountries(options: AppOptions): (workspace: string | undefined) => string {
+  const { country, workspaces } = options.scenario.piriod;
+  for (const code of [country, ...Object.values(workspaces).map((w) => w.country)]) {
+    if (!COUNTRIES.has(code)) throw new Error(`scenario piriod: "${code}" is not a country Piriod knows`);
+  }
+  return (workspace) => (workspace !== undefined && Object.hasOwn(workspaces, workspace) ? workspaces[workspace].country : country);
+}
+
 export function createSandboxes(options: AppOptions): PiriodSandboxes {
   // Fixtures are checked now, so a bad scenario fails at start; records are built on first use.
-  const fixtures = parseFixtures(options.scenario.piriod.fixtures);
-  let seeded: SeededCustomers | undefined;
-  const seededCustomers = (): SeededCustomers => {
+  const countryOf = workspaceCountries(options);
+  const fixtures = parseFixtures(options.scenario.piriod.fixtures, options.scenario.piriod.country);
+  let seeded: Seeded | undefined;
+  const seededData = (): Seeded => {
     if (!seeded) {
       // Generated records are checked by the Customer schema as each is first rendered (never
       // served unchecked), and all of a large scenario for several seeds in test/piriod/seed.test.ts:
       // checking 100,000 at start cost more than a second and added nothing the test does not.
       const generated = generateCustomers(options.seed, options.scenario.piriod.customers);
       const taken = new Set(generated.map((r) => r.id));
-      seeded = new SeededCustomers([...generated, ...fixtureRecords(fixtures, options.seed, taken, generated.length)]);
+      const customers = [...generated, ...fixtureRecords(fixtures, options.seed, taken, generated.length)];
+      seeded = {
+        customers: new SeededCustomers(customers),
+        contacts: seededContacts(customers.flatMap((r) => r.related.contacts)),
+        sources: seededSources(customers.flatMap((r) => r.related.sources)),
+      };
     }
     return seeded;
   };
   const frozen = frozenMicros(options);
-  const registry = new SandboxRegistry<PiriodSandbox>(
-    (name, quota) => ({
-      customers: new CustomerStore(seededCustomers(), createRng(`${options.seed}:${name}`), quota),
+  const registry = new SandboxRegistry<PiriodSandbox>((name, quota) => {
+    const base = seededData();
+    const [, workspace, mode] = name.split('\n');
+    return {
+      customers: new CustomerStore(base.customers, createRng(`${options.seed}:${name}`), quota),
+      contacts: new ContactStore(base.contacts, createRng(`${options.seed}:${name}:contacts`), quota),
+      sources: new SourceStore(base.sources),
       clock: createClock(frozen),
-    }),
-    options.limits,
-  );
+      testMode: mode === 'test',
+      accountCountry: countryOf(workspace || undefined),
+    };
+  }, options.limits);
+  const bound = options.tokenWorkspaces;
   return {
-    sandboxFor: ({ token, workspace, testMode }) => registry.get(`${token}\n${workspace ?? ''}${testMode ? '\ntest' : ''}`),
+    // `token\nworkspace[\ntest]`; a token bound to workspaces names its workspace's sandbox, shared.
+    sandboxFor: ({ token, workspace, testMode }) =>
+      registry.get(`${workspace && bound?.has(token) ? '' : token}\n${workspace ?? ''}${testMode ? '\ntest' : ''}`),
     reset: () => registry.reset(),
     count: () => registry.keys().length,
   };

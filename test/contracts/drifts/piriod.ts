@@ -180,9 +180,9 @@ export const piriodDrifts: Drift[] = [
     ),
   },
   {
-    name: 'an unsupported verb accepted (DELETE answers 204)',
+    name: 'an unsupported verb accepted (POST on a customer answers 204)',
     response: (answer, request) => {
-      if (request.method === 'DELETE') {
+      if (request.method === 'POST' && /^\/customers\/[^/]+\/$/.test(new URL(request.url).pathname)) {
         answer.status = 204;
         answer.json = undefined;
         answer.text = '';

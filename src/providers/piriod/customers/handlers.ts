@@ -9,10 +9,8 @@ import { ApiError, type FieldErrors } from '../../../core/errors';
 import { keepSentRecords } from '../../../core/plain-object';
 import {
   CUSTOMER_WRITE_FIELDS,
-  CustomerCreate,
-  CustomerReplace,
-  CustomerUpdate,
   customerObjectErrors,
+  customerWriteSchemas,
   type CustomerAttrs,
 } from '../../../../contracts/piriod/schemas';
 import { formToInput, readRequestData } from '../input';
@@ -44,9 +42,9 @@ export function parseWrite<T extends CustomerAttrs>(schema: z.ZodType<T>, input:
   return result;
 }
 
-async function validatedBody<T extends CustomerAttrs>(c: Context, limitBytes: number, schema: z.ZodType<T>): Promise<T> {
+async function validatedBody<T extends CustomerAttrs>(c: Context, limitBytes: number, schema: z.ZodType<T>, partial: boolean): Promise<T> {
   const data = await readRequestData(c, limitBytes);
-  const input = data.kind === 'json' ? data.value : formToInput(data.fields);
+  const input = data.kind === 'json' ? data.value : formToInput(data.fields, CUSTOMER_WRITE_FIELDS, partial);
   const result = parseWrite(schema, input);
   if (!result.success) throw ApiError.validation(fieldErrors(result.error.issues));
   return result.data;
@@ -61,10 +59,12 @@ export function findCustomer(sandbox: PiriodSandbox, id: string): CustomerRecord
 
 /** POST /customers/ → 201 with the new customer. */
 export async function createCustomer(c: Context, sandbox: PiriodSandbox, limitBytes: number): Promise<CustomerRecord> {
-  const sent = await validatedBody(c, limitBytes, CustomerCreate);
+  const sent = await validatedBody(c, limitBytes, customerWriteSchemas(sandbox.accountCountry).create, false);
   const now = sandbox.clock.tick();
   const { customers } = sandbox;
-  const record = new CustomerRecord(customers.mintId(), applyWrite(undefined, sent), EMPTY_RELATED, now, now, customers.nextSeq());
+  // test_mode is read-only: a customer is a test one when created in test mode.
+  const related = sandbox.testMode ? { ...EMPTY_RELATED, testMode: true } : EMPTY_RELATED;
+  const record = new CustomerRecord(customers.mintId(), applyWrite(undefined, sent), related, now, now, customers.nextSeq());
   customers.insert(record);
   return record;
 }
@@ -81,13 +81,54 @@ export async function updateCustomer(
   limitBytes: number,
 ): Promise<CustomerRecord> {
   findCustomer(sandbox, id);
-  const sent = await validatedBody<CustomerAttrs>(c, limitBytes, partial ? CustomerUpdate : CustomerReplace);
+  const schemas = customerWriteSchemas(sandbox.accountCountry);
+  const sent = await validatedBody<CustomerAttrs>(c, limitBytes, partial ? schemas.update : schemas.replace, partial);
   // Read the record only once the body has arrived: a write that landed meanwhile must be kept.
   const current = findCustomer(sandbox, id);
   const stored = current.attrs;
-  const crossField = customerObjectErrors({ ...stored, ...sent }, false);
+  const crossField = customerObjectErrors({ ...stored, ...sent }, false, sandbox.accountCountry);
   if (crossField) throw ApiError.validation(crossField);
   const record = new CustomerRecord(id, applyWrite(stored, sent), current.related, current.created, sandbox.clock.tick(), current.seq);
   sandbox.customers.replace(record);
   return record;
+}
+
+/**
+ * What DELETE does to a customer, by the newest reference's rule. The mock holds no invoices or
+ * subscriptions, so it reads them off what it does hold (a **guess**, docs/fidelity/piriod.md):
+ * - active subscriptions ⇔ something was invoiced this period (`aggregations.sales_current_period > 0`):
+ *   refused;
+ * - non-draft invoices ⇔ anything was ever invoiced (`aggregations.sales > 0`), or a payment source
+ *   holding value or payments (chargeable, consumed or finalized): archived;
+ * - otherwise deleted for good, its contacts and sources with it.
+ */
+export type Deletion = 'refused' | 'archived' | 'deleted';
+
+const VALUABLE_SOURCE_STATUSES: ReadonlySet<string> = new Set(['chargeable', 'consumed', 'finalized']);
+
+export function deletionOf(record: CustomerRecord): Deletion {
+  const { aggregations, sources } = record.related;
+  if (aggregations.sales_current_period > 0) return 'refused';
+  if (aggregations.sales > 0 || sources.some((s) => VALUABLE_SOURCE_STATUSES.has(s.status))) return 'archived';
+  return 'deleted';
+}
+
+/** DELETE /customers/{id}/ → 204: archived (still retrievable) or deleted for good; 400 with active subscriptions. */
+export function deleteCustomer(sandbox: PiriodSandbox, id: string): void {
+  const current = findCustomer(sandbox, id);
+  switch (deletionOf(current)) {
+    case 'refused':
+      throw new ApiError({ kind: 'bad_request', field: 'non_field_errors', reason: 'active_subscriptions' });
+    case 'archived':
+      // Archiving an archived customer changes nothing.
+      if (current.attrs.status !== 'archived') {
+        const attrs = { ...current.attrs, status: 'archived' };
+        sandbox.customers.replace(new CustomerRecord(id, attrs, current.related, current.created, sandbox.clock.tick(), current.seq));
+      }
+      return;
+    case 'deleted':
+      for (const contact of current.related.contacts) sandbox.contacts.remove(contact.id);
+      for (const source of current.related.sources) sandbox.sources.remove(source.id);
+      sandbox.customers.remove(id);
+  }
 }

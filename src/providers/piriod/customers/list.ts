@@ -5,7 +5,8 @@
  */
 import { ApiError } from '../../../core/errors';
 import { readListQuery } from '../../../../contracts/piriod/list-query';
-import { type QueryDict, withQueryParam } from '../../../../lib/python/query';
+import type { QueryDict } from '../../../../lib/python/query';
+import { pageBody } from '../page';
 import type { PiriodSandbox } from '../sandbox';
 import { recordJson } from './render';
 import type { ListPlan } from './store';
@@ -15,7 +16,7 @@ import type { ListPlan } from './store';
  * listed), a search CharField refuses (400, a bare list), a page that is not an integer (404).
  */
 export function listPlan(query: QueryDict): ListPlan {
-  const read = readListQuery((name) => query.get(name));
+  const read = readListQuery((name) => query.get(name), query.lists.keys());
   if (read.filterErrors) throw ApiError.validation(read.filterErrors);
   if (read.searchRefused) throw new ApiError({ kind: 'bad_request', reason: read.searchRefused });
   if (read.page === undefined) throw new ApiError({ kind: 'invalid_page' });
@@ -25,12 +26,5 @@ export function listPlan(query: QueryDict): ListPlan {
 /** The list's JSON body; `base` is the request's absolute URL without its query. */
 export function listCustomers(sandbox: PiriodSandbox, query: QueryDict, base: string): string {
   const found = sandbox.customers.query(listPlan(query));
-  // Django's Paginator.validate_number: at least 1, at most the last page.
-  if (!found.records) throw new ApiError({ kind: 'invalid_page' });
-  const { number, pages } = found;
-  const next = number < pages ? withQueryParam(base, query, 'page', String(number + 1)) : null;
-  // The link back to page 1 drops `page` altogether (remove_query_param).
-  const previous = number > 1 ? withQueryParam(base, query, 'page', number - 1 === 1 ? undefined : String(number - 1)) : null;
-  const results = found.records.map(recordJson).join(',');
-  return `{"count":${found.count},"next":${JSON.stringify(next)},"previous":${JSON.stringify(previous)},"results":[${results}]}`;
+  return pageBody(found, found.records?.map(recordJson), base, query);
 }

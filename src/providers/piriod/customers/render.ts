@@ -7,11 +7,12 @@
  * keeps seeding cheap: a page of twenty renders twenty customers, not the whole book. Every view
  * is checked before it is served, so no record, seeded or written, reaches a client unchecked.
  */
-import { Customer } from '../../../../contracts/piriod/schemas';
-import { COUNTRIES, stateById } from '../../../../contracts/piriod/reference';
+import { Customer, LISTED_SOURCE_STATUSES } from '../../../../contracts/piriod/schemas';
+import { COUNTRIES } from '../../../../contracts/piriod/reference';
+import { stateView } from '../../../../contracts/piriod/state';
 import { writeJson } from '../../../../lib/ordered-json';
 import { renderInstant } from '../../../../lib/python/time';
-import type { CustomerRecord } from './store';
+import type { CustomerRecord, StoredContact, StoredSource } from './store';
 
 const views = new WeakMap<CustomerRecord, Customer>();
 const texts = new WeakMap<CustomerRecord, string>();
@@ -22,24 +23,66 @@ export function toJson(value: unknown): string {
   return text.includes('\u2028') || text.includes('\u2029') ? text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : text;
 }
 
+/** A contact as the API renders it (alone, and in its customer's `contacts`). */
+export function contactView(c: StoredContact) {
+  return {
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    phone: c.phone,
+    customer: c.customer,
+    orgunit: c.orgunit,
+    invoicing: c.invoicing,
+    collections: c.collections,
+    created: renderInstant(c.created),
+    updated: renderInstant(c.updated),
+  };
+}
+
+/** A source as the API renders it (alone, and in its customer's `sources`). */
+export function sourceView(s: StoredSource) {
+  return {
+    id: s.id,
+    customer: s.customer,
+    gateway: s.gateway,
+    status: s.status,
+    usage: s.usage,
+    created: renderInstant(s.created),
+    updated: renderInstant(s.updated),
+  };
+}
+
+/** The sources a customer's `sources` field shows: the reusable ones that are chargeable or pending (the newest reference). */
+export function listedSource(s: StoredSource): boolean {
+  return s.usage === 'reusable' && LISTED_SOURCE_STATUSES.has(s.status);
+}
+
 function buildView(record: CustomerRecord): Customer {
   const { attrs, related } = record;
   return {
     id: record.id,
     address: attrs.address,
     aggregations: related.aggregations,
-    contacts: related.contacts.map((c) => ({ ...c, created: renderInstant(c.created), updated: renderInstant(c.updated) })),
+    contacts: related.contacts.map(contactView),
     country: attrs.country ? (COUNTRIES.get(attrs.country) ?? null) : null,
     currency: attrs.currency,
     email: attrs.email,
+    manager: attrs.manager,
     metadata: attrs.metadata,
     name: attrs.name,
     phone: attrs.phone,
-    sources: related.sources.map((s) => ({ ...s, created: renderInstant(s.created), updated: renderInstant(s.updated) })),
-    state: attrs.state ? (stateById(attrs.state) ?? null) : null,
+    reference: attrs.reference,
+    send_collections: attrs.send_collections,
+    send_invoices: attrs.send_invoices,
+    send_vouchers: attrs.send_vouchers,
+    sources: related.sources.filter(listedSource).map(sourceView),
+    state: stateView(attrs.state),
+    status: attrs.status as Customer['status'],
     tax_id: attrs.tax_id,
     tax_settings: attrs.tax_settings,
+    test_mode: related.testMode,
     website: attrs.website,
+    zip_code: attrs.zip_code,
     created: renderInstant(record.created),
     updated: renderInstant(record.updated),
   };

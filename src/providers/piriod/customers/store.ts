@@ -11,9 +11,10 @@ import type { Quota } from '../../../core/limits';
 import { type IndexedQuery, SeededIndex, select } from '../../../core/seeded-index';
 import { BaseTable, Table } from '../../../core/table';
 import { randomId, type Rng } from '../../../core/random';
-import type { Condition, OrderField, OrderTerm } from '../../../../contracts/piriod/list-query';
-import { COUNTRIES, REGULATED_COUNTRIES, TAX_ID_RULES, defaultCurrency, findState } from '../../../../contracts/piriod/reference';
+import { type Condition, type OrderField, type OrderTerm, metadataAt, metadataMatches } from '../../../../contracts/piriod/list-query';
+import { COUNTRIES, REGULATED_COUNTRIES, TAX_ID_RULES, defaultCurrency } from '../../../../contracts/piriod/reference';
 import type { Aggregations, Contact, CustomerAttrs, Source, StoredAttrs } from '../../../../contracts/piriod/schemas';
+import { storedState } from '../../../../contracts/piriod/state';
 
 // --- Records ----------------------------------------------------------------------------------
 
@@ -26,8 +27,12 @@ export type StoredSource = Omit<Source, 'created' | 'updated'> & { created: numb
 /** What a customer owns besides its attributes; kept across updates. */
 export interface Related {
   aggregations: Aggregations;
+  /** Its contacts, in creation order: a copy of what the sandbox's ContactStore holds for it. */
   contacts: readonly StoredContact[];
+  /** Every payment source it has (the `sources` field shows the reusable chargeable or pending ones). */
   sources: readonly StoredSource[];
+  /** Created in test mode (`X-Piriod-Test-Mode: true`): the read-only `test_mode`. */
+  testMode: boolean;
 }
 
 /** A customer's attributes and what it owns: what a seeded record rebuilds on demand. */
@@ -139,18 +144,26 @@ export class CustomerRecord {
   }
 }
 
+/** A new customer's attributes before what was sent: the model's defaults (send_* true: a **guess**). */
 const NEW_ATTRS: Readonly<StoredAttrs> = {
   address: null,
   country: null,
   currency: '',
   email: null,
+  manager: null,
   metadata: {},
   name: '',
   phone: null,
+  reference: null,
+  send_collections: true,
+  send_invoices: true,
+  send_vouchers: true,
   state: null,
+  status: 'active',
   tax_id: null,
   tax_settings: {},
   website: null,
+  zip_code: null,
 };
 
 /**
@@ -162,7 +175,7 @@ export function applyWrite(current: Readonly<StoredAttrs> | undefined, sent: Cus
   const next: StoredAttrs = { ...(current ?? NEW_ATTRS), ...sent };
   if (!current && sent.currency === undefined) next.currency = defaultCurrency(next.country);
   // A blank state is no state (the column is a relation).
-  next.state = next.state && next.country ? (findState(next.country, next.state)?.id ?? next.state) : null;
+  next.state = storedState(next.country, next.state);
   if (next.tax_id && next.country && REGULATED_COUNTRIES.has(next.country)) {
     next.tax_id = TAX_ID_RULES.get(next.country)!.normalize(next.tax_id);
   }
@@ -173,6 +186,7 @@ export const EMPTY_RELATED: Readonly<Related> = Object.freeze({
   aggregations: Object.freeze({ balance: 0, sales: 0, sales_current_period: 0 }),
   contacts: Object.freeze([]),
   sources: Object.freeze([]),
+  testMode: false,
 });
 
 // --- Order ------------------------------------------------------------------------------------
@@ -264,6 +278,18 @@ function predicate(condition: Condition): Predicate {
         const l = lower(r);
         return terms.every((t) => l.name.includes(t) || (l.email?.includes(t) ?? false) || (l.tax_id?.includes(t) ?? false));
       };
+    }
+    case 'status': {
+      const values = new Set(condition.values);
+      return (r) => values.has(r.attrs.status);
+    }
+    case 'metadata': {
+      const { path, value } = condition;
+      return (r) => metadataMatches(metadataAt(r.attrs.metadata, path), value);
+    }
+    case 'source': {
+      const { id } = condition;
+      return (r) => r.related.sources.some((s) => s.id === id);
     }
   }
 }
@@ -389,6 +415,16 @@ export class CustomerStore {
 
   replace(record: CustomerRecord): void {
     this.table.replace(record);
+  }
+
+  /** Deletes a customer for good (its id then answers 404). */
+  remove(id: string): void {
+    this.table.remove(id);
+  }
+
+  /** The records table (seeded base plus this sandbox's writes), for whoever copies a sandbox whole. */
+  get records(): Table<CustomerRecord> {
+    return this.table;
   }
 
   /**

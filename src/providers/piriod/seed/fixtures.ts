@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { parseInstantMicros } from '../../../core/clock';
 import { createRng, randomId } from '../../../core/random';
-import { CUSTOMER_ID_PATTERN, CustomerCreate } from '../../../../contracts/piriod/schemas';
+import { CUSTOMER_ID_PATTERN, customerWriteSchemas } from '../../../../contracts/piriod/schemas';
 import { CustomerRecord, EMPTY_RELATED, applyWrite, type StoredAttrs } from '../customers/store';
 import { fieldErrors, parseWrite } from '../customers/handlers';
 import { customerView } from '../customers/render';
@@ -26,10 +26,12 @@ export interface ParsedFixture {
   attrs: StoredAttrs;
 }
 
-export function parseFixtures(fixtures: readonly Record<string, unknown>[]): ParsedFixture[] {
+/** The scenario's fixtures checked as create bodies of a workspace in `accountCountry`. */
+export function parseFixtures(fixtures: readonly Record<string, unknown>[], accountCountry?: string): ParsedFixture[] {
+  const create = customerWriteSchemas(accountCountry).create;
   return fixtures.map((fixture, i) => {
     const extras = FixtureExtras.safeParse(fixture);
-    const body = parseWrite(CustomerCreate, fixture);
+    const body = parseWrite(create, fixture);
     const problems = {
       ...(extras.success ? {} : fieldErrors(extras.error.issues)),
       ...(body.success ? {} : fieldErrors(body.error.issues)),

@@ -12,7 +12,7 @@
 import { faker as fakerMX } from '@faker-js/faker/locale/es_MX';
 import type { Faker } from '@faker-js/faker';
 import { randomId, SeekableRng, type Rng } from '../../../core/random';
-import { SOURCE_STATUSES } from '../../../../contracts/piriod/schemas';
+import { SOURCE_STATUSES, type CustomerStatus } from '../../../../contracts/piriod/schemas';
 import { defaultCurrency, rutFor } from '../../../../contracts/piriod/reference';
 import {
   CustomerRecord,
@@ -159,9 +159,20 @@ function instantBetween(d: Draw, from: number, to: number): number {
   return from + Math.floor(d.fraction() * (to - from));
 }
 
+/** A contact's phone holds at most 12 characters: without spaces, and without the country code when it does not fit. */
+function contactPhone(market: Market, number: string): string {
+  const national = number.replace(/ /g, '');
+  const full = `${market.phone.prefix}${national}`;
+  return full.length <= 12 ? full : national;
+}
+
+/** Org units some workspaces split their customers' contacts by (most contacts have none). */
+const ORG_UNITS = ['casa-matriz', 'sucursal-norte', 'sucursal-sur'] as const;
+
 function contacts(d: Draw, vocab: Vocabulary, market: Market, customerId: string, domain: string, created: number): StoredContact[] {
   const count = d.int(1, 3);
   const list: StoredContact[] = [];
+  const orgunit = d.chance(0.2) ? d.pick(ORG_UNITS) : null;
   for (let i = 0; i < count; i++) {
     const first = d.pick(vocab.firstNames);
     const paternal = d.pick(vocab.lastNames);
@@ -175,8 +186,9 @@ function contacts(d: Draw, vocab: Vocabulary, market: Market, customerId: string
       // slug drops the space, so the surnames' slugs joined are the slug of both (memoized per word:
       // a lookup of the joined text hashed a fresh string per contact, a fifth of seeding).
       email: `${slug(first)}.${slug(paternal)}${slug(maternal)}@${domain}`,
-      phone: d.chance(0.8) ? `${market.phone.prefix} ${d.digits(market.phone.mobile)}` : null,
+      phone: d.chance(0.8) ? contactPhone(market, d.digits(market.phone.mobile)) : null,
       customer: customerId,
+      orgunit,
       invoicing: i === 0 || d.chance(0.3),
       collections: d.chance(0.5),
       created: since,
@@ -186,21 +198,67 @@ function contacts(d: Draw, vocab: Vocabulary, market: Market, customerId: string
   return list;
 }
 
-function sources(d: Draw, market: Market, created: number): StoredSource[] {
+/** One-click card enrolments and PayPal agreements are charged again; Webpay and Khipu pay once. */
+const REUSABLE_GATEWAYS: ReadonlySet<string> = new Set(['oneclick', 'paypal']);
+
+/**
+ * Saved sources (reusable: mostly chargeable) and, for a customer who has paid, the single-use
+ * ones its payments went through (mostly consumed).
+ */
+function sources(d: Draw, market: Market, customerId: string, created: number, paid: boolean): StoredSource[] {
   const count = d.chance(0.55) ? d.int(1, 2) : 0;
   const list: StoredSource[] = [];
   for (let i = 0; i < count; i++) {
     const since = instantBetween(d, created, SEED_REFERENCE_MICROS);
+    const gateway = d.pick(market.gateways);
+    const usage = REUSABLE_GATEWAYS.has(gateway) ? 'reusable' : 'single';
+    const status =
+      usage === 'reusable'
+        ? d.chance(0.75)
+          ? 'chargeable'
+          : d.pick(SOURCE_STATUSES)
+        : paid && d.chance(0.7)
+          ? 'consumed'
+          : d.pick(['pending', 'failed', 'finalized'] as const);
     list.push({
       id: d.id('sou_'),
-      gateway: d.pick(market.gateways),
-      status: d.chance(0.75) ? 'chargeable' : d.pick(SOURCE_STATUSES),
+      customer: customerId,
+      gateway,
+      status,
+      usage,
       created: since,
       updated: instantBetween(d, since, SEED_REFERENCE_MICROS),
     });
   }
   return list;
 }
+
+/** Where a customer is in its life: never invoiced, invoiced before, or billed this period (a subscriber). */
+type Stage = 'new' | 'former' | 'subscriber';
+
+function stageOf(d: Draw): Stage {
+  const roll = d.int(1, 100);
+  return roll <= 15 ? 'new' : roll <= 45 ? 'former' : 'subscriber';
+}
+
+/** Status: some former customers were archived, some new ones are still pending. */
+function statusOf(d: Draw, stage: Stage): CustomerStatus {
+  if (stage === 'former' && d.chance(0.25)) return 'archived';
+  if (stage === 'new' && d.chance(0.3)) return 'pending';
+  return 'active';
+}
+
+/** Postal codes as each market writes them (`#` a digit). */
+const ZIP_CODES: Record<string, string> = {
+  CL: '#######',
+  MX: '#####',
+  AR: '####',
+  CO: '######',
+  PE: '#####',
+  UY: '#####',
+  EC: '######',
+  US: '#####',
+};
 
 /** One generated customer, before it is stored. */
 interface Generated extends CustomerParts {
@@ -232,6 +290,8 @@ function generateOne(d: Draw, vocab: Vocabulary, seq: number, free: (id: string)
   const updated = d.chance(0.3) ? created : instantBetween(d, created, SEED_REFERENCE_MICROS);
 
   const metadataKind = d.int(1, 5);
+  const stage = stageOf(d);
+  const zip = ZIP_CODES[market.country];
   const attrs: StoredAttrs = {
     address: `${street}${office}, ${city}`.slice(0, 64),
     country: market.country,
@@ -251,19 +311,28 @@ function generateOne(d: Draw, vocab: Vocabulary, seq: number, free: (id: string)
     tax_id: taxId(d, market),
     tax_settings: market.country === 'CL' ? { cl_activity_description: d.pick(CL_ACTIVITIES) } : {},
     website: d.chance(0.85) ? `https://${d.chance(0.6) ? 'www.' : ''}${domain}` : null,
+    manager: d.chance(0.5) ? `${d.pick(vocab.firstNames)} ${d.pick(vocab.lastNames)}` : null,
+    reference: d.chance(0.4) ? `ERP-${String(seq + 1).padStart(5, '0')}` : null,
+    send_collections: d.chance(0.8),
+    send_invoices: d.chance(0.95),
+    send_vouchers: d.chance(0.7),
+    status: statusOf(d, stage),
+    zip_code: zip && d.chance(0.6) ? d.digits(zip) : null,
   };
 
+  // A new customer has no invoices; a former one none this period (no subscription running).
   const scale = currency === 'CLF' ? 2_500 : scaleFor(currency);
-  const sales = amount(d, currency, scale);
+  const sales = stage === 'new' ? 0 : Math.max(1, amount(d, currency, scale));
   const aggregations = {
-    balance: Math.min(sales, amount(d, currency, scale / 5)),
+    balance: stage === 'new' ? 0 : Math.min(sales, amount(d, currency, scale / 5)),
     sales,
-    sales_current_period: Math.min(sales, amount(d, currency, scale / 12)),
+    sales_current_period: stage === 'subscriber' ? Math.min(sales, Math.max(1, amount(d, currency, scale / 12))) : 0,
   };
   const related = {
     aggregations,
     contacts: contacts(d, vocab, market, id, domain, created),
-    sources: sources(d, market, created),
+    sources: sources(d, market, id, created, stage !== 'new'),
+    testMode: false,
   };
   return { id, attrs, related, created, updated };
 }

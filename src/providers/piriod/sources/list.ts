@@ -1,0 +1,33 @@
+/**
+ * `GET /sources/` as a straight line: read the query (the contract's SourceListQuery) → a plan →
+ * `store.query(plan)` → DRF's page.
+ */
+import { ApiError } from '../../../core/errors';
+import { MESSAGES } from '../../../../contracts/piriod/messages';
+import { readSourceListQuery } from '../../../../contracts/piriod/sources';
+import type { QueryDict } from '../../../../lib/python/query';
+import { pageBody } from '../page';
+import type { PiriodSandbox } from '../sandbox';
+import { sourceJson } from './render';
+import type { SourcePlan } from './store';
+
+/**
+ * The query read into a plan. `customer` is a ModelChoiceFilter: an id that is no customer of the
+ * workspace is Django's ModelChoiceField refusal, listed in the FilterSet's order (customer first).
+ */
+export function sourcePlan(sandbox: PiriodSandbox, query: QueryDict): SourcePlan {
+  const read = readSourceListQuery((name) => query.get(name));
+  const customer = read.where.find((c) => c.field === 'customer');
+  const unknownCustomer = customer !== undefined && !sandbox.customers.get(customer.value);
+  if (read.filterErrors || unknownCustomer) {
+    throw ApiError.validation({ ...(unknownCustomer ? { customer: [MESSAGES.filterChoice] } : {}), ...read.filterErrors });
+  }
+  if (read.page === undefined) throw new ApiError({ kind: 'invalid_page' });
+  return { where: read.where, page: { number: read.page, size: read.pageSize } };
+}
+
+/** The list's JSON body; `base` is the request's absolute URL without its query. */
+export function listSources(sandbox: PiriodSandbox, query: QueryDict, base: string): string {
+  const found = sandbox.sources.query(sourcePlan(sandbox, query));
+  return pageBody(found, found.records?.map(sourceJson), base, query);
+}
