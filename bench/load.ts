@@ -17,6 +17,8 @@ export interface BenchRequest {
   headers?: Record<string, string>;
   /** A fixed body, or one per request (`i` counts up) for writes that must be unique. */
   body?: string | ((i: number) => string);
+  /** Headers of request `i` over `headers` (with a varying body only): a create run spreads over sandboxes. */
+  headersFor?: (i: number) => Record<string, string>;
 }
 
 export interface LoadOptions {
@@ -147,7 +149,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           path: request.path,
           ...(typeof request.body === 'string' ? { body: request.body } : {}),
           // A request without setupRequest is serialised once; only varying bodies pay for a rebuild.
-          ...(varying ? { setupRequest: (req: autocannon.Request) => ({ ...req, body: varying(index++) }) } : {}),
+          ...(varying
+            ? {
+                setupRequest: (req: autocannon.Request) => {
+                  const i = index++;
+                  const headers = request.headersFor ? { ...req.headers, ...request.headersFor(i) } : req.headers;
+                  return { ...req, headers, body: varying(i) };
+                },
+              }
+            : {}),
           onResponse: (status: number, body: string) => {
             if (expect.includes(status)) ok++;
             else {

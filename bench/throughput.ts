@@ -22,6 +22,7 @@ import { fixed, msAtLeast, renderTable } from './table';
 import { startHono, startPrism, startUnderstudy, type FixedRoute, type Target } from './targets';
 
 const TOKEN = 'bench';
+const CREATES_PER_SANDBOX = 2000;
 
 type ServerName = 'understudy' | 'prism' | 'hono';
 
@@ -47,7 +48,15 @@ function cases(bench: ProviderBench, id: string | number): Case[] {
     { name: 'list filtered+ordered', request: get(bench, bench.list(FILTERED[bench.provider]), TOKEN), expect: 200, hono: false },
     {
       name: 'create',
-      request: { method: 'POST', path: bench.list(), headers, body: bench.createBody },
+      // A new sandbox every CREATES_PER_SANDBOX creates: a fast run would otherwise fill one
+      // sandbox past the mock's bounds (10,000 records, 8 MB) and time its refusals.
+      request: {
+        method: 'POST',
+        path: bench.list(),
+        headers,
+        body: bench.createBody,
+        headersFor: (i) => bench.headers(`${TOKEN}-create-${Math.floor(i / CREATES_PER_SANDBOX)}`),
+      },
       expect: bench.createdStatus,
       hono: false,
     },

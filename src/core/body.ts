@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { ApiError } from './errors';
 
@@ -8,8 +8,9 @@ import { ApiError } from './errors';
  */
 export async function readRawBody(c: Context, limitBytes: number): Promise<Uint8Array> {
   refuseDeclaredOversize(c, limitBytes);
-  const tooLarge = new ApiError({ kind: 'payload_too_large', limitBytes });
-  const stream = c.req.raw.body ?? bodyOfGet(c);
+  const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
+  if (incoming instanceof IncomingMessage && !incoming.readableEnded) return readIncoming(incoming, limitBytes);
+  const stream = c.req.raw.body;
   if (!stream) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -20,7 +21,8 @@ export async function readRawBody(c: Context, limitBytes: number): Promise<Uint8
     total += value.byteLength;
     if (total > limitBytes) {
       await reader.cancel();
-      throw tooLarge;
+      // Made only when thrown: an Error captures a stack trace, a cost every write paid before.
+      throw new ApiError({ kind: 'payload_too_large', limitBytes });
     }
     chunks.push(value);
   }
@@ -35,14 +37,48 @@ export async function readRawBody(c: Context, limitBytes: number): Promise<Uint8
 }
 
 /**
- * The body of a GET or HEAD, which a Fetch Request cannot carry (the node adapter drops it) but
- * HTTP allows and Laravel reads: straight from node's request stream, which the adapter left unread.
+ * The body straight from Node's request (served by @hono/node-server): the web stream Hono would
+ * build over it (a Request, a ReadableStream, Readable.toWeb) cost every write several ms. It also
+ * reads the body of a GET or HEAD, which a Fetch Request cannot carry (the node adapter drops it)
+ * but HTTP allows and Laravel reads.
  */
-function bodyOfGet(c: Context): ReadableStream<Uint8Array> | undefined {
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return undefined;
-  const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
-  if (!(incoming instanceof Readable) || incoming.readableEnded) return undefined;
-  return Readable.toWeb(incoming) as ReadableStream<Uint8Array>;
+function readIncoming(incoming: IncomingMessage, limitBytes: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const stop = () => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onError);
+      incoming.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > limitBytes) {
+        // Stop reading, but leave the socket open: the refusal is still answered on it (the
+        // server drains what is left once the answer is written).
+        stop();
+        incoming.pause();
+        reject(new ApiError({ kind: 'payload_too_large', limitBytes }));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    // A client gone before the end: nothing is left to answer, but the read must not wait forever.
+    const onClose = () => onError(new Error('the request was closed before its body ended'));
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onError);
+    incoming.on('close', onClose);
+  });
 }
 
 /** Refuses a request whose declared Content-Length is over the limit, before reading anything. */

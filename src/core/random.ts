@@ -60,11 +60,59 @@ export function createRng(seed: string | number): SeededRng {
   });
 }
 
+/**
+ * The same generator (sfc32, seeded by cyrb128) with its state kept in view, so a run can be
+ * resumed from any point saved with `save`: a large seed keeps one 16-byte state per record and
+ * rebuilds a record by replaying its draws, byte for byte, instead of keeping it in memory.
+ */
+export class SeekableRng {
+  private readonly s = new Uint32Array(4);
+  readonly next: Rng;
+
+  constructor(seed: string | number) {
+    this.s.set(cyrb128(String(seed)));
+    const s = this.s;
+    this.next = () => {
+      let a = s[0];
+      let b = s[1];
+      let c = s[2];
+      let d = s[3];
+      let t = (a + b) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      d = (d + 1) | 0;
+      t = (t + d) | 0;
+      c = (c + t) | 0;
+      s[0] = a;
+      s[1] = b;
+      s[2] = c;
+      s[3] = d;
+      return (t >>> 0) / 4294967296;
+    };
+  }
+
+  /** Writes the state at `into[at…at+3]`. */
+  save(into: Uint32Array, at: number): void {
+    into.set(this.s, at);
+  }
+
+  /** Resumes from a state saved at `from[at…at+3]`. */
+  restore(from: Uint32Array, at: number): void {
+    this.s.set(from.subarray(at, at + 4));
+  }
+}
+
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** `prefix` followed by `length` letters and digits drawn from `rng`. */
+/**
+ * `prefix` followed by `length` letters and digits drawn from `rng`. Built from character codes in
+ * one step: appending a character at a time leaves V8 a chain of cons-strings per id (~30 bytes a
+ * link), which was the largest share of a big seed's heap.
+ */
 export function randomId(rng: Rng, prefix: string, length: number): string {
-  let out = prefix;
-  for (let i = 0; i < length; i++) out += ALPHANUMERIC[Math.floor(rng() * ALPHANUMERIC.length)];
-  return out;
+  const codes = new Array<number>(prefix.length + length);
+  for (let i = 0; i < prefix.length; i++) codes[i] = prefix.charCodeAt(i);
+  for (let i = prefix.length; i < codes.length; i++) codes[i] = ALPHANUMERIC.charCodeAt(Math.floor(rng() * ALPHANUMERIC.length));
+  return String.fromCharCode.apply(null, codes);
 }

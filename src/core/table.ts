@@ -34,6 +34,7 @@ export class Table<T> {
   /** The charged size of each record this sandbox wrote. */
   private readonly sizes = new Map<Key, number>();
   private count: number;
+  private writeCount = 0;
 
   constructor(
     private readonly base: BaseTable<T>,
@@ -89,9 +90,19 @@ export class Table<T> {
     return this.changed.has(id);
   }
 
+  /** Counts every write (insert, replace, remove): what is derived from the table is fresh while it stays. */
+  get version(): number {
+    return this.writeCount;
+  }
+
   /** How many ids this sandbox wrote: none means it sees the base records exactly. */
   get writes(): number {
     return this.changed.size;
+  }
+
+  /** The ids this sandbox wrote (inserted, replaced or removed), in no particular order. */
+  writtenKeys(): IterableIterator<Key> {
+    return this.changed.keys();
   }
 
   /** The live records this sandbox inserted or replaced, in no particular order. */
@@ -140,6 +151,7 @@ export class Table<T> {
     if (!this.base.byId.has(id)) this.added.push(id);
     this.changed.set(id, record);
     this.count++;
+    this.writeCount++;
   }
 
   replace(record: T): void {
@@ -148,6 +160,7 @@ export class Table<T> {
     const size = this.charge(id, record, 0);
     if (this.quota) this.sizes.set(id, size);
     this.changed.set(id, record);
+    this.writeCount++;
   }
 
   remove(id: Key): boolean {
@@ -159,6 +172,7 @@ export class Table<T> {
     }
     this.changed.set(id, DELETED);
     this.count--;
+    this.writeCount++;
     return true;
   }
 }

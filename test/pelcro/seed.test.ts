@@ -19,6 +19,27 @@ describe('Pelcro seeded data', () => {
     for (const o of base.organizations.records) expect(Organization.safeParse(o).success).toBe(true);
   });
 
+  it('generates records that all parse with their schemas, over 5,000 customers for several seeds (start does not parse them)', () => {
+    for (const seed of [1, 2, 3, 42]) {
+      const large = buildPelcroBase(
+        parseOptions({ providers: ['pelcro'], seed, scenario: { name: 'large', pelcro: { customers: 5_000 } } }),
+      );
+      const all = [
+        [Customer, large.customers.table.records.map((c) => c.view)],
+        [Address, large.addresses.table.records],
+        [Source, large.sources.table.records],
+        [Subscription, large.subscriptions.records],
+        [Organization, large.organizations.records],
+      ] as const;
+      for (const [schema, records] of all) {
+        for (const record of records) {
+          const parsed = schema.safeParse(record);
+          expect(parsed.success, `seed ${seed}: ${JSON.stringify(record).slice(0, 120)}: ${parsed.error?.message}`).toBe(true);
+        }
+      }
+    }
+  });
+
   it('gives realistic, unique identities: emails, usernames, known time zones and languages', () => {
     const views = base.customers.table.records.map((c) => c.view);
     const emails = views.flatMap((v) => (v.email ? [v.email.toLowerCase()] : []));

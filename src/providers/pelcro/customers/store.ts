@@ -11,6 +11,7 @@ import { compareCi, containsMatcher } from '../../../../lib/php/mysql';
 import type { Quota } from '../../../core/limits';
 import { keyOf, writeJson } from '../../../../lib/ordered-json';
 import { keepSentRecords } from '../../../core/plain-object';
+import { type IndexedQuery, SeededIndex, select } from '../../../core/seeded-index';
 import { BaseTable, Table } from '../../../core/table';
 
 export interface StoredCustomer {
@@ -99,6 +100,8 @@ class UniqueIndex {
 /** The seeded customers of one app, built once and shared read-only by every sandbox. */
 export interface CustomerBase {
   table: BaseTable<StoredCustomer>;
+  /** The orders of the list, sorted once (`indexCustomers`). */
+  index: SeededIndex<StoredCustomer>;
   unique: Record<UniqueField, BaseUniqueIndex>;
   /** The highest seeded id: a sandbox's new ids continue after it. */
   maxId: number;
@@ -106,8 +109,10 @@ export interface CustomerBase {
 
 /** The customers of a site nothing was seeded on. */
 export function emptyCustomerBase(): CustomerBase {
+  const table = new BaseTable<StoredCustomer>([], customerKey);
   return {
-    table: new BaseTable<StoredCustomer>([], customerKey),
+    table,
+    index: indexCustomers(table),
     unique: { email: new BaseUniqueIndex(), username: new BaseUniqueIndex(), old_provider_id: new BaseUniqueIndex() },
     maxId: 0,
   };
@@ -203,18 +208,68 @@ function matcherOf(where: readonly Condition[]): Test {
   };
 }
 
+const testOfRecord = (test: Test) => (record: StoredCustomer) => test(record.view);
+
 /** MySQL order for `email` (`_ci`, NULLs first); ties are broken by id ascending in both directions. */
 const byEmail = (a: StoredCustomer, b: StoredCustomer) => compareCi(a.view.email, b.view.email) || a.view.id - b.view.id;
 const byEmailDesc = (a: StoredCustomer, b: StoredCustomer) => compareCi(b.view.email, a.view.email) || a.view.id - b.view.id;
+const byId = (a: StoredCustomer, b: StoredCustomer) => a.view.id - b.view.id;
+
+/** A lower-cased email, or null: compareCi's collation key, so the sort compares each once-made key. */
+const emailKey = (record: StoredCustomer) => record.view.email?.toLowerCase() ?? null;
+const compareEmailKeys = (x: string | null, y: string | null) => (x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1);
+
+/**
+ * The index of the seeded customers (in id order): by id, and by email as compareCi orders it
+ * (its lower-cased text, NULLs first), sorted once as the base is built.
+ */
+export function indexCustomers(table: BaseTable<StoredCustomer>): SeededIndex<StoredCustomer> {
+  // The seeded customers are in id order: a record's position is found by halving.
+  const { records } = table;
+  const index = new SeededIndex(table, (record) => {
+    let lo = 0;
+    let hi = records.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (records[mid].view.id < record.view.id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  });
+  index.defineKeyed(
+    'id',
+    (r) => r.view.id,
+    (x, y) => x - y,
+  );
+  index.defineKeyed('email', emailKey, compareEmailKeys);
+  return index;
+}
+
+/** The plan's order as the index reads it, and as a comparator to merge a sandbox's own customers. */
+function orderOf(index: SeededIndex<StoredCustomer>, order: SortValue): Pick<IndexedQuery<StoredCustomer>, 'order' | 'compare'> {
+  switch (order) {
+    case 'id':
+      return { order: () => index.ascending('id'), compare: byId };
+    case '-id':
+      return { order: () => index.descending('id'), compare: (a, b) => byId(b, a) };
+    case 'email':
+      return { order: () => index.ascending('email'), compare: byEmail };
+    case '-email':
+      // Descending email, ties still by id ascending: not the ascending order reversed.
+      return { order: () => index.byTerms([{ field: 'email', descending: true }]), compare: byEmailDesc };
+  }
+}
 
 /** One sandbox's customers. */
 export class CustomerStore {
   private readonly table: Table<StoredCustomer>;
   private readonly unique: Record<UniqueField, UniqueIndex>;
   private readonly ids: { next(): number };
+  private readonly index: SeededIndex<StoredCustomer>;
 
   /** `ids`: the id column, shared by every site of an account (its own counter when absent). */
   constructor(base: CustomerBase, quota?: Quota, ids?: { next(): number }) {
+    this.index = base.index;
     // The quota bounds the sandbox's records and bytes and each customer's metadata.
     this.table = new Table(base.table, quota, (record) => record.view.metadata);
     this.unique = {
@@ -299,28 +354,13 @@ export class CustomerStore {
   /** The page of customers the plan asks for, and how many match in all. */
   query(plan: QueryPlan): QueryResult {
     const { where, order, page } = plan;
-    const { offset, limit } = page;
-    if (where.length === 0 && order === 'id') {
-      // The common case needs no full pass: the table yields customers in id order.
-      const total = this.table.size;
-      const records: StoredCustomer[] = [];
-      if (offset < total) {
-        let index = 0;
-        for (const record of this.table.values()) {
-          if (index++ < offset) continue;
-          records.push(record);
-          if (records.length === limit) break;
-        }
-      }
-      return { records, total };
-    }
-    const matches = matcherOf(where);
-    const all: StoredCustomer[] = [];
-    for (const record of this.table.values()) if (where.length === 0 || matches(record.view)) all.push(record);
-    if (order === '-id') all.reverse();
-    else if (order === 'email') all.sort(byEmail);
-    else if (order === '-email') all.sort(byEmailDesc);
-    return { records: offset < all.length ? all.slice(offset, offset + limit) : [], total: all.length };
+    const query: IndexedQuery<StoredCustomer> = {
+      key: `${JSON.stringify(where)}|${order}`,
+      test: where.length === 0 ? undefined : testOfRecord(matcherOf(where)),
+      ...orderOf(this.index, order),
+    };
+    const window = select(this.index, this.table, query);
+    return { records: window.page(page.offset, page.limit), total: window.count };
   }
 
   private claimKeys(view: Customer): void {

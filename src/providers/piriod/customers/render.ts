@@ -4,7 +4,8 @@
  *
  * A record's view is built on first read, checked by the Customer schema, and kept with its JSON:
  * records are immutable (a write makes a new one), so neither goes stale. Building views lazily
- * keeps seeding cheap: a page of twenty renders twenty customers, not the whole book.
+ * keeps seeding cheap: a page of twenty renders twenty customers, not the whole book. Every view
+ * is checked before it is served, so no record, seeded or written, reaches a client unchecked.
  */
 import { Customer, LISTED_SOURCE_STATUSES } from '../../../../contracts/piriod/schemas';
 import { COUNTRIES } from '../../../../contracts/piriod/reference';
@@ -97,8 +98,12 @@ export function checkedView(record: CustomerRecord): Customer {
   return built;
 }
 
-/** The response body for a customer, built and checked once, then kept. */
+/**
+ * The response body for a customer, built and checked once, then kept; a seeded record that
+ * rebuilds its parts is checked each time it is built, and not kept (its text is).
+ */
 export function customerView(record: CustomerRecord): Customer {
+  if (record.rebuilt) return checkedView(record);
   let view = views.get(record);
   if (!view) {
     view = Object.freeze(checkedView(record));
@@ -107,7 +112,23 @@ export function customerView(record: CustomerRecord): Customer {
   return view;
 }
 
+/**
+ * Texts of seeded records kept at most (about 1.5 KB each). A seeded record lives as long as the
+ * app, so its text is kept in a bounded cache, least recently used first out, not beside it.
+ */
+const SEEDED_TEXTS_KEPT = 20_000;
+const seededTexts = new Map<CustomerRecord, string>();
+
 export function recordJson(record: CustomerRecord): string {
+  if (record.rebuilt) {
+    let text = seededTexts.get(record);
+    if (text === undefined) {
+      text = toJson(customerView(record));
+      if (seededTexts.size >= SEEDED_TEXTS_KEPT) seededTexts.delete(seededTexts.keys().next().value!);
+    } else seededTexts.delete(record);
+    seededTexts.set(record, text);
+    return text;
+  }
   let text = texts.get(record);
   if (text === undefined) {
     text = toJson(customerView(record));

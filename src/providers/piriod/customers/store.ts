@@ -8,6 +8,7 @@
  * the store's business, and where indexes will go.
  */
 import type { Quota } from '../../../core/limits';
+import { type IndexedQuery, SeededIndex, select } from '../../../core/seeded-index';
 import { BaseTable, Table } from '../../../core/table';
 import { randomId, type SeededRng } from '../../../core/random';
 import { type Condition, type OrderField, type OrderTerm, metadataAt, metadataMatches } from '../../../../contracts/piriod/list-query';
@@ -34,26 +35,112 @@ export interface Related {
   testMode: boolean;
 }
 
+/** A customer's attributes and what it owns: what a seeded record rebuilds on demand. */
+export interface CustomerParts {
+  attrs: StoredAttrs;
+  related: Related;
+}
+
+/** The fields lists filter and sort on, which every record keeps at hand. */
+export interface Summary {
+  name: string;
+  email: string | null;
+  tax_id: string | null;
+  country: string | null;
+}
+
+/**
+ * Rebuilt seeded parts kept at most: a page or a retrieve reads a few records at a time, and each
+ * record's rendered text is kept by the renderer, so this only spares rebuilding twice in a row.
+ */
+const PARTS_KEPT = 256;
+const keptParts = new Map<CustomerRecord, CustomerParts>();
+
 /**
  * A stored customer: its attributes, what it owns, its instants and insertion order. Records are
  * immutable (a write makes a new one), so what is derived from one never goes stale.
+ *
+ * A seeded record may hold only its summary and a way to rebuild the rest (`CustomerRecord.lazy`):
+ * the seed is deterministic, so the rebuilt parts are the same bytes every time, and a book of
+ * 100,000 customers keeps only what lists filter and sort on in memory.
  */
 export class CustomerRecord {
   /** The name of the customer's country (what `country__name` filters on). */
   readonly countryName: string | null;
+  /** The summary: a written record's attributes themselves (so their size is counted once). */
+  private readonly summary: Summary;
+  private readonly parts: CustomerParts | ((record: CustomerRecord) => CustomerParts);
 
   constructor(
     readonly id: string,
-    readonly attrs: Readonly<StoredAttrs>,
-    readonly related: Readonly<Related>,
+    attrs: Readonly<StoredAttrs> | Summary,
+    related: Readonly<Related> | ((record: CustomerRecord) => CustomerParts),
     /** Creation and last-update instants, µs since the epoch. */
     readonly created: number,
     readonly updated: number,
     /** Insertion order: ties in sorting keep it, as a heap scan in a database usually would. */
     readonly seq: number,
   ) {
-    Object.freeze(this.attrs);
+    this.summary = attrs;
     this.countryName = attrs.country ? (COUNTRIES.get(attrs.country)?.name ?? null) : null;
+    if (typeof related === 'function') this.parts = related;
+    else {
+      Object.freeze(attrs);
+      this.parts = { attrs: attrs as StoredAttrs, related };
+    }
+  }
+
+  /** A seeded record holding its summary; the rest is rebuilt by `rebuild` when read. */
+  static lazy(
+    id: string,
+    summary: Summary,
+    rebuild: (record: CustomerRecord) => CustomerParts,
+    created: number,
+    updated: number,
+    seq: number,
+  ) {
+    return new CustomerRecord(id, summary, rebuild, created, updated, seq);
+  }
+
+  get name(): string {
+    return this.summary.name;
+  }
+
+  get email(): string | null {
+    return this.summary.email;
+  }
+
+  get tax_id(): string | null {
+    return this.summary.tax_id;
+  }
+
+  get country(): string | null {
+    return this.summary.country;
+  }
+
+  /** Whether the record rebuilds its parts when read (a seeded one). */
+  get rebuilt(): boolean {
+    return typeof this.parts === 'function';
+  }
+
+  private read(): CustomerParts {
+    const { parts } = this;
+    if (typeof parts !== 'function') return parts;
+    let kept = keptParts.get(this);
+    if (kept) return kept;
+    kept = parts(this);
+    Object.freeze(kept.attrs);
+    if (keptParts.size >= PARTS_KEPT) keptParts.delete(keptParts.keys().next().value!);
+    keptParts.set(this, kept);
+    return kept;
+  }
+
+  get attrs(): Readonly<StoredAttrs> {
+    return this.read().attrs;
+  }
+
+  get related(): Readonly<Related> {
+    return this.read().related;
   }
 }
 
@@ -112,7 +199,7 @@ type Compare = (a: CustomerRecord, b: CustomerRecord) => number;
 
 /** Ascending comparison by one field alone. */
 const byField: Record<OrderField, Compare> = {
-  name: (a, b) => collator.compare(a.attrs.name, b.attrs.name),
+  name: (a, b) => collator.compare(a.name, b.name),
   created: (a, b) => a.created - b.created,
   updated: (a, b) => a.updated - b.updated,
 };
@@ -142,7 +229,7 @@ const lowered = new WeakMap<CustomerRecord, Lowered>();
 function lower(record: CustomerRecord): Lowered {
   let l = lowered.get(record);
   if (!l) {
-    const a = record.attrs;
+    const a = record;
     l = {
       name: a.name.toLowerCase(),
       email: a.email?.toLowerCase() ?? null,
@@ -155,14 +242,14 @@ function lower(record: CustomerRecord): Lowered {
 }
 
 function textOf(record: CustomerRecord, field: TextField): string | null {
-  return field === 'country__name' ? record.countryName : record.attrs[field];
+  return field === 'country__name' ? record.countryName : record[field];
 }
 
 function predicate(condition: Condition): Predicate {
   switch (condition.kind) {
     case 'country': {
       const codes = new Set(condition.codes);
-      return (r) => r.attrs.country !== null && codes.has(r.attrs.country);
+      return (r) => r.country !== null && codes.has(r.country);
     }
     case 'text_in': {
       const { field } = condition;
@@ -233,41 +320,68 @@ export interface ListResult {
   records: CustomerRecord[] | undefined;
 }
 
-/** The seeded customers of one app: shared read-only by every sandbox, sorted once per field. */
+/**
+ * The seeded customers of one app: shared read-only by every sandbox, with an index sorted once
+ * per orderable field as the base is built (so no request, not even a new sandbox's first, pays
+ * for a sort of the seeded records).
+ */
 export class SeededCustomers {
   readonly table: BaseTable<CustomerRecord>;
-  private readonly sorted = new Map<OrderField, readonly CustomerRecord[]>();
+  readonly index: SeededIndex<CustomerRecord>;
 
   constructor(records: readonly CustomerRecord[]) {
     this.table = new BaseTable(records, (r) => r.id);
+    // Positions stand for records in the index; a record's sequence number is its position.
+    records.forEach((r, i) => {
+      if (r.seq !== i) throw new Error(`seeded customer ${r.id} has sequence ${r.seq} at position ${i}`);
+    });
+    this.index = new SeededIndex(this.table, (r) => r.seq);
+    // Each field's sort key read once per record: the name's text, the instants' numbers.
+    this.index.defineKeyed('name', (r) => r.name, collator.compare);
+    this.index.defineKeyed(
+      'created',
+      (r) => r.created,
+      (a, b) => a - b,
+    );
+    this.index.defineKeyed(
+      'updated',
+      (r) => r.updated,
+      (a, b) => a - b,
+    );
   }
 
   get size(): number {
     return this.table.records.length;
   }
-
-  /** The seeded records in ascending order of `field`, sorted once on first use. */
-  sortedBy(field: OrderField): readonly CustomerRecord[] {
-    let list = this.sorted.get(field);
-    if (!list) {
-      list = [...this.table.records].sort(ascending[field]);
-      this.sorted.set(field, list);
-    }
-    return list;
-  }
 }
 
-interface Window {
-  count: number;
-  page: (offset: number, limit: number) => CustomerRecord[];
+/** The plan's order as the index reads it, and as a comparator to merge a sandbox's own records. */
+function orderOf(index: SeededIndex<CustomerRecord>, terms: readonly OrderTerm[]): Pick<IndexedQuery<CustomerRecord>, 'order' | 'compare'> {
+  if (terms.length === 1) {
+    // One term: descending is ascending reversed, ties included (the last inserted first).
+    const { field, descending } = terms[0];
+    const compare = ascending[field];
+    return descending
+      ? { order: () => index.descending(field), compare: (a, b) => compare(b, a) }
+      : { order: () => index.ascending(field), compare };
+  }
+  // Several terms: each term's direction, then insertion order.
+  return {
+    order: () => index.byTerms(terms),
+    compare: (a, b) => {
+      for (const t of terms) {
+        const d = byField[t.field](a, b);
+        if (d !== 0) return t.descending ? -d : d;
+      }
+      return a.seq - b.seq;
+    },
+  };
 }
 
 /** One sandbox's customers: the seeded ones overlaid with what the sandbox wrote. */
 export class CustomerStore {
   private readonly table: Table<CustomerRecord>;
-  private version = 0;
   private seq: number;
-  private readonly ownSorted = new Map<OrderField, { version: number; records: CustomerRecord[] }>();
 
   constructor(
     private readonly base: SeededCustomers,
@@ -315,7 +429,6 @@ export class CustomerStore {
   /** Writes a snapshot's changes into this fresh store. */
   restore(changes: { records: readonly CustomerRecord[]; removed: readonly string[] }): void {
     this.table.restore(changes);
-    this.version++;
   }
 
   /** Where the id generator and the insertion order stand, for a snapshot. */
@@ -330,18 +443,15 @@ export class CustomerStore {
 
   insert(record: CustomerRecord): void {
     this.table.insert(record);
-    this.version++;
   }
 
   replace(record: CustomerRecord): void {
     this.table.replace(record);
-    this.version++;
   }
 
   /** Deletes a customer for good (its id then answers 404). */
   remove(id: string): void {
     this.table.remove(id);
-    this.version++;
   }
 
   /** The records table (seeded base plus this sandbox's writes), for whoever copies a sandbox whole. */
@@ -354,100 +464,18 @@ export class CustomerStore {
    * Paginator does (at least one page; `last` is the last one; a number out of range has no records).
    */
   query(plan: ListPlan): ListResult {
-    const window = this.select(plan.where.map(predicate), plan.order);
+    const predicates = plan.where.map(predicate);
+    const key = `${JSON.stringify(plan.where)}|${plan.order.map((t) => `${t.descending ? '-' : ''}${t.field}`).join(',')}`;
+    const query: IndexedQuery<CustomerRecord> = {
+      key,
+      test: predicates.length === 0 ? undefined : allOf(predicates),
+      ...orderOf(this.base.index, plan.order),
+    };
+    const window = select(this.base.index, this.table, query);
     const { size } = plan.page;
     const pages = Math.max(1, Math.ceil(window.count / size));
     const number = plan.page.number === 'last' ? pages : plan.page.number;
     const records = number >= 1 && number <= pages ? window.page((number - 1) * size, size) : undefined;
     return { count: window.count, pages, number, records };
-  }
-
-  /** The sandbox's own records in ascending order of `field` (cached until the next write). */
-  private ownSortedBy(field: OrderField): readonly CustomerRecord[] {
-    const cached = this.ownSorted.get(field);
-    if (cached && cached.version === this.version) return cached.records;
-    const records = [...this.table.own()].sort(ascending[field]);
-    this.ownSorted.set(field, { version: this.version, records });
-    return records;
-  }
-
-  /**
-   * The sandbox's records in the order of one term: the pre-sorted seeded records (those the
-   * sandbox wrote skipped) merged with the sandbox's own, sorted.
-   */
-  private *ordered(term: OrderTerm): Generator<CustomerRecord> {
-    const base = this.base.sortedBy(term.field);
-    const own = this.ownSortedBy(term.field);
-    const table = this.table;
-    const compare = ascending[term.field];
-    const sign = term.descending ? -1 : 1;
-    const step = term.descending ? -1 : 1;
-    let i = term.descending ? base.length - 1 : 0;
-    let j = term.descending ? own.length - 1 : 0;
-    const inBase = (k: number) => k >= 0 && k < base.length;
-    const inOwn = (k: number) => k >= 0 && k < own.length;
-    for (;;) {
-      while (inBase(i) && table.wrote(base[i].id)) i += step;
-      if (!inBase(i) && !inOwn(j)) return;
-      if (!inOwn(j) || (inBase(i) && sign * compare(base[i], own[j]) <= 0)) {
-        yield base[i];
-        i += step;
-      } else {
-        yield own[j];
-        j += step;
-      }
-    }
-  }
-
-  /** The hot path stays cheap: without conditions a page is cut straight out of the sorted records. */
-  private select(predicates: Predicate[], terms: OrderTerm[]): Window {
-    const pristine = this.table.writes === 0;
-    if (terms.length === 1 && predicates.length === 0) {
-      const term = terms[0];
-      return {
-        count: this.table.size,
-        page: (offset, limit) => {
-          if (pristine) {
-            const base = this.base.sortedBy(term.field);
-            if (!term.descending) return base.slice(offset, offset + limit);
-            const end = base.length - offset;
-            return base.slice(Math.max(0, end - limit), Math.max(0, end)).reverse();
-          }
-          const out: CustomerRecord[] = [];
-          let k = 0;
-          for (const record of this.ordered(term)) {
-            if (k++ < offset) continue;
-            if (out.length === limit) break;
-            out.push(record);
-          }
-          return out;
-        },
-      };
-    }
-    const matches = predicates.length === 0 ? () => true : allOf(predicates);
-    let rows: CustomerRecord[];
-    if (terms.length === 1 && pristine) {
-      // The common case, kept to a plain loop over the pre-sorted seeded records.
-      const base = this.base.sortedBy(terms[0].field);
-      rows = [];
-      if (terms[0].descending) {
-        for (let i = base.length - 1; i >= 0; i--) if (matches(base[i])) rows.push(base[i]);
-      } else {
-        for (let i = 0; i < base.length; i++) if (matches(base[i])) rows.push(base[i]);
-      }
-    } else if (terms.length === 1) {
-      rows = [];
-      for (const record of this.ordered(terms[0])) if (matches(record)) rows.push(record);
-    } else {
-      rows = [...this.table.values()].filter(matches);
-      rows.sort((a, b) => {
-        for (const t of terms) {
-          const d = byField[t.field](a, b);
-          if (d !== 0) return t.descending ? -d : d;
-        }
-        return a.seq - b.seq;
-      });
-    }
-    return { count: rows.length, page: (offset, limit) => rows.slice(offset, offset + limit) };
   }
 }

@@ -6,14 +6,22 @@
  * seeded generator assembles every record, and every timestamp is drawn back from a fixed
  * reference date (never "now"). Record i does not depend on how many are seeded, so the first
  * fifty of a large scenario are the fifty of the default one. Every record is parsed by the
- * Customer schema as the seeded base is built (../sandbox.ts), so a schema change breaks loudly.
+ * Customer schema before it is served (../customers/render.ts), and every record of a large
+ * scenario for several seeds in test/piriod/seed.test.ts, so a schema change breaks loudly.
  */
 import { faker as fakerMX } from '@faker-js/faker/locale/es_MX';
 import type { Faker } from '@faker-js/faker';
-import { createRng, randomId, type Rng } from '../../../core/random';
+import { randomId, SeekableRng, type Rng } from '../../../core/random';
 import { SOURCE_STATUSES, type CustomerStatus } from '../../../../contracts/piriod/schemas';
 import { defaultCurrency, rutFor } from '../../../../contracts/piriod/reference';
-import { CustomerRecord, type StoredAttrs, type StoredContact, type StoredSource } from '../customers/store';
+import {
+  CustomerRecord,
+  type CustomerParts,
+  type StoredAttrs,
+  type StoredContact,
+  type StoredSource,
+  type Summary,
+} from '../customers/store';
 import { CHILEAN_STREETS, CL_ACTIVITIES, CORES, MARKETS, METADATA_SEGMENTS, SECTORS, type Market } from './vocabulary';
 
 /** Seeded instants lie in the four years before this fixed date (µs). */
@@ -167,13 +175,17 @@ function contacts(d: Draw, vocab: Vocabulary, market: Market, customerId: string
   const orgunit = d.chance(0.2) ? d.pick(ORG_UNITS) : null;
   for (let i = 0; i < count; i++) {
     const first = d.pick(vocab.firstNames);
-    const last = `${d.pick(vocab.lastNames)} ${d.pick(vocab.lastNames)}`;
+    const paternal = d.pick(vocab.lastNames);
+    const maternal = d.pick(vocab.lastNames);
+    const last = `${paternal} ${maternal}`;
     const since = instantBetween(d, created, Math.min(created + 30 * DAY_MICROS, SEED_REFERENCE_MICROS));
     const touched = instantBetween(d, since, SEED_REFERENCE_MICROS);
     list.push({
       id: d.id('con_'),
       name: `${first} ${last}`,
-      email: `${slug(first)}.${slug(last)}@${domain}`,
+      // slug drops the space, so the surnames' slugs joined are the slug of both (memoized per word:
+      // a lookup of the joined text hashed a fresh string per contact, a fifth of seeding).
+      email: `${slug(first)}.${slug(paternal)}${slug(maternal)}@${domain}`,
       phone: d.chance(0.8) ? contactPhone(market, d.digits(market.phone.mobile)) : null,
       customer: customerId,
       orgunit,
@@ -248,10 +260,17 @@ const ZIP_CODES: Record<string, string> = {
   US: '#####',
 };
 
-function generateOne(d: Draw, vocab: Vocabulary, seq: number, usedIds: Set<string>): CustomerRecord {
+/** One generated customer, before it is stored. */
+interface Generated extends CustomerParts {
+  id: string;
+  created: number;
+  updated: number;
+}
+
+/** The next customer of the stream; `free` says whether a drawn id may be used (else another is drawn). */
+function generateOne(d: Draw, vocab: Vocabulary, seq: number, free: (id: string) => boolean): Generated {
   let id = d.id('cus_');
-  while (usedIds.has(id)) id = d.id('cus_');
-  usedIds.add(id);
+  while (!free(id)) id = d.id('cus_');
 
   const market = pickMarket(d);
   const { name, brand } = companyName(d, market, vocab);
@@ -315,15 +334,47 @@ function generateOne(d: Draw, vocab: Vocabulary, seq: number, usedIds: Set<strin
     sources: sources(d, market, id, created, stage !== 'new'),
     testMode: false,
   };
-  return new CustomerRecord(id, attrs, related, created, updated, seq);
+  return { id, attrs, related, created, updated };
 }
 
-/** `count` seeded customers for `seed`. */
+/**
+ * `count` seeded customers for `seed`, generated in one pass that keeps of each only its summary
+ * (what lists filter and sort on) and the generator's state before it: a record's other parts are
+ * rebuilt from that state when read, the same draws giving the same bytes.
+ */
 export function generateCustomers(seed: number, count: number): CustomerRecord[] {
   const vocab = vocabulary(seed);
-  const d = new Draw(createRng(`piriod:customers:${seed}`));
+  const rng = new SeekableRng(`piriod:customers:${seed}`);
+  const d = new Draw(rng.next);
+  const states = new Uint32Array(count * 4);
   const usedIds = new Set<string>();
+  const free = (id: string) => !usedIds.has(id);
   const records: CustomerRecord[] = new Array(count);
-  for (let i = 0; i < count; i++) records[i] = generateOne(d, vocab, i, usedIds);
+  const rebuild = (record: CustomerRecord): CustomerParts => {
+    const replay = new SeekableRng(0);
+    replay.restore(states, record.seq * 4);
+    // The first pass took the first free id drawn: the replay takes that same id.
+    const { attrs, related } = generateOne(new Draw(replay.next), vocab, record.seq, (id) => id === record.id);
+    return { attrs, related };
+  };
+  for (let i = 0; i < count; i++) {
+    rng.save(states, i * 4);
+    const g = generateOne(d, vocab, i, free);
+    usedIds.add(g.id);
+    records[i] = CustomerRecord.lazy(g.id, summaryOf(g.attrs), rebuild, g.created, g.updated, i);
+  }
   return records;
+}
+
+/**
+ * The kept fields, each copied to a flat string: the generated texts are chains of joined pieces
+ * (V8 cons-strings, several times the bytes of the text) that would otherwise stay in memory.
+ */
+function summaryOf(attrs: StoredAttrs): Summary {
+  const [name, email, tax_id] = JSON.parse(JSON.stringify([attrs.name, attrs.email, attrs.tax_id])) as [
+    string,
+    string | null,
+    string | null,
+  ];
+  return { name, email, tax_id, country: attrs.country };
 }

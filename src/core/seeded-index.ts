@@ -1,0 +1,258 @@
+/**
+ * Indexes over the seeded records of one resource, built once per app and shared read-only by every
+ * sandbox, and the list query answered with them: the seeded records that match a plan, in its
+ * order, merged with the sandbox's own writes (copy-on-write stays: a new sandbox copies nothing).
+ *
+ * The index is generic: a provider names each order it sorts by and gives its comparator; a plan's
+ * conditions are one test, whatever they are (an unknown filter is just another predicate). The
+ * positions of the seeded records passing a plan, in its order, are kept per plan (`key`, the
+ * plan's canonical text) in a small least-recently-used cache: seeded records never change, so a
+ * repeated list (a paginated walk, a polling client, a test suite) pays its filter once and then
+ * cuts each page straight out of the kept positions.
+ *
+ * A field's order is precomputed as a dense rank per record (equal values, equal rank), so a sort
+ * by several fields, or a re-sort of a filtered set, compares integers, never the collation again.
+ */
+import type { BaseTable, Key, Table } from './table';
+
+export type Compare<T> = (a: T, b: T) => number;
+
+/** One field of an order: its rank is read from the index; `descending` flips it. */
+export interface RankTerm {
+  field: string;
+  descending: boolean;
+}
+
+/** How a list reads the seeded records: which pass, in which order, and how the own records fit in. */
+export interface IndexedQuery<T> {
+  /** The plan's canonical text (conditions and order): names its cached positions. */
+  key: string;
+  /** Whether a record passes every condition; undefined when there is none. */
+  test: ((record: T) => boolean) | undefined;
+  /** The seeded positions in the plan's order (every record, before the test). */
+  order: () => Int32Array;
+  /** The plan's total order over records, to merge the sandbox's own records with the seeded ones. */
+  compare: Compare<T>;
+}
+
+/** A list's matches: how many, and any page of them. */
+export interface Window<T> {
+  count: number;
+  page(offset: number, limit: number): T[];
+}
+
+/** Positions kept at most, over all cached plans (4 bytes each): bounds the cache's memory. */
+const CACHE_POSITIONS = 2_000_000;
+
+export class SeededIndex<T> {
+  private readonly ranks = new Map<string, Int32Array>();
+  private readonly sorted = new Map<string, Int32Array>();
+  private readonly matches = new Map<string, Int32Array>();
+  private cachedPositions = 0;
+  private positions: Map<Key, number> | undefined;
+  readonly records: readonly T[];
+  readonly keyOf: (record: T) => Key;
+
+  constructor(
+    readonly table: BaseTable<T>,
+    /** Where a seeded record sits, when the provider knows it (a sequence number, an id in order). */
+    private readonly positionOfRecord?: (record: T) => number,
+  ) {
+    this.records = table.records;
+    this.keyOf = table.keyOf;
+  }
+
+  /**
+   * A seeded record's position: from the provider's `positionOfRecord`, else from a map built on
+   * first need (only a sandbox that wrote asks, but the first such list pays for 100,000 entries).
+   */
+  positionOf(key: Key): number | undefined {
+    if (this.positionOfRecord) {
+      const record = this.table.byId.get(key);
+      return record === undefined ? undefined : this.positionOfRecord(record);
+    }
+    if (!this.positions) this.positions = new Map(this.records.map((r, i) => [this.keyOf(r), i]));
+    return this.positions.get(key);
+  }
+
+  /**
+   * Registers `field`'s order and builds it now: the records sorted once by `compare` (ties by
+   * position), kept as positions and as a dense rank per record.
+   */
+  define(field: string, compare: Compare<T>): void {
+    this.defineKeyed(field, (record) => record, compare);
+  }
+
+  /**
+   * The same, with each record's sort key computed once (a collation key: lower-cased text, say)
+   * rather than at every comparison.
+   */
+  defineKeyed<K>(field: string, keyOf: (record: T) => K, compare: Compare<K>): void {
+    if (this.ranks.has(field)) return;
+    const keys = this.records.map(keyOf);
+    const order = Int32Array.from(keys.keys()).sort((i, j) => compare(keys[i], keys[j]) || i - j);
+    const rank = new Int32Array(keys.length);
+    let r = 0;
+    for (let k = 0; k < order.length; k++) {
+      if (k > 0 && compare(keys[order[k - 1]], keys[order[k]]) !== 0) r++;
+      rank[order[k]] = r;
+    }
+    this.ranks.set(field, rank);
+    this.sorted.set(field, order);
+  }
+
+  /** Positions in ascending order of one defined field, ties by position. */
+  ascending(field: string): Int32Array {
+    const order = this.sorted.get(field);
+    if (!order) throw new Error(`no index on ${field}`);
+    return order;
+  }
+
+  /** Positions in descending order of one defined field: the ascending ones reversed (ties too). */
+  descending(field: string): Int32Array {
+    const name = `~${field}`;
+    let order = this.sorted.get(name);
+    if (!order) {
+      order = this.ascending(field).slice().reverse();
+      this.sorted.set(name, order);
+    }
+    return order;
+  }
+
+  /** The dense rank of each record in one defined field. */
+  rank(field: string): Int32Array {
+    const rank = this.ranks.get(field);
+    if (!rank) throw new Error(`no index on ${field}`);
+    return rank;
+  }
+
+  /**
+   * Positions in the order of several fields (integer comparisons of ranks), ties by position;
+   * kept per order.
+   */
+  byTerms(terms: readonly RankTerm[]): Int32Array {
+    const name = terms.map((t) => `${t.descending ? '-' : ''}${t.field}`).join(',');
+    let order = this.sorted.get(name);
+    if (!order) {
+      const ranks = terms.map((t) => ({ rank: this.rank(t.field), sign: t.descending ? -1 : 1 }));
+      order = Int32Array.from(this.records.keys()).sort((i, j) => {
+        for (const { rank, sign } of ranks) {
+          const d = rank[i] - rank[j];
+          if (d !== 0) return sign * d;
+        }
+        return i - j;
+      });
+      this.sorted.set(name, order);
+    }
+    return order;
+  }
+
+  /** The positions of the seeded records passing the query, in its order; cached per plan. */
+  matching(query: IndexedQuery<T>): Int32Array {
+    const order = query.order();
+    const { test } = query;
+    if (!test) return order;
+    const cached = this.matches.get(query.key);
+    if (cached) {
+      // A use moves the plan to the end: the first entry is the least recently used.
+      this.matches.delete(query.key);
+      this.matches.set(query.key, cached);
+      return cached;
+    }
+    const { records } = this;
+    const out = new Int32Array(order.length);
+    let n = 0;
+    for (let k = 0; k < order.length; k++) if (test(records[order[k]])) out[n++] = order[k];
+    const found = out.slice(0, n);
+    this.remember(query.key, found);
+    return found;
+  }
+
+  private remember(key: string, positions: Int32Array): void {
+    if (positions.length > CACHE_POSITIONS) return;
+    for (const [oldKey, old] of this.matches) {
+      if (this.cachedPositions + positions.length <= CACHE_POSITIONS) break;
+      this.matches.delete(oldKey);
+      this.cachedPositions -= old.length;
+    }
+    this.matches.set(key, positions);
+    this.cachedPositions += positions.length;
+  }
+}
+
+/** What a sandbox's writes do to one list: seeded records it hides, its own records passing, sorted. */
+interface OwnPart<T> {
+  version: number;
+  hidden: number;
+  own: T[];
+}
+
+/** Plans whose own part each table keeps (the latest used): a paginated walk re-reads its own. */
+const OWN_PARTS_KEPT = 8;
+const ownParts = new WeakMap<object, Map<string, OwnPart<unknown>>>();
+
+/** The own part of a list, kept per table and plan until the table's next write. */
+function ownPart<T>(index: SeededIndex<T>, table: Table<T>, query: IndexedQuery<T>): OwnPart<T> {
+  let kept = ownParts.get(table);
+  if (!kept) {
+    kept = new Map();
+    ownParts.set(table, kept);
+  }
+  const found = kept.get(query.key) as OwnPart<T> | undefined;
+  if (found && found.version === table.version) return found;
+  const { test } = query;
+  const { records } = index;
+  // Seeded records this sandbox replaced or removed that the seeded list holds: they leave it.
+  let hidden = 0;
+  for (const key of table.writtenKeys()) {
+    const position = index.positionOf(key);
+    if (position !== undefined && (!test || test(records[position]))) hidden++;
+  }
+  const own: T[] = [];
+  for (const record of table.own()) if (!test || test(record)) own.push(record);
+  own.sort(query.compare);
+  const part = { version: table.version, hidden, own };
+  kept.delete(query.key);
+  if (kept.size >= OWN_PARTS_KEPT) kept.delete(kept.keys().next().value!);
+  kept.set(query.key, part);
+  return part;
+}
+
+/**
+ * A sandbox's list: the seeded records passing the query (those the sandbox wrote left out) merged,
+ * in the query's order, with the sandbox's own live records that pass it. A sandbox that wrote
+ * nothing this list holds cuts its pages straight out of the seeded positions.
+ */
+export function select<T>(index: SeededIndex<T>, table: Table<T>, query: IndexedQuery<T>): Window<T> {
+  const { records } = index;
+  const base = index.matching(query);
+  const slice = (offset: number, limit: number): T[] => {
+    const page: T[] = [];
+    const end = Math.min(base.length, offset + limit);
+    for (let k = offset; k < end; k++) page.push(records[base[k]]);
+    return page;
+  };
+  if (table.writes === 0) return { count: base.length, page: slice };
+  const { compare } = query;
+  const { hidden, own } = ownPart(index, table, query);
+  if (hidden === 0 && own.length === 0) return { count: base.length, page: slice };
+  return {
+    count: base.length - hidden + own.length,
+    page: (offset, limit) => {
+      const page: T[] = [];
+      let i = 0;
+      let j = 0;
+      let seen = 0;
+      while (page.length < limit) {
+        while (i < base.length && hidden > 0 && table.wrote(index.keyOf(records[base[i]]))) i++;
+        const fromBase = i < base.length;
+        if (!fromBase && j >= own.length) break;
+        let next: T;
+        if (fromBase && (j >= own.length || compare(records[base[i]], own[j]) <= 0)) next = records[base[i++]];
+        else next = own[j++];
+        if (seen++ >= offset) page.push(next);
+      }
+      return page;
+    },
+  };
+}

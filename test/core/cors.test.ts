@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app';
+
+describe('CORS on provider routes', () => {
+  const app = createApp({ freezeTime: '2026-01-01T12:00:00Z' });
+
+  it('lets a page on another origin read an answer, credentials included, success or error alike', async () => {
+    for (const [path, headers, status] of [
+      ['/customers/', { Authorization: 'Token t', Origin: 'http://front.test' }, 200],
+      ['/customers/cus_missing/', { Authorization: 'Token t', Origin: 'http://front.test' }, 404],
+      ['/api/v1/core/customers?site_id=1', { Origin: 'http://front.test' }, 401],
+    ] as const) {
+      const res = await app.request(path, { headers });
+      expect(res.status).toBe(status);
+      expect(res.headers.get('access-control-allow-origin')).toBe('http://front.test');
+      expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(res.headers.get('vary')).toBe('Origin');
+    }
+  });
+
+  it('answers a request without an Origin with the wildcard origin', async () => {
+    const res = await app.request('/customers/', { headers: { Authorization: 'Token t' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('answers a preflight with 204 and the allowed methods', async () => {
+    const res = await app.request('/customers/', {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://front.test', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://front.test');
+  });
+});
