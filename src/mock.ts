@@ -7,7 +7,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Hono } from 'hono';
-import { ADMIN_PREFIX, buildApp } from './app';
+import { buildApp } from './app';
 import { FaultRuleSchema, type FaultRule, type FaultRuleInput } from './core/faults';
 import type { JournalFilter } from './core/journal';
 import { listen } from './core/server';

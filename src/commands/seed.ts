@@ -9,6 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildApp } from '../app';
+import { jsonFileText } from '../core/json-file';
 import { PROVIDER_NAMES, type AppOptionsInput, type ProviderName } from '../core/options';
 import { SNAPSHOT_FORMAT, type SnapshotDocument } from '../core/snapshot';
 import { checkFixtures, loadScenario } from './scenario';
@@ -84,7 +85,7 @@ export const seedCommand: Command = {
     if (values.token === '') throw new UsageError('--token must not be empty');
     const siteId = wholeNumber('--site-id', values['site-id'], 1, 2 ** 31 - 1);
     const document = await dumpSeed({ scenario, seed, providers, token: values.token, workspace: values.workspace, siteId });
-    const text = JSON.stringify(document, null, 2);
+    const text = jsonFileText(document, 2);
     if (values.out === undefined) {
       io.out(text);
     } else {

@@ -8,6 +8,7 @@ import { withRequestLog, type LogFormat } from '../core/log';
 import { type FaultRule, FaultRuleSchema, latencyRule, MAX_DELAY_MS } from '../core/faults';
 import { DEFAULT_JOURNAL_LIMITS } from '../core/journal';
 import { DirectoryStore, PersistError } from '../core/persist';
+import { parseJsonFile } from '../core/json-file';
 import { fieldPath } from '../core/scenario-file';
 import { listen } from '../core/server';
 import { installGracefulStop } from '../core/shutdown';
@@ -108,7 +109,7 @@ function readJsonFlag(flag: string, file: string, cwd: string): unknown {
     throw new UsageError(`${flag}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   try {
-    return JSON.parse(text);
+    return parseJsonFile(text);
   } catch (error) {
     throw new UsageError(`${flag}: ${path} is not valid JSON: ${(error as Error).message}`);
   }

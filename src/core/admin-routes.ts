@@ -21,6 +21,7 @@ import { type Faults, FaultRuleSchema } from './faults';
 import { parseJournalFilter } from './journal';
 import type { Sandboxes } from './sandboxes';
 import { fieldPath } from './scenario-file';
+import { jsonFileText, parseJsonFile } from './json-file';
 import { SnapshotError } from './snapshot';
 
 /** The largest snapshot document an import reads (a sandbox holds at most 8 MiB of records). */
@@ -28,6 +29,9 @@ export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 const bad = (c: Context, message: string, field?: string) =>
   c.json({ error: 'bad_request', message: field ? `${field}: ${message}` : message, ...(field === undefined ? {} : { field }) }, 400);
+
+/** A snapshot document, its records' keys as sent (lib/ordered-json.ts). */
+const jsonAnswer = (c: Context, value: unknown) => c.body(jsonFileText(value), 200, { 'Content-Type': 'application/json' });
 
 const notFound = (c: Context, message: string) => c.json({ error: 'not_found', message }, 404);
 
@@ -37,7 +41,7 @@ async function readJson(c: Context): Promise<unknown | Response> {
   const text = await c.req.text();
   if (text.length > MAX_IMPORT_BYTES) return c.json({ error: 'payload_too_large', message: `at most ${MAX_IMPORT_BYTES} bytes` }, 413);
   try {
-    return JSON.parse(text);
+    return parseJsonFile(text);
   } catch (error) {
     return bad(c, `the body is not JSON: ${(error as Error).message}`);
   }
@@ -94,7 +98,7 @@ export function mountSandboxRoutes(app: Hono, prefix: string, sandboxes: Sandbox
     const provider = providerOf(c);
     if (provider instanceof Response) return provider;
     const document = sandboxes.snapshotOne(provider, c.req.param('id'), isTrue(c.req.query('complete')));
-    return document ? c.json(document) : notFound(c, `no open ${provider} sandbox ${c.req.param('id')}`);
+    return document ? jsonAnswer(c, document) : notFound(c, `no open ${provider} sandbox ${c.req.param('id')}`);
   });
 
   app.put(`${prefix}/sandboxes/:provider/:id/snapshot`, async (c) => {
@@ -114,7 +118,7 @@ export function mountSandboxRoutes(app: Hono, prefix: string, sandboxes: Sandbox
   app.get(`${prefix}/snapshot`, (c) => {
     const provider = c.req.query('provider');
     if (provider !== undefined && !sandboxes.has(provider)) return bad(c, `must be one of ${sandboxes.names().join(', ')}`, 'provider');
-    return c.json(sandboxes.snapshotAll(isTrue(c.req.query('complete')), provider));
+    return jsonAnswer(c, sandboxes.snapshotAll(isTrue(c.req.query('complete')), provider));
   });
 
   app.post(`${prefix}/snapshot`, async (c) => {

@@ -11,6 +11,7 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { jsonFileText, parseJsonFile } from './json-file';
 import type { SandboxEntry } from './registry';
 import type { SandboxStore, Sandboxes } from './sandboxes';
 import { type SandboxSnapshot, SNAPSHOT_FORMAT, type Snapshotable, SnapshotError, parseSnapshotDocument } from './snapshot';
@@ -66,7 +67,7 @@ export class DirectoryStore implements SandboxStore {
       throw error;
     }
     try {
-      const document = parseSnapshotDocument(JSON.parse(text));
+      const document = parseSnapshotDocument(parseJsonFile(text));
       const snapshot = document.sandboxes[0];
       if (document.sandboxes.length !== 1 || snapshot.provider !== provider || snapshot.id !== id) {
         throw new SnapshotError('sandboxes', `must hold the one sandbox ${provider} ${id} its name says`);
@@ -123,7 +124,7 @@ export class DirectoryStore implements SandboxStore {
     const temp = `${file}.${process.pid}.tmp`;
     const fd = openSync(temp, 'w');
     try {
-      writeSync(fd, `${JSON.stringify(document)}\n`);
+      writeSync(fd, `${jsonFileText(document)}\n`);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

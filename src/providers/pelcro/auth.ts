@@ -82,6 +82,15 @@ export class CustomerAuth {
   }
 
   /**
+   * The configured key (the default one, or one of `--tokens`) a token's `sbx` names: a server
+   * restarted with the same `--token-secret` and a snapshot or `--persist` knows these without
+   * having issued the token itself, so a signed-in demo stays signed in.
+   */
+  private configuredKey(sbx: string): string | undefined {
+    return [this.defaultKey, ...(this.allowed ?? [])].find((key) => sandboxFingerprint(key) === sbx);
+  }
+
+  /**
    * The customer of a protected call: no token is a 401; a token that is not one of ours, expired,
    * revoked, or whose customer is gone is refused with `refusal` (403; the refresh route says 401).
    * `allowExpired` lets a refresh take an expired token, as tymon/jwt-auth's refresh_ttl does.
@@ -95,7 +104,7 @@ export class CustomerAuth {
     if (verified.ok) claims = verified.claims;
     else if (verified.reason === 'expired' && allowExpired && verified.claims) claims = verified.claims;
     else throw refuse(verified.reason === 'expired' ? 'token_expired' : 'token_invalid');
-    const apiKey = this.keys.get(claims.sbx);
+    const apiKey = this.keys.get(claims.sbx) ?? this.configuredKey(claims.sbx);
     if (apiKey === undefined) throw refuse('token_invalid');
     const account = this.sandboxes.accountFor(apiKey);
     if (account.sessions.isRevoked(claims.jti)) throw refuse('token_blacklisted');
