@@ -1,12 +1,20 @@
 import { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { ApiError } from './errors';
+import { noteRequestBody } from './request-context';
 
 /**
  * Reads the raw request body, refusing more than `limitBytes` before buffering it all: a declared
  * Content-Length over the limit is refused at once, a streamed body as soon as it passes the limit.
+ * The bytes read are noted on the request for the journal, which so never reads the body itself.
  */
 export async function readRawBody(c: Context, limitBytes: number): Promise<Uint8Array> {
+  const bytes = await readWithin(c, limitBytes);
+  noteRequestBody(c, bytes);
+  return bytes;
+}
+
+async function readWithin(c: Context, limitBytes: number): Promise<Uint8Array> {
   refuseDeclaredOversize(c, limitBytes);
   const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
   if (incoming instanceof IncomingMessage && !incoming.readableEnded) return readIncoming(incoming, limitBytes);

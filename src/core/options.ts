@@ -87,19 +87,22 @@ export const AppOptionsSchema = z
     /** The journal of each sandbox (src/core/journal.ts); `entries: 0` keeps none. */
     journal: z
       .object({
-        entries: z.int().min(0).max(10_000),
+        entries: z.int().min(0).max(10_000).default(DEFAULT_JOURNAL_LIMITS.entries),
         bytes: z
           .int()
           .min(0)
-          .max(64 * 1024 * 1024),
+          .max(64 * 1024 * 1024)
+          .default(DEFAULT_JOURNAL_LIMITS.bytes),
         totalBytes: z
           .int()
           .min(0)
-          .max(1024 * 1024 * 1024),
+          .max(1024 * 1024 * 1024)
+          .default(DEFAULT_JOURNAL_LIMITS.totalBytes),
         bodyBytes: z
           .int()
           .min(0)
-          .max(1024 * 1024),
+          .max(1024 * 1024)
+          .default(DEFAULT_JOURNAL_LIMITS.bodyBytes),
       })
       .strict()
       .default(DEFAULT_JOURNAL_LIMITS),

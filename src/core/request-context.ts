@@ -1,5 +1,5 @@
 /**
- * Which sandbox a request used, noted on the request's Hono context by the registry when the
+ * What a request left for the journal and persistence: which sandbox it used, noted on the request's Hono context by the registry when the
  * provider asks for the sandbox, and read by the journal and persistence once the provider has
  * answered. (Not AsyncLocalStorage: on Node 20 it slows every promise, enough to change how
  * requests in flight drain at a stop.)
@@ -20,4 +20,15 @@ export function noteSandbox(c: Context | undefined, used: UsedSandbox): void {
 
 export function usedSandbox(c: Context): UsedSandbox | undefined {
   return c.get(KEY as never) as UsedSandbox | undefined;
+}
+
+const BODY = 'understudy.body';
+
+/** The request body as the provider read it (src/core/body.ts), for the journal: no second read. */
+export function noteRequestBody(c: Context, bytes: Uint8Array): void {
+  c.set(BODY as never, bytes as never);
+}
+
+export function requestBody(c: Context): Uint8Array | undefined {
+  return c.get(BODY as never) as Uint8Array | undefined;
 }

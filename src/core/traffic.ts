@@ -7,7 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Faults } from './faults';
 import { redactedHeaders } from './journal';
 import type { MountedProvider } from './provider';
-import { usedSandbox } from './request-context';
+import { requestBody, usedSandbox } from './request-context';
 import type { Sandboxes } from './sandboxes';
 
 /** Methods that never write. */
@@ -31,33 +31,11 @@ function dropConnection(c: Context): boolean {
   return true;
 }
 
-/**
- * Puts a pass-through in front of the request body that keeps its first `max` bytes as they go by
- * (nothing is read that the provider does not read; a cancel reaches the client's stream).
- */
-function captureBody(c: Context, max: number): { result(): { text: string | null; truncated: boolean } } {
-  const chunks: Uint8Array[] = [];
-  let kept = 0;
-  let truncated = false;
-  const source = c.req.raw.body!;
-  const tap = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      const room = max - kept;
-      if (chunk.byteLength > room) truncated = true;
-      if (room > 0) {
-        const part = chunk.subarray(0, room);
-        chunks.push(part.slice());
-        kept += part.byteLength;
-      }
-      controller.enqueue(chunk);
-    },
-  });
-  void source.pipeTo(tap.writable).catch(() => {});
-  const raw = c.req.raw;
-  c.req.raw = new Request(raw.url, { method: raw.method, headers: raw.headers, body: tap.readable, duplex: 'half' } as RequestInit);
-  return {
-    result: () => ({ text: new TextDecoder().decode(Buffer.concat(chunks)), truncated }),
-  };
+/** The first `max` bytes of the body the provider read, as text; null when it read none. */
+function bodyText(c: Context, max: number): { text: string | null; truncated: boolean } {
+  const bytes = requestBody(c);
+  if (!bytes) return { text: null, truncated: false };
+  return { text: new TextDecoder().decode(bytes.subarray(0, max)), truncated: bytes.byteLength > max };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -79,10 +57,7 @@ export function providerTraffic(providers: ReadonlyMap<string, MountedProvider>,
       return provider.faultResponse(plan.failure.status, { method: c.req.method, path: c.req.path }, plan.failure.retryAfterSeconds);
 
     const journaling = sandboxes.journalOn;
-    const started = performance.now();
-    // The first bytes of the body, kept for the journal as the provider reads them. Not a clone:
-    // a tee'd body cannot be cancelled (a 413) until both halves are, which would hang the request.
-    const sent = journaling && !SAFE.has(method) && c.req.raw.body ? captureBody(c, sandboxes.journalBodyBytes) : undefined;
+    const started = journaling ? performance.now() : 0;
     await next();
     const used = usedSandbox(c);
     if (!used) return;
@@ -94,7 +69,9 @@ export function providerTraffic(providers: ReadonlyMap<string, MountedProvider>,
     }
     const ms = Math.round((performance.now() - started) * 10) / 10;
     const limit = sandboxes.journalBodyBytes;
-    const request = sent ? sent.result() : { text: null, truncated: false };
+    // The body as the provider read it (noted by src/core/body.ts): nothing is read a second time,
+    // and nothing at all that the provider did not read.
+    const request = bodyText(c, limit);
     // The provider's answer is read whole and answered anew rather than cloned: a cloned body not
     // read by the client kept its bytes alive. Its size is the mock's own (a page at most).
     const text = c.res.body === null ? null : await c.res.text();
