@@ -337,12 +337,18 @@ function generateOne(d: Draw, vocab: Vocabulary, seq: number, free: (id: string)
   return { id, attrs, related, created, updated };
 }
 
+/** Where the first pass leaves what the customers own, so the tables of contacts and sources need no replay. */
+export interface OwnedRecords {
+  contacts: StoredContact[];
+  sources: StoredSource[];
+}
+
 /**
  * `count` seeded customers for `seed`, generated in one pass that keeps of each only its summary
  * (what lists filter and sort on) and the generator's state before it: a record's other parts are
  * rebuilt from that state when read, the same draws giving the same bytes.
  */
-export function generateCustomers(seed: number, count: number): CustomerRecord[] {
+export function generateCustomers(seed: number, count: number, owned?: OwnedRecords): CustomerRecord[] {
   const vocab = vocabulary(seed);
   const rng = new SeekableRng(`piriod:customers:${seed}`);
   const d = new Draw(rng.next);
@@ -361,6 +367,10 @@ export function generateCustomers(seed: number, count: number): CustomerRecord[]
     rng.save(states, i * 4);
     const g = generateOne(d, vocab, i, free);
     usedIds.add(g.id);
+    if (owned) {
+      owned.contacts.push(...g.related.contacts);
+      owned.sources.push(...g.related.sources);
+    }
     records[i] = CustomerRecord.lazy(g.id, summaryOf(g.attrs), rebuild, g.created, g.updated, i);
   }
   return records;
