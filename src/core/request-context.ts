@@ -32,3 +32,16 @@ export function noteRequestBody(c: Context, bytes: Uint8Array): void {
 export function requestBody(c: Context): Uint8Array | undefined {
   return c.get(BODY as never) as Uint8Array | undefined;
 }
+
+/** The text of responses a provider built from a string it rendered, so the journal need not read them back. */
+const texts = new WeakMap<Response, string>();
+
+/** Notes the text `res` was built from (the same string, unchanged); returns `res`. */
+export function withText(res: Response, text: string): Response {
+  texts.set(res, text);
+  return res;
+}
+
+export function textOf(res: Response): string | undefined {
+  return texts.get(res);
+}

@@ -7,7 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Faults } from './faults';
 import { redactedHeaders } from './journal';
 import type { MountedProvider } from './provider';
-import { requestBody, usedSandbox } from './request-context';
+import { requestBody, textOf, usedSandbox } from './request-context';
 import type { Sandboxes } from './sandboxes';
 
 /** Methods that never write. */
@@ -74,8 +74,12 @@ export function providerTraffic(providers: ReadonlyMap<string, MountedProvider>,
     const request = bodyText(c, limit);
     // The provider's answer is read whole and answered anew rather than cloned: a cloned body not
     // read by the client kept its bytes alive. Its size is the mock's own (a page at most).
-    const text = c.res.body === null ? null : await c.res.text();
-    c.res = new Response(text, { status, headers: c.res.headers });
+    // A rendered answer's text is known (withText); any other is read and answered anew.
+    let text: string | null = c.res.body === null ? null : (textOf(c.res) ?? null);
+    if (text === null && c.res.body !== null) {
+      text = await c.res.text();
+      c.res = new Response(text, { status, headers: c.res.headers });
+    }
     const response = { text: text === null ? null : text.slice(0, limit), truncated: text !== null && text.length > limit };
     const url = new URL(c.req.url);
     sandboxes.record(

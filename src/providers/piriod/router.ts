@@ -17,6 +17,7 @@ import type { Context, Hono } from 'hono';
 import { ApiError, type Problem } from '../../core/errors';
 import type { AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
+import { withText } from '../../core/request-context';
 import { contactFieldInfo, customerFieldInfo } from '../../../contracts/piriod/actions';
 import { DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, VIEW_NAMES } from '../../../contracts/piriod/messages';
 import { ROUTES, ROUTE_PATHS, type OperationId } from '../../../contracts/piriod/routes';
@@ -103,10 +104,11 @@ function unresolved(path: string, url: URL): Response {
 function json(status: number, body: string, allow: readonly string[], headers: Record<string, string> = {}): Response {
   // DRF's 204 has no body, and so no Content-Type (Response.rendered_content deletes it).
   if (status === 204) return new Response(null, { status, headers: { Allow: allow.join(', '), ...headers } });
-  return new Response(body, {
+  const res = new Response(body, {
     status,
     headers: { 'Content-Type': 'application/json', Allow: allow.join(', '), ...headers },
   });
+  return withText(res, body);
 }
 
 function errorResponse(problem: Problem, method: string, path: string, allow: readonly string[]): Response {

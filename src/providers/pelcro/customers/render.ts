@@ -12,6 +12,7 @@ import { paginate } from '../../../../lib/php/paginator';
 import { trimChar } from '../../../../lib/text';
 import type { PelcroSandbox } from '../sandbox';
 import type { StoredCustomer } from './store';
+import { withText } from '../../../core/request-context';
 
 /** json_encode of PHP arrays: `metadata: {"0": …}` is a list, an empty one `[]`, keys in the order sent. */
 const PHP_ARRAYS = { phpArrays: true } as const;
@@ -54,7 +55,7 @@ export function customerJson(record: StoredCustomer, expand: ReadonlySet<ExpandN
 const NO_EXPAND: ReadonlySet<ExpandName> = new Set();
 
 function json(c: Context, text: string, status: 200 | 201): Response {
-  return c.body(text, status, { 'Content-Type': 'application/json' });
+  return withText(c.body(text, status, { 'Content-Type': 'application/json' }), text);
 }
 
 /** One customer in its `{data}` envelope. A resource for a model created in the request answers 201. */
