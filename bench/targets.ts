@@ -3,9 +3,9 @@
  * loop with the load generator): the understudy mock, Prism's mock of the same committed OpenAPI
  * document, and a bare Hono app answering fixed pre-serialised bodies (the stack's ceiling).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import http from 'node:http';
@@ -102,22 +102,35 @@ export interface UnderstudyOptions {
 }
 
 /** The understudy mock (frozen time, seed 1), started but not yet known to be ready. */
+/**
+ * The package as it is deployed (`bin/understudy.js` over the built `dist/`), built from the sources
+ * once per bench run: timing the TypeScript compiler at every start would measure tsx, not the mock.
+ */
+let built = false;
+function buildOnce(): void {
+  if (built || !distIsStale()) return;
+  console.error('bench: dist/ is older than the sources; building it (npm run build)');
+  execFileSync(process.execPath, [createRequire(import.meta.url).resolve('tsup/dist/cli-default.js')], { cwd: ROOT, stdio: 'ignore' });
+  built = true;
+}
+
+/** Whether any source file changed after `dist/cli.js` was built (or it was never built). */
+function distIsStale(): boolean {
+  const cli = new URL('../dist/cli.js', import.meta.url);
+  if (!existsSync(cli)) return true;
+  const builtAt = statSync(cli).mtimeMs;
+  const newer = (dir: string): boolean =>
+    readdirSync(new URL(`../${dir}`, import.meta.url), { recursive: true, withFileTypes: true }).some(
+      (entry) => entry.isFile() && entry.name.endsWith('.ts') && statSync(`${entry.parentPath}/${entry.name}`).mtimeMs > builtAt,
+    );
+  return ['src', 'contracts', 'lib'].some(newer);
+}
+
 export async function spawnUnderstudy(options: UnderstudyOptions): Promise<Spawned> {
+  buildOnce();
   const port = await freePort();
-  const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-  const args = [
-    '--import',
-    TSX,
-    cli,
-    'serve',
-    '--port',
-    String(port),
-    '--provider',
-    options.provider,
-    '--freeze-time',
-    FROZEN_TIME,
-    '--quiet',
-  ];
+  const bin = fileURLToPath(new URL('../bin/understudy.js', import.meta.url));
+  const args = [bin, 'serve', '--port', String(port), '--provider', options.provider, '--freeze-time', FROZEN_TIME, '--quiet'];
   if (options.scenario) args.push('--scenario', options.scenario);
   return spawnNode('understudy', args, port, options.cwd ?? ROOT);
 }
