@@ -64,7 +64,7 @@ export interface Owner {
 }
 
 export function makeAddress(id: number, owner: Owner, type: Address['type'], isDefault: boolean, region: Region, pick: Chooser): Address {
-  const f = region.faker;
+  const w = region.words;
   return {
     id,
     user_id: owner.id,
@@ -73,20 +73,74 @@ export function makeAddress(id: number, owner: Owner, type: Address['type'], isD
     last_name: owner.last_name,
     title: null,
     salutation: null,
-    company: pick.chance(0.15) ? f.company.name() : null,
+    company: pick.chance(0.15) ? pick.pick(w.companies) : null,
     department: null,
-    line1: f.location.streetAddress(),
-    line2: pick.chance(0.2) ? f.location.secondaryAddress() : null,
-    city: f.location.city(),
+    line1: pick.pick(w.streets),
+    line2: pick.chance(0.2) ? pick.pick(w.secondary) : null,
+    city: pick.pick(w.cities),
     // Pelcro requires a state for CA, US and AU.
-    state: f.location.state({ abbreviated: true }),
+    state: pick.pick(w.states),
     country: region.country,
-    postal_code: f.location.zipCode(),
+    postal_code: pick.pick(w.postalCodes),
     phone: owner.phone,
     is_default: isDefault,
     old_provider_id: null,
   };
 }
+
+// Weight tables are built once: a literal in the call allocated fresh arrays for every record.
+const SOURCE_STATUSES = [
+  ['chargeable', 90],
+  ['failed', 4],
+  ['canceled', 4],
+  ['pending', 2],
+] as const;
+const FUNDINGS = [
+  ['credit', 75],
+  ['debit', 23],
+  ['prepaid', 2],
+] as const;
+const SUBSCRIPTION_STATUSES = [
+  ['active', 60],
+  ['trialing', 8],
+  ['past_due', 7],
+  ['canceled', 25],
+] as const;
+const EMAIL_SHAPES = [
+  ['first.last', 45],
+  ['firstlastNN', 30],
+  ['flast', 25],
+] as const;
+const FIRST_ADDRESS_TYPES = [
+  ['billing', 50],
+  ['shipping', 40],
+  ['account_primary', 10],
+] as const;
+const OTHER_ADDRESS_TYPES = ['shipping', 'billing'] as const;
+const ADDRESS_COUNTS = [
+  [0, 35],
+  [1, 45],
+  [2, 15],
+  [3, 5],
+] as const;
+const SOURCE_COUNTS = [
+  [0, 45],
+  [1, 40],
+  [2, 15],
+] as const;
+const SUBSCRIPTION_COUNTS = [
+  [0, 40],
+  [1, 50],
+  [2, 10],
+] as const;
+const IMPORTED = [
+  [false, 70],
+  [null, 30],
+] as const;
+const PASSWORD_LOGINS = ['password', 'password', 'passwordless'] as const;
+const SOCIAL_LOGINS = ['google', 'facebook', 'passwordless'] as const;
+const REF_YEAR = new Date(REF_SECONDS * 1000).getUTCFullYear();
+const PLANS_BY_CURRENCY = new Map(['usd', 'cad', 'mxn'].map((currency) => [currency, PLANS.filter((p) => p.currency === currency)]));
 
 const BRANDS = [
   ['Visa', 50],
@@ -97,26 +151,17 @@ const BRANDS = [
 
 export function makeSource(id: number, owner: Owner, region: Region, pick: Chooser): Source {
   const created = pick.between(owner.created_at, REF_SECONDS - DAY);
-  const refYear = new Date(REF_SECONDS * 1000).getUTCFullYear();
+  const refYear = REF_YEAR;
   return {
     id,
-    status: pick.weighted([
-      ['chargeable', 90],
-      ['failed', 4],
-      ['canceled', 4],
-      ['pending', 2],
-    ] as const),
+    status: pick.weighted(SOURCE_STATUSES),
     object_gateway: 'stripe',
     object_id: `card_${pick.alphanumeric(24)}`,
     exp_month: pick.int(1, 12),
     exp_year: pick.int(refYear - 1, refYear + 5),
     brand: pick.weighted(BRANDS),
     country: region.country,
-    funding: pick.weighted([
-      ['credit', 75],
-      ['debit', 23],
-      ['prepaid', 2],
-    ] as const),
+    funding: pick.weighted(FUNDINGS),
     last4: pick.digits(4),
     name: owner.first_name === null ? null : `${owner.first_name} ${owner.last_name ?? ''}`.trim(),
     created_at: created,
@@ -132,13 +177,8 @@ export function makeSubscription(
   shippingAddressId: number | null,
   defaultSourceId: number | null,
 ): Subscription {
-  const plan = pick.pick(PLANS.filter((p) => p.currency === region.currency));
-  const status = pick.weighted([
-    ['active', 60],
-    ['trialing', 8],
-    ['past_due', 7],
-    ['canceled', 25],
-  ] as const);
+  const plan = pick.pick(PLANS_BY_CURRENCY.get(region.currency) ?? PLANS);
+  const status = pick.weighted(SUBSCRIPTION_STATUSES);
   // A trial lasts 14 days, so a trialing subscription started less than 14 days ago.
   const created = status === 'trialing' ? REF_SECONDS - pick.int(1, 13) * DAY : pick.between(owner.created_at, REF_SECONDS - 20 * DAY);
   const hadTrial = status === 'trialing' || pick.chance(0.2);
@@ -172,21 +212,35 @@ export function makeSubscription(
   };
 }
 
+const asciiOf = new Map<string, string>();
+
+/** `José` → `Jose` for emails and usernames (memoized: names come from small word lists). */
+function ascii(s: string): string {
+  let out = asciiOf.get(s);
+  if (out === undefined) {
+    out = s.normalize('NFD').replace(/[^A-Za-z0-9]/g, '');
+    asciiOf.set(s, out);
+  }
+  return out;
+}
+
 function generateCustomer(id: number, region: Region, pick: Chooser, all: Collections): void {
-  const f = region.faker;
+  const w = region.words;
   const named = pick.chance(0.95);
-  const first = named ? f.person.firstName() : null;
-  const last = named ? f.person.lastName() : null;
-  const ascii = (s: string) => s.normalize('NFD').replace(/[^A-Za-z0-9]/g, '');
+  const first = named ? pick.pick(w.firstNames) : null;
+  const last = named ? pick.pick(w.lastNames) : null;
   const hasEmail = pick.chance(0.97);
   let email: string | null = null;
   if (hasEmail) {
     // faker.internet.email's shapes, built directly: faker is the slow part of seeding 100,000 customers.
-    const user = pick.weighted([
-      [`${ascii(first ?? 'reader')}.${ascii(last ?? String(id))}`, 45],
-      [`${ascii(first ?? 'reader')}${ascii(last ?? '')}${pick.int(1, 99)}`, 30],
-      [`${ascii(first ?? 'r').slice(0, 1)}${ascii(last ?? `reader${id}`)}`, 25],
-    ] as const);
+    // Only the drawn shape is built: building all three per customer was wasted work.
+    const shape = pick.weighted(EMAIL_SHAPES);
+    const user =
+      shape === 'first.last'
+        ? `${ascii(first ?? 'reader')}.${last === null ? String(id) : ascii(last)}`
+        : shape === 'firstlastNN'
+          ? `${ascii(first ?? 'reader')}${ascii(last ?? '')}${pick.int(1, 99)}`
+          : `${ascii(first ?? 'r').slice(0, 1)}${last === null ? `reader${id}` : ascii(last)}`;
     const address = `${user.toLowerCase()}@${pick.weighted(EMAIL_DOMAINS)}`;
     email = unique(all.unique.email, all.counters.email, id, (n) => (n === 0 ? address : address.replace('@', `.${n}@`)));
   }
@@ -210,21 +264,9 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
   const addressIds: number[] = [];
   let shippingId: number | null = null;
   const defaults = new Set<string>();
-  const addressCount = pick.weighted([
-    [0, 35],
-    [1, 45],
-    [2, 15],
-    [3, 5],
-  ] as const);
+  const addressCount = pick.weighted(ADDRESS_COUNTS);
   for (let n = 0; n < addressCount; n++) {
-    const type =
-      n === 0
-        ? pick.weighted([
-            ['billing', 50],
-            ['shipping', 40],
-            ['account_primary', 10],
-          ] as const)
-        : pick.pick(['shipping', 'billing'] as const);
+    const type = n === 0 ? pick.weighted(FIRST_ADDRESS_TYPES) : pick.pick(OTHER_ADDRESS_TYPES);
     const isDefault = !defaults.has(type);
     defaults.add(type);
     const address = makeAddress(all.addresses.length + 1, owner, type, isDefault, region, pick);
@@ -234,11 +276,7 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
   }
 
   const sourceIds: number[] = [];
-  const sourceCount = pick.weighted([
-    [0, 45],
-    [1, 40],
-    [2, 15],
-  ] as const);
+  const sourceCount = pick.weighted(SOURCE_COUNTS);
   for (let n = 0; n < sourceCount; n++) {
     const source = makeSource(all.sources.length + 1, owner, region, pick);
     all.sources.push(source);
@@ -247,11 +285,7 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
   const defaultSourceId = sourceIds.length > 0 && pick.chance(0.9) ? sourceIds[0] : null;
 
   const subscriptionIds: number[] = [];
-  const subscriptionCount = pick.weighted([
-    [0, 40],
-    [1, 50],
-    [2, 10],
-  ] as const);
+  const subscriptionCount = pick.weighted(SUBSCRIPTION_COUNTS);
   for (let n = 0; n < subscriptionCount; n++) {
     const subscription = makeSubscription(all.subscriptions.length + 1, owner, region, pick, shippingId, defaultSourceId);
     all.subscriptions.push(subscription);
@@ -278,29 +312,20 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
     metadata: metadataFor(pick),
     name: fullName(first, last),
     old_provider_id: oldProviderId,
-    is_imported:
-      oldProviderId !== null
-        ? true
-        : pick.weighted([
-            [false, 70],
-            [null, 30],
-          ] as const),
+    is_imported: oldProviderId !== null ? true : pick.weighted(IMPORTED),
     phone,
     phone_confirm: phone !== null && pick.chance(0.3),
-    salutation: pick.chance(0.25) ? f.person.prefix() : null,
+    salutation: pick.chance(0.25) ? pick.pick(w.prefixes) : null,
     language: pick.chance(0.95) ? region.language : null,
-    title: pick.chance(0.15) ? f.person.jobTitle() : null,
+    title: pick.chance(0.15) ? pick.pick(w.jobTitles) : null,
     tin: pick.chance(0.03) ? pick.digits(9) : null,
-    profile_photo: pick.chance(0.1) ? f.image.avatar() : null,
+    profile_photo: pick.chance(0.1) ? pick.pick(w.avatars) : null,
     tele_marketing: pick.chance(0.1),
     timezone: pick.chance(0.85) ? pick.pick(region.timezones) : null,
     has_password: hasPassword,
     password_last_updated_at: hasPassword ? pick.between(created, REF_SECONDS - DAY) : null,
     last_login_at: lastLogin,
-    last_login_method:
-      lastLogin === null
-        ? null
-        : pick.pick(hasPassword ? ['password', 'password', 'passwordless'] : ['google', 'facebook', 'passwordless']),
+    last_login_method: lastLogin === null ? null : pick.pick(hasPassword ? PASSWORD_LOGINS : SOCIAL_LOGINS),
     created_at: created,
     updated_at: pick.between(created, REF_SECONDS - 1),
   };
