@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { CONTACT_ID_PATTERN, CustomerId, DateTime, pageOf } from './common';
 import { booleanField, charField, refusingNumbers, relatedField, serializerObject, type Presence } from './fields';
-import { type Filter, filterFor, readFilters, readPageNumber, readPageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list-query';
+import { type Filter, filterFor, pagedListQuery, readPagedListQuery } from './list-query';
 import { MESSAGES } from './messages';
 import { isDjangoEmail } from '../../lib/python/validators';
 import { hasNullCharacter } from '../../lib/python/validators';
@@ -157,28 +157,9 @@ export const CONTACT_FILTERS: Record<string, Filter<z.ZodType, ContactCondition 
   collections: booleanFilter('collections', 'Contacts that receive (`true`) or do not receive (`false`) collection reminders.'),
 };
 
-export const ContactListQuery = z.object({
-  page: z
-    .union([z.int().min(1), z.literal('last')])
-    .optional()
-    .meta({ description: `Page number from 1, or \`last\`. Past the end: 404 "${MESSAGES.invalidPage}"` }),
-  page_size: z
-    .union([z.int().min(1), z.string()])
-    .optional()
-    .meta({
-      description: `Results per page: default ${DEFAULT_PAGE_SIZE}; above ${MAX_PAGE_SIZE} is capped; an invalid value means the default.`,
-    }),
-  ...(Object.fromEntries(Object.entries(CONTACT_FILTERS).map(([name, f]) => [name, f.schema])) as Record<string, z.ZodType>),
-});
+export const ContactListQuery = pagedListQuery(CONTACT_FILTERS);
 
 /** The contact list's query read into a plan (newest contacts first: a **guess**, no ordering is documented). */
 export function readContactListQuery(get: (name: string) => string | undefined) {
-  const where: (ContactCondition | undefined)[] = [];
-  const filterErrors = readFilters(CONTACT_FILTERS, get, where);
-  return {
-    where: where.filter((c): c is ContactCondition => c !== undefined),
-    page: readPageNumber(get),
-    pageSize: readPageSize(get('page_size')),
-    filterErrors,
-  };
+  return readPagedListQuery(CONTACT_FILTERS, get);
 }

@@ -336,3 +336,38 @@ export function readListQuery(get: (name: string) => string | undefined, names: 
     searchRefused,
   };
 }
+
+/**
+ * The query of a list that keeps one order (contacts, sources): DRF's page and page_size, then
+ * the resource's filters, each with the schema the OpenAPI document shows.
+ */
+export function pagedListQuery<C>(filters: Record<string, Filter<z.ZodType, C>>) {
+  return z.object({
+    page: z
+      .union([z.int().min(1), z.literal('last')])
+      .optional()
+      .meta({ description: `Page number from 1, or \`last\`. Past the end: 404 "${MESSAGES.invalidPage}"` }),
+    page_size: z
+      .union([z.int().min(1), z.string()])
+      .optional()
+      .meta({
+        description: `Results per page: default ${DEFAULT_PAGE_SIZE}; above ${MAX_PAGE_SIZE} is capped; an invalid value means the default.`,
+      }),
+    ...(Object.fromEntries(Object.entries(filters).map(([name, f]) => [name, f.schema])) as Record<string, z.ZodType>),
+  });
+}
+
+/** Such a list's query read into a plan: its conditions (a filter may add none), page and page size. */
+export function readPagedListQuery<C>(
+  filters: Record<string, Filter<z.ZodType, C | undefined>>,
+  get: (name: string) => string | undefined,
+) {
+  const where: (C | undefined)[] = [];
+  const filterErrors = readFilters(filters, get, where);
+  return {
+    where: where.filter((c): c is C => c !== undefined),
+    page: readPageNumber(get),
+    pageSize: readPageSize(get('page_size')),
+    filterErrors,
+  };
+}

@@ -5,16 +5,7 @@
  */
 import { z } from 'zod';
 import { CustomerId, DateTime, SOURCE_ID_PATTERN, pageOf } from './common';
-import {
-  type Filter,
-  choiceFilter,
-  filterFor,
-  readFilters,
-  readPageNumber,
-  readPageSize,
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-} from './list-query';
+import { type Filter, choiceFilter, filterFor, pagedListQuery, readPagedListQuery } from './list-query';
 import { MESSAGES } from './messages';
 import { hasNullCharacter } from '../../lib/python/validators';
 
@@ -76,23 +67,9 @@ export const SOURCE_FILTERS: Record<string, Filter<z.ZodType, SourceCondition>> 
   ),
 };
 
-export const SourceListQuery = z.object({
-  page: z
-    .union([z.int().min(1), z.literal('last')])
-    .optional()
-    .meta({ description: `Page number from 1, or \`last\`. Past the end: 404 "${MESSAGES.invalidPage}"` }),
-  page_size: z
-    .union([z.int().min(1), z.string()])
-    .optional()
-    .meta({
-      description: `Results per page: default ${DEFAULT_PAGE_SIZE}; above ${MAX_PAGE_SIZE} is capped; an invalid value means the default.`,
-    }),
-  ...(Object.fromEntries(Object.entries(SOURCE_FILTERS).map(([name, f]) => [name, f.schema])) as Record<string, z.ZodType>),
-});
+export const SourceListQuery = pagedListQuery(SOURCE_FILTERS);
 
 /** The source list's query read into a plan (newest first: a **guess**, no ordering is documented). */
 export function readSourceListQuery(get: (name: string) => string | undefined) {
-  const where: SourceCondition[] = [];
-  const filterErrors = readFilters(SOURCE_FILTERS, get, where);
-  return { where, page: readPageNumber(get), pageSize: readPageSize(get('page_size')), filterErrors };
+  return readPagedListQuery(SOURCE_FILTERS, get);
 }
