@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Contact, ContactList } from '../../contracts/piriod/schemas';
-import { call, chilean, seededApp } from './helpers';
+import { CONTACT_FIELDS, call, chilean, seededApp } from './helpers';
 
 type App = ReturnType<typeof seededApp>;
 
@@ -23,18 +23,7 @@ describe('POST /contacts/', () => {
     expect(res.status).toBe(201);
     expect(Contact.safeParse(res.json).success).toBe(true);
     expect(res.json).toMatchObject({ customer, phone: '+56912345678', orgunit: null, invoicing: true, collections: true });
-    expect(Object.keys(res.json)).toEqual([
-      'id',
-      'name',
-      'email',
-      'phone',
-      'customer',
-      'orgunit',
-      'invoicing',
-      'collections',
-      'created',
-      'updated',
-    ]);
+    expect(Object.keys(res.json)).toEqual(CONTACT_FIELDS);
     expect((await call(app, 'GET', `/customers/${customer}/`)).json.contacts).toEqual([res.json]);
   });
 

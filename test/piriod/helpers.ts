@@ -61,3 +61,35 @@ export async function call(app: App, method: string, path: string, sent: Sent = 
 export function chilean(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { name: 'Comercial Andes SpA', country: 'CL', tax_id: '76.123.456-0', ...overrides };
 }
+
+/** A customer's fields in the serializer's order: the order of a response body and of OPTIONS' actions. */
+export const CUSTOMER_FIELDS = [
+  'id',
+  'address',
+  'aggregations',
+  'contacts',
+  'country',
+  'currency',
+  'email',
+  'manager',
+  'metadata',
+  'name',
+  'phone',
+  'reference',
+  'send_collections',
+  'send_invoices',
+  'send_vouchers',
+  'sources',
+  'state',
+  'status',
+  'tax_id',
+  'tax_settings',
+  'test_mode',
+  'website',
+  'zip_code',
+  'created',
+  'updated',
+];
+
+/** A contact's fields in the serializer's order. */
+export const CONTACT_FIELDS = ['id', 'name', 'email', 'phone', 'customer', 'orgunit', 'invoicing', 'collections', 'created', 'updated'];
