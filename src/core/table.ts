@@ -11,15 +11,47 @@ export type Key = string | number;
 
 const DELETED = Symbol('deleted');
 
+/**
+ * What a sandbox's Table reads of the seeded records: a BaseTable holds them whole; a resource of
+ * many small records may keep them compactly and build each when read (Piriod's contacts).
+ */
+export interface SeededBase<T> {
+  readonly size: number;
+  readonly keyOf: (record: T) => Key;
+  get(id: Key): T | undefined;
+  has(id: Key): boolean;
+  /** Every seeded record, in seed order. */
+  values(): Iterable<T>;
+}
+
 /** The seeded records of one resource, in their natural (insertion) order. Never written to. */
-export class BaseTable<T> {
+export class BaseTable<T> implements SeededBase<T> {
   readonly byId: ReadonlyMap<Key, T>;
 
   constructor(
     readonly records: readonly T[],
     readonly keyOf: (record: T) => Key,
   ) {
-    this.byId = new Map(records.map((r) => [keyOf(r), r]));
+    // A loop, not `new Map(records.map(…))`: that allocates a pair per record (100,000s at start).
+    const byId = new Map<Key, T>();
+    for (let i = 0; i < records.length; i++) byId.set(keyOf(records[i]), records[i]);
+    this.byId = byId;
+  }
+
+  get size(): number {
+    return this.records.length;
+  }
+
+  get(id: Key): T | undefined {
+    return this.byId.get(id);
+  }
+
+  has(id: Key): boolean {
+    return this.byId.has(id);
+  }
+
+  values(): Iterable<T> {
+    return this.records;
   }
 }
 
@@ -37,12 +69,12 @@ export class Table<T> {
   private writeCount = 0;
 
   constructor(
-    private readonly base: BaseTable<T>,
+    private readonly base: SeededBase<T>,
     private readonly quota?: Quota,
     /** Where a record keeps its free-form metadata, bounded by the quota's limits. */
     private readonly metadataOf?: (record: T) => unknown,
   ) {
-    this.count = base.records.length;
+    this.count = base.size;
   }
 
   /** Charges a write of `record` over `id`'s previous own version; throws when past a limit. */
@@ -61,7 +93,7 @@ export class Table<T> {
   get(id: Key): T | undefined {
     const own = this.changed.get(id);
     if (own === DELETED) return undefined;
-    return own ?? this.base.byId.get(id);
+    return own ?? this.base.get(id);
   }
 
   has(id: Key): boolean {
@@ -71,10 +103,10 @@ export class Table<T> {
   /** Every live record: seeded ones in seed order, then the sandbox's own in creation order. */
   *values(): IterableIterator<T> {
     if (this.changed.size === 0) {
-      yield* this.base.records;
+      yield* this.base.values();
       return;
     }
-    for (const record of this.base.records) {
+    for (const record of this.base.values()) {
       const own = this.changed.get(this.base.keyOf(record));
       if (own === DELETED) continue;
       yield own ?? record;
@@ -112,7 +144,7 @@ export class Table<T> {
 
   /** The seeded record under `id`, whatever this sandbox did to it since. */
   seeded(id: Key): T | undefined {
-    return this.base.byId.get(id);
+    return this.base.get(id);
   }
 
   /**
@@ -126,7 +158,7 @@ export class Table<T> {
     const removed: Key[] = [];
     for (const [id, own] of this.changed) {
       if (own !== DELETED) records.push(own);
-      else if (this.base.byId.has(id)) removed.push(id);
+      else if (this.base.has(id)) removed.push(id);
     }
     return { records, removed };
   }
@@ -137,7 +169,7 @@ export class Table<T> {
    */
   restore(changes: { records: readonly T[]; removed: readonly Key[] }): void {
     for (const record of changes.records) {
-      if (this.base.byId.has(this.base.keyOf(record))) this.replace(record);
+      if (this.base.has(this.base.keyOf(record))) this.replace(record);
       else this.insert(record);
     }
     for (const id of changes.removed) this.remove(id);
@@ -148,7 +180,7 @@ export class Table<T> {
     if (this.has(id)) throw new Error(`duplicate key ${String(id)}`);
     const size = this.charge(id, record, 1);
     if (this.quota) this.sizes.set(id, size);
-    if (!this.base.byId.has(id)) this.added.push(id);
+    if (!this.base.has(id)) this.added.push(id);
     this.changed.set(id, record);
     this.count++;
     this.writeCount++;
