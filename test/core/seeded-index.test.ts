@@ -95,4 +95,110 @@ describe('SeededIndex and select', () => {
     expect(index.matching(query)).toBe(first);
     expect(tests).toBe(50);
   });
+
+  it('orders by a collated key exactly as sorting every record by the collator would, ties by position', () => {
+    const collator = new Intl.Collator('en-US', { ignorePunctuation: true });
+    // Texts a collation equates or splits in surprising ways: punctuation and spaces ignored,
+    // case and accents second, digits, empty and odd code points.
+    const awkward = [
+      'a-b',
+      'ab',
+      'AB',
+      'a b',
+      'a.b',
+      'Ab',
+      'ab ',
+      ' ab',
+      '',
+      ' ',
+      '-',
+      'ä',
+      'a',
+      'A',
+      'á',
+      'à',
+      'Á',
+      'ñ',
+      'n',
+      'N',
+      'Ñandú',
+      'nandu',
+      'ß',
+      'ss',
+      'SS',
+      'æ',
+      'ae',
+      'Æ',
+      'ﬁ',
+      'fi',
+      '1',
+      '10',
+      '2',
+      '٢',
+      '½',
+      'a\u0301',
+      'e\u0301',
+      'é',
+      'Peña y Núñez',
+      'Pena y Nunez',
+      "O'Higgins",
+      'OHiggins',
+      'o-higgins',
+      'Z',
+      'z',
+      'ž',
+      '\u{1F600}',
+      '\u{1F601}',
+      '\t',
+      'a\u0000b',
+      'İ',
+      'ı',
+      'i',
+      'I',
+    ];
+    const rng = createRng('awkward');
+    const records = Array.from({ length: 2000 }, (_, id) => ({ id, word: awkward[Math.floor(rng() * awkward.length)], n: 0 }));
+    const index = new SeededIndex(new BaseTable(records, (r) => r.id));
+    index.defineKeyed('word', (r) => r.word, collator.compare);
+    const expected = records.map((_r, i) => i).sort((i, j) => collator.compare(records[i].word, records[j].word) || i - j);
+    expect([...index.ascending('word')]).toEqual(expected);
+    const rank = index.rank('word');
+    for (let k = 1; k < expected.length; k++) {
+      const same = collator.compare(records[expected[k - 1]].word, records[expected[k]].word) === 0;
+      expect(rank[expected[k]] - rank[expected[k - 1]]).toBe(same ? 0 : 1);
+    }
+  });
+
+  it('orders a numeric field by value then position, whatever the values (duplicates, negatives, zeros, µs instants)', () => {
+    const values = [0, -0, 1, -1, 1.5, 1e15, 1751299200000000, 1751299200000001, Number.MAX_SAFE_INTEGER, -1e15, 3, 3, 3];
+    const rng = createRng('numeric');
+    const records = Array.from({ length: 1500 }, (_, id) => ({ id, word: '', n: values[Math.floor(rng() * values.length)] }));
+    const index = new SeededIndex(new BaseTable(records, (r) => r.id));
+    index.defineNumeric('n', (r) => r.n);
+    const expected = records.map((_r, i) => i).sort((i, j) => records[i].n - records[j].n || i - j);
+    expect([...index.ascending('n')]).toEqual(expected);
+    expect([...index.descending('n')]).toEqual([...expected].reverse());
+  });
+
+  it('orders by several fields, each in its direction, then position, as one comparator would', () => {
+    const records = rows(1200, 'terms');
+    const index = new SeededIndex(new BaseTable(records, (r) => r.id));
+    index.define('word', byWord);
+    index.defineNumeric('n', (r) => r.n);
+    index.defineKeyed(
+      'exact',
+      (r) => r.word,
+      (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+    );
+    const order = index.byTerms([
+      { field: 'n', descending: true },
+      { field: 'word', descending: false },
+      { field: 'exact', descending: true },
+    ]);
+    const exact = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const expected = records
+      .map((_r, i) => i)
+      .sort((i, j) => records[j].n - records[i].n || byWord(records[i], records[j]) || exact(records[j].word, records[i].word) || i - j);
+    expect([...order]).toEqual(expected);
+  });
 });

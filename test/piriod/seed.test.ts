@@ -3,6 +3,7 @@ import { Customer, type Customer as CustomerType } from '../../contracts/piriod/
 import { isValidRut } from '../../contracts/piriod/reference';
 import { generateCustomers } from '../../src/providers/piriod/seed';
 import { checkedView, customerView } from '../../src/providers/piriod/customers/render';
+import { SeededCustomers } from '../../src/providers/piriod/customers/store';
 import { call, seededApp } from './helpers';
 
 async function allCustomers(app: ReturnType<typeof seededApp>): Promise<CustomerType[]> {
@@ -185,6 +186,25 @@ describe('scale', () => {
     expect(records).toHaveLength(5_000);
     expect(new Set(records.map((r) => r.id)).size).toBe(5_000);
     expect(elapsed).toBeLessThan(15_000);
+  });
+
+  it("orders seeded names exactly as Postgres' en_US collation is imitated (ICU, punctuation ignored), ties by insertion", () => {
+    const records = generateCustomers(3, 20_000);
+    const index = new SeededCustomers(records).index;
+    const collator = new Intl.Collator('en-US', { ignorePunctuation: true });
+    const expected = records.map((_r, i) => i).sort((i, j) => collator.compare(records[i].name, records[j].name) || i - j);
+    expect([...index.ascending('name')]).toEqual(expected);
+    const byCreated = records.map((_r, i) => i).sort((i, j) => records[i].created - records[j].created || i - j);
+    expect([...index.ascending('created')]).toEqual(byCreated);
+    const byTerms = records
+      .map((_r, i) => i)
+      .sort((i, j) => records[j].updated - records[i].updated || collator.compare(records[i].name, records[j].name) || i - j);
+    expect([
+      ...index.byTerms([
+        { field: 'updated', descending: true },
+        { field: 'name', descending: false },
+      ]),
+    ]).toEqual(byTerms);
   });
 
   it('serves 100,000 seeded customers, and a new sandbox costs nothing in proportion', async () => {

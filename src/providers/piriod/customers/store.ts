@@ -336,18 +336,10 @@ export class SeededCustomers {
       if (r.seq !== i) throw new Error(`seeded customer ${r.id} has sequence ${r.seq} at position ${i}`);
     });
     this.index = new SeededIndex(this.table, (r) => r.seq);
-    // Each field's sort key read once per record: the name's text, the instants' numbers.
+    // Each field's sort key read once per record: the name's text (its distinct values collated), the instants' numbers.
     this.index.defineKeyed('name', (r) => r.name, collator.compare);
-    this.index.defineKeyed(
-      'created',
-      (r) => r.created,
-      (a, b) => a - b,
-    );
-    this.index.defineKeyed(
-      'updated',
-      (r) => r.updated,
-      (a, b) => a - b,
-    );
+    this.index.defineNumeric('created', (r) => r.created);
+    this.index.defineNumeric('updated', (r) => r.updated);
   }
 
   get size(): number {
