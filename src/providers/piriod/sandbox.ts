@@ -170,10 +170,11 @@ export function createSandboxes(options: AppOptions): PiriodSandboxes {
         owned.contacts.push(...record.related.contacts);
         owned.sources.push(...record.related.sources);
       }
+      const sources = seededSources(owned.sources);
       seeded = {
-        customers: new SeededCustomers([...generated, ...fixtured]),
+        customers: new SeededCustomers([...generated, ...fixtured], (id) => sources.byId.get(id)?.customer),
         contacts: seededContacts(owned.contacts),
-        sources: seededSources(owned.sources),
+        sources,
       };
     }
     return seeded;

@@ -41,12 +41,17 @@ export interface CustomerParts {
   related: Related;
 }
 
-/** The fields lists filter and sort on, which every record keeps at hand. */
+/**
+ * The fields lists filter and sort on, which every record keeps at hand: a filter that read a
+ * seeded record's other attributes would rebuild all 100,000 of them for a new plan.
+ */
 export interface Summary {
   name: string;
   email: string | null;
   tax_id: string | null;
   country: string | null;
+  status: StoredAttrs['status'];
+  metadata: StoredAttrs['metadata'];
 }
 
 /**
@@ -116,6 +121,14 @@ export class CustomerRecord {
 
   get country(): string | null {
     return this.summary.country;
+  }
+
+  get status(): StoredAttrs['status'] {
+    return this.summary.status;
+  }
+
+  get metadata(): StoredAttrs['metadata'] {
+    return this.summary.metadata;
   }
 
   /** Whether the record rebuilds its parts when read (a seeded one). */
@@ -245,7 +258,10 @@ function textOf(record: CustomerRecord, field: TextField): string | null {
   return field === 'country__name' ? record.countryName : record[field];
 }
 
-function predicate(condition: Condition): Predicate {
+/** A seeded source's owner, by the source's id (undefined: no seeded source has it). */
+export type SourceOwner = (sourceId: string) => string | undefined;
+
+function predicate(condition: Condition, sourceOwner: SourceOwner): Predicate {
   switch (condition.kind) {
     case 'country': {
       const codes = new Set(condition.codes);
@@ -281,15 +297,18 @@ function predicate(condition: Condition): Predicate {
     }
     case 'status': {
       const values = new Set(condition.values);
-      return (r) => values.has(r.attrs.status);
+      return (r) => values.has(r.status);
     }
     case 'metadata': {
       const { path, value } = condition;
-      return (r) => metadataMatches(metadataAt(r.attrs.metadata, path), value);
+      return (r) => metadataMatches(metadataAt(r.metadata, path), value);
     }
     case 'source': {
       const { id } = condition;
-      return (r) => r.related.sources.some((s) => s.id === id);
+      // A seeded record's sources are the seeded ones it owns (never rebuilt to be read here); a
+      // written record holds its own.
+      const owner = sourceOwner(id);
+      return (r) => (r.rebuilt ? r.id === owner : r.related.sources.some((s) => s.id === id));
     }
   }
 }
@@ -329,7 +348,11 @@ export class SeededCustomers {
   readonly table: BaseTable<CustomerRecord>;
   readonly index: SeededIndex<CustomerRecord>;
 
-  constructor(records: readonly CustomerRecord[]) {
+  constructor(
+    records: readonly CustomerRecord[],
+    /** Who owns each seeded source (what the `sources` filter asks of a seeded customer). */
+    readonly sourceOwner: SourceOwner = () => undefined,
+  ) {
     this.table = new BaseTable(records, (r) => r.id);
     // Positions stand for records in the index; a record's sequence number is its position.
     records.forEach((r, i) => {
@@ -456,7 +479,7 @@ export class CustomerStore {
    * Paginator does (at least one page; `last` is the last one; a number out of range has no records).
    */
   query(plan: ListPlan): ListResult {
-    const predicates = plan.where.map(predicate);
+    const predicates = plan.where.map((condition) => predicate(condition, this.base.sourceOwner));
     const key = `${JSON.stringify(plan.where)}|${plan.order.map((t) => `${t.descending ? '-' : ''}${t.field}`).join(',')}`;
     const query: IndexedQuery<CustomerRecord> = {
       key,

@@ -386,5 +386,5 @@ function summaryOf(attrs: StoredAttrs): Summary {
     string | null,
     string | null,
   ];
-  return { name, email, tax_id, country: attrs.country };
+  return { name, email, tax_id, country: attrs.country, status: attrs.status, metadata: attrs.metadata };
 }
