@@ -15,14 +15,13 @@ import type { SandboxAddress } from '../../core/provider';
 import { createRng } from '../../core/random';
 import { SandboxRegistry, sandboxId } from '../../core/registry';
 import type { SandboxTable, Snapshotable } from '../../core/snapshot';
-import type { BaseTable } from '../../core/table';
 import { COUNTRIES } from '../../../contracts/piriod/reference';
-import { ContactStore, seededContacts, type StoredContact } from './contacts/store';
+import { ContactStore, type SeededContacts, seededContactsBuilder } from './contacts/store';
 import { contactsTable, customersTable, sourcesTable } from './customers/snapshot';
 import { CustomerStore, SeededCustomers } from './customers/store';
-import { generateCustomers, type OwnedRecords } from './seed';
+import { generateCustomers } from './seed';
 import { fixtureRecords, parseFixtures } from './seed/fixtures';
-import { SourceStore, seededSources, type StoredSource } from './sources/store';
+import { type SeededSources, SourceStore, seededSourcesBuilder } from './sources/store';
 
 export interface PiriodSandbox extends Snapshotable {
   readonly customers: CustomerStore;
@@ -137,8 +136,8 @@ const labelOf = ({ token, workspace, testMode }: SandboxKey) =>
 /** The seeded records of one app, shared by every sandbox. */
 interface Seeded {
   customers: SeededCustomers;
-  contacts: BaseTable<StoredContact>;
-  sources: BaseTable<StoredSource>;
+  contacts: SeededContacts;
+  sources: SeededSources;
 }
 
 /** The scenario's workspace countries, checked at start: a code Piriod does not know stops the command. */
@@ -162,18 +161,26 @@ export function createSandboxes(options: AppOptions): PiriodSandboxes {
       // checking 100,000 at start cost more than a second and added nothing the test does not.
       // What generated customers own is collected as they are drawn: reading `related` afterwards
       // would replay every customer's draws (100,000 customers: ~5 s more at start).
-      const owned: OwnedRecords = { contacts: [], sources: [] };
+      // Contacts and sources are kept as columns and read from their customer when needed
+      // (../seed/owned.ts): 200,000 contacts held whole were most of the seeded memory.
+      const owned = { contacts: seededContactsBuilder(), sources: seededSourcesBuilder() };
       const generated = generateCustomers(options.seed, options.scenario.piriod.customers, owned);
-      const taken = new Set(generated.map((r) => r.id));
+      const taken = new Set<string>();
+      for (const record of generated) taken.add(record.id);
       const fixtured = fixtureRecords(fixtures, options.seed, taken, generated.length);
       for (const record of fixtured) {
-        owned.contacts.push(...record.related.contacts);
-        owned.sources.push(...record.related.sources);
+        const { contacts, sources } = record.related;
+        for (let k = 0; k < contacts.length; k++) owned.contacts.add(record.seq, k, contacts[k]);
+        for (let k = 0; k < sources.length; k++) owned.sources.add(record.seq, k, sources[k]);
       }
-      const sources = seededSources(owned.sources);
+      const all = [...generated, ...fixtured];
+      // A customer's position is its sequence number (SeededCustomers checks it).
+      const positionOf = (id: string) => customers.table.byId.get(id)?.seq;
+      const sources = owned.sources.build((owner) => all[owner].related.sources, positionOf);
+      const customers = new SeededCustomers(all, (id) => sources.get(id)?.customer);
       seeded = {
-        customers: new SeededCustomers([...generated, ...fixtured], (id) => sources.byId.get(id)?.customer),
-        contacts: seededContacts(owned.contacts),
+        customers,
+        contacts: owned.contacts.build((owner) => all[owner].related.contacts, positionOf),
         sources,
       };
     }

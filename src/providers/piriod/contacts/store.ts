@@ -8,11 +8,12 @@
  * query string; how it is answered is the store's business.
  */
 import type { Quota } from '../../../core/limits';
-import { BaseTable, Table } from '../../../core/table';
+import { Table } from '../../../core/table';
 import { randomId, type SeededRng } from '../../../core/random';
 import type { ContactCondition } from '../../../../contracts/piriod/contacts';
 import type { StoredContact } from '../customers/store';
-import { type PageOf, type PageRequest, baseNewestFirst, newestFirst, paginate } from '../page';
+import type { PageOf, PageRequest } from '../page';
+import { OwnedBuilder, type SeededOwned, ownedList, paginate } from '../seed/owned';
 
 export type { StoredContact };
 
@@ -22,9 +23,20 @@ export interface ContactPlan {
   page: PageRequest;
 }
 
-/** The seeded contacts of one app, in the seeded customers' order. */
-export function seededContacts(contacts: Iterable<StoredContact>): BaseTable<StoredContact> {
-  return new BaseTable([...contacts], (c) => c.id);
+type ContactField = Exclude<ContactCondition['field'], 'customer'>;
+
+/** The seeded contacts of one app, in the seeded customers' order, kept compactly (../seed/owned.ts). */
+export type SeededContacts = SeededOwned<StoredContact, ContactField>;
+
+/** Collects the seeded contacts as their customers are generated: each filterable field a code or a hash. */
+export function seededContactsBuilder(): OwnedBuilder<StoredContact, ContactField> {
+  return new OwnedBuilder<StoredContact, ContactField>({
+    orgunit: 'code',
+    name: 'hash',
+    email: 'hash',
+    invoicing: 'code',
+    collections: 'code',
+  });
 }
 
 function matches(contact: StoredContact, where: readonly ContactCondition[]): boolean {
@@ -35,13 +47,9 @@ function matches(contact: StoredContact, where: readonly ContactCondition[]): bo
 /** One sandbox's contacts: the seeded ones overlaid with what the sandbox wrote. */
 export class ContactStore {
   private readonly table: Table<StoredContact>;
-  /** The records newest first, kept until the next write. */
-  private order?: { writes: number; rows: readonly StoredContact[] };
-
-  private writes = 0;
 
   constructor(
-    private readonly base: BaseTable<StoredContact>,
+    private readonly base: SeededContacts,
     private readonly rng: SeededRng,
     quota?: Quota,
   ) {
@@ -62,16 +70,14 @@ export class ContactStore {
 
   insert(contact: StoredContact): void {
     this.table.insert(Object.freeze(contact));
-    this.writes++;
   }
 
   replace(contact: StoredContact): void {
     this.table.replace(Object.freeze(contact));
-    this.writes++;
   }
 
   remove(id: string): void {
-    if (this.table.remove(id)) this.writes++;
+    this.table.remove(id);
   }
 
   /** The records table (seeded base plus this sandbox's writes), for whoever copies a sandbox whole. */
@@ -82,7 +88,6 @@ export class ContactStore {
   /** Writes a snapshot's changes into this fresh store. */
   restore(changes: { records: readonly StoredContact[]; removed: readonly string[] }): void {
     this.table.restore({ records: changes.records.map((c) => Object.freeze(c)), removed: changes.removed });
-    this.writes++;
   }
 
   /** Where the id generator stands, for a snapshot. */
@@ -94,16 +99,11 @@ export class ContactStore {
     this.rng.restore(counters.ids);
   }
 
-  /** Every contact newest first (ties: the later written first). */
-  private ordered(): readonly StoredContact[] {
-    if (this.writes === 0) return baseNewestFirst(this.base);
-    if (this.order?.writes !== this.writes) this.order = { writes: this.writes, rows: newestFirst(this.table.values()) };
-    return this.order.rows;
-  }
-
-  /** The list: every contact matching the plan, in order. */
+  /** The list: every contact matching the plan, newest first (ties: the later written first). */
   query(plan: ContactPlan): PageOf<StoredContact> {
-    const all = this.ordered();
-    return paginate(plan.where.length === 0 ? all : all.filter((c) => matches(c, plan.where)), plan.page);
+    return paginate(
+      ownedList(this.base, this.table, plan.where, (c) => matches(c, plan.where)),
+      plan.page,
+    );
   }
 }

@@ -337,10 +337,15 @@ function generateOne(d: Draw, vocab: Vocabulary, seq: number, free: (id: string)
   return { id, attrs, related, created, updated };
 }
 
+/** Collects one kind of owned record: the `slot`-th of the customer at position `owner`. */
+export interface OwnedSink<T> {
+  add(owner: number, slot: number, record: T): void;
+}
+
 /** Where the first pass leaves what the customers own, so the tables of contacts and sources need no replay. */
 export interface OwnedRecords {
-  contacts: StoredContact[];
-  sources: StoredSource[];
+  contacts: OwnedSink<StoredContact>;
+  sources: OwnedSink<StoredSource>;
 }
 
 /**
@@ -368,8 +373,9 @@ export function generateCustomers(seed: number, count: number, owned?: OwnedReco
     const g = generateOne(d, vocab, i, free);
     usedIds.add(g.id);
     if (owned) {
-      owned.contacts.push(...g.related.contacts);
-      owned.sources.push(...g.related.sources);
+      const { contacts, sources } = g.related;
+      for (let k = 0; k < contacts.length; k++) owned.contacts.add(i, k, contacts[k]);
+      for (let k = 0; k < sources.length; k++) owned.sources.add(i, k, sources[k]);
     }
     records[i] = CustomerRecord.lazy(g.id, summaryOf(g.attrs), rebuild, g.created, g.updated, i);
   }

@@ -3,10 +3,11 @@
  * read-only by every sandbox; the API writes none, so a sandbox's own changes are only the sources
  * of a customer it deleted for good. Each customer's `sources` field is a copy of its own.
  */
-import { BaseTable, Table } from '../../../core/table';
+import { Table } from '../../../core/table';
 import type { SourceCondition } from '../../../../contracts/piriod/sources';
 import type { StoredSource } from '../customers/store';
-import { type PageOf, type PageRequest, baseNewestFirst, newestFirst, paginate } from '../page';
+import type { PageOf, PageRequest } from '../page';
+import { OwnedBuilder, type SeededOwned, ownedList, paginate } from '../seed/owned';
 
 export type { StoredSource };
 
@@ -16,9 +17,14 @@ export interface SourcePlan {
   page: PageRequest;
 }
 
-/** The seeded sources of one app, in the seeded customers' order. */
-export function seededSources(sources: Iterable<StoredSource>): BaseTable<StoredSource> {
-  return new BaseTable([...sources], (s) => s.id);
+type SourceField = Exclude<SourceCondition['field'], 'customer'>;
+
+/** The seeded sources of one app, in the seeded customers' order, kept compactly (../seed/owned.ts). */
+export type SeededSources = SeededOwned<StoredSource, SourceField>;
+
+/** Collects the seeded sources as their customers are generated: each filterable field a code or a hash. */
+export function seededSourcesBuilder(): OwnedBuilder<StoredSource, SourceField> {
+  return new OwnedBuilder<StoredSource, SourceField>({ gateway: 'code', usage: 'code', status: 'code', id: 'hash' });
 }
 
 function matches(source: StoredSource, where: readonly SourceCondition[]): boolean {
@@ -29,12 +35,8 @@ function matches(source: StoredSource, where: readonly SourceCondition[]): boole
 /** One sandbox's sources. */
 export class SourceStore {
   private readonly table: Table<StoredSource>;
-  /** The records newest first, kept until the next write. */
-  private order?: { writes: number; rows: readonly StoredSource[] };
 
-  private writes = 0;
-
-  constructor(private readonly base: BaseTable<StoredSource>) {
+  constructor(private readonly base: SeededSources) {
     this.table = new Table(base);
   }
 
@@ -43,7 +45,7 @@ export class SourceStore {
   }
 
   remove(id: string): void {
-    if (this.table.remove(id)) this.writes++;
+    this.table.remove(id);
   }
 
   /** The records table (seeded base plus this sandbox's writes), for whoever copies a sandbox whole. */
@@ -54,19 +56,13 @@ export class SourceStore {
   /** Writes a snapshot's changes into this fresh store. */
   restore(changes: { records: readonly StoredSource[]; removed: readonly string[] }): void {
     this.table.restore(changes);
-    this.writes++;
   }
 
-  /** Every source newest first (ties: the later seeded first). */
-  private ordered(): readonly StoredSource[] {
-    if (this.writes === 0) return baseNewestFirst(this.base);
-    if (this.order?.writes !== this.writes) this.order = { writes: this.writes, rows: newestFirst(this.table.values()) };
-    return this.order.rows;
-  }
-
-  /** The list: every source matching the plan, in order. */
+  /** The list: every source matching the plan, newest first (ties: the later seeded first). */
   query(plan: SourcePlan): PageOf<StoredSource> {
-    const all = this.ordered();
-    return paginate(plan.where.length === 0 ? all : all.filter((s) => matches(s, plan.where)), plan.page);
+    return paginate(
+      ownedList(this.base, this.table, plan.where, (s) => matches(s, plan.where)),
+      plan.page,
+    );
   }
 }

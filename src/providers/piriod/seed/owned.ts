@@ -1,0 +1,375 @@
+/**
+ * The seeded records customers own (contacts, sources), kept compactly. 100,000 customers own some
+ * 200,000 contacts: held whole, they were most of the seeded data's memory and of the garbage
+ * collector's work at start. Each is kept instead as a few numbers: its owner and place among its
+ * owner's records (the record itself is read from its owner, whose parts a seeded customer
+ * rebuilds when read: the same bytes every time), its instant, a hash of its id, and each field a
+ * list filters on as a code (a small set of values) or a hash (free text, confirmed on the record).
+ *
+ * A list reads these columns only: the records passing its conditions, newest first, are found
+ * without building one record; only the page's records are read from their owners.
+ */
+import type { Key, SeededBase } from '../../../core/table';
+import type { PageOf, PageRequest } from '../page';
+
+/** How a list filters on one field: by a code per distinct value, or by a hash of the text. */
+export type FieldKind = 'code' | 'hash';
+
+/** One condition of a list: the field equals the value. */
+export interface Equals<F extends string> {
+  field: F;
+  value: string | boolean;
+}
+
+/** 32-bit FNV-1a over the UTF-16 code units (null hashes as 0). */
+export function hashText(text: string | null): number {
+  if (text === null) return 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+type Owned = { id: string; created: number };
+
+/** A column being filled: a code per distinct value, or a hash per record. */
+interface Filling {
+  kind: FieldKind;
+  values: number[];
+  codes: Map<unknown, number>;
+}
+
+/** Collects the owned records as the customers are generated, then builds the compact base. */
+export class OwnedBuilder<T extends Owned, F extends string> {
+  private readonly owners: number[] = [];
+  private readonly slots: number[] = [];
+  private readonly created: number[] = [];
+  private readonly ids: number[] = [];
+  private readonly filling = new Map<F, Filling>();
+
+  constructor(fields: Readonly<Record<Exclude<F, 'customer'>, FieldKind>>) {
+    for (const [field, kind] of Object.entries(fields) as [F, FieldKind][]) this.filling.set(field, { kind, values: [], codes: new Map() });
+  }
+
+  /** The `slot`-th record of the customer at position `owner`. */
+  add(owner: number, slot: number, record: T): void {
+    if (slot > 0xffff) throw new Error(`customer at ${owner} owns more than ${0xffff + 1} records`);
+    this.owners.push(owner);
+    this.slots.push(slot);
+    this.created.push(record.created);
+    this.ids.push(hashText(record.id));
+    for (const [field, column] of this.filling) {
+      const value = record[field as unknown as keyof T];
+      if (column.kind === 'hash') column.values.push(hashText(value as string | null));
+      else {
+        let code = column.codes.get(value);
+        if (code === undefined) {
+          code = column.codes.size;
+          if (code > 0xffff) throw new Error(`more than ${0xffff + 1} distinct values of ${field}`);
+          column.codes.set(value, code);
+        }
+        column.values.push(code);
+      }
+    }
+  }
+
+  /** The base, reading each record from its owner: `recordsOf(owners[i])[slot]`. */
+  build(recordsOf: (owner: number) => readonly T[], positionOfOwner: (id: string) => number | undefined): SeededOwned<T, F> {
+    const columns = new Map<F, Column>();
+    for (const [field, { kind, values, codes }] of this.filling) {
+      columns.set(field, kind === 'hash' ? { kind, values: Uint32Array.from(values) } : { kind, values: Uint16Array.from(values), codes });
+    }
+    return new SeededOwned<T, F>(
+      {
+        owners: Int32Array.from(this.owners),
+        slots: Uint16Array.from(this.slots),
+        created: Float64Array.from(this.created),
+        ids: Uint32Array.from(this.ids),
+        columns,
+      },
+      recordsOf,
+      positionOfOwner,
+    );
+  }
+}
+
+type Column = { kind: 'hash'; values: Uint32Array } | { kind: 'code'; values: Uint16Array; codes: Map<unknown, number> };
+
+interface Columns<F> {
+  owners: Int32Array;
+  slots: Uint16Array;
+  created: Float64Array;
+  ids: Uint32Array;
+  columns: Map<F, Column>;
+}
+
+/** Matching positions kept at most, over all cached plans (4 bytes each). */
+const CACHE_POSITIONS = 1_000_000;
+
+/** The seeded records customers own, in their owners' order, kept as columns. Never written to. */
+export class SeededOwned<T extends Owned, F extends string> implements SeededBase<T> {
+  readonly keyOf = (record: T): Key => record.id;
+  /** Positions sorted by id hash, and the hashes in that order: an id is found by binary search. */
+  private readonly byHash: Int32Array;
+  private readonly sortedHashes: Uint32Array;
+  private newest?: Int32Array;
+  private readonly matches = new Map<string, Int32Array>();
+  private cachedPositions = 0;
+
+  constructor(
+    private readonly c: Columns<F>,
+    private readonly recordsOf: (owner: number) => readonly T[],
+    private readonly positionOfOwner: (id: string) => number | undefined,
+  ) {
+    const n = c.ids.length;
+    // Hash and position packed in one double (exact below 2^53) sort natively, no comparator.
+    const packed = new Float64Array(n);
+    for (let p = 0; p < n; p++) packed[p] = c.ids[p] * 2 ** 21 + p;
+    if (n < 2 ** 21) packed.sort();
+    else throw new Error(`too many owned records to index: ${n}`);
+    this.byHash = new Int32Array(n);
+    this.sortedHashes = new Uint32Array(n);
+    for (let k = 0; k < n; k++) {
+      const p = packed[k] % 2 ** 21;
+      this.byHash[k] = p;
+      this.sortedHashes[k] = c.ids[p];
+    }
+  }
+
+  get size(): number {
+    return this.c.ids.length;
+  }
+
+  /** The record at `position`, read from its owner. */
+  at(position: number): T {
+    return this.recordsOf(this.c.owners[position])[this.c.slots[position]];
+  }
+
+  /** Where the record `id` sits, if it is a seeded one. */
+  positionOf(id: Key): number | undefined {
+    if (typeof id !== 'string') return undefined;
+    const h = hashText(id);
+    const { sortedHashes, byHash } = this;
+    let lo = 0;
+    let hi = sortedHashes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sortedHashes[mid] < h) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < sortedHashes.length && sortedHashes[k] === h; k++) {
+      if (this.at(byHash[k]).id === id) return byHash[k];
+    }
+    return undefined;
+  }
+
+  get(id: Key): T | undefined {
+    const position = this.positionOf(id);
+    return position === undefined ? undefined : this.at(position);
+  }
+
+  has(id: Key): boolean {
+    return this.positionOf(id) !== undefined;
+  }
+
+  *values(): IterableIterator<T> {
+    for (let p = 0; p < this.size; p++) yield this.at(p);
+  }
+
+  /** Every position newest first (`created` descending; ties: the later seeded first). */
+  newestFirst(): Int32Array {
+    if (!this.newest) {
+      const n = this.size;
+      const { created } = this.c;
+      const packed = new Float64Array(n);
+      for (let p = 0; p < n; p++) packed[p] = created[p];
+      const sorted = packed.slice().sort();
+      let m = 0;
+      for (let k = 0; k < n; k++) if (k === 0 || sorted[k] !== sorted[m - 1]) sorted[m++] = sorted[k];
+      // Each position's rank among the distinct instants, then a counting sort from the newest,
+      // walking positions from the last so that ties put the later seeded first.
+      const rank = new Int32Array(n);
+      const starts = new Int32Array(m + 1);
+      for (let p = 0; p < n; p++) {
+        let lo = 0;
+        let hi = m - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (sorted[mid] < created[p]) lo = mid + 1;
+          else hi = mid;
+        }
+        rank[p] = m - 1 - lo;
+        starts[rank[p] + 1]++;
+      }
+      for (let r = 0; r < m; r++) starts[r + 1] += starts[r];
+      const order = new Int32Array(n);
+      for (let p = n - 1; p >= 0; p--) order[starts[rank[p]]++] = p;
+      this.newest = order;
+    }
+    return this.newest;
+  }
+
+  /**
+   * A test of a seeded position against every condition, read from the columns (a hash match is
+   * confirmed on the record itself); undefined when no seeded record can pass.
+   */
+  private test(where: readonly Equals<F | 'customer'>[]): ((position: number) => boolean) | undefined {
+    const tests: ((position: number) => boolean)[] = [];
+    // Hash tests read a record to confirm a match: they run after the cheaper columns.
+    const confirmed: ((position: number) => boolean)[] = [];
+    for (const { field, value } of where) {
+      if (field === 'customer') {
+        const owner = this.positionOfOwner(String(value));
+        if (owner === undefined) return undefined;
+        const { owners } = this.c;
+        tests.push((p) => owners[p] === owner);
+        continue;
+      }
+      const column = this.c.columns.get(field as F);
+      if (!column) throw new Error(`no column ${field}`);
+      if (column.kind === 'code') {
+        const code = column.codes.get(value);
+        if (code === undefined) return undefined;
+        const { values } = column;
+        tests.push((p) => values[p] === code);
+      } else {
+        const h = hashText(String(value));
+        const { values } = column;
+        confirmed.push((p) => values[p] === h && this.at(p)[field as unknown as keyof T] === value);
+      }
+    }
+    tests.push(...confirmed);
+    return (p) => {
+      for (const t of tests) if (!t(p)) return false;
+      return true;
+    };
+  }
+
+  /** The positions of the records passing every condition, newest first; kept per plan. */
+  matching(where: readonly Equals<F | 'customer'>[]): Int32Array {
+    const order = this.newestFirst();
+    if (where.length === 0) return order;
+    const key = JSON.stringify(where);
+    const cached = this.matches.get(key);
+    if (cached) {
+      this.matches.delete(key);
+      this.matches.set(key, cached);
+      return cached;
+    }
+    const test = this.test(where);
+    let found: Int32Array;
+    if (!test) found = new Int32Array(0);
+    else {
+      const out = new Int32Array(order.length);
+      let n = 0;
+      for (let k = 0; k < order.length; k++) if (test(order[k])) out[n++] = order[k];
+      found = out.slice(0, n);
+    }
+    if (found.length <= CACHE_POSITIONS) {
+      for (const [oldKey, old] of this.matches) {
+        if (this.cachedPositions + found.length <= CACHE_POSITIONS) break;
+        this.matches.delete(oldKey);
+        this.cachedPositions -= old.length;
+      }
+      this.matches.set(key, found);
+      this.cachedPositions += found.length;
+    }
+    return found;
+  }
+
+  /** The instant of the record at `position`. */
+  createdAt(position: number): number {
+    return this.c.created[position];
+  }
+}
+
+/** A page source: how many records, and any page of them. */
+export interface OwnedWindow<T> {
+  count: number;
+  page(offset: number, limit: number): T[];
+}
+
+/** What a sandbox's writes do to one list: the seeded positions still shown, its own records passing, sorted. */
+interface OwnPart<T> {
+  version: number;
+  seeded: Int32Array;
+  own: { record: T; tie: number }[];
+}
+
+const ownParts = new WeakMap<object, { key: string; part: OwnPart<unknown> }>();
+
+/**
+ * One sandbox's list, newest first (`created` descending; ties: the later first, a record the
+ * sandbox added after every seeded one, a seeded one it changed in its seeded place): the seeded
+ * records passing the conditions, less those the sandbox wrote, merged with its own that pass.
+ */
+export function ownedList<T extends Owned, F extends string>(
+  base: SeededOwned<T, F>,
+  table: {
+    writes: number;
+    version: number;
+    writtenKeys(): Iterable<Key>;
+    own(): Iterable<T>;
+  },
+  where: readonly Equals<F | 'customer'>[],
+  passes: (record: T) => boolean,
+): OwnedWindow<T> {
+  const matching = base.matching(where);
+  if (table.writes === 0) return { count: matching.length, page: (offset, limit) => positions(base, matching, offset, limit) };
+  const key = JSON.stringify(where);
+  let kept = ownParts.get(table);
+  if (kept?.key !== key || kept.part.version !== table.version) {
+    const hidden = new Set<number>();
+    for (const id of table.writtenKeys()) {
+      const position = base.positionOf(id);
+      if (position !== undefined) hidden.add(position);
+    }
+    const seeded = hidden.size === 0 ? matching : matching.filter((p) => !hidden.has(p));
+    const own: { record: T; tie: number }[] = [];
+    let added = 0;
+    for (const record of table.own()) {
+      const position = base.positionOf(record.id);
+      const tie = position ?? base.size + added++;
+      if (passes(record)) own.push({ record, tie });
+    }
+    own.sort((a, b) => b.record.created - a.record.created || b.tie - a.tie);
+    kept = { key, part: { version: table.version, seeded, own } };
+    ownParts.set(table, kept);
+  }
+  const { seeded, own } = kept.part as OwnPart<T>;
+  if (own.length === 0) return { count: seeded.length, page: (offset, limit) => positions(base, seeded, offset, limit) };
+  return {
+    count: seeded.length + own.length,
+    page(offset, limit) {
+      const page: T[] = [];
+      let i = 0;
+      let j = 0;
+      let seen = 0;
+      while (page.length < limit && (i < seeded.length || j < own.length)) {
+        let fromSeeded = i < seeded.length;
+        if (fromSeeded && j < own.length) {
+          const created = base.createdAt(seeded[i]);
+          const mine = own[j];
+          fromSeeded = created > mine.record.created || (created === mine.record.created && seeded[i] > mine.tie);
+        }
+        const next = fromSeeded ? seeded[i++] : own[j++].record;
+        if (seen++ >= offset) page.push(typeof next === 'number' ? base.at(next) : next);
+      }
+      return page;
+    },
+  };
+}
+
+function positions<T extends Owned>(base: SeededOwned<T, string>, list: Int32Array, offset: number, limit: number): T[] {
+  const page: T[] = [];
+  const end = Math.min(list.length, offset + limit);
+  for (let k = offset; k < end; k++) page.push(base.at(list[k]));
+  return page;
+}
+
+/** A page of a window as Django's Paginator cuts it: at least one page, `last` the last one, a number out of range none. */
+export function paginate<T>(window: OwnedWindow<T>, page: PageRequest): PageOf<T> {
+  const pages = Math.max(1, Math.ceil(window.count / page.size));
+  const number = page.number === 'last' ? pages : page.number;
+  const records = number >= 1 && number <= pages ? window.page((number - 1) * page.size, page.size) : undefined;
+  return { count: window.count, pages, number, records };
+}
