@@ -31,11 +31,11 @@ export type SeededContacts = SeededOwned<StoredContact, ContactField>;
 /** Collects the seeded contacts as their customers are generated: each filterable field a code or a hash. */
 export function seededContactsBuilder(): OwnedBuilder<StoredContact, ContactField> {
   return new OwnedBuilder<StoredContact, ContactField>({
-    orgunit: 'code',
-    name: 'hash',
-    email: 'hash',
-    invoicing: 'code',
-    collections: 'code',
+    orgunit: ['code', (c) => c.orgunit],
+    name: ['hash', (c) => c.name],
+    email: ['hash', (c) => c.email],
+    invoicing: ['code', (c) => c.invoicing],
+    collections: ['code', (c) => c.collections],
   });
 }
 

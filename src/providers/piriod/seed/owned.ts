@@ -32,11 +32,16 @@ export function hashText(text: string | null): number {
 type Owned = { id: string; created: number };
 
 /** A column being filled: a code per distinct value, or a hash per record. */
-interface Filling {
+interface Filling<T, F> {
+  field: F;
   kind: FieldKind;
+  read: (record: T) => unknown;
   values: number[];
   codes: Map<unknown, number>;
 }
+
+/** How a list filters on one field, and how the field is read (one reader per field keeps each read monomorphic). */
+export type FieldSpec<T> = readonly [FieldKind, (record: T) => unknown];
 
 /** Collects the owned records as the customers are generated, then builds the compact base. */
 export class OwnedBuilder<T extends Owned, F extends string> {
@@ -44,10 +49,12 @@ export class OwnedBuilder<T extends Owned, F extends string> {
   private readonly slots: number[] = [];
   private readonly created: number[] = [];
   private readonly ids: number[] = [];
-  private readonly filling = new Map<F, Filling>();
+  private readonly filling: Filling<T, F>[] = [];
 
-  constructor(fields: Readonly<Record<Exclude<F, 'customer'>, FieldKind>>) {
-    for (const [field, kind] of Object.entries(fields) as [F, FieldKind][]) this.filling.set(field, { kind, values: [], codes: new Map() });
+  constructor(fields: Readonly<Record<F, FieldSpec<T>>>) {
+    for (const [field, [kind, read]] of Object.entries(fields) as [F, FieldSpec<T>][]) {
+      this.filling.push({ field, kind, read, values: [], codes: new Map() });
+    }
   }
 
   /** The `slot`-th record of the customer at position `owner`. */
@@ -57,14 +64,15 @@ export class OwnedBuilder<T extends Owned, F extends string> {
     this.slots.push(slot);
     this.created.push(record.created);
     this.ids.push(hashText(record.id));
-    for (const [field, column] of this.filling) {
-      const value = record[field as unknown as keyof T];
+    for (let k = 0; k < this.filling.length; k++) {
+      const column = this.filling[k];
+      const value = column.read(record);
       if (column.kind === 'hash') column.values.push(hashText(value as string | null));
       else {
         let code = column.codes.get(value);
         if (code === undefined) {
           code = column.codes.size;
-          if (code > 0xffff) throw new Error(`more than ${0xffff + 1} distinct values of ${field}`);
+          if (code > 0xffff) throw new Error(`more than ${0xffff + 1} distinct values of ${column.field}`);
           column.codes.set(value, code);
         }
         column.values.push(code);
@@ -75,7 +83,7 @@ export class OwnedBuilder<T extends Owned, F extends string> {
   /** The base, reading each record from its owner: `recordsOf(owners[i])[slot]`. */
   build(recordsOf: (owner: number) => readonly T[], positionOfOwner: (id: string) => number | undefined): SeededOwned<T, F> {
     const columns = new Map<F, Column>();
-    for (const [field, { kind, values, codes }] of this.filling) {
+    for (const { field, kind, values, codes } of this.filling) {
       columns.set(field, kind === 'hash' ? { kind, values: Uint32Array.from(values) } : { kind, values: Uint16Array.from(values), codes });
     }
     return new SeededOwned<T, F>(

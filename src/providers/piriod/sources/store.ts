@@ -24,7 +24,12 @@ export type SeededSources = SeededOwned<StoredSource, SourceField>;
 
 /** Collects the seeded sources as their customers are generated: each filterable field a code or a hash. */
 export function seededSourcesBuilder(): OwnedBuilder<StoredSource, SourceField> {
-  return new OwnedBuilder<StoredSource, SourceField>({ gateway: 'code', usage: 'code', status: 'code', id: 'hash' });
+  return new OwnedBuilder<StoredSource, SourceField>({
+    gateway: ['code', (s) => s.gateway],
+    usage: ['code', (s) => s.usage],
+    status: ['code', (s) => s.status],
+    id: ['hash', (s) => s.id],
+  });
 }
 
 function matches(source: StoredSource, where: readonly SourceCondition[]): boolean {
