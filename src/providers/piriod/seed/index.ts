@@ -108,13 +108,17 @@ function pickMarket(d: Draw): Market {
   return MARKETS[0];
 }
 
-function companyName(d: Draw, market: Market, vocab: Vocabulary): { name: string; brand: string } {
+function companyName(d: Draw, market: Market, vocab: Vocabulary): { name: string; brandSlug: string } {
   const legal = d.pick(market.legalForms);
   const style = d.int(1, 4);
   const last = d.pick(vocab.lastNames);
-  const brand = style === 1 ? `${last} y ${d.pick(vocab.lastNames)}` : style === 2 ? last : d.pick(CORES);
+  const other = style === 1 ? d.pick(vocab.lastNames) : '';
+  const brand = style === 1 ? `${last} y ${other}` : style === 2 ? last : d.pick(CORES);
   const name = style === 1 ? `${brand} ${legal}` : `${d.pick(SECTORS)} ${brand} ${legal}`;
-  return { name: name.slice(0, 100), brand };
+  // slug drops the spaces, so "A y B" slugs as the words' slugs joined by "y" (memoized per word:
+  // looking the joined brand up hashed a fresh string per customer).
+  const brandSlug = style === 1 ? `${slug(last)}y${slug(other)}` : slug(brand);
+  return { name: name.slice(0, 100), brandSlug };
 }
 
 /** A tax id as the market writes it; Chile's is a RUT with its check digit. */
@@ -273,8 +277,8 @@ function generateOne(d: Draw, vocab: Vocabulary, seq: number, free: (id: string)
   while (!free(id)) id = d.id('cus_');
 
   const market = pickMarket(d);
-  const { name, brand } = companyName(d, market, vocab);
-  const domain = `${slug(brand).slice(0, 40) || 'empresa'}.${market.tld}`;
+  const { name, brandSlug } = companyName(d, market, vocab);
+  const domain = `${brandSlug.slice(0, 40) || 'empresa'}.${market.tld}`;
   const [city, state] = d.pick(market.cities);
   const number = d.int(10, 9999);
   const person = `${d.pick(vocab.firstNames)} ${d.pick(vocab.lastNames)}`;

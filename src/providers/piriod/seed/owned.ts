@@ -31,12 +31,31 @@ export function hashText(text: string | null): number {
 
 type Owned = { id: string; created: number };
 
+/** Numbers appended one by one into a typed array that doubles as it fills (no boxed array elements). */
+class Numbers {
+  private array = new Float64Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.array.length) {
+      const bigger = new Float64Array(this.array.length * 2);
+      bigger.set(this.array);
+      this.array = bigger;
+    }
+    this.array[this.length++] = value;
+  }
+
+  get values(): Float64Array {
+    return this.array.subarray(0, this.length);
+  }
+}
+
 /** A column being filled: a code per distinct value, or a hash per record. */
 interface Filling<T, F> {
   field: F;
   kind: FieldKind;
   read: (record: T) => unknown;
-  values: number[];
+  values: Numbers;
   codes: Map<unknown, number>;
 }
 
@@ -45,15 +64,15 @@ export type FieldSpec<T> = readonly [FieldKind, (record: T) => unknown];
 
 /** Collects the owned records as the customers are generated, then builds the compact base. */
 export class OwnedBuilder<T extends Owned, F extends string> {
-  private readonly owners: number[] = [];
-  private readonly slots: number[] = [];
-  private readonly created: number[] = [];
-  private readonly ids: number[] = [];
+  private readonly owners = new Numbers();
+  private readonly slots = new Numbers();
+  private readonly created = new Numbers();
+  private readonly ids = new Numbers();
   private readonly filling: Filling<T, F>[] = [];
 
   constructor(fields: Readonly<Record<F, FieldSpec<T>>>) {
     for (const [field, [kind, read]] of Object.entries(fields) as [F, FieldSpec<T>][]) {
-      this.filling.push({ field, kind, read, values: [], codes: new Map() });
+      this.filling.push({ field, kind, read, values: new Numbers(), codes: new Map() });
     }
   }
 
@@ -84,14 +103,17 @@ export class OwnedBuilder<T extends Owned, F extends string> {
   build(recordsOf: (owner: number) => readonly T[], positionOfOwner: (id: string) => number | undefined): SeededOwned<T, F> {
     const columns = new Map<F, Column>();
     for (const { field, kind, values, codes } of this.filling) {
-      columns.set(field, kind === 'hash' ? { kind, values: Uint32Array.from(values) } : { kind, values: Uint16Array.from(values), codes });
+      columns.set(
+        field,
+        kind === 'hash' ? { kind, values: Uint32Array.from(values.values) } : { kind, values: Uint16Array.from(values.values), codes },
+      );
     }
     return new SeededOwned<T, F>(
       {
-        owners: Int32Array.from(this.owners),
-        slots: Uint16Array.from(this.slots),
-        created: Float64Array.from(this.created),
-        ids: Uint32Array.from(this.ids),
+        owners: Int32Array.from(this.owners.values),
+        slots: Uint16Array.from(this.slots.values),
+        created: this.created.values.slice(),
+        ids: Uint32Array.from(this.ids.values),
         columns,
       },
       recordsOf,
