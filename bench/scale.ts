@@ -47,6 +47,14 @@ interface ListKind {
   query: (shape: Shape) => string;
 }
 
+/** Piriod's contact and source lists, asked like its customers (same token, same page shape). */
+const piriodContacts: ProviderBench = {
+  ...piriod,
+  title: 'Piriod contacts',
+  list: (query) => (query ? `/contacts/?${query}` : '/contacts/'),
+};
+const piriodSources: ProviderBench = { ...piriod, title: 'Piriod sources', list: (query) => (query ? `/sources/?${query}` : '/sources/') };
+
 const LIST_KINDS: readonly ListKind[] = [
   { id: 'piriod-country', bench: piriod, label: 'country=CL&ordering=-created', query: () => 'country=CL&ordering=-created' },
   // "ez" ends many Spanish surnames: a common substring, about 6 % of the seeded names.
@@ -58,6 +66,22 @@ const LIST_KINDS: readonly ListKind[] = [
     bench: piriod,
     label: 'page=2000 or the last (default ordering)',
     query: (s) => `page=${Math.min(DEEP_PAGE, s.lastPage)}`,
+  },
+  // Filters answered from what each seeded customer keeps at hand (status, metadata), never rebuilding one.
+  { id: 'piriod-status', bench: piriod, label: 'status=archived&ordering=name', query: () => 'status=archived&ordering=name' },
+  {
+    id: 'piriod-metadata',
+    bench: piriod,
+    label: 'metadata__segment=pyme&ordering=-created',
+    query: () => 'metadata__segment=pyme&ordering=-created',
+  },
+  // Contacts and sources are kept as columns and read from their customer: a filtered deep page.
+  { id: 'piriod-contacts', bench: piriodContacts, label: 'contacts invoicing=false&page=100', query: () => 'invoicing=false&page=100' },
+  {
+    id: 'piriod-sources',
+    bench: piriodSources,
+    label: 'sources status=chargeable&usage=reusable&page=50',
+    query: () => 'status=chargeable&usage=reusable&page=50',
   },
   {
     id: 'pelcro-like',
