@@ -76,11 +76,11 @@ const LIST_KINDS: readonly ListKind[] = [
     query: () => 'metadata__segment=pyme&ordering=-created',
   },
   // Contacts and sources are kept as columns and read from their customer: a filtered deep page.
-  { id: 'piriod-contacts', bench: piriodContacts, label: 'contacts invoicing=false&page=100', query: () => 'invoicing=false&page=100' },
+  { id: 'piriod-contacts', bench: piriodContacts, label: 'invoicing=false&page=100', query: () => 'invoicing=false&page=100' },
   {
     id: 'piriod-sources',
     bench: piriodSources,
-    label: 'sources status=chargeable&usage=reusable&page=50',
+    label: 'status=chargeable&usage=reusable&page=50',
     query: () => 'status=chargeable&usage=reusable&page=50',
   },
   {
