@@ -164,9 +164,8 @@ export function createSandboxes(options: AppOptions): PiriodSandboxes {
       // Contacts and sources are kept as columns and read from their customer when needed
       // (../seed/owned.ts): 200,000 contacts held whole were most of the seeded memory.
       const owned = { contacts: seededContactsBuilder(), sources: seededSourcesBuilder() };
-      const generated = generateCustomers(options.seed, options.scenario.piriod.customers, owned);
       const taken = new Set<string>();
-      for (const record of generated) taken.add(record.id);
+      const generated = generateCustomers(options.seed, options.scenario.piriod.customers, owned, taken);
       const fixtured = fixtureRecords(fixtures, options.seed, taken, generated.length);
       for (const record of fixtured) {
         const { contacts, sources } = record.related;

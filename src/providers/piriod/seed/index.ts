@@ -357,21 +357,20 @@ export interface OwnedRecords {
  * (what lists filter and sort on) and the generator's state before it: a record's other parts are
  * rebuilt from that state when read, the same draws giving the same bytes.
  */
-export function generateCustomers(seed: number, count: number, owned?: OwnedRecords): CustomerRecord[] {
+export function generateCustomers(
+  seed: number,
+  count: number,
+  owned?: OwnedRecords,
+  /** Filled with the ids drawn, for whoever adds records after these (the scenario's fixtures). */
+  usedIds: Set<string> = new Set(),
+): CustomerRecord[] {
   const vocab = vocabulary(seed);
   const rng = new SeekableRng(`piriod:customers:${seed}`);
   const d = new Draw(rng.next);
   const states = new Uint32Array(count * 4);
-  const usedIds = new Set<string>();
   const free = (id: string) => !usedIds.has(id);
   const records: CustomerRecord[] = new Array(count);
-  const rebuild = (record: CustomerRecord): CustomerParts => {
-    const replay = new SeekableRng(0);
-    replay.restore(states, record.seq * 4);
-    // The first pass took the first free id drawn: the replay takes that same id.
-    const { attrs, related } = generateOne(new Draw(replay.next), vocab, record.seq, (id) => id === record.id);
-    return { attrs, related };
-  };
+  const rebuild = rebuilder(vocab, states);
   for (let i = 0; i < count; i++) {
     rng.save(states, i * 4);
     const g = generateOne(d, vocab, i, free);
@@ -383,10 +382,22 @@ export function generateCustomers(seed: number, count: number, owned?: OwnedReco
     }
     records[i] = CustomerRecord.lazy(g.id, summaryOf(g.attrs), rebuild, g.created, g.updated, i);
   }
-  // The closures of this call share one context, so `rebuild` (kept by every record) would keep
-  // the set of ids alive too: it is only needed while drawing.
-  usedIds.clear();
   return records;
+}
+
+/**
+ * How a record's parts are rebuilt: its draws replayed from the generator's saved state. Made
+ * apart from generateCustomers so that what every record keeps (this closure) holds only the
+ * vocabulary and the states, not what the first pass used (the set of drawn ids).
+ */
+function rebuilder(vocab: Vocabulary, states: Uint32Array): (record: CustomerRecord) => CustomerParts {
+  return (record) => {
+    const replay = new SeekableRng(0);
+    replay.restore(states, record.seq * 4);
+    // The first pass took the first free id drawn: the replay takes that same id.
+    const { attrs, related } = generateOne(new Draw(replay.next), vocab, record.seq, (id) => id === record.id);
+    return { attrs, related };
+  };
 }
 
 /**
