@@ -6,6 +6,7 @@ import { SeededCustomers } from '../../src/providers/piriod/customers/store';
 import { generateCustomers } from '../../src/providers/piriod/seed';
 import { OwnedBuilder, hashText } from '../../src/providers/piriod/seed/owned';
 import { seededSourcesBuilder } from '../../src/providers/piriod/sources/store';
+import { PIRIOD, json, mock } from '../sandboxes/helpers';
 
 /** The seeded contacts of `count` customers, kept compactly, and the customers' ids. */
 function seeded(count: number) {
@@ -102,5 +103,36 @@ describe('the seeded contacts kept as columns', () => {
     expect(owned.get(a.id)).toBe(a);
     expect(owned.get(b.id)).toBe(b);
     expect(owned.get('con_x')).toBeUndefined();
+  });
+});
+
+describe('a snapshot of a sandbox that changed customers owning seeded sources', () => {
+  it('restores each changed customer with its own sources, and the same source and contact lists', async () => {
+    const options = { scenario: { name: 'owners', piriod: { customers: 300 } } };
+    const a = mock(options);
+    const sources = (await json(a, '/sources/?page_size=100', { headers: PIRIOD })).body.results as { customer: string }[];
+    const owners = [...new Set(sources.map((s) => s.customer))];
+    const [kept] = owners;
+    await json(a, `/customers/${kept}/`, { method: 'PATCH', headers: PIRIOD, body: JSON.stringify({ name: 'Renombrada SpA' }) });
+    // Deleting archives a customer with a history and deletes the others for good, sources and all.
+    const fates = [];
+    for (const owner of owners.slice(1, 30)) {
+      const deleted = await json(a, `/customers/${owner}/`, { method: 'DELETE', headers: PIRIOD });
+      if (deleted.status === 204) fates.push((await json(a, `/customers/${owner}/`, { headers: PIRIOD })).status);
+    }
+    expect(fates).toContain(200);
+    expect(fates).toContain(404);
+    const { body: document } = await json(a, '/__understudy/snapshot');
+    const b = mock(options);
+    expect((await json(b, '/__understudy/snapshot', { method: 'POST', body: JSON.stringify(document) })).status).toBe(200);
+    for (const path of [
+      `/customers/${kept}/`,
+      `/sources/?customer=${kept}`,
+      '/sources/?page_size=100',
+      '/contacts/?page_size=100',
+      '/customers/?page_size=100',
+    ]) {
+      expect((await json(b, path, { headers: PIRIOD })).body, path).toEqual((await json(a, path, { headers: PIRIOD })).body);
+    }
   });
 });

@@ -73,10 +73,9 @@ export function customersTable(store: CustomerStore, sources?: SourceStore): San
       return { records: records.map(view), removed };
     },
     apply({ records, removed }) {
-      const owned = new Map<string, StoredSource[]>();
-      if (sources)
-        for (const source of sources.records.values()) owned.set(source.customer, [...(owned.get(source.customer) ?? []), source]);
-      const sourcesOf = (id: string) => (sources ? (owned.get(id) ?? []) : undefined);
+      // Each restored customer's sources, read for it alone (the seeded ones are built from their
+      // customer when read: listing every source would rebuild every seeded customer).
+      const sourcesOf = (id: string) => sources?.ofCustomer(id);
       // A seeded customer keeps its place in insertion order; a new one takes the next.
       store.restore({
         records: records.map((c) => recordOf(c, store.seeded(c.id)?.seq ?? store.nextSeq(), sourcesOf)),

@@ -148,7 +148,8 @@ export class SeededOwned<T extends Owned, F extends string> implements SeededBas
   constructor(
     private readonly c: Columns<F>,
     private readonly recordsOf: (owner: number) => readonly T[],
-    private readonly positionOfOwner: (id: string) => number | undefined,
+    /** A seeded customer's position, by its id. */
+    readonly positionOfOwner: (id: string) => number | undefined,
   ) {
     const n = c.ids.length;
     // Hash and position packed in one double (exact below 2^53) sort natively, no comparator.
@@ -304,6 +305,14 @@ export class SeededOwned<T extends Owned, F extends string> implements SeededBas
       this.cachedPositions += found.length;
     }
     return found;
+  }
+
+  /** The positions of the records the customer at position `owner` owns, in seed order. */
+  positionsOfOwner(owner: number): number[] {
+    const out: number[] = [];
+    const { owners } = this.c;
+    for (let p = 0; p < owners.length; p++) if (owners[p] === owner) out.push(p);
+    return out;
   }
 
   /** The instant of the record at `position`. */

@@ -63,6 +63,28 @@ export class SourceStore {
     this.table.restore(changes);
   }
 
+  /**
+   * The live sources of one customer, in the table's order (seeded ones in seed order, then those
+   * this sandbox added), read without building any other customer's.
+   */
+  ofCustomer(customer: string): StoredSource[] {
+    const owner = this.base.positionOfOwner(customer);
+    const positions = new Set(owner === undefined ? [] : this.base.positionsOfOwner(owner));
+    const added: StoredSource[] = [];
+    // What this sandbox wrote: a seeded source it rewrote may now name this customer.
+    for (const own of this.table.own()) {
+      const position = this.base.positionOf(own.id);
+      if (position !== undefined) positions.add(position);
+      else if (own.customer === customer) added.push(own);
+    }
+    const seeded: StoredSource[] = [];
+    for (const position of [...positions].sort((a, b) => a - b)) {
+      const live = this.table.get(this.base.at(position).id);
+      if (live?.customer === customer) seeded.push(live);
+    }
+    return [...seeded, ...added];
+  }
+
   /** The list: every source matching the plan, newest first (ties: the later seeded first). */
   query(plan: SourcePlan): PageOf<StoredSource> {
     return paginate(
