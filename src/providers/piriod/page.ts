@@ -20,12 +20,18 @@ export interface PageOf<T> {
   records: T[] | undefined;
 }
 
+/** The records a list matches: how many, and any page of them (in the list's order). */
+export interface Window<T> {
+  count: number;
+  page(offset: number, limit: number): T[];
+}
+
 /** A page cut out of every matching record, in order. */
-export function paginate<T>(rows: readonly T[], page: PageRequest): PageOf<T> {
-  const pages = Math.max(1, Math.ceil(rows.length / page.size));
+export function paginate<T>(window: Window<T>, page: PageRequest): PageOf<T> {
+  const pages = Math.max(1, Math.ceil(window.count / page.size));
   const number = page.number === 'last' ? pages : page.number;
-  const records = number >= 1 && number <= pages ? rows.slice((number - 1) * page.size, number * page.size) : undefined;
-  return { count: rows.length, pages, number, records };
+  const records = number >= 1 && number <= pages ? window.page((number - 1) * page.size, page.size) : undefined;
+  return { count: window.count, pages, number, records };
 }
 
 /**
@@ -45,27 +51,4 @@ export function pageBody(
   // The link back to page 1 drops `page` altogether (remove_query_param).
   const previous = number > 1 ? withQueryParam(base, query, 'page', number - 1 === 1 ? undefined : String(number - 1)) : null;
   return `{"count":${found.count},"next":${JSON.stringify(next)},"previous":${JSON.stringify(previous)},"results":[${records.join(',')}]}`;
-}
-
-/**
- * Records newest first (`created` descending; ties: the later in `records` first), the order of
- * the contact and source lists. A table's order changes only when it is written, so a store keeps
- * the result until its next write, and the seeded base's is shared by every sandbox.
- */
-export function newestFirst<T extends { created: number }>(records: Iterable<T>): T[] {
-  const rows = [...records];
-  const index = new Map(rows.map((r, i) => [r, i]));
-  return rows.sort((a, b) => b.created - a.created || index.get(b)! - index.get(a)!);
-}
-
-const baseOrders = new WeakMap<object, readonly unknown[]>();
-
-/** `newestFirst` of a seeded base, computed once per base (shared by every sandbox). */
-export function baseNewestFirst<T extends { created: number }>(base: { records: readonly T[] }): readonly T[] {
-  let rows = baseOrders.get(base) as readonly T[] | undefined;
-  if (!rows) {
-    rows = newestFirst(base.records);
-    baseOrders.set(base, rows);
-  }
-  return rows;
 }

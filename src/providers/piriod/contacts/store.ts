@@ -12,8 +12,8 @@ import { Table } from '../../../core/table';
 import { randomId, type SeededRng } from '../../../core/random';
 import type { ContactCondition } from '../../../../contracts/piriod/contacts';
 import type { StoredContact } from '../customers/store';
-import type { PageOf, PageRequest } from '../page';
-import { OwnedBuilder, type SeededOwned, ownedList, paginate } from '../seed/owned';
+import { type PageOf, type PageRequest, paginate } from '../page';
+import { OwnedBuilder, type SeededOwned, ownedList } from '../seed/owned';
 
 export type { StoredContact };
 

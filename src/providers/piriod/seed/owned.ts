@@ -10,7 +10,7 @@
  * without building one record; only the page's records are read from their owners.
  */
 import type { Key, SeededBase } from '../../../core/table';
-import type { PageOf, PageRequest } from '../page';
+import type { Window } from '../page';
 
 /** How a list filters on one field: by a code per distinct value, or by a hash of the text. */
 export type FieldKind = 'code' | 'hash';
@@ -321,12 +321,6 @@ export class SeededOwned<T extends Owned, F extends string> implements SeededBas
   }
 }
 
-/** A page source: how many records, and any page of them. */
-export interface OwnedWindow<T> {
-  count: number;
-  page(offset: number, limit: number): T[];
-}
-
 /** What a sandbox's writes do to one list: the seeded positions still shown, its own records passing, sorted. */
 interface OwnPart<T> {
   version: number;
@@ -351,7 +345,7 @@ export function ownedList<T extends Owned, F extends string>(
   },
   where: readonly Equals<F | 'customer'>[],
   passes: (record: T) => boolean,
-): OwnedWindow<T> {
+): Window<T> {
   const matching = base.matching(where);
   if (table.writes === 0) return { count: matching.length, page: (offset, limit) => positions(base, matching, offset, limit) };
   const key = JSON.stringify(where);
@@ -403,12 +397,4 @@ function positions<T extends Owned>(base: SeededOwned<T, string>, list: Int32Arr
   const end = Math.min(list.length, offset + limit);
   for (let k = offset; k < end; k++) page.push(base.at(list[k]));
   return page;
-}
-
-/** A page of a window as Django's Paginator cuts it: at least one page, `last` the last one, a number out of range none. */
-export function paginate<T>(window: OwnedWindow<T>, page: PageRequest): PageOf<T> {
-  const pages = Math.max(1, Math.ceil(window.count / page.size));
-  const number = page.number === 'last' ? pages : page.number;
-  const records = number >= 1 && number <= pages ? window.page((number - 1) * page.size, page.size) : undefined;
-  return { count: window.count, pages, number, records };
 }

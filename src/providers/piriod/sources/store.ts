@@ -6,8 +6,8 @@
 import { Table } from '../../../core/table';
 import type { SourceCondition } from '../../../../contracts/piriod/sources';
 import type { StoredSource } from '../customers/store';
-import type { PageOf, PageRequest } from '../page';
-import { OwnedBuilder, type SeededOwned, ownedList, paginate } from '../seed/owned';
+import { type PageOf, type PageRequest, paginate } from '../page';
+import { OwnedBuilder, type SeededOwned, ownedList } from '../seed/owned';
 
 export type { StoredSource };
 
