@@ -48,6 +48,8 @@ export class SeededIndex<T> {
   private readonly ranks = new Map<string, Int32Array>();
   /** How many distinct ranks each field has (its ranks are 0 … that − 1). */
   private readonly distinct = new Map<string, number>();
+  /** Orders registered but not built yet, each with its builder. */
+  private readonly deferred = new Map<string, () => void>();
   private readonly sorted = new Map<string, Int32Array>();
   private readonly matches = new Map<string, Int32Array>();
   private cachedPositions = 0;
@@ -79,6 +81,28 @@ export class SeededIndex<T> {
       this.positions = positions;
     }
     return this.positions.get(key);
+  }
+
+  /**
+   * Registers a field whose order `define` builds (with define, defineKeyed or defineNumeric) on
+   * its first use or at `buildDeferred()`, whichever comes first: an order the first answer does
+   * not need is not built before it.
+   */
+  defer(field: string, define: () => void): void {
+    if (!this.ranks.has(field)) this.deferred.set(field, define);
+  }
+
+  /** Builds every deferred order now. */
+  buildDeferred(): void {
+    for (const field of [...this.deferred.keys()]) this.ensure(field);
+  }
+
+  private ensure(field: string): void {
+    const define = this.deferred.get(field);
+    if (define) {
+      this.deferred.delete(field);
+      define();
+    }
   }
 
   /**
@@ -163,6 +187,7 @@ export class SeededIndex<T> {
 
   /** Positions in ascending order of one defined field, ties by position. */
   ascending(field: string): Int32Array {
+    this.ensure(field);
     const order = this.sorted.get(field);
     if (!order) throw new Error(`no index on ${field}`);
     return order;
@@ -181,6 +206,7 @@ export class SeededIndex<T> {
 
   /** The dense rank of each record in one defined field. */
   rank(field: string): Int32Array {
+    this.ensure(field);
     const rank = this.ranks.get(field);
     if (!rank) throw new Error(`no index on ${field}`);
     return rank;
@@ -197,7 +223,8 @@ export class SeededIndex<T> {
       order = identity(this.records.length);
       for (let k = terms.length - 1; k >= 0; k--) {
         const { field, descending } = terms[k];
-        order = byRank(order, this.rank(field), this.distinct.get(field)!, descending);
+        const rank = this.rank(field);
+        order = byRank(order, rank, this.distinct.get(field)!, descending);
       }
       this.sorted.set(name, order);
     }

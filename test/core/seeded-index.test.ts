@@ -201,4 +201,31 @@ describe('SeededIndex and select', () => {
       .sort((i, j) => records[j].n - records[i].n || byWord(records[i], records[j]) || exact(records[j].word, records[i].word) || i - j);
     expect([...order]).toEqual(expected);
   });
+
+  it('builds a deferred order on its first use, or when told, once, the same as built at once', () => {
+    const records = rows(500, 'deferred');
+    const eager = new SeededIndex(new BaseTable(records, (r) => r.id));
+    eager.define('word', byWord);
+    eager.defineNumeric('n', (r) => r.n);
+    const lazy = new SeededIndex(new BaseTable(records, (r) => r.id));
+    let builds = 0;
+    lazy.defer('word', () => {
+      builds++;
+      lazy.define('word', byWord);
+    });
+    lazy.defer('n', () => {
+      builds++;
+      lazy.defineNumeric('n', (r) => r.n);
+    });
+    expect(builds).toBe(0);
+    const terms = [
+      { field: 'n', descending: false },
+      { field: 'word', descending: true },
+    ];
+    expect([...lazy.byTerms(terms)]).toEqual([...eager.byTerms(terms)]);
+    expect(builds).toBe(2);
+    lazy.buildDeferred();
+    expect(builds).toBe(2);
+    expect([...lazy.descending('word')]).toEqual([...eager.descending('word')]);
+  });
 });
