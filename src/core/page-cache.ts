@@ -14,7 +14,7 @@
 /** A page's text (what the journal and tests read) and its UTF-8 bytes (what is sent). */
 export interface CachedPage {
   readonly text: string;
-  readonly bytes: Uint8Array;
+  readonly bytes: Uint8Array<ArrayBuffer>;
 }
 
 export interface PageCacheLimits {
@@ -59,7 +59,7 @@ export class PageCache {
       return kept;
     }
     const text = render();
-    const page: CachedPage = { text, bytes: Buffer.from(text) };
+    const page: CachedPage = { text, bytes: new TextEncoder().encode(text) };
     const size = sizeOf(page);
     if (size <= this.limits.maxBytes / 10) {
       this.pages.set(key, page);

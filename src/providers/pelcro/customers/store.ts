@@ -267,6 +267,11 @@ export class CustomerStore {
   private readonly ids: { next(): number };
   private readonly index: SeededIndex<StoredCustomer>;
 
+  /** Counts every write to the site's customers (what a kept list page is valid for). */
+  get version(): number {
+    return this.table.version;
+  }
+
   /** `ids`: the id column, shared by every site of an account (its own counter when absent). */
   constructor(base: CustomerBase, quota?: Quota, ids?: { next(): number }) {
     this.index = base.index;
