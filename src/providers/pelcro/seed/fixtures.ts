@@ -3,7 +3,7 @@
  * defaults and validated by the contract's fixture schema: a problem fails the app's start loudly.
  */
 import { Customer, CustomerFixture } from '../../../../contracts/pelcro/schemas';
-import { customerOf, emptyAttributes, fullName, type Draft } from '../customers/store';
+import { customerKey, customerOf, emptyAttributes, fullName, type Draft } from '../customers/store';
 import type { Collections } from './index';
 import { DAY, REF_SECONDS } from './vocabulary';
 
@@ -17,7 +17,7 @@ export function addFixture(raw: unknown, index: number, nextId: number, all: Col
   const fx = parsed.data;
   const id = fx.id ?? nextId;
   const fail = (why: string) => new Error(`pelcro fixture #${index + 1} (id ${id}): ${why}`);
-  if (all.customers.some((c) => c.view.id === id)) throw fail('the id is already used');
+  if (all.customers.some((c) => customerKey(c) === id)) throw fail('the id is already used');
   if (fx.email && !all.unique.email.add(fx.email, id)) throw fail(`the email ${fx.email} is already used`);
   if (fx.username && !all.unique.username.add(fx.username, id)) throw fail(`the username ${fx.username} is already used`);
   if (fx.old_provider_id && !all.unique.old_provider_id.add(fx.old_provider_id, id))
