@@ -7,10 +7,8 @@
  * Every generated record parses with its contract schema (checked by test/pelcro/seed.test.ts over
  * large scenarios for several seeds); every fixture is parsed as the app starts.
  */
-import { Faker, base, en } from '@faker-js/faker';
 import type { Address, Customer, Organization, Source, Subscription } from '../../../../contracts/pelcro/schemas';
 import type { AppOptions } from '../../../core/options';
-import { BaseTable } from '../../../core/table';
 import {
   BaseUniqueIndex,
   type CustomerRebuilder,
@@ -23,8 +21,22 @@ import {
   uniqueKey,
 } from '../customers/store';
 import type { PelcroBase } from '../sandbox';
+import { denseTable } from './dense-table';
 import { addFixture } from './fixtures';
-import { addInterval, Chooser, COUPONS, createRegions, DAY, EMAIL_DOMAINS, METADATA, PLANS, REF_SECONDS, type Region } from './vocabulary';
+import {
+  addInterval,
+  Chooser,
+  COUPONS,
+  createRegions,
+  DAY,
+  EMAIL_DOMAINS,
+  fakerOver,
+  METADATA,
+  ORGANIZATION_LOCALE,
+  PLANS,
+  REF_SECONDS,
+  type Region,
+} from './vocabulary';
 
 /** The records of one app while they are generated. */
 export interface Collections {
@@ -431,6 +443,23 @@ class Replay implements CustomerRebuilder {
     this.claim = replayClaim(context.unique);
   }
 
+  /**
+   * The generated customer a generated source belongs to: each customer's sources are numbered from
+   * its first source id, in id order, so the owner is the last customer numbered from at or below it.
+   */
+  sourceOwner(sourceId: number, generatedSources: number): number | undefined {
+    if (sourceId < 1 || sourceId > generatedSources) return undefined;
+    const { firsts } = this;
+    let lo = 0;
+    let hi = firsts.length / 3 - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (firsts[mid * 3 + 1] <= sourceId) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
   read(record: SeededCustomer): StoredCustomer {
     let rebuilt = this.kept.get(record);
     if (rebuilt) return rebuilt;
@@ -448,8 +477,7 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
   const { customers: count, fixtures } = options.scenario.pelcro;
   const pick = new Chooser(`pelcro:${options.seed}`);
   const regions = createRegions(options.seed);
-  const orgFaker = new Faker({ locale: [en, base] });
-  orgFaker.seed(options.seed);
+  const orgFaker = fakerOver(ORGANIZATION_LOCALE, options.seed);
   const all: Collections = {
     customers: [],
     addresses: [],
@@ -468,7 +496,6 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
   };
   const replay = new Replay(context, count);
   const claim = firstClaim(all.unique);
-  const owners = new Map<number, number>();
   for (let id = 1; id <= count; id++) {
     const at = id - 1;
     pick.save(replay.states, at * 4);
@@ -478,21 +505,22 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
     replay.firsts[at * 3 + 2] = first.subscription;
     const g = generateCustomer(id, pick, context, first, claim);
     for (const address of g.addresses) all.addresses.push(address);
-    for (const source of g.sources) {
-      all.sources.push(source);
-      owners.set(source.id, id);
-    }
+    for (const source of g.sources) all.sources.push(source);
     for (const subscription of g.subscriptions) all.subscriptions.push(subscription);
     const { email, first_name, last_name, metadata } = g.view;
     const keptMetadata = Object.keys(metadata).length === 0 ? NO_METADATA : metadata;
     all.customers.push(new SeededCustomer(id, email, first_name, last_name, keptMetadata, replay));
   }
+  const generatedSources = all.sources.length;
+  // The fixtures' sources' owners (they may name any id); the generated ones are found by number.
+  const fixtureOwners = new Map<number, number>();
   let nextId = count + 1;
   fixtures.forEach((fixture, index) => {
     const id = addFixture(fixture, index, nextId, all);
-    for (const sourceId of all.customers[all.customers.length - 1].sourceIds) owners.set(sourceId, id);
+    for (const sourceId of all.customers[all.customers.length - 1].sourceIds) fixtureOwners.set(sourceId, id);
     nextId = Math.max(nextId, id + 1);
   });
+  const owners = { get: (sourceId: number) => fixtureOwners.get(sourceId) ?? replay.sourceOwner(sourceId, generatedSources) };
   // Default list order is by id; fixtures may name any id.
   all.customers.sort((a, b) => customerKey(a) - customerKey(b));
 
@@ -503,7 +531,7 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
 
   const maxId = (records: readonly { id: number }[]) => records.reduce((max, r) => Math.max(max, r.id), 0);
   const idKey = (record: { id: number }) => record.id;
-  const customerTable = new BaseTable(all.customers, customerKey);
+  const customerTable = denseTable(all.customers, customerKey);
   return {
     customers: {
       table: customerTable,
@@ -511,9 +539,9 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
       unique: all.unique,
       maxId: all.customers.reduce((max, c) => Math.max(max, customerKey(c)), 0),
     },
-    addresses: { table: new BaseTable(all.addresses, idKey), maxId: maxId(all.addresses) },
-    sources: { table: new BaseTable(all.sources, idKey), owners, maxId: maxId(all.sources) },
-    subscriptions: new BaseTable(all.subscriptions, idKey),
-    organizations: new BaseTable(all.organizations, idKey),
+    addresses: { table: denseTable(all.addresses, idKey), maxId: maxId(all.addresses) },
+    sources: { table: denseTable(all.sources, idKey), owners, maxId: maxId(all.sources) },
+    subscriptions: denseTable(all.subscriptions, idKey),
+    organizations: denseTable(all.organizations, idKey),
   };
 }
