@@ -5,6 +5,7 @@
 import { Customer, CustomerFixture } from '../../../../contracts/pelcro/schemas';
 import { customerKey, customerOf, emptyAttributes, fullName, type Draft } from '../customers/store';
 import type { Collections } from './index';
+import { hasRow, nextRowId, type SeededRows } from './lazy-table';
 import { DAY, REF_SECONDS } from './vocabulary';
 
 /** A fixture from the scenario file, completed with defaults; problems fail the app's start loudly. */
@@ -35,11 +36,15 @@ export function addFixture(raw: unknown, index: number, nextId: number, all: Col
     organization = orgId;
   }
   // What the customer owns, numbered after the records already there unless an id is given.
-  const owned = <T extends { id: number }>(records: T[], given: readonly (Omit<T, 'id'> & { id?: number })[] | undefined, what: string) =>
+  const owned = <T extends { id: number }>(
+    rows: SeededRows<T>,
+    given: readonly (Omit<T, 'id'> & { id?: number })[] | undefined,
+    what: string,
+  ) =>
     (given ?? []).map((record) => {
-      const ownId = record.id ?? nextOf(records);
-      if (records.some((r) => r.id === ownId)) throw fail(`the ${what} id ${ownId} is already used`);
-      records.push({ ...record, id: ownId } as T);
+      const ownId = record.id ?? nextRowId(rows);
+      if (hasRow(rows, ownId)) throw fail(`the ${what} id ${ownId} is already used`);
+      rows.extra.push({ ...record, id: ownId } as T);
       return ownId;
     });
   const addressIds = owned(

@@ -22,6 +22,7 @@ import {
 } from '../customers/store';
 import type { PelcroBase } from '../sandbox';
 import { denseTable } from './dense-table';
+import { lazyTable, nextRowId, type SeededRows } from './lazy-table';
 import { addFixture } from './fixtures';
 import {
   addInterval,
@@ -41,9 +42,9 @@ import {
 /** The records of one app while they are generated. */
 export interface Collections {
   customers: StoredCustomer[];
-  addresses: Address[];
-  sources: Source[];
-  subscriptions: Subscription[];
+  addresses: SeededRows<Address>;
+  sources: SeededRows<Source>;
+  subscriptions: SeededRows<Subscription>;
   organizations: Organization[];
   unique: Record<UniqueField, BaseUniqueIndex>;
 }
@@ -426,50 +427,86 @@ function flat(text: string): string {
 const REBUILT_KEPT = 256;
 
 /** The seeded customers' generator positions and first related ids, and the rebuild that reads them. */
+/** Which of a customer's related records: the column of `Replay.firsts` numbering them. */
+export enum Related {
+  Address = 0,
+  Source = 1,
+  Subscription = 2,
+}
+
+/**
+ * The seeded customers' generator positions and first related ids, and the rebuild that reads them:
+ * a customer, or one of its addresses, sources or subscriptions, is its owner's draws replayed.
+ */
 class Replay implements CustomerRebuilder {
   /** Per generated customer (position = id − 1): the generator's 16-byte state before its draws. */
   readonly states: Uint32Array;
-  /** Per generated customer: its first address, source and subscription ids. */
+  /** Per generated customer: its first address, source and subscription ids (columns of `Related`). */
   readonly firsts: Uint32Array;
-  private readonly kept = new Map<SeededCustomer, StoredCustomer>();
+  /** How many addresses, sources and subscriptions the generator numbered. */
+  readonly generatedCounts = [0, 0, 0];
+  private readonly kept = new Map<number, Generated>();
   private readonly claim: Claim;
 
   constructor(
     private readonly context: SeedContext,
-    count: number,
+    private readonly count: number,
   ) {
     this.states = new Uint32Array(count * 4);
     this.firsts = new Uint32Array(count * 3);
     this.claim = replayClaim(context.unique);
   }
 
-  /**
-   * The generated customer a generated source belongs to: each customer's sources are numbered from
-   * its first source id, in id order, so the owner is the last customer numbered from at or below it.
-   */
-  sourceOwner(sourceId: number, generatedSources: number): number | undefined {
-    if (sourceId < 1 || sourceId > generatedSources) return undefined;
+  /** The customer at `position` (id − 1) with what it owns, rebuilt (the last few kept). */
+  generated(position: number): Generated {
+    let rebuilt = this.kept.get(position);
+    if (rebuilt) return rebuilt;
     const { firsts } = this;
-    let lo = 0;
-    let hi = firsts.length / 3 - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (firsts[mid * 3 + 1] <= sourceId) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    const first = { address: firsts[position * 3], source: firsts[position * 3 + 1], subscription: firsts[position * 3 + 2] };
+    rebuilt = generateCustomer(position + 1, Chooser.resumed(this.states, position * 4), this.context, first, this.claim);
+    if (this.kept.size >= REBUILT_KEPT) this.kept.delete(this.kept.keys().next().value!);
+    this.kept.set(position, rebuilt);
+    return rebuilt;
   }
 
   read(record: SeededCustomer): StoredCustomer {
-    let rebuilt = this.kept.get(record);
-    if (rebuilt) return rebuilt;
-    const at = record.id - 1;
-    const first = { address: this.firsts[at * 3], source: this.firsts[at * 3 + 1], subscription: this.firsts[at * 3 + 2] };
-    const { view, sourceIds } = generateCustomer(record.id, Chooser.resumed(this.states, at * 4), this.context, first, this.claim);
-    rebuilt = { view, sourceIds };
-    if (this.kept.size >= REBUILT_KEPT) this.kept.delete(this.kept.keys().next().value!);
-    this.kept.set(record, rebuilt);
-    return rebuilt;
+    return this.generated(record.id - 1);
+  }
+
+  /**
+   * The position of the customer a generated related record belongs to: each customer's records
+   * are numbered from its first id, in customer order, so the owner is the last customer numbered
+   * from at or below it (one with none shares the next one's first id and comes before it).
+   */
+  ownerPosition(kind: Related, id: number): number | undefined {
+    if (!Number.isInteger(id) || id < 1 || id > this.generatedCounts[kind]) return undefined;
+    const { firsts } = this;
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (firsts[mid * 3 + kind] <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** A generated address, source or subscription, rebuilt with its owner. */
+  related<K extends Related>(kind: K, id: number): [Address, Source, Subscription][K] {
+    const position = this.ownerPosition(kind, id)!;
+    const owner = this.generated(position);
+    const list = kind === Related.Address ? owner.addresses : kind === Related.Source ? owner.sources : owner.subscriptions;
+    return list[id - this.firsts[position * 3 + kind]] as [Address, Source, Subscription][K];
+  }
+
+  /** Each generated customer owning records of `kind`, with their ids [from, to), in id order. */
+  forEachOwner(kind: Related, visit: (customerId: number, from: number, to: number) => void): void {
+    const { firsts, count } = this;
+    for (let position = 0; position < count; position++) {
+      const from = firsts[position * 3 + kind];
+      const to = position + 1 < count ? firsts[(position + 1) * 3 + kind] : this.generatedCounts[kind] + 1;
+      if (to > from) visit(position + 1, from, to);
+    }
   }
 }
 
@@ -480,9 +517,9 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
   const orgFaker = fakerOver(ORGANIZATION_LOCALE, options.seed);
   const all: Collections = {
     customers: [],
-    addresses: [],
-    sources: [],
-    subscriptions: [],
+    addresses: { generated: 0, extra: [] },
+    sources: { generated: 0, extra: [] },
+    subscriptions: { generated: 0, extra: [] },
     organizations: [],
     unique: { email: new BaseUniqueIndex(), username: new BaseUniqueIndex(), old_provider_id: new BaseUniqueIndex() },
   };
@@ -499,19 +536,26 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
   for (let id = 1; id <= count; id++) {
     const at = id - 1;
     pick.save(replay.states, at * 4);
-    const first = { address: all.addresses.length + 1, source: all.sources.length + 1, subscription: all.subscriptions.length + 1 };
+    const first = {
+      address: all.addresses.generated + 1,
+      source: all.sources.generated + 1,
+      subscription: all.subscriptions.generated + 1,
+    };
     replay.firsts[at * 3] = first.address;
     replay.firsts[at * 3 + 1] = first.source;
     replay.firsts[at * 3 + 2] = first.subscription;
     const g = generateCustomer(id, pick, context, first, claim);
-    for (const address of g.addresses) all.addresses.push(address);
-    for (const source of g.sources) all.sources.push(source);
-    for (const subscription of g.subscriptions) all.subscriptions.push(subscription);
+    // The related records are not kept: they are rebuilt with their owner when read.
+    all.addresses.generated += g.addresses.length;
+    all.sources.generated += g.sources.length;
+    all.subscriptions.generated += g.subscriptions.length;
     const { email, first_name, last_name, metadata } = g.view;
     const keptMetadata = Object.keys(metadata).length === 0 ? NO_METADATA : metadata;
     all.customers.push(new SeededCustomer(id, email, first_name, last_name, keptMetadata, replay));
   }
-  const generatedSources = all.sources.length;
+  replay.generatedCounts[Related.Address] = all.addresses.generated;
+  replay.generatedCounts[Related.Source] = all.sources.generated;
+  replay.generatedCounts[Related.Subscription] = all.subscriptions.generated;
   // The fixtures' sources' owners (they may name any id); the generated ones are found by number.
   const fixtureOwners = new Map<number, number>();
   let nextId = count + 1;
@@ -520,7 +564,10 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
     for (const sourceId of all.customers[all.customers.length - 1].sourceIds) fixtureOwners.set(sourceId, id);
     nextId = Math.max(nextId, id + 1);
   });
-  const owners = { get: (sourceId: number) => fixtureOwners.get(sourceId) ?? replay.sourceOwner(sourceId, generatedSources) };
+  const owners = { get: (sourceId: number) => fixtureOwners.get(sourceId) ?? customerAt(replay.ownerPosition(Related.Source, sourceId)) };
+  function customerAt(position: number | undefined): number | undefined {
+    return position === undefined ? undefined : position + 1;
+  }
   // Default list order is by id; fixtures may name any id.
   all.customers.sort((a, b) => customerKey(a) - customerKey(b));
 
@@ -529,7 +576,6 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
   // 5,000-customer scenario for several seeds); fixtures, the scenario's own data, are parsed as
   // they are added (./fixtures.ts), so a bad scenario still fails at start.
 
-  const maxId = (records: readonly { id: number }[]) => records.reduce((max, r) => Math.max(max, r.id), 0);
   const idKey = (record: { id: number }) => record.id;
   const customerTable = denseTable(all.customers, customerKey);
   return {
@@ -539,9 +585,20 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
       unique: all.unique,
       maxId: all.customers.reduce((max, c) => Math.max(max, customerKey(c)), 0),
     },
-    addresses: { table: denseTable(all.addresses, idKey), maxId: maxId(all.addresses) },
-    sources: { table: denseTable(all.sources, idKey), owners, maxId: maxId(all.sources) },
-    subscriptions: denseTable(all.subscriptions, idKey),
+    addresses: {
+      table: lazyTable(all.addresses, (id) => replay.related(Related.Address, id)),
+      maxId: nextRowId(all.addresses) - 1,
+      generated: {
+        count: all.addresses.generated,
+        forEachOwner: (visit) => replay.forEachOwner(Related.Address, visit),
+      },
+    },
+    sources: {
+      table: lazyTable(all.sources, (id) => replay.related(Related.Source, id)),
+      owners,
+      maxId: nextRowId(all.sources) - 1,
+    },
+    subscriptions: lazyTable(all.subscriptions, (id) => replay.related(Related.Subscription, id)),
     organizations: denseTable(all.organizations, idKey),
   };
 }
