@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { entriesOf, KEY_MARK, keyOf, keysOf, sentKey, writeJson } from './ordered-json';
+import { entriesOf, KEY_MARK, keyOf, keysOf, sentKey, writeCarefully, writeJson } from './ordered-json';
 import { pyJsonLoads } from './python/json';
 
 describe('order-keeping JSON objects', () => {
@@ -34,5 +35,28 @@ describe('order-keeping JSON objects', () => {
   it('writes what JSON.stringify writes for plain data', () => {
     const value = { a: [1, 'x', null, undefined, true], b: undefined, c: { d: 1.5, e: '\u2028"' } };
     expect(writeJson(value)).toBe(JSON.stringify(value));
+  });
+
+  it('writes the same text by the native shortcut as the long way, whatever the keys and values', () => {
+    // Keys and strings drawn to hit every reason for the long way: integer-like keys (stored
+    // escaped), the mark itself, `{}` inside strings, empty objects and lists.
+    const text = fc.oneof(fc.constantFrom('0', '1', '10', 'a', '{}', KEY_MARK, `${KEY_MARK}x`, '\u2028', ''), fc.string());
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, tie('leaf'), tie('list'), tie('object')),
+      leaf: fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined)),
+      list: fc.array(tie('node'), { maxLength: 4 }),
+      object: fc.array(fc.tuple(text, tie('node')), { maxLength: 4 }).map((entries) => {
+        const out: Record<string, unknown> = {};
+        for (const [key, item] of entries) out[keyOf(key)] = item;
+        return out;
+      }),
+    })).node;
+    fc.assert(
+      fc.property(value, fc.boolean(), (v, php) => {
+        const options = { phpArrays: php };
+        expect(writeJson(v, options)).toBe(writeCarefully(v, options));
+      }),
+      { numRuns: 2000, seed: 8 },
+    );
   });
 });

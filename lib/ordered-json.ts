@@ -56,6 +56,16 @@ function isPhpList(keys: readonly string[]): boolean {
  * functions skipped in objects and null in lists), with stored keys written as sent, in order.
  */
 export function writeJson(value: unknown, options: WriteOptions = {}): string {
+  // JSON.stringify is native and several times faster; its text is already the answer unless a
+  // stored key carries the mark (then so does the text) or, for PHP, an empty array must read `[]`
+  // (then the text holds `{}`). Either sign, even inside a string value, takes the careful way.
+  const text = JSON.stringify(value) as string | undefined;
+  if (text !== undefined && !text.includes(KEY_MARK) && !(options.phpArrays && text.includes('{}'))) return text;
+  return writeCarefully(value, options);
+}
+
+/** writeJson the long way: every object's entries read through `entriesOf`. */
+export function writeCarefully(value: unknown, options: WriteOptions): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -68,13 +78,13 @@ export function writeJson(value: unknown, options: WriteOptions = {}): string {
       return 'null';
   }
   const object = value as { toJSON?: () => unknown };
-  if (typeof object.toJSON === 'function') return writeJson(object.toJSON(), options);
+  if (typeof object.toJSON === 'function') return writeCarefully(object.toJSON(), options);
   if (Array.isArray(value)) {
-    return `[${value.map((item) => (item === undefined || typeof item === 'function' ? 'null' : writeJson(item, options))).join(',')}]`;
+    return `[${value.map((item) => (item === undefined || typeof item === 'function' ? 'null' : writeCarefully(item, options))).join(',')}]`;
   }
   const entries = entriesOf(value).filter(([, item]) => item !== undefined && typeof item !== 'function');
   if (options.phpArrays && isPhpList(entries.map(([key]) => key))) {
-    return `[${entries.map(([, item]) => writeJson(item, options)).join(',')}]`;
+    return `[${entries.map(([, item]) => writeCarefully(item, options)).join(',')}]`;
   }
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${writeJson(item, options)}`).join(',')}}`;
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${writeCarefully(item, options)}`).join(',')}}`;
 }

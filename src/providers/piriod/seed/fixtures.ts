@@ -26,7 +26,7 @@ import {
   type StoredSource,
 } from '../customers/store';
 import { fieldErrors, parseWrite } from '../customers/handlers';
-import { customerView } from '../customers/render';
+import { checkedView } from '../customers/render';
 import { SEED_REFERENCE_MICROS } from './index';
 
 const Instant = z.string().refine((v) => parseInstantMicros(v) !== undefined, 'must be an ISO 8601 instant with an offset');
@@ -121,7 +121,7 @@ export function fixtureRecords(fixtures: readonly ParsedFixture[], seed: number,
             ),
           };
     const record = new CustomerRecord(id, fixture.attrs, related, created, Math.max(created, fixture.updated ?? created), firstSeq + i);
-    customerView(record); // a fixture is checked by the Customer schema at once: it fails at start
+    checkedView(record); // a fixture is checked by the Customer schema at once: it fails at start
     return record;
   });
 }
