@@ -31,11 +31,16 @@ export class BaseTable<T> implements SeededBase<T> {
   constructor(
     readonly records: readonly T[],
     readonly keyOf: (record: T) => Key,
+    /** The records by key, when the provider has a cheaper way to find them than a map of every one. */
+    byId?: ReadonlyMap<Key, T>,
   ) {
-    // A loop, not `new Map(records.map(…))`: that allocates a pair per record (100,000s at start).
-    const byId = new Map<Key, T>();
-    for (let i = 0; i < records.length; i++) byId.set(keyOf(records[i]), records[i]);
-    this.byId = byId;
+    if (byId) this.byId = byId;
+    else {
+      // A loop, not `new Map(records.map(…))`: that allocates a pair per record (100,000s at start).
+      const map = new Map<Key, T>();
+      for (let i = 0; i < records.length; i++) map.set(keyOf(records[i]), records[i]);
+      this.byId = map;
+    }
   }
 
   get size(): number {

@@ -121,6 +121,34 @@ describe('GET /api/v1/core/addresses', () => {
     expect((await get(app, `${ADDRESSES}?site_id=2`)).json.meta.total).toBe(0);
   });
 
+  it('lists seeded, changed and new addresses in id order, each as it now is, the deleted ones left out', async () => {
+    const app = seededApp();
+    type Row = { id: number; user_id: number; city: string };
+    const read = async () => {
+      const rows: Row[] = [];
+      for (let page = 1; ; page++) {
+        const answer = await get(app, `${ADDRESSES}?site_id=1&limit=10&page=${page}`);
+        rows.push(...answer.json.data);
+        if (page >= answer.json.meta.last_page) return { rows, total: answer.json.meta.total as number };
+      }
+    };
+    const before = (await read()).rows;
+    const changed = before[0];
+    const removed = before.find((a) => a.user_id !== changed.user_id)!;
+    const owner = before.find((a) => a.user_id !== changed.user_id && a.user_id !== removed.user_id)!.user_id;
+    expect((await put(app, item(changed.id), { city: 'Changed' })).status).toBe(200);
+    expect((await del(app, item(removed.id))).status).toBe(204);
+    expect((await del(app, `${BASE}/${owner}?site_id=1`)).status).toBe(204);
+    const created = (await post(app, `${ADDRESSES}?site_id=1`, { ...valid, customer_id: changed.user_id })).json.data;
+    const expected = [
+      ...before.filter((a) => a.id !== removed.id && a.user_id !== owner).map((a) => (a.id === changed.id ? { ...a, city: 'Changed' } : a)),
+      created,
+    ];
+    const after = await read();
+    expect(after.rows).toEqual(expected);
+    expect(after.total).toBe(expected.length);
+  });
+
   it('answers 400 without a site_id and for a limit past 100', async () => {
     const app = seededApp();
     expect((await get(app, ADDRESSES)).json).toEqual({ errors: { site_id: ['The site id field is required.'] } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerList, customerList } from '../../contracts/pelcro/schemas';
-import { BASE, createCustomer, del, get, seededApp } from './helpers';
+import { BASE, createCustomer, del, get, post, put, seededApp } from './helpers';
 
 const app = seededApp();
 const ORIGIN = 'http://localhost';
@@ -144,5 +144,39 @@ describe('GET /api/v1/core/customers?sort=', () => {
   it('answers every malformed parameter at once', async () => {
     const answer = await get(app, `${BASE}?limit=0&sort=x&expand=y`);
     expect(Object.keys(answer.json.errors)).toEqual(['site_id', 'limit', 'sort', 'expand']);
+  });
+});
+
+describe('a list page asked again (pages are kept while the site is unchanged)', () => {
+  it('shows every write made in between, an expanded address too', async () => {
+    const local = seededApp();
+    const page = `${BASE}?site_id=1&sort=-id&limit=2&expand=addresses`;
+    const before = (await get(local, page)).json;
+    expect((await get(local, page)).json).toEqual(before);
+
+    const customer = await createCustomer(local, { email: 'kept@example.com', first_name: 'Kept' });
+    const afterCreate = (await get(local, page)).json;
+    expect(afterCreate.meta.total).toBe(before.meta.total + 1);
+    expect(afterCreate.data[0]).toMatchObject({ id: customer.id, first_name: 'Kept', addresses: [] });
+
+    await put(local, `${BASE}/${customer.id}?site_id=1`, { first_name: 'Renamed' });
+    expect((await get(local, page)).json.data[0].first_name).toBe('Renamed');
+
+    const address = {
+      customer_id: customer.id,
+      type: 'billing',
+      first_name: 'Ada',
+      line1: '1 Main St',
+      city: 'Springfield',
+      state: 'IL',
+      country: 'US',
+      postal_code: '62701',
+    };
+    const added = await post(local, `/api/v1/core/addresses?site_id=1`, address);
+    expect(added.status).toBe(201);
+    expect((await get(local, page)).json.data[0].addresses).toEqual([added.json.data]);
+
+    await del(local, `${BASE}/${customer.id}?site_id=1`);
+    expect((await get(local, page)).json).toEqual(before);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerList } from '../../contracts/piriod/schemas';
-import { call, fixtureApp, seededApp } from './helpers';
+import { AUTH, call, chilean, fixtureApp, seededApp } from './helpers';
 
 const FIXTURES = [
   {
@@ -323,5 +323,34 @@ describe('GET /customers/?country__name=Chile&ordering=-created&page_size=5 on t
     expect(instants).toEqual([...instants].sort((a, b) => b - a));
     expect(new Set(all.map((c: { id: string }) => c.id)).size).toBe(10);
     expect(second.json.previous).toBe('http://localhost/customers/?country__name=Chile&ordering=-created&page_size=5');
+  });
+});
+
+describe('a list page asked again (pages are kept while the sandbox is unchanged)', () => {
+  it('shows every write made in between: a create, an update, a contact, a delete; and no other sandbox sees them', async () => {
+    const app = seededApp();
+    const page = '/customers/?ordering=-updated&page_size=3';
+    const names = async (auth = AUTH) => (await call(app, 'GET', page, { headers: auth })).json;
+    const before = await names();
+    expect((await names()).results).toEqual(before.results);
+
+    const created = await call(app, 'POST', '/customers/', { body: chilean({ name: 'Recién Llegada SpA' }) });
+    const afterCreate = await names();
+    expect(afterCreate.count).toBe(before.count + 1);
+    expect(afterCreate.results[0].name).toBe('Recién Llegada SpA');
+
+    await call(app, 'PATCH', `/customers/${created.json.id}/`, { body: { name: 'Renombrada SpA' } });
+    expect((await names()).results[0].name).toBe('Renombrada SpA');
+
+    await call(app, 'POST', '/contacts/', { body: { customer: created.json.id, name: 'Ana Pérez', email: 'ana@example.cl' } });
+    expect((await names()).results[0].contacts.map((c: { name: string }) => c.name)).toEqual(['Ana Pérez']);
+
+    await call(app, 'DELETE', `/customers/${created.json.id}/`);
+    const afterDelete = await names();
+    expect(afterDelete.count).toBe(before.count);
+    expect(afterDelete.results.map((r: { id: string }) => r.id)).not.toContain(created.json.id);
+
+    const other = await names({ Authorization: 'Token another-token' });
+    expect(other).toEqual(before);
   });
 });

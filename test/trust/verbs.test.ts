@@ -85,4 +85,17 @@ describe('a body on GET reaches the app', () => {
     expect(statusOf(text)).toBe(200);
     expect(JSON.parse(bodyOf(text)).data.id).toBe(1);
   });
+
+  it('answers one list URL with the page its GET body asks for, whatever page that URL was answered before', async () => {
+    mock = await startMock({ providers: ['pelcro'] });
+    const list = async (body: string) => {
+      const head = `GET /api/v1/core/customers?site_id=1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Type: application/json`;
+      const text = await raw(mock!.port, `${head}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+      return JSON.parse(bodyOf(text)).data.map((c: { id: number }) => c.id);
+    };
+    expect(await list('{}')).toHaveLength(10);
+    expect(await list('{"limit": 2}')).toEqual([1, 2]);
+    expect(await list('{"limit": 2, "page": 2}')).toEqual([3, 4]);
+    expect(await list('{}')).toHaveLength(10);
+  });
 });

@@ -175,6 +175,21 @@ export class PelcroSandbox {
     return this.account.organizations;
   }
 
+  /**
+   * Moves on with every write to what this site's answers show: its customers and the account's
+   * tables a customer can expand into. A list page kept at one version is still that page.
+   */
+  get dataVersion(): number {
+    const { account } = this;
+    return (
+      this.customers.version +
+      account.addresses.table.version +
+      account.sources.table.version +
+      account.subscriptions.version +
+      account.organizations.version
+    );
+  }
+
   /** The time of a write in Unix seconds. Call once per write. */
   now(): number {
     return this.account.now();

@@ -17,6 +17,7 @@ import type { Context, Hono } from 'hono';
 import { ApiError, type Problem } from '../../core/errors';
 import type { AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
+import { type CachedPage, PageCache } from '../../core/page-cache';
 import { withText } from '../../core/request-context';
 import { contactFieldInfo, customerFieldInfo } from '../../../contracts/piriod/actions';
 import { DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, VIEW_NAMES } from '../../../contracts/piriod/messages';
@@ -101,14 +102,26 @@ function unresolved(path: string, url: URL): Response {
   return new Response(DJANGO_NOT_FOUND_HTML, { status: 404, headers: { 'Content-Type': 'text/html' } });
 }
 
-function json(status: number, body: string, allow: readonly string[], headers: Record<string, string> = {}): Response {
+function json(status: number, body: string | CachedPage, allow: readonly string[], headers: Record<string, string> = {}): Response {
   // DRF's 204 has no body, and so no Content-Type (Response.rendered_content deletes it).
   if (status === 204) return new Response(null, { status, headers: { Allow: allow.join(', '), ...headers } });
-  const res = new Response(body, {
+  const res = new Response(typeof body === 'string' ? body : body.bytes, {
     status,
     headers: { 'Content-Type': 'application/json', Allow: allow.join(', '), ...headers },
   });
-  return withText(res, body);
+  return withText(res, typeof body === 'string' ? body : body.text);
+}
+
+/** Every write to a sandbox's tables moves this on: a page kept at one version is that sandbox's page still. */
+function dataVersion(sandbox: PiriodSandbox): number {
+  return sandbox.customers.records.version + sandbox.contacts.records.version + sandbox.sources.records.version;
+}
+
+/** A list page, from the cache while the sandbox is unchanged (src/core/page-cache.ts). */
+function listPage(call: Call, render: (base: string) => string): CachedPage {
+  const { c, sandbox, url, path, publicUrl, pages } = call;
+  const base = absoluteUrl(c, url, path, publicUrl);
+  return pages.page(sandbox, dataVersion(sandbox), `${base}${url.search}`, () => render(base));
 }
 
 function errorResponse(problem: Problem, method: string, path: string, allow: readonly string[]): Response {
@@ -195,14 +208,12 @@ interface Call {
   path: string;
   limitBytes: number;
   publicUrl: string | undefined;
+  pages: PageCache;
 }
 
 /** Each declared operation's handler: its status and its JSON body. */
-const ACTIONS: Record<OperationId, (call: Call) => Promise<[number, string]> | [number, string]> = {
-  listCustomers: ({ c, sandbox, query, url, path, publicUrl }) => [
-    200,
-    listCustomers(sandbox, query, absoluteUrl(c, url, path, publicUrl)),
-  ],
+const ACTIONS: Record<OperationId, (call: Call) => Promise<[number, string | CachedPage]> | [number, string | CachedPage]> = {
+  listCustomers: (call) => [200, listPage(call, (base) => listCustomers(call.sandbox, call.query, base))],
   createCustomer: async ({ c, sandbox, limitBytes }) => [201, recordJson(await createCustomer(c, sandbox, limitBytes))],
   getCustomer: ({ sandbox, params }) => [200, recordJson(findCustomer(sandbox, params.id))],
   updateCustomer: async ({ c, sandbox, params, limitBytes }) => [
@@ -217,7 +228,7 @@ const ACTIONS: Record<OperationId, (call: Call) => Promise<[number, string]> | [
     deleteCustomer(sandbox, params.id);
     return [204, ''];
   },
-  listContacts: ({ c, sandbox, query, url, path, publicUrl }) => [200, listContacts(sandbox, query, absoluteUrl(c, url, path, publicUrl))],
+  listContacts: (call) => [200, listPage(call, (base) => listContacts(call.sandbox, call.query, base))],
   createContact: async ({ c, sandbox, limitBytes }) => [201, contactJson(await createContact(c, sandbox, limitBytes))],
   getContact: ({ sandbox, params }) => [200, contactJson(findContact(sandbox, params.id))],
   updateContact: async ({ c, sandbox, params, limitBytes }) => [
@@ -232,12 +243,13 @@ const ACTIONS: Record<OperationId, (call: Call) => Promise<[number, string]> | [
     deleteContact(sandbox, params.id);
     return [204, ''];
   },
-  listSources: ({ c, sandbox, query, url, path, publicUrl }) => [200, listSources(sandbox, query, absoluteUrl(c, url, path, publicUrl))],
+  listSources: (call) => [200, listPage(call, (base) => listSources(call.sandbox, call.query, base))],
   getSource: ({ sandbox, params }) => [200, sourceJson(findSource(sandbox, params.id))],
 };
 
 export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
   const sandboxes = createSandboxes(options);
+  const pages = new PageCache();
 
   const handle = async (c: Context): Promise<Response> => {
     const url = new URL(c.req.url);
@@ -266,6 +278,7 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
         path,
         limitBytes: options.bodyLimitBytes,
         publicUrl: options.publicUrl,
+        pages,
       });
       return json(status, body, pattern.allow);
     } catch (error) {

@@ -11,6 +11,11 @@ import { type BaseTable, Table } from '../../../core/table';
 export interface AddressBase {
   table: BaseTable<Address>;
   maxId: number;
+  /**
+   * The generated addresses (ids 1…count, rebuilt when read), by owner: a list reads who owns
+   * which ids without rebuilding every address. The table's other records are read as they are.
+   */
+  generated?: { count: number; forEachOwner(visit: (userId: number, from: number, to: number) => void): void };
 }
 
 /** What the address list asks of the store, as plain data. */
@@ -25,7 +30,10 @@ export class AddressStore {
   readonly table: Table<Address>;
   private lastId: number;
 
-  constructor(base: AddressBase, quota?: Quota) {
+  constructor(
+    private readonly base: AddressBase,
+    quota?: Quota,
+  ) {
     this.table = new Table(base.table, quota);
     this.lastId = base.maxId;
   }
@@ -64,12 +72,25 @@ export class AddressStore {
     this.table.remove(id);
   }
 
-  /** The addresses the plan asks for, in id order, and how many match in all. */
+  /**
+   * The addresses the plan asks for, in id order, and how many match in all. The ids are found
+   * first (the generated seeded ones by owner, without rebuilding them) and only the page is read.
+   */
   query(plan: AddressPlan): { records: Address[]; total: number } {
-    const all: Address[] = [];
-    for (const address of this.table.values()) if (plan.owners(address.user_id)) all.push(address);
-    all.sort((a, b) => a.id - b.id);
+    const { table } = this;
+    const ids: number[] = [];
+    const generated = this.base.generated;
+    generated?.forEachOwner((userId, from, to) => {
+      if (!plan.owners(userId)) return;
+      for (let id = from; id < to; id++) if (!table.wrote(id)) ids.push(id);
+    });
+    const seededCount = generated?.count ?? 0;
+    for (const address of this.base.table.records.slice(seededCount)) {
+      if (!table.wrote(address.id) && plan.owners(address.user_id)) ids.push(address.id);
+    }
+    for (const address of table.own()) if (plan.owners(address.user_id)) ids.push(address.id);
+    ids.sort((a, b) => a - b);
     const { offset, limit } = plan.page;
-    return { records: all.slice(offset, offset + limit), total: all.length };
+    return { records: ids.slice(offset, offset + limit).map((id) => table.get(id)!), total: ids.length };
   }
 }

@@ -12,6 +12,7 @@ import { keepSentRecords, setOwn } from '../../../core/plain-object';
 import { failIfInvalid, readSite, type Input } from '../input';
 import type { Handler } from '../router';
 import type { PelcroSandbox, PelcroSandboxes } from '../sandbox';
+import { PageCache } from '../../../core/page-cache';
 import { listHandler, readExpand } from './list';
 import { renderOne } from './render';
 import { customerOf, emptyAttributes, fullName, UNIQUE_FIELDS, type Draft, type StoredCustomer } from './store';
@@ -178,7 +179,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes, publicUrl?: string)
   };
 
   return {
-    listCustomers: listHandler(sandboxes, publicUrl),
+    listCustomers: listHandler(sandboxes, new PageCache(), publicUrl),
     createCustomer: create,
     getCustomer: retrieve,
     updateCustomer: update,

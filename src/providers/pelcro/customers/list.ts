@@ -27,7 +27,9 @@ import { entriesOf } from '../../../../lib/ordered-json';
 import { failIfInvalid, readSite, type Input } from '../input';
 import type { PelcroSandboxes } from '../sandbox';
 import type { Handler } from '../router';
-import { renderList } from './render';
+import { listText, renderList, requestUrl } from './render';
+import type { PageCache } from '../../../core/page-cache';
+import { writeJson } from '../../../../lib/ordered-json';
 import type { Condition, QueryPlan } from './store';
 
 /** The list query once read: what the plan and the renderer need. */
@@ -170,11 +172,19 @@ export function planOf(query: ListQuery): QueryPlan {
   return { where: query.where, order: query.sort, page: { offset: (query.page - 1) * query.limit, limit: query.limit } };
 }
 
-export function listHandler(sandboxes: PelcroSandboxes, publicUrl?: string): Handler {
+/**
+ * GET customers. The page is kept while the site's data is unchanged (src/core/page-cache.ts): the
+ * input Laravel reads (the query and a GET's JSON body alike) and the page links' URL name it.
+ */
+export function listHandler(sandboxes: PelcroSandboxes, pages: PageCache, publicUrl?: string): Handler {
   return ({ c, token, input }) => {
     const query = readListQuery(input);
     const sandbox = sandboxes.sandboxFor({ token, siteId: query.siteId }, c);
-    const { records, total } = sandbox.customers.query(planOf(query));
-    return renderList(c, { records, total, page: query.page, limit: query.limit, expand: query.expand, sandbox, publicUrl });
+    const url = requestUrl(c, publicUrl);
+    const page = pages.page(sandbox, sandbox.dataVersion, `${url}\n${writeJson(input)}`, () => {
+      const { records, total } = sandbox.customers.query(planOf(query));
+      return listText(url, { records, total, page: query.page, limit: query.limit, expand: query.expand, sandbox });
+    });
+    return renderList(c, page);
   };
 }

@@ -12,6 +12,7 @@ import { paginate } from '../../../../lib/php/paginator';
 import { trimChar } from '../../../../lib/text';
 import type { PelcroSandbox } from '../sandbox';
 import type { StoredCustomer } from './store';
+import type { CachedPage } from '../../../core/page-cache';
 import { withText } from '../../../core/request-context';
 
 /** json_encode of PHP arrays: `metadata: {"0": …}` is a list, an empty one `[]`, keys in the order sent. */
@@ -54,8 +55,9 @@ export function customerJson(record: StoredCustomer, expand: ReadonlySet<ExpandN
 
 const NO_EXPAND: ReadonlySet<ExpandName> = new Set();
 
-function json(c: Context, text: string, status: 200 | 201): Response {
-  return withText(c.body(text, status, { 'Content-Type': 'application/json' }), text);
+function json(c: Context, body: string | CachedPage, status: 200 | 201): Response {
+  if (typeof body !== 'string') return withText(c.body(body.bytes, status, { 'Content-Type': 'application/json' }), body.text);
+  return withText(c.body(body, status, { 'Content-Type': 'application/json' }), body);
 }
 
 /** One customer in its `{data}` envelope. A resource for a model created in the request answers 201. */
@@ -84,13 +86,16 @@ export interface ListPage {
   limit: number;
   expand: ReadonlySet<ExpandName>;
   sandbox: PelcroSandbox;
-  /** `--public-url`: the origin of the page links instead of the request's. */
-  publicUrl?: string;
 }
 
-/** A page of customers as Laravel's paginated resource collection renders it. */
-export function renderList(c: Context, { records, total, page, limit, expand, sandbox, publicUrl }: ListPage): Response {
-  const pagination = paginate(requestUrl(c, publicUrl), total, limit, page, records.length, PAGINATION_LABELS);
+/** A page of customers as Laravel's paginated resource collection renders it; `url` is `requestUrl`'s. */
+export function listText(url: string, { records, total, page, limit, expand, sandbox }: ListPage): string {
+  const pagination = paginate(url, total, limit, page, records.length, PAGINATION_LABELS);
   const data = records.map((record) => customerJson(record, expand, sandbox)).join(',');
-  return json(c, `{"data":[${data}],"links":${JSON.stringify(pagination.links)},"meta":${JSON.stringify(pagination.meta)}}`, 200);
+  return `{"data":[${data}],"links":${JSON.stringify(pagination.links)},"meta":${JSON.stringify(pagination.meta)}}`;
+}
+
+/** A list page's answer (its text, or the page kept by src/core/page-cache.ts). */
+export function renderList(c: Context, page: string | CachedPage): Response {
+  return json(c, page, 200);
 }

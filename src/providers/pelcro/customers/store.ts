@@ -20,6 +20,49 @@ export interface StoredCustomer {
   readonly sourceIds: readonly number[];
 }
 
+/** What lists filter, sort and look up a customer by: kept at hand by every record, seeded or written. */
+export interface CustomerFields {
+  readonly id: number;
+  readonly email: string | null;
+  readonly first_name: string | null;
+  readonly last_name: string | null;
+  readonly metadata: Customer['metadata'];
+}
+
+/** Rebuilds a seeded customer's whole form from what its record keeps (the seed replayed). */
+export interface CustomerRebuilder {
+  read(record: SeededCustomer): StoredCustomer;
+}
+
+/**
+ * A seeded customer as a large seed keeps it: only the fields lists filter and sort on, and a way to
+ * rebuild the rest (`view`, `sourceIds`) by replaying the seed's draws, which gives the same bytes
+ * every time. A hundred thousand customers then cost a small fraction of their whole form.
+ */
+export class SeededCustomer implements StoredCustomer, CustomerFields {
+  constructor(
+    readonly id: number,
+    readonly email: string | null,
+    readonly first_name: string | null,
+    readonly last_name: string | null,
+    readonly metadata: Customer['metadata'],
+    private readonly rebuilder: CustomerRebuilder,
+  ) {}
+
+  get view(): Customer {
+    return this.rebuilder.read(this).view;
+  }
+
+  get sourceIds(): readonly number[] {
+    return this.rebuilder.read(this).sourceIds;
+  }
+}
+
+/** The fields lists read, without rebuilding a seeded customer. */
+export function fieldsOf(record: StoredCustomer): CustomerFields {
+  return record instanceof SeededCustomer ? record : record.view;
+}
+
 /** A customer being built: its attributes by name, checked by the schema when done (`customerOf`). */
 export type Draft = Record<string, unknown>;
 
@@ -118,7 +161,7 @@ export function emptyCustomerBase(): CustomerBase {
   };
 }
 
-export const customerKey = (record: StoredCustomer) => record.view.id;
+export const customerKey = (record: StoredCustomer) => fieldsOf(record).id;
 
 /** One filter of a list, as data. `or` joins it to the conditions before it with OR rather than AND. */
 export type Condition = { or: boolean } & (
@@ -150,9 +193,9 @@ function metadataText(metadata: Record<string, unknown>, path: readonly string[]
   return typeof node === 'object' ? writeJson(node, { phpArrays: true }) : String(node);
 }
 
-type Test = (customer: Customer) => boolean;
+type Test = (customer: CustomerFields) => boolean;
 
-function valueTest(read: (c: Customer) => string | null | undefined, match: 'eq' | 'like', values: string[], ci: boolean): Test {
+function valueTest(read: (c: CustomerFields) => string | null | undefined, match: 'eq' | 'like', values: string[], ci: boolean): Test {
   if (match === 'like') {
     const matchers = values.map((v) => containsMatcher(v, ci));
     return (c) => {
@@ -208,15 +251,23 @@ function matcherOf(where: readonly Condition[]): Test {
   };
 }
 
-const testOfRecord = (test: Test) => (record: StoredCustomer) => test(record.view);
+const testOfRecord = (test: Test) => (record: StoredCustomer) => test(fieldsOf(record));
 
 /** MySQL order for `email` (`_ci`, NULLs first); ties are broken by id ascending in both directions. */
-const byEmail = (a: StoredCustomer, b: StoredCustomer) => compareCi(a.view.email, b.view.email) || a.view.id - b.view.id;
-const byEmailDesc = (a: StoredCustomer, b: StoredCustomer) => compareCi(b.view.email, a.view.email) || a.view.id - b.view.id;
-const byId = (a: StoredCustomer, b: StoredCustomer) => a.view.id - b.view.id;
+function byEmail(a: StoredCustomer, b: StoredCustomer): number {
+  const x = fieldsOf(a);
+  const y = fieldsOf(b);
+  return compareCi(x.email, y.email) || x.id - y.id;
+}
+function byEmailDesc(a: StoredCustomer, b: StoredCustomer): number {
+  const x = fieldsOf(a);
+  const y = fieldsOf(b);
+  return compareCi(y.email, x.email) || x.id - y.id;
+}
+const byId = (a: StoredCustomer, b: StoredCustomer) => customerKey(a) - customerKey(b);
 
 /** A lower-cased email, or null: compareCi's collation key, so the sort compares each once-made key. */
-const emailKey = (record: StoredCustomer) => record.view.email?.toLowerCase() ?? null;
+const emailKey = (record: StoredCustomer) => fieldsOf(record).email?.toLowerCase() ?? null;
 const compareEmailKeys = (x: string | null, y: string | null) => (x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1);
 
 /**
@@ -227,20 +278,17 @@ export function indexCustomers(table: BaseTable<StoredCustomer>): SeededIndex<St
   // The seeded customers are in id order: a record's position is found by halving.
   const { records } = table;
   const index = new SeededIndex(table, (record) => {
+    const id = customerKey(record);
     let lo = 0;
     let hi = records.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (records[mid].view.id < record.view.id) lo = mid + 1;
+      if (customerKey(records[mid]) < id) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   });
-  index.defineKeyed(
-    'id',
-    (r) => r.view.id,
-    (x, y) => x - y,
-  );
+  index.defineKeyed('id', customerKey, (x, y) => x - y);
   index.defineKeyed('email', emailKey, compareEmailKeys);
   return index;
 }
@@ -266,6 +314,11 @@ export class CustomerStore {
   private readonly unique: Record<UniqueField, UniqueIndex>;
   private readonly ids: { next(): number };
   private readonly index: SeededIndex<StoredCustomer>;
+
+  /** Counts every write to the site's customers (what a kept list page is valid for). */
+  get version(): number {
+    return this.table.version;
+  }
 
   /** `ids`: the id column, shared by every site of an account (its own counter when absent). */
   constructor(base: CustomerBase, quota?: Quota, ids?: { next(): number }) {
@@ -334,7 +387,7 @@ export class CustomerStore {
   /** Writes a snapshot's changes into this fresh store, unique keys claimed as the writes claimed them. */
   restore(changes: { records: readonly StoredCustomer[]; removed: readonly number[] }): void {
     for (const record of changes.records) {
-      const seeded = this.table.seeded(record.view.id);
+      const seeded = this.table.seeded(customerKey(record));
       if (seeded) this.replace(seeded, record);
       else this.insert(record);
     }

@@ -129,9 +129,10 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
     const matches = found?.view.has_password === true && site.account.sessions.passwordMatches(found.view.id, password!, DEMO_PASSWORD);
     if (!found || !matches) throw ApiError.validation({ [field]: [sdk.loginFailed] });
     const now = site.now();
+    // Named field by field: a seeded customer rebuilds its view and sources on read (no spread).
     const record: StoredCustomer = {
-      ...found,
       view: { ...found.view, last_login_at: now, last_login_method: 'password', updated_at: now },
+      sourceIds: found.sourceIds,
     };
     site.customers.replace(found, record);
     const token = await auth.issue(apiKey, site, record.view.id, issuerOf(c));
@@ -167,7 +168,8 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
     const site = session.site;
     let next = updatedCustomer(record, keepSentRecords(parsed.data!, data, ['metadata']), () => site.now());
     // A new email is not confirmed yet.
-    if (next !== record && next.view.email !== record.view.email) next = { ...next, view: { ...next.view, email_confirm: false } };
+    if (next !== record && next.view.email !== record.view.email)
+      next = { view: { ...next.view, email_confirm: false }, sourceIds: next.sourceIds };
     if (next !== record) site.customers.replace(record, next);
     // The answer carries a fresh token; the one used stays valid until it expires (**guess**).
     const token = await auth.issue(session.apiKey, site, next.view.id, issuerOf(c));

@@ -3,8 +3,9 @@
  * defaults and validated by the contract's fixture schema: a problem fails the app's start loudly.
  */
 import { Customer, CustomerFixture } from '../../../../contracts/pelcro/schemas';
-import { customerOf, emptyAttributes, fullName, type Draft } from '../customers/store';
+import { customerKey, customerOf, emptyAttributes, fullName, type Draft } from '../customers/store';
 import type { Collections } from './index';
+import { hasRow, nextRowId, type SeededRows } from './lazy-table';
 import { DAY, REF_SECONDS } from './vocabulary';
 
 /** A fixture from the scenario file, completed with defaults; problems fail the app's start loudly. */
@@ -17,7 +18,7 @@ export function addFixture(raw: unknown, index: number, nextId: number, all: Col
   const fx = parsed.data;
   const id = fx.id ?? nextId;
   const fail = (why: string) => new Error(`pelcro fixture #${index + 1} (id ${id}): ${why}`);
-  if (all.customers.some((c) => c.view.id === id)) throw fail('the id is already used');
+  if (all.customers.some((c) => customerKey(c) === id)) throw fail('the id is already used');
   if (fx.email && !all.unique.email.add(fx.email, id)) throw fail(`the email ${fx.email} is already used`);
   if (fx.username && !all.unique.username.add(fx.username, id)) throw fail(`the username ${fx.username} is already used`);
   if (fx.old_provider_id && !all.unique.old_provider_id.add(fx.old_provider_id, id))
@@ -35,11 +36,15 @@ export function addFixture(raw: unknown, index: number, nextId: number, all: Col
     organization = orgId;
   }
   // What the customer owns, numbered after the records already there unless an id is given.
-  const owned = <T extends { id: number }>(records: T[], given: readonly (Omit<T, 'id'> & { id?: number })[] | undefined, what: string) =>
+  const owned = <T extends { id: number }>(
+    rows: SeededRows<T>,
+    given: readonly (Omit<T, 'id'> & { id?: number })[] | undefined,
+    what: string,
+  ) =>
     (given ?? []).map((record) => {
-      const ownId = record.id ?? nextOf(records);
-      if (records.some((r) => r.id === ownId)) throw fail(`the ${what} id ${ownId} is already used`);
-      records.push({ ...record, id: ownId } as T);
+      const ownId = record.id ?? nextRowId(rows);
+      if (hasRow(rows, ownId)) throw fail(`the ${what} id ${ownId} is already used`);
+      rows.extra.push({ ...record, id: ownId } as T);
       return ownId;
     });
   const addressIds = owned(

@@ -7,41 +7,46 @@
  * Every generated record parses with its contract schema (checked by test/pelcro/seed.test.ts over
  * large scenarios for several seeds); every fixture is parsed as the app starts.
  */
-import { Faker, base, en } from '@faker-js/faker';
 import type { Address, Customer, Organization, Source, Subscription } from '../../../../contracts/pelcro/schemas';
 import type { AppOptions } from '../../../core/options';
-import { BaseTable } from '../../../core/table';
-import { BaseUniqueIndex, customerKey, fullName, indexCustomers, type StoredCustomer, type UniqueField } from '../customers/store';
+import {
+  BaseUniqueIndex,
+  type CustomerRebuilder,
+  customerKey,
+  fullName,
+  indexCustomers,
+  SeededCustomer,
+  type StoredCustomer,
+  type UniqueField,
+  uniqueKey,
+} from '../customers/store';
 import type { PelcroBase } from '../sandbox';
+import { denseTable } from './dense-table';
+import { lazyTable, nextRowId, type SeededRows } from './lazy-table';
 import { addFixture } from './fixtures';
-import { addInterval, Chooser, COUPONS, createRegions, DAY, EMAIL_DOMAINS, METADATA, PLANS, REF_SECONDS, type Region } from './vocabulary';
+import {
+  addInterval,
+  Chooser,
+  COUPONS,
+  createRegions,
+  DAY,
+  EMAIL_DOMAINS,
+  fakerOver,
+  METADATA,
+  ORGANIZATION_LOCALE,
+  PLANS,
+  REF_SECONDS,
+  type Region,
+} from './vocabulary';
 
 /** The records of one app while they are generated. */
 export interface Collections {
   customers: StoredCustomer[];
-  addresses: Address[];
-  sources: Source[];
-  subscriptions: Subscription[];
+  addresses: SeededRows<Address>;
+  sources: SeededRows<Source>;
+  subscriptions: SeededRows<Subscription>;
   organizations: Organization[];
   unique: Record<UniqueField, BaseUniqueIndex>;
-  /** Suffix counters of `unique`, per index. */
-  counters: Record<UniqueField, Map<string, number>>;
-}
-
-/**
- * A value not yet taken in `index`: `make(0)`, else `make(n)` for the next n tried for that first
- * value. Remembering where each value's counter stands keeps popular names from costing O(n²).
- */
-function unique(index: BaseUniqueIndex, counters: Map<string, number>, id: number, make: (attempt: number) => string): string {
-  const first = make(0);
-  if (index.add(first, id)) return first;
-  for (let attempt = counters.get(first) ?? 1; ; attempt++) {
-    const value = make(attempt);
-    if (index.add(value, id)) {
-      counters.set(first, attempt + 1);
-      return value;
-    }
-  }
 }
 
 function metadataFor(pick: Chooser): Record<string, unknown> {
@@ -156,7 +161,7 @@ export function makeSource(id: number, owner: Owner, region: Region, pick: Choos
     id,
     status: pick.weighted(SOURCE_STATUSES),
     object_gateway: 'stripe',
-    object_id: `card_${pick.alphanumeric(24)}`,
+    object_id: pick.alphanumeric(24, 'card_'),
     exp_month: pick.int(1, 12),
     exp_year: pick.int(refYear - 1, refYear + 5),
     brand: pick.weighted(BRANDS),
@@ -224,10 +229,41 @@ function ascii(s: string): string {
   return out;
 }
 
-function generateCustomer(id: number, region: Region, pick: Chooser, all: Collections): void {
+/** Where a customer's addresses, payment sources and subscriptions start numbering. */
+interface FirstIds {
+  address: number;
+  source: number;
+  subscription: number;
+}
+
+/**
+ * How a generated value is made unique: the first pass takes the first value not yet taken (and
+ * records it in the index); a rebuild takes the value the index records for this customer.
+ */
+type Claim = (field: UniqueField, id: number, make: (attempt: number) => string) => string;
+
+/** What the generators read besides the draws: the same for the first pass and every rebuild. */
+interface SeedContext {
+  regions: readonly (readonly [Region, number])[];
+  /** The generated organizations (fixtures may add more after the customers are drawn). */
+  organizations: readonly Organization[];
+  unique: Record<UniqueField, BaseUniqueIndex>;
+}
+
+/** One customer as generated, with what it owns. */
+interface Generated {
+  view: Customer;
+  sourceIds: number[];
+  addresses: Address[];
+  sources: Source[];
+  subscriptions: Subscription[];
+}
+
+function generateCustomer(id: number, pick: Chooser, context: SeedContext, first: FirstIds, claim: Claim): Generated {
+  const region = pick.weighted(context.regions);
   const w = region.words;
   const named = pick.chance(0.95);
-  const first = named ? pick.pick(w.firstNames) : null;
+  const firstName = named ? pick.pick(w.firstNames) : null;
   const last = named ? pick.pick(w.lastNames) : null;
   const hasEmail = pick.chance(0.97);
   let email: string | null = null;
@@ -237,30 +273,28 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
     const shape = pick.weighted(EMAIL_SHAPES);
     const user =
       shape === 'first.last'
-        ? `${ascii(first ?? 'reader')}.${last === null ? String(id) : ascii(last)}`
+        ? `${ascii(firstName ?? 'reader')}.${last === null ? String(id) : ascii(last)}`
         : shape === 'firstlastNN'
-          ? `${ascii(first ?? 'reader')}${ascii(last ?? '')}${pick.int(1, 99)}`
-          : `${ascii(first ?? 'r').slice(0, 1)}${last === null ? `reader${id}` : ascii(last)}`;
+          ? `${ascii(firstName ?? 'reader')}${ascii(last ?? '')}${pick.int(1, 99)}`
+          : `${ascii(firstName ?? 'r').slice(0, 1)}${last === null ? `reader${id}` : ascii(last)}`;
     const address = `${user.toLowerCase()}@${pick.weighted(EMAIL_DOMAINS)}`;
-    email = unique(all.unique.email, all.counters.email, id, (n) => (n === 0 ? address : address.replace('@', `.${n}@`)));
+    email = claim('email', id, (n) => (n === 0 ? address : address.replace('@', `.${n}@`)));
   }
   let username: string | null = null;
   if (pick.chance(0.55)) {
-    const stem = `${ascii(first ?? 'reader')}_${ascii(last ?? '')}`.toLowerCase().replace(/_$/, '');
-    username = unique(all.unique.username, all.counters.username, id, (n) => (n === 0 ? stem : `${stem}${n + 1}`));
+    const stem = `${ascii(firstName ?? 'reader')}_${ascii(last ?? '')}`.toLowerCase().replace(/_$/, '');
+    username = claim('username', id, (n) => (n === 0 ? stem : `${stem}${n + 1}`));
   }
   const imported = pick.chance(0.15);
-  const oldProviderId =
-    imported || !hasEmail
-      ? unique(all.unique.old_provider_id, all.counters.old_provider_id, id, () => `cus_${pick.alphanumeric(14)}`)
-      : null;
+  const oldProviderId = imported || !hasEmail ? claim('old_provider_id', id, () => pick.alphanumeric(14, 'cus_')) : null;
   const created = pick.between(REF_SECONDS - 4 * 365 * DAY, REF_SECONDS - DAY);
   // North American numbers: area code and exchange never start with 0 or 1.
   const phone = pick.chance(0.45) ? `${pick.int(2, 9)}${pick.digits(2)}${pick.int(2, 9)}${pick.digits(6)}` : null;
   const hasPassword = pick.chance(0.75);
   const loggedIn = pick.chance(0.65);
-  const owner: Owner = { id, first_name: first, last_name: last, phone, created_at: created };
+  const owner: Owner = { id, first_name: firstName, last_name: last, phone, created_at: created };
 
+  const addresses: Address[] = [];
   const addressIds: number[] = [];
   let shippingId: number | null = null;
   const defaults = new Set<string>();
@@ -269,48 +303,53 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
     const type = n === 0 ? pick.weighted(FIRST_ADDRESS_TYPES) : pick.pick(OTHER_ADDRESS_TYPES);
     const isDefault = !defaults.has(type);
     defaults.add(type);
-    const address = makeAddress(all.addresses.length + 1, owner, type, isDefault, region, pick);
-    all.addresses.push(address);
+    const address = makeAddress(first.address + n, owner, type, isDefault, region, pick);
+    addresses.push(address);
     addressIds.push(address.id);
     if (type === 'shipping' && shippingId === null) shippingId = address.id;
   }
 
+  const sources: Source[] = [];
   const sourceIds: number[] = [];
   const sourceCount = pick.weighted(SOURCE_COUNTS);
   for (let n = 0; n < sourceCount; n++) {
-    const source = makeSource(all.sources.length + 1, owner, region, pick);
-    all.sources.push(source);
+    const source = makeSource(first.source + n, owner, region, pick);
+    sources.push(source);
     sourceIds.push(source.id);
   }
   const defaultSourceId = sourceIds.length > 0 && pick.chance(0.9) ? sourceIds[0] : null;
 
+  const subscriptions: Subscription[] = [];
   const subscriptionIds: number[] = [];
   const subscriptionCount = pick.weighted(SUBSCRIPTION_COUNTS);
   for (let n = 0; n < subscriptionCount; n++) {
-    const subscription = makeSubscription(all.subscriptions.length + 1, owner, region, pick, shippingId, defaultSourceId);
-    all.subscriptions.push(subscription);
+    const subscription = makeSubscription(first.subscription + n, owner, region, pick, shippingId, defaultSourceId);
+    subscriptions.push(subscription);
     subscriptionIds.push(subscription.id);
   }
 
   const lastLogin = loggedIn ? pick.between(created, REF_SECONDS - 60) : null;
+  const { organizations } = context;
   const view: Customer = {
     id,
     addresses: addressIds,
     default_source_id: defaultSourceId,
     default_source: null,
-    organization: all.organizations.length > 0 && pick.chance(0.25) ? pick.pick(all.organizations).id : null,
+    organization: organizations.length > 0 && pick.chance(0.25) ? pick.pick(organizations).id : null,
     subscriptions: subscriptionIds,
     display_name:
-      pick.chance(0.3) || (!hasEmail && !oldProviderId) ? `${first ?? 'Reader'} ${(last ?? '').slice(0, 1)}.`.replace(/ \.$/, '') : null,
+      pick.chance(0.3) || (!hasEmail && !oldProviderId)
+        ? `${firstName ?? 'Reader'} ${(last ?? '').slice(0, 1)}.`.replace(/ \.$/, '')
+        : null,
     username,
     email,
     email_confirm: hasEmail && pick.chance(0.7),
     email_hardbounce: hasEmail && pick.chance(0.02),
-    first_name: first,
+    first_name: firstName,
     last_name: last,
     mail_marketing: pick.chance(0.4),
     metadata: metadataFor(pick),
-    name: fullName(first, last),
+    name: fullName(firstName, last),
     old_provider_id: oldProviderId,
     is_imported: oldProviderId !== null ? true : pick.weighted(IMPORTED),
     phone,
@@ -329,59 +368,237 @@ function generateCustomer(id: number, region: Region, pick: Chooser, all: Collec
     created_at: created,
     updated_at: pick.between(created, REF_SECONDS - 1),
   };
-  all.customers.push({ view, sourceIds });
+  return { view, sourceIds, addresses, sources, subscriptions };
+}
+
+/**
+ * The first pass's claim: a value not yet taken in the index: `make(0)`, else `make(n)` for the
+ * next n tried for that first value. Remembering where each value's counter stands keeps popular
+ * names from costing O(n²).
+ */
+function firstClaim(unique: Record<UniqueField, BaseUniqueIndex>): Claim {
+  const counters: Record<UniqueField, Map<string, number>> = { email: new Map(), username: new Map(), old_provider_id: new Map() };
+  return (field, id, make) => {
+    const index = unique[field];
+    // Flat: the value is kept by the index (and an email by its customer's kept fields too).
+    const firstValue = flat(make(0));
+    if (index.add(firstValue, id)) return firstValue;
+    const counter = counters[field];
+    for (let attempt = counter.get(firstValue) ?? 1; ; attempt++) {
+      const value = flat(make(attempt));
+      if (index.add(value, id)) {
+        counter.set(firstValue, attempt + 1);
+        return value;
+      }
+    }
+  };
+}
+
+/**
+ * A rebuild's claim: the value the first pass took is the one the index gives this customer. The
+ * values tried before it belonged to others then and still do (seeded keys are never released), so
+ * the first one owned by this customer is it, and `make` is called, drawing, as often as it was.
+ */
+function replayClaim(unique: Record<UniqueField, BaseUniqueIndex>): Claim {
+  return (field, id, make) => {
+    const { owners } = unique[field];
+    for (let attempt = 0; ; attempt++) {
+      const value = make(attempt);
+      if (owners.get(uniqueKey(value)) === id) return value;
+    }
+  };
+}
+
+/** An empty metadata object shared by the seeded customers' kept fields (never written to). */
+const NO_METADATA: Customer['metadata'] = Object.freeze({});
+
+/**
+ * A text as one flat string: generated texts are chains of joined pieces (V8 cons-strings, several
+ * times the bytes of the text) that would otherwise stay in memory as long as the record.
+ */
+function flat(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
+/**
+ * Rebuilt customers kept at most: a page or a retrieve reads a few at a time (and the renderer
+ * keeps each one's text), so this only spares rebuilding the same customer twice in a row.
+ */
+const REBUILT_KEPT = 256;
+
+/** The seeded customers' generator positions and first related ids, and the rebuild that reads them. */
+/** Which of a customer's related records: the column of `Replay.firsts` numbering them. */
+export enum Related {
+  Address = 0,
+  Source = 1,
+  Subscription = 2,
+}
+
+/**
+ * The seeded customers' generator positions and first related ids, and the rebuild that reads them:
+ * a customer, or one of its addresses, sources or subscriptions, is its owner's draws replayed.
+ */
+class Replay implements CustomerRebuilder {
+  /** Per generated customer (position = id − 1): the generator's 16-byte state before its draws. */
+  readonly states: Uint32Array;
+  /** Per generated customer: its first address, source and subscription ids (columns of `Related`). */
+  readonly firsts: Uint32Array;
+  /** How many addresses, sources and subscriptions the generator numbered. */
+  readonly generatedCounts = [0, 0, 0];
+  private readonly kept = new Map<number, Generated>();
+  private readonly claim: Claim;
+
+  constructor(
+    private readonly context: SeedContext,
+    private readonly count: number,
+  ) {
+    this.states = new Uint32Array(count * 4);
+    this.firsts = new Uint32Array(count * 3);
+    this.claim = replayClaim(context.unique);
+  }
+
+  /** The customer at `position` (id − 1) with what it owns, rebuilt (the last few kept). */
+  generated(position: number): Generated {
+    let rebuilt = this.kept.get(position);
+    if (rebuilt) return rebuilt;
+    const { firsts } = this;
+    const first = { address: firsts[position * 3], source: firsts[position * 3 + 1], subscription: firsts[position * 3 + 2] };
+    rebuilt = generateCustomer(position + 1, Chooser.resumed(this.states, position * 4), this.context, first, this.claim);
+    if (this.kept.size >= REBUILT_KEPT) this.kept.delete(this.kept.keys().next().value!);
+    this.kept.set(position, rebuilt);
+    return rebuilt;
+  }
+
+  read(record: SeededCustomer): StoredCustomer {
+    return this.generated(record.id - 1);
+  }
+
+  /**
+   * The position of the customer a generated related record belongs to: each customer's records
+   * are numbered from its first id, in customer order, so the owner is the last customer numbered
+   * from at or below it (one with none shares the next one's first id and comes before it).
+   */
+  ownerPosition(kind: Related, id: number): number | undefined {
+    if (!Number.isInteger(id) || id < 1 || id > this.generatedCounts[kind]) return undefined;
+    const { firsts } = this;
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (firsts[mid * 3 + kind] <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** A generated address, source or subscription, rebuilt with its owner. */
+  related<K extends Related>(kind: K, id: number): [Address, Source, Subscription][K] {
+    const position = this.ownerPosition(kind, id)!;
+    const owner = this.generated(position);
+    const list = kind === Related.Address ? owner.addresses : kind === Related.Source ? owner.sources : owner.subscriptions;
+    return list[id - this.firsts[position * 3 + kind]] as [Address, Source, Subscription][K];
+  }
+
+  /** Each generated customer owning records of `kind`, with their ids [from, to), in id order. */
+  forEachOwner(kind: Related, visit: (customerId: number, from: number, to: number) => void): void {
+    const { firsts, count } = this;
+    for (let position = 0; position < count; position++) {
+      const from = firsts[position * 3 + kind];
+      const to = position + 1 < count ? firsts[(position + 1) * 3 + kind] : this.generatedCounts[kind] + 1;
+      if (to > from) visit(position + 1, from, to);
+    }
+  }
 }
 
 export function buildPelcroBase(options: AppOptions): PelcroBase {
   const { customers: count, fixtures } = options.scenario.pelcro;
   const pick = new Chooser(`pelcro:${options.seed}`);
   const regions = createRegions(options.seed);
-  const orgFaker = new Faker({ locale: [en, base] });
-  orgFaker.seed(options.seed);
+  const orgFaker = fakerOver(ORGANIZATION_LOCALE, options.seed);
   const all: Collections = {
     customers: [],
-    addresses: [],
-    sources: [],
-    subscriptions: [],
+    addresses: { generated: 0, extra: [] },
+    sources: { generated: 0, extra: [] },
+    subscriptions: { generated: 0, extra: [] },
     organizations: [],
     unique: { email: new BaseUniqueIndex(), username: new BaseUniqueIndex(), old_provider_id: new BaseUniqueIndex() },
-    counters: { email: new Map(), username: new Map(), old_provider_id: new Map() },
   };
   const organizationCount = Math.max(3, Math.ceil(count / 25));
   for (let id = 1; id <= organizationCount; id++) all.organizations.push({ id, name: orgFaker.company.name() });
 
-  const weights = regions.map((region) => [region, region.weight] as const);
-  for (let id = 1; id <= count; id++) generateCustomer(id, pick.weighted(weights), pick, all);
+  const context: SeedContext = {
+    regions: regions.map((region) => [region, region.weight] as const),
+    organizations: all.organizations.slice(),
+    unique: all.unique,
+  };
+  const replay = new Replay(context, count);
+  const claim = firstClaim(all.unique);
+  for (let id = 1; id <= count; id++) {
+    const at = id - 1;
+    pick.save(replay.states, at * 4);
+    const first = {
+      address: all.addresses.generated + 1,
+      source: all.sources.generated + 1,
+      subscription: all.subscriptions.generated + 1,
+    };
+    replay.firsts[at * 3] = first.address;
+    replay.firsts[at * 3 + 1] = first.source;
+    replay.firsts[at * 3 + 2] = first.subscription;
+    const g = generateCustomer(id, pick, context, first, claim);
+    // The related records are not kept: they are rebuilt with their owner when read.
+    all.addresses.generated += g.addresses.length;
+    all.sources.generated += g.sources.length;
+    all.subscriptions.generated += g.subscriptions.length;
+    const { email, first_name, last_name, metadata } = g.view;
+    const keptMetadata = Object.keys(metadata).length === 0 ? NO_METADATA : metadata;
+    all.customers.push(new SeededCustomer(id, email, first_name, last_name, keptMetadata, replay));
+  }
+  replay.generatedCounts[Related.Address] = all.addresses.generated;
+  replay.generatedCounts[Related.Source] = all.sources.generated;
+  replay.generatedCounts[Related.Subscription] = all.subscriptions.generated;
+  // The fixtures' sources' owners (they may name any id); the generated ones are found by number.
+  const fixtureOwners = new Map<number, number>();
   let nextId = count + 1;
   fixtures.forEach((fixture, index) => {
     const id = addFixture(fixture, index, nextId, all);
+    for (const sourceId of all.customers[all.customers.length - 1].sourceIds) fixtureOwners.set(sourceId, id);
     nextId = Math.max(nextId, id + 1);
   });
+  const owners = { get: (sourceId: number) => fixtureOwners.get(sourceId) ?? customerAt(replay.ownerPosition(Related.Source, sourceId)) };
+  function customerAt(position: number | undefined): number | undefined {
+    return position === undefined ? undefined : position + 1;
+  }
   // Default list order is by id; fixtures may name any id.
-  all.customers.sort((a, b) => a.view.id - b.view.id);
+  all.customers.sort((a, b) => customerKey(a) - customerKey(b));
 
   // Generated records are not parsed here: for 100,000 customers that cost seconds of every start.
   // The generator is code, so the test does it (test/pelcro/seed.test.ts: every record of a
   // 5,000-customer scenario for several seeds); fixtures, the scenario's own data, are parsed as
   // they are added (./fixtures.ts), so a bad scenario still fails at start.
 
-  const maxId = (records: readonly { id: number }[]) => records.reduce((max, r) => Math.max(max, r.id), 0);
   const idKey = (record: { id: number }) => record.id;
-  const customerTable = new BaseTable(all.customers, customerKey);
+  const customerTable = denseTable(all.customers, customerKey);
   return {
     customers: {
       table: customerTable,
       index: indexCustomers(customerTable),
       unique: all.unique,
-      maxId: maxId(all.customers.map((c) => c.view)),
+      maxId: all.customers.reduce((max, c) => Math.max(max, customerKey(c)), 0),
     },
-    addresses: { table: new BaseTable(all.addresses, idKey), maxId: maxId(all.addresses) },
+    addresses: {
+      table: lazyTable(all.addresses, (id) => replay.related(Related.Address, id)),
+      maxId: nextRowId(all.addresses) - 1,
+      generated: {
+        count: all.addresses.generated,
+        forEachOwner: (visit) => replay.forEachOwner(Related.Address, visit),
+      },
+    },
     sources: {
-      table: new BaseTable(all.sources, idKey),
-      owners: new Map(all.customers.flatMap((c) => c.sourceIds.map((id) => [id, c.view.id] as const))),
-      maxId: maxId(all.sources),
+      table: lazyTable(all.sources, (id) => replay.related(Related.Source, id)),
+      owners,
+      maxId: nextRowId(all.sources) - 1,
     },
-    subscriptions: new BaseTable(all.subscriptions, idKey),
-    organizations: new BaseTable(all.organizations, idKey),
+    subscriptions: lazyTable(all.subscriptions, (id) => replay.related(Related.Subscription, id)),
+    organizations: denseTable(all.organizations, idKey),
   };
 }

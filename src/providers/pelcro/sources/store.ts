@@ -10,7 +10,8 @@ import { type BaseTable, Table } from '../../../core/table';
 /** The seeded sources of one app, their owners and their highest id. */
 export interface SourceBase {
   table: BaseTable<Source>;
-  owners: ReadonlyMap<number, number>;
+  /** The customer id each seeded source belongs to. */
+  owners: { get(id: number): number | undefined };
   maxId: number;
 }
 

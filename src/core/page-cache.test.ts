@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { PageCache } from './page-cache';
+
+/** A render that counts its calls and answers `text`. */
+function counting(text: string) {
+  const render = () => {
+    render.calls++;
+    return text;
+  };
+  render.calls = 0;
+  return render;
+}
+
+describe('the page cache', () => {
+  it('renders a page once per sandbox version and request, and answers its text and UTF-8 bytes', () => {
+    const cache = new PageCache();
+    const sandbox = {};
+    const render = counting('{"name":"Peña"}');
+    const first = cache.page(sandbox, 0, '/customers/?page=1', render);
+    const again = cache.page(sandbox, 0, '/customers/?page=1', render);
+    expect(render.calls).toBe(1);
+    expect(again).toBe(first);
+    expect(first.text).toBe('{"name":"Peña"}');
+    expect(Buffer.from(first.bytes).toString('utf8')).toBe(first.text);
+    expect(first.bytes.byteLength).toBe(16);
+  });
+
+  it('renders anew after a write (another version), for another request, and for another sandbox', () => {
+    const cache = new PageCache();
+    const [one, two] = [{}, {}];
+    const render = counting('[]');
+    cache.page(one, 0, 'a', render);
+    cache.page(one, 1, 'a', render);
+    cache.page(one, 1, 'b', render);
+    cache.page(two, 1, 'b', render);
+    expect(render.calls).toBe(4);
+    cache.page(one, 1, 'a', render);
+    expect(render.calls).toBe(4);
+  });
+
+  it('keeps at most its entries, the least recently used going first', () => {
+    const cache = new PageCache({ maxEntries: 2, maxBytes: 1 << 20 });
+    const sandbox = {};
+    const render = counting('x');
+    cache.page(sandbox, 0, 'a', render);
+    cache.page(sandbox, 0, 'b', render);
+    cache.page(sandbox, 0, 'a', render); // a is now the most recent
+    cache.page(sandbox, 0, 'c', render); // b goes
+    expect(cache.size).toBe(2);
+    expect(render.calls).toBe(3);
+    cache.page(sandbox, 0, 'a', render);
+    expect(render.calls).toBe(3);
+    cache.page(sandbox, 0, 'b', render);
+    expect(render.calls).toBe(4);
+  });
+
+  it('answers a page larger than a tenth of its bytes without keeping it, and keeps its bytes within the bound', () => {
+    const cache = new PageCache({ maxEntries: 100, maxBytes: 3000 });
+    const sandbox = {};
+    const big = counting('y'.repeat(200));
+    cache.page(sandbox, 0, 'big', big);
+    cache.page(sandbox, 0, 'big', big);
+    expect(big.calls).toBe(2);
+    expect(cache.size).toBe(0);
+    // 30 bytes a page (10 units of text, 10 of UTF-8): the bound holds a hundred, not more.
+    for (let i = 0; i < 150; i++) cache.page(sandbox, 0, `p${i}`, () => 'z'.repeat(10));
+    expect(cache.size).toBe(100);
+  });
+});

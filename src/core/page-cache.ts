@@ -1,0 +1,86 @@
+/**
+ * Rendered list pages, kept while the data behind them is unchanged. A page is a pure function of
+ * its sandbox's records and the request (query and base URL), and records are immutable values
+ * whose every write bumps a version: so a page asked again at the same version is the same bytes,
+ * and is answered from here instead of being filtered, ordered and assembled anew. Clients poll
+ * lists (a frontend refreshing its table, a test waiting for a record); a repeated page costs a
+ * lookup, and its bytes are encoded to UTF-8 once, not at every answer.
+ *
+ * One cache per provider app, bounded in entries and bytes, least recently used out first. A key
+ * names its sandbox and that sandbox's version, so a write makes the sandbox's old pages
+ * unreachable (they age out) and never serves them; another sandbox's pages are never reached.
+ */
+
+/** A page's text (what the journal and tests read) and its UTF-8 bytes (what is sent). */
+export interface CachedPage {
+  readonly text: string;
+  readonly bytes: Uint8Array<ArrayBuffer>;
+}
+
+export interface PageCacheLimits {
+  /** Pages kept at most, over every sandbox. */
+  maxEntries: number;
+  /** Bytes kept at most (text and encoding counted), over every sandbox. */
+  maxBytes: number;
+}
+
+const DEFAULT_LIMITS: PageCacheLimits = { maxEntries: 512, maxBytes: 16 * 1024 * 1024 };
+
+const serials = new WeakMap<object, number>();
+let nextSerial = 1;
+
+/** A number naming `owner` for as long as it lives (a sandbox's key is a token, which no cache key may hold). */
+function serialOf(owner: object): number {
+  let serial = serials.get(owner);
+  if (serial === undefined) {
+    serial = nextSerial++;
+    serials.set(owner, serial);
+  }
+  return serial;
+}
+
+export class PageCache {
+  private readonly pages = new Map<string, CachedPage>();
+  private bytes = 0;
+
+  constructor(private readonly limits: PageCacheLimits = DEFAULT_LIMITS) {}
+
+  /**
+   * The page `request` names in `owner` at `version`, rendered by `render` when not kept. A page
+   * larger than a tenth of the budget is answered but not kept.
+   */
+  page(owner: object, version: number, request: string, render: () => string): CachedPage {
+    const key = `${serialOf(owner)}:${version}:${request}`;
+    const kept = this.pages.get(key);
+    if (kept) {
+      // Most recently used last.
+      this.pages.delete(key);
+      this.pages.set(key, kept);
+      return kept;
+    }
+    const text = render();
+    const page: CachedPage = { text, bytes: new TextEncoder().encode(text) };
+    const size = sizeOf(page);
+    if (size <= this.limits.maxBytes / 10) {
+      this.pages.set(key, page);
+      this.bytes += size;
+      while (this.pages.size > this.limits.maxEntries || this.bytes > this.limits.maxBytes) this.evictOldest();
+    }
+    return page;
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
+
+  private evictOldest(): void {
+    const [key, page] = this.pages.entries().next().value!;
+    this.pages.delete(key);
+    this.bytes -= sizeOf(page);
+  }
+}
+
+/** A JS string's UTF-16 units (2 bytes each) and its UTF-8 encoding. */
+function sizeOf(page: CachedPage): number {
+  return page.text.length * 2 + page.bytes.byteLength;
+}
