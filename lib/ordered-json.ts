@@ -59,10 +59,19 @@ export function writeJson(value: unknown, options: WriteOptions = {}): string {
   // JSON.stringify is native and several times faster; its text is already the answer unless a
   // stored key carries the mark (then so does the text) or, for PHP, an empty array must read `[]`
   // (then the text holds `{}`). Either sign, even inside a string value, takes the careful way.
-  const text = JSON.stringify(value) as string | undefined;
+  const text = (options.phpArrays ? JSON.stringify(value, emptyAsList) : JSON.stringify(value)) as string | undefined;
   if (text !== undefined && !text.includes(KEY_MARK) && !(options.phpArrays && text.includes('{}'))) return text;
   return writeCarefully(value, options);
 }
+
+/** JSON.stringify's replacer for PHP arrays: an object without keys is the empty array, `[]`. */
+function emptyAsList(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  for (const _ in value) return value;
+  return EMPTY_LIST;
+}
+
+const EMPTY_LIST: readonly never[] = Object.freeze([]);
 
 /** writeJson the long way: every object's entries read through `entriesOf`. */
 export function writeCarefully(value: unknown, options: WriteOptions): string {

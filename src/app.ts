@@ -8,6 +8,7 @@ import { parseOptions, type AppOptions, type AppOptionsInput, type ProviderName 
 import type { MountedProvider } from './core/provider';
 import { Sandboxes } from './core/sandboxes';
 import { providerTraffic } from './core/traffic';
+import { hasSharedHeaders, noteSharedHeaders } from './core/request-context';
 import { providers } from './providers';
 
 /** Prefix reserved for the mock's own routes; no provider path lives under it. */
@@ -47,11 +48,19 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   app.use('*', async (c, next) => {
     if (isAdminPath(c.req.path)) return next();
     if (c.req.method === 'OPTIONS') return c.req.header('access-control-request-method') ? corsLayer(c, next) : next();
+    // The headers hono's cors() gives a request that is no preflight. cors() sets them on `c.res`
+    // before the handler runs, which makes Hono copy the handler's response into a full web
+    // Response (a stream per body), a third of a small answer's cost. So the provider builds its
+    // usual answers with them (withSharedHeaders), and any other answer gets them once it exists.
+    const shared = {
+      'Access-Control-Allow-Origin': c.req.header('origin') || '*',
+      'Access-Control-Allow-Credentials': 'true',
+      Vary: 'Origin',
+    };
+    noteSharedHeaders(c, shared);
     await next();
-    // The headers hono's cors() gives a request that is no preflight, set once the answer exists:
-    // cors() sets them on `c.res` before the handler runs, which makes Hono copy the handler's
-    // response into a full web Response (a stream per body), a third of a small answer's cost.
-    c.res.headers.set('Access-Control-Allow-Origin', c.req.header('origin') || '*');
+    if (hasSharedHeaders(c.res)) return;
+    c.res.headers.set('Access-Control-Allow-Origin', shared['Access-Control-Allow-Origin']);
     c.res.headers.set('Access-Control-Allow-Credentials', 'true');
     c.res.headers.append('Vary', 'Origin');
   });

@@ -45,3 +45,36 @@ export function withText(res: Response, text: string): Response {
 export function textOf(res: Response): string | undefined {
   return texts.get(res);
 }
+
+const SHARED = 'understudy.shared-headers';
+const carrying = new WeakSet<Response>();
+
+/** Headers the app adds to every answer of a provider route (CORS), noted before the provider runs. */
+export function noteSharedHeaders(c: Context, headers: Readonly<Record<string, string>>): void {
+  c.set(SHARED as never, headers as never);
+}
+
+/**
+ * A provider's own headers with the shared ones added (a `Vary` of its own is kept, and extended).
+ * An answer built with these, and noted by `carriesShared`, needs nothing added afterwards: its
+ * headers stay a plain object, which @hono/node-server writes as is. Set on the answer afterwards,
+ * they turned it into a web Headers (validated, sorted, copied) on every answer.
+ */
+export function withSharedHeaders(c: Context, own: Record<string, string>): Record<string, string> {
+  const shared = c.get(SHARED as never) as Readonly<Record<string, string>> | undefined;
+  if (!shared) return own;
+  const headers = { ...own, ...shared };
+  if (own.Vary && shared.Vary) headers.Vary = `${own.Vary}, ${shared.Vary}`;
+  return headers;
+}
+
+/** Notes that `res` was built with `withSharedHeaders`; returns `res`. */
+export function carriesShared(res: Response): Response {
+  carrying.add(res);
+  return res;
+}
+
+/** Whether `res` already carries the shared headers. */
+export function hasSharedHeaders(res: Response): boolean {
+  return carrying.has(res);
+}

@@ -18,6 +18,34 @@ describe('CORS on provider routes', () => {
     }
   });
 
+  it('gives every kind of answer the headers once: a page, a kept page, a create, a delete, a fault, a 404 page', async () => {
+    const origin = { Origin: 'http://front.test' };
+    const piriod = { ...origin, Authorization: 'Token cors' };
+    const pelcro = { ...origin, Authorization: 'Bearer cors' };
+    const created = await app.request('/customers/', {
+      method: 'POST',
+      headers: { ...piriod, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Cors SpA', country: 'US' }),
+    });
+    const id = ((await created.clone().json()) as { id: string }).id;
+    const answers = [
+      created,
+      await app.request('/api/v1/core/customers?site_id=1', { headers: pelcro }),
+      await app.request('/api/v1/core/customers?site_id=1', { headers: pelcro }),
+      await app.request('/api/v1/core/customers/1?site_id=1', { headers: pelcro }),
+      await app.request('/api/v1/core/customers/999999?site_id=1', { headers: pelcro }),
+      await app.request(`/customers/${id}/`, { method: 'DELETE', headers: piriod }),
+      await app.request('/customers/', { headers: { ...piriod, 'X-Understudy-Status': '503' } }),
+      await app.request('/nothing-here/', { headers: piriod }),
+    ];
+    expect(answers.map((res) => res.status)).toEqual([201, 200, 200, 200, 404, 204, 503, 404]);
+    for (const res of answers) {
+      expect(res.headers.get('access-control-allow-origin')).toBe('http://front.test');
+      expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(res.headers.get('vary')).toBe('Origin');
+    }
+  });
+
   it('answers a request without an Origin with the wildcard origin', async () => {
     const res = await app.request('/customers/', { headers: { Authorization: 'Token t' } });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');

@@ -18,7 +18,7 @@ import { ApiError, type Problem } from '../../core/errors';
 import type { AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
 import { type CachedPage, PageCache } from '../../core/page-cache';
-import { withText } from '../../core/request-context';
+import { carriesShared, withSharedHeaders, withText } from '../../core/request-context';
 import { contactFieldInfo, customerFieldInfo } from '../../../contracts/piriod/actions';
 import { DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, VIEW_NAMES } from '../../../contracts/piriod/messages';
 import { ROUTES, ROUTE_PATHS, type OperationId } from '../../../contracts/piriod/routes';
@@ -102,14 +102,26 @@ function unresolved(path: string, url: URL): Response {
   return new Response(DJANGO_NOT_FOUND_HTML, { status: 404, headers: { 'Content-Type': 'text/html' } });
 }
 
-function json(status: number, body: string | CachedPage, allow: readonly string[], headers: Record<string, string> = {}): Response {
+/** A JSON answer; with the request `c`, built with the app's shared headers (src/core/request-context.ts). */
+function json(
+  c: Context | undefined,
+  status: number,
+  body: string | CachedPage,
+  allow: readonly string[],
+  own: Record<string, string> = {},
+): Response {
   // DRF's 204 has no body, and so no Content-Type (Response.rendered_content deletes it).
-  if (status === 204) return new Response(null, { status, headers: { Allow: allow.join(', '), ...headers } });
-  const res = new Response(typeof body === 'string' ? body : body.bytes, {
-    status,
-    headers: { 'Content-Type': 'application/json', Allow: allow.join(', '), ...headers },
-  });
-  return withText(res, typeof body === 'string' ? body : body.text);
+  const base =
+    status === 204 ? { Allow: allow.join(', '), ...own } : { 'Content-Type': 'application/json', Allow: allow.join(', '), ...own };
+  const headers = c ? withSharedHeaders(c, base) : base;
+  const res =
+    status === 204
+      ? new Response(null, { status, headers })
+      : withText(
+          new Response(typeof body === 'string' ? body : body.bytes, { status, headers }),
+          typeof body === 'string' ? body : body.text,
+        );
+  return c ? carriesShared(res) : res;
 }
 
 /** Every write to a sandbox's tables moves this on: a page kept at one version is that sandbox's page still. */
@@ -124,9 +136,9 @@ function listPage(call: Call, render: (base: string) => string): CachedPage {
   return pages.page(sandbox, dataVersion(sandbox), `${base}${url.search}`, () => render(base));
 }
 
-function errorResponse(problem: Problem, method: string, path: string, allow: readonly string[]): Response {
+function errorResponse(c: Context | undefined, problem: Problem, method: string, path: string, allow: readonly string[]): Response {
   const rendered = renderPiriodError(problem, { method, path });
-  return json(rendered.status, toJson(rendered.body), allow, rendered.headers);
+  return json(c, rendered.status, toJson(rendered.body), allow, rendered.headers);
 }
 
 /**
@@ -268,7 +280,7 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
       const operation = operationFor(pattern, c.req.method.toUpperCase());
       const testMode = c.req.header('x-piriod-test-mode')?.trim().toLowerCase() === 'true';
       const sandbox = sandboxes.sandboxFor({ token, workspace, testMode }, c);
-      if (operation === 'options') return json(200, toJson(metadata(pattern, sandbox, params)), pattern.allow);
+      if (operation === 'options') return json(c, 200, toJson(metadata(pattern, sandbox, params)), pattern.allow);
       const [status, body] = await ACTIONS[operation]({
         c,
         sandbox,
@@ -280,9 +292,9 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
         publicUrl: options.publicUrl,
         pages,
       });
-      return json(status, body, pattern.allow);
+      return json(c, status, body, pattern.allow);
     } catch (error) {
-      if (error instanceof ApiError) return errorResponse(error.problem, c.req.method, path, pattern.allow);
+      if (error instanceof ApiError) return errorResponse(c, error.problem, c.req.method, path, pattern.allow);
       throw error;
     }
   };
@@ -301,7 +313,7 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
       // Django's own page for an unhandled error; DRF's exceptions for the rest.
       if (status === 500) return new Response(DJANGO_SERVER_ERROR_HTML, { status, headers: { 'Content-Type': 'text/html' } });
       const allow = resolve(djangoPath(request.path))?.pattern.allow ?? [];
-      return errorResponse({ kind: 'fault', status, retryAfterSeconds }, request.method, request.path, allow);
+      return errorResponse(undefined, { kind: 'fault', status, retryAfterSeconds }, request.method, request.path, allow);
     },
   };
 }

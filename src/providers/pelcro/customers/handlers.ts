@@ -15,7 +15,7 @@ import type { PelcroSandbox, PelcroSandboxes } from '../sandbox';
 import { PageCache } from '../../../core/page-cache';
 import { listHandler, readExpand } from './list';
 import { renderOne } from './render';
-import { customerOf, emptyAttributes, fullName, UNIQUE_FIELDS, type Draft, type StoredCustomer } from './store';
+import { emptyAttributes, fullName, UNIQUE_FIELDS, writtenCustomer, type Draft, type StoredCustomer } from './store';
 
 const FIELDS = CustomerUpdate.shape;
 type Field = keyof typeof FIELDS;
@@ -78,7 +78,7 @@ function apply(draft: Draft, body: Body): void {
 export function newCustomer(body: Body, id: number, now: number): StoredCustomer {
   const draft: Draft = { ...emptyAttributes(), id, created_at: now, updated_at: now };
   apply(draft, body);
-  const view = customerOf(draft);
+  const view = writtenCustomer(draft);
   view.name = fullName(view.first_name, view.last_name);
   // "Defaults to en" (Open API register; the Core API create page names no other default).
   view.language ??= 'en';
@@ -105,7 +105,7 @@ export function updatedCustomer(current: StoredCustomer, body: Body, now: () => 
       key === 'metadata' ? JSON.stringify(draft.metadata) !== JSON.stringify(before.metadata) : draft[key] !== before[key],
     );
   if (!changed) return current;
-  const next = customerOf(draft);
+  const next = writtenCustomer(draft);
   // `name` follows first and last name, so it changes only with them.
   if (body.first_name !== undefined || body.last_name !== undefined) next.name = fullName(next.first_name, next.last_name);
   const at = now();

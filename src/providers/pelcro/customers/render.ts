@@ -11,16 +11,33 @@ import { writeJson } from '../../../../lib/ordered-json';
 import { paginate } from '../../../../lib/php/paginator';
 import { trimChar } from '../../../../lib/text';
 import type { PelcroSandbox } from '../sandbox';
-import type { StoredCustomer } from './store';
+import { SeededCustomer, type StoredCustomer } from './store';
 import type { CachedPage } from '../../../core/page-cache';
-import { withText } from '../../../core/request-context';
+import { carriesShared, withSharedHeaders, withText } from '../../../core/request-context';
 
 /** json_encode of PHP arrays: `metadata: {"0": …}` is a list, an empty one `[]`, keys in the order sent. */
 const PHP_ARRAYS = { phpArrays: true } as const;
 
 const jsonCache = new WeakMap<StoredCustomer, string>();
 
+/**
+ * Texts of seeded customers kept at most (about 1 KB each). A seeded customer lives as long as the
+ * app and rebuilds its view when read, so its text is kept in a bounded cache, least recently used
+ * first out: beside the record, reading every page of 100,000 customers kept them all.
+ */
+const SEEDED_TEXTS_KEPT = 20_000;
+const seededTexts = new Map<StoredCustomer, string>();
+
 function unexpandedJson(record: StoredCustomer): string {
+  if (record instanceof SeededCustomer) {
+    let text = seededTexts.get(record);
+    if (text === undefined) {
+      text = writeJson(record.view, PHP_ARRAYS);
+      if (seededTexts.size >= SEEDED_TEXTS_KEPT) seededTexts.delete(seededTexts.keys().next().value!);
+    } else seededTexts.delete(record);
+    seededTexts.set(record, text);
+    return text;
+  }
   let json = jsonCache.get(record);
   if (json === undefined) {
     json = writeJson(record.view, PHP_ARRAYS);
@@ -55,9 +72,11 @@ export function customerJson(record: StoredCustomer, expand: ReadonlySet<ExpandN
 
 const NO_EXPAND: ReadonlySet<ExpandName> = new Set();
 
+/** A JSON answer built with the app's shared headers (src/core/request-context.ts), its headers a plain object. */
 function json(c: Context, body: string | CachedPage, status: 200 | 201): Response {
-  if (typeof body !== 'string') return withText(c.body(body.bytes, status, { 'Content-Type': 'application/json' }), body.text);
-  return withText(c.body(body, status, { 'Content-Type': 'application/json' }), body);
+  const headers = withSharedHeaders(c, { 'Content-Type': 'application/json' });
+  const res = new Response(typeof body === 'string' ? body : body.bytes, { status, headers });
+  return carriesShared(withText(res, typeof body === 'string' ? body : body.text));
 }
 
 /** One customer in its `{data}` envelope. A resource for a model created in the request answers 201. */
