@@ -366,7 +366,7 @@ export class SeededCustomers {
     index.defineNumeric('created', (r) => r.created);
     index.defer('name', () => index.defineKeyed('name', (r) => r.name, collator.compare));
     index.defer('updated', () => index.defineNumeric('updated', (r) => r.updated));
-    setTimeout(() => index.buildDeferred(), 0).unref?.();
+    setImmediate(() => index.buildDeferred()).unref?.();
   }
 
   get size(): number {
