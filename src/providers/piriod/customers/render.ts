@@ -19,7 +19,6 @@ import { renderInstant } from '../../../../lib/python/time';
 import type { CustomerRecord, StoredContact, StoredSource } from './store';
 
 const views = new WeakMap<CustomerRecord, Customer>();
-const texts = new WeakMap<CustomerRecord, string>();
 
 export function toJson(value: unknown): string {
   // writeJson keeps a dict's keys in the order sent (Python's), where JSON.stringify moves "2" first.
@@ -133,10 +132,8 @@ export function recordJson(record: CustomerRecord): string {
     seededTexts.set(record, text);
     return text;
   }
-  let text = texts.get(record);
-  if (text === undefined) {
-    text = toJson(customerView(record));
-    texts.set(record, text);
-  }
-  return text;
+  // A written record's view is built for its text alone: customerView's kept view is for
+  // snapshots, which few writes ever reach.
+  record.rendered ??= toJson(buildView(record));
+  return record.rendered;
 }

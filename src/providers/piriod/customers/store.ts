@@ -15,6 +15,7 @@ import { type Condition, type OrderField, type OrderTerm, metadataAt, metadataMa
 import { COUNTRIES, REGULATED_COUNTRIES, TAX_ID_RULES, defaultCurrency } from '../../../../contracts/piriod/reference';
 import type { Aggregations, Contact, CustomerAttrs, Source, StoredAttrs } from '../../../../contracts/piriod/schemas';
 import { storedState } from '../../../../contracts/piriod/state';
+import { recordJson } from './render';
 
 // --- Records ----------------------------------------------------------------------------------
 
@@ -75,6 +76,11 @@ export class CustomerRecord {
   /** The summary: a written record's attributes themselves (so their size is counted once). */
   private readonly summary: Summary;
   private readonly parts: CustomerParts | ((record: CustomerRecord) => CustomerParts);
+  /**
+   * A written record's JSON text, once rendered (../customers/render.ts): the record never changes,
+   * so neither does its text. Kept here rather than in a WeakMap: one per write, every write.
+   */
+  rendered: string | undefined = undefined;
 
   constructor(
     readonly id: string,
@@ -408,7 +414,14 @@ export class CustomerStore {
     quota?: Quota,
   ) {
     // The quota bounds the sandbox's records and bytes and each customer's metadata.
-    this.table = new Table(base.table, quota, (record) => record.attrs.metadata);
+    // A record's size is its JSON text's: the answer renders it anyway, and walking the record's
+    // objects to estimate it cost a write as much again.
+    this.table = new Table(
+      base.table,
+      quota,
+      (record) => record.attrs.metadata,
+      (record) => recordJson(record).length,
+    );
     this.seq = base.size;
   }
 
