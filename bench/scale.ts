@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { expectStatus, send } from './http';
 import { machineLine, reportErrors, runBench } from './main';
-import { percentile, runLoad, type LoadResult } from './load';
+import { percentile, runLoad, type BenchRequest, type LoadResult } from './load';
 import { get, pelcro, pelcroEmailLike, piriod, type ProviderBench, type ProviderName } from './providers';
 import { fixed, ms, msAtLeast, renderTable } from './table';
 import { memoryOf, probe, spawnUnderstudy, type Probe, type Spawned } from './targets';
@@ -45,6 +45,8 @@ interface ListKind {
   bench: ProviderBench;
   label: string;
   query: (shape: Shape) => string;
+  /** The filter whose pages `shape` describes (default: the provider's unfiltered customer list). */
+  shapeOf?: string;
 }
 
 /** Piriod's contact and source lists, asked like its customers (same token, same page shape). */
@@ -76,12 +78,20 @@ const LIST_KINDS: readonly ListKind[] = [
     query: () => 'metadata__segment=pyme&ordering=-created',
   },
   // Contacts and sources are kept as columns and read from their customer: a filtered deep page.
-  { id: 'piriod-contacts', bench: piriodContacts, label: 'invoicing=false&page=100', query: () => 'invoicing=false&page=100' },
+  // Deep pages of the filtered contacts and sources, or their last page when a small seed has fewer.
+  {
+    id: 'piriod-contacts',
+    bench: piriodContacts,
+    label: 'invoicing=false&page=100 or the last',
+    shapeOf: 'invoicing=false',
+    query: (s) => `invoicing=false&page=${Math.min(100, s.lastPage)}`,
+  },
   {
     id: 'piriod-sources',
     bench: piriodSources,
-    label: 'status=chargeable&usage=reusable&page=50',
-    query: () => 'status=chargeable&usage=reusable&page=50',
+    label: 'status=chargeable&usage=reusable&page=50 or the last',
+    shapeOf: 'status=chargeable&usage=reusable',
+    query: (s) => `status=chargeable&usage=reusable&page=${Math.min(50, s.lastPage)}`,
   },
   {
     id: 'pelcro-like',
@@ -161,8 +171,8 @@ async function drain(server: Spawned, timeoutMs = 120_000): Promise<void> {
   while ((await send(server.port, HEALTH)).ms >= 50 && performance.now() < deadline);
 }
 
-async function shapeOf(server: Spawned, bench: ProviderBench): Promise<Shape> {
-  const answer = await expectStatus(server.port, get(bench, bench.list(), TOKEN), 200);
+async function shapeOf(server: Spawned, bench: ProviderBench, filter?: string): Promise<Shape> {
+  const answer = await expectStatus(server.port, get(bench, bench.list(filter), TOKEN), 200);
   return bench.readList(JSON.parse(answer.body));
 }
 
@@ -221,10 +231,12 @@ async function measureSize(size: number, settings: Settings): Promise<SizeFigure
     }
 
     const kinds = LIST_KINDS.filter((k) => settings.kinds.has(k.id));
-    const loads = kinds.map((kind) => {
-      const path = kind.bench.list(kind.query(shapes[kind.bench.provider]));
-      return { kind, path, request: get(kind.bench, path, TOKEN) };
-    });
+    const loads: { kind: ListKind; path: string; request: BenchRequest }[] = [];
+    for (const kind of kinds) {
+      const shape = kind.shapeOf === undefined ? shapes[kind.bench.provider] : await shapeOf(server, kind.bench, kind.shapeOf);
+      const path = kind.bench.list(kind.query(shape));
+      loads.push({ kind, path, request: get(kind.bench, path, TOKEN) });
+    }
     const load = async (request: (typeof loads)[number]['request'], durationMs: number) => {
       const result = await runLoad({ port: server.port, connections: settings.connections, durationMs, request, expect: [200] });
       await drain(server);

@@ -156,9 +156,9 @@ export function createSandboxes(options: AppOptions): PiriodSandboxes {
   let seeded: Seeded | undefined;
   const seededData = (): Seeded => {
     if (!seeded) {
-      // Generated records are checked by the Customer schema as each is first rendered (never
-      // served unchecked), and all of a large scenario for several seeds in test/piriod/seed.test.ts:
-      // checking 100,000 at start cost more than a second and added nothing the test does not.
+      // Generated records are checked by the Customer schema in test/piriod/seed.test.ts (all of a
+      // large scenario for several seeds): checking 100,000 at start cost more than a second and
+      // added nothing the test does not.
       // What generated customers own is collected as they are drawn: reading `related` afterwards
       // would replay every customer's draws (100,000 customers: ~5 s more at start).
       // Contacts and sources are kept as columns and read from their customer when needed

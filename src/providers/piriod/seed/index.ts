@@ -5,9 +5,9 @@
  * Same seed ⇒ same records, byte for byte: faker (seeded) supplies the vocabulary once, then one
  * seeded generator assembles every record, and every timestamp is drawn back from a fixed
  * reference date (never "now"). Record i does not depend on how many are seeded, so the first
- * fifty of a large scenario are the fifty of the default one. Every record is parsed by the
- * Customer schema before it is served (../customers/render.ts), and every record of a large
- * scenario for several seeds in test/piriod/seed.test.ts, so a schema change breaks loudly.
+ * fifty of a large scenario are the fifty of the default one. Every record of a large scenario
+ * for several seeds is parsed by the Customer schema in test/piriod/seed.test.ts, so a schema
+ * change breaks loudly (the generator is code: checking it at every start added nothing).
  */
 import { faker as fakerMX } from '@faker-js/faker/locale/es_MX';
 import type { Faker } from '@faker-js/faker';
