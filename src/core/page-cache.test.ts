@@ -62,8 +62,21 @@ describe('the page cache', () => {
     cache.page(sandbox, 0, 'big', big);
     expect(big.calls).toBe(2);
     expect(cache.size).toBe(0);
-    // 30 bytes a page (10 units of text, 10 of UTF-8): the bound holds a hundred, not more.
-    for (let i = 0; i < 150; i++) cache.page(sandbox, 0, `p${i}`, () => 'z'.repeat(10));
-    expect(cache.size).toBe(100);
+    // 30 bytes a page (10 units of text, 10 of UTF-8) and 2 per unit of its key ("<serial>:0:p100",
+    // 8 or 9 units): the bound holds 3000 / 46 or 3000 / 48 such pages, no more (a hundred without keys).
+    for (let i = 100; i < 250; i++) cache.page(sandbox, 0, `p${i}`, () => 'z'.repeat(10));
+    expect(cache.size).toBeGreaterThanOrEqual(62);
+    expect(cache.size).toBeLessThanOrEqual(65);
+  });
+
+  it('answers a request longer than 4,096 characters without keeping it: a client cannot fill memory with keys', () => {
+    const cache = new PageCache();
+    const sandbox = {};
+    const render = counting('{}');
+    const long = `/customers/?q=${'x'.repeat(5000)}`;
+    expect(cache.page(sandbox, 0, long, render).text).toBe('{}');
+    cache.page(sandbox, 0, long, render);
+    expect(render.calls).toBe(2);
+    expect(cache.size).toBe(0);
   });
 });

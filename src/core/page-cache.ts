@@ -50,6 +50,9 @@ export class PageCache {
    * larger than a tenth of the budget is answered but not kept.
    */
   page(owner: object, version: number, request: string, render: () => string): CachedPage {
+    // A request is the client's to make long (a GET body, a query): one that would weigh more
+    // than a page is answered, never kept, so no client fills memory with keys.
+    if (request.length > MAX_REQUEST_LENGTH) return encoded(render());
     const key = `${serialOf(owner)}:${version}:${request}`;
     const kept = this.pages.get(key);
     if (kept) {
@@ -58,9 +61,8 @@ export class PageCache {
       this.pages.set(key, kept);
       return kept;
     }
-    const text = render();
-    const page: CachedPage = { text, bytes: new TextEncoder().encode(text) };
-    const size = sizeOf(page);
+    const page = encoded(render());
+    const size = sizeOf(key, page);
     if (size <= this.limits.maxBytes / 10) {
       this.pages.set(key, page);
       this.bytes += size;
@@ -76,11 +78,18 @@ export class PageCache {
   private evictOldest(): void {
     const [key, page] = this.pages.entries().next().value!;
     this.pages.delete(key);
-    this.bytes -= sizeOf(page);
+    this.bytes -= sizeOf(key, page);
   }
 }
 
-/** A JS string's UTF-16 units (2 bytes each) and its UTF-8 encoding. */
-function sizeOf(page: CachedPage): number {
-  return page.text.length * 2 + page.bytes.byteLength;
+/** Characters of a request kept at most in a key. */
+const MAX_REQUEST_LENGTH = 4096;
+
+function encoded(text: string): CachedPage {
+  return { text, bytes: new TextEncoder().encode(text) };
+}
+
+/** The key's and the text's UTF-16 units (2 bytes each) and the text's UTF-8 encoding. */
+function sizeOf(key: string, page: CachedPage): number {
+  return (key.length + page.text.length) * 2 + page.bytes.byteLength;
 }
