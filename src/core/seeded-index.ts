@@ -44,6 +44,9 @@ export interface Window<T> {
 /** Positions kept at most, over all cached plans (4 bytes each): bounds the cache's memory. */
 const CACHE_POSITIONS = 2_000_000;
 
+/** How long after the seed its deferred orders wait (see `buildDeferredSoon`). */
+const DEFERRED_BUILD_DELAY_MS = 20;
+
 export class SeededIndex<T> {
   private readonly ranks = new Map<string, Int32Array>();
   /** How many distinct ranks each field has (its ranks are 0 … that − 1). */
@@ -90,6 +93,15 @@ export class SeededIndex<T> {
    */
   defer(field: string, define: () => void): void {
     if (!this.ranks.has(field)) this.deferred.set(field, define);
+  }
+
+  /**
+   * Builds the deferred orders shortly: once the loop has polled again, so that a request which
+   * came in while the seed was built (to another provider, say) is read and answered first. Not
+   * setImmediate: it runs before the next poll, and such a request waited for these builds too.
+   */
+  buildDeferredSoon(): void {
+    setTimeout(() => this.buildDeferred(), DEFERRED_BUILD_DELAY_MS).unref?.();
   }
 
   /** Builds every deferred order now. */

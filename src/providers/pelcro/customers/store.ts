@@ -313,7 +313,7 @@ export function indexCustomers(table: BaseTable<StoredCustomer>): SeededIndex<St
   // or by the first list that sorts by email, as Piriod's name order is.
   index.defineNumeric('id', customerKey);
   index.defer('email', () => index.defineKeyed('email', emailKey, compareEmailKeys));
-  setImmediate(() => index.buildDeferred()).unref?.();
+  index.buildDeferredSoon();
   return index;
 }
 

@@ -372,7 +372,7 @@ export class SeededCustomers {
     index.defineNumeric('created', (r) => r.created);
     index.defer('name', () => index.defineKeyed('name', (r) => r.name, collator.compare));
     index.defer('updated', () => index.defineNumeric('updated', (r) => r.updated));
-    setImmediate(() => index.buildDeferred()).unref?.();
+    index.buildDeferredSoon();
   }
 
   get size(): number {
