@@ -149,6 +149,21 @@ describe('GET /api/v1/core/addresses', () => {
     expect(after.total).toBe(expected.length);
   });
 
+  it('answers the same page again with an address deleted or created in between, no customer changed', async () => {
+    const app = seededApp();
+    const page = `${ADDRESSES}?site_id=1&limit=5&page=2`;
+    const before = (await get(app, page)).json;
+    const gone = before.data[0];
+    expect((await del(app, item(gone.id))).status).toBe(204);
+    const afterDelete = (await get(app, page)).json;
+    expect(afterDelete.meta.total).toBe(before.meta.total - 1);
+    expect(afterDelete.data.map((a: { id: number }) => a.id)).not.toContain(gone.id);
+    const created = (await post(app, `${ADDRESSES}?site_id=1`, { ...valid, customer_id: 1 })).json.data;
+    const last = (await get(app, `${ADDRESSES}?site_id=1&limit=5&page=${Math.ceil(before.meta.total / 5)}`)).json;
+    expect(last.meta.total).toBe(before.meta.total);
+    expect(last.data.at(-1)).toEqual(created);
+  });
+
   it('answers 400 without a site_id and for a limit past 100', async () => {
     const app = seededApp();
     expect((await get(app, ADDRESSES)).json).toEqual({ errors: { site_id: ['The site id field is required.'] } });

@@ -32,7 +32,10 @@ export function addressListHandler(sandboxes: PelcroSandboxes, publicUrl?: strin
     const sandbox = sandboxes.sandboxFor({ token, siteId: siteId! }, c);
     const page = resolvePage(input.page);
     const owners = (userId: number) => (customerId === undefined || userId === customerId) && sandbox.customers.get(userId) !== undefined;
-    const { records, total } = sandbox.addresses.query({ owners, page: { offset: (page - 1) * limit, limit } });
+    // The site's customers decide which owners are live: their version is in the key (the
+    // addresses' own is the store's to check).
+    const key = `${sandbox.siteId}:${sandbox.customers.version}:${customerId ?? '*'}`;
+    const { records, total } = sandbox.addresses.query({ owners, page: { offset: (page - 1) * limit, limit }, key });
     return renderAddressList(c, { records, total, page, limit, publicUrl });
   };
 }

@@ -23,12 +23,20 @@ export interface AddressPlan {
   /** Whose addresses: the site's live customers (and, with `customer_id`, only that one). */
   owners: (userId: number) => boolean;
   page: { offset: number; limit: number };
+  /**
+   * Names `owners` at one version of everything it reads (the site, its customers' version, the
+   * customer asked for): the matching ids are kept under it, so the next page of the same list
+   * is cut out of them instead of visiting every customer again.
+   */
+  key?: string;
 }
 
 export class AddressStore {
   /** Public so that a snapshot of the sandbox can read what it holds. */
   readonly table: Table<Address>;
   private lastId: number;
+  /** The ids of the last keyed plan (`AddressPlan.key`), at this table's version. */
+  private kept: { key: string; version: number; ids: number[] } | undefined;
 
   constructor(
     private readonly base: AddressBase,
@@ -78,6 +86,16 @@ export class AddressStore {
    */
   query(plan: AddressPlan): { records: Address[]; total: number } {
     const { table } = this;
+    const { kept } = this;
+    const ids = kept && kept.key === plan.key && kept.version === table.version ? kept.ids : this.matching(plan);
+    if (plan.key !== undefined) this.kept = { key: plan.key, version: table.version, ids };
+    const { offset, limit } = plan.page;
+    return { records: ids.slice(offset, offset + limit).map((id) => table.get(id)!), total: ids.length };
+  }
+
+  /** Every id the plan's owners own, in id order. */
+  private matching(plan: AddressPlan): number[] {
+    const { table } = this;
     const ids: number[] = [];
     const generated = this.base.generated;
     generated?.forEachOwner((userId, from, to) => {
@@ -90,7 +108,6 @@ export class AddressStore {
     }
     for (const address of table.own()) if (plan.owners(address.user_id)) ids.push(address.id);
     ids.sort((a, b) => a - b);
-    const { offset, limit } = plan.page;
-    return { records: ids.slice(offset, offset + limit).map((id) => table.get(id)!), total: ids.length };
+    return ids;
   }
 }
