@@ -51,7 +51,7 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
     // The headers hono's cors() gives a request that is no preflight. cors() sets them on `c.res`
     // before the handler runs, which makes Hono copy the handler's response into a full web
     // Response (a stream per body), a third of a small answer's cost. So the provider builds its
-    // usual answers with them (withSharedHeaders), and any other answer gets them once it exists.
+    // usual answers with them (renderedAnswer), and any other answer gets them once it exists.
     const shared = {
       'Access-Control-Allow-Origin': c.req.header('origin') || '*',
       'Access-Control-Allow-Credentials': 'true',

@@ -5,6 +5,7 @@
  * requests in flight drain at a stop.)
  */
 import type { Context } from 'hono';
+import type { CachedPage } from './page-cache';
 import type { SandboxEntry } from './registry';
 
 export interface UsedSandbox {
@@ -60,7 +61,7 @@ export function noteSharedHeaders(c: Context, headers: Readonly<Record<string, s
  * headers stay a plain object, which @hono/node-server writes as is. Set on the answer afterwards,
  * they turned it into a web Headers (validated, sorted, copied) on every answer.
  */
-export function withSharedHeaders(c: Context, own: Record<string, string>): Record<string, string> {
+function withSharedHeaders(c: Context, own: Record<string, string>): Record<string, string> {
   const shared = c.get(SHARED as never) as Readonly<Record<string, string>> | undefined;
   if (!shared) return own;
   const headers = { ...own, ...shared };
@@ -69,7 +70,7 @@ export function withSharedHeaders(c: Context, own: Record<string, string>): Reco
 }
 
 /** Notes that `res` was built with `withSharedHeaders`; returns `res`. */
-export function carriesShared(res: Response): Response {
+function carriesShared(res: Response): Response {
   carrying.add(res);
   return res;
 }
@@ -77,4 +78,22 @@ export function carriesShared(res: Response): Response {
 /** Whether `res` already carries the shared headers. */
 export function hasSharedHeaders(res: Response): boolean {
   return carrying.has(res);
+}
+
+/**
+ * A provider's answer with a rendered body (a text, or a kept page's bytes; null for none): its own
+ * headers, the app's shared ones when the request `c` is at hand, and its text noted for the journal.
+ */
+export function renderedAnswer(
+  c: Context | undefined,
+  status: number,
+  body: string | CachedPage | null,
+  own: Record<string, string>,
+): Response {
+  const headers = c ? withSharedHeaders(c, own) : own;
+  let res: Response;
+  if (body === null) res = new Response(null, { status, headers });
+  else if (typeof body === 'string') res = withText(new Response(body, { status, headers }), body);
+  else res = withText(new Response(body.bytes, { status, headers }), body.text);
+  return c ? carriesShared(res) : res;
 }

@@ -18,7 +18,7 @@ import { ApiError, type Problem } from '../../core/errors';
 import type { AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
 import { type CachedPage, PageCache } from '../../core/page-cache';
-import { carriesShared, withSharedHeaders, withText } from '../../core/request-context';
+import { renderedAnswer } from '../../core/request-context';
 import { contactFieldInfo, customerFieldInfo } from '../../../contracts/piriod/actions';
 import { DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, VIEW_NAMES } from '../../../contracts/piriod/messages';
 import { ROUTES, ROUTE_PATHS, type OperationId } from '../../../contracts/piriod/routes';
@@ -111,17 +111,8 @@ function json(
   own: Record<string, string> = {},
 ): Response {
   // DRF's 204 has no body, and so no Content-Type (Response.rendered_content deletes it).
-  const base =
-    status === 204 ? { Allow: allow.join(', '), ...own } : { 'Content-Type': 'application/json', Allow: allow.join(', '), ...own };
-  const headers = c ? withSharedHeaders(c, base) : base;
-  const res =
-    status === 204
-      ? new Response(null, { status, headers })
-      : withText(
-          new Response(typeof body === 'string' ? body : body.bytes, { status, headers }),
-          typeof body === 'string' ? body : body.text,
-        );
-  return c ? carriesShared(res) : res;
+  if (status === 204) return renderedAnswer(c, status, null, { Allow: allow.join(', '), ...own });
+  return renderedAnswer(c, status, body, { 'Content-Type': 'application/json', Allow: allow.join(', '), ...own });
 }
 
 /** Every write to a sandbox's tables moves this on: a page kept at one version is that sandbox's page still. */

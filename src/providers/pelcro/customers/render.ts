@@ -13,7 +13,7 @@ import { trimChar } from '../../../../lib/text';
 import type { PelcroSandbox } from '../sandbox';
 import { SeededCustomer, type StoredCustomer } from './store';
 import type { CachedPage } from '../../../core/page-cache';
-import { carriesShared, withSharedHeaders, withText } from '../../../core/request-context';
+import { renderedAnswer } from '../../../core/request-context';
 
 /** json_encode of PHP arrays: `metadata: {"0": …}` is a list, an empty one `[]`, keys in the order sent. */
 const PHP_ARRAYS = { phpArrays: true } as const;
@@ -74,9 +74,7 @@ const NO_EXPAND: ReadonlySet<ExpandName> = new Set();
 
 /** A JSON answer built with the app's shared headers (src/core/request-context.ts), its headers a plain object. */
 function json(c: Context, body: string | CachedPage, status: 200 | 201): Response {
-  const headers = withSharedHeaders(c, { 'Content-Type': 'application/json' });
-  const res = new Response(typeof body === 'string' ? body : body.bytes, { status, headers });
-  return carriesShared(withText(res, typeof body === 'string' ? body : body.text));
+  return renderedAnswer(c, status, body, { 'Content-Type': 'application/json' });
 }
 
 /** One customer in its `{data}` envelope. A resource for a model created in the request answers 201. */
