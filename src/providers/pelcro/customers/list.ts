@@ -23,13 +23,12 @@ import {
 import { laravel, pelcro } from '../../../../contracts/pelcro/messages';
 import { resolvePage } from '../../../../lib/php/paginator';
 import { ErrorBag, toInt } from '../../../../lib/php/validator';
-import { entriesOf } from '../../../../lib/ordered-json';
+import { entriesOf, writeJson } from '../../../../lib/ordered-json';
 import { failIfInvalid, readSite, type Input } from '../input';
 import type { PelcroSandboxes } from '../sandbox';
 import type { Handler } from '../router';
 import { listText, renderList, requestUrl } from './render';
 import type { PageCache } from '../../../core/page-cache';
-import { writeJson } from '../../../../lib/ordered-json';
 import type { Condition, QueryPlan } from './store';
 
 /** The list query once read: what the plan and the renderer need. */

@@ -63,7 +63,7 @@ export function fieldsOf(record: StoredCustomer): CustomerFields {
   return record instanceof SeededCustomer ? record : record.view;
 }
 
-/** A customer being built: its attributes by name, checked by the schema when done (`customerOf`). */
+/** A customer being built: its attributes by name (`writtenCustomer` from validated input, `customerOf` from outside). */
 export type Draft = Record<string, unknown>;
 
 /**
@@ -76,8 +76,8 @@ export function emptyAttributes(): Draft {
   return draft;
 }
 
-/** Each field's empty value, read off the schema once (a list and a PHP array are made fresh per draft). */
 type EmptyValue = false | null | 'list' | 'array';
+/** Each field's empty value, read off the schema once (a list and a PHP array are made fresh per draft). */
 const EMPTY_VALUES: readonly (readonly [string, EmptyValue])[] = Object.entries(Customer.shape).flatMap(
   ([field, schema]): [string, EmptyValue][] => {
     const inner = schema instanceof z.ZodNullable ? schema.unwrap() : schema;
