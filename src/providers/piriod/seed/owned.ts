@@ -333,7 +333,8 @@ const ownParts = new WeakMap<object, { key: string; part: OwnPart<unknown> }>();
 /**
  * One sandbox's list, newest first (`created` descending; ties: the later first, a record the
  * sandbox added after every seeded one, a seeded one it changed in its seeded place): the seeded
- * records passing the conditions, less those the sandbox wrote, merged with its own that pass.
+ * records passing the conditions, less those the sandbox wrote, merged with its own that pass
+ * (each condition a field equal to a value, tested on the record itself).
  */
 export function ownedList<T extends Owned, F extends string>(
   base: SeededOwned<T, F>,
@@ -344,7 +345,6 @@ export function ownedList<T extends Owned, F extends string>(
     own(): Iterable<T>;
   },
   where: readonly Equals<F | 'customer'>[],
-  passes: (record: T) => boolean,
 ): Window<T> {
   const matching = base.matching(where);
   if (table.writes === 0) return { count: matching.length, page: (offset, limit) => positions(base, matching, offset, limit) };
@@ -362,7 +362,7 @@ export function ownedList<T extends Owned, F extends string>(
     for (const record of table.own()) {
       const position = base.positionOf(record.id);
       const tie = position ?? base.size + added++;
-      if (passes(record)) own.push({ record, tie });
+      if (where.every(({ field, value }) => (record as unknown as Record<string, unknown>)[field] === value)) own.push({ record, tie });
     }
     own.sort((a, b) => b.record.created - a.record.created || b.tie - a.tie);
     kept = { key, part: { version: table.version, seeded, own } };

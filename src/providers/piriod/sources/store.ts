@@ -32,11 +32,6 @@ export function seededSourcesBuilder(): OwnedBuilder<StoredSource, SourceField> 
   });
 }
 
-function matches(source: StoredSource, where: readonly SourceCondition[]): boolean {
-  for (const { field, value } of where) if (source[field] !== value) return false;
-  return true;
-}
-
 /** One sandbox's sources. */
 export class SourceStore {
   private readonly table: Table<StoredSource>;
@@ -87,9 +82,6 @@ export class SourceStore {
 
   /** The list: every source matching the plan, newest first (ties: the later seeded first). */
   query(plan: SourcePlan): PageOf<StoredSource> {
-    return paginate(
-      ownedList(this.base, this.table, plan.where, (s) => matches(s, plan.where)),
-      plan.page,
-    );
+    return paginate(ownedList(this.base, this.table, plan.where), plan.page);
   }
 }
