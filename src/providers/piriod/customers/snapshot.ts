@@ -9,6 +9,7 @@ import { COUNTRIES, stateById } from '../../../../contracts/piriod/reference';
 import { Contact, Customer, Source } from '../../../../contracts/piriod/schemas';
 import { parseDjangoDateTime, toInstantMicros } from '../../../../lib/python/time';
 import type { SandboxTable } from '../../../core/snapshot';
+import type { Table } from '../../../core/table';
 import type { ContactStore } from '../contacts/store';
 import type { SourceStore } from '../sources/store';
 import { contactView, customerView, sourceView } from './render';
@@ -85,40 +86,41 @@ export function customersTable(store: CustomerStore, sources?: SourceStore): San
   };
 }
 
-/** The contacts table of a sandbox, for snapshots: each contact as the API renders it. */
-export function contactsTable(store: ContactStore): SandboxTable<Contact> {
+/** A store of records rendered with their instants as text (contacts, sources), as snapshots read it. */
+interface RenderedStore<T> {
+  readonly records: Table<T>;
+  restore(changes: { records: readonly T[]; removed: readonly string[] }): void;
+}
+
+/** A table of such a store, for snapshots: each record as the API renders it by `view`. */
+function renderedTable<J extends { id: string; created: string; updated: string }, T>(
+  schema: z.ZodType<J>,
+  store: RenderedStore<T>,
+  view: (record: T) => unknown,
+): SandboxTable<J> {
   return {
-    schema: Contact,
-    keyOf: (c) => c.id,
+    schema,
+    keyOf: (r) => r.id,
     get size() {
       return store.records.size;
     },
-    all: () => [...store.records.values()].map((c) => contactView(c) as Contact),
+    all: () => [...store.records.values()].map((r) => view(r) as J),
     changes() {
       const { records, removed } = store.records.ownChanges();
-      return { records: records.map((c) => contactView(c) as Contact), removed };
+      return { records: records.map((r) => view(r) as J), removed };
     },
     apply({ records, removed }) {
-      store.restore({ records: records.map((c) => instants(c) as StoredContact), removed: removed.map(String) });
+      store.restore({ records: records.map((r) => instants(r) as unknown as T), removed: removed.map(String) });
     },
   };
 }
 
+/** The contacts table of a sandbox, for snapshots: each contact as the API renders it. */
+export function contactsTable(store: ContactStore): SandboxTable<Contact> {
+  return renderedTable(Contact, store, contactView);
+}
+
 /** The sources table of a sandbox, for snapshots: each source as the API renders it. */
 export function sourcesTable(store: SourceStore): SandboxTable<Source> {
-  return {
-    schema: Source,
-    keyOf: (s) => s.id,
-    get size() {
-      return store.records.size;
-    },
-    all: () => [...store.records.values()].map((s) => sourceView(s) as Source),
-    changes() {
-      const { records, removed } = store.records.ownChanges();
-      return { records: records.map((s) => sourceView(s) as Source), removed };
-    },
-    apply({ records, removed }) {
-      store.restore({ records: records.map((s) => instants(s) as StoredSource), removed: removed.map(String) });
-    },
-  };
+  return renderedTable(Source, store, sourceView);
 }
