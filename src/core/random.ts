@@ -37,31 +37,22 @@ export interface SeededRng extends Rng {
 }
 
 export function createRng(seed: string | number): SeededRng {
-  let [a, b, c, d] = cyrb128(String(seed));
-  const next = () => {
-    a >>>= 0;
-    b >>>= 0;
-    c >>>= 0;
-    d >>>= 0;
-    let t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    t = (t + d) | 0;
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  return Object.assign(next, {
-    state: (): [number, number, number, number] => [a >>> 0, b >>> 0, c >>> 0, d >>> 0],
-    restore(state: readonly number[]) {
-      [a, b, c, d] = state;
+  // SeekableRng's steps, with the state read and written as a snapshot keeps it.
+  const rng = new SeekableRng(seed);
+  const state = new Uint32Array(4);
+  return Object.assign(rng.next, {
+    state(): [number, number, number, number] {
+      rng.save(state, 0);
+      return [state[0], state[1], state[2], state[3]];
+    },
+    restore(saved: readonly number[]) {
+      rng.restore(Uint32Array.from(saved), 0);
     },
   });
 }
 
 /**
- * The same generator (sfc32, seeded by cyrb128) with its state kept in view, so a run can be
+ * The generator (sfc32, seeded by cyrb128) with its state kept in view, so a run can be
  * resumed from any point saved with `save`: a large seed keeps one 16-byte state per record and
  * rebuilds a record by replaying its draws, byte for byte, instead of keeping it in memory.
  */
