@@ -1,3 +1,4 @@
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random';
 import { type IndexedQuery, SeededIndex, select } from '../../src/core/seeded-index';
@@ -227,5 +228,27 @@ describe('SeededIndex and select', () => {
     lazy.buildDeferred();
     expect(builds).toBe(2);
     expect([...lazy.descending('word')]).toEqual([...eager.descending('word')]);
+  });
+
+  it('builds its deferred orders only after a request that arrived during the seed has been read', async () => {
+    const index = new SeededIndex(new BaseTable(rows(10, 'soon'), (r) => r.id));
+    const events: string[] = [];
+    index.defer('word', () => {
+      events.push('build');
+      index.define('word', byWord);
+    });
+    const server = createServer((socket) => socket.on('data', () => events.push('request')));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    // As at start: the seed is built while a client connects and sends its request.
+    const client = connect(port, '127.0.0.1', () => client.write('GET / HTTP/1.1\r\n\r\n'));
+    await new Promise((resolve) => client.on('connect', resolve));
+    index.buildDeferredSoon();
+    const until = Date.now() + 60;
+    while (Date.now() < until) {} // the seed's work, longer than the build's delay
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    client.destroy();
+    server.close();
+    expect(events).toEqual(['request', 'build']);
   });
 });
