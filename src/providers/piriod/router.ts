@@ -111,8 +111,9 @@ function json(
   own: Record<string, string> = {},
 ): Response {
   // DRF's 204 has no body, and so no Content-Type (Response.rendered_content deletes it).
-  if (status === 204) return renderedAnswer(c, status, null, { Allow: allow.join(', '), ...own });
-  return renderedAnswer(c, status, body, { 'Content-Type': 'application/json', Allow: allow.join(', '), ...own });
+  // Object.assign, not a spread: see withSharedHeaders.
+  if (status === 204) return renderedAnswer(c, status, null, Object.assign({ Allow: allow.join(', ') }, own));
+  return renderedAnswer(c, status, body, Object.assign({ 'Content-Type': 'application/json', Allow: allow.join(', ') }, own));
 }
 
 /** Every write to a sandbox's tables moves this on: a page kept at one version is that sandbox's page still. */
