@@ -44,6 +44,8 @@ export function sandboxId(key: string): string {
 
 export class SandboxRegistry<S> {
   private readonly sandboxes = new Map<string, SandboxEntry<S>>();
+  /** The id last in the map's order (the most recently used), when known. */
+  private newest: string | undefined;
   private readonly pool: BytePool;
   /** The last key looked up and its id: a run of requests with one token hashes it once. */
   private lastKey: string | undefined;
@@ -81,14 +83,20 @@ export class SandboxRegistry<S> {
   open(id: string, label: () => string = () => '-', key?: string): SandboxEntry<S> {
     const found = this.sandboxes.get(id);
     if (found) {
-      this.sandboxes.delete(id);
-      this.sandboxes.set(id, found);
+      // Moved to the end of the map's order (most recently used), unless it is there already: a
+      // delete and set on every request of a busy sandbox cost a rehash of the map now and then.
+      if (id !== this.newest) {
+        this.sandboxes.delete(id);
+        this.sandboxes.set(id, found);
+        this.newest = id;
+      }
       return found;
     }
     while (this.sandboxes.size >= this.limits.maxSandboxes) this.evictOldest();
     const quota = new Quota(this.limits, this.pool);
     const entry: SandboxEntry<S> = { id, label: label(), sandbox: this.create(id, quota, key), quota, lastUsed: 0 };
     this.sandboxes.set(id, entry);
+    this.newest = id;
     try {
       this.hooks.opened?.(entry);
     } catch (error) {
@@ -114,6 +122,7 @@ export class SandboxRegistry<S> {
       quota.join(this.pool);
       const entry: SandboxEntry<S> = { id, label: old?.label ?? label, sandbox, quota, lastUsed: 0 };
       this.sandboxes.set(id, entry);
+      this.newest = id;
       return entry;
     };
   }
@@ -153,6 +162,7 @@ export class SandboxRegistry<S> {
     entry.quota.detached = true;
     this.pool.used -= entry.quota.bytes;
     if (this.sandboxes.get(entry.id) === entry) this.sandboxes.delete(entry.id);
+    if (entry.id === this.newest) this.newest = undefined;
   }
 
   private evictOldest(): void {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../src/core/limits';
+import { createRng } from '../../src/core/random';
 import { sandboxId } from '../../src/core/registry';
 import { BaseTable, SandboxRegistry, Table } from '../../src/core/table';
 
@@ -77,5 +79,32 @@ describe('SandboxRegistry', () => {
     expect(made).toEqual([sandboxId('token-a'), sandboxId('token-b')]);
     registry.reset(sandboxId('token-a'));
     expect(registry.get('token-a')).not.toBe(first);
+  });
+
+  it('forgets the least recently used sandbox past its bound, whatever the run of uses, resets and restores', () => {
+    const rng = createRng('registry-lru');
+    const registry = new SandboxRegistry((id) => ({ id }), { ...DEFAULT_LIMITS, maxSandboxes: 4 });
+    let model: string[] = []; // least recently used first
+    const use = (id: string) => {
+      model = model.filter((x) => x !== id);
+      model.push(id);
+      if (model.length > 4) model.shift();
+    };
+    for (let step = 0; step < 3000; step++) {
+      const id = sandboxId(`t${Math.floor(rng() * 7)}`);
+      const what = rng();
+      if (what < 0.75) {
+        // Runs of one token are the usual traffic: the same sandbox asked again and again.
+        for (let k = Math.floor(rng() * 3); k >= 0; k--) registry.open(id);
+        use(id);
+      } else if (what < 0.9) {
+        registry.reset(id);
+        model = model.filter((x) => x !== id);
+      } else {
+        registry.stage(id, '-', () => {})();
+        use(id);
+      }
+      expect(registry.keys()).toEqual(model);
+    }
   });
 });
