@@ -42,12 +42,19 @@ export function installGracefulStop(server: Server, options: GracefulStopOptions
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  // An answer emits 'close' once finished (node 20 emits it after 'finish') or cut: one listener,
+  // made once, keeps this bookkeeping off the cost of every request.
+  const served = new WeakMap<ServerResponse, Socket>();
+  function settled(this: ServerResponse) {
+    const socket = served.get(this);
+    if (socket && busy.get(socket) === this) busy.delete(socket);
+  }
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const socket = req.socket;
     busy.set(socket, res);
+    served.set(res, socket);
     if (stopping) closeAfter(res);
-    res.on('finish', () => busy.get(socket) === res && busy.delete(socket));
-    res.on('close', () => busy.get(socket) === res && busy.delete(socket));
+    res.once('close', settled);
   });
 
   const endIdle = () =>
