@@ -210,7 +210,7 @@ export class PelcroSandbox {
     change: Partial<Pick<Customer, 'addresses' | 'default_source_id'>>,
     sourceIds?: readonly number[],
   ): StoredCustomer {
-    const next: StoredCustomer = { view: { ...record.view, ...change }, sourceIds: sourceIds ?? record.sourceIds };
+    const next: StoredCustomer = { view: Object.assign({}, record.view, change), sourceIds: sourceIds ?? record.sourceIds };
     this.customers.replace(record, next);
     return next;
   }

@@ -43,7 +43,7 @@ function clearOtherDefaults(sandbox: PelcroSandbox, customer: StoredCustomer, ke
   for (const id of customer.view.addresses) {
     const other = sandbox.addresses.get(id);
     if (other && other.id !== kept.id && other.type === kept.type && other.is_default) {
-      sandbox.addresses.replace({ ...other, is_default: false });
+      sandbox.addresses.replace(Object.assign({}, other, { is_default: false }));
     }
   }
 }
@@ -121,7 +121,7 @@ export function addressHandlers(sandboxes: PelcroSandboxes, publicUrl?: string) 
     const sandbox = sandboxes.sandboxFor({ token, siteId: siteId! }, c);
     const { address, customer } = find(sandbox, params.id);
     failIfInvalid(bag);
-    const next: Address = { ...address, ...attributesOf(parsed.data!) };
+    const next: Address = Object.assign({}, address, attributesOf(parsed.data!));
     if (JSON.stringify(next) !== JSON.stringify(address)) {
       sandbox.now();
       sandbox.addresses.replace(next);

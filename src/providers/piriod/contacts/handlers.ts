@@ -76,7 +76,7 @@ function checkRoom(customer: CustomerRecord, orgunit: string | null, except?: st
 /** The customer with its `contacts` replaced (its own `updated` kept: the customer was not written). */
 function withContacts(sandbox: PiriodSandbox, customer: CustomerRecord, contacts: readonly StoredContact[]): void {
   const { id, attrs, related, created, updated, seq } = customer;
-  sandbox.customers.replace(new CustomerRecord(id, attrs, { ...related, contacts }, created, updated, seq));
+  sandbox.customers.replace(new CustomerRecord(id, attrs, Object.assign({}, related, { contacts }), created, updated, seq));
 }
 
 /** POST /contacts/ → 201 with the new contact, also listed in its customer's `contacts`. */

@@ -86,7 +86,7 @@ export async function updateCustomer(
   // Read the record only once the body has arrived: a write that landed meanwhile must be kept.
   const current = findCustomer(sandbox, id);
   const stored = current.attrs;
-  const crossField = customerObjectErrors({ ...stored, ...sent }, false, sandbox.accountCountry);
+  const crossField = customerObjectErrors(Object.assign({}, stored, sent), false, sandbox.accountCountry);
   if (crossField) throw ApiError.validation(crossField);
   const record = new CustomerRecord(id, applyWrite(stored, sent), current.related, current.created, sandbox.clock.tick(), current.seq);
   sandbox.customers.replace(record);
@@ -122,7 +122,7 @@ export function deleteCustomer(sandbox: PiriodSandbox, id: string): void {
     case 'archived':
       // Archiving an archived customer changes nothing.
       if (current.attrs.status !== 'archived') {
-        const attrs = { ...current.attrs, status: 'archived' };
+        const attrs = Object.assign({}, current.attrs, { status: 'archived' });
         sandbox.customers.replace(new CustomerRecord(id, attrs, current.related, current.created, sandbox.clock.tick(), current.seq));
       }
       return;

@@ -191,7 +191,9 @@ const NEW_ATTRS: Readonly<StoredAttrs> = {
  * country; a state is stored by its id; a regulated country's tax id in its display form.
  */
 export function applyWrite(current: Readonly<StoredAttrs> | undefined, sent: CustomerAttrs): StoredAttrs {
-  const next: StoredAttrs = { ...(current ?? NEW_ATTRS), ...sent };
+  // Object.assign, not a spread: V8 (node 20) spreads a large object into a literal slowly, some
+  // 10 µs a write against 1.7 µs (see renderedAnswer's headers).
+  const next: StoredAttrs = Object.assign({}, current ?? NEW_ATTRS, sent);
   if (!current && sent.currency === undefined) next.currency = defaultCurrency(next.country);
   // A blank state is no state (the column is a relation).
   next.state = storedState(next.country, next.state);
