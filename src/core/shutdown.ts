@@ -44,17 +44,15 @@ export function installGracefulStop(server: Server, options: GracefulStopOptions
   });
   // An answer emits 'close' once finished (node 20 emits it after 'finish') or cut: one listener,
   // made once, keeps this bookkeeping off the cost of every request.
-  const served = new WeakMap<ServerResponse, Socket>();
+  // (An answer keeps its request, and the request its socket, after the socket moves on.)
   function settled(this: ServerResponse) {
-    const socket = served.get(this);
-    if (socket && busy.get(socket) === this) busy.delete(socket);
+    const socket = this.req.socket;
+    if (busy.get(socket) === this) busy.delete(socket);
   }
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const socket = req.socket;
-    busy.set(socket, res);
-    served.set(res, socket);
+    busy.set(req.socket, res);
     if (stopping) closeAfter(res);
-    res.once('close', settled);
+    res.on('close', settled);
   });
 
   const endIdle = () =>
