@@ -5,7 +5,12 @@
  * filtered and ordered, create, update) are fired at one server at a time, so none competes with
  * another for the CPU.
  *
- *   npm run bench [-- --duration 5 --connections 32 --provider piriod|pelcro|all]
+ * A shared machine drifts by tens of percent within a minute, enough to turn a ratio of two runs
+ * taken a minute apart into noise. So each request is measured in rounds, the servers taking turns
+ * in each round, and each server's median round is reported: the ratios compare runs taken side by
+ * side, and one slow moment moves none of them.
+ *
+ *   npm run bench [-- --duration 3 --rounds 3 --connections 32 --provider piriod|pelcro|all]
  *
  * Not part of `npm test`: speed is measured here, never asserted. Any answer with another status
  * than the expected one is an error, and the first one is printed.
@@ -92,15 +97,26 @@ interface Row {
   results: Partial<Record<ServerName, LoadResult>>;
 }
 
-async function measure(target: Target, item: Case, connections: number, durationMs: number): Promise<LoadResult> {
-  const load = { port: target.port, connections, request: item.request, expect: [item.expect] };
-  // A short warm-up lets the JIT (and Prism's caches) settle; the measured run's writes start
-  // past the warm-up's, so every created email stays unique.
-  await runLoad({ ...load, durationMs: Math.min(1000, durationMs) });
-  return runLoad({ ...load, durationMs, firstIndex: 10_000_000 });
+interface Settings {
+  connections: number;
+  durationMs: number;
+  rounds: number;
 }
 
-async function benchProvider(bench: ProviderBench, connections: number, durationMs: number): Promise<Row[]> {
+async function measure(target: Target, item: Case, settings: Settings, round: number): Promise<LoadResult> {
+  const load = { port: target.port, connections: settings.connections, request: item.request, expect: [item.expect] };
+  // A short warm-up before the first round lets the JIT (and Prism's caches) settle; each round's
+  // writes start past the warm-up's and the rounds' before it, so every created email stays unique.
+  if (round === 0) await runLoad({ ...load, durationMs: Math.min(1000, settings.durationMs) });
+  return runLoad({ ...load, durationMs: settings.durationMs, firstIndex: 10_000_000 * (round + 1) });
+}
+
+/** The round of median throughput (the lower middle one of an even count). */
+function median(results: LoadResult[]): LoadResult {
+  return [...results].sort((a, b) => a.rps - b.rps)[Math.floor((results.length - 1) / 2)];
+}
+
+async function benchProvider(bench: ProviderBench, settings: Settings): Promise<Row[]> {
   const ready = { path: bench.list(), headers: bench.headers(TOKEN) };
   const dir = mkdtempSync(join(os.tmpdir(), 'understudy-bench-'));
   const started: Target[] = [];
@@ -119,9 +135,12 @@ async function benchProvider(bench: ProviderBench, connections: number, duration
     const rows: Row[] = [];
     for (const item of cases(bench, first.firstId)) {
       const row: Row = { provider: bench.title, name: item.name, results: {} };
-      for (const target of [mock, prism, ...(item.hono ? [hono] : [])]) {
-        row.results[target.name as ServerName] = await measure(target, item, connections, durationMs);
+      const targets = [mock, prism, ...(item.hono ? [hono] : [])];
+      const runs = new Map<Target, LoadResult[]>(targets.map((t) => [t, []]));
+      for (let round = 0; round < settings.rounds; round++) {
+        for (const target of targets) runs.get(target)!.push(await measure(target, item, settings, round));
       }
+      for (const target of targets) row.results[target.name as ServerName] = median(runs.get(target)!);
       rows.push(row);
     }
     return rows;
@@ -164,25 +183,27 @@ function report(rows: Row[]): string {
 async function main() {
   const { values } = parseArgs({
     options: {
-      duration: { type: 'string', default: '5' },
+      duration: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '3' },
       connections: { type: 'string', default: '32' },
       provider: { type: 'string', default: 'all' },
     },
   });
   const durationMs = Number(values.duration) * 1000;
   const connections = Number(values.connections);
-  if (!(durationMs > 0) || !Number.isInteger(connections) || connections < 1) {
-    throw new Error('--duration takes seconds (> 0) and --connections a whole number (≥ 1)');
+  const rounds = Number(values.rounds);
+  if (!(durationMs > 0) || !Number.isInteger(connections) || connections < 1 || !Number.isInteger(rounds) || rounds < 1) {
+    throw new Error('--duration takes seconds (> 0), --rounds and --connections whole numbers (≥ 1)');
   }
   const benches = PROVIDERS.filter((b) => values.provider === 'all' || b.provider === values.provider);
   if (benches.length === 0) throw new Error('--provider takes piriod, pelcro or all');
 
   console.log(
-    `understudy vs prism mock vs bare hono: ${connections} connections, ${durationMs / 1000} s per run (after a ${Math.min(1, durationMs / 1000)} s warm-up), keep-alive, autocannon`,
+    `understudy vs prism mock vs bare hono: ${connections} connections, keep-alive, autocannon; each figure the median of ${rounds} rounds of ${durationMs / 1000} s, the servers taking turns in each round (after a ${Math.min(1, durationMs / 1000)} s warm-up)`,
   );
   console.log(`${machineLine()}\n`);
   const rows: Row[] = [];
-  for (const bench of benches) rows.push(...(await benchProvider(bench, connections, durationMs)));
+  for (const bench of benches) rows.push(...(await benchProvider(bench, { connections, durationMs, rounds })));
   console.log(report(rows));
 
   const errors = rows.flatMap((row) =>
