@@ -6,10 +6,12 @@
  * lists (a frontend refreshing its table, a test waiting for a record); a repeated page costs a
  * lookup, and its bytes are encoded to UTF-8 once, not at every answer.
  *
- * One cache per provider app, bounded in entries and bytes, least recently used out first. A key
+ * One cache per provider app, bounded in entries and bytes, least recently used out first
+ * (approximately: ./kept-map.ts). A key
  * names its sandbox and that sandbox's version, so a write makes the sandbox's old pages
  * unreachable (they age out) and never serves them; another sandbox's pages are never reached.
  */
+import { KeptMap } from './kept-map';
 
 /** A page's text (what the journal and tests read) and its UTF-8 bytes (what is sent). */
 export interface CachedPage {
@@ -40,10 +42,11 @@ function serialOf(owner: object): number {
 }
 
 export class PageCache {
-  private readonly pages = new Map<string, CachedPage>();
-  private bytes = 0;
+  private readonly pages: KeptMap<string, CachedPage>;
 
-  constructor(private readonly limits: PageCacheLimits = DEFAULT_LIMITS) {}
+  constructor(private readonly limits: PageCacheLimits = DEFAULT_LIMITS) {
+    this.pages = new KeptMap(limits.maxEntries, limits.maxBytes, sizeOf);
+  }
 
   /**
    * The page `request` names in `owner` at `version`, rendered by `render` when not kept. A page
@@ -55,30 +58,14 @@ export class PageCache {
     if (request.length > MAX_REQUEST_LENGTH) return encoded(render());
     const key = `${serialOf(owner)}:${version}:${request}`;
     const kept = this.pages.get(key);
-    if (kept) {
-      // Most recently used last.
-      this.pages.delete(key);
-      this.pages.set(key, kept);
-      return kept;
-    }
+    if (kept) return kept;
     const page = encoded(render());
-    const size = sizeOf(key, page);
-    if (size <= this.limits.maxBytes / 10) {
-      this.pages.set(key, page);
-      this.bytes += size;
-      while (this.pages.size > this.limits.maxEntries || this.bytes > this.limits.maxBytes) this.evictOldest();
-    }
+    if (sizeOf(key, page) <= this.limits.maxBytes / 10) this.pages.set(key, page);
     return page;
   }
 
   get size(): number {
     return this.pages.size;
-  }
-
-  private evictOldest(): void {
-    const [key, page] = this.pages.entries().next().value!;
-    this.pages.delete(key);
-    this.bytes -= sizeOf(key, page);
   }
 }
 

@@ -12,6 +12,7 @@ import { paginate } from '../../../../lib/php/paginator';
 import { trimChar } from '../../../../lib/text';
 import type { PelcroSandbox } from '../sandbox';
 import { SeededCustomer, type StoredCustomer } from './store';
+import { KeptMap } from '../../../core/kept-map';
 import type { CachedPage } from '../../../core/page-cache';
 import { renderedAnswer } from '../../../core/request-context';
 
@@ -26,16 +27,15 @@ const jsonCache = new WeakMap<StoredCustomer, string>();
  * first out: beside the record, reading every page of 100,000 customers kept them all.
  */
 const SEEDED_TEXTS_KEPT = 20_000;
-const seededTexts = new Map<StoredCustomer, string>();
+const seededTexts = new KeptMap<StoredCustomer, string>(SEEDED_TEXTS_KEPT);
 
 function unexpandedJson(record: StoredCustomer): string {
   if (record instanceof SeededCustomer) {
     let text = seededTexts.get(record);
     if (text === undefined) {
       text = writeJson(record.view, PHP_ARRAYS);
-      if (seededTexts.size >= SEEDED_TEXTS_KEPT) seededTexts.delete(seededTexts.keys().next().value!);
-    } else seededTexts.delete(record);
-    seededTexts.set(record, text);
+      seededTexts.set(record, text);
+    }
     return text;
   }
   let json = jsonCache.get(record);

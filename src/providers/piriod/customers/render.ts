@@ -16,6 +16,7 @@ import { COUNTRIES } from '../../../../contracts/piriod/reference';
 import { stateView } from '../../../../contracts/piriod/state';
 import { writeJson } from '../../../../lib/ordered-json';
 import { renderInstant } from '../../../../lib/python/time';
+import { KeptMap } from '../../../core/kept-map';
 import type { CustomerRecord, StoredContact, StoredSource } from './store';
 
 const views = new WeakMap<CustomerRecord, Customer>();
@@ -120,16 +121,15 @@ export function customerView(record: CustomerRecord): Customer {
  * app, so its text is kept in a bounded cache, least recently used first out, not beside it.
  */
 const SEEDED_TEXTS_KEPT = 20_000;
-const seededTexts = new Map<CustomerRecord, string>();
+const seededTexts = new KeptMap<CustomerRecord, string>(SEEDED_TEXTS_KEPT);
 
 export function recordJson(record: CustomerRecord): string {
   if (record.rebuilt) {
     let text = seededTexts.get(record);
     if (text === undefined) {
       text = toJson(customerView(record));
-      if (seededTexts.size >= SEEDED_TEXTS_KEPT) seededTexts.delete(seededTexts.keys().next().value!);
-    } else seededTexts.delete(record);
-    seededTexts.set(record, text);
+      seededTexts.set(record, text);
+    }
     return text;
   }
   // A written record's view is built for its text alone: customerView's kept view is for

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { KeptMap } from './kept-map';
+import { createRng } from './random';
+
+describe('KeptMap', () => {
+  it('forgets the least recently used entry first when it holds two', () => {
+    const kept = new KeptMap<string, number>(2);
+    kept.set('a', 1);
+    kept.set('b', 2);
+    expect(kept.get('a')).toBe(1); // a is now the most recent
+    kept.set('c', 3);
+    expect(kept.keys()).toEqual(['a', 'c']);
+    expect(kept.get('b')).toBeUndefined();
+  });
+
+  it('never forgets an entry used within the last half of its bound, whatever the traffic', () => {
+    const max = 100;
+    const kept = new KeptMap<number, number>(max);
+    const rng = createRng('kept-map');
+    const lastUsed = new Map<number, number>();
+    for (let step = 0; step < 5_000; step++) {
+      // Mostly a few hot keys, often a new one: the traffic of retrieves and list pages.
+      const key = rng() < 0.5 ? Math.floor(rng() * 8) : Math.floor(rng() * 1000);
+      if (kept.get(key) === undefined) kept.set(key, key);
+      lastUsed.set(key, step);
+      expect(kept.size).toBeLessThanOrEqual(max);
+      // Distinct keys used in the last max / 2 steps are all still there (looked at without a get,
+      // which would count as a use).
+      const present = new Set(kept.keys());
+      const lost = [...lastUsed].filter(([k, at]) => step - at < max / 2 && !present.has(k));
+      if (lost.length > 0) expect({ step, lost }).toEqual({ step, lost: [] });
+    }
+  });
+
+  it('keeps its weight within the bound, the oldest going first, and counts a replaced entry once', () => {
+    const kept = new KeptMap<string, string>(10, 10, (_key, value) => value.length);
+    kept.set('a', 'xxxx');
+    kept.set('b', 'xxxx');
+    kept.set('a', 'xx'); // replaced: 2 + 4
+    kept.set('c', 'xxxx'); // 10 in all
+    expect(kept.keys()).toEqual(['b', 'a', 'c']);
+    kept.set('d', 'x'); // 11: b goes
+    expect(kept.keys()).toEqual(['a', 'c', 'd']);
+    expect(kept.delete('c')).toBe(true);
+    expect(kept.delete('c')).toBe(false);
+    kept.set('e', 'xxxxxx'); // 2 + 1 + 6
+    expect(kept.keys()).toEqual(['a', 'd', 'e']);
+  });
+});
