@@ -34,21 +34,27 @@ export function requestBody(c: Context): Uint8Array | undefined {
   return c.get(BODY as never) as Uint8Array | undefined;
 }
 
-/** The text of responses a provider built from a string it rendered, so the journal need not read them back. */
-const texts = new WeakMap<Response, string>();
+/**
+ * What the app notes on an answer it built: the text it was built from (so the journal need not
+ * read the body back) and whether it carries the shared headers. Symbol-keyed properties of the
+ * answer, not WeakMap entries: an ephemeron per answer cost the collector more than the rest of a
+ * retrieve's bookkeeping.
+ */
+const TEXT = Symbol('understudy.text');
+const CARRIES_SHARED = Symbol('understudy.carries-shared');
+type Noted = Response & { [TEXT]?: string; [CARRIES_SHARED]?: true };
 
 /** Notes the text `res` was built from (the same string, unchanged); returns `res`. */
 export function withText(res: Response, text: string): Response {
-  texts.set(res, text);
+  (res as Noted)[TEXT] = text;
   return res;
 }
 
 export function textOf(res: Response): string | undefined {
-  return texts.get(res);
+  return (res as Noted)[TEXT];
 }
 
 const SHARED = 'understudy.shared-headers';
-const carrying = new WeakSet<Response>();
 
 /** Headers the app adds to every answer of a provider route (CORS), noted before the provider runs. */
 export function noteSharedHeaders(c: Context, headers: Readonly<Record<string, string>>): void {
@@ -73,13 +79,13 @@ function withSharedHeaders(c: Context, own: Record<string, string>): Record<stri
 
 /** Notes that `res` was built with `withSharedHeaders`; returns `res`. */
 function carriesShared(res: Response): Response {
-  carrying.add(res);
+  (res as Noted)[CARRIES_SHARED] = true;
   return res;
 }
 
 /** Whether `res` already carries the shared headers. */
 export function hasSharedHeaders(res: Response): boolean {
-  return carrying.has(res);
+  return (res as Noted)[CARRIES_SHARED] === true;
 }
 
 /**
