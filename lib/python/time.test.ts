@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDjangoDateTime, renderInstant, toInstantMicros } from './time';
+import { offsetMinutesAt, parseDjangoDateTime, renderInstant, toInstantMicros, warmOffsets } from './time';
 
 describe('time in America/Santiago', () => {
   it("renders instants with the season's offset and Python's isoformat rules", () => {
@@ -28,5 +28,22 @@ describe('time in America/Santiago', () => {
     expect(toInstantMicros(parseDjangoDateTime('2024-09-08T00:30')!)).toBeUndefined();
     expect(toInstantMicros(parseDjangoDateTime('2024-04-06T23:30')!)).toBeUndefined();
     expect(toInstantMicros(parseDjangoDateTime('2024-04-06T22:30')!)).toBeDefined();
+  });
+
+  it('gives every hour of a year its offset as the zone rules do, once its days were looked up ahead', () => {
+    const format = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Santiago', timeZoneName: 'longOffset' });
+    const ruled = (ms: number) => {
+      const m = /GMT([+-])(\d{2}):(\d{2})/.exec(format.format(new Date(ms)))!;
+      return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+    };
+    const from = Date.parse('2023-01-01T00:00:00Z');
+    const to = Date.parse('2024-12-31T23:00:00Z');
+    warmOffsets(from, to);
+    const wrong: string[] = [];
+    for (let ms = from; ms <= to; ms += 3_600_000) {
+      // Each hour's first and last minute: Santiago changes on whole UTC hours.
+      for (const at of [ms, ms + 3_599_999]) if (offsetMinutesAt(at) !== ruled(at)) wrong.push(new Date(at).toISOString());
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -60,6 +60,17 @@ export function afterPolls(turns: number, run: () => void): void {
   else setImmediate(() => afterPolls(turns - 1, run));
 }
 
+/**
+ * Runs `run` shortly after a seed, once the loop has polled a few more times, so that a request
+ * which came in while the seed was built (to another provider, say) is read and answered first.
+ * A timer alone is not enough: timers run before the poll, so a request that arrived during the
+ * seed would wait for `run` too (Piriod's deferred orders: about 350 ms at 100,000 customers).
+ */
+export function soonAfterSeed(run: () => void): void {
+  const timer = setTimeout(() => afterPolls(DEFERRED_BUILD_TURNS, run), DEFERRED_BUILD_DELAY_MS);
+  timer.unref?.();
+}
+
 export class SeededIndex<T> {
   private readonly ranks = new Map<string, Int32Array>();
   /** How many distinct ranks each field has (its ranks are 0 … that − 1). */
@@ -108,15 +119,9 @@ export class SeededIndex<T> {
     if (!this.ranks.has(field)) this.deferred.set(field, define);
   }
 
-  /**
-   * Builds the deferred orders shortly, once the loop has polled a few more times, so that a
-   * request which came in while the seed was built (to another provider, say) is read and answered
-   * first. A timer alone is not enough: timers run before the poll, so a request that arrived
-   * during the seed would wait for these builds too (about 350 ms at 100,000 customers).
-   */
+  /** Builds the deferred orders shortly after the seed (`soonAfterSeed`). */
   buildDeferredSoon(): void {
-    const timer = setTimeout(() => afterPolls(DEFERRED_BUILD_TURNS, () => this.buildDeferred()), DEFERRED_BUILD_DELAY_MS);
-    timer.unref?.();
+    soonAfterSeed(() => this.buildDeferred());
   }
 
   /** Builds every deferred order now. */

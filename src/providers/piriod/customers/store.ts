@@ -8,13 +8,14 @@
  * the store's business, and where indexes will go.
  */
 import type { Quota } from '../../../core/limits';
-import { type IndexedQuery, SeededIndex, select } from '../../../core/seeded-index';
+import { type IndexedQuery, SeededIndex, select, soonAfterSeed } from '../../../core/seeded-index';
 import { BaseTable, Table } from '../../../core/table';
 import { randomId, type SeededRng } from '../../../core/random';
 import { type Condition, type OrderField, type OrderTerm, metadataAt, metadataMatches } from '../../../../contracts/piriod/list-query';
 import { COUNTRIES, REGULATED_COUNTRIES, TAX_ID_RULES, defaultCurrency } from '../../../../contracts/piriod/reference';
 import type { Aggregations, Contact, CustomerAttrs, Source, StoredAttrs } from '../../../../contracts/piriod/schemas';
 import { storedState } from '../../../../contracts/piriod/state';
+import { warmOffsets } from '../../../../lib/python/time';
 import { recordJson } from './render';
 
 // --- Records ----------------------------------------------------------------------------------
@@ -375,6 +376,18 @@ export class SeededCustomers {
     index.defer('name', () => index.defineKeyed('name', (r) => r.name, collator.compare));
     index.defer('updated', () => index.defineNumeric('updated', (r) => r.updated));
     index.buildDeferredSoon();
+    // The zone's offsets from the first seeded instant on (what a customer owns comes after it,
+    // and before now): so a page of customers nobody has read yet renders without looking the
+    // zone's rules up.
+    soonAfterSeed(() => {
+      let from = Number.POSITIVE_INFINITY;
+      let to = Date.now() * 1000;
+      for (const r of records) {
+        if (r.created < from) from = r.created;
+        if (r.updated > to) to = r.updated;
+      }
+      if (from <= to) warmOffsets(from / 1000, to / 1000);
+    });
   }
 
   get size(): number {
