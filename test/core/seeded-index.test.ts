@@ -209,34 +209,42 @@ describe('SeededIndex and select', () => {
     eager.define('word', byWord);
     eager.defineNumeric('n', (r) => r.n);
     const lazy = new SeededIndex(new BaseTable(records, (r) => r.id));
-    let builds = 0;
-    lazy.defer('word', () => {
-      builds++;
-      lazy.define('word', byWord);
+    let reads = 0;
+    lazy.deferKeyed(
+      'word',
+      (r) => {
+        reads++;
+        return r;
+      },
+      byWord,
+    );
+    lazy.deferNumeric('n', (r) => {
+      reads++;
+      return r.n;
     });
-    lazy.defer('n', () => {
-      builds++;
-      lazy.defineNumeric('n', (r) => r.n);
-    });
-    expect(builds).toBe(0);
+    expect(reads).toBe(0);
     const terms = [
       { field: 'n', descending: false },
       { field: 'word', descending: true },
     ];
     expect([...lazy.byTerms(terms)]).toEqual([...eager.byTerms(terms)]);
-    expect(builds).toBe(2);
+    expect(reads).toBe(1000);
     lazy.buildDeferred();
-    expect(builds).toBe(2);
+    expect(reads).toBe(1000);
     expect([...lazy.descending('word')]).toEqual([...eager.descending('word')]);
   });
 
   it('builds its deferred orders only after a request that arrived during the seed has been read', async () => {
     const index = new SeededIndex(new BaseTable(rows(10, 'soon'), (r) => r.id));
     const events: string[] = [];
-    index.defer('word', () => {
-      events.push('build');
-      index.define('word', byWord);
-    });
+    index.deferKeyed(
+      'word',
+      (r) => {
+        if (!events.includes('build')) events.push('build');
+        return r;
+      },
+      byWord,
+    );
     const server = createServer((socket) => socket.on('data', () => events.push('request')));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -250,5 +258,43 @@ describe('SeededIndex and select', () => {
     client.destroy();
     server.close();
     expect(events).toEqual(['request', 'build']);
+  });
+
+  it('builds deferred orders in slices, letting the loop turn between them, to the order built at once', async () => {
+    const records = Array.from({ length: 40_000 }, (_, id) => ({ id, word: `w${(id * 7919) % 40_000}`, n: id % 13 }));
+    const slow = (x: Row, y: Row) => x.word.localeCompare(y.word); // a collator's cost, or near it
+    const eager = new SeededIndex(new BaseTable(records, (r) => r.id));
+    eager.define('word', slow);
+    const sliced = new SeededIndex(new BaseTable(records, (r) => r.id));
+    let turns = 0;
+    let turnsAtStart: number | undefined;
+    sliced.deferKeyed(
+      'word',
+      (r) => {
+        turnsAtStart ??= turns;
+        return r;
+      },
+      slow,
+    );
+    sliced.deferNumeric('n', (r) => r.n);
+    sliced.buildDeferredSoon();
+    // Turns of the loop until the builds are done (asking for an order would build it at once).
+    while (sliced.pendingOrders > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turns++;
+    }
+    expect(turns - turnsAtStart!).toBeGreaterThan(3);
+    expect([...sliced.ascending('word')]).toEqual([...eager.ascending('word')]);
+  });
+
+  it('finishes a build begun in slices at once when a list needs its order', async () => {
+    const records = rows(20_000, 'midway');
+    const eager = new SeededIndex(new BaseTable(records, (r) => r.id));
+    eager.define('word', byWord);
+    const sliced = new SeededIndex(new BaseTable(records, (r) => r.id));
+    sliced.deferKeyed('word', (r) => r, byWord);
+    sliced.buildDeferredSoon();
+    await new Promise((resolve) => setTimeout(resolve, 25)); // the build has begun, or is about to
+    expect([...sliced.ascending('word')]).toEqual([...eager.ascending('word')]);
   });
 });

@@ -312,7 +312,7 @@ export function indexCustomers(table: BaseTable<StoredCustomer>): SeededIndex<St
   // record, then a sort) is not needed by the first answer (by id): it is built just after it,
   // or by the first list that sorts by email, as Piriod's name order is.
   index.defineNumeric('id', customerKey);
-  index.defer('email', () => index.defineKeyed('email', emailKey, compareEmailKeys));
+  index.deferKeyed('email', emailKey, compareEmailKeys);
   index.buildDeferredSoon();
   return index;
 }

@@ -373,8 +373,8 @@ export class SeededCustomers {
     // after it (or by the first list that needs one, if it comes first).
     const { index } = this;
     index.defineNumeric('created', (r) => r.created);
-    index.defer('name', () => index.defineKeyed('name', (r) => r.name, collator.compare));
-    index.defer('updated', () => index.defineNumeric('updated', (r) => r.updated));
+    index.deferKeyed('name', (r) => r.name, collator.compare);
+    index.deferNumeric('updated', (r) => r.updated);
     index.buildDeferredSoon();
     // The zone's offsets from the first seeded instant on (what a customer owns comes after it,
     // and before now): so a page of customers nobody has read yet renders without looking the
