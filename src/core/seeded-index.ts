@@ -460,7 +460,10 @@ function finish(steps: Iterator<void>): void {
  * of sorting 100,000 keys. Items given nearly in order cost few more comparisons than there are
  * items. (Stable, though no caller needs it: keys the comparator calls equal take one rank.)
  */
-function* mergeSortSteps(items: Int32Array<ArrayBuffer>, compare: (a: number, b: number) => number): Generator<void, Int32Array<ArrayBuffer>> {
+function* mergeSortSteps(
+  items: Int32Array<ArrayBuffer>,
+  compare: (a: number, b: number) => number,
+): Generator<void, Int32Array<ArrayBuffer>> {
   const n = items.length;
   let count = 0;
   let starts: number[] = [0];
