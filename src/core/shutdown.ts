@@ -27,44 +27,50 @@ export interface GracefulStopOptions {
 
 const SWEEP_MS = 100;
 
+/** The answer a connection is carrying, while it carries one. */
+const ANSWERING = Symbol('understudy.answering');
+type Tracked = Socket & { [ANSWERING]?: ServerResponse };
+
 export function installGracefulStop(server: Server, options: GracefulStopOptions): () => void {
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
   let stopping = false;
-  const sockets = new Set<Socket>();
-  /** Sockets with a request received and not yet answered, and those answers. */
-  const busy = new Map<Socket, ServerResponse>();
+  const sockets = new Set<Tracked>();
 
   const closeAfter = (res: ServerResponse) => {
     if (!res.headersSent) res.setHeader('Connection', 'close');
   };
-  server.on('connection', (socket: Socket) => {
+  server.on('connection', (socket: Tracked) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  // An answer emits 'close' once finished (node 20 emits it after 'finish') or cut: one listener,
-  // made once, keeps this bookkeeping off the cost of every request.
-  // (An answer keeps its request, and the request its socket, after the socket moves on.)
+  // The answer a socket carries is noted on the socket: a map of busy sockets took a set and a
+  // delete on every request (and a rehash now and then). An answer emits 'close' once finished
+  // (node 20 emits it after 'finish') or cut, and keeps its request, and the request its socket,
+  // after the socket moves on: one listener, made once, clears the note.
   function settled(this: ServerResponse) {
-    const socket = this.req.socket;
-    if (busy.get(socket) === this) busy.delete(socket);
+    const socket = this.req.socket as Tracked;
+    if (socket[ANSWERING] === this) socket[ANSWERING] = undefined;
   }
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    busy.set(req.socket, res);
+    (req.socket as Tracked)[ANSWERING] = res;
     if (stopping) closeAfter(res);
     res.on('close', settled);
   });
+  /** The answers in progress. */
+  const answering = () => [...sockets].flatMap((socket) => (socket[ANSWERING] ? [socket[ANSWERING]] : []));
 
   const endIdle = () =>
     setImmediate(() => {
-      for (const socket of sockets) if (!busy.has(socket)) socket.end();
+      for (const socket of sockets) if (!socket[ANSWERING]) socket.end();
     });
 
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    options.onStop?.(signal, busy.size, sockets.size);
-    for (const res of busy.values()) closeAfter(res);
+    const inFlight = answering();
+    options.onStop?.(signal, inFlight.length, sockets.size);
+    for (const res of inFlight) closeAfter(res);
     const sweep = setInterval(endIdle, SWEEP_MS);
     const timer = setTimeout(() => {
       clearInterval(sweep);
