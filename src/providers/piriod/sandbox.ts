@@ -18,7 +18,7 @@ import type { SandboxTable, Snapshotable } from '../../core/snapshot';
 import { COUNTRIES } from '../../../contracts/piriod/reference';
 import { ContactStore, type SeededContacts, seededContactsBuilder } from './contacts/store';
 import { contactsTable, customersTable, sourcesTable } from './customers/snapshot';
-import { CustomerStore, SeededCustomers } from './customers/store';
+import { type CustomerRecord, CustomerStore, SeededCustomers } from './customers/store';
 import { generateCustomers } from './seed';
 import { fixtureRecords, parseFixtures } from './seed/fixtures';
 import { type SeededSources, SourceStore, seededSourcesBuilder } from './sources/store';
@@ -164,7 +164,7 @@ export function createSandboxes(options: AppOptions): PiriodSandboxes {
       // Contacts and sources are kept as columns and read from their customer when needed
       // (../seed/owned.ts): 200,000 contacts held whole were most of the seeded memory.
       const owned = { contacts: seededContactsBuilder(), sources: seededSourcesBuilder() };
-      const taken = new Set<string>();
+      const taken = new Map<string, CustomerRecord>();
       const generated = generateCustomers(options.seed, options.scenario.piriod.customers, owned, taken);
       const fixtured = fixtureRecords(fixtures, options.seed, taken, generated.length);
       for (const record of fixtured) {
@@ -176,7 +176,7 @@ export function createSandboxes(options: AppOptions): PiriodSandboxes {
       // A customer's position is its sequence number (SeededCustomers checks it).
       const positionOf = (id: string) => customers.table.byId.get(id)?.seq;
       const sources = owned.sources.build((owner) => all[owner].related.sources, positionOf);
-      const customers = new SeededCustomers(all, (id) => sources.get(id)?.customer);
+      const customers = new SeededCustomers(all, (id) => sources.get(id)?.customer, taken);
       seeded = {
         customers,
         contacts: owned.contacts.build((owner) => all[owner].related.contacts, positionOf),

@@ -361,8 +361,10 @@ export class SeededCustomers {
     records: readonly CustomerRecord[],
     /** Who owns each seeded source (what the `sources` filter asks of a seeded customer). */
     readonly sourceOwner: SourceOwner = () => undefined,
+    /** The records by id, when the seed has made that map already. */
+    byId?: ReadonlyMap<string, CustomerRecord>,
   ) {
-    this.table = new BaseTable(records, (r) => r.id);
+    this.table = new BaseTable(records, (r) => r.id, byId);
     // Positions stand for records in the index; a record's sequence number is its position.
     records.forEach((r, i) => {
       if (r.seq !== i) throw new Error(`seeded customer ${r.id} has sequence ${r.seq} at position ${i}`);

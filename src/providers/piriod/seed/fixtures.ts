@@ -82,14 +82,21 @@ export function parseFixtures(fixtures: readonly Record<string, unknown>[], acco
   });
 }
 
-/** The fixtures as records, after `taken` ids; sequence numbers continue from `firstSeq`. */
-export function fixtureRecords(fixtures: readonly ParsedFixture[], seed: number, taken: Set<string>, firstSeq: number): CustomerRecord[] {
+/**
+ * The fixtures as records, after the records `taken` already holds (by id), to which each is added;
+ * sequence numbers continue from `firstSeq`.
+ */
+export function fixtureRecords(
+  fixtures: readonly ParsedFixture[],
+  seed: number,
+  taken: Map<string, CustomerRecord>,
+  firstSeq: number,
+): CustomerRecord[] {
   const rng = createRng(`piriod:fixtures:${seed}`);
   return fixtures.map((fixture, i) => {
     let id = fixture.id ?? randomId(rng, 'cus_', 20);
     while (!fixture.id && taken.has(id)) id = randomId(rng, 'cus_', 20);
     if (taken.has(id)) throw new Error(`scenario fixture piriod.fixtures[${i}] repeats the id ${id}`);
-    taken.add(id);
     const created = fixture.created ?? SEED_REFERENCE_MICROS;
     const instants = (o: { created?: string; updated?: string }) => {
       const at = o.created === undefined ? created : parseInstantMicros(o.created)!;
@@ -122,6 +129,7 @@ export function fixtureRecords(fixtures: readonly ParsedFixture[], seed: number,
           };
     const record = new CustomerRecord(id, fixture.attrs, related, created, Math.max(created, fixture.updated ?? created), firstSeq + i);
     checkedView(record); // a fixture is checked by the Customer schema at once: it fails at start
+    taken.set(id, record);
     return record;
   });
 }

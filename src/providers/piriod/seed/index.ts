@@ -361,26 +361,29 @@ export function generateCustomers(
   seed: number,
   count: number,
   owned?: OwnedRecords,
-  /** Filled with the ids drawn, for whoever adds records after these (the scenario's fixtures). */
-  usedIds: Set<string> = new Set(),
+  /**
+   * Filled with the records by id: the table's own map (one map of 100,000 ids, not a set and a
+   * map), and the ids taken for whoever adds records after these (the scenario's fixtures).
+   */
+  byId: Map<string, CustomerRecord> = new Map(),
 ): CustomerRecord[] {
   const vocab = vocabulary(seed);
   const rng = new SeekableRng(`piriod:customers:${seed}`);
   const d = new Draw(rng.next);
   const states = new Uint32Array(count * 4);
-  const free = (id: string) => !usedIds.has(id);
+  const free = (id: string) => !byId.has(id);
   const records: CustomerRecord[] = new Array(count);
   const rebuild = rebuilder(vocab, states);
   for (let i = 0; i < count; i++) {
     rng.save(states, i * 4);
     const g = generateOne(d, vocab, i, free);
-    usedIds.add(g.id);
     if (owned) {
       const { contacts, sources } = g.related;
       for (let k = 0; k < contacts.length; k++) owned.contacts.add(i, k, contacts[k]);
       for (let k = 0; k < sources.length; k++) owned.sources.add(i, k, sources[k]);
     }
     records[i] = CustomerRecord.lazy(g.id, summaryOf(g.attrs), rebuild, g.created, g.updated, i);
+    byId.set(g.id, records[i]);
   }
   return records;
 }
