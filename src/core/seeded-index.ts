@@ -64,7 +64,7 @@ const SLICE_MS = 3;
 const STEP = 2048;
 
 /** Runs `run` after `turns` more polls of the event loop, each in the check phase that follows one. */
-export function afterPolls(turns: number, run: () => void): void {
+function afterPolls(turns: number, run: () => void): void {
   if (turns <= 0) run();
   else setImmediate(() => afterPolls(turns - 1, run));
 }
