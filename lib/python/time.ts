@@ -41,13 +41,13 @@ export function offsetMinutesAt(utcMs: number): number {
 }
 
 /**
- * Looks up the offset of every day from `fromMs` to `toMs` now (two lookups of the zone's rules a
- * day, some 8 µs), so that instants of those days render without one: a page of records
- * never shown before otherwise spent a millisecond or more here.
+ * Looks up the offset of every day from `fromMs` to `toMs` now, the last `maxDays` at most (two
+ * lookups of the zone's rules a day, some 8 µs), so that instants of those days render without
+ * one: a page of records never shown before otherwise spent a millisecond or more here.
  */
-export function warmOffsets(fromMs: number, toMs: number): void {
+export function warmOffsets(fromMs: number, toMs: number, maxDays = Number.POSITIVE_INFINITY): void {
   const last = Math.floor(toMs / MS_PER_HOUR / HOURS_PER_DAY);
-  for (let day = Math.floor(fromMs / MS_PER_HOUR / HOURS_PER_DAY); day <= last; day++) {
+  for (let day = Math.max(Math.floor(fromMs / MS_PER_HOUR / HOURS_PER_DAY), last - maxDays + 1); day <= last; day++) {
     offsetMinutesAt(day * HOURS_PER_DAY * MS_PER_HOUR);
   }
 }

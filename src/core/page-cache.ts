@@ -7,9 +7,9 @@
  * lookup, and its bytes are encoded to UTF-8 once, not at every answer.
  *
  * One cache per provider app, bounded in entries and bytes, least recently used out first
- * (approximately: ./kept-map.ts). A key
- * names its sandbox and that sandbox's version, so a write makes the sandbox's old pages
- * unreachable (they age out) and never serves them; another sandbox's pages are never reached.
+ * (approximately: ./kept-map.ts). A key names its sandbox and that sandbox's version, so a write
+ * makes the sandbox's old pages unreachable (they age out) and never serves them; another
+ * sandbox's pages are never reached.
  */
 import { KeptMap } from './kept-map';
 
