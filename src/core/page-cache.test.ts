@@ -38,6 +38,23 @@ describe('the page cache', () => {
     expect(render.calls).toBe(4);
   });
 
+  it('shares the pages of owners that have written nothing, by kind, and never once one has written', () => {
+    const cache = new PageCache();
+    const render = counting('[]');
+    const owners = Array.from({ length: 10 }, () => ({}));
+    for (const owner of owners) cache.page(owner, 0, 'a', render, 'live/CL');
+    expect(render.calls).toBe(1);
+    expect(cache.size).toBe(1);
+    cache.page(owners[0], 0, 'a', render, 'test/CL'); // another kind
+    cache.page(owners[0], 0, 'a', render); // no kind given: its own
+    expect(render.calls).toBe(3);
+    cache.page(owners[0], 1, 'a', render, 'live/CL'); // written: its own pages from now on
+    cache.page(owners[1], 1, 'a', render, 'live/CL');
+    expect(render.calls).toBe(5);
+    cache.page(owners[2], 0, 'a', render, 'live/CL');
+    expect(render.calls).toBe(5);
+  });
+
   it('keeps at most its entries, the least recently used going first', () => {
     const cache = new PageCache({ maxEntries: 2, maxBytes: 1 << 20 });
     const sandbox = {};

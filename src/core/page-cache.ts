@@ -51,12 +51,19 @@ export class PageCache {
   /**
    * The page `request` names in `owner` at `version`, rendered by `render` when not kept. A page
    * larger than a tenth of the budget is answered but not kept.
+   *
+   * An owner at version 0 has written nothing: it sees the seeded data exactly, as does every
+   * other owner at version 0 of the same `pristine` kind (what else shapes an owner's pages, if
+   * anything). Given that kind, such owners share their pages: a new sandbox's first list is one
+   * already rendered, and no sandbox keeps a copy of the seed's pages of its own.
    */
-  page(owner: object, version: number, request: string, render: () => string): CachedPage {
+  page(owner: object, version: number, request: string, render: () => string, pristine?: string): CachedPage {
     // A request is the client's to make long (a GET body, a query): one that would weigh more
     // than a page is answered, never kept, so no client fills memory with keys.
     if (request.length > MAX_REQUEST_LENGTH) return encoded(render());
-    const key = `${serialOf(owner)}:${version}:${request}`;
+    // (A serial is digits: it never reads as `seed/…`.)
+    const who = version === 0 && pristine !== undefined ? `seed/${pristine}` : serialOf(owner);
+    const key = `${who}:${version}:${request}`;
     const kept = this.pages.get(key);
     if (kept) return kept;
     const page = encoded(render());

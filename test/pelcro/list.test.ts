@@ -179,4 +179,23 @@ describe('a list page asked again (pages are kept while the site is unchanged)',
     await del(local, `${BASE}/${customer.id}?site_id=1`);
     expect((await get(local, page)).json).toEqual(before);
   });
+
+  it("answers every unwritten site the seed's page, whatever its token, and a written one its own", async () => {
+    const local = seededApp();
+    const page = `${BASE}?site_id=1&sort=-id&limit=2`;
+    const as = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
+    const before = (await get(local, page, as('first'))).json;
+    expect((await get(local, page, as('second'))).json).toEqual(before);
+    const created = await post(local, `${BASE}?site_id=1`, { email: 'own@example.com', first_name: 'Own' }, as('second'));
+    expect(created.status).toBe(201);
+    expect((await get(local, page, as('second'))).json.data[0].id).toBe(created.json.data.id);
+    expect((await get(local, page, as('first'))).json).toEqual(before);
+    expect((await get(local, page, as('third'))).json).toEqual(before);
+    // A second writer, at the same version as the first, sees its own write, not the first's.
+    const other = await post(local, `${BASE}?site_id=1`, { email: 'other@example.com', first_name: 'Other' }, as('third'));
+    expect((await get(local, page, as('third'))).json.data[0].email).toBe(other.json.data.email);
+    expect((await get(local, page, as('second'))).json.data[0].email).toBe(created.json.data.email);
+    // Another site is another page (the seed's customers are site 1's).
+    expect((await get(local, `${BASE}?site_id=2&sort=-id&limit=2`, as('first'))).json.data).toEqual([]);
+  });
 });

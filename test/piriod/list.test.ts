@@ -353,4 +353,24 @@ describe('a list page asked again (pages are kept while the sandbox is unchanged
     const other = await names({ Authorization: 'Token another-token' });
     expect(other).toEqual(before);
   });
+
+  it("answers every unwritten sandbox the seed's page, and two sandboxes written alike each their own", async () => {
+    const app = seededApp();
+    const page = '/customers/?ordering=-created&page_size=2';
+    const as = (token: string) => ({ Authorization: `Token ${token}` });
+    const list = async (token: string) => (await call(app, 'GET', page, { headers: as(token) })).json;
+    const before = await list('first');
+    expect(await list('second')).toEqual(before);
+    for (const [token, name] of [
+      ['second', 'Segunda SpA'],
+      ['third', 'Tercera SpA'],
+    ]) {
+      expect((await call(app, 'POST', '/customers/', { headers: as(token), body: chilean({ name }) })).status).toBe(201);
+    }
+    // Both wrote once (one version each): each sees its own customer, the others the seed.
+    expect((await list('second')).results[0].name).toBe('Segunda SpA');
+    expect((await list('third')).results[0].name).toBe('Tercera SpA');
+    expect(await list('first')).toEqual(before);
+    expect(await list('fourth')).toEqual(before);
+  });
 });

@@ -125,7 +125,10 @@ function dataVersion(sandbox: PiriodSandbox): number {
 function listPage(call: Call, render: (base: string) => string): CachedPage {
   const { c, sandbox, url, path, publicUrl, pages } = call;
   const base = absoluteUrl(c, url, path, publicUrl);
-  return pages.page(sandbox, dataVersion(sandbox), `${base}${url.search}`, () => render(base));
+  // An unwritten sandbox's pages are the seed's, whatever its token (test mode and country shape
+  // only writes; named all the same, so pages are shared only between sandboxes alike in both).
+  const pristine = `${sandbox.testMode ? 'test' : 'live'}/${sandbox.accountCountry}`;
+  return pages.page(sandbox, dataVersion(sandbox), `${base}${url.search}`, () => render(base), pristine);
 }
 
 function errorResponse(c: Context | undefined, problem: Problem, method: string, path: string, allow: readonly string[]): Response {

@@ -180,10 +180,12 @@ export function listHandler(sandboxes: PelcroSandboxes, pages: PageCache, public
     const query = readListQuery(input);
     const sandbox = sandboxes.sandboxFor({ token, siteId: query.siteId }, c);
     const url = requestUrl(c, publicUrl);
-    const page = pages.page(sandbox, sandbox.dataVersion, `${url}\n${writeJson(input)}`, () => {
+    // An unwritten site's pages are the seed's, whatever its token (the site is in the input).
+    const render = () => {
       const { records, total } = sandbox.customers.query(planOf(query));
       return listText(url, { records, total, page: query.page, limit: query.limit, expand: query.expand, sandbox });
-    });
+    };
+    const page = pages.page(sandbox, sandbox.dataVersion, `${url}\n${writeJson(input)}`, render, 'site');
     return renderList(c, page);
   };
 }
