@@ -141,14 +141,12 @@ export class SeededIndex<T> {
   }
 
   private buildDeferredInSlices(): void {
-    const started = performance.now();
+    runInSlices(this.deferredSteps());
+  }
+
+  private *deferredSteps(): Generator<void, void> {
     for (const [field, steps] of this.deferred) {
-      while (!steps.next().done) {
-        if (performance.now() - started >= SLICE_MS) {
-          setImmediate(() => this.buildDeferredInSlices());
-          return;
-        }
-      }
+      while (!steps.next().done) yield;
       this.deferred.delete(field);
     }
   }
@@ -447,6 +445,20 @@ export function select<T>(index: SeededIndex<T>, table: Table<T>, query: Indexed
       return page;
     },
   };
+}
+
+/**
+ * Takes `steps` in slices of SLICE_MS with a poll of the event loop between them, so work done
+ * after a seed never holds a request for more than a slice.
+ */
+export function runInSlices(steps: Iterator<void>): void {
+  const started = performance.now();
+  while (!steps.next().done) {
+    if (performance.now() - started >= SLICE_MS) {
+      setImmediate(() => runInSlices(steps));
+      return;
+    }
+  }
 }
 
 /** Takes every remaining step of a build. */
