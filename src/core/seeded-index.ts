@@ -137,11 +137,7 @@ export class SeededIndex<T> {
    * list that needs an order before then finishes its build at once.
    */
   buildDeferredSoon(): void {
-    soonAfterSeed(() => this.buildDeferredInSlices());
-  }
-
-  private buildDeferredInSlices(): void {
-    runInSlices(this.deferredSteps());
+    soonAfterSeed(() => runInSlices(this.deferredSteps()));
   }
 
   private *deferredSteps(): Generator<void, void> {
