@@ -1,7 +1,8 @@
 /**
  * The stack's ceiling: bare Hono on @hono/node-server (the same two packages understudy is built
- * on) answering each GET route with a fixed, pre-serialised body. Whatever understudy does beyond
- * this — auth, parsing, the store, rendering — is the gap the throughput table shows.
+ * on) answering each route with a fixed, pre-serialised body; a write route reads and parses its
+ * JSON body first. Whatever understudy does beyond this — auth, validation, the store, rendering —
+ * is the gap the throughput table shows.
  *
  * Run by bench/throughput.ts as `node --import tsx bench/hono-server.ts ROUTES.json PORT`, where
  * ROUTES.json is an array of `{ path, body, headers }` (see FixedRoute in targets.ts).
@@ -16,6 +17,12 @@ const routes = JSON.parse(readFileSync(routesFile, 'utf8')) as FixedRoute[];
 
 const app = new Hono();
 for (const route of routes) {
-  app.get(route.path, (c) => c.body(route.body, 200, route.headers));
+  const status = (route.status ?? 200) as 200;
+  if ((route.method ?? 'GET') === 'GET') app.get(route.path, (c) => c.body(route.body, status, route.headers));
+  else
+    app.on(route.method as string, route.path, async (c) => {
+      await c.req.json();
+      return c.body(route.body, status, route.headers);
+    });
 }
 serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.1' });

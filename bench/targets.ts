@@ -150,9 +150,15 @@ export async function startPrism(provider: string, ready: Probe): Promise<Target
   return waitReady(spawnNode('prism', [cli, 'mock', '-p', String(port), '-h', '127.0.0.1', '-v', 'error', document], port), ready);
 }
 
-/** One fixed answer of the bare Hono server: GET `path` (query ignored) → 200 with `body`. */
+/**
+ * One fixed answer of the bare Hono server: `method` (GET unless given) `path`, query ignored, →
+ * `status` (200 unless given) with `body`. A write route reads and parses its JSON body first: the
+ * least any server must do with a write.
+ */
 export interface FixedRoute {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   path: string;
+  status?: number;
   body: string;
   headers: Record<string, string>;
 }
