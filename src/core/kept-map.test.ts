@@ -46,4 +46,28 @@ describe('KeptMap', () => {
     kept.set('e', 'xxxxxx'); // 2 + 1 + 6
     expect(kept.keys()).toEqual(['a', 'd', 'e']);
   });
+
+  it('keeps an offered entry from its second offer on, among the recent offers only', () => {
+    const kept = new KeptMap<string, number>(3);
+    kept.offer('a', 1);
+    expect(kept.get('a')).toBeUndefined();
+    kept.offer('a', 2);
+    expect(kept.get('a')).toBe(2);
+    kept.offer('a', 3); // kept already: replaced at once
+    expect(kept.get('a')).toBe(3);
+    // Offers forgotten past the bound: b was offered, then four other keys once each.
+    kept.offer('b', 1);
+    for (const key of ['c', 'd', 'e', 'f']) kept.offer(key, 0);
+    kept.offer('b', 2);
+    expect(kept.get('b')).toBeUndefined();
+    expect(kept.keys()).toEqual(['a']);
+  });
+
+  it('keeps nothing of a stream of keys offered once each, however long', () => {
+    const kept = new KeptMap<number, number>(100);
+    for (let key = 0; key < 10_000; key++) kept.offer(key, key);
+    expect(kept.size).toBe(0);
+    kept.offer(9_999, 1);
+    expect(kept.keys()).toEqual([9_999]);
+  });
 });

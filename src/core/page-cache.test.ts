@@ -12,30 +12,50 @@ function counting(text: string) {
 }
 
 describe('the page cache', () => {
-  it('renders a page once per sandbox version and request, and answers its text and UTF-8 bytes', () => {
+  it('keeps a page from its second rendering on, and answers its text and UTF-8 bytes', () => {
     const cache = new PageCache();
     const sandbox = {};
     const render = counting('{"name":"Peña"}');
     const first = cache.page(sandbox, 0, '/customers/?page=1', render);
-    const again = cache.page(sandbox, 0, '/customers/?page=1', render);
-    expect(render.calls).toBe(1);
-    expect(again).toBe(first);
+    const second = cache.page(sandbox, 0, '/customers/?page=1', render);
+    expect(render.calls).toBe(2);
+    const kept = cache.page(sandbox, 0, '/customers/?page=1', render);
+    cache.page(sandbox, 0, '/customers/?page=1', render);
+    expect(render.calls).toBe(2);
+    expect(kept).toBe(second);
     expect(first.text).toBe('{"name":"Peña"}');
     expect(Buffer.from(first.bytes).toString('utf8')).toBe(first.text);
     expect(first.bytes.byteLength).toBe(16);
+  });
+
+  it('keeps no page asked only once: a client walking a list page by page fills nothing', () => {
+    const cache = new PageCache({ maxEntries: 8, maxBytes: 1 << 20 });
+    const sandbox = {};
+    for (let page = 1; page <= 100; page++) cache.page(sandbox, 0, `/customers/?page=${page}`, () => '[]');
+    expect(cache.size).toBe(0);
+    const render = counting('[]');
+    cache.page(sandbox, 0, '/customers/?page=100', render); // asked again: kept now
+    cache.page(sandbox, 0, '/customers/?page=100', render);
+    expect(render.calls).toBe(1);
+    expect(cache.size).toBe(1);
   });
 
   it('renders anew after a write (another version), for another request, and for another sandbox', () => {
     const cache = new PageCache();
     const [one, two] = [{}, {}];
     const render = counting('[]');
-    cache.page(one, 0, 'a', render);
+    const twice = (owner: object, version: number, request: string) => {
+      cache.page(owner, version, request, render);
+      cache.page(owner, version, request, render);
+    };
+    twice(one, 0, 'a');
+    twice(one, 1, 'a');
+    twice(one, 1, 'b');
+    twice(two, 1, 'b');
+    expect(render.calls).toBe(8);
     cache.page(one, 1, 'a', render);
-    cache.page(one, 1, 'b', render);
     cache.page(two, 1, 'b', render);
-    expect(render.calls).toBe(4);
-    cache.page(one, 1, 'a', render);
-    expect(render.calls).toBe(4);
+    expect(render.calls).toBe(8);
   });
 
   it('shares the pages of owners that have written nothing, by kind, and never once one has written', () => {
@@ -43,32 +63,40 @@ describe('the page cache', () => {
     const render = counting('[]');
     const owners = Array.from({ length: 10 }, () => ({}));
     for (const owner of owners) cache.page(owner, 0, 'a', render, 'live/CL');
-    expect(render.calls).toBe(1);
+    expect(render.calls).toBe(2); // kept from the second rendering, which another owner asked for
     expect(cache.size).toBe(1);
     cache.page(owners[0], 0, 'a', render, 'test/CL'); // another kind
+    cache.page(owners[1], 0, 'a', render, 'test/CL');
     cache.page(owners[0], 0, 'a', render); // no kind given: its own
-    expect(render.calls).toBe(3);
+    cache.page(owners[0], 0, 'a', render);
+    expect(render.calls).toBe(6);
+    expect(cache.size).toBe(3);
     cache.page(owners[0], 1, 'a', render, 'live/CL'); // written: its own pages from now on
     cache.page(owners[1], 1, 'a', render, 'live/CL');
-    expect(render.calls).toBe(5);
+    expect(render.calls).toBe(8);
     cache.page(owners[2], 0, 'a', render, 'live/CL');
-    expect(render.calls).toBe(5);
+    expect(render.calls).toBe(8);
   });
 
   it('keeps at most its entries, the least recently used going first', () => {
     const cache = new PageCache({ maxEntries: 2, maxBytes: 1 << 20 });
     const sandbox = {};
     const render = counting('x');
-    cache.page(sandbox, 0, 'a', render);
-    cache.page(sandbox, 0, 'b', render);
+    const twice = (request: string) => {
+      cache.page(sandbox, 0, request, render);
+      cache.page(sandbox, 0, request, render);
+    };
+    twice('a');
+    twice('b');
     cache.page(sandbox, 0, 'a', render); // a is now the most recent
-    cache.page(sandbox, 0, 'c', render); // b goes
+    twice('c'); // b goes
     expect(cache.size).toBe(2);
-    expect(render.calls).toBe(3);
+    expect(render.calls).toBe(6);
     cache.page(sandbox, 0, 'a', render);
-    expect(render.calls).toBe(3);
+    cache.page(sandbox, 0, 'c', render);
+    expect(render.calls).toBe(6);
     cache.page(sandbox, 0, 'b', render);
-    expect(render.calls).toBe(4);
+    expect(render.calls).toBe(7);
   });
 
   it('answers a page larger than a tenth of its bytes without keeping it, and keeps its bytes within the bound', () => {
@@ -81,7 +109,7 @@ describe('the page cache', () => {
     expect(cache.size).toBe(0);
     // 30 bytes a page (10 units of text, 10 of UTF-8) and 2 per unit of its key ("<serial>:0:p100",
     // 8 or 9 units): the bound holds 3000 / 46 or 3000 / 48 such pages, no more (a hundred without keys).
-    for (let i = 100; i < 250; i++) cache.page(sandbox, 0, `p${i}`, () => 'z'.repeat(10));
+    for (let i = 100; i < 250; i++) for (const _ of [1, 2]) cache.page(sandbox, 0, `p${i}`, () => 'z'.repeat(10));
     expect(cache.size).toBeGreaterThanOrEqual(62);
     expect(cache.size).toBeLessThanOrEqual(65);
   });

@@ -7,7 +7,9 @@
  * lookup, and its bytes are encoded to UTF-8 once, not at every answer.
  *
  * One cache per provider app, bounded in entries and bytes, least recently used out first
- * (approximately: ./kept-map.ts). A key names its sandbox and that sandbox's version, so a write
+ * (approximately: ./kept-map.ts). A page is kept from the second time it is asked (`KeptMap.offer`):
+ * a client walking a big list at random asks each page once, and keeping those pages only made
+ * the collector copy them (a walk over 100,000 customers spent 30% more time per page with them). A key names its sandbox and that sandbox's version, so a write
  * makes the sandbox's old pages unreachable (they age out) and never serves them; another
  * sandbox's pages are never reached.
  */
@@ -50,7 +52,7 @@ export class PageCache {
 
   /**
    * The page `request` names in `owner` at `version`, rendered by `render` when not kept. A page
-   * larger than a tenth of the budget is answered but not kept.
+   * is kept from the second time it is rendered; one larger than a tenth of the budget never is.
    *
    * An owner at version 0 has written nothing: it sees the seeded data exactly, as does every
    * other owner at version 0 of the same `pristine` kind (what else shapes an owner's pages, if
@@ -67,7 +69,7 @@ export class PageCache {
     const kept = this.pages.get(key);
     if (kept) return kept;
     const page = encoded(render());
-    if (sizeOf(key, page) <= this.limits.maxBytes / 10) this.pages.set(key, page);
+    if (sizeOf(key, page) <= this.limits.maxBytes / 10) this.pages.offer(key, page);
     return page;
   }
 

@@ -24,7 +24,8 @@ const jsonCache = new WeakMap<StoredCustomer, string>();
 /**
  * Texts of seeded customers kept at most (about 1 KB each). A seeded customer lives as long as the
  * app and rebuilds its view when read, so its text is kept in a bounded cache, least recently used
- * first out: beside the record, reading every page of 100,000 customers kept them all.
+ * first out: beside the record, reading every page of 100,000 customers kept them all. A text is
+ * kept from its second reading (`KeptMap.offer`): one read once, on a page walked past, never is.
  */
 const SEEDED_TEXTS_KEPT = 20_000;
 const seededTexts = new KeptMap<StoredCustomer, string>(SEEDED_TEXTS_KEPT);
@@ -34,7 +35,7 @@ function unexpandedJson(record: StoredCustomer): string {
     let text = seededTexts.get(record);
     if (text === undefined) {
       text = writeJson(record.view, PHP_ARRAYS);
-      seededTexts.set(record, text);
+      seededTexts.offer(record, text);
     }
     return text;
   }

@@ -118,7 +118,8 @@ export function customerView(record: CustomerRecord): Customer {
 
 /**
  * Texts of seeded records kept at most (about 1.5 KB each). A seeded record lives as long as the
- * app, so its text is kept in a bounded cache, least recently used first out, not beside it.
+ * app, so its text is kept in a bounded cache, least recently used first out, not beside it; and
+ * from its second reading only (`KeptMap.offer`): one read once, on a page walked past, never is.
  */
 const SEEDED_TEXTS_KEPT = 20_000;
 const seededTexts = new KeptMap<CustomerRecord, string>(SEEDED_TEXTS_KEPT);
@@ -128,7 +129,7 @@ export function recordJson(record: CustomerRecord): string {
     let text = seededTexts.get(record);
     if (text === undefined) {
       text = toJson(customerView(record));
-      seededTexts.set(record, text);
+      seededTexts.offer(record, text);
     }
     return text;
   }
