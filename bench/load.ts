@@ -19,6 +19,8 @@ export interface BenchRequest {
   body?: string | ((i: number) => string);
   /** Headers of request `i` over `headers` (with a varying body only): a create run spreads over sandboxes. */
   headersFor?: (i: number) => Record<string, string>;
+  /** The path and query of request `i`, when each asks another (`path` names them in reports). */
+  pathFor?: (i: number) => string;
 }
 
 export interface LoadOptions {
@@ -104,6 +106,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let firstError: string | undefined;
   let index = options.firstIndex ?? 0;
   const varying = typeof request.body === 'function' ? request.body : undefined;
+  const pathFor = request.pathFor;
   // When each connection's current request was written; answered ones are removed. A slow server
   // may leave requests unanswered when the time is up: their waits are kept as censored times
   // (see censoredPercentile) rather than dropped, or a run bounded in time would hide its slowest.
@@ -148,16 +151,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           method: request.method,
           path: request.path,
           ...(typeof request.body === 'string' ? { body: request.body } : {}),
-          // A request without setupRequest is serialised once; only varying bodies pay for a rebuild.
+          // A request without setupRequest is serialised once; only varying ones pay for a rebuild.
           ...(varying
             ? {
                 setupRequest: (req: autocannon.Request) => {
                   const i = index++;
                   const headers = request.headersFor ? { ...req.headers, ...request.headersFor(i) } : req.headers;
-                  return { ...req, headers, body: varying(i) };
+                  return { ...req, headers, body: varying(i), ...(pathFor ? { path: pathFor(i) } : {}) };
                 },
               }
-            : {}),
+            : pathFor
+              ? { setupRequest: (req: autocannon.Request) => ({ ...req, path: pathFor(index++) }) }
+              : {}),
           onResponse: (status: number, body: string) => {
             if (expect.includes(status)) ok++;
             else {

@@ -11,7 +11,8 @@
  *   a time over `--tokens` new credentials (a cost paid once per sandbox shows in the maximum);
  * - RSS after a warm-up of every list below, and the peak RSS of the whole run;
  * - p50/p99 at `--connections` (10) of filtered, ordered, searched and deep-page lists, each run
- *   bounded to `--duration` seconds.
+ *   bounded to `--duration` seconds; and of a walk over pages scattered across the whole list,
+ *   where every request asks another page, so what is kept of a page asked before answers nothing.
  *
  *   npm run bench:scale [-- --sizes 1000,10000,100000 --duration 5 --kinds piriod-country,pelcro-sort]
  *
@@ -49,7 +50,21 @@ interface ListKind {
   query: (shape: Shape) => string;
   /** The filter whose pages `shape` describes (default: the provider's unfiltered customer list). */
   shapeOf?: string;
+  /** The query of request `i`, when each request asks another page (`query` is the first). */
+  walk?: (shape: Shape, i: number) => string;
 }
+
+/**
+ * Page `i` of a walk over `shape`'s pages in a scattered order: a client paging through a list at
+ * random, whose pages (and the records on them) are each read about once, so no kept page or
+ * kept text answers them. Knuth's multiplicative hash, so every run asks the same pages.
+ */
+function scatteredPage(shape: Shape, i: number): number {
+  return 1 + ((Math.imul(i, 2654435761) >>> 0) % shape.lastPage);
+}
+
+/** Where a measured walk starts: past every page its warm-up asked. */
+const WALK_START = 1_000_000;
 
 /** Piriod's contact and source lists, asked like its customers (same token, same page shape). */
 const piriodContacts: ProviderBench = {
@@ -107,6 +122,21 @@ const LIST_KINDS: readonly ListKind[] = [
     bench: pelcro,
     label: 'page=2000 or the last (default sort)',
     query: (s) => `page=${Math.min(DEEP_PAGE, s.lastPage)}`,
+  },
+  // Every request another page, scattered over the whole list: each is rendered from the seed.
+  {
+    id: 'piriod-walk',
+    bench: piriod,
+    label: 'page=N, N scattered over every page',
+    query: (s) => `page=${scatteredPage(s, WALK_START)}`,
+    walk: (s, i) => `page=${scatteredPage(s, i)}`,
+  },
+  {
+    id: 'pelcro-walk',
+    bench: pelcro,
+    label: 'page=N, N scattered over every page',
+    query: (s) => `page=${scatteredPage(s, WALK_START)}`,
+    walk: (s, i) => `page=${scatteredPage(s, i)}`,
   },
 ];
 
@@ -244,10 +274,19 @@ async function measureSize(size: number, settings: Settings): Promise<SizeFigure
     for (const kind of kinds) {
       const shape = kind.shapeOf === undefined ? shapes[kind.bench.provider] : await shapeOf(server, kind.bench, kind.shapeOf);
       const path = kind.bench.list(kind.query(shape));
-      loads.push({ kind, path, request: get(kind.bench, path, TOKEN) });
+      const walk = kind.walk;
+      const request = get(kind.bench, path, TOKEN);
+      loads.push({ kind, path, request: walk ? { ...request, pathFor: (i) => kind.bench.list(walk(shape, i)) } : request });
     }
-    const load = async (request: (typeof loads)[number]['request'], durationMs: number) => {
-      const result = await runLoad({ port: server.port, connections: settings.connections, durationMs, request, expect: [200] });
+    const load = async (request: BenchRequest, durationMs: number, firstIndex = 0) => {
+      const result = await runLoad({
+        port: server.port,
+        connections: settings.connections,
+        durationMs,
+        request,
+        expect: [200],
+        firstIndex,
+      });
       await drain(server);
       return result;
     };
@@ -258,7 +297,7 @@ async function measureSize(size: number, settings: Settings): Promise<SizeFigure
       const first = await send(server.port, request);
       const matches = first.status === 200 ? kind.bench.readList(JSON.parse(first.body)).total : Number.NaN;
       if (first.status !== 200) figures.errors.push(`${kind.bench.title} ${path}: answered ${first.status} ${first.body.slice(0, 300)}`);
-      const result = await load(request, settings.durationMs);
+      const result = await load(request, settings.durationMs, WALK_START);
       figures.lists.push({ kind, path, matches, result });
       if (result.errors > 0) figures.errors.push(`${kind.bench.title} ${path}: ${result.errors} errors; first: ${result.firstError}`);
     }
@@ -315,7 +354,7 @@ function sizeReport(f: SizeFigures, settings: Settings): string {
         textColumns: 2,
         rows: f.lists.map(({ kind, path, matches, result }) => [
           kind.bench.title,
-          path.slice(path.indexOf('?') + 1),
+          kind.walk ? kind.label : path.slice(path.indexOf('?') + 1),
           Number.isFinite(matches) ? count(matches) : '—',
           fixed(result.rps, 0),
           msAtLeast(result.p50Ms, result.p50AtLeast),
