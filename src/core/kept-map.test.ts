@@ -26,7 +26,10 @@ describe('KeptMap', () => {
       expect(kept.size).toBeLessThanOrEqual(max);
       // The `max` distinct keys used last, least recent first, are what it holds (looked at without
       // a get, which would count as a use).
-      const recent = [...lastUsed].sort((a, b) => a[1] - b[1]).slice(-max).map(([k]) => k);
+      const recent = [...lastUsed]
+        .sort((a, b) => a[1] - b[1])
+        .slice(-max)
+        .map(([k]) => k);
       const held = kept.keys();
       if (held.join() !== recent.join()) expect({ step, held }).toEqual({ step, held: recent });
     }

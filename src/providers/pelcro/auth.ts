@@ -1,5 +1,6 @@
 import { bearerToken } from '../../../lib/php/request';
 import { ApiError } from '../../core/errors';
+import { KeptMap } from '../../core/kept-map';
 import type { AppOptions } from '../../core/options';
 import type { PelcroSandbox, PelcroSandboxes } from './sandbox';
 import { sandboxFingerprint, type TokenClaims, TokenIssuer } from './sdk/tokens';
@@ -51,7 +52,7 @@ const MAX_REMEMBERED_KEYS = 10_000;
  */
 export class CustomerAuth {
   readonly issuer: TokenIssuer;
-  private readonly keys = new Map<string, string>();
+  private readonly keys = new KeptMap<string, string>(MAX_REMEMBERED_KEYS);
   private readonly defaultKey: string;
   private readonly allowed: readonly string[] | undefined;
 
@@ -75,9 +76,7 @@ export class CustomerAuth {
   /** A new token for a customer of `site`, reachable from `apiKey`'s sandbox. */
   issue(apiKey: string, site: PelcroSandbox, customerId: number, issuer: string): Promise<string> {
     const fingerprint = sandboxFingerprint(apiKey);
-    this.keys.delete(fingerprint);
     this.keys.set(fingerprint, apiKey);
-    if (this.keys.size > MAX_REMEMBERED_KEYS) this.keys.delete(this.keys.keys().next().value!);
     return this.issuer.issue(customerId, site.siteId, fingerprint, issuer);
   }
 

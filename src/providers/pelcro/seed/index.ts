@@ -8,6 +8,7 @@
  * large scenarios for several seeds); every fixture is parsed as the app starts.
  */
 import type { Address, Customer, Organization, Source, Subscription } from '../../../../contracts/pelcro/schemas';
+import { KeptMap } from '../../../core/kept-map';
 import type { AppOptions } from '../../../core/options';
 import {
   BaseUniqueIndex,
@@ -445,7 +446,7 @@ class Replay implements CustomerRebuilder {
   readonly firsts: Uint32Array;
   /** How many addresses, sources and subscriptions the generator numbered. */
   readonly generatedCounts = [0, 0, 0];
-  private readonly kept = new Map<number, Generated>();
+  private readonly kept = new KeptMap<number, Generated>(REBUILT_KEPT);
   private readonly claim: Claim;
 
   constructor(
@@ -464,7 +465,6 @@ class Replay implements CustomerRebuilder {
     const { firsts } = this;
     const first = { address: firsts[position * 3], source: firsts[position * 3 + 1], subscription: firsts[position * 3 + 2] };
     rebuilt = generateCustomer(position + 1, Chooser.resumed(this.states, position * 4), this.context, first, this.claim);
-    if (this.kept.size >= REBUILT_KEPT) this.kept.delete(this.kept.keys().next().value!);
     this.kept.set(position, rebuilt);
     return rebuilt;
   }

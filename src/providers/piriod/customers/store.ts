@@ -7,6 +7,7 @@
  * query string; how it is answered (pre-sorted seeded records merged with the sandbox's own) is
  * the store's business, and where indexes will go.
  */
+import { KeptMap } from '../../../core/kept-map';
 import type { Quota } from '../../../core/limits';
 import { type IndexedQuery, runInSlices, SeededIndex, select, soonAfterSeed } from '../../../core/seeded-index';
 import { BaseTable, Table } from '../../../core/table';
@@ -61,7 +62,7 @@ export interface Summary {
  * record's rendered text is kept by the renderer, so this only spares rebuilding twice in a row.
  */
 const PARTS_KEPT = 256;
-const keptParts = new Map<CustomerRecord, CustomerParts>();
+const keptParts = new KeptMap<CustomerRecord, CustomerParts>(PARTS_KEPT);
 
 /**
  * A stored customer: its attributes, what it owns, its instants and insertion order. Records are
@@ -150,7 +151,6 @@ export class CustomerRecord {
     if (kept) return kept;
     kept = parts(this);
     Object.freeze(kept.attrs);
-    if (keptParts.size >= PARTS_KEPT) keptParts.delete(keptParts.keys().next().value!);
     keptParts.set(this, kept);
     return kept;
   }
