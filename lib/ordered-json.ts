@@ -44,6 +44,14 @@ export interface WriteOptions {
    * empty one too: `[]`), as an object otherwise (ext/json `php_json_determine_array_type`).
    */
   phpArrays?: boolean;
+  /**
+   * The text of a number, where the language imitated writes it otherwise than JS (Python writes
+   * the float 1e-05 where JS writes 0.00001), and of an object standing for one, such as a Python
+   * float `1.0` or an int past 2^53 that a JS number would misstate (undefined: not such an
+   * object). Either given, every value is written the careful way.
+   */
+  number?: (value: number) => string;
+  numberObject?: (value: object) => string | undefined;
 }
 
 /** Whether stored entries are PHP's "packed" list: keys 0, 1, … n−1 in order. */
@@ -56,6 +64,7 @@ function isPhpList(keys: readonly string[]): boolean {
  * functions skipped in objects and null in lists), with stored keys written as sent, in order.
  */
 export function writeJson(value: unknown, options: WriteOptions = {}): string {
+  if (options.number || options.numberObject) return writeCarefully(value, options);
   // JSON.stringify is native and several times faster; its text is already the answer unless a
   // stored key carries the mark (then so does the text) or, for PHP, an empty array must read `[]`
   // (then the text holds `{}`). Either sign, even inside a string value, takes the careful way.
@@ -77,8 +86,9 @@ const EMPTY_LIST: readonly never[] = Object.freeze([]);
 export function writeCarefully(value: unknown, options: WriteOptions): string {
   if (value === null) return 'null';
   switch (typeof value) {
-    case 'string':
     case 'number':
+      return options.number && Number.isFinite(value) ? options.number(value) : JSON.stringify(value);
+    case 'string':
     case 'boolean':
       return JSON.stringify(value);
     case 'object':
@@ -87,6 +97,8 @@ export function writeCarefully(value: unknown, options: WriteOptions): string {
       return 'null';
   }
   const object = value as { toJSON?: () => unknown };
+  const text = options.numberObject?.(object);
+  if (text !== undefined) return text;
   if (typeof object.toJSON === 'function') return writeCarefully(object.toJSON(), options);
   if (Array.isArray(value)) {
     return `[${value.map((item) => (item === undefined || typeof item === 'function' ? 'null' : writeCarefully(item, options))).join(',')}]`;

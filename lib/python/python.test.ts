@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PyNumber, pyFloatRepr, pyInt, pyLen, pyRepr, pyStr, pyStrip, pyTypeName } from './python';
+import { writeJson } from '../ordered-json';
+import { pyJsonLoads } from './json';
+import { hasPyOnlyNumbers, PyNumber, pyFloatRepr, pyInt, pyJsonNumbers, pyLen, pyRepr, pyStr, pyStrip, pyTypeName } from './python';
 
 describe('Python semantics in messages', () => {
   // Expected values printed by CPython 3.12's repr().
@@ -59,5 +61,19 @@ describe('Python semantics in messages', () => {
       undefined,
       undefined,
     ]);
+  });
+});
+
+describe("numbers as Python's json.dumps writes them", () => {
+  it('writes back what it read: floats by their repr, ints by every digit', () => {
+    const sent = '{"a":1.0,"b":-0.0,"c":12345678901234567890,"d":[1e-05,0.0001,1e+16,1.5e+300,2.5,3,-7]}';
+    const read = pyJsonLoads('{"a": 1.0, "b": -0.0, "c": 12345678901234567890, "d": [0.00001, 1e-4, 1E16, 1.5e300, 2.5, 3, -7]}');
+    expect(writeJson(read, pyJsonNumbers)).toBe(sent);
+  });
+
+  it('tells which values JSON.stringify would write otherwise', () => {
+    expect(hasPyOnlyNumbers({ a: 1, b: 'x', c: [2.5, { d: null }] })).toBe(false);
+    expect(hasPyOnlyNumbers({ a: [{ b: 0.00001 }] })).toBe(true);
+    expect(hasPyOnlyNumbers({ a: [{ b: new PyNumber('float', '', 1) }] })).toBe(true);
   });
 });

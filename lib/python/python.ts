@@ -20,7 +20,10 @@ export class PyNumber {
     readonly value: number,
   ) {}
 
-  /** JSON renders the nearest JS number (Python would print `1.0`; noted in the fidelity notes). */
+  /**
+   * JSON.stringify writes the nearest JS number; `pyJsonNumbers` writes what Python's json.dumps
+   * does (`1.0`, every digit of an int).
+   */
   toJSON(): number {
     return this.value;
   }
@@ -121,6 +124,37 @@ export function pyFloatRepr(x: number): string {
   const whole = digits.length > exp + 1 ? digits.slice(0, exp + 1) : digits.padEnd(exp + 1, '0');
   const frac = digits.length > exp + 1 ? digits.slice(exp + 1) : '0';
   return `${sign}${whole}.${frac}`;
+}
+
+/**
+ * How Python's json.dumps writes numbers, for `writeJson`: an int by its digits, a float by
+ * `float.__repr__` (json.encoder's `float.__repr__`, CPython 3.11): `1.0`, `1e-05`, `1e+16`.
+ */
+export const pyJsonNumbers = {
+  number: (value: number) => (Number.isInteger(value) ? JSON.stringify(value) : pyFloatRepr(value)),
+  numberObject: (value: object) =>
+    value instanceof PyNumber && Number.isFinite(value.value)
+      ? value.kind === 'int'
+        ? value.digits
+        : pyFloatRepr(value.value)
+      : undefined,
+} as const;
+
+/**
+ * Whether JSON.stringify would write a number of `value` otherwise than json.dumps: a PyNumber (a
+ * float `1.0`, an int past 2^53), or a float JS prints otherwise (`0.00001` for `1e-05`).
+ */
+export function hasPyOnlyNumbers(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item === 'number') {
+      if (!Number.isInteger(item) && Number.isFinite(item) && pyFloatRepr(item) !== JSON.stringify(item)) return true;
+    } else if (item instanceof PyNumber) return true;
+    else if (Array.isArray(item)) pending.push(...item);
+    else if (typeof item === 'object' && item !== null) pending.push(...Object.values(item));
+  }
+  return false;
 }
 
 function isDict(v: unknown): v is Record<string, unknown> {

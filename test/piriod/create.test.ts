@@ -335,6 +335,20 @@ describe('POST /customers/ metadata and tax_settings (DictField)', () => {
     expect((await post({ name: 'Meta', metadata })).json.metadata).toEqual(metadata);
   });
 
+  it("writes the numbers sent in metadata and tax settings as Python's json.dumps does", async () => {
+    const raw =
+      '{"name": "Numbers", "metadata": {"a": 1.0, "b": 12345678901234567890, "c": [0.00001, -0.0, 1E16, 2.5, 3]}, "tax_settings": {"rate": 19.0}}';
+    const res = await call(app, 'POST', '/customers/', { raw, contentType: 'application/json' });
+    expect(res.status).toBe(201);
+    const written = '"metadata":{"a":1.0,"b":12345678901234567890,"c":[1e-05,-0.0,1e+16,2.5,3]}';
+    expect(res.text).toContain(written);
+    expect(res.text).toContain('"tax_settings":{"rate":19.0}');
+    const again = await call(app, 'GET', `/customers/${res.json.id}/`);
+    expect(again.text).toContain(written);
+    const listed = await call(app, 'GET', '/customers/?search=Numbers');
+    expect(listed.text).toContain(written);
+  });
+
   it('keeps keys a JavaScript object treats specially, as a Python dict does', async () => {
     const raw = '{"name": "Proto", "metadata": {"__proto__": {"a": 1}, "constructor": 2}, "tax_settings": {"__proto__": "x"}}';
     const res = await call(app, 'POST', '/customers/', { raw, contentType: 'application/json' });

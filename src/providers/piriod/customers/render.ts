@@ -15,15 +15,16 @@ import { Customer, LISTED_SOURCE_STATUSES } from '../../../../contracts/piriod/s
 import { COUNTRIES } from '../../../../contracts/piriod/reference';
 import { stateView } from '../../../../contracts/piriod/state';
 import { writeJson } from '../../../../lib/ordered-json';
+import { hasPyOnlyNumbers, pyJsonNumbers } from '../../../../lib/python/python';
 import { renderInstant } from '../../../../lib/python/time';
 import { KeptMap } from '../../../core/kept-map';
 import type { CustomerRecord, StoredContact, StoredSource } from './store';
 
 const views = new WeakMap<CustomerRecord, Customer>();
 
-export function toJson(value: unknown): string {
+export function toJson(value: unknown, pythonNumbers = false): string {
   // writeJson keeps a dict's keys in the order sent (Python's), where JSON.stringify moves "2" first.
-  const text = writeJson(value);
+  const text = writeJson(value, pythonNumbers ? pyJsonNumbers : undefined);
   return text.includes('\u2028') || text.includes('\u2029') ? text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : text;
 }
 
@@ -135,6 +136,7 @@ export function recordJson(record: CustomerRecord): string {
   }
   // A written record's view is built for its text alone: customerView's kept view is for
   // snapshots, which few writes ever reach.
-  record.rendered ??= toJson(buildView(record));
+  // Numbers a client sent in its dicts are written as Python writes them (`1.0` stays `1.0`).
+  record.rendered ??= toJson(buildView(record), hasPyOnlyNumbers(record.attrs.metadata) || hasPyOnlyNumbers(record.attrs.tax_settings));
   return record.rendered;
 }
