@@ -8,7 +8,7 @@
  * large scenarios for several seeds); every fixture is parsed as the app starts.
  */
 import type { Address, Customer, Organization, Source, Subscription } from '../../../../contracts/pelcro/schemas';
-import { KeptMap } from '../../../core/kept-map';
+import { Recent } from '../../../core/recent';
 import type { AppOptions } from '../../../core/options';
 import {
   BaseUniqueIndex,
@@ -422,10 +422,11 @@ function flat(text: string): string {
 }
 
 /**
- * Rebuilt customers kept at most: a page or a retrieve reads a few at a time (and the renderer
- * keeps each one's text), so this only spares rebuilding the same customer twice in a row.
+ * The last rebuilt customers: a page or a retrieve reads a few at a time (and the renderer keeps
+ * each one's text), so this only spares rebuilding the same customer twice in a row (a customer,
+ * then what it owns). Arrays, not a map: see ../../../core/recent.ts.
  */
-const REBUILT_KEPT = 256;
+const REBUILT_KEPT = 8;
 
 /** The seeded customers' generator positions and first related ids, and the rebuild that reads them. */
 /** Which of a customer's related records: the column of `Replay.firsts` numbering them. */
@@ -446,7 +447,7 @@ class Replay implements CustomerRebuilder {
   readonly firsts: Uint32Array;
   /** How many addresses, sources and subscriptions the generator numbered. */
   readonly generatedCounts = [0, 0, 0];
-  private readonly kept = new KeptMap<number, Generated>(REBUILT_KEPT);
+  private readonly kept = new Recent<number, Generated>(REBUILT_KEPT);
   private readonly claim: Claim;
 
   constructor(

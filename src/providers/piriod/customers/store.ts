@@ -7,7 +7,7 @@
  * query string; how it is answered (pre-sorted seeded records merged with the sandbox's own) is
  * the store's business, and where indexes will go.
  */
-import { KeptMap } from '../../../core/kept-map';
+import { Recent } from '../../../core/recent';
 import type { Quota } from '../../../core/limits';
 import { type IndexedQuery, runInSlices, SeededIndex, select, soonAfterSeed } from '../../../core/seeded-index';
 import { BaseTable, Table } from '../../../core/table';
@@ -58,11 +58,11 @@ export interface Summary {
 }
 
 /**
- * Rebuilt seeded parts kept at most: a page or a retrieve reads a few records at a time, and each
- * record's rendered text is kept by the renderer, so this only spares rebuilding twice in a row.
+ * The last rebuilt seeded parts: a page or a retrieve reads a few records at a time, and each
+ * record's rendered text is kept by the renderer, so this only spares rebuilding twice in a row
+ * (its view reads a record's attributes, then its relations). Arrays, not a map: see ../../../core/recent.ts.
  */
-const PARTS_KEPT = 256;
-const keptParts = new KeptMap<CustomerRecord, CustomerParts>(PARTS_KEPT);
+const keptParts = new Recent<CustomerRecord, CustomerParts>(8);
 
 /**
  * A stored customer: its attributes, what it owns, its instants and insertion order. Records are
