@@ -14,7 +14,7 @@ import { providers } from './providers';
 /** Prefix reserved for the mock's own routes; no provider path lives under it. */
 export const ADMIN_PREFIX = '/__understudy';
 
-const isAdminPath = (path: string) => path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
+export const isAdminPath = (path: string) => path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
 
 export interface UnderstudyApp {
   app: Hono;
@@ -23,6 +23,12 @@ export interface UnderstudyApp {
   sandboxes: Sandboxes;
   /** The fault rules in force. */
   faults: Faults;
+  /**
+   * Builds every provider's seeded data now instead of at its first request, one provider a turn
+   * of the event loop, so requests that arrive meanwhile are read in between (`serve` calls it
+   * once it listens; a provider asked first is seeded by its request, as without this).
+   */
+  prepare(): Promise<ProviderName[]>;
 }
 
 /**
@@ -168,5 +174,14 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   // Last line of defence: a bug in the mock is reported as what it is, never as a provider error.
   app.onError((err, c) => c.json({ error: 'internal_error', message: `understudy failed to handle this request: ${err.message}` }, 500));
 
-  return { app, options, sandboxes, faults };
+  /** The providers whose seeded data it built (not those a request had already built). */
+  const prepare = async () => {
+    const built: ProviderName[] = [];
+    for (const [name, provider] of mounted) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (provider.prepare()) built.push(name);
+    }
+    return built;
+  };
+  return { app, options, sandboxes, faults, prepare };
 }

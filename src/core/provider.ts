@@ -42,4 +42,9 @@ export interface MountedProvider {
   faultResponse(status: number, request: { method: string; path: string }, retryAfterSeconds?: number): Response;
   /** The first path segments the provider is mounted at (`/customers`, `/api`). */
   mountPoints: readonly string[];
+  /**
+   * Builds the seeded data now instead of at the provider's first request (`serve` does, once it
+   * listens); does nothing once built. Whether it built it now.
+   */
+  prepare(): boolean;
 }

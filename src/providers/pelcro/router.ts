@@ -147,6 +147,7 @@ export function mountPelcro(app: Hono, options: AppOptions): MountedProvider {
     sandboxCount: () => sandboxes.count(),
     registry: sandboxes.registry,
     mountPoints: ['/api'],
+    prepare: () => sandboxes.prepare(),
     addressOf: (credentials) => sandboxes.addressOf(credentials),
     faultResponse(status, request, retryAfterSeconds) {
       const rendered = renderPelcroError({ kind: 'fault', status, retryAfterSeconds }, request);

@@ -244,6 +244,8 @@ export interface PelcroSandboxes {
   count(): number;
   registry: SandboxRegistry<PelcroAccount>;
   addressOf(credentials: unknown): SandboxAddress;
+  /** Builds the seeded data now, if not yet built; whether it did. */
+  prepare(): boolean;
 }
 
 /**
@@ -281,6 +283,11 @@ export function createSandboxes(options: AppOptions): PelcroSandboxes {
     addressOf(credentials) {
       const { token } = SandboxCredentials.parse(credentials);
       return { id: sandboxId(token), label: labelOf(token) };
+    },
+    prepare() {
+      const built = base !== undefined;
+      seededBase();
+      return !built;
     },
   };
 }

@@ -303,6 +303,7 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
     sandboxCount: () => sandboxes.count(),
     registry: sandboxes.registry,
     mountPoints: MOUNT_POINTS,
+    prepare: () => sandboxes.prepare(),
     addressOf: (credentials) => sandboxes.addressOf(credentials),
     faultResponse(status, request, retryAfterSeconds) {
       // Django's own page for an unhandled error; DRF's exceptions for the rest.

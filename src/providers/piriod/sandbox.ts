@@ -123,6 +123,8 @@ export interface PiriodSandboxes {
   count(): number;
   registry: SandboxRegistry<PiriodSandbox>;
   addressOf(credentials: unknown): SandboxAddress;
+  /** Builds the seeded data now, if not yet built; whether it did. */
+  prepare(): boolean;
 }
 
 /** The sandbox's key: a token bound to workspaces names its workspace's sandbox, shared. */
@@ -215,6 +217,11 @@ export function createSandboxes(options: AppOptions): PiriodSandboxes {
       const { token, workspace, test_mode } = SandboxCredentials.parse(credentials);
       const key = { token, workspace, testMode: test_mode };
       return { id: sandboxId(keyOf(key, bound)), label: labelOf(key) };
+    },
+    prepare() {
+      const built = seeded !== undefined;
+      seededData();
+      return !built;
     },
   };
 }
