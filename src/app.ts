@@ -26,7 +26,7 @@ export interface UnderstudyApp {
   /**
    * Builds every provider's seeded data now instead of at its first request, one provider a turn
    * of the event loop, so requests that arrive meanwhile are read in between (`serve` calls it
-   * once it listens; a provider asked first is seeded by its request, as without this).
+   * once the first provider request has come; a provider already seeded by a request is skipped).
    */
   prepare(): Promise<ProviderName[]>;
 }

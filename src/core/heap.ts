@@ -5,7 +5,8 @@
  * customers per provider holds about 75 MB of heap; a client walking its pages at random makes
  * records that die old (rebuilt, rendered, sent), and V8 let the heap reach 230-300 MB before each
  * full collection: peak RSS 421-425 MB against 288 MB with a factor of 1.5, for the same walk at
- * the same speed (measured, `npm run bench:scale`, the scattered-page rows). V8 reads this flag
+ * the same speed (measured alternately, 10 connections, pages scattered over 100,000 customers as
+ * in `npm run bench:scale`'s walk rows). V8 reads this flag
  * each time it sets the next limit, so setting it once the process runs takes effect.
  *
  * Only the `serve` command sets it: it owns its process. An app made by `createApp` or
