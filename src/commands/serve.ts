@@ -10,7 +10,6 @@ import { DEFAULT_JOURNAL_LIMITS } from '../core/journal';
 import { DirectoryStore, PersistError } from '../core/persist';
 import { parseJsonFile } from '../core/json-file';
 import { fieldPath } from '../core/scenario-file';
-import { boundHeapGrowth } from '../core/heap';
 import { listen } from '../core/server';
 import { installGracefulStop } from '../core/shutdown';
 import { SnapshotError } from '../core/snapshot';
@@ -330,7 +329,6 @@ export const serveCommand: Command = {
       return 0;
     }
     if (settings.options.scenario) await checkFixtures(settings.options.scenario as Scenario, settings.options.seed);
-    boundHeapGrowth();
     const {
       server,
       url: base,
