@@ -7,11 +7,11 @@
  * lookup, and its bytes are encoded to UTF-8 once, not at every answer.
  *
  * One cache per provider app, bounded in entries and bytes, least recently used out first
- * (./kept-map.ts). A page is kept from the second time it is asked (`KeptMap.offer`):
- * a client walking a big list at random asks each page once, and keeping those pages only made
- * the collector copy them (a walk over 100,000 customers spent 30% more time per page with them). A key names its sandbox and that sandbox's version, so a write
- * makes the sandbox's old pages unreachable (they age out) and never serves them; another
- * sandbox's pages are never reached.
+ * (./kept-map.ts). A page is kept from the second time it is asked (`KeptMap.offer`): a client
+ * walking a big list at random asks each page once, and keeping those pages only made the
+ * collector copy them (a walk over 100,000 customers spent 30% more time per page with them).
+ * A key names its sandbox and that sandbox's version, so a write makes the sandbox's old pages
+ * unreachable (they age out) and never serves them; another sandbox's pages are never reached.
  */
 import { KeptMap } from './kept-map';
 

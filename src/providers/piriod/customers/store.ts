@@ -348,14 +348,14 @@ export interface ListResult {
   records: CustomerRecord[] | undefined;
 }
 
+/** Days of zone offsets looked up after the seed, at most (the seed spans four years). */
+const WARMED_DAYS = 6 * 366;
+
 /**
  * The seeded customers of one app: shared read-only by every sandbox, with an index sorted once
  * per orderable field as the base is built (so no request, not even a new sandbox's first, pays
  * for a sort of the seeded records).
  */
-/** Days of zone offsets looked up after the seed, at most (the seed spans four years). */
-const WARMED_DAYS = 6 * 366;
-
 export class SeededCustomers {
   readonly table: BaseTable<CustomerRecord>;
   readonly index: SeededIndex<CustomerRecord>;
