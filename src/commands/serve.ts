@@ -10,6 +10,7 @@ import { DEFAULT_JOURNAL_LIMITS } from '../core/journal';
 import { DirectoryStore, PersistError } from '../core/persist';
 import { parseJsonFile } from '../core/json-file';
 import { fieldPath } from '../core/scenario-file';
+import { boundHeapGrowth } from '../core/heap';
 import { listen } from '../core/server';
 import { installGracefulStop } from '../core/shutdown';
 import { SnapshotError } from '../core/snapshot';
@@ -271,26 +272,30 @@ function buildServedApp(settings: ServeSettings, warn: (line: string) => void): 
  * where it waited for the seed (a Pelcro page at 100,000 customers: 1.2 s). Not at start: the
  * seeds hold the event loop for seconds at that size, and a health probe would wait behind them.
  */
-function preparingOnFirstUse(built: UnderstudyApp): UnderstudyApp['app']['fetch'] {
+function preparingOnFirstUse(built: UnderstudyApp, seeded: () => void): UnderstudyApp['app']['fetch'] {
   let asked = false;
   return (request, env, context) => {
     if (!asked && !isAdminPath(new URL(request.url).pathname)) {
       asked = true;
-      setTimeout(() => void built.prepare(), 0).unref();
+      setTimeout(() => void built.prepare().then(seeded), 0).unref();
     }
     return built.app.fetch(request, env, context);
   };
 }
 
-/** Builds the app and listens, with the server's bounds and the request log; resolves when listening. */
+/**
+ * Builds the app and listens, with the server's bounds and the request log; resolves when listening.
+ * `seeded` is called once every provider's seeded data is built (after the first provider request).
+ */
 export function startServer(
   settings: ServeSettings,
   write: (line: string) => void,
   warn: (line: string) => void = write,
+  seeded: () => void = () => {},
 ): Promise<RunningServer> {
   const { built, store } = buildServedApp(settings, warn);
   const limits = settings.server;
-  const served = preparingOnFirstUse(built);
+  const served = preparingOnFirstUse(built, seeded);
   const fetch = settings.log === 'off' ? served : withRequestLog(served, write, settings.log);
   return new Promise((resolve, reject) => {
     const server = listen(
@@ -338,6 +343,8 @@ export const serveCommand: Command = {
       settings,
       (line) => io.out(line),
       (line) => io.err(line),
+      // Once the seeds are built: bounding the heap before made them slower (src/core/heap.ts).
+      () => boundHeapGrowth(),
     );
     const options = built.options;
     const lines = [

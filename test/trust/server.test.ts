@@ -33,6 +33,25 @@ function raw(port: number, data: string, keepOpenMs = 0): Promise<{ text: string
   });
 }
 
+describe('seeding once in use', () => {
+  it('builds every seed after the first provider request, not for a health probe, then calls `seeded` once', async () => {
+    let seededCalls = 0;
+    running = await startServer(
+      { port: 0, host: '127.0.0.1', options: {}, server: DEFAULT_SERVER_LIMITS, log: 'off' },
+      () => {},
+      () => {},
+      () => seededCalls++,
+    );
+    await fetch(`${running.url}/__understudy/health`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seededCalls).toBe(0);
+    await fetch(`${running.url}/customers/`, { headers: { Authorization: 'Token t' } });
+    await fetch(`${running.url}/customers/`, { headers: { Authorization: 'Token t' } });
+    for (let waited = 0; seededCalls === 0 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seededCalls).toBe(1);
+  });
+});
+
 describe('the request log', () => {
   it('writes one line per request with time, method, path, status, ms and the token as a fingerprint', async () => {
     const lines: string[] = [];
