@@ -3,17 +3,20 @@
  * The only file that reads argv and the environment. Each command lives in src/commands/ and gets
  * its arguments handed to it; a UsageError becomes a clear message and exit code 2.
  */
-import { contractCommand } from './commands/contract';
-import { openapiCommand } from './commands/openapi';
-import { seedCommand } from './commands/seed';
-import { serveCommand } from './commands/serve';
 import { UsageError, type Command } from './commands/usage';
 
-const commands: Record<string, Command> = {
-  serve: serveCommand,
-  contract: contractCommand,
-  openapi: openapiCommand,
-  seed: seedCommand,
+/**
+ * Each command, loaded when it runs: `serve` does not load the contract suites and their API
+ * definitions, nor `contract` the mock (the command's own `summary` is the one `--help` lists).
+ */
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  serve: { summary: 'start the mock server', load: async () => (await import('./commands/serve')).serveCommand },
+  contract: {
+    summary: "check a deployment (or the mock) against a provider's contract",
+    load: async () => (await import('./commands/contract')).contractCommand,
+  },
+  openapi: { summary: "print a provider's OpenAPI 3.1 document", load: async () => (await import('./commands/openapi')).openapiCommand },
+  seed: { summary: 'write the data a scenario serves, as a snapshot', load: async () => (await import('./commands/seed')).seedCommand },
 };
 
 function mainHelp(): string {
@@ -27,8 +30,9 @@ async function main(argv: string[]): Promise<number | 'running'> {
     process.stdout.write(`${mainHelp()}\n`);
     return first === undefined ? 2 : 0;
   }
-  const command = commands[first];
-  if (!command) throw new UsageError(`unknown command "${first}"\n\n${mainHelp()}`);
+  const entry = Object.hasOwn(commands, first) ? commands[first] : undefined;
+  if (!entry) throw new UsageError(`unknown command "${first}"\n\n${mainHelp()}`);
+  const command = await entry.load();
   return command.run({
     args: rest,
     env: process.env,
@@ -44,7 +48,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      const hint = commands[process.argv[2]] ? `understudy ${process.argv[2]} --help` : 'understudy --help';
+      const hint = Object.hasOwn(commands, process.argv[2] ?? '') ? `understudy ${process.argv[2]} --help` : 'understudy --help';
       process.stderr.write(`understudy: ${error.message}\n(see "${hint}")\n`);
       process.exitCode = 2;
     } else {

@@ -148,7 +148,6 @@ export async function runContract(
 }
 
 export const contractCommand: Command = {
-  summary: "check a deployment (or the mock) against a provider's contract",
   help,
   async run(io) {
     const settings = parseContractArgs(io);

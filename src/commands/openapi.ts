@@ -13,7 +13,6 @@ Options:
   -h, --help     show this help`;
 
 export const openapiCommand: Command = {
-  summary: "print a provider's OpenAPI 3.1 document",
   help,
   async run(io) {
     const values = parseFlags(io.args, { provider: { type: 'string' }, help: { type: 'boolean', short: 'h' } });

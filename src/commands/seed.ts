@@ -57,7 +57,6 @@ export async function dumpSeed(options: SeedOptions): Promise<SnapshotDocument> 
 }
 
 export const seedCommand: Command = {
-  summary: 'write the data a scenario serves, as a snapshot',
   help,
   async run(io) {
     const values = parseFlags(io.args, {

@@ -325,7 +325,6 @@ export function startServer(
 }
 
 export const serveCommand: Command = {
-  summary: 'start the mock server',
   help,
   async run(io) {
     const settings = parseServeArgs(io);

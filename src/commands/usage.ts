@@ -17,8 +17,8 @@ export interface CommandIo {
   cwd: string;
 }
 
+/** A command of the CLI; its one-line summary is in src/cli.ts, which loads the command when it runs. */
 export interface Command {
-  summary: string;
   help: string;
   /** Resolves to the exit code; a long-running command (serve) resolves when it is ready. */
   run(io: CommandIo): Promise<number | 'running'>;
