@@ -15,7 +15,7 @@ import type { PelcroSandbox, PelcroSandboxes } from '../sandbox';
 import { PageCache } from '../../../core/page-cache';
 import { listHandler, readExpand } from './list';
 import { renderOne } from './render';
-import { emptyAttributes, fullName, UNIQUE_FIELDS, writtenCustomer, type Draft, type StoredCustomer } from './store';
+import { blankCustomer, fullName, UNIQUE_FIELDS, writtenCustomer, type Draft, type StoredCustomer } from './store';
 
 const FIELDS = CustomerUpdate.shape;
 type Field = keyof typeof FIELDS;
@@ -76,10 +76,9 @@ function apply(draft: Draft, body: Body): void {
 }
 
 export function newCustomer(body: Body, id: number, now: number): StoredCustomer {
-  // Object.assign, not a spread: spreading ~40 fields and adding more costs V8 (node 20) ~12 µs.
-  const draft: Draft = Object.assign({}, emptyAttributes(), { id, created_at: now, updated_at: now });
+  const draft = blankCustomer(id, now);
   apply(draft, body);
-  const view = writtenCustomer(draft);
+  const view = draft as Customer;
   view.name = fullName(view.first_name, view.last_name);
   // "Defaults to en" (Open API register; the Core API create page names no other default).
   view.language ??= 'en';
@@ -96,7 +95,7 @@ export function newCustomer(body: Body, id: number, now: number): StoredCustomer
  */
 export function updatedCustomer(current: StoredCustomer, body: Body, now: () => number): StoredCustomer {
   const before: Draft = current.view;
-  const draft: Draft = Object.assign({}, before);
+  const draft = writtenCustomer(before) as Draft;
   apply(draft, body);
   // A new password is always a change (its hash differs even when the text is the same).
   const passwordChanged = body.password !== undefined;
@@ -106,7 +105,7 @@ export function updatedCustomer(current: StoredCustomer, body: Body, now: () => 
       key === 'metadata' ? JSON.stringify(draft.metadata) !== JSON.stringify(before.metadata) : draft[key] !== before[key],
     );
   if (!changed) return current;
-  const next = writtenCustomer(draft);
+  const next = draft as Customer;
   // `name` follows first and last name, so it changes only with them.
   if (body.first_name !== undefined || body.last_name !== undefined) next.name = fullName(next.first_name, next.last_name);
   const at = now();

@@ -102,10 +102,37 @@ const CUSTOMER_KEYS = Object.keys(Customer.shape);
  * schema's order, nothing else (what `customerOf`'s parse gives such a draft, without the parse,
  * a fifth of a write's cost). Records from outside (fixtures, snapshots) go through `customerOf`.
  */
-export function writtenCustomer(draft: Draft): Customer {
-  const view: Draft = {};
-  for (const key of CUSTOMER_KEYS) view[key] = draft[key];
-  return view as Customer;
+export const writtenCustomer = compiledCopy(CUSTOMER_KEYS) as (draft: Draft) => Customer;
+
+/**
+ * A new customer: every attribute empty (see `emptyAttributes`), the id and timestamps given, the
+ * rest undefined until set, in the schema's order. The write handlers set only fields it has, so
+ * the draft is already what `writtenCustomer` would make of it.
+ */
+export const blankCustomer = new Function(
+  'id',
+  'now',
+  `return {${CUSTOMER_KEYS.map((key) => `${JSON.stringify(key)}: ${blankValue(key)}`).join(', ')}};`,
+) as (id: number, now: number) => Draft;
+
+/** A blank customer's value of `key`, as code: the id and timestamps are the arguments. */
+function blankValue(key: string): string {
+  if (key === 'id') return 'id';
+  if (key === 'created_at' || key === 'updated_at') return 'now';
+  const empty = EMPTY_VALUES.find(([field]) => field === key)?.[1];
+  return empty === 'list' ? '[]' : empty === 'array' ? '{}' : String(empty);
+}
+
+/**
+ * A function copying `keys` of an object into a new one, in that order, compiled once: an object
+ * literal gets its whole shape at once, where setting forty keys one by one from a list made V8
+ * look up and change the object's shape at every key. Building a new customer took 9.2 µs that
+ * way (23 µs of a create under load), 1.1 µs from these literals.
+ */
+function compiledCopy(keys: readonly string[]): (source: Draft) => Draft {
+  return new Function('s', `return {${keys.map((key) => `${JSON.stringify(key)}: s[${JSON.stringify(key)}]`).join(', ')}};`) as (
+    source: Draft,
+  ) => Draft;
 }
 
 /** The columns Laravel's `unique` rule checks, per site. */
