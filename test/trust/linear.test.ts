@@ -6,7 +6,7 @@ import { edgeTrimmer, trimChar } from '../../lib/text';
 import { ANSWER_BOUND_MS, fastestOf } from './timing';
 
 /** LIKE as a RegExp: the slow but obvious reading, for small inputs only. */
-function likeByRegExp(pattern: string, text: string, ci: boolean): boolean {
+function likeByRegExp(pattern: string, text: string, ci: boolean, contains = true): boolean {
   let source = '';
   const chars = Array.from(ci ? pattern.toLowerCase() : pattern);
   for (let i = 0; i < chars.length; i++) {
@@ -16,25 +16,39 @@ function likeByRegExp(pattern: string, text: string, ci: boolean): boolean {
     else if (ch === '_') source += '[\\s\\S]';
     else source += escapeRegExp(ch);
   }
-  return new RegExp(`^[\\s\\S]*${source}[\\s\\S]*$`, 'u').test(ci ? text.toLowerCase() : text);
+  const any = contains ? '[\\s\\S]*' : '';
+  return new RegExp(`^${any}${source}${any}$`, 'u').test(ci ? text.toLowerCase() : text);
 }
 const escapeRegExp = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
-const likeAlphabet = fc.constantFrom('a', 'b', 'A', '%', '_', '\\', '😀', ' ');
+// A lone high surrogate too: it must not match half of the emoji's pair.
+const likeAlphabet = fc.constantFrom('a', 'b', 'A', '%', '_', '\\', '😀', '\uD83D', ' ');
 
 describe('LIKE matching (Pelcro filter[ATTR]=like:VALUE)', () => {
-  it('agrees with the regular-expression reading of LIKE on every small pattern and text', () => {
+  it('agrees with the regular-expression reading of LIKE on every small pattern and text, anchored or not', () => {
     fc.assert(
       fc.property(
         fc.array(likeAlphabet, { maxLength: 8 }).map((a) => a.join('')),
         fc.array(likeAlphabet, { maxLength: 12 }).map((a) => a.join('')),
         fc.boolean(),
-        (pattern, text, ci) => {
-          expect(compileLike(pattern, { contains: true, caseInsensitive: ci })(text)).toBe(likeByRegExp(pattern, text, ci));
+        fc.boolean(),
+        (pattern, text, ci, contains) => {
+          expect(compileLike(pattern, { contains, caseInsensitive: ci })(text)).toBe(likeByRegExp(pattern, text, ci, contains));
         },
       ),
-      { seed: 9, numRuns: 3000 },
+      { seed: 9, numRuns: 6000 },
     );
+  });
+
+  it('does not let the first and last parts of an anchored pattern overlap in the text', () => {
+    for (const contains of [false, true]) {
+      const like = (pattern: string) => compileLike(contains ? `${pattern}%` : pattern, { contains: false });
+      expect(like('a%a')('a')).toBe(false);
+      expect(like('a%a')('aa')).toBe(true);
+      expect(like('ab%ba')('aba')).toBe(false);
+      expect(like('ab%ba')('abba')).toBe(true);
+      expect(like('ab%b%ba')('abba')).toBe(false);
+    }
   });
 
   // The longest text a like filter meets is a stored value: 255 characters for a column, 4096 for
