@@ -29,6 +29,11 @@ export interface IndexedQuery<T> {
   key: string;
   /** Whether a record passes every condition; undefined when there is none. */
   test: ((record: T) => boolean) | undefined;
+  /**
+   * The seeded positions that may pass (1 by position), found without reading the records (text
+   * searched in columns): `test` is asked only of these. Undefined: every record is asked.
+   */
+  candidates?: () => Uint8Array | undefined;
   /** The seeded positions in the plan's order (every record, before the test). */
   order: () => Int32Array;
   /** The plan's total order over records, to merge the sandbox's own records with the seeded ones. */
@@ -321,7 +326,10 @@ export class SeededIndex<T> {
     const { records } = this;
     const out = new Int32Array(order.length);
     let n = 0;
-    for (let k = 0; k < order.length; k++) if (test(records[order[k]])) out[n++] = order[k];
+    const may = query.candidates?.();
+    if (may) {
+      for (let k = 0; k < order.length; k++) if (may[order[k]] === 1 && test(records[order[k]])) out[n++] = order[k];
+    } else for (let k = 0; k < order.length; k++) if (test(records[order[k]])) out[n++] = order[k];
     const found = out.slice(0, n);
     this.remember(query.key, found);
     return found;

@@ -2,8 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random';
 import { CustomerRecord, CustomerStore, type CustomerParts, SeededCustomers } from '../../src/providers/piriod/customers/store';
 import { generateCustomers } from '../../src/providers/piriod/seed';
+import type { Condition } from '../../contracts/piriod/list-query';
 
 describe('the seeded customers behind a list', () => {
+  it('find the same customers by contains, icontains and search through their text columns as by reading each one', () => {
+    const generated = generateCustomers(3, 3_000);
+    const store = new CustomerStore(new SeededCustomers(generated), createRng('columns'));
+    const ids = (where: Condition[]) =>
+      store.query({ where, order: [{ field: 'name', descending: false }], page: { number: 1, size: 5_000 } }).records!.map((r) => r.id);
+    const byName = new Map(ids([]).map((id, i) => [id, i]));
+    // The records that pass, read one by one, in the list's order.
+    const named = (pass: (r: CustomerRecord) => boolean) =>
+      generated
+        .filter(pass)
+        .map((r) => r.id)
+        .sort((a, b) => byName.get(a)! - byName.get(b)!);
+    const lower = (text: string | null) => text?.toLowerCase() ?? null;
+    for (const value of ['an', 'AN', 'gmail', '7', '.cl', 'zzq', '']) {
+      for (const field of ['name', 'email', 'tax_id'] as const) {
+        const icontains = ids([{ kind: 'text', field, lookup: 'icontains', value }]);
+        expect(icontains).toEqual(named((r) => lower(r[field])?.includes(value.toLowerCase()) ?? false));
+        const contains = ids([{ kind: 'text', field, lookup: 'contains', value }]);
+        expect(contains).toEqual(named((r) => r[field]?.includes(value) ?? false));
+      }
+    }
+    for (const terms of [['an'], ['an', 'gmail'], ['s.a', '7'], ['zzq'], ['']]) {
+      const found = ids([{ kind: 'search', terms }]);
+      const inAny = (r: CustomerRecord, t: string) => [r.name, r.email, r.tax_id].some((text) => lower(text)?.includes(t) ?? false);
+      expect(found).toEqual(named((r) => terms.every((t) => inAny(r, t))));
+    }
+  });
+
   it('answer the status, metadata and sources filters from what each record keeps, never rebuilding one', () => {
     const generated = generateCustomers(1, 2_000);
     let rebuilt = 0;

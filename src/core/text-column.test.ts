@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TextColumn } from './text-column';
+
+/** The records whose text contains `needle`, as a column marks them. */
+function marked(column: TextColumn, needle: string): number[] | false {
+  const into = new Uint8Array(column.size);
+  if (!column.mark(needle, into)) return false;
+  return [...into.keys()].filter((p) => into[p] === 1);
+}
+
+describe('TextColumn', () => {
+  it('marks the records whose text contains the needle, once each, however often it occurs', () => {
+    const column = TextColumn.of(['banana', 'apple', null, 'nab', '', 'ban']);
+    expect(marked(column, 'an')).toEqual([0, 5]);
+    expect(marked(column, 'a')).toEqual([0, 1, 3, 5]);
+    expect(marked(column, 'ban')).toEqual([0, 5]);
+    expect(marked(column, 'x')).toEqual([]);
+  });
+
+  it('never finds a needle across two records, and finds the empty needle in every text but a missing one', () => {
+    const column = TextColumn.of(['ab', 'cd', null, '']);
+    expect(marked(column, 'bc')).toEqual([]);
+    expect(marked(column, '')).toEqual([0, 1, 3]);
+  });
+
+  it('declines a needle holding the separator, and every needle once a text holds it', () => {
+    expect(marked(TextColumn.of(['a']), 'a\u0000')).toBe(false);
+    const column = TextColumn.of(['a\u0000b', 'c']);
+    expect(column.usable).toBe(false);
+    expect(marked(column, 'c')).toBe(false);
+  });
+
+  it('agrees with asking each text, for any texts and needle', () => {
+    const char = fc.constantFrom('a', 'b', 'é', '😀', ' ');
+    const text = fc.array(char, { maxLength: 6 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.array(fc.option(text, { nil: null }), { maxLength: 12 }), text, (texts, needle) => {
+        const expected = texts.flatMap((t, p) => (t !== null && t.includes(needle) ? [p] : []));
+        expect(marked(TextColumn.of(texts), needle)).toEqual(expected);
+      }),
+      { seed: 4, numRuns: 2000 },
+    );
+  });
+});
