@@ -36,7 +36,7 @@ describe('TextColumn', () => {
     const text = fc.array(char, { maxLength: 6 }).map((a) => a.join(''));
     fc.assert(
       fc.property(fc.array(fc.option(text, { nil: null }), { maxLength: 12 }), text, (texts, needle) => {
-        const expected = texts.flatMap((t, p) => (t !== null && t.includes(needle) ? [p] : []));
+        const expected = texts.flatMap((t, p) => (t?.includes(needle) ? [p] : []));
         expect(marked(TextColumn.of(texts), needle)).toEqual(expected);
       }),
       { seed: 4, numRuns: 2000 },

@@ -22,6 +22,7 @@ export class TextColumn {
     readonly usable: boolean,
   ) {}
 
+  /** The column of `texts`, built at once. */
   static of(texts: readonly (string | null)[]): TextColumn {
     let column: TextColumn | undefined;
     const steps = TextColumn.steps(
@@ -55,6 +56,7 @@ export class TextColumn {
     starts[n] = at;
     done(new TextColumn(parts.join(SEPARATOR), starts, missing, usable));
   }
+
   get size(): number {
     return this.missing.length;
   }
