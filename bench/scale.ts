@@ -11,8 +11,8 @@
  *   a time over `--tokens` new credentials (a cost paid once per sandbox shows in the maximum);
  * - RSS after a warm-up of every list below, and the peak RSS of the whole run;
  * - p50/p99 at `--connections` (10) of filtered, ordered, searched and deep-page lists, each run
- *   bounded to `--duration` seconds; and of a walk over pages scattered across the whole list,
- *   where every request asks another page, so what is kept of a page asked before answers nothing.
+ *   bounded to `--duration` seconds; and of walks where every request asks something new (a page
+ *   scattered across the whole list, a search term), so what is kept of an earlier answer answers nothing.
  *
  *   npm run bench:scale [-- --sizes 1000,10000,100000 --duration 5 --kinds piriod-country,pelcro-sort]
  *
@@ -65,6 +65,17 @@ function scatteredPage(shape: Shape, i: number): number {
 
 /** Where a measured walk starts: past every page its warm-up asked. */
 const WALK_START = 1_000_000;
+
+/**
+ * Term `i` of a walk over search terms: four letters, another at each request (26^4 of them, drawn
+ * by the same hash), as a search box sends new text: no kept page or kept plan answers it.
+ */
+function scatteredTerm(i: number): string {
+  let n = Math.imul(i, 2654435761) >>> 0;
+  let term = '';
+  for (let k = 0; k < 4; k++, n = Math.floor(n / 26)) term += String.fromCharCode(97 + (n % 26));
+  return term;
+}
 
 /** Piriod's contact and source lists, asked like its customers (same token, same page shape). */
 const piriodContacts: ProviderBench = {
@@ -137,6 +148,21 @@ const LIST_KINDS: readonly ListKind[] = [
     label: 'page=N, N scattered over every page',
     query: (s) => `page=${scatteredPage(s, WALK_START)}`,
     walk: (s, i) => `page=${scatteredPage(s, i)}`,
+  },
+  // Every request another search term: each one filters the whole seed.
+  {
+    id: 'piriod-search-walk',
+    bench: piriod,
+    label: 'search=T, T another 4-letter term each time',
+    query: () => `search=${scatteredTerm(WALK_START)}`,
+    walk: (_s, i) => `search=${scatteredTerm(i)}`,
+  },
+  {
+    id: 'pelcro-like-walk',
+    bench: pelcro,
+    label: 'filter[email]=like:%T%, T another 4-letter term each time',
+    query: () => pelcroEmailLike(scatteredTerm(WALK_START)),
+    walk: (_s, i) => pelcroEmailLike(scatteredTerm(i)),
   },
 ];
 
