@@ -100,9 +100,11 @@ function matchesAt(seg: Segment, text: Int32Array, at: number): boolean {
   return seg.tokens.every((token, i) => token === ANY_ONE || token === text[at + i]);
 }
 
-export function compileLike(pattern: string, options: LikeOptions = {}): (text: string) => boolean {
-  const fold = options.caseInsensitive ? (s: string) => s.toLowerCase() : (s: string) => s;
-  const chars = Array.from(codePoints(fold(pattern)));
+const foldOf = (options: LikeOptions) => (options.caseInsensitive ? (s: string) => s.toLowerCase() : (s: string) => s);
+
+/** The pattern cut at its `%` (folded, escapes read): each segment's code points, ANY_ONE for `_`. */
+function segmentsOf(pattern: string, options: LikeOptions): number[][] {
+  const chars = Array.from(codePoints(foldOf(options)(pattern)));
   const segments: number[][] = options.contains ? [[], []] : [[]];
   const PERCENT = 0x25;
   const UNDERSCORE = 0x5f;
@@ -114,6 +116,22 @@ export function compileLike(pattern: string, options: LikeOptions = {}): (text: 
     else segments[segments.length - 1].push(ch === UNDERSCORE ? ANY_ONE : ch);
   }
   if (options.contains) segments.push([]);
+  return segments;
+}
+
+/**
+ * The texts every match of a pattern without `_` contains (folded as the match compares), for a
+ * search that narrows before it matches; undefined for a pattern with `_` (or a lone surrogate).
+ */
+export function likeLiterals(pattern: string, options: LikeOptions = {}): string[] | undefined {
+  const segments = segmentsOf(pattern, options);
+  if (!segments.every((seg) => seg.every(isWholeCharacter))) return undefined;
+  return segments.filter((seg) => seg.length > 0).map((seg) => String.fromCodePoint(...seg));
+}
+
+export function compileLike(pattern: string, options: LikeOptions = {}): (text: string) => boolean {
+  const fold = foldOf(options);
+  const segments = segmentsOf(pattern, options);
   if (segments.every((seg) => seg.every(isWholeCharacter)))
     return literalMatcher(
       segments.map((seg) => String.fromCodePoint(...seg)),

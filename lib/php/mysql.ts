@@ -3,7 +3,7 @@
  * and text order under a case-insensitive (`_ci`) collation.
  */
 
-import { compileLike } from './like';
+import { compileLike, likeLiterals } from './like';
 
 /**
  * SQL `LIKE '%value%'` (`%` any run, `_` any one character, `\` escapes) as a matcher, in time
@@ -12,6 +12,11 @@ import { compileLike } from './like';
  */
 export function containsMatcher(value: string, caseInsensitive: boolean): (text: string) => boolean {
   return compileLike(value, { caseInsensitive, contains: true });
+}
+
+/** The texts every match of `containsMatcher(value, caseInsensitive)` holds; undefined when its pattern has `_`. */
+export function containsLiterals(value: string, caseInsensitive: boolean): string[] | undefined {
+  return likeLiterals(value, { caseInsensitive, contains: true });
 }
 
 /** `ORDER BY column` on a nullable text column with a `_ci` collation: NULLs first, then case-insensitively. */

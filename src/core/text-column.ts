@@ -97,3 +97,52 @@ export class TextColumn {
     return lo;
   }
 }
+
+/**
+ * The columns of some text fields of a fixed list of records, each built at its first use, or
+ * ahead of it in slices (`steps`): lower-cased for a case-insensitive search, or as they are.
+ */
+export class TextColumns<T, F extends string> {
+  private readonly built = new Map<string, TextColumn>();
+  /** Columns being built in slices: a search that needs one first finishes it. */
+  private readonly building = new Map<string, Iterator<void>>();
+
+  constructor(
+    private readonly records: readonly T[],
+    private readonly textOf: (record: T, field: F) => string | null,
+  ) {}
+
+  column(field: F, lowered: boolean): TextColumn {
+    const name = nameOf(field, lowered);
+    const column = this.built.get(name);
+    if (column) return column;
+    const steps = this.steps(field, lowered);
+    while (!steps.next().done);
+    return this.built.get(name)!;
+  }
+
+  /** The steps of a column's build (nothing left to take once it is built). */
+  steps(field: F, lowered: boolean): Iterator<void> {
+    const name = nameOf(field, lowered);
+    if (this.built.has(name)) return [].values();
+    let steps = this.building.get(name);
+    if (!steps) {
+      const { records, textOf } = this;
+      steps = TextColumn.steps(
+        records.length,
+        (p) => {
+          const text = textOf(records[p], field);
+          return lowered ? (text?.toLowerCase() ?? null) : text;
+        },
+        (column) => {
+          this.built.set(name, column);
+          this.building.delete(name);
+        },
+      );
+      this.building.set(name, steps);
+    }
+    return steps;
+  }
+}
+
+const nameOf = (field: string, lowered: boolean) => `${lowered ? 'lower:' : ''}${field}`;

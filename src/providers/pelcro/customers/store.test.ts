@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Customer } from '../../../../contracts/pelcro/schemas';
-import { blankCustomer, emptyAttributes, writtenCustomer } from './store';
+import type { FilterAttribute } from '../../../../contracts/pelcro/requests';
+import { compileLike } from '../../../../lib/php/like';
+import { parseOptions } from '../../../core/options';
+import { buildPelcroBase } from '../seed';
+import { blankCustomer, type Condition, CustomerStore, customerKey, emptyAttributes, fieldsOf, writtenCustomer } from './store';
 
 describe('the compiled customer shapes', () => {
   it("makes a blank customer with the schema's keys in its order: empty attributes, the id and timestamps given", () => {
@@ -21,5 +25,47 @@ describe('the compiled customer shapes', () => {
     expect(Object.keys(view)).toEqual(Object.keys(Customer.shape));
     expect(view).toMatchObject({ id: 3, email: 'a@b.co', metadata: { x: 1 } });
     expect(view).not.toHaveProperty('extra');
+  });
+});
+
+describe('like filters over the seeded customers', () => {
+  const base = buildPelcroBase(parseOptions({ providers: ['pelcro'], seed: 5, scenario: { name: 'like', pelcro: { customers: 3_000 } } }));
+  const store = new CustomerStore(base.customers);
+  const like = (column: FilterAttribute, values: string[], or = false): Condition => ({ on: 'column', column, match: 'like', values, or });
+  /** The customers passing `where`, each one read and matched (AND within a group, OR between groups). */
+  function reference(where: Condition[]): number[] {
+    const groups: Condition[][] = [];
+    for (const [i, condition] of where.entries()) {
+      if (i === 0 || condition.or) groups.push([condition]);
+      else groups[groups.length - 1].push(condition);
+    }
+    return base.customers.table.records
+      .map(fieldsOf)
+      .filter((c) =>
+        groups.some((group) =>
+          group.every((condition) => {
+            if (condition.on !== 'column') throw new Error('a column condition only');
+            const text = c[condition.column];
+            return text !== null && condition.values.some((value) => compileLike(value, { contains: true, caseInsensitive: true })(text));
+          }),
+        ),
+      )
+      .map((c) => c.id);
+  }
+  const ids = (where: Condition[]) => store.query({ where, order: 'id', page: { offset: 0, limit: 5_000 } }).records.map(customerKey);
+
+  it.each([
+    [[like('email', ['an'])]],
+    [[like('email', ['AN'])]],
+    [[like('email', ['gmail', 'yahoo'])]],
+    [[like('email', ['a%n%.com'])]],
+    [[like('email', ['a_n'])]],
+    [[like('email', ['%'])]],
+    [[like('email', ['\\%'])]],
+    [[like('first_name', ['ma']), like('last_name', ['son'])]],
+    [[like('first_name', ['ma']), like('last_name', ['son'], true)]],
+    [[like('first_name', ['zzq']), like('email', ['ann'], true), like('last_name', ['e'])]],
+  ] as Condition[][][])('finds through the text columns what reading each customer finds (%j)', (where) => {
+    expect(ids(where)).toEqual(reference(where));
   });
 });

@@ -7,11 +7,12 @@
  */
 import { z } from 'zod';
 import { Customer, type FilterAttribute, type SortValue } from '../../../../contracts/pelcro/schemas';
-import { compareCi, containsMatcher } from '../../../../lib/php/mysql';
+import { compareCi, containsLiterals, containsMatcher } from '../../../../lib/php/mysql';
+import { TextColumns } from '../../../core/text-column';
 import type { Quota } from '../../../core/limits';
 import { keyOf, writeJson } from '../../../../lib/ordered-json';
 import { keepSentRecords } from '../../../core/plain-object';
-import { type IndexedQuery, SeededIndex, select } from '../../../core/seeded-index';
+import { type IndexedQuery, runInSlices, SeededIndex, select, soonAfterSeed } from '../../../core/seeded-index';
 import { BaseTable, Table } from '../../../core/table';
 
 export interface StoredCustomer {
@@ -195,6 +196,18 @@ export interface CustomerBase {
   unique: Record<UniqueField, BaseUniqueIndex>;
   /** The highest seeded id: a sandbox's new ids continue after it. */
   maxId: number;
+  /** The filterable columns' texts, for like filters (`customerColumns`). */
+  columns: TextColumns<StoredCustomer, FilterAttribute>;
+}
+
+/**
+ * The seeded customers' filterable columns, each built at the first like filter on it; the email
+ * one, which like filters ask most, in slices after the seed (40 ms at 100,000 customers).
+ */
+export function customerColumns(table: BaseTable<StoredCustomer>): TextColumns<StoredCustomer, FilterAttribute> {
+  const columns = new TextColumns<StoredCustomer, FilterAttribute>(table.records, (record, field) => fieldsOf(record)[field]);
+  soonAfterSeed(() => runInSlices(columns.steps('email', true)));
+  return columns;
 }
 
 /** The customers of a site nothing was seeded on. */
@@ -205,6 +218,7 @@ export function emptyCustomerBase(): CustomerBase {
     index: indexCustomers(table),
     unique: { email: new BaseUniqueIndex(), username: new BaseUniqueIndex(), old_provider_id: new BaseUniqueIndex() },
     maxId: 0,
+    columns: customerColumns(table),
   };
 }
 
@@ -300,6 +314,53 @@ function matcherOf(where: readonly Condition[]): Test {
 
 const testOfRecord = (test: Test) => (record: StoredCustomer) => test(fieldsOf(record));
 
+/**
+ * The seeded positions that may pass `where` (1 by position), found in the text columns: a like
+ * filter's plain texts (its pattern between `%`, lower-cased) must all occur in the column's
+ * lower-cased text. Conditions combine as `matcherOf` combines them (AND within a group, OR
+ * between groups); undefined when some group has nothing a column narrows, or a pattern holds `_`.
+ */
+function candidatesOf(where: readonly Condition[], columns: TextColumns<StoredCustomer, FilterAttribute>): Uint8Array | undefined {
+  let passing: Uint8Array | undefined;
+  let groupStart = 0;
+  for (let i = 1; i <= where.length; i++) {
+    if (i < where.length && !where[i].or) continue;
+    let group: Uint8Array | undefined;
+    for (const condition of where.slice(groupStart, i)) {
+      const marks = likeMarks(condition, columns);
+      if (!marks) continue;
+      if (!group) group = marks;
+      else for (let p = 0; p < group.length; p++) group[p] &= marks[p];
+    }
+    if (!group) return undefined;
+    if (!passing) passing = group;
+    else for (let p = 0; p < group.length; p++) passing[p] |= group[p];
+    groupStart = i;
+  }
+  return passing;
+}
+
+/** The positions whose column holds every plain text of one of the condition's like values. */
+function likeMarks(condition: Condition, columns: TextColumns<StoredCustomer, FilterAttribute>): Uint8Array | undefined {
+  if (condition.on !== 'column' || condition.match !== 'like') return undefined;
+  const column = columns.column(condition.column, true);
+  const out = new Uint8Array(column.size);
+  for (const value of condition.values) {
+    const literals = containsLiterals(value, true);
+    // `_`, or only `%`: every text may match.
+    if (!literals || literals.length === 0) return undefined;
+    let marks: Uint8Array | undefined;
+    for (const literal of literals) {
+      const found = new Uint8Array(column.size);
+      if (!column.mark(literal, found)) return undefined;
+      if (!marks) marks = found;
+      else for (let p = 0; p < found.length; p++) marks[p] &= found[p];
+    }
+    for (let p = 0; p < out.length; p++) out[p] |= marks![p];
+  }
+  return out;
+}
+
 /** MySQL order for `email` (`_ci`, NULLs first); ties are broken by id ascending in both directions. */
 function byEmail(a: StoredCustomer, b: StoredCustomer): number {
   const x = fieldsOf(a);
@@ -365,6 +426,7 @@ export class CustomerStore {
   private readonly unique: Record<UniqueField, UniqueIndex>;
   private readonly ids: { next(): number };
   private readonly index: SeededIndex<StoredCustomer>;
+  private readonly columns: TextColumns<StoredCustomer, FilterAttribute>;
 
   /** Counts every write to the site's customers (what a kept list page is valid for). */
   get version(): number {
@@ -374,6 +436,7 @@ export class CustomerStore {
   /** `ids`: the id column, shared by every site of an account (its own counter when absent). */
   constructor(base: CustomerBase, quota?: Quota, ids?: { next(): number }) {
     this.index = base.index;
+    this.columns = base.columns;
     // The quota bounds the sandbox's records and bytes and each customer's metadata.
     this.table = new Table(base.table, quota, (record) => record.view.metadata);
     this.unique = {
@@ -461,6 +524,7 @@ export class CustomerStore {
     const query: IndexedQuery<StoredCustomer> = {
       key: `${JSON.stringify(where)}|${order}`,
       test: where.length === 0 ? undefined : testOfRecord(matcherOf(where)),
+      candidates: () => candidatesOf(where, this.columns),
       ...orderOf(this.index, order),
     };
     const window = select(this.index, this.table, query);

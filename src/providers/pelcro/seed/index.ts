@@ -13,6 +13,7 @@ import type { AppOptions } from '../../../core/options';
 import {
   BaseUniqueIndex,
   type CustomerRebuilder,
+  customerColumns,
   customerKey,
   fullName,
   indexCustomers,
@@ -583,6 +584,7 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
     customers: {
       table: customerTable,
       index: indexCustomers(customerTable),
+      columns: customerColumns(customerTable),
       unique: all.unique,
       maxId: all.customers.reduce((max, c) => Math.max(max, customerKey(c)), 0),
     },
