@@ -26,6 +26,14 @@ describe('the seeded customers behind a list', () => {
         expect(contains).toEqual(named((r) => r[field]?.includes(value) ?? false));
       }
     }
+    const some = generated.slice(100, 103);
+    for (const field of ['name', 'email', 'tax_id'] as const) {
+      for (const value of [some[0][field] ?? 'x', (some[1][field] ?? 'x').slice(1), '']) {
+        expect(ids([{ kind: 'text', field, lookup: 'exact', value }])).toEqual(named((r) => r[field] === value));
+      }
+      const values = some.map((r) => r[field] ?? 'x');
+      expect(ids([{ kind: 'text_in', field, values }])).toEqual(named((r) => values.includes(r[field] ?? '\u0000')));
+    }
     for (const terms of [['an'], ['an', 'gmail'], ['s.a', '7'], ['zzq'], ['']]) {
       const found = ids([{ kind: 'search', terms }]);
       const inAny = (r: CustomerRecord, t: string) => [r.name, r.email, r.tax_id].some((text) => lower(text)?.includes(t) ?? false);

@@ -68,4 +68,15 @@ describe('like filters over the seeded customers', () => {
   ] as Condition[][][])('finds through the text columns what reading each customer finds (%j)', (where) => {
     expect(ids(where)).toEqual(reference(where));
   });
+
+  it('finds equal values through the text columns, case-insensitively, as reading each customer does', () => {
+    const customers = base.customers.table.records.map(fieldsOf);
+    for (const column of ['email', 'first_name', 'last_name'] as const) {
+      const values = [customers[10][column] ?? 'x', (customers[20][column] ?? 'x').toUpperCase(), (customers[30][column] ?? 'xx').slice(1)];
+      const found = ids([{ on: 'column', column, match: 'eq', values, or: false }]);
+      const wanted = new Set(values.map((v) => v.toLowerCase()));
+      expect(found).toEqual(customers.filter((c) => c[column] !== null && wanted.has(c[column].toLowerCase())).map((c) => c.id));
+      expect(found.length).toBeGreaterThan(0);
+    }
+  });
 });

@@ -316,8 +316,8 @@ const testOfRecord = (test: Test) => (record: StoredCustomer) => test(fieldsOf(r
 
 /**
  * The seeded positions that may pass `where` (1 by position), found in the text columns: a like
- * filter's plain texts (its pattern between `%`, lower-cased) must all occur in the column's
- * lower-cased text. Conditions combine as `matcherOf` combines them (AND within a group, OR
+ * filter's plain texts (its pattern between `%`, lower-cased), or an eq filter's value, must all
+ * occur in the column's lower-cased text. Conditions combine as `matcherOf` combines them (AND within a group, OR
  * between groups); undefined when some group has nothing a column narrows, or a pattern holds `_`.
  */
 function candidatesOf(where: readonly Condition[], columns: TextColumns<StoredCustomer, FilterAttribute>): Uint8Array | undefined {
@@ -340,13 +340,16 @@ function candidatesOf(where: readonly Condition[], columns: TextColumns<StoredCu
   return passing;
 }
 
-/** The positions whose column holds every plain text of one of the condition's like values. */
+/**
+ * The positions whose column holds every plain text of one of the condition's values: a like
+ * value's texts between `%`, or an equal value whole (then the matcher keeps the equal ones).
+ */
 function likeMarks(condition: Condition, columns: TextColumns<StoredCustomer, FilterAttribute>): Uint8Array | undefined {
-  if (condition.on !== 'column' || condition.match !== 'like') return undefined;
+  if (condition.on !== 'column') return undefined;
   const column = columns.column(condition.column, true);
   const out = new Uint8Array(column.size);
   for (const value of condition.values) {
-    const literals = containsLiterals(value, true);
+    const literals = condition.match === 'eq' ? [value.toLowerCase()] : containsLiterals(value, true);
     // `_`, or only `%`: every text may match.
     if (!literals || literals.length === 0) return undefined;
     let marks: Uint8Array | undefined;

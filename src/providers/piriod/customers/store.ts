@@ -416,7 +416,7 @@ export class SeededCustomers {
   }
 
   /**
-   * The seeded positions that may pass `where`: those its substring conditions (contains,
+   * The seeded positions that may pass `where`: those its text conditions (exact, in, contains,
    * icontains, search) find in the columns. Undefined when it has none a column answers.
    */
   candidates(where: readonly Condition[]): Uint8Array | undefined {
@@ -427,11 +427,16 @@ export class SeededCustomers {
       else for (let p = 0; p < n; p++) may[p] &= marks[p];
     };
     for (const condition of where) {
-      if (condition.kind === 'text' && condition.lookup !== 'exact') {
+      if (condition.kind === 'text') {
+        // An exact value is contained in the text too: the test then keeps the equal ones.
         const lowered = condition.lookup === 'icontains';
         const marks = new Uint8Array(n);
         const needle = lowered ? condition.value.toLowerCase() : condition.value;
         if (this.column(condition.field, lowered).mark(needle, marks)) narrow(marks);
+      } else if (condition.kind === 'text_in') {
+        const marks = new Uint8Array(n);
+        const column = this.column(condition.field, false);
+        if (condition.values.every((value) => column.mark(value, marks))) narrow(marks);
       } else if (condition.kind === 'search') {
         // Every term, in any of the searched fields (the search predicate below).
         for (const term of condition.terms) {
