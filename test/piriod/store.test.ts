@@ -2,9 +2,48 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random';
 import { CustomerRecord, CustomerStore, type CustomerParts, SeededCustomers } from '../../src/providers/piriod/customers/store';
 import { generateCustomers } from '../../src/providers/piriod/seed';
-import type { Condition } from '../../contracts/piriod/list-query';
+import { type Condition, metadataAt, metadataMatches } from '../../contracts/piriod/list-query';
 
 describe('the seeded customers behind a list', () => {
+  it('find the same customers by a metadata value through its column as by reading each one', () => {
+    // Every 50th customer holds a number, a flag and an object besides what the seed gave it.
+    const records = generateCustomers(4, 3_000).map((r) =>
+      CustomerRecord.lazy(
+        r.id,
+        {
+          name: r.name,
+          email: r.email,
+          tax_id: r.tax_id,
+          country: r.country,
+          status: r.status,
+          metadata: r.seq % 50 === 0 ? { ...r.metadata, n: 7, flag: true, nested: { a: 'x' } } : r.metadata,
+        },
+        () => ({ attrs: r.attrs, related: r.related }),
+        r.created,
+        r.updated,
+        r.seq,
+      ),
+    );
+    const store = new CustomerStore(new SeededCustomers(records), createRng('metadata'));
+    const crm = records.find((r) => typeof r.metadata.crm_id === 'string')!.metadata.crm_id as string;
+    const cases: [string[], string][] = [
+      [['segment'], 'pyme'],
+      [['crm_id'], crm],
+      [['crm_id'], crm.slice(0, -1)],
+      [['n'], '7'],
+      [['flag'], 'true'],
+      [['nested', 'a'], 'x'],
+      [['nested'], '{"a":"x"}'],
+      [['nested'], '{"a": "x"}'],
+    ];
+    for (const [path, value] of cases) {
+      const found = store.query({ where: [{ kind: 'metadata', path, value }], order: [], page: { number: 1, size: 5_000 } });
+      const expected = records.filter((r) => metadataMatches(metadataAt(r.metadata, path), value));
+      expect(found.count, `${path.join('__')}=${value}`).toBe(expected.length);
+      expect(new Set(found.records?.map((r) => r.id))).toEqual(new Set(expected.map((r) => r.id)));
+    }
+  });
+
   it('find the same customers by contains, icontains and search through their text columns as by reading each one', () => {
     const generated = generateCustomers(3, 3_000);
     const store = new CustomerStore(new SeededCustomers(generated), createRng('columns'));

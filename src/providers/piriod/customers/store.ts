@@ -10,7 +10,8 @@
 import { Recent } from '../../../core/recent';
 import type { Quota } from '../../../core/limits';
 import { type IndexedQuery, runInSlices, SeededIndex, select, soonAfterSeed } from '../../../core/seeded-index';
-import { type TextColumn, TextColumns } from '../../../core/text-column';
+import { TextColumn, TextColumns } from '../../../core/text-column';
+import { KeptMap } from '../../../core/kept-map';
 import { BaseTable, Table } from '../../../core/table';
 import { randomId, type SeededRng } from '../../../core/random';
 import { type Condition, type OrderField, type OrderTerm, metadataAt, metadataMatches } from '../../../../contracts/piriod/list-query';
@@ -415,6 +416,20 @@ export class SeededCustomers {
     return this.columns.column(field, lowered);
   }
 
+  /** Columns of metadata values by path, the last few asked: a client names any path it likes. */
+  private readonly metadataColumns = new KeptMap<string, TextColumn>(METADATA_COLUMNS);
+
+  /** Each seeded record's metadata value at `path` as `metadataMatches` compares it (null: absent). */
+  private metadataColumn(path: readonly string[]): TextColumn {
+    const key = JSON.stringify(path);
+    let column = this.metadataColumns.get(key);
+    if (!column) {
+      column = TextColumn.of(this.table.records.map((r) => metadataText(metadataAt(r.metadata, path))));
+      this.metadataColumns.set(key, column);
+    }
+    return column;
+  }
+
   /**
    * The seeded positions that may pass `where`: those its text conditions (exact, in, contains,
    * icontains, search) find in the columns. Undefined when it has none a column answers.
@@ -437,6 +452,9 @@ export class SeededCustomers {
         const marks = new Uint8Array(n);
         const column = this.column(condition.field, false);
         if (condition.values.every((value) => column.mark(value, marks))) narrow(marks);
+      } else if (condition.kind === 'metadata') {
+        const marks = new Uint8Array(n);
+        if (this.metadataColumn(condition.path).mark(condition.value, marks)) narrow(marks);
       } else if (condition.kind === 'search') {
         // Every term, in any of the searched fields (the search predicate below).
         for (const term of condition.terms) {
@@ -448,6 +466,15 @@ export class SeededCustomers {
     }
     return may;
   }
+}
+
+/** Metadata paths whose columns are kept (a few megabytes each at 100,000 customers). */
+const METADATA_COLUMNS = 8;
+
+/** A metadata value as `metadataMatches` compares it with a filter's text; null when absent. */
+function metadataText(stored: unknown): string | null {
+  if (stored === undefined) return null;
+  return typeof stored === 'string' ? stored : (JSON.stringify(stored) ?? null);
 }
 
 /** The fields `search` looks in (the search predicate reads the same three). */
