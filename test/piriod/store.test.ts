@@ -73,6 +73,21 @@ describe('the seeded customers behind a list', () => {
       const values = some.map((r) => r[field] ?? 'x');
       expect(ids([{ kind: 'text_in', field, values }])).toEqual(named((r) => values.includes(r[field] ?? '\u0000')));
     }
+    const created = generated.map((r) => r.created).sort((a, b) => a - b);
+    for (const micros of [created[0], created[1500], created[1500] + 1, created[2999], created[0] - 1, created[2999] + 1]) {
+      for (const bound of ['gte', 'lte'] as const) {
+        expect(ids([{ kind: 'created', bound, micros }])).toEqual(
+          named((r) => (bound === 'gte' ? r.created >= micros : r.created <= micros)),
+        );
+      }
+    }
+    const [from, to] = [created[700], created[760]];
+    expect(
+      ids([
+        { kind: 'created', bound: 'gte', micros: from },
+        { kind: 'created', bound: 'lte', micros: to },
+      ]),
+    ).toEqual(named((r) => r.created >= from && r.created <= to));
     for (const terms of [['an'], ['an', 'gmail'], ['s.a', '7'], ['zzq'], ['']]) {
       const found = ids([{ kind: 'search', terms }]);
       const inAny = (r: CustomerRecord, t: string) => [r.name, r.email, r.tax_id].some((text) => lower(text)?.includes(t) ?? false);

@@ -416,6 +416,25 @@ export class SeededCustomers {
     return this.columns.column(field, lowered);
   }
 
+  /** The positions created at or after (`gte`) or at or before (`lte`) `micros`: a run of the created order. */
+  private createdMarks(bound: 'gte' | 'lte', micros: number): Uint8Array {
+    const order = this.index.ascending('created');
+    const { records } = this.table;
+    // The first place in the order whose record was created at or after `micros` (gte), or after it (lte).
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const created = records[order[mid]].created;
+      if (bound === 'gte' ? created < micros : created <= micros) lo = mid + 1;
+      else hi = mid;
+    }
+    const marks = new Uint8Array(order.length);
+    const [from, to] = bound === 'gte' ? [lo, order.length] : [0, lo];
+    for (let k = from; k < to; k++) marks[order[k]] = 1;
+    return marks;
+  }
+
   /** Columns of metadata values by path, the last few asked: a client names any path it likes. */
   private readonly metadataColumns = new KeptMap<string, TextColumn>(METADATA_COLUMNS);
 
@@ -432,7 +451,8 @@ export class SeededCustomers {
 
   /**
    * The seeded positions that may pass `where`: those its text conditions (exact, in, contains,
-   * icontains, search) find in the columns. Undefined when it has none a column answers.
+   * icontains, search, metadata) find in the columns, within its created range (a run of the
+   * created order). Undefined when it has none of these.
    */
   candidates(where: readonly Condition[]): Uint8Array | undefined {
     const n = this.size;
@@ -452,6 +472,8 @@ export class SeededCustomers {
         const marks = new Uint8Array(n);
         const column = this.column(condition.field, false);
         if (condition.values.every((value) => column.mark(value, marks))) narrow(marks);
+      } else if (condition.kind === 'created') {
+        narrow(this.createdMarks(condition.bound, condition.micros));
       } else if (condition.kind === 'metadata') {
         const marks = new Uint8Array(n);
         if (this.metadataColumn(condition.path).mark(condition.value, marks)) narrow(marks);
