@@ -5,6 +5,8 @@
  * 100,000 scattered objects for every new search (40-60 ms).
  */
 
+import { KeptMap } from './kept-map';
+
 /** Between two records' texts: no needle holding it is searched here (`mark` says so). */
 const SEPARATOR = '\u0000';
 
@@ -146,3 +148,31 @@ export class TextColumns<T, F extends string> {
 }
 
 const nameOf = (field: string, lowered: boolean) => `${lowered ? 'lower:' : ''}${field}`;
+
+/**
+ * Columns of the value each record holds at a path (its metadata's, say), the last few paths
+ * asked: a client names any path it likes, so what is kept stays bounded (a few megabytes a
+ * column at 100,000 records). Each is built at once at its path's first use.
+ */
+export class PathColumns<T> {
+  private readonly kept: KeptMap<string, TextColumn>;
+
+  constructor(
+    private readonly records: readonly T[],
+    /** The text a filter compares at `path`, or null when the record holds nothing there. */
+    private readonly textAt: (record: T, path: readonly string[]) => string | null,
+    paths = 8,
+  ) {
+    this.kept = new KeptMap(paths);
+  }
+
+  column(path: readonly string[]): TextColumn {
+    const key = JSON.stringify(path);
+    let column = this.kept.get(key);
+    if (!column) {
+      column = TextColumn.of(this.records.map((record) => this.textAt(record, path)));
+      this.kept.set(key, column);
+    }
+    return column;
+  }
+}

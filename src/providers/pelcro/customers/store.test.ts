@@ -69,6 +69,30 @@ describe('like filters over the seeded customers', () => {
     expect(ids(where)).toEqual(reference(where));
   });
 
+  it('finds metadata values through their columns, case-sensitively, as reading each customer does', () => {
+    const customers = base.customers.table.records.map(fieldsOf);
+    const meta = (c: { metadata: unknown }, key: string) => {
+      const value = (c.metadata as Record<string, unknown>)[key];
+      return value === undefined || value === null ? null : String(value);
+    };
+    const crm = customers.map((c) => meta(c, 'crm_id')).find((v) => v !== null)!;
+    const cases: [string, 'eq' | 'like', string[]][] = [
+      ['source', 'eq', [meta(customers.find((c) => meta(c, 'source') !== null)!, 'source')!]],
+      ['segment', 'like', ['a']],
+      ['segment', 'like', ['A']],
+      ['newsletter_opt_in', 'eq', ['true']],
+      ['crm_id', 'eq', [crm, crm.slice(0, -1)]],
+      ['crm_id', 'like', [crm.slice(2, 7)]],
+    ];
+    for (const [key, match, values] of cases) {
+      const found = ids([{ on: 'metadata', path: [key], match, values, or: false }]);
+      const passes = (text: string | null) =>
+        text !== null && values.some((v) => (match === 'eq' ? text === v : compileLike(v, { contains: true })(text)));
+      expect(found, `${key} ${match} ${values}`).toEqual(customers.filter((c) => passes(meta(c, key))).map((c) => c.id));
+    }
+    expect(ids([{ on: 'metadata', path: ['segment'], match: 'like', values: ['a'], or: false }]).length).toBeGreaterThan(0);
+  });
+
   it('finds equal values through the text columns, case-insensitively, as reading each customer does', () => {
     const customers = base.customers.table.records.map(fieldsOf);
     for (const column of ['email', 'first_name', 'last_name'] as const) {

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { Customer, type FilterAttribute, type SortValue } from '../../../../contracts/pelcro/schemas';
 import { compareCi, containsLiterals, containsMatcher } from '../../../../lib/php/mysql';
-import { TextColumns } from '../../../core/text-column';
+import { PathColumns, TextColumns } from '../../../core/text-column';
 import type { Quota } from '../../../core/limits';
 import { keyOf, writeJson } from '../../../../lib/ordered-json';
 import { keepSentRecords } from '../../../core/plain-object';
@@ -198,6 +198,13 @@ export interface CustomerBase {
   maxId: number;
   /** The filterable columns' texts, for like filters (`customerColumns`). */
   columns: TextColumns<StoredCustomer, FilterAttribute>;
+  /** The metadata values' texts by path, for metadata filters. */
+  metadata: PathColumns<StoredCustomer>;
+}
+
+/** The seeded customers' metadata values at a path, as metadata filters compare them. */
+export function metadataColumns(table: BaseTable<StoredCustomer>): PathColumns<StoredCustomer> {
+  return new PathColumns(table.records, (record, path) => metadataText(fieldsOf(record).metadata as Record<string, unknown>, path) ?? null);
 }
 
 /**
@@ -219,6 +226,7 @@ export function emptyCustomerBase(): CustomerBase {
     unique: { email: new BaseUniqueIndex(), username: new BaseUniqueIndex(), old_provider_id: new BaseUniqueIndex() },
     maxId: 0,
     columns: customerColumns(table),
+    metadata: metadataColumns(table),
   };
 }
 
@@ -314,20 +322,23 @@ function matcherOf(where: readonly Condition[]): Test {
 
 const testOfRecord = (test: Test) => (record: StoredCustomer) => test(fieldsOf(record));
 
+/** The base's text columns: the filterable attributes and the metadata paths. */
+type SeededColumns = Pick<CustomerBase, 'columns' | 'metadata'>;
+
 /**
  * The seeded positions that may pass `where` (1 by position), found in the text columns: a like
  * filter's plain texts (its pattern between `%`, lower-cased), or an eq filter's value, must all
  * occur in the column's lower-cased text. Conditions combine as `matcherOf` combines them (AND within a group, OR
  * between groups); undefined when some group has nothing a column narrows, or a pattern holds `_`.
  */
-function candidatesOf(where: readonly Condition[], columns: TextColumns<StoredCustomer, FilterAttribute>): Uint8Array | undefined {
+function candidatesOf(where: readonly Condition[], columns: SeededColumns): Uint8Array | undefined {
   let passing: Uint8Array | undefined;
   let groupStart = 0;
   for (let i = 1; i <= where.length; i++) {
     if (i < where.length && !where[i].or) continue;
     let group: Uint8Array | undefined;
     for (const condition of where.slice(groupStart, i)) {
-      const marks = likeMarks(condition, columns);
+      const marks = valueMarks(condition, columns);
       if (!marks) continue;
       if (!group) group = marks;
       else for (let p = 0; p < group.length; p++) group[p] &= marks[p];
@@ -344,12 +355,14 @@ function candidatesOf(where: readonly Condition[], columns: TextColumns<StoredCu
  * The positions whose column holds every plain text of one of the condition's values: a like
  * value's texts between `%`, or an equal value whole (then the matcher keeps the equal ones).
  */
-function likeMarks(condition: Condition, columns: TextColumns<StoredCustomer, FilterAttribute>): Uint8Array | undefined {
-  if (condition.on !== 'column') return undefined;
-  const column = columns.column(condition.column, true);
+function valueMarks(condition: Condition, columns: SeededColumns): Uint8Array | undefined {
+  if (condition.on === 'metadata_keys') return undefined;
+  // Text columns compare case-insensitively, metadata values case-sensitively (`testOf`).
+  const ci = condition.on === 'column';
+  const column = condition.on === 'column' ? columns.columns.column(condition.column, true) : columns.metadata.column(condition.path);
   const out = new Uint8Array(column.size);
   for (const value of condition.values) {
-    const literals = condition.match === 'eq' ? [value.toLowerCase()] : containsLiterals(value, true);
+    const literals = condition.match === 'eq' ? [ci ? value.toLowerCase() : value] : containsLiterals(value, ci);
     // `_`, or only `%`: every text may match.
     if (!literals || literals.length === 0) return undefined;
     let marks: Uint8Array | undefined;
@@ -429,7 +442,7 @@ export class CustomerStore {
   private readonly unique: Record<UniqueField, UniqueIndex>;
   private readonly ids: { next(): number };
   private readonly index: SeededIndex<StoredCustomer>;
-  private readonly columns: TextColumns<StoredCustomer, FilterAttribute>;
+  private readonly seededColumns: SeededColumns;
 
   /** Counts every write to the site's customers (what a kept list page is valid for). */
   get version(): number {
@@ -439,7 +452,7 @@ export class CustomerStore {
   /** `ids`: the id column, shared by every site of an account (its own counter when absent). */
   constructor(base: CustomerBase, quota?: Quota, ids?: { next(): number }) {
     this.index = base.index;
-    this.columns = base.columns;
+    this.seededColumns = base;
     // The quota bounds the sandbox's records and bytes and each customer's metadata.
     this.table = new Table(base.table, quota, (record) => record.view.metadata);
     this.unique = {
@@ -527,7 +540,7 @@ export class CustomerStore {
     const query: IndexedQuery<StoredCustomer> = {
       key: `${JSON.stringify(where)}|${order}`,
       test: where.length === 0 ? undefined : testOfRecord(matcherOf(where)),
-      candidates: () => candidatesOf(where, this.columns),
+      candidates: () => candidatesOf(where, this.seededColumns),
       ...orderOf(this.index, order),
     };
     const window = select(this.index, this.table, query);

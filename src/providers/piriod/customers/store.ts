@@ -10,8 +10,7 @@
 import { Recent } from '../../../core/recent';
 import type { Quota } from '../../../core/limits';
 import { type IndexedQuery, runInSlices, SeededIndex, select, soonAfterSeed } from '../../../core/seeded-index';
-import { TextColumn, TextColumns } from '../../../core/text-column';
-import { KeptMap } from '../../../core/kept-map';
+import { PathColumns, type TextColumn, TextColumns } from '../../../core/text-column';
 import { BaseTable, Table } from '../../../core/table';
 import { randomId, type SeededRng } from '../../../core/random';
 import { type Condition, type OrderField, type OrderTerm, metadataAt, metadataMatches } from '../../../../contracts/piriod/list-query';
@@ -387,6 +386,7 @@ export class SeededCustomers {
     index.buildDeferredSoon();
     // What `search` looks in, as columns: the first search at 100,000 customers built them (130 ms).
     this.columns = new TextColumns(records, textOf);
+    this.metadataColumns = new PathColumns(records, (r, path) => metadataText(metadataAt(r.metadata, path)));
     soonAfterSeed(() => {
       for (const field of SEARCHED) runInSlices(this.columns.steps(field, true));
     });
@@ -435,19 +435,8 @@ export class SeededCustomers {
     return marks;
   }
 
-  /** Columns of metadata values by path, the last few asked: a client names any path it likes. */
-  private readonly metadataColumns = new KeptMap<string, TextColumn>(METADATA_COLUMNS);
-
-  /** Each seeded record's metadata value at `path` as `metadataMatches` compares it (null: absent). */
-  private metadataColumn(path: readonly string[]): TextColumn {
-    const key = JSON.stringify(path);
-    let column = this.metadataColumns.get(key);
-    if (!column) {
-      column = TextColumn.of(this.table.records.map((r) => metadataText(metadataAt(r.metadata, path))));
-      this.metadataColumns.set(key, column);
-    }
-    return column;
-  }
+  /** The seeded records' metadata values, by path, as `metadataMatches` compares them. */
+  private readonly metadataColumns: PathColumns<CustomerRecord>;
 
   /**
    * The seeded positions that may pass `where`: those its text conditions (exact, in, contains,
@@ -476,7 +465,7 @@ export class SeededCustomers {
         narrow(this.createdMarks(condition.bound, condition.micros));
       } else if (condition.kind === 'metadata') {
         const marks = new Uint8Array(n);
-        if (this.metadataColumn(condition.path).mark(condition.value, marks)) narrow(marks);
+        if (this.metadataColumns.column(condition.path).mark(condition.value, marks)) narrow(marks);
       } else if (condition.kind === 'search') {
         // Every term, in any of the searched fields (the search predicate below).
         for (const term of condition.terms) {
@@ -489,9 +478,6 @@ export class SeededCustomers {
     return may;
   }
 }
-
-/** Metadata paths whose columns are kept (a few megabytes each at 100,000 customers). */
-const METADATA_COLUMNS = 8;
 
 /** A metadata value as `metadataMatches` compares it with a filter's text; null when absent. */
 function metadataText(stored: unknown): string | null {
