@@ -31,6 +31,15 @@ describe('TextColumn', () => {
     expect(marked(column, 'c')).toBe(false);
   });
 
+  it('places every record right among thousands', () => {
+    const texts = Array.from({ length: 5_000 }, (_, i) => (i % 7 === 3 ? null : `<${i}>`));
+    const column = TextColumn.of(texts);
+    for (const i of [0, 1, 2046, 2047, 2048, 2049, 4095, 4096, 4999]) {
+      expect(marked(column, `<${i}>`)).toEqual(texts[i] === null ? [] : [i]);
+    }
+    expect(marked(column, '>')).toHaveLength(texts.filter((t) => t !== null).length);
+  });
+
   it('agrees with asking each text, for any texts and needle', () => {
     const char = fc.constantFrom('a', 'b', 'é', '😀', ' ');
     const text = fc.array(char, { maxLength: 6 }).map((a) => a.join(''));

@@ -384,12 +384,8 @@ export class SeededCustomers {
     index.deferKeyed('name', (r) => r.name, collator.compare);
     index.deferNumeric('updated', (r) => r.updated);
     index.buildDeferredSoon();
-    // What `search` looks in, as columns: the first search at 100,000 customers built them (130 ms).
     this.columns = new TextColumns(records, textOf);
     this.metadataColumns = new PathColumns(records, (r, path) => metadataText(metadataAt(r.metadata, path)));
-    soonAfterSeed(() => {
-      for (const field of SEARCHED) runInSlices(this.columns.steps(field, true));
-    });
     // The zone's offsets from the first seeded instant on (what a customer owns comes after it,
     // and before now): so a page of customers nobody has read yet renders without looking the
     // zone's rules up. At most the last WARMED_DAYS, whatever a fixture's dates (~8 µs a day).
