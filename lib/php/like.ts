@@ -165,7 +165,7 @@ function isWholeCharacter(token: number): boolean {
  * A pattern without `_`: its segments are plain texts, found with the string's own search. The
  * earliest occurrence of a text ends earliest too, so this takes the same greedy path as the
  * automaton, without making each text an array of code points (the automaton's way cost a like
- * filter over 100,000 Pelcro emails 171 ms, this way 10 ms). A text found in UTF-16 units is found
+ * filter over 100,000 Pelcro emails 171 ms, this way 8.5 ms). A text found in UTF-16 units is found
  * in code points when the segments hold whole characters, no lone surrogate (which would be found
  * in the middle of a pair, where the automaton sees one other character).
  */

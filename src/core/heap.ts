@@ -4,8 +4,9 @@
  * V8 picks that factor itself, up to 4× when collecting is fast. A client walking a seeded
  * account's pages at random makes records that die old (rebuilt, rendered, sent), and V8 let the
  * heap grow from 65 MB live to 240 MB before a full collection. At 10,000 customers per provider
- * the walk of `npm run bench:scale` peaked at 377-379 MB RSS without the bound and 247-251 MB with
- * it, at the same speed (builds alternated); at 100,000 the peak was the same either way.
+ * a walk over random pages peaked at 377-379 MB RSS without the bound and 247-251 MB with it, at
+ * the same speed (builds alternated), and `npm run bench:scale`'s peak there went from 402 MB to
+ * 260 MB; at 100,000 the peak was the same either way.
  *
  * `serve` sets it once the seeds are built: set at start, it slowed the seeds (the second first
  * answer at 100,000 customers came 0.1 s later). V8 reads the flag each time it sets the next

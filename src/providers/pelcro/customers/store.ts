@@ -322,9 +322,10 @@ type SeededColumns = Pick<CustomerBase, 'columns' | 'metadata'>;
 
 /**
  * The seeded positions that may pass `where` (1 by position), found in the text columns: a like
- * filter's plain texts (its pattern between `%`, lower-cased), or an eq filter's value, must all
- * occur in the column's lower-cased text. Conditions combine as `matcherOf` combines them (AND within a group, OR
- * between groups); undefined when some group has nothing a column narrows, or a pattern holds `_`.
+ * filter's plain texts (its pattern between `%`), or an eq filter's value, must all occur in the
+ * column (lower-cased for the attributes, as they compare; as it is for metadata). Conditions
+ * combine as `matcherOf` combines them (AND within a group, OR between groups); undefined when
+ * some group has nothing a column narrows, or a pattern holds `_`.
  */
 function candidatesOf(where: readonly Condition[], columns: SeededColumns): Uint8Array | undefined {
   let passing: Uint8Array | undefined;
