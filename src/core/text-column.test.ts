@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TextColumn } from './text-column';
+import { ColumnBudget, TextColumn } from './text-column';
 
 /** The records whose text contains `needle`, as a column marks them. */
 function marked(column: TextColumn, needle: string): number[] | false {
@@ -50,5 +50,19 @@ describe('TextColumn', () => {
       }),
       { seed: 4, numRuns: 2000 },
     );
+  });
+});
+
+describe('ColumnBudget', () => {
+  it('grants searches while they last, and a build only for a column not kept', () => {
+    const budget = new ColumnBudget(3, 1);
+    expect(budget.take(2)).toBe(true);
+    expect(budget.take(2)).toBe(false);
+    expect(budget.take()).toBe(true);
+    expect(budget.take()).toBe(false);
+    expect(budget.build(true)).toBe(true);
+    expect(budget.build(false)).toBe(true);
+    expect(budget.build(false)).toBe(false);
+    expect(budget.build(true)).toBe(true);
   });
 });

@@ -129,6 +129,11 @@ export class PathColumns<T> {
     this.kept = new KeptMap(paths);
   }
 
+  /** Whether the column of `path` is kept (asking for it costs no build). */
+  has(path: readonly string[]): boolean {
+    return this.kept.get(JSON.stringify(path)) !== undefined;
+  }
+
   column(path: readonly string[]): TextColumn {
     const key = JSON.stringify(path);
     let column = this.kept.get(key);
@@ -137,5 +142,35 @@ export class PathColumns<T> {
       this.kept.set(key, column);
     }
     return column;
+  }
+}
+
+/**
+ * How much column work one list may ask for: a query can name thousands of values, terms or
+ * metadata paths (as long as its URL), and each would search a column of every seeded record (or
+ * build one). Past the budget a list narrows no further; the marks stay a superset, and the filter's
+ * own test decides, as it always does.
+ */
+export class ColumnBudget {
+  constructor(
+    /** Column searches left (one `mark` each). */
+    public searches = 16,
+    /** Columns that may still be built for this list (a metadata path not kept). */
+    public builds = 1,
+  ) {}
+
+  /** Takes `n` searches if that many are left. */
+  take(n = 1): boolean {
+    if (this.searches < n) return false;
+    this.searches -= n;
+    return true;
+  }
+
+  /** Takes a build if the column is not kept and one is left; true when the column may be read. */
+  build(kept: boolean): boolean {
+    if (kept) return true;
+    if (this.builds < 1) return false;
+    this.builds -= 1;
+    return true;
   }
 }

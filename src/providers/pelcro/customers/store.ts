@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { Customer, type FilterAttribute, type SortValue } from '../../../../contracts/pelcro/schemas';
 import { compareCi, containsLiterals, containsMatcher } from '../../../../lib/php/mysql';
-import { PathColumns, TextColumns } from '../../../core/text-column';
+import { ColumnBudget, PathColumns, TextColumns } from '../../../core/text-column';
 import type { Quota } from '../../../core/limits';
 import { keyOf, writeJson } from '../../../../lib/ordered-json';
 import { keepSentRecords } from '../../../core/plain-object';
@@ -328,13 +328,14 @@ type SeededColumns = Pick<CustomerBase, 'columns' | 'metadata'>;
  * some group has nothing a column narrows, or a pattern holds `_`.
  */
 function candidatesOf(where: readonly Condition[], columns: SeededColumns): Uint8Array | undefined {
+  const budget = new ColumnBudget();
   let passing: Uint8Array | undefined;
   let groupStart = 0;
   for (let i = 1; i <= where.length; i++) {
     if (i < where.length && !where[i].or) continue;
     let group: Uint8Array | undefined;
     for (const condition of where.slice(groupStart, i)) {
-      const marks = valueMarks(condition, columns);
+      const marks = valueMarks(condition, columns, budget);
       if (!marks) continue;
       if (!group) group = marks;
       else for (let p = 0; p < group.length; p++) group[p] &= marks[p];
@@ -351,8 +352,11 @@ function candidatesOf(where: readonly Condition[], columns: SeededColumns): Uint
  * The positions whose column holds every plain text of one of the condition's values: a like
  * value's texts between `%`, or an equal value whole (then the matcher keeps the equal ones).
  */
-function valueMarks(condition: Condition, columns: SeededColumns): Uint8Array | undefined {
+function valueMarks(condition: Condition, columns: SeededColumns, budget: ColumnBudget): Uint8Array | undefined {
   if (condition.on === 'metadata_keys') return undefined;
+  // One search per value at least (the values are alternatives: all of them, or none narrows).
+  if (condition.on === 'metadata' && !budget.build(columns.metadata.has(condition.path))) return undefined;
+  if (!budget.take(condition.values.length)) return undefined;
   // Text columns compare case-insensitively, metadata values case-sensitively (`testOf`).
   const ci = condition.on === 'column';
   const column = condition.on === 'column' ? columns.columns.column(condition.column, true) : columns.metadata.column(condition.path);
@@ -362,7 +366,9 @@ function valueMarks(condition: Condition, columns: SeededColumns): Uint8Array | 
     // `_`, or only `%`: every text may match.
     if (!literals || literals.length === 0) return undefined;
     let marks: Uint8Array | undefined;
-    for (const literal of literals) {
+    // All of a value's texts must occur; the first is paid for above, more while searches are left.
+    for (const [k, literal] of literals.entries()) {
+      if (k > 0 && !budget.take()) break;
       const found = new Uint8Array(column.size);
       if (!column.mark(literal, found)) return undefined;
       if (!marks) marks = found;

@@ -10,7 +10,7 @@
 import { Recent } from '../../../core/recent';
 import type { Quota } from '../../../core/limits';
 import { type IndexedQuery, runInSlices, SeededIndex, select, soonAfterSeed } from '../../../core/seeded-index';
-import { PathColumns, type TextColumn, TextColumns } from '../../../core/text-column';
+import { ColumnBudget, PathColumns, type TextColumn, TextColumns } from '../../../core/text-column';
 import { BaseTable, Table } from '../../../core/table';
 import { randomId, type SeededRng } from '../../../core/random';
 import { type Condition, type OrderField, type OrderTerm, metadataAt, metadataMatches } from '../../../../contracts/piriod/list-query';
@@ -441,6 +441,7 @@ export class SeededCustomers {
    */
   candidates(where: readonly Condition[]): Uint8Array | undefined {
     const n = this.size;
+    const budget = new ColumnBudget();
     let may: Uint8Array | undefined;
     const narrow = (marks: Uint8Array) => {
       if (!may) may = marks;
@@ -448,23 +449,29 @@ export class SeededCustomers {
     };
     for (const condition of where) {
       if (condition.kind === 'text') {
+        if (!budget.take()) break;
         // An exact value is contained in the text too: the test then keeps the equal ones.
         const lowered = condition.lookup === 'icontains';
         const marks = new Uint8Array(n);
         const needle = lowered ? condition.value.toLowerCase() : condition.value;
         if (this.column(condition.field, lowered).mark(needle, marks)) narrow(marks);
       } else if (condition.kind === 'text_in') {
+        // Any of the values: all of them marked, or this condition narrows nothing.
+        if (!budget.take(condition.values.length)) continue;
         const marks = new Uint8Array(n);
         const column = this.column(condition.field, false);
         if (condition.values.every((value) => column.mark(value, marks))) narrow(marks);
       } else if (condition.kind === 'created') {
         narrow(this.createdMarks(condition.bound, condition.micros));
       } else if (condition.kind === 'metadata') {
+        if (!budget.build(this.metadataColumns.has(condition.path)) || !budget.take()) continue;
         const marks = new Uint8Array(n);
         if (this.metadataColumns.column(condition.path).mark(condition.value, marks)) narrow(marks);
       } else if (condition.kind === 'search') {
-        // Every term, in any of the searched fields (the search predicate below).
+        // Every term, in any of the searched fields (the search predicate below); the first few
+        // terms narrow enough, and the test checks every one.
         for (const term of condition.terms) {
+          if (!budget.take(SEARCHED.length)) break;
           const marks = new Uint8Array(n);
           if (!SEARCHED.every((field) => this.column(field, true).mark(term, marks))) break;
           narrow(marks);
