@@ -42,6 +42,13 @@ async function main(argv: string[]): Promise<number | 'running'> {
   });
 }
 
+// A reader that stops early (`understudy openapi … | head`) closes the pipe: end as a Unix tool
+// does when SIGPIPE stops it (status 128 + 13, no message), not with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(141);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     if (code !== 'running') process.exitCode = code;

@@ -72,6 +72,17 @@ describe('understudy CLI process', { timeout: 90_000 }, () => {
     expect(run.stderr).toContain('understudy: --port must be a whole number');
   });
 
+  it('ends quietly with status 141 when its reader closes the pipe early (`| head`)', async () => {
+    const child = spawn(tsx, ['src/cli.ts', 'openapi', '--provider', 'pelcro'], { cwd });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    // Closed before the command writes: its write must fail (a pipe buffer could hold a whole answer).
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(141);
+    expect(stderr).toBe('');
+  });
+
   it.each(['frobnicate', 'constructor', 'toString'])('exits 2 on an unknown command (%s)', (name) => {
     const run = spawnSync(tsx, ['src/cli.ts', name], { cwd, encoding: 'utf8' });
     expect(run.status).toBe(2);
