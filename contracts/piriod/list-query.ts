@@ -196,8 +196,14 @@ export const METADATA_FILTER_PREFIX = 'metadata__';
  * matches its JSON text (`true`, `4411`, `null`).
  */
 export function metadataMatches(stored: unknown, value: string): boolean {
-  if (stored === undefined) return false;
-  return typeof stored === 'string' ? stored === value : JSON.stringify(stored) === value;
+  const text = metadataText(stored);
+  return text !== null && text === value;
+}
+
+/** A metadata value as a filter's text is compared with it: a string itself, else its JSON; null when absent. */
+export function metadataText(stored: unknown): string | null {
+  if (stored === undefined) return null;
+  return typeof stored === 'string' ? stored : (JSON.stringify(stored) ?? null);
 }
 
 /** The metadata value at `path` (Django's JSONField key transforms: `metadata__a__b` is `a` → `b`). */

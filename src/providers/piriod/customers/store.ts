@@ -10,10 +10,17 @@
 import { Recent } from '../../../core/recent';
 import type { Quota } from '../../../core/limits';
 import { type IndexedQuery, runInSlices, SeededIndex, select, soonAfterSeed } from '../../../core/seeded-index';
-import { ColumnBudget, PathColumns, type TextColumn, TextColumns } from '../../../core/text-column';
+import { ColumnBudget, PathColumns, TextColumns } from '../../../core/text-column';
 import { BaseTable, Table } from '../../../core/table';
 import { randomId, type SeededRng } from '../../../core/random';
-import { type Condition, type OrderField, type OrderTerm, metadataAt, metadataMatches } from '../../../../contracts/piriod/list-query';
+import {
+  type Condition,
+  type OrderField,
+  type OrderTerm,
+  metadataAt,
+  metadataMatches,
+  metadataText,
+} from '../../../../contracts/piriod/list-query';
 import { COUNTRIES, REGULATED_COUNTRIES, TAX_ID_RULES, defaultCurrency } from '../../../../contracts/piriod/reference';
 import type { Aggregations, Contact, CustomerAttrs, Source, StoredAttrs } from '../../../../contracts/piriod/schemas';
 import { storedState } from '../../../../contracts/piriod/state';
@@ -408,10 +415,6 @@ export class SeededCustomers {
   /** The text fields substring conditions read, as columns (src/core/text-column.ts). */
   private readonly columns: TextColumns<CustomerRecord, TextField>;
 
-  private column(field: TextField, lowered: boolean): TextColumn {
-    return this.columns.column(field, lowered);
-  }
-
   /** The positions created at or after (`gte`) or at or before (`lte`) `micros`: a run of the created order. */
   private createdMarks(bound: 'gte' | 'lte', micros: number): Uint8Array {
     const order = this.index.ascending('created');
@@ -454,12 +457,12 @@ export class SeededCustomers {
         const lowered = condition.lookup === 'icontains';
         const marks = new Uint8Array(n);
         const needle = lowered ? condition.value.toLowerCase() : condition.value;
-        if (this.column(condition.field, lowered).mark(needle, marks)) narrow(marks);
+        if (this.columns.column(condition.field, lowered).mark(needle, marks)) narrow(marks);
       } else if (condition.kind === 'text_in') {
         // Any of the values: all of them marked, or this condition narrows nothing.
         if (!budget.take(condition.values.length)) continue;
         const marks = new Uint8Array(n);
-        const column = this.column(condition.field, false);
+        const column = this.columns.column(condition.field, false);
         if (condition.values.every((value) => column.mark(value, marks))) narrow(marks);
       } else if (condition.kind === 'created') {
         narrow(this.createdMarks(condition.bound, condition.micros));
@@ -473,19 +476,13 @@ export class SeededCustomers {
         for (const term of condition.terms) {
           if (!budget.take(SEARCHED.length)) break;
           const marks = new Uint8Array(n);
-          if (!SEARCHED.every((field) => this.column(field, true).mark(term, marks))) break;
+          if (!SEARCHED.every((field) => this.columns.column(field, true).mark(term, marks))) break;
           narrow(marks);
         }
       }
     }
     return may;
   }
-}
-
-/** A metadata value as `metadataMatches` compares it with a filter's text; null when absent. */
-function metadataText(stored: unknown): string | null {
-  if (stored === undefined) return null;
-  return typeof stored === 'string' ? stored : (JSON.stringify(stored) ?? null);
 }
 
 /** The fields `search` looks in (the search predicate reads the same three). */
