@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { Customer, type FilterAttribute, type SortValue } from '../../../../contracts/pelcro/schemas';
 import { compareCi, containsLiterals, containsMatcher } from '../../../../lib/php/mysql';
+import { andMarks, orMarks } from '../../../core/marks';
 import { ColumnBudget, PathColumns, TextColumns } from '../../../core/text-column';
 import type { Quota } from '../../../core/limits';
 import { keyOf, writeJson } from '../../../../lib/ordered-json';
@@ -338,11 +339,11 @@ function candidatesOf(where: readonly Condition[], columns: SeededColumns): Uint
       const marks = valueMarks(condition, columns, budget);
       if (!marks) continue;
       if (!group) group = marks;
-      else for (let p = 0; p < group.length; p++) group[p] &= marks[p];
+      else andMarks(group, marks);
     }
     if (!group) return undefined;
     if (!passing) passing = group;
-    else for (let p = 0; p < group.length; p++) passing[p] |= group[p];
+    else orMarks(passing, group);
     groupStart = i;
   }
   return passing;
@@ -372,9 +373,9 @@ function valueMarks(condition: Condition, columns: SeededColumns, budget: Column
       const found = new Uint8Array(column.size);
       if (!column.mark(literal, found)) return undefined;
       if (!marks) marks = found;
-      else for (let p = 0; p < found.length; p++) marks[p] &= found[p];
+      else andMarks(marks, found);
     }
-    for (let p = 0; p < out.length; p++) out[p] |= marks![p];
+    orMarks(out, marks!);
   }
   return out;
 }

@@ -10,6 +10,7 @@
 import { Recent } from '../../../core/recent';
 import type { Quota } from '../../../core/limits';
 import { type IndexedQuery, runInSlices, SeededIndex, select, soonAfterSeed } from '../../../core/seeded-index';
+import { andMarks } from '../../../core/marks';
 import { ColumnBudget, PathColumns, TextColumns } from '../../../core/text-column';
 import { BaseTable, Table } from '../../../core/table';
 import { randomId, type SeededRng } from '../../../core/random';
@@ -448,7 +449,7 @@ export class SeededCustomers {
     let may: Uint8Array | undefined;
     const narrow = (marks: Uint8Array) => {
       if (!may) may = marks;
-      else for (let p = 0; p < n; p++) may[p] &= marks[p];
+      else andMarks(may, marks);
     };
     for (const condition of where) {
       if (condition.kind === 'text') {
