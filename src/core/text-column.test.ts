@@ -66,3 +66,29 @@ describe('ColumnBudget', () => {
     expect(budget.build(true)).toBe(true);
   });
 });
+
+describe('TextColumn over many records', () => {
+  it('agrees with asking each text when its pairs leave only a few records to search', () => {
+    // Hundreds of texts from a wide alphabet: a needle's pairs leave few records, so the column
+    // searches those alone (the path a new search term takes at 100,000 customers).
+    const char = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzé😀 .@-');
+    const text = fc.array(char, { minLength: 0, maxLength: 12 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(text, { nil: null }), { minLength: 300, maxLength: 400 }),
+        fc.nat(),
+        fc.nat({ max: 4 }),
+        (texts, pick, cut) => {
+          // The needle: part of one record's text (so it is found), or its reverse (often not).
+          const source = texts[pick % texts.length] ?? 'zq';
+          const part = source.slice(cut, cut + 3);
+          for (const needle of [part, [...part].reverse().join(''), `${part}x`]) {
+            const expected = texts.flatMap((t, p) => (t?.includes(needle) ? [p] : []));
+            expect(marked(TextColumn.of(texts), needle)).toEqual(expected);
+          }
+        },
+      ),
+      { seed: 5, numRuns: 300 },
+    );
+  });
+});

@@ -6,6 +6,7 @@
  */
 
 import { KeptMap } from './kept-map';
+import { PairSignatures } from './pair-signatures';
 
 /** Between two records' texts: no needle holding it is searched here (`mark` says so). */
 const SEPARATOR = '\u0000';
@@ -19,6 +20,8 @@ export class TextColumn {
     private readonly missing: Uint8Array,
     /** False when a record's own text holds the separator: then no search can be trusted. */
     readonly usable: boolean,
+    /** Which character pairs each record's text holds: most needles rule out most records by them. */
+    private readonly pairs: PairSignatures,
   ) {}
 
   /** The column of `texts` (one per record, null for none). */
@@ -36,7 +39,8 @@ export class TextColumn {
       at += (text?.length ?? 0) + 1;
     }
     starts[n] = at;
-    return new TextColumn(texts.map((text) => text ?? '').join(SEPARATOR), starts, missing, usable);
+    const present = texts.map((text) => text ?? '');
+    return new TextColumn(present.join(SEPARATOR), starts, missing, usable, PairSignatures.of(present));
   }
 
   get size(): number {
@@ -53,6 +57,16 @@ export class TextColumn {
     const n = missing.length;
     if (needle === '') {
       for (let p = 0; p < n; p++) if (!missing[p]) into[p] = 1;
+      return true;
+    }
+    // A few records left by their pairs: search only their texts. Past n / 16 of them, one search
+    // through the whole text is quicker than a slice of it for each.
+    const few = this.pairs.candidates(needle, n >>> 4);
+    if (few) {
+      for (let k = 0; k < few.length; k++) {
+        const p = few[k];
+        if (text.slice(starts[p], starts[p + 1] - 1).includes(needle)) into[p] = 1;
+      }
       return true;
     }
     let from = 0;
