@@ -13,6 +13,7 @@
  * A field's order is precomputed as a dense rank per record (equal values, equal rank), so a sort
  * by several fields, or a re-sort of a filtered set, compares integers, never the collation again.
  */
+import { everyMarked } from './marks';
 import type { BaseTable, Key, Table } from './table';
 
 export type Compare<T> = (a: T, b: T) => number;
@@ -48,6 +49,12 @@ export interface Window<T> {
 
 /** Positions kept at most, over all cached plans (4 bytes each): bounds the cache's memory. */
 const CACHE_POSITIONS = 2_000_000;
+
+/**
+ * Marked records at most, as a share of all (one in FEW_MARKED), for a list to test only them and
+ * sort those passing by their place in its order: past it, walking the order is the quicker way.
+ */
+const FEW_MARKED = 32;
 
 /** How long after the seed its deferred orders wait (see `buildDeferredSoon`). */
 const DEFERRED_BUILD_DELAY_MS = 20;
@@ -93,6 +100,8 @@ export class SeededIndex<T> {
   private readonly deferred = new Map<string, Iterator<void>>();
   private readonly sorted = new Map<string, Int32Array>();
   private readonly matches = new Map<string, Int32Array>();
+  /** Each order's inverse (`placesIn`), built when a list with few marked records first reads it. */
+  private readonly places = new WeakMap<Int32Array, Int32Array>();
   private cachedPositions = 0;
   private positions: Map<Key, number> | undefined;
   readonly records: readonly T[];
@@ -323,16 +332,54 @@ export class SeededIndex<T> {
       this.matches.set(query.key, cached);
       return cached;
     }
+    const may = query.candidates?.();
+    const found = (may && this.fewMatching(may, order, test)) ?? this.allMatching(may, order, test);
+    this.remember(query.key, found);
+    return found;
+  }
+
+  /** Every position of `order` (those `may` marks, when given) whose record passes `test`. */
+  private allMatching(may: Uint8Array | undefined, order: Int32Array, test: (record: T) => boolean): Int32Array {
     const { records } = this;
     const out = new Int32Array(order.length);
     let n = 0;
-    const may = query.candidates?.();
     if (may) {
       for (let k = 0; k < order.length; k++) if (may[order[k]] === 1 && test(records[order[k]])) out[n++] = order[k];
     } else for (let k = 0; k < order.length; k++) if (test(records[order[k]])) out[n++] = order[k];
-    const found = out.slice(0, n);
-    this.remember(query.key, found);
-    return found;
+    return out.slice(0, n);
+  }
+
+  /**
+   * The same when `may` marks few records (a new search term marks a few hundred of 100,000):
+   * they are read in position order, and those passing are put in the plan's order by their place
+   * in it, instead of walking the whole order (0.3 ms at 100,000). Undefined when more than one
+   * record in FEW_MARKED is marked.
+   */
+  private fewMatching(may: Uint8Array, order: Int32Array, test: (record: T) => boolean): Int32Array | undefined {
+    const { records } = this;
+    const atMost = Math.floor(may.length / FEW_MARKED);
+    const passing: number[] = [];
+    let marked = 0;
+    const all = everyMarked(may, (p) => {
+      if (++marked > atMost) return false;
+      if (test(records[p])) passing.push(p);
+      return true;
+    });
+    if (!all) return undefined;
+    const place = this.placesIn(order);
+    passing.sort((a, b) => place[a] - place[b]);
+    return Int32Array.from(passing);
+  }
+
+  /** Where each position stands in `order` (its inverse), kept while the order is. */
+  private placesIn(order: Int32Array): Int32Array {
+    let place = this.places.get(order);
+    if (!place) {
+      place = new Int32Array(order.length);
+      for (let k = 0; k < order.length; k++) place[order[k]] = k;
+      this.places.set(order, place);
+    }
+    return place;
   }
 
   private remember(key: string, positions: Int32Array): void {
