@@ -1,7 +1,7 @@
 import { type AddressInfo, connect, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random';
-import { type IndexedQuery, SeededIndex, select } from '../../src/core/seeded-index';
+import { type IndexedQuery, runInSlices, SeededIndex, select } from '../../src/core/seeded-index';
 import { BaseTable, Table } from '../../src/core/table';
 
 interface Row {
@@ -181,6 +181,21 @@ describe('SeededIndex and select', () => {
     expect([...index.descending('n')]).toEqual([...expected].reverse());
   });
 
+  it('orders a numeric field of many thousand records, sorted and merged in pieces, as one sort would', () => {
+    // More records than one natively sorted piece (8,192), and not a multiple of it: five pieces,
+    // merged pairwise with an odd one over, ties and zeros of both signs among them.
+    const rng = createRng('numeric-many');
+    const records = Array.from({ length: 37_000 }, (_, id) => ({
+      id,
+      word: '',
+      n: rng() < 0.3 ? [0, -0, 7, -7][id % 4] : Math.round((rng() - 0.5) * 1e6) / 8,
+    }));
+    const index = new SeededIndex(new BaseTable(records, (r) => r.id));
+    index.defineNumeric('n', (r) => r.n);
+    const expected = records.map((_r, i) => i).sort((i, j) => records[i].n - records[j].n || i - j);
+    expect([...index.ascending('n')]).toEqual(expected);
+  });
+
   it('orders by several fields, each in its direction, then position, as one comparator would', () => {
     const records = rows(1200, 'terms');
     const index = new SeededIndex(new BaseTable(records, (r) => r.id));
@@ -285,6 +300,35 @@ describe('SeededIndex and select', () => {
     }
     expect(turns - turnsAtStart!).toBeGreaterThan(3);
     expect([...sliced.ascending('word')]).toEqual([...eager.ascending('word')]);
+  });
+
+  it('gives builds running at once one slice a turn between them, not one each', async () => {
+    // Each step takes 1 ms; a slice is 2 ms, so at most two steps run in any turn of the loop,
+    // however many builds are under way (Piriod's orders, its zone offsets and Pelcro's orders, at
+    // start). Each taking its own slice, two builds ran four steps a turn.
+    let turn = 0;
+    let ticking = true;
+    const tick = () => {
+      turn++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const stepsByTurn = new Map<number, number>();
+    function* build(): Generator<void, void> {
+      for (let k = 0; k < 12; k++) {
+        stepsByTurn.set(turn, (stepsByTurn.get(turn) ?? 0) + 1);
+        const until = performance.now() + 1;
+        while (performance.now() < until) {}
+        yield;
+      }
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    runInSlices(build());
+    runInSlices(build());
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    ticking = false;
+    expect([...stepsByTurn.values()].reduce((a, b) => a + b)).toBe(24);
+    expect(Math.max(...stepsByTurn.values())).toBeLessThanOrEqual(2);
   });
 
   it('finishes a build begun in slices at once when a list needs its order', async () => {
