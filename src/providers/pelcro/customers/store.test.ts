@@ -4,7 +4,25 @@ import type { FilterAttribute } from '../../../../contracts/pelcro/requests';
 import { compileLike } from '../../../../lib/php/like';
 import { parseOptions } from '../../../core/options';
 import { buildPelcroBase } from '../seed';
-import { blankCustomer, type Condition, CustomerStore, customerKey, emptyAttributes, fieldsOf, writtenCustomer } from './store';
+import { keyOf } from '../../../../lib/ordered-json';
+import { BaseTable } from '../../../core/table';
+import {
+  BaseUniqueIndex,
+  blankCustomer,
+  type Condition,
+  type CustomerBase,
+  CustomerStore,
+  customerColumns,
+  customerKey,
+  emptyAttributes,
+  fieldsOf,
+  indexCustomers,
+  metadataColumns,
+  metadataKeyColumns,
+  SeededCustomer,
+  type StoredCustomer,
+  writtenCustomer,
+} from './store';
 
 describe('the compiled customer shapes', () => {
   it("makes a blank customer with the schema's keys in its order: empty attributes, the id and timestamps given", () => {
@@ -102,5 +120,73 @@ describe('like filters over the seeded customers', () => {
       expect(found).toEqual(customers.filter((c) => c[column] !== null && wanted.has(c[column].toLowerCase())).map((c) => c.id));
       expect(found.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('has filters over the seeded customers', () => {
+  // Keys as a client may send them: prefixes of one another, an array index (stored marked), the
+  // column's own bound and NUL inside a key, the empty key; values null or not.
+  const KEYS = ['crm', 'crm_id', 'id', '0', '12', 'a\u0001b', 'a', 'b', '', 'ключ', 'x\u0000y'];
+  function customersWith(seed: number, withNul: boolean): SeededCustomer[] {
+    let n = seed;
+    const draw = (k: number) => {
+      n = (Math.imul(n, 1103515245) + 12345) >>> 0;
+      return n % k;
+    };
+    const rebuilder = { read: () => ({}) as never };
+    return Array.from({ length: 4_000 }, (_, i) => {
+      const metadata: Record<string, unknown> = {};
+      // Most customers hold no key, a few one or two: a key's pairs then rule most out.
+      for (let k = draw(40) < 37 ? 0 : 1 + draw(2); k > 0; k--) {
+        const key = KEYS[draw(KEYS.length)];
+        if (!withNul && key.includes('\u0000')) continue;
+        metadata[keyOf(key)] = draw(3) === 0 ? null : `v${i}`;
+      }
+      return new SeededCustomer(i + 1, null, null, null, metadata as never, rebuilder);
+    });
+  }
+  function baseOf(records: StoredCustomer[]): CustomerBase {
+    const table = new BaseTable(records, customerKey);
+    const unique = { email: new BaseUniqueIndex(), username: new BaseUniqueIndex(), old_provider_id: new BaseUniqueIndex() };
+    return {
+      table,
+      index: indexCustomers(table),
+      unique,
+      maxId: records.length,
+      columns: customerColumns(table),
+      metadata: metadataColumns(table),
+      metadataKeys: metadataKeyColumns(table),
+    };
+  }
+  const holds = (c: StoredCustomer, keys: string[]) => {
+    const metadata = fieldsOf(c).metadata as Record<string, unknown>;
+    return keys.some((key) => Object.hasOwn(metadata, keyOf(key)) && metadata[keyOf(key)] !== null);
+  };
+
+  it.each([
+    [3, false],
+    [4, true],
+  ])('finds the customers holding a key through the keys column as reading each one does (seed %i, NUL in keys %s)', (seed, withNul) => {
+    const records = customersWith(seed, withNul);
+    const store = new CustomerStore(baseOf(records));
+    for (const keys of [...KEYS.map((k) => [k]), ['crm', 'nope'], ['0', '12'], ['a', 'b'], ['a\u0001'], ['\u0001b']]) {
+      const where: Condition[] = [{ on: 'metadata_keys', keys, or: false }];
+      const found = store.query({ where, order: 'id', page: { offset: 0, limit: 5_000 } }).records.map(customerKey);
+      expect(found, JSON.stringify(keys)).toEqual(records.filter((c) => holds(c, keys)).map(customerKey));
+    }
+  });
+
+  it('puts in its column only the keys whose value is not null, each between two bounds', () => {
+    const rebuilder = { read: () => ({}) as never };
+    const records = [new SeededCustomer(1, null, null, null, { a: 1, b: null, [keyOf('7')]: 'x' } as never, rebuilder)];
+    const column = metadataKeyColumns(new BaseTable<StoredCustomer>(records, customerKey)).column('keys', false);
+    const marked = (needle: string) => {
+      const into = new Uint8Array(1);
+      column.mark(needle, into);
+      return into[0];
+    };
+    expect(marked('\u0001a\u0001')).toBe(1);
+    expect(marked('\u0001b\u0001')).toBe(0);
+    expect(marked(`\u0001${keyOf('7')}\u0001`)).toBe(1);
   });
 });
