@@ -15,6 +15,7 @@
  */
 import { everyMarked } from './marks';
 import type { BaseTable, Key, Table } from './table';
+import { lowerBound } from './search';
 
 export type Compare<T> = (a: T, b: T) => number;
 
@@ -255,15 +256,7 @@ export class SeededIndex<T> {
     yield;
     const rank = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      const v = values[i];
-      let lo = 0;
-      let hi = m - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid] < v) lo = mid + 1;
-        else hi = mid;
-      }
-      rank[i] = lo;
+      rank[i] = lowerBound(sorted, values[i], 0, m - 1);
       if (i % STEP === STEP - 1) yield;
     }
     yield* this.storeSteps(field, rank, m);

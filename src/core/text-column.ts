@@ -7,6 +7,7 @@
 
 import { KeptMap } from './kept-map';
 import { PairSignatures } from './pair-signatures';
+import { upperBound } from './search';
 
 /** Between two records' texts: no needle holding it is searched here (`mark` says so). */
 const SEPARATOR = '\u0000';
@@ -82,15 +83,7 @@ export class TextColumn {
 
   /** The record whose text holds the character at `offset` (the last one starting at or before it). */
   private recordAt(offset: number): number {
-    const { starts } = this;
-    let lo = 0;
-    let hi = starts.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return upperBound(this.starts, offset, 0, this.starts.length - 1) - 1;
   }
 }
 

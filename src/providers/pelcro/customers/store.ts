@@ -15,6 +15,7 @@ import { keyOf, writeJson } from '../../../../lib/ordered-json';
 import { keepSentRecords } from '../../../core/plain-object';
 import { type IndexedQuery, SeededIndex, select } from '../../../core/seeded-index';
 import { BaseTable, Table } from '../../../core/table';
+import { firstReached } from '../../../core/search';
 
 export interface StoredCustomer {
   readonly view: Customer;
@@ -438,14 +439,7 @@ export function indexCustomers(table: BaseTable<StoredCustomer>): SeededIndex<St
   const { records } = table;
   const index = new SeededIndex(table, (record) => {
     const id = customerKey(record);
-    let lo = 0;
-    let hi = records.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (customerKey(records[mid]) < id) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstReached(0, records.length - 1, (p) => customerKey(records[p]) >= id);
   });
   // Ids are numbers: a typed-array sort, no comparator. The email order (a collation key per
   // record, then a sort) is not needed by the first answer (by id): it is built just after it,

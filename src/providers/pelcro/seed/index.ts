@@ -42,6 +42,7 @@ import {
   REF_SECONDS,
   type Region,
 } from './vocabulary';
+import { firstReached } from '../../../core/search';
 
 /** The records of one app while they are generated. */
 export interface Collections {
@@ -485,14 +486,7 @@ class Replay implements CustomerRebuilder {
   ownerPosition(kind: Related, id: number): number | undefined {
     if (!Number.isInteger(id) || id < 1 || id > this.generatedCounts[kind]) return undefined;
     const { firsts } = this;
-    let lo = 0;
-    let hi = this.count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (firsts[mid * 3 + kind] <= id) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return Math.max(0, firstReached(0, this.count, (p) => firsts[p * 3 + kind] > id) - 1);
   }
 
   /** A generated address, source or subscription, rebuilt with its owner. */

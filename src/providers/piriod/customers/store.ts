@@ -27,6 +27,7 @@ import type { Aggregations, Contact, CustomerAttrs, Source, StoredAttrs } from '
 import { storedState } from '../../../../contracts/piriod/state';
 import { warmOffsetSteps } from '../../../../lib/python/time';
 import { recordJson } from './render';
+import { firstReached } from '../../../core/search';
 
 // --- Records ----------------------------------------------------------------------------------
 
@@ -421,14 +422,9 @@ export class SeededCustomers {
     const order = this.index.ascending('created');
     const { records } = this.table;
     // The first place in the order whose record was created at or after `micros` (gte), or after it (lte).
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const created = records[order[mid]].created;
-      if (bound === 'gte' ? created < micros : created <= micros) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstReached(0, order.length, (k) =>
+      bound === 'gte' ? records[order[k]].created >= micros : records[order[k]].created > micros,
+    );
     const marks = new Uint8Array(order.length);
     const [from, to] = bound === 'gte' ? [lo, order.length] : [0, lo];
     for (let k = from; k < to; k++) marks[order[k]] = 1;

@@ -11,6 +11,7 @@
  */
 import type { Key, SeededBase } from '../../../core/table';
 import type { Window } from '../page';
+import { lowerBound } from '../../../core/search';
 
 /** How a list filters on one field: by a code per distinct value, or by a hash of the text. */
 export type FieldKind = 'code' | 'hash';
@@ -180,14 +181,7 @@ export class SeededOwned<T extends Owned, F extends string> implements SeededBas
     if (typeof id !== 'string') return undefined;
     const h = hashText(id);
     const { sortedHashes, byHash } = this;
-    let lo = 0;
-    let hi = sortedHashes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sortedHashes[mid] < h) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < sortedHashes.length && sortedHashes[k] === h; k++) {
+    for (let k = lowerBound(sortedHashes, h); k < sortedHashes.length && sortedHashes[k] === h; k++) {
       if (this.at(byHash[k]).id === id) return byHash[k];
     }
     return undefined;
@@ -221,14 +215,7 @@ export class SeededOwned<T extends Owned, F extends string> implements SeededBas
       const rank = new Int32Array(n);
       const starts = new Int32Array(m + 1);
       for (let p = 0; p < n; p++) {
-        let lo = 0;
-        let hi = m - 1;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (sorted[mid] < created[p]) lo = mid + 1;
-          else hi = mid;
-        }
-        rank[p] = m - 1 - lo;
+        rank[p] = m - 1 - lowerBound(sorted, created[p], 0, m - 1);
         starts[rank[p] + 1]++;
       }
       for (let r = 0; r < m; r++) starts[r + 1] += starts[r];
