@@ -25,9 +25,10 @@ export class PairSignatures {
     private readonly planes: Uint32Array,
     /** 32-bit words a plane: one bit per record. */
     private readonly stride: number,
-    /** Scratch for `candidates`: the planes' AND, then the records it leaves. */
+    /** Scratch for `candidates`: the planes' AND. */
     private readonly and: Uint32Array,
-    private readonly found: Int32Array,
+    /** Records: the planes' bit count. */
+    private readonly size: number,
   ) {}
 
   static of(texts: readonly string[]): PairSignatures {
@@ -40,17 +41,18 @@ export class PairSignatures {
       const bit = 1 << (p & 31);
       for (let i = 1; i < text.length; i++) planes[planeOf(text.charCodeAt(i - 1), text.charCodeAt(i)) * stride + word] |= bit;
     }
-    return new PairSignatures(planes, stride, new Uint32Array(stride), new Int32Array(size));
+    return new PairSignatures(planes, stride, new Uint32Array(stride), size);
   }
 
   /**
    * The records (ascending positions) that may contain `needle`, or undefined when its pairs leave
    * more than `atMost` of them (then reading every text is the quicker way) or it has no pair (a
-   * single character). The array returned is reused by the next call.
+   * single character).
    */
   candidates(needle: string, atMost: number): Int32Array | undefined {
     if (needle.length < 2) return undefined;
-    const { planes, stride, and, found } = this;
+    const { planes, stride, and } = this;
+    const found = new Int32Array(Math.min(this.size, atMost));
     const seen = new Uint8Array(PLANES);
     let first = true;
     for (let i = 1; i < needle.length; i++) {

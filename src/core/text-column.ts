@@ -89,9 +89,9 @@ export class TextColumn {
 
 /**
  * The columns of some text fields of a fixed list of records, each built at its first use (35-60
- * ms a field of 100,000 records, its pair planes included): lower-cased for a case-insensitive search, or as they are.
- * Not ahead of use: built after the seed, in slices, they made a new sandbox's first list wait up
- * to 50 ms (its maximum over 50 sandboxes, 15-18 ms without them).
+ * ms a field of 100,000 records, its pair planes included): lower-cased for a case-insensitive
+ * search, or as they are. Not ahead of use: built after the seed, in slices, they made a new
+ * sandbox's first list wait up to 50 ms (its maximum over 50 sandboxes, 15-18 ms without them).
  */
 export class TextColumns<T, F extends string> {
   private readonly built = new Map<string, TextColumn>();
