@@ -106,12 +106,17 @@ export interface UnderstudyOptions {
  * The package as it is deployed (`bin/understudy.js` over the built `dist/`), built from the sources
  * once per bench run: timing the TypeScript compiler at every start would measure tsx, not the mock.
  */
-let built = false;
-function buildOnce(): void {
-  if (built || !distIsStale()) return;
+let checked = false;
+/**
+ * Builds `dist/` if it is older than the sources, at the first call only: a source edited during a
+ * run is not built into its middle (it was, once, and the next size's start timing held the build).
+ */
+export function buildOnce(): void {
+  if (checked) return;
+  checked = true;
+  if (!distIsStale()) return;
   console.error('bench: dist/ is older than the sources; building it (npm run build)');
   execFileSync(process.execPath, [createRequire(import.meta.url).resolve('tsup/dist/cli-default.js')], { cwd: ROOT, stdio: 'ignore' });
-  built = true;
 }
 
 /** Whether any source file changed after `dist/cli.js` was built (or it was never built). */
