@@ -40,6 +40,20 @@ describe('the page cache', () => {
     expect(cache.size).toBe(1);
   });
 
+  it("keeps the seed's unfiltered first page at its first rendering, for every new sandbox alike", () => {
+    const cache = new PageCache();
+    const render = counting('[]');
+    // The first new sandbox asks what an earlier one rendered once: answered from the cache.
+    cache.page({}, 0, '/customers/?ordering=name', render, 'live/CL', true);
+    cache.page({}, 0, '/customers/?ordering=name', render, 'live/CL', true);
+    expect(render.calls).toBe(1);
+    // Not a written sandbox's first page, nor an owner's without a pristine kind, nor another page.
+    cache.page({}, 1, '/customers/', render, 'live/CL', true);
+    cache.page({}, 0, '/customers/', render, undefined, true);
+    cache.page({}, 0, '/customers/?page=2', render, 'live/CL', false);
+    expect(cache.size).toBe(1);
+  });
+
   it('renders anew after a write (another version), for another request, and for another sandbox', () => {
     const cache = new PageCache();
     const [one, two] = [{}, {}];

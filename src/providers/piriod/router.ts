@@ -128,7 +128,13 @@ function listPage(call: Call, render: (base: string) => string): CachedPage {
   // An unwritten sandbox's pages are the seed's, whatever its token (test mode and country shape
   // only writes; named all the same, so pages are shared only between sandboxes alike in both).
   const pristine = `${sandbox.testMode ? 'test' : 'live'}/${sandbox.accountCountry}`;
-  return pages.page(sandbox, dataVersion(sandbox), `${base}${url.search}`, () => render(base), pristine);
+  return pages.page(sandbox, dataVersion(sandbox), `${base}${url.search}`, () => render(base), pristine, isFirstPage(url));
+}
+
+/** Whether a list query asks its first page in one of its orders, and nothing else. */
+function isFirstPage(url: URL): boolean {
+  for (const name of url.searchParams.keys()) if (name !== 'ordering') return false;
+  return url.searchParams.getAll('ordering').length <= 1;
 }
 
 function errorResponse(c: Context | undefined, problem: Problem, method: string, path: string, allow: readonly string[]): Response {

@@ -185,7 +185,9 @@ export function listHandler(sandboxes: PelcroSandboxes, pages: PageCache, public
       const { records, total } = sandbox.customers.query(planOf(query));
       return listText(url, { records, total, page: query.page, limit: query.limit, expand: query.expand, sandbox });
     };
-    const page = pages.page(sandbox, sandbox.dataVersion, `${url}\n${writeJson(input)}`, render, 'site');
+    // A first page in one of the orders, nothing else asked (the site and a sort at most).
+    const firstPage = Object.keys(input).every((name) => name === 'site_id' || name === 'sort');
+    const page = pages.page(sandbox, sandbox.dataVersion, `${url}\n${writeJson(input)}`, render, 'site', firstPage);
     return renderList(c, page);
   };
 }
