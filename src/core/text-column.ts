@@ -12,6 +12,9 @@ import { upperBound } from './search';
 /** Between two records' texts: no needle holding it is searched here (`mark` says so). */
 const SEPARATOR = '\u0000';
 
+/** Records after the last hit's that `recordAt` asks one by one before searching. */
+const NEAR = 4;
+
 export class TextColumn {
   private constructor(
     private readonly text: string,
@@ -71,19 +74,27 @@ export class TextColumn {
       return true;
     }
     let from = 0;
+    let p = 0;
     for (;;) {
       const hit = text.indexOf(needle, from);
       if (hit === -1) return true;
-      const p = this.recordAt(hit);
+      p = this.recordAt(hit, p);
       into[p] = 1;
       // One hit is enough: go on from the next record's text.
       from = starts[p + 1];
     }
   }
 
-  /** The record whose text holds the character at `offset` (the last one starting at or before it). */
-  private recordAt(offset: number): number {
-    return upperBound(this.starts, offset, 0, this.starts.length - 1) - 1;
+  /**
+   * The record whose text holds the character at `offset` (the last one starting at or before it),
+   * `from` or after it. Hits come in order, and a common needle's next hit is most often in one of
+   * the next few records: those are asked first, and a binary search per hit (17 steps at 100,000
+   * records, 90,000 hits for a one-letter needle) only when it is further on.
+   */
+  private recordAt(offset: number, from: number): number {
+    const { starts } = this;
+    for (let p = from; p < from + NEAR; p++) if (starts[p + 1] > offset) return p;
+    return upperBound(starts, offset, from + NEAR, starts.length - 1) - 1;
   }
 }
 
