@@ -44,7 +44,7 @@ describe('the seeded customers behind a list', () => {
     }
   });
 
-  it('find the same customers by contains, icontains and search through their text columns as by reading each one', () => {
+  it('find the same customers by contains, icontains, search, country and status through their columns as by reading each one', () => {
     const generated = generateCustomers(3, 3_000);
     const store = new CustomerStore(new SeededCustomers(generated), createRng('columns'));
     const ids = (where: Condition[]) =>
@@ -88,6 +88,24 @@ describe('the seeded customers behind a list', () => {
         { kind: 'created', bound: 'lte', micros: to },
       ]),
     ).toEqual(named((r) => r.created >= from && r.created <= to));
+    // Country and status through their codes, alone and with a column's condition.
+    const countries = [...new Set(generated.map((r) => r.country))].filter((c) => c !== null).slice(0, 2);
+    for (const codes of [countries.slice(0, 1), countries, ['ZZ'], []]) {
+      expect(ids([{ kind: 'country', codes }])).toEqual(named((r) => r.country !== null && codes.includes(r.country)));
+    }
+    for (const values of [['active'], ['archived', 'active'], ['none']]) {
+      const where: Condition[] = [
+        { kind: 'status', values },
+        { kind: 'country', codes: countries },
+        { kind: 'text', field: 'name', lookup: 'icontains', value: 'a' },
+      ];
+      expect(ids(where)).toEqual(
+        named(
+          (r) =>
+            values.includes(r.status) && r.country !== null && countries.includes(r.country) && (lower(r.name)?.includes('a') ?? false),
+        ),
+      );
+    }
     for (const terms of [['an'], ['an', 'gmail'], ['s.a', '7'], ['zzq'], ['']]) {
       const found = ids([{ kind: 'search', terms }]);
       const inAny = (r: CustomerRecord, t: string) => [r.name, r.email, r.tax_id].some((text) => lower(text)?.includes(t) ?? false);

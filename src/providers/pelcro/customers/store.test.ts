@@ -76,6 +76,8 @@ describe('like filters over the seeded customers', () => {
     [[like('email', ['an'])]],
     [[like('email', ['AN'])]],
     [[like('email', ['gmail', 'yahoo'])]],
+    [[like('email', ['%an']), like('first_name', ['Ma%'])]],
+    [[like('last_name', ['É', 'ñ'])]],
     [[like('email', ['a%n%.com'])]],
     [[like('email', ['a_n'])]],
     [[like('email', ['%'])]],

@@ -13,7 +13,7 @@ import { ColumnBudget, PathColumns, TextColumns } from '../../../core/text-colum
 import type { Quota } from '../../../core/limits';
 import { keyOf, writeJson } from '../../../../lib/ordered-json';
 import { keepSentRecords } from '../../../core/plain-object';
-import { type IndexedQuery, SeededIndex, select } from '../../../core/seeded-index';
+import { type Candidates, type IndexedQuery, SeededIndex, select } from '../../../core/seeded-index';
 import { BaseTable, Table } from '../../../core/table';
 import { firstReached } from '../../../core/search';
 
@@ -352,15 +352,17 @@ type SeededColumns = Pick<CustomerBase, 'columns' | 'metadata' | 'metadataKeys'>
  * combine as `matcherOf` combines them (AND within a group, OR between groups); undefined when
  * some group has nothing a column narrows, or a pattern holds `_`.
  */
-function candidatesOf(where: readonly Condition[], columns: SeededColumns): Uint8Array | undefined {
+function candidatesOf(where: readonly Condition[], columns: SeededColumns): Candidates | undefined {
   const budget = new ColumnBudget();
   let passing: Uint8Array | undefined;
+  let exact = true;
   let groupStart = 0;
   for (let i = 1; i <= where.length; i++) {
     if (i < where.length && !where[i].or) continue;
     let group: Uint8Array | undefined;
     for (const condition of where.slice(groupStart, i)) {
       const marks = valueMarks(condition, columns, budget);
+      if (!marks || !answersExactly(condition)) exact = false;
       if (!marks) continue;
       if (!group) group = marks;
       else andMarks(group, marks);
@@ -370,7 +372,21 @@ function candidatesOf(where: readonly Condition[], columns: SeededColumns): Uint
     else orMarks(passing, group);
     groupStart = i;
   }
-  return passing;
+  return passing && { marks: passing, exact };
+}
+
+/**
+ * Whether a condition's marks are exactly the customers its test passes: a like filter on a text
+ * column whose every value is one plain text (`%an%`, `an%`: contained, as `containsMatcher`
+ * matches it, lower-cased alike). An eq value is searched as contained, and a like value of
+ * several texts must hold them in order, which marks do not check.
+ */
+function answersExactly(condition: Condition): boolean {
+  return (
+    condition.on === 'column' &&
+    condition.match === 'like' &&
+    condition.values.every((value) => containsLiterals(value, true)?.length === 1)
+  );
 }
 
 /**
