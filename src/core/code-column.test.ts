@@ -29,10 +29,14 @@ describe('CodeColumn', () => {
   it('agrees with asking each record, for any values', () => {
     const value = fc.constantFrom('a', 'b', 'c', 'd', null);
     fc.assert(
-      fc.property(fc.array(value, { maxLength: 60 }), fc.array(fc.constantFrom<string>('a', 'b', 'c', 'x'), { maxLength: 3 }), (values, wanted) => {
-        const column = CodeColumn.of(values, values.length)!;
-        expect(marked(column, wanted)).toEqual([...values.keys()].filter((p) => values[p] !== null && wanted.includes(values[p]!)));
-      }),
+      fc.property(
+        fc.array(value, { maxLength: 60 }),
+        fc.array(fc.constantFrom<string>('a', 'b', 'c', 'x'), { maxLength: 3 }),
+        (values, wanted) => {
+          const column = CodeColumn.of(values, values.length)!;
+          expect(marked(column, wanted)).toEqual([...values.keys()].filter((p) => values[p] !== null && wanted.includes(values[p]!)));
+        },
+      ),
     );
   });
 });

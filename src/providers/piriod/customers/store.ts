@@ -10,6 +10,7 @@
 import { Recent } from '../../../core/recent';
 import type { Quota } from '../../../core/limits';
 import { CodeColumn } from '../../../core/code-column';
+import { ValueColumn } from '../../../core/value-column';
 import { type Candidates, type IndexedQuery, runInSlices, SeededIndex, select, soonAfterSeed } from '../../../core/seeded-index';
 import { andMarks } from '../../../core/marks';
 import { ColumnBudget, PathColumns, TextColumns } from '../../../core/text-column';
@@ -435,6 +436,22 @@ export class SeededCustomers {
   /** The seeded records' metadata values, by path, as `metadataMatches` compares them. */
   private readonly metadataColumns: PathColumns<CustomerRecord>;
 
+  /** Each text field's values, each built at the first exact or `__in` filter on it. */
+  private readonly valueColumns = new Map<TextField, ValueColumn>();
+
+  /** The positions whose `field` is one of `values`. */
+  private valueMarks(field: TextField, values: readonly string[]): Uint8Array {
+    const { records } = this.table;
+    let column = this.valueColumns.get(field);
+    if (!column) {
+      column = ValueColumn.of(records.map((r) => textOf(r, field)));
+      this.valueColumns.set(field, column);
+    }
+    const marks = new Uint8Array(records.length);
+    for (const value of values) column.mark(value, marks);
+    return marks;
+  }
+
   /** Country and status as codes, each built at the first filter on it (2-3 ms at 100,000). */
   private readonly codeColumns = new Map<CodedField, CodeColumn | undefined>();
 
@@ -453,9 +470,9 @@ export class SeededCustomers {
    * The seeded positions that may pass `where`: those its text conditions (exact, in, contains,
    * icontains, search, metadata) find in the columns, of its countries and statuses (coded), within
    * its created range (a run of the created order). Undefined when it has none of these. Exact
-   * when every condition is one a column answers as its predicate does: contains and icontains
-   * (the same text, lower-cased alike), search with every term searched, country, status and the
-   * created range.
+   * when every condition is one a column answers as its predicate does: exact and in (the values
+   * looked up), contains and icontains (the same text, lower-cased alike), search with every term
+   * searched, country, status and the created range.
    */
   candidates(where: readonly Condition[]): Candidates | undefined {
     const n = this.size;
@@ -468,24 +485,20 @@ export class SeededCustomers {
       if (!answers) exact = false;
     };
     for (const condition of where) {
-      if (condition.kind === 'text') {
+      if (condition.kind === 'text' && condition.lookup === 'exact') {
+        narrow(this.valueMarks(condition.field, [condition.value]), true);
+      } else if (condition.kind === 'text') {
         if (!budget.take()) {
           exact = false;
           break;
         }
-        // An exact value is contained in the text too: the test then keeps the equal ones.
         const lowered = condition.lookup === 'icontains';
         const marks = new Uint8Array(n);
         const needle = lowered ? condition.value.toLowerCase() : condition.value;
-        if (this.columns.column(condition.field, lowered).mark(needle, marks)) narrow(marks, condition.lookup !== 'exact');
+        if (this.columns.column(condition.field, lowered).mark(needle, marks)) narrow(marks, true);
         else exact = false;
       } else if (condition.kind === 'text_in') {
-        exact = false;
-        // Any of the values: all of them marked, or this condition narrows nothing.
-        if (!budget.take(condition.values.length)) continue;
-        const marks = new Uint8Array(n);
-        const column = this.columns.column(condition.field, false);
-        if (condition.values.every((value) => column.mark(value, marks))) narrow(marks, false);
+        narrow(this.valueMarks(condition.field, condition.values), true);
       } else if (condition.kind === 'created') {
         narrow(this.createdMarks(condition.bound, condition.micros), true);
       } else if (condition.kind === 'country' || condition.kind === 'status') {
