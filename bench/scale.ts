@@ -77,6 +77,58 @@ function scatteredTerm(i: number): string {
   return term;
 }
 
+/** Draw `k` of request `i`'s values: another hash of `i` for each, so the parts of a query vary apart. */
+function drawn(i: number, k: number, n: number): number {
+  return (Math.imul(i + k * 7919, 2654435761) >>> 0) % n;
+}
+
+/** `k` letters drawn for request `i`: common ones, so most needles match many records. */
+function drawnLetters(i: number, k: number, count: number): string {
+  let text = '';
+  for (let c = 0; c < count; c++) text += 'aeiolnrstmcdp'[drawn(i, k + c, 13)];
+  return text;
+}
+
+const COUNTRIES = ['CL', 'MX', 'US', 'AR', 'PE', 'CO', 'ES', 'BR', 'FR', 'CA'];
+/** Months whose midnights all exist in Santiago: its clocks change in April and September. */
+const MONTHS = ['01', '02', '03', '05', '06', '07', '08', '10', '11', '12'];
+const PIRIOD_ORDERINGS = ['name', '-name', 'created', '-created', 'updated', '-updated', 'name,-created', '-updated,name'];
+
+/**
+ * Request `i` of a walk over Piriod's documented filters, lookups, search and orderings combined,
+ * with another value at every request: a client exploring a list, so no kept plan answers it.
+ * Dates avoid the months of Santiago's clock changes, where a midnight may not exist (a 400, rightly).
+ */
+function piriodCombination(shape: Shape, i: number): string {
+  const day = () => `${2021 + drawn(i, 1, 5)}-${MONTHS[drawn(i, 2, MONTHS.length)]}-${10 + drawn(i, 3, 19)}`;
+  const forms = [
+    () => `name__icontains=${drawnLetters(i, 4, 1 + drawn(i, 5, 2))}&ordering=name`,
+    () => `country=${COUNTRIES[drawn(i, 4, COUNTRIES.length)]}&ordering=${PIRIOD_ORDERINGS[drawn(i, 5, 8)]}`,
+    () => `created__gte=${day()}&ordering=created`,
+    () => `created__lte=${day()}&status__in=active,archived&ordering=-name`,
+    () => `search=${drawnLetters(i, 4, 2)}&ordering=name,-created`,
+    () => `email__icontains=${drawnLetters(i, 4, 3)}&country=${COUNTRIES[drawn(i, 5, 3)]}&ordering=-updated`,
+    () => `tax_id__contains=${drawn(i, 4, 1000)}`,
+    () => `name__in=${drawnLetters(i, 4, 5)},${drawnLetters(i, 9, 5)}&email=${drawnLetters(i, 14, 6)}%40example.com`,
+    () => `ordering=${PIRIOD_ORDERINGS[drawn(i, 4, 8)]}&page=${scatteredPage(shape, i)}`,
+  ];
+  return forms[drawn(i, 0, forms.length)]();
+}
+
+/** The same over Pelcro's filters (eq, like, their or- forms, has, metadata) and sorts. */
+function pelcroCombination(shape: Shape, i: number): string {
+  const sort = ['id', '-id', 'email', '-email'][drawn(i, 6, 4)];
+  const forms = [
+    () => `${pelcroEmailLike(drawnLetters(i, 4, 1 + drawn(i, 5, 2)))}&sort=${sort}`,
+    () => `filter%5Bfirst_name%5D=eq:${drawnLetters(i, 4, 4)}&filter%5Blast_name%5D=orlike:${drawnLetters(i, 8, 2)}%25&sort=${sort}`,
+    () => `filter%5Blast_name%5D=like:${drawnLetters(i, 4, 1)}%25&sort=${sort}`,
+    () => `filter%5Bmetadata%5D=has:${['plan', 'segment', 'source', drawnLetters(i, 4, 3)][drawn(i, 5, 4)]}&sort=${sort}`,
+    () => `filter%5Bmetadata.plan%5D=eq:${['gold', 'basic', drawnLetters(i, 4, 3)][drawn(i, 5, 3)]}&sort=${sort}`,
+    () => `sort=${sort}&page=${scatteredPage(shape, i)}`,
+  ];
+  return forms[drawn(i, 0, forms.length)]();
+}
+
 /** Piriod's contact and source lists, asked like its customers (same token, same page shape). */
 const piriodContacts: ProviderBench = {
   ...piriod,
@@ -163,6 +215,21 @@ const LIST_KINDS: readonly ListKind[] = [
     label: 'filter[email]=like:%T%, T another 4-letter term each time',
     query: () => pelcroEmailLike(scatteredTerm(WALK_START)),
     walk: (_s, i) => pelcroEmailLike(scatteredTerm(i)),
+  },
+  // Every request another combination of filters, lookups and orders, with new values.
+  {
+    id: 'piriod-combination-walk',
+    bench: piriod,
+    label: 'filters, lookups, search, orderings: another mix each time',
+    query: (s) => piriodCombination(s, WALK_START),
+    walk: piriodCombination,
+  },
+  {
+    id: 'pelcro-combination-walk',
+    bench: pelcro,
+    label: 'filters (eq, like, or-, has, metadata), sorts: another mix each time',
+    query: (s) => pelcroCombination(s, WALK_START),
+    walk: pelcroCombination,
   },
 ];
 
