@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { andMarks, everyMarked, orMarks } from './marks';
+import { andMarks, everyMarked, orMarks, scratchMarks } from './marks';
 
 /** Marks of any length, sometimes a view that starts off a word's boundary. */
 const marks = (length: number) =>
@@ -51,5 +51,17 @@ describe('marks', () => {
       ),
       { seed: 6, numRuns: 1000 },
     );
+  });
+
+  it('hands out scratch marks zeroed, the same per slot and size, apart between slots', () => {
+    const first = scratchMarks(0, 10);
+    first[3] = 1;
+    const other = scratchMarks(1, 10);
+    other[4] = 1;
+    const again = scratchMarks(0, 10);
+    expect(again).toBe(first);
+    expect([...again]).toEqual(new Array(10).fill(0));
+    expect(other[4]).toBe(1);
+    expect(scratchMarks(0, 12)).toHaveLength(12);
   });
 });

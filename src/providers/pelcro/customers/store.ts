@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { Customer, type FilterAttribute, type SortValue } from '../../../../contracts/pelcro/schemas';
 import { compareCi, containsLiterals, containsMatcher } from '../../../../lib/php/mysql';
-import { andMarks, orMarks } from '../../../core/marks';
+import { andMarks, orMarks, scratchMarks } from '../../../core/marks';
 import { ColumnBudget, PathColumns, TextColumns } from '../../../core/text-column';
 import type { Quota } from '../../../core/limits';
 import { keyOf, writeJson } from '../../../../lib/ordered-json';
@@ -364,16 +364,29 @@ function candidatesOf(where: readonly Condition[], columns: SeededColumns): Cand
       const marks = valueMarks(condition, columns, budget);
       if (!marks || !answersExactly(condition)) exact = false;
       if (!marks) continue;
-      if (!group) group = marks;
-      else andMarks(group, marks);
+      if (group) andMarks(group, marks);
+      else {
+        group = scratchMarks(GROUP, marks.length);
+        group.set(marks);
+      }
     }
     if (!group) return undefined;
-    if (!passing) passing = group;
-    else orMarks(passing, group);
+    if (passing) orMarks(passing, group);
+    else {
+      passing = scratchMarks(PASSING, group.length);
+      passing.set(group);
+    }
     groupStart = i;
   }
   return passing && { marks: passing, exact };
 }
+
+/**
+ * The scratch marks each level of `candidatesOf` writes (src/core/marks.ts): the list's, a group's,
+ * a condition's, and a value's first and later texts. Each level's are copied or ANDed into the
+ * level above before the slot is asked again.
+ */
+const [PASSING, GROUP, CONDITION, VALUE, LITERAL] = [0, 1, 2, 3, 4];
 
 /**
  * Whether a condition's marks are exactly the customers its test passes: a like filter on a text
@@ -401,7 +414,7 @@ function valueMarks(condition: Condition, columns: SeededColumns, budget: Column
   // Text columns compare case-insensitively, metadata values case-sensitively (`testOf`).
   const ci = condition.on === 'column';
   const column = condition.on === 'column' ? columns.columns.column(condition.column, true) : columns.metadata.column(condition.path);
-  const out = new Uint8Array(column.size);
+  const out = scratchMarks(CONDITION, column.size);
   for (const value of condition.values) {
     const literals = condition.match === 'eq' ? [ci ? value.toLowerCase() : value] : containsLiterals(value, ci);
     // `_`, or only `%`: every text may match.
@@ -410,7 +423,7 @@ function valueMarks(condition: Condition, columns: SeededColumns, budget: Column
     // All of a value's texts must occur; the first is paid for above, more while searches are left.
     for (const [k, literal] of literals.entries()) {
       if (k > 0 && !budget.take()) break;
-      const found = new Uint8Array(column.size);
+      const found = scratchMarks(k === 0 ? VALUE : LITERAL, column.size);
       if (!column.mark(literal, found)) return undefined;
       if (!marks) marks = found;
       else andMarks(marks, found);
@@ -424,7 +437,7 @@ function valueMarks(condition: Condition, columns: SeededColumns, budget: Column
 function keyMarks(keys: readonly string[], columns: SeededColumns, budget: ColumnBudget): Uint8Array | undefined {
   if (!budget.take(keys.length)) return undefined;
   const column = columns.metadataKeys.column('keys', false);
-  const out = new Uint8Array(column.size);
+  const out = scratchMarks(CONDITION, column.size);
   for (const key of keys) if (!column.mark(KEY_BOUND + keyOf(key) + KEY_BOUND, out)) return undefined;
   return out;
 }

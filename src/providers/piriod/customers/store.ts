@@ -12,7 +12,7 @@ import type { Quota } from '../../../core/limits';
 import { CodeColumn } from '../../../core/code-column';
 import { ValueColumn } from '../../../core/value-column';
 import { type Candidates, type IndexedQuery, runInSlices, SeededIndex, select, soonAfterSeed } from '../../../core/seeded-index';
-import { andMarks } from '../../../core/marks';
+import { andMarks, scratchMarks } from '../../../core/marks';
 import { ColumnBudget, PathColumns, TextColumns } from '../../../core/text-column';
 import { BaseTable, Table } from '../../../core/table';
 import { randomId, type SeededRng } from '../../../core/random';
@@ -419,15 +419,14 @@ export class SeededCustomers {
   /** The text fields substring conditions read, as columns (src/core/text-column.ts). */
   private readonly columns: TextColumns<CustomerRecord, TextField>;
 
-  /** The positions created at or after (`gte`) or at or before (`lte`) `micros`: a run of the created order. */
-  private createdMarks(bound: 'gte' | 'lte', micros: number): Uint8Array {
+  /** Marks the positions created at or after (`gte`) or at or before (`lte`) `micros`: a run of the created order. */
+  private createdMarks(bound: 'gte' | 'lte', micros: number, marks: Uint8Array): Uint8Array {
     const order = this.index.ascending('created');
     const { records } = this.table;
     // The first place in the order whose record was created at or after `micros` (gte), or after it (lte).
     const lo = firstReached(0, order.length, (k) =>
       bound === 'gte' ? records[order[k]].created >= micros : records[order[k]].created > micros,
     );
-    const marks = new Uint8Array(order.length);
     const [from, to] = bound === 'gte' ? [lo, order.length] : [0, lo];
     for (let k = from; k < to; k++) marks[order[k]] = 1;
     return marks;
@@ -439,15 +438,14 @@ export class SeededCustomers {
   /** Each text field's values, each built at the first exact or `__in` filter on it. */
   private readonly valueColumns = new Map<TextField, ValueColumn>();
 
-  /** The positions whose `field` is one of `values`. */
-  private valueMarks(field: TextField, values: readonly string[]): Uint8Array {
+  /** Marks the positions whose `field` is one of `values`. */
+  private valueMarks(field: TextField, values: readonly string[], marks: Uint8Array): Uint8Array {
     const { records } = this.table;
     let column = this.valueColumns.get(field);
     if (!column) {
       column = ValueColumn.of(records.map((r) => textOf(r, field)));
       this.valueColumns.set(field, column);
     }
-    const marks = new Uint8Array(records.length);
     for (const value of values) column.mark(value, marks);
     return marks;
   }
@@ -455,15 +453,11 @@ export class SeededCustomers {
   /** Country and status as codes, each built at the first filter on it (2-3 ms at 100,000). */
   private readonly codeColumns = new Map<CodedField, CodeColumn | undefined>();
 
-  /** The positions whose `field` is one of `values`, or undefined when the column cannot code it. */
-  private codeMarks(field: CodedField, values: Iterable<string>): Uint8Array | undefined {
+  /** The column coding `field`, or undefined when it takes too many values to code. */
+  private codeColumn(field: CodedField): CodeColumn | undefined {
     const { records } = this.table;
     if (!this.codeColumns.has(field)) this.codeColumns.set(field, CodeColumn.of(records.map(CODED[field]), records.length));
-    const column = this.codeColumns.get(field);
-    if (!column) return undefined;
-    const marks = new Uint8Array(records.length);
-    column.mark(values, marks);
-    return marks;
+    return this.codeColumns.get(field);
   }
 
   /**
@@ -479,6 +473,8 @@ export class SeededCustomers {
     const budget = new ColumnBudget();
     let may: Uint8Array | undefined;
     let exact = true;
+    // The first marks become the list's (slot 0), each later condition's are ANDed into them (slot 1).
+    const fresh = () => scratchMarks(may ? 1 : 0, n);
     const narrow = (marks: Uint8Array, answers: boolean) => {
       if (!may) may = marks;
       else andMarks(may, marks);
@@ -486,21 +482,21 @@ export class SeededCustomers {
     };
     for (const condition of where) {
       if (condition.kind === 'text' && condition.lookup === 'exact') {
-        narrow(this.valueMarks(condition.field, [condition.value]), true);
+        narrow(this.valueMarks(condition.field, [condition.value], fresh()), true);
       } else if (condition.kind === 'text') {
         if (!budget.take()) {
           exact = false;
           break;
         }
         const lowered = condition.lookup === 'icontains';
-        const marks = new Uint8Array(n);
+        const marks = fresh();
         const needle = lowered ? condition.value.toLowerCase() : condition.value;
         if (this.columns.column(condition.field, lowered).mark(needle, marks)) narrow(marks, true);
         else exact = false;
       } else if (condition.kind === 'text_in') {
-        narrow(this.valueMarks(condition.field, condition.values), true);
+        narrow(this.valueMarks(condition.field, condition.values, fresh()), true);
       } else if (condition.kind === 'created') {
-        narrow(this.createdMarks(condition.bound, condition.micros), true);
+        narrow(this.createdMarks(condition.bound, condition.micros, fresh()), true);
       } else if (condition.kind === 'source') {
         // A source has one owner; the seed says which (a record built whole, from a fixture, had
         // its sources told to the seed too). Without one known, each record is asked.
@@ -509,25 +505,31 @@ export class SeededCustomers {
           exact = false;
           continue;
         }
-        const marks = new Uint8Array(n);
+        const marks = fresh();
         const position = this.table.byId.get(owner)?.seq;
         if (position !== undefined) marks[position] = 1;
         narrow(marks, true);
       } else if (condition.kind === 'country' || condition.kind === 'status') {
-        const marks =
-          condition.kind === 'country' ? this.codeMarks('country', condition.codes) : this.codeMarks('status', condition.values);
-        if (marks) narrow(marks, true);
-        else exact = false;
+        const [column, values] =
+          condition.kind === 'country' ? [this.codeColumn('country'), condition.codes] : [this.codeColumn('status'), condition.values];
+        if (!column) {
+          exact = false;
+          continue;
+        }
+        const marks = fresh();
+        column.mark(values, marks);
+        narrow(marks, true);
       } else if (condition.kind === 'metadata') {
         exact = false;
         if (!budget.build(this.metadataColumns.has(condition.path)) || !budget.take()) continue;
-        const marks = new Uint8Array(n);
-        if (this.metadataColumns.column(condition.path).mark(condition.value, marks)) narrow(marks, false);
+        const column = this.metadataColumns.column(condition.path);
+        const marks = fresh();
+        if (column.mark(condition.value, marks)) narrow(marks, false);
       } else if (condition.kind === 'search') {
         // Every term, in any of the searched fields (the search predicate below); the first few
         // terms narrow enough, and the test checks every one.
         for (const term of condition.terms) {
-          const marks = new Uint8Array(n);
+          const marks = fresh();
           if (!budget.take(SEARCHED.length) || !SEARCHED.every((field) => this.columns.column(field, true).mark(term, marks))) {
             exact = false;
             break;
