@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { andMarks, everyMarked, orMarks, scratchMarks } from './marks';
+import { andMarks, countMarks, everyMarked, orMarks, scratchMarks } from './marks';
 
 /** Marks of any length, sometimes a view that starts off a word's boundary. */
 const marks = (length: number) =>
@@ -63,5 +63,16 @@ describe('marks', () => {
     expect([...again]).toEqual(new Array(10).fill(0));
     expect(other[4]).toBe(1);
     expect(scratchMarks(0, 12)).toHaveLength(12);
+  });
+
+  it('counts the marked records, aligned or not', () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 70 }).chain((length) => marks(length)),
+        (some) => {
+          expect(countMarks(some)).toBe([...some].filter((m) => m === 1).length);
+        },
+      ),
+    );
   });
 });

@@ -50,6 +50,15 @@ export function everyMarked(marks: Uint8Array, visit: (position: number) => bool
   return true;
 }
 
+/** How many records are marked: each word's four bytes (0 or 1) summed by one multiplication. */
+export function countMarks(marks: Uint8Array): number {
+  const [words, tail] = wordsOf(marks);
+  let count = 0;
+  for (let w = 0; w < words.length; w++) if (words[w] !== 0) count += Math.imul(words[w], 0x01010101) >>> 24;
+  for (let p = tail; p < marks.length; p++) count += marks[p];
+  return count;
+}
+
 /**
  * Zeroed marks for `n` records, from a few kept per size: a list's marks live only while its
  * matches are found (`SeededIndex.matching` reads them at once and keeps none), so each query

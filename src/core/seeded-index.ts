@@ -13,7 +13,7 @@
  * A field's order is precomputed as a dense rank per record (equal values, equal rank), so a sort
  * by several fields, or a re-sort of a filtered set, compares integers, never the collation again.
  */
-import { everyMarked } from './marks';
+import { countMarks, everyMarked } from './marks';
 import type { BaseTable, Key, Table } from './table';
 import { lowerBound } from './search';
 
@@ -51,6 +51,15 @@ export interface Candidates {
    * 100,000 customers marks 90,000, and asking each again took most of its answer.
    */
   exact: boolean;
+}
+
+/**
+ * The seeded records passing a plan: how many, and the first of them in its order: all of them, or
+ * at least the `need` a page asked for (`SeededIndex.matching`).
+ */
+export interface Found {
+  count: number;
+  positions: Int32Array;
 }
 
 /** A list's matches: how many, and any page of them. */
@@ -112,7 +121,7 @@ export class SeededIndex<T> {
   /** Orders registered but not built yet, each one's build as steps (perhaps partly taken). */
   private readonly deferred = new Map<string, Iterator<void>>();
   private readonly sorted = new Map<string, Int32Array>();
-  private readonly matches = new Map<string, Int32Array>();
+  private readonly matches = new Map<string, Found>();
   /** Each order's inverse (`placesIn`), built when a list with few marked records first reads it. */
   private readonly places = new WeakMap<Int32Array, Int32Array>();
   private cachedPositions = 0;
@@ -326,13 +335,18 @@ export class SeededIndex<T> {
     return order;
   }
 
-  /** The positions of the seeded records passing the query, in its order; cached per plan. */
-  matching(query: IndexedQuery<T>): Int32Array {
+  /**
+   * The seeded records passing the query, in its order; cached per plan. With `need`, exact marks
+   * are counted rather than collected, and the order is walked only until `need` of them are found:
+   * a first page of a broad filter (90,000 marked) reads some twenty places of the order, not all
+   * of them. A later page past what was found finds them all.
+   */
+  matching(query: IndexedQuery<T>, need = Number.POSITIVE_INFINITY): Found {
     const order = query.order();
     const { test } = query;
-    if (!test) return order;
+    if (!test) return { count: order.length, positions: order };
     const cached = this.matches.get(query.key);
-    if (cached) {
+    if (cached && (cached.positions.length === cached.count || cached.positions.length >= need)) {
       // A use moves the plan to the end: the first entry is the least recently used.
       this.matches.delete(query.key);
       this.matches.set(query.key, cached);
@@ -340,7 +354,14 @@ export class SeededIndex<T> {
     }
     const may = query.candidates?.();
     const asked = may?.exact ? undefined : test;
-    const found = (may && this.fewMatching(may.marks, order, asked)) ?? this.allMatching(may?.marks, order, asked);
+    const few = may && this.fewMatching(may.marks, order, asked);
+    let found: Found;
+    if (few) found = { count: few.length, positions: few };
+    else if (may?.exact && need < order.length) found = firstMarked(may.marks, order, need);
+    else {
+      const positions = this.allMatching(may?.marks, order, asked);
+      found = { count: positions.length, positions };
+    }
     this.remember(query.key, found);
     return found;
   }
@@ -401,16 +422,32 @@ export class SeededIndex<T> {
     return place;
   }
 
-  private remember(key: string, positions: Int32Array): void {
-    if (positions.length > CACHE_POSITIONS) return;
-    for (const [oldKey, old] of this.matches) {
-      if (this.cachedPositions + positions.length <= CACHE_POSITIONS) break;
-      this.matches.delete(oldKey);
-      this.cachedPositions -= old.length;
+  private remember(key: string, found: Found): void {
+    const { length } = found.positions;
+    if (length > CACHE_POSITIONS) return;
+    // A plan found again in full replaces what a first page found of it.
+    const before = this.matches.get(key);
+    if (before) {
+      this.matches.delete(key);
+      this.cachedPositions -= before.positions.length;
     }
-    this.matches.set(key, positions);
-    this.cachedPositions += positions.length;
+    for (const [oldKey, old] of this.matches) {
+      if (this.cachedPositions + length <= CACHE_POSITIONS) break;
+      this.matches.delete(oldKey);
+      this.cachedPositions -= old.positions.length;
+    }
+    this.matches.set(key, found);
+    this.cachedPositions += length;
   }
+}
+
+/** The first `need` positions of `order` that `marks` marks (all of them when fewer), and how many it marks. */
+function firstMarked(marks: Uint8Array, order: Int32Array, need: number): Found {
+  const count = countMarks(marks);
+  const positions = new Int32Array(Math.min(need, count));
+  let n = 0;
+  for (let k = 0; n < positions.length; k++) if (marks[order[k]] === 1) positions[n++] = order[k];
+  return { count, positions };
 }
 
 /** 0, 1, … n − 1. */
@@ -455,6 +492,9 @@ interface OwnPart<T> {
   own: T[];
 }
 
+/** The own part of a table that wrote nothing. */
+const NOTHING_OWN: OwnPart<never> = { version: 0, hidden: 0, own: [] };
+
 /** Plans whose own part each table keeps (the latest used): a paginated walk re-reads its own. */
 const OWN_PARTS_KEPT = 8;
 const ownParts = new WeakMap<object, Map<string, OwnPart<unknown>>>();
@@ -491,19 +531,26 @@ function ownPart<T>(index: SeededIndex<T>, table: Table<T>, query: IndexedQuery<
  * in the query's order, with the sandbox's own live records that pass it. A sandbox that wrote
  * nothing this list holds cuts its pages straight out of the seeded positions.
  */
-export function select<T>(index: SeededIndex<T>, table: Table<T>, query: IndexedQuery<T>): Window<T> {
+export function select<T>(index: SeededIndex<T>, table: Table<T>, query: IndexedQuery<T>, need?: number): Window<T> {
   const { records } = index;
-  const base = index.matching(query);
-  const slice = (offset: number, limit: number): T[] => {
-    const page: T[] = [];
-    const end = Math.min(base.length, offset + limit);
-    for (let k = offset; k < end; k++) page.push(records[base[k]]);
-    return page;
-  };
-  if (table.writes === 0) return { count: base.length, page: slice };
+  const { hidden, own } = table.writes === 0 ? NOTHING_OWN : ownPart(index, table, query);
+  if (hidden === 0 && own.length === 0) {
+    // The seeded list alone: found as far as the page the caller will ask needs (`need`).
+    let found = index.matching(query, need);
+    return {
+      count: found.count,
+      page: (offset, limit) => {
+        if (offset + limit > found.positions.length && found.positions.length < found.count) found = index.matching(query);
+        const base = found.positions;
+        const page: T[] = [];
+        const end = Math.min(base.length, offset + limit);
+        for (let k = offset; k < end; k++) page.push(records[base[k]]);
+        return page;
+      },
+    };
+  }
+  const base = index.matching(query).positions;
   const { compare } = query;
-  const { hidden, own } = ownPart(index, table, query);
-  if (hidden === 0 && own.length === 0) return { count: base.length, page: slice };
   return {
     count: base.length - hidden + own.length,
     page: (offset, limit) => {

@@ -148,4 +148,24 @@ describe('the seeded customers behind a list', () => {
     expect(store.query({ where: [{ kind: 'source', id: 'sou_none' }], order: [], page }).count).toBe(0);
     expect(rebuilt).toBe(0);
   });
+
+  it('count a broad filter whole and give any page of it, when its first page found only what that page needed', () => {
+    const generated = generateCustomers(5, 3_000);
+    const store = new CustomerStore(new SeededCustomers(generated), createRng('pages'));
+    const where: Condition[] = [{ kind: 'text', field: 'name', lookup: 'icontains', value: 'a' }];
+    const order = [{ field: 'name' as const, descending: false }];
+    const all = store.query({ where, order, page: { number: 1, size: 3_000 } }).records!.map((r) => r.id);
+    expect(all.length).toBe(generated.filter((r) => r.name.toLowerCase().includes('a')).length);
+    // A second store over a fresh base: nothing found yet, so its first page finds only 20.
+    const fresh = new CustomerStore(new SeededCustomers(generateCustomers(5, 3_000)), createRng('pages'));
+    const first = fresh.query({ where, order, page: { number: 1, size: 20 } });
+    expect(first.count).toBe(all.length);
+    expect(first.records!.map((r) => r.id)).toEqual(all.slice(0, 20));
+    for (const number of [3, 'last' as const, 2]) {
+      const page = fresh.query({ where, order, page: { number, size: 20 } });
+      const n = number === 'last' ? Math.ceil(all.length / 20) : number;
+      expect(page.count).toBe(all.length);
+      expect(page.records!.map((r) => r.id)).toEqual(all.slice((n - 1) * 20, n * 20));
+    }
+  });
 });

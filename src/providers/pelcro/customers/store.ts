@@ -601,7 +601,7 @@ export class CustomerStore {
       candidates: () => candidatesOf(where, this.seededColumns),
       ...orderOf(this.index, order),
     };
-    const window = select(this.index, this.table, query);
+    const window = select(this.index, this.table, query, page.offset + page.limit);
     return { records: window.page(page.offset, page.limit), total: window.count };
   }
 

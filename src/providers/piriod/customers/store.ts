@@ -676,8 +676,10 @@ export class CustomerStore {
       candidates: () => this.base.candidates(plan.where),
       ...orderOf(this.base.index, plan.order),
     };
-    const window = select(this.base.index, this.table, query);
     const { size } = plan.page;
+    // The records up to the page asked for; the last page's number needs the count first.
+    const need = plan.page.number === 'last' ? undefined : Math.max(0, plan.page.number * size);
+    const window = select(this.base.index, this.table, query, need);
     const pages = Math.max(1, Math.ceil(window.count / size));
     const number = plan.page.number === 'last' ? pages : plan.page.number;
     const records = number >= 1 && number <= pages ? window.page((number - 1) * size, size) : undefined;
