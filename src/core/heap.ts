@@ -8,6 +8,11 @@
  * the same speed (builds alternated), and `npm run bench:scale`'s peak there went from 402 MB to
  * 260 MB; at 100,000 the peak was the same either way.
  *
+ * A factor of 1.3, not 1.5: at 100,000 customers a walk of new filter combinations (bench:scale's
+ * last rows) churns through columns, marks and pages, and with 1.5 the peak RSS reached 409, 414 and
+ * 503 MB over three runs (after warm-up 309-328 MB); with 1.3, 395 and 387 MB, at the same p99s
+ * (the builds alternated; each run's latencies within the other's spread).
+ *
  * `serve` sets it once the seeds are built: set at start, it slowed the seeds (the second first
  * answer at 100,000 customers came 0.1 s later). V8 reads the flag each time it sets the next
  * limit, so setting it while the process runs takes effect.
@@ -18,8 +23,8 @@
 import v8 from 'node:v8';
 
 const FLAG = '--heap-growing-percent';
-/** Growth past the live heap before a full collection, in percent: a factor of 1.5. */
-export const HEAP_GROWING_PERCENT = 50;
+/** Growth past the live heap before a full collection, in percent: a factor of 1.3. */
+export const HEAP_GROWING_PERCENT = 30;
 
 /** Sets the factor unless the process was started with one of its own (execArgv or NODE_OPTIONS). */
 export function boundHeapGrowth(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
