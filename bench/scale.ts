@@ -12,7 +12,8 @@
  * - RSS after a warm-up of every list below, and the peak RSS of the whole run;
  * - p50/p99 at `--connections` (10) of filtered, ordered, searched and deep-page lists, each run
  *   bounded to `--duration` seconds; and of walks where every request asks something new (a page
- *   scattered across the whole list, a search term), so what is kept of an earlier answer answers nothing.
+ *   scattered across the whole list, a search term, a combination of filters, lookups and orders),
+ *   so what is kept of an earlier answer answers nothing.
  *
  *   npm run bench:scale [-- --sizes 1000,10000,100000 --duration 5 --kinds piriod-country,pelcro-sort]
  *
@@ -82,7 +83,7 @@ function drawn(i: number, k: number, n: number): number {
   return (Math.imul(i + k * 7919, 2654435761) >>> 0) % n;
 }
 
-/** `k` letters drawn for request `i`: common ones, so most needles match many records. */
+/** `count` letters for request `i` (draws `k` on): common ones, so most needles match many records. */
 function drawnLetters(i: number, k: number, count: number): string {
   let text = '';
   for (let c = 0; c < count; c++) text += 'aeiolnrstmcdp'[drawn(i, k + c, 13)];
