@@ -10,7 +10,7 @@
  *
  * A factor of 1.3, not 1.5: at 100,000 customers a walk of new filter combinations (bench:scale's
  * last rows) churns through columns, marks and pages, and with 1.5 the peak RSS reached 409, 414 and
- * 503 MB over three runs (after warm-up 309-328 MB); with 1.3, 395 and 387 MB, at the same p99s
+ * 503 MB over three runs (after warm-up 309-328 MB); with 1.3, 395, 387 and 400 MB, at the same p99s
  * (the builds alternated; each run's latencies within the other's spread).
  *
  * `serve` sets it once the seeds are built: set at start, it slowed the seeds (the second first
