@@ -1,7 +1,59 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { offsetMinutesAt, parseDjangoDateTime, renderInstant, toInstantMicros, warmOffsetSteps } from './time';
 
+/**
+ * renderInstant as first written, plainly: padStart for every number, the civil date as an array.
+ * The table-driven one must write the same text for any instant.
+ */
+function plainRender(micros: number): string {
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  const ms = Math.floor(micros / 1000);
+  const offset = offsetMinutesAt(ms);
+  const localSeconds = Math.floor(ms / 1000) + Math.round(offset * 60);
+  const days = Math.floor(localSeconds / 86400);
+  const secondOfDay = localSeconds - days * 86400;
+  const date = new Date(days * 86400000);
+  const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+  const us = micros - Math.floor(micros / 1_000_000) * 1_000_000;
+  const abs = Math.round(Math.abs(offset) * 60);
+  const seconds = abs % 60;
+  return (
+    `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(Math.floor(secondOfDay / 3600))}:${pad(Math.floor(secondOfDay / 60) % 60)}:${pad(secondOfDay % 60)}` +
+    (us === 0 ? '' : `.${pad(us, 6)}`) +
+    `${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 3600))}:${pad(Math.floor(abs / 60) % 60)}${seconds ? `:${pad(seconds)}` : ''}`
+  );
+}
+
 describe('time in America/Santiago', () => {
+  it('renders any instant from year 1 to 9999 as the plain rendering does (LMT offsets with seconds included)', () => {
+    const first = -62135596800000000;
+    const last = 253402214400000000;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: first / 1000, max: last / 1000 }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.boolean(),
+        (ms, extra, whole) => {
+          const micros = whole ? Math.floor(ms / 1000) * 1_000_000 : ms * 1000 + extra;
+          expect(renderInstant(micros)).toBe(plainRender(micros));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // Around the zone's changes: 1927's end of local mean time, and a recent season's both ends.
+    for (const iso of [
+      '1927-09-01T04:42:46Z',
+      '1927-09-01T04:42:45Z',
+      '2024-09-08T04:00:00Z',
+      '2024-04-07T02:59:59.999999Z',
+      '0999-12-31T23:59:59Z',
+    ]) {
+      const micros = Date.parse(iso) * 1000;
+      expect(renderInstant(micros)).toBe(plainRender(micros));
+    }
+  });
+
   it("renders instants with the season's offset and Python's isoformat rules", () => {
     expect(renderInstant(Date.parse('2020-10-15T16:26:15.356Z') * 1000 + 289)).toBe('2020-10-15T13:26:15.356289-03:00');
     expect(renderInstant(Date.parse('2024-07-01T12:00:00Z') * 1000)).toBe('2024-07-01T08:00:00-04:00');

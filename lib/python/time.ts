@@ -56,8 +56,35 @@ export function* warmOffsetSteps(fromMs: number, toMs: number, maxDays = Number.
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-/** Civil date of a day count since 1970-01-01 (H. Hinnant's algorithm: no Date allocation). */
-function civil(days: number): [number, number, number] {
+/** 0 … 99 as two digits, looked up: an instant's text is most of a page's dates, fifteen a customer. */
+const TWO = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));
+
+/** Each offset's text (`-03:00`; with seconds before 1927), made once: the zone has few. */
+const offsetTexts = new Map<number, string>();
+
+function offsetText(offset: number): string {
+  let text = offsetTexts.get(offset);
+  if (text === undefined) {
+    const abs = Math.round(Math.abs(offset) * 60);
+    const seconds = abs % 60;
+    text = `${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 3600))}:${pad(Math.floor(abs / 60) % 60)}${seconds ? `:${pad(seconds)}` : ''}`;
+    offsetTexts.set(offset, text);
+  }
+  return text;
+}
+
+/**
+ * An instant (µs since the epoch) as DRF renders it: `2020-10-15T13:26:15.356289-03:00`, without
+ * the fraction when the microseconds are zero (Python's isoformat drops it). The civil date comes
+ * from H. Hinnant's algorithm (no Date allocated), the digits from a table: padding each number
+ * with `padStart`, and the date as an array, made half of a seeded page's rendering of its dates.
+ */
+export function renderInstant(micros: number): string {
+  const ms = Math.floor(micros / 1000);
+  const offset = offsetMinutesAt(ms);
+  const localSeconds = Math.floor(ms / 1000) + Math.round(offset * 60);
+  const days = Math.floor(localSeconds / 86400);
+  const secondOfDay = localSeconds - days * 86400;
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -66,30 +93,11 @@ function civil(days: number): [number, number, number] {
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
-}
-
-const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-
-/**
- * An instant (µs since the epoch) as DRF renders it: `2020-10-15T13:26:15.356289-03:00`, without
- * the fraction when the microseconds are zero (Python's isoformat drops it).
- */
-export function renderInstant(micros: number): string {
-  const ms = Math.floor(micros / 1000);
-  const offset = offsetMinutesAt(ms);
-  const localSeconds = Math.floor(ms / 1000) + Math.round(offset * 60);
-  const days = Math.floor(localSeconds / 86400);
-  const secondOfDay = localSeconds - days * 86400;
-  const [year, month, day] = civil(days);
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   const us = micros - Math.floor(micros / 1_000_000) * 1_000_000;
-  const abs = Math.round(Math.abs(offset) * 60);
-  const offsetSeconds = abs % 60;
-  return (
-    `${pad(year, 4)}-${two(month)}-${two(day)}T${two(Math.floor(secondOfDay / 3600))}:${two(Math.floor(secondOfDay / 60) % 60)}:${two(secondOfDay % 60)}` +
-    (us === 0 ? '' : `.${pad(us, 6)}`) +
-    `${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 3600))}:${two(Math.floor(abs / 60) % 60)}${offsetSeconds ? `:${two(offsetSeconds)}` : ''}`
-  );
+  let text = `${year >= 1000 ? year : pad(year, 4)}-${TWO[month]}-${TWO[day]}T${TWO[Math.floor(secondOfDay / 3600)]}:${TWO[Math.floor(secondOfDay / 60) % 60]}:${TWO[secondOfDay % 60]}`;
+  if (us !== 0) text += `.${TWO[Math.floor(us / 10_000)]}${TWO[Math.floor(us / 100) % 100]}${TWO[us % 100]}`;
+  return text + offsetText(offset);
 }
 
 /** The datetime shape DRF renders (see renderInstant). */
