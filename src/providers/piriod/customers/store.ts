@@ -526,8 +526,8 @@ export class SeededCustomers {
         const marks = fresh();
         if (column.mark(condition.value, marks)) narrow(marks, false);
       } else if (condition.kind === 'search') {
-        // Every term, in any of the searched fields (the search predicate below); the first few
-        // terms narrow enough, and the test checks every one.
+        // Every term, in any of the searched fields (the search predicate below). The budget may
+        // stop before the last term: the first few narrow enough, and the test then checks every one.
         for (const term of condition.terms) {
           const marks = fresh();
           if (!budget.take(SEARCHED.length) || !SEARCHED.every((field) => this.columns.column(field, true).mark(term, marks))) {
