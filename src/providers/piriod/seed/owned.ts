@@ -12,6 +12,7 @@
 import type { Key, SeededBase } from '../../../core/table';
 import type { Window } from '../page';
 import { lowerBound } from '../../../core/search';
+import { numericOrder } from '../../../core/seeded-index';
 
 /** How a list filters on one field: by a code per distinct value, or by a hash of the text. */
 export type FieldKind = 'code' | 'hash';
@@ -203,25 +204,8 @@ export class SeededOwned<T extends Owned, F extends string> implements SeededBas
   /** Every position newest first (`created` descending; ties: the later seeded first). */
   newestFirst(): Int32Array {
     if (!this.newest) {
-      const n = this.size;
-      const { created } = this.c;
-      const packed = new Float64Array(n);
-      for (let p = 0; p < n; p++) packed[p] = created[p];
-      const sorted = packed.slice().sort();
-      let m = 0;
-      for (let k = 0; k < n; k++) if (k === 0 || sorted[k] !== sorted[m - 1]) sorted[m++] = sorted[k];
-      // Each position's rank among the distinct instants, then a counting sort from the newest,
-      // walking positions from the last so that ties put the later seeded first.
-      const rank = new Int32Array(n);
-      const starts = new Int32Array(m + 1);
-      for (let p = 0; p < n; p++) {
-        rank[p] = m - 1 - lowerBound(sorted, created[p], 0, m - 1);
-        starts[rank[p] + 1]++;
-      }
-      for (let r = 0; r < m; r++) starts[r + 1] += starts[r];
-      const order = new Int32Array(n);
-      for (let p = n - 1; p >= 0; p--) order[starts[rank[p]]++] = p;
-      this.newest = order;
+      // Oldest first with ties in seeded order, reversed: newest first, the later seeded first.
+      this.newest = numericOrder(this.c.created).reverse();
     }
     return this.newest;
   }
