@@ -5,7 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Faults } from './faults';
-import { redactedHeaders } from './journal';
+import { keptBody, redactedHeaders } from './journal';
 import type { MountedProvider } from './provider';
 import { requestBody, textOf, usedSandbox } from './request-context';
 import type { Sandboxes } from './sandboxes';
@@ -80,7 +80,7 @@ export function providerTraffic(providers: ReadonlyMap<string, MountedProvider>,
       text = await c.res.text();
       c.res = new Response(text, { status, headers: c.res.headers });
     }
-    const response = { text: text === null ? null : text.slice(0, limit), truncated: text !== null && text.length > limit };
+    const response = text === null ? { text: null, truncated: false } : keptBody(text, limit);
     const url = new URL(c.req.url);
     sandboxes.record(
       used.provider,
