@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { numericOrder, numericRanks } from './seeded-index';
+
+/** The order by reading: positions sorted by value (-0 equal to 0), ties by position. */
+function readOrder(values: number[]): number[] {
+  return values.map((_, p) => p).sort((a, b) => values[a] - values[b] || a - b);
+}
+
+describe('numericOrder', () => {
+  // Instants and ids: never NaN.
+  const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom(0, -0, 1.5, -1e300, 2 ** 53));
+
+  it('orders any numbers ascending, ties (and -0 with 0) by position', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 60 }), (values) => {
+        expect([...numericOrder(Float64Array.from(values))]).toEqual(readOrder(values));
+      }),
+    );
+  });
+
+  it('orders numbers already ascending, with repeats, as it orders any others (the one-pass path)', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 60 }), (values) => {
+        const ascending = values.slice().sort((a, b) => a - b);
+        expect([...numericOrder(Float64Array.from(ascending))]).toEqual(readOrder(ascending));
+      }),
+    );
+  });
+});
+
+describe('numericRanks', () => {
+  const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom(0, -0, 1.5, -1e300, 2 ** 53));
+  /** Each value's place among the distinct values, found by reading. */
+  const readRanks = (values: number[]) => {
+    const distinct = [...new Set(values.map((v) => v + 0))].sort((a, b) => a - b);
+    return { rank: values.map((v) => distinct.indexOf(v + 0)), distinct: distinct.length };
+  };
+
+  it('ranks any numbers densely, equal values (-0 and 0 too) alike', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 60 }), (values) => {
+        const { rank, distinct } = numericRanks(Float64Array.from(values));
+        expect({ rank: [...rank], distinct }).toEqual(readRanks(values));
+      }),
+    );
+  });
+
+  it('ranks numbers already ascending, with repeats, the same way (the one-pass path)', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 60 }), (values) => {
+        const ascending = values.slice().sort((a, b) => a - b);
+        const { rank, distinct } = numericRanks(Float64Array.from(ascending));
+        expect({ rank: [...rank], distinct }).toEqual(readRanks(ascending));
+      }),
+    );
+  });
+});
