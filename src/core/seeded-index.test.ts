@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { numericOrder, numericRanks } from './seeded-index';
+import { Deferred, numericOrder, numericRanks } from './seeded-index';
 
 /** The order by reading: positions sorted by value (-0 equal to 0), ties by position. */
 function readOrder(values: number[]): number[] {
@@ -54,5 +54,43 @@ describe('numericRanks', () => {
         expect({ rank: [...rank], distinct }).toEqual(readRanks(ascending));
       }),
     );
+  });
+});
+
+describe('Deferred', () => {
+  /** Steps that note each one taken, then give `n`. */
+  function* counting(log: string[], n: number): Generator<void, number> {
+    for (let i = 0; i < n; i++) {
+      log.push(`step ${i}`);
+      yield;
+    }
+    log.push('done');
+    return n;
+  }
+
+  const until = async (ready: () => boolean) => {
+    for (let waited = 0; !ready(); waited += 5) {
+      if (waited > 5_000) throw new Error('never ready');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+
+  it('is built at once by its first reader, and its slices then take no step more', async () => {
+    const log: string[] = [];
+    const deferred = new Deferred(counting(log, 3));
+    expect(log).toEqual([]);
+    expect(deferred.get()).toBe(3);
+    expect(deferred.get()).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(log).toEqual(['step 0', 'step 1', 'step 2', 'done']);
+  });
+
+  it('is built in slices soon after the seed when nobody reads it first, once', async () => {
+    const log: string[] = [];
+    const deferred = new Deferred(counting(log, 50));
+    await until(() => log.includes('done'));
+    expect(deferred.get()).toBe(50);
+    expect(log.filter((line) => line === 'done')).toHaveLength(1);
+    expect(log).toHaveLength(51);
   });
 });

@@ -114,6 +114,37 @@ export function soonAfterSeed(run: () => void): void {
   timer.unref?.();
 }
 
+/**
+ * A value the first answer does not need, built in slices soon after the seed (`soonAfterSeed`),
+ * or at once by its first reader if that comes first (the slices then stop where they are).
+ */
+export class Deferred<V> {
+  private value: V | undefined;
+  private built = false;
+
+  constructor(private readonly steps: Iterator<void, V>) {
+    soonAfterSeed(() => runInSlices(this.sliced()));
+  }
+
+  private *sliced(): Generator<void, void> {
+    while (!this.built) {
+      const step = this.steps.next();
+      if (step.done) this.keep(step.value);
+      else yield;
+    }
+  }
+
+  private keep(value: V): void {
+    this.value = value;
+    this.built = true;
+  }
+
+  get(): V {
+    if (!this.built) this.keep(finish(this.steps));
+    return this.value as V;
+  }
+}
+
 export class SeededIndex<T> {
   private readonly ranks = new Map<string, Int32Array>();
   /** How many distinct ranks each field has (its ranks are 0 … that − 1). */
@@ -660,7 +691,7 @@ const CHUNK = 8192;
  * `values` in ascending order (NaN last, as a typed array sorts): each CHUNK sorted natively, then
  * the chunks merged pairwise, pausing after each chunk and every STEP numbers merged.
  */
-function* sortedSteps(values: Float64Array): Generator<void, Float64Array> {
+export function* sortedSteps(values: Float64Array): Generator<void, Float64Array> {
   const n = values.length;
   let from = values.slice();
   for (let lo = 0; lo < n; lo += CHUNK) {

@@ -12,7 +12,7 @@
 import type { Key, SeededBase } from '../../../core/table';
 import type { Window } from '../page';
 import { lowerBound } from '../../../core/search';
-import { numericOrder } from '../../../core/seeded-index';
+import { Deferred, numericOrder, sortedSteps } from '../../../core/seeded-index';
 
 /** How a list filters on one field: by a code per distinct value, or by a hash of the text. */
 export type FieldKind = 'code' | 'hash';
@@ -124,6 +124,23 @@ export class OwnedBuilder<T extends Owned, F extends string> {
   }
 }
 
+/** Positions in order of their id hash (ties by position), and the hashes in that order. */
+function* hashOrderSteps(ids: Uint32Array): Generator<void, { byHash: Int32Array; sortedHashes: Uint32Array }> {
+  const n = ids.length;
+  // Hash and position packed in one double (exact below 2^53) sort natively, no comparator.
+  const packed = new Float64Array(n);
+  for (let p = 0; p < n; p++) packed[p] = ids[p] * 2 ** 21 + p;
+  const sorted = yield* sortedSteps(packed);
+  const byHash = new Int32Array(n);
+  const sortedHashes = new Uint32Array(n);
+  for (let k = 0; k < n; k++) {
+    const p = sorted[k] % 2 ** 21;
+    byHash[k] = p;
+    sortedHashes[k] = ids[p];
+  }
+  return { byHash, sortedHashes };
+}
+
 type Column = { kind: 'hash'; values: Uint32Array } | { kind: 'code'; values: Uint16Array; codes: Map<unknown, number> };
 
 interface Columns<F> {
@@ -140,9 +157,12 @@ const CACHE_POSITIONS = 1_000_000;
 /** The seeded records customers own, in their owners' order, kept as columns. Never written to. */
 export class SeededOwned<T extends Owned, F extends string> implements SeededBase<T> {
   readonly keyOf = (record: T): Key => record.id;
-  /** Positions sorted by id hash, and the hashes in that order: an id is found by binary search. */
-  private readonly byHash: Int32Array;
-  private readonly sortedHashes: Uint32Array;
+  /**
+   * Positions sorted by id hash, and the hashes in that order: an id is found by binary search.
+   * Built just after the seed (no list needs it: 30-40 ms at 100,000 customers' contacts and sources
+   * taken off the first answer), or at the first lookup by id.
+   */
+  private readonly hashOrder: Deferred<{ byHash: Int32Array; sortedHashes: Uint32Array }>;
   private newest?: Int32Array;
   private readonly matches = new Map<string, Int32Array>();
   private cachedPositions = 0;
@@ -153,19 +173,8 @@ export class SeededOwned<T extends Owned, F extends string> implements SeededBas
     /** A seeded customer's position, by its id. */
     readonly positionOfOwner: (id: string) => number | undefined,
   ) {
-    const n = c.ids.length;
-    // Hash and position packed in one double (exact below 2^53) sort natively, no comparator.
-    const packed = new Float64Array(n);
-    for (let p = 0; p < n; p++) packed[p] = c.ids[p] * 2 ** 21 + p;
-    if (n < 2 ** 21) packed.sort();
-    else throw new Error(`too many owned records to index: ${n}`);
-    this.byHash = new Int32Array(n);
-    this.sortedHashes = new Uint32Array(n);
-    for (let k = 0; k < n; k++) {
-      const p = packed[k] % 2 ** 21;
-      this.byHash[k] = p;
-      this.sortedHashes[k] = c.ids[p];
-    }
+    if (c.ids.length >= 2 ** 21) throw new Error(`too many owned records to index: ${c.ids.length}`);
+    this.hashOrder = new Deferred(hashOrderSteps(c.ids));
   }
 
   get size(): number {
@@ -181,7 +190,7 @@ export class SeededOwned<T extends Owned, F extends string> implements SeededBas
   positionOf(id: Key): number | undefined {
     if (typeof id !== 'string') return undefined;
     const h = hashText(id);
-    const { sortedHashes, byHash } = this;
+    const { sortedHashes, byHash } = this.hashOrder.get();
     for (let k = lowerBound(sortedHashes, h); k < sortedHashes.length && sortedHashes[k] === h; k++) {
       if (this.at(byHash[k]).id === id) return byHash[k];
     }
