@@ -120,14 +120,16 @@ export function soonAfterSeed(run: () => void): void {
  */
 export class Deferred<V> {
   private value: V | undefined;
-  private built = false;
+  /** The build's steps until it is done: let go then, with what its frame still held. */
+  private steps: Iterator<void, V> | undefined;
 
-  constructor(private readonly steps: Iterator<void, V>) {
+  constructor(steps: Iterator<void, V>) {
+    this.steps = steps;
     soonAfterSeed(() => runInSlices(this.sliced()));
   }
 
   private *sliced(): Generator<void, void> {
-    while (!this.built) {
+    while (this.steps) {
       const step = this.steps.next();
       if (step.done) this.keep(step.value);
       else yield;
@@ -136,11 +138,11 @@ export class Deferred<V> {
 
   private keep(value: V): void {
     this.value = value;
-    this.built = true;
+    this.steps = undefined;
   }
 
   get(): V {
-    if (!this.built) this.keep(finish(this.steps));
+    if (this.steps) this.keep(finish(this.steps));
     return this.value as V;
   }
 }
