@@ -56,8 +56,8 @@ export interface JournalFilter {
  * the whole text alive, and the journal held each 64 KB page a sandbox was answered after a write
  * for the 8 KB it shows. Those pages survived the young generation's collections whole: at 100,000
  * customers, journal on, a new sandbox every few milliseconds made each collection copy 3.4 MB
- * and pause 10–16 ms. Joined to one more character, the part is copied flat (one memcpy, under a µs for
- * 8 KB); the slice taken back off it is a view of that copy only.
+ * and pause 10–16 ms. Joined to one more character, the part is copied flat (one memcpy, under a
+ * µs for 8 KB); the slice taken back off it is a view of that copy only.
  */
 export function keptBody(text: string, limit: number): { text: string; truncated: boolean } {
   if (text.length <= limit) return { text, truncated: false };

@@ -9,10 +9,10 @@ function readOrder(values: number[]): number[] {
   return values.map((_, p) => p).sort((a, b) => values[a] - values[b] || a - b);
 }
 
-describe('numericOrder', () => {
-  // Instants and ids: never NaN.
-  const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom(0, -0, 1.5, -1e300, 2 ** 53));
+/** Numbers as orders meet them (instants and ids: never NaN), with repeats, -0 and 0. */
+const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom(0, -0, 1.5, -1e300, 2 ** 53));
 
+describe('numericOrder', () => {
   it('orders any numbers ascending, ties (and -0 with 0) by position', () => {
     fc.assert(
       fc.property(fc.array(value, { maxLength: 60 }), (values) => {
@@ -32,7 +32,6 @@ describe('numericOrder', () => {
 });
 
 describe('numericRanks', () => {
-  const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom(0, -0, 1.5, -1e300, 2 ** 53));
   /** Each value's place among the distinct values, found by reading. */
   const readRanks = (values: number[]) => {
     const distinct = [...new Set(values.map((v) => v + 0))].sort((a, b) => a - b);
