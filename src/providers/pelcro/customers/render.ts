@@ -12,7 +12,7 @@ import { paginate } from '../../../../lib/php/paginator';
 import { trimChar } from '../../../../lib/text';
 import type { PelcroSandbox } from '../sandbox';
 import { SeededCustomer, type StoredCustomer } from './store';
-import { KeptMap } from '../../../core/kept-map';
+import { seededTextCache } from '../../../core/seeded-texts';
 import type { CachedPage } from '../../../core/page-cache';
 import { renderedAnswer } from '../../../core/request-context';
 
@@ -21,14 +21,8 @@ const PHP_ARRAYS = { phpArrays: true } as const;
 
 const jsonCache = new WeakMap<StoredCustomer, string>();
 
-/**
- * Texts of seeded customers kept at most (about 1 KB each). A seeded customer lives as long as the
- * app and rebuilds its view when read, so its text is kept in a bounded cache, least recently used
- * first out: beside the record, reading every page of 100,000 customers kept them all. A text is
- * kept from its second reading (`KeptMap.offer`): one read once, on a page walked past, never is.
- */
-const SEEDED_TEXTS_KEPT = 20_000;
-const seededTexts = new KeptMap<StoredCustomer, string>(SEEDED_TEXTS_KEPT);
+/** Texts of seeded customers, bounded (../../../core/seeded-texts.ts). */
+const seededTexts = seededTextCache<StoredCustomer>();
 
 function unexpandedJson(record: StoredCustomer): string {
   if (record instanceof SeededCustomer) {

@@ -17,7 +17,7 @@ import { stateView } from '../../../../contracts/piriod/state';
 import { writeJson } from '../../../../lib/ordered-json';
 import { hasPyOnlyNumbers, pyJsonNumbers } from '../../../../lib/python/python';
 import { renderInstant } from '../../../../lib/python/time';
-import { KeptMap } from '../../../core/kept-map';
+import { seededTextCache } from '../../../core/seeded-texts';
 import type { CustomerRecord, StoredContact, StoredSource } from './store';
 
 const views = new WeakMap<CustomerRecord, Customer>();
@@ -117,13 +117,8 @@ export function customerView(record: CustomerRecord): Customer {
   return view;
 }
 
-/**
- * Texts of seeded records kept at most (about 1.5 KB each). A seeded record lives as long as the
- * app, so its text is kept in a bounded cache, least recently used first out, not beside it; and
- * from its second reading only (`KeptMap.offer`): one read once, on a page walked past, never is.
- */
-const SEEDED_TEXTS_KEPT = 20_000;
-const seededTexts = new KeptMap<CustomerRecord, string>(SEEDED_TEXTS_KEPT);
+/** Texts of seeded records, bounded (../../../core/seeded-texts.ts). */
+const seededTexts = seededTextCache<CustomerRecord>();
 
 export function recordJson(record: CustomerRecord): string {
   if (record.rebuilt) {
