@@ -7,6 +7,7 @@ import { PelcroAccount } from '../../src/providers/pelcro/sandbox';
 import { buildPelcroBase } from '../../src/providers/pelcro/seed/index';
 import { createApp } from '../../src/app';
 import { writeJson } from '../../lib/ordered-json';
+import { storedOneByte } from '../../src/core/one-byte';
 import { BASE, createCustomer, del, get, seededApp, post, put } from './helpers';
 
 const base = buildPelcroBase(parseOptions({ providers: ['pelcro'] }));
@@ -211,6 +212,23 @@ describe('Pelcro seeded bytes', () => {
       digests[name] = hash.digest('hex').slice(0, 16);
     }
     expect(digests).toEqual(SEEDED_DIGESTS[seed]);
+  });
+
+  it('keeps emails and usernames stored one byte a character, and renders texts so (accented names fold to ASCII)', () => {
+    const { records } = buildPelcroBase(parseOptions({ scenario: { name: 'some', pelcro: { customers: 2_000, fixtures: [] } } })).customers
+      .table;
+    // Accented names fold into many of the emails.
+    expect(
+      records.filter((r) => /[áéíóúñçèêë]/i.test(`${r.view.first_name}${r.view.last_name}`) && r.view.email !== null).length,
+    ).toBeGreaterThan(100);
+    // A text with a character past U+00FF (a few job titles) cannot be one byte a character.
+    const fits = (text: string) => storedOneByte(text) || /[^\u0000-\u00ff]/.test(text);
+    for (const record of records) {
+      const { email, username } = record.view;
+      if (email !== null) expect(storedOneByte(email), email).toBe(true);
+      if (username !== null) expect(storedOneByte(username), username).toBe(true);
+      expect(fits(writeJson(record.view, { phpArrays: true })), String(record.view.id)).toBe(true);
+    }
   });
 
   it('keeps a seeded customer small: the fields lists read, not its whole form', () => {

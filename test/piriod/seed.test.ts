@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Customer, type Customer as CustomerType } from '../../contracts/piriod/schemas';
 import { isValidRut } from '../../contracts/piriod/reference';
 import { generateCustomers } from '../../src/providers/piriod/seed';
-import { checkedView, customerView } from '../../src/providers/piriod/customers/render';
+import { checkedView, customerView, recordJson } from '../../src/providers/piriod/customers/render';
+import { storedOneByte } from '../../src/core/one-byte';
 import { SeededCustomers } from '../../src/providers/piriod/customers/store';
 import { call, seededApp } from './helpers';
 
@@ -28,6 +29,16 @@ describe('seeded customers', () => {
         const parsed = Customer.safeParse(checkedView(record));
         expect(parsed.success, `seed ${seed}, ${record.id}: ${parsed.error?.message}`).toBe(true);
       }
+    }
+  });
+
+  it('render as texts stored one byte a character, as are the emails they keep (accented names slug to ASCII)', () => {
+    const records = generateCustomers(42, 2_000);
+    // Slugs of accented names make the emails, domains and websites of many of them.
+    expect(records.filter((r) => /[áéíóúñ]/i.test(JSON.stringify(checkedView(r).contacts))).length).toBeGreaterThan(500);
+    for (const record of records) {
+      expect(storedOneByte(recordJson(record)), record.id).toBe(true);
+      if (record.email !== null) expect(storedOneByte(record.email), record.id).toBe(true);
     }
   });
 

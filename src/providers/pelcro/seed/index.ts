@@ -8,6 +8,7 @@
  * large scenarios for several seeds); every fixture is parsed as the app starts.
  */
 import type { Address, Customer, Organization, Source, Subscription } from '../../../../contracts/pelcro/schemas';
+import { oneByte } from '../../../core/one-byte';
 import { Recent } from '../../../core/recent';
 import type { AppOptions } from '../../../core/options';
 import {
@@ -224,11 +225,14 @@ export function makeSubscription(
 
 const asciiOf = new Map<string, string>();
 
-/** `José` → `Jose` for emails and usernames (memoized: names come from small word lists). */
+/**
+ * `José` → `Jose` for emails and usernames (memoized: names come from small word lists), stored
+ * one byte a character, not two as `normalize` leaves it (../../../core/one-byte.ts).
+ */
 function ascii(s: string): string {
   let out = asciiOf.get(s);
   if (out === undefined) {
-    out = s.normalize('NFD').replace(/[^A-Za-z0-9]/g, '');
+    out = oneByte(s.normalize('NFD').replace(/[^A-Za-z0-9]/g, ''));
     asciiOf.set(s, out);
   }
   return out;

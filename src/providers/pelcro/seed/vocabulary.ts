@@ -12,6 +12,7 @@ import { faker as fakerEN_US } from '@faker-js/faker/locale/en_US';
 import { faker as fakerES_MX } from '@faker-js/faker/locale/es_MX';
 import { faker as fakerFR_CA } from '@faker-js/faker/locale/fr_CA';
 import type { Coupon, Plan } from '../../../../contracts/pelcro/schemas';
+import { oneByte } from '../../../core/one-byte';
 import { randomId, type Rng, SeekableRng } from '../../../core/random';
 
 /** Every seeded timestamp lies before this instant. */
@@ -121,7 +122,9 @@ export interface RegionWords {
 }
 
 function wordsOf(f: Faker): RegionWords {
-  const draw = (n: number, make: () => string) => Array.from({ length: n }, make);
+  // Stored one byte a character where they fit: faker hands some words over as two-byte strings
+  // (`Olive`), and every name, email and text made of them would be two-byte (../../../core/one-byte.ts).
+  const draw = (n: number, make: () => string) => Array.from({ length: n }, () => oneByte(make()));
   return {
     firstNames: draw(500, () => f.person.firstName()),
     lastNames: draw(500, () => f.person.lastName()),

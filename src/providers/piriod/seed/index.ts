@@ -11,6 +11,7 @@
  */
 import { faker as fakerMX } from '@faker-js/faker/locale/es_MX';
 import type { Faker } from '@faker-js/faker';
+import { oneByte } from '../../../core/one-byte';
 import { randomId, SeekableRng, type Rng } from '../../../core/random';
 import { SOURCE_STATUSES, type CustomerStatus } from '../../../../contracts/piriod/schemas';
 import { defaultCurrency, rutFor } from '../../../../contracts/piriod/reference';
@@ -45,7 +46,8 @@ function vocabulary(seed: number): Vocabulary {
     const FakerClass = fakerMX.constructor as typeof Faker;
     const faker = new FakerClass({ locale: fakerMX.rawDefinitions });
     faker.seed(seed);
-    const draw = (n: number, f: () => string) => [...new Set(Array.from({ length: n }, f))];
+    // Stored one byte a character, as the slugs are (../../../core/one-byte.ts).
+    const draw = (n: number, f: () => string) => [...new Set(Array.from({ length: n }, () => oneByte(f())))];
     // faker's es_MX surnames come in pairs ("Posada Fierro", "Alanis de Riojas"): split them.
     const oneWord = /^\p{Lu}\p{Ll}+$/u;
     const surnames = draw(300, () => faker.person.lastName()).flatMap((n) => n.split(' ').filter((w) => oneWord.test(w)));
@@ -85,15 +87,21 @@ class Draw {
 
 const slugs = new Map<string, string>();
 
-/** `Peña y Núñez` → `penaynunez` (memoized: the vocabulary is small). */
+/**
+ * `Peña y Núñez` → `penaynunez` (memoized: the vocabulary is small), stored one byte a character:
+ * as `normalize` leaves it, every email, domain and website built from it, and every text
+ * rendered from those, would be two bytes a character (../../../core/one-byte.ts).
+ */
 function slug(text: string): string {
   let out = slugs.get(text);
   if (out === undefined) {
-    out = text
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '');
+    out = oneByte(
+      text
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ''),
+    );
     slugs.set(text, out);
   }
   return out;
