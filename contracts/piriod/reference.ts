@@ -322,9 +322,21 @@ export function formatRut(value: string): string | undefined {
   return `${String(rut.body).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}-${rut.check}`;
 }
 
-/** A valid RUT for a body, in display form. */
+/**
+ * A valid RUT for a body of one to eight digits, in display form: what `formatRut` makes of the
+ * body and its check digit, without parsing it back. Built with `join`, one flat string: the seed
+ * keeps every customer's tax id, and a template's pieces would stay a chain of them.
+ */
 export function rutFor(body: number): string {
-  return formatRut(`${body}${rutCheckDigit(body)}`)!;
+  const digits = String(body);
+  const n = digits.length;
+  const groups =
+    n > 6
+      ? [digits.slice(0, n - 6), digits.slice(n - 6, n - 3), digits.slice(n - 3)]
+      : n > 3
+        ? [digits.slice(0, n - 3), digits.slice(n - 3)]
+        : [digits];
+  return [groups.join('.'), rutCheckDigit(body)].join('-');
 }
 
 /** Tax-id rules of the regulated countries: a check and the stored (display) form. */

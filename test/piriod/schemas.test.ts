@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as schemas from '../../contracts/piriod/schemas';
@@ -58,6 +59,18 @@ describe('reference data', () => {
     expect([12_345_678, 8_900_960, 77_175_361].map(rutCheckDigit)).toEqual(['5', 'K', '2']);
     expect(formatRut('123456785')).toBe('12.345.678-5');
     expect(rutFor(1_234_567)).toBe('1.234.567-4');
+  });
+
+  it('writes every body of one to eight digits as formatRut writes it with its check digit', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 99_999_999 }), (body) => {
+        expect(rutFor(body)).toBe(formatRut(`${body}${rutCheckDigit(body)}`));
+      }),
+      { numRuns: 5_000 },
+    );
+    for (const body of [1, 12, 123, 1_234, 99_999, 100_000, 999_999, 1_000_000, 99_999_999]) {
+      expect(rutFor(body)).toBe(formatRut(`${body}${rutCheckDigit(body)}`));
+    }
   });
 });
 
