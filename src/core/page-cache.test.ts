@@ -116,14 +116,15 @@ describe('the page cache', () => {
   it('answers a page larger than a tenth of its bytes without keeping it, and keeps its bytes within the bound', () => {
     const cache = new PageCache({ maxEntries: 100, maxBytes: 3000 });
     const sandbox = {};
-    const big = counting('y'.repeat(200));
+    const big = counting('y'.repeat(400));
     cache.page(sandbox, 0, 'big', big);
     cache.page(sandbox, 0, 'big', big);
     expect(big.calls).toBe(2);
     expect(cache.size).toBe(0);
-    // 30 bytes a page (10 units of text, 10 of UTF-8) and 2 per unit of its key ("<serial>:0:p100",
-    // 8 or 9 units): the bound holds 3000 / 46 or 3000 / 48 such pages, no more (a hundred without keys).
-    for (let i = 100; i < 250; i++) for (const _ of [1, 2]) cache.page(sandbox, 0, `p${i}`, () => 'z'.repeat(10));
+    // 30 bytes a page (its UTF-8; the text is not kept beside it) and 2 per unit of its key
+    // ("<serial>:0:p100", 8 or 9 units): the bound holds 3000 / 46 or 3000 / 48 such pages, no more
+    // (a hundred without keys).
+    for (let i = 100; i < 250; i++) for (const _ of [1, 2]) cache.page(sandbox, 0, `p${i}`, () => 'z'.repeat(30));
     expect(cache.size).toBeGreaterThanOrEqual(62);
     expect(cache.size).toBeLessThanOrEqual(65);
   });

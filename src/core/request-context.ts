@@ -42,16 +42,20 @@ export function requestBody(c: Context): Uint8Array | undefined {
  */
 const TEXT = Symbol('understudy.text');
 const CARRIES_SHARED = Symbol('understudy.carries-shared');
-type Noted = Response & { [TEXT]?: string; [CARRIES_SHARED]?: true };
+type Noted = Response & { [TEXT]?: string | CachedPage; [CARRIES_SHARED]?: true };
 
-/** Notes the text `res` was built from (the same string, unchanged); returns `res`. */
-export function withText(res: Response, text: string): Response {
+/**
+ * Notes the text `res` was built from (the same string, unchanged), or the kept page it sends,
+ * whose text is decoded only if read; returns `res`.
+ */
+export function withText(res: Response, text: string | CachedPage): Response {
   (res as Noted)[TEXT] = text;
   return res;
 }
 
 export function textOf(res: Response): string | undefined {
-  return (res as Noted)[TEXT];
+  const noted = (res as Noted)[TEXT];
+  return typeof noted === 'object' ? noted.text : noted;
 }
 
 const SHARED = 'understudy.shared-headers';
@@ -102,6 +106,6 @@ export function renderedAnswer(
   let res: Response;
   if (body === null) res = new Response(null, { status, headers });
   else if (typeof body === 'string') res = withText(new Response(body, { status, headers }), body);
-  else res = withText(new Response(body.bytes, { status, headers }), body.text);
+  else res = withText(new Response(body.bytes, { status, headers }), body);
   return c ? carriesShared(res) : res;
 }
