@@ -16,6 +16,7 @@
 import { countMarks, everyMarked } from './marks';
 import type { BaseTable, Key, Table } from './table';
 import { lowerBound } from './search';
+import { runInSlices } from './slices';
 
 export type Compare<T> = (a: T, b: T) => number;
 
@@ -87,15 +88,8 @@ const DEFERRED_BUILD_DELAY_MS = 20;
  */
 const DEFERRED_BUILD_TURNS = 4;
 
-/**
- * How long the builds after a seed run before they let the loop poll again: a request that comes
- * in meanwhile waits for one slice, not for the whole build (100 ms and more at 100,000 records).
- * With 3 ms, a new sandbox's first list right after start took up to 4-5 ms; with 2 ms, 3-4 ms.
- */
-const SLICE_MS = 2;
-
 /** Comparisons or records between two looks at the clock while an order is built in slices. */
-const STEP = 2048;
+export const STEP = 2048;
 
 /** Runs `run` after `turns` more polls of the event loop, each in the check phase that follows one. */
 function afterPolls(turns: number, run: () => void): void {
@@ -272,7 +266,7 @@ export class SeededIndex<T> {
       groupOf[i] = group;
       if (i % STEP === STEP - 1) yield;
     }
-    const sortedGroups = yield* mergeSortSteps(Int32Array.from(distinct.keys()), (a, b) => compare(distinct[a], distinct[b]));
+    const sortedGroups = yield* mergeSortSteps(identity(distinct.length), (a, b) => compare(distinct[a], distinct[b]));
     // Keys the comparator calls equal (distinct texts a collation equates) share one rank.
     const groupRank = new Int32Array(distinct.length);
     let r = 0;
@@ -282,8 +276,10 @@ export class SeededIndex<T> {
       if (k % STEP === STEP - 1) yield;
     }
     const rank = new Int32Array(n);
-    for (let i = 0; i < n; i++) rank[i] = groupRank[groupOf[i]];
-    yield;
+    for (let i = 0; i < n; i++) {
+      rank[i] = groupRank[groupOf[i]];
+      if (i % STEP === STEP - 1) yield;
+    }
     yield* this.storeSteps(field, rank, n === 0 ? 0 : r + 1);
   }
 
@@ -301,8 +297,10 @@ export class SeededIndex<T> {
     const { records } = this;
     const n = records.length;
     const values = new Float64Array(n);
-    for (let i = 0; i < n; i++) values[i] = numberOf(records[i]);
-    yield;
+    for (let i = 0; i < n; i++) {
+      values[i] = numberOf(records[i]);
+      if (i % STEP === STEP - 1) yield;
+    }
     const { rank, distinct, inOrder } = yield* numericRankSteps(values);
     yield* this.storeSteps(field, rank, distinct, inOrder);
   }
@@ -493,8 +491,10 @@ function* numericRankSteps(values: Float64Array): Generator<void, NumericRanks> 
   if (inOrder) return inOrder;
   const sorted = yield* sortedSteps(values);
   let m = 0;
-  for (let k = 0; k < n; k++) if (k === 0 || sorted[k] !== sorted[m - 1]) sorted[m++] = sorted[k];
-  yield;
+  for (let k = 0; k < n; k++) {
+    if (k === 0 || sorted[k] !== sorted[m - 1]) sorted[m++] = sorted[k];
+    if (k % STEP === STEP - 1) yield;
+  }
   const rank = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     rank[i] = lowerBound(sorted, values[i], 0, m - 1);
@@ -534,7 +534,7 @@ export function numericOrder(values: Float64Array): Int32Array {
 }
 
 /** 0, 1, … n − 1. */
-function identity(n: number): Int32Array {
+function identity(n: number): Int32Array<ArrayBuffer> {
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = i;
   return out;
@@ -655,37 +655,6 @@ export function select<T>(index: SeededIndex<T>, table: Table<T>, query: Indexed
   };
 }
 
-/** Builds waiting for their next slice, oldest first, and whether a slice is already due. */
-const sliced: Iterator<void>[] = [];
-let sliceDue = false;
-
-/**
- * Takes `steps` in slices of SLICE_MS with a poll of the event loop between them, so work done
- * after a seed never holds a request for more than a slice. Every build shares the same slices:
- * each with its own (Piriod's orders, its zone offsets, Pelcro's orders, all after one start) held
- * a request for one slice of each, 9 ms and more, in the same turn of the loop.
- */
-export function runInSlices(steps: Iterator<void>): void {
-  sliced.push(steps);
-  if (!sliceDue) takeSlice();
-}
-
-function takeSlice(): void {
-  sliceDue = true;
-  const started = performance.now();
-  try {
-    while (sliced.length > 0 && performance.now() - started < SLICE_MS) {
-      if (sliced[0].next().done) sliced.shift();
-    }
-  } catch (error) {
-    sliced.shift();
-    throw error;
-  } finally {
-    if (sliced.length > 0) setImmediate(takeSlice);
-    else sliceDue = false;
-  }
-}
-
 /** Numbers sorted natively a CHUNK at a time: one sort of 100,000 took 8-13 ms, more than a slice. */
 const CHUNK = 8192;
 
@@ -695,8 +664,10 @@ const CHUNK = 8192;
  */
 export function* sortedSteps(values: Float64Array): Generator<void, Float64Array> {
   const n = values.length;
-  let from = values.slice();
+  // Copied a chunk at a time too: a copy of 300,000 numbers in one step took a slice and more.
+  let from = new Float64Array(n);
   for (let lo = 0; lo < n; lo += CHUNK) {
+    from.set(values.subarray(lo, lo + CHUNK), lo);
     from.subarray(lo, lo + CHUNK).sort();
     yield;
   }

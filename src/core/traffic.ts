@@ -9,6 +9,7 @@ import { keptBody, redactedHeaders } from './journal';
 import type { MountedProvider } from './provider';
 import { requestBody, textOf, usedSandbox } from './request-context';
 import type { Sandboxes } from './sandboxes';
+import { noteRequest } from './slices';
 
 /** Methods that never write. */
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -44,6 +45,7 @@ export function providerTraffic(providers: ReadonlyMap<string, MountedProvider>,
   return async (c, next) => {
     const owner = ownerOf(providers, c.req.path);
     if (!owner) return next();
+    noteRequest();
     const [name, provider] = owner;
     const method = c.req.method.toUpperCase();
     const plan = faults.plan({ provider: name, method, path: c.req.path, headers: c.req.raw.headers });

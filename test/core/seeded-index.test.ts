@@ -1,7 +1,7 @@
 import { type AddressInfo, connect, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random';
-import { type IndexedQuery, runInSlices, SeededIndex, select } from '../../src/core/seeded-index';
+import { type IndexedQuery, SeededIndex, select } from '../../src/core/seeded-index';
 import { BaseTable, Table } from '../../src/core/table';
 
 interface Row {
@@ -300,35 +300,6 @@ describe('SeededIndex and select', () => {
     }
     expect(turns - turnsAtStart!).toBeGreaterThan(3);
     expect([...sliced.ascending('word')]).toEqual([...eager.ascending('word')]);
-  });
-
-  it('gives builds running at once one slice a turn between them, not one each', async () => {
-    // Each step takes 1 ms; a slice is 2 ms, so at most two steps run in any turn of the loop,
-    // however many builds are under way (Piriod's orders, its zone offsets and Pelcro's orders, at
-    // start). Each taking its own slice, two builds ran four steps a turn.
-    let turn = 0;
-    let ticking = true;
-    const tick = () => {
-      turn++;
-      if (ticking) setImmediate(tick);
-    };
-    setImmediate(tick);
-    const stepsByTurn = new Map<number, number>();
-    function* build(): Generator<void, void> {
-      for (let k = 0; k < 12; k++) {
-        stepsByTurn.set(turn, (stepsByTurn.get(turn) ?? 0) + 1);
-        const until = performance.now() + 1;
-        while (performance.now() < until) {}
-        yield;
-      }
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-    runInSlices(build());
-    runInSlices(build());
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    ticking = false;
-    expect([...stepsByTurn.values()].reduce((a, b) => a + b)).toBe(24);
-    expect(Math.max(...stepsByTurn.values())).toBeLessThanOrEqual(2);
   });
 
   it('finishes a build begun in slices at once when a list needs its order', async () => {

@@ -12,7 +12,7 @@
 import type { Key, SeededBase } from '../../../core/table';
 import type { Window } from '../page';
 import { lowerBound } from '../../../core/search';
-import { Deferred, numericOrder, sortedSteps } from '../../../core/seeded-index';
+import { Deferred, numericOrder, STEP, sortedSteps } from '../../../core/seeded-index';
 
 /** How a list filters on one field: by a code per distinct value, or by a hash of the text. */
 export type FieldKind = 'code' | 'hash';
@@ -149,8 +149,12 @@ export class OwnedBuilder<T extends Owned, F extends string> {
 function* hashOrderSteps(ids: Uint32Array): Generator<void, { byHash: Int32Array; sortedHashes: Uint32Array }> {
   const n = ids.length;
   // Hash and position packed in one double (exact below 2^53) sort natively, no comparator.
+  // Every pass pauses every STEP records: in one step, each of them held a request for 3-14 ms.
   const packed = new Float64Array(n);
-  for (let p = 0; p < n; p++) packed[p] = ids[p] * 2 ** 21 + p;
+  for (let p = 0; p < n; p++) {
+    packed[p] = ids[p] * 2 ** 21 + p;
+    if (p % STEP === STEP - 1) yield;
+  }
   const sorted = yield* sortedSteps(packed);
   const byHash = new Int32Array(n);
   const sortedHashes = new Uint32Array(n);
@@ -158,6 +162,7 @@ function* hashOrderSteps(ids: Uint32Array): Generator<void, { byHash: Int32Array
     const p = sorted[k] % 2 ** 21;
     byHash[k] = p;
     sortedHashes[k] = ids[p];
+    if (k % STEP === STEP - 1) yield;
   }
   return { byHash, sortedHashes };
 }

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { LONGEST_WAIT_MS, noteRequest, QUIET_MS, runInSlices } from './slices';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Holds the thread for `ms`, as a step of a build does. */
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {}
+}
+
+/** A build of `count` steps of `ms` each, noting when each step ran. */
+function* build(count: number, ms: number, ranAt: number[]): Generator<void, void> {
+  for (let k = 0; k < count; k++) {
+    ranAt.push(performance.now());
+    busy(ms);
+    yield;
+  }
+}
+
+describe('runInSlices', () => {
+  it('gives builds running at once one slice a turn between them, not one each', async () => {
+    // Each step takes 1 ms; a slice is 1 ms, so one step (two if the clock is read just before
+    // the slice's end) runs in any turn of the loop, however many builds are under way (Piriod's
+    // orders, its zone offsets and Pelcro's orders, at start). Each taking its own slice, two
+    // builds ran two steps a turn at least.
+    let turn = 0;
+    let ticking = true;
+    const tick = () => {
+      turn++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const stepsByTurn = new Map<number, number>();
+    function* counted(): Generator<void, void> {
+      for (let k = 0; k < 12; k++) {
+        stepsByTurn.set(turn, (stepsByTurn.get(turn) ?? 0) + 1);
+        busy(1);
+        yield;
+      }
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    runInSlices(counted());
+    runInSlices(counted());
+    await sleep(80);
+    ticking = false;
+    expect([...stepsByTurn.values()].reduce((a, b) => a + b)).toBe(24);
+    expect(Math.max(...stepsByTurn.values())).toBeLessThanOrEqual(2);
+  });
+
+  it('takes no step while requests come in, and the whole build once they stop', async () => {
+    const ranAt: number[] = [];
+    noteRequest();
+    const noted = performance.now();
+    runInSlices(build(5, 0.1, ranAt));
+    expect(ranAt).toEqual([]); // a build begun just after a request waits for quiet
+    await sleep(QUIET_MS + 40);
+    expect(ranAt).toHaveLength(5);
+    expect(ranAt[0] - noted).toBeGreaterThanOrEqual(QUIET_MS - 1);
+  });
+
+  it('still takes a slice now and then under steady requests, so the build ends', async () => {
+    // A request every millisecond for 300 ms: steps of 0.2 ms would fill some 1,200 turns' worth
+    // of slices if nothing held them; with slices held for quiet, one runs every LONGEST_WAIT_MS.
+    const ranAt: number[] = [];
+    const requests = setInterval(noteRequest, 1);
+    noteRequest();
+    const started = performance.now();
+    runInSlices(build(2_000, 0.2, ranAt));
+    await sleep(300);
+    clearInterval(requests);
+    const during = ranAt.filter((t) => t < started + 300);
+    expect(during.length).toBeGreaterThan(0);
+    // At most a slice (1 ms: five steps, or a sixth begun before its end) per wait, and one more.
+    expect(during.length).toBeLessThanOrEqual(6 * (300 / LONGEST_WAIT_MS + 2));
+    await sleep(QUIET_MS + 600);
+    expect(ranAt).toHaveLength(2_000);
+  });
+});
