@@ -9,6 +9,8 @@
  *   a list that needs one before then finishes its build, so this is where that cost shows;
  * - a brand-new sandbox's first ordered list and a list right after a write in it, one request at
  *   a time over `--tokens` new credentials (a cost paid once per sandbox shows in the maximum);
+ *   then, once understudy has stopped, the same requests answered by bare Hono with understudy's
+ *   bytes, so the maximum is read beside this machine's own for a request at a time;
  * - RSS after a warm-up of every list below, and the peak RSS of the whole run;
  * - p50/p99 at `--connections` (10) of filtered, ordered, searched and deep-page lists, each run
  *   bounded to `--duration` seconds; and of walks where every request asks something new (a page
@@ -24,12 +26,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { expectStatus, send } from './http';
+import { type Answer, expectStatus, send } from './http';
 import { machineLine, reportErrors, runBench } from './main';
 import { percentile, runLoad, type BenchRequest, type LoadResult } from './load';
 import { get, pelcro, pelcroEmailLike, piriod, type ProviderBench, type ProviderName } from './providers';
 import { fixed, ms, msAtLeast, renderTable } from './table';
-import { buildOnce, memoryOf, probe, spawnUnderstudy, type Probe, type Spawned } from './targets';
+import { buildOnce, type FixedRoute, memoryOf, probe, spawnUnderstudy, startHono, type Probe, type Spawned } from './targets';
 
 const TOKEN = 'bench';
 /** The mock's own health route: no seeded data behind it. */
@@ -264,6 +266,10 @@ interface SandboxFigures {
   tokens: number;
   first: number[];
   afterWrite: number[];
+  /** understudy's answers to the list and the create, for bare Hono to answer the same sequence. */
+  routes: FixedRoute[];
+  /** The same sequence of requests answered by bare Hono with those bytes: this machine's floor. */
+  floor?: { first: number[]; afterWrite: number[] };
 }
 
 interface SizeFigures {
@@ -304,22 +310,35 @@ async function shapeOf(server: Spawned, bench: ProviderBench, filter?: string): 
   return bench.readList(JSON.parse(answer.body));
 }
 
+/** A fixed route of bare Hono answering `answer` to `request` (its query ignored). */
+function fixedRoute(request: BenchRequest, status: number, answer: Answer): FixedRoute {
+  return {
+    method: request.method as FixedRoute['method'],
+    path: request.path.split('?')[0],
+    status,
+    body: answer.body,
+    headers: { 'Content-Type': String(answer.headers['content-type'] ?? 'application/json') },
+  };
+}
+
 /**
  * New credentials one after another: each one's first ordered list, a create, and the same list
  * again. Stops after `tokens` credentials or once `durationMs` has passed, whichever comes first.
  */
-async function newSandboxes(server: Spawned, size: number, id: string, settings: Settings, errors: string[]): Promise<SandboxFigures> {
+async function newSandboxes(port: number, size: number, id: string, settings: Settings, errors: string[]): Promise<SandboxFigures> {
   const { bench, query } = SANDBOX_KINDS[id];
-  const figures: SandboxFigures = { provider: bench.provider, query, tokens: 0, first: [], afterWrite: [] };
+  const figures: SandboxFigures = { provider: bench.provider, query, tokens: 0, first: [], afterWrite: [], routes: [] };
   const started = performance.now();
   for (let k = 1; k <= settings.tokens && (k === 1 || performance.now() - started < settings.durationMs); k++) {
     const token = `fresh-${size}-${k}`;
     const list = get(bench, bench.list(query), token);
     const create = { method: 'POST' as const, path: bench.list(), headers: bench.headers(token), body: bench.createBody };
     try {
-      figures.first.push((await expectStatus(server.port, list, 200)).ms);
-      await expectStatus(server.port, create, bench.createdStatus, k);
-      figures.afterWrite.push((await expectStatus(server.port, list, 200)).ms);
+      const first = await expectStatus(port, list, 200);
+      const created = await expectStatus(port, create, bench.createdStatus, k);
+      figures.first.push(first.ms);
+      figures.afterWrite.push((await expectStatus(port, list, 200)).ms);
+      if (k === 1) figures.routes = [fixedRoute(list, 200, first), fixedRoute(create, bench.createdStatus, created)];
     } catch (error) {
       errors.push(`${bench.title} new sandbox ${token}: ${(error as Error).message}`);
       break;
@@ -327,6 +346,26 @@ async function newSandboxes(server: Spawned, size: number, id: string, settings:
     figures.tokens = k;
   }
   return figures;
+}
+
+/**
+ * The new sandboxes' requests again, one at a time, answered by bare Hono with understudy's bytes:
+ * what this machine and the stack take for the same sequence (its maximum is the floor of ours).
+ * Run once understudy has stopped, so neither server's work shows in the other's figures.
+ */
+async function floorOf(figures: SandboxFigures, size: number, dir: string, settings: Settings, errors: string[]): Promise<void> {
+  if (figures.routes.length === 0) return;
+  const routesFile = join(dir, `routes-${figures.provider}.json`);
+  writeFileSync(routesFile, JSON.stringify(figures.routes));
+  const bench = figures.provider === 'piriod' ? piriod : pelcro;
+  const hono = await startHono(routesFile, { path: bench.list(), headers: {} });
+  try {
+    const id = Object.keys(SANDBOX_KINDS).find((k) => SANDBOX_KINDS[k].bench === bench)!;
+    const floor = await newSandboxes(hono.port, size, id, { ...settings, tokens: figures.tokens }, errors);
+    figures.floor = { first: floor.first, afterWrite: floor.afterWrite };
+  } finally {
+    await hono.stop();
+  }
 }
 
 async function measureSize(size: number, settings: Settings): Promise<SizeFigures> {
@@ -360,7 +399,7 @@ async function measureSize(size: number, settings: Settings): Promise<SizeFigure
         figures.firstOrderedMs[bench.provider] = (await expectStatus(server.port, get(bench, bench.list(query), TOKEN), 200)).ms;
     }
     for (const id of Object.keys(SANDBOX_KINDS)) {
-      if (settings.kinds.has(id)) figures.sandboxes.push(await newSandboxes(server, size, id, settings, figures.errors));
+      if (settings.kinds.has(id)) figures.sandboxes.push(await newSandboxes(server.port, size, id, settings, figures.errors));
     }
 
     const kinds = LIST_KINDS.filter((k) => settings.kinds.has(k.id));
@@ -398,6 +437,10 @@ async function measureSize(size: number, settings: Settings): Promise<SizeFigure
     figures.peakRss = memoryOf(server.pid)?.peak;
   } finally {
     await server.stop();
+  }
+  try {
+    for (const sandbox of figures.sandboxes) await floorOf(sandbox, size, dir, settings, figures.errors);
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   return figures;
@@ -408,6 +451,13 @@ const count = (n: number) => n.toLocaleString('en-US');
 const seconds = (value: number | undefined) => (value === undefined ? '—' : `${(value / 1000).toFixed(2)} s`);
 const megabytes = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '—' : `${(value / MB).toFixed(0)} MB`);
 const pair = (a: number, b: number) => `${ms(a)} / ${ms(b)}`;
+
+/** `p50 / max` of one-at-a-time timings, or a dash. */
+function medianAndMax(values: number[] | undefined): string {
+  if (!values || values.length === 0) return '—';
+  const sorted = Float64Array.from(values).sort();
+  return pair(percentile(sorted, 50), sorted[sorted.length - 1]);
+}
 
 function sizeReport(f: SizeFigures, settings: Settings): string {
   const lines = [
@@ -422,7 +472,17 @@ function sizeReport(f: SizeFigures, settings: Settings): string {
     lines.push(
       '',
       renderTable({
-        header: ['new sandbox', 'first ordered list', 'tokens', 'p50 ms', 'max ms', 'list after a write: p50 ms', 'max ms'],
+        header: [
+          'new sandbox',
+          'first ordered list',
+          'tokens',
+          'p50 ms',
+          'max ms',
+          'list after a write: p50 ms',
+          'max ms',
+          'bare Hono, same requests: first p50 / max ms',
+          'after a write',
+        ],
         textColumns: 2,
         rows: f.sandboxes.map((s) => {
           const first = Float64Array.from(s.first).sort();
@@ -435,6 +495,8 @@ function sizeReport(f: SizeFigures, settings: Settings): string {
             ms(first[first.length - 1]),
             ms(percentile(after, 50)),
             ms(after[after.length - 1]),
+            medianAndMax(s.floor?.first),
+            medianAndMax(s.floor?.afterWrite),
           ];
         }),
       }),
@@ -486,13 +548,10 @@ function growthReport(all: SizeFigures[]): string {
     const { bench, query } = SANDBOX_KINDS[id];
     const of = (f: SizeFigures) => f.sandboxes.find((s) => s.provider === bench.provider);
     if (!all.some(of)) continue;
-    const cell = (values: number[] | undefined) => {
-      if (!values || values.length === 0) return '—';
-      const sorted = Float64Array.from(values).sort();
-      return pair(percentile(sorted, 50), sorted[sorted.length - 1]);
-    };
-    rows.push([`${bench.title} new sandbox ${query}, p50 / max ms`, ...all.map((f) => cell(of(f)?.first))]);
-    rows.push([`${bench.title} list after a write, p50 / max ms`, ...all.map((f) => cell(of(f)?.afterWrite))]);
+    rows.push([`${bench.title} new sandbox ${query}, p50 / max ms`, ...all.map((f) => medianAndMax(of(f)?.first))]);
+    rows.push([`  bare Hono, the same requests`, ...all.map((f) => medianAndMax(of(f)?.floor?.first))]);
+    rows.push([`${bench.title} list after a write, p50 / max ms`, ...all.map((f) => medianAndMax(of(f)?.afterWrite))]);
+    rows.push([`  bare Hono, the same requests`, ...all.map((f) => medianAndMax(of(f)?.floor?.afterWrite))]);
   }
   for (const kind of LIST_KINDS) {
     if (!all.some((f) => f.lists.some((l) => l.kind === kind))) continue;
