@@ -20,10 +20,9 @@ function* build(count: number, ms: number, ranAt: number[]): Generator<void, voi
 
 describe('runInSlices', () => {
   it('gives builds running at once one slice a turn between them, not one each', async () => {
-    // Each step takes 1 ms; a slice is 1 ms, so one step (two if the clock is read just before
-    // the slice's end) runs in any turn of the loop, however many builds are under way (Piriod's
-    // orders, its zone offsets and Pelcro's orders, at start). Each taking its own slice, two
-    // builds ran two steps a turn at least.
+    // Each step takes 0.5 ms and a slice is 1 ms, so at most two steps run in any turn of the
+    // loop, however many builds are under way (Piriod's orders, its zone offsets and Pelcro's
+    // orders, at start). Each taking its own slice, two builds ran four steps a turn.
     let turn = 0;
     let ticking = true;
     const tick = () => {
@@ -35,7 +34,7 @@ describe('runInSlices', () => {
     function* counted(): Generator<void, void> {
       for (let k = 0; k < 12; k++) {
         stepsByTurn.set(turn, (stepsByTurn.get(turn) ?? 0) + 1);
-        busy(1);
+        busy(0.5);
         yield;
       }
     }
