@@ -61,15 +61,31 @@ export class BaseTable<T> implements SeededBase<T> {
 }
 
 /**
+ * A table's own writes: each id it wrote (DELETED once removed), the ids it added in order, and
+ * each written record's charged size.
+ */
+interface Writes<T> {
+  changed: Map<Key, T | typeof DELETED>;
+  added: Key[];
+  sizes: Map<Key, number>;
+}
+
+/** What a table that never wrote reads: shared, and never written to (`Table.writable`). */
+const NOTHING_CHANGED: ReadonlyMap<Key, never> = new Map<Key, never>();
+const NOTHING_ADDED: readonly Key[] = Object.freeze([]);
+const NO_SIZES: ReadonlyMap<Key, number> = new Map<Key, number>();
+
+/**
  * A sandbox's view of one resource: the base records overlaid with the sandbox's own writes.
  * With a Quota, every write is charged (records added, approximate bytes, metadata bounds)
  * before anything changes, so a refused write leaves the table as it was.
  */
 export class Table<T> {
-  private readonly changed = new Map<Key, T | typeof DELETED>();
-  private readonly added: Key[] = [];
-  /** The charged size of each record this sandbox wrote. */
-  private readonly sizes = new Map<Key, number>();
+  /**
+   * What this sandbox wrote, made at its first write: most sandboxes never write most of their
+   * tables (a new Piriod sandbox's contacts and sources), and each empty map was some 200 bytes.
+   */
+  private ownWrites?: Writes<T>;
   private count: number;
   private writeCount = 0;
 
@@ -82,6 +98,23 @@ export class Table<T> {
     private readonly sizeOf: (record: T) => number = storedSize,
   ) {
     this.count = base.size;
+  }
+
+  private get changed(): ReadonlyMap<Key, T | typeof DELETED> {
+    return this.ownWrites?.changed ?? NOTHING_CHANGED;
+  }
+
+  private get added(): readonly Key[] {
+    return this.ownWrites?.added ?? NOTHING_ADDED;
+  }
+
+  private get sizes(): ReadonlyMap<Key, number> {
+    return this.ownWrites?.sizes ?? NO_SIZES;
+  }
+
+  private writable(): Writes<T> {
+    this.ownWrites ??= { changed: new Map(), added: [], sizes: new Map() };
+    return this.ownWrites;
   }
 
   /** Charges a write of `record` over `id`'s previous own version; throws when past a limit. */
@@ -186,9 +219,10 @@ export class Table<T> {
     const id = this.base.keyOf(record);
     if (this.has(id)) throw new Error(`duplicate key ${String(id)}`);
     const size = this.charge(id, record, 1);
-    if (this.quota) this.sizes.set(id, size);
-    if (!this.base.has(id)) this.added.push(id);
-    this.changed.set(id, record);
+    const { changed, added, sizes } = this.writable();
+    if (this.quota) sizes.set(id, size);
+    if (!this.base.has(id)) added.push(id);
+    changed.set(id, record);
     this.count++;
     this.writeCount++;
   }
@@ -197,19 +231,21 @@ export class Table<T> {
     const id = this.base.keyOf(record);
     if (!this.has(id)) throw new Error(`no record ${String(id)}`);
     const size = this.charge(id, record, 0);
-    if (this.quota) this.sizes.set(id, size);
-    this.changed.set(id, record);
+    const { changed, sizes } = this.writable();
+    if (this.quota) sizes.set(id, size);
+    changed.set(id, record);
     this.writeCount++;
   }
 
   remove(id: Key): boolean {
     if (!this.has(id)) return false;
+    const { changed, sizes } = this.writable();
     if (this.quota) {
       // The record's bytes are given back; a record it added stays counted (its id is never reused).
-      this.quota.charge(0, -(this.sizes.get(id) ?? 0));
-      this.sizes.delete(id);
+      this.quota.charge(0, -(sizes.get(id) ?? 0));
+      sizes.delete(id);
     }
-    this.changed.set(id, DELETED);
+    changed.set(id, DELETED);
     this.count--;
     this.writeCount++;
     return true;
