@@ -261,6 +261,8 @@ interface ListFigures {
 }
 
 interface SandboxFigures {
+  /** Its key in SANDBOX_KINDS. */
+  kind: string;
   provider: ProviderName;
   query: string;
   tokens: number;
@@ -327,7 +329,7 @@ function fixedRoute(request: BenchRequest, status: number, answer: Answer): Fixe
  */
 async function newSandboxes(port: number, size: number, id: string, settings: Settings, errors: string[]): Promise<SandboxFigures> {
   const { bench, query } = SANDBOX_KINDS[id];
-  const figures: SandboxFigures = { provider: bench.provider, query, tokens: 0, first: [], afterWrite: [], routes: [] };
+  const figures: SandboxFigures = { kind: id, provider: bench.provider, query, tokens: 0, first: [], afterWrite: [], routes: [] };
   const started = performance.now();
   for (let k = 1; k <= settings.tokens && (k === 1 || performance.now() - started < settings.durationMs); k++) {
     const token = `fresh-${size}-${k}`;
@@ -357,11 +359,9 @@ async function floorOf(figures: SandboxFigures, size: number, dir: string, setti
   if (figures.routes.length === 0) return;
   const routesFile = join(dir, `routes-${figures.provider}.json`);
   writeFileSync(routesFile, JSON.stringify(figures.routes));
-  const bench = figures.provider === 'piriod' ? piriod : pelcro;
-  const hono = await startHono(routesFile, { path: bench.list(), headers: {} });
+  const hono = await startHono(routesFile, { path: SANDBOX_KINDS[figures.kind].bench.list(), headers: {} });
   try {
-    const id = Object.keys(SANDBOX_KINDS).find((k) => SANDBOX_KINDS[k].bench === bench)!;
-    const floor = await newSandboxes(hono.port, size, id, { ...settings, tokens: figures.tokens }, errors);
+    const floor = await newSandboxes(hono.port, size, figures.kind, { ...settings, tokens: figures.tokens }, errors);
     figures.floor = { first: floor.first, afterWrite: floor.afterWrite };
   } finally {
     await hono.stop();
