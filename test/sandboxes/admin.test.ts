@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { sandboxId } from '../../src/core/registry';
 import { FROZEN, PELCRO, PIRIOD, createPelcro, createPiriod, json, mock, pelcroTotal, piriodCount } from './helpers';
 
+type Mock = ReturnType<typeof mock>;
+
 const BOB = { ...PIRIOD, Authorization: 'Token bob' };
 
 describe('GET /__understudy/sandboxes', () => {
@@ -72,6 +74,87 @@ describe('resetting one sandbox', () => {
     expect([await pelcroTotal(m), await piriodCount(m)]).toEqual([50, 51]);
     await m.reset({ provider: 'piriod', token: 'alice' });
     expect(await piriodCount(m)).toBe(50);
+  });
+});
+
+/**
+ * A request body that sends `head`, then waits for `open` before sending `tail`: a slow upload, so
+ * something else (a reset) can happen while the write is still reading its body.
+ */
+function slowBody(head: string, tail: string, open: Promise<void>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(encoder.encode(head));
+      await open;
+      controller.enqueue(encoder.encode(tail));
+      controller.close();
+    },
+  });
+}
+
+/** Sends a write with a slow body, resets its sandbox while the body is read, then lets the body end. */
+async function resetDuring(
+  m: Mock,
+  path: string,
+  method: string,
+  headers: Record<string, string>,
+  body: [string, string],
+  provider: string,
+) {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const init = { method, headers, body: slowBody(body[0], body[1], gate), duplex: 'half' } as RequestInit;
+  const pending = json(m, path, init);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const token = headers.Authorization.split(' ')[1];
+  expect((await json(m, '/__understudy/reset', { method: 'POST', body: JSON.stringify({ provider, token }) })).status).toBe(200);
+  open();
+  return pending;
+}
+
+describe('a write whose body is still arriving when its sandbox is reset', () => {
+  it('Piriod: a create lands in the new sandbox (Django writes once the view has read the body)', async () => {
+    const m = mock();
+    await createPiriod(m, { name: 'Before SpA', country: 'MX' });
+    const created = await resetDuring(m, '/customers/', 'POST', PIRIOD, ['{"name": "Slow SpA", ', '"country": "MX"}'], 'piriod');
+    expect(created.status).toBe(201);
+    expect((await json(m, `/customers/${created.body.id}/`, { headers: PIRIOD })).status).toBe(200);
+    expect(await piriodCount(m)).toBe(51);
+    expect((await json(m, '/customers/?search=Before', { headers: PIRIOD })).body.count).toBe(0);
+  });
+
+  it('Piriod: an update of a customer the reset took away is a 404, and writes nothing', async () => {
+    const m = mock();
+    const before = (await createPiriod(m, { name: 'Before SpA', country: 'MX' })).body;
+    const path = `/customers/${before.id}/`;
+    const patched = await resetDuring(m, path, 'PATCH', PIRIOD, ['{"name": ', '"After SpA"}'], 'piriod');
+    expect(patched.status).toBe(404);
+    expect(await piriodCount(m)).toBe(50);
+  });
+
+  it('Piriod: a contact is checked against, and lands in, the new sandbox', async () => {
+    const m = mock();
+    const seeded = (await json(m, '/customers/?page_size=1', { headers: PIRIOD })).body.results[0].id;
+    const contacts = async () => (await json(m, `/customers/${seeded}/`, { headers: PIRIOD })).body.contacts.length;
+    const start = await contacts();
+    const body: [string, string] = [`{"customer": "${seeded}", "name": "Slow", `, '"email": "slow@example.com"}'];
+    const created = await resetDuring(m, '/contacts/', 'POST', PIRIOD, body, 'piriod');
+    expect(created.status).toBe(201);
+    expect(await contacts()).toBe(start + 1);
+  });
+
+  it('Pelcro: a create lands in the new sandbox', async () => {
+    const m = mock();
+    await createPelcro(m, { email: 'before@example.com' });
+    const body: [string, string] = ['{"site_id": 1, "email": ', '"slow@example.com"}'];
+    const created = await resetDuring(m, '/api/v1/core/customers', 'POST', PELCRO, body, 'pelcro');
+    expect(created.status).toBe(201);
+    expect(await pelcroTotal(m)).toBe(51);
+    const found = await json(m, '/api/v1/core/customers?site_id=1&filter%5Bemail%5D=eq:before@example.com', { headers: PELCRO });
+    expect(found.body.meta.total).toBe(0);
   });
 });
 

@@ -35,7 +35,7 @@ import { findSource } from './sources/handlers';
 import { listSources } from './sources/list';
 import { sourceJson } from './sources/render';
 import { renderPiriodError } from './errors';
-import { createSandboxes, type PiriodSandbox } from './sandbox';
+import { createSandboxes, type PiriodSandbox, type SandboxOf } from './sandbox';
 
 // Django's http_method_names order; HEAD follows GET, OPTIONS is APIView's.
 const METHOD_ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -215,6 +215,8 @@ function absoluteUrl(c: Context, url: URL, path: string, publicUrl: string | und
 interface Call {
   c: Context;
   sandbox: PiriodSandbox;
+  /** The sandbox again, for a write once its body has arrived (SandboxOf). */
+  sandboxOf: SandboxOf;
   params: Record<string, string>;
   query: QueryDict;
   url: URL;
@@ -227,30 +229,30 @@ interface Call {
 /** Each declared operation's handler: its status and its JSON body. */
 const ACTIONS: Record<OperationId, (call: Call) => Promise<[number, string | CachedPage]> | [number, string | CachedPage]> = {
   listCustomers: (call) => [200, listPage(call, (base) => listCustomers(call.sandbox, call.query, base))],
-  createCustomer: async ({ c, sandbox, limitBytes }) => [201, recordJson(await createCustomer(c, sandbox, limitBytes))],
+  createCustomer: async ({ c, sandboxOf, limitBytes }) => [201, recordJson(await createCustomer(c, sandboxOf, limitBytes))],
   getCustomer: ({ sandbox, params }) => [200, recordJson(findCustomer(sandbox, params.id))],
-  updateCustomer: async ({ c, sandbox, params, limitBytes }) => [
+  updateCustomer: async ({ c, sandboxOf, params, limitBytes }) => [
     200,
-    recordJson(await updateCustomer(c, sandbox, params.id, false, limitBytes)),
+    recordJson(await updateCustomer(c, sandboxOf, params.id, false, limitBytes)),
   ],
-  partialUpdateCustomer: async ({ c, sandbox, params, limitBytes }) => [
+  partialUpdateCustomer: async ({ c, sandboxOf, params, limitBytes }) => [
     200,
-    recordJson(await updateCustomer(c, sandbox, params.id, true, limitBytes)),
+    recordJson(await updateCustomer(c, sandboxOf, params.id, true, limitBytes)),
   ],
   deleteCustomer: ({ sandbox, params }) => {
     deleteCustomer(sandbox, params.id);
     return [204, ''];
   },
   listContacts: (call) => [200, listPage(call, (base) => listContacts(call.sandbox, call.query, base))],
-  createContact: async ({ c, sandbox, limitBytes }) => [201, contactJson(await createContact(c, sandbox, limitBytes))],
+  createContact: async ({ c, sandboxOf, limitBytes }) => [201, contactJson(await createContact(c, sandboxOf, limitBytes))],
   getContact: ({ sandbox, params }) => [200, contactJson(findContact(sandbox, params.id))],
-  updateContact: async ({ c, sandbox, params, limitBytes }) => [
+  updateContact: async ({ c, sandboxOf, params, limitBytes }) => [
     200,
-    contactJson(await updateContact(c, sandbox, params.id, false, limitBytes)),
+    contactJson(await updateContact(c, sandboxOf, params.id, false, limitBytes)),
   ],
-  partialUpdateContact: async ({ c, sandbox, params, limitBytes }) => [
+  partialUpdateContact: async ({ c, sandboxOf, params, limitBytes }) => [
     200,
-    contactJson(await updateContact(c, sandbox, params.id, true, limitBytes)),
+    contactJson(await updateContact(c, sandboxOf, params.id, true, limitBytes)),
   ],
   deleteContact: ({ sandbox, params }) => {
     deleteContact(sandbox, params.id);
@@ -280,11 +282,13 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
       // Django upper-cases the method.
       const operation = operationFor(pattern, c.req.method.toUpperCase());
       const testMode = c.req.header('x-piriod-test-mode')?.trim().toLowerCase() === 'true';
-      const sandbox = sandboxes.sandboxFor({ token, workspace, testMode }, c);
+      const sandboxOf = () => sandboxes.sandboxFor({ token, workspace, testMode }, c);
+      const sandbox = sandboxOf();
       if (operation === 'options') return json(c, 200, toJson(metadata(pattern, sandbox, params)), pattern.allow);
       const [status, body] = await ACTIONS[operation]({
         c,
         sandbox,
+        sandboxOf,
         params,
         query,
         url,

@@ -118,6 +118,13 @@ export interface SandboxKey {
   testMode: boolean;
 }
 
+/**
+ * The sandbox a request's credentials name, looked up when called. A write looks it up again once
+ * its body has arrived: a reset meanwhile put a new sandbox in the old one's place, and Django,
+ * which reads the body only when the view asks for it, writes to the database as it is then.
+ */
+export type SandboxOf = () => PiriodSandbox;
+
 export interface PiriodSandboxes {
   /** The sandbox the key names; `c`, the request, is told which (for the journal). */
   sandboxFor(key: SandboxKey, c?: Context): PiriodSandbox;

@@ -20,7 +20,7 @@ import { MESSAGES } from '../../../../contracts/piriod/messages';
 import { fieldErrors } from '../customers/handlers';
 import { CustomerRecord } from '../customers/store';
 import { formToInput, readRequestData } from '../input';
-import type { PiriodSandbox } from '../sandbox';
+import type { PiriodSandbox, SandboxOf } from '../sandbox';
 import type { StoredContact } from './store';
 
 /** Field errors in the serializer's field order (DRF's OrderedDict), then any others. */
@@ -32,15 +32,17 @@ function inFieldOrder(errors: FieldErrors): FieldErrors {
 
 /**
  * The body checked field by field, as Serializer.to_internal_value does: the schema's checks, and
- * PrimaryKeyRelatedField's lookup of the customer in the workspace (Piriod's own text).
+ * PrimaryKeyRelatedField's lookup of the customer in the workspace (Piriod's own text), in the
+ * sandbox as it is once the body has arrived, which is returned with the checked body.
  */
 async function validatedContact<T extends ContactAttrs>(
   c: Context,
-  sandbox: PiriodSandbox,
+  sandboxOf: SandboxOf,
   limitBytes: number,
   schema: z.ZodType<T>,
-): Promise<T> {
+): Promise<{ sent: T; sandbox: PiriodSandbox }> {
   const data = await readRequestData(c, limitBytes);
+  const sandbox = sandboxOf();
   const input = data.kind === 'json' ? data.value : formToInput(data.fields, CONTACT_WRITE_FIELDS, schema === ContactUpdate);
   const result = schema.safeParse(input);
   const errors: FieldErrors = result.success ? {} : fieldErrors(result.error.issues);
@@ -49,7 +51,7 @@ async function validatedContact<T extends ContactAttrs>(
     if (pk.success && pk.data !== undefined && !sandbox.customers.get(pk.data)) errors.customer = [MESSAGES.relatedNotFound(pk.data)];
   }
   if (Object.keys(errors).length > 0) throw ApiError.validation(inFieldOrder(errors));
-  return (result as { data: T }).data;
+  return { sent: (result as { data: T }).data, sandbox };
 }
 
 /** GenericAPIView.get_object: the sandbox's contact, or Django's 404. */
@@ -80,8 +82,8 @@ function withContacts(sandbox: PiriodSandbox, customer: CustomerRecord, contacts
 }
 
 /** POST /contacts/ → 201 with the new contact, also listed in its customer's `contacts`. */
-export async function createContact(c: Context, sandbox: PiriodSandbox, limitBytes: number): Promise<StoredContact> {
-  const sent = await validatedContact(c, sandbox, limitBytes, ContactCreate);
+export async function createContact(c: Context, sandboxOf: SandboxOf, limitBytes: number): Promise<StoredContact> {
+  const { sent, sandbox } = await validatedContact(c, sandboxOf, limitBytes, ContactCreate);
   const customer = sandbox.customers.get(sent.customer)!;
   const orgunit = unitOf(sent.orgunit);
   checkRoom(customer, orgunit);
@@ -110,13 +112,13 @@ export async function createContact(c: Context, sandbox: PiriodSandbox, limitByt
  */
 export async function updateContact(
   c: Context,
-  sandbox: PiriodSandbox,
+  sandboxOf: SandboxOf,
   id: string,
   partial: boolean,
   limitBytes: number,
 ): Promise<StoredContact> {
-  findContact(sandbox, id);
-  const sent = await validatedContact<ContactAttrs>(c, sandbox, limitBytes, partial ? ContactUpdate : ContactCreate);
+  findContact(sandboxOf(), id);
+  const { sent, sandbox } = await validatedContact<ContactAttrs>(c, sandboxOf, limitBytes, partial ? ContactUpdate : ContactCreate);
   const current = findContact(sandbox, id);
   const customerId = sent.customer ?? current.customer;
   const customer = sandbox.customers.get(customerId)!;

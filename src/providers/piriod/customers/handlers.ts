@@ -14,7 +14,7 @@ import {
   type CustomerAttrs,
 } from '../../../../contracts/piriod/schemas';
 import { formToInput, readRequestData } from '../input';
-import type { PiriodSandbox } from '../sandbox';
+import type { PiriodSandbox, SandboxOf } from '../sandbox';
 import { CustomerRecord, EMPTY_RELATED, applyWrite } from './store';
 
 /** Zod issues as DRF field errors: by field in the order found, `non_field_errors` for the body. */
@@ -58,8 +58,10 @@ export function findCustomer(sandbox: PiriodSandbox, id: string): CustomerRecord
 }
 
 /** POST /customers/ → 201 with the new customer. */
-export async function createCustomer(c: Context, sandbox: PiriodSandbox, limitBytes: number): Promise<CustomerRecord> {
-  const sent = await validatedBody(c, limitBytes, customerWriteSchemas(sandbox.accountCountry).create, false);
+export async function createCustomer(c: Context, sandboxOf: SandboxOf, limitBytes: number): Promise<CustomerRecord> {
+  // The account's country is the credentials', the same in any sandbox they name.
+  const sent = await validatedBody(c, limitBytes, customerWriteSchemas(sandboxOf().accountCountry).create, false);
+  const sandbox = sandboxOf();
   const now = sandbox.clock.tick();
   const { customers } = sandbox;
   // test_mode is read-only: a customer is a test one when created in test mode.
@@ -75,15 +77,18 @@ export async function createCustomer(c: Context, sandbox: PiriodSandbox, limitBy
  */
 export async function updateCustomer(
   c: Context,
-  sandbox: PiriodSandbox,
+  sandboxOf: SandboxOf,
   id: string,
   partial: boolean,
   limitBytes: number,
 ): Promise<CustomerRecord> {
-  findCustomer(sandbox, id);
-  const schemas = customerWriteSchemas(sandbox.accountCountry);
+  const before = sandboxOf();
+  findCustomer(before, id);
+  const schemas = customerWriteSchemas(before.accountCountry);
   const sent = await validatedBody<CustomerAttrs>(c, limitBytes, partial ? schemas.update : schemas.replace, partial);
-  // Read the record only once the body has arrived: a write that landed meanwhile must be kept.
+  // Read the sandbox and the record only once the body has arrived: a write that landed meanwhile
+  // must be kept, and a reset meanwhile leaves the record as the reset sandbox holds it (or a 404).
+  const sandbox = sandboxOf();
   const current = findCustomer(sandbox, id);
   const stored = current.attrs;
   const crossField = customerObjectErrors(Object.assign({}, stored, sent), false, sandbox.accountCountry);
