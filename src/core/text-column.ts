@@ -140,8 +140,12 @@ export class PathColumns<T> {
 
   constructor(
     private readonly records: readonly T[],
-    /** The text a filter compares at `path`, or null when the record holds nothing there. */
-    private readonly textAt: (record: T, path: readonly string[]) => string | null,
+    /**
+     * The reader of `path`: the text a filter compares there, or null when the record holds
+     * nothing there. Made once per column, so what the path alone decides is worked out once, not
+     * for every record (a path may be thousands of keys long).
+     */
+    private readonly readerOf: (path: readonly string[]) => (record: T) => string | null,
     paths = 8,
   ) {
     this.kept = new KeptMap(paths);
@@ -156,7 +160,7 @@ export class PathColumns<T> {
     const key = JSON.stringify(path);
     let column = this.kept.get(key);
     if (!column) {
-      column = TextColumn.of(this.records.map((record) => this.textAt(record, path)));
+      column = TextColumn.of(this.records.map(this.readerOf(path)));
       this.kept.set(key, column);
     }
     return column;

@@ -42,6 +42,8 @@ describe('GET /api/v1/core/customers?filter[ATTR]=OP:VALUE', () => {
     ['filter[metadata]=has:vip,tier', [1, 2], 'has with alternatives'],
     ['filter[metadata]=has:tier&filter[metadata.plan]=orlike:silver', [1, 2], 'has with an or-filter'],
     ['filter[email]=like:alpha&filter[metadata]=orhas:vip', [1, 2, 3], 'orhas'],
+    ['filter[metadata]=has:k1,k2,k3,k4,k5,vip,k6,tier', [1, 2], "has with many alternatives (the customer's own keys looked up)"],
+    [`filter[metadata.nested.${'k.'.repeat(3000)}level]=deep`, [], 'a path thousands of keys deep finds nothing it does not reach'],
     ['filter[email]=nobody@nowhere.com', [], 'no match answers an empty page'],
     ['filter[email]=like:a-b.(x)+[y]?$', [], 'regular-expression characters are matched literally'],
   ])('%s → %j (%s)', async (query, expected) => {

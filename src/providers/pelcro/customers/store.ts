@@ -208,7 +208,10 @@ export interface CustomerBase {
 
 /** The seeded customers' metadata values at a path, as metadata filters compare them. */
 export function metadataColumns(table: BaseTable<StoredCustomer>): PathColumns<StoredCustomer> {
-  return new PathColumns(table.records, (record, path) => metadataText(fieldsOf(record).metadata as Record<string, unknown>, path) ?? null);
+  return new PathColumns(table.records, (path) => {
+    const keys = path.map(keyOf);
+    return (record) => metadataText(fieldsOf(record).metadata as Record<string, unknown>, keys) ?? null;
+  });
 }
 
 /** Around each key in the keys column: a `has` filter looks for its key between two. */
@@ -271,10 +274,13 @@ export interface QueryResult {
   total: number;
 }
 
-/** A metadata value at a dotted path, as text (JSON for objects), or undefined when absent. */
-function metadataText(metadata: Record<string, unknown>, path: readonly string[]): string | undefined {
+/**
+ * A metadata value at a dotted path, its keys as stored (`keyOf`: the caller maps the path once,
+ * not once per customer), as text (JSON for objects), or undefined when absent.
+ */
+function metadataText(metadata: Record<string, unknown>, keys: readonly string[]): string | undefined {
   let node: unknown = metadata;
-  for (const key of path.map(keyOf)) {
+  for (const key of keys) {
     if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
@@ -305,16 +311,24 @@ function valueTest(read: (c: CustomerFields) => string | null | undefined, match
  */
 function testOf(condition: Condition): Test {
   switch (condition.on) {
-    case 'metadata_keys':
-      return (c) =>
-        condition.keys.map(keyOf).some((key) => Object.hasOwn(c.metadata, key) && (c.metadata as Record<string, unknown>)[key] !== null);
-    case 'metadata':
+    // Keys and paths as stored, mapped once per list, not once per customer tested.
+    case 'metadata_keys': {
+      const keys = condition.keys.map(keyOf);
+      const holds = (metadata: Record<string, unknown>, key: string) => Object.hasOwn(metadata, key) && metadata[key] !== null;
+      if (keys.length <= 4) return (c) => keys.some((key) => holds(c.metadata as Record<string, unknown>, key));
+      // Many keys (a URL holds thousands): a customer's own few keys are looked up among them.
+      const wanted = new Set(keys);
+      return (c) => Object.keys(c.metadata).some((key) => wanted.has(key) && holds(c.metadata as Record<string, unknown>, key));
+    }
+    case 'metadata': {
+      const keys = condition.path.map(keyOf);
       return valueTest(
-        (c) => metadataText(c.metadata as Record<string, unknown>, condition.path),
+        (c) => metadataText(c.metadata as Record<string, unknown>, keys),
         condition.match,
         condition.values,
         false,
       );
+    }
     case 'column':
       return valueTest((c) => c[condition.column], condition.match, condition.values, true);
   }

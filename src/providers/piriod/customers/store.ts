@@ -409,7 +409,7 @@ export class SeededCustomers {
     index.deferNumeric('updated', (r) => r.updated);
     index.buildDeferredSoon();
     this.columns = new TextColumns(records, textOf);
-    this.metadataColumns = new PathColumns(records, (r, path) => metadataText(metadataAt(r.metadata, path)));
+    this.metadataColumns = new PathColumns(records, (path) => (r) => metadataText(metadataAt(r.metadata, path)));
     // The zone's offsets from the first seeded instant on (what a customer owns comes after it,
     // and before now): so a page of customers nobody has read yet renders without looking the
     // zone's rules up. At most the last WARMED_DAYS, whatever a fixture's dates (~8 µs a day).
