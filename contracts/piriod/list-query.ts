@@ -290,15 +290,23 @@ export function readFilters<C>(
   return Object.keys(errors).length > 0 ? errors : undefined;
 }
 
-/** OrderingFilter: comma-separated terms, invalid ones dropped; none valid → the default. */
+/**
+ * OrderingFilter: comma-separated terms, invalid ones dropped; none valid → the default. A field
+ * named again orders nothing more: Django's SQLCompiler.get_order_by skips a column already in
+ * ORDER BY whatever its direction ("Don't add the same column twice"; read in Debian's Django
+ * 3.2.25, unchanged in 4.2), so only each field's first term counts, and a URL of thousands of
+ * terms orders by three fields at most.
+ */
 function readOrdering(param: string | undefined): OrderTerm[] {
   const terms = (param ? param.split(',').map(pyStrip) : []).filter((t) =>
     (ORDERING_FIELDS as readonly string[]).includes(t.startsWith('-') ? t.slice(1) : t),
   );
-  return (terms.length > 0 ? terms : [DEFAULT_ORDERING]).map((t) => ({
-    field: (t.startsWith('-') ? t.slice(1) : t) as OrderField,
-    descending: t.startsWith('-'),
-  }));
+  const order = new Map<OrderField, OrderTerm>();
+  for (const t of terms.length > 0 ? terms : [DEFAULT_ORDERING]) {
+    const field = (t.startsWith('-') ? t.slice(1) : t) as OrderField;
+    if (!order.has(field)) order.set(field, { field, descending: t.startsWith('-') });
+  }
+  return [...order.values()];
 }
 
 /** PageNumberPagination.get_page_size: invalid, zero or negative → default; capped at the max. */

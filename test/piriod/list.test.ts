@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readListQuery } from '../../contracts/piriod/list-query';
 import { CustomerList } from '../../contracts/piriod/schemas';
 import { AUTH, call, chilean, fixtureApp, seededApp } from './helpers';
 
@@ -287,6 +288,18 @@ describe('GET /customers/ ordering (OrderingFilter)', () => {
       'A 2024',
       'A 2023',
       'B 2024',
+    ]);
+  });
+});
+
+describe('readListQuery ordering', () => {
+  it("keeps each field's first term only, as Django's ORDER BY names a column once, however long the list", () => {
+    const terms = Array.from({ length: 3000 }, (_, i) => ['-name', 'created', 'name', '-updated', 'bogus'][i % 5]).join(',');
+    const query = readListQuery((name) => (name === 'ordering' ? terms : undefined));
+    expect(query.order).toEqual([
+      { field: 'name', descending: true },
+      { field: 'created', descending: false },
+      { field: 'updated', descending: true },
     ]);
   });
 });
