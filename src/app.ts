@@ -36,6 +36,13 @@ export interface UnderstudyApp {
  * the mock's own routes under `/__understudy/`. Does no I/O and listens on nothing: tests call
  * `app.request()`, only the CLI binds a port.
  */
+/**
+ * The provider answers' headers a page on another origin may read beyond the CORS-safelisted ones:
+ * `Retry-After` of a 429 or 503 (a frontend's retry waits for it), DRF's `Allow` and its 401's
+ * `WWW-Authenticate`. Without this header a browser hides them from the page's script.
+ */
+const EXPOSED_HEADERS = 'Allow, Retry-After, WWW-Authenticate';
+
 export function createApp(input: AppOptionsInput = {}): Hono {
   return buildApp(input).app;
 }
@@ -61,6 +68,7 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
     const shared = {
       'Access-Control-Allow-Origin': c.req.header('origin') || '*',
       'Access-Control-Allow-Credentials': 'true',
+      'Access-Control-Expose-Headers': EXPOSED_HEADERS,
       Vary: 'Origin',
     };
     noteSharedHeaders(c, shared);
@@ -68,6 +76,7 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
     if (hasSharedHeaders(c.res)) return;
     c.res.headers.set('Access-Control-Allow-Origin', shared['Access-Control-Allow-Origin']);
     c.res.headers.set('Access-Control-Allow-Credentials', 'true');
+    c.res.headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
     c.res.headers.append('Vary', 'Origin');
   });
   app.use(`${ADMIN_PREFIX}/*`, adminGuard(options, `${ADMIN_PREFIX}/health`));

@@ -42,8 +42,23 @@ describe('CORS on provider routes', () => {
     for (const res of answers) {
       expect(res.headers.get('access-control-allow-origin')).toBe('http://front.test');
       expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(res.headers.get('access-control-expose-headers')).toBe('Allow, Retry-After, WWW-Authenticate');
       expect(res.headers.get('vary')).toBe('Origin');
     }
+  });
+
+  it("lets the page's script read a fault's Retry-After and DRF's Allow and WWW-Authenticate", async () => {
+    const origin = { Origin: 'http://front.test' };
+    const limited = await app.request('/customers/', {
+      headers: { ...origin, Authorization: 'Token t', 'X-Understudy-Status': '429', 'X-Understudy-Retry-After': '5' },
+    });
+    const refused = await app.request('/customers/', { headers: origin });
+    expect([limited.status, refused.status]).toEqual([429, 401]);
+    const exposed = (res: Response) => (res.headers.get('access-control-expose-headers') ?? '').split(', ');
+    expect(limited.headers.get('retry-after')).toBe('5');
+    expect(exposed(limited)).toContain('Retry-After');
+    expect(refused.headers.get('www-authenticate')).toBe('Token');
+    expect(exposed(refused)).toEqual(expect.arrayContaining(['Allow', 'WWW-Authenticate']));
   });
 
   it('answers a request without an Origin with the wildcard origin', async () => {
