@@ -232,7 +232,9 @@ export function customerSchema(expand: Iterable<ExpandName> = []) {
 export function customerEnvelope(expand: Iterable<ExpandName> = []) {
   return z.object({ data: customerSchema(expand) });
 }
-export const CustomerEnvelope = customerEnvelope();
+// The unexpanded ones spelled out, so their types name every field (a schema chosen at run time by
+// `customerSchema` can only be typed as some customer object).
+export const CustomerEnvelope = z.object({ data: Customer });
 export type CustomerEnvelope = z.infer<typeof CustomerEnvelope>;
 
 /** One entry of `meta.links` (Laravel's LengthAwarePaginator::linkCollection). */
@@ -269,7 +271,7 @@ export const PaginationMeta = z.object({
 export function customerList(expand: Iterable<ExpandName> = []) {
   return z.object({ data: z.array(customerSchema(expand)).max(100), links: PaginationLinks, meta: PaginationMeta });
 }
-export const CustomerList = customerList();
+export const CustomerList = z.object({ data: z.array(Customer).max(100), links: PaginationLinks, meta: PaginationMeta });
 export type CustomerList = z.infer<typeof CustomerList>;
 
 /** A validation failure: 400 with every failing field and its messages (Pelcro's docs, "Errors"). */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import * as schemas from '../../contracts/pelcro/schemas';
 import { CustomerCreate, CustomerListQuery, CustomerUpdate, EXPAND_NAMES, customerSchema, laravel } from '../../contracts/pelcro/schemas';
@@ -6,6 +6,12 @@ import { CustomerCreate, CustomerListQuery, CustomerUpdate, EXPAND_NAMES, custom
 const zodExports = Object.entries(schemas).filter(([, value]) => value instanceof z.ZodType) as [string, z.ZodType][];
 
 describe('contracts/pelcro/schemas', () => {
+  it('types the unexpanded envelope and list as the customer, field by field (checked by tsc)', () => {
+    expectTypeOf<schemas.CustomerList['data'][number]>().toEqualTypeOf<schemas.Customer>();
+    expectTypeOf<schemas.CustomerEnvelope['data']>().toEqualTypeOf<schemas.Customer>();
+    expectTypeOf<schemas.CustomerList['data'][number]['email']>().not.toBeUnknown();
+  });
+
   it('exports the schemas other modules code against', () => {
     const names = zodExports.map(([name]) => name);
     for (const name of [
