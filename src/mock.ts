@@ -10,7 +10,7 @@ import type { Hono } from 'hono';
 import { buildApp } from './app';
 import { FaultRuleSchema, type FaultRule, type FaultRuleInput } from './core/faults';
 import type { JournalFilter } from './core/journal';
-import { listen } from './core/server';
+import { clientUrl, listen } from './core/server';
 import type { AppOptions, AppOptionsInput, ProviderName } from './core/options';
 import type { JournalRecord, SandboxInfo } from './core/sandboxes';
 import { loadScenarioFile } from './core/scenario-file';
@@ -134,10 +134,9 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const mock = createMock(rest);
   return new Promise<RunningMock>((resolve, reject) => {
     const server = listen({ fetch: mock.app.fetch, port, hostname: host }, (info: AddressInfo) => {
-      const shownHost = host.includes(':') ? `[${host}]` : host;
       resolve({
         ...mock,
-        url: `http://${shownHost}:${info.port}`,
+        url: clientUrl(host, info.port),
         port: info.port,
         close: () =>
           new Promise<void>((done, fail) => {

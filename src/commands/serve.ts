@@ -11,7 +11,7 @@ import { DirectoryStore, PersistError } from '../core/persist';
 import { parseJsonFile } from '../core/json-file';
 import { fieldPath } from '../core/scenario-file';
 import { boundHeapGrowth } from '../core/heap';
-import { listen } from '../core/server';
+import { clientUrl, listen } from '../core/server';
 import { installGracefulStop } from '../core/shutdown';
 import { SnapshotError } from '../core/snapshot';
 import { AppOptionsSchema, PROVIDER_NAMES, type AppOptionsInput } from '../core/options';
@@ -313,8 +313,7 @@ export function startServer(
         },
       },
       (info) => {
-        const shownHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-        resolve({ server, url: `http://${shownHost}:${info.port}`, app: built, store });
+        resolve({ server, url: clientUrl(settings.host, info.port), app: built, store });
       },
     );
     server.maxConnections = limits.maxConnections;
@@ -358,7 +357,7 @@ export const serveCommand: Command = {
       for (const note of provider.notes?.(options) ?? []) lines.push(`  ${note}`);
       lines.push('');
     }
-    lines.push(`understudy: GET ${ADMIN_PREFIX}/health`);
+    lines.push(`health: ${base}${ADMIN_PREFIX}/health`);
     if (!options.adminRoutes) lines.push(`admin routes are off on ${settings.host} without --admin-token`);
     if (store) lines.push(`keeping sandboxes in ${store.dir} (${built.sandboxes.list().length} restored)`);
     io.out(lines.join('\n'));

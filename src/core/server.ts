@@ -77,6 +77,16 @@ async function answerUnknownVerb(raw: string, socket: Socket, fetch: Fetch): Pro
 }
 
 /** Starts listening with @hono/node-server, answering unknown verbs through the app. */
+/**
+ * The base URL a client on this machine calls: the listening address, except that an unspecified
+ * one (`0.0.0.0`, `::`: every interface) is where the server listens, not an address to call, so
+ * it is shown as loopback, as Vite and webpack's dev server print theirs.
+ */
+export function clientUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' || host === '[::]' ? '::1' : host;
+  return `http://${shown.includes(':') && !shown.startsWith('[') ? `[${shown}]` : shown}:${port}`;
+}
+
 export function listen(options: ListenOptions, onListening: (info: AddressInfo) => void): Server {
   const server = serve(
     { fetch: options.fetch, port: options.port, hostname: options.hostname, serverOptions: options.serverOptions },
