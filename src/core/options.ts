@@ -141,8 +141,16 @@ function bindTokens(tokens: string[] | undefined): { tokens?: string[]; tokenWor
 export type AppOptionsInput = z.input<typeof AppOptionsSchema>;
 export type AppOptions = z.output<typeof AppOptionsSchema>;
 
+/**
+ * The app's options, checked: a wrong one throws an error whose message names each option and what
+ * is wrong with it (`journal: expected object, received number`), one per line, as the CLI's
+ * usage errors do, rather than Zod's list of issues as JSON. The issues stay on `issues`.
+ */
 export function parseOptions(input: AppOptionsInput = {}): AppOptions {
-  return AppOptionsSchema.parse(input);
+  const parsed = AppOptionsSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'options'}: ${issue.message}`);
+  throw Object.assign(new TypeError(`understudy: invalid options\n${lines.join('\n')}`), { issues: parsed.error.issues });
 }
 
 /** The frozen start of sandbox clocks, in microseconds, or undefined for live time. */

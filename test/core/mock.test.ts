@@ -62,6 +62,12 @@ describe('createMock()', () => {
   it('refuses a misspelt option with an error naming it', () => {
     expect(() => createMock({ sed: 7 } as never)).toThrow(/sed/);
   });
+
+  it('names each wrong option and what is wrong with it, one a line, not Zod issues as JSON', () => {
+    expect(() => createMock({ journal: 5, seed: -1 } as never)).toThrow(
+      /^understudy: invalid options\nseed: Too small: expected number to be >=0\njournal: Invalid input: expected object, received number$/,
+    );
+  });
 });
 
 describe('startMock()', () => {
