@@ -322,12 +322,7 @@ function testOf(condition: Condition): Test {
     }
     case 'metadata': {
       const keys = condition.path.map(keyOf);
-      return valueTest(
-        (c) => metadataText(c.metadata as Record<string, unknown>, keys),
-        condition.match,
-        condition.values,
-        false,
-      );
+      return valueTest((c) => metadataText(c.metadata as Record<string, unknown>, keys), condition.match, condition.values, false);
     }
     case 'column':
       return valueTest((c) => c[condition.column], condition.match, condition.values, true);
