@@ -84,7 +84,8 @@ describe.skipIf(!canIsolate)('the image started as a container starts it', { tim
         if (container.exitCode !== null) break;
         await new Promise((r) => setTimeout(r, 200));
       }
-      expect(output).toContain('at http://0.0.0.0:4010');
+      // Bound on every interface (0.0.0.0), shown as the address a client calls (`docker run -p 4010:4010`).
+      expect(output).toContain('at http://127.0.0.1:4010');
       // The server is unshare's only child; /proc names it from here.
       pid = Number(readFileSync(`/proc/${container.pid}/task/${container.pid}/children`, 'utf8').trim());
       expect(readFileSync(`/proc/${pid}/status`, 'utf8')).toMatch(/^NSpid:\s+\d+\s+1$/m); // process 1 inside
