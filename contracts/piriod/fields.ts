@@ -10,7 +10,7 @@
  *   points), null characters, surrogates, then the field's own (email, URL).
  * - ChoiceField: the value must equal a choice exactly; the message quotes Python's `str(value)`.
  * - DictField: anything but an object is refused with its Python type name.
- * - BooleanField: DRF's TRUE_VALUES and FALSE_VALUES (`"yes"`, `"on"`, `1`, `0.0` …) become
+ * - BooleanField: DRF's TRUE_VALUES and FALSE_VALUES (`"yes"` in any case, `"on"`, `1`, `0.0` …) become
  *   booleans; anything else is `MESSAGES.notABoolean`.
  * - Missing → `MESSAGES.required` (unless optional); null → `MESSAGES.null` (unless nullable).
  */
@@ -116,48 +116,18 @@ export function dictField<const O extends Presence & Documentation>(options: O) 
   return wrap(z.record(z.string(), z.unknown(), { error: typeError(MESSAGES.notADict) }), options, options);
 }
 
-// rest_framework/fields.py BooleanField.TRUE_VALUES / FALSE_VALUES (3.14). Python's `1 == 1.0` and
-// `0 == 0.0` make the floats members too; a JS number holds both alike.
-const TRUE_VALUES: ReadonlySet<unknown> = new Set([
-  't',
-  'T',
-  'y',
-  'Y',
-  'yes',
-  'Yes',
-  'YES',
-  'true',
-  'True',
-  'TRUE',
-  'on',
-  'On',
-  'ON',
-  '1',
-  1,
-  true,
-]);
-const FALSE_VALUES: ReadonlySet<unknown> = new Set([
-  'f',
-  'F',
-  'n',
-  'N',
-  'no',
-  'No',
-  'NO',
-  'false',
-  'False',
-  'FALSE',
-  'off',
-  'Off',
-  'OFF',
-  '0',
-  0,
-  false,
-]);
+// rest_framework/fields.py BooleanField.TRUE_VALUES / FALSE_VALUES (3.15), which
+// BooleanField._lower_if_str meets with a string lower-cased (3.14 listed each case instead:
+// `"tRuE"` was refused). Python's `1 == 1.0 == True` and `0 == 0.0 == -0.0 == False` make the floats
+// members too: a float arrives as a PyNumber, and is looked up by its value.
+const TRUE_VALUES: ReadonlySet<unknown> = new Set(['t', 'y', 'yes', 'true', 'on', '1', 1, true]);
+const FALSE_VALUES: ReadonlySet<unknown> = new Set(['f', 'n', 'no', 'false', 'off', '0', 0, false]);
 
 function booleanInput(value: unknown): unknown {
-  if (TRUE_VALUES.has(value)) return true;
-  if (FALSE_VALUES.has(value)) return false;
+  // toLowerCase and Python's str.lower agree on every text they turn into one of these.
+  const key = typeof value === 'string' ? value.toLowerCase() : value instanceof PyNumber ? value.value : value;
+  if (TRUE_VALUES.has(key)) return true;
+  if (FALSE_VALUES.has(key)) return false;
   return value;
 }
 

@@ -311,6 +311,32 @@ describe('POST /customers/ tax_id (required and checked for Chile)', () => {
   });
 });
 
+describe('POST /customers/ send_vouchers (BooleanField, DRF 3.15)', () => {
+  /** The raw JSON of a valid create with `send_vouchers` written as `literal`, so 1.0 stays a float. */
+  const withVouchers = (literal: string) => `${JSON.stringify(chilean()).slice(0, -1)},"send_vouchers":${literal}}`;
+
+  it.each([
+    ['1.0', true],
+    ['1e0', true],
+    ['0.0', false],
+    ['-0.0', false],
+    ['"tRuE"', true],
+    ['"YeS"', true],
+    ['"oFf"', false],
+    ['"N"', false],
+  ])('reads %s as %s (a float equal to 1 or 0 is a member; a text is lower-cased first)', async (literal, expected) => {
+    const res = await call(seededApp(), 'POST', '/customers/', { raw: withVouchers(literal), contentType: 'application/json' });
+    expect(res.status).toBe(201);
+    expect(res.json.send_vouchers).toBe(expected);
+  });
+
+  it.each(['2', '0.5', '"maybe"', '"yes "', 'null', '[]'])('refuses %s', async (literal) => {
+    const res = await call(seededApp(), 'POST', '/customers/', { raw: withVouchers(literal), contentType: 'application/json' });
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ send_vouchers: [literal === 'null' ? 'This field may not be null.' : 'Must be a valid boolean.'] });
+  });
+});
+
 describe('POST /customers/ metadata and tax_settings (DictField)', () => {
   it.each([
     ['[]', 'list'],
