@@ -220,6 +220,15 @@ export class Context<S> {
   note(text: string): void {
     this.current.notes.push(text);
   }
+
+  /** Records a warning (reported, never failing the run); once per check, answer and place. */
+  warn(where: Pick<Res, 'method' | 'path'>, jsonPath: string, message: string): void {
+    const key = `warn|${where.method}|${where.path}|${generalize(jsonPath)}`;
+    if (this.seen.has(key)) return;
+    const warning: Warning = { method: where.method, path: where.path, jsonPath, message };
+    this.seen.set(key, warning);
+    this.current.warnings.push(warning);
+  }
 }
 
 const MAX_BODY_MB = MAX_BODY_BYTES / (1024 * 1024);

@@ -62,6 +62,38 @@ export function linkParams(link: unknown): URLSearchParams | undefined {
   }
 }
 
+/**
+ * Where `link` points, against the URL of `path` below the API root the run calls (`ctx.url`):
+ * `list` — the same path (a client following it stays on the list), on the same origin or, with
+ * `otherOrigin` set, another (an internal address a proxy leaked, or the public name of an API
+ * the run reaches by another); `elsewhere` — not that list, or not an absolute http(s) URL.
+ */
+export function linkTarget<S>(ctx: Context<S>, link: unknown, path: string): { to: 'list'; otherOrigin?: string } | { to: 'elsewhere' } {
+  if (linkParams(link) === undefined) return { to: 'elsewhere' };
+  const url = new URL(link as string);
+  const expected = ctx.url(path);
+  if (url.pathname !== expected.pathname) return { to: 'elsewhere' };
+  return url.origin === expected.origin ? { to: 'list' } : { to: 'list', otherOrigin: url.origin };
+}
+
+/**
+ * Judges a pagination link to the list at `path`: elsewhere fails; to the list on another origin
+ * than the run's is a warning (a client following it leaves the API it called, which a proxy in
+ * front of the API may do on purpose). True when the link leads to the list.
+ */
+export function expectListLink<S>(ctx: Context<S>, res: Res, field: string, link: unknown, path: string): boolean {
+  const target = linkTarget(ctx, link, path);
+  const expected = ctx.url(path);
+  if (target.to === 'elsewhere') {
+    ctx.fail(res, field, `an absolute URL of ${expected.origin}${expected.pathname}`, JSON.stringify(link));
+    return false;
+  }
+  if (target.otherOrigin) {
+    ctx.warn(res, field, `links to ${target.otherOrigin}, not to ${expected.origin} the run calls: a client following it leaves this API`);
+  }
+  return true;
+}
+
 /** The string at `key` of a JSON object body (`message`, `detail` …), or undefined. */
 export function textOf(res: Res, key: string): string | undefined {
   const body = res.json as Record<string, unknown> | undefined;

@@ -11,15 +11,17 @@ import { pelcroDrifts } from './drifts/pelcro';
 import { pelcroListDrifts } from './drifts/pelcro-lists';
 import { pelcroMoreDrifts } from './drifts/pelcro-more';
 import { pelcroResourceDrifts } from './drifts/pelcro-resources';
+import { pelcroUnseenDrifts } from './drifts/pelcro-unseen';
 import { piriodDrifts } from './drifts/piriod';
 import { piriodListDrifts } from './drifts/piriod-lists';
 import { piriodMoreDrifts } from './drifts/piriod-more';
 import { piriodResourceDrifts } from './drifts/piriod-resources';
+import { piriodUnseenDrifts } from './drifts/piriod-unseen';
 import { driftRun, mockTarget, runOptions, type Drift } from './harness';
 
 const cases: [keyof typeof suites, Drift[]][] = [
-  ['piriod', [...piriodDrifts, ...piriodListDrifts, ...piriodMoreDrifts, ...piriodResourceDrifts]],
-  ['pelcro', [...pelcroDrifts, ...pelcroListDrifts, ...pelcroMoreDrifts, ...pelcroResourceDrifts]],
+  ['piriod', [...piriodDrifts, ...piriodListDrifts, ...piriodMoreDrifts, ...piriodResourceDrifts, ...piriodUnseenDrifts]],
+  ['pelcro', [...pelcroDrifts, ...pelcroListDrifts, ...pelcroMoreDrifts, ...pelcroResourceDrifts, ...pelcroUnseenDrifts]],
 ];
 
 describe.each(cases)('the %s suite against a drifted mock', (provider, drifts) => {

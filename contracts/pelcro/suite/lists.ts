@@ -4,7 +4,7 @@
  * each customer lists (its addresses, subscriptions and sources are its own). Sorting is in ./sorting.
  */
 import type { CheckDef } from '../../check/runner';
-import { checksOf, expectAnswered, expectNewIds, type GroupedCheck } from '../../check/suite-kit';
+import { checksOf, expectAnswered, expectListLink, expectNewIds, type GroupedCheck } from '../../check/suite-kit';
 import { laravel, PAGINATION_LABELS } from '../messages';
 import {
   DEFAULT_LIMIT,
@@ -40,6 +40,23 @@ function expectPageFacts(ctx: Ctx, page: Page, number: number, limit: number, to
   same('$.meta.to', to, meta.to);
   ctx.expect(page.data.length === size, res, '$.data', `${size} items on page ${number} of ${lastPage}`, `${page.data.length} items`);
   const pageOf = (link: unknown) => linkParams(link)?.get('page');
+  // Every link leads to the list the run called (LengthAwarePaginator builds them from the request's URL).
+  for (const [field, link] of [
+    ['$.links.first', links.first],
+    ['$.links.last', links.last],
+    ['$.links.prev', links.prev],
+    ['$.links.next', links.next],
+  ] as const) {
+    if (link !== null && link !== undefined) expectListLink(ctx, res, field, link, '/customers');
+  }
+  if (typeof meta.path === 'string') expectListLink(ctx, res, '$.meta.path', meta.path, '/customers');
+  // Laravel's created_at and updated_at (Unix seconds here): a record is never updated before it is made.
+  page.data.forEach((customer, i) => {
+    const { created_at: created, updated_at: updated } = customer;
+    if (typeof created === 'number' && typeof updated === 'number') {
+      ctx.expect(updated >= created, res, `$.data[${i}].updated_at`, `at or after created_at ${created}`, String(updated));
+    }
+  });
   ctx.expect(pageOf(links.first) === '1', res, '$.links.first', 'a URL with page=1', JSON.stringify(links.first));
   ctx.expect(pageOf(links.last) === String(lastPage), res, '$.links.last', `a URL with page=${lastPage}`, JSON.stringify(links.last));
   if (number <= 1) same('$.links.prev', null, links.prev);
@@ -79,6 +96,7 @@ function expectPageFacts(ctx: Ctx, page: Page, number: number, limit: number, to
   // to links.prev and links.next (LengthAwarePaginator::linkCollection builds them from the same URLs).
   entries.forEach((entry, i) => {
     const url = (entry as { url?: unknown }).url ?? null;
+    if (url !== null) expectListLink(ctx, res, `$.meta.links[${i}].url`, url, '/customers');
     if (typeof entry.label === 'string' && /^\d+$/.test(entry.label)) {
       ctx.expect(pageOf(url) === entry.label, res, `$.meta.links[${i}].url`, `a URL with page=${entry.label}`, JSON.stringify(url));
     } else if (i === 0 || i === entries.length - 1) {
@@ -154,12 +172,15 @@ const checks: Grouped[] = [
   },
   {
     id: 'pelcro.list.limit-bounds',
-    title: "limit above 100 or below 1 answers 400 with Laravel's max/min messages",
+    title: "limit above 100 or below 1 answers 400 with Laravel's max/min messages; 100 is taken as asked",
     async run(ctx: Ctx) {
       const over = await list(ctx, { limit: MAX_LIMIT + 1 });
       if (ctx.expectStatus(over, 400)) expectFieldError(ctx, over, 'limit', laravel.maxNumeric('limit', MAX_LIMIT));
       const under = await list(ctx, { limit: 0 });
       if (ctx.expectStatus(under, 400)) expectFieldError(ctx, under, 'limit', laravel.minNumeric('limit', 1));
+      // The largest limit allowed is taken as asked, whatever the site holds.
+      const most = readPage(ctx, await list(ctx, { limit: MAX_LIMIT }));
+      ctx.expect(most.meta.per_page === MAX_LIMIT, most.res, '$.meta.per_page', String(MAX_LIMIT), JSON.stringify(most.meta.per_page));
     },
   },
   {

@@ -9,13 +9,15 @@ import { MAX_LIMIT, firstPage, list, readPage, type Ctx, type Page, type PelcroS
 
 type Check = CheckDef<PelcroState>;
 
-function sortCheck(field: 'id' | 'email', direction: Direction): Check {
-  const param = direction === 'asc' ? field : `-${field}`;
+/** `?sort=` of `field` in `direction`; with `byDefault`, the list asked without `sort` (the docs: by id). */
+function sortCheck(field: 'id' | 'email', direction: Direction, byDefault = false): Check {
+  const param = byDefault ? undefined : direction === 'asc' ? field : `-${field}`;
+  const order = `ordered by ${field}, ${direction === 'asc' ? 'ascending' : 'descending'}, across pages`;
   return {
-    id: `pelcro.sort.${direction === 'asc' ? '' : 'desc-'}${field}`,
+    id: byDefault ? 'pelcro.sort.default' : `pelcro.sort.${direction === 'asc' ? '' : 'desc-'}${field}`,
     level: 'behaviour',
     mode: 'read',
-    title: `?sort=${param} returns customers ordered by ${field}, ${direction === 'asc' ? 'ascending' : 'descending'}, across pages`,
+    title: byDefault ? `without ?sort= the list is by id: ${order}` : `?sort=${param} returns customers ${order}`,
     async run(ctx: Ctx) {
       const { total } = (await firstPage(ctx)).meta;
       const limit = Math.min(MAX_LIMIT, Math.max(1, Math.ceil(total / 2)));
@@ -42,4 +44,10 @@ function sortCheck(field: 'id' | 'email', direction: Direction): Check {
   };
 }
 
-export const sortChecks: Check[] = [sortCheck('id', 'asc'), sortCheck('id', 'desc'), sortCheck('email', 'asc'), sortCheck('email', 'desc')];
+export const sortChecks: Check[] = [
+  sortCheck('id', 'asc', true),
+  sortCheck('id', 'asc'),
+  sortCheck('id', 'desc'),
+  sortCheck('email', 'asc'),
+  sortCheck('email', 'desc'),
+];

@@ -14,7 +14,19 @@ import {
   type Timestamps,
 } from '../../check/suite-kit';
 import { laravel } from '../messages';
-import { customerPath, expectFieldError, list, ops, readPage, retrieve, site, type Ctx, type CustomerView, type PelcroState } from './api';
+import {
+  MAX_LIMIT,
+  customerPath,
+  expectFieldError,
+  list,
+  ops,
+  readPage,
+  retrieve,
+  site,
+  type Ctx,
+  type CustomerView,
+  type PelcroState,
+} from './api';
 import { METADATA_KEY, created, newCustomer } from './records';
 
 type Check = CheckDef<PelcroState>;
@@ -54,7 +66,7 @@ export const writeChecks: Check[] = checksOf('behaviour', 'write', [
   },
   {
     id: 'pelcro.create.listed',
-    title: 'a created customer is listed under its email',
+    title: 'a created customer is listed under its email, and on the last page of the list (by id)',
     async run(ctx: Ctx) {
       const customer = await created(ctx);
       const page = readPage(ctx, await list(ctx, { 'filter[email]': `eq:${customer.email}` }));
@@ -64,6 +76,16 @@ export const writeChecks: Check[] = checksOf('behaviour', 'write', [
         '$.data',
         `a list holding customer ${customer.id}`,
         `${page.data.length} customers without it`,
+      );
+      // The newest id sorts last: the unfiltered list's last page holds it.
+      const { total } = readPage(ctx, await list(ctx, { limit: MAX_LIMIT })).meta;
+      const last = readPage(ctx, await list(ctx, { limit: MAX_LIMIT, page: Math.max(1, Math.ceil(total / MAX_LIMIT)) }));
+      ctx.expect(
+        last.data.some((c) => c.id === customer.id),
+        last.res,
+        '$.data',
+        `the last page of the unfiltered list holding customer ${customer.id}`,
+        `${last.data.length} customers without it`,
       );
     },
   },
@@ -138,6 +160,24 @@ export const writeChecks: Check[] = checksOf('behaviour', 'write', [
       expectUpdateTimes(ctx, res, TIMES, before, after);
       ctx.state.latest = after;
       await expectStored(ctx, after, 'as the PUT answered');
+    },
+  },
+  {
+    id: 'pelcro.update.put-email',
+    title: 'PUT of a new email stores it (then puts the old one back)',
+    async run(ctx: Ctx) {
+      const before = ctx.state.latest ?? (await created(ctx));
+      const email = `moved-${ctx.options.runTag}@example.com`.toLowerCase();
+      const res = await ctx.send(ops.update, { path: customerPath(before.id), query: site(ctx), body: { ...site(ctx), email } });
+      const after = readCustomer(ctx, res, 200);
+      ctx.expect(after.email === email, res, '$.data.email', JSON.stringify(email), JSON.stringify(after.email));
+      await expectStored(ctx, after, 'as the PUT answered');
+      const back = await ctx.send(ops.update, {
+        path: customerPath(before.id),
+        query: site(ctx),
+        body: { ...site(ctx), email: before.email },
+      });
+      ctx.state.latest = readCustomer(ctx, back, 200);
     },
   },
   {

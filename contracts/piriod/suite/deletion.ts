@@ -1,19 +1,19 @@
 /**
  * DELETE /customers/{id}/ on the customer the run created, last of all its checks: a customer
  * with no invoices, subscriptions or valuable sources is deleted for good (the newest reference),
- * so it then answers 404, and its contacts go with it. The archive branch needs a customer with a
+ * so it then answers 404, leaves the list, and its contacts go with it. The archive branch needs a customer with a
  * history, which the suite never touches: the mock's own tests cover it.
  */
 import type { CheckDef } from '../../check/runner';
 import { checksOf } from '../../check/suite-kit';
 import { MESSAGES, MODEL_NAMES } from '../messages';
-import { contactPath, customerPath, expectDetail, ops, type Ctx, type PiriodState } from './api';
+import { contactPath, customerPath, expectDetail, list, ops, readPage, type Ctx, type PiriodState } from './api';
 import { created } from './records';
 
 export const deletionChecks: CheckDef<PiriodState>[] = checksOf('behaviour', 'write', [
   {
     id: 'piriod.delete.for-good',
-    title: 'DELETE /customers/{id}/ of a customer with no history answers 204; it then answers 404, its contacts too',
+    title: 'DELETE /customers/{id}/ of a customer with no history answers 204; it then answers 404 and leaves the list, its contacts too',
     async run(ctx: Ctx) {
       const customer = await created(ctx);
       const before = await ctx.send(ops.retrieve, { path: customerPath(customer.id) });
@@ -24,6 +24,15 @@ export const deletionChecks: CheckDef<PiriodState>[] = checksOf('behaviour', 'wr
       ctx.state.leftovers = ctx.state.leftovers.filter((l) => !l.includes(customer.id));
       const gone = await ctx.send(ops.retrieve, { path: customerPath(customer.id) });
       if (ctx.expectStatus(gone, 404)) expectDetail(ctx, gone, MESSAGES.noMatch(MODEL_NAMES.customer), MESSAGES.notFound);
+      // Gone from lists too, not only from its own URL.
+      const listed = readPage(ctx, await list(ctx, { email: customer.email ?? '' }));
+      ctx.expect(
+        !listed.results.some((c) => c.id === customer.id),
+        listed.res,
+        '$.results',
+        `no ${customer.id} (deleted)`,
+        `${customer.id} still listed under its email`,
+      );
       const contact = contacts.find((id): id is string => typeof id === 'string');
       if (contact) {
         const orphan = await ctx.send(ops.contacts.retrieve, { path: contactPath(contact) });

@@ -219,10 +219,35 @@ async function runFilter(ctx: Ctx, filter: FilterCase): Promise<void> {
   );
 }
 
-export const filterChecks: Check[] = cases.map((filter) => ({
-  id: `piriod.filter.${filter.id}`,
+/**
+ * A filter or search that matches no customer answers an empty page, not an error: a filter is a
+ * WHERE clause (django-filter), and a value nothing holds is no invalid value. The values carry the
+ * run's tag, so no real customer holds them.
+ */
+const noMatch: Check = {
+  id: 'piriod.filter.no-match',
   level: 'behaviour',
   mode: 'read',
-  title: filter.title,
-  run: (ctx: Ctx) => runFilter(ctx, filter),
-}));
+  title: 'a filter or a search that matches no customer answers 200 with count 0 and no results',
+  async run(ctx: Ctx) {
+    const nobody = `understudy-nobody-${ctx.options.runTag}`.toLowerCase();
+    for (const query of [{ email: `${nobody}@example.invalid` }, { search: nobody }, { name__icontains: nobody }]) {
+      const page = readPage(ctx, await list(ctx, query));
+      ctx.expect(page.count === 0, page.res, '$.count', '0', String(page.count));
+      ctx.expect(page.results.length === 0, page.res, '$.results', 'no results', `${page.results.length} results`);
+    }
+  },
+};
+
+export const filterChecks: Check[] = [
+  ...cases.map(
+    (filter): Check => ({
+      id: `piriod.filter.${filter.id}`,
+      level: 'behaviour',
+      mode: 'read',
+      title: filter.title,
+      run: (ctx: Ctx) => runFilter(ctx, filter),
+    }),
+  ),
+  noMatch,
+];

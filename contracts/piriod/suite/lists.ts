@@ -5,10 +5,13 @@
  */
 import type { CheckDef } from '../../check/runner';
 import { MESSAGES } from '../messages';
-import { checksOf, expectAnswered, expectNewIds, type GroupedCheck } from '../../check/suite-kit';
+import type { Res } from '../../check/http';
+import { compareInstants } from '../../check/invariants';
+import { checksOf, expectAnswered, expectListLink, expectNewIds, type GroupedCheck } from '../../check/suite-kit';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
+  type CustomerView,
   customerPath,
   expectDetail,
   firstPage,
@@ -23,18 +26,27 @@ import {
 type Grouped = GroupedCheck<PiriodState>;
 type Check = CheckDef<PiriodState>;
 
-/** The query string of `link` when it points at the list, else a failure and undefined. */
-function followable(ctx: Ctx, res: { method: string; path: string }, field: string, link: string) {
-  const params = linkParams(link);
-  let path = '';
-  try {
-    path = new URL(link).pathname;
-  } catch {
-    /* judged below */
-  }
-  const ok = params !== undefined && /\/customers\/$/.test(path);
-  ctx.expect(ok, res, field, 'an absolute URL of /customers/', JSON.stringify(link));
-  return ok ? new URL(link).search : undefined;
+/**
+ * The query string of `link` when it points at the list (DRF builds it from the request: the path
+ * the run called, on the origin it called), else a failure and undefined.
+ */
+function followable(ctx: Ctx, res: Res, field: string, link: string) {
+  return expectListLink(ctx, res, field, link, '/customers/') ? new URL(link).search : undefined;
+}
+
+/** Each customer of a page was updated at or after its creation (DRF's auto_now after auto_now_add). */
+function expectUpdatedAfterCreated(ctx: Ctx, page: { res: Res; results: CustomerView[] }): void {
+  page.results.forEach((customer, i) => {
+    const { created, updated } = customer;
+    if (typeof created !== 'string' || typeof updated !== 'string') return;
+    ctx.expect(
+      !(compareInstants(updated, created) < 0),
+      page.res,
+      `$.results[${i}].updated`,
+      `at or after created ${created}`,
+      JSON.stringify(updated),
+    );
+  });
 }
 
 const walk: Grouped = {
@@ -60,6 +72,7 @@ const walk: Grouped = {
         `${page.results.length} items`,
       );
       expectNewIds(ctx, res, '$.results', page.results, seen);
+      expectUpdatedAfterCreated(ctx, page);
       // DRF drops `page` from the link back to page 1 and keeps every other parameter.
       if (number === 1) ctx.expect(page.previous === null, res, '$.previous', 'null on page 1', JSON.stringify(page.previous));
       else if (page.previous === null) ctx.fail(res, '$.previous', `a link to page ${number - 1}`, 'null');
@@ -124,6 +137,7 @@ const checks: Grouped[] = [
       if (count > DEFAULT_PAGE_SIZE) {
         const next = page.next === null ? undefined : linkParams(page.next);
         ctx.expect(next?.get('page') === '2', res, '$.next', 'an absolute URL with page=2', JSON.stringify(page.next));
+        if (page.next !== null) followable(ctx, res, '$.next', page.next);
       } else {
         ctx.expect(page.next === null, res, '$.next', `null (count ${count} fits one page)`, JSON.stringify(page.next));
       }

@@ -14,13 +14,18 @@ export function twoPageSize(count: number): number {
   return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.ceil(count / 2)));
 }
 
-function orderingCheck(field: 'name' | 'created', direction: Direction): Check {
-  const param = direction === 'asc' ? field : `-${field}`;
+/**
+ * `?ordering=` of `field` in `direction`; with `byDefault`, the list asked without `ordering`,
+ * which the docs say is newest first (`-created`).
+ */
+function orderingCheck(field: 'name' | 'created' | 'updated', direction: Direction, byDefault = false): Check {
+  const param = byDefault ? undefined : direction === 'asc' ? field : `-${field}`;
+  const order = `ordered by ${field}, ${direction === 'asc' ? 'ascending' : 'descending'}, across pages`;
   return {
-    id: `piriod.ordering.${direction === 'asc' ? '' : 'desc-'}${field}`,
+    id: byDefault ? 'piriod.ordering.default' : `piriod.ordering.${direction === 'asc' ? '' : 'desc-'}${field}`,
     level: 'behaviour',
     mode: 'read',
-    title: `?ordering=${param} returns customers ordered by ${field}, ${direction === 'asc' ? 'ascending' : 'descending'}, across pages`,
+    title: byDefault ? `without ?ordering= the list is newest first: ${order}` : `?ordering=${param} returns customers ${order}`,
     async run(ctx: Ctx) {
       const { count } = await firstPage(ctx);
       const size = twoPageSize(count);
@@ -34,7 +39,7 @@ function orderingCheck(field: 'name' | 'created', direction: Direction): Check {
       );
       const values = rows.map((row) => row.value);
       if (new Set(values).size < 2) ctx.skip(`fewer than two distinct ${field} values to order`);
-      const at = field === 'created' ? firstDisorder(values, compareInstants, direction) : stringDisorder(values, direction);
+      const at = field === 'name' ? stringDisorder(values, direction) : firstDisorder(values, compareInstants, direction);
       if (at === -1) return;
       const { page, i } = rows[at];
       const across = rows[at - 1].page !== page ? ' (the last of page 1)' : '';
@@ -49,8 +54,11 @@ function orderingCheck(field: 'name' | 'created', direction: Direction): Check {
 }
 
 export const orderingChecks: Check[] = [
+  orderingCheck('created', 'desc', true),
   orderingCheck('name', 'asc'),
   orderingCheck('name', 'desc'),
   orderingCheck('created', 'asc'),
   orderingCheck('created', 'desc'),
+  orderingCheck('updated', 'asc'),
+  orderingCheck('updated', 'desc'),
 ];

@@ -113,7 +113,7 @@ export const writeChecks: Check[] = checksOf('behaviour', 'write', [
   },
   {
     id: 'piriod.create.listed',
-    title: 'a created customer is listed under its email',
+    title: 'a created customer is listed under its email, and on the first page of the list (newest first)',
     async run(ctx: Ctx) {
       const customer = await created(ctx);
       const page = readPage(ctx, await list(ctx, { email: customer.email ?? '' }));
@@ -123,6 +123,14 @@ export const writeChecks: Check[] = checksOf('behaviour', 'write', [
         '$.results',
         `a list holding ${customer.id}`,
         `${page.results.length} customers without it`,
+      );
+      const newest = readPage(ctx, await list(ctx, {}));
+      ctx.expect(
+        newest.results.some((c) => c.id === customer.id),
+        newest.res,
+        '$.results',
+        `the first page of the unfiltered list (newest first) holding ${customer.id}`,
+        `${newest.results.length} customers without it`,
       );
     },
   },
