@@ -32,17 +32,17 @@ export interface UnderstudyApp {
 }
 
 /**
- * Builds the whole mock: every selected provider mounted at its real paths on one Hono app, plus
- * the mock's own routes under `/__understudy/`. Does no I/O and listens on nothing: tests call
- * `app.request()`, only the CLI binds a port.
- */
-/**
  * The provider answers' headers a page on another origin may read beyond the CORS-safelisted ones:
  * `Retry-After` of a 429 or 503 (a frontend's retry waits for it), DRF's `Allow` and its 401's
  * `WWW-Authenticate`. Without this header a browser hides them from the page's script.
  */
 const EXPOSED_HEADERS = 'Allow, Retry-After, WWW-Authenticate';
 
+/**
+ * Builds the whole mock: every selected provider mounted at its real paths on one Hono app, plus
+ * the mock's own routes under `/__understudy/`. Does no I/O and listens on nothing: tests call
+ * `app.request()`, only the CLI binds a port.
+ */
 export function createApp(input: AppOptionsInput = {}): Hono {
   return buildApp(input).app;
 }

@@ -76,7 +76,6 @@ async function answerUnknownVerb(raw: string, socket: Socket, fetch: Fetch): Pro
   return true;
 }
 
-/** Starts listening with @hono/node-server, answering unknown verbs through the app. */
 /**
  * The base URL a client on this machine calls: the listening address, except that an unspecified
  * one (`0.0.0.0`, `::`: every interface) is where the server listens, not an address to call, so
@@ -87,6 +86,7 @@ export function clientUrl(host: string, port: number): string {
   return `http://${shown.includes(':') && !shown.startsWith('[') ? `[${shown}]` : shown}:${port}`;
 }
 
+/** Starts listening with @hono/node-server, answering unknown verbs through the app. */
 export function listen(options: ListenOptions, onListening: (info: AddressInfo) => void): Server {
   const server = serve(
     { fetch: options.fetch, port: options.port, hostname: options.hostname, serverOptions: options.serverOptions },
