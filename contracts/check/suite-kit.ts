@@ -94,6 +94,32 @@ export function expectListLink<S>(ctx: Context<S>, res: Res, field: string, link
   return true;
 }
 
+/** A list answer as the shared checks read it: where its total and its records are. */
+export interface ListRead {
+  res: Res;
+  total: unknown;
+  totalPath: string;
+  records: readonly unknown[];
+  listPath: string;
+}
+
+/**
+ * A filter or search that matches no record answers an empty page, not an error: a filter is a
+ * WHERE clause, and a value nothing holds is no invalid value. Each query gets values carrying the
+ * run's tag (`nobody`), which no real record holds.
+ */
+export async function expectNoMatch<S>(
+  ctx: Context<S>,
+  queries: (nobody: string) => Record<string, string | undefined>[],
+  read: (query: Record<string, string | undefined>) => Promise<ListRead>,
+): Promise<void> {
+  for (const query of queries(`understudy-nobody-${ctx.options.runTag}`.toLowerCase())) {
+    const page = await read(query);
+    ctx.expect(page.total === 0, page.res, page.totalPath, '0', JSON.stringify(page.total));
+    ctx.expect(page.records.length === 0, page.res, page.listPath, 'no records', `${page.records.length} records`);
+  }
+}
+
 /** The string at `key` of a JSON object body (`message`, `detail` …), or undefined. */
 export function textOf(res: Res, key: string): string | undefined {
   const body = res.json as Record<string, unknown> | undefined;
