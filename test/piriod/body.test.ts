@@ -84,6 +84,30 @@ describe('POST /customers/ with a body that is not JSON', () => {
     });
   });
 
+  it('decodes UTF-16, UTF-32 and cp1252 bodies as Python does, a stream without a BOM refused', async () => {
+    const utf16 = (text: string, bom: boolean) =>
+      Uint8Array.from([...(bom ? [0xff, 0xfe] : []), ...[...text].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
+    const withBom = await call(app, 'POST', '/customers/', {
+      raw: utf16('{"name": "Peña €"}', true),
+      contentType: 'application/json; charset=utf-16',
+    });
+    expect([withBom.status, withBom.json.name]).toEqual([201, 'Peña €']);
+    const noBom = await call(app, 'POST', '/customers/', {
+      raw: utf16('{"name": "A"}', false),
+      contentType: 'application/json; charset=UTF16',
+    });
+    expect([noBom.status, noBom.json]).toEqual([400, { detail: 'JSON parse error - UTF-16 stream does not start with BOM' }]);
+    const utf32 = Uint8Array.from([...'{"name": "B"}'].flatMap((c) => [c.charCodeAt(0), 0, 0, 0]));
+    const le = await call(app, 'POST', '/customers/', { raw: utf32, contentType: 'application/json; charset=utf-32-le' });
+    expect([le.status, le.json.name]).toEqual([201, 'B']);
+    // A form in cp1252: its escapes decode with it too (QueryDict's parse_qsl(encoding=…)).
+    const form = await call(app, 'POST', '/customers/', {
+      raw: 'name=caf%E9%80',
+      contentType: 'application/x-www-form-urlencoded; charset=windows-1252',
+    });
+    expect([form.status, form.json.name]).toEqual([201, 'café€']);
+  });
+
   it("refuses an integer of more than 4300 digits with Python's message", async () => {
     const res = await call(app, 'POST', '/customers/', { raw: `{"name": ${'9'.repeat(4301)}}`, contentType: 'application/json' });
     expect(res.json).toEqual({

@@ -6,7 +6,7 @@
  * - Otherwise the first parser whose media type matches the request's wins: `application/json`
  *   (`*` wildcards match too; `application/vnd.api+json` does not); none → 415 quoting the whole
  *   Content-Type header.
- * - The charset parameter picks the codec (Django's request.encoding), utf-8 by default.
+ * - The charset parameter picks the codec (Django's request.encoding), utf-8 by default (lib/python/codec.ts).
  */
 import type { Context } from 'hono';
 import { ApiError } from '../../core/errors';
