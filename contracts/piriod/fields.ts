@@ -15,7 +15,7 @@
  * - Missing → `MESSAGES.required` (unless optional); null → `MESSAGES.null` (unless nullable).
  */
 import { z } from 'zod';
-import { PyNumber, pyLen, pyStr, pyStrip, pyTypeName } from '../../lib/python/python';
+import { PyNumber, PyUploadedFile, pyLen, pyStr, pyStrip, pyTypeName } from '../../lib/python/python';
 import { MESSAGES } from './messages';
 import { firstSurrogate, hasNullCharacter } from '../../lib/python/validators';
 
@@ -139,13 +139,17 @@ export function booleanField<const O extends Presence & Documentation>(options: 
 
 /**
  * DRF PrimaryKeyRelatedField, without its queryset (whether the object exists is the server's
- * check): `""` is null (RelatedField.run_validation), a number or boolean is looked up by its
- * Python `str()`, a list or dict is the wrong type. For fields that do not allow null.
+ * check): `""` is null (RelatedField.run_validation), a number, a boolean or an uploaded file is
+ * looked up by its Python `str()`, a list or dict is the wrong type. For fields that do not allow null.
  */
 export function relatedField<const O extends Presence & Documentation>(options: O) {
   const pk = z.string({ error: typeError((input) => MESSAGES.incorrectPkType(pyTypeName(input))) });
   const input = (value: unknown) =>
-    value === '' ? null : typeof value === 'number' || typeof value === 'boolean' || value instanceof PyNumber ? pyStr(value) : value;
+    value === ''
+      ? null
+      : typeof value === 'number' || typeof value === 'boolean' || value instanceof PyNumber || value instanceof PyUploadedFile
+        ? pyStr(value)
+        : value;
   return wrap(z.preprocess(input, pk), options, options);
 }
 

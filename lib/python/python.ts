@@ -29,6 +29,14 @@ export class PyNumber {
   }
 }
 
+/**
+ * A file part of a multipart body, as DRF puts it into `request.data` (Request._parse merges
+ * `request.FILES` in): Django's UploadedFile, whose `str()` is its name.
+ */
+export class PyUploadedFile {
+  constructor(readonly name: string) {}
+}
+
 /** Python's `str.isspace()` set: what `str.strip()` and `str.split()` treat as whitespace. */
 export const PY_WHITESPACE =
   '\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
@@ -216,5 +224,6 @@ export function pyStr(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : pyFloatRepr(value);
   if (value instanceof PyNumber) return value.kind === 'int' ? value.digits : pyFloatRepr(value.value);
+  if (value instanceof PyUploadedFile) return value.name;
   return pyRepr(value);
 }

@@ -241,6 +241,31 @@ describe('POST /customers/ content types (DRF JSON, form and multipart parsers)'
     expect(res.json).toMatchObject({ name: 'Multipart SpA', country: { id: 'PE' }, currency: 'PEN' });
   });
 
+  it('reads a file part as DRF does: merged into the data, a choice by its name, no text, a field when it has no filename', async () => {
+    const multipart = (...parts: string[]) => ({
+      raw: `${parts.map((p) => `--B\r\nContent-Disposition: form-data; ${p}\r\n`).join('')}--B--\r\n`,
+      contentType: 'multipart/form-data; boundary=B',
+    });
+    const file = (name: string, filename: string, content = 'x') => `name="${name}"; filename="${filename}"\r\n\r\n${content}`;
+    const field = (name: string, value: string) => `name="${name}"\r\n\r\n${value}`;
+    // A file where a text is wanted, after a text of the same name: the file is the last value.
+    const refused = await call(
+      app,
+      'POST',
+      '/customers/',
+      multipart(field('name', 'Texto'), file('name', 'a.txt'), file('send_invoices', 'b')),
+    );
+    expect([refused.status, refused.json]).toEqual([400, { name: ['Not a valid string.'], send_invoices: ['Must be a valid boolean.'] }]);
+    // A choice is its str(): the file's name, without its folders.
+    const country = await call(app, 'POST', '/customers/', multipart(field('name', 'Archivo SpA'), file('country', 'docs/PE')));
+    expect([country.status, country.json.country?.id]).toEqual([201, 'PE']);
+    const wrong = await call(app, 'POST', '/customers/', multipart(field('name', 'Archivo SpA'), file('country', 'a')));
+    expect(wrong.json).toEqual({ country: ['"a" is not a valid choice.'] });
+    // An empty filename makes it a field (Django 4.2's parser): its content is the value.
+    const empty = await call(app, 'POST', '/customers/', multipart(file('name', '', 'Sin Archivo SpA'), field('country', 'PE')));
+    expect([empty.status, empty.json.name]).toEqual([201, 'Sin Archivo SpA']);
+  });
+
   it.each([
     ['multipart/form-data', 'Invalid boundary in multipart: None'],
     ['multipart/form-data; boundary=', 'Invalid boundary in multipart: '],

@@ -14,8 +14,8 @@ import { readRawBody } from '../../core/body';
 import { plainObject } from '../../core/plain-object';
 import { CUSTOMER_WRITE_FIELDS } from '../../../contracts/piriod/schemas';
 import { MESSAGES } from '../../../contracts/piriod/messages';
-import { pyStrip } from '../../../lib/python/python';
-import { codecFor, decodeStrict, decodeText } from '../../../lib/python/codec';
+import { PyUploadedFile, pyStrip } from '../../../lib/python/python';
+import { codecFor, decodeReplacing, decodeStrict, decodeText } from '../../../lib/python/codec';
 import { PyValueError, pyJsonLoads } from '../../../lib/python/json';
 import { parseQsl } from '../../../lib/python/query';
 
@@ -78,11 +78,14 @@ const MULTIPART_BOUNDARY = /^[ -~]{0,200}[!-~]$/;
 
 const malformed = (parser: 'json' | 'multipart', diagnosis: string) => new ApiError({ kind: 'malformed_body', parser, diagnosis });
 
-/** The request body as the serializer sees it: a JSON value, or a form (QueryDict). */
-export type RequestData = { kind: 'json'; value: unknown } | { kind: 'form'; fields: Map<string, string[]> };
+/** A form's value: a text, or a multipart body's file (which DRF merges into `request.data`). */
+export type FormValue = string | PyUploadedFile;
 
-function formFields(pairs: Iterable<[string, string]>): Map<string, string[]> {
-  const fields = new Map<string, string[]>();
+/** The request body as the serializer sees it: a JSON value, or a form (QueryDict). */
+export type RequestData = { kind: 'json'; value: unknown } | { kind: 'form'; fields: Map<string, FormValue[]> };
+
+function formFields(pairs: Iterable<[string, FormValue]>): Map<string, FormValue[]> {
+  const fields = new Map<string, FormValue[]>();
   for (const [name, value] of pairs) {
     const list = fields.get(name);
     if (list) list.push(value);
@@ -137,11 +140,23 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
       if (/[^\x00-\x7f]/.test(header)) throw fail(MESSAGES.multipartNonAscii(header));
       const boundary = type.params.get('boundary');
       if (!boundary || !MULTIPART_BOUNDARY.test(boundary)) throw fail(MESSAGES.multipartBoundary(boundary));
+      const files: [string, FormValue][] = [];
       try {
         const form = await new Response(raw, { headers: { 'content-type': header } }).formData();
-        // Files are not fields of a customer: only text parts count.
-        const pairs = [...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string');
-        return { kind: 'form', fields: formFields(pairs) };
+        const pairs: [string, FormValue][] = [];
+        for (const [name, value] of form) {
+          if (typeof value === 'string') pairs.push([name, value]);
+          else {
+            // A file part: Django's parser reads one with an empty filename as a field (its text),
+            // and keeps a file by its name without the path (MultiPartParser.sanitize_file_name),
+            // dropping one left with none. DRF then merges request.FILES into request.data
+            // (Request._parse), after the fields of the same name.
+            const base = value.name.split(/[/\\]/).pop() ?? '';
+            if (value.name === '') pairs.push([name, decodeReplacing(new Uint8Array(await value.arrayBuffer()), codec)]);
+            else if (base !== '' && base !== '.' && base !== '..') files.push([name, new PyUploadedFile(base)]);
+          }
+        }
+        return { kind: 'form', fields: formFields([...pairs, ...files]) };
       } catch {
         // Django's parser is lenient with a damaged body; what it could not read is simply absent.
         return { kind: 'form', fields: new Map() };
@@ -162,7 +177,7 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
  * omits the field resets it to `{}`. DRF changed this later (encode/django-rest-framework#9891).
  */
 export function formToInput(
-  fields: Map<string, string[]>,
+  fields: Map<string, FormValue[]>,
   // A resource's writable fields (the customer's by default): their kinds and presence rules.
   specs: Record<string, { kind: string; required: boolean; allowNull: boolean; allowBlank?: boolean }> = CUSTOMER_WRITE_FIELDS,
   partial = false,
@@ -177,7 +192,9 @@ export function formToInput(
     // A form cannot send false: an absent BooleanField is its `default_empty_html`, False, unless partial.
     if (!values && spec.kind === 'boolean' && !partial) input[name] = false;
     if (!values) continue;
-    const value = values[values.length - 1];
+    const last = values[values.length - 1];
+    // ChoiceField looks a value up by its `str()`: an uploaded file by its name.
+    const value = last instanceof PyUploadedFile && spec.kind === 'choice' ? last.name : last;
     const allowBlank = 'allowBlank' in spec && spec.allowBlank;
     if (value === '' && spec.allowNull) input[name] = allowBlank ? '' : null;
     else if (value === '' && !spec.required) {
