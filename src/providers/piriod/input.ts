@@ -140,10 +140,10 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
       if (/[^\x00-\x7f]/.test(header)) throw fail(MESSAGES.multipartNonAscii(header));
       const boundary = type.params.get('boundary');
       if (!boundary || !MULTIPART_BOUNDARY.test(boundary)) throw fail(MESSAGES.multipartBoundary(boundary));
-      const files: [string, FormValue][] = [];
       try {
         const form = await new Response(raw, { headers: { 'content-type': header } }).formData();
         const pairs: [string, FormValue][] = [];
+        const files: [string, FormValue][] = [];
         for (const [name, value] of form) {
           if (typeof value === 'string') pairs.push([name, value]);
           else {
