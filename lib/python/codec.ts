@@ -287,7 +287,7 @@ function decodeWith(bytes: Uint8Array, codec: Codec, stream: boolean, onError: O
       if (stream && !bom && bytes.length < 3 && [0xef, 0xbb].slice(0, bytes.length).every((b, i) => bytes[i] === b)) return '';
       // Positions count from after the BOM (the utf-8 codec sees the rest).
       const rest = bom ? bytes.subarray(3) : bytes;
-      return onError === replacing ? lenientUtf8.decode(rest) : decodeText(rest, stream ? 'utf-8' : 'utf-8-strict');
+      return onError === replacing ? lenientUtf8.decode(rest) : utf8Text(rest, stream);
     }
     case 'utf-16':
     case 'utf-32': {
@@ -318,11 +318,26 @@ function decodeWith(bytes: Uint8Array, codec: Codec, stream: boolean, onError: O
 }
 
 /**
+ * UTF-8 as a stream reader reads it (`final=False`: an incomplete sequence at the very end is
+ * dropped) or, not `stream`, as bytes.decode does (it is refused); CPython's error texts.
+ */
+function utf8Text(bytes: Uint8Array, stream: boolean): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    const scan = scanUtf8(bytes);
+    if ('reason' in scan) throw decodeFailure('utf-8', bytes, scan.start, scan.end, scan.reason);
+    if (!stream) throw decodeFailure('utf-8', bytes, scan.complete, bytes.length, 'unexpected end of data');
+    return utf8.decode(bytes.subarray(0, scan.complete));
+  }
+}
+
+/**
  * The text DRF's JSONParser reads: `codecs.getreader(encoding)(stream).read()`. The stream reader
  * decodes with `final=False`, so an incomplete sequence at the very end is silently dropped
  * rather than refused (a quirk of CPython's StreamReader, kept here).
  */
-export function decodeText(bytes: Uint8Array, codec: Codec | 'utf-8-strict'): string {
+export function decodeText(bytes: Uint8Array, codec: Codec): string {
   if (codec === 'latin-1') {
     let out = '';
     for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
@@ -333,18 +348,8 @@ export function decodeText(bytes: Uint8Array, codec: Codec | 'utf-8-strict'): st
     if (bad >= 0) throw decodeFailure('ascii', bytes, bad, bad + 1, 'ordinal not in range(128)');
     return decodeText(bytes, 'latin-1');
   }
-  if (codec !== 'utf-8' && codec !== 'utf-8-strict')
-    return decodeWith(bytes, codec, true, raising(codec === 'cp1252' ? 'charmap' : codec, bytes));
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    // Either an invalid sequence, or an incomplete one at the end (dropped by the stream reader;
-    // refused by bytes.decode, `utf-8-strict`).
-    const scan = scanUtf8(bytes);
-    if ('reason' in scan) throw decodeFailure('utf-8', bytes, scan.start, scan.end, scan.reason);
-    if (codec === 'utf-8-strict') throw decodeFailure('utf-8', bytes, scan.complete, bytes.length, 'unexpected end of data');
-    return utf8.decode(bytes.subarray(0, scan.complete));
-  }
+  if (codec === 'utf-8') return utf8Text(bytes, true);
+  return decodeWith(bytes, codec, true, raising(codec === 'cp1252' ? 'charmap' : codec, bytes));
 }
 
 /** Python's `bytes.decode(codec)`: strict to the end, undefined where it raises. */
