@@ -13,7 +13,7 @@ import { faker as fakerES_MX } from '@faker-js/faker/locale/es_MX';
 import { faker as fakerFR_CA } from '@faker-js/faker/locale/fr_CA';
 import type { Coupon, Plan } from '../../../../contracts/pelcro/schemas';
 import { oneByte } from '../../../core/one-byte';
-import { randomId, type Rng, SeekableRng } from '../../../core/random';
+import { charCodes, randomId, type Rng, SeekableRng, textOf } from '../../../core/random';
 
 /** Every seeded timestamp lies before this instant. */
 export const REF_DATE = new Date('2025-06-01T00:00:00Z');
@@ -81,9 +81,9 @@ export class Chooser {
    * appending a digit at a time left a chain of V8 cons-strings per value.
    */
   digits(length: number): string {
-    const codes = new Array<number>(length);
+    const codes = charCodes(length);
     for (let i = 0; i < length; i++) codes[i] = 48 + Math.floor(this.rng() * 10);
-    return String.fromCharCode.apply(null, codes);
+    return textOf(codes);
   }
 
   /** `prefix` and `length` letters and digits (one draw each), as one flat string. */

@@ -12,7 +12,7 @@
 import { faker as fakerMX } from '@faker-js/faker/locale/es_MX';
 import type { Faker } from '@faker-js/faker';
 import { oneByte } from '../../../core/one-byte';
-import { randomId, SeekableRng, type Rng } from '../../../core/random';
+import { charCodes, randomId, SeekableRng, type Rng, textOf } from '../../../core/random';
 import { SOURCE_STATUSES, type CustomerStatus } from '../../../../contracts/piriod/schemas';
 import { defaultCurrency, rutFor } from '../../../../contracts/piriod/reference';
 import {
@@ -75,10 +75,14 @@ class Draw {
   pick<T>(list: readonly T[]): T {
     return list[Math.floor(this.rng() * list.length)];
   }
+  /** `pattern` with each `#` a drawn digit, as one flat string (appending a character at a time copied the text at each step). */
   digits(pattern: string): string {
-    let out = '';
-    for (const ch of pattern) out += ch === '#' ? String.fromCharCode(48 + Math.floor(this.rng() * 10)) : ch;
-    return out;
+    const codes = charCodes(pattern.length);
+    for (let i = 0; i < pattern.length; i++) {
+      const code = pattern.charCodeAt(i);
+      codes[i] = code === 35 ? 48 + Math.floor(this.rng() * 10) : code;
+    }
+    return textOf(codes);
   }
   id(prefix: string): string {
     return randomId(this.rng, prefix, 20);
