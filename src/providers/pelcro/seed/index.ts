@@ -286,13 +286,15 @@ function generateCustomer(id: number, pick: Chooser, context: SeedContext, first
         : shape === 'firstlastNN'
           ? `${ascii(firstName ?? 'reader')}${ascii(last ?? '')}${pick.int(1, 99)}`
           : `${ascii(firstName ?? 'r').slice(0, 1)}${last === null ? `reader${id}` : ascii(last)}`;
-    const address = `${user.toLowerCase()}@${pick.weighted(EMAIL_DOMAINS)}`;
-    email = claim('email', id, (n) => (n === 0 ? address : address.replace('@', `.${n}@`)));
+    const local = user.toLowerCase();
+    const domain = pick.weighted(EMAIL_DOMAINS);
+    // Joined, so each is one flat string: the index keeps it, and the customer's kept fields too.
+    email = claim('email', id, (n) => (n === 0 ? [local, domain].join('@') : [local, '.', n, '@', domain].join('')));
   }
   let username: string | null = null;
   if (pick.chance(0.55)) {
     const stem = `${ascii(firstName ?? 'reader')}_${ascii(last ?? '')}`.toLowerCase().replace(/_$/, '');
-    username = claim('username', id, (n) => (n === 0 ? stem : `${stem}${n + 1}`));
+    username = claim('username', id, (n) => (n === 0 ? stem : [stem, n + 1].join('')));
   }
   const imported = pick.chance(0.15);
   const oldProviderId = imported || !hasEmail ? claim('old_provider_id', id, () => pick.alphanumeric(14, 'cus_')) : null;
@@ -389,12 +391,13 @@ function firstClaim(unique: Record<UniqueField, BaseUniqueIndex>): Claim {
   const counters: Record<UniqueField, Map<string, number>> = { email: new Map(), username: new Map(), old_provider_id: new Map() };
   return (field, id, make) => {
     const index = unique[field];
-    // Flat: the value is kept by the index (and an email by its customer's kept fields too).
-    const firstValue = flat(make(0));
+    // Each `make` returns a flat string (joined, not a chain of joined pieces: V8 cons-strings,
+    // several times the bytes of the text), as the index keeps it for as long as the seed.
+    const firstValue = make(0);
     if (index.add(firstValue, id)) return firstValue;
     const counter = counters[field];
     for (let attempt = counter.get(firstValue) ?? 1; ; attempt++) {
-      const value = flat(make(attempt));
+      const value = make(attempt);
       if (index.add(value, id)) {
         counter.set(firstValue, attempt + 1);
         return value;
@@ -420,14 +423,6 @@ function replayClaim(unique: Record<UniqueField, BaseUniqueIndex>): Claim {
 
 /** An empty metadata object shared by the seeded customers' kept fields (never written to). */
 const NO_METADATA: Customer['metadata'] = Object.freeze({});
-
-/**
- * A text as one flat string: generated texts are chains of joined pieces (V8 cons-strings, several
- * times the bytes of the text) that would otherwise stay in memory as long as the record.
- */
-function flat(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
-}
 
 /**
  * The last rebuilt customers: a page or a retrieve reads a few at a time (and the renderer keeps

@@ -92,14 +92,45 @@ export class Chooser {
   }
 }
 
-/** `seconds` moved on by `count` calendar intervals (UTC). */
+/**
+ * `seconds` moved on by `count` calendar intervals (UTC), as `Date`'s `setUTCMonth` and
+ * `setUTCFullYear` move it: the day of the month is kept and overflows into the next month
+ * (January 31 plus a month is March 3, or 2 in a leap year). Worked out on the civil calendar
+ * rather than through a `Date`: two or three per subscription were a twentieth of Pelcro's seed.
+ */
 export function addInterval(seconds: number, interval: 'day' | 'week' | 'month' | 'year', count: number): number {
   if (interval === 'day') return seconds + count * DAY;
   if (interval === 'week') return seconds + count * 7 * DAY;
-  const date = new Date(seconds * 1000);
-  if (interval === 'month') date.setUTCMonth(date.getUTCMonth() + count);
-  else date.setUTCFullYear(date.getUTCFullYear() + count);
-  return Math.floor(date.getTime() / 1000);
+  const days = Math.floor(seconds / DAY);
+  const timeOfDay = seconds - days * DAY;
+  const { year, month, day } = civilFromDays(days);
+  const months = year * 12 + (month - 1) + (interval === 'month' ? count : 12 * count);
+  const y = Math.floor(months / 12);
+  return (daysFromCivil(y, months - y * 12 + 1, 1) + day - 1) * DAY + timeOfDay;
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date, and back (Howard Hinnant's algorithms,
+ * "chrono-Compatible Low-Level Date Algorithms"): eras of 400 years starting in March.
+ */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
 }
 
 /**
