@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addInterval, civilFromDays, DAY, daysFromCivil } from './vocabulary';
+import { storedOneByte } from '../../../core/one-byte';
+import { addInterval, civilFromDays, createRegions, DAY, daysFromCivil, drawRegionWords, KEPT_WORDS_SEED } from './vocabulary';
 
 /** What addInterval stands in for: the calendar step as `Date` takes it. */
 function byDate(seconds: number, interval: 'month' | 'year', count: number): number {
@@ -47,5 +48,24 @@ describe('civil days', () => {
       if (daysFromCivil(year, month, day) !== days || Date.UTC(year, month - 1, day) / 1000 / DAY !== days) wrong.push(days);
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('the words of the default seed', () => {
+  it('are kept as faker draws them (after a faker upgrade: npm run words)', () => {
+    const kept = createRegions(KEPT_WORDS_SEED).map((region) => region.words);
+    expect(kept).toEqual(drawRegionWords(KEPT_WORDS_SEED));
+  });
+
+  it('are stored one byte a character where they can be, as drawn words are', () => {
+    const twoByte = createRegions(KEPT_WORDS_SEED)
+      .flatMap((region) => Object.values(region.words).flat())
+      .filter((word) => [...word].every((c) => c.charCodeAt(0) < 0x100) && !storedOneByte(word));
+    expect(twoByte).toEqual([]);
+  });
+
+  it('are drawn for any other seed', () => {
+    expect(createRegions(2).map((region) => region.words)).toEqual(drawRegionWords(2));
+    expect(createRegions(2)[0].words.firstNames).not.toEqual(createRegions(KEPT_WORDS_SEED)[0].words.firstNames);
   });
 });

@@ -13,6 +13,7 @@ import { faker as fakerES_MX } from '@faker-js/faker/locale/es_MX';
 import { faker as fakerFR_CA } from '@faker-js/faker/locale/fr_CA';
 import type { Coupon, Plan } from '../../../../contracts/pelcro/schemas';
 import { oneByte } from '../../../core/one-byte';
+import KEPT_WORDS from './region-words.json';
 import { charCodes, randomId, type Rng, SeekableRng, textOf } from '../../../core/random';
 
 /** Every seeded timestamp lies before this instant. */
@@ -195,12 +196,45 @@ export function fakerOver(locale: Faker, seed: number): Faker {
   return f;
 }
 
+/** Each region's locale, in the order `createRegions` lists the regions, and its faker's seed offset. */
+const REGION_LOCALES: readonly (readonly [Faker, number])[] = [
+  [fakerEN_US, 1],
+  [fakerEN_CA, 2],
+  [fakerFR_CA, 3],
+  [fakerES_MX, 4],
+];
+
+/** The regions' words for `seed`, drawn from faker. */
+export function drawRegionWords(seed: number): RegionWords[] {
+  return REGION_LOCALES.map(([locale, n]) => wordsOf(fakerOver(locale, seed * 7 + n)));
+}
+
+/**
+ * The seed whose words are kept drawn (`region-words.json`): the default seed, the one every start
+ * without `--seed` uses. Drawing them is 16,400 calls into faker's templates, 150-210 ms of every
+ * Pelcro seed whatever its size, most of Pelcro's first answer at the default size; the kept words
+ * are parsed in a few milliseconds. `npm run words` writes the file, and a test checks that it
+ * holds what faker draws (src/providers/pelcro/seed/vocabulary.test.ts); other seeds draw theirs.
+ */
+export const KEPT_WORDS_SEED = 1;
+
+function regionWords(seed: number): readonly RegionWords[] {
+  if (seed !== KEPT_WORDS_SEED) return drawRegionWords(seed);
+  // Each list is kept as one text, a word a line: parsed at every start, 16,400 strings in JSON
+  // added 20 ms to loading the package. One byte a character, as drawn words are.
+  return KEPT_WORDS.map((words) => {
+    const copy = {} as RegionWords;
+    for (const [list, lines] of Object.entries(words)) copy[list as keyof RegionWords] = lines.split('\n').map(oneByte);
+    return copy;
+  });
+}
+
 export function createRegions(seed: number): Region[] {
-  const words = (locale: Faker, n: number) => wordsOf(fakerOver(locale, seed * 7 + n));
+  const words = regionWords(seed);
   return [
     {
       weight: 68,
-      words: words(fakerEN_US, 1),
+      words: words[0],
       country: 'US',
       language: 'en',
       currency: 'usd',
@@ -208,16 +242,16 @@ export function createRegions(seed: number): Region[] {
     },
     {
       weight: 14,
-      words: words(fakerEN_CA, 2),
+      words: words[1],
       country: 'CA',
       language: 'en',
       currency: 'cad',
       timezones: ['America/Toronto', 'America/Vancouver', 'America/Edmonton', 'America/Halifax'],
     },
-    { weight: 11, words: words(fakerFR_CA, 3), country: 'CA', language: 'fr', currency: 'cad', timezones: ['America/Toronto'] },
+    { weight: 11, words: words[2], country: 'CA', language: 'fr', currency: 'cad', timezones: ['America/Toronto'] },
     {
       weight: 7,
-      words: words(fakerES_MX, 4),
+      words: words[3],
       country: 'MX',
       language: 'es',
       currency: 'mxn',
