@@ -23,16 +23,17 @@ export function addFixture(raw: unknown, index: number, nextId: number, all: Col
   if (fx.username && !all.unique.username.add(fx.username, id)) throw fail(`the username ${fx.username} is already used`);
   if (fx.old_provider_id && !all.unique.old_provider_id.add(fx.old_provider_id, id))
     throw fail(`the old_provider_id ${fx.old_provider_id} is already used`);
-  const nextOf = (records: readonly { id: number }[]) => records.reduce((max, r) => Math.max(max, r.id), 0) + 1;
   let organization: number | null = null;
   if (typeof fx.organization === 'number') {
-    if (!all.organizations.some((o) => o.id === fx.organization)) throw fail(`no organization ${fx.organization}`);
+    if (!hasRow(all.organizations, fx.organization)) throw fail(`no organization ${fx.organization}`);
     organization = fx.organization;
   } else if (fx.organization) {
-    const { id: orgId = nextOf(all.organizations), name } = fx.organization;
-    const known = all.organizations.find((o) => o.id === orgId);
+    const { id: orgId = nextRowId(all.organizations), name } = fx.organization;
+    // A generated organization is named only when read: a fixture may join it by id, not rename it.
+    if (orgId <= all.organizations.generated) throw fail(`organization ${orgId} is already a generated one`);
+    const known = all.organizations.extra.find((o) => o.id === orgId);
     if (known && known.name !== name) throw fail(`organization ${orgId} is already ${known.name}`);
-    if (!known) all.organizations.push({ id: orgId, name });
+    if (!known) all.organizations.extra.push({ id: orgId, name });
     organization = orgId;
   }
   // What the customer owns, numbered after the records already there unless an id is given.

@@ -7,6 +7,7 @@
  * Every generated record parses with its contract schema (checked by test/pelcro/seed.test.ts over
  * large scenarios for several seeds); every fixture is parsed as the app starts.
  */
+import type { Faker } from '@faker-js/faker';
 import type { Address, Customer, Organization, Source, Subscription } from '../../../../contracts/pelcro/schemas';
 import { oneByte } from '../../../core/one-byte';
 import { Recent } from '../../../core/recent';
@@ -51,7 +52,7 @@ export interface Collections {
   addresses: SeededRows<Address>;
   sources: SeededRows<Source>;
   subscriptions: SeededRows<Subscription>;
-  organizations: Organization[];
+  organizations: SeededRows<Organization>;
   unique: Record<UniqueField, BaseUniqueIndex>;
 }
 
@@ -254,8 +255,8 @@ type Claim = (field: UniqueField, id: number, make: (attempt: number) => string)
 /** What the generators read besides the draws: the same for the first pass and every rebuild. */
 interface SeedContext {
   regions: readonly (readonly [Region, number])[];
-  /** The generated organizations (fixtures may add more after the customers are drawn). */
-  organizations: readonly Organization[];
+  /** How many organizations are generated, numbered from 1 (fixtures may add more after the customers are drawn). */
+  organizations: number;
   unique: Record<UniqueField, BaseUniqueIndex>;
 }
 
@@ -340,13 +341,13 @@ function generateCustomer(id: number, pick: Chooser, context: SeedContext, first
   }
 
   const lastLogin = loggedIn ? pick.between(created, REF_SECONDS - 60) : null;
-  const { organizations } = context;
   const view: Customer = {
     id,
     addresses: addressIds,
     default_source_id: defaultSourceId,
     default_source: null,
-    organization: organizations.length > 0 && pick.chance(0.25) ? pick.pick(organizations).id : null,
+    // One draw among organizations 1…n (as picking one from the list of them did).
+    organization: context.organizations > 0 && pick.chance(0.25) ? pick.int(1, context.organizations) : null,
     subscriptions: subscriptionIds,
     display_name:
       pick.chance(0.3) || (!hasEmail && !oldProviderId)
@@ -507,25 +508,44 @@ class Replay implements CustomerRebuilder {
   }
 }
 
+/**
+ * Each generated organization, named when first read by a faker seeded for it alone: naming all of
+ * them at start (4,000 at 100,000 customers) cost 170 ms of faker's templates, and a customer only
+ * holds its organization's id. The names are kept once drawn (a few thousand short texts at most).
+ */
+function organizationNamer(seed: number): (id: number) => Organization {
+  let faker: Faker | undefined;
+  const names: string[] = [];
+  return (id) => {
+    let name = names[id];
+    if (name === undefined) {
+      faker ??= fakerOver(ORGANIZATION_LOCALE, seed);
+      faker.seed([seed, id]);
+      name = faker.company.name();
+      names[id] = name;
+    }
+    return { id, name };
+  };
+}
+
 export function buildPelcroBase(options: AppOptions): PelcroBase {
   const { customers: count, fixtures } = options.scenario.pelcro;
   const pick = new Chooser(`pelcro:${options.seed}`);
   const regions = createRegions(options.seed);
-  const orgFaker = fakerOver(ORGANIZATION_LOCALE, options.seed);
   const all: Collections = {
     customers: [],
     addresses: { generated: 0, extra: [] },
     sources: { generated: 0, extra: [] },
     subscriptions: { generated: 0, extra: [] },
-    organizations: [],
+    organizations: { generated: 0, extra: [] },
     unique: { email: new BaseUniqueIndex(), username: new BaseUniqueIndex(), old_provider_id: new BaseUniqueIndex() },
   };
   const organizationCount = Math.max(3, Math.ceil(count / 25));
-  for (let id = 1; id <= organizationCount; id++) all.organizations.push({ id, name: orgFaker.company.name() });
+  all.organizations.generated = organizationCount;
 
   const context: SeedContext = {
     regions: regions.map((region) => [region, region.weight] as const),
-    organizations: all.organizations.slice(),
+    organizations: organizationCount,
     unique: all.unique,
   };
   const replay = new Replay(context, count);
@@ -573,7 +593,6 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
   // 5,000-customer scenario for several seeds); fixtures, the scenario's own data, are parsed as
   // they are added (./fixtures.ts), so a bad scenario still fails at start.
 
-  const idKey = (record: { id: number }) => record.id;
   const customerTable = denseTable(all.customers, customerKey);
   return {
     customers: {
@@ -599,6 +618,6 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
       maxId: nextRowId(all.sources) - 1,
     },
     subscriptions: lazyTable(all.subscriptions, (id) => replay.related(Related.Subscription, id)),
-    organizations: denseTable(all.organizations, idKey),
+    organizations: lazyTable(all.organizations, organizationNamer(options.seed)),
   };
 }
