@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entriesOf, keysOf } from '../ordered-json';
-import { parsePhpParams } from './params';
+import { MAX_INPUT_VARS, parsePhpParams, parsePhpPostForm, parsePhpQuery } from './params';
 
 /** A parsed array with its keys as sent (integer keys are stored escaped to keep their place). */
 function sent(value: unknown): unknown {
@@ -28,6 +28,24 @@ describe('parsePhpParams (php_register_variable_ex)', () => {
     ['an array is replaced by a scalar', 'a[b]=1&a=2', { a: '2' }],
     ['64 levels of brackets are kept', `${deep(64)}=1`, { a: expect.any(Object) }],
     ['a 65th level drops the variable and what its name held', `a[x]=1&${deep(65)}=2`, {}],
+    // PHP 8.2's arrays from array_init() start with no next index: the first integer key sets it.
+    ['[] appends after a negative first key', 'a[-5]=x&a[]=y', { a: { '-5': 'x', '-4': 'y' } }],
+    ['[] appends after the highest negative key', 'a[-5]=x&a[-3]=y&a[]=z', { a: { '-5': 'x', '-3': 'y', '-2': 'z' } }],
+    ['a lower negative key leaves the next index', 'a[-5]=x&a[-10]=y&a[]=z', { a: { '-5': 'x', '-10': 'y', '-4': 'z' } }],
+    ['a negative key after [] leaves the next index', 'a[]=x&a[-5]=y&a[]=z', { a: { 0: 'x', '-5': 'y', 1: 'z' } }],
+    ['-0, 07 and - are string keys', 'a[-0]=x&a[07]=y&a[-]=z&a[]=w', { a: { '-0': 'x', '07': 'y', '-': 'z', 0: 'w' } }],
+    ['a 16-digit key moves the next index', 'a[1234567890123456]=x&a[]=y', { a: { 1234567890123456: 'x', 1234567890123457: 'y' } }],
+    [
+      'an append past ZEND_LONG_MAX is dropped',
+      'a[9223372036854775806]=x&a[]=y&a[]=z',
+      { a: { '9223372036854775806': 'x', '9223372036854775807': 'y' } },
+    ],
+    ['a key past ZEND_LONG_MAX is a string key', 'a[9223372036854775808]=x&a[]=y', { a: { '9223372036854775808': 'x', 0: 'y' } }],
+    [
+      'ZEND_LONG_MIN is an integer key',
+      'a[-9223372036854775808]=x&a[]=y',
+      { a: { '-9223372036854775808': 'x', '-9223372036854775807': 'y' } },
+    ],
   ])('%s: %s', (_case, query, expected) => {
     expect(sent(parsePhpParams(new URLSearchParams(query)))).toEqual(expected);
   });
@@ -41,5 +59,30 @@ describe('parsePhpParams (php_register_variable_ex)', () => {
     const parsed = parsePhpParams(new URLSearchParams('__proto__[x]=1'));
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
     expect(Object.keys(parsed)).toEqual(['__proto__']);
+  });
+});
+
+describe("max_input_vars, as each of PHP's parsers counts it", () => {
+  const pairs = (n: number) => Array.from({ length: n }, (_, i) => `k${i}=v`).join('&');
+  const count = (parsed: object) => Object.keys(parsed).length;
+
+  it(`keeps ${MAX_INPUT_VARS} pairs of a query string (php_default_treat_data counts before registering)`, () => {
+    expect(count(parsePhpQuery(pairs(MAX_INPUT_VARS + 5)))).toBe(MAX_INPUT_VARS);
+  });
+
+  it('does not count the empty pieces of a query string (php_strtok_r skips them)', () => {
+    expect(Object.keys(parsePhpQuery(`${pairs(MAX_INPUT_VARS - 2)}&&&&last=1&after=2`)).slice(-2)).toEqual(['last', 'after']);
+  });
+
+  it(`keeps ${MAX_INPUT_VARS + 1} pairs of a POST form (add_post_vars counts after registering)`, () => {
+    const parsed = parsePhpPostForm(pairs(MAX_INPUT_VARS + 5));
+    expect(count(parsed)).toBe(MAX_INPUT_VARS + 1);
+    expect(Object.keys(parsed).at(-1)).toBe(`k${MAX_INPUT_VARS}`);
+  });
+
+  it('counts the empty pieces of a POST form', () => {
+    const parsed = parsePhpPostForm(`${pairs(MAX_INPUT_VARS - 2)}&&&&last=1`);
+    expect(count(parsed)).toBe(MAX_INPUT_VARS - 2);
+    expect(parsed).not.toHaveProperty('last');
   });
 });

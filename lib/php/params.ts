@@ -1,8 +1,9 @@
 /**
  * How PHP turns `name=value` pairs into the arrays a Laravel controller reads: `$_GET`, `$_POST`
  * and parse_str() (php-src main/php_variables.c, php_register_variable_ex and
- * php_default_treat_data), with PHP's default limits (max_input_vars 1000,
- * max_input_nesting_level 64).
+ * php_default_treat_data; add_post_vars for a form POST), with PHP's default limits
+ * (max_input_vars 1000, max_input_nesting_level 64). PHP 8.2, the version the notes name; checked
+ * against php8.2-cli 8.2.36.
  */
 import { keyOf } from '../ordered-json';
 
@@ -12,7 +13,10 @@ import { keyOf } from '../ordered-json';
  */
 export type PhpArray = Record<string, unknown>;
 
-/** php.ini `max_input_vars`: later variables are dropped (PHP warns and carries on). */
+/**
+ * php.ini `max_input_vars`: later variables are dropped (PHP warns and carries on). How many are
+ * kept depends on the parser: see parsePhpQuery and parsePhpPostForm.
+ */
 export const MAX_INPUT_VARS = 1000;
 /** php.ini `max_input_nesting_level`: a variable with more brackets is dropped whole. */
 export const MAX_INPUT_NESTING_LEVEL = 64;
@@ -30,8 +34,20 @@ function toPhpArray(node: Building): PhpArray {
 
 /** C's isspace(), which PHP uses to read `a[ ]` as `a[]`. */
 const C_SPACE = /^[ \t\n\v\f\r]$/;
-/** ZEND_HANDLE_NUMERIC_STR for the keys that move the next free index (PHP ignores negative ones here). */
-const INDEX_KEY = /^(?:0|[1-9]\d{0,14})$/;
+/**
+ * ZEND_HANDLE_NUMERIC_STR: a key PHP stores as an integer (`-5` and `7`, not `-0`, `07` or `+7`),
+ * if it fits a zend_long (checked in `integerKey`).
+ */
+const INTEGER_KEY = /^(?:0|-?[1-9]\d{0,18})$/;
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
+
+/** The integer a key is stored as, or undefined for a string key. */
+function integerKey(key: string): bigint | undefined {
+  if (!INTEGER_KEY.test(key)) return undefined;
+  const n = BigInt(key);
+  return n >= LONG_MIN && n <= LONG_MAX ? n : undefined;
+}
 
 /** The keys of one variable name: its base name and the bracketed indexes (null for `[]`). */
 interface ParsedName {
@@ -75,19 +91,35 @@ function parseName(raw: string): ParsedName | undefined {
   }
 }
 
-/** The arrays of one parse and their next free integer index (PHP's nNextFreeElement). */
+/**
+ * The arrays of one parse and their next free integer index: PHP's nNextFreeElement. Since PHP 8.0
+ * (RFC "Arrays starting with a negative index", php-src PR #3772) an array made by array_init(), as
+ * the parser's are, starts with it unset (ZEND_LONG_MIN), so the first integer key sets it whatever
+ * its sign: `a[-5]=x&a[]=y` gives keys -5 and -4 (Zend/zend_hash.c `_zend_hash_index_add_or_update_i`;
+ * PHP 7 gave -5 and 0). In a PHP 8.2 script `$a = []; $a[-5] = 1; $a[] = 2;` still gives 0: the
+ * empty-array constant kept 0 until php-src issue #11154 (PHP 8.3). Past ZEND_LONG_MAX the index
+ * stays there, and an append onto a key that exists is dropped.
+ */
 class Builder {
   readonly root: Building = new Map();
-  private readonly next = new WeakMap<Building, number>();
+  private readonly next = new WeakMap<Building, bigint>();
 
-  private set(target: Building, key: string | null, value: unknown): void {
-    const next = this.next.get(target) ?? 0;
-    const name = key ?? String(next);
+  /** Sets `key` (null: appends) of `target`; false when PHP refuses the append. */
+  private set(target: Building, key: string | null, value: unknown): boolean {
+    const next = this.next.get(target);
+    let name = key;
+    let index: bigint | undefined;
+    if (name === null) {
+      index = next ?? 0n;
+      name = String(index);
+      if (target.has(name)) return false;
+    } else index = integerKey(name);
     target.set(name, value);
-    if (INDEX_KEY.test(name) && Number(name) >= next) this.next.set(target, Number(name) + 1);
+    if (index !== undefined && (next === undefined || index >= next)) this.next.set(target, index < LONG_MAX ? index + 1n : LONG_MAX);
+    return true;
   }
 
-  register(raw: string, value: string): void {
+  register(raw: string, value: unknown): void {
     const parsed = parseName(raw);
     if (!parsed) return;
     if (parsed.tooDeep) {
@@ -101,26 +133,54 @@ class Builder {
       // A scalar already at that key is replaced by an array, as PHP does.
       if (!(child instanceof Map)) {
         child = new Map();
-        this.set(node, key, child);
+        if (!this.set(node, key, child)) return;
       }
       node = child as Building;
       key = index;
     }
     this.set(node, key, value);
   }
+
+  /** The built array (see toPhpArray). */
+  build(): PhpArray {
+    return toPhpArray(this.root);
+  }
 }
 
 /**
  * PHP's parsing of decoded `name=value` pairs: brackets nest (`a[b][c]`, `a[]` appends), the last
  * value of a repeated name wins, spaces and dots of the base name become underscores, and only the
- * first MAX_INPUT_VARS pairs count.
+ * first `maxVars` pairs count.
  */
-export function parsePhpParams(entries: Iterable<[string, string]>): PhpArray {
+export function parsePhpParams(entries: Iterable<[string, string]>, maxVars = MAX_INPUT_VARS): PhpArray {
   const builder = new Builder();
   let count = 0;
   for (const [name, value] of entries) {
-    if (++count > MAX_INPUT_VARS) break;
+    if (++count > maxVars) break;
     builder.register(name, value);
   }
-  return toPhpArray(builder.root);
+  return builder.build();
+}
+
+/**
+ * A query string (`$_GET`), or a body Symfony parse_str()s (a form PUT or DELETE):
+ * php_default_treat_data splits at `&` skipping empty pieces (php_strtok_r), as URLSearchParams
+ * does, and counts each pair before registering it, so the first MAX_INPUT_VARS are kept.
+ */
+export function parsePhpQuery(text: string): PhpArray {
+  return parsePhpParams(new URLSearchParams(text));
+}
+
+/**
+ * A form-encoded POST body (`$_POST`): add_post_vars counts every piece between `&`s, empty ones
+ * too (`a=1&&b=2` is three), and checks the count after registering the piece, so the first
+ * MAX_INPUT_VARS + 1 pieces are read (php-src main/php_variables.c, add_post_var/add_post_vars).
+ */
+export function parsePhpPostForm(text: string): PhpArray {
+  let cut = -1;
+  for (let pieces = 0; pieces <= MAX_INPUT_VARS; pieces++) {
+    cut = text.indexOf('&', cut + 1);
+    if (cut === -1) break;
+  }
+  return parsePhpParams(new URLSearchParams(cut === -1 ? text : text.slice(0, cut)), Number.POSITIVE_INFINITY);
 }

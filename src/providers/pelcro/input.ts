@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { SiteId } from '../../../contracts/pelcro/schemas';
 import { laravel } from '../../../contracts/pelcro/messages';
 import { keyOf, sentKey } from '../../../lib/ordered-json';
-import { parsePhpParams, type PhpArray } from '../../../lib/php/params';
+import { parsePhpParams, parsePhpPostForm, parsePhpQuery, type PhpArray } from '../../../lib/php/params';
 import { pyJsonLoads } from '../../../lib/python/json';
 import { PyNumber } from '../../../lib/python/python';
 import { toInt, type ErrorBag } from '../../../lib/php/validator';
@@ -29,7 +29,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function queryInput(c: Context): Input {
   const url = c.req.url;
   const q = url.indexOf('?');
-  return q === -1 ? {} : parsePhpParams(new URLSearchParams(url.slice(q + 1)));
+  return q === -1 ? {} : parsePhpQuery(url.slice(q + 1));
 }
 
 /** TrimStrings trims every string except the password fields (compared on the full dotted key). */
@@ -127,7 +127,11 @@ export async function bodyInput(c: Context, limitBytes: number): Promise<Input> 
   if (raw.byteLength === 0) return {};
   if (isJson) return decodeJsonBody(raw);
   const media = mediaType(c);
-  if (media === 'application/x-www-form-urlencoded') return parsePhpParams(new URLSearchParams(new TextDecoder().decode(raw)));
+  if (media === 'application/x-www-form-urlencoded') {
+    const text = new TextDecoder().decode(raw);
+    // PHP's own parser for a POST (add_post_vars), Symfony's parse_str() for a PUT or DELETE.
+    return method === 'POST' ? parsePhpPostForm(text) : parsePhpQuery(text);
+  }
   if (media === 'multipart/form-data' && method === 'POST') return decodeMultipart(raw, contentType);
   return {};
 }
