@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearerToken, requestPath, routingPath } from './request';
+import { bearerToken, phpPostMediaType, requestPath, routingPath, symfonyParsesForm } from './request';
 
 describe('Request::bearerToken', () => {
   it.each([
@@ -30,5 +30,26 @@ describe("Request::path() and the router's rawurldecode", () => {
     ['/a/%FF', undefined],
   ])('matches %j as %j (trailing slashes dropped, bytes that are not UTF-8 refused)', (raw, path) => {
     expect(routingPath(raw)).toBe(path);
+  });
+});
+
+describe('which bodies PHP (POST) and Symfony (PUT, DELETE) parse', () => {
+  it.each([
+    ['APPLICATION/X-WWW-FORM-URLENCODED;charset=x', 'application/x-www-form-urlencoded'],
+    ['application/x-www-form-urlencoded, x', 'application/x-www-form-urlencoded'],
+    ['application/x-www-form-urlencoded x', 'application/x-www-form-urlencoded'],
+    ['application/x-www-form-urlencoded\tx', 'application/x-www-form-urlencoded\tx'],
+    ['Multipart/Form-Data; boundary=B', 'multipart/form-data'],
+  ])('PHP reads a POST with Content-Type %j as %j (cut at ; , or space, lower-cased)', (contentType, media) => {
+    expect(phpPostMediaType(contentType)).toBe(media);
+  });
+
+  it.each<[string, boolean]>([
+    ['application/x-www-form-urlencoded; charset=UTF-8', true],
+    ['application/x-www-form-urlencodedX', true],
+    ['Application/x-www-form-urlencoded', false],
+    ['APPLICATION/X-WWW-FORM-URLENCODED', false],
+  ])('Symfony parse_str()s a PUT with Content-Type %j: %s (case-sensitive str_starts_with)', (contentType, parsed) => {
+    expect(symfonyParsesForm(contentType)).toBe(parsed);
   });
 });

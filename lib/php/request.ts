@@ -1,7 +1,7 @@
 /**
  * What Laravel reads of a request (Illuminate\Http\Request and the router's matching), for the
- * parts the mock must read the same way: the bearer token, `$request->path()` and the decoding of
- * the path a route is matched against.
+ * parts the mock must read the same way: the bearer token, `$request->path()`, the decoding of
+ * the path a route is matched against, and which bodies PHP and Symfony parse.
  */
 import { trimChar } from '../text';
 
@@ -49,4 +49,28 @@ export function rawPath(url: string): string {
   const hash = url.indexOf('#', start);
   const ends = [query, hash].filter((i) => i !== -1);
   return url.slice(start, ends.length === 0 ? undefined : Math.min(...ends));
+}
+
+/** The form media type, as PHP's and Symfony's parsers spell it. */
+export const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
+
+/**
+ * The media type PHP picks a POST body's parser by (php-src main/SAPI.c, sapi_read_post_data):
+ * the Content-Type cut at the first `;`, `,` or space and lower-cased with C's tolower(), so
+ * `APPLICATION/X-WWW-FORM-URLENCODED, x` is a form and `application/x-www-form-urlencoded\tx` is not.
+ */
+export function phpPostMediaType(contentType: string): string {
+  const cut = contentType.search(/[;, ]/);
+  return (cut === -1 ? contentType : contentType.slice(0, cut)).replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+}
+
+/**
+ * Whether Symfony's Request::createFromGlobals parse_str()s the body of a PUT, DELETE or PATCH,
+ * which PHP leaves unread: `str_starts_with($CONTENT_TYPE, 'application/x-www-form-urlencoded')`,
+ * case-sensitive and on the whole header (symfony/http-foundation 7.2 Request.php, the version
+ * Laravel 11.x requires). `Application/x-www-form-urlencoded` is not a form there, and
+ * `application/x-www-form-urlencodedX` is.
+ */
+export function symfonyParsesForm(contentType: string): boolean {
+  return contentType.startsWith(FORM_MEDIA_TYPE);
 }

@@ -70,6 +70,32 @@ describe('form and multipart bodies as PHP and Symfony read them', () => {
     expect(answer.json.data).toMatchObject({ first_name: 'Formed', metadata: { plan: 'gold' } });
   });
 
+  it.each(['Application/x-www-form-urlencoded', 'APPLICATION/X-WWW-FORM-URLENCODED'])(
+    'ignores a form PUT sent as %s: Symfony matches the Content-Type case-sensitively',
+    async (contentType) => {
+      const app = seededApp();
+      const before = (await get(app, `${BASE}/1?site_id=1`)).text;
+      const answer = await put(app, `${BASE}/1?site_id=1`, 'first_name=Cased', { headers: { 'Content-Type': contentType } });
+      expect(answer.status).toBe(200);
+      expect(answer.text).toBe(before);
+    },
+  );
+
+  it('reads a form PUT whose Content-Type only starts with the form type (str_starts_with)', async () => {
+    const headers = { 'Content-Type': 'application/x-www-form-urlencodedX' };
+    const answer = await put(seededApp(), `${BASE}/1?site_id=1`, 'first_name=Prefixed', { headers });
+    expect(answer.json.data.first_name).toBe('Prefixed');
+  });
+
+  it.each(['application/x-www-form-urlencoded, x', 'APPLICATION/X-WWW-FORM-URLENCODED charset=x'])(
+    'reads a form POST sent as %s: PHP cuts the type at a comma or space and lower-cases it',
+    async (contentType) => {
+      const answer = await post(seededApp(), URL, 'display_name=Cut', { headers: { 'Content-Type': contentType } });
+      expect(answer.status).toBe(201);
+      expect(answer.json.data.display_name).toBe('Cut');
+    },
+  );
+
   // Metadata keys past the mock's default bound of 50 are allowed here, to see PHP's count alone.
   const wide = () => seededApp({ limits: { maxMetadataKeys: 2 * MAX_INPUT_VARS } });
   const filler = (n: number) => Array.from({ length: n }, (_, i) => `metadata[k${i}]=v`).join('&');

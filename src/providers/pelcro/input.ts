@@ -10,9 +10,10 @@ import { keyOf, sentKey } from '../../../lib/ordered-json';
 import { parsePhpParams, parsePhpPostForm, parsePhpQuery, type PhpArray } from '../../../lib/php/params';
 import { pyJsonLoads } from '../../../lib/python/json';
 import { PyNumber } from '../../../lib/python/python';
+import { FORM_MEDIA_TYPE, phpPostMediaType, symfonyParsesForm } from '../../../lib/php/request';
 import { toInt, type ErrorBag } from '../../../lib/php/validator';
 import { edgeTrimmer } from '../../../lib/text';
-import { mediaType, readRawBody } from '../../core/body';
+import { readRawBody } from '../../core/body';
 import { ApiError } from '../../core/errors';
 import { setOwn } from '../../core/plain-object';
 
@@ -113,26 +114,27 @@ async function decodeMultipart(raw: Uint8Array, contentType: string): Promise<In
 
 /**
  * The body as Laravel reads it: JSON when the Content-Type contains "/json" or "+json"
- * (Request::isJson), whatever the method; a form body the PHP way — PHP parses form and multipart
- * bodies of a POST only, and Symfony's Request::createFromGlobals parse_str()s the form body of a
- * PUT, PATCH or DELETE (a multipart PUT reaches Laravel empty); nothing for any other type (Laravel
- * has no 415: an unreadable body is simply empty).
+ * (Request::isJson, case-sensitive), whatever the method; otherwise by the method the request
+ * really has (an overridden POST is still read as PHP read the POST): PHP parses the form and
+ * multipart bodies of a POST only (phpPostMediaType), and Symfony's Request::createFromGlobals
+ * parse_str()s the form body of a PUT or DELETE (symfonyParsesForm) — a multipart PUT reaches
+ * Laravel empty; nothing for any other type (Laravel has no 415: an unreadable body is simply empty).
  */
 export async function bodyInput(c: Context, limitBytes: number): Promise<Input> {
   const contentType = c.req.header('content-type') ?? '';
   const isJson = contentType.includes('/json') || contentType.includes('+json');
-  const method = c.req.method;
+  const method = c.req.method.toUpperCase();
   if (!isJson && (method === 'GET' || method === 'HEAD')) return {};
   const raw = await readRawBody(c, limitBytes);
   if (raw.byteLength === 0) return {};
   if (isJson) return decodeJsonBody(raw);
-  const media = mediaType(c);
-  if (media === 'application/x-www-form-urlencoded') {
-    const text = new TextDecoder().decode(raw);
-    // PHP's own parser for a POST (add_post_vars), Symfony's parse_str() for a PUT or DELETE.
-    return method === 'POST' ? parsePhpPostForm(text) : parsePhpQuery(text);
+  if (method === 'POST') {
+    const media = phpPostMediaType(contentType);
+    if (media === FORM_MEDIA_TYPE) return parsePhpPostForm(new TextDecoder().decode(raw));
+    if (media === 'multipart/form-data') return decodeMultipart(raw, contentType);
+    return {};
   }
-  if (media === 'multipart/form-data' && method === 'POST') return decodeMultipart(raw, contentType);
+  if (symfonyParsesForm(contentType)) return parsePhpQuery(new TextDecoder().decode(raw));
   return {};
 }
 
