@@ -150,9 +150,9 @@ class Builder {
 /**
  * PHP's parsing of decoded `name=value` pairs: brackets nest (`a[b][c]`, `a[]` appends), the last
  * value of a repeated name wins, spaces and dots of the base name become underscores, and only the
- * first `maxVars` pairs count.
+ * first `maxVars` pairs count. A value is a string, or for `$_FILES` (./upload.ts) a file.
  */
-export function parsePhpParams(entries: Iterable<[string, string]>, maxVars = MAX_INPUT_VARS): PhpArray {
+export function parsePhpParams(entries: Iterable<[string, unknown]>, maxVars = MAX_INPUT_VARS): PhpArray {
   const builder = new Builder();
   let count = 0;
   for (const [name, value] of entries) {

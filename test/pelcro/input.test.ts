@@ -121,3 +121,48 @@ describe('form and multipart bodies as PHP and Symfony read them', () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });
+
+describe('uploaded files are input: $request->all() is array_replace_recursive(input(), allFiles())', () => {
+  const MULTIPART = { 'Content-Type': 'multipart/form-data; boundary=B' };
+  const field = (name: string, value: string) => `--B\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const file = (name: string, filename = 'a.txt') =>
+    `--B\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\nhello\r\n`;
+  const send = (...parts: string[]) => post(seededApp(), URL, `${parts.join('')}--B--\r\n`, { headers: MULTIPART });
+
+  it('refuses a file named first_name: an UploadedFile is no string', async () => {
+    const answer = await send(field('display_name', 'Up'), file('first_name'));
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({ errors: { first_name: ['The first name field must be a string.'] } });
+  });
+
+  it('refuses a file named metadata: an UploadedFile is no array', async () => {
+    const answer = await send(field('display_name', 'Up'), file('metadata'));
+    expect(answer.json).toEqual({ errors: { metadata: ['The metadata field must be an array.'] } });
+  });
+
+  it('puts a file in place of the field of the same name, whichever part comes first', async () => {
+    expect((await send(field('display_name', 'Up'), field('first_name', 'F'), file('first_name'))).json.errors).toHaveProperty(
+      'first_name',
+    );
+    expect((await send(field('display_name', 'Up'), file('first_name'), field('first_name', 'F'))).json.errors).toHaveProperty(
+      'first_name',
+    );
+  });
+
+  it('counts a file as present for required_without_all, and refuses it as an email', async () => {
+    const answer = await send(file('email'));
+    expect(answer.json).toEqual({ errors: { email: ['The email field must be a valid email address.'] } });
+  });
+
+  it('refuses a file named site_id: an UploadedFile is no integer', async () => {
+    expect((await send(field('display_name', 'Up'), file('site_id'))).json.errors.site_id).toEqual([
+      'The site id field must be an integer.',
+    ]);
+  });
+
+  it('keeps a file inside metadata as the empty array its JSON column gives back (json_encode writes {})', async () => {
+    const answer = await send(field('display_name', 'Up'), field('metadata[plan]', 'gold'), file('metadata[doc]'));
+    expect(answer.status).toBe(201);
+    expect(answer.json.data.metadata).toEqual({ plan: 'gold', doc: [] });
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * The request input as a Laravel controller sees it: `$request->all()`, i.e. the body (JSON or form)
  * with the query string underneath it, after Laravel's default global middleware TrimStrings and
- * ConvertEmptyStringsToNull.
+ * ConvertEmptyStringsToNull, and a multipart POST's uploaded files over it.
  */
 import type { Context } from 'hono';
 import { SiteId } from '../../../contracts/pelcro/schemas';
@@ -11,6 +11,7 @@ import { parsePhpParams, parsePhpPostForm, parsePhpQuery, type PhpArray } from '
 import { pyJsonLoads } from '../../../lib/python/json';
 import { PyNumber } from '../../../lib/python/python';
 import { FORM_MEDIA_TYPE, phpPostMediaType, symfonyParsesForm } from '../../../lib/php/request';
+import { type FilePart, uploadedFiles, withFiles } from '../../../lib/php/upload';
 import { toInt, type ErrorBag } from '../../../lib/php/validator';
 import { edgeTrimmer } from '../../../lib/text';
 import { readRawBody } from '../../core/body';
@@ -101,16 +102,32 @@ function decodeJsonBody(raw: Uint8Array): Input {
   return isRecord(parsed) && !refusedByPhp(parsed, 0) ? parsed : {};
 }
 
-async function decodeMultipart(raw: Uint8Array, contentType: string): Promise<Input> {
+/** A multipart POST as PHP's rfc1867 parser leaves it: the fields (`$_POST`) and the files. */
+async function decodeMultipart(raw: Uint8Array, contentType: string): Promise<Body> {
   try {
     const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
     const fields: [string, string][] = [];
-    for (const [key, value] of form) if (typeof value === 'string') fields.push([key, value]);
-    return parsePhpParams(fields);
+    const files: FilePart[] = [];
+    for (const [name, value] of form) {
+      // A part with a `filename` is a file, an empty name included (UPLOAD_ERR_NO_FILE).
+      if (typeof value === 'string') fields.push([name, value]);
+      else files.push({ name, filename: value.name, size: value.size });
+    }
+    return { fields: parsePhpParams(fields), files: uploadedFiles(files) };
   } catch {
-    return {};
+    return EMPTY_BODY;
   }
 }
+
+/** The body as PHP and Symfony parsed it: `$request->request` and `$request->files`. */
+export interface Body {
+  /** The JSON object, or the form's or multipart body's fields. */
+  fields: Input;
+  /** The uploaded files of a multipart POST (lib/php/upload.ts). */
+  files: Input;
+}
+
+const EMPTY_BODY: Body = Object.freeze({ fields: {}, files: {} });
 
 /**
  * The body as Laravel reads it: JSON when the Content-Type contains "/json" or "+json"
@@ -120,30 +137,40 @@ async function decodeMultipart(raw: Uint8Array, contentType: string): Promise<In
  * parse_str()s the form body of a PUT or DELETE (symfonyParsesForm) — a multipart PUT reaches
  * Laravel empty; nothing for any other type (Laravel has no 415: an unreadable body is simply empty).
  */
-export async function bodyInput(c: Context, limitBytes: number): Promise<Input> {
+export async function readBody(c: Context, limitBytes: number): Promise<Body> {
   const contentType = c.req.header('content-type') ?? '';
   const isJson = contentType.includes('/json') || contentType.includes('+json');
   const method = c.req.method.toUpperCase();
-  if (!isJson && (method === 'GET' || method === 'HEAD')) return {};
+  if (!isJson && (method === 'GET' || method === 'HEAD')) return EMPTY_BODY;
   const raw = await readRawBody(c, limitBytes);
-  if (raw.byteLength === 0) return {};
-  if (isJson) return decodeJsonBody(raw);
+  if (raw.byteLength === 0) return EMPTY_BODY;
+  if (isJson) return { fields: decodeJsonBody(raw), files: {} };
   if (method === 'POST') {
     const media = phpPostMediaType(contentType);
-    if (media === FORM_MEDIA_TYPE) return parsePhpPostForm(new TextDecoder().decode(raw));
+    if (media === FORM_MEDIA_TYPE) return { fields: parsePhpPostForm(new TextDecoder().decode(raw)), files: {} };
     if (media === 'multipart/form-data') return decodeMultipart(raw, contentType);
-    return {};
+    return EMPTY_BODY;
   }
-  if (symfonyParsesForm(contentType)) return parsePhpQuery(new TextDecoder().decode(raw));
-  return {};
+  if (symfonyParsesForm(contentType)) return { fields: parsePhpQuery(new TextDecoder().decode(raw)), files: {} };
+  return EMPTY_BODY;
 }
 
-/** `$request->all()`: body keys win over query keys of the same name (PHP's `$body + $query`). */
+/**
+ * `$request->all()` once the global middleware ran: `array_replace_recursive($this->input(),
+ * $this->allFiles())`, where `input()` is the body with the query keys it lacks (PHP's
+ * `$body + $query`), trimmed and emptied to null (TrimStrings, ConvertEmptyStringsToNull, which
+ * leave files alone).
+ */
+export function allInput(query: Input, body: Body): Input {
+  const merged: Input = { ...query };
+  for (const [key, value] of Object.entries(body.fields)) setOwn(merged, key, value);
+  const cleaned = cleanArray(merged, '');
+  return Object.keys(body.files).length === 0 ? cleaned : withFiles(cleaned, body.files);
+}
+
+/** The request's input as a controller reads it (see allInput). */
 export async function requestInput(c: Context, limitBytes: number): Promise<Input> {
-  const body = await bodyInput(c, limitBytes);
-  const merged: Input = { ...queryInput(c) };
-  for (const [key, value] of Object.entries(body)) setOwn(merged, key, value);
-  return cleanArray(merged, '');
+  return allInput(queryInput(c), await readBody(c, limitBytes));
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { Customer, CustomerCreate, CustomerUpdate } from '../../../../contracts/pelcro/schemas';
 import { laravel } from '../../../../contracts/pelcro/messages';
+import { withoutFiles } from '../../../../lib/php/upload';
 import { ErrorBag, ruleValue, toInt } from '../../../../lib/php/validator';
 import { ApiError } from '../../../core/errors';
 import { keepSentRecords, setOwn } from '../../../core/plain-object';
@@ -45,14 +46,17 @@ export function checkAgainstStore(data: Input, bag: ErrorBag, sandbox: PelcroSan
   }
 }
 
-/** Metadata without the keys set to null; PHP's empty array `[]` is an empty object. */
+/**
+ * Metadata without the keys set to null; PHP's empty array `[]` is an empty object. An uploaded
+ * file inside it is kept as what its JSON column gives back (lib/php/upload.ts `withoutFiles`).
+ */
 function mergeMetadata(current: unknown, patch: unknown): Draft {
   const out: Draft = {};
   for (const [key, value] of Object.entries(current ?? {})) setOwn(out, key, value);
   if (Array.isArray(patch) || typeof patch !== 'object' || patch === null) return out;
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
-    else setOwn(out, key, value);
+    else setOwn(out, key, withoutFiles(value));
   }
   return out;
 }
