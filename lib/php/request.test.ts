@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearerToken, phpPostMediaType, requestPath, routingPath, symfonyParsesForm } from './request';
+import { bearerToken, phpPostMediaType, requestPath, routingPath, symfonyParsesForm, targetPath, targetQuery } from './request';
 
 describe('Request::bearerToken', () => {
   it.each([
@@ -51,5 +51,17 @@ describe('which bodies PHP (POST) and Symfony (PUT, DELETE) parse', () => {
     ['APPLICATION/X-WWW-FORM-URLENCODED', false],
   ])('Symfony parse_str()s a PUT with Content-Type %j: %s (case-sensitive str_starts_with)', (contentType, parsed) => {
     expect(symfonyParsesForm(contentType)).toBe(parsed);
+  });
+});
+
+describe('the parts of a request target', () => {
+  it.each([
+    ['/a/./b?x=http://y/z', '/a/./b', 'x=http://y/z'],
+    ['//a?', '//a', ''],
+    ['/a#f', '/a', ''],
+    ['/a?q=1#f', '/a', 'q=1'],
+  ])('splits %j into path %j and query %j', (target, path, query) => {
+    expect(targetPath(target)).toBe(path);
+    expect(targetQuery(target)).toBe(query);
   });
 });

@@ -41,14 +41,18 @@ export function routingPath(rawPath: string): string | undefined {
   }
 }
 
-/** The request path as sent (still percent-encoded, without query or fragment), which Laravel's messages quote. */
-export function rawPath(url: string): string {
-  const start = url.indexOf('/', url.indexOf('://') + 3);
-  if (start === -1) return '/';
-  const query = url.indexOf('?', start);
-  const hash = url.indexOf('#', start);
-  const ends = [query, hash].filter((i) => i !== -1);
-  return url.slice(start, ends.length === 0 ? undefined : Math.min(...ends));
+/** The path of a request target (`/a/b?q`), still percent-encoded, without query or fragment. */
+export function targetPath(target: string): string {
+  const end = target.search(/[?#]/);
+  return end === -1 ? target : target.slice(0, end);
+}
+
+/** The query string of a request target, without its `?` ('' for none). */
+export function targetQuery(target: string): string {
+  const start = target.indexOf('?');
+  if (start === -1) return '';
+  const hash = target.indexOf('#', start);
+  return target.slice(start + 1, hash === -1 ? undefined : hash);
 }
 
 /** The form media type, as PHP's and Symfony's parsers spell it. */

@@ -23,6 +23,21 @@ export function usedSandbox(c: Context): UsedSandbox | undefined {
   return c.get(KEY as never) as UsedSandbox | undefined;
 }
 
+/**
+ * The request target as the client sent it: path and query, still percent-encoded. The node
+ * server adapter keeps it in its env (`incoming.url`); the URL it builds has been through the
+ * WHATWG URL parser whenever the target held a dot segment or a character outside its fast path,
+ * which resolves `/./`, `/../` and `%2e` segments and escapes some characters — nginx passes the
+ * target to PHP as sent, gunicorn to Django. Without the env (`app.request()`), the URL's.
+ */
+export function requestTarget(c: Context): string {
+  const target = (c.env as { incoming?: { url?: unknown } } | undefined)?.incoming?.url;
+  if (typeof target === 'string' && target.startsWith('/')) return target;
+  const url = c.req.url;
+  const start = url.indexOf('/', url.indexOf('://') + 3);
+  return start === -1 ? '/' : url.slice(start);
+}
+
 const BODY = 'understudy.body';
 
 /** The request body as the provider read it (src/core/body.ts), for the journal: no second read. */

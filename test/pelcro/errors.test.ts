@@ -1,6 +1,8 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { MessageError } from '../../contracts/pelcro/schemas';
 import type { Problem } from '../../src/core/errors';
+import { startMock } from '../../src/index';
 import { renderPelcroError } from '../../src/providers/pelcro/errors';
 import { AUTH, BASE, call, get, seededApp } from './helpers';
 
@@ -81,6 +83,65 @@ describe('Pelcro routing errors (Laravel router)', () => {
     const response = await app.request(`${BASE}/1?site_id=1`, { method: 'HEAD', headers: AUTH });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
+  });
+});
+
+describe('paths as sent: nginx passes $request_uri to PHP, Symfony resolves no dot segment', () => {
+  // The Node server adapter keeps the raw request target in its env; URL parsing alone resolves
+  // `.`, `..` and `%2e` segments.
+  const asSent = (target: string) => app.request(target, { headers: AUTH }, { incoming: { url: target } });
+
+  it.each([
+    ['/api/v1/core/./customers?site_id=1', 'The route api/v1/core/./customers could not be found.'],
+    ['/x/../api/v1/core/customers?site_id=1', 'The route x/../api/v1/core/customers could not be found.'],
+    ['/api/v1/core/customers/../1?site_id=1', 'The route api/v1/core/customers/../1 could not be found.'],
+  ])('answers %s with the route 404 naming the path as sent', async (target, message) => {
+    const response = await asSent(target);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ message });
+  });
+
+  it.each(['/api/v1/core/customers/..?site_id=1', '/api/v1/core/customers/%2e%2e?site_id=1', '/api/v1/core/customers/%2E.?site_id=1'])(
+    'reads %s as customer ".." (no such model)',
+    async (target) => {
+      const response = await asSent(target);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ message: 'No query results for model [App\\Models\\Customer] ..' });
+    },
+  );
+
+  it.each([
+    ['//api/v1/core/customers?site_id=1', 'The route api/v1/core/customers could not be found.'],
+    ['///api/v1/core/customers/1?site_id=1', 'The route api/v1/core/customers/1 could not be found.'],
+    ['//api', 'The route api could not be found.'],
+  ])('answers %s, which no Laravel route matches, with the route 404 (nginx merges the slashes to reach PHP)', async (path, message) => {
+    const answer = await get(app, path, { anonymous: true });
+    expect(answer.status).toBe(404);
+    expect(answer.json).toEqual({ message });
+  });
+
+  it('serves a dot segment sent over a socket the same way', async () => {
+    const running = await startMock({ port: 0, providers: ['pelcro'] });
+    try {
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        // `path` is sent as is (a URL string would be parsed, and its dot segment resolved, by node).
+        const { hostname, port } = new URL(running.url);
+        const req = request({ hostname, port, path: '/api/v1/core/./customers?site_id=1', headers: AUTH }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => {
+            body += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(answer.status).toBe(404);
+      expect(JSON.parse(answer.body)).toEqual({ message: 'The route api/v1/core/./customers could not be found.' });
+    } finally {
+      await running.close();
+    }
   });
 });
 

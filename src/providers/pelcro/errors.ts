@@ -12,7 +12,8 @@ import { http, laravel, pelcro, sdk } from '../../../contracts/pelcro/messages';
 import { MAX_SOURCES_PER_CUSTOMER } from '../../../contracts/pelcro/schemas';
 import { ApiError, rendererFor } from '../../core/errors';
 import { sandboxLimitText } from '../../core/limits';
-import { rawPath } from '../../../lib/php/request';
+import { targetPath } from '../../../lib/php/request';
+import { requestTarget } from '../../core/request-context';
 
 /** The Open API's refusals of a customer token (403, or 401 on the refresh route), by reason. */
 const TOKEN_TEXTS: Record<string, string> = {
@@ -106,6 +107,6 @@ function pelcroFault(status: number, retryAfterSeconds?: number) {
 /** Turns a thrown ApiError into Pelcro's response; anything else is a bug and goes on to the 500 guard. */
 export function respondWithError(error: unknown, c: Context): Response {
   if (!(error instanceof ApiError)) throw error;
-  const rendered = renderPelcroError(error.problem, { method: c.req.method, path: rawPath(c.req.url) });
+  const rendered = renderPelcroError(error.problem, { method: c.req.method, path: targetPath(requestTarget(c)) });
   return c.json(rendered.body, rendered.status as 400, rendered.headers);
 }

@@ -10,12 +10,13 @@ import { keyOf, sentKey } from '../../../lib/ordered-json';
 import { parsePhpParams, parsePhpPostForm, parsePhpQuery, type PhpArray } from '../../../lib/php/params';
 import { pyJsonLoads } from '../../../lib/python/json';
 import { PyNumber } from '../../../lib/python/python';
-import { FORM_MEDIA_TYPE, phpPostMediaType, symfonyParsesForm } from '../../../lib/php/request';
+import { FORM_MEDIA_TYPE, phpPostMediaType, symfonyParsesForm, targetQuery } from '../../../lib/php/request';
 import { type FilePart, uploadedFiles, withFiles } from '../../../lib/php/upload';
 import { toInt, type ErrorBag } from '../../../lib/php/validator';
 import { edgeTrimmer } from '../../../lib/text';
 import { readRawBody } from '../../core/body';
 import { ApiError } from '../../core/errors';
+import { requestTarget } from '../../core/request-context';
 import { setOwn } from '../../core/plain-object';
 
 export type Input = PhpArray;
@@ -27,11 +28,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof PyNumber);
 }
 
-/** The query string, parsed the PHP way. */
+/** The query string as sent (nginx's `$args`), parsed the PHP way. */
 export function queryInput(c: Context): Input {
-  const url = c.req.url;
-  const q = url.indexOf('?');
-  return q === -1 ? {} : parsePhpQuery(url.slice(q + 1));
+  const query = targetQuery(requestTarget(c));
+  return query === '' ? {} : parsePhpQuery(query);
 }
 
 /** TrimStrings trims every string except the password fields (compared on the full dotted key). */

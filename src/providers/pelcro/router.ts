@@ -8,13 +8,17 @@
  * Illuminate\Routing\Matching\UriValidator matches `rawurldecode(rtrim($pathInfo, '/'))` against the
  * route's regex, case-sensitively, and route parameters come from the decoded path. So every
  * trailing slash is ignored, `customers%2F7` is customer 7, and a path that does not decode to UTF-8
- * (`%FF`) matches no route (PCRE's `u` mode refuses it).
+ * (`%FF`) matches no route (PCRE's `u` mode refuses it). The path is the one the client sent:
+ * nginx hands PHP `$request_uri` as it came (**guess**: `fastcgi_param REQUEST_URI $request_uri`,
+ * the usual Laravel setup), and Symfony's getPathInfo() resolves no dot segment, so
+ * `/api/v1/core/./customers` is no route and `/customers/..` is customer "..".
  */
 import type { Context, Hono } from 'hono';
 import { isSdkOperation, ROUTES, SDK_PUBLIC_OPERATIONS, type OperationId } from '../../../contracts/pelcro/routes';
-import { rawPath, routingPath } from '../../../lib/php/request';
+import { routingPath, targetPath } from '../../../lib/php/request';
 import { refuseDeclaredOversize } from '../../core/body';
 import { ApiError } from '../../core/errors';
+import { requestTarget } from '../../core/request-context';
 import type { AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
 import { addressHandlers } from './addresses/handlers';
@@ -80,6 +84,9 @@ function pathRoutes(): PathRoute[] {
 
 const PATHS = pathRoutes();
 
+/** `/api` under more than one leading slash. */
+const SLASHES_API = /^\/{2,}api(?:\/|$)/;
+
 /** The declared path a raw (still percent-encoded) request path reaches, with its parameters. */
 export function matchPath(raw: string): { route: PathRoute; params: Record<string, string> } | undefined {
   const path = routingPath(raw);
@@ -117,11 +124,11 @@ export function mountPelcro(app: Hono, options: AppOptions): MountedProvider {
     return { token: session.apiKey, session };
   };
   const limit = options.bodyLimitBytes;
-  app.all('/api/*', async (c) => {
+  const pipeline = async (c: Context) => {
     try {
       // ValidatePostSize: a declared Content-Length past the limit is refused before routing and auth.
       refuseDeclaredOversize(c, limit);
-      const path = rawPath(c.req.url);
+      const path = targetPath(requestTarget(c));
       const matched = matchPath(path);
       if (!matched) throw new ApiError({ kind: 'no_route', path });
       // Symfony's Request::getMethod() upper-cases the verb.
@@ -141,7 +148,12 @@ export function mountPelcro(app: Hono, options: AppOptions): MountedProvider {
     } catch (error) {
       return respondWithError(error, c);
     }
-  });
+  };
+  app.all('/api/*', pipeline);
+  // nginx merges slashes before choosing a location, so `//api/…` reaches Laravel too, whose
+  // routes never match a path starting with `//` (its 404). Node's URL keeps the slashes, which
+  // `/api/*` does not match: such paths are caught here.
+  app.all('*', (c, next) => (SLASHES_API.test(c.req.path) ? pipeline(c) : next()));
   return {
     reset: () => sandboxes.reset(),
     sandboxCount: () => sandboxes.count(),
