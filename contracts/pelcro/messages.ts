@@ -68,6 +68,11 @@ export const http = {
   methodNotSupported: (method: string) => `The ${method} method is not supported for route `,
   methodNotAllowed: (method: string, path: string, allow: readonly string[]) =>
     `${http.methodNotSupported(method)}${requestPath(path)}. Supported methods: ${allow.join(', ')}.`,
+  /**
+   * A request exception of Symfony's (an invalid method override) as Laravel 11's
+   * Handler::prepareException renders it: `new BadRequestHttpException('Bad request.')`.
+   */
+  badRequest: 'Bad request.',
   /** ValidatePostSize throws PostTooLargeException (413); its text is **guessed** from Laravel 11. */
   postTooLarge: 'The POST data is too large.',
   /** Faults the mock is asked for: ThrottleRequests' exception, the Handler's text for a non-HTTP exception, maintenance mode's 503. */

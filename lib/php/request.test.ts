@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { bearerToken, phpPostMediaType, requestPath, routingPath, symfonyParsesForm, targetPath, targetQuery } from './request';
+import {
+  bearerToken,
+  intendedMethod,
+  phpPostMediaType,
+  requestPath,
+  routingPath,
+  symfonyParsesForm,
+  targetPath,
+  targetQuery,
+} from './request';
 
 describe('Request::bearerToken', () => {
   it.each([
@@ -63,5 +72,28 @@ describe('the parts of a request target', () => {
   ])('splits %j into path %j and query %j', (target, path, query) => {
     expect(targetPath(target)).toBe(path);
     expect(targetQuery(target)).toBe(query);
+  });
+});
+
+describe("Symfony's Request::getMethod() with the _method override enabled", () => {
+  it.each<[string, string, string | undefined, Record<string, unknown>, Record<string, unknown>, string | undefined]>([
+    ['a POST without override', 'POST', undefined, {}, {}, 'POST'],
+    ['the header', 'POST', 'put', { _method: 'DELETE' }, {}, 'PUT'],
+    ['an empty header, then the body', 'POST', '', { _method: 'delete' }, {}, 'DELETE'],
+    ['a "0" header, then the query', 'POST', '0', {}, { _method: 'PUT' }, 'PUT'],
+    ['the body before the query', 'POST', undefined, { _method: 'PUT' }, { _method: 'DELETE' }, 'PUT'],
+    ['any [A-Z]+ word', 'POST', undefined, { _method: 'bogus' }, {}, 'BOGUS'],
+    ['no string in the body (JSON null) leaves POST', 'POST', undefined, { _method: null }, { _method: 'PUT' }, 'POST'],
+    ['no string in the body (JSON 5) leaves POST', 'POST', undefined, { _method: 5 }, {}, 'POST'],
+    ['a word with a dash', 'POST', undefined, { _method: 'f-o' }, {}, undefined],
+    ['an empty _method', 'POST', undefined, { _method: '' }, {}, undefined],
+    ['a trailing newline', 'POST', undefined, { _method: 'PUT\n' }, {}, undefined],
+    ['a non-ASCII letter', 'POST', undefined, { _method: 'ß' }, {}, undefined],
+    ['an array in the body', 'POST', undefined, { _method: { 0: 'PUT' } }, {}, undefined],
+    ['an array in the query, whatever the body says', 'POST', undefined, { _method: 'PUT' }, { _method: ['x'] }, undefined],
+    ['a bad header', 'POST', 'PUT, DELETE', {}, {}, undefined],
+    ['a PUT is never overridden', 'PUT', 'DELETE', { _method: 'DELETE' }, {}, 'PUT'],
+  ])('%s', (_case, real, header, body, query, method) => {
+    expect(intendedMethod(real, header, body, query)).toBe(method);
   });
 });

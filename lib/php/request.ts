@@ -78,3 +78,54 @@ export function phpPostMediaType(contentType: string): string {
 export function symfonyParsesForm(contentType: string): boolean {
   return contentType.startsWith(FORM_MEDIA_TYPE);
 }
+
+/** The methods Symfony takes from an override as they are; any other must be `[A-Z]+` once upper-cased. */
+const KNOWN_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'PATCH', 'PURGE', 'TRACE'];
+
+/** What InputBag::get refuses: an array (a PHP array of the input, or a JSON list). */
+function isInputArray(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return Array.isArray(value) || proto === Object.prototype || proto === null;
+}
+
+/** InputBag::get($key, $default): the value, the default when the key is absent; an array throws. */
+function inputBagGet(bag: Record<string, unknown>, key: string, fallback: unknown): { value: unknown } | undefined {
+  if (!Object.hasOwn(bag, key)) return { value: fallback };
+  const value = bag[key];
+  return isInputArray(value) ? undefined : { value };
+}
+
+/**
+ * The method Laravel routes a request by: Symfony's Request::getMethod() (http-foundation 7.2),
+ * with the `_method` parameter enabled as Laravel's Request::capture() and Kernel::handle() do.
+ * Only a POST is overridden: by the X-HTTP-Method-Override header when PHP reads it as true (not
+ * empty, not "0"), otherwise by `_method` of the body (`$this->request`: the form or multipart
+ * fields, or the JSON object, which Laravel's createFromBase puts there), else of the query —
+ * `$this->request->get('_method', $this->query->get('_method', 'POST'))`, so the query's is read
+ * first, and either refuses an array. A value that is no string (a JSON number, `null`) leaves
+ * POST. The override is upper-cased with strtoupper() (ASCII only); a known method or any `[A-Z]+`
+ * word is taken. Undefined where Symfony throws (BadRequestException for an array,
+ * SuspiciousOperationException for `f-o` or `""`), both request exceptions that Laravel's
+ * Handler::prepareException turns into a 400 "Bad request.". The values are the raw ones:
+ * Laravel 11's HandleCors asks the method first, before TrimStrings runs.
+ */
+export function intendedMethod(
+  realMethod: string,
+  header: string | undefined,
+  body: Record<string, unknown>,
+  query: Record<string, unknown>,
+): string | undefined {
+  if (realMethod !== 'POST') return realMethod;
+  let method: unknown = header;
+  if (header === undefined || header === '' || header === '0') {
+    const fromQuery = inputBagGet(query, '_method', 'POST');
+    const fromBody = fromQuery && inputBagGet(body, '_method', fromQuery.value);
+    if (!fromBody) return undefined;
+    method = fromBody.value;
+  }
+  if (typeof method !== 'string') return realMethod;
+  const upper = method.replace(/[a-z]+/g, (lower) => lower.toUpperCase());
+  if (KNOWN_METHODS.includes(upper)) return upper;
+  return /^[A-Z]+$/.test(upper) ? upper : undefined;
+}

@@ -102,6 +102,15 @@ function carriesShared(res: Response): Response {
   return res;
 }
 
+/**
+ * `res` without its body, its status and headers kept, and whether it carries the shared headers:
+ * a HEAD a provider answers itself (Hono strips only a request that is a HEAD on the wire).
+ */
+export function bodiless(res: Response): Response {
+  const out = new Response(null, { status: res.status, headers: res.headers });
+  return hasSharedHeaders(res) ? carriesShared(out) : out;
+}
+
 /** Whether `res` already carries the shared headers. */
 export function hasSharedHeaders(res: Response): boolean {
   return (res as Noted)[CARRIES_SHARED] === true;

@@ -26,6 +26,8 @@ const TOKEN_TEXTS: Record<string, string> = {
 /** Refusals outside validation: the status and text of each reason. */
 const BAD_REQUESTS: Record<string, { status: number; message: string }> = {
   source_in_subscription: { status: 400, message: pelcro.sourceInSubscription },
+  // An override Symfony's Request::getMethod() refuses (lib/php/request.ts intendedMethod).
+  method_override: { status: 400, message: http.badRequest },
   // The Open API answers some business-rule failures with 404 (REFERENCE).
   payment_token_missing: { status: 404, message: sdk.paymentTokenMissing },
   too_many_sources: { status: 404, message: sdk.tooManySources(MAX_SOURCES_PER_CUSTOMER) },

@@ -15,17 +15,17 @@
  */
 import type { Context, Hono } from 'hono';
 import { isSdkOperation, ROUTES, SDK_PUBLIC_OPERATIONS, type OperationId } from '../../../contracts/pelcro/routes';
-import { routingPath, targetPath } from '../../../lib/php/request';
+import { intendedMethod, routingPath, targetPath } from '../../../lib/php/request';
 import { refuseDeclaredOversize } from '../../core/body';
 import { ApiError } from '../../core/errors';
-import { requestTarget } from '../../core/request-context';
+import { bodiless, requestTarget } from '../../core/request-context';
 import type { AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
 import { addressHandlers } from './addresses/handlers';
 import { ACCOUNT_HEADER, authenticate, CustomerAuth, type CustomerSession } from './auth';
 import { customerHandlers } from './customers/handlers';
 import { renderPelcroError, respondWithError } from './errors';
-import { requestInput, type Input } from './input';
+import { allInput, queryInput, readBody, type Body, type Input } from './input';
 import { createSandboxes } from './sandbox';
 import { sdkHandlers } from './sdk/handlers';
 import { sourceHandlers } from './sources/handlers';
@@ -84,6 +84,17 @@ function pathRoutes(): PathRoute[] {
 
 const PATHS = pathRoutes();
 
+/** The header Symfony's Request::getMethod() reads an overriding method from (on a POST only). */
+const METHOD_OVERRIDE_HEADER = 'x-http-method-override';
+
+/**
+ * A POST overridden to HEAD is answered without a body, as Symfony's Response::prepare does for
+ * `isMethod('HEAD')`; a request that is a HEAD on the wire is stripped by Hono already.
+ */
+function headAnswer(c: Context, method: string, res: Response): Response {
+  return method === 'HEAD' && c.req.method.toUpperCase() !== 'HEAD' ? bodiless(res) : res;
+}
+
 /** `/api` under more than one leading slash. */
 const SLASHES_API = /^\/{2,}api(?:\/|$)/;
 
@@ -124,15 +135,41 @@ export function mountPelcro(app: Hono, options: AppOptions): MountedProvider {
     return { token: session.apiKey, session };
   };
   const limit = options.bodyLimitBytes;
-  const pipeline = async (c: Context) => {
+  /**
+   * The body of a POST whose override Symfony reads from it (lib/php/request.ts intendedMethod),
+   * read before routing as Laravel's HandleCors asks for the method first; undefined for a body
+   * past the limit, which PHP drops (post_max_size): then only the query can override.
+   */
+  const earlyBody = async (c: Context): Promise<Body | undefined> => {
     try {
+      return await readBody(c, limit);
+    } catch (error) {
+      if (error instanceof ApiError && error.problem.kind === 'payload_too_large') return undefined;
+      throw error;
+    }
+  };
+  const pipeline = async (c: Context) => {
+    let method = c.req.method.toUpperCase();
+    try {
+      const query = queryInput(c);
+      // The method override (Symfony's getMethod, first called by Laravel's HandleCors, the global
+      // middleware before ValidatePostSize): a POST's body is read now, unless the header decides.
+      const header = c.req.header(METHOD_OVERRIDE_HEADER);
+      let body: Body | undefined;
+      let tooLarge = false;
+      if (method === 'POST' && (header === undefined || header === '' || header === '0')) {
+        body = await earlyBody(c);
+        tooLarge = body === undefined;
+      }
+      const intended = intendedMethod(method, header, body?.fields ?? {}, query);
+      if (intended === undefined) throw new ApiError({ kind: 'bad_request', reason: 'method_override' });
+      method = intended;
       // ValidatePostSize: a declared Content-Length past the limit is refused before routing and auth.
+      if (tooLarge) throw new ApiError({ kind: 'payload_too_large', limitBytes: limit });
       refuseDeclaredOversize(c, limit);
       const path = targetPath(requestTarget(c));
       const matched = matchPath(path);
       if (!matched) throw new ApiError({ kind: 'no_route', path });
-      // Symfony's Request::getMethod() upper-cases the verb.
-      const method = c.req.method.toUpperCase();
       const operationId = matched.route.operations.get(method);
       if (operationId === undefined) {
         const allow = [...matched.route.allow];
@@ -143,10 +180,12 @@ export function mountPelcro(app: Hono, options: AppOptions): MountedProvider {
         throw new ApiError({ kind: 'method_not_allowed', method, allow });
       }
       const { token, session } = await identify(c, operationId);
-      const input = await requestInput(c, limit);
-      return await handlers[operationId]({ c, token, input, params: matched.params, session });
+      // The body as PHP parsed the request's own method: an overridden POST keeps its form or
+      // multipart fields, files included (a real multipart PUT arrives empty).
+      const input = allInput(query, body ?? (await readBody(c, limit)));
+      return headAnswer(c, method, await handlers[operationId]({ c, token, input, params: matched.params, session }));
     } catch (error) {
-      return respondWithError(error, c);
+      return headAnswer(c, method, respondWithError(error, c));
     }
   };
   app.all('/api/*', pipeline);

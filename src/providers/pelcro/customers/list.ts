@@ -22,6 +22,7 @@ import {
 } from '../../../../contracts/pelcro/schemas';
 import { laravel, pelcro } from '../../../../contracts/pelcro/messages';
 import { resolvePage } from '../../../../lib/php/paginator';
+import { UploadedFile } from '../../../../lib/php/upload';
 import { ErrorBag, toInt } from '../../../../lib/php/validator';
 import { entriesOf, writeJson } from '../../../../lib/ordered-json';
 import { failIfInvalid, readSite, type Input } from '../input';
@@ -90,7 +91,8 @@ function splitOperator(raw: string): { operator: string; rest: string } {
 /** The `filter` input as conditions, or undefined with each malformed filter recorded in `bag`. */
 function readFilters(filter: unknown, bag: ErrorBag): Condition[] | undefined {
   if (filter === undefined || filter === null) return [];
-  if (typeof filter !== 'object') {
+  // An uploaded file is no array either (a POST overridden to GET may carry one).
+  if (typeof filter !== 'object' || filter instanceof UploadedFile) {
     bag.add('filter', laravel.array('filter'));
     return undefined;
   }
