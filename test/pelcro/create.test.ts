@@ -200,6 +200,24 @@ describe('POST /api/v1/core/customers bodies as Laravel reads them', () => {
     const created = await createCustomer(app, { email: '  trim@example.com ', first_name: '  ', last_name: ' Doe ', password: '  six  ' });
     expect(created).toMatchObject({ email: 'trim@example.com', first_name: null, last_name: 'Doe', name: 'Doe', has_password: true });
   });
+
+  it('trims as Laravel 11.56 Str::trim does: U+0085 (NEL), NUL and invisible characters, to null when nothing is left', async () => {
+    const app = seededApp();
+    const created = await createCustomer(app, {
+      email: 'a@b.c\u0085',
+      first_name: '\u0085Ann\u0085',
+      last_name: '\u0085\u0085',
+      title: '\u200fDr\u00ad',
+      tin: '\u0000 42\u3164\u{1d173}',
+    });
+    expect(created).toMatchObject({ email: 'a@b.c', first_name: 'Ann', last_name: null, title: 'Dr', tin: '42' });
+  });
+
+  it('reads a display name of NUL alone as not sent: the required_without_all 400', async () => {
+    const answer = await post(seededApp(), URL, { display_name: '\u0000' });
+    expect(answer.status).toBe(400);
+    expect(Object.keys(answer.json.errors)).toEqual(['email', 'display_name', 'old_provider_id']);
+  });
 });
 
 describe('POST /api/v1/core/customers success', () => {

@@ -13,7 +13,7 @@ import { PyNumber } from '../../../lib/python/python';
 import { FORM_MEDIA_TYPE, phpPostMediaType, symfonyParsesForm, targetQuery } from '../../../lib/php/request';
 import { type FilePart, uploadedFiles, withFiles } from '../../../lib/php/upload';
 import { toInt, type ErrorBag } from '../../../lib/php/validator';
-import { edgeTrimmer } from '../../../lib/text';
+import { strTrim } from '../../../lib/php/str';
 import { readRawBody } from '../../core/body';
 import { ApiError } from '../../core/errors';
 import { requestTarget } from '../../core/request-context';
@@ -34,10 +34,12 @@ export function queryInput(c: Context): Input {
   return query === '' ? {} : parsePhpQuery(query);
 }
 
-/** TrimStrings trims every string except the password fields (compared on the full dotted key). */
+/**
+ * TrimStrings trims every string with Str::trim (Laravel 11.56: Unicode white space, NUL and the
+ * invisible characters; lib/php/str.ts) except the password fields, compared on the full dotted key
+ * (TrimStrings::$except, TransformsRequest::cleanArray).
+ */
 const NOT_TRIMMED = new Set(['password', 'password_confirmation', 'current_password']);
-// preg_replace('~^[\s\x{FEFF}\x{200B}\x{200E}]+|[\s\x{FEFF}\x{200B}\x{200E}]+$~u'), done in linear time.
-const trimEdges = edgeTrimmer(/[\s\uFEFF\u200B\u200E]/u);
 
 /**
  * TrimStrings then ConvertEmptyStringsToNull, through nested arrays and objects. The depth is
@@ -47,7 +49,7 @@ const trimEdges = edgeTrimmer(/[\s\uFEFF\u200B\u200E]/u);
  */
 function clean(value: unknown, key: string): unknown {
   if (typeof value === 'string') {
-    const trimmed = NOT_TRIMMED.has(key) ? value : trimEdges(value);
+    const trimmed = NOT_TRIMMED.has(key) ? value : strTrim(value);
     return trimmed === '' ? null : trimmed;
   }
   if (typeof value !== 'object' || value === null) return value;
