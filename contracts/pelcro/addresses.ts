@@ -5,7 +5,7 @@
  */
 import { countries } from 'countries-list';
 import { z } from 'zod';
-import { given, IMPLICIT } from '../../lib/php/validator';
+import { given, IMPLICIT, toInt } from '../../lib/php/validator';
 import { laravel } from './messages';
 import { booleanInput, integerInput, LIST_LIMIT, onceInteger, SiteId, text } from './requests';
 import { ADDRESS_TYPES, Address, PaginationLinks, PaginationMeta } from './responses';
@@ -89,8 +89,8 @@ export const AddressListQuery = z.object({
   customer_id: integerInput('customer_id').optional().describe("Only this customer's addresses."),
   page: integerInput('page').optional().describe('Page number from 1; anything else reads as 1 (Laravel).'),
   limit: integerInput('limit')
-    .refine((v) => Number(v) >= LIST_LIMIT.min, { error: laravel.minNumeric('limit', LIST_LIMIT.min), ...onceInteger })
-    .refine((v) => Number(v) <= LIST_LIMIT.max, { error: laravel.maxNumeric('limit', LIST_LIMIT.max), ...onceInteger })
+    .refine((v) => toInt(v) >= LIST_LIMIT.min, { error: laravel.minNumeric('limit', LIST_LIMIT.min), ...onceInteger })
+    .refine((v) => toInt(v) <= LIST_LIMIT.max, { error: laravel.maxNumeric('limit', LIST_LIMIT.max), ...onceInteger })
     .optional()
     .describe(`Records per page, ${LIST_LIMIT.min}–${LIST_LIMIT.max}, default ${LIST_LIMIT.default}.`),
 });

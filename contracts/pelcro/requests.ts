@@ -6,11 +6,12 @@
  * Rules come from docs.pelcro.com ("Create customer", "Update customer", "Filtering and Sorting",
  * "Pagination"); where the docs give no limit the mock's choice is marked in docs/fidelity/pelcro.md.
  * Accepted value forms follow Laravel's rules: `boolean` takes true, false, 1, 0, "1", "0";
- * `integer` takes an integer or a string of digits (PHP's FILTER_VALIDATE_INT).
+ * `integer` takes what PHP's FILTER_VALIDATE_INT takes: an integer, a string of digits, `true`, a
+ * whole JSON float such as `7.0` (lib/php/validator.ts integerRule).
  */
 import { z } from 'zod';
 import { isRfcEmail } from '../../lib/php/email';
-import { ALPHA_DASH, booleanRule, given, IMPLICIT, integerRule, phpSize } from '../../lib/php/validator';
+import { ALPHA_DASH, booleanRule, given, IMPLICIT, integerRule, phpSize, toInt } from '../../lib/php/validator';
 import { LANGUAGE_CODES } from './languages';
 import { laravel } from './messages';
 import { Address, EXPAND_NAMES, Id, Organization, Source, Subscription, Timestamp } from './responses';
@@ -38,8 +39,17 @@ export function text(field: string, max: number) {
 /** Checks after `integer` run only on an integer (Laravel's `min` on "abc" would measure its length). */
 export const onceInteger = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
-/** The site the call is for: `required|integer`, and an existing site (any id ≥ 1 in the mock). */
-export const SiteId = integerInput('site_id').refine((v) => Number(v) >= 1, { error: laravel.invalid('site_id'), ...onceInteger });
+/**
+ * The site the call is for: `required|integer`, and an existing site (`exists`, which runs only on
+ * a field without a failure yet: Validator::hasNotFailedPreviousRuleIfPresenceRule). Any id from 1
+ * to 2^53 − 1 is a site in the mock; past it, an integer PHP still accepts is no site the mock can
+ * hold apart (**guess**: "The selected site id is invalid.").
+ */
+export const SiteId = integerInput('site_id').refine((v) => isSiteId(toInt(v)), { error: laravel.invalid('site_id'), ...onceInteger });
+
+function isSiteId(id: number): boolean {
+  return id >= 1 && Number.isSafeInteger(id);
+}
 
 /** Phone: "Non-numeric characters are stripped. Resulting digits must be between 5 and 20." */
 export const PHONE_DIGITS = { min: 5, max: 20 } as const;
@@ -186,8 +196,8 @@ export const CustomerListQuery = z.object({
   site_id: SiteId.describe('The site the customers belong to.'),
   page: integerInput('page').optional().describe('Page number from 1; anything else reads as 1 (Laravel).'),
   limit: integerInput('limit')
-    .refine((v) => Number(v) >= LIST_LIMIT.min, { error: laravel.minNumeric('limit', LIST_LIMIT.min), ...onceInteger })
-    .refine((v) => Number(v) <= LIST_LIMIT.max, { error: laravel.maxNumeric('limit', LIST_LIMIT.max), ...onceInteger })
+    .refine((v) => toInt(v) >= LIST_LIMIT.min, { error: laravel.minNumeric('limit', LIST_LIMIT.min), ...onceInteger })
+    .refine((v) => toInt(v) <= LIST_LIMIT.max, { error: laravel.maxNumeric('limit', LIST_LIMIT.max), ...onceInteger })
     .optional()
     .describe(`Records per page, ${LIST_LIMIT.min}–${LIST_LIMIT.max}, default ${LIST_LIMIT.default}.`),
   sort: z

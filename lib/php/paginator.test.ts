@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pageElements, paginate } from './paginator';
+import { PyNumber } from '../python/python';
+import { pageElements, paginate, resolvePage } from './paginator';
 
 /** Laravel's `lang/en/pagination.php`. */
 const LABELS = { previous: '&laquo; Previous', next: 'Next &raquo;' };
@@ -30,5 +31,13 @@ describe('Laravel pagination links (UrlWindow, onEachSide 3)', () => {
       { url: null, label: '...', active: false },
     ]);
     expect(meta.links.filter((l) => l.active).map((l) => l.label)).toEqual(['10']);
+  });
+});
+
+describe("Laravel's current page (PaginationState's resolver: FILTER_VALIDATE_INT, then >= 1)", () => {
+  it('reads a JSON float 2.0 as page 2 and the text "2.0" as page 1, like every other non-integer', () => {
+    expect(resolvePage(new PyNumber('float', '', 2))).toBe(2);
+    expect(['2', '+3'].map(resolvePage)).toEqual([2, 3]);
+    expect(['2.0', '0', '-2', '05', { 0: '2' }].map(resolvePage)).toEqual([1, 1, 1, 1, 1]);
   });
 });

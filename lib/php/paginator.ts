@@ -9,6 +9,8 @@
  * ("https://www.pelcro.com/api/v1/core/addresses?page=2") shows none, not even the required site_id.
  * A client following `next` must add its site_id, limit, sort and filters again.
  */
+import { filterInt } from './scalars';
+
 const ON_EACH_SIDE = 3;
 
 export interface PageLink {
@@ -38,14 +40,14 @@ export interface Pagination {
 }
 
 /**
- * Laravel's resolveCurrentPage: a page that is not an integer ≥ 1 (FILTER_VALIDATE_INT) reads as 1.
- * A page past the end is kept, and answers an empty page.
+ * The page Laravel's paginator reads: PaginationState's currentPageResolver (laravel/framework
+ * v11.56.0) takes `$request->input('page')` when `filter_var($page, FILTER_VALIDATE_INT) !== false
+ * && (int) $page >= 1` — so a JSON `2.0` is page 2 and the string "2.0" is not — else page 1. A page
+ * past the end is kept, and answers an empty page.
  */
 export function resolvePage(raw: unknown): number {
-  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '';
-  if (!/^\+?[1-9]\d*$/.test(text)) return 1;
-  const page = Number(text);
-  return Number.isSafeInteger(page) ? page : 1;
+  const page = filterInt(raw);
+  return page !== undefined && page >= 1n && page <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(page) : 1;
 }
 
 function range(from: number, to: number): number[] {

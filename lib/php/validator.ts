@@ -6,6 +6,7 @@
  * The texts themselves belong to the caller (a provider's messages file).
  */
 import { z } from 'zod';
+import { filterInt, isJsonNumber } from './scalars';
 
 /** Field name → messages, in Laravel's order. */
 export type FieldMessages = Record<string, string[]>;
@@ -91,21 +92,42 @@ const INTEGER_STRING = /^[+-]?(?:0|[1-9]\d*)$/;
 const RULES = new WeakMap<z.core.$ZodType, 'integer' | 'boolean'>();
 
 /**
+ * A JSON number as the `integer` rule reads it: the integer FILTER_VALIDATE_INT finds in it (a
+ * number, or its digits past 2^53), else the number itself, which the rule then refuses.
+ */
+function integerOfNumber(value: unknown): unknown {
+  if (!isJsonNumber(value)) return value;
+  const int = filterInt(value);
+  if (int === undefined) return value;
+  return int >= -MAX_SAFE && int <= MAX_SAFE ? Number(int) : int.toString();
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
  * The `integer` rule, `filter_var($value, FILTER_VALIDATE_INT) !== false` (Validator::validateInteger,
- * Laravel 8–11): an integer, a string of digits, or `true` (PHP casts it to "1"; `false` casts to ""
- * and fails). Values past 2^53 are refused: PHP goes to 2^63 − 1.
+ * laravel/framework v11.56.0), with FILTER_VALIDATE_INT as lib/php/scalars.ts ports it: an int up to
+ * PHP_INT_MAX, a string of digits without leading zeros, `true` (PHP casts it to "1"; `false` casts
+ * to "" and fails), and a float PHP writes as an integer — JSON `7.0`, `1e0`, `7.000000000000001`
+ * (all "7" or "1" by PHP's string cast) pass and read as that integer, `7.5` and `1e15`
+ * ("1.0E+15") do not. Its JSON Schema says what a client may send: an integer (which `7.0` is, to
+ * JSON Schema), `true` or digits.
  */
 export function integerRule(error: string) {
-  const rule = z.union(
-    [
-      z.int({ error }),
-      z.literal(true, { error }),
-      z
-        .string()
-        .regex(INTEGER_STRING, { error })
-        .refine((s) => Number.isSafeInteger(Number(s)), { error }),
-    ],
-    { error },
+  const rule = z.preprocess<unknown, z.ZodUnion<[z.ZodInt, z.ZodLiteral<true>, z.ZodString]>, number | true | string>(
+    integerOfNumber,
+    z.union(
+      [
+        z.int({ error }),
+        z.literal(true, { error }),
+        z
+          .string()
+          .regex(INTEGER_STRING, { error })
+          // Digits past PHP_INT_MAX (a refinement the pattern cannot state).
+          .refine((s) => filterInt(s) !== undefined, { error, when: (payload) => payload.issues.length === 0 }),
+      ],
+      { error },
+    ),
   );
   RULES.set(rule, 'integer');
   return rule;
@@ -135,10 +157,14 @@ export function ruleValue(schema: z.ZodType, value: unknown): unknown {
 /** The `alpha_dash` rule's pattern: `/\A[\pL\pM\pN_-]+\z/u`. */
 export const ALPHA_DASH = /^[\p{L}\p{M}\p{N}_-]+$/u;
 
-/** An `integer` input as a number: numbers, digit strings and `true` (1); anything else is no integer (NaN), never a 500. */
+/**
+ * An `integer` input as a number: the integer FILTER_VALIDATE_INT reads (a float `7.0` is 7, as an
+ * integer column stores it); anything else is no integer (NaN), never a 500. Past 2^53 the number
+ * is the nearest double: no id the mock holds is that large.
+ */
 export function toInt(value: unknown): number {
-  if (value === true) return 1;
-  return typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+  const int = filterInt(value);
+  return int === undefined ? Number.NaN : Number(int);
 }
 
 /**

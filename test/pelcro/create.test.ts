@@ -99,6 +99,34 @@ describe('POST /api/v1/core/customers validation', () => {
     expect(answer.json.data.organization).toBe(1);
   });
 
+  it.each([['7.0'], ['7e0'], ['7.000000000000001']])(
+    'reads the JSON float site_id %s as site 7 (json_decode keeps a float, FILTER_VALIDATE_INT reads its "7")',
+    async (site) => {
+      const app = seededApp();
+      const answer = await post(app, BASE, `{"site_id": ${site}, "email": "float-site@example.com"}`);
+      expect(answer.status).toBe(201);
+      expect((await get(app, `${BASE}/${answer.json.data.id}?site_id=7`)).status).toBe(200);
+    },
+  );
+
+  it('stores the JSON float organization 1.0 as the integer 1, as an integer column does', async () => {
+    const answer = await post(seededApp(), URL, '{"email": "float-org@example.com", "organization": 1.0}');
+    expect(answer.status).toBe(201);
+    expect(answer.text).toContain('"organization":1,');
+  });
+
+  it('refuses floats PHP does not write as integers, and reads an organization past 2^53 as an int that names none', async () => {
+    const app = seededApp();
+    const errors = async (body: string) => (await post(app, BASE, body)).json.errors;
+    const integer = ['The site id field must be an integer.'];
+    expect(await errors('{"site_id": 7.5, "email": "a@b.c"}')).toEqual({ site_id: integer });
+    expect(await errors('{"site_id": 1e15, "email": "a@b.c"}')).toEqual({ site_id: integer }); // PHP writes "1.0E+15"
+    // An int to json_decode and filter_var: only `exists` fails.
+    expect(await errors('{"site_id": 1, "email": "a@b.c", "organization": 9007199254740993}')).toEqual({
+      organization: ['The selected organization is invalid.'],
+    });
+  });
+
   it('lists every failing field at once', async () => {
     const answer = await post(seededApp(), URL, { email: 'bad', phone: '12', timezone: 'Mars/Base', metadata: 7 });
     expect(answer.status).toBe(400);

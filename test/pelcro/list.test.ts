@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerList, customerList } from '../../contracts/pelcro/schemas';
+import { pyJsonLoads } from '../../lib/python/json';
+import { readListQuery } from '../../src/providers/pelcro/customers/list';
+import type { Input } from '../../src/providers/pelcro/input';
 import { BASE, createCustomer, del, get, post, put, seededApp } from './helpers';
 
 const app = seededApp();
@@ -62,6 +65,12 @@ describe('GET /api/v1/core/customers pagination', () => {
     const answer = await get(app, `${BASE}?site_id=1&page=${page}`);
     expect(answer.status).toBe(200);
     expect(answer.json.meta.current_page).toBe(1);
+  });
+
+  it('reads whole JSON floats of a GET body (limit 3.0, page 2.0) as integers: filter_var reads their "3" and "2"', () => {
+    // A Fetch Request cannot carry a GET body, so the decoded JSON body goes to the list's reader.
+    const query = readListQuery(pyJsonLoads('{"site_id": 1.0, "limit": 3.0, "page": 2.0}') as Input);
+    expect(query).toMatchObject({ siteId: 1, limit: 3, page: 2 });
   });
 
   it.each([

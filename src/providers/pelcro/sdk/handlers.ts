@@ -16,6 +16,7 @@ import {
   type Source,
 } from '../../../../contracts/pelcro/schemas';
 import { laravel, sdk } from '../../../../contracts/pelcro/messages';
+import { filterInt } from '../../../../lib/php/scalars';
 import { ErrorBag, toBool, toInt } from '../../../../lib/php/validator';
 import { ApiError } from '../../../core/errors';
 import { keepSentRecords } from '../../../core/plain-object';
@@ -68,7 +69,8 @@ function currentCustomer(session: CustomerSession): StoredCustomer {
 /** An organization by id, or by name: found in the account, or created there (register's company field). */
 function organizationId(site: PelcroSandbox, value: unknown): number | null | undefined {
   if (value === undefined || value === null) return value as null | undefined;
-  if (typeof value === 'number' || /^\d+$/.test(String(value))) return toInt(value);
+  // What the `integer` rule accepts is an id (a JSON `7.0` too); anything else the `string` rule let through is a name.
+  if (filterInt(value) !== undefined) return toInt(value);
   const name = String(value);
   for (const org of site.organizations.values()) if (org.name.toLowerCase() === name.toLowerCase()) return org.id;
   let id = 1;
@@ -97,7 +99,7 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
       const { email: _email, organization: _organization, ...rest } = data;
       checkAgainstStore(rest, bag, site);
       const org = data.organization;
-      if (org != null && !bag.has('organization') && /^\d+$/.test(String(org)) && !site.organizations.has(toInt(org))) {
+      if (org != null && !bag.has('organization') && filterInt(org) !== undefined && !site.organizations.has(toInt(org))) {
         bag.add('organization', laravel.invalid('organization'));
       }
     }
