@@ -5,7 +5,8 @@
  */
 import { countries } from 'countries-list';
 import { z } from 'zod';
-import { given, IMPLICIT, toInt } from '../../lib/php/validator';
+import { given } from '../../lib/php/rules';
+import { IMPLICIT, toInt } from '../../lib/php/validator';
 import { laravel } from './messages';
 import { booleanInput, integerInput, LIST_LIMIT, onceInteger, SiteId, text } from './requests';
 import { ADDRESS_TYPES, Address, PaginationLinks, PaginationMeta } from './responses';
@@ -41,7 +42,7 @@ const fields = {
 
 type Ctx = z.core.$RefinementCtx<Record<string, unknown>>;
 
-/** `required` on each field of `names` (Laravel: absent, null and "" alike; implicit). */
+/** `required` on each field of `names` (validateRequired: absent, null, "", spaces and `[]` alike; implicit). */
 export function requireFields(body: Record<string, unknown>, ctx: Ctx, names: readonly string[]): void {
   for (const name of names) {
     if (!given(body[name])) ctx.addIssue({ code: 'custom', path: [name], message: laravel.required(name), params: IMPLICIT });

@@ -11,7 +11,8 @@
  */
 import { z } from 'zod';
 import { isRfcEmail } from '../../lib/php/email';
-import { ALPHA_DASH, booleanRule, given, IMPLICIT, integerRule, phpSize, toInt } from '../../lib/php/validator';
+import { given, laravelRule, sizePasses } from '../../lib/php/rules';
+import { ALPHA_DASH, booleanRule, IMPLICIT, integerRule, toInt } from '../../lib/php/validator';
 import { LANGUAGE_CODES } from './languages';
 import { laravel } from './messages';
 import { Address, EXPAND_NAMES, Id, Organization, Source, Subscription, Timestamp } from './responses';
@@ -112,9 +113,11 @@ const writable = {
   tele_marketing: booleanInput('tele_marketing').optional(),
   email_hardbounce: booleanInput('email_hardbounce').optional(),
   metadata,
+  // `min:6` runs on any value but a whitespace-only string (which TrimStrings leaves in a password).
   password: z
     .string({ error: laravel.string('password') })
-    .min(6, { error: laravel.minString('password', 6) })
+    .check(laravelRule((value) => sizePasses(value, 'min', 6), laravel.minString('password', 6)))
+    .meta({ minLength: 6 })
     .optional(),
   password_type: text('password_type', 255),
   organization: integerInput('organization').nullable().optional(),
@@ -126,16 +129,15 @@ export const IDENTITY_FIELDS = ['email', 'old_provider_id', 'display_name'] as c
 type Ctx = z.core.$RefinementCtx<Record<string, unknown>>;
 
 /**
- * The password's rules beyond its type: `required_with:password_type`, and `min:6` on a value that
- * is not a string. The rules are `string|min:6` without `nullable` or `bail`, so Laravel runs both on
- * any value sent, null included (Validator::isValidatable: a present field is validatable), and
- * `min` measures what getSize gives: `password: null` or `12345` fails both (Laravel 8–11).
+ * `required_with:password_type` on the password, as validateRequired counts a value given
+ * (lib/php/rules.ts): `password_type: []` asks for no password, and a password of spaces, which
+ * TrimStrings leaves as sent, is no password. Its `string|min:6` are the field's own: without
+ * `nullable` or `bail` Laravel runs both on any value sent, so `password: null` or `12345` gets
+ * both messages (Validator::isValidatable, getSize).
  */
 function passwordRules(body: Record<string, unknown>, ctx: Ctx) {
   if (given(body.password_type) && !given(body.password)) {
     ctx.addIssue({ code: 'custom', path: ['password'], message: laravel.requiredWith('password', ['password_type']), params: IMPLICIT });
-  } else if (Object.hasOwn(body, 'password') && typeof body.password !== 'string' && phpSize(body.password) < 6) {
-    ctx.addIssue({ code: 'custom', path: ['password'], message: laravel.minString('password', 6) });
   }
 }
 

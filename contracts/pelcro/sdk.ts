@@ -6,7 +6,8 @@
  * docs/fidelity/pelcro.md lists what is a guess.
  */
 import { z } from 'zod';
-import { given, IMPLICIT } from '../../lib/php/validator';
+import { given } from '../../lib/php/rules';
+import { IMPLICIT } from '../../lib/php/validator';
 import { AddressCreate, requireFields } from './addresses';
 import { laravel } from './messages';
 import { booleanInput, CustomerUpdate, SiteId, text } from './requests';

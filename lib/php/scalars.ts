@@ -91,6 +91,16 @@ export function isJsonNumber(value: unknown): value is number | PyNumber {
   return typeof value === 'number' || value instanceof PyNumber;
 }
 
+/** PHP's `is_array($value)`: a decoded JSON object or list, or a form's bracketed field (never a number). */
+export function isPhpArray(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !(value instanceof PyNumber);
+}
+
+/** PHP's `count($array)`. */
+export function phpCount(value: object): number {
+  return Array.isArray(value) ? value.length : Object.keys(value).length;
+}
+
 /**
  * PHP's string cast of a scalar: a string as it is, true "1", false and null "", an int its digits,
  * a float as phpFloatString writes it; undefined for an array (PHP would not cast it).

@@ -77,9 +77,6 @@ export class ErrorBag {
   }
 }
 
-/** Laravel counts null and absent alike for `required*` rules. */
-export const given = (value: unknown): boolean => value !== undefined && value !== null;
-
 /** How Laravel names an attribute inside a message: `first_name` reads "first name". */
 export function attributeName(field: string): string {
   return field.replace(/_/g, ' ');
@@ -165,19 +162,6 @@ export const ALPHA_DASH = /^[\p{L}\p{M}\p{N}_-]+$/u;
 export function toInt(value: unknown): number {
   const int = filterInt(value);
   return int === undefined ? Number.NaN : Number(int);
-}
-
-/**
- * What Validator::getSize measures for a rule such as `min` on a field without a numeric rule: an
- * array's count, otherwise `mb_strlen($value ?? '')` of the value as PHP casts it to a string
- * (null and false are "", true is "1", a number its digits).
- */
-export function phpSize(value: unknown): number {
-  if (Array.isArray(value)) return value.length;
-  if (typeof value === 'object' && value !== null) return Object.keys(value).length;
-  if (value === null || value === undefined || value === false) return 0;
-  if (value === true) return 1;
-  return [...String(value)].length;
 }
 
 /** A `boolean` input as a boolean. */

@@ -127,6 +127,44 @@ describe('POST /api/v1/core/customers validation', () => {
     });
   });
 
+  it.each([['     '], ['\t'], ['\u0000\n']])(
+    'creates a customer with the password %j: Laravel runs no rule but required* on a string trim() empties',
+    async (password) => {
+      const answer = await post(seededApp(), URL, { email: 'spaces@example.com', password });
+      expect(answer.status).toBe(201);
+      expect(answer.json.data.has_password).toBe(true);
+    },
+  );
+
+  it.each([['      '], ['   ']])(
+    'asks for the password %j when password_type is sent (required_with counts spaces as none)',
+    async (password) => {
+      const answer = await post(seededApp(), URL, { email: 'spaces@example.com', password, password_type: 'x' });
+      expect(answer.status).toBe(400);
+      expect(answer.json.errors).toEqual({ password: ['The password field is required when password type is present.'] });
+    },
+  );
+
+  it('asks for no password when password_type is an empty list (validateRequired counts [] as not given)', async () => {
+    const answer = await post(seededApp(), URL, { email: 'empty-type@example.com', password_type: [] });
+    expect(answer.json.errors).toEqual({ password_type: ['The password type field must be a string.'] });
+  });
+
+  it.each([
+    ['email: []', { email: [] }],
+    ['email: {}', { email: {} }],
+    ['display_name: []', { display_name: [] }],
+    ['old_provider_id: {}', { old_provider_id: {} }],
+  ])('counts %s as not sent: every identity field reports required_without_all, only that', async (_case, fields) => {
+    const answer = await post(seededApp(), URL, fields);
+    expect(answer.status).toBe(400);
+    expect(answer.json.errors).toEqual({
+      email: ['The email field is required when none of old provider id / display name are present.'],
+      display_name: ['The display name field is required when none of email / old provider id are present.'],
+      old_provider_id: ['The old provider id field is required when none of email / display name are present.'],
+    });
+  });
+
   it('lists every failing field at once', async () => {
     const answer = await post(seededApp(), URL, { email: 'bad', phone: '12', timezone: 'Mars/Base', metadata: 7 });
     expect(answer.status).toBe(400);
