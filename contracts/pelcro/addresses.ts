@@ -6,9 +6,9 @@
 import { countries } from 'countries-list';
 import { z } from 'zod';
 import { given } from '../../lib/php/rules';
-import { IMPLICIT, toInt } from '../../lib/php/validator';
+import { IMPLICIT } from '../../lib/php/validator';
 import { laravel } from './messages';
-import { booleanInput, integerInput, LIST_LIMIT, onceInteger, SiteId, text } from './requests';
+import { booleanInput, integerInput, LIST_LIMIT, limitInput, SiteId, text } from './requests';
 import { ADDRESS_TYPES, Address, PaginationLinks, PaginationMeta } from './responses';
 
 /** ISO 3166-1 alpha-2 codes, upper case as the Address object shows them. */
@@ -89,11 +89,7 @@ export const AddressListQuery = z.object({
   site_id: SiteId.describe('The site whose customers the addresses belong to.'),
   customer_id: integerInput('customer_id').optional().describe("Only this customer's addresses."),
   page: integerInput('page').optional().describe('Page number from 1; anything else reads as 1 (Laravel).'),
-  limit: integerInput('limit')
-    .refine((v) => toInt(v) >= LIST_LIMIT.min, { error: laravel.minNumeric('limit', LIST_LIMIT.min), ...onceInteger })
-    .refine((v) => toInt(v) <= LIST_LIMIT.max, { error: laravel.maxNumeric('limit', LIST_LIMIT.max), ...onceInteger })
-    .optional()
-    .describe(`Records per page, ${LIST_LIMIT.min}–${LIST_LIMIT.max}, default ${LIST_LIMIT.default}.`),
+  limit: limitInput().describe(`Records per page, ${LIST_LIMIT.min}–${LIST_LIMIT.max}, default ${LIST_LIMIT.default}.`),
 });
 export type AddressListQuery = z.input<typeof AddressListQuery>;
 

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { isRfcEmail } from '../../lib/php/email';
-import { given, laravelRule, sizePasses } from '../../lib/php/rules';
+import { alphaDashPasses, given, laravelRule, sizePasses } from '../../lib/php/rules';
 import { ALPHA_DASH, booleanRule, IMPLICIT, integerRule, toInt } from '../../lib/php/validator';
 import { LANGUAGE_CODES } from './languages';
 import { laravel } from './messages';
@@ -28,16 +28,28 @@ export function booleanInput(field: string) {
   return booleanRule(laravel.boolean(field));
 }
 
+/**
+ * `max:N` on a value the `string` rule refused: Laravel runs it too (no `bail`) and measures an
+ * array by its count, so a list of 256 items in a `max:255` field gets both messages.
+ */
+function maxOfNonString(field: string, max: number) {
+  return laravelRule((value) => sizePasses(value, 'max', max), laravel.maxString(field, max), { nonStrings: true });
+}
+
 /** `nullable|string|max:N`. */
 export function text(field: string, max: number) {
   return z
     .string({ error: laravel.string(field) })
     .max(max, { error: laravel.maxString(field, max) })
+    .check(maxOfNonString(field, max))
     .nullable()
     .optional();
 }
 
-/** Checks after `integer` run only on an integer (Laravel's `min` on "abc" would measure its length). */
+/**
+ * A check after `integer` that runs only on an integer, as `exists` does: Laravel skips it once the
+ * field has failed (Validator::hasNotFailedPreviousRuleIfPresenceRule).
+ */
 export const onceInteger = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
 /**
@@ -60,11 +72,17 @@ const phone = z
   .nullable()
   .optional();
 
-/** Laravel's `alpha_dash`: `/\A[\pL\pM\pN_-]+\z/u`. */
+/**
+ * `nullable|string|alpha_dash|max:255`; Laravel's `alpha_dash` (`/\A[\pL\pM\pN_-]+\z/u`) also
+ * refuses what `string` refused unless it is a number that matches (`12` passes, `12.5`, `true` and
+ * arrays do not).
+ */
 const username = z
   .string({ error: laravel.string('username') })
   .regex(ALPHA_DASH, { error: laravel.alphaDash('username') })
+  .check(laravelRule(alphaDashPasses, laravel.alphaDash('username'), { nonStrings: true }))
   .max(255, { error: laravel.maxString('username', 255) })
+  .check(maxOfNonString('username', 255))
   .nullable()
   .optional();
 
@@ -89,6 +107,7 @@ const writable = {
     .refine(isRfcEmail, { error: laravel.email('email') })
     .describe("An address RFC 5322 accepts (Laravel's `email` rule): `a@b` and `ñoño@example.com` pass.")
     .max(255, { error: laravel.maxString('email', 255) })
+    .check(maxOfNonString('email', 255))
     .nullable()
     .optional(),
   skip_email_dns_validations: booleanInput('skip_email_dns_validations').optional(),
@@ -171,6 +190,19 @@ export type SortValue = (typeof SORT_VALUES)[number];
 export const SORTABLE_FIELDS = ['id', 'email'] as const;
 export const LIST_LIMIT = { default: 10, min: 1, max: 100 } as const;
 
+/**
+ * A list's `limit`: `integer|min:1|max:100`, every rule run on any value sent. `integer` is a
+ * numeric rule, so min and max measure a numeric value by its value (`0.5` is under 1, `150.5`
+ * and `1e3` over 100, each after the integer message) and anything else by its length; their
+ * texts are the numeric ones (FormatsMessages::getAttributeType).
+ */
+export function limitInput() {
+  return integerInput('limit')
+    .check(laravelRule((value) => sizePasses(value, 'min', LIST_LIMIT.min, { numeric: true }), laravel.minNumeric('limit', LIST_LIMIT.min)))
+    .check(laravelRule((value) => sizePasses(value, 'max', LIST_LIMIT.max, { numeric: true }), laravel.maxNumeric('limit', LIST_LIMIT.max)))
+    .optional();
+}
+
 /** `filter[ATTR]` attributes; `metadata.KEY` takes the value operators, `metadata` takes `has`/`orhas`. */
 export const FILTER_ATTRIBUTES = ['email', 'first_name', 'last_name'] as const;
 export type FilterAttribute = (typeof FILTER_ATTRIBUTES)[number];
@@ -197,11 +229,7 @@ const valueFilter = (attribute: string) =>
 export const CustomerListQuery = z.object({
   site_id: SiteId.describe('The site the customers belong to.'),
   page: integerInput('page').optional().describe('Page number from 1; anything else reads as 1 (Laravel).'),
-  limit: integerInput('limit')
-    .refine((v) => toInt(v) >= LIST_LIMIT.min, { error: laravel.minNumeric('limit', LIST_LIMIT.min), ...onceInteger })
-    .refine((v) => toInt(v) <= LIST_LIMIT.max, { error: laravel.maxNumeric('limit', LIST_LIMIT.max), ...onceInteger })
-    .optional()
-    .describe(`Records per page, ${LIST_LIMIT.min}–${LIST_LIMIT.max}, default ${LIST_LIMIT.default}.`),
+  limit: limitInput().describe(`Records per page, ${LIST_LIMIT.min}–${LIST_LIMIT.max}, default ${LIST_LIMIT.default}.`),
   sort: z
     .enum(SORT_VALUES, { error: laravel.invalid('sort') })
     .optional()

@@ -6,7 +6,8 @@
  * stops at its type, and `laravelRule` adds such a rule as a check that runs anyway.
  */
 import { z } from 'zod';
-import { isPhpArray, phpCount, phpString, phpTrim } from './scalars';
+import { isNumeric, isPhpArray, phpCount, phpString, phpTrim } from './scalars';
+import { ALPHA_DASH } from './validator';
 
 /**
  * Validator::presentOrRuleIsImplicit: a rule that is not implicit (anything but `required*` and
@@ -38,10 +39,56 @@ export function phpSize(value: unknown): number {
   return [...(phpString(value) ?? '')].length;
 }
 
-/** Validator::validateMin / validateMax: the size (phpSize) against the bound. */
-export function sizePasses(value: unknown, bound: 'min' | 'max', limit: number): boolean {
+/** brick/math's BigNumber::of for a decimal: sign, integral and/or fractional digits, an exponent. */
+const DECIMAL = /^([-+])?(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/;
+
+/** PHP's `(int) $string`: leading white space, a sign and digits, else 0. */
+function intCast(text: string): number {
+  const match = /^[ \t\n\r\v\f]*([+-]?\d+)/.exec(text);
+  return match ? Number(match[1]) : 0;
+}
+
+/**
+ * A numeric value against an integer bound as validateMin/validateMax compare it when the field
+ * has a numeric rule (`integer`): getSize gives the value itself, trimmed; an exponent outside
+ * ±1000 (ensureExponentWithinAllowedRange) or a text BigNumber::of cannot read throws a
+ * MathException, which both rules catch as a failure. A float is read as PHP writes it.
+ */
+function compareNumeric(value: unknown, limit: number): -1 | 0 | 1 | undefined {
+  const text = typeof value === 'string' ? phpTrim(value) : (phpString(value) ?? '');
+  const e = text.includes('e') ? text.indexOf('e') : text.indexOf('E');
+  if (e !== -1 && Math.abs(intCast(text.slice(e + 1))) > 1000) return undefined;
+  const match = DECIMAL.exec(text);
+  if (!match || (match[2] === '' && !match[3])) return undefined;
+  const [, sign, integral, fraction = '', exponent = '0'] = match;
+  const unscaled = BigInt(`${sign === '-' ? '-' : ''}${integral || '0'}${fraction}`);
+  const scale = Number(exponent) - fraction.length;
+  // unscaled × 10^scale against limit, in integers.
+  const left = scale >= 0 ? unscaled * 10n ** BigInt(scale) : unscaled;
+  const right = scale >= 0 ? BigInt(limit) : BigInt(limit) * 10n ** BigInt(-scale);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/**
+ * Validator::validateMin / validateMax: getSize against the bound. With a numeric rule on the field
+ * (`numeric`), a numeric value is measured by its value — `limit=0.5` is under 1 and `limit=1e3`
+ * over 100 though neither is an integer; anything else by phpSize (`limit=abc` is 3 long).
+ */
+export function sizePasses(value: unknown, bound: 'min' | 'max', limit: number, options: { numeric?: boolean } = {}): boolean {
+  if (options.numeric && isNumeric(value)) {
+    const order = compareNumeric(value, limit);
+    return order !== undefined && (bound === 'min' ? order >= 0 : order <= 0);
+  }
   const size = phpSize(value);
   return bound === 'min' ? size >= limit : size <= limit;
+}
+
+/**
+ * ValidatesAttributes::validateAlphaDash: a value that is neither a string nor numeric fails; a
+ * number is matched as PHP writes it (`12` passes, `12.5` does not).
+ */
+export function alphaDashPasses(value: unknown): boolean {
+  return (typeof value === 'string' || isNumeric(value)) && ALPHA_DASH.test(phpString(value) ?? '');
 }
 
 /**

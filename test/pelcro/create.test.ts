@@ -70,6 +70,40 @@ const RULES: [string, Record<string, unknown>, Record<string, string[]>][] = [
     { old_provider_id: ['The old provider id field must not be greater than 191 characters.'] },
   ],
   ['a site_id that is not an integer', { site_id: 'one' }, { site_id: ['The site id field must be an integer.'] }],
+  // No `bail`: every rule of the field runs and reports (Laravel 11.56, checked against its validator).
+  ...[12.5, true, ['a'], { a: 'b' }].map((username): [string, Record<string, unknown>, Record<string, string[]>] => [
+    `a username ${JSON.stringify(username)} (alpha_dash refuses what is neither string nor matching number)`,
+    { username },
+    {
+      username: ['The username field must be a string.', 'The username field must only contain letters, numbers, dashes, and underscores.'],
+    },
+  ]),
+  [
+    'a first name of 256 items (max counts an array)',
+    { first_name: Array.from({ length: 256 }, () => 'a') },
+    { first_name: ['The first name field must be a string.', 'The first name field must not be greater than 255 characters.'] },
+  ],
+  [
+    'a display name of 101 items',
+    { display_name: Array.from({ length: 101 }, () => 'a') },
+    { display_name: ['The display name field must be a string.', 'The display name field must not be greater than 100 characters.'] },
+  ],
+  [
+    'an email of 256 items',
+    { email: Array.from({ length: 256 }, () => 'a@b.c') },
+    { email: ['The email field must be a valid email address.', 'The email field must not be greater than 255 characters.'] },
+  ],
+  [
+    'a username of 256 items',
+    { username: Array.from({ length: 256 }, () => 'a') },
+    {
+      username: [
+        'The username field must be a string.',
+        'The username field must only contain letters, numbers, dashes, and underscores.',
+        'The username field must not be greater than 255 characters.',
+      ],
+    },
+  ],
 ];
 
 describe('POST /api/v1/core/customers validation', () => {

@@ -78,11 +78,31 @@ describe('GET /api/v1/core/customers pagination', () => {
     ['101', 'The limit field must not be greater than 100.'],
     ['ten', 'The limit field must be an integer.'],
     ['2.5', 'The limit field must be an integer.'],
+    ['9007199254740993', 'The limit field must not be greater than 100.'],
   ])('answers 400 for limit=%s', async (limit, message) => {
     const answer = await get(app, `${BASE}?site_id=1&limit=${limit}`);
     expect(answer.status).toBe(400);
     expect(answer.json).toEqual({ errors: { limit: [message] } });
   });
+
+  it.each([
+    ['0.5', ['The limit field must be an integer.', 'The limit field must be at least 1.']],
+    ['150.5', ['The limit field must be an integer.', 'The limit field must not be greater than 100.']],
+    ['1e3', ['The limit field must be an integer.', 'The limit field must not be greater than 100.']],
+    ['9223372036854775808', ['The limit field must be an integer.', 'The limit field must not be greater than 100.']],
+    [
+      '1e2000',
+      ['The limit field must be an integer.', 'The limit field must be at least 1.', 'The limit field must not be greater than 100.'],
+    ],
+    ['x'.repeat(101), ['The limit field must be an integer.', 'The limit field must not be greater than 100.']],
+  ])(
+    'answers limit=%s with every failing rule: min and max read a numeric value by its value, other text by its length',
+    async (limit, messages) => {
+      const answer = await get(app, `${BASE}?site_id=1&limit=${limit}`);
+      expect(answer.status).toBe(400);
+      expect(answer.json).toEqual({ errors: { limit: messages } });
+    },
+  );
 
   it('serves 100 per page at most', async () => {
     const big = seededApp({ scenario: { name: 'big', pelcro: { customers: 150, fixtures: [] } } });
