@@ -93,9 +93,55 @@ const EGULIAS: [string, boolean][] = [
   [' a@b.c', false],
 ];
 
+/**
+ * Domain literals and quoted local parts, as egulias 4.x (DomainPart, DomainLiteral, DoubleQuote)
+ * answers under PHP 8.2: a `[` hands the domain to DomainLiteral, which reads up to the first `]`
+ * and one token past it; the lexer's "IPv6" token is no domain label.
+ */
+const LITERALS: [string, boolean][] = [
+  ['a@b\u00a0c.d', true],
+  ['a@b[c].d', true],
+  ['a@[b c]', true],
+  ['a@[b\u00a0c]', true],
+  ['a@[1.2.3.4]x', true],
+  ['a@[b]@c', true],
+  ['a@[]', true],
+  ['a@b.[c]', true],
+  ['a@b-[c]', true],
+  ['a@[b]]', true],
+  ['a@[b\tc]', true],
+  ['a@[b\r\nc]', true],
+  ['a@[b/c]', true],
+  ['a@[b(c)]', true],
+  ['a@[b]x[', true],
+  ['"a b"@[" ]" @\r\n', true],
+  ['a@[b.]', false],
+  ['a@[b-]', false],
+  ['a@.[c]', false],
+  ['a@-[c]', false],
+  ['a@b..[c]', false],
+  ['a@b-.[c]', false],
+  ['a@b/[c]', false],
+  ['a@b [c]', false],
+  ['a@[b\\c]', false],
+  ['a@[b[c]', false],
+  ['a@[b\rc]', false],
+  ['a@[b][', false],
+  ['a@[b]\r', false],
+  ['a@IPv6.com', false],
+  ['a@b-IPv6.c', false],
+  ['a@xIPv6.com', true],
+  ['"a\t"@b.c', false],
+  ['"\ta"@b.c', true],
+];
+
 describe("isRfcEmail (Laravel's email rule)", () => {
   it.each(EGULIAS)('answers %j as egulias does: %s', (email, valid) => {
     expect(isRfcEmail(email)).toBe(valid);
+  });
+
+  it('answers domain literals, the "IPv6" token and quoted strings as egulias does', () => {
+    expect(LITERALS.filter(([email, valid]) => isRfcEmail(email) !== valid)).toEqual([]);
   });
 
   it('fails anything but a string', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import * as schemas from '../../contracts/pelcro/schemas';
+import { isRfcEmail } from '../../lib/php/email';
 import { CustomerCreate, CustomerListQuery, CustomerUpdate, EXPAND_NAMES, customerSchema, laravel } from '../../contracts/pelcro/schemas';
 
 const zodExports = Object.entries(schemas).filter(([, value]) => value instanceof z.ZodType) as [string, z.ZodType][];
@@ -37,6 +38,27 @@ describe('contracts/pelcro/schemas', () => {
     for (const io of ['input', 'output'] as const) {
       expect(() => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' })).not.toThrow();
     }
+  });
+
+  it("gives email an OpenAPI pattern that refuses no address Laravel's email rule accepts", () => {
+    const json = z.toJSONSchema(CustomerCreate, { target: 'draft-2020-12', io: 'input' }) as unknown as {
+      properties: { email: { pattern: string } };
+    };
+    const shape = new RegExp(json.properties.email.pattern);
+    const accepted = [
+      'a@b',
+      'ñoño@example.com',
+      '"a@b"@c.d',
+      '\u00a0a@b.c',
+      'a@b\u00a0c.d',
+      'a@b[c].d',
+      'a@[b c]',
+      'a@[b]@c',
+      'a@[b\r\nc]',
+      '"a b"@[" ]" @\r\n',
+    ];
+    expect(accepted.filter((email) => !isRfcEmail(email))).toEqual([]);
+    expect(accepted.filter((email) => !shape.test(email))).toEqual([]);
   });
 
   it('describes every list query parameter, site_id required', () => {
