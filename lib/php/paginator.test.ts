@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PyNumber } from '../python/python';
-import { pageElements, paginate, resolvePage } from './paginator';
+import { metaJson, pageElements, paginate, resolvePage } from './paginator';
 
 /** Laravel's `lang/en/pagination.php`. */
 const LABELS = { previous: '&laquo; Previous', next: 'Next &raquo;' };
@@ -39,5 +39,27 @@ describe("Laravel's current page (PaginationState's resolver: FILTER_VALIDATE_IN
     expect(resolvePage(new PyNumber('float', '', 2))).toBe(2);
     expect(['2', '+3'].map(resolvePage)).toEqual([2, 3]);
     expect(['2.0', '0', '-2', '05', { 0: '2' }].map(resolvePage)).toEqual([1, 1, 1, 1, 1]);
+  });
+});
+
+describe('pages past 2^53 (PHP ints up to PHP_INT_MAX)', () => {
+  it('keeps every page up to PHP_INT_MAX as sent, as a bigint past 2^53; past PHP_INT_MAX is page 1', () => {
+    expect(resolvePage('9007199254740993')).toBe(9007199254740993n);
+    expect(resolvePage(new PyNumber('int', '9223372036854775807', 2 ** 63))).toBe(9223372036854775807n);
+    expect(resolvePage('9223372036854775808')).toBe(1);
+  });
+
+  it('renders such a page as Laravel 11.56 does: empty, its number and the previous one written in full', () => {
+    // LengthAwarePaginator(items: [], total: 250, perPage: 10, currentPage: 9007199254740993)->toArray(), PHP 8.2.
+    const { links, meta } = paginate('http://h/x', 250, 10, 9007199254740993n, 0, { previous: 'P', next: 'N' });
+    expect(links).toEqual({ first: 'http://h/x?page=1', last: 'http://h/x?page=25', prev: 'http://h/x?page=9007199254740992', next: null });
+    expect(metaJson(meta)).toBe(
+      '{"current_page":9007199254740993,"from":null,"last_page":25,"links":[' +
+        '{"url":"http://h/x?page=9007199254740992","label":"P","active":false},' +
+        '{"url":"http://h/x?page=1","label":"1","active":false},{"url":"http://h/x?page=2","label":"2","active":false},' +
+        '{"url":null,"label":"...","active":false},' +
+        [16, 17, 18, 19, 20, 21, 22, 23, 24, 25].map((n) => `{"url":"http://h/x?page=${n}","label":"${n}","active":false}`).join(',') +
+        ',{"url":null,"label":"N","active":false}],"path":"http://h/x","per_page":10,"to":null,"total":250}',
+    );
   });
 });

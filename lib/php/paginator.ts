@@ -28,7 +28,7 @@ export interface PaginationLabels {
 export interface Pagination {
   links: { first: string; last: string; prev: string | null; next: string | null };
   meta: {
-    current_page: number;
+    current_page: PageNumber;
     from: number | null;
     last_page: number;
     links: PageLink[];
@@ -40,14 +40,29 @@ export interface Pagination {
 }
 
 /**
+ * A page number as Laravel holds it: a PHP int, up to PHP_INT_MAX. Past 2^53 a JS number would
+ * misstate it, so such a page stays a bigint (and is far past the end of any list the mock holds).
+ */
+export type PageNumber = number | bigint;
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
  * The page Laravel's paginator reads: PaginationState's currentPageResolver (laravel/framework
  * v11.56.0) takes `$request->input('page')` when `filter_var($page, FILTER_VALIDATE_INT) !== false
- * && (int) $page >= 1` — so a JSON `2.0` is page 2 and the string "2.0" is not — else page 1. A page
- * past the end is kept, and answers an empty page.
+ * && (int) $page >= 1` — so a JSON `2.0` is page 2, the string "2.0" is not, and every page up to
+ * PHP_INT_MAX is kept as sent (`9007199254740993` too) — else page 1. A page past the end is kept,
+ * and answers an empty page.
  */
-export function resolvePage(raw: unknown): number {
+export function resolvePage(raw: unknown): PageNumber {
   const page = filterInt(raw);
-  return page !== undefined && page >= 1n && page <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(page) : 1;
+  if (page === undefined || page < 1n) return 1;
+  return page <= MAX_SAFE ? Number(page) : page;
+}
+
+/** Where a page starts in the list: past every list the mock holds for a bigint page. */
+export function pageOffset(page: PageNumber, perPage: number): number {
+  return (Number(page) - 1) * perPage;
 }
 
 function range(from: number, to: number): number[] {
@@ -75,17 +90,19 @@ export function paginate(
   path: string,
   total: number,
   perPage: number,
-  currentPage: number,
+  currentPage: PageNumber,
   count: number,
   labels: PaginationLabels,
 ): Pagination {
   const lastPage = Math.max(Math.ceil(total / perPage), 1);
-  const url = (page: number) => `${path}?page=${Math.max(page, 1)}`;
-  const prev = currentPage > 1 ? url(currentPage - 1) : null;
-  const next = currentPage < lastPage ? url(currentPage + 1) : null;
-  const from = count > 0 ? (currentPage - 1) * perPage + 1 : null;
+  const url = (page: PageNumber) => `${path}?page=${page < 1 ? 1 : page}`;
+  const previous = typeof currentPage === 'bigint' ? currentPage - 1n : currentPage - 1;
+  const prev = currentPage > 1 ? url(previous) : null;
+  // A bigint page is past the last page, which a list the mock holds keeps within 2^53.
+  const next = typeof currentPage === 'number' && currentPage < lastPage ? url(currentPage + 1) : null;
+  const from = count > 0 ? pageOffset(currentPage, perPage) + 1 : null;
   const links: PageLink[] = [{ url: prev, label: labels.previous, active: false }];
-  for (const element of pageElements(currentPage, lastPage)) {
+  for (const element of pageElements(Number(currentPage), lastPage)) {
     if (element === '...') links.push({ url: null, label: '...', active: false });
     else for (const page of element) links.push({ url: url(page), label: String(page), active: page === currentPage });
   }
@@ -103,4 +120,13 @@ export function paginate(
       total,
     },
   };
+}
+
+/**
+ * The JSON text of a meta block, as json_encode writes it: a bigint page as its digits (a PHP int),
+ * which JSON.stringify cannot write. `current_page` is the block's first key.
+ */
+export function metaJson(meta: Pagination['meta']): string {
+  const { current_page, ...rest } = meta;
+  return `{"current_page":${current_page},${JSON.stringify(rest).slice(1)}`;
 }

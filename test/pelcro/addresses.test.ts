@@ -121,6 +121,13 @@ describe('GET /api/v1/core/addresses', () => {
     expect((await get(app, `${ADDRESSES}?site_id=2`)).json.meta.total).toBe(0);
   });
 
+  it('answers a page past 2^53 with an empty page numbered exactly as sent', async () => {
+    const answer = await get(seededApp(), `${ADDRESSES}?site_id=1&page=9007199254740993`);
+    expect(answer.status).toBe(200);
+    expect(answer.json.data).toEqual([]);
+    expect(answer.text).toContain('"current_page":9007199254740993,"from":null,');
+  });
+
   it('lists seeded, changed and new addresses in id order, each as it now is, the deleted ones left out', async () => {
     const app = seededApp();
     type Row = { id: number; user_id: number; city: string };

@@ -61,6 +61,18 @@ describe('GET /api/v1/core/customers pagination', () => {
     expect(CustomerList.safeParse(answer.json).success).toBe(true);
   });
 
+  it('answers a page past 2^53 up to PHP_INT_MAX with an empty page numbered exactly as sent; past PHP_INT_MAX, page 1', async () => {
+    for (const page of ['9007199254740993', '9223372036854775807']) {
+      const answer = await get(app, `${BASE}?site_id=1&page=${page}`);
+      expect(answer.status).toBe(200);
+      expect(answer.json.data).toEqual([]);
+      expect(answer.text).toContain(`"current_page":${page},"from":null,`);
+      expect(answer.json.links.prev).toBe(`${PATH}?page=${BigInt(page) - 1n}`);
+      expect(answer.json.links.next).toBeNull();
+    }
+    expect((await get(app, `${BASE}?site_id=1&page=9223372036854775808`)).json.meta.current_page).toBe(1);
+  });
+
   it.each([['abc'], ['0'], ['-2'], ['1.5'], ['05']])("reads page=%s as page 1 (Laravel's resolveCurrentPage)", async (page) => {
     const answer = await get(app, `${BASE}?site_id=1&page=${page}`);
     expect(answer.status).toBe(200);

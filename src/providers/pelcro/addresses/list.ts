@@ -3,7 +3,7 @@
  * (the site's live customers, or one of them) → `store.query(plan)` → render.
  */
 import { AddressListQuery, LIST_LIMIT } from '../../../../contracts/pelcro/schemas';
-import { resolvePage } from '../../../../lib/php/paginator';
+import { pageOffset, resolvePage } from '../../../../lib/php/paginator';
 import { ErrorBag, toInt } from '../../../../lib/php/validator';
 import { failIfInvalid, readSite } from '../input';
 import type { Handler } from '../router';
@@ -35,7 +35,7 @@ export function addressListHandler(sandboxes: PelcroSandboxes, publicUrl?: strin
     // The site's customers decide which owners are live: their version is in the key (the
     // addresses' own is the store's to check).
     const key = `${sandbox.siteId}:${sandbox.customers.version}:${customerId ?? '*'}`;
-    const { records, total } = sandbox.addresses.query({ owners, page: { offset: (page - 1) * limit, limit }, key });
+    const { records, total } = sandbox.addresses.query({ owners, page: { offset: pageOffset(page, limit), limit }, key });
     return renderAddressList(c, { records, total, page, limit, publicUrl });
   };
 }

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import type { Address } from '../../../../contracts/pelcro/schemas';
 import { PAGINATION_LABELS } from '../../../../contracts/pelcro/messages';
-import { paginate } from '../../../../lib/php/paginator';
+import { metaJson, paginate, type PageNumber } from '../../../../lib/php/paginator';
 import { requestUrl } from '../customers/render';
 
 /** One address; a resource of a model created in the request answers 201 (ResourceResponse::calculateStatus). */
@@ -16,7 +16,7 @@ export function renderAddress(c: Context, address: Address, status: 200 | 201 = 
 export interface AddressPage {
   records: readonly Address[];
   total: number;
-  page: number;
+  page: PageNumber;
   limit: number;
   publicUrl?: string;
 }
@@ -24,5 +24,6 @@ export interface AddressPage {
 /** A page of addresses as Laravel's paginated resource collection renders it. */
 export function renderAddressList(c: Context, { records, total, page, limit, publicUrl }: AddressPage): Response {
   const pagination = paginate(requestUrl(c, publicUrl), total, limit, page, records.length, PAGINATION_LABELS);
-  return c.json({ data: records, links: pagination.links, meta: pagination.meta }, 200);
+  const text = `{"data":${JSON.stringify(records)},"links":${JSON.stringify(pagination.links)},"meta":${metaJson(pagination.meta)}}`;
+  return c.body(text, 200, { 'Content-Type': 'application/json' });
 }

@@ -21,7 +21,7 @@ import {
   type SortValue,
 } from '../../../../contracts/pelcro/schemas';
 import { laravel, pelcro } from '../../../../contracts/pelcro/messages';
-import { resolvePage } from '../../../../lib/php/paginator';
+import { pageOffset, resolvePage, type PageNumber } from '../../../../lib/php/paginator';
 import { UploadedFile } from '../../../../lib/php/upload';
 import { ErrorBag, toInt } from '../../../../lib/php/validator';
 import { entriesOf, writeJson } from '../../../../lib/ordered-json';
@@ -35,7 +35,7 @@ import type { Condition, QueryPlan } from './store';
 /** The list query once read: what the plan and the renderer need. */
 export interface ListQuery {
   siteId: number;
-  page: number;
+  page: PageNumber;
   limit: number;
   sort: SortValue;
   expand: Set<ExpandName>;
@@ -170,7 +170,7 @@ export function readListQuery(input: Input): ListQuery {
 
 /** What the store is asked for. */
 export function planOf(query: ListQuery): QueryPlan {
-  return { where: query.where, order: query.sort, page: { offset: (query.page - 1) * query.limit, limit: query.limit } };
+  return { where: query.where, order: query.sort, page: { offset: pageOffset(query.page, query.limit), limit: query.limit } };
 }
 
 /**

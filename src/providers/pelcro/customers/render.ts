@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import type { Address, ExpandName, Subscription } from '../../../../contracts/pelcro/schemas';
 import { PAGINATION_LABELS } from '../../../../contracts/pelcro/messages';
 import { writeJson } from '../../../../lib/ordered-json';
-import { paginate } from '../../../../lib/php/paginator';
+import { metaJson, paginate, type PageNumber } from '../../../../lib/php/paginator';
 import { trimChar } from '../../../../lib/text';
 import type { PelcroSandbox } from '../sandbox';
 import { SeededCustomer, type StoredCustomer } from './store';
@@ -94,7 +94,7 @@ export function requestUrl(c: Context, publicUrl: string | undefined): string {
 export interface ListPage {
   records: readonly StoredCustomer[];
   total: number;
-  page: number;
+  page: PageNumber;
   limit: number;
   expand: ReadonlySet<ExpandName>;
   sandbox: PelcroSandbox;
@@ -104,7 +104,7 @@ export interface ListPage {
 export function listText(url: string, { records, total, page, limit, expand, sandbox }: ListPage): string {
   const pagination = paginate(url, total, limit, page, records.length, PAGINATION_LABELS);
   const data = records.map((record) => customerJson(record, expand, sandbox)).join(',');
-  return `{"data":[${data}],"links":${JSON.stringify(pagination.links)},"meta":${JSON.stringify(pagination.meta)}}`;
+  return `{"data":[${data}],"links":${JSON.stringify(pagination.links)},"meta":${metaJson(pagination.meta)}}`;
 }
 
 /** A list page's answer (its text, or the page kept by src/core/page-cache.ts). */
