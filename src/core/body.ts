@@ -94,8 +94,3 @@ export function refuseDeclaredOversize(c: Context, limitBytes: number): void {
   const declared = Number(c.req.header('content-length'));
   if (Number.isFinite(declared) && declared > limitBytes) throw new ApiError({ kind: 'payload_too_large', limitBytes });
 }
-
-/** The media type of the request without parameters, lower-cased; '' when absent. */
-export function mediaType(c: Context): string {
-  return (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-}

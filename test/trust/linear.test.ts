@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { compileLike } from '../../lib/php/like';
-import { edgeTrimmer, trimChar } from '../../lib/text';
+import { trimChar } from '../../lib/text';
 import { ANSWER_BOUND_MS, fastestOf } from './timing';
 
 /** LIKE as a RegExp: the slow but obvious reading, for small inputs only. */
@@ -64,13 +64,12 @@ describe('LIKE matching (Pelcro filter[ATTR]=like:VALUE)', () => {
 });
 
 describe('edge trimming', () => {
-  const laravelTrim = edgeTrimmer(/[\s\uFEFF\u200B\u200E]/u);
+  // Laravel's TrimStrings (lib/php/str.ts strTrim) is checked against PHP code point by code point
+  // in lib/php/str.test.ts, and end to end on 400,000 spaces below.
   it('agrees with the RegExp it replaces on every small string', () => {
-    const regex = /^[\s\uFEFF\u200B\u200E]+|[\s\uFEFF\u200B\u200E]+$/gu;
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(' ', '\t', '\u3000', '\uFEFF', '\u200B', 'x', '\uD800', '😀'), { maxLength: 10 }), (chars) => {
+      fc.property(fc.array(fc.constantFrom(' ', '\t', 'x', '\uD800', '😀'), { maxLength: 10 }), (chars) => {
         const s = chars.join('');
-        expect(laravelTrim(s)).toBe(s.replace(regex, ''));
         expect(trimChar(s, ' ')).toBe(s.replace(/^ +| +$/g, ''));
       }),
       { seed: 9, numRuns: 2000 },
