@@ -91,9 +91,15 @@ export function isJsonNumber(value: unknown): value is number | PyNumber {
   return typeof value === 'number' || value instanceof PyNumber;
 }
 
-/** PHP's `is_array($value)`: a decoded JSON object or list, or a form's bracketed field (never a number). */
+/**
+ * PHP's `is_array($value)`: a decoded JSON object or list, or a form's bracketed field. Objects of
+ * the mock's own classes are not arrays: a number json_decode gives (PyNumber), an uploaded file
+ * (lib/php/upload.ts UploadedFile, which validateRequired counts as given).
+ */
 export function isPhpArray(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !(value instanceof PyNumber);
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return Array.isArray(value) || proto === Object.prototype || proto === null;
 }
 
 /** PHP's `count($array)`. */
