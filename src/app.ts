@@ -29,6 +29,13 @@ export interface UnderstudyApp {
    * once the first provider request has come; a provider already seeded by a request is skipped).
    */
   prepare(): Promise<ProviderName[]>;
+  /**
+   * Starts every provider's seed in slices of a millisecond or so (src/core/slices.ts), so the
+   * seeded data is built while the server waits for its first client, and a health probe meanwhile
+   * waits a slice, not the seed; a provider request that comes first finishes its provider's seed
+   * itself. `serve` calls it once it listens. Resolves once every seed is built.
+   */
+  prepareSoon(): Promise<void>;
 }
 
 /**
@@ -192,5 +199,9 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
     }
     return built;
   };
-  return { app, options, sandboxes, faults, prepare };
+  /** Every provider's seed started in slices; resolves once all are built. */
+  const prepareSoon = async () => {
+    await Promise.all([...mounted.values()].map((provider) => provider.prepareSoon()));
+  };
+  return { app, options, sandboxes, faults, prepare, prepareSoon };
 }

@@ -269,8 +269,9 @@ function buildServedApp(settings: ServeSettings, warn: (line: string) => void): 
 /**
  * The app's fetch, which has every provider's seeded data built once a provider is first asked
  * (after that request): a client that asks the other provider a minute later is answered at once,
- * where it waited for the seed (a Pelcro page at 100,000 customers: 1.2 s). Not at start: the
- * seeds hold the event loop for seconds at that size, and a health probe would wait behind them.
+ * where it waited for the seed (a Pelcro page at 100,000 customers: 1.2 s). The seeds also start
+ * in slices as the server listens (UnderstudyApp.prepareSoon): this finishes at once whatever the
+ * slices have not built by then.
  */
 function preparingOnFirstUse(built: UnderstudyApp, seeded: () => void): UnderstudyApp['app']['fetch'] {
   let asked = false;
@@ -295,7 +296,13 @@ export function startServer(
 ): Promise<RunningServer> {
   const { built, store } = buildServedApp(settings, warn);
   const limits = settings.server;
-  const served = preparingOnFirstUse(built, seeded);
+  // Once, whichever of the slices and the first request builds the last seed.
+  let isSeeded = false;
+  const seededOnce = () => {
+    if (!isSeeded) seeded();
+    isSeeded = true;
+  };
+  const served = preparingOnFirstUse(built, seededOnce);
   const fetch = settings.log === 'off' ? served : withRequestLog(served, write, settings.log);
   return new Promise((resolve, reject) => {
     const server = listen(
@@ -313,6 +320,8 @@ export function startServer(
         },
       },
       (info) => {
+        // Seeded while no client has asked yet, a slice at a time (see preparingOnFirstUse).
+        void built.prepareSoon().then(seededOnce);
         resolve({ server, url: clientUrl(settings.host, info.port), app: built, store });
       },
     );

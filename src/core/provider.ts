@@ -47,4 +47,10 @@ export interface MountedProvider {
    * listens); does nothing once built. Whether it built it now.
    */
   prepare(): boolean;
+  /**
+   * Starts building the seeded data in slices (`serve` does, once it listens), so that a request
+   * arriving later finds it built while one arriving meanwhile waits at most a slice (a health
+   * probe) or finishes the build itself (a provider request). Resolves once it is built.
+   */
+  prepareSoon(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LONGEST_WAIT_MS, noteRequest, QUIET_MS, runInSlices } from './slices';
+import { LONGEST_WAIT_MS, noteRequest, QUIET_MS, runInSlices, SlicedBuild } from './slices';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -74,5 +74,64 @@ describe('runInSlices', () => {
     expect(during.length).toBeLessThanOrEqual(6 * (300 / LONGEST_WAIT_MS + 2));
     await sleep(QUIET_MS + 600);
     expect(ranAt).toHaveLength(2_000);
+  });
+});
+
+describe('SlicedBuild', () => {
+  /** A build of `count` steps returning `value`, counting the steps it ran and how often it was made. */
+  function counted(count: number, value: string) {
+    const stats = { made: 0, steps: 0 };
+    const make = function* (): Generator<void, string> {
+      stats.made++;
+      for (let k = 0; k < count; k++) {
+        stats.steps++;
+        busy(0.3);
+        yield;
+      }
+      return value;
+    };
+    return { stats, build: new SlicedBuild(make) };
+  }
+
+  it('builds at once when asked before any slice', () => {
+    const { stats, build } = counted(5, 'v');
+    expect(build.done).toBe(false);
+    expect(build.now()).toBe('v');
+    expect(build.done).toBe(true);
+    expect(stats).toEqual({ made: 1, steps: 5 });
+  });
+
+  it('builds in slices when started soon, and resolves ready with nothing asked', async () => {
+    const { stats, build } = counted(40, 'v');
+    build.soon();
+    expect(build.done).toBe(false);
+    await build.ready;
+    expect(build.done).toBe(true);
+    expect(build.now()).toBe('v');
+    expect(stats).toEqual({ made: 1, steps: 40 });
+  });
+
+  it('is finished by the first asker from where the slices left it: no step runs twice', async () => {
+    const { stats, build } = counted(200, 'v');
+    build.soon();
+    await sleep(5);
+    const before = stats.steps;
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(200);
+    expect(build.now()).toBe('v');
+    expect(stats).toEqual({ made: 1, steps: 200 });
+    await build.ready;
+    await sleep(5);
+    expect(stats.steps).toBe(200);
+  });
+
+  it('starts once however often it is asked to start', async () => {
+    const { stats, build } = counted(10, 'v');
+    build.soon();
+    build.soon();
+    await build.ready;
+    build.soon();
+    await sleep(5);
+    expect(stats).toEqual({ made: 1, steps: 10 });
   });
 });

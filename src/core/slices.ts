@@ -69,3 +69,68 @@ function takeSlice(): void {
     else due = false;
   }
 }
+
+/**
+ * A value built by `steps` in slices soon (`soon`), or at once when first needed (`now`), whichever
+ * comes first: a request that needs it while the slices are still at work finishes the build
+ * itself, from where the slices left it. `ready` resolves once it is built, either way.
+ */
+export class SlicedBuild<T> {
+  private value: T | undefined;
+  private built = false;
+  /** The build under way in slices, if any. */
+  private steps: Iterator<void, T> | undefined;
+  private resolveReady!: () => void;
+  readonly ready = new Promise<void>((resolve) => {
+    this.resolveReady = resolve;
+  });
+
+  constructor(private readonly make: () => Iterator<void, T>) {}
+
+  get done(): boolean {
+    return this.built;
+  }
+
+  /** The value, built now if it is not yet (taking over a build in slices). */
+  now(): T {
+    if (!this.built) {
+      const steps = this.steps ?? this.make();
+      this.steps = undefined;
+      for (;;) {
+        const step = steps.next();
+        if (step.done) {
+          this.store(step.value);
+          break;
+        }
+      }
+    }
+    return this.value as T;
+  }
+
+  /** Starts building in slices (src/core/slices.ts runInSlices), unless built or started. */
+  soon(): void {
+    if (this.built || this.steps) return;
+    const steps = this.make();
+    this.steps = steps;
+    runInSlices(this.sliced(steps));
+  }
+
+  private *sliced(steps: Iterator<void, T>): Generator<void, void> {
+    // Stops when `now` has taken the build over.
+    while (this.steps === steps) {
+      const step = steps.next();
+      if (step.done) {
+        this.steps = undefined;
+        this.store(step.value);
+        return;
+      }
+      yield;
+    }
+  }
+
+  private store(value: T): void {
+    this.value = value;
+    this.built = true;
+    this.resolveReady();
+  }
+}

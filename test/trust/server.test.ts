@@ -33,22 +33,52 @@ function raw(port: number, data: string, keepOpenMs = 0): Promise<{ text: string
   });
 }
 
-describe('seeding once in use', () => {
-  it('builds every seed after the first provider request, not for a health probe, then calls `seeded` once', async () => {
+describe('seeding once listening', () => {
+  const big = { name: 'big', piriod: { customers: 20_000 }, pelcro: { customers: 20_000 } };
+  const until = async (done: () => boolean) => {
+    for (let waited = 0; !done() && waited < 20_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+
+  it('builds every seed in slices with no client asking, answering a health probe meanwhile, then calls `seeded` once', async () => {
     let seededCalls = 0;
     running = await startServer(
-      { port: 0, host: '127.0.0.1', options: {}, server: DEFAULT_SERVER_LIMITS, log: 'off' },
+      { port: 0, host: '127.0.0.1', options: { scenario: big }, server: DEFAULT_SERVER_LIMITS, log: 'off' },
       () => {},
       () => {},
       () => seededCalls++,
     );
-    await fetch(`${running.url}/__understudy/health`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const health = await fetch(`${running.url}/__understudy/health`);
+    expect(health.status).toBe(200);
+    // Answered while the seeds were still being built: a slice, not the whole seed, stood before it.
     expect(seededCalls).toBe(0);
-    await fetch(`${running.url}/customers/`, { headers: { Authorization: 'Token t' } });
-    await fetch(`${running.url}/customers/`, { headers: { Authorization: 'Token t' } });
-    for (let waited = 0; seededCalls === 0 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => seededCalls > 0);
     expect(seededCalls).toBe(1);
+    await fetch(`${running.url}/customers/`, { headers: { Authorization: 'Token t' } });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seededCalls).toBe(1);
+  });
+
+  it('answers a provider request that comes mid-seed with the bytes of a seed built at once', async () => {
+    running = await startServer(
+      {
+        port: 0,
+        host: '127.0.0.1',
+        options: { scenario: big, freezeTime: '2025-07-01T00:00:00Z' },
+        server: DEFAULT_SERVER_LIMITS,
+        log: 'off',
+      },
+      () => {},
+    );
+    const paths = [
+      ['/customers/?page=70&ordering=-created', { Authorization: 'Token t' }],
+      ['/api/v1/core/customers?site_id=1&page=300&expand=addresses,subscriptions,organization', { Authorization: 'Bearer t' }],
+    ] as const;
+    const served = await Promise.all(paths.map(([path, headers]) => fetch(`${running?.url}${path}`, { headers }).then((r) => r.text())));
+    const app = createApp({ scenario: big, freezeTime: '2025-07-01T00:00:00Z' });
+    const atOnce: string[] = [];
+    for (const [path, headers] of paths) atOnce.push(await (await app.request(`${running.url}${path}`, { headers })).text());
+    expect(served).toEqual(atOnce);
+    expect(JSON.parse(served[1]).data).toHaveLength(10);
   });
 });
 

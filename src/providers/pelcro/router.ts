@@ -199,6 +199,7 @@ export function mountPelcro(app: Hono, options: AppOptions): MountedProvider {
     registry: sandboxes.registry,
     mountPoints: ['/api'],
     prepare: () => sandboxes.prepare(),
+    prepareSoon: () => sandboxes.prepareSoon(),
     addressOf: (credentials) => sandboxes.addressOf(credentials),
     faultResponse(status, request, retryAfterSeconds) {
       const rendered = renderPelcroError({ kind: 'fault', status, retryAfterSeconds }, request);

@@ -26,7 +26,8 @@ import { accountTables } from './snapshot';
 import { AddressStore, type AddressBase } from './addresses/store';
 import { CustomerStore, emptyCustomerBase, type CustomerBase, type StoredCustomer } from './customers/store';
 import { SessionStore } from './sdk/store';
-import { buildPelcroBase } from './seed';
+import { pelcroBaseSteps } from './seed';
+import { SlicedBuild } from '../../core/slices';
 import { SourceStore, type SourceBase } from './sources/store';
 
 /** The site the scenario's customers are seeded on (the README's examples use it). */
@@ -246,6 +247,8 @@ export interface PelcroSandboxes {
   addressOf(credentials: unknown): SandboxAddress;
   /** Builds the seeded data now, if not yet built; whether it did. */
   prepare(): boolean;
+  /** Starts building the seeded data in slices; resolves once it is built (by the slices or a request). */
+  prepareSoon(): Promise<void>;
 }
 
 /**
@@ -258,13 +261,11 @@ export const SandboxCredentials = z.object({ token: z.string().min(1), site_id: 
 const labelOf = (token: string) => fingerprint(token);
 
 export function createSandboxes(options: AppOptions): PelcroSandboxes {
-  let base: PelcroBase | undefined;
   let emptySite: CustomerBase | undefined;
   const frozen = frozenMicros(options);
-  const seededBase = (): PelcroBase => {
-    if (!base) base = buildPelcroBase(options);
-    return base;
-  };
+  // Built at the first request, or in slices once `serve` listens (prepareSoon), whichever is first.
+  const seed = new SlicedBuild(() => pelcroBaseSteps(options));
+  const seededBase = (): PelcroBase => seed.now();
   const registry = new SandboxRegistry<PelcroAccount>(
     (_id, quota) => {
       emptySite ??= emptyCustomerBase();
@@ -285,9 +286,13 @@ export function createSandboxes(options: AppOptions): PelcroSandboxes {
       return { id: sandboxId(token), label: labelOf(token) };
     },
     prepare() {
-      const built = base !== undefined;
-      seededBase();
+      const built = seed.done;
+      seed.now();
       return !built;
+    },
+    prepareSoon() {
+      seed.soon();
+      return seed.ready;
     },
   };
 }

@@ -314,6 +314,7 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
     registry: sandboxes.registry,
     mountPoints: MOUNT_POINTS,
     prepare: () => sandboxes.prepare(),
+    prepareSoon: () => sandboxes.prepareSoon(),
     addressOf: (credentials) => sandboxes.addressOf(credentials),
     faultResponse(status, request, retryAfterSeconds) {
       // Django's own page for an unhandled error; DRF's exceptions for the rest.

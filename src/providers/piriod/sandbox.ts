@@ -14,12 +14,13 @@ import { frozenMicros, type AppOptions } from '../../core/options';
 import type { SandboxAddress } from '../../core/provider';
 import { createRng } from '../../core/random';
 import { SandboxRegistry, sandboxId } from '../../core/registry';
+import { SlicedBuild } from '../../core/slices';
 import type { SandboxTable, Snapshotable } from '../../core/snapshot';
 import { COUNTRIES } from '../../../contracts/piriod/reference';
 import { ContactStore, type SeededContacts, seededContactsBuilder } from './contacts/store';
 import { contactsTable, customersTable, sourcesTable } from './customers/snapshot';
 import { type CustomerRecord, CustomerStore, SeededCustomers } from './customers/store';
-import { generateCustomers } from './seed';
+import { generateCustomerSteps } from './seed';
 import { fixtureRecords, parseFixtures } from './seed/fixtures';
 import { type SeededSources, SourceStore, seededSourcesBuilder } from './sources/store';
 
@@ -134,6 +135,8 @@ export interface PiriodSandboxes {
   addressOf(credentials: unknown): SandboxAddress;
   /** Builds the seeded data now, if not yet built; whether it did. */
   prepare(): boolean;
+  /** Starts building the seeded data in slices; resolves once it is built (by the slices or a request). */
+  prepareSoon(): Promise<void>;
 }
 
 /** The sandbox's key: a token bound to workspaces names its workspace's sandbox, shared. */
@@ -164,38 +167,41 @@ export function createSandboxes(options: AppOptions): PiriodSandboxes {
   // Fixtures are checked now, so a bad scenario fails at start; records are built on first use.
   const countryOf = workspaceCountries(options);
   const fixtures = parseFixtures(options.scenario.piriod.fixtures, options.scenario.piriod.country);
-  let seeded: Seeded | undefined;
-  const seededData = (): Seeded => {
-    if (!seeded) {
-      // Generated records are checked by the Customer schema in test/piriod/seed.test.ts (all of a
-      // large scenario for several seeds): checking 100,000 at start cost more than a second and
-      // added nothing the test does not.
-      // What generated customers own is collected as they are drawn: reading `related` afterwards
-      // would replay every customer's draws (100,000 customers: ~5 s more at start).
-      // Contacts and sources are kept as columns and read from their customer when needed
-      // (../seed/owned.ts): 200,000 contacts held whole were most of the seeded memory.
-      const owned = { contacts: seededContactsBuilder(), sources: seededSourcesBuilder() };
-      const taken = new Map<string, CustomerRecord>();
-      const generated = generateCustomers(options.seed, options.scenario.piriod.customers, owned, taken);
-      const fixtured = fixtureRecords(fixtures, options.seed, taken, generated.length);
-      for (const record of fixtured) {
-        const { contacts, sources } = record.related;
-        for (let k = 0; k < contacts.length; k++) owned.contacts.add(record.seq, k, contacts[k]);
-        for (let k = 0; k < sources.length; k++) owned.sources.add(record.seq, k, sources[k]);
-      }
-      const all = [...generated, ...fixtured];
-      // A customer's position is its sequence number (SeededCustomers checks it).
-      const positionOf = (id: string) => customers.table.byId.get(id)?.seq;
-      const sources = owned.sources.build((owner) => all[owner].related.sources, positionOf);
-      const customers = new SeededCustomers(all, (id) => sources.get(id)?.customer, taken);
-      seeded = {
-        customers,
-        contacts: owned.contacts.build((owner) => all[owner].related.contacts, positionOf),
-        sources,
-      };
+  function* seedSteps(): Generator<void, Seeded> {
+    // Generated records are checked by the Customer schema in test/piriod/seed.test.ts (all of a
+    // large scenario for several seeds): checking 100,000 at start cost more than a second and
+    // added nothing the test does not.
+    // What generated customers own is collected as they are drawn: reading `related` afterwards
+    // would replay every customer's draws (100,000 customers: ~5 s more at start).
+    // Contacts and sources are kept as columns and read from their customer when needed
+    // (../seed/owned.ts): 200,000 contacts held whole were most of the seeded memory.
+    const owned = { contacts: seededContactsBuilder(), sources: seededSourcesBuilder() };
+    const taken = new Map<string, CustomerRecord>();
+    const generated = yield* generateCustomerSteps(options.seed, options.scenario.piriod.customers, owned, taken);
+    const fixtured = fixtureRecords(fixtures, options.seed, taken, generated.length);
+    for (const record of fixtured) {
+      const { contacts, sources } = record.related;
+      for (let k = 0; k < contacts.length; k++) owned.contacts.add(record.seq, k, contacts[k]);
+      for (let k = 0; k < sources.length; k++) owned.sources.add(record.seq, k, sources[k]);
     }
-    return seeded;
-  };
+    const all = [...generated, ...fixtured];
+    // A customer's position is its sequence number (SeededCustomers checks it).
+    const positionOf = (id: string) => customers.table.byId.get(id)?.seq;
+    // Pauses between the parts of the tail too, for a seed built in slices.
+    yield;
+    const sources = owned.sources.build((owner) => all[owner].related.sources, positionOf);
+    yield;
+    const customers = new SeededCustomers(all, (id) => sources.get(id)?.customer, taken);
+    yield;
+    return {
+      customers,
+      contacts: owned.contacts.build((owner) => all[owner].related.contacts, positionOf),
+      sources,
+    };
+  }
+  // Built at the first request, or in slices once `serve` listens (prepareSoon), whichever is first.
+  const seed = new SlicedBuild(seedSteps);
+  const seededData = (): Seeded => seed.now();
   const frozen = frozenMicros(options);
   const registry = new SandboxRegistry<PiriodSandbox>(
     // Ids are drawn from the key when a request opens the sandbox; a snapshot restores the
@@ -228,9 +234,13 @@ export function createSandboxes(options: AppOptions): PiriodSandboxes {
       return { id: sandboxId(keyOf(key, bound)), label: labelOf(key) };
     },
     prepare() {
-      const built = seeded !== undefined;
-      seededData();
+      const built = seed.done;
+      seed.now();
       return !built;
+    },
+    prepareSoon() {
+      seed.soon();
+      return seed.ready;
     },
   };
 }

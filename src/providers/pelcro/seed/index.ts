@@ -529,6 +529,18 @@ function organizationNamer(seed: number): (id: number) => Organization {
 }
 
 export function buildPelcroBase(options: AppOptions): PelcroBase {
+  const steps = pelcroBaseSteps(options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Customers drawn between two pauses of a seed built in slices (under a millisecond at 100,000). */
+const SEED_STEP = 128;
+
+/** buildPelcroBase's work, pausing every SEED_STEP customers (src/core/slices.ts SlicedBuild). */
+export function* pelcroBaseSteps(options: AppOptions): Generator<void, PelcroBase> {
   const { customers: count, fixtures } = options.scenario.pelcro;
   const pick = new Chooser(`pelcro:${options.seed}`);
   const regions = createRegions(options.seed);
@@ -569,6 +581,7 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
     const { email, first_name, last_name, metadata } = g.view;
     const keptMetadata = Object.keys(metadata).length === 0 ? NO_METADATA : metadata;
     all.customers.push(new SeededCustomer(id, email, first_name, last_name, keptMetadata, replay));
+    if (id % SEED_STEP === 0) yield;
   }
   replay.generatedCounts[Related.Address] = all.addresses.generated;
   replay.generatedCounts[Related.Source] = all.sources.generated;
@@ -586,7 +599,10 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
     return position === undefined ? undefined : position + 1;
   }
   // Default list order is by id; fixtures may name any id.
-  all.customers.sort((a, b) => customerKey(a) - customerKey(b));
+  // Generated customers come in id order: only fixtures can put one out of it.
+  if (!all.customers.every((c, i) => i === 0 || customerKey(all.customers[i - 1]) < customerKey(c)))
+    all.customers.sort((a, b) => customerKey(a) - customerKey(b));
+  yield;
 
   // Generated records are not parsed here: for 100,000 customers that cost seconds of every start.
   // The generator is code, so the test does it (test/pelcro/seed.test.ts: every record of a
@@ -594,13 +610,20 @@ export function buildPelcroBase(options: AppOptions): PelcroBase {
   // they are added (./fixtures.ts), so a bad scenario still fails at start.
 
   const customerTable = denseTable(all.customers, customerKey);
+  yield;
+  // A pause between the parts of the tail too: together they held a built-in-slices seed for 100 ms.
+  const index = indexCustomers(customerTable);
+  yield;
+  const columns = customerColumns(customerTable);
+  const metadata = metadataColumns(customerTable);
+  const metadataKeys = metadataKeyColumns(customerTable);
   return {
     customers: {
       table: customerTable,
-      index: indexCustomers(customerTable),
-      columns: customerColumns(customerTable),
-      metadata: metadataColumns(customerTable),
-      metadataKeys: metadataKeyColumns(customerTable),
+      index,
+      columns,
+      metadata,
+      metadataKeys,
       unique: all.unique,
       maxId: all.customers.reduce((max, c) => Math.max(max, customerKey(c)), 0),
     },
