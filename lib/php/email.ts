@@ -23,8 +23,16 @@ const LABEL_MAX_LENGTH = 63;
 const DOMAIN_MAX_LENGTH = 253;
 const utf8Length = (s: string) => new TextEncoder().encode(s).byteLength;
 
-function invalidToken(ch: string): boolean {
+/** invalidToken for each ASCII character, worked out once: a 1 MiB address was a regular expression a character. */
+const ASCII_INVALID = Array.from({ length: 0x80 }, (_, code) => {
+  const ch = String.fromCharCode(code);
   return ch === '\0' || (SYMBOL_OR_OTHER.test(ch) && !NAMED_SYMBOLS.has(ch));
+});
+
+function invalidToken(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return ASCII_INVALID[code];
+  return SYMBOL_OR_OTHER.test(ch) && !NAMED_SYMBOLS.has(ch);
 }
 
 function validLocalPart(local: string): boolean {
@@ -74,13 +82,16 @@ function validLabels(labels: string, whole: boolean): boolean {
 function validLiteralDomain(domain: string, open: number): boolean {
   const close = domain.indexOf(']', open);
   if (close === -1) return false;
+  // The length first: it bounds the labels' IDNA conversion below, which is quadratic in a label's
+  // length (a 1 MiB label of ideographs held the event loop for seconds). A code unit is a byte at least.
+  if (close + 1 > DOMAIN_MAX_LENGTH || utf8Length(domain.slice(0, close + 1)) > DOMAIN_MAX_LENGTH) return false;
   if (!validLabels(domain.slice(0, open), false)) return false;
   const literal = domain.slice(open + 1, close);
   if (/[[\\]|\r(?!\n)/.test(literal) || literal.endsWith('.') || literal.endsWith('-')) return false;
   // The loop looks one token past each, the `]` too: a `[` or a lone CR there fails.
   const after = domain.slice(close + 1, close + 3);
   if (after.startsWith('[') || /^\r(?!\n)/.test(after)) return false;
-  return utf8Length(domain.slice(0, close + 1)) <= DOMAIN_MAX_LENGTH;
+  return true;
 }
 
 function validDomain(domain: string): boolean {
@@ -88,7 +99,9 @@ function validDomain(domain: string): boolean {
   const open = domain.indexOf('[');
   if (open !== -1) return validLiteralDomain(domain, open);
   if (domain.endsWith('.') || domain.endsWith('-')) return false;
-  return validLabels(domain, true) && utf8Length(domain) <= DOMAIN_MAX_LENGTH;
+  // The length first, as above: it bounds the IDNA conversion of each label.
+  if (domain.length > DOMAIN_MAX_LENGTH || utf8Length(domain) > DOMAIN_MAX_LENGTH) return false;
+  return validLabels(domain, true);
 }
 
 /** The index of the quote that closes the quoted string `value` starts with (a backslash escapes), or -2. */

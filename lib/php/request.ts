@@ -79,9 +79,6 @@ export function symfonyParsesForm(contentType: string): boolean {
   return contentType.startsWith(FORM_MEDIA_TYPE);
 }
 
-/** The methods Symfony takes from an override as they are; any other must be `[A-Z]+` once upper-cased. */
-const KNOWN_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'PATCH', 'PURGE', 'TRACE'];
-
 /** What InputBag::get refuses: an array (a PHP array of the input, or a JSON list). */
 function isInputArray(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
@@ -125,7 +122,7 @@ export function intendedMethod(
     method = fromBody.value;
   }
   if (typeof method !== 'string') return realMethod;
-  const upper = method.replace(/[a-z]+/g, (lower) => lower.toUpperCase());
-  if (KNOWN_METHODS.includes(upper)) return upper;
-  return /^[A-Z]+$/.test(upper) ? upper : undefined;
+  // strtoupper() changes ASCII letters only, and every method taken is letters only: anything else
+  // is refused without being upper-cased (a replace with a callback per run of 1 MiB: 0.3 s).
+  return /^[A-Za-z]+$/.test(method) ? method.toUpperCase() : undefined;
 }

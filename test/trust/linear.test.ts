@@ -109,9 +109,40 @@ describe('adversarial input answers within the bound (the linear paths)', () => 
       404,
     ],
     ['POST /customers/ with a name of 400,000 spaces', '/customers/', 'POST', piriod, { name: spaces(400_000) }, 400],
+    [
+      // IDNA's conversion is quadratic in a label's length: the domain's 253 bytes are checked first.
+      'POST /api/v1/core/customers with an email whose domain is one label of 300,000 ideographs',
+      '/api/v1/core/customers?site_id=1',
+      'POST',
+      pelcro,
+      { email: `a@${Array.from({ length: 300_000 }, (_, i) => String.fromCodePoint(0x4e00 + (i % 20_900))).join('')}` },
+      400,
+    ],
+    [
+      'POST /api/v1/core/customers with a site_id of 1,000,000 digits',
+      '/api/v1/core/customers',
+      'POST',
+      pelcro,
+      { site_id: '9'.repeat(1_000_000), email: 'a@b.c' },
+      400,
+    ],
   ])('%s', async (_name, path, method, headers, body, status) => {
     const text = JSON.stringify(body);
     const { ms, value } = await fastestOf(3, async () => (await app.request(path, { method, headers, body: text })).status);
+    expect(value).toBe(status);
+    expect(ms).toBeLessThan(ANSWER_BOUND_MS);
+  });
+
+  it.each([
+    ['a limit of 1,000,000 decimals', `_method=GET&site_id=1&limit=0.${'1'.repeat(1_000_000)}`, 400],
+    ['a limit of 1,000,000 digits', `_method=GET&site_id=1&limit=${'9'.repeat(1_000_000)}`, 400],
+    ['a _method of 1,000,000 letters (a verb no route has)', `_method=${'aB'.repeat(500_000)}&site_id=1`, 405],
+  ])('POST /api/v1/core/customers as a form with %s', async (_name, body, status) => {
+    const headers = { Authorization: 'Bearer linear', 'Content-Type': 'application/x-www-form-urlencoded' };
+    const { ms, value } = await fastestOf(
+      3,
+      async () => (await app.request('/api/v1/core/customers', { method: 'POST', headers, body })).status,
+    );
     expect(value).toBe(status);
     expect(ms).toBeLessThan(ANSWER_BOUND_MS);
   });
