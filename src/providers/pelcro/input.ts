@@ -11,6 +11,7 @@ import { parsePhpParams, parsePhpPostForm, parsePhpQuery, type PhpArray } from '
 import { pyJsonLoads } from '../../../lib/python/json';
 import { PyNumber } from '../../../lib/python/python';
 import { FORM_MEDIA_TYPE, phpPostMediaType, symfonyParsesForm, targetQuery } from '../../../lib/php/request';
+import { firstParts } from '../../../lib/php/multipart';
 import { type FilePart, uploadedFiles, withFiles } from '../../../lib/php/upload';
 import { toInt, type ErrorBag } from '../../../lib/php/validator';
 import { strTrim } from '../../../lib/php/str';
@@ -107,7 +108,8 @@ function decodeJsonBody(raw: Uint8Array): Input {
 /** A multipart POST as PHP's rfc1867 parser leaves it: the fields (`$_POST`) and the files. */
 async function decodeMultipart(raw: Uint8Array, contentType: string): Promise<Body> {
   try {
-    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    // Past PHP's bound on parts the rest is never read (lib/php/multipart.ts).
+    const form = await new Response(firstParts(raw, contentType), { headers: { 'content-type': contentType } }).formData();
     const fields: [string, string][] = [];
     const files: FilePart[] = [];
     for (const [name, value] of form) {
