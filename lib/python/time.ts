@@ -3,6 +3,7 @@
  * DRF renders every datetime in that zone with `datetime.isoformat()` (microseconds only when
  * non-zero, offset -03:00 or -04:00 by season), and django-filter reads a naive datetime in it.
  */
+import { civilFromDays } from '../calendar';
 import { asciiDigits } from './python';
 
 export const TIME_ZONE = 'America/Santiago';
@@ -76,7 +77,7 @@ function offsetText(offset: number): string {
 /**
  * An instant (µs since the epoch) as DRF renders it: `2020-10-15T13:26:15.356289-03:00`, without
  * the fraction when the microseconds are zero (Python's isoformat drops it). The civil date comes
- * from H. Hinnant's algorithm (no Date allocated), the digits from a table: padding each number
+ * from H. Hinnant's algorithm (../calendar.ts, no Date allocated), the digits from a table: padding each number
  * with `padStart`, and the date as an array, made half of a seeded page's rendering of its dates.
  */
 export function renderInstant(micros: number): string {
@@ -85,15 +86,7 @@ export function renderInstant(micros: number): string {
   const localSeconds = Math.floor(ms / 1000) + Math.round(offset * 60);
   const days = Math.floor(localSeconds / 86400);
   const secondOfDay = localSeconds - days * 86400;
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const { year, month, day } = civilFromDays(days);
   const us = micros - Math.floor(micros / 1_000_000) * 1_000_000;
   let text = `${year >= 1000 ? year : pad(year, 4)}-${TWO[month]}-${TWO[day]}T${TWO[Math.floor(secondOfDay / 3600)]}:${TWO[Math.floor(secondOfDay / 60) % 60]}:${TWO[secondOfDay % 60]}`;
   if (us !== 0) text += `.${TWO[Math.floor(us / 10_000)]}${TWO[Math.floor(us / 100) % 100]}${TWO[us % 100]}`;

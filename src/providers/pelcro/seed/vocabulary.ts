@@ -12,6 +12,7 @@ import { faker as fakerEN_US } from '@faker-js/faker/locale/en_US';
 import { faker as fakerES_MX } from '@faker-js/faker/locale/es_MX';
 import { faker as fakerFR_CA } from '@faker-js/faker/locale/fr_CA';
 import type { Coupon, Plan } from '../../../../contracts/pelcro/schemas';
+import { civilFromDays, daysFromCivil } from '../../../../lib/calendar';
 import { oneByte } from '../../../core/one-byte';
 import KEPT_WORDS from './region-words.json';
 import { charCodes, randomId, type Rng, SeekableRng, textOf } from '../../../core/random';
@@ -108,30 +109,6 @@ export function addInterval(seconds: number, interval: 'day' | 'week' | 'month' 
   const months = year * 12 + (month - 1) + (interval === 'month' ? count : 12 * count);
   const y = Math.floor(months / 12);
   return (daysFromCivil(y, months - y * 12 + 1, 1) + day - 1) * DAY + timeOfDay;
-}
-
-/**
- * Days since 1970-01-01 of a proleptic Gregorian date, and back (Howard Hinnant's algorithms,
- * "chrono-Compatible Low-Level Date Algorithms"): eras of 400 years starting in March.
- */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
-export function civilFromDays(days: number): { year: number; month: number; day: number } {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
 }
 
 /**
