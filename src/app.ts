@@ -1,4 +1,4 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { isDocumentedProvider, openApiText } from '../contracts/openapi/documents';
 import { adminGuard, hasAdminToken } from './core/admin';
@@ -7,7 +7,7 @@ import { Faults } from './core/faults';
 import { parseOptions, type AppOptions, type AppOptionsInput, type ProviderName } from './core/options';
 import type { MountedProvider } from './core/provider';
 import { Sandboxes } from './core/sandboxes';
-import { providerTraffic } from './core/traffic';
+import { afterAnswer, type Handle, providerTraffic } from './core/traffic';
 import { hasSharedHeaders, noteSharedHeaders } from './core/request-context';
 import { providers } from './providers';
 
@@ -46,6 +46,32 @@ export interface UnderstudyApp {
 const EXPOSED_HEADERS = 'Allow, Retry-After, WWW-Authenticate';
 
 /**
+ * The headers hono's cors() gives a request that is no preflight, for every answer outside the
+ * mock's own routes. cors() sets them on `c.res` before the handler runs, which makes Hono copy
+ * the handler's response into a full web Response (a stream per body), a third of a small answer's
+ * cost. So a provider builds its usual answers with them (renderedAnswer), and any other answer
+ * gets them once it exists (withShared).
+ */
+function sharedHeaders(c: Context): Readonly<Record<string, string>> {
+  return {
+    'Access-Control-Allow-Origin': c.req.header('origin') || '*',
+    'Access-Control-Allow-Credentials': 'true',
+    'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+    Vary: 'Origin',
+  };
+}
+
+/** `res` with the shared headers, unless it was built with them. */
+function withShared(res: Response, shared: Readonly<Record<string, string>>): Response {
+  if (hasSharedHeaders(res)) return res;
+  res.headers.set('Access-Control-Allow-Origin', shared['Access-Control-Allow-Origin']);
+  res.headers.set('Access-Control-Allow-Credentials', 'true');
+  res.headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+  res.headers.append('Vary', 'Origin');
+  return res;
+}
+
+/**
  * Builds the whole mock: every selected provider mounted at its real paths on one Hono app, plus
  * the mock's own routes under `/__understudy/`. Does no I/O and listens on nothing: tests call
  * `app.request()`, only the CLI binds a port.
@@ -65,39 +91,31 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   // provider, which answers it as the real API does (DRF's metadata). The mock's own routes never
   // get CORS headers: no page on another origin may read or drive them (src/core/admin.ts).
   const corsLayer = cors({ origin: (origin) => origin || '*', credentials: true, maxAge: 600 });
-  app.use('*', async (c, next) => {
-    if (isAdminPath(c.req.path)) return next();
-    if (c.req.method === 'OPTIONS') return c.req.header('access-control-request-method') ? corsLayer(c, next) : next();
-    // The headers hono's cors() gives a request that is no preflight. cors() sets them on `c.res`
-    // before the handler runs, which makes Hono copy the handler's response into a full web
-    // Response (a stream per body), a third of a small answer's cost. So the provider builds its
-    // usual answers with them (renderedAnswer), and any other answer gets them once it exists.
-    const shared = {
-      'Access-Control-Allow-Origin': c.req.header('origin') || '*',
-      'Access-Control-Allow-Credentials': 'true',
-      'Access-Control-Expose-Headers': EXPOSED_HEADERS,
-      Vary: 'Origin',
-    };
-    noteSharedHeaders(c, shared);
-    await next();
-    if (hasSharedHeaders(c.res)) return;
-    c.res.headers.set('Access-Control-Allow-Origin', shared['Access-Control-Allow-Origin']);
-    c.res.headers.set('Access-Control-Allow-Credentials', 'true');
-    c.res.headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
-    c.res.headers.append('Vary', 'Origin');
-  });
+  const preflight = (c: Context) => corsLayer(c, async () => {}) as Promise<Response>;
   app.use(`${ADMIN_PREFIX}/*`, adminGuard(options, `${ADMIN_PREFIX}/health`));
 
   const mounted = new Map<ProviderName, MountedProvider>();
   const faults = new Faults(options.seed, options.faults, options.faultHeaders);
-  // Built once the providers are mounted (below); the middleware runs only after that.
+  // Built once the providers are mounted (below); no request is answered before that.
   let sandboxes: Sandboxes;
-  let traffic: MiddlewareHandler | undefined;
-  app.use('*', (c, next) => {
-    if (isAdminPath(c.req.path)) return next();
-    traffic ??= providerTraffic(mounted, sandboxes, faults);
-    return traffic(c, next);
-  });
+
+  /** The app's 500: a bug in the mock is reported as what it is, never as a provider error. */
+  const failed = (err: Error, c: Context) =>
+    c.json({ error: 'internal_error', message: `understudy failed to handle this request: ${err.message}` }, 500);
+
+  /**
+   * A provider's route: a preflight answered by the CORS layer; any other request through the
+   * faults and the journal (src/core/traffic.ts) to the provider, its answer with the shared headers.
+   */
+  const providerRoute = (name: ProviderName, provider: MountedProvider): Handle => {
+    const traffic = providerTraffic({ name, provider, sandboxes: () => sandboxes, faults, failed });
+    return (c) => {
+      if (c.req.method === 'OPTIONS') return c.req.header('access-control-request-method') ? preflight(c) : traffic(c);
+      const shared = sharedHeaders(c);
+      noteSharedHeaders(c, shared);
+      return afterAnswer(traffic(c), (res) => withShared(res, shared));
+    };
+  };
 
   /** What an operator may know: providers, seed, open sandboxes, bounds and memory. */
   const status = () => ({
@@ -170,13 +188,17 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
     return c.body(openApiText(name), 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   });
 
-  for (const name of options.providers) mounted.set(name, providers[name].mount(app, options));
+  for (const name of options.providers) mounted.set(name, providers[name].mount(options));
   sandboxes = new Sandboxes(mounted, { scenario: options.scenario.name, seed: options.seed }, options.journal);
+  // One handler per mount point (`/api/*` matches `/api` too), and no middleware on these paths:
+  // Hono calls a path's only handler directly.
+  const routes = [...mounted].map(([name, provider]) => ({ provider, handle: providerRoute(name, provider) }));
+  for (const { provider, handle } of routes) for (const mount of provider.mountPoints) app.all(`${mount}/*`, handle);
   mountSandboxRoutes(app, ADMIN_PREFIX, sandboxes, faults);
   for (const [i, document] of options.snapshots.entries())
     sandboxes.preload(document, options.snapshots.length === 1 ? 'snapshot' : `snapshots[${i}]`);
 
-  app.notFound((c) =>
+  const unknownRoute = (c: Context) =>
     c.json(
       {
         error: 'not_found',
@@ -184,11 +206,19 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
         routes: options.providers.flatMap((name) => providers[name].routes),
       },
       404,
-    ),
-  );
+    );
+  // A path no route serves: one a provider claims (Pelcro's `//api/…`), else the mock's own 404,
+  // with the shared headers (or the preflight's answer) outside the mock's own routes.
+  app.notFound((c) => {
+    const path = c.req.path;
+    if (isAdminPath(path)) return unknownRoute(c);
+    const claimed = routes.find(({ provider }) => provider.claims?.(path));
+    if (claimed) return claimed.handle(c);
+    if (c.req.method === 'OPTIONS') return c.req.header('access-control-request-method') ? preflight(c) : unknownRoute(c);
+    return withShared(unknownRoute(c), sharedHeaders(c));
+  });
 
-  // Last line of defence: a bug in the mock is reported as what it is, never as a provider error.
-  app.onError((err, c) => c.json({ error: 'internal_error', message: `understudy failed to handle this request: ${err.message}` }, 500));
+  app.onError(failed);
 
   /** The providers whose seeded data it built (not those a request had already built). */
   const prepare = async () => {

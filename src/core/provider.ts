@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context } from 'hono';
 import type { AppOptions, ProviderName } from './options';
 import type { SandboxRegistry } from './registry';
 import type { Snapshotable } from './snapshot';
@@ -13,8 +13,8 @@ export interface ProviderModule {
   curlExample(baseUrl: string): string;
   /** More lines for the start banner (e.g. how a frontend signs in). */
   notes?(options: AppOptions): string[];
-  /** Mounts the provider's routes on `app`. Must do no I/O. */
-  mount(app: Hono, options: AppOptions): MountedProvider;
+  /** Builds the provider: its sandboxes and the handler of its routes. Must do no I/O. */
+  mount(options: AppOptions): MountedProvider;
 }
 
 /** What names one sandbox, as the admin routes take it: the id the credentials reach, and its label. */
@@ -23,8 +23,18 @@ export interface SandboxAddress {
   label: string;
 }
 
-/** A provider once mounted: what the mock's own routes may do to its sandboxes. */
+/** A provider once mounted: its requests' handler, and what the mock's own routes may do to its sandboxes. */
 export interface MountedProvider {
+  /**
+   * The answer to any request under its mount points (and any path it claims): at once when it
+   * can be, a promise when it must wait (a request body). The app adds the faults, the journal and
+   * the shared headers around it (src/core/traffic.ts).
+   */
+  handle(c: Context): Response | Promise<Response>;
+  /** The first path segments the provider is mounted at (`/customers`, `/api`): those and any path below. */
+  mountPoints: readonly string[];
+  /** A path outside the mount points that the provider answers all the same (Pelcro: `//api/…`). */
+  claims?(path: string): boolean;
   /** Forgets every sandbox: the next request of each starts again from the seeded data. */
   reset(): void;
   sandboxCount(): number;
@@ -40,8 +50,6 @@ export interface MountedProvider {
    * (a request through `X-Understudy-Status`, or a fault rule).
    */
   faultResponse(status: number, request: { method: string; path: string }, retryAfterSeconds?: number): Response;
-  /** The first path segments the provider is mounted at (`/customers`, `/api`). */
-  mountPoints: readonly string[];
   /**
    * Builds the seeded data now instead of at the provider's first request (`serve` does, once it
    * listens); does nothing once built. Whether it built it now.

@@ -2,8 +2,13 @@
  * What happens around every provider request: the faults asked for (delay first, then a failure
  * answered in the provider's own shape, or a dropped connection), then the provider itself, then
  * the journal entry of the sandbox it used and, when it wrote, a note for persistence.
+ *
+ * A plain function from the request to its answer, not Hono middleware: a path that one handler
+ * serves is dispatched by Hono without its middleware chain, and an answer the provider gives at
+ * once is passed on at once, with no promise between. The chain (two middlewares and their
+ * `await next()`) cost a retrieve a sixth of its server time (measured: 40.6 → 34.8 µs).
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { Faults } from './faults';
 import { keptBody, redactedHeaders } from './journal';
 import type { MountedProvider } from './provider';
@@ -11,18 +16,22 @@ import { requestBody, textOf, usedSandbox } from './request-context';
 import type { Sandboxes } from './sandboxes';
 import { noteRequest } from './slices';
 
+/** An answer now, or once the provider has read the request body. */
+export type Answer = Response | Promise<Response>;
+
+/** The answer to a request, given at once when it can be. */
+export type Handle = (c: Context) => Answer;
+
+/** `then` for an answer that may be given at once: `next` runs at once, too, when it is. */
+export function afterAnswer(answer: Answer, next: (res: Response) => Answer): Answer {
+  return answer instanceof Promise ? answer.then(next) : next(answer);
+}
+
 /** Methods that never write. */
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Marks a response that stands for a cut connection, for an in-process caller (createMock's fetch). */
 export const DROPPED_HEADER = 'x-understudy-dropped';
-
-function ownerOf(providers: ReadonlyMap<string, MountedProvider>, path: string): [string, MountedProvider] | undefined {
-  for (const [name, provider] of providers) {
-    if (provider.mountPoints.some((mount) => path === mount || path.startsWith(`${mount}/`))) return [name, provider];
-  }
-  return undefined;
-}
 
 /** Cuts the client's connection (behind @hono/node-server); false in-process. */
 function dropConnection(c: Context): boolean {
@@ -41,50 +50,69 @@ function bodyText(c: Context, max: number): { text: string | null; truncated: bo
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function providerTraffic(providers: ReadonlyMap<string, MountedProvider>, sandboxes: Sandboxes, faults: Faults): MiddlewareHandler {
-  return async (c, next) => {
-    const owner = ownerOf(providers, c.req.path);
-    if (!owner) return next();
-    noteRequest();
-    const [name, provider] = owner;
-    const method = c.req.method.toUpperCase();
-    const plan = faults.plan({ provider: name, method, path: c.req.path, headers: c.req.raw.headers });
-    if (typeof plan === 'string') return c.json({ error: 'bad_request', message: plan }, 400);
-    if (plan.delayMs > 0) await sleep(plan.delayMs);
-    if (plan.failure === 'drop') {
-      dropConnection(c);
-      return c.body(null, 502, { [DROPPED_HEADER]: '1' });
-    }
-    if (plan.failure)
-      return provider.faultResponse(plan.failure.status, { method: c.req.method, path: c.req.path }, plan.failure.retryAfterSeconds);
+export interface TrafficOptions {
+  /** The provider's name, as fault rules and the journal name it. */
+  name: string;
+  provider: MountedProvider;
+  /** Every provider's sandboxes (built once all providers are mounted). */
+  sandboxes: () => Sandboxes;
+  faults: Faults;
+  /** The answer to an error the provider did not expect (a bug of the mock): the app's 500. */
+  failed: (error: Error, c: Context) => Response;
+}
 
-    const journaling = sandboxes.journalOn;
-    const started = journaling ? performance.now() : 0;
-    await next();
-    const used = usedSandbox(c);
-    if (!used) return;
-    const status = c.res.status;
-    const wrote = !SAFE.has(method) && status < 400;
-    if (!journaling) {
-      sandboxes.record(used.provider, used.entry as never, undefined, wrote);
-      return;
+/** The provider's `handle` with the faults before it and the journal after it. */
+export function providerTraffic({ name, provider, sandboxes, faults, failed }: TrafficOptions): Handle {
+  /** The provider's own answer, a bug in it answered as what it is. */
+  const answered = (c: Context): Answer => {
+    const fail = (error: unknown): Response => {
+      if (error instanceof Error) return failed(error, c);
+      throw error;
+    };
+    try {
+      const answer = provider.handle(c);
+      return answer instanceof Promise ? answer.catch(fail) : answer;
+    } catch (error) {
+      return fail(error);
     }
+  };
+
+  const unfaulted = (c: Context, method: string): Answer => {
+    const all = sandboxes();
+    const journaling = all.journalOn;
+    const started = journaling ? performance.now() : 0;
+    return afterAnswer(answered(c), (res) => {
+      const used = usedSandbox(c);
+      if (!used) return res;
+      const wrote = !SAFE.has(method) && res.status < 400;
+      if (!journaling) {
+        all.record(used.provider, used.entry as never, undefined, wrote);
+        return res;
+      }
+      return journal(c, res, method, started, wrote);
+    });
+  };
+
+  const journal = async (c: Context, res: Response, method: string, started: number, wrote: boolean): Promise<Response> => {
+    const all = sandboxes();
+    const used = usedSandbox(c)!;
     const ms = Math.round((performance.now() - started) * 10) / 10;
-    const limit = sandboxes.journalBodyBytes;
+    const limit = all.journalBodyBytes;
     // The body as the provider read it (noted by src/core/body.ts): nothing is read a second time,
     // and nothing at all that the provider did not read.
     const request = bodyText(c, limit);
     // The provider's answer is read whole and answered anew rather than cloned: a cloned body not
     // read by the client kept its bytes alive. Its size is the mock's own (a page at most).
     // A rendered answer's text is known (withText); any other is read and answered anew.
-    let text: string | null = c.res.body === null ? null : (textOf(c.res) ?? null);
-    if (text === null && c.res.body !== null) {
-      text = await c.res.text();
-      c.res = new Response(text, { status, headers: c.res.headers });
+    const status = res.status;
+    let text: string | null = res.body === null ? null : (textOf(res) ?? null);
+    if (text === null && res.body !== null) {
+      text = await res.text();
+      res = new Response(text, { status, headers: res.headers });
     }
     const response = text === null ? { text: null, truncated: false } : keptBody(text, limit);
     const url = new URL(c.req.url);
-    sandboxes.record(
+    all.record(
       used.provider,
       used.entry as never,
       {
@@ -96,12 +124,30 @@ export function providerTraffic(providers: ReadonlyMap<string, MountedProvider>,
         ms,
         request: { headers: redactedHeaders(c.req.raw.headers), body: request.text, truncated: request.truncated },
         response: {
-          headers: redactedHeaders(c.res.headers),
+          headers: redactedHeaders(res.headers),
           body: method === 'HEAD' ? null : response.text,
           truncated: response.truncated,
         },
       },
       wrote,
     );
+    return res;
+  };
+
+  return (c) => {
+    noteRequest();
+    const method = c.req.method.toUpperCase();
+    const plan = faults.plan({ provider: name, method, path: c.req.path, headers: c.req.raw.headers });
+    if (typeof plan === 'string') return c.json({ error: 'bad_request', message: plan }, 400);
+    const go = (): Answer => {
+      if (plan.failure === 'drop') {
+        dropConnection(c);
+        return c.body(null, 502, { [DROPPED_HEADER]: '1' });
+      }
+      if (plan.failure)
+        return provider.faultResponse(plan.failure.status, { method: c.req.method, path: c.req.path }, plan.failure.retryAfterSeconds);
+      return unfaulted(c, method);
+    };
+    return plan.delayMs > 0 ? sleep(plan.delayMs).then(go) : go();
   };
 }

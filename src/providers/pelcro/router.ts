@@ -13,7 +13,7 @@
  * the usual Laravel setup), and Symfony's getPathInfo() resolves no dot segment, so
  * `/api/v1/core/./customers` is no route and `/customers/..` is customer "..".
  */
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { isSdkOperation, ROUTES, SDK_PUBLIC_OPERATIONS, type OperationId } from '../../../contracts/pelcro/routes';
 import { intendedMethod, routingPath, targetPath } from '../../../lib/php/request';
 import { refuseDeclaredOversize } from '../../core/body';
@@ -113,7 +113,7 @@ export function matchPath(raw: string): { route: PathRoute; params: Record<strin
 }
 
 /** Mounts the pipeline for every declared route on `app`. */
-export function mountPelcro(app: Hono, options: AppOptions): MountedProvider {
+export function mountPelcro(options: AppOptions): MountedProvider {
   const sandboxes = createSandboxes(options);
   const customerAuth = new CustomerAuth(options, sandboxes);
   const handlers: Record<OperationId, Handler> = {
@@ -188,16 +188,16 @@ export function mountPelcro(app: Hono, options: AppOptions): MountedProvider {
       return headAnswer(c, method, respondWithError(error, c));
     }
   };
-  app.all('/api/*', pipeline);
-  // nginx merges slashes before choosing a location, so `//api/…` reaches Laravel too, whose
-  // routes never match a path starting with `//` (its 404). Node's URL keeps the slashes, which
-  // `/api/*` does not match: such paths are caught here.
-  app.all('*', (c, next) => (SLASHES_API.test(c.req.path) ? pipeline(c) : next()));
   return {
     reset: () => sandboxes.reset(),
     sandboxCount: () => sandboxes.count(),
+    handle: pipeline,
     registry: sandboxes.registry,
     mountPoints: ['/api'],
+    // nginx merges slashes before choosing a location, so `//api/…` reaches Laravel too, whose
+    // routes never match a path starting with `//` (its 404). Node's URL keeps the slashes, which
+    // the `/api` mount does not match: the app asks here for such paths.
+    claims: (path) => SLASHES_API.test(path),
     prepare: () => sandboxes.prepare(),
     prepareSoon: () => sandboxes.prepareSoon(),
     addressOf: (credentials) => sandboxes.addressOf(credentials),

@@ -13,7 +13,7 @@
  *
  * Every DRF response carries `Allow` (APIView.finalize_response sets it on all of them).
  */
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { ApiError, type Problem } from '../../core/errors';
 import type { AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
@@ -262,16 +262,21 @@ const ACTIONS: Record<OperationId, (call: Call) => Promise<[number, string | Cac
   getSource: ({ sandbox, params }) => [200, sourceJson(findSource(sandbox, params.id))],
 };
 
-export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
+export function mountPiriod(options: AppOptions): MountedProvider {
   const sandboxes = createSandboxes(options);
   const pages = new PageCache();
 
-  const handle = async (c: Context): Promise<Response> => {
+  // Not async: a read is answered at once, with no promise between the request and its bytes.
+  const handle = (c: Context): Response | Promise<Response> => {
     const url = new URL(c.req.url);
     const path = djangoPath(rawPathOf(c, url));
     const resolved = resolve(path);
     if (!resolved) return unresolved(path, url);
     const { pattern, params } = resolved;
+    const failure = (error: unknown): Response => {
+      if (error instanceof ApiError) return errorResponse(c, error.problem, c.req.method, path, pattern.allow);
+      throw error;
+    };
     const query = new QueryDict(url.search.slice(1));
     try {
       negotiate(query);
@@ -285,7 +290,7 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
       const sandboxOf = () => sandboxes.sandboxFor({ token, workspace, testMode }, c);
       const sandbox = sandboxOf();
       if (operation === 'options') return json(c, 200, toJson(metadata(pattern, sandbox, params)), pattern.allow);
-      const [status, body] = await ACTIONS[operation]({
+      const acted = ACTIONS[operation]({
         c,
         sandbox,
         sandboxOf,
@@ -297,20 +302,17 @@ export function mountPiriod(app: Hono, options: AppOptions): MountedProvider {
         publicUrl: options.publicUrl,
         pages,
       });
-      return json(c, status, body, pattern.allow);
+      if (acted instanceof Promise) return acted.then(([status, body]) => json(c, status, body, pattern.allow), failure);
+      return json(c, acted[0], acted[1], pattern.allow);
     } catch (error) {
-      if (error instanceof ApiError) return errorResponse(c, error.problem, c.req.method, path, pattern.allow);
-      throw error;
+      return failure(error);
     }
   };
 
-  for (const mountPoint of MOUNT_POINTS) {
-    app.all(mountPoint, handle);
-    app.all(`${mountPoint}/*`, handle);
-  }
   return {
     reset: () => sandboxes.reset(),
     sandboxCount: () => sandboxes.count(),
+    handle,
     registry: sandboxes.registry,
     mountPoints: MOUNT_POINTS,
     prepare: () => sandboxes.prepare(),
