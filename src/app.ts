@@ -7,7 +7,8 @@ import { Faults } from './core/faults';
 import { parseOptions, type AppOptions, type AppOptionsInput, type ProviderName } from './core/options';
 import type { MountedProvider } from './core/provider';
 import { Sandboxes } from './core/sandboxes';
-import { afterAnswer, type Handle, providerTraffic } from './core/traffic';
+import { onceReady } from './core/later';
+import { type Handle, providerTraffic } from './core/traffic';
 import { hasSharedHeaders, noteSharedHeaders } from './core/request-context';
 import { providers } from './providers';
 
@@ -113,7 +114,7 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
       if (c.req.method === 'OPTIONS') return c.req.header('access-control-request-method') ? preflight(c) : traffic(c);
       const shared = sharedHeaders(c);
       noteSharedHeaders(c, shared);
-      return afterAnswer(traffic(c), (res) => withShared(res, shared));
+      return onceReady(traffic(c), (res) => withShared(res, shared));
     };
   };
 

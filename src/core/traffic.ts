@@ -11,21 +11,17 @@
 import type { Context } from 'hono';
 import type { Faults } from './faults';
 import { keptBody, redactedHeaders } from './journal';
+import { attempt, type Later, onceReady } from './later';
 import type { MountedProvider } from './provider';
 import { requestBody, textOf, usedSandbox } from './request-context';
 import type { Sandboxes } from './sandboxes';
 import { noteRequest } from './slices';
 
 /** An answer now, or once the provider has read the request body. */
-export type Answer = Response | Promise<Response>;
+export type Answer = Later<Response>;
 
 /** The answer to a request, given at once when it can be. */
 export type Handle = (c: Context) => Answer;
-
-/** `then` for an answer that may be given at once: `next` runs at once, too, when it is. */
-export function afterAnswer(answer: Answer, next: (res: Response) => Answer): Answer {
-  return answer instanceof Promise ? answer.then(next) : next(answer);
-}
 
 /** Methods that never write. */
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -64,24 +60,20 @@ export interface TrafficOptions {
 /** The provider's `handle` with the faults before it and the journal after it. */
 export function providerTraffic({ name, provider, sandboxes, faults, failed }: TrafficOptions): Handle {
   /** The provider's own answer, a bug in it answered as what it is. */
-  const answered = (c: Context): Answer => {
-    const fail = (error: unknown): Response => {
-      if (error instanceof Error) return failed(error, c);
-      throw error;
-    };
-    try {
-      const answer = provider.handle(c);
-      return answer instanceof Promise ? answer.catch(fail) : answer;
-    } catch (error) {
-      return fail(error);
-    }
-  };
+  const answered = (c: Context): Answer =>
+    attempt(
+      () => provider.handle(c),
+      (error) => {
+        if (error instanceof Error) return failed(error, c);
+        throw error;
+      },
+    );
 
   const unfaulted = (c: Context, method: string): Answer => {
     const all = sandboxes();
     const journaling = all.journalOn;
     const started = journaling ? performance.now() : 0;
-    return afterAnswer(answered(c), (res) => {
+    return onceReady(answered(c), (res) => {
       const used = usedSandbox(c);
       if (!used) return res;
       const wrote = !SAFE.has(method) && res.status < 400;

@@ -15,6 +15,7 @@ import { firstParts } from '../../../lib/php/multipart';
 import { type FilePart, uploadedFiles, withFiles } from '../../../lib/php/upload';
 import { toInt, type ErrorBag } from '../../../lib/php/validator';
 import { strTrim } from '../../../lib/php/str';
+import type { Later } from '../../core/later';
 import { readRawBody } from '../../core/body';
 import { ApiError } from '../../core/errors';
 import { requestTarget } from '../../core/request-context';
@@ -141,12 +142,16 @@ const EMPTY_BODY: Body = Object.freeze({ fields: {}, files: {} });
  * parse_str()s the form body of a PUT or DELETE (symfonyParsesForm) — a multipart PUT reaches
  * Laravel empty; nothing for any other type (Laravel has no 415: an unreadable body is simply empty).
  */
-export async function readBody(c: Context, limitBytes: number): Promise<Body> {
+export function readBody(c: Context, limitBytes: number): Later<Body> {
   const contentType = c.req.header('content-type') ?? '';
   const isJson = contentType.includes('/json') || contentType.includes('+json');
   const method = c.req.method.toUpperCase();
+  // Given at once when nothing is read: a read is answered in the same turn (src/core/later.ts).
   if (!isJson && (method === 'GET' || method === 'HEAD')) return EMPTY_BODY;
-  const raw = await readRawBody(c, limitBytes);
+  return readRawBody(c, limitBytes).then((raw) => decodeBody(raw, contentType, isJson, method));
+}
+
+function decodeBody(raw: Uint8Array, contentType: string, isJson: boolean, method: string): Later<Body> {
   if (raw.byteLength === 0) return EMPTY_BODY;
   if (isJson) return { fields: decodeJsonBody(raw), files: {} };
   if (method === 'POST') {
@@ -177,12 +182,18 @@ export async function requestInput(c: Context, limitBytes: number): Promise<Inpu
   return allInput(queryInput(c), await readBody(c, limitBytes));
 }
 
+/** Digits without a leading zero, short of 2^53: an id FILTER_VALIDATE_INT and the site check accept. */
+export const PLAIN_SITE_ID = /^[1-9]\d{0,14}$/;
+
 /**
  * `site_id` (required on every call, from the query or the body): the site id, or undefined with
  * the failure recorded in `bag`.
  */
 export function readSite(input: Input, bag: ErrorBag): number | undefined {
   const raw = input.site_id;
+  // What every client sends (`site_id=1`) passes `integer` and the id check without the schema,
+  // which costs a retrieve a tenth of its time (the test beside SiteId checks they agree).
+  if (typeof raw === 'string' && PLAIN_SITE_ID.test(raw)) return Number(raw);
   if (raw === undefined || raw === null) {
     bag.add('site_id', laravel.required('site_id'), true);
     return undefined;

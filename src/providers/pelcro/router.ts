@@ -18,6 +18,7 @@ import { isSdkOperation, ROUTES, SDK_PUBLIC_OPERATIONS, type OperationId } from 
 import { intendedMethod, routingPath, targetPath } from '../../../lib/php/request';
 import { refuseDeclaredOversize } from '../../core/body';
 import { ApiError } from '../../core/errors';
+import { attempt, type Later, onceReady } from '../../core/later';
 import { bodiless, requestTarget } from '../../core/request-context';
 import type { AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
@@ -127,12 +128,17 @@ export function mountPelcro(options: AppOptions): MountedProvider {
    * (which names its sandbox), a public one's sandbox from ACCOUNT_HEADER or the default key
    * (docs/decisions/006-one-account-two-apis.md). The refresh route answers a bad token with 401.
    */
-  const identify = async (c: Context, operationId: OperationId): Promise<{ token: string; session?: CustomerSession }> => {
+  const identify = (c: Context, operationId: OperationId): Later<{ token: string; session?: CustomerSession }> => {
     if (!isSdkOperation(operationId)) return authenticate(c.req.header('authorization'), options.tokens);
     if (SDK_PUBLIC_OPERATIONS.includes(operationId)) return { token: customerAuth.apiKeyOf(c.req.header(ACCOUNT_HEADER)) };
     const refresh = operationId === 'sdkRefreshToken';
-    const session = await customerAuth.session(c.req.header('authorization'), refresh ? 'unauthenticated' : 'forbidden', refresh);
-    return { token: session.apiKey, session };
+    return onceReady(
+      customerAuth.session(c.req.header('authorization'), refresh ? 'unauthenticated' : 'forbidden', refresh),
+      (session) => ({
+        token: session.apiKey,
+        session,
+      }),
+    );
   };
   const limit = options.bodyLimitBytes;
   /**
@@ -148,19 +154,11 @@ export function mountPelcro(options: AppOptions): MountedProvider {
       throw error;
     }
   };
-  const pipeline = async (c: Context) => {
+  // Not async: a read (no body to wait for) is answered in the same turn (src/core/later.ts).
+  const pipeline = (c: Context): Later<Response> => {
     let method = c.req.method.toUpperCase();
-    try {
-      const query = queryInput(c);
-      // The method override (Symfony's getMethod, first called by Laravel's HandleCors, the global
-      // middleware before ValidatePostSize): a POST's body is read now, unless the header decides.
-      const header = c.req.header(METHOD_OVERRIDE_HEADER);
-      let body: Body | undefined;
-      let tooLarge = false;
-      if (method === 'POST' && (header === undefined || header === '' || header === '0')) {
-        body = await earlyBody(c);
-        tooLarge = body === undefined;
-      }
+    /** Past the method override, the rest of the pipeline; `body` is the early read of a POST's. */
+    const routed = (query: Input, header: string | undefined, body: Body | undefined, tooLarge: boolean): Later<Response> => {
       const intended = intendedMethod(method, header, body?.fields ?? {}, query);
       if (intended === undefined) throw new ApiError({ kind: 'bad_request', reason: 'method_override' });
       method = intended;
@@ -179,14 +177,29 @@ export function mountPelcro(options: AppOptions): MountedProvider {
         if (method === 'OPTIONS') return c.body('', 200, { Allow: allow.join(','), 'Content-Type': 'text/html; charset=UTF-8' });
         throw new ApiError({ kind: 'method_not_allowed', method, allow });
       }
-      const { token, session } = await identify(c, operationId);
-      // The body as PHP parsed the request's own method: an overridden POST keeps its form or
-      // multipart fields, files included (a real multipart PUT arrives empty).
-      const input = allInput(query, body ?? (await readBody(c, limit)));
-      return headAnswer(c, method, await handlers[operationId]({ c, token, input, params: matched.params, session }));
-    } catch (error) {
-      return headAnswer(c, method, respondWithError(error, c));
-    }
+      return onceReady(identify(c, operationId), ({ token, session }) =>
+        // The body as PHP parsed the request's own method: an overridden POST keeps its form or
+        // multipart fields, files included (a real multipart PUT arrives empty).
+        onceReady(body ?? readBody(c, limit), (read) =>
+          onceReady(handlers[operationId]({ c, token, input: allInput(query, read), params: matched.params, session }), (res) =>
+            headAnswer(c, method, res),
+          ),
+        ),
+      );
+    };
+    return attempt(
+      () => {
+        const query = queryInput(c);
+        // The method override (Symfony's getMethod, first called by Laravel's HandleCors, the global
+        // middleware before ValidatePostSize): a POST's body is read now, unless the header decides.
+        const header = c.req.header(METHOD_OVERRIDE_HEADER);
+        if (method === 'POST' && (header === undefined || header === '' || header === '0')) {
+          return earlyBody(c).then((body) => routed(query, header, body, body === undefined));
+        }
+        return routed(query, header, undefined, false);
+      },
+      (error) => headAnswer(c, method, respondWithError(error, c)),
+    );
   };
   return {
     reset: () => sandboxes.reset(),
