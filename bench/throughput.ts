@@ -6,11 +6,12 @@
  * another for the CPU.
  *
  * A shared machine drifts by tens of percent within a minute, enough to turn a ratio of two runs
- * taken a minute apart into noise. So each request is measured in rounds, the servers taking turns
- * in each round, and each server's median round is reported: the ratios compare runs taken side by
- * side, and one slow moment moves none of them.
+ * taken a minute apart into noise. So each request is measured in short rounds, the servers taking
+ * turns in each round (in an order that rotates from round to round). Each server's median round
+ * gives its req/s and latencies; each ratio is the median over the rounds of that round's ratio, so
+ * it compares runs taken seconds apart, and a slow phase that spans a few rounds moves none of them.
  *
- *   npm run bench [-- --duration 3 --rounds 3 --connections 32 --provider piriod|pelcro|all]
+ *   npm run bench [-- --duration 2 --rounds 5 --connections 32 --provider piriod|pelcro|all]
  *
  * Not part of `npm test`: speed is measured here, never asserted. Any answer with another status
  * than the expected one is an error, and the first one is printed.
@@ -105,6 +106,9 @@ interface Row {
   provider: string;
   name: string;
   results: Partial<Record<ServerName, LoadResult>>;
+  /** understudy's req/s over Prism's and over bare Hono's: the median of the rounds' ratios. */
+  toPrism?: number;
+  toHono?: number;
 }
 
 interface Settings {
@@ -124,6 +128,16 @@ async function measure(target: Target, item: Case, settings: Settings, round: nu
 /** The round of median throughput (the lower middle one of an even count). */
 function median(results: LoadResult[]): LoadResult {
   return [...results].sort((a, b) => a.rps - b.rps)[Math.floor((results.length - 1) / 2)];
+}
+
+/** The median of each round's ratio of `ours` to `theirs` (same rounds, same order); undefined without both. */
+function medianRatio(ours: LoadResult[] | undefined, theirs: LoadResult[] | undefined): number | undefined {
+  if (!ours || !theirs) return undefined;
+  const ratios = ours.map((r, i) => r.rps / theirs[i].rps).filter(Number.isFinite);
+  if (ratios.length === 0) return undefined;
+  ratios.sort((a, b) => a - b);
+  const middle = ratios.length / 2;
+  return ratios.length % 2 === 1 ? ratios[Math.floor(middle)] : (ratios[middle - 1] + ratios[middle]) / 2;
 }
 
 async function benchProvider(bench: ProviderBench, settings: Settings): Promise<Row[]> {
@@ -148,9 +162,13 @@ async function benchProvider(bench: ProviderBench, settings: Settings): Promise<
       const targets = [mock, prism, ...(item.hono ? [hono] : [])];
       const runs = new Map<Target, LoadResult[]>(targets.map((t) => [t, []]));
       for (let round = 0; round < settings.rounds; round++) {
-        for (const target of targets) runs.get(target)!.push(await measure(target, item, settings, round));
+        // Who goes first rotates: no server always runs right after the same one.
+        const order = targets.map((_, i) => targets[(i + round) % targets.length]);
+        for (const target of order) runs.get(target)!.push(await measure(target, item, settings, round));
       }
       for (const target of targets) row.results[target.name as ServerName] = median(runs.get(target)!);
+      row.toPrism = medianRatio(runs.get(mock), runs.get(prism));
+      row.toHono = item.hono ? medianRatio(runs.get(mock), runs.get(hono)) : undefined;
       rows.push(row);
     }
     return rows;
@@ -158,10 +176,6 @@ async function benchProvider(bench: ProviderBench, settings: Settings): Promise<
     for (const target of started) await target.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function ratio(a: LoadResult | undefined, b: LoadResult | undefined): number | undefined {
-  return a && b && b.rps > 0 ? a.rps / b.rps : undefined;
 }
 
 function report(rows: Row[]): string {
@@ -177,9 +191,7 @@ function report(rows: Row[]): string {
     header: ['request', ...servers.flatMap(() => ['req/s', 'p50 ms', 'p99 ms', 'errors']), 'us/prism', 'us/hono'],
     textColumns: 1,
     rows: rows.map((row) => {
-      const us = row.results.understudy;
-      const toPrism = ratio(us, row.results.prism);
-      const toHono = ratio(us, row.results.hono);
+      const { toPrism, toHono } = row;
       return [
         `${row.provider} ${row.name}`,
         ...servers.flatMap((s) => cells(row.results[s])),
@@ -193,8 +205,8 @@ function report(rows: Row[]): string {
 async function main() {
   const { values } = parseArgs({
     options: {
-      duration: { type: 'string', default: '3' },
-      rounds: { type: 'string', default: '3' },
+      duration: { type: 'string', default: '2' },
+      rounds: { type: 'string', default: '5' },
       connections: { type: 'string', default: '32' },
       provider: { type: 'string', default: 'all' },
     },
@@ -209,7 +221,7 @@ async function main() {
   if (benches.length === 0) throw new Error('--provider takes piriod, pelcro or all');
 
   console.log(
-    `understudy vs prism mock vs bare hono: ${connections} connections, keep-alive, autocannon; each figure the median of ${rounds} rounds of ${durationMs / 1000} s, the servers taking turns in each round (after a ${Math.min(1, durationMs / 1000)} s warm-up)`,
+    `understudy vs prism mock vs bare hono: ${connections} connections, keep-alive, autocannon; req/s and latencies from each server's median of ${rounds} rounds of ${durationMs / 1000} s, the servers taking turns in each round (after a ${Math.min(1, durationMs / 1000)} s warm-up); each ratio the median of the rounds' ratios`,
   );
   console.log(`${machineLine()}\n`);
   const rows: Row[] = [];
