@@ -57,7 +57,10 @@ class Scanner {
   private depth = 0;
   private readonly len: number;
 
-  constructor(private readonly s: string) {
+  constructor(
+    private readonly s: string,
+    private readonly maxIntDigits = INT_MAX_STR_DIGITS,
+  ) {
     this.len = s.length;
   }
 
@@ -151,9 +154,9 @@ class Scanner {
     const value = Number(text);
     if (isFloat) return [Number.isInteger(value) ? new PyNumber('float', '', value) : value, idx];
     const digits = text.startsWith('-') ? text.slice(1) : text;
-    if (digits.length > INT_MAX_STR_DIGITS) {
+    if (digits.length > this.maxIntDigits) {
       throw new PyValueError(
-        `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits.length} digits; use sys.set_int_max_str_digits() to increase the limit`,
+        `Exceeds the limit (${this.maxIntDigits} digits) for integer string conversion: value has ${digits.length} digits; use sys.set_int_max_str_digits() to increase the limit`,
       );
     }
     if (Number.isSafeInteger(value)) return [value === 0 ? 0 : value, idx];
@@ -270,8 +273,8 @@ class Scanner {
  * Python's `json.loads(text, parse_constant=strict_constant)`. Objects come back with a null
  * prototype; numbers as JS numbers, or PyNumber where a JS number would misstate them.
  */
-export function pyJsonLoads(text: string): unknown {
-  const scanner = new Scanner(text);
+export function pyJsonLoads(text: string, options: { maxIntDigits?: number } = {}): unknown {
+  const scanner = new Scanner(text, options.maxIntDigits);
   if (text.startsWith('\ufeff')) scanner.fail('Unexpected UTF-8 BOM (decode using utf-8-sig)', 0);
   const start = scanner.skipWs(0);
   let value: unknown;

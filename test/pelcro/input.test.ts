@@ -39,6 +39,14 @@ describe("JSON bodies as PHP's json_decode reads them", () => {
     expect(await response.text()).toBe(before);
   });
 
+  it('reads a body holding an integer of 5,000 digits, which Python would refuse and PHP reads as a float', async () => {
+    const app = seededApp();
+    const body = `{"display_name":"Big","unused":${'9'.repeat(5000)}}`;
+    const response = await app.request(URL, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body });
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { data: { display_name: string } }).data.display_name).toBe('Big');
+  });
+
   it('decodes an escaped surrogate pair as the one character it stands for', async () => {
     const created = await createCustomer(seededApp(), JSON.parse('{"display_name":"\\ud83d\\ude00 fan"}'));
     expect(created.display_name).toBe('😀 fan');

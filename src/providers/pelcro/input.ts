@@ -99,7 +99,10 @@ function refusedByPhp(value: unknown, depth: number): boolean {
 function decodeJsonBody(raw: Uint8Array): Input {
   let parsed: unknown;
   try {
-    parsed = pyJsonLoads(STRICT_UTF8.decode(raw));
+    // No digit limit: Python refuses an int of more than 4,300 digits; PHP's json_decode reads an
+    // integer past PHP_INT_MAX as a float, however long (php-src ext/json/tests/008.phpt), unless
+    // JSON_BIGINT_AS_STRING, which Laravel's Request::json() does not pass.
+    parsed = pyJsonLoads(STRICT_UTF8.decode(raw), { maxIntDigits: Number.POSITIVE_INFINITY });
   } catch {
     return {};
   }
