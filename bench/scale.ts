@@ -26,7 +26,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Answer, expectStatus, send } from './http';
+import { type Answer, answerHeaders, expectStatus, send } from './http';
 import { machineLine, reportErrors, runBench } from './main';
 import { percentile, runLoad, type BenchRequest, type LoadResult } from './load';
 import { get, pelcro, pelcroEmailLike, piriod, type ProviderBench, type ProviderName } from './providers';
@@ -319,7 +319,7 @@ function fixedRoute(request: BenchRequest, status: number, answer: Answer): Fixe
     path: request.path.split('?')[0],
     status,
     body: answer.body,
-    headers: { 'Content-Type': String(answer.headers['content-type'] ?? 'application/json') },
+    headers: answerHeaders(answer),
   };
 }
 

@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { expectStatus } from './http';
+import { answerHeaders, expectStatus } from './http';
 import { machineLine, reportErrors, runBench } from './main';
 import { runLoad, type BenchRequest, type LoadResult } from './load';
 import { get, pelcroEmailLike, PROVIDERS, type ProviderBench } from './providers';
@@ -96,7 +96,7 @@ async function fixedRoutes(mock: Target, bench: ProviderBench, id: string | numb
       path: request.path.split('?')[0],
       status,
       body: answer.body,
-      headers: { 'Content-Type': String(answer.headers['content-type'] ?? 'application/json') },
+      headers: answerHeaders(answer),
     });
   }
   return routes;
