@@ -174,3 +174,24 @@ describe('uploaded files are input: $request->all() is array_replace_recursive(i
     expect(answer.json.data.metadata).toEqual({ plan: 'gold', doc: [] });
   });
 });
+
+describe('a request target asked again (the router keeps what it parsed)', () => {
+  it('reads the query of a target asked a third time as it read it the first: writes from the query', async () => {
+    const app = seededApp();
+    const url = `${BASE}/1?site_id=1&first_name=Kept&metadata[plan]=gold`;
+    for (let i = 0; i < 3; i++) {
+      const answer = await put(app, url, {});
+      expect(answer.status).toBe(200);
+      expect(answer.json.data).toMatchObject({ first_name: 'Kept', metadata: { plan: 'gold' } });
+    }
+  });
+
+  it('keeps no answer of its own: a target asked again after a write reads the write', async () => {
+    const app = seededApp();
+    const url = `${BASE}/1?site_id=1`;
+    await get(app, url);
+    await get(app, url);
+    await put(app, url, { first_name: 'Changed' });
+    expect((await get(app, url)).json.data.first_name).toBe('Changed');
+  });
+});

@@ -173,3 +173,17 @@ describe('GET /customers/{id}/', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('a request target asked again (the router keeps what it resolved)', () => {
+  it('answers a target asked a third time as the first, and reads a write made between', async () => {
+    const app = seededApp();
+    const list = await call(app, 'GET', '/customers/?ordering=name&page_size=3');
+    const id = list.json.results[0].id;
+    const first = await call(app, 'GET', `/customers/${id}/`);
+    expect((await call(app, 'GET', `/customers/${id}/`)).text).toBe(first.text);
+    await call(app, 'PATCH', `/customers/${id}/`, { body: { name: 'Kept Target SpA' } });
+    const third = await call(app, 'GET', `/customers/${id}/`);
+    expect(third.status).toBe(200);
+    expect(third.json.name).toBe('Kept Target SpA');
+  });
+});

@@ -32,7 +32,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** The query string as sent (nginx's `$args`), parsed the PHP way. */
 export function queryInput(c: Context): Input {
-  const query = targetQuery(requestTarget(c));
+  return queryOf(requestTarget(c));
+}
+
+/** The query of a raw request target, parsed the PHP way. */
+export function queryOf(target: string): Input {
+  const query = targetQuery(target);
   return query === '' ? {} : parsePhpQuery(query);
 }
 

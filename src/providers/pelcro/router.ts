@@ -18,6 +18,7 @@ import { isSdkOperation, ROUTES, SDK_PUBLIC_OPERATIONS, type OperationId } from 
 import { intendedMethod, routingPath, targetPath } from '../../../lib/php/request';
 import { refuseDeclaredOversize } from '../../core/body';
 import { ApiError } from '../../core/errors';
+import { KeptMap } from '../../core/kept-map';
 import { attempt, type Later, onceReady } from '../../core/later';
 import { bodiless, requestTarget } from '../../core/request-context';
 import type { AppOptions } from '../../core/options';
@@ -26,7 +27,7 @@ import { addressHandlers } from './addresses/handlers';
 import { ACCOUNT_HEADER, authenticate, CustomerAuth, type CustomerSession } from './auth';
 import { customerHandlers } from './customers/handlers';
 import { renderPelcroError, respondWithError } from './errors';
-import { allInput, queryInput, readBody, type Body, type Input } from './input';
+import { allInput, queryOf, readBody, type Body, type Input } from './input';
 import { createSandboxes } from './sandbox';
 import { sdkHandlers } from './sdk/handlers';
 import { sourceHandlers } from './sources/handlers';
@@ -113,9 +114,49 @@ export function matchPath(raw: string): { route: PathRoute; params: Record<strin
   return undefined;
 }
 
+/** What a raw request target reaches: its query as PHP parsed it, its path and the declared route. */
+interface Target {
+  query: Input;
+  path: string;
+  matched: ReturnType<typeof matchPath>;
+}
+
+/**
+ * Targets kept once asked twice (KeptMap's doorkeeper: a walk over pages read once keeps none),
+ * up to a length, so a flood of long distinct targets keeps at most 1,024 short ones: parsing the
+ * query and matching the path cost every request again. What is kept is frozen, as every request
+ * of that target shares it (the input is copied before it is cleaned, src/providers/pelcro/input.ts).
+ */
+const TARGETS_KEPT = 1024;
+const LONGEST_KEPT_TARGET = 512;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
+function targetOf(raw: string, kept: KeptMap<string, Target>): Target {
+  const keep = raw.length <= LONGEST_KEPT_TARGET;
+  let target = keep ? kept.get(raw) : undefined;
+  if (target === undefined) {
+    const path = targetPath(raw);
+    target = { query: queryOf(raw), path, matched: matchPath(path) };
+    if (keep) {
+      deepFreeze(target.query);
+      if (target.matched) Object.freeze(target.matched.params);
+      kept.offer(raw, target);
+    }
+  }
+  return target;
+}
+
 /** Mounts the pipeline for every declared route on `app`. */
 export function mountPelcro(options: AppOptions): MountedProvider {
   const sandboxes = createSandboxes(options);
+  const targets = new KeptMap<string, Target>(TARGETS_KEPT);
   const customerAuth = new CustomerAuth(options, sandboxes);
   const handlers: Record<OperationId, Handler> = {
     ...customerHandlers(sandboxes, options.publicUrl),
@@ -158,15 +199,14 @@ export function mountPelcro(options: AppOptions): MountedProvider {
   const pipeline = (c: Context): Later<Response> => {
     let method = c.req.method.toUpperCase();
     /** Past the method override, the rest of the pipeline; `body` is the early read of a POST's. */
-    const routed = (query: Input, header: string | undefined, body: Body | undefined, tooLarge: boolean): Later<Response> => {
+    const routed = (target: Target, header: string | undefined, body: Body | undefined, tooLarge: boolean): Later<Response> => {
+      const { query, path, matched } = target;
       const intended = intendedMethod(method, header, body?.fields ?? {}, query);
       if (intended === undefined) throw new ApiError({ kind: 'bad_request', reason: 'method_override' });
       method = intended;
       // ValidatePostSize: a declared Content-Length past the limit is refused before routing and auth.
       if (tooLarge) throw new ApiError({ kind: 'payload_too_large', limitBytes: limit });
       refuseDeclaredOversize(c, limit);
-      const path = targetPath(requestTarget(c));
-      const matched = matchPath(path);
       if (!matched) throw new ApiError({ kind: 'no_route', path });
       const operationId = matched.route.operations.get(method);
       if (operationId === undefined) {
@@ -189,14 +229,14 @@ export function mountPelcro(options: AppOptions): MountedProvider {
     };
     return attempt(
       () => {
-        const query = queryInput(c);
+        const target = targetOf(requestTarget(c), targets);
         // The method override (Symfony's getMethod, first called by Laravel's HandleCors, the global
         // middleware before ValidatePostSize): a POST's body is read now, unless the header decides.
         const header = c.req.header(METHOD_OVERRIDE_HEADER);
         if (method === 'POST' && (header === undefined || header === '' || header === '0')) {
-          return earlyBody(c).then((body) => routed(query, header, body, body === undefined));
+          return earlyBody(c).then((body) => routed(target, header, body, body === undefined));
         }
-        return routed(query, header, undefined, false);
+        return routed(target, header, undefined, false);
       },
       (error) => headAnswer(c, method, respondWithError(error, c)),
     );
