@@ -62,13 +62,18 @@ export function listedSource(s: StoredSource): boolean {
   return s.usage === 'reusable' && LISTED_SOURCE_STATUSES.has(s.status);
 }
 
-function buildView(record: CustomerRecord): Customer {
-  const { attrs, related } = record;
+/**
+ * A customer's fields in the API's order, in three parts around `contacts` and `sources`: a
+ * written record's text is written part by part around the kept texts of those two lists
+ * (writtenJson). No part has a field that may be undefined, so the parts' texts join into the
+ * whole view's (buildView).
+ */
+function headOf(record: CustomerRecord) {
+  return { id: record.id, address: record.attrs.address, aggregations: record.related.aggregations };
+}
+
+function middleOf({ attrs }: CustomerRecord) {
   return {
-    id: record.id,
-    address: attrs.address,
-    aggregations: related.aggregations,
-    contacts: related.contacts.map(contactView),
     country: attrs.country ? (COUNTRIES.get(attrs.country) ?? null) : null,
     currency: attrs.currency,
     email: attrs.email,
@@ -80,7 +85,51 @@ function buildView(record: CustomerRecord): Customer {
     send_collections: attrs.send_collections,
     send_invoices: attrs.send_invoices,
     send_vouchers: attrs.send_vouchers,
-    sources: related.sources.filter(listedSource).map(sourceView),
+  };
+}
+
+function tailOf(record: CustomerRecord) {
+  const { attrs } = record;
+  return {
+    state: stateView(attrs.state),
+    status: attrs.status as Customer['status'],
+    tax_id: attrs.tax_id,
+    tax_settings: attrs.tax_settings,
+    test_mode: record.related.testMode,
+    website: attrs.website,
+    zip_code: attrs.zip_code,
+    created: renderInstant(record.created),
+    updated: renderInstant(record.updated),
+  };
+}
+
+const contactsOf = (contacts: readonly StoredContact[]) => contacts.map(contactView);
+const sourcesOf = (sources: readonly StoredSource[]) => sources.filter(listedSource).map(sourceView);
+
+/**
+ * The whole view in one literal: the fields of headOf, contacts, middleOf, sources and tailOf, in
+ * that order. Built from those parts, a seeded record's rendering took 1 µs more (12.0 → 13.1 µs);
+ * render.test.ts checks that the two give the same text.
+ */
+function buildView(record: CustomerRecord): Customer {
+  const { attrs, related } = record;
+  return {
+    id: record.id,
+    address: attrs.address,
+    aggregations: related.aggregations,
+    contacts: contactsOf(related.contacts),
+    country: attrs.country ? (COUNTRIES.get(attrs.country) ?? null) : null,
+    currency: attrs.currency,
+    email: attrs.email,
+    manager: attrs.manager,
+    metadata: attrs.metadata,
+    name: attrs.name,
+    phone: attrs.phone,
+    reference: attrs.reference,
+    send_collections: attrs.send_collections,
+    send_invoices: attrs.send_invoices,
+    send_vouchers: attrs.send_vouchers,
+    sources: sourcesOf(related.sources),
     state: stateView(attrs.state),
     status: attrs.status as Customer['status'],
     tax_id: attrs.tax_id,
@@ -129,9 +178,33 @@ export function recordJson(record: CustomerRecord): string {
     }
     return text;
   }
-  // A written record's view is built for its text alone: customerView's kept view is for
-  // snapshots, which few writes ever reach.
-  // Numbers a client sent in its dicts are written as Python writes them (`1.0` stays `1.0`).
-  record.rendered ??= toJson(buildView(record), hasPyOnlyNumbers(record.attrs.metadata) || hasPyOnlyNumbers(record.attrs.tax_settings));
+  record.rendered ??= writtenJson(record);
   return record.rendered;
+}
+
+/**
+ * The texts of a customer's contacts and of its listed sources, kept per list: the lists never
+ * change (a write makes new ones), and a write to the customer's own fields keeps them, so an
+ * update writes only those fields again.
+ */
+const relatedTexts = new WeakMap<readonly object[], string>();
+
+function relatedText<T extends object>(list: readonly T[], render: (list: readonly T[]) => unknown): string {
+  let text = relatedTexts.get(list);
+  if (text === undefined) {
+    text = toJson(render(list));
+    relatedTexts.set(list, text);
+  }
+  return text;
+}
+
+/** A written record's text: its parts' texts joined around the kept texts of its two lists. */
+function writtenJson(record: CustomerRecord): string {
+  const { attrs, related } = record;
+  // Numbers a client sent in its dicts are written as Python writes them (`1.0` stays `1.0`).
+  const py = hasPyOnlyNumbers(attrs.metadata) || hasPyOnlyNumbers(attrs.tax_settings);
+  const head = toJson(headOf(record), py);
+  const middle = toJson(middleOf(record), py);
+  const tail = toJson(tailOf(record), py);
+  return `${head.slice(0, -1)},"contacts":${relatedText(related.contacts, contactsOf)},${middle.slice(1, -1)},"sources":${relatedText(related.sources, sourcesOf)},${tail.slice(1)}`;
 }
