@@ -18,7 +18,6 @@ import { strTrim } from '../../../lib/php/str';
 import type { Later } from '../../core/later';
 import { readRawBody } from '../../core/body';
 import { ApiError } from '../../core/errors';
-import { requestTarget } from '../../core/request-context';
 import { setOwn } from '../../core/plain-object';
 
 export type Input = PhpArray;
@@ -30,12 +29,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof PyNumber);
 }
 
-/** The query string as sent (nginx's `$args`), parsed the PHP way. */
-export function queryInput(c: Context): Input {
-  return queryOf(requestTarget(c));
-}
-
-/** The query of a raw request target, parsed the PHP way. */
+/** The query string of a raw request target as sent (nginx's `$args`), parsed the PHP way. */
 export function queryOf(target: string): Input {
   const query = targetQuery(target);
   return query === '' ? {} : parsePhpQuery(query);
@@ -183,11 +177,6 @@ export function allInput(query: Input, body: Body): Input {
   for (const [key, value] of Object.entries(body.fields)) setOwn(merged, key, value);
   const cleaned = cleanArray(merged, '');
   return Object.keys(body.files).length === 0 ? cleaned : withFiles(cleaned, body.files);
-}
-
-/** The request's input as a controller reads it (see allInput). */
-export async function requestInput(c: Context, limitBytes: number): Promise<Input> {
-  return allInput(queryInput(c), await readBody(c, limitBytes));
 }
 
 /** Digits without a leading zero, short of 2^53: an id FILTER_VALIDATE_INT and the site check accept. */
