@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { entriesOf, KEY_MARK, keyOf, keysOf, sentKey, writeCarefully, writeJson } from './ordered-json';
+import { childAt, entriesOf, KEY_MARK, keyOf, keysOf, sentKey, writeCarefully, writeJson } from './ordered-json';
 import { pyJsonLoads } from './python/json';
 
 describe('order-keeping JSON objects', () => {
@@ -20,6 +20,17 @@ describe('order-keeping JSON objects', () => {
     }
     for (const key of ['4294967295', '01', '-1', '1.5', 'a']) expect(keyOf(key)).toBe(key);
     expect(entriesOf({ [keyOf('7')]: 'x' })).toEqual([['7', 'x']]);
+  });
+
+  it('reads a list by stored key as the PHP array of keys 0…n-1 it is, and an object by its own keys only', () => {
+    const list = ['a', ['b']];
+    expect(childAt(list, keyOf('0'))).toBe('a');
+    expect(childAt(list, keyOf('1'))).toEqual(['b']);
+    for (const key of ['2', '00', '-1', 'length', '1.0']) expect(childAt(list, keyOf(key))).toBeUndefined();
+    const object = pyJsonLoads('{"0":"zero","x":null}') as object;
+    expect(childAt(object, keyOf('0'))).toBe('zero');
+    expect(childAt(object, keyOf('x'))).toBeNull();
+    expect(childAt({}, 'toString')).toBeUndefined();
   });
 
   it('writes PHP arrays as json_encode does: a list when the keys are 0…n-1 in order, [] when empty', () => {

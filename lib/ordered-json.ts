@@ -28,6 +28,16 @@ export function sentKey(stored: string): string {
   return stored.startsWith(KEY_MARK) ? stored.slice(1) : stored;
 }
 
+/**
+ * What a stored key names in an object, or in a list: a JSON list is the PHP array of keys 0 … n−1
+ * it is (Pelcro keeps a list of its input as a JS array). Undefined when it names nothing.
+ */
+export function childAt(value: object, stored: string): unknown {
+  if (!Array.isArray(value)) return Object.hasOwn(value, stored) ? (value as Record<string, unknown>)[stored] : undefined;
+  const key = sentKey(stored);
+  return isArrayIndex(key) && Number(key) < value.length ? value[Number(key)] : undefined;
+}
+
 /** The keys of a stored object as sent, in the order sent. */
 export function keysOf(value: object): string[] {
   return Object.keys(value).map(sentKey);

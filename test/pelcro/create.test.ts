@@ -386,6 +386,18 @@ describe('POST /api/v1/core/customers success', () => {
     expect(form.text).toContain('"metadata":{"c":["x"],"b":"1"}');
   });
 
+  it('trims and nulls the strings of a list as of any array, and a filter reads a list item by its index', async () => {
+    const app = seededApp();
+    const created = await createCustomer(app, { email: 'tags@example.com', metadata: { tags: [' gold ', '', ['  x']] } });
+    expect(created.metadata).toEqual({ tags: ['gold', null, ['x']] });
+    const ids = async (query: string) =>
+      (await get(app, `${BASE}?site_id=1&limit=100&${query}`)).json.data.map((c: { id: number }) => c.id);
+    expect(await ids('filter[metadata.tags.0]=eq:gold')).toEqual([created.id]);
+    expect(await ids('filter[metadata.tags.2.0]=eq:x')).toEqual([created.id]);
+    expect(await ids('filter[metadata.tags.3]=eq:gold')).toEqual([]);
+    expect(await ids('filter[metadata.tags.00]=eq:gold')).toEqual([]);
+  });
+
   it('keeps metadata keys in the order sent, integer-like ones included, on create and on later reads', async () => {
     const app = seededApp();
     const created = await call(app, 'POST', URL, {

@@ -125,7 +125,8 @@ interface Target {
  * Targets kept once asked twice (KeptMap's doorkeeper: a walk over pages read once keeps none),
  * up to a length, so a flood of long distinct targets keeps at most 1,024 short ones: parsing the
  * query and matching the path cost every request again. What is kept is frozen, as every request
- * of that target shares it (the input is copied before it is cleaned, src/providers/pelcro/input.ts).
+ * of that target shares it: a request's input is a copy of its top level, and nothing writes into the
+ * arrays below it, which cleaning hands on as they are when it changes nothing (src/providers/pelcro/input.ts).
  */
 const TARGETS_KEPT = 1024;
 const LONGEST_KEPT_TARGET = 512;

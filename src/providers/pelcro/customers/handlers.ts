@@ -9,6 +9,7 @@ import { laravel } from '../../../../contracts/pelcro/messages';
 import { withoutFiles } from '../../../../lib/php/upload';
 import { ErrorBag, ruleValue, toInt } from '../../../../lib/php/validator';
 import { ApiError } from '../../../core/errors';
+import { keyOf } from '../../../../lib/ordered-json';
 import { keepSentRecords, setOwn } from '../../../core/plain-object';
 import { failIfInvalid, readSite, type Input } from '../input';
 import type { Handler } from '../router';
@@ -47,14 +48,16 @@ export function checkAgainstStore(data: Input, bag: ErrorBag, sandbox: PelcroSan
 }
 
 /**
- * Metadata without the keys set to null; PHP's empty array `[]` is an empty object. An uploaded
- * file inside it is kept as what its JSON column gives back (lib/php/upload.ts `withoutFiles`).
+ * Metadata without the keys set to null; PHP's empty array `[]` is an empty object, and a list the
+ * array of keys 0 … n−1 it is (src/providers/pelcro/input.ts keeps a JSON list as a JS array). An
+ * uploaded file inside it is kept as what its JSON column gives back (lib/php/upload.ts `withoutFiles`).
  */
 function mergeMetadata(current: unknown, patch: unknown): Draft {
   const out: Draft = {};
   for (const [key, value] of Object.entries(current ?? {})) setOwn(out, key, value);
-  if (Array.isArray(patch) || typeof patch !== 'object' || patch === null) return out;
-  for (const [key, value] of Object.entries(patch)) {
+  if (typeof patch !== 'object' || patch === null) return out;
+  const entries = Array.isArray(patch) ? patch.map((value, i): [string, unknown] => [keyOf(String(i)), value]) : Object.entries(patch);
+  for (const [key, value] of entries) {
     if (value === null) delete out[key];
     else setOwn(out, key, withoutFiles(value));
   }

@@ -11,7 +11,7 @@ import { compareCi, containsLiterals, containsMatcher } from '../../../../lib/ph
 import { andMarks, orMarks, scratchMarks } from '../../../core/marks';
 import { ColumnBudget, PathColumns, TextColumns } from '../../../core/text-column';
 import type { Quota } from '../../../core/limits';
-import { keyOf, writeJson } from '../../../../lib/ordered-json';
+import { childAt, keyOf, writeJson } from '../../../../lib/ordered-json';
 import { keepSentRecords } from '../../../core/plain-object';
 import { type Candidates, type IndexedQuery, SeededIndex, select } from '../../../core/seeded-index';
 import { BaseTable, Table } from '../../../core/table';
@@ -281,8 +281,8 @@ export interface QueryResult {
 function metadataText(metadata: Record<string, unknown>, keys: readonly string[]): string | undefined {
   let node: unknown = metadata;
   for (const key of keys) {
-    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = childAt(node, key);
   }
   if (node === null || node === undefined) return undefined;
   return typeof node === 'object' ? writeJson(node, { phpArrays: true }) : String(node);
