@@ -6,7 +6,7 @@
  * `$_FILES[a][name][b]` PHP builds into `a[b]`). Checked against php8.2-cli 8.2.36.
  */
 import { keyOf } from '../ordered-json';
-import { parsePhpParams, type PhpArray } from './params';
+import { parsePhpParams, type PhpArray, put } from './params';
 
 /**
  * An Illuminate\Http\UploadedFile. Every validation rule the mock runs treats it as Laravel does:
@@ -37,11 +37,6 @@ export class UploadedFile {
   toJSON(): Record<string, never> {
     return {};
   }
-}
-
-/** Sets an own data key, `__proto__` included (an assignment would set the prototype). */
-function put(target: PhpArray, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** php.ini `max_file_uploads`: the file parts after the 20th (with a file name) are skipped. */
