@@ -66,6 +66,14 @@ export function storedSize(value: unknown): number {
   return size;
 }
 
+/**
+ * The refusal of metadata with more than `max` keys: what checkMetadata throws first, for a writer
+ * that knows it is coming before the metadata is whole (a merge that has already set more keys).
+ */
+export function tooManyMetadataKeys(max: number): ApiError {
+  return limitError('metadata_keys', max);
+}
+
 /** Refuses a metadata object with too many keys or a value too long. */
 export function checkMetadata(metadata: unknown, limits: Limits): void {
   if (typeof metadata !== 'object' || metadata === null) return;

@@ -145,6 +145,36 @@ describe('metadata bounds (50 keys, 4096 characters a value)', () => {
   });
 });
 
+describe('Pelcro metadata sent as a list', () => {
+  const list = (n: number) => Array.from({ length: n }, (_, i) => `v${i}`);
+  const refusal = { errors: { metadata: ['The metadata field must not have more than 50 items.'] } };
+
+  it('counts its items as keys: 50 are stored, 51 or 300,000 are the 50-key refusal, and the sandbox is unchanged', async () => {
+    const a = app(undefined);
+    const fifty = await post(a, '/api/v1/core/customers?site_id=1', pelcro(), { email: 'l50@example.com', metadata: list(50) });
+    expect(fifty.status).toBe(201);
+    expect(((await fifty.json()) as { data: { metadata: unknown } }).data.metadata).toEqual(list(50));
+    const before = await text(a, PELCRO_LIST, pelcro());
+    // 300,000 ones make a 600 KB body, within the 1 MiB one.
+    for (const metadata of [list(51), new Array(300_000).fill(1)]) {
+      const res = await post(a, '/api/v1/core/customers?site_id=1', pelcro(), { email: `l${metadata.length}@example.com`, metadata });
+      expect([res.status, await res.json()]).toEqual([400, refusal]);
+    }
+    expect(await text(a, PELCRO_LIST, pelcro())).toBe(before);
+  });
+
+  it('leaves a fixture that holds more keys than the bound updatable when the update adds none', async () => {
+    const keys = Object.fromEntries(list(60).map((v, i) => [`k${i}`, v]));
+    const scenario = { ...empty, pelcro: { customers: 0, fixtures: [{ email: 'wide@example.com', metadata: keys }] } };
+    const a = app(undefined, { scenario });
+    const put = (metadata: unknown) =>
+      a.request('/api/v1/core/customers/1?site_id=1', { method: 'PUT', headers: pelcro(), body: JSON.stringify({ metadata }) });
+    expect((await put(keys)).status).toBe(200);
+    const more = await put({ ...keys, k60: 'v60' });
+    expect([more.status, await more.json()]).toEqual([400, refusal]);
+  });
+});
+
 describe('the number of sandboxes (--max-sandboxes)', () => {
   it('forgets the least recently used sandbox past the bound; it starts again from the seed', async () => {
     const a = app({ maxSandboxes: 3 }, { adminToken: 'admin-secret-1234' });

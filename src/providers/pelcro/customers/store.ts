@@ -517,7 +517,11 @@ export class CustomerStore {
   }
 
   /** `ids`: the id column, shared by every site of an account (its own counter when absent). */
-  constructor(base: CustomerBase, quota?: Quota, ids?: { next(): number }) {
+  constructor(
+    base: CustomerBase,
+    private readonly quota?: Quota,
+    ids?: { next(): number },
+  ) {
     this.index = base.index;
     this.seededColumns = base;
     // The quota bounds the sandbox's records and bytes and each customer's metadata.
@@ -533,6 +537,11 @@ export class CustomerStore {
 
   get(id: number): StoredCustomer | undefined {
     return this.table.get(id);
+  }
+
+  /** The most metadata keys a customer may hold; undefined without a quota. */
+  get maxMetadataKeys(): number | undefined {
+    return this.quota?.limits.maxMetadataKeys;
   }
 
   /** Ids are never reused, not even those of deleted customers (an auto-increment column). */

@@ -106,7 +106,12 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
     if (!bag.empty) throw new ApiError({ kind: 'validation', fields: bag.toFields(), extra });
     const body = keepSentRecords(parsed.data!, data, ['metadata']);
     const now = site!.now();
-    const created = newCustomer({ ...body, organization: organizationId(site!, body.organization) }, site!.customers.nextId(), now);
+    const created = newCustomer(
+      { ...body, organization: organizationId(site!, body.organization) },
+      site!.customers.nextId(),
+      now,
+      site!.customers.maxMetadataKeys,
+    );
     // Registering signs the customer in.
     const record: StoredCustomer = { ...created, view: { ...created.view, last_login_at: now, last_login_method: 'password' } };
     site!.customers.insert(record);
@@ -168,7 +173,7 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
     checkAgainstStore(data, bag, session.site, record);
     checkSite(siteId, bag, session);
     const site = session.site;
-    let next = updatedCustomer(record, keepSentRecords(parsed.data!, data, ['metadata']), () => site.now());
+    let next = updatedCustomer(record, keepSentRecords(parsed.data!, data, ['metadata']), () => site.now(), site.customers.maxMetadataKeys);
     // A new email is not confirmed yet.
     if (next !== record && next.view.email !== record.view.email)
       next = { view: { ...next.view, email_confirm: false }, sourceIds: next.sourceIds };
