@@ -91,8 +91,23 @@ const username = z
  * (`[1, 2]`): PHP decodes both to arrays, and the mock holds a list as the array of keys 0 … n−1 it
  * is. Keys set to null are dropped (create) or removed (update).
  */
-const metadata = z
-  .union([z.record(z.string(), z.unknown()), z.array(z.unknown())], { error: laravel.array('metadata') })
+/** What the union of a record and an array said in JSON Schema. */
+const METADATA_JSON_SCHEMA = {
+  anyOf: [
+    { type: 'object', propertyNames: { type: 'string' }, additionalProperties: {} },
+    { type: 'array', items: {} },
+  ],
+};
+
+// Checked, not rebuilt (the handlers keep the metadata as sent): the union's record copied every
+// key and its array every item, most of the check of a 60,000-key body. An unknown refined keeps
+// the schema representable in JSON Schema, which a custom type is not.
+const metadata = (
+  z
+    .unknown()
+    .refine((value) => Array.isArray(value) || z.core.util.isPlainObject(value), { error: laravel.array('metadata') })
+    .meta(METADATA_JSON_SCHEMA) as z.ZodType<Record<string, unknown> | unknown[]>
+)
   .nullable()
   .optional();
 
