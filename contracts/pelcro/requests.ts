@@ -86,11 +86,6 @@ const username = z
   .nullable()
   .optional();
 
-/**
- * Metadata: Laravel's `array` rule (`is_array`). A JSON object passes, and so does any JSON list
- * (`[1, 2]`): PHP decodes both to arrays, and the mock holds a list as the array of keys 0 … n−1 it
- * is. Keys set to null are dropped (create) or removed (update).
- */
 /** What the union of a record and an array said in JSON Schema. */
 const METADATA_JSON_SCHEMA = {
   anyOf: [
@@ -99,9 +94,15 @@ const METADATA_JSON_SCHEMA = {
   ],
 };
 
-// Checked, not rebuilt (the handlers keep the metadata as sent): the union's record copied every
-// key and its array every item, most of the check of a 60,000-key body. An unknown refined keeps
-// the schema representable in JSON Schema, which a custom type is not.
+/**
+ * Metadata: Laravel's `array` rule (`is_array`). A JSON object passes, and so does any JSON list
+ * (`[1, 2]`): PHP decodes both to arrays, and the mock holds a list as the array of keys 0 … n−1 it
+ * is. Keys set to null are dropped (create) or removed (update).
+ *
+ * Checked, not rebuilt (the handlers keep the metadata as sent): a union of a record and an array
+ * copied every key or item, most of the check of a 60,000-key body. An unknown refined keeps the
+ * schema representable in JSON Schema, which a custom type is not.
+ */
 const metadata = (
   z
     .unknown()
