@@ -109,6 +109,15 @@ export const DJANGO_NOT_FOUND_HTML =
   '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n' +
   '  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
 
+/**
+ * Django's HTML 400 (DEBUG off, no 400.html): django/views/defaults.py bad_request, which
+ * core/handlers/exception.py response_for_exception answers a SuspiciousOperation with (such as
+ * TooManyFieldsSent), outside DRF: no `Allow`.
+ */
+export const DJANGO_BAD_REQUEST_HTML =
+  '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Bad Request (400)</title>\n</head>\n<body>\n' +
+  '  <h1>Bad Request (400)</h1><p></p>\n</body>\n</html>\n';
+
 /** Django's HTML 500 (DEBUG off, no 500.html): django/views/defaults.py server_error. */
 export const DJANGO_SERVER_ERROR_HTML =
   '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n' +

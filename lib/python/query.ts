@@ -35,6 +35,25 @@ export function parseQsl(query: string, codec: Codec = 'utf-8'): [string, string
   return pairs;
 }
 
+/**
+ * Django's settings.DATA_UPLOAD_MAX_NUMBER_FIELDS and DATA_UPLOAD_MAX_NUMBER_FILES (defaults; the
+ * files bound since Django 3.2.18 / 4.1.7): past them QueryDict and MultiPartParser raise
+ * TooManyFieldsSent / TooManyFilesSent, which Django answers with its 400 page.
+ */
+export const DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000;
+export const DATA_UPLOAD_MAX_NUMBER_FILES = 100;
+
+/**
+ * Whether `parse_qsl(query, max_num_fields=max)` raises: Python counts the fields as one more than
+ * the separators, empty pieces included (`1 + qs.count('&') if qs else 0`, urllib/parse.py).
+ */
+export function exceedsMaxNumFields(query: string, max = DATA_UPLOAD_MAX_NUMBER_FIELDS): boolean {
+  if (query === '') return false;
+  let fields = 1;
+  for (let at = query.indexOf('&'); at !== -1; at = query.indexOf('&', at + 1)) if (++fields > max) return true;
+  return false;
+}
+
 /** A QueryDict: every value per key, in order; `get` answers the last one, as Django does. */
 export class QueryDict {
   readonly lists = new Map<string, string[]>();

@@ -310,3 +310,48 @@ describe('POST /customers/ order of body checks', () => {
     expect(res.status).toBe(415);
   });
 });
+
+// Each answer below was checked against Django 3.2.25 with DRF 3.14 (Debian's packages), whose
+// QueryDict and MultiPartParser bounds are Django 4.2's.
+describe('more fields or files than Django takes (DATA_UPLOAD_MAX_NUMBER_FIELDS, _FILES)', () => {
+  const app = seededApp();
+  const query = (fields: number) => Array.from({ length: fields }, (_, i) => `p${i}=1`).join('&');
+  const isDjangoBadRequest = (res: { status: number; headers: Headers; text: string }) => {
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('text/html');
+    expect(res.headers.get('allow')).toBeNull();
+    expect(res.text).toBe(
+      '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Bad Request (400)</title>\n</head>\n<body>\n' +
+        '  <h1>Bad Request (400)</h1><p></p>\n</body>\n</html>\n',
+    );
+  };
+
+  it("answers a query of 1,001 fields with Django's 400 page, before authentication; 1,000 are read", async () => {
+    expect((await call(app, 'GET', `/customers/?${query(1000)}`)).status).toBe(200);
+    isDjangoBadRequest(await call(app, 'GET', `/customers/?${query(1001)}`));
+    isDjangoBadRequest(await call(app, 'GET', `/customers/?${query(1001)}`, { anonymous: true }));
+    // Python counts one field more than the separators, empty pieces included.
+    isDjangoBadRequest(await call(app, 'GET', `/customers/?a=1${'&'.repeat(1000)}`));
+    isDjangoBadRequest(await call(app, 'POST', `/customers/?${query(1001)}`, { body: { name: 'Campos SpA' } }));
+  });
+
+  it("answers a form body of 1,001 fields with Django's 400 page; 1,000 are read", async () => {
+    const form = (fields: number) => ({ raw: `name=Campos+SpA&${query(fields - 1)}`, contentType: 'application/x-www-form-urlencoded' });
+    expect((await call(app, 'POST', '/customers/', form(1000))).status).toBe(201);
+    isDjangoBadRequest(await call(app, 'POST', '/customers/', form(1001)));
+  });
+
+  it("answers a multipart body of 1,001 fields or 101 files with Django's 400 page", async () => {
+    const part = (i: number, filename?: string) =>
+      `--B\r\nContent-Disposition: form-data; name="p${i}"${filename === undefined ? '' : `; filename="${filename}"`}\r\n\r\nv\r\n`;
+    const multipart = (fields: number, files: number, filename = 'a.txt') => ({
+      raw: `--B\r\nContent-Disposition: form-data; name="name"\r\n\r\nPartes SpA\r\n${Array.from({ length: fields - 1 }, (_, i) => part(i)).join('')}${Array.from({ length: files }, (_, i) => part(i, filename)).join('')}--B--\r\n`,
+      contentType: 'multipart/form-data; boundary=B',
+    });
+    expect((await call(app, 'POST', '/customers/', multipart(999, 100))).status).toBe(201);
+    isDjangoBadRequest(await call(app, 'POST', '/customers/', multipart(1001, 0)));
+    isDjangoBadRequest(await call(app, 'POST', '/customers/', multipart(1, 101)));
+    // A part with an empty filename is a field.
+    isDjangoBadRequest(await call(app, 'POST', '/customers/', multipart(1, 1000, '')));
+  });
+});

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { CustomerListQuery as PiriodListQuery } from '../../contracts/piriod/list-query';
 import * as pelcroContract from '../../contracts/pelcro/schemas';
 import * as piriodContract from '../../contracts/piriod/schemas';
+import { DJANGO_BAD_REQUEST_HTML } from '../../contracts/piriod/messages';
+import { exceedsMaxNumFields } from '../../lib/python/query';
 
 export type Provider = 'piriod' | 'pelcro';
 
@@ -548,6 +550,16 @@ export function problemWith(req: FuzzRequest, status: number, contentType: strin
     return bodyText === '' || status === 301 ? undefined : `a ${status} with a body`;
   if (method === 'OPTIONS' && status === 200) return undefined;
   if (req.provider === 'piriod' && status === 404 && contentType.startsWith('text/html')) return undefined; // Django's HTML 404
+  // Django's HTML 400 for more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS: a query or form of more
+  // than 1,000, or a multipart body (whose parts are not counted here).
+  if (req.provider === 'piriod' && status === 400 && contentType.startsWith('text/html') && bodyText === DJANGO_BAD_REQUEST_HTML) {
+    const query = req.path.includes('?') ? req.path.slice(req.path.indexOf('?') + 1) : '';
+    const type = (Object.entries(req.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '').toLowerCase();
+    const form = typeof req.body === 'string' && type.includes('application/x-www-form-urlencoded') && exceedsMaxNumFields(req.body);
+    return exceedsMaxNumFields(query) || form || type.includes('multipart/form-data')
+      ? undefined
+      : 'a Django 400 page for a request within the field bounds';
+  }
   let json: unknown;
   try {
     json = JSON.parse(bodyText);

@@ -17,7 +17,7 @@ import { MESSAGES } from '../../../contracts/piriod/messages';
 import { PyUploadedFile, pyStrip } from '../../../lib/python/python';
 import { codecFor, decodeReplacing, decodeStrict, decodeText } from '../../../lib/python/codec';
 import { PyValueError, pyJsonLoads } from '../../../lib/python/json';
-import { parseQsl } from '../../../lib/python/query';
+import { DATA_UPLOAD_MAX_NUMBER_FIELDS, DATA_UPLOAD_MAX_NUMBER_FILES, exceedsMaxNumFields, parseQsl } from '../../../lib/python/query';
 
 interface MediaType {
   main: string;
@@ -79,6 +79,20 @@ const MULTIPART_BOUNDARY = /^[ -~]{0,200}[!-~]$/;
 const malformed = (parser: 'json' | 'multipart', diagnosis: string) => new ApiError({ kind: 'malformed_body', parser, diagnosis });
 
 /** A form's value: a text, or a multipart body's file (which DRF merges into `request.data`). */
+/**
+ * Django's SuspiciousOperation of a request past DATA_UPLOAD_MAX_NUMBER_FIELDS or
+ * DATA_UPLOAD_MAX_NUMBER_FILES (TooManyFieldsSent, TooManyFilesSent): DRF does not handle it, and
+ * Django answers its HTML 400 page (the router's `suspicious`).
+ */
+export class SuspiciousOperation extends Error {}
+
+const tooManyFields = () => new SuspiciousOperation('The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.');
+
+/** request.GET as DRF first reads it (content negotiation): past the field bound, Django's 400. */
+export function checkQueryFields(query: string): void {
+  if (exceedsMaxNumFields(query)) throw tooManyFields();
+}
+
 export type FormValue = string | PyUploadedFile;
 
 /** The request body as the serializer sees it: a JSON value, or a form (QueryDict). */
@@ -130,6 +144,7 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
       // QueryDict: the bytes decoded strictly with the request encoding, else as latin-1; the
       // escapes in them with the request encoding.
       const text = decodeStrict(raw, codec) ?? decodeText(raw, 'latin-1');
+      if (exceedsMaxNumFields(text)) throw tooManyFields();
       return { kind: 'form', fields: formFields(parseQsl(text, codec)) };
     }
     case 'multipart': {
@@ -144,6 +159,18 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
         const form = await new Response(raw, { headers: { 'content-type': header } }).formData();
         const pairs: [string, FormValue][] = [];
         const files: [string, FormValue][] = [];
+        // MultiPartParser counts fields (a part with an empty filename is one) and files as it
+        // reads them: past either bound, TooManyFieldsSent or TooManyFilesSent.
+        let fieldCount = 0;
+        let fileCount = 0;
+        for (const [, value] of form) {
+          if (typeof value === 'string' || value.name === '') fieldCount++;
+          else fileCount++;
+        }
+        if (fieldCount > DATA_UPLOAD_MAX_NUMBER_FIELDS) throw tooManyFields();
+        if (fileCount > DATA_UPLOAD_MAX_NUMBER_FILES) {
+          throw new SuspiciousOperation('The number of files exceeded settings.DATA_UPLOAD_MAX_NUMBER_FILES.');
+        }
         for (const [name, value] of form) {
           if (typeof value === 'string') pairs.push([name, value]);
           else {
@@ -157,7 +184,8 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
           }
         }
         return { kind: 'form', fields: formFields([...pairs, ...files]) };
-      } catch {
+      } catch (error) {
+        if (error instanceof SuspiciousOperation) throw error;
         // Django's parser is lenient with a damaged body; what it could not read is simply absent.
         return { kind: 'form', fields: new Map() };
       }

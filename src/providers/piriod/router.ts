@@ -6,7 +6,8 @@
  *    redirected there (CommonMiddleware, APPEND_SLASH: 301 for any method, query kept); anything
  *    else is Django's HTML 404.
  * 2. negotiate, authenticate, check the workspace, check the method — DRF's APIView.initial:
- *    content negotiation (`?format=`), authentication (401), then the workspace header (guess:
+ *    content negotiation (`?format=`: reading the query, where more than 1,000 fields are Django's
+ *    HTML 400, TooManyFieldsSent), authentication (401), then the workspace header (guess:
  *    after authentication), then the token's membership of the workspace (403, a permission),
  *    then the method (405), so an unauthenticated POST to an instance is a 401.
  * 3. act — the operation's handler reads the input, validates it, acts on the store, renders.
@@ -21,11 +22,12 @@ import { KeptMap } from '../../core/kept-map';
 import { type CachedPage, PageCache } from '../../core/page-cache';
 import { renderedAnswer } from '../../core/request-context';
 import { contactFieldInfo, customerFieldInfo } from '../../../contracts/piriod/actions';
-import { DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, VIEW_NAMES } from '../../../contracts/piriod/messages';
+import { DJANGO_BAD_REQUEST_HTML, DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, VIEW_NAMES } from '../../../contracts/piriod/messages';
 import { ROUTES, ROUTE_PATHS, type OperationId } from '../../../contracts/piriod/routes';
 import { djangoPath, escapeUriPath } from '../../../lib/python/path';
 import { QueryDict } from '../../../lib/python/query';
 import { authenticate } from './auth';
+import { checkQueryFields, SuspiciousOperation } from './input';
 import { createContact, deleteContact, findContact, updateContact } from './contacts/handlers';
 import { listContacts } from './contacts/list';
 import { contactJson } from './contacts/render';
@@ -309,10 +311,14 @@ export function mountPiriod(options: AppOptions): MountedProvider {
     const { pattern, params } = resolved;
     const failure = (error: unknown): Response => {
       if (error instanceof ApiError) return errorResponse(c, error.problem, c.req.method, path, pattern.allow);
+      // Django's own answer, outside DRF (core/handlers/exception.py response_for_exception).
+      if (error instanceof SuspiciousOperation)
+        return new Response(DJANGO_BAD_REQUEST_HTML, { status: 400, headers: { 'Content-Type': 'text/html' } });
       throw error;
     };
-    const query = new QueryDict(url.search.slice(1));
     try {
+      checkQueryFields(url.search.slice(1));
+      const query = new QueryDict(url.search.slice(1));
       negotiate(query);
       const { token } = authenticate(c.req.header('authorization'), options.tokens);
       const workspace = c.req.header('x-simple-workspace') || undefined;
