@@ -78,11 +78,10 @@ const MULTIPART_BOUNDARY = /^[ -~]{0,200}[!-~]$/;
 
 const malformed = (parser: 'json' | 'multipart', diagnosis: string) => new ApiError({ kind: 'malformed_body', parser, diagnosis });
 
-/** A form's value: a text, or a multipart body's file (which DRF merges into `request.data`). */
 /**
  * Django's SuspiciousOperation of a request past DATA_UPLOAD_MAX_NUMBER_FIELDS or
  * DATA_UPLOAD_MAX_NUMBER_FILES (TooManyFieldsSent, TooManyFilesSent): DRF does not handle it, and
- * Django answers its HTML 400 page (the router's `suspicious`).
+ * Django answers its HTML 400 page (the router's `failure`).
  */
 export class SuspiciousOperation extends Error {}
 
@@ -93,6 +92,7 @@ export function checkQueryFields(query: string): void {
   if (exceedsMaxNumFields(query)) throw tooManyFields();
 }
 
+/** A form's value: a text, or a multipart body's file (which DRF merges into `request.data`). */
 export type FormValue = string | PyUploadedFile;
 
 /** The request body as the serializer sees it: a JSON value, or a form (QueryDict). */
