@@ -5,7 +5,7 @@
  * (max_input_vars 1000, max_input_nesting_level 64). PHP 8.2, the version the notes name; checked
  * against php8.2-cli 8.2.36.
  */
-import { keyOf } from '../ordered-json';
+import { keyOf, setOwn } from '../ordered-json';
 
 /**
  * A PHP array as a plain object: keys in insertion order (integer keys stored escaped, see
@@ -20,15 +20,6 @@ export type PhpArray = Record<string, unknown>;
 export const MAX_INPUT_VARS = 1000;
 /** php.ini `max_input_nesting_level`: a variable with more brackets is dropped whole. */
 export const MAX_INPUT_NESTING_LEVEL = 64;
-
-/**
- * Sets an own data key of a PHP array, `__proto__` included (an assignment would change the
- * prototype); any other key is assigned, the same own data key at a fraction of defineProperty's cost.
- */
-export function put(array: PhpArray, stored: string, value: unknown): void {
-  if (stored === '__proto__') Object.defineProperty(array, stored, { value, writable: true, enumerable: true, configurable: true });
-  else array[stored] = value;
-}
 
 /** C's isspace(), which PHP uses to read `a[ ]` as `a[]`. */
 const C_SPACE = /^[ \t\n\v\f\r]$/;
@@ -118,7 +109,7 @@ class Builder {
       name = String(index);
       if (Object.hasOwn(target, keyOf(name))) return false;
     } else index = integerKey(name);
-    put(target, keyOf(name), value);
+    setOwn(target, keyOf(name), value);
     if (index !== undefined && (next === undefined || index >= next)) this.arrays.set(target, index < LONG_MAX ? index + 1n : LONG_MAX);
     return true;
   }

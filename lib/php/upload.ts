@@ -5,8 +5,8 @@
  * name PHP gave it in `$_FILES` (php-src main/rfc1867.c, PHP 8.2; Symfony's FileBag re-nests the
  * `$_FILES[a][name][b]` PHP builds into `a[b]`). Checked against php8.2-cli 8.2.36.
  */
-import { keyOf } from '../ordered-json';
-import { parsePhpParams, type PhpArray, put } from './params';
+import { keyOf, setOwn } from '../ordered-json';
+import { parsePhpParams, type PhpArray } from './params';
 
 /**
  * An Illuminate\Http\UploadedFile. Every validation rule the mock runs treats it as Laravel does:
@@ -72,7 +72,7 @@ function filterFiles(files: PhpArray): PhpArray {
   for (const [key, value] of Object.entries(files)) {
     const kept = value instanceof UploadedFile || value === null ? value : filterFiles(value as PhpArray);
     if (kept === null || (!(kept instanceof UploadedFile) && Object.keys(kept).length === 0)) continue;
-    put(out, key, kept);
+    setOwn(out, key, kept);
   }
   return out;
 }
@@ -100,7 +100,7 @@ export function uploadedFiles(parts: Iterable<FilePart>): PhpArray {
   const files: PhpArray = {};
   for (const [key, value] of Object.entries(registered)) {
     const file = (value as PhpArray)[keyOf('name')];
-    if (file !== undefined) put(files, key, file);
+    if (file !== undefined) setOwn(files, key, file);
   }
   return filterFiles(files);
 }
@@ -120,7 +120,7 @@ export function withFiles(input: PhpArray, files: PhpArray): PhpArray {
   const out: PhpArray = { ...input };
   for (const [key, value] of Object.entries(files)) {
     const current = out[key];
-    put(out, key, isArray(current) && isArray(value) ? withFiles(current, value) : value);
+    setOwn(out, key, isArray(current) && isArray(value) ? withFiles(current, value) : value);
   }
   return out;
 }
@@ -133,6 +133,6 @@ export function withoutFiles(value: unknown): unknown {
   if (value instanceof UploadedFile) return {};
   if (!isArray(value)) return value;
   const out: PhpArray = {};
-  for (const [key, item] of Object.entries(value)) put(out, key, withoutFiles(item));
+  for (const [key, item] of Object.entries(value)) setOwn(out, key, withoutFiles(item));
   return out;
 }

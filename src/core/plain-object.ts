@@ -10,16 +10,8 @@ export function plainObject<T = unknown>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
-/**
- * Sets an own property even for the key `__proto__` (plain assignment would change the prototype).
- * Any other key is assigned: the same own data property (no prototype here has a setter but
- * Object.prototype's `__proto__`), at a quarter of defineProperty's cost, which every key of every
- * Pelcro request paid.
- */
-export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  else target[key] = value;
-}
+/** Sets an own data key, `__proto__` included (lib/ordered-json.ts). */
+export { setOwn } from '../../lib/ordered-json';
 
 /**
  * Zod's output with the named record fields taken back from the input as sent: the schema checked
