@@ -130,13 +130,18 @@ function targetOf(c: Context, kept: KeptMap<string, Target>): Target {
   return target;
 }
 
+/** One of Django's own HTML pages (django/views/defaults.py, DEBUG off): outside DRF, so no `Allow`. */
+function djangoPage(html: string, status: number): Response {
+  return new Response(html, { status, headers: { 'Content-Type': 'text/html' } });
+}
+
 /** What Django answers for a path no pattern resolves: APPEND_SLASH's 301, or its HTML 404. */
 function unresolved(path: string, url: URL): Response {
   if (!path.endsWith('/') && resolve(`${path}/`)) {
     const location = escapeUriPath(`${path}/`).replace(/^\/\//, '/%2F') + url.search;
     return new Response('', { status: 301, headers: { Location: location, 'Content-Type': 'text/html; charset=utf-8' } });
   }
-  return new Response(DJANGO_NOT_FOUND_HTML, { status: 404, headers: { 'Content-Type': 'text/html' } });
+  return djangoPage(DJANGO_NOT_FOUND_HTML, 404);
 }
 
 /** A JSON answer; with the request `c`, built with the app's shared headers (src/core/request-context.ts). */
@@ -312,13 +317,13 @@ export function mountPiriod(options: AppOptions): MountedProvider {
     const failure = (error: unknown): Response => {
       if (error instanceof ApiError) return errorResponse(c, error.problem, c.req.method, path, pattern.allow);
       // Django's own answer, outside DRF (core/handlers/exception.py response_for_exception).
-      if (error instanceof SuspiciousOperation)
-        return new Response(DJANGO_BAD_REQUEST_HTML, { status: 400, headers: { 'Content-Type': 'text/html' } });
+      if (error instanceof SuspiciousOperation) return djangoPage(DJANGO_BAD_REQUEST_HTML, 400);
       throw error;
     };
     try {
-      checkQueryFields(url.search.slice(1));
-      const query = new QueryDict(url.search.slice(1));
+      const search = url.search.slice(1);
+      checkQueryFields(search);
+      const query = new QueryDict(search);
       negotiate(query);
       const { token } = authenticate(c.req.header('authorization'), options.tokens);
       const workspace = c.req.header('x-simple-workspace') || undefined;
@@ -360,7 +365,7 @@ export function mountPiriod(options: AppOptions): MountedProvider {
     addressOf: (credentials) => sandboxes.addressOf(credentials),
     faultResponse(status, request, retryAfterSeconds) {
       // Django's own page for an unhandled error; DRF's exceptions for the rest.
-      if (status === 500) return new Response(DJANGO_SERVER_ERROR_HTML, { status, headers: { 'Content-Type': 'text/html' } });
+      if (status === 500) return djangoPage(DJANGO_SERVER_ERROR_HTML, status);
       const allow = resolve(djangoPath(request.path))?.pattern.allow ?? [];
       return errorResponse(undefined, { kind: 'fault', status, retryAfterSeconds }, request.method, request.path, allow);
     },
