@@ -43,6 +43,15 @@ describe('order-keeping JSON objects', () => {
     expect(writeJson({}, {})).toBe('{}');
   });
 
+  it('writes an object of passing keys as the list of its values, in the order sent, [] when empty (listWhen)', () => {
+    const numeric = { listWhen: (key: string) => /^\d+(\.\d+)?$/.test(key) };
+    expect(writeJson({ [keyOf('5')]: 'x' }, numeric)).toBe('["x"]');
+    expect(writeJson({ [keyOf('1')]: 'a', [keyOf('0')]: 'b' }, numeric)).toBe('["a","b"]');
+    expect(writeJson({ '1.5': 'a', [keyOf('2')]: { [keyOf('10')]: 'b', c: {} } }, numeric)).toBe('["a",{"10":"b","c":[]}]');
+    expect(writeJson({ [keyOf('0')]: 'a', b: 1 }, numeric)).toBe('{"0":"a","b":1}');
+    expect(writeJson({}, numeric)).toBe('[]');
+  });
+
   it('writes what JSON.stringify writes for plain data', () => {
     const value = { a: [1, 'x', null, undefined, true], b: undefined, c: { d: 1.5, e: '\u2028"' } };
     expect(writeJson(value)).toBe(JSON.stringify(value));
@@ -63,8 +72,8 @@ describe('order-keeping JSON objects', () => {
       }),
     })).node;
     fc.assert(
-      fc.property(value, fc.boolean(), (v, php) => {
-        const options = { phpArrays: php };
+      fc.property(value, fc.constantFrom('json', 'php', 'lists'), (v, mode) => {
+        const options = mode === 'lists' ? { listWhen: (key: string) => /^\d/.test(key) } : { phpArrays: mode === 'php' };
         expect(writeJson(v, options)).toBe(writeCarefully(v, options));
       }),
       { numRuns: 2000, seed: 8 },

@@ -66,6 +66,12 @@ export interface WriteOptions {
    */
   phpArrays?: boolean;
   /**
+   * An object every key of which (as sent) passes is written as the list of its values, in order;
+   * an empty one as `[]`. Laravel's API resources do this to every array they return
+   * (lib/php/resource.ts). It writes every list phpArrays does, and more.
+   */
+  listWhen?: (key: string) => boolean;
+  /**
    * The text of a number, where the language imitated writes it otherwise than JS (Python writes
    * the float 1e-05 where JS writes 0.00001), and of an object standing for one, such as a Python
    * float `1.0` or an int past 2^53 that a JS number would misstate (undefined: not such an
@@ -89,9 +95,37 @@ export function writeJson(value: unknown, options: WriteOptions = {}): string {
   // JSON.stringify is native and several times faster; its text is already the answer unless a
   // stored key carries the mark (then so does the text) or, for PHP, an empty array must read `[]`
   // (then the text holds `{}`). Either sign, even inside a string value, takes the careful way.
-  const text = (options.phpArrays ? JSON.stringify(value, emptyAsList) : JSON.stringify(value)) as string | undefined;
-  if (text !== undefined && !text.includes(KEY_MARK) && !(options.phpArrays && text.includes('{}'))) return text;
+  const lists = options.listWhen !== undefined;
+  const replacer = lists ? listReplacer(options.listWhen as (key: string) => boolean) : options.phpArrays ? emptyAsList : undefined;
+  const text = JSON.stringify(value, replacer) as string | undefined;
+  if (text !== undefined && !text.includes(KEY_MARK) && !((options.phpArrays || lists) && text.includes('{}'))) return text;
   return writeCarefully(value, options);
+}
+
+const listReplacers = new WeakMap<(key: string) => boolean, (key: string, value: unknown) => unknown>();
+
+/**
+ * JSON.stringify's replacer for `listWhen`: an object of passing keys is its values (in the order
+ * sent: a marked key is not integer-like, so a JS object keeps it where it was set).
+ */
+function listReplacer(listWhen: (key: string) => boolean): (key: string, value: unknown) => unknown {
+  let replacer = listReplacers.get(listWhen);
+  if (replacer === undefined) {
+    replacer = (_key, value) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+      const values: unknown[] = [];
+      for (const key in value) {
+        const item = (value as Record<string, unknown>)[key];
+        // Skipped, as JSON.stringify skips them in an object.
+        if (item === undefined || typeof item === 'function') continue;
+        if (!listWhen(sentKey(key))) return value;
+        values.push(item);
+      }
+      return values;
+    };
+    listReplacers.set(listWhen, replacer);
+  }
+  return replacer;
 }
 
 /** JSON.stringify's replacer for PHP arrays: an object without keys is the empty array, `[]`. */
@@ -125,7 +159,8 @@ export function writeCarefully(value: unknown, options: WriteOptions): string {
     return `[${value.map((item) => (item === undefined || typeof item === 'function' ? 'null' : writeCarefully(item, options))).join(',')}]`;
   }
   const entries = entriesOf(value).filter(([, item]) => item !== undefined && typeof item !== 'function');
-  if (options.phpArrays && isPhpList(entries.map(([key]) => key))) {
+  const listed = options.listWhen;
+  if (listed ? entries.every(([key]) => listed(key)) : options.phpArrays && isPhpList(entries.map(([key]) => key))) {
     return `[${entries.map(([, item]) => writeCarefully(item, options)).join(',')}]`;
   }
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${writeCarefully(item, options)}`).join(',')}}`;

@@ -115,9 +115,13 @@ describe('form and multipart bodies as PHP and Symfony read them', () => {
   });
 
   it('appends after a negative first key as PHP 8.2 does (-5, then -4)', async () => {
-    const answer = await post(seededApp(), URL, 'display_name=Neg&metadata[-5]=a&metadata[]=b', { headers: FORM });
+    const app = seededApp();
+    const answer = await post(app, URL, 'display_name=Neg&metadata[-5]=a&metadata[-4]=c&metadata[]=b', { headers: FORM });
     expect(answer.status).toBe(201);
-    expect(answer.json.data.metadata).toEqual({ '-5': 'a', '-4': 'b' });
+    // Numeric keys only: the resource writes the values as a list (lib/php/resource.ts); the keys stay stored.
+    expect(answer.json.data.metadata).toEqual(['a', 'c', 'b']);
+    const found = await get(app, `${BASE}?site_id=1&filter[metadata.-3]=eq:b`);
+    expect(found.json.data.map((c: { id: number }) => c.id)).toEqual([answer.json.data.id]);
   });
 
   it('answers a form of 75,000 appended pairs at once', async () => {

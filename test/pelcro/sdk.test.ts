@@ -34,6 +34,17 @@ describe('POST /api/v1/sdk/auth/register', () => {
     expect(claims.exp! - claims.iat!).toBe(3600);
   });
 
+  it('writes metadata keys as sent and arrays as the Core resource does (no stored key escapes)', async () => {
+    const answer = await sdkPost(seededApp(), '/auth/register?site_id=1', {
+      email: 'meta@example.com',
+      password: 'secret1',
+      metadata: { 1: 'a', plan: { 0: 'x' }, empty: {} },
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.text).toContain('"metadata":{"1":"a","plan":["x"],"empty":[]}');
+    expect(answer.headers.get('content-type')).toBe('application/json');
+  });
+
   it('answers a taken email exactly as react-pelcro-js expects it', async () => {
     const app = seededApp();
     await register(app);

@@ -9,15 +9,13 @@ import type { Address, ExpandName, Subscription } from '../../../../contracts/pe
 import { PAGINATION_LABELS } from '../../../../contracts/pelcro/messages';
 import { writeJson } from '../../../../lib/ordered-json';
 import { metaJson, paginate, type PageNumber } from '../../../../lib/php/paginator';
+import { RESOURCE_ARRAYS } from '../../../../lib/php/resource';
 import { trimChar } from '../../../../lib/text';
 import type { PelcroSandbox } from '../sandbox';
 import { SeededCustomer, type StoredCustomer } from './store';
 import { seededTextCache } from '../../../core/seeded-texts';
 import type { CachedPage } from '../../../core/page-cache';
 import { renderedAnswer } from '../../../core/request-context';
-
-/** json_encode of PHP arrays: `metadata: {"0": …}` is a list, an empty one `[]`, keys in the order sent. */
-const PHP_ARRAYS = { phpArrays: true } as const;
 
 const jsonCache = new WeakMap<StoredCustomer, string>();
 
@@ -28,14 +26,14 @@ function unexpandedJson(record: StoredCustomer): string {
   if (record instanceof SeededCustomer) {
     let text = seededTexts.get(record);
     if (text === undefined) {
-      text = writeJson(record.view, PHP_ARRAYS);
+      text = writeJson(record.view, RESOURCE_ARRAYS);
       seededTexts.offer(record, text);
     }
     return text;
   }
   let json = jsonCache.get(record);
   if (json === undefined) {
-    json = writeJson(record.view, PHP_ARRAYS);
+    json = writeJson(record.view, RESOURCE_ARRAYS);
     jsonCache.set(record, json);
   }
   return json;
@@ -62,7 +60,7 @@ export function expandCustomer(record: StoredCustomer, expand: ReadonlySet<Expan
 
 /** The JSON text of one customer as the API returns it. */
 export function customerJson(record: StoredCustomer, expand: ReadonlySet<ExpandName>, sandbox: PelcroSandbox): string {
-  return expand.size === 0 ? unexpandedJson(record) : writeJson(expandCustomer(record, expand, sandbox), PHP_ARRAYS);
+  return expand.size === 0 ? unexpandedJson(record) : writeJson(expandCustomer(record, expand, sandbox), RESOURCE_ARRAYS);
 }
 
 const NO_EXPAND: ReadonlySet<ExpandName> = new Set();

@@ -4,6 +4,8 @@
  * `full_name`, `balance`, the `invoices` and `orders` the mock does not serve, and the token.
  */
 import type { Context } from 'hono';
+import { writeJson } from '../../../../lib/ordered-json';
+import { RESOURCE_ARRAYS } from '../../../../lib/php/resource';
 import type { Address, SdkCustomer, Source, Subscription } from '../../../../contracts/pelcro/schemas';
 import type { StoredCustomer } from '../customers/store';
 import type { PelcroSandbox } from '../sandbox';
@@ -31,7 +33,10 @@ export function sdkCustomer(record: StoredCustomer, sandbox: PelcroSandbox, auth
   };
 }
 
-/** The customer in the `{data}` envelope. */
+/**
+ * The customer in the `{data}` envelope, its arrays as a resource writes them (lib/php/resource.ts):
+ * metadata keys as sent, `{"5": "x"}` as `["x"]`, an empty one as `[]`.
+ */
 export function renderSdkCustomer(
   c: Context,
   record: StoredCustomer,
@@ -39,5 +44,6 @@ export function renderSdkCustomer(
   authToken: string,
   status: 200 | 201 = 200,
 ): Response {
-  return c.json({ data: sdkCustomer(record, sandbox, authToken) }, status);
+  const text = writeJson({ data: sdkCustomer(record, sandbox, authToken) }, RESOURCE_ARRAYS);
+  return c.body(text, status, { 'Content-Type': 'application/json' });
 }
