@@ -53,22 +53,31 @@ const EXPOSED_HEADERS = 'Allow, Retry-After, WWW-Authenticate';
  * cost. So a provider builds its usual answers with them (renderedAnswer), and any other answer
  * gets them once it exists (withShared).
  */
-function sharedHeaders(c: Context): Readonly<Record<string, string>> {
-  return {
+function sharedHeaders(c: Context, provider?: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  const shared = {
     'Access-Control-Allow-Origin': c.req.header('origin') || '*',
     'Access-Control-Allow-Credentials': 'true',
     'Access-Control-Expose-Headers': EXPOSED_HEADERS,
     Vary: 'Origin',
   };
+  return provider ? Object.assign(shared, provider) : shared;
 }
 
-/** `res` with the shared headers, unless it was built with them. */
+/**
+ * A CORS preflight: an OPTIONS naming Access-Control-Request-Method (the Fetch standard's). A plain
+ * OPTIONS (DRF's metadata) is the provider's, and a page on another origin may read it like any answer.
+ */
+function isPreflight(c: Context): boolean {
+  return c.req.method === 'OPTIONS' && Boolean(c.req.header('access-control-request-method'));
+}
+
+/** `res` with the shared headers (a provider's own answer headers included), unless it was built with them. */
 function withShared(res: Response, shared: Readonly<Record<string, string>>): Response {
   if (hasSharedHeaders(res)) return res;
-  res.headers.set('Access-Control-Allow-Origin', shared['Access-Control-Allow-Origin']);
-  res.headers.set('Access-Control-Allow-Credentials', 'true');
-  res.headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
-  res.headers.append('Vary', 'Origin');
+  for (const [name, value] of Object.entries(shared)) {
+    if (name === 'Vary') res.headers.append(name, value);
+    else res.headers.set(name, value);
+  }
   return res;
 }
 
@@ -111,8 +120,8 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   const providerRoute = (name: ProviderName, provider: MountedProvider): Handle => {
     const traffic = providerTraffic({ name, provider, sandboxes: () => sandboxes, faults, failed });
     return (c) => {
-      if (c.req.method === 'OPTIONS') return c.req.header('access-control-request-method') ? preflight(c) : traffic(c);
-      const shared = sharedHeaders(c);
+      if (isPreflight(c)) return preflight(c);
+      const shared = sharedHeaders(c, provider.answerHeaders);
       noteSharedHeaders(c, shared);
       return onceReady(traffic(c), (res) => withShared(res, shared));
     };
@@ -215,7 +224,7 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
     if (isAdminPath(path)) return unknownRoute(c);
     const claimed = routes.find(({ provider }) => provider.claims?.(path));
     if (claimed) return claimed.handle(c);
-    if (c.req.method === 'OPTIONS') return c.req.header('access-control-request-method') ? preflight(c) : unknownRoute(c);
+    if (isPreflight(c)) return preflight(c);
     return withShared(unknownRoute(c), sharedHeaders(c));
   });
 

@@ -33,6 +33,11 @@ export interface MountedProvider {
   handle(c: Context): Response | Promise<Response>;
   /** The first path segments the provider is mounted at (`/customers`, `/api`): those and any path below. */
   mountPoints: readonly string[];
+  /**
+   * Headers every answer of the provider's framework carries, whoever built it (Laravel's:
+   * Symfony's `Cache-Control: no-cache, private`); the app adds them with the CORS ones.
+   */
+  answerHeaders?: Readonly<Record<string, string>>;
   /** A path outside the mount points that the provider answers all the same (Pelcro: `//api/…`). */
   claims?(path: string): boolean;
   /** Forgets every sandbox: the next request of each starts again from the seeded data. */

@@ -10,7 +10,8 @@
 import type { Context } from 'hono';
 import { http, laravel, pelcro, sdk } from '../../../contracts/pelcro/messages';
 import { MAX_SOURCES_PER_CUSTOMER } from '../../../contracts/pelcro/schemas';
-import { ApiError, rendererFor } from '../../core/errors';
+import { ApiError, type Problem, rendererFor } from '../../core/errors';
+import { handlerJson, jsonAnswer, laravelJson } from './json';
 import { sandboxLimitText } from '../../core/limits';
 import { targetPath } from '../../../lib/php/request';
 import { requestTarget } from '../../core/request-context';
@@ -106,9 +107,47 @@ function pelcroFault(status: number, retryAfterSeconds?: number) {
   return { status, body: { message: texts[status] ?? '' }, headers };
 }
 
+/**
+ * Whether Laravel's exception handler renders the problem (prepareJsonResponse, pretty-printed:
+ * ./json.ts) rather than a response the application builds: an HttpException (no route, 405, 413,
+ * Symfony's bad request, abort()), a ModelNotFoundException, any other exception's 500.
+ * AuthenticationException has its own `response()->json()` (Handler::unauthenticated), and the
+ * validation 400s and the Open API's refusals are Pelcro's own answers (a **guess**: compact).
+ */
+function renderedByHandler(problem: Problem): boolean {
+  switch (problem.kind) {
+    case 'no_route':
+    case 'not_found':
+    case 'method_not_allowed':
+    case 'payload_too_large':
+      return true;
+    case 'bad_request':
+      return problem.reason === 'method_override';
+    case 'fault':
+      return problem.status !== 401;
+    default:
+      return false;
+  }
+}
+
+/** The answer's text: the handler's pretty JSON, or a JsonResponse's. */
+function errorText(problem: Problem, body: unknown): string {
+  return renderedByHandler(problem) ? handlerJson(body) : laravelJson(body);
+}
+
 /** Turns a thrown ApiError into Pelcro's response; anything else is a bug and goes on to the 500 guard. */
 export function respondWithError(error: unknown, c: Context): Response {
   if (!(error instanceof ApiError)) throw error;
   const rendered = renderPelcroError(error.problem, { method: c.req.method, path: targetPath(requestTarget(c)) });
-  return c.json(rendered.body, rendered.status as 400, rendered.headers);
+  return jsonAnswer(c, rendered.status, errorText(error.problem, rendered.body), rendered.headers);
+}
+
+/** The answer to a fault asked of the mock (src/core/faults.ts), as Laravel gives that status. */
+export function faultAnswer(status: number, request: { method: string; path: string }, retryAfterSeconds?: number): Response {
+  const problem: Problem = { kind: 'fault', status, retryAfterSeconds };
+  const rendered = renderPelcroError(problem, request);
+  return new Response(errorText(problem, rendered.body), {
+    status: rendered.status,
+    headers: { 'Content-Type': 'application/json', ...rendered.headers },
+  });
 }

@@ -26,7 +26,7 @@ import type { MountedProvider } from '../../core/provider';
 import { addressHandlers } from './addresses/handlers';
 import { ACCOUNT_HEADER, authenticate, CustomerAuth, type CustomerSession } from './auth';
 import { customerHandlers } from './customers/handlers';
-import { renderPelcroError, respondWithError } from './errors';
+import { faultAnswer, respondWithError } from './errors';
 import { allInput, queryOf, readBody, type Body, type Input } from './input';
 import { createSandboxes } from './sandbox';
 import { sdkHandlers } from './sdk/handlers';
@@ -85,6 +85,13 @@ function pathRoutes(): PathRoute[] {
 }
 
 const PATHS = pathRoutes();
+
+/**
+ * Every Laravel answer's Cache-Control: Symfony's ResponseHeaderBag sets it on every Response it
+ * makes (`computeCacheControlValue`: `no-cache, private` without Cache-Control, Expires or
+ * Last-Modified), JsonResponse, a 204 and the OPTIONS answer alike.
+ */
+const LARAVEL_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'Cache-Control': 'no-cache, private' });
 
 /** The header Symfony's Request::getMethod() reads an overriding method from (on a POST only). */
 const METHOD_OVERRIDE_HEADER = 'x-http-method-override';
@@ -248,6 +255,7 @@ export function mountPelcro(options: AppOptions): MountedProvider {
     handle: pipeline,
     registry: sandboxes.registry,
     mountPoints: ['/api'],
+    answerHeaders: LARAVEL_HEADERS,
     // nginx merges slashes before choosing a location, so `//api/…` reaches Laravel too, whose
     // routes never match a path starting with `//` (its 404). Node's URL keeps the slashes, which
     // the `/api` mount does not match: the app asks here for such paths.
@@ -255,9 +263,6 @@ export function mountPelcro(options: AppOptions): MountedProvider {
     prepare: () => sandboxes.prepare(),
     prepareSoon: () => sandboxes.prepareSoon(),
     addressOf: (credentials) => sandboxes.addressOf(credentials),
-    faultResponse(status, request, retryAfterSeconds) {
-      const rendered = renderPelcroError({ kind: 'fault', status, retryAfterSeconds }, request);
-      return Response.json(rendered.body, { status: rendered.status, headers: rendered.headers });
-    },
+    faultResponse: faultAnswer,
   };
 }

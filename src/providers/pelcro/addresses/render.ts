@@ -7,10 +7,11 @@ import type { Address } from '../../../../contracts/pelcro/schemas';
 import { PAGINATION_LABELS } from '../../../../contracts/pelcro/messages';
 import { metaJson, paginate, type PageNumber } from '../../../../lib/php/paginator';
 import { requestUrl } from '../customers/render';
+import { jsonAnswer, laravelJson, laravelText } from '../json';
 
 /** One address; a resource of a model created in the request answers 201 (ResourceResponse::calculateStatus). */
 export function renderAddress(c: Context, address: Address, status: 200 | 201 = 200): Response {
-  return c.json({ data: address }, status);
+  return jsonAnswer(c, status, laravelJson({ data: address }));
 }
 
 export interface AddressPage {
@@ -25,5 +26,5 @@ export interface AddressPage {
 export function renderAddressList(c: Context, { records, total, page, limit, publicUrl }: AddressPage): Response {
   const pagination = paginate(requestUrl(c, publicUrl), total, limit, page, records.length, PAGINATION_LABELS);
   const text = `{"data":${JSON.stringify(records)},"links":${JSON.stringify(pagination.links)},"meta":${metaJson(pagination.meta)}}`;
-  return c.body(text, 200, { 'Content-Type': 'application/json' });
+  return jsonAnswer(c, 200, laravelText(text));
 }

@@ -15,7 +15,7 @@ import type { PelcroSandbox } from '../sandbox';
 import { SeededCustomer, type StoredCustomer } from './store';
 import { seededTextCache } from '../../../core/seeded-texts';
 import type { CachedPage } from '../../../core/page-cache';
-import { renderedAnswer } from '../../../core/request-context';
+import { jsonAnswer, laravelJson, laravelText } from '../json';
 
 const jsonCache = new WeakMap<StoredCustomer, string>();
 
@@ -26,14 +26,14 @@ function unexpandedJson(record: StoredCustomer): string {
   if (record instanceof SeededCustomer) {
     let text = seededTexts.get(record);
     if (text === undefined) {
-      text = writeJson(record.view, RESOURCE_ARRAYS);
+      text = laravelText(writeJson(record.view, RESOURCE_ARRAYS));
       seededTexts.offer(record, text);
     }
     return text;
   }
   let json = jsonCache.get(record);
   if (json === undefined) {
-    json = writeJson(record.view, RESOURCE_ARRAYS);
+    json = laravelText(writeJson(record.view, RESOURCE_ARRAYS));
     jsonCache.set(record, json);
   }
   return json;
@@ -58,17 +58,12 @@ export function expandCustomer(record: StoredCustomer, expand: ReadonlySet<Expan
   return out;
 }
 
-/** The JSON text of one customer as the API returns it. */
+/** The JSON text of one customer as the API returns it (escaped as json_encode escapes: ../json.ts). */
 export function customerJson(record: StoredCustomer, expand: ReadonlySet<ExpandName>, sandbox: PelcroSandbox): string {
-  return expand.size === 0 ? unexpandedJson(record) : writeJson(expandCustomer(record, expand, sandbox), RESOURCE_ARRAYS);
+  return expand.size === 0 ? unexpandedJson(record) : laravelText(writeJson(expandCustomer(record, expand, sandbox), RESOURCE_ARRAYS));
 }
 
 const NO_EXPAND: ReadonlySet<ExpandName> = new Set();
-
-/** A JSON answer built with the app's shared headers (src/core/request-context.ts), its headers a plain object. */
-function json(c: Context, body: string | CachedPage, status: 200 | 201): Response {
-  return renderedAnswer(c, status, body, { 'Content-Type': 'application/json' });
-}
 
 /** One customer in its `{data}` envelope. A resource for a model created in the request answers 201. */
 export function renderOne(
@@ -77,7 +72,7 @@ export function renderOne(
   sandbox: PelcroSandbox,
   options: { expand?: ReadonlySet<ExpandName>; status?: 200 | 201 } = {},
 ): Response {
-  return json(c, `{"data":${customerJson(record, options.expand ?? NO_EXPAND, sandbox)}}`, options.status ?? 200);
+  return jsonAnswer(c, options.status ?? 200, `{"data":${customerJson(record, options.expand ?? NO_EXPAND, sandbox)}}`);
 }
 
 /**
@@ -102,10 +97,10 @@ export interface ListPage {
 export function listText(url: string, { records, total, page, limit, expand, sandbox }: ListPage): string {
   const pagination = paginate(url, total, limit, page, records.length, PAGINATION_LABELS);
   const data = records.map((record) => customerJson(record, expand, sandbox)).join(',');
-  return `{"data":[${data}],"links":${JSON.stringify(pagination.links)},"meta":${metaJson(pagination.meta)}}`;
+  return `{"data":[${data}],"links":${laravelJson(pagination.links)},"meta":${laravelText(metaJson(pagination.meta))}}`;
 }
 
 /** A list page's answer (its text, or the page kept by src/core/page-cache.ts). */
 export function renderList(c: Context, page: string | CachedPage): Response {
-  return json(c, page, 200);
+  return jsonAnswer(c, 200, page);
 }

@@ -31,6 +31,7 @@ import { DEMO_PASSWORD } from '../seed/vocabulary';
 import { renderSource } from '../sources/render';
 import { addSource, findSource } from '../sources/handlers';
 import { renderSdkCustomer } from './render';
+import { jsonAnswer, laravelJson } from '../json';
 
 /** tymon/jwt-auth's `iss`: the URL of the request that issued the token. */
 function issuerOf(c: Context): string {
@@ -151,7 +152,7 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
     const bag = new ErrorBag();
     checkSite(readSite(input, bag), bag, session);
     session.site.account.sessions.revoke(session.claims.jti, session.claims.exp, Math.floor(Date.now() / 1000));
-    return c.json({ message: sdk.loggedOut }, 200);
+    return jsonAnswer(c, 200, laravelJson({ message: sdk.loggedOut }));
   };
 
   const current: Handler = ({ c, input, session: s }) => {

@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import { writeJson } from '../../../../lib/ordered-json';
 import { RESOURCE_ARRAYS } from '../../../../lib/php/resource';
+import { jsonAnswer, laravelText } from '../json';
 import type { Address, SdkCustomer, Source, Subscription } from '../../../../contracts/pelcro/schemas';
 import type { StoredCustomer } from '../customers/store';
 import type { PelcroSandbox } from '../sandbox';
@@ -44,6 +45,5 @@ export function renderSdkCustomer(
   authToken: string,
   status: 200 | 201 = 200,
 ): Response {
-  const text = writeJson({ data: sdkCustomer(record, sandbox, authToken) }, RESOURCE_ARRAYS);
-  return c.body(text, status, { 'Content-Type': 'application/json' });
+  return jsonAnswer(c, status, laravelText(writeJson({ data: sdkCustomer(record, sandbox, authToken) }, RESOURCE_ARRAYS)));
 }
