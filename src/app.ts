@@ -54,14 +54,18 @@ const EXPOSED_HEADERS = 'Allow, Retry-After, WWW-Authenticate';
  * gets them once it exists (withShared).
  */
 function sharedHeaders(c: Context, provider?: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
-  const shared = {
-    'Access-Control-Allow-Origin': c.req.header('origin') || '*',
-    'Access-Control-Allow-Credentials': 'true',
-    'Access-Control-Expose-Headers': EXPOSED_HEADERS,
-    Vary: 'Origin',
-  };
+  const origin = c.req.header('origin');
+  // Credentials only beside a named origin: the Fetch standard refuses them with `*`, which is
+  // only ever sent to a client that named no origin (no browser on another origin).
+  const shared: Record<string, string> = origin
+    ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' }
+    : { 'Access-Control-Allow-Origin': '*' };
+  shared['Access-Control-Expose-Headers'] = EXPOSED_HEADERS;
+  shared.Vary = 'Origin';
   return provider ? Object.assign(shared, provider) : shared;
 }
+
+const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /**
  * A CORS preflight: an OPTIONS naming Access-Control-Request-Method (the Fetch standard's). A plain
@@ -100,7 +104,8 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   // Access-Control-Request-Method) is answered by the CORS layer; a plain OPTIONS reaches the
   // provider, which answers it as the real API does (DRF's metadata). The mock's own routes never
   // get CORS headers: no page on another origin may read or drive them (src/core/admin.ts).
-  const corsLayer = cors({ origin: (origin) => origin || '*', credentials: true, maxAge: 600 });
+  // The methods the providers' routes answer, OPTIONS included (a page may ask for DRF's metadata).
+  const corsLayer = cors({ origin: (origin) => origin || '*', credentials: true, maxAge: 600, allowMethods: CORS_METHODS });
   const preflight = (c: Context) => corsLayer(c, async () => {}) as Promise<Response>;
   app.use(`${ADMIN_PREFIX}/*`, adminGuard(options, `${ADMIN_PREFIX}/health`));
 

@@ -61,18 +61,31 @@ describe('CORS on provider routes', () => {
     expect(exposed(refused)).toEqual(expect.arrayContaining(['Allow', 'WWW-Authenticate']));
   });
 
-  it('answers a request without an Origin with the wildcard origin', async () => {
+  it('answers a request without an Origin with the wildcard origin, and no credentials beside it (Fetch refuses the pair)', async () => {
     const res = await app.request('/customers/', { headers: { Authorization: 'Token t' } });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
-  it('answers a preflight with 204 and the allowed methods', async () => {
+  it('answers a preflight with 204 and the methods the providers serve, OPTIONS included', async () => {
     const res = await app.request('/customers/', {
       method: 'OPTIONS',
       headers: { Origin: 'http://front.test', 'Access-Control-Request-Method': 'POST' },
     });
     expect(res.status).toBe(204);
-    expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS');
     expect(res.headers.get('access-control-allow-origin')).toBe('http://front.test');
+  });
+
+  it("lets a page read a plain OPTIONS answer (DRF's metadata, Laravel's Allow)", async () => {
+    for (const [path, auth] of [
+      ['/customers/', 'Token t'],
+      ['/api/v1/core/customers', 'Bearer t'],
+    ]) {
+      const res = await app.request(path, { method: 'OPTIONS', headers: { Origin: 'http://front.test', Authorization: auth } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe('http://front.test');
+      expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+    }
   });
 });
