@@ -171,11 +171,14 @@ describe('GET /api/v1/core/addresses', () => {
     expect(last.data.at(-1)).toEqual(created);
   });
 
-  it('answers 400 without a site_id and for a limit past 100', async () => {
+  it('answers 400 without a site_id, for a limit past 100 and for an empty one', async () => {
     const app = seededApp();
     expect((await get(app, ADDRESSES)).json).toEqual({ errors: { site_id: ['The site id field is required.'] } });
     expect((await get(app, `${ADDRESSES}?site_id=1&limit=101`)).json).toEqual({
       errors: { limit: ['The limit field must not be greater than 100.'] },
+    });
+    expect((await get(app, `${ADDRESSES}?site_id=1&limit=`)).json).toEqual({
+      errors: { limit: ['The limit field must be an integer.', 'The limit field must be at least 1.'] },
     });
   });
 

@@ -107,6 +107,9 @@ describe('GET /api/v1/core/customers pagination', () => {
       ['The limit field must be an integer.', 'The limit field must be at least 1.', 'The limit field must not be greater than 100.'],
     ],
     ['x'.repeat(101), ['The limit field must be an integer.', 'The limit field must not be greater than 100.']],
+    // ConvertEmptyStringsToNull (after TrimStrings) makes these null, which a rule without `nullable` still reads.
+    ['', ['The limit field must be an integer.', 'The limit field must be at least 1.']],
+    ['%20', ['The limit field must be an integer.', 'The limit field must be at least 1.']],
   ])(
     'answers limit=%s with every failing rule: min and max read a numeric value by its value, other text by its length',
     async (limit, messages) => {
@@ -176,11 +179,14 @@ describe('GET /api/v1/core/customers?sort=', () => {
     expect(desc[0].email.toLowerCase()).toBe(lower.at(-1));
   });
 
-  it.each([['name'], ['created_at'], ['email,id'], ['+email']])('answers 400 "The selected sort is invalid." for sort=%s', async (sort) => {
-    const answer = await get(app, `${BASE}?site_id=1&sort=${encodeURIComponent(sort)}`);
-    expect(answer.status).toBe(400);
-    expect(answer.json).toEqual({ errors: { sort: ['The selected sort is invalid.'] } });
-  });
+  it.each([['name'], ['created_at'], ['email,id'], ['+email'], [''], [' ']])(
+    'answers 400 "The selected sort is invalid." for sort=%s',
+    async (sort) => {
+      const answer = await get(app, `${BASE}?site_id=1&sort=${encodeURIComponent(sort)}`);
+      expect(answer.status).toBe(400);
+      expect(answer.json).toEqual({ errors: { sort: ['The selected sort is invalid.'] } });
+    },
+  );
 
   it('answers every malformed parameter at once', async () => {
     const answer = await get(app, `${BASE}?limit=0&sort=x&expand=y`);

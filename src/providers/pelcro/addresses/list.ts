@@ -23,7 +23,8 @@ export function addressListHandler(sandboxes: PelcroSandboxes, publicUrl?: strin
       else bag.addIssues(parsed.error.issues, { field: 'customer_id' });
     }
     let limit: number = LIST_LIMIT.default;
-    if (input.limit !== undefined && input.limit !== null) {
+    // A present null (`limit=`) is validated, as on the customers' list (../customers/list.ts).
+    if (input.limit !== undefined) {
       const parsed = FIELDS.limit.safeParse(input.limit);
       if (parsed.success) limit = toInt(parsed.data);
       else bag.addIssues(parsed.error.issues, { field: 'limit' });

@@ -150,14 +150,17 @@ function readFilters(filter: unknown, bag: ErrorBag): Condition[] | undefined {
 export function readListQuery(input: Input): ListQuery {
   const bag = new ErrorBag(QUERY_ORDER);
   const siteId = readSite(input, bag);
+  // A present null is validated too (no `nullable` rule: Validator::presentOrRuleIsImplicit skips
+  // only an absent field or a blank string, and ConvertEmptyStringsToNull has made `limit=` null),
+  // so `limit=` fails `integer` and `min:1`, and `sort=` fails `in`.
   let limit: number = LIST_LIMIT.default;
-  if (input.limit !== undefined && input.limit !== null) {
+  if (input.limit !== undefined) {
     const parsed = FIELDS.limit.safeParse(input.limit);
     if (parsed.success) limit = toInt(parsed.data);
     else bag.addIssues(parsed.error.issues, { field: 'limit' });
   }
   let sort: SortValue = 'id';
-  if (input.sort !== undefined && input.sort !== null) {
+  if (input.sort !== undefined) {
     const parsed = FIELDS.sort.safeParse(input.sort);
     if (parsed.success && parsed.data !== undefined) sort = parsed.data;
     else bag.add('sort', laravel.invalid('sort'));
