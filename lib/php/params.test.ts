@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entriesOf, keysOf } from '../ordered-json';
-import { MAX_INPUT_VARS, parsePhpParams, parsePhpPostForm, parsePhpQuery } from './params';
+import { MAX_INPUT_VARS, parsePhpParams, parsePhpPostForm, parsePhpQuery, parseStrWarns } from './params';
 
 /** A parsed array with its keys as sent (integer keys are stored escaped to keep their place). */
 function sent(value: unknown): unknown {
@@ -84,5 +84,29 @@ describe("max_input_vars, as each of PHP's parsers counts it", () => {
     const parsed = parsePhpPostForm(`${pairs(MAX_INPUT_VARS - 2)}&&&&last=1`);
     expect(count(parsed)).toBe(MAX_INPUT_VARS - 2);
     expect(parsed).not.toHaveProperty('last');
+  });
+});
+
+describe("parse_str()'s warnings on a query Symfony reads again (HeaderUtils::parseQuery)", () => {
+  const pairs = (n: number) => Array.from({ length: n }, (_, i) => `k${i}=v`).join('&');
+  const nested = (levels: number, unit = '[b]') => `a${unit.repeat(levels)}=1`;
+  // Each case as php8.2-cli answers Symfony 7.2's parseQuery with display_errors off (1 = warns).
+  it.each([
+    ['1000 pairs', pairs(1000), false],
+    ['1001 pairs', pairs(1001), true],
+    ['1000 pairs and empty pieces', `${pairs(1000)}&&&`, false],
+    ['1000 pairs and a name of spaces alone', `${pairs(1000)}&+&%20`, false],
+    ['1000 pairs and a name of spaces with `=`', `${pairs(1000)}&+=`, true],
+    ['1000 pairs and an empty name with a value', `${pairs(1000)}&=x`, true],
+    ['1000 pairs and a NUL name', `${pairs(1000)}&%00`, false],
+    ['1000 pairs and `?`', `${pairs(1000)}&?`, true],
+    ['64 levels', nested(64), false],
+    ['65 levels', nested(65), true],
+    ['65 encoded levels', nested(65, '%5Bb%5D'), true],
+    ['65 levels under an empty base', `[x]${'[b]'.repeat(65)}=1`, false],
+    ['65 levels past the 1000th pair', `${pairs(1000)}&${nested(70)}`, true],
+    ['65 levels as the 1000th pair', `${pairs(999)}&${nested(70)}`, true],
+  ])('%s: %s', (_what, query, warns) => {
+    expect(parseStrWarns(query)).toBe(warns);
   });
 });

@@ -170,6 +170,46 @@ export function parsePhpQuery(text: string): PhpArray {
 }
 
 /**
+ * Whether parse_str() warns on the query as Symfony's Request::getQueryString() hands it over
+ * (normalizeQueryString → HeaderUtils::parseQuery, symfony/http-foundation 7.2): each `&` piece is
+ * rewritten — cut at a NUL, its name url-decoded, cut at a NUL, left-trimmed of spaces, its base
+ * hex-encoded (`''` for an empty one) — and the pieces are parse_str()ed joined again. So
+ * php_default_treat_data counts every piece that is not empty once rewritten ("Input variables
+ * exceeded 1000") and registers the first MAX_INPUT_VARS, one nested past MAX_INPUT_NESTING_LEVEL
+ * warning too ("Input variable nesting level exceeded 64", given while display_errors is off,
+ * which Laravel sets). Only a name that decodes to spaces alone, without a `=`, is counted by the
+ * first parse and not by this one.
+ */
+export function parseStrWarns(query: string): boolean {
+  // Neither can happen with fewer pieces or brackets than the bounds.
+  if (countOf(query, '&') < MAX_INPUT_VARS && countOf(query, '[') + countOf(query.toUpperCase(), '%5B') <= MAX_INPUT_NESTING_LEVEL) {
+    return false;
+  }
+  let count = 0;
+  for (const rawPiece of query.split('&')) {
+    const nul = rawPiece.indexOf('\0');
+    const piece = nul === -1 ? rawPiece : rawPiece.slice(0, nul);
+    const equals = piece.indexOf('=');
+    const rawName = equals === -1 ? piece : piece.slice(0, equals);
+    // urldecode(), byte by byte: only the brackets, spaces and NUL it yields matter here.
+    let name = rawName.replace(/\+/g, ' ').replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+    const nameNul = name.indexOf('\0');
+    if (nameNul !== -1) name = name.slice(0, nameNul);
+    name = name.replace(/^ +/, '');
+    if (name === '' && equals === -1) continue;
+    if (++count > MAX_INPUT_VARS) return true;
+    if (parseName(name)?.tooDeep) return true;
+  }
+  return false;
+}
+
+function countOf(text: string, char: string): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++;
+  return count;
+}
+
+/**
  * A form-encoded POST body (`$_POST`): add_post_vars counts every piece between `&`s, empty ones
  * too (`a=1&&b=2` is three), and checks the count after registering the piece, so the first
  * MAX_INPUT_VARS + 1 pieces are read (php-src main/php_variables.c, add_post_var/add_post_vars).

@@ -33,6 +33,8 @@ export type Problem =
   | { kind: 'bad_request'; reason: string; field?: string }
   /** A bound of the mock itself (records or bytes per sandbox, metadata size) was reached. */
   | { kind: 'limit_exceeded'; limit: 'records' | 'bytes' | 'metadata_keys' | 'metadata_value'; max: number }
+  /** The framework itself fails on the request, as the real one would: its 500 (`cause` names why). */
+  | { kind: 'server_error'; cause: string }
   /** A failure asked of the mock (src/core/faults.ts): `status`, with `Retry-After` for a 429. */
   | { kind: 'fault'; status: number; retryAfterSeconds?: number };
 

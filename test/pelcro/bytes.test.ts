@@ -18,6 +18,25 @@ describe('Pelcro answer bytes, as Laravel writes them', () => {
     expect(answer.text.startsWith('{\n    "message": ')).toBe(true);
   });
 
+  it.each([
+    ['a list with 1,001 query pairs', 'GET', `${BASE}?site_id=1&${Array.from({ length: 1000 }, (_, i) => `a${i}=1`).join('&')}`],
+    ['a create whose query nests 65 levels', 'POST', `${BASE}?site_id=1&x${'[a]'.repeat(65)}=1`],
+    ['an unknown route with 1,001 query pairs', 'GET', `/api/v1/core/nothing?${'a=1&'.repeat(1001)}`],
+  ])("answers Laravel's 500 for %s: parse_str() warns when HandleCors reads the query again", async (_what, method, path) => {
+    const app = seededApp();
+    const answer = await call(app, method, path, { body: method === 'POST' ? { email: 'never@example.com' } : undefined });
+    expect(answer.status).toBe(500);
+    expect(answer.text).toBe('{\n    "message": "Server Error"\n}');
+    const list = await get(app, `${BASE}?site_id=1&filter[email]=never@example.com`);
+    expect(list.json.data).toEqual([]);
+  });
+
+  it('serves 1,000 query pairs and 64 levels as PHP keeps them', async () => {
+    const pairs = Array.from({ length: 999 }, (_, i) => `a${i}=1`).join('&');
+    expect((await get(seededApp(), `${BASE}?site_id=1&${pairs}`)).status).toBe(200);
+    expect((await get(seededApp(), `${BASE}?site_id=1&x${'[a]'.repeat(64)}=1`)).status).toBe(200);
+  });
+
   it('keeps the slashes of a pretty-printed route text (JSON_UNESCAPED_SLASHES)', async () => {
     const answer = await get(seededApp(), '/api/v1/core/invoices', { anonymous: true });
     expect(answer.text).toBe('{\n    "message": "The route api/v1/core/invoices could not be found."\n}');

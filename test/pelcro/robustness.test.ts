@@ -6,6 +6,7 @@
 import type { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../contracts/pelcro/schemas';
+import { parseStrWarns } from '../../lib/php/params';
 import { Fuzz } from './fuzz';
 import { AUTH, BASE, seededApp } from './helpers';
 
@@ -93,7 +94,7 @@ describe('Pelcro writes under hostile bodies', () => {
 });
 
 describe('GET /api/v1/core/customers under hostile query strings', () => {
-  it('answers every query with 200 or a Pelcro 400/401, and reads nothing into the store', async () => {
+  it("answers every query with 200 or a Pelcro 400/401 (Laravel's 500 past PHP's input bounds), and reads nothing into the store", async () => {
     const fuzz = new Fuzz('pelcro-list');
     const app = seededApp();
     const before = await snapshot(app);
@@ -104,7 +105,10 @@ describe('GET /api/v1/core/customers under hostile query strings', () => {
         ? AUTH
         : fuzz.pick<Record<string, string>>([{}, { Authorization: 'Bearer' }, { Authorization: 'Basic abc' }]);
       const label = `#${i} GET ${url.slice(0, 300)}`;
-      const { status, text } = await checked(await app.request(url, { headers }), label, [200, 400, 401]);
+      // Past max_input_vars or max_input_nesting_level, parse_str() warns when HandleCors reads the
+      // query again, and Laravel answers its 500 (lib/php/params.ts parseStrWarns).
+      const allowed = parseStrWarns(url.slice(url.indexOf('?') + 1)) ? [500] : [200, 400, 401];
+      const { status, text } = await checked(await app.request(url, { headers }), label, allowed);
       outcomes.set(status, (outcomes.get(status) ?? 0) + 1);
       if (status === 200) {
         const body = JSON.parse(text);

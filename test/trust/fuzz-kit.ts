@@ -10,6 +10,7 @@ import { CustomerListQuery as PiriodListQuery } from '../../contracts/piriod/lis
 import * as pelcroContract from '../../contracts/pelcro/schemas';
 import * as piriodContract from '../../contracts/piriod/schemas';
 import { DJANGO_BAD_REQUEST_HTML } from '../../contracts/piriod/messages';
+import { parseStrWarns } from '../../lib/php/params';
 import { exceedsMaxNumFields } from '../../lib/python/query';
 
 export type Provider = 'piriod' | 'pelcro';
@@ -542,8 +543,19 @@ function expandOf(path: string): pelcroContract.ExpandName[] {
     .filter((s): s is pelcroContract.ExpandName => (pelcroContract.EXPAND_NAMES as readonly string[]).includes(s));
 }
 
+const LARAVEL_SERVER_ERROR = '{\n    "message": "Server Error"\n}';
+
+function queryOf(path: string): string {
+  return path.includes('?') ? path.slice(path.indexOf('?') + 1) : '';
+}
+
 /** What is wrong with an answer, or undefined when it is in the provider's shape and contract. */
 export function problemWith(req: FuzzRequest, status: number, contentType: string, bodyText: string): string | undefined {
+  // Laravel's own 500 for a query parse_str() warns about, which HandleCors reads again (lib/php/params.ts).
+  const headRequest = req.method.toUpperCase() === 'HEAD';
+  if (req.provider === 'pelcro' && status === 500 && bodyText === (headRequest ? '' : LARAVEL_SERVER_ERROR)) {
+    return parseStrWarns(queryOf(req.path)) ? undefined : 'a Laravel 500 for a query parse_str() reads without a warning';
+  }
   if (status >= 500) return `status ${status}: ${bodyText.slice(0, 300)}`;
   const method = req.method.toUpperCase();
   if (method === 'HEAD' || status === 204 || status === 301)
@@ -553,7 +565,7 @@ export function problemWith(req: FuzzRequest, status: number, contentType: strin
   // Django's HTML 400 for more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS: a query or form of more
   // than 1,000, or a multipart body (whose parts are not counted here).
   if (req.provider === 'piriod' && status === 400 && contentType.startsWith('text/html') && bodyText === DJANGO_BAD_REQUEST_HTML) {
-    const query = req.path.includes('?') ? req.path.slice(req.path.indexOf('?') + 1) : '';
+    const query = queryOf(req.path);
     const type = (Object.entries(req.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '').toLowerCase();
     const form = typeof req.body === 'string' && type.includes('application/x-www-form-urlencoded') && exceedsMaxNumFields(req.body);
     return exceedsMaxNumFields(query) || form || type.includes('multipart/form-data')

@@ -45,6 +45,7 @@ export const renderPelcroError = rendererFor(
     'validation',
     'bad_request',
     'limit_exceeded',
+    'server_error',
     'fault',
   ],
   (problem, request) => {
@@ -83,6 +84,9 @@ export const renderPelcroError = rendererFor(
         if (problem.limit === 'metadata_value')
           return { status: 400, body: { errors: { metadata: [laravel.maxString('metadata', problem.max)] } } };
         return { status: 400, body: { message: sandboxLimitText(problem.limit, problem.max) } };
+      case 'server_error':
+        // An ErrorException (HandleExceptions turns every PHP warning into one): the handler's 500.
+        return { status: 500, body: { message: http.serverError } };
       case 'fault':
         return pelcroFault(problem.status, problem.retryAfterSeconds);
     }
@@ -120,6 +124,7 @@ function renderedByHandler(problem: Problem): boolean {
     case 'not_found':
     case 'method_not_allowed':
     case 'payload_too_large':
+    case 'server_error':
       return true;
     case 'bad_request':
       return problem.reason === 'method_override';

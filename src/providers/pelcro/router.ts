@@ -15,7 +15,8 @@
  */
 import type { Context } from 'hono';
 import { isSdkOperation, ROUTES, SDK_PUBLIC_OPERATIONS, type OperationId } from '../../../contracts/pelcro/routes';
-import { intendedMethod, routingPath, targetPath } from '../../../lib/php/request';
+import { parseStrWarns } from '../../../lib/php/params';
+import { intendedMethod, routingPath, targetPath, targetQuery } from '../../../lib/php/request';
 import { refuseDeclaredOversize } from '../../core/body';
 import { ApiError } from '../../core/errors';
 import { KeptMap } from '../../core/kept-map';
@@ -126,6 +127,8 @@ interface Target {
   query: Input;
   path: string;
   matched: ReturnType<typeof matchPath>;
+  /** Whether parse_str() warns when Laravel reads the query again (lib/php/params.ts parseStrWarns). */
+  warns: boolean;
 }
 
 /**
@@ -151,7 +154,7 @@ function targetOf(raw: string, kept: KeptMap<string, Target>): Target {
   let target = keep ? kept.get(raw) : undefined;
   if (target === undefined) {
     const path = targetPath(raw);
-    target = { query: queryOf(raw), path, matched: matchPath(path) };
+    target = { query: queryOf(raw), path, matched: matchPath(path), warns: parseStrWarns(targetQuery(raw)) };
     if (keep) {
       deepFreeze(target.query);
       if (target.matched) Object.freeze(target.matched.params);
@@ -238,6 +241,10 @@ export function mountPelcro(options: AppOptions): MountedProvider {
     return attempt(
       () => {
         const target = targetOf(requestTarget(c), targets);
+        // HandleCors (global middleware, first to read the query) matches its `api/*` paths with
+        // fullUrlIs(), whose getQueryString() parse_str()s the query again: a query PHP warns about
+        // ends there, in an ErrorException (Laravel 11.x; fruitcake/laravel-cors before it alike).
+        if (target.warns) throw new ApiError({ kind: 'server_error', cause: 'parse_str warning' });
         // The method override (Symfony's getMethod, first called by Laravel's HandleCors, the global
         // middleware before ValidatePostSize): a POST's body is read now, unless the header decides.
         const header = c.req.header(METHOD_OVERRIDE_HEADER);
