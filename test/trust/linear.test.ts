@@ -119,6 +119,15 @@ describe('adversarial input answers within the bound (the linear paths)', () => 
       400,
     ],
     [
+      // The email rule reads a token at a time: here 400,000 of them, comments and folds.
+      'POST /api/v1/core/customers with an email whose local part is 400,000 parentheses and folds',
+      '/api/v1/core/customers?site_id=1',
+      'POST',
+      pelcro,
+      { email: `(${'()'.repeat(100_000)})a${'\r\n '.repeat(100_000)}@b.c` },
+      400,
+    ],
+    [
       'POST /api/v1/core/customers with a site_id of 1,000,000 digits',
       '/api/v1/core/customers',
       'POST',
