@@ -41,13 +41,17 @@ export interface ContactFieldSpec extends Presence {
   kind: 'char' | 'boolean' | 'related';
 }
 
-/** The writable fields in the serializer's order (the reference's): errors are listed in it. */
+/**
+ * The writable fields in the serializer's order, which is the order a contact is rendered in (a
+ * ModelSerializer's `Meta.fields` give both): Serializer.to_internal_value checks the fields, and
+ * lists their errors, in it.
+ */
 export const CONTACT_WRITE_FIELDS = {
   name: { kind: 'char', required: true, allowNull: false, allowBlank: false },
   email: { kind: 'char', required: true, allowNull: false, allowBlank: false },
+  phone: { kind: 'char', required: false, allowNull: true, allowBlank: true },
   customer: { kind: 'related', required: true, allowNull: false },
   orgunit: { kind: 'char', required: false, allowNull: true, allowBlank: true },
-  phone: { kind: 'char', required: false, allowNull: true, allowBlank: true },
   invoicing: { kind: 'boolean', required: false, allowNull: false },
   collections: { kind: 'boolean', required: false, allowNull: false },
 } as const satisfies Record<string, ContactFieldSpec>;
@@ -71,6 +75,7 @@ function contactShape<Partial extends boolean>(partial: Partial) {
   return {
     name: charField({ ...p('name'), maxLength: CONTACT_MAX_LENGTHS.name, example: 'Valentina Rojas Soto' }),
     email: charField({ ...p('email'), maxLength: CONTACT_MAX_LENGTHS.email, validators: [EMAIL], example: 'valentina.rojas@andes.cl' }),
+    phone: charField({ ...p('phone'), maxLength: CONTACT_MAX_LENGTHS.phone, example: '+56912345678' }),
     customer: relatedField({
       ...p('customer'),
       description: 'The id of a customer of the workspace.',
@@ -81,7 +86,6 @@ function contactShape<Partial extends boolean>(partial: Partial) {
       maxLength: CONTACT_MAX_LENGTHS.orgunit,
       description: 'The org unit the contact is for; blank means none.',
     }),
-    phone: charField({ ...p('phone'), maxLength: CONTACT_MAX_LENGTHS.phone, example: '+56912345678' }),
     invoicing: booleanField({ ...p('invoicing'), description: 'Receives the invoices (default true).' }),
     collections: booleanField({ ...p('collections'), description: 'Receives collection reminders (default true).' }),
   };

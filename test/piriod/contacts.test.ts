@@ -41,6 +41,15 @@ describe('POST /contacts/', () => {
     });
   });
 
+  it('answers 400 with the field errors in the order the contact is rendered: phone before customer', async () => {
+    const res = await call(seededApp(), 'POST', '/contacts/', {
+      body: { name: 'x'.repeat(65), customer: 'cus_nope', phone: '+5691234567890', orgunit: 'y'.repeat(65), invoicing: 'maybe' },
+    });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.json)).toEqual(['name', 'email', 'phone', 'customer', 'orgunit', 'invoicing']);
+    expect(Object.keys(res.json)).toEqual(CONTACT_FIELDS.filter((field) => field in res.json));
+  });
+
   it.each([
     [{}, { name: ['This field is required.'], email: ['This field is required.'], customer: ['This field is required.'] }],
     [{ name: 'A', email: 'a@b.cl', customer: '' }, { customer: ['This field may not be null.'] }],
