@@ -15,7 +15,7 @@
  * - Missing → `MESSAGES.required` (unless optional); null → `MESSAGES.null` (unless nullable).
  */
 import { z } from 'zod';
-import { PyNumber, PyUploadedFile, pyLen, pyStr, pyStrip, pyTypeName } from '../../lib/python/python';
+import { PyNumber, pyLen, pyStr, pyStrip, pyTypeName } from '../../lib/python/python';
 import { MESSAGES } from './messages';
 import { firstSurrogate, hasNullCharacter } from '../../lib/python/validators';
 
@@ -151,17 +151,27 @@ export function booleanField<const O extends Presence & Documentation>(options: 
 
 /**
  * DRF PrimaryKeyRelatedField, without its queryset (whether the object exists is the server's
- * check): `""` is null (RelatedField.run_validation), a number, a boolean or an uploaded file is
- * looked up by its Python `str()`, a list or dict is the wrong type. For fields that do not allow null.
+ * check), as rest_framework/relations.py (3.14 and 3.15) reads a value. For fields that do not allow null.
+ * - `""` is null (RelatedField.run_validation);
+ * - a bool is refused before any lookup (to_internal_value raises TypeError for it):
+ *   `Incorrect type. Expected pk value, received bool.`;
+ * - anything else goes to `queryset.get(pk=data)`, whose CharField primary key takes `str(data)`
+ *   (Django's CharField.get_prep_value → to_python): a number, a list, a dict or an uploaded file
+ *   is looked up by its Python `str()` (`1.0`, `['x']`, `{'id': 'x'}`), and a list or dict then
+ *   names no object;
+ * - a text with a lone surrogate cannot be sent to the database: the driver's UnicodeEncodeError
+ *   is a ValueError, which to_internal_value catches: `Incorrect type. Expected pk value, received str.`
  */
 export function relatedField<const O extends Presence & Documentation>(options: O) {
-  const pk = z.string({ error: typeError((input) => MESSAGES.incorrectPkType(pyTypeName(input))) });
+  const pk = z
+    .string({ error: typeError((input) => MESSAGES.incorrectPkType(pyTypeName(input))) })
+    .refine((value) => value.isWellFormed(), { error: MESSAGES.incorrectPkType(pyTypeName('')) });
   const input = (value: unknown) =>
     value === ''
       ? null
-      : typeof value === 'number' || typeof value === 'boolean' || value instanceof PyNumber || value instanceof PyUploadedFile
-        ? pyStr(value)
-        : value;
+      : typeof value === 'string' || typeof value === 'boolean' || value === null || value === undefined
+        ? value
+        : pyStr(value);
   return wrap(z.preprocess(input, pk), options, options);
 }
 

@@ -53,8 +53,18 @@ describe('POST /contacts/', () => {
   it.each([
     [{}, { name: ['This field is required.'], email: ['This field is required.'], customer: ['This field is required.'] }],
     [{ name: 'A', email: 'a@b.cl', customer: '' }, { customer: ['This field may not be null.'] }],
-    [{ name: 'A', email: 'a@b.cl', customer: ['cus_x'] }, { customer: ['Incorrect type. Expected pk value, received list.'] }],
     [{ name: 'A', email: 'a@b.cl', customer: 12 }, { customer: ['Primary key "12" invalid - object is not exists.'] }],
+    // PrimaryKeyRelatedField refuses a bool before any lookup (TypeError)…
+    [{ name: 'A', email: 'a@b.cl', customer: true }, { customer: ['Incorrect type. Expected pk value, received bool.'] }],
+    // …and looks a list or dict up by its Python str(), which names no customer.
+    [{ name: 'A', email: 'a@b.cl', customer: ['cus_x'] }, { customer: [`Primary key "['cus_x']" invalid - object is not exists.`] }],
+    [{ name: 'A', email: 'a@b.cl', customer: { id: 'x' } }, { customer: [`Primary key "{'id': 'x'}" invalid - object is not exists.`] }],
+    [
+      { name: 'A', email: 'a@b.cl', customer: [1, true, null] },
+      { customer: ['Primary key "[1, True, None]" invalid - object is not exists.'] },
+    ],
+    // A lone surrogate cannot reach the database: the driver's UnicodeEncodeError is a ValueError.
+    [{ name: 'A', email: 'a@b.cl', customer: 'cus_\ud800' }, { customer: ['Incorrect type. Expected pk value, received str.'] }],
   ])('answers %j with 400 %j', async (body, errors) => {
     const res = await call(seededApp(), 'POST', '/contacts/', { body });
     expect(res.status).toBe(400);
