@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { childAt, entriesOf, KEY_MARK, keyOf, keysOf, sentKey, writeCarefully, writeJson } from './ordered-json';
+import {
+  childAt,
+  entriesOf,
+  holdsLoneSurrogate,
+  KEY_MARK,
+  keyOf,
+  keysOf,
+  sentKey,
+  writeCarefully,
+  writeJson,
+  writesLoneSurrogate,
+} from './ordered-json';
 import { pyJsonLoads } from './python/json';
 
 describe('order-keeping JSON objects', () => {
@@ -78,5 +89,28 @@ describe('order-keeping JSON objects', () => {
       }),
       { numRuns: 2000, seed: 8 },
     );
+  });
+
+  it('finds a lone surrogate in a written text by its escape, not in a pair, an escaped backslash or other escapes', () => {
+    const lone = ['\ud800', 'x\udbff', '\udc00y', '\udfff', '\\\ud800', '\ud83d\ud83d'];
+    for (const s of lone) {
+      expect(writesLoneSurrogate(writeJson({ k: s }))).toBe(true);
+      expect(writesLoneSurrogate(writeJson({ [s]: 1 }))).toBe(true);
+    }
+    const whole = ['\ud83d\ude00', '\\ud800', '\\\\ud800', 'ud800', '\u0000\u001f', '\u2028', '\\', 'a\\'.repeat(1000)];
+    for (const s of whole) expect(writesLoneSurrogate(writeJson({ [s]: [s] }))).toBe(false);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(writesLoneSurrogate(writeJson([s]))).toBe(!s.isWellFormed());
+      }),
+      { numRuns: 2000, seed: 3 },
+    );
+  });
+
+  it('finds a lone surrogate held in any string or key of a value, at any depth', () => {
+    expect(holdsLoneSurrogate({ a: [{ b: 'x\ud800' }] })).toBe(true);
+    expect(holdsLoneSurrogate({ a: { '\udc00': 1 } })).toBe(true);
+    expect(holdsLoneSurrogate(['\ud83d\ude00', { [keyOf('1')]: '😀' }, 1, null, true])).toBe(false);
+    expect(holdsLoneSurrogate(Array.from({ length: 200_000 }, () => 'a'))).toBe(false);
   });
 });

@@ -128,6 +128,41 @@ function listReplacer(listWhen: (key: string) => boolean): (key: string, value: 
   return replacer;
 }
 
+/**
+ * Whether a text writeJson wrote holds a lone surrogate. JSON.stringify (and so writeJson) writes
+ * a surrogate pair as it is and a lone surrogate as a `\udXXX` escape (lower-case hex), the only
+ * `\ud…` escape it writes; in a JSON text every backslash starts an escape, so the escaped
+ * character is skipped. One look per backslash: a text of backslashes is scanned once.
+ */
+export function writesLoneSurrogate(text: string): boolean {
+  for (let at = text.indexOf('\\'); at !== -1; at = text.indexOf('\\', at + 2)) {
+    if (text.charCodeAt(at + 1) === 0x75 /* u */ && text.charCodeAt(at + 2) === 0x64 /* d */ && '89abcdef'.includes(text[at + 3])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a JSON value holds a lone surrogate in any string or object key, at any depth. */
+export function holdsLoneSurrogate(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item === 'string') {
+      if (!item.isWellFormed()) return true;
+    } else if (Array.isArray(item)) {
+      for (const child of item) pending.push(child);
+    } else if (typeof item === 'object' && item !== null) {
+      // A stored key is the key sent, or the key after KEY_MARK: well-formed exactly when it is.
+      for (const key of Object.keys(item)) {
+        if (!key.isWellFormed()) return true;
+        pending.push((item as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
+}
+
 /** JSON.stringify's replacer for PHP arrays: an object without keys is the empty array, `[]`. */
 function emptyAsList(_key: string, value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;

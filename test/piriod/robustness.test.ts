@@ -1,12 +1,15 @@
 /**
  * Seeded fuzzing of the Piriod endpoints: random and adversarial bodies, query strings, ids and
  * credentials. Whatever arrives, the mock answers as DRF would (its JSON error shapes, Django's
- * HTML 404 page or redirect), never a 500, and a refused write leaves no trace: replaying only the
+ * HTML 404 page or redirect), never a 500 but Django's page for a write holding a lone surrogate
+ * (which Piriod can neither render nor store), and a refused write leaves no trace: replaying only the
  * accepted writes on a fresh app gives the same bytes, ids and timestamps included.
  */
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../src/core/random';
 import { Contact, ContactList, Customer, CustomerList, FILTER_NAMES, SourceList } from '../../contracts/piriod/schemas';
+import { DJANGO_SERVER_ERROR_HTML } from '../../contracts/piriod/messages';
+import { escapesLoneSurrogate } from '../trust/fuzz-kit';
 import { call, seededApp, type Answer, type Sent } from './helpers';
 
 const FROZEN = '2026-02-01T10:00:00-03:00';
@@ -443,8 +446,11 @@ function isDrfError(json: unknown): boolean {
   return entries.every(([, messages]) => Array.isArray(messages) && messages.length > 0 && messages.every((m) => typeof m === 'string'));
 }
 
-function expectProviderAnswer(res: Answer, what: string): void {
+function expectProviderAnswer(res: Answer, what: string, sent: Sent = {}): void {
   const context = `${what} → ${res.status} ${res.text.slice(0, 300)}`;
+  // Django's 500 page for a write holding a lone surrogate, which Piriod can neither render nor store.
+  const body = sent.body !== undefined ? JSON.stringify(sent.body) : sent.raw;
+  if (res.status === 500 && res.text === DJANGO_SERVER_ERROR_HTML && escapesLoneSurrogate(body)) return;
   expect(res.status, context).toBeLessThan(500);
   if (res.status === 301) {
     // Django's APPEND_SLASH redirect: empty HTML body.
@@ -498,7 +504,7 @@ describe('POST, PUT and PATCH with random and adversarial bodies', () => {
       const path = method === 'POST' ? '/customers/' : `/customers/${g.chance(0.9) ? g.pick(ids) : 'cus_unknown00000000000'}/`;
       const sent = writeBody(g);
       const res = await call(app, method, path, sent);
-      expectProviderAnswer(res, describeSent(method, path, sent));
+      expectProviderAnswer(res, describeSent(method, path, sent), sent);
       if (res.status < 300) {
         expect(Customer.safeParse(res.json).success, describeSent(method, path, sent)).toBe(true);
         // A DictField keeps the dict it was given, every key and value.
@@ -615,7 +621,7 @@ describe('/contacts/ and /sources/ with random bodies, ids and query strings', (
       const path = method === 'POST' ? '/contacts/' : `/contacts/${g.pick(ids)}/`;
       const sent = method === 'DELETE' ? {} : contactBody(g);
       const res = await call(app, method, path, sent);
-      expectProviderAnswer(res, describeSent(method, path, sent));
+      expectProviderAnswer(res, describeSent(method, path, sent), sent);
       if (res.status < 300) {
         accepted++;
         if (res.status !== 204) expect(Contact.safeParse(res.json).success, describeSent(method, path, sent)).toBe(true);

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { CustomerListQuery as PiriodListQuery } from '../../contracts/piriod/list-query';
 import * as pelcroContract from '../../contracts/pelcro/schemas';
 import * as piriodContract from '../../contracts/piriod/schemas';
-import { DJANGO_BAD_REQUEST_HTML } from '../../contracts/piriod/messages';
+import { DJANGO_BAD_REQUEST_HTML, DJANGO_SERVER_ERROR_HTML } from '../../contracts/piriod/messages';
 import { parseStrWarns } from '../../lib/php/params';
 import { exceedsMaxNumFields } from '../../lib/python/query';
 
@@ -549,6 +549,17 @@ function queryOf(path: string): string {
   return path.includes('?') ? path.slice(path.indexOf('?') + 1) : '';
 }
 
+/**
+ * Whether a body escapes a lone surrogate (`"\ud800"`, not a pair), which Piriod can neither
+ * render nor store: Django's 500 page is its answer to a write holding one.
+ */
+export function escapesLoneSurrogate(body: string | Uint8Array | undefined): boolean {
+  if (body === undefined) return false;
+  const text = typeof body === 'string' ? body : new TextDecoder('latin1').decode(body);
+  const unpaired = text.replace(/\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}/g, '');
+  return /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/.test(unpaired);
+}
+
 /** What is wrong with an answer, or undefined when it is in the provider's shape and contract. */
 export function problemWith(req: FuzzRequest, status: number, contentType: string, bodyText: string): string | undefined {
   // Laravel's own 500 for a query parse_str() warns about, which HandleCors reads again (lib/php/params.ts).
@@ -556,7 +567,11 @@ export function problemWith(req: FuzzRequest, status: number, contentType: strin
   if (req.provider === 'pelcro' && status === 500 && bodyText === (headRequest ? '' : LARAVEL_SERVER_ERROR)) {
     return parseStrWarns(queryOf(req.path)) ? undefined : 'a Laravel 500 for a query parse_str() reads without a warning';
   }
-  if (status >= 500) return `status ${status}: ${bodyText.slice(0, 300)}`;
+  if (status >= 500) {
+    const surrogate =
+      req.provider === 'piriod' && status === 500 && bodyText === DJANGO_SERVER_ERROR_HTML && escapesLoneSurrogate(req.body);
+    return surrogate ? undefined : `status ${status}: ${bodyText.slice(0, 300)}`;
+  }
   const method = req.method.toUpperCase();
   if (method === 'HEAD' || status === 204 || status === 301)
     return bodyText === '' || status === 301 ? undefined : `a ${status} with a body`;

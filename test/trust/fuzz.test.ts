@@ -1,5 +1,6 @@
 /**
- * Every endpoint of both providers under seeded fast-check fuzzing, in-process: never a 5xx,
+ * Every endpoint of both providers under seeded fast-check fuzzing, in-process: never a 5xx (but
+ * Piriod's Django 500 page for a write holding a lone surrogate, which Piriod cannot keep),
  * every error in the provider's own shape, every 2xx body valid under the contract, every
  * refused write leaving the sandbox byte-identical, no answer over the time bound.
  * `npm test` sends FUZZ_RUNS requests per provider (10,000 by default); `npm run fuzz` many more.

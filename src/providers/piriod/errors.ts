@@ -84,3 +84,12 @@ export const renderPiriodError = rendererFor(
     }
   },
 );
+
+/**
+ * Not a Problem of the API: an exception neither DRF nor Django handles, such as the
+ * UnicodeEncodeError of DRF's JSONRenderer (`ret.encode()` of a text holding a lone surrogate) or a
+ * database refusing a value. Django answers its HTML 500 page (core/handlers/exception.py
+ * response_for_exception → handle_uncaught_exception → views/defaults.py server_error), outside
+ * DRF: the router's `failure` does.
+ */
+export class UncaughtException extends Error {}

@@ -11,6 +11,8 @@
  *    after authentication), then the token's membership of the workspace (403, a permission),
  *    then the method (405), so an unauthenticated POST to an instance is a 401.
  * 3. act — the operation's handler reads the input, validates it, acts on the store, renders.
+ *    An exception neither DRF nor Django handles (a body UTF-8 cannot encode, a value the database
+ *    refuses: UncaughtException) is Django's HTML 500 page.
  *
  * Every DRF response carries `Allow` (APIView.finalize_response sets it on all of them).
  */
@@ -37,7 +39,7 @@ import { recordJson, toJson } from './customers/render';
 import { findSource } from './sources/handlers';
 import { listSources } from './sources/list';
 import { sourceJson } from './sources/render';
-import { renderPiriodError } from './errors';
+import { renderPiriodError, UncaughtException } from './errors';
 import { createSandboxes, type PiriodSandbox, type SandboxOf } from './sandbox';
 
 // Django's http_method_names order; HEAD follows GET, OPTIONS is APIView's.
@@ -315,9 +317,17 @@ export function mountPiriod(options: AppOptions): MountedProvider {
     if (!resolved) return unresolved(path, url);
     const { pattern, params } = resolved;
     const failure = (error: unknown): Response => {
-      if (error instanceof ApiError) return errorResponse(c, error.problem, c.req.method, path, pattern.allow);
-      // Django's own answer, outside DRF (core/handlers/exception.py response_for_exception).
+      if (error instanceof ApiError) {
+        // Rendering the error may fail in turn (a message quoting a lone surrogate).
+        try {
+          return errorResponse(c, error.problem, c.req.method, path, pattern.allow);
+        } catch (unrendered) {
+          return failure(unrendered);
+        }
+      }
+      // Django's own answers, outside DRF (core/handlers/exception.py response_for_exception).
       if (error instanceof SuspiciousOperation) return djangoPage(DJANGO_BAD_REQUEST_HTML, 400);
+      if (error instanceof UncaughtException) return djangoPage(DJANGO_SERVER_ERROR_HTML, 500);
       throw error;
     };
     try {

@@ -15,7 +15,7 @@ import {
 } from '../../../../contracts/piriod/schemas';
 import { formToInput, readRequestData } from '../input';
 import type { PiriodSandbox, SandboxOf } from '../sandbox';
-import { CustomerRecord, EMPTY_RELATED, applyWrite } from './store';
+import { CustomerRecord, EMPTY_RELATED, applyWrite, refuseUnstorable } from './store';
 
 /** Zod issues as DRF field errors: by field in the order found, `non_field_errors` for the body. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
@@ -61,6 +61,7 @@ export function findCustomer(sandbox: PiriodSandbox, id: string): CustomerRecord
 export async function createCustomer(c: Context, sandboxOf: SandboxOf, limitBytes: number): Promise<CustomerRecord> {
   // The account's country is the credentials', the same in any sandbox they name.
   const sent = await validatedBody(c, limitBytes, customerWriteSchemas(sandboxOf().accountCountry).create, false);
+  refuseUnstorable(sent);
   const sandbox = sandboxOf();
   const now = sandbox.clock.tick();
   const { customers } = sandbox;
@@ -93,6 +94,7 @@ export async function updateCustomer(
   const stored = current.attrs;
   const crossField = customerObjectErrors(Object.assign({}, stored, sent), false, sandbox.accountCountry);
   if (crossField) throw ApiError.validation(crossField);
+  refuseUnstorable(sent);
   const record = new CustomerRecord(id, applyWrite(stored, sent), current.related, current.created, sandbox.clock.tick(), current.seq);
   sandbox.customers.replace(record);
   return record;

@@ -1,6 +1,7 @@
 /**
  * A customer as the API renders it, and response bodies as DRF's JSONRenderer writes them:
- * compact separators, non-ASCII kept as is, U+2028/U+2029 escaped (rest_framework/renderers.py).
+ * compact separators, non-ASCII kept as is, U+2028/U+2029 escaped, and no text at all for a body
+ * holding a lone surrogate, which UTF-8 cannot encode (rest_framework/renderers.py JSONRenderer.render).
  *
  * A record's view is built on first read and kept with its JSON: records are immutable (a write
  * makes a new one), so neither goes stale. Building views lazily keeps seeding cheap: a page of
@@ -14,10 +15,11 @@
 import { Customer, LISTED_SOURCE_STATUSES } from '../../../../contracts/piriod/schemas';
 import { COUNTRIES } from '../../../../contracts/piriod/reference';
 import { stateView } from '../../../../contracts/piriod/state';
-import { writeJson } from '../../../../lib/ordered-json';
+import { writeJson, writesLoneSurrogate } from '../../../../lib/ordered-json';
 import { hasPyOnlyNumbers, pyJsonNumbers } from '../../../../lib/python/python';
 import { renderInstant } from '../../../../lib/python/time';
 import { seededTextCache } from '../../../core/seeded-texts';
+import { UncaughtException } from '../errors';
 import type { CustomerRecord, StoredContact, StoredSource } from './store';
 
 const views = new WeakMap<CustomerRecord, Customer>();
@@ -25,6 +27,9 @@ const views = new WeakMap<CustomerRecord, Customer>();
 export function toJson(value: unknown, pythonNumbers = false): string {
   // writeJson keeps a dict's keys in the order sent (Python's), where JSON.stringify moves "2" first.
   const text = writeJson(value, pythonNumbers ? pyJsonNumbers : undefined);
+  // JSONRenderer.render dumps with ensure_ascii=False, so a lone surrogate stays one, and then
+  // `ret.encode()` (UTF-8) raises UnicodeEncodeError: Django's 500 page, whatever the status was.
+  if (writesLoneSurrogate(text)) throw new UncaughtException('UnicodeEncodeError: surrogates not allowed');
   return text.includes('\u2028') || text.includes('\u2029') ? text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : text;
 }
 

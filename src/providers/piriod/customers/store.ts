@@ -28,6 +28,8 @@ import { COUNTRIES, REGULATED_COUNTRIES, TAX_ID_RULES, defaultCurrency } from '.
 import type { Aggregations, Contact, CustomerAttrs, Source, StoredAttrs } from '../../../../contracts/piriod/schemas';
 import { storedState } from '../../../../contracts/piriod/state';
 import { warmOffsetSteps } from '../../../../lib/python/time';
+import { holdsLoneSurrogate } from '../../../../lib/ordered-json';
+import { UncaughtException } from '../errors';
 import { recordJson } from './render';
 import { firstReached } from '../../../core/search';
 
@@ -219,6 +221,21 @@ export function applyWrite(current: Readonly<StoredAttrs> | undefined, sent: Cus
     next.tax_id = TAX_ID_RULES.get(next.country)!.normalize(next.tax_id);
   }
   return next;
+}
+
+/**
+ * Refuses a write Piriod's database would not keep, before anything of it is kept (Django's 500
+ * page, an UncaughtException). Text fields never hold a lone surrogate (DRF's
+ * ProhibitSurrogateCharactersValidator) and a choice cannot, but a DictField keeps what it was
+ * given, and `metadata` and `tax_settings` are JSON columns: Django's JSONField sends them as
+ * `json.dumps` text (ensure_ascii, so a lone surrogate is a `\udXXX` escape), which PostgreSQL's
+ * JSON parser refuses unless it is half of a pair ("Unicode low surrogate must follow a high
+ * surrogate"), and psycopg raises DataError. Reasoned from the framework and PostgreSQL, not observed.
+ */
+export function refuseUnstorable(sent: Pick<CustomerAttrs, 'metadata' | 'tax_settings'>): void {
+  if (holdsLoneSurrogate(sent.metadata) || holdsLoneSurrogate(sent.tax_settings)) {
+    throw new UncaughtException('DataError: invalid input syntax for type json');
+  }
 }
 
 export const EMPTY_RELATED: Readonly<Related> = Object.freeze({
