@@ -7,7 +7,7 @@
  * every message and position (line, column, char — in code points) is CPython's.
  */
 import { keyOf } from '../ordered-json';
-import { PyNumber } from './python';
+import { INT_MAX_STR_DIGITS, PyNumber } from './python';
 
 /** A ValueError from Python's codec or json module; `message` is its `str()`. */
 export class PyValueError extends Error {}
@@ -23,8 +23,6 @@ const TRAILING_COMMA_MESSAGES = false;
 // CPython guards nesting with its recursion limit; DRF does not catch the RecursionError (the
 // real API would answer 500). The mock refuses the body as a parse error instead.
 const MAX_DEPTH = 1000;
-// sys.get_int_max_str_digits() default (Python ≥ 3.11, and the 3.7–3.10 security releases).
-const INT_MAX_STR_DIGITS = 4300;
 
 function isWs(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;

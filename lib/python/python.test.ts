@@ -62,6 +62,15 @@ describe('Python semantics in messages', () => {
       undefined,
     ]);
   });
+
+  it("refuses in int() a text of more than 4,300 digits, leading zeros counted and underscores not, as CPython's limit does", () => {
+    expect(pyInt('1'.repeat(4300))).toBe(Number('1'.repeat(4300)));
+    expect(pyInt(` -${'0'.repeat(4299)}7 `)).toBe(-7);
+    expect(pyInt(`${'1_'.repeat(4299)}1`)).toBe(Number('1'.repeat(4300)));
+    for (const text of ['1'.repeat(4301), '0'.repeat(4301), `+${'0'.repeat(4300)}1`, `${'1_'.repeat(4300)}1`, '５'.repeat(4301)]) {
+      expect(pyInt(text)).toBeUndefined();
+    }
+  });
 });
 
 describe("numbers as Python's json.dumps writes them", () => {

@@ -104,12 +104,25 @@ export function asciiDigits(s: string): string {
 }
 
 /**
+ * sys.int_info.default_max_str_digits (Python ≥ 3.11, and the 3.7–3.10 security releases): `int()`
+ * of a text of more digits raises ValueError, as `json.loads` does for such a number.
+ */
+export const INT_MAX_STR_DIGITS = 4300;
+
+/**
  * Python's `int(text)` for base 10, or undefined where Python raises ValueError: surrounding
- * whitespace allowed, one sign, digits (any script's) with single underscores between them (`1_000`).
+ * whitespace allowed, one sign, digits (any script's) with single underscores between them (`1_000`),
+ * at most INT_MAX_STR_DIGITS of them, leading zeros counted, underscores not
+ * (Objects/longobject.c, PyLong_FromString).
  */
 export function pyInt(text: string): number | undefined {
   const m = /^([+-]?)(\p{Nd}+(?:_\p{Nd}+)*)$/u.exec(pyStrip(text));
   if (!m) return undefined;
+  if (m[2].length > INT_MAX_STR_DIGITS) {
+    let digits = 0;
+    for (const ch of m[2]) if (ch !== '_') digits++;
+    if (digits > INT_MAX_STR_DIGITS) return undefined;
+  }
   const value = Number(asciiDigits(m[2]).replace(/_/g, ''));
   return m[1] === '-' ? -value : value;
 }

@@ -112,6 +112,13 @@ describe('GET /customers/ pagination (PageNumberPagination)', () => {
     expect((await call(big, 'GET', '/customers/?page_size=500&page=2')).json.results).toHaveLength(50);
   });
 
+  it("answers a page_size of more than 4,300 digits with the default 20, as Python's int() refuses it", async () => {
+    const big = seededApp({ scenario: { name: 'big', piriod: { customers: 150, fixtures: [] } } });
+    expect((await call(big, 'GET', `/customers/?page_size=${'9'.repeat(4301)}`)).json.results).toHaveLength(20);
+    expect((await call(big, 'GET', `/customers/?page_size=${'0'.repeat(4299)}7`)).json.results).toHaveLength(7);
+    expect((await call(big, 'GET', `/customers/?page_size=${'9'.repeat(4300)}`)).json.results).toHaveLength(100);
+  });
+
   it('answers page=last with the last page', async () => {
     const res = await call(app, 'GET', '/customers/?page_size=3&page=last');
     expect(res.json.results.map((r: { name: string }) => r.name)).toEqual([FIXTURES[0].name]);
@@ -126,6 +133,13 @@ describe('GET /customers/ pagination (PageNumberPagination)', () => {
       expect(res.json).toEqual({ detail: 'Invalid page.' });
     },
   );
+
+  it('answers a page of more than 4,300 digits with 404 "Invalid page.", even one reading 1, as int() refuses it', async () => {
+    const res = await call(app, 'GET', `/customers/?page=${'0'.repeat(4300)}1`);
+    expect(res.status).toBe(404);
+    expect(res.json).toEqual({ detail: 'Invalid page.' });
+    expect((await call(app, 'GET', `/customers/?page=${'0'.repeat(4299)}1`)).status).toBe(200);
+  });
 
   it.each(['?page=', '?page=%201%20', '?page=+1'])('reads %s as page 1', async (query) => {
     expect((await call(app, 'GET', `/customers/${query}`)).status).toBe(200);
