@@ -24,3 +24,12 @@ export function djangoPath(rawPath: string): string {
 export function escapeUriPath(path: string): string {
   return pyQuote(path, "/:@&+$,-_.!~*'()");
 }
+
+/**
+ * Django's iri_to_uri (django/utils/encoding.py), which get_full_path applies to the query
+ * string: `quote(iri, safe="/#%[]=:;$&()+,!?*@'~")`, so `'` stays and `{`, `|`, `^`, `` ` ``,
+ * `\`, `"`, `<`, `>`, spaces and non-ASCII are percent-encoded (an existing escape is left alone).
+ */
+export function iriToUri(iri: string): string {
+  return pyQuote(iri, "/#%[]=:;$&()+,!?*@'~");
+}

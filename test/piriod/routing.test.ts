@@ -36,6 +36,30 @@ describe('paths without the trailing slash (Django APPEND_SLASH)', () => {
   });
 });
 
+describe('the query of an APPEND_SLASH redirect (get_full_path quotes it with iri_to_uri)', () => {
+  const app = seededApp();
+  // As the Node server adapter hands the request over: with the raw request target.
+  const asSent = (target: string) => app.request(target, { headers: { Authorization: 'Token t' } }, { incoming: { url: target } });
+
+  it.each([
+    ["/customers?q=a'b", "/customers/?q=a'b"],
+    ['/customers?q=a{b}', '/customers/?q=a%7Bb%7D'],
+    ['/customers?q=a`b|c^d\\e', '/customers/?q=a%60b%7Cc%5Ed%5Ce'],
+    ['/customers?q=a"b<>', '/customers/?q=a%22b%3C%3E'],
+    ['/customers?q=%27x%7B&r=/%[]=:;$&()+,!?*@~', '/customers/?q=%27x%7B&r=/%[]=:;$&()+,!?*@~'],
+    ['/customers?', '/customers/'],
+    ['/customers/cus_1?page=2#top', '/customers/cus_1/?page=2'],
+  ])('answers %s with 301 to %s', async (target, location) => {
+    const res = await asSent(target);
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(location);
+  });
+
+  it("quotes the parsed URL's query the same way when the raw target is not at hand", async () => {
+    expect((await call(app, 'GET', '/customers?q=a{b}|c')).headers.get('location')).toBe('/customers/?q=a%7Bb%7D%7Cc');
+  });
+});
+
 describe('unknown paths under /customers (Django 404 page)', () => {
   const app = seededApp();
 

@@ -26,7 +26,7 @@ import { renderedAnswer } from '../../core/request-context';
 import { contactFieldInfo, customerFieldInfo } from '../../../contracts/piriod/actions';
 import { DJANGO_BAD_REQUEST_HTML, DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, VIEW_NAMES } from '../../../contracts/piriod/messages';
 import { ROUTES, ROUTE_PATHS, type OperationId } from '../../../contracts/piriod/routes';
-import { djangoPath, escapeUriPath } from '../../../lib/python/path';
+import { djangoPath, escapeUriPath, iriToUri } from '../../../lib/python/path';
 import { QueryDict } from '../../../lib/python/query';
 import { authenticate } from './auth';
 import { checkQueryFields, SuspiciousOperation } from './input';
@@ -92,10 +92,30 @@ function resolve(path: string): Resolved | undefined {
  * which Django never does; the Node server adapter keeps the raw request target in its env.
  */
 function rawPathOf(c: Context, url: URL): string {
-  const target = (c.env as { incoming?: { url?: unknown } } | undefined)?.incoming?.url;
-  if (typeof target !== 'string' || !target.startsWith('/')) return url.pathname;
+  const target = rawTargetOf(c);
+  if (target === undefined) return url.pathname;
   const query = target.indexOf('?');
   return query < 0 ? target : target.slice(0, query);
+}
+
+/**
+ * The query as the client sent it, the WSGI server's QUERY_STRING (without a fragment). URL
+ * parsing percent-encodes some characters Django leaves as they are (`'` becomes `%27`); the raw
+ * request target keeps them. Without it, the URL's query is the nearest there is.
+ */
+function rawQueryOf(c: Context, url: URL): string {
+  const target = rawTargetOf(c);
+  if (target === undefined) return url.search.slice(1);
+  const query = target.indexOf('?');
+  if (query < 0) return '';
+  const fragment = target.indexOf('#', query);
+  return target.slice(query + 1, fragment < 0 ? undefined : fragment);
+}
+
+/** The raw request target the Node server adapter keeps in its env, when there is one. */
+function rawTargetOf(c: Context): string | undefined {
+  const target = (c.env as { incoming?: { url?: unknown } } | undefined)?.incoming?.url;
+  return typeof target === 'string' && target.startsWith('/') ? target : undefined;
 }
 
 /** What a request target resolves to: its URL, the path Django routes and the pattern it reaches. */
@@ -137,10 +157,15 @@ function djangoPage(html: string, status: number): Response {
   return new Response(html, { status, headers: { 'Content-Type': 'text/html' } });
 }
 
-/** What Django answers for a path no pattern resolves: APPEND_SLASH's 301, or its HTML 404. */
-function unresolved(path: string, url: URL): Response {
+/**
+ * What Django answers for a path no pattern resolves: APPEND_SLASH's 301, or its HTML 404. The
+ * Location is CommonMiddleware's `request.get_full_path(force_append_slash=True)`: the path quoted
+ * by escape_uri_path, the query by iri_to_uri (http/request.py `_get_full_path`), and a leading
+ * `//` escaped (escape_leading_slashes).
+ */
+function unresolved(path: string, query: string): Response {
   if (!path.endsWith('/') && resolve(`${path}/`)) {
-    const location = escapeUriPath(`${path}/`).replace(/^\/\//, '/%2F') + url.search;
+    const location = escapeUriPath(`${path}/`).replace(/^\/\//, '/%2F') + (query ? `?${iriToUri(query)}` : '');
     return new Response('', { status: 301, headers: { Location: location, 'Content-Type': 'text/html; charset=utf-8' } });
   }
   return djangoPage(DJANGO_NOT_FOUND_HTML, 404);
@@ -314,7 +339,7 @@ export function mountPiriod(options: AppOptions): MountedProvider {
   // Not async: a read is answered at once, with no promise between the request and its bytes.
   const handle = (c: Context): Response | Promise<Response> => {
     const { url, path, resolved } = targetOf(c, targets);
-    if (!resolved) return unresolved(path, url);
+    if (!resolved) return unresolved(path, rawQueryOf(c, url));
     const { pattern, params } = resolved;
     const failure = (error: unknown): Response => {
       if (error instanceof ApiError) {
