@@ -121,20 +121,6 @@ export const choiceFilter = <const T extends readonly [string, ...string[]]>(cho
     .optional()
     .meta({ description, examples: [choices[0]] });
 
-/**
- * A CSV of choices (django-filter's BaseInFilter over a ChoiceFilter): every item must be a
- * choice, the first that is not is named; empty items are dropped.
- */
-export const choiceInFilter = (choices: readonly string[], description: string) =>
-  z
-    .string()
-    .superRefine((value, ctx) => {
-      const bad = value.split(',').find((item) => item !== '' && !choices.includes(item));
-      if (bad !== undefined) ctx.addIssue({ code: 'custom', message: MESSAGES.filterInvalidChoice(bad) });
-    })
-    .optional()
-    .meta({ description, examples: [choices.slice(0, 2).join(',')] });
-
 function textLookupFilter(field: TextField, lookup: TextLookup) {
   const schema = textFilter(`Customers whose ${field.replace('__', ' ')} ${lookupText[lookup]}.`);
   if (lookup === '__in') return filter(schema, false, (value) => ({ kind: 'text_in', field, values: value.split(',').map(pyStrip) }));
@@ -177,10 +163,19 @@ const FILTERS = {
   created__gte: createdFilter('gte', 'Customers created at or after this instant (a naive value is Santiago time).'),
   created__lte: createdFilter('lte', 'Customers created at or before this instant (a naive value is Santiago time).'),
   status: filter(choiceFilter(CUSTOMER_STATUSES, 'Customers with this status.'), false, (value) => ({ kind: 'status', values: [value] })),
-  status__in: filter(choiceInFilter(CUSTOMER_STATUSES, 'Customers with one of these comma-separated statuses.'), false, (value) => ({
-    kind: 'status',
-    values: value.split(',').filter(Boolean),
-  })),
+  // Generated as `status: ['exact', 'in']`: django-filter's FilterSet.filter_for_lookup makes only
+  // `exact` on a field with choices a ChoiceFilter; `in` is a BaseInFilter over the field's own
+  // filter class, a CharFilter (django_filters/filterset.py), so each item is a forms.CharField
+  // value (stripped, no null character) and a status that is none matches nothing.
+  status__in: filter(
+    z
+      .string()
+      .refine((v) => !hasNullCharacter(v), { error: MESSAGES.nullCharacters })
+      .optional()
+      .meta({ description: 'Customers with one of these comma-separated statuses.', examples: ['active,archived'] }),
+    false,
+    (value) => ({ kind: 'status', values: value.split(',').map(pyStrip) }),
+  ),
   sources: filter(textFilter('Customers holding the payment source with this id (`sou_…`).'), true, (value) => ({
     kind: 'source',
     id: value,
