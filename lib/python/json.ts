@@ -287,3 +287,44 @@ export function pyJsonLoads(text: string, options: { maxIntDigits?: number } = {
   if (end !== text.length) scanner.fail('Extra data', end);
   return value;
 }
+
+const OPEN_OBJECT = 0x7b; // {
+const OPEN_ARRAY = 0x5b; // [
+const CLOSE_OBJECT = 0x7d; // }
+const CLOSE_ARRAY = 0x5d; // ]
+
+/**
+ * A compact JSON text (no whitespace between tokens, as JSON.stringify writes it) laid out as
+ * Python's `json.dumps(value, indent=indent, separators=(',', ': '))` lays it out (json/encoder.py
+ * `_make_iterencode`): each item of a non-empty object or array on its own line, `indent` spaces
+ * a level, `{}` and `[]` as they are. Strings are copied as they are.
+ */
+export function pyJsonIndent(compact: string, indent: number): string {
+  const pad = ' '.repeat(indent);
+  let out = '';
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < compact.length; i++) {
+    const c = compact.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; compact.charCodeAt(i) !== 0x22; i++) if (compact.charCodeAt(i) === 0x5c /* \ */) i++;
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      const next = compact.charCodeAt(i + 1);
+      if (next === CLOSE_OBJECT || next === CLOSE_ARRAY) i++;
+      else {
+        out += `${compact.slice(from, i + 1)}\n${pad.repeat(++depth)}`;
+        from = i + 1;
+      }
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      out += `${compact.slice(from, i)}\n${pad.repeat(--depth)}${compact[i]}`;
+      from = i + 1;
+    } else if (c === 0x2c /* , */) {
+      out += `${compact.slice(from, i)},\n${pad.repeat(depth)}`;
+      from = i + 1;
+    } else if (c === 0x3a /* : */) {
+      out += `${compact.slice(from, i)}: `;
+      from = i + 1;
+    }
+  }
+  return out + compact.slice(from);
+}

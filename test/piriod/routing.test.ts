@@ -132,6 +132,52 @@ describe('?format= (DRF content negotiation, before authentication)', () => {
   );
 });
 
+describe('Accept: application/json; indent=N (DRF JSONRenderer.get_indent)', () => {
+  const app = seededApp();
+  const get = (path: string, accept?: string, anonymous = false) =>
+    call(app, 'GET', path, { anonymous, headers: accept === undefined ? {} : { Accept: accept } });
+
+  it('answers a customer laid out as json.dumps(indent=2) writes it, still as application/json', async () => {
+    const compact = await get('/customers/?page_size=1');
+    const id = compact.json.results[0].id;
+    const one = await get(`/customers/${id}/`);
+    const res = await get(`/customers/${id}/`, 'application/json; indent=2');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    // The seed holds no key or number JS would write otherwise: JSON.stringify's layout is Python's.
+    expect(res.text).toBe(JSON.stringify(one.json, null, 2));
+    expect(res.text).toContain('\n  "contacts": [\n    {\n      "id": ');
+  });
+
+  it('indents a list page for an Accept more general than JSON carrying the parameter (*/*; indent=4)', async () => {
+    const compact = await get('/customers/?page_size=2');
+    const res = await get('/customers/?page_size=2', '*/*; indent=4');
+    expect(res.text).toBe(JSON.stringify(compact.json, null, 4));
+  });
+
+  it('indents an error too, and clamps the indent to 8', async () => {
+    const res = await get('/customers/', 'text/html, application/json; indent=20', true);
+    expect(res.status).toBe(401);
+    expect(res.text).toBe('{\n        "detail": "Authentication credentials were not provided."\n}');
+  });
+
+  it.each([
+    'application/json; indent=0',
+    'application/json; indent=x',
+    'application/json; indent=-2',
+    'application/json, */*; indent=2',
+    '*/*;q=0.8',
+  ])('answers compact JSON for Accept %s', async (accept) => {
+    const res = await get('/customers/?page_size=1', accept);
+    expect(res.text).toBe((await get('/customers/?page_size=1')).text);
+  });
+
+  it("answers the 404 of an unknown ?format= compact: DRF renders it with the renderer's own media type", async () => {
+    const res = await get('/customers/?format=xml', 'application/json; indent=2');
+    expect(res.text).toBe('{"detail":"Not found."}');
+  });
+});
+
 describe('methods (DRF 405 and Allow)', () => {
   const app = seededApp();
 

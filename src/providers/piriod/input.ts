@@ -14,64 +14,11 @@ import { readRawBody } from '../../core/body';
 import { plainObject } from '../../core/plain-object';
 import { CUSTOMER_WRITE_FIELDS } from '../../../contracts/piriod/schemas';
 import { MESSAGES } from '../../../contracts/piriod/messages';
-import { PyUploadedFile, pyStrip } from '../../../lib/python/python';
+import { PyUploadedFile } from '../../../lib/python/python';
 import { codecFor, decodeReplacing, decodeStrict, decodeText } from '../../../lib/python/codec';
 import { PyValueError, pyJsonLoads } from '../../../lib/python/json';
+import { type MediaType, mediaTypeMatches, parseMediaType } from '../../../lib/python/media-type';
 import { DATA_UPLOAD_MAX_NUMBER_FIELDS, DATA_UPLOAD_MAX_NUMBER_FILES, exceedsMaxNumFields, parseQsl } from '../../../lib/python/query';
-
-interface MediaType {
-  main: string;
-  sub: string;
-  params: Map<string, string>;
-}
-
-/**
- * Django's `_parseparam`: the `;`-separated parts of a header, stripped. A `;` after an odd
- * number of quotes (not counting `\"`) is inside a quoted value and does not split.
- */
-function headerParts(header: string): string[] {
-  const parts: string[] = [];
-  let start = 0;
-  let quotes = 0;
-  for (let i = 0; i <= header.length; i++) {
-    if (i === header.length || (header[i] === ';' && (i === start || quotes % 2 === 0))) {
-      parts.push(pyStrip(header.slice(start, i)));
-      start = i + 1;
-      quotes = 0;
-    } else if (header[i] === '"' && !(i > start && header[i - 1] === '\\')) {
-      quotes++;
-    }
-  }
-  return parts;
-}
-
-/**
- * Django's parse_header_parameters (lower-cased type and parameter names, quoted values
- * unquoted) and DRF's `_MediaType` split of the type at its first `/`.
- */
-function parseMediaType(header: string): MediaType {
-  const [type, ...rest] = headerParts(header);
-  const full = type.toLowerCase();
-  const slash = full.indexOf('/');
-  const params = new Map<string, string>();
-  for (const part of rest) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    let value = pyStrip(part.slice(eq + 1));
-    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
-      value = value.slice(1, -1).replaceAll('\\\\', '\\').replaceAll('\\"', '"');
-    }
-    params.set(pyStrip(part.slice(0, eq)).toLowerCase(), value);
-  }
-  return { main: slash < 0 ? full : full.slice(0, slash), sub: slash < 0 ? '' : full.slice(slash + 1), params };
-}
-
-/** DRF's _MediaType.match with the parser's type (which has no parameters) on the left. */
-function matches(parserType: string, request: MediaType): boolean {
-  const [main, sub] = parserType.split('/');
-  if (sub !== '*' && request.sub !== '*' && request.sub !== sub) return false;
-  return main === '*' || request.main === '*' || request.main === main;
-}
 
 // MultiPartParser.boundary_re, matched in full.
 const MULTIPART_BOUNDARY = /^[ -~]{0,200}[!-~]$/;
@@ -110,9 +57,9 @@ function formFields(pairs: Iterable<[string, FormValue]>): Map<string, FormValue
 
 /** The parser DRF selects for a Content-Type, or undefined (415). */
 function parserFor(type: MediaType): 'json' | 'form' | 'multipart' | undefined {
-  if (matches('application/json', type)) return 'json';
-  if (matches('application/x-www-form-urlencoded', type)) return 'form';
-  if (matches('multipart/form-data', type)) return 'multipart';
+  if (mediaTypeMatches('application/json', type)) return 'json';
+  if (mediaTypeMatches('application/x-www-form-urlencoded', type)) return 'form';
+  if (mediaTypeMatches('multipart/form-data', type)) return 'multipart';
   return undefined;
 }
 

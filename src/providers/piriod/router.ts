@@ -7,7 +7,8 @@
  *    else is Django's HTML 404.
  * 2. negotiate, authenticate, check the workspace, check the method — DRF's APIView.initial:
  *    content negotiation (`?format=`: reading the query, where more than 1,000 fields are Django's
- *    HTML 400, TooManyFieldsSent), authentication (401), then the workspace header (guess:
+ *    HTML 400, TooManyFieldsSent; then `Accept`, whose `indent` lays out every JSON answer after
+ *    it), authentication (401), then the workspace header (guess:
  *    after authentication), then the token's membership of the workspace (403, a permission),
  *    then the method (405), so an unauthenticated POST to an instance is a 401.
  * 3. act — the operation's handler reads the input, validates it, acts on the store, renders.
@@ -26,6 +27,8 @@ import { renderedAnswer } from '../../core/request-context';
 import { contactFieldInfo, customerFieldInfo } from '../../../contracts/piriod/actions';
 import { DJANGO_BAD_REQUEST_HTML, DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, VIEW_NAMES } from '../../../contracts/piriod/messages';
 import { ROUTES, ROUTE_PATHS, type OperationId } from '../../../contracts/piriod/routes';
+import { pyJsonIndent } from '../../../lib/python/json';
+import { acceptedMediaType, jsonIndent } from '../../../lib/python/media-type';
 import { djangoPath, escapeUriPath, iriToUri } from '../../../lib/python/path';
 import { QueryDict } from '../../../lib/python/query';
 import { authenticate } from './auth';
@@ -171,18 +174,24 @@ function unresolved(path: string, query: string): Response {
   return djangoPage(DJANGO_NOT_FOUND_HTML, 404);
 }
 
-/** A JSON answer; with the request `c`, built with the app's shared headers (src/core/request-context.ts). */
+/**
+ * A JSON answer; with the request `c`, built with the app's shared headers (src/core/request-context.ts).
+ * With an `indent` the accepted media type asks for, the compact text is laid out as JSONRenderer
+ * then dumps it; `Content-Type` is the renderer's own either way (Response.rendered_content).
+ */
 function json(
   c: Context | undefined,
   status: number,
   body: string | CachedPage,
   allow: readonly string[],
   own: Record<string, string> = {},
+  indent?: number,
 ): Response {
   // DRF's 204 has no body, and so no Content-Type (Response.rendered_content deletes it).
   // Object.assign, not a spread: see withSharedHeaders.
   if (status === 204) return renderedAnswer(c, status, null, Object.assign({ Allow: allow.join(', ') }, own));
-  return renderedAnswer(c, status, body, Object.assign({ 'Content-Type': 'application/json', Allow: allow.join(', ') }, own));
+  const text = indent === undefined ? body : pyJsonIndent(typeof body === 'string' ? body : body.text, indent);
+  return renderedAnswer(c, status, text, Object.assign({ 'Content-Type': 'application/json', Allow: allow.join(', ') }, own));
 }
 
 /** Every write to a sandbox's tables moves this on: a page kept at one version is that sandbox's page still. */
@@ -206,18 +215,33 @@ function isFirstPage(url: URL): boolean {
   return url.searchParams.getAll('ordering').length <= 1;
 }
 
-function errorResponse(c: Context | undefined, problem: Problem, method: string, path: string, allow: readonly string[]): Response {
+function errorResponse(
+  c: Context | undefined,
+  problem: Problem,
+  method: string,
+  path: string,
+  allow: readonly string[],
+  indent?: number,
+): Response {
   const rendered = renderPiriodError(problem, { method, path });
-  return json(c, rendered.status, toJson(rendered.body), allow, rendered.headers);
+  return json(c, rendered.status, toJson(rendered.body), allow, rendered.headers, indent);
 }
 
 /**
  * Content negotiation comes first in APIView.initial. With the JSON renderer alone, a `?format=`
- * other than `json` leaves no renderer: DRF 3.15's filter_renderers raises Http404.
+ * other than `json` leaves no renderer: DRF 3.15's filter_renderers raises Http404 (answered
+ * compact: finalize_response negotiates again by force, taking the renderer's own media type).
+ * Otherwise the answer is the indent the accepted media type asks for (JSONRenderer.get_indent).
+ * An `Accept` the JSON renderer does not match is DRF's 406, which the mock does not give: it
+ * answers compact JSON.
  */
-function negotiate(query: QueryDict): void {
+function negotiate(query: QueryDict, accept: string | undefined): number | undefined {
   const format = query.get('format');
   if (format && format !== 'json') throw ApiError.notFound();
+  // Only a parameter named `indent` (in any case) indents: most requests skip the parsing.
+  if (accept === undefined || !/indent/i.test(accept)) return undefined;
+  const accepted = acceptedMediaType(accept, 'application/json');
+  return accepted === undefined ? undefined : jsonIndent(accepted);
 }
 
 function requireWorkspace(workspace: string | undefined, options: AppOptions): void {
@@ -341,11 +365,13 @@ export function mountPiriod(options: AppOptions): MountedProvider {
     const { url, path, resolved } = targetOf(c, targets);
     if (!resolved) return unresolved(path, rawQueryOf(c, url));
     const { pattern, params } = resolved;
+    // The JSON indent of the accepted media type, once content negotiation has run.
+    let indent: number | undefined;
     const failure = (error: unknown): Response => {
       if (error instanceof ApiError) {
         // Rendering the error may fail in turn (a message quoting a lone surrogate).
         try {
-          return errorResponse(c, error.problem, c.req.method, path, pattern.allow);
+          return errorResponse(c, error.problem, c.req.method, path, pattern.allow, indent);
         } catch (unrendered) {
           return failure(unrendered);
         }
@@ -359,7 +385,7 @@ export function mountPiriod(options: AppOptions): MountedProvider {
       const search = url.search.slice(1);
       checkQueryFields(search);
       const query = new QueryDict(search);
-      negotiate(query);
+      indent = negotiate(query, c.req.header('accept'));
       const { token } = authenticate(c.req.header('authorization'), options.tokens);
       const workspace = c.req.header('x-simple-workspace') || undefined;
       requireWorkspace(workspace, options);
@@ -369,7 +395,7 @@ export function mountPiriod(options: AppOptions): MountedProvider {
       const testMode = c.req.header('x-piriod-test-mode')?.trim().toLowerCase() === 'true';
       const sandboxOf = () => sandboxes.sandboxFor({ token, workspace, testMode }, c);
       const sandbox = sandboxOf();
-      if (operation === 'options') return json(c, 200, toJson(metadata(pattern, sandbox, params)), pattern.allow);
+      if (operation === 'options') return json(c, 200, toJson(metadata(pattern, sandbox, params)), pattern.allow, {}, indent);
       const acted = ACTIONS[operation]({
         c,
         sandbox,
@@ -382,8 +408,8 @@ export function mountPiriod(options: AppOptions): MountedProvider {
         publicUrl: options.publicUrl,
         pages,
       });
-      if (acted instanceof Promise) return acted.then(([status, body]) => json(c, status, body, pattern.allow), failure);
-      return json(c, acted[0], acted[1], pattern.allow);
+      if (acted instanceof Promise) return acted.then(([status, body]) => json(c, status, body, pattern.allow, {}, indent), failure);
+      return json(c, acted[0], acted[1], pattern.allow, {}, indent);
     } catch (error) {
       return failure(error);
     }
