@@ -3,6 +3,7 @@
  * The only file that reads argv and the environment. Each command lives in src/commands/ and gets
  * its arguments handed to it; a UsageError becomes a clear message and exit code 2.
  */
+import { readFileSync } from 'node:fs';
 import { UsageError, type Command } from './commands/usage';
 
 /**
@@ -21,7 +22,27 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
 
 function mainHelp(): string {
   const rows = Object.entries(commands).map(([name, cmd]) => `  ${name.padEnd(10)} ${cmd.summary}`);
-  return `Usage: understudy <command> [options]\n\nCommands:\n${rows.join('\n')}\n\nRun "understudy <command> --help" for a command's options.`;
+  return [
+    'Usage: understudy <command> [options]',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+    'Options:',
+    '  -v, --version  print the version',
+    '  -h, --help     show this help',
+    '',
+    'Run "understudy <command> --help" for a command\'s options.',
+  ].join('\n');
+}
+
+/**
+ * The version in package.json, read when asked rather than bundled: package.json is one folder up
+ * from this file both as src/cli.ts (run by tsx) and as the built dist/cli.js (and dist/cli.cjs,
+ * whose import.meta.url tsup shims), and npm ships package.json in every package.
+ */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 async function main(argv: string[]): Promise<number | 'running'> {
@@ -29,6 +50,10 @@ async function main(argv: string[]): Promise<number | 'running'> {
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     process.stdout.write(`${mainHelp()}\n`);
     return first === undefined ? 2 : 0;
+  }
+  if (first === '--version' || first === '-v' || first === 'version') {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
   }
   const entry = Object.hasOwn(commands, first) ? commands[first] : undefined;
   if (!entry) throw new UsageError(`unknown command "${first}"\n\n${mainHelp()}`);

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseServeArgs } from '../../src/commands/serve';
 import { UsageError } from '../../src/commands/usage';
@@ -81,6 +82,13 @@ describe('understudy CLI process', { timeout: 90_000 }, () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(141);
     expect(stderr).toBe('');
+  });
+
+  it.each(['--version', '-v', 'version'])('prints the version in package.json and exits 0 (%s)', (flag) => {
+    const run = spawnSync(tsx, ['src/cli.ts', flag], { cwd, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(`${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`);
+    expect(run.status).toBe(0);
   });
 
   it.each(['frobnicate', 'constructor', 'toString'])('exits 2 on an unknown command (%s)', (name) => {

@@ -197,6 +197,11 @@ describe('the installed package in a consumer project', { timeout: 120_000 }, ()
     expect(result.status).toBe(0);
   });
 
+  it('prints the version of its package.json through its bin (`understudy --version`, exit 0)', () => {
+    const out = run(join(consumer, 'node_modules/.bin/understudy'), ['--version'], { cwd: consumer, env });
+    expect(out).toBe(`${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`);
+  });
+
   it('serves through `npx understudy serve`: health answers 200, the OpenAPI document is the committed one', async () => {
     const child = spawn('npx', ['understudy', 'serve', '--port', '0'], { cwd: consumer, env, detached: true });
     try {
