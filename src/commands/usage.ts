@@ -26,10 +26,32 @@ export interface Command {
 
 type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
+/**
+ * `--port -1` as `--port=-1`: each flag that takes a value (all are long ones) followed by a
+ * negative number. parseArgs refuses a separate value that starts with a dash ("argument is
+ * ambiguous", so that a forgotten value does not swallow the next flag), which kept a negative
+ * number from the range check that names the flag and its bounds, as `--port=-1` reaches it. No
+ * flag is a digit, so `-1` can only be a value; any other dashed value (`--port --seed`) still gets
+ * Node's message. (parseArgs' allowNegative is about `--no-flag` booleans, not numbers.)
+ */
+function joinNegativeValues(args: string[], options: FlagSpec): string[] {
+  const takesValue = new Set(Object.entries(options).flatMap(([name, o]) => (o.type === 'string' ? [`--${name}`] : [])));
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const [arg, next] = [args[i], args[i + 1]];
+    if (arg === '--') return [...out, ...args.slice(i)];
+    if (takesValue.has(arg) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 /** node's parseArgs, strict and without positionals, with its complaints turned into UsageErrors. */
 export function parseFlags<T extends FlagSpec>(args: string[], options: T) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args: joinNegativeValues(args, options), options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

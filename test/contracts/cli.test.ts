@@ -95,6 +95,7 @@ describe('understudy contract flags', () => {
     [[...piriodArgs, '--reporter', 'tap'], /--reporter must be one of pretty, json, junit/],
     [[...piriodArgs, '--checks', 'schema,speed'], /--checks takes schema,behaviour/],
     [[...piriodArgs, '--max-pages', '0'], /--max-pages must be a whole number/],
+    [[...piriodArgs, '--timeout', '-5'], /--timeout must be a whole number from 1 to 3600000, got "-5"/],
     [[...piriodArgs, '--token', 'a b'], /--token must not contain spaces/],
     [['--provider', 'pelcro', '--base-url', BASE_URL, '--token', 't'], /Pelcro needs --site-id/],
     [['--provider', 'pelcro', '--base-url', BASE_URL, '--token', 't', '--site-id', 'abc'], /--site-id must be a whole number/],

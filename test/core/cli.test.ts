@@ -51,7 +51,11 @@ describe('understudy serve flags', () => {
   it.each([
     [['--port', 'abc'], /--port must be a whole number/],
     [['--port', '70000'], /--port must be a whole number/],
-    [['--seed', '-1'], /--seed/],
+    [['--seed', '-1'], /--seed must be a whole number from 0 to 2147483647, got "-1"/],
+    [['--port', '-1'], /--port must be a whole number from 0 to 65535, got "-1"/],
+    [['--journal', '-1'], /--journal must be a whole number from 0 to 10000, got "-1"/],
+    [['--latency', '-5'], /--latency takes milliseconds, MS or MIN-MAX/],
+    [['--port', '--seed', '1'], /Option '--port' argument is ambiguous/],
     [['--provider', 'stripe'], /--provider must be one of piriod, pelcro, all/],
     [['--scenario', 'nope'], /no scenario "nope"/],
     [['--scenario', '../etc/passwd'], /no scenario file at/],
