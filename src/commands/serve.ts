@@ -18,6 +18,7 @@ import { AppOptionsSchema, PROVIDER_NAMES, type AppOptionsInput } from '../core/
 import type { Scenario } from '../core/scenario';
 import { providers } from '../providers';
 import { SCENARIO_HELP, checkFixtures, loadScenario } from './scenario';
+import { SERVE_FLAGS, servePort } from './serve-flags';
 import { UsageError, commaList, parseFlags, wholeNumber, type Command, type CommandIo } from './usage';
 
 const help = `Usage: understudy serve [options]
@@ -132,37 +133,10 @@ function faultRules(file: string, cwd: string): FaultRule[] {
 
 /** Turns `serve` flags (and PORT) into settings; every mistake is a UsageError. */
 export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): ServeSettings | 'help' {
-  const values = parseFlags(io.args, {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    seed: { type: 'string' },
-    scenario: { type: 'string' },
-    provider: { type: 'string' },
-    tokens: { type: 'string' },
-    'require-workspace': { type: 'boolean' },
-    'freeze-time': { type: 'string' },
-    'body-limit': { type: 'string' },
-    'admin-token': { type: 'string' },
-    'public-url': { type: 'string' },
-    'open-api-key': { type: 'string' },
-    'token-ttl': { type: 'string' },
-    'token-secret': { type: 'string' },
-    'max-sandboxes': { type: 'string' },
-    'max-connections': { type: 'string' },
-    quiet: { type: 'boolean' },
-    'log-format': { type: 'string' },
-    snapshot: { type: 'string' },
-    persist: { type: 'string' },
-    'persist-interval': { type: 'string' },
-    journal: { type: 'string' },
-    latency: { type: 'string' },
-    faults: { type: 'string' },
-    'fault-headers': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const values = parseFlags(io.args, SERVE_FLAGS);
   if (values.help) return 'help';
 
-  const port = wholeNumber('--port', values.port ?? io.env.PORT, 0, 65535) ?? 4010;
+  const port = servePort(values.port, io.env);
   const provider = values.provider ?? 'all';
   if (provider !== 'all' && !(PROVIDER_NAMES as readonly string[]).includes(provider)) {
     throw new UsageError(`--provider must be one of ${[...PROVIDER_NAMES, 'all'].join(', ')}, got "${provider}"`);

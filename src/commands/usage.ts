@@ -24,7 +24,7 @@ export interface Command {
   run(io: CommandIo): Promise<number | 'running'>;
 }
 
-type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
 /**
  * `--port -1` as `--port=-1`: each flag that takes a value (all are long ones) followed by a
