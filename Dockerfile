@@ -41,9 +41,11 @@ USER node
 # sandboxes `--persist /data` keeps across restarts.
 VOLUME ["/scenarios", "/data"]
 EXPOSE 4010
-# The slim image has no curl: Node's own fetch asks the mock's health route.
+# The slim image has no curl: Node's own fetch asks the mock's health route, on the port the
+# server's own arguments (process 1's command line) or $PORT chose, so `--port` after the image
+# name moves the check with it (src/healthcheck.ts).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4010) + '/__understudy/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "dist/healthcheck.js"]
 # node is process 1 (no shell in between), and handles SIGTERM itself: `docker stop` ends it at once.
 # Bind every interface inside the container; the CLI's own default (127.0.0.1) is for laptops.
 ENTRYPOINT ["node", "bin/understudy.js", "serve", "--host", "0.0.0.0"]

@@ -39,8 +39,9 @@ export default defineConfig({
   // The CLI is an entry too, so in ES modules `understudy` and its bin share chunks (one copy
   // loaded). tsup splits ES modules only; each CommonJS entry stays self-contained. `shims` gives
   // the CommonJS build import.meta.url, which the scenario loader uses to find the packaged seeds/.
-  // One build emits both formats' declarations (.d.ts and .d.cts) from one type-check.
-  entry: { ...library, cli: 'src/cli.ts' },
+  // One build emits both formats' declarations (.d.ts and .d.cts) from one type-check. The image's
+  // HEALTHCHECK is an entry of its own: it loads the flags of `serve`, not the app.
+  entry: { ...library, cli: 'src/cli.ts', healthcheck: 'src/healthcheck.ts' },
   format: ['esm', 'cjs'],
   dts: { entry: library },
   outDir: 'dist',

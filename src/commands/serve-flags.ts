@@ -1,8 +1,9 @@
 /**
- * The flags of `understudy serve` and the port they choose, apart from the command so that a
- * reader of the same arguments need not load the app.
+ * The flags of `understudy serve` and the port they choose: read by the command, and by the
+ * container's health check (src/healthcheck.ts), which must find the port the server listens on
+ * from the same arguments. Nothing here loads the app, so the health check starts quickly.
  */
-import { type FlagSpec, wholeNumber } from './usage';
+import { type FlagSpec, parseFlags, wholeNumber } from './usage';
 
 export const SERVE_FLAGS = {
   port: { type: 'string' },
@@ -38,4 +39,16 @@ export const DEFAULT_PORT = 4010;
 /** `--port`, else $PORT, else 4010; a UsageError when it is not a port. */
 export function servePort(flag: string | undefined, env: Record<string, string | undefined>): number {
   return wholeNumber('--port', flag ?? env.PORT, 0, 65535) ?? DEFAULT_PORT;
+}
+
+/**
+ * The port of a server started with this command line, as /proc/PID/cmdline holds it (each
+ * argument ended by a NUL): the arguments after `serve` read as `serve` reads them, so
+ * `--port 5000`, `--port=5000` and a repeated flag (the last wins) all count, then $PORT, then
+ * 4010. Throws a UsageError on arguments `serve` refuses: no server runs with them.
+ */
+export function portOfCmdline(cmdline: string, env: Record<string, string | undefined>): number {
+  const argv = cmdline.replace(/\0$/, '').split('\0');
+  const at = argv.indexOf('serve');
+  return servePort(at === -1 ? undefined : parseFlags(argv.slice(at + 1), SERVE_FLAGS).port, env);
 }

@@ -19,7 +19,7 @@ const LAYERS: [name: string, matches: (path: string) => boolean][] = [
   ['providers', (p) => p.startsWith('src/providers/')],
   ['app', (p) => p === 'src/app.ts' || p === 'src/mock.ts' || p === 'src/index.ts'],
   ['commands', (p) => p.startsWith('src/commands/')],
-  ['cli', (p) => p === 'src/cli.ts'],
+  ['cli', (p) => p === 'src/cli.ts' || p === 'src/healthcheck.ts'],
 ];
 
 /** Imports allowed across the layers beyond "lower": core may not read contracts, lib nothing of ours. */

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseServeArgs } from '../../src/commands/serve';
+import { portOfCmdline } from '../../src/commands/serve-flags';
 import { UsageError } from '../../src/commands/usage';
 
 const cwd = process.cwd();
@@ -66,6 +67,29 @@ describe('understudy serve flags', () => {
   ])('refuses %j with a clear message', (args, message) => {
     expect(() => parseServeArgs({ args, env: {}, cwd })).toThrow(UsageError);
     expect(() => parseServeArgs({ args, env: {}, cwd })).toThrow(message);
+  });
+});
+
+describe("the image's HEALTHCHECK: the port of process 1's command line", () => {
+  /** /proc/PID/cmdline: each argument ended by a NUL. */
+  const cmdline = (...argv: string[]) => argv.map((arg) => `${arg}\0`).join('');
+  const image = ['node', 'bin/understudy.js', 'serve', '--host', '0.0.0.0'];
+
+  it.each([
+    ['no flag', cmdline(...image), {}, 4010],
+    ['--port N after the image name', cmdline(...image, '--port', '5000'), {}, 5000],
+    ['--port=N', cmdline(...image, '--port=5000'), {}, 5000],
+    ['the last of two --port', cmdline(...image, '--port', '5000', '--port', '5001'), {}, 5001],
+    ['--port after flags with values', cmdline(...image, '--tokens', 'a,b', '--quiet', '--port', '5002'), {}, 5002],
+    ['$PORT without a flag', cmdline(...image), { PORT: '5003' }, 5003],
+    ['--port over $PORT', cmdline(...image, '--port', '5004'), { PORT: '5003' }, 5004],
+    ['`docker run --init`', cmdline('/sbin/docker-init', '--', ...image, '--port', '5005'), {}, 5005],
+  ])('reads %s', (_, line, env, port) => {
+    expect(portOfCmdline(line, env)).toBe(port);
+  });
+
+  it('throws a UsageError on arguments serve refuses (no server runs with them)', () => {
+    expect(() => portOfCmdline(cmdline(...image, '--port', 'abc'), {})).toThrow(UsageError);
   });
 });
 

@@ -61,8 +61,13 @@ describe('Dockerfile', () => {
 });
 
 describe.skipIf(!canIsolate)('the image started as a container starts it', { timeout: 60_000 }, () => {
-  it('answers its HEALTHCHECK as PID 1 on a read-only root as nobody, and exits on SIGTERM', async () => {
-    const entrypoint = execForm(instruction('ENTRYPOINT'));
+  // `docker run understudy` and `docker run understudy --port 5020`: the flag after the image name
+  // must move the HEALTHCHECK too.
+  it.each([
+    [[], 4010],
+    [['--port', '5020'], 5020],
+  ])('answers its HEALTHCHECK as PID 1 on a read-only root as nobody, and exits on SIGTERM (run with %j)', async (flags, port) => {
+    const entrypoint = [...execForm(instruction('ENTRYPOINT')), ...flags];
     const healthcheck = execForm(/CMD (\[.*\])$/.exec(instruction('HEALTHCHECK') ?? '')?.[1]);
     // Inside: loopback up, every mount read-only, then the ENTRYPOINT exec'd as process 1.
     const inside = [
@@ -72,7 +77,8 @@ describe.skipIf(!canIsolate)('the image started as a container starts it', { tim
       `cd ${app}`,
       `exec setpriv --reuid=65534 --regid=65534 --clear-groups env -i PATH="$PATH" NODE_ENV=production ${entrypoint.map((a) => `'${a}'`).join(' ')}`,
     ].join(' && ');
-    const container = spawn('unshare', ['--net', '--pid', '--fork', '--mount', '--kill-child', 'sh', '-c', inside], {
+    // A /proc of its own, as a container has: process 1 there is the server.
+    const container = spawn('unshare', ['--net', '--pid', '--fork', '--mount', '--mount-proc', '--kill-child', 'sh', '-c', inside], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -85,13 +91,18 @@ describe.skipIf(!canIsolate)('the image started as a container starts it', { tim
         await new Promise((r) => setTimeout(r, 200));
       }
       // Bound on every interface (0.0.0.0), shown as the address a client calls (`docker run -p 4010:4010`).
-      expect(output).toContain('at http://127.0.0.1:4010');
+      expect(output).toContain(`at http://127.0.0.1:${port}`);
       // The server is unshare's only child; /proc names it from here.
       pid = Number(readFileSync(`/proc/${container.pid}/task/${container.pid}/children`, 'utf8').trim());
       expect(readFileSync(`/proc/${pid}/status`, 'utf8')).toMatch(/^NSpid:\s+\d+\s+1$/m); // process 1 inside
       expect(readFileSync(`/proc/${pid}/status`, 'utf8')).toMatch(/^Uid:\s+65534\s/m);
 
-      const health = spawnSync('nsenter', ['--target', String(pid), '--net', '--', ...healthcheck], { encoding: 'utf8' });
+      // As Docker runs it: in the container's namespaces and working directory, with its environment.
+      const health = spawnSync('nsenter', ['--target', String(pid), '--net', '--pid', '--mount', `--wd=${app}`, '--', ...healthcheck], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, NODE_ENV: 'production' },
+      });
+      expect(health.stderr).toBe('');
       expect(health.status).toBe(0);
 
       process.kill(pid, 'SIGTERM');
