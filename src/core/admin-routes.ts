@@ -4,7 +4,7 @@
  *
  *   GET    /sandboxes                          every open sandbox: id, label, records, last use
  *   POST   /sandboxes/lookup                   {provider, token, …} → the id those credentials reach
- *   DELETE /sandboxes/:provider/:id            reset one sandbox
+ *   DELETE /sandboxes/:provider/:id            reset one sandbox (open, or kept by --persist)
  *   GET    /sandboxes/:provider/:id/snapshot   export one (?complete=true: every record)
  *   PUT    /sandboxes/:provider/:id/snapshot   import a one-sandbox document into this sandbox
  *   GET    /snapshot                           export every open sandbox (?provider=, ?complete=true)
@@ -90,7 +90,8 @@ export function mountSandboxRoutes(app: Hono, prefix: string, sandboxes: Sandbox
     const provider = providerOf(c);
     if (provider instanceof Response) return provider;
     const id = c.req.param('id');
-    sandboxes.reset(provider, id);
+    // As its snapshot route answers: an id no sandbox has is a 404, not a reset that did nothing.
+    if (!sandboxes.reset(provider, id)) return notFound(c, `no open ${provider} sandbox ${id}`);
     return c.json({ reset: [{ provider, id }] });
   });
 

@@ -92,15 +92,22 @@ export class DirectoryStore implements SandboxStore {
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
   }
 
-  forget(provider?: string, id?: string): void {
+  forget(provider?: string, id?: string): boolean {
+    let kept = false;
     for (const [key, p] of this.pending)
-      if ((provider === undefined || p.provider === provider) && (id === undefined || p.entry.id === id)) this.pending.delete(key);
+      if ((provider === undefined || p.provider === provider) && (id === undefined || p.entry.id === id)) {
+        this.pending.delete(key);
+        kept = true;
+      }
     for (const name of readdirSync(this.dir)) {
       const m = FILE.exec(name);
-      if (m && (provider === undefined || m[1] === provider) && (id === undefined || m[2] === id))
+      if (m && (provider === undefined || m[1] === provider) && (id === undefined || m[2] === id)) {
         rmSync(join(this.dir, name), { force: true });
+        kept = true;
+      }
     }
     this.syncDir();
+    return kept;
   }
 
   /** Writes every sandbox waiting (synchronously: also called on the way out). */

@@ -36,8 +36,8 @@ export interface SandboxStore {
   load(provider: string, id: string): SandboxSnapshot | undefined;
   /** Notes a sandbox whose data changed: it is written soon. */
   changed(provider: string, entry: SandboxEntry<Snapshotable>): void;
-  /** Forgets what was kept of a sandbox (every sandbox of `provider`, or all). */
-  forget(provider?: string, id?: string): void;
+  /** Forgets what was kept of a sandbox (every sandbox of `provider`, or all): true when something was. */
+  forget(provider?: string, id?: string): boolean;
 }
 
 export type JournalRecord = JournalEntry & { provider: string; sandbox: string };
@@ -133,8 +133,9 @@ export class Sandboxes {
       if (provider !== undefined && name !== provider) continue;
       any = mounted.registry.reset(id) || any;
     }
-    this.store?.forget(provider, id);
-    return any;
+    // A sandbox evicted from memory but kept by --persist still exists: its file goes too.
+    const kept = this.store?.forget(provider, id) ?? false;
+    return any || kept;
   }
 
   private find(provider: string, id: string): SandboxEntry<Snapshotable> | undefined {

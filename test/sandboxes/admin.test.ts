@@ -1,4 +1,9 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app';
+import { DirectoryStore } from '../../src/core/persist';
 import { sandboxId } from '../../src/core/registry';
 import { FROZEN, PELCRO, PIRIOD, createPelcro, createPiriod, json, mock, pelcroTotal, piriodCount } from './helpers';
 
@@ -74,6 +79,50 @@ describe('resetting one sandbox', () => {
     expect([await pelcroTotal(m), await piriodCount(m)]).toEqual([50, 51]);
     await m.reset({ provider: 'piriod', token: 'alice' });
     expect(await piriodCount(m)).toBe(50);
+  });
+});
+
+describe('DELETE /__understudy/sandboxes/{provider}/{id}', () => {
+  it('answers 404 not_found, as GET …/{id}/snapshot does, for an id no sandbox has', async () => {
+    const m = mock();
+    const res = await json(m, '/__understudy/sandboxes/piriod/0000000000000000', { method: 'DELETE' });
+    expect(res).toMatchObject({ status: 404, body: { error: 'not_found', message: 'no open piriod sandbox 0000000000000000' } });
+    expect(await json(m, '/__understudy/sandboxes/piriod/0000000000000000/snapshot')).toMatchObject({ status: 404, body: res.body });
+  });
+
+  it('answers 404 the second time: the first reset closed the sandbox', async () => {
+    const m = mock();
+    await createPiriod(m, { name: 'Acme', country: 'MX' });
+    const path = `/__understudy/sandboxes/piriod/${sandboxId('alice\n')}`;
+    expect((await json(m, path, { method: 'DELETE' })).status).toBe(200);
+    expect((await json(m, path, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('resets (200) a sandbox evicted from memory but kept by --persist, and removes its file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'understudy-delete-'));
+    try {
+      const built = buildApp({ freezeTime: FROZEN, limits: { maxSandboxes: 1 } });
+      const store = new DirectoryStore(dir, 60_000);
+      store.sandboxes = built.sandboxes;
+      built.sandboxes.attachStore(store, []);
+      const post = (token: string) =>
+        built.app.request('/customers/', {
+          method: 'POST',
+          headers: { ...PIRIOD, Authorization: `Token ${token}` },
+          body: JSON.stringify({ name: 'Acme', country: 'MX' }),
+        });
+      expect((await post('alice')).status).toBe(201);
+      store.flush();
+      expect((await post('bob')).status).toBe(201); // alice's sandbox is evicted: one open at most
+      const alice = sandboxId('alice\n');
+      expect(built.sandboxes.list().map((s) => s.id)).not.toContain(alice);
+      expect(readdirSync(dir)).toContain(`piriod-${alice}.json`);
+      const res = await built.app.request(`/__understudy/sandboxes/piriod/${alice}`, { method: 'DELETE' });
+      expect(res.status).toBe(200);
+      expect(readdirSync(dir)).not.toContain(`piriod-${alice}.json`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
