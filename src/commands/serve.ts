@@ -52,9 +52,11 @@ Options:
 Sandboxes, snapshots, journal and faults:
   --snapshot FILE        start sandboxes from a snapshot document (from GET /__understudy/snapshot
                          or "understudy seed --out"); a reset brings them back to it
-  --persist DIR          keep every sandbox that changed in DIR (one file each, written within
-                         --persist-interval of the change, never torn) and restore them at start
-  --persist-interval MS  how soon a change reaches the disk (default 250)
+  --persist DIR          keep every sandbox that changed in DIR (one file each, never torn) and
+                         restore them at start
+  --persist-interval MS  how long a change waits before its save starts (default 250); a crash
+                         loses at most one interval of writes, plus those of a late start (a busy
+                         server) and of the save under way
   --journal N            keep the last N requests of each sandbox for GET /__understudy/journal
                          (default 0: none; createMock() keeps 100)
   --latency MS|MIN-MAX   delay every provider request: fixed, or uniform in [MIN, MAX] ms

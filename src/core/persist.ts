@@ -1,13 +1,17 @@
 /**
  * `--persist DIR`: each sandbox that changed is written to `DIR/<provider>-<id>.json` (a snapshot
- * document of its changes) at most `intervalMs` after the change, and read back at start and
- * whenever the sandbox is opened again (after an eviction).
+ * document of its changes), and read back at start and whenever the sandbox is opened again (after
+ * an eviction). A save starts `intervalMs` after the first change since the last save began, or
+ * later when the event loop is busy then, and writes every sandbox waiting, one after the other
+ * (synchronously: no request is answered while it runs).
  *
  * A write never leaves a torn file: the document goes to a temporary file in the same folder,
  * which is flushed to disk (fsync) and then renamed over the old one (rename is atomic on one
  * file system), and the folder is fsynced so the rename itself survives a crash. A crash at any
  * point leaves either the old file or the new one; stray temporary files are removed at start.
- * What was acknowledged more than `intervalMs` before a crash is on disk.
+ * What was acknowledged more than `intervalMs`, plus how late the save's timer fired, plus the
+ * save's own duration, before a crash is on disk: a crash during a save loses what it carries,
+ * and that save began up to an interval (and the timer's lateness) after the oldest change in it.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
