@@ -11,6 +11,7 @@
 import { CheckAborted, CheckSkipped, Context, type RunOptions } from './context';
 import { HttpClient, type Target } from './http';
 import { LEVELS, type CheckInfo, type CheckResult, type Level, type RunReport } from './report';
+import { selectChecks, selectionProblem } from './selection';
 
 export type { Target, Req, Res } from './http';
 export { UnreachableError } from './http';
@@ -37,16 +38,12 @@ export interface Suite<S> {
   cleanup?(ctx: Context<S>): Promise<string[]>;
 }
 
-/** Ids are matched by prefix: `piriod.filter` selects every filter check. */
-function selected(id: string, list: string[] | undefined): boolean {
-  return (list ?? []).some((prefix) => id.startsWith(prefix));
-}
-
 /** Runs `suite` against `target`. Rejects with UnreachableError when the target never answers. */
 export async function runSuite<S>(suite: Suite<S>, target: Target, input: RunOptions): Promise<RunReport> {
-  const problem = suite.validate(input);
-  if (problem) throw new Error(problem);
   const levels = new Set<Level>(input.levels && input.levels.length > 0 ? input.levels : LEVELS);
+  const selection = { levels, readOnly: input.readOnly ?? false, only: input.only, skip: input.skip };
+  const problem = suite.validate(input) ?? selectionProblem(suite.checks, selection);
+  if (problem) throw new Error(problem);
   const options = {
     ...input,
     readOnly: input.readOnly ?? false,
@@ -70,15 +67,7 @@ export async function runSuite<S>(suite: Suite<S>, target: Target, input: RunOpt
   };
   const passed = new Set<string>();
 
-  const chosen = suite.checks.filter(
-    (check) =>
-      levels.has(check.level) &&
-      !(options.readOnly && check.mode === 'write') &&
-      (input.only === undefined || input.only.length === 0 || selected(check.id, input.only)) &&
-      !selected(check.id, input.skip),
-  );
-
-  for (const check of chosen) {
+  for (const check of selectChecks(suite.checks, selection)) {
     const result: CheckResult = {
       id: check.id,
       level: check.level,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { summarize, LEVELS, type Level } from '../../contracts/check/report';
 import { REPORTERS, render, type ReporterName } from '../../contracts/check/reporters';
 import { runSuite, UnreachableError, type RunOptions, type Target } from '../../contracts/check/runner';
+import { selectionProblem } from '../../contracts/check/selection';
 import { SUITE_NAMES, suites, type SuiteName } from '../../contracts/check/suites';
 import { UsageError, commaList, parseFlags, wholeNumber, type Command, type CommandIo } from './usage';
 
@@ -12,8 +13,9 @@ Checks a deployment (the real API, a staging copy, or this mock) against the pro
 statuses, content types, every body against the schema, list invariants, filters, ordering,
 expand, error bodies and write round trips. Exit code 0: the target honours the contract;
 1: it drifts (each failure names method, path, JSON path, expected and actual);
-2: bad flags, the target cannot be reached (refused, DNS, TLS, no answer before
---timeout), or --output cannot be written. Redirects are reported, not followed.
+2: bad flags (an --only or --skip pattern that matches no check included), the target
+cannot be reached (refused, DNS, TLS, no answer before --timeout), or --output cannot be
+written. Redirects are reported, not followed.
 
 Options:
   --provider P          piriod | pelcro
@@ -32,8 +34,10 @@ Options:
   --output FILE         also write the report to FILE
   --max-pages N         most pages walked through \`next\` (default 50)
   --timeout MS          per-request timeout in milliseconds (default 30000)
-  --only IDS            run only checks whose id starts with one of these (comma-separated)
-  --skip IDS            leave out checks whose id starts with one of these (comma-separated)
+  --only IDS            run only checks whose id starts with one of these (comma-separated);
+                        each must select a check that runs, else exit 2 with the check ids
+  --skip IDS            leave out checks whose id starts with one of these (comma-separated);
+                        each must name a check, and at least one check must be left
   -h, --help            show this help`;
 
 export interface ContractSettings {
@@ -108,7 +112,15 @@ export function parseContractArgs(io: Pick<CommandIo, 'args' | 'env'>): Contract
     only: commaList(values.only),
     skip: commaList(values.skip),
   };
-  const problem = suites[provider as SuiteName].validate(options);
+  const suite = suites[provider as SuiteName];
+  const selection = {
+    levels: new Set(options.levels ?? LEVELS),
+    readOnly: options.readOnly ?? false,
+    only: options.only,
+    skip: options.skip,
+  };
+  // Before anything is sent: a selection that runs nothing would otherwise pass with zero checks.
+  const problem = suite.validate(options) ?? selectionProblem(suite.checks, selection);
   if (problem) throw new UsageError(problem);
   return { provider: provider as SuiteName, baseUrl, reporter: reporter as ReporterName, output: values.output, options };
 }

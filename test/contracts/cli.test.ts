@@ -42,7 +42,7 @@ describe('understudy contract flags', () => {
         '--read-only',
         '--strict',
         '--checks',
-        'schema',
+        'behaviour',
         '--reporter',
         'junit',
         '--max-pages',
@@ -69,7 +69,7 @@ describe('understudy contract flags', () => {
         siteId: 7,
         readOnly: true,
         strict: true,
-        levels: ['schema'],
+        levels: ['behaviour'],
         maxPages: 3,
         timeoutMs: 5000,
         only: ['pelcro.list', 'pelcro.sort'],
@@ -103,6 +103,33 @@ describe('understudy contract flags', () => {
   ])('refuses %j with a clear message', (args, message) => {
     expect(() => parseContractArgs({ args, env: {} })).toThrow(UsageError);
     expect(() => parseContractArgs({ args, env: {} })).toThrow(message);
+  });
+
+  // A typo in a CI gate must not pass with zero checks: each pattern has to count.
+  it.each([
+    [['--only', 'nothing.matches'], '--only "nothing.matches" matches no check'],
+    [['--only', 'piriod.filter,piriod.fliter'], '--only "piriod.fliter" matches no check'],
+    [['--skip', 'piriod.filtr'], '--skip "piriod.filtr" matches no check'],
+    [['--skip', 'piriod'], 'no check is left to run (--skip piriod)'],
+    [['--only', 'piriod.filter', '--skip', 'piriod.filter.'], 'no check is left to run (--only piriod.filter --skip piriod.filter.)'],
+    [
+      ['--only', 'piriod.create.round-trip', '--read-only'],
+      '--only "piriod.create.round-trip" names only write checks, which --read-only leaves out',
+    ],
+    [
+      ['--only', 'piriod.filter', '--checks', 'schema'],
+      '--only "piriod.filter" names only behaviour checks, which --checks schema leaves out',
+    ],
+  ])('refuses a selection %j that leaves a pattern or the run without checks, listing the check ids', (args, message) => {
+    const parse = () => parseContractArgs({ args: [...piriodArgs, ...args], env: {} });
+    expect(parse).toThrow(UsageError);
+    expect(parse).toThrow(message);
+    expect(parse).toThrow(/\n {2}piriod\.filter\.email, \.email-in, /);
+  });
+
+  it('takes a --skip of checks the mode leaves out anyway', () => {
+    const settings = parseContractArgs({ args: [...piriodArgs, '--read-only', '--skip', 'piriod.create.round-trip'], env: {} });
+    expect(settings).toMatchObject({ options: { skip: ['piriod.create.round-trip'] } });
   });
 });
 
@@ -216,5 +243,17 @@ describe('understudy contract as a process', () => {
     const bad = spawnSync(tsx, ['src/cli.ts', 'contract', '--provider', 'piriod'], { cwd, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--base-url is required');
+  });
+
+  it('exits 2 for an --only that matches no check, instead of passing with none', () => {
+    const run = spawnSync(
+      tsx,
+      ['src/cli.ts', 'contract', '--provider', 'piriod', '--base-url', base, '--token', 'demo', '--only', 'nothing.matches'],
+      { cwd, encoding: 'utf8' },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('understudy: --only "nothing.matches" matches no check.');
+    expect(run.stderr).toContain('piriod.auth.missing, .malformed, .invalid, .workspace');
   });
 });

@@ -159,6 +159,18 @@ describe('runSuite', () => {
     expect(await ids({ skip: ['a.write', 'b'] })).toEqual(['a.schema', 'a.behaviour']);
   });
 
+  it('refuses, before sending anything, a selection with a pattern that matches no check', async () => {
+    const { target, seen } = toyTarget({});
+    const run = (o: object) => runSuite(toySuite([listCheck, { ...listCheck, id: 'toy.other' }]), target, { token: 't', ...o });
+    await expect(run({ only: ['toy.lsit'] })).rejects.toThrow('--only "toy.lsit" matches no check');
+    await expect(run({ only: ['toy.list', 'toy.lsit'] })).rejects.toThrow('--only "toy.lsit" matches no check');
+    await expect(run({ skip: ['toy'] })).rejects.toThrow('no check is left to run (--skip toy)');
+    await expect(run({ only: ['toy.list'], readOnly: true, levels: ['behaviour'] })).rejects.toThrow(
+      '--only "toy.list" names only schema checks, which --checks behaviour leaves out',
+    );
+    expect(seen).toEqual([]);
+  });
+
   it('records skips, aborts, crashes and unmet needs without stopping the run', async () => {
     const { target } = toyTarget({});
     const report = await runSuite(
