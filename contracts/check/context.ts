@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { judge } from './conformance';
+import { CredentialsGate } from './credentials';
 import { type HttpClient, NetworkError, MAX_BODY_BYTES, statusText, type Req, type Res } from './http';
 import type { Failure, Level, Warning } from './report';
 
@@ -63,6 +64,7 @@ export class Context<S> {
     readonly options: Required<Pick<RunOptions, 'readOnly' | 'maxPages' | 'runTag'>> & RunOptions,
     readonly levels: ReadonlySet<Level>,
     readonly state: S,
+    private readonly gate = new CredentialsGate(undefined),
   ) {}
 
   /** Starts recording into `recorder` (a new check). */
@@ -100,8 +102,9 @@ export class Context<S> {
   }
 
   private async exchange(req: Req): Promise<Res> {
+    let res: Res;
     try {
-      return await this.http.send(req);
+      res = await this.http.send(req);
     } catch (error) {
       if (error instanceof NetworkError) {
         this.fail({ method: error.method, path: error.path }, 'response', 'an HTTP answer', error.reason);
@@ -109,6 +112,8 @@ export class Context<S> {
       }
       throw error;
     }
+    this.gate.inspect(res);
+    return res;
   }
 
   private conform(op: Operation, res: Res): void {

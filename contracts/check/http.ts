@@ -63,6 +63,11 @@ export interface Res {
   oversized?: boolean;
   /** For a 3xx: the Location it points to, resolved against the request URL. */
   location?: string;
+  /**
+   * Sent with the run's own credentials: no default header (the key, the workspace …) removed or
+   * replaced. False for the requests that deliberately send no key, or another one.
+   */
+  ownCredentials: boolean;
 }
 
 /** No answer of a customer API comes near this; a body past it is not read to the end. */
@@ -125,6 +130,14 @@ export class HttpClient {
     private readonly defaultHeaders: Record<string, string>,
     private readonly timeoutMs: number,
   ) {}
+
+  /** Whether `headers` leave every default header as it is (an equal value may be repeated). */
+  private keepsDefaults(headers: Req['headers']): boolean {
+    return Object.entries(headers ?? {}).every(([name, value]) => {
+      const own = Object.entries(this.defaultHeaders).find(([key]) => key.toLowerCase() === name.toLowerCase());
+      return own === undefined || own[1] === value;
+    });
+  }
 
   url(path: string, query?: Req['query'], search?: string): URL {
     const root = this.apiRoot.pathname.replace(/\/+$/, '');
@@ -191,6 +204,7 @@ export class HttpClient {
       charset,
       text: '',
       json: undefined,
+      ownCredentials: this.keepsDefaults(req.headers),
     };
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get('location');

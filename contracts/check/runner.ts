@@ -9,12 +9,14 @@
  * recorded and the check goes on; `ctx.abort` ends a check that cannot go further.
  */
 import { CheckAborted, CheckSkipped, Context, type RunOptions } from './context';
-import { HttpClient, type Target } from './http';
+import { CredentialsGate, CredentialsRefusedError, type CredentialRefusal } from './credentials';
+import { HttpClient, UnreachableError, type Target } from './http';
 import { LEVELS, type CheckInfo, type CheckResult, type Level, type RunReport } from './report';
 import { selectChecks, selectionProblem } from './selection';
 
 export type { Target, Req, Res } from './http';
 export { UnreachableError } from './http';
+export { CredentialsRefusedError } from './credentials';
 export { Context, type Operation, type RunOptions } from './context';
 
 export interface CheckDef<S> extends CheckInfo {
@@ -32,13 +34,18 @@ export interface Suite<S> {
   apiRoot(baseUrl: URL): URL;
   /** Headers every request carries (credentials, workspace …). */
   headers(options: RunOptions): Record<string, string>;
+  /** How the provider refuses those credentials: such a refusal stops the run (credentials.ts). */
+  credentials?: CredentialRefusal;
   initialState(): S;
   checks: CheckDef<S>[];
   /** Removes what the write checks created; returns what it could not remove. */
   cleanup?(ctx: Context<S>): Promise<string[]>;
 }
 
-/** Runs `suite` against `target`. Rejects with UnreachableError when the target never answers. */
+/**
+ * Runs `suite` against `target`. Rejects with UnreachableError when the target never answers, and
+ * with CredentialsRefusedError when it refuses the run's own credentials.
+ */
 export async function runSuite<S>(suite: Suite<S>, target: Target, input: RunOptions): Promise<RunReport> {
   const levels = new Set<Level>(input.levels && input.levels.length > 0 ? input.levels : LEVELS);
   const selection = { levels, readOnly: input.readOnly ?? false, only: input.only, skip: input.skip };
@@ -52,7 +59,7 @@ export async function runSuite<S>(suite: Suite<S>, target: Target, input: RunOpt
   };
   const base = new URL(target.baseUrl);
   const http = new HttpClient(target, suite.apiRoot(base), suite.headers(options), input.timeoutMs ?? 30_000);
-  const ctx = new Context<S>(http, options, levels, suite.initialState());
+  const ctx = new Context<S>(http, options, levels, suite.initialState(), new CredentialsGate(suite.credentials));
   const started = Date.now();
   const report: RunReport = {
     provider: suite.provider,
@@ -95,7 +102,8 @@ export async function runSuite<S>(suite: Suite<S>, target: Target, input: RunOpt
           result.outcome = 'skipped';
           result.skipReason = error.message;
         } else if (!(error instanceof CheckAborted)) {
-          if ((error as Error)?.name === 'UnreachableError') throw error;
+          // Nothing the run could judge: the caller reports it instead of a list of failures.
+          if (error instanceof UnreachableError || error instanceof CredentialsRefusedError) throw error;
           // A body so far off the contract that the check itself tripped over it.
           result.failures.push({
             method: '-',

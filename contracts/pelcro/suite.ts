@@ -6,6 +6,7 @@
  * key as `Authorization: Bearer …`. The full mode creates a recognisable customer (name, email and
  * metadata `understudy_contract`) and deletes it again, at the latest when the run ends.
  */
+import { refusalWith } from '../check/credentials';
 import type { RunOptions, Suite } from '../check/runner';
 import { BASE_PATH } from './schemas';
 import type { PelcroState } from './suite/api';
@@ -36,6 +37,9 @@ export const pelcroSuite: Suite<PelcroState> = {
     return new URL(BASE_PATH, baseUrl);
   },
   headers: (options) => ({ Authorization: `Bearer ${options.token}` }),
+  // Laravel's AuthenticationException (401 "Unauthenticated.") and a key not allowed on the site
+  // (403) answer {"message": "…"}.
+  credentials: { refused: refusalWith('message'), flags: '--token and --site-id' },
   initialState: () => ({ undeleted: new Set() }),
   checks: [
     ...schemaChecks,

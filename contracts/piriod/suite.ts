@@ -8,6 +8,7 @@
  * last (DELETE, which the newest reference documents); what it could not delete is listed as left
  * behind. The read-only mode never deletes.
  */
+import { refusalWith } from '../check/credentials';
 import type { RunOptions, Suite } from '../check/runner';
 import type { PiriodState } from './suite/api';
 import { errorChecks } from './suite/errors';
@@ -38,6 +39,9 @@ export const piriodSuite: Suite<PiriodState> = {
       ...(options.readOnly ? {} : TEST_MODE),
     };
   },
+  // DRF's NotAuthenticated / AuthenticationFailed (401) and PermissionDenied (403, a key not
+  // allowed in the workspace) all answer {"detail": "…"}.
+  credentials: { refused: refusalWith('detail'), flags: '--token and --workspace' },
   initialState: () => ({ leftovers: [] }),
   checks: [
     ...schemaChecks,

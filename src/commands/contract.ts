@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { summarize, LEVELS, type Level } from '../../contracts/check/report';
 import { REPORTERS, render, type ReporterName } from '../../contracts/check/reporters';
-import { runSuite, UnreachableError, type RunOptions, type Target } from '../../contracts/check/runner';
+import { CredentialsRefusedError, runSuite, UnreachableError, type RunOptions, type Target } from '../../contracts/check/runner';
 import { selectionProblem } from '../../contracts/check/selection';
 import { SUITE_NAMES, suites, type SuiteName } from '../../contracts/check/suites';
 import { UsageError, commaList, parseFlags, wholeNumber, type Command, type CommandIo } from './usage';
@@ -14,8 +14,9 @@ statuses, content types, every body against the schema, list invariants, filters
 expand, error bodies and write round trips. Exit code 0: the target honours the contract;
 1: it drifts (each failure names method, path, JSON path, expected and actual);
 2: bad flags (an --only or --skip pattern that matches no check included), the target
-cannot be reached (refused, DNS, TLS, no answer before --timeout), or --output cannot be
-written. Redirects are reported, not followed.
+cannot be reached (refused, DNS, TLS, no answer before --timeout), the target refuses the
+credentials (its first answer to them is a 401 or 403 in the provider's shape), or --output
+cannot be written. Redirects are reported, not followed.
 
 Options:
   --provider P          piriod | pelcro
@@ -125,7 +126,7 @@ export function parseContractArgs(io: Pick<CommandIo, 'args' | 'env'>): Contract
   return { provider: provider as SuiteName, baseUrl, reporter: reporter as ReporterName, output: values.output, options };
 }
 
-/** Runs a contract from parsed settings; the exit code is 0 (honoured), 1 (drift) or 2 (unreachable). */
+/** Runs a contract from parsed settings; the exit code is 0 (honoured), 1 (drift) or 2 (unreachable, credentials refused). */
 export async function runContract(
   settings: ContractSettings,
   io: Pick<CommandIo, 'out' | 'err' | 'cwd'>,
@@ -138,6 +139,10 @@ export async function runContract(
   } catch (error) {
     if (error instanceof UnreachableError) {
       io.err(`understudy: ${error.message}\nIs the server running, and is --base-url right?`);
+      return 2;
+    }
+    if (error instanceof CredentialsRefusedError) {
+      io.err(`understudy: ${error.message}`);
       return 2;
     }
     // The runner turns whatever a target answers into failures; reaching this is a defect of the

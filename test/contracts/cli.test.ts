@@ -185,6 +185,55 @@ describe('runContract', () => {
     expect(err.join('\n')).toContain(`cannot reach http://127.0.0.1:${port}/`);
   });
 
+  // A rotated or wrong key must not read as the provider drifting on every check.
+  it.each([
+    ['an unknown token', 'piriod', ['--token', 'bad'], '401 application/json: {"detail":"Invalid token."}', '--token and --workspace'],
+    [
+      'a token not allowed in the workspace',
+      'piriod',
+      ['--token', 'k2', '--workspace', 'acc_2'],
+      '403 application/json: {"detail":"You do not have permission to perform this action."}',
+      '--token and --workspace',
+    ],
+    [
+      'an unknown token',
+      'pelcro',
+      ['--token', 'bad', '--site-id', '1'],
+      '401 application/json: {"message":"Unauthenticated."}',
+      '--token and --site-id',
+    ],
+  ])('exits 2 after one request when the target refuses %s (%s)', async (_name, provider, flags, answer, hint) => {
+    const mock = mockTarget({ tokens: ['good', 'k2@acc_1'] });
+    let sent = 0;
+    const counting = (request: Request) => {
+      sent++;
+      return mock.fetch(request);
+    };
+    const settings = parseContractArgs({ args: ['--provider', provider, '--base-url', BASE_URL, ...flags], env: {} });
+    const { out, err, io: streams } = io();
+    const code = await runContract(settings as Exclude<typeof settings, 'help'>, streams, counting);
+    expect(code).toBe(2);
+    expect(sent).toBe(1);
+    expect(out).toEqual([]);
+    expect(err.join('\n')).toMatch(/^understudy: the target refused the credentials: GET \S*\/customers\S* answered /);
+    expect(err.join('\n')).toContain(answer);
+    expect(err.join('\n')).toContain(`Check ${hint}`);
+  });
+
+  it('still runs and passes the checks that send bad credentials on purpose when the token is good', async () => {
+    const settings = parseContractArgs({ args: [...piriodArgs, '--token', 'good', '--read-only', '--reporter', 'json'], env: {} });
+    const { out, io: streams } = io();
+    const code = await runContract(settings as Exclude<typeof settings, 'help'>, streams, mockTarget({ tokens: ['good'] }).fetch);
+    expect(code).toBe(0);
+    const outcomes = Object.fromEntries(JSON.parse(out.join('\n')).checks.map((c: { id: string; outcome: string }) => [c.id, c.outcome]));
+    expect(outcomes).toMatchObject({
+      'piriod.auth.missing': 'passed',
+      'piriod.auth.malformed': 'passed',
+      'piriod.auth.invalid': 'passed',
+      'piriod.schema.unauthenticated': 'passed',
+    });
+  });
+
   it('writes the report to --output as well', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'understudy-')), 'report.xml');
     const settings = parseContractArgs({

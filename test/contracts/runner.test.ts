@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../contracts/check/report';
-import { UnreachableError, runSuite, type CheckDef, type Context, type Operation, type Suite } from '../../contracts/check/runner';
+import {
+  CredentialsRefusedError,
+  UnreachableError,
+  runSuite,
+  type CheckDef,
+  type Context,
+  type Operation,
+  type Suite,
+} from '../../contracts/check/runner';
 
 /** A toy API: GET /things answers `body`, with `status` and `type`. */
 function toyTarget(answer: { status?: number; body?: unknown; type?: string; raw?: string }) {
@@ -357,6 +365,57 @@ describe('runSuite', () => {
     expect(report.checks[1]).toMatchObject({
       outcome: 'failed',
       failures: [expect.objectContaining({ jsonPath: 'response', actual: 'fetch failed' })],
+    });
+  });
+
+  describe('credentials the target refuses', () => {
+    const refusing = (refuse: (request: Request, calls: number) => boolean) => {
+      let calls = 0;
+      return {
+        baseUrl: 'http://toy.test',
+        fetch: async (request: Request) =>
+          refuse(request, calls++) ? Response.json({ detail: 'Invalid token.' }, { status: 401 }) : Response.json({ items: [] }),
+      };
+    };
+    const guarded = (checks: CheckDef<{ n: number }>[]) => ({
+      ...toySuite(checks),
+      credentials: { refused: (res: { status: number }) => res.status === 401 || res.status === 403, flags: '--token' },
+    });
+    const refusal = { ...things, responses: { ...things.responses, 401: z.object({ detail: z.string() }) } };
+    const withoutKey: CheckDef<{ n: number }> = {
+      ...listCheck,
+      id: 'toy.no-key',
+      run: async (ctx) => void ctx.expectStatus(await ctx.send(refusal, { path: '/things', headers: { Authorization: null } }), 401),
+    };
+
+    it("stop the run at the first answer to the run's own credentials", async () => {
+      const target = refusing(() => true);
+      const run = runSuite(guarded([listCheck, { ...listCheck, id: 'toy.again' }]), target, { token: 'old' });
+      await expect(run).rejects.toThrow(CredentialsRefusedError);
+      await expect(
+        runSuite(
+          guarded([listCheck]),
+          refusing(() => true),
+          { token: 'old' },
+        ),
+      ).rejects.toThrow(
+        'the target refused the credentials: GET /things?page=1 answered 401 application/json: {"detail":"Invalid token."}\nCheck --token; no check was judged.',
+      );
+    });
+
+    it('are not judged on requests that send other credentials on purpose', async () => {
+      const target = refusing((request) => request.headers.get('authorization') !== 'Bearer t');
+      const report = await runSuite(guarded([withoutKey, listCheck]), target, { token: 't' });
+      expect(report.checks.map((c) => [c.id, c.outcome])).toEqual([
+        ['toy.no-key', 'passed'],
+        ['toy.list', 'passed'],
+      ]);
+    });
+
+    it('once accepted, a later refusal is a failure of its check, not a stop', async () => {
+      const target = refusing((_request, calls) => calls > 0);
+      const report = await runSuite(guarded([listCheck, { ...listCheck, id: 'toy.later' }]), target, { token: 't' });
+      expect(report.checks[1].failures).toContainEqual(expect.objectContaining({ jsonPath: 'status', expected: '200' }));
     });
   });
 
