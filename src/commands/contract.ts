@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { summarize, LEVELS, type Level } from '../../contracts/check/report';
 import { REPORTERS, render, type ReporterName } from '../../contracts/check/reporters';
@@ -16,7 +16,7 @@ expand, error bodies and write round trips. Exit code 0: the target honours the 
 2: bad flags (an --only or --skip pattern that matches no check included), the target
 cannot be reached (refused, DNS, TLS, no answer before --timeout), the target refuses the
 credentials (its first answer to them is a 401 or 403 in the provider's shape), or --output
-cannot be written. Redirects are reported, not followed.
+cannot be written (checked before any request). Redirects are reported, not followed.
 
 Options:
   --provider P          piriod | pelcro
@@ -133,6 +133,14 @@ export async function runContract(
   fetchImpl: Target['fetch'] = (request) => fetch(request),
   color = false,
 ): Promise<number> {
+  const file = settings.output === undefined ? undefined : resolve(io.cwd, settings.output);
+  // Before anything is sent: a path found unwritable after the run would hide its result, and the
+  // run may already have written to the target.
+  const unwritable = file === undefined ? undefined : writeProblem(file);
+  if (unwritable) {
+    io.err(`understudy: cannot write --output ${file}: ${unwritable}`);
+    return 2;
+  }
   let report: Awaited<ReturnType<typeof runSuite>>;
   try {
     report = await runSuite(suites[settings.provider], { baseUrl: settings.baseUrl, fetch: fetchImpl }, settings.options);
@@ -152,8 +160,7 @@ export async function runContract(
   }
   const text = render(report, settings.reporter, { color });
   io.out(text);
-  if (settings.output) {
-    const file = resolve(io.cwd, settings.output);
+  if (file !== undefined) {
     try {
       writeFileSync(file, settings.reporter === 'pretty' ? render(report, 'pretty') : text);
     } catch (error) {
@@ -162,6 +169,21 @@ export async function runContract(
     }
   }
   return summarize(report).ok ? 0 : 1;
+}
+
+/**
+ * Why `file` cannot be written, or undefined when it can: opened for appending (an existing
+ * report stays as it is until the new one replaces it), and removed again if this made it.
+ */
+function writeProblem(file: string): string | undefined {
+  const existed = existsSync(file);
+  try {
+    closeSync(openSync(file, 'a'));
+    if (!existed) rmSync(file, { force: true });
+    return undefined;
+  } catch (error) {
+    return (error as Error)?.message ?? String(error);
+  }
 }
 
 export const contractCommand: Command = {

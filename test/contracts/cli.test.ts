@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -232,6 +232,39 @@ describe('runContract', () => {
       'piriod.auth.invalid': 'passed',
       'piriod.schema.unauthenticated': 'passed',
     });
+  });
+
+  it('exits 2 before sending anything when --output cannot be written', async () => {
+    let sent = 0;
+    const mock = mockTarget();
+    const settings = parseContractArgs({ args: [...piriodArgs, '--reporter', 'junit', '--output', '/nonexistent/dir/x.xml'], env: {} });
+    const { out, err, io: streams } = io();
+    const code = await runContract(settings as Exclude<typeof settings, 'help'>, streams, (request) => {
+      sent++;
+      return mock.fetch(request);
+    });
+    expect(code).toBe(2);
+    expect(sent).toBe(0);
+    expect(out).toEqual([]);
+    expect(err.join('\n')).toMatch(/^understudy: cannot write --output \/nonexistent\/dir\/x\.xml: ENOENT/);
+  });
+
+  it('creates no --output file before the run: the writability check removes what it made', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'understudy-')), 'report.json');
+    const settings = parseContractArgs({
+      args: [...piriodArgs, '--reporter', 'json', '--output', file, '--only', 'piriod.schema.list'],
+      env: {},
+    });
+    const { io: streams } = io();
+    const mock = mockTarget();
+    let existedDuringRun: boolean | undefined;
+    const code = await runContract(settings as Exclude<typeof settings, 'help'>, streams, (request) => {
+      existedDuringRun ??= existsSync(file);
+      return mock.fetch(request);
+    });
+    expect(code).toBe(0);
+    expect(existedDuringRun).toBe(false);
+    expect(JSON.parse(readFileSync(file, 'utf8')).summary.ok).toBe(true);
   });
 
   it('writes the report to --output as well', async () => {
