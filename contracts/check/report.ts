@@ -70,6 +70,17 @@ export interface RunReport {
   checks: CheckResult[];
   /** Records the run could not remove (the API has no delete, or a delete failed). */
   leftovers: string[];
+  /**
+   * Why the run stopped before its checks could be judged (the target cannot be reached, or it
+   * refuses the credentials): no verdict stands, and the run does not pass.
+   */
+  error?: RunError;
+}
+
+/** What stopped a run: the error's name (`UnreachableError` …) and its message. */
+export interface RunError {
+  type: string;
+  message: string;
 }
 
 export interface Summary {
@@ -95,6 +106,11 @@ export function summarize(report: RunReport): Summary {
     summary[effectiveOutcome(check, report.strict)]++;
     summary.warnings += check.warnings.length;
   }
-  summary.ok = summary.failed === 0;
+  summary.ok = summary.failed === 0 && report.error === undefined;
   return summary;
+}
+
+/** The report of a run that stopped before any verdict, so CI still gets a report saying why. */
+export function stoppedRun(run: Omit<RunReport, 'checks' | 'leftovers' | 'error'>, error: RunError): RunReport {
+  return { ...run, checks: [], leftovers: [], error };
 }

@@ -75,6 +75,10 @@ export function renderPretty(report: RunReport, color = false): string {
     lines.push('', 'Records left behind (the API offers no way to remove them):');
     for (const item of report.leftovers) lines.push(`  ${printable(item)}`);
   }
+  if (report.error) {
+    lines.push(`${red('ERROR')}  the run stopped before any verdict: ${printable(report.error.message)}`);
+    return lines.join('\n');
+  }
   const parts = [`${summary.passed} passed`, `${summary.failed} failed`, `${summary.skipped} skipped`, `${summary.warnings} warnings`];
   lines.push('', `${summary.ok ? green('PASS') : red('FAIL')}  ${parts.join(', ')}  (${summary.total} checks, ${report.durationMs} ms)`);
   return lines.join('\n');
@@ -111,10 +115,13 @@ export function renderJunit(report: RunReport): string {
   const summary = summarize(report);
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
   const name = `understudy contract ${report.provider}`;
+  // A stopped run is one errored testcase, so a CI test tab shows the reason, not "no results".
+  const errors = report.error ? 1 : 0;
+  const tests = summary.total + errors;
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xml(name)}" tests="${summary.total}" failures="${summary.failed}" skipped="${summary.skipped}" time="${seconds(report.durationMs)}">`,
-    `  <testsuite name="${xml(name)}" tests="${summary.total}" failures="${summary.failed}" errors="0" skipped="${summary.skipped}" time="${seconds(report.durationMs)}" timestamp="${xml(report.startedAt)}">`,
+    `<testsuites name="${xml(name)}" tests="${tests}" failures="${summary.failed}" errors="${errors}" skipped="${summary.skipped}" time="${seconds(report.durationMs)}">`,
+    `  <testsuite name="${xml(name)}" tests="${tests}" failures="${summary.failed}" errors="${errors}" skipped="${summary.skipped}" time="${seconds(report.durationMs)}" timestamp="${xml(report.startedAt)}">`,
     '    <properties>',
     `      <property name="baseUrl" value="${xml(report.baseUrl)}"/>`,
     `      <property name="levels" value="${xml(report.levels.join(','))}"/>`,
@@ -139,6 +146,14 @@ export function renderJunit(report: RunReport): string {
     }
     if (systemOut.length > 0) inner.push(`      <system-out>${xml(systemOut.join('\n'))}</system-out>`);
     out.push(inner.length === 0 ? `${open}/>` : `${open}>\n${inner.join('\n')}\n    </testcase>`);
+  }
+  if (report.error) {
+    const { type, message } = report.error;
+    out.push(
+      `    <testcase classname="${xml(`${report.provider}.run`)}" name="${xml(`${report.provider}.run: the contract run`)}" time="${seconds(report.durationMs)}">`,
+      `      <error message="${xml(message.replace(/\s*\n\s*/g, ' '))}" type="${xml(type)}">${xml(message)}</error>`,
+      '    </testcase>',
+    );
   }
   out.push('  </testsuite>', '</testsuites>');
   return out.join('\n');

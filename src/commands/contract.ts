@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { summarize, LEVELS, type Level } from '../../contracts/check/report';
+import { summarize, stoppedRun, LEVELS, type Level, type RunReport } from '../../contracts/check/report';
 import { REPORTERS, render, type ReporterName } from '../../contracts/check/reporters';
 import { CredentialsRefusedError, runSuite, UnreachableError, type RunOptions, type Target } from '../../contracts/check/runner';
 import { selectionProblem } from '../../contracts/check/selection';
@@ -16,7 +16,8 @@ expand, error bodies and write round trips. Exit code 0: the target honours the 
 2: bad flags (an --only or --skip pattern that matches no check included), the target
 cannot be reached (refused, DNS, TLS, no answer before --timeout), the target refuses the
 credentials (its first answer to them is a 401 or 403 in the provider's shape), or --output
-cannot be written (checked before any request). Redirects are reported, not followed.
+cannot be written (checked before any request). When a run stops so, --output (and a json or
+junit report on stdout) still records why. Redirects are reported, not followed.
 
 Options:
   --provider P          piriod | pelcro
@@ -141,34 +142,49 @@ export async function runContract(
     io.err(`understudy: cannot write --output ${file}: ${unwritable}`);
     return 2;
   }
-  let report: Awaited<ReturnType<typeof runSuite>>;
+  const started = Date.now();
+  let report: RunReport;
+  let code: number;
   try {
     report = await runSuite(suites[settings.provider], { baseUrl: settings.baseUrl, fetch: fetchImpl }, settings.options);
+    code = summarize(report).ok ? 0 : 1;
+    io.out(render(report, settings.reporter, { color }));
   } catch (error) {
-    if (error instanceof UnreachableError) {
-      io.err(`understudy: ${error.message}\nIs the server running, and is --base-url right?`);
-      return 2;
-    }
-    if (error instanceof CredentialsRefusedError) {
-      io.err(`understudy: ${error.message}`);
-      return 2;
-    }
-    // The runner turns whatever a target answers into failures; reaching this is a defect of the
-    // suite itself, reported in one line rather than as a stack trace.
-    io.err(`understudy: the contract run stopped: ${(error as Error)?.message ?? String(error)}`);
-    return 2;
+    io.err(`understudy: ${stopMessage(error)}`);
+    report = stoppedRun(
+      {
+        provider: settings.provider,
+        baseUrl: settings.baseUrl,
+        levels: LEVELS.filter((level) => settings.options.levels === undefined || settings.options.levels.includes(level)),
+        readOnly: settings.options.readOnly ?? false,
+        strict: settings.options.strict ?? false,
+        startedAt: new Date(started).toISOString(),
+        durationMs: Date.now() - started,
+      },
+      { type: (error as Error)?.name ?? 'Error', message: (error as Error)?.message ?? String(error) },
+    );
+    code = 2;
+    // A machine reading stdout gets a report saying why; a terminal has the message above.
+    if (settings.reporter !== 'pretty') io.out(render(report, settings.reporter));
   }
-  const text = render(report, settings.reporter, { color });
-  io.out(text);
   if (file !== undefined) {
     try {
-      writeFileSync(file, settings.reporter === 'pretty' ? render(report, 'pretty') : text);
+      writeFileSync(file, render(report, settings.reporter));
     } catch (error) {
       io.err(`understudy: cannot write --output ${file}: ${(error as Error)?.message ?? String(error)}`);
       return 2;
     }
   }
-  return summarize(report).ok ? 0 : 1;
+  return code;
+}
+
+/** Why a run stopped, for stderr. */
+function stopMessage(error: unknown): string {
+  if (error instanceof UnreachableError) return `${error.message}\nIs the server running, and is --base-url right?`;
+  if (error instanceof CredentialsRefusedError) return error.message;
+  // The runner turns whatever a target answers into failures; reaching this is a defect of the
+  // suite itself, reported in one line rather than as a stack trace.
+  return `the contract run stopped: ${(error as Error)?.message ?? String(error)}`;
 }
 
 /**

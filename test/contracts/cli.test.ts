@@ -267,6 +267,40 @@ describe('runContract', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).summary.ok).toBe(true);
   });
 
+  it.each([
+    [
+      'junit',
+      'report.xml',
+      /<testsuite [^>]*tests="1" failures="0" errors="1"[\s\S]*<error message="cannot reach http:\/\/127\.0\.0\.1:\d+\/: connection refused[^"]*" type="UnreachableError">/,
+    ],
+    [
+      'json',
+      'report.json',
+      /"error": \{\s*"type": "UnreachableError",\s*"message": "cannot reach http:\/\/127\.0\.0\.1:\d+\/: connection refused/,
+    ],
+  ])('writes a %s report recording why when the target cannot be reached, and exits 2', async (reporter, name, recorded) => {
+    const port = await closedPort();
+    const file = join(mkdtempSync(join(tmpdir(), 'understudy-')), name);
+    const settings = parseContractArgs({
+      args: ['--provider', 'piriod', '--base-url', `http://127.0.0.1:${port}`, '--token', 't', '--reporter', reporter, '--output', file],
+      env: {},
+    });
+    const { out, err, io: streams } = io();
+    expect(await runContract(settings as Exclude<typeof settings, 'help'>, streams)).toBe(2);
+    expect(err.join('\n')).toContain('cannot reach');
+    expect(readFileSync(file, 'utf8')).toMatch(recorded);
+    expect(out.join('\n')).toBe(readFileSync(file, 'utf8'));
+  });
+
+  it('writes a junit report naming refused credentials as the error', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'understudy-')), 'report.xml');
+    const settings = parseContractArgs({ args: [...piriodArgs, '--token', 'bad', '--reporter', 'junit', '--output', file], env: {} });
+    const { io: streams } = io();
+    expect(await runContract(settings as Exclude<typeof settings, 'help'>, streams, mockTarget({ tokens: ['good'] }).fetch)).toBe(2);
+    expect(readFileSync(file, 'utf8')).toContain('<error message="the target refused the credentials: GET /customers/ answered 401');
+    expect(readFileSync(file, 'utf8')).toContain('type="CredentialsRefusedError"');
+  });
+
   it('writes the report to --output as well', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'understudy-')), 'report.xml');
     const settings = parseContractArgs({

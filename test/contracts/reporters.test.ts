@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarize, type CheckResult, type RunReport } from '../../contracts/check/report';
+import { stoppedRun, summarize, type CheckResult, type RunReport } from '../../contracts/check/report';
 import { render } from '../../contracts/check/reporters';
 
 function check(id: string, outcome: CheckResult['outcome'], extra: Partial<CheckResult> = {}): CheckResult {
@@ -149,6 +149,40 @@ describe('reporters', () => {
 
     it('json keeps the text exactly, escaped by JSON itself', () => {
       expect(JSON.parse(render(hostile, 'json')).checks[0].failures[0].actual).toBe(hostile.checks[0].failures[0].actual);
+    });
+  });
+
+  describe('for a run that stopped before any verdict', () => {
+    const stopped = stoppedRun(
+      { ...report, durationMs: 7 },
+      { type: 'UnreachableError', message: 'cannot reach http://understudy.test/: connection refused <&>\nsecond line' },
+    );
+
+    it('does not pass', () => {
+      expect(summarize(stopped)).toMatchObject({ total: 0, failed: 0, ok: false });
+    });
+
+    it('junit is one errored testcase naming the reason, not an empty suite', () => {
+      const xml = render(stopped, 'junit');
+      const names = wellFormed(xml);
+      expect(names.filter((n) => n === 'testcase')).toHaveLength(1);
+      expect(xml).toContain('<testsuite name="understudy contract piriod" tests="1" failures="0" errors="1" skipped="0"');
+      expect(xml).toContain(
+        '<error message="cannot reach http://understudy.test/: connection refused &lt;&amp;&gt; second line" type="UnreachableError">',
+      );
+    });
+
+    it('json carries the error and a failing summary', () => {
+      const parsed = JSON.parse(render(stopped, 'json'));
+      expect(parsed.error).toEqual(stopped.error);
+      expect(parsed.summary).toMatchObject({ ok: false, total: 0 });
+      expect(parsed.checks).toEqual([]);
+    });
+
+    it('pretty says the run stopped instead of PASS', () => {
+      const text = render(stopped, 'pretty');
+      expect(text).toMatch(/^ERROR {2}the run stopped before any verdict: cannot reach/m);
+      expect(text).not.toMatch(/PASS|FAIL/);
     });
   });
 
