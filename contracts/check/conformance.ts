@@ -98,9 +98,10 @@ function collect(issues: readonly RawIssue[], prefix: Path, body: unknown, out: 
     }
     if (issue.code === 'invalid_union' && issue.errors && issue.errors.length > 0) {
       // Report the branch that came closest: its few precise findings beat "Invalid input". A
-      // branch of the wrong type altogether (a string where an object came) is the farthest.
-      const distance = (branch: RawIssue[]) =>
-        branch.length + (branch.some((i) => i.path.length === 0 && i.code === 'invalid_type') ? 1000 : 0);
+      // branch that wants another kind of value somewhere (a number where an object came: an id
+      // where the expanded record is) is farther than any number of fields off inside the kind
+      // that came, so `addresses[0]` given `{"id": "1"}` reads `addresses[0].id`, not "number".
+      const distance = (branch: RawIssue[]) => 1000 * branch.filter((i) => wrongKind(i, body, [...path, ...i.path])).length + branch.length;
       const closest = [...issue.errors].sort((a, b) => distance(a) - distance(b))[0];
       if (closest.length > 0) {
         collect(closest, path, body, out);
@@ -115,6 +116,30 @@ function collect(issues: readonly RawIssue[], prefix: Path, body: unknown, out: 
       ...(issue.code === 'custom' ? { refinement: true } : {}),
     });
   }
+}
+
+type Kind = 'object' | 'array' | 'scalar';
+
+function kindOf(value: unknown): Kind {
+  if (Array.isArray(value)) return 'array';
+  return value !== null && typeof value === 'object' ? 'object' : 'scalar';
+}
+
+const KIND_EXPECTED: Record<string, Kind> = {
+  object: 'object',
+  record: 'object',
+  map: 'object',
+  array: 'array',
+  tuple: 'array',
+  set: 'array',
+};
+
+/** An invalid_type issue where the value present is another kind (object, array, scalar) than expected. */
+function wrongKind(issue: RawIssue, body: unknown, path: Path): boolean {
+  if (issue.code !== 'invalid_type') return false;
+  const value = valueAt(body, path);
+  if (value === MISSING || value === undefined) return false;
+  return kindOf(value) !== (KIND_EXPECTED[issue.expected ?? ''] ?? 'scalar');
 }
 
 /** Validates `body` against `schema`; undeclared fields are reported separately, never as findings. */

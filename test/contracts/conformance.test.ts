@@ -56,6 +56,16 @@ describe('judge (a body against a Zod schema)', () => {
     expect(findings).toEqual([{ jsonPath: '$.source.gateway', expected: 'string', actual: 'number 3' }]);
   });
 
+  it('reports inside the union member of the kind that came, not the member that wants another kind', () => {
+    const Address = z.object({ id: z.number(), city: z.string() });
+    const Owner = z.object({ addresses: z.union([z.array(z.number()), z.array(Address)]) });
+    expect(judge(Owner, { addresses: [{ id: '1', city: 'Albany' }] }).findings).toEqual([
+      { jsonPath: '$.addresses[0].id', expected: 'number', actual: 'string "1"' },
+    ]);
+    // A scalar of the wrong type still reads against the scalar member.
+    expect(judge(Owner, { addresses: ['1'] }).findings).toEqual([{ jsonPath: '$.addresses[0]', expected: 'number', actual: 'string "1"' }]);
+  });
+
   it('reports a non-object body at the root', () => {
     expect(judge(List, 'oops').findings).toEqual([{ jsonPath: '$', expected: 'object', actual: 'string "oops"' }]);
   });

@@ -1,0 +1,39 @@
+/**
+ * Failure lines point at what drifted: a drifted mock (the harness's drift wrapper) is run through
+ * one check, and the line the report shows is held to the place and the expectation a reader
+ * needs, not a neighbouring one.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Failure } from '../../contracts/check/report';
+import { runSuite } from '../../contracts/check/runner';
+import { suites } from '../../contracts/check/suites';
+import { driftRun, everywhere, type Drift } from './harness';
+
+async function failuresOf(provider: 'piriod' | 'pelcro', drift: Drift, only: string): Promise<Failure[]> {
+  const { target, options } = driftRun(provider, drift);
+  const report = await runSuite(suites[provider], target, { ...options, only: [only] });
+  return report.checks.flatMap((c) => c.failures);
+}
+
+describe('a failure line', () => {
+  it('descends into the union member of the kind that came: an expanded address with a string id', async () => {
+    const drift: Drift = {
+      name: 'ids inside expanded addresses as strings',
+      response: (answer) =>
+        everywhere(
+          answer.json,
+          (o) => Array.isArray(o.addresses),
+          (o) => {
+            for (const address of o.addresses as Record<string, unknown>[]) {
+              if (typeof address === 'object' && address !== null) address.id = String(address.id);
+            }
+          },
+        ),
+    };
+    const failures = await failuresOf('pelcro', drift, 'pelcro.schema.list-expanded');
+    expect(failures).toContainEqual(
+      expect.objectContaining({ jsonPath: '$.data[0].addresses[0].id', expected: 'number', actual: 'string "1"' }),
+    );
+    expect(failures.map((f) => f.jsonPath)).not.toContain('$.data[0].addresses[0]');
+  });
+});
