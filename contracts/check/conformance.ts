@@ -89,7 +89,21 @@ function expectedOf(issue: RawIssue): string {
   }
 }
 
-function collect(issues: readonly RawIssue[], prefix: Path, body: unknown, out: Verdict): void {
+/** Codes whose expectation names the values allowed, so a schema's null belongs among them. */
+const NAMES_VALUES = new Set(['invalid_type', 'invalid_value', 'invalid_format']);
+
+/**
+ * Collects the findings of `issues`, raised by `schema` (the schema at `prefix`) for the value at
+ * `prefix` in `body`. `rootNull`: the union `schema` is a member of also takes null there.
+ */
+function collect(
+  issues: readonly RawIssue[],
+  prefix: Path,
+  body: unknown,
+  out: Verdict,
+  schema: z.ZodType | undefined,
+  rootNull = false,
+): void {
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
@@ -104,14 +118,19 @@ function collect(issues: readonly RawIssue[], prefix: Path, body: unknown, out: 
       const distance = (branch: RawIssue[]) => 1000 * branch.filter((i) => wrongKind(i, body, [...path, ...i.path])).length + branch.length;
       const closest = [...issue.errors].sort((a, b) => distance(a) - distance(b))[0];
       if (closest.length > 0) {
-        collect(closest, path, body, out);
+        const union = schemaAt(schema, issue.path);
+        const member = union && defOf(core(union)).options?.[issue.errors.indexOf(closest)];
+        collect(closest, path, body, out, member, allowsNull(union) || (issue.path.length === 0 && rootNull));
         continue;
       }
     }
     const value = valueAt(body, path);
+    const at = schemaAt(schema, issue.path);
+    // `expected: string` for a nullable field reads as if null were a drift too: say what the schema takes.
+    const orNull = NAMES_VALUES.has(issue.code) && issue.expected !== 'null' && (allowsNull(at) || (issue.path.length === 0 && rootNull));
     out.findings.push({
       jsonPath: jsonPath(path),
-      expected: expectedOf(issue),
+      expected: `${expectedOf(issue)}${orNull ? ' or null' : ''}`,
       actual: value === MISSING ? 'missing' : describe(value),
       ...(issue.code === 'custom' ? { refinement: true } : {}),
     });
@@ -146,7 +165,7 @@ function wrongKind(issue: RawIssue, body: unknown, path: Path): boolean {
 export function judge(schema: z.ZodType, body: unknown): Verdict {
   const verdict: Verdict = { findings: [], undeclared: [] };
   const parsed = schema.safeParse(body);
-  if (!parsed.success) collect(parsed.error.issues as unknown as RawIssue[], [], body, verdict);
+  if (!parsed.success) collect(parsed.error.issues as unknown as RawIssue[], [], body, verdict, schema);
   findUndeclared(schema, body, [], verdict.undeclared);
   verdict.undeclared = [...new Set(verdict.undeclared)];
   return verdict;
@@ -202,6 +221,29 @@ function mergedShape(schema: z.ZodType): { shape: Record<string, z.ZodType>; ope
     return { shape: { ...left.shape, ...right.shape }, open: left.open || right.open };
   }
   return undefined;
+}
+
+/** The schema that judges the value at `path` below `schema`; undefined where a walk cannot tell (inside a union). */
+function schemaAt(schema: z.ZodType | undefined, path: Path): z.ZodType | undefined {
+  let node = schema;
+  for (const key of path) {
+    if (node === undefined) return undefined;
+    const inner = core(node);
+    const def = defOf(inner);
+    if (def.type === 'object' || def.type === 'intersection') {
+      const shape = mergedShape(inner)?.shape;
+      node = shape && typeof key === 'string' && Object.hasOwn(shape, key) ? shape[key] : undefined;
+    } else if (def.type === 'array') node = def.element;
+    else if (def.type === 'tuple') node = typeof key === 'number' ? def.items?.[key] : undefined;
+    else if (def.type === 'record') node = def.valueType;
+    else return undefined;
+  }
+  return node;
+}
+
+/** Whether `schema` takes null (nullable, or a union with a null member). */
+function allowsNull(schema: z.ZodType | undefined): boolean {
+  return schema?.safeParse(null).success === true;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -166,7 +166,7 @@ describe('runContract', () => {
       method: 'GET',
       path: '/customers/',
       jsonPath: '$.results[0].email',
-      expected: 'string',
+      expected: 'string or null',
       actual: 'missing',
       repeats: expect.any(Number),
     });

@@ -66,6 +66,23 @@ describe('judge (a body against a Zod schema)', () => {
     expect(judge(Owner, { addresses: ['1'] }).findings).toEqual([{ jsonPath: '$.addresses[0]', expected: 'number', actual: 'string "1"' }]);
   });
 
+  it.each([
+    ['missing', { previous: undefined }, '$.previous', 'string or null', 'missing'],
+    ['of another type', { previous: 3 }, '$.previous', 'string or null', 'number 3'],
+    ['a nullable object given a string', { country: 'CL' }, '$.country', 'object or null', 'string "CL"'],
+    ['a nullable enum given another value', { status: 'gone' }, '$.status', 'one of "active", "archived" or null', 'string "gone"'],
+    ['a nullable union given neither member', { organization: 'acme' }, '$.organization', 'number or null', 'string "acme"'],
+  ])('says a nullable field takes null too when it is %s', (_name, drift, path, expected, actual) => {
+    const Page = z.object({
+      previous: z.string().nullable(),
+      country: z.object({ id: z.string() }).nullable(),
+      status: z.enum(['active', 'archived']).nullable(),
+      organization: z.union([z.number(), z.object({ id: z.number() })]).nullable(),
+    });
+    const fine = { previous: null, country: null, status: null, organization: null };
+    expect(judge(Page, { ...fine, ...drift }).findings).toEqual([{ jsonPath: path, expected, actual }]);
+  });
+
   it('reports a non-object body at the root', () => {
     expect(judge(List, 'oops').findings).toEqual([{ jsonPath: '$', expected: 'object', actual: 'string "oops"' }]);
   });

@@ -36,4 +36,16 @@ describe('a failure line', () => {
     );
     expect(failures.map((f) => f.jsonPath)).not.toContain('$.data[0].addresses[0]');
   });
+
+  it('says what a nullable field takes: a DRF page without `previous`', async () => {
+    const drift: Drift = {
+      name: 'previous left out',
+      response: (answer) => {
+        if (typeof answer.json === 'object' && answer.json !== null && 'previous' in answer.json)
+          delete (answer.json as { previous?: unknown }).previous;
+      },
+    };
+    const failures = await failuresOf('piriod', drift, 'piriod.schema.list');
+    expect(failures).toContainEqual(expect.objectContaining({ jsonPath: '$.previous', expected: 'string or null', actual: 'missing' }));
+  });
 });
