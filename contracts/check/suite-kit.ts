@@ -7,7 +7,8 @@
  */
 import { firstDifference } from './invariants';
 import type { Context } from './context';
-import type { Res } from './http';
+import { describe } from './conformance';
+import { statusText, type Res } from './http';
 import type { Level, Mode } from './report';
 import type { CheckDef } from './runner';
 
@@ -45,9 +46,10 @@ export function requireRecord<T extends { id: unknown }>(
   idPath: string,
   idType: 'number' | 'string',
 ): T {
-  ctx.require(res.status === status, res, 'status', String(status), String(res.status));
+  ctx.require(res.status === status, res, 'status', String(status), statusText(res));
+  // The right status with a body that is not the record is a body problem: its place is the id's path.
   const body = pick(res.json);
-  ctx.require(typeof body?.id === idType, res, idPath, 'a customer id', JSON.stringify(body?.id));
+  ctx.require(typeof body?.id === idType, res, idPath, `a ${idType} (the record's id)`, describe(body?.id));
   return body as T;
 }
 

@@ -48,4 +48,33 @@ describe('a failure line', () => {
     const failures = await failuresOf('piriod', drift, 'piriod.schema.list');
     expect(failures).toContainEqual(expect.objectContaining({ jsonPath: '$.previous', expected: 'string or null', actual: 'missing' }));
   });
+
+  it.each([
+    [
+      'pelcro',
+      'a 201 without the {"data"} envelope',
+      (json: Record<string, unknown>) => json.data,
+      '$.data.id',
+      "a number (the record's id)",
+      'missing',
+    ],
+    [
+      'piriod',
+      'a 201 whose id is a number',
+      (json: Record<string, unknown>) => ({ ...json, id: 5 }),
+      '$.id',
+      "a string (the record's id)",
+      'number 5',
+    ],
+  ] as const)('names the body, not the status, for %s create answering %s', async (provider, _name, rewrite, path, expected, actual) => {
+    const drift: Drift = {
+      name: 'create answered with a bad body',
+      response: (answer, request) => {
+        if (request.method === 'POST' && answer.status === 201) answer.json = rewrite(answer.json as Record<string, unknown>);
+      },
+    };
+    const failures = await failuresOf(provider, drift, `${provider}.create`);
+    expect(failures).toContainEqual(expect.objectContaining({ method: 'POST', jsonPath: path, expected, actual }));
+    expect(failures.filter((f) => f.jsonPath === 'status')).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { successOf } from '../../check/operations';
 import type { CheckDef } from '../../check/runner';
-import { creatingCheck } from '../../check/suite-kit';
+import { creatingCheck, requireRecord } from '../../check/suite-kit';
 import { customerPath, ops, site, type Ctx, type CustomerView, type PelcroState } from './api';
 
 export const METADATA_KEY = 'understudy_contract';
@@ -38,12 +38,10 @@ export async function created(ctx: Ctx): Promise<CustomerView> {
     query: site(ctx),
     body: { ...site(ctx), ...newCustomer(ctx.options.runTag) },
   });
-  const body = (res.json as { data?: CustomerView } | undefined)?.data;
+  const pick = (json: unknown) => (json as { data?: CustomerView } | undefined)?.data;
   const status = successOf(ops.create);
-  if (res.status !== status || typeof body?.id !== 'number') {
-    createFailed.add(ctx.state);
-    ctx.abort(res, 'status', `${status} with {"data": customer}`, `${res.status} ${res.text.slice(0, 80)}`);
-  }
+  if (res.status !== status || typeof pick(res.json)?.id !== 'number') createFailed.add(ctx.state);
+  const body = requireRecord(ctx, res, status, pick, '$.data.id', 'number');
   ctx.state.created = body;
   ctx.state.latest = body;
   ctx.state.undeleted.add(body.id);

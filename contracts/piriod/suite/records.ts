@@ -4,7 +4,7 @@
  */
 import { successOf } from '../../check/operations';
 import type { CheckDef } from '../../check/runner';
-import { creatingCheck } from '../../check/suite-kit';
+import { creatingCheck, requireRecord } from '../../check/suite-kit';
 import { ops, type Ctx, type CustomerView, type PiriodState } from './api';
 
 /** A Chilean RUT for `body` (7–8 digits) with its check digit, displayed `XX.XXX.XXX-Y`. */
@@ -68,12 +68,10 @@ export async function created(ctx: Ctx): Promise<CustomerView> {
   if (ctx.state.created) return ctx.state.created;
   if (createFailed.has(ctx.state)) ctx.skip('creating the test customer failed (see piriod.create)');
   const res = await ctx.send(ops.create, { path: '/customers/', body: newCustomer(ctx.options.runTag), headers: TEST_MODE });
-  const body = res.json as CustomerView | undefined;
+  const pick = (json: unknown) => json as CustomerView | undefined;
   const status = successOf(ops.create);
-  if (res.status !== status || typeof body?.id !== 'string') {
-    createFailed.add(ctx.state);
-    ctx.abort(res, 'status', `${status} with a customer`, `${res.status} ${res.text.slice(0, 80)}`);
-  }
+  if (res.status !== status || typeof pick(res.json)?.id !== 'string') createFailed.add(ctx.state);
+  const body = requireRecord(ctx, res, status, pick, '$.id', 'string');
   ctx.state.created = body;
   ctx.state.latest = body;
   ctx.state.leftovers.push(`customer ${body.id} (test mode, "${String(body.name)}")`);
