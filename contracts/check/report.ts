@@ -89,6 +89,8 @@ export interface Summary {
   failed: number;
   skipped: number;
   warnings: number;
+  /** Of `failed`, the checks that failed only because `strict` fails their warnings. */
+  failedByStrict: number;
   /** Whether the target honours the contract (warnings count only with `strict`). */
   ok: boolean;
 }
@@ -100,11 +102,13 @@ export function effectiveOutcome(check: CheckResult, strict: boolean): Outcome {
 }
 
 export function summarize(report: RunReport): Summary {
-  const summary: Summary = { total: 0, passed: 0, failed: 0, skipped: 0, warnings: 0, ok: true };
+  const summary: Summary = { total: 0, passed: 0, failed: 0, skipped: 0, warnings: 0, failedByStrict: 0, ok: true };
   for (const check of report.checks) {
+    const outcome = effectiveOutcome(check, report.strict);
     summary.total++;
-    summary[effectiveOutcome(check, report.strict)]++;
+    summary[outcome]++;
     summary.warnings += check.warnings.length;
+    if (outcome !== check.outcome) summary.failedByStrict++;
   }
   summary.ok = summary.failed === 0 && report.error === undefined;
   return summary;

@@ -43,6 +43,12 @@ function failureLines(f: Failure, indent: string): string[] {
   ];
 }
 
+/** ` (2 warnings)` beside a check's title; red, and saying so, when --strict fails them. */
+function warningCount(count: number, strict: boolean, red: (t: string) => string, yellow: (t: string) => string): string {
+  const text = `${count} warning${count > 1 ? 's' : ''}`;
+  return strict ? red(` (${text}, failing under --strict)`) : yellow(` (${text})`);
+}
+
 export function renderPretty(report: RunReport, color = false): string {
   const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const red = (t: string) => paint('31', t);
@@ -61,7 +67,7 @@ export function renderPretty(report: RunReport, color = false): string {
   for (const check of report.checks) {
     const outcome = effectiveOutcome(check, report.strict);
     const mark = outcome === 'passed' ? green(MARK.passed) : outcome === 'failed' ? red(MARK.failed) : yellow(MARK.skipped);
-    const warn = check.warnings.length > 0 ? yellow(` (${check.warnings.length} warning${check.warnings.length > 1 ? 's' : ''})`) : '';
+    const warn = check.warnings.length > 0 ? warningCount(check.warnings.length, report.strict, red, yellow) : '';
     lines.push(`${mark} ${check.title}${warn} ${dim(`[${check.id}, ${check.level}]`)}`);
     if (outcome === 'skipped' && check.skipReason) lines.push(dim(`    skipped: ${printable(check.skipReason)}`));
     for (const failure of check.failures) lines.push(...failureLines(failure, '    '));
@@ -79,7 +85,12 @@ export function renderPretty(report: RunReport, color = false): string {
     lines.push(`${red('ERROR')}  the run stopped before any verdict: ${printable(report.error.message)}`);
     return lines.join('\n');
   }
-  const parts = [`${summary.passed} passed`, `${summary.failed} failed`, `${summary.skipped} skipped`, `${summary.warnings} warnings`];
+  // Under --strict the warnings fail their checks: the summary must not call them mere warnings.
+  const failed =
+    summary.failedByStrict > 0 ? `${summary.failed} failed (${summary.failedByStrict} by --strict)` : `${summary.failed} failed`;
+  const warnings =
+    report.strict && summary.warnings > 0 ? `${summary.warnings} warnings (failing under --strict)` : `${summary.warnings} warnings`;
+  const parts = [`${summary.passed} passed`, failed, `${summary.skipped} skipped`, warnings];
   lines.push('', `${summary.ok ? green('PASS') : red('FAIL')}  ${parts.join(', ')}  (${summary.total} checks, ${report.durationMs} ms)`);
   return lines.join('\n');
 }

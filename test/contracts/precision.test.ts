@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Failure } from '../../contracts/check/report';
+import { render } from '../../contracts/check/reporters';
 import { runSuite } from '../../contracts/check/runner';
 import { suites } from '../../contracts/check/suites';
 import { driftRun, everywhere, type Drift } from './harness';
@@ -76,5 +77,24 @@ describe('a failure line', () => {
     const failures = await failuresOf(provider, drift, `${provider}.create`);
     expect(failures).toContainEqual(expect.objectContaining({ method: 'POST', jsonPath: path, expected, actual }));
     expect(failures.filter((f) => f.jsonPath === 'status')).toEqual([]);
+  });
+
+  it('under --strict, counts an undeclared field as failing in the summary, not as a mere warning', async () => {
+    const drift: Drift = {
+      name: 'an undeclared field on every customer',
+      options: { strict: true },
+      response: (answer) =>
+        everywhere(
+          answer.json,
+          (o) => typeof o.id === 'string' && o.id.startsWith('cus_'),
+          (o) => {
+            o.legacy_code = 'L-1';
+          },
+        ),
+    };
+    const { target, options } = driftRun('piriod', drift);
+    const text = render(await runSuite(suites.piriod, target, { ...options, only: ['piriod.schema.list'] }), 'pretty');
+    expect(text).toContain('(1 warning, failing under --strict) [piriod.schema.list, schema]');
+    expect(text).toMatch(/^FAIL {2}\d+ passed, (\d+) failed \(\1 by --strict\), 0 skipped, \d+ warnings \(failing under --strict\)/m);
   });
 });

@@ -77,7 +77,7 @@ function wellFormed(xml: string): string[] {
 
 describe('reporters', () => {
   it('summarizes: warnings do not fail a run unless strict', () => {
-    expect(summarize(report)).toEqual({ total: 4, passed: 2, failed: 1, skipped: 1, warnings: 1, ok: false });
+    expect(summarize(report)).toEqual({ total: 4, passed: 2, failed: 1, skipped: 1, warnings: 1, failedByStrict: 0, ok: false });
     const clean = { ...report, checks: [report.checks[0], report.checks[3]] };
     expect(summarize(clean).ok).toBe(true);
     expect(summarize({ ...clean, strict: true })).toMatchObject({ ok: false, failed: 1 });
@@ -97,9 +97,17 @@ describe('reporters', () => {
     expect(render(report, 'pretty', { color: true })).toContain('\u001b[31m');
   });
 
+  it('pretty under strict counts the warnings as failing, beside the check and in the summary', () => {
+    const text = render({ ...report, strict: true }, 'pretty');
+    expect(text).toContain('✗ title of a.warn (1 warning, failing under --strict) [a.warn, schema]');
+    expect(text).toMatch(/FAIL {2}1 passed, 2 failed \(1 by --strict\), 1 skipped, 1 warnings \(failing under --strict\)/);
+    // Without --strict they stay warnings.
+    expect(render(report, 'pretty')).toContain('✓ title of a.warn (1 warning) [a.warn, schema]');
+  });
+
   it('json is machine-readable, with the summary and strict-adjusted outcomes', () => {
     const parsed = JSON.parse(render({ ...report, strict: true }, 'json'));
-    expect(parsed.summary).toMatchObject({ ok: false, failed: 2 });
+    expect(parsed.summary).toMatchObject({ ok: false, failed: 2, failedByStrict: 1 });
     expect(parsed.checks.find((c: { id: string }) => c.id === 'a.warn').outcome).toBe('failed');
     expect(parsed.checks[1].failures[0]).toEqual(report.checks[1].failures[0]);
   });
