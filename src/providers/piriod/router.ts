@@ -23,7 +23,7 @@ import type { AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
 import { KeptMap } from '../../core/kept-map';
 import { type CachedPage, PageCache } from '../../core/page-cache';
-import { renderedAnswer } from '../../core/request-context';
+import { renderedAnswer, requestTarget } from '../../core/request-context';
 import { contactFieldInfo, customerFieldInfo } from '../../../contracts/piriod/actions';
 import { DJANGO_BAD_REQUEST_HTML, DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, VIEW_NAMES } from '../../../contracts/piriod/messages';
 import { ROUTES, ROUTE_PATHS, type OperationId } from '../../../contracts/piriod/routes';
@@ -91,12 +91,12 @@ function resolve(path: string): Resolved | undefined {
 }
 
 /**
- * The path as the client sent it. Parsing the URL resolves dot segments (`/./`, `/%2e/`, `/../`),
- * which Django never does; the Node server adapter keeps the raw request target in its env.
+ * The path as the client sent it (src/core/request-context.ts requestTarget: the raw request
+ * target the Node server adapter keeps). Parsing the URL resolves dot segments (`/./`, `/%2e/`,
+ * `/../`), which Django never does.
  */
-function rawPathOf(c: Context, url: URL): string {
-  const target = rawTargetOf(c);
-  if (target === undefined) return url.pathname;
+function rawPathOf(c: Context): string {
+  const target = requestTarget(c);
   const query = target.indexOf('?');
   return query < 0 ? target : target.slice(0, query);
 }
@@ -104,21 +104,14 @@ function rawPathOf(c: Context, url: URL): string {
 /**
  * The query as the client sent it, the WSGI server's QUERY_STRING (without a fragment). URL
  * parsing percent-encodes some characters Django leaves as they are (`'` becomes `%27`); the raw
- * request target keeps them. Without it, the URL's query is the nearest there is.
+ * request target keeps them.
  */
-function rawQueryOf(c: Context, url: URL): string {
-  const target = rawTargetOf(c);
-  if (target === undefined) return url.search.slice(1);
+function rawQueryOf(c: Context): string {
+  const target = requestTarget(c);
   const query = target.indexOf('?');
   if (query < 0) return '';
   const fragment = target.indexOf('#', query);
   return target.slice(query + 1, fragment < 0 ? undefined : fragment);
-}
-
-/** The raw request target the Node server adapter keeps in its env, when there is one. */
-function rawTargetOf(c: Context): string | undefined {
-  const target = (c.env as { incoming?: { url?: unknown } } | undefined)?.incoming?.url;
-  return typeof target === 'string' && target.startsWith('/') ? target : undefined;
 }
 
 /** What a request target resolves to: its URL, the path Django routes and the pattern it reaches. */
@@ -146,7 +139,7 @@ function targetOf(c: Context, kept: KeptMap<string, Target>): Target {
   let target = keep ? kept.get(key) : undefined;
   if (target === undefined) {
     const url = new URL(href);
-    const path = djangoPath(rawPathOf(c, url));
+    const path = djangoPath(rawPathOf(c));
     const resolved = resolve(path);
     if (resolved) Object.freeze(resolved.params);
     target = { url, path, resolved };
@@ -363,7 +356,7 @@ export function mountPiriod(options: AppOptions): MountedProvider {
   // Not async: a read is answered at once, with no promise between the request and its bytes.
   const handle = (c: Context): Response | Promise<Response> => {
     const { url, path, resolved } = targetOf(c, targets);
-    if (!resolved) return unresolved(path, rawQueryOf(c, url));
+    if (!resolved) return unresolved(path, rawQueryOf(c));
     const { pattern, params } = resolved;
     // The JSON indent of the accepted media type, once content negotiation has run.
     let indent: number | undefined;
