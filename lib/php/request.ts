@@ -3,6 +3,7 @@
  * parts the mock must read the same way: the bearer token, `$request->path()`, the decoding of
  * the path a route is matched against, and which bodies PHP and Symfony parse.
  */
+export { targetPath, targetQuery } from '../request-target';
 import { trimChar } from '../text';
 
 /**
@@ -39,20 +40,6 @@ export function routingPath(rawPath: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The path of a request target (`/a/b?q`), still percent-encoded, without query or fragment. */
-export function targetPath(target: string): string {
-  const end = target.search(/[?#]/);
-  return end === -1 ? target : target.slice(0, end);
-}
-
-/** The query string of a request target, without its `?` ('' for none). */
-export function targetQuery(target: string): string {
-  const start = target.indexOf('?');
-  if (start === -1) return '';
-  const hash = target.indexOf('#', start);
-  return target.slice(start + 1, hash === -1 ? undefined : hash);
 }
 
 /** The form media type, as PHP's and Symfony's parsers spell it. */

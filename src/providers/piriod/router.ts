@@ -31,6 +31,7 @@ import { pyJsonIndent } from '../../../lib/python/json';
 import { acceptedMediaType, jsonIndent } from '../../../lib/python/media-type';
 import { djangoPath, escapeUriPath, iriToUri } from '../../../lib/python/path';
 import { QueryDict } from '../../../lib/python/query';
+import { targetQuery } from '../../../lib/request-target';
 import { authenticate } from './auth';
 import { checkQueryFields, SuspiciousOperation } from './input';
 import { createContact, deleteContact, findContact, updateContact } from './contacts/handlers';
@@ -99,19 +100,6 @@ function rawPathOf(c: Context): string {
   const target = requestTarget(c);
   const query = target.indexOf('?');
   return query < 0 ? target : target.slice(0, query);
-}
-
-/**
- * The query as the client sent it, the WSGI server's QUERY_STRING (without a fragment). URL
- * parsing percent-encodes some characters Django leaves as they are (`'` becomes `%27`); the raw
- * request target keeps them.
- */
-function rawQueryOf(c: Context): string {
-  const target = requestTarget(c);
-  const query = target.indexOf('?');
-  if (query < 0) return '';
-  const fragment = target.indexOf('#', query);
-  return target.slice(query + 1, fragment < 0 ? undefined : fragment);
 }
 
 /** What a request target resolves to: its URL, the path Django routes and the pattern it reaches. */
@@ -356,7 +344,9 @@ export function mountPiriod(options: AppOptions): MountedProvider {
   // Not async: a read is answered at once, with no promise between the request and its bytes.
   const handle = (c: Context): Response | Promise<Response> => {
     const { url, path, resolved } = targetOf(c, targets);
-    if (!resolved) return unresolved(path, rawQueryOf(c));
+    // The query as sent, the WSGI server's QUERY_STRING: URL parsing percent-encodes some
+    // characters Django leaves as they are (`'` becomes `%27`).
+    if (!resolved) return unresolved(path, targetQuery(requestTarget(c)));
     const { pattern, params } = resolved;
     // The JSON indent of the accepted media type, once content negotiation has run.
     let indent: number | undefined;
