@@ -14,11 +14,12 @@ import {
   SdkCustomerUpdate,
   SdkEmailInUse,
   SdkLogin,
+  SdkPaymentMethod,
   SdkPaymentMethodCreate,
+  SdkPaymentMethodEnvelope,
   SdkPaymentMethodUpdate,
   SdkRegister,
   SiteId,
-  SourceEnvelope,
 } from './schemas';
 
 const TAG = 'Open API';
@@ -144,7 +145,7 @@ export const sdkOperations: OperationDefinition[] = [
       requestBody: { schema: SdkPaymentMethodCreate, description: BODY },
       security: customerToken,
       responses: {
-        201: { description: 'The new payment method.', schema: SourceEnvelope },
+        201: { description: 'The new payment method.', schema: SdkPaymentMethodEnvelope },
         ...protectedRefusals,
         404: { description: 'No token sent, or the customer holds the most payment methods allowed.', schema: MessageError },
         413: responses.tooLarge,
@@ -160,7 +161,7 @@ export const sdkOperations: OperationDefinition[] = [
       requestBody: { schema: SdkPaymentMethodUpdate, description: BODY },
       security: customerToken,
       responses: {
-        200: { description: 'The payment method.', schema: SourceEnvelope },
+        200: { description: 'The payment method.', schema: SdkPaymentMethodEnvelope },
         ...protectedRefusals,
         404: { description: 'No payment method of the current customer with this id.', schema: MessageError },
       },
@@ -172,6 +173,8 @@ export const sdkOperations: OperationDefinition[] = [
 export const sdkComponents = {
   SdkCustomer,
   SdkCustomerEnvelope,
+  SdkPaymentMethod,
+  SdkPaymentMethodEnvelope,
   SdkRegister,
   SdkLogin,
   SdkCustomerUpdate,

@@ -142,6 +142,31 @@ export const SdkPaymentMethodUpdate = z
 export type SdkPaymentMethodUpdate = z.input<typeof SdkPaymentMethodUpdate>;
 
 /**
+ * The Open API's payment method: the Core source and what react-pelcro-js 3.55 reads of it besides
+ * (dist/index.esm.js): `is_default` (it sorts the default first and finds it with
+ * `paymentMethods.find(pm => pm.is_default)`), `deletable` (with `is_default`, whether deleting asks
+ * for a new default first) and the card under `properties` (`properties.brand`, `.last4`,
+ * `.exp_month`, `.exp_year`, read without a guard in the delete form). docs.pelcro.com "Delete
+ * payment method" names `deletable` and `is_default`; the `properties` object is a **guess** from
+ * the reads alone.
+ */
+export const SdkPaymentMethod = Source.extend({
+  is_default: z.boolean().describe("Whether it is the customer's default payment method."),
+  deletable: z.boolean().describe('Whether the customer may delete it: false while a subscription charges it.'),
+  properties: z
+    .object({
+      brand: Source.shape.brand,
+      last4: Source.shape.last4,
+      exp_month: Source.shape.exp_month,
+      exp_year: Source.shape.exp_year,
+    })
+    .describe('The card as the frontend shows it.'),
+});
+export type SdkPaymentMethod = z.infer<typeof SdkPaymentMethod>;
+
+export const SdkPaymentMethodEnvelope = z.object({ data: SdkPaymentMethod });
+
+/**
  * The Open API's customer: the Core customer's attributes with its related records embedded
  * (`organization` an object), its payment sources, and `full_name`, `balance`, `auth_token`.
  * `invoices` and `orders` are other resources the mock does not serve: always empty lists.
@@ -154,7 +179,7 @@ export const SdkCustomer = z.object({
   default_source_id,
   organization: Organization.nullable(),
   subscriptions: z.array(Subscription),
-  sources: z.array(Source),
+  sources: z.array(SdkPaymentMethod),
   ...rest,
   full_name: z.string().nullable(),
   balance: z.number(),

@@ -268,6 +268,22 @@ describe('POST /api/v1/sdk/address and /payment_methods', () => {
     expect(me.sources.map((s: { id: number }) => s.id)).toEqual([first.json.data.id, second.id]);
   });
 
+  it('shows each payment method as react-pelcro-js reads it: is_default, deletable and the card under properties', async () => {
+    const app = seededApp();
+    const token = (await register(app)).json.data.auth_token;
+    const created = await sdkPost(app, '/payment_methods?site_id=1', { token: 'tok_visa' }, bearer(token));
+    const card = { brand: 'Visa', last4: '4242', exp_month: 12, exp_year: 2029 };
+    expect(created.json.data).toMatchObject({ is_default: true, deletable: true, properties: card });
+    const second = (await sdkPost(app, '/payment_methods?site_id=1', { token: 'tok_mastercard' }, bearer(token))).json.data;
+    expect(second).toMatchObject({ is_default: false, properties: { brand: 'MasterCard', last4: '4444' } });
+    const made = await sdkPut(app, `/payment_methods/${second.id}?site_id=1`, { is_default: true }, bearer(token));
+    expect(made.json.data.is_default).toBe(true);
+    const me = (await sdkPost(app, '/customer?site_id=1', undefined, bearer(token))).json;
+    expect(SdkCustomerEnvelope.safeParse(me).success).toBe(true);
+    expect(me.data.sources.map((s: { is_default: boolean }) => s.is_default)).toEqual([false, true]);
+    expect(me.data.sources[0].properties).toEqual(card);
+  });
+
   it("answers 404 for another customer's payment method", async () => {
     const app = seededApp();
     const mine = (await register(app, { email: 'mine@example.com' })).json.data.auth_token;

@@ -13,7 +13,6 @@ import {
   SdkPaymentMethodCreate,
   SdkPaymentMethodUpdate,
   SdkRegister,
-  type Source,
 } from '../../../../contracts/pelcro/schemas';
 import { laravel, sdk } from '../../../../contracts/pelcro/messages';
 import { filterInt } from '../../../../lib/php/scalars';
@@ -28,9 +27,8 @@ import { failIfInvalid, readSite, type Input } from '../input';
 import type { Handler } from '../router';
 import type { PelcroSandbox, PelcroSandboxes } from '../sandbox';
 import { DEMO_PASSWORD } from '../seed/vocabulary';
-import { renderSource } from '../sources/render';
 import { addSource, findSource } from '../sources/handlers';
-import { renderSdkCustomer } from './render';
+import { renderSdkCustomer, renderSdkPaymentMethod } from './render';
 import { jsonAnswer, laravelJson } from '../json';
 
 /** tymon/jwt-auth's `iss`: the URL of the request that issued the token. */
@@ -224,7 +222,7 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
     const record = currentCustomer(session);
     if (record.sourceIds.length >= MAX_SOURCES_PER_CUSTOMER) throw new ApiError({ kind: 'bad_request', reason: 'too_many_sources' });
     const source = addSource(session.site, record, { gateway: body.gateway ?? 'stripe', objectId: body.token });
-    return renderSource(c, source, 201);
+    return renderSdkPaymentMethod(c, source, currentCustomer(session), session.site, 201);
   };
 
   const updatePaymentMethod: Handler = ({ c, input, params, session: s }) => {
@@ -240,11 +238,12 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
     if (customer.view.id !== session.customerId) throw ApiError.notFound('source', params.id);
     const makeDefault = toBool(parsed.data!.is_default);
     const isDefault = customer.view.default_source_id === source.id;
+    let owner = customer;
     if (makeDefault !== isDefault) {
       session.site.now();
-      session.site.relink(customer, { default_source_id: makeDefault ? source.id : null });
+      owner = session.site.relink(customer, { default_source_id: makeDefault ? source.id : null });
     }
-    return renderSource(c, source satisfies Source);
+    return renderSdkPaymentMethod(c, source, owner, session.site);
   };
 
   return {

@@ -6,12 +6,29 @@
 import type { Context } from 'hono';
 import { writeJson } from '../../../../lib/ordered-json';
 import { RESOURCE_ARRAYS } from '../../../../lib/php/resource';
-import { jsonAnswer, laravelText } from '../json';
-import type { Address, SdkCustomer, Source, Subscription } from '../../../../contracts/pelcro/schemas';
+import { jsonAnswer, laravelJson, laravelText } from '../json';
+import type { Address, SdkCustomer, SdkPaymentMethod, Source, Subscription } from '../../../../contracts/pelcro/schemas';
 import type { StoredCustomer } from '../customers/store';
 import type { PelcroSandbox } from '../sandbox';
+import { usedBySubscription } from '../sources/handlers';
 
 const live = <T>(records: readonly (T | undefined)[]): T[] => records.filter((r): r is T => r !== undefined);
+
+/**
+ * A payment source of `customer` as the Open API shows it: the Core source, whether it is the
+ * default, whether the customer may delete it, and its card under `properties` (what
+ * react-pelcro-js reads: contracts/pelcro/sdk.ts `SdkPaymentMethod`).
+ */
+export function sdkPaymentMethod(source: Source, customer: StoredCustomer, sandbox: PelcroSandbox): SdkPaymentMethod {
+  return {
+    ...source,
+    is_default: customer.view.default_source_id === source.id,
+    // **guess**: a subscription's source cannot go (the Core API's rule); the default can, once
+    // another is made the default (react-pelcro-js asks for one first when `deletable` is true).
+    deletable: !usedBySubscription(sandbox, customer, source.id),
+    properties: { brand: source.brand, last4: source.last4, exp_month: source.exp_month, exp_year: source.exp_year },
+  };
+}
 
 /** The customer as the Open API shows it to the customer holding `authToken`. */
 export function sdkCustomer(record: StoredCustomer, sandbox: PelcroSandbox, authToken: string): SdkCustomer {
@@ -22,7 +39,7 @@ export function sdkCustomer(record: StoredCustomer, sandbox: PelcroSandbox, auth
     default_source_id,
     organization: organization === null ? null : (sandbox.organizations.get(organization) ?? null),
     subscriptions: live<Subscription>(subscriptions.map((s) => sandbox.subscriptions.get(s))),
-    sources: live<Source>(record.sourceIds.map((s) => sandbox.sources.get(s))),
+    sources: live<Source>(record.sourceIds.map((s) => sandbox.sources.get(s))).map((s) => sdkPaymentMethod(s, record, sandbox)),
     ...attributes,
     // **guess**: the name shown to the customer; `name` of the Core resource, which may be null.
     full_name: record.view.name,
@@ -46,4 +63,15 @@ export function renderSdkCustomer(
   status: 200 | 201 = 200,
 ): Response {
   return jsonAnswer(c, status, laravelText(writeJson({ data: sdkCustomer(record, sandbox, authToken) }, RESOURCE_ARRAYS)));
+}
+
+/** One payment method in the `{data}` envelope; a resource of a model created in the request answers 201. */
+export function renderSdkPaymentMethod(
+  c: Context,
+  source: Source,
+  customer: StoredCustomer,
+  sandbox: PelcroSandbox,
+  status: 200 | 201 = 200,
+): Response {
+  return jsonAnswer(c, status, laravelJson({ data: sdkPaymentMethod(source, customer, sandbox) }));
 }

@@ -77,7 +77,7 @@ export function findSource(sandbox: PelcroSandbox, rawId: string): { source: Sou
 }
 
 /** Whether one of the customer's subscriptions charges this source. */
-function usedBySubscription(sandbox: PelcroSandbox, customer: StoredCustomer, sourceId: number): boolean {
+export function usedBySubscription(sandbox: PelcroSandbox, customer: StoredCustomer, sourceId: number): boolean {
   return customer.view.subscriptions.some((id) => sandbox.subscriptions.get(id)?.default_source === sourceId);
 }
 
