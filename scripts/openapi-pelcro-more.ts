@@ -19,6 +19,8 @@ import {
   SdkEmailInUse,
   SdkLogin,
   SdkPaymentMethodCreate,
+  SdkPaymentMethodEnvelope,
+  SdkPaymentMethodList,
   SdkPaymentMethodUpdate,
   SdkRegister,
   SourceCreate,
@@ -126,6 +128,14 @@ export async function pelcroMoreExamples(): Promise<NonNullable<ApiExamples['ope
     headers: auth,
     body: makeDefault,
   });
+  const PM = `${SDK_PATH}/payment_methods`;
+  const spare = await open({ method: 'POST', path: `${PM}?site_id=${SITE}`, headers: auth, body: { token: 'tok_mastercard' } });
+  const spareId = (spare.json as { data: { id: number } }).data.id;
+  const paymentMethods = await open({ path: `${PM}?site_id=${SITE}`, headers: auth });
+  const onePaymentMethod = await open({ path: `${PM}/${paidId}?site_id=${SITE}`, headers: auth });
+  const missingPaymentMethod = await open({ path: `${PM}/999999?site_id=${SITE}`, headers: auth });
+  const defaultKept = await open({ method: 'DELETE', path: `${PM}/${paidId}?site_id=${SITE}`, headers: auth });
+  const deletedPaymentMethod = await open({ method: 'DELETE', path: `${PM}/${spareId}?site_id=${SITE}`, headers: auth });
   const refreshed = fixedToken(await open({ method: 'POST', path: `${SDK_PATH}/customer/refresh?site_id=${SITE}`, headers: auth }));
   const again = (await open({ method: 'POST', path: `${SDK_PATH}/auth/login?site_id=${SITE}`, body: register })).json as {
     data: { auth_token: string };
@@ -217,11 +227,18 @@ export async function pelcroMoreExamples(): Promise<NonNullable<ApiExamples['ope
       requestBody: { london: requestExample('A London address (type shipping by default)', address, SdkAddressCreate) },
       responses: { 200: { added: example('The customer holding the address', withAddress, 200, SdkCustomerEnvelope) }, ...sdkRefusals },
     },
+    sdkListPaymentMethods: {
+      parameters: { site_id: SITE },
+      responses: {
+        200: { two: example("The customer's two cards, the first its default", paymentMethods, 200, SdkPaymentMethodList) },
+        ...sdkRefusals,
+      },
+    },
     sdkCreatePaymentMethod: {
       parameters: { site_id: SITE },
       requestBody: { card: requestExample("A Stripe test card's token", method, SdkPaymentMethodCreate) },
       responses: {
-        201: { created: example('The new payment method', paid, 201, SourceEnvelope) },
+        201: { created: example('The new payment method', paid, 201, SdkPaymentMethodEnvelope) },
         404: { noToken: example('No token', noPaymentToken, 404, MessageError) },
         ...sdkRefusals,
       },
@@ -229,7 +246,23 @@ export async function pelcroMoreExamples(): Promise<NonNullable<ApiExamples['ope
     sdkUpdatePaymentMethod: {
       parameters: { id: paidId, site_id: SITE },
       requestBody: { makeDefault: requestExample('Make it the default', makeDefault, SdkPaymentMethodUpdate) },
-      responses: { 200: { updated: example('The payment method', madeDefault, 200, SourceEnvelope) }, ...sdkRefusals },
+      responses: { 200: { updated: example('The payment method', madeDefault, 200, SdkPaymentMethodEnvelope) }, ...sdkRefusals },
+    },
+    sdkGetPaymentMethod: {
+      parameters: { id: paidId, site_id: SITE },
+      responses: {
+        200: { card: example('The payment method', onePaymentMethod, 200, SdkPaymentMethodEnvelope) },
+        404: { unknown: example('None of the customer with this id', missingPaymentMethod, 404, MessageError) },
+        ...sdkRefusals,
+      },
+    },
+    sdkDeletePaymentMethod: {
+      parameters: { id: spareId, site_id: SITE },
+      responses: {
+        200: { deleted: example('The payment method deleted', deletedPaymentMethod, 200, SdkPaymentMethodEnvelope) },
+        400: { isDefault: example("The customer's default", defaultKept, 400, MessageError) },
+        ...sdkRefusals,
+      },
     },
   };
 }

@@ -17,6 +17,7 @@ import {
   SdkPaymentMethod,
   SdkPaymentMethodCreate,
   SdkPaymentMethodEnvelope,
+  SdkPaymentMethodList,
   SdkPaymentMethodUpdate,
   SdkRegister,
   SiteId,
@@ -137,6 +138,17 @@ export const sdkOperations: OperationDefinition[] = [
     TAG,
   ),
   operation(
+    'sdkListPaymentMethods',
+    {
+      summary: "The current customer's payment methods",
+      description: 'Every payment method of the customer the token names, unpaginated.',
+      parameters: { query: SiteQuery },
+      security: customerToken,
+      responses: { 200: { description: 'The payment methods.', schema: SdkPaymentMethodList }, ...protectedRefusals },
+    },
+    TAG,
+  ),
+  operation(
     'sdkCreatePaymentMethod',
     {
       summary: 'Add a payment method to the current customer',
@@ -149,6 +161,20 @@ export const sdkOperations: OperationDefinition[] = [
         ...protectedRefusals,
         404: { description: 'No token sent, or the customer holds the most payment methods allowed.', schema: MessageError },
         413: responses.tooLarge,
+      },
+    },
+    TAG,
+  ),
+  operation(
+    'sdkGetPaymentMethod',
+    {
+      summary: 'One payment method of the current customer',
+      parameters: { path: PaymentMethodPath, query: SiteQuery },
+      security: customerToken,
+      responses: {
+        200: { description: 'The payment method.', schema: SdkPaymentMethodEnvelope },
+        ...protectedRefusals,
+        404: { description: 'No payment method of the current customer with this id.', schema: MessageError },
       },
     },
     TAG,
@@ -168,6 +194,25 @@ export const sdkOperations: OperationDefinition[] = [
     },
     TAG,
   ),
+  operation(
+    'sdkDeletePaymentMethod',
+    {
+      summary: 'Delete a payment method of the current customer',
+      description:
+        "Only a `deletable` one that is not the default: a subscription's payment method, or the default, answers 400. " +
+        'The answer is the payment method deleted.',
+      parameters: { path: PaymentMethodPath, query: SiteQuery },
+      security: customerToken,
+      responses: {
+        200: { description: 'The payment method deleted.', schema: SdkPaymentMethodEnvelope },
+        400: { description: 'Invalid input, or a payment method that cannot be deleted.', schema: [badRequest.schema, MessageError] },
+        401: noToken,
+        403: badToken,
+        404: { description: 'No payment method of the current customer with this id.', schema: MessageError },
+      },
+    },
+    TAG,
+  ),
 ];
 
 export const sdkComponents = {
@@ -175,6 +220,7 @@ export const sdkComponents = {
   SdkCustomerEnvelope,
   SdkPaymentMethod,
   SdkPaymentMethodEnvelope,
+  SdkPaymentMethodList,
   SdkRegister,
   SdkLogin,
   SdkCustomerUpdate,

@@ -105,6 +105,8 @@ export const sdk = {
   paymentTokenMissing: laravel.required('token'),
   /** "at most 200 per customer"; the status follows the Open API's 404 for business rules. */
   tooManySources: (max: number) => `A customer can have at most ${max} payment methods.`,
+  /** DELETE /payment_methods/{id} of the default ("it cannot be deleted": docs.pelcro.com); the text is a **guess**. */
+  defaultSourceUndeletable: 'Cannot delete the default payment method',
 } as const;
 
 /**

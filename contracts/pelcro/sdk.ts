@@ -166,6 +166,9 @@ export type SdkPaymentMethod = z.infer<typeof SdkPaymentMethod>;
 
 export const SdkPaymentMethodEnvelope = z.object({ data: SdkPaymentMethod });
 
+/** GET /api/v1/sdk/payment_methods: every payment method of the current customer, unpaginated. */
+export const SdkPaymentMethodList = z.object({ data: z.array(SdkPaymentMethod) });
+
 /**
  * The Open API's customer: the Core customer's attributes with its related records embedded
  * (`organization` an object), its payment sources, and `full_name`, `balance`, `auth_token`.

@@ -143,8 +143,11 @@ describe('the customer token', () => {
       ['PUT', '/customer'],
       ['POST', '/auth/logout'],
       ['POST', '/address'],
+      ['GET', '/payment_methods'],
       ['POST', '/payment_methods'],
+      ['GET', '/payment_methods/1'],
       ['PUT', '/payment_methods/1'],
+      ['DELETE', '/payment_methods/1'],
     ];
     const forged = `${(await register(app)).json.data.auth_token.slice(0, -4)}AAAA`;
     for (const [method, path] of routes) {
@@ -282,6 +285,33 @@ describe('POST /api/v1/sdk/address and /payment_methods', () => {
     expect(SdkCustomerEnvelope.safeParse(me).success).toBe(true);
     expect(me.data.sources.map((s: { is_default: boolean }) => s.is_default)).toEqual([false, true]);
     expect(me.data.sources[0].properties).toEqual(card);
+  });
+
+  it('lists (GET), retrieves (GET {id}) and deletes (DELETE {id}, answering it) payment methods, as react-pelcro-js calls them', async () => {
+    const app = seededApp();
+    const token = (await register(app)).json.data.auth_token;
+    const first = (await sdkPost(app, '/payment_methods?site_id=1', { token: 'tok_visa' }, bearer(token))).json.data;
+    const second = (await sdkPost(app, '/payment_methods?site_id=1', { token: 'tok_mastercard' }, bearer(token))).json.data;
+    const list = await call(app, 'GET', `${SDK}/payment_methods?site_id=1`, bearer(token));
+    expect(list.status).toBe(200);
+    expect(list.json).toEqual({ data: [first, second] });
+    const one = await call(app, 'GET', `${SDK}/payment_methods/${second.id}?site_id=1`, bearer(token));
+    expect(one.json).toEqual({ data: second });
+    // The default cannot be deleted: react-pelcro-js makes another the default first.
+    const refused = await call(app, 'DELETE', `${SDK}/payment_methods/${first.id}?site_id=1`, bearer(token));
+    expect(refused.status).toBe(400);
+    expect(refused.json).toEqual({ message: 'Cannot delete the default payment method' });
+    await sdkPut(app, `/payment_methods/${second.id}?site_id=1`, { is_default: true }, bearer(token));
+    const deleted = await call(app, 'DELETE', `${SDK}/payment_methods/${first.id}?site_id=1`, bearer(token));
+    expect(deleted.status).toBe(200);
+    expect(deleted.json.data).toMatchObject({ id: first.id, is_default: false });
+    expect((await call(app, 'GET', `${SDK}/payment_methods?site_id=1`, bearer(token))).json.data.map((m: { id: number }) => m.id)).toEqual([
+      second.id,
+    ]);
+    expect((await call(app, 'GET', `${SDK}/payment_methods/${first.id}?site_id=1`, bearer(token))).status).toBe(404);
+    const theirs = (await register(app, { email: 'theirs@example.com' })).json.data.auth_token;
+    expect((await call(app, 'GET', `${SDK}/payment_methods/${second.id}?site_id=1`, bearer(theirs))).status).toBe(404);
+    expect((await call(app, 'DELETE', `${SDK}/payment_methods/${second.id}?site_id=1`, bearer(theirs))).status).toBe(404);
   });
 
   it("answers 404 for another customer's payment method", async () => {

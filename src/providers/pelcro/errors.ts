@@ -32,6 +32,8 @@ const BAD_REQUESTS: Record<string, { status: number; message: string }> = {
   // The Open API answers some business-rule failures with 404 (REFERENCE).
   payment_token_missing: { status: 404, message: sdk.paymentTokenMissing },
   too_many_sources: { status: 404, message: sdk.tooManySources(MAX_SOURCES_PER_CUSTOMER) },
+  // The status of the Core API's refusal to delete a source (pelcro.sourceInSubscription): **guess**.
+  default_source_undeletable: { status: 400, message: sdk.defaultSourceUndeletable },
 };
 
 export const renderPelcroError = rendererFor(

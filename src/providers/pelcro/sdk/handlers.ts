@@ -13,6 +13,7 @@ import {
   SdkPaymentMethodCreate,
   SdkPaymentMethodUpdate,
   SdkRegister,
+  type Source,
 } from '../../../../contracts/pelcro/schemas';
 import { laravel, sdk } from '../../../../contracts/pelcro/messages';
 import { filterInt } from '../../../../lib/php/scalars';
@@ -27,8 +28,8 @@ import { failIfInvalid, readSite, type Input } from '../input';
 import type { Handler } from '../router';
 import type { PelcroSandbox, PelcroSandboxes } from '../sandbox';
 import { DEMO_PASSWORD } from '../seed/vocabulary';
-import { addSource, findSource } from '../sources/handlers';
-import { renderSdkCustomer, renderSdkPaymentMethod } from './render';
+import { addSource, findSource, removeSource, usedBySubscription } from '../sources/handlers';
+import { renderSdkCustomer, renderSdkPaymentMethod, sdkPaymentMethod } from './render';
 import { jsonAnswer, laravelJson } from '../json';
 
 /** tymon/jwt-auth's `iss`: the URL of the request that issued the token. */
@@ -63,6 +64,13 @@ function currentCustomer(session: CustomerSession): StoredCustomer {
   const record = session.site.customer(session.customerId);
   if (!record) throw new ApiError({ kind: 'forbidden', reason: 'user_not_found' });
   return record;
+}
+
+/** A payment method of the current customer; another customer's is not this customer's to see (404). */
+function ownSource(session: CustomerSession, rawId: string): { source: Source; customer: StoredCustomer } {
+  const found = findSource(session.site, rawId);
+  if (found.customer.view.id !== session.customerId) throw ApiError.notFound('source', rawId);
+  return found;
 }
 
 /** An organization by id, or by name: found in the account, or created there (register's company field). */
@@ -233,9 +241,7 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
     const parsed = SdkPaymentMethodUpdate.safeParse(only(input, fields));
     if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
     checkSite(siteId, bag, session);
-    const { source, customer } = findSource(session.site, params.id);
-    // Another customer's source is not this customer's to see.
-    if (customer.view.id !== session.customerId) throw ApiError.notFound('source', params.id);
+    const { source, customer } = ownSource(session, params.id);
     const makeDefault = toBool(parsed.data!.is_default);
     const isDefault = customer.view.default_source_id === source.id;
     let owner = customer;
@@ -244,6 +250,41 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
       owner = session.site.relink(customer, { default_source_id: makeDefault ? source.id : null });
     }
     return renderSdkPaymentMethod(c, source, owner, session.site);
+  };
+
+  // docs.pelcro.com (Open API) "List payment methods", "Retrieve payment method", "Delete payment
+  // method"; react-pelcro-js calls them as paymentMethods.list and deletePaymentMethod.
+  const listPaymentMethods: Handler = ({ c, input, session: s }) => {
+    const session = sessionOf(s);
+    const bag = new ErrorBag();
+    checkSite(readSite(input, bag), bag, session);
+    const record = currentCustomer(session);
+    const sources = record.sourceIds.map((id) => session.site.sources.get(id)).filter((x): x is Source => x !== undefined);
+    return jsonAnswer(c, 200, laravelJson({ data: sources.map((source) => sdkPaymentMethod(source, record, session.site)) }));
+  };
+
+  const getPaymentMethod: Handler = ({ c, input, params, session: s }) => {
+    const session = sessionOf(s);
+    const bag = new ErrorBag();
+    checkSite(readSite(input, bag), bag, session);
+    const { source, customer } = ownSource(session, params.id);
+    return renderSdkPaymentMethod(c, source, customer, session.site);
+  };
+
+  const deletePaymentMethod: Handler = ({ c, input, params, session: s }) => {
+    const session = sessionOf(s);
+    const bag = new ErrorBag();
+    checkSite(readSite(input, bag), bag, session);
+    const { source, customer } = ownSource(session, params.id);
+    // "If the payment method has is_default attribute set to true or is associated to valid
+    // subscriptions, it cannot be deleted" (docs.pelcro.com "Delete payment method").
+    if (usedBySubscription(session.site, customer, source.id))
+      throw new ApiError({ kind: 'bad_request', reason: 'source_in_subscription' });
+    if (customer.view.default_source_id === source.id) throw new ApiError({ kind: 'bad_request', reason: 'default_source_undeletable' });
+    // "Returns a Payment method resource when successful": the one deleted, as it was.
+    const answer = renderSdkPaymentMethod(c, source, customer, session.site);
+    removeSource(session.site, customer, source);
+    return answer;
   };
 
   return {
@@ -256,5 +297,8 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
     sdkCreateAddress: address,
     sdkCreatePaymentMethod: createPaymentMethod,
     sdkUpdatePaymentMethod: updatePaymentMethod,
+    sdkListPaymentMethods: listPaymentMethods,
+    sdkGetPaymentMethod: getPaymentMethod,
+    sdkDeletePaymentMethod: deletePaymentMethod,
   };
 }

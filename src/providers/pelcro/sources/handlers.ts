@@ -81,6 +81,21 @@ export function usedBySubscription(sandbox: PelcroSandbox, customer: StoredCusto
   return customer.view.subscriptions.some((id) => sandbox.subscriptions.get(id)?.default_source === sourceId);
 }
 
+/**
+ * A soft delete: the source answers 404 from now on. A deleted default leaves the customer without
+ * one (**guess**: Pelcro does not say whether another source takes its place).
+ */
+export function removeSource(sandbox: PelcroSandbox, customer: StoredCustomer, source: Source): void {
+  sandbox.now();
+  sandbox.sources.remove(source.id);
+  const change = customer.view.default_source_id === source.id ? { default_source_id: null } : {};
+  sandbox.relink(
+    customer,
+    change,
+    customer.sourceIds.filter((id) => id !== source.id),
+  );
+}
+
 /** The handler of each source operation, by operation id. */
 export function sourceHandlers(sandboxes: PelcroSandboxes) {
   const create: Handler = ({ c, token, input }) => {
@@ -103,16 +118,7 @@ export function sourceHandlers(sandboxes: PelcroSandboxes) {
     const sandbox = sandboxes.sandboxFor({ token, siteId: siteId! }, c);
     const { source, customer } = findSource(sandbox, params.id);
     if (usedBySubscription(sandbox, customer, source.id)) throw new ApiError({ kind: 'bad_request', reason: 'source_in_subscription' });
-    sandbox.now();
-    // A soft delete: the source answers 404 from now on. A deleted default leaves the customer
-    // without one (**guess**: Pelcro does not say whether another source takes its place).
-    sandbox.sources.remove(source.id);
-    const change = customer.view.default_source_id === source.id ? { default_source_id: null } : {};
-    sandbox.relink(
-      customer,
-      change,
-      customer.sourceIds.filter((id) => id !== source.id),
-    );
+    removeSource(sandbox, customer, source);
     return c.body(null, 204);
   };
 
