@@ -6,11 +6,11 @@
  * docs/fidelity/pelcro.md lists what is a guess.
  */
 import { z } from 'zod';
-import { given } from '../../lib/php/rules';
+import { given, laravelRule, sizePasses } from '../../lib/php/rules';
 import { IMPLICIT } from '../../lib/php/validator';
 import { AddressCreate, requireFields } from './addresses';
 import { laravel } from './messages';
-import { booleanInput, CustomerUpdate, SiteId, text } from './requests';
+import { booleanInput, CustomerUpdate, integerInput, SiteId, text } from './requests';
 import { Address, Customer, MessageError, Organization, Source, Subscription } from './responses';
 import { SOURCE_GATEWAYS } from './responses';
 
@@ -135,9 +135,26 @@ export const SdkPaymentMethodCreate = z.object({
 });
 export type SdkPaymentMethodCreate = z.input<typeof SdkPaymentMethodCreate>;
 
-/** PUT /api/v1/sdk/payment_methods/{id}: make it (or stop it being) the default. */
+/** `integer|min:MIN|max:MAX`, optional; the bounds are a **guess** (the card's month, a four-digit year). */
+function between(field: string, min: number, max: number) {
+  return integerInput(field)
+    .check(laravelRule((value) => sizePasses(value, 'min', min, { numeric: true }), laravel.minNumeric(field, min)))
+    .check(laravelRule((value) => sizePasses(value, 'max', max, { numeric: true }), laravel.maxNumeric(field, max)))
+    .optional();
+}
+
+/**
+ * PUT /api/v1/sdk/payment_methods/{id}: make it (or stop it being) the default and, as
+ * react-pelcro-js's card update form sends them, set the card's new expiry (**guess**: the library
+ * sends `exp_month` and `exp_year` with `is_default`; what else of the gateway's it sends is not read).
+ */
 export const SdkPaymentMethodUpdate = z
-  .object({ site_id: SiteId.optional(), is_default: booleanInput('is_default').nullable().optional() })
+  .object({
+    site_id: SiteId.optional(),
+    is_default: booleanInput('is_default').nullable().optional(),
+    exp_month: between('exp_month', 1, 12).describe("The card's new expiry month (react-pelcro-js sends it with exp_year)."),
+    exp_year: between('exp_year', 1970, 9999).describe("The card's new expiry year."),
+  })
   .superRefine((body, ctx) => requireFields(body, ctx, ['is_default']), { when: () => true });
 export type SdkPaymentMethodUpdate = z.input<typeof SdkPaymentMethodUpdate>;
 

@@ -314,6 +314,20 @@ describe('POST /api/v1/sdk/address and /payment_methods', () => {
     expect((await call(app, 'DELETE', `${SDK}/payment_methods/${second.id}?site_id=1`, bearer(theirs))).status).toBe(404);
   });
 
+  it("sets the card's new expiry sent with PUT, as react-pelcro-js's card update form sends it", async () => {
+    const app = seededApp();
+    const token = (await register(app)).json.data.auth_token;
+    const card = (await sdkPost(app, '/payment_methods?site_id=1', { token: 'tok_visa' }, bearer(token))).json.data;
+    const body = { payment_method_id: card.id, gateway: 'stripe', exp_month: 4, exp_year: '2031', is_default: true };
+    const updated = await sdkPut(app, `/payment_methods/${card.id}?site_id=1`, body, bearer(token));
+    expect(updated.status).toBe(200);
+    expect(updated.json.data).toMatchObject({ exp_month: 4, exp_year: 2031, properties: { exp_month: 4, exp_year: 2031 } });
+    const me = (await sdkPost(app, '/customer?site_id=1', undefined, bearer(token))).json.data;
+    expect(me.sources[0]).toMatchObject({ exp_month: 4, exp_year: 2031 });
+    const bad = await sdkPut(app, `/payment_methods/${card.id}?site_id=1`, { exp_month: 13, is_default: true }, bearer(token));
+    expect(bad.json).toEqual({ errors: { exp_month: ['The exp month field must not be greater than 12.'] } });
+  });
+
   it("answers 404 for another customer's payment method", async () => {
     const app = seededApp();
     const mine = (await register(app, { email: 'mine@example.com' })).json.data.auth_token;

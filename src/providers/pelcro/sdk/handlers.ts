@@ -242,14 +242,24 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
     if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
     checkSite(siteId, bag, session);
     const { source, customer } = ownSource(session, params.id);
-    const makeDefault = toBool(parsed.data!.is_default);
+    const body = parsed.data!;
+    let card = source;
+    if (body.exp_month !== undefined || body.exp_year !== undefined) {
+      const exp_month = body.exp_month === undefined ? source.exp_month : toInt(body.exp_month);
+      const exp_year = body.exp_year === undefined ? source.exp_year : toInt(body.exp_year);
+      if (exp_month !== source.exp_month || exp_year !== source.exp_year) {
+        card = { ...source, exp_month, exp_year, updated_at: session.site.now() };
+        session.site.sources.replace(card);
+      }
+    }
+    const makeDefault = toBool(body.is_default);
     const isDefault = customer.view.default_source_id === source.id;
     let owner = customer;
     if (makeDefault !== isDefault) {
       session.site.now();
       owner = session.site.relink(customer, { default_source_id: makeDefault ? source.id : null });
     }
-    return renderSdkPaymentMethod(c, source, owner, session.site);
+    return renderSdkPaymentMethod(c, card, owner, session.site);
   };
 
   // docs.pelcro.com (Open API) "List payment methods", "Retrieve payment method", "Delete payment
