@@ -7,6 +7,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app';
+import { DirectoryStore } from '../../src/core/persist';
 import { SnapshotDocumentSchema } from '../../src/core/snapshot';
 import { cliArgs, cwd, startServe } from '../trust/process';
 
@@ -134,5 +136,57 @@ describe('--persist', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`--persist: ${join(dir, 'piriod-0123456789abcdef.json')} is invalid: sandboxes[0].id`);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('--persist saves, in process', () => {
+  /** The app with a DirectoryStore on a new folder, as `serve --persist DIR --persist-interval ms` builds it. */
+  function persisted(intervalMs: number) {
+    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
+    dirs.push(dir);
+    const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z' });
+    const store = new DirectoryStore(dir, intervalMs);
+    store.sandboxes = built.sandboxes;
+    built.sandboxes.attachStore(store, []);
+    const post = (token: string) =>
+      built.app.request('/customers/', {
+        method: 'POST',
+        headers: { ...AUTH, Authorization: `Token ${token}` },
+        body: JSON.stringify({ name: 'Acme', country: 'MX', metadata }),
+      });
+    return { dir, store, post };
+  }
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('writes the sandboxes of one save one at a time, pausing between them, so requests are answered in between', async () => {
+    const { dir, post } = persisted(20);
+    const tokens = ['a', 'b', 'c', 'd', 'e'];
+    for (const token of tokens) expect((await post(token)).status).toBe(201);
+    // Each turn, the files written so far: a save that wrote every sandbox at once held the
+    // server for all of them (eight full sandboxes: 400–470 ms at every save).
+    const seen: number[] = [];
+    const started = performance.now();
+    while (jsonFiles(dir).length < tokens.length && performance.now() - started < 5_000) {
+      const written = jsonFiles(dir).length;
+      if (written > 0) seen.push(written);
+      await nextTurn();
+    }
+    expect(jsonFiles(dir)).toHaveLength(tokens.length);
+    expect(seen[0]).toBe(1);
+    expect(Math.max(...seen.map((n, i) => n - (seen[i - 1] ?? 0)))).toBe(1);
+  });
+
+  it('writes a sandbox changed again before its turn once, as it is at its turn, and everything left on flush', async () => {
+    const { dir, store, post } = persisted(20);
+    for (const token of ['a', 'b', 'c']) expect((await post(token)).status).toBe(201);
+    while (jsonFiles(dir).length === 0) await nextTurn();
+    // Its save is under way: the last sandbox changes again before its turn.
+    expect((await post('c')).status).toBe(201);
+    store.flush();
+    expect(jsonFiles(dir)).toHaveLength(3);
+    const c = readdirSync(dir)
+      .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')))
+      .find((document) => document.sandboxes[0].tables.customers.records.length === 2);
+    expect(c).toBeDefined();
   });
 });
