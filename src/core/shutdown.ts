@@ -1,5 +1,6 @@
 /**
- * A graceful stop for the HTTP server. On SIGTERM or SIGINT:
+ * A graceful stop for the HTTP server. On SIGTERM, SIGINT or SIGHUP (the terminal it ran in closed,
+ * where node's default would end the process at once, losing what `--persist` had not yet written):
  *
  * 1. stop accepting connections (the listening socket closes at once);
  * 2. let every request already received finish, each answered with `Connection: close`, so node
@@ -33,7 +34,7 @@ type Tracked = Socket & { [ANSWERING]?: ServerResponse };
 
 export function installGracefulStop(server: Server, options: GracefulStopOptions): () => void {
   const exit = options.exit ?? ((code: number) => process.exit(code));
-  const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
+  const signals = options.signals ?? ['SIGTERM', 'SIGINT', 'SIGHUP'];
   let stopping = false;
   const sockets = new Set<Tracked>();
 

@@ -128,6 +128,17 @@ describe('--persist', () => {
     }
   }, 60_000);
 
+  it('writes what changed on SIGHUP (its terminal closed) before exiting, as on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
+    dirs.push(dir);
+    const first = await startServe(process.execPath, cliArgs('--persist', dir, '--persist-interval', '60000', '--quiet'));
+    const created = await fetch(`${first.base}/customers/`, { method: 'POST', headers: AUTH, body: JSON.stringify({ name: 'Kept' }) });
+    expect(created.status).toBe(201);
+    first.child.kill('SIGHUP');
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+    expect(jsonFiles(dir)).toHaveLength(1);
+  }, 60_000);
+
   it('refuses to start on a damaged file, naming it and the field (exit 2, no stack trace)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
     dirs.push(dir);
