@@ -231,7 +231,14 @@ function buildServedApp(settings: ServeSettings, warn: (line: string) => void): 
   }
   if (!settings.persist) return { built };
   try {
-    const store = new DirectoryStore(settings.persist.dir, settings.persist.intervalMs, warn);
+    const { maxSandboxes, maxTotalBytes } = built.options.limits;
+    // The folder keeps ten times the sandboxes memory holds, in four times its bytes: evicted
+    // sandboxes come back when used again, and a flood of new tokens still cannot fill the disk.
+    const store = new DirectoryStore(settings.persist.dir, settings.persist.intervalMs, warn, {
+      files: 10 * maxSandboxes,
+      bytes: 4 * maxTotalBytes,
+      restoredPerProvider: maxSandboxes,
+    });
     store.sandboxes = built.sandboxes;
     built.sandboxes.attachStore(store, store.readAll());
     return { built, store };

@@ -16,7 +16,7 @@
  * save's own duration, before a crash is on disk: a crash during a save loses what it carries,
  * and that save began up to an interval (and the timer's lateness) after the oldest change in it.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsonFileText, parseJsonFile } from './json-file';
 import type { SandboxEntry } from './registry';
@@ -27,17 +27,38 @@ const FILE = /^([a-z]+)-([0-9a-f]{16})\.json$/;
 
 export class PersistError extends Error {}
 
+/**
+ * What the folder may hold. Sandboxes outlive their eviction from memory on disk (a flood of new
+ * tokens must not wipe a visitor's data), so without a bound every token a client ever sent would
+ * stay there, and be read at every start. Past a bound the least recently written file goes: that
+ * sandbox starts again from its seed (or its `--snapshot`), as an evicted one does without `--persist`.
+ */
+export interface KeptBounds {
+  /** Files at most (default: ten times --max-sandboxes). */
+  files: number;
+  /** Bytes of all files together at most. */
+  bytes: number;
+  /** The most recently written files restored at start, per provider (the rest when next used). */
+  restoredPerProvider: number;
+}
+
+export const DEFAULT_KEPT_BOUNDS: KeptBounds = { files: 10_000, bytes: 512 * 1024 * 1024, restoredPerProvider: 1000 };
+
 export class DirectoryStore implements SandboxStore {
   private readonly pending = new Map<string, { provider: string; entry: SandboxEntry<Snapshotable> }>();
   private timer: NodeJS.Timeout | undefined;
   /** The sandboxes the save under way has still to write, by key. */
   private readonly queue = new Set<string>();
+  /** Every file kept, by key, with its bytes: least recently written first. */
+  private readonly kept = new Map<string, number>();
+  private keptBytes = 0;
   sandboxes: Sandboxes | undefined;
 
   constructor(
     readonly dir: string,
     readonly intervalMs: number,
     private readonly onError: (message: string) => void = () => {},
+    private readonly bounds: KeptBounds = DEFAULT_KEPT_BOUNDS,
   ) {
     try {
       mkdirSync(dir, { recursive: true });
@@ -50,9 +71,13 @@ export class DirectoryStore implements SandboxStore {
     return join(this.dir, `${provider}-${id}.json`);
   }
 
-  /** Every kept sandbox, checked; leftover temporary files removed. A bad file is a PersistError naming it. */
+  /**
+   * The kept sandboxes restored at start, checked: the most recently written, up to
+   * `restoredPerProvider` of each provider, oldest first (the others are read when next used).
+   * Leftover temporary files are removed. A bad file is a PersistError naming it.
+   */
   readAll(): SandboxSnapshot[] {
-    const out: SandboxSnapshot[] = [];
+    const files: { provider: string; id: string; key: string; bytes: number; written: number }[] = [];
     for (const name of readdirSync(this.dir)) {
       if (name.endsWith('.tmp')) {
         rmSync(join(this.dir, name), { force: true });
@@ -60,10 +85,52 @@ export class DirectoryStore implements SandboxStore {
       }
       const m = FILE.exec(name);
       if (!m) continue;
-      const snapshot = this.read(m[1], m[2]);
+      const stat = statSync(join(this.dir, name), { throwIfNoEntry: false });
+      if (stat) files.push({ provider: m[1], id: m[2], key: `${m[1]}/${m[2]}`, bytes: stat.size, written: stat.mtimeMs });
+    }
+    files.sort((a, b) => a.written - b.written);
+    for (const file of files) this.note(file.key, file.bytes);
+    this.trim();
+    const restored: typeof files = [];
+    const count = new Map<string, number>();
+    for (let i = files.length - 1; i >= 0; i--) {
+      const file = files[i];
+      if (!this.kept.has(file.key)) continue;
+      const n = count.get(file.provider) ?? 0;
+      if (n >= this.bounds.restoredPerProvider) continue;
+      count.set(file.provider, n + 1);
+      restored.push(file);
+    }
+    const out: SandboxSnapshot[] = [];
+    for (const file of restored.reverse()) {
+      const snapshot = this.read(file.provider, file.id);
       if (snapshot) out.push(snapshot);
     }
     return out;
+  }
+
+  /** Notes a file written (or found): it becomes the most recently written. */
+  private note(key: string, bytes: number): void {
+    this.keptBytes += bytes - (this.kept.get(key) ?? 0);
+    this.kept.delete(key);
+    this.kept.set(key, bytes);
+  }
+
+  private unnote(key: string): void {
+    this.keptBytes -= this.kept.get(key) ?? 0;
+    this.kept.delete(key);
+  }
+
+  /** Removes the least recently written files while the folder holds more than its bounds. */
+  private trim(): void {
+    for (const [key] of this.kept) {
+      if (this.kept.size <= this.bounds.files && this.keptBytes <= this.bounds.bytes) break;
+      // The file just written is the last: kept, whatever its size.
+      if (this.kept.size === 1) break;
+      const [provider, id] = key.split('/');
+      rmSync(this.file(provider, id), { force: true });
+      this.unnote(key);
+    }
   }
 
   private read(provider: string, id: string): SandboxSnapshot | undefined {
@@ -134,7 +201,13 @@ export class DirectoryStore implements SandboxStore {
     const { provider, entry } = waiting;
     try {
       const snapshot = this.sandboxes!.snapshotOf(provider, entry, false);
-      this.write(this.file(provider, entry.id), { format: SNAPSHOT_FORMAT, taken: new Date().toISOString(), sandboxes: [snapshot] });
+      const bytes = this.write(this.file(provider, entry.id), {
+        format: SNAPSHOT_FORMAT,
+        taken: new Date().toISOString(),
+        sandboxes: [snapshot],
+      });
+      this.note(key, bytes);
+      this.trim();
       this.syncDir();
     } catch (error) {
       this.onError(`--persist: cannot write ${provider} sandbox ${entry.id}: ${(error as Error).message}`);
@@ -152,6 +225,7 @@ export class DirectoryStore implements SandboxStore {
       const m = FILE.exec(name);
       if (m && (provider === undefined || m[1] === provider) && (id === undefined || m[2] === id)) {
         rmSync(join(this.dir, name), { force: true });
+        this.unnote(`${m[1]}/${m[2]}`);
         kept = true;
       }
     }
@@ -167,16 +241,19 @@ export class DirectoryStore implements SandboxStore {
     for (const key of [...this.pending.keys()]) this.save(key);
   }
 
-  private write(file: string, document: unknown): void {
+  /** Writes a document in place, never torn; returns its bytes. */
+  private write(file: string, document: unknown): number {
     const temp = `${file}.${process.pid}.tmp`;
     const fd = openSync(temp, 'w');
+    let bytes: number;
     try {
-      writeSync(fd, `${jsonFileText(document)}\n`);
+      bytes = writeSync(fd, `${jsonFileText(document)}\n`);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
     renameSync(temp, file);
+    return bytes;
   }
 
   /** fsync of the folder: the renames and removals in it reach the disk too. */

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
-import { DirectoryStore } from '../../src/core/persist';
+import { DirectoryStore, type KeptBounds } from '../../src/core/persist';
+import { sandboxId } from '../../src/core/registry';
 import { SnapshotDocumentSchema } from '../../src/core/snapshot';
 import { cliArgs, cwd, startServe } from '../trust/process';
 
@@ -152,11 +153,10 @@ describe('--persist', () => {
 
 describe('--persist saves, in process', () => {
   /** The app with a DirectoryStore on a new folder, as `serve --persist DIR --persist-interval ms` builds it. */
-  function persisted(intervalMs: number) {
-    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
+  function persisted(intervalMs: number, bounds?: KeptBounds, dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'))) {
     dirs.push(dir);
     const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z' });
-    const store = new DirectoryStore(dir, intervalMs);
+    const store = new DirectoryStore(dir, intervalMs, () => {}, bounds);
     store.sandboxes = built.sandboxes;
     built.sandboxes.attachStore(store, []);
     const post = (token: string) =>
@@ -165,7 +165,7 @@ describe('--persist saves, in process', () => {
         headers: { ...AUTH, Authorization: `Token ${token}` },
         body: JSON.stringify({ name: 'Acme', country: 'MX', metadata }),
       });
-    return { dir, store, post };
+    return { dir, store, post, built };
   }
   const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -199,5 +199,37 @@ describe('--persist saves, in process', () => {
       .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')))
       .find((document) => document.sandboxes[0].tables.customers.records.length === 2);
     expect(c).toBeDefined();
+  });
+
+  it('keeps at most its bound of files, removing the least recently written, and restores only the newest at start', async () => {
+    const bounds = { files: 3, bytes: 1024 * 1024 * 1024, restoredPerProvider: 2 };
+    const { dir, store, post } = persisted(60_000, bounds);
+    // A flood of new tokens: without a bound every one stayed on disk, and was read at every start.
+    for (const token of ['a', 'b', 'c', 'd', 'e']) {
+      expect((await post(token)).status).toBe(201);
+      store.flush();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const file = (token: string) => `piriod-${sandboxId(`${token}\n`)}.json`;
+    expect(jsonFiles(dir).sort()).toEqual(['c', 'd', 'e'].map(file).sort());
+    const restarted = new DirectoryStore(dir, 60_000, () => {}, bounds);
+    expect(restarted.readAll().map((snapshot) => snapshot.id)).toEqual(['d', 'e'].map((token) => sandboxId(`${token}\n`)));
+    // One not restored at start comes back when used again.
+    const again = persisted(60_000, bounds, dir);
+    again.built.sandboxes.attachStore(again.store, []);
+    const list = await again.built.app.request('/customers/', { headers: { ...AUTH, Authorization: 'Token c' } });
+    expect(((await list.json()) as { results: { name: string }[] }).results.map((c) => c.name)).toContain('Acme');
+  });
+
+  it('keeps the files within their byte bound, the newest first', async () => {
+    const { dir, store, post } = persisted(60_000, { files: 1000, bytes: 12_000, restoredPerProvider: 1000 });
+    for (const token of ['a', 'b', 'c', 'd']) {
+      expect((await post(token)).status).toBe(201);
+      store.flush();
+    }
+    const sizes = jsonFiles(dir).map((name) => readFileSync(join(dir, name)).byteLength);
+    expect(sizes.length).toBeLessThan(4);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(12_000);
+    expect(jsonFiles(dir)).toContain(`piriod-${sandboxId('d\n')}.json`);
   });
 });
