@@ -20,6 +20,9 @@ function isArrayIndex(key: string): boolean {
 
 /** The key as stored: escaped when a JS object would reorder it (or it starts with the mark). */
 export function keyOf(key: string): string {
+  // Most keys start with neither a digit nor the mark: one look at the first character settles them.
+  const first = key.charCodeAt(0);
+  if ((first < 0x30 || first > 0x39) && first !== 0xe000) return key;
   return isArrayIndex(key) || key.startsWith(KEY_MARK) ? KEY_MARK + key : key;
 }
 

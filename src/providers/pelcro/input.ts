@@ -104,11 +104,9 @@ function cleanArray(value: object, top: boolean): Input {
  * UTF-8 (JSON_ERROR_UTF8) and `\uD800`-style escapes of a lone surrogate (JSON_ERROR_UTF16).
  */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-
 /** Whether a decoded value holds a lone surrogate or nests deeper than json_decode allows. */
 function refusedByPhp(value: unknown, depth: number): boolean {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value);
+  if (typeof value === 'string') return !value.isWellFormed();
   if (typeof value !== 'object' || value === null || value instanceof PyNumber) return false;
   if (depth >= JSON_MAX_DEPTH) return true;
   // Indexes and keys read in place: Object.entries built a pair for every item of a list.
@@ -118,7 +116,7 @@ function refusedByPhp(value: unknown, depth: number): boolean {
   }
   // A decoded object has no prototype: for…in reads its own keys only.
   for (const key in value) {
-    if (LONE_SURROGATE.test(key) || refusedByPhp((value as Record<string, unknown>)[key], depth + 1)) return true;
+    if (!key.isWellFormed() || refusedByPhp((value as Record<string, unknown>)[key], depth + 1)) return true;
   }
   return false;
 }
@@ -209,7 +207,8 @@ function decodeBody(raw: Uint8Array, contentType: string, isJson: boolean, metho
  */
 export function allInput(query: Input, body: Body): Input {
   const merged: Input = { ...query };
-  for (const [key, value] of Object.entries(body.fields)) setOwn(merged, key, value);
+  // Keys read in place: Object.entries built a pair for every field (80,000 of them in a 1 MiB body).
+  for (const key in body.fields) setOwn(merged, key, body.fields[key]);
   const cleaned = cleanArray(merged, true);
   return Object.keys(body.files).length === 0 ? cleaned : withFiles(cleaned, body.files);
 }
