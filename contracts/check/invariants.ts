@@ -133,11 +133,22 @@ export function expectAllow(ctx: Expecter, res: Where & { headers: Headers }, of
 }
 
 /**
+ * Whether `url`, handed out by an API the run called at `called` (a page link, a redirect), takes
+ * a client from https:// down to plain http://: following it sends the key in clear, or ends in a
+ * redirect back that drops it.
+ */
+export function downgrades(called: URL, url: URL): boolean {
+  return called.protocol === 'https:' && url.protocol === 'http:';
+}
+
+/**
  * Judges the answer to a request sent to a route's other spelling (with or without the trailing
  * slash). Frameworks either answer it (a router that ignores the slash), refuse it (a 4xx such as
  * 404), or redirect to the canonical spelling; a redirect must keep the query, or the client that
- * follows it loses its filters and page. An answer must be the API's JSON, and a 5xx is a fault.
- * Returns a note saying what the target did.
+ * follows it loses its filters and page, and must stay on the origin the client called: an HTTP
+ * client drops `Authorization` on a redirect to another origin (the Fetch standard, curl, requests),
+ * so the request arrives without its key, and a redirect to http:// would send it in clear. An
+ * answer must be the API's JSON, and a 5xx is a fault. Returns a note saying what the target did.
  */
 export function expectCanonicalRedirect(
   ctx: Expecter,
@@ -169,12 +180,16 @@ export function expectCanonicalRedirect(
   sent.sort();
   const kept = new URLSearchParams(target?.search ?? '');
   kept.sort();
-  const ok = target !== undefined && target.pathname === canonical.pathname && kept.toString() === sent.toString();
+  const ok =
+    target !== undefined &&
+    target.origin === canonical.origin &&
+    target.pathname === canonical.pathname &&
+    kept.toString() === sent.toString();
   ctx.expect(
     ok,
     res,
     'header location',
-    `${canonical.pathname}${canonical.search} (the canonical path, query kept)`,
+    `${canonical.origin}${canonical.pathname}${canonical.search} (the canonical path on the origin called, query kept)`,
     res.location ?? 'missing',
   );
   return `redirected (${res.status}) to ${res.location}`;

@@ -5,7 +5,7 @@
  * the results of a filter. Each provider passes its own paths and wording, so reports stay as
  * they were; what differs between the APIs stays in the provider's suite.
  */
-import { firstDifference } from './invariants';
+import { downgrades, firstDifference } from './invariants';
 import type { Context } from './context';
 import { describe } from './conformance';
 import { statusText, type Res } from './http';
@@ -68,20 +68,28 @@ export function linkParams(link: unknown): URLSearchParams | undefined {
  * Where `link` points, against the URL of `path` below the API root the run calls (`ctx.url`):
  * `list` — the same path (a client following it stays on the list), on the same origin or, with
  * `otherOrigin` set, another (an internal address a proxy leaked, or the public name of an API
- * the run reaches by another); `elsewhere` — not that list, or not an absolute http(s) URL.
+ * the run reaches by another); `downgraded` when it takes an https:// run to http://;
+ * `elsewhere` — not that list, or not an absolute http(s) URL.
  */
-export function linkTarget<S>(ctx: Context<S>, link: unknown, path: string): { to: 'list'; otherOrigin?: string } | { to: 'elsewhere' } {
+export function linkTarget<S>(
+  ctx: Context<S>,
+  link: unknown,
+  path: string,
+): { to: 'list'; otherOrigin?: string; downgraded?: boolean } | { to: 'elsewhere' } {
   if (linkParams(link) === undefined) return { to: 'elsewhere' };
   const url = new URL(link as string);
   const expected = ctx.url(path);
   if (url.pathname !== expected.pathname) return { to: 'elsewhere' };
+  if (downgrades(expected, url)) return { to: 'list', otherOrigin: url.origin, downgraded: true };
   return url.origin === expected.origin ? { to: 'list' } : { to: 'list', otherOrigin: url.origin };
 }
 
 /**
- * Judges a pagination link to the list at `path`: elsewhere fails; to the list on another origin
- * than the run's is a warning (a client following it leaves the API it called, which a proxy in
- * front of the API may do on purpose). True when the link leads to the list.
+ * Judges a pagination link to the list at `path`: elsewhere fails, and so does plain http:// when
+ * the run called https:// (a client following it sends its key in clear: the TLS-terminating proxy
+ * the framework was not told about); to the list on another origin than the run's is a warning (a
+ * client following it leaves the API it called, which a proxy in front of the API may do on
+ * purpose). True when the link leads to the list.
  */
 export function expectListLink<S>(ctx: Context<S>, res: Res, field: string, link: unknown, path: string): boolean {
   const target = linkTarget(ctx, link, path);
@@ -90,7 +98,9 @@ export function expectListLink<S>(ctx: Context<S>, res: Res, field: string, link
     ctx.fail(res, field, `an absolute URL of ${expected.origin}${expected.pathname}`, JSON.stringify(link));
     return false;
   }
-  if (target.otherOrigin) {
+  if (target.downgraded) {
+    ctx.fail(res, field, `an https:// URL (the run called ${expected.origin}; http:// sends the key in clear)`, JSON.stringify(link));
+  } else if (target.otherOrigin) {
     ctx.warn(res, field, `links to ${target.otherOrigin}, not to ${expected.origin} the run calls: a client following it leaves this API`);
   }
   return true;

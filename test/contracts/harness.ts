@@ -10,9 +10,9 @@ import type { RunOptions, Target } from '../../contracts/check/runner';
 export const BASE_URL = 'http://understudy.test';
 
 /** The mock in-process, as a target: no port, no network. */
-export function mockTarget(options: AppOptionsInput = {}): Target {
+export function mockTarget(options: AppOptionsInput = {}, baseUrl = BASE_URL): Target {
   const app = createApp({ freezeTime: '2026-01-01T12:00:00Z', ...options });
-  return { baseUrl: BASE_URL, fetch: async (request) => app.fetch(request) };
+  return { baseUrl, fetch: async (request) => app.fetch(request) };
 }
 
 /** What each suite needs to run against the mock (fixed run tag: deterministic records). */
@@ -43,6 +43,8 @@ export interface Drift {
   options?: Partial<RunOptions>;
   /** Mock options the drift needs (e.g. a scenario with more than one page of 100). */
   app?: AppOptionsInput;
+  /** The base URL the run calls, when not BASE_URL (e.g. `https://…`, for a drift that downgrades links to http). */
+  baseUrl?: string;
 }
 
 /** The target with `drift` applied to everything that passes through it. */
@@ -75,7 +77,7 @@ export function drifted(target: Target, drift: Drift): Target {
 
 /** Runs `drift` against a fresh mock: the target and the options the suite runs with. */
 export function driftRun(provider: 'piriod' | 'pelcro', drift: Drift): { target: Target; options: RunOptions } {
-  return { target: drifted(mockTarget(drift.app), drift), options: { ...runOptions[provider], ...drift.options } };
+  return { target: drifted(mockTarget(drift.app, drift.baseUrl), drift), options: { ...runOptions[provider], ...drift.options } };
 }
 
 /** Resolves after `ms`, or rejects when `signal` aborts first (a hanging server that a client gives up on). */

@@ -11,17 +11,19 @@ import { pelcroDrifts } from './drifts/pelcro';
 import { pelcroListDrifts } from './drifts/pelcro-lists';
 import { pelcroMoreDrifts } from './drifts/pelcro-more';
 import { pelcroResourceDrifts } from './drifts/pelcro-resources';
+import { pelcroShippedDrifts } from './drifts/pelcro-shipped';
 import { pelcroUnseenDrifts } from './drifts/pelcro-unseen';
 import { piriodDrifts } from './drifts/piriod';
 import { piriodListDrifts } from './drifts/piriod-lists';
 import { piriodMoreDrifts } from './drifts/piriod-more';
 import { piriodResourceDrifts } from './drifts/piriod-resources';
+import { piriodShippedDrifts } from './drifts/piriod-shipped';
 import { piriodUnseenDrifts } from './drifts/piriod-unseen';
 import { driftRun, mockTarget, runOptions, type Drift } from './harness';
 
 const cases: [keyof typeof suites, Drift[]][] = [
-  ['piriod', [...piriodDrifts, ...piriodListDrifts, ...piriodMoreDrifts, ...piriodResourceDrifts, ...piriodUnseenDrifts]],
-  ['pelcro', [...pelcroDrifts, ...pelcroListDrifts, ...pelcroMoreDrifts, ...pelcroResourceDrifts, ...pelcroUnseenDrifts]],
+  ['piriod', [...piriodDrifts, ...piriodListDrifts, ...piriodMoreDrifts, ...piriodResourceDrifts, ...piriodUnseenDrifts, ...piriodShippedDrifts]],
+  ['pelcro', [...pelcroDrifts, ...pelcroListDrifts, ...pelcroMoreDrifts, ...pelcroResourceDrifts, ...pelcroUnseenDrifts, ...pelcroShippedDrifts]],
 ];
 
 describe.each(cases)('the %s suite against a drifted mock', (provider, drifts) => {
