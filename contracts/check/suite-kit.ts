@@ -21,6 +21,26 @@ export function expectSameJson(ctx: Ctx, where: Where, expected: unknown, actual
   if (diff) ctx.fail(where, diff.jsonPath, `${diff.expected} (${why})`, diff.actual);
 }
 
+/**
+ * A write's answer holds every field sent, as sent: a field a create or an update silently ignores,
+ * or stores otherwise (null as `""`, a number as a string), shows. `readAs` says how the API shows
+ * a field's value, applied to what was sent and to what came (a phone by its digits, a country
+ * object by its code); `skip` names fields the caller judges itself (metadata that merges).
+ */
+export function expectEchoed(
+  ctx: Ctx,
+  where: Where,
+  sent: Record<string, unknown>,
+  record: Record<string, unknown>,
+  options: { path: PropertyKey[]; skip?: readonly string[]; readAs?: Record<string, (value: unknown) => unknown> },
+): void {
+  for (const [field, value] of Object.entries(sent)) {
+    if (options.skip?.includes(field)) continue;
+    const read = options.readAs?.[field] ?? ((v: unknown) => v);
+    expectSameJson(ctx, where, read(value), read(record[field]), 'as sent', [...options.path, field]);
+  }
+}
+
 /** A 200 whose body equals `expected` (the record in its envelope); anything else is a failure. */
 export function expectAnswered(ctx: Ctx, res: Res, expected: unknown, why: string): void {
   if (!ctx.expectStatus(res, 200)) return;

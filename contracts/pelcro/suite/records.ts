@@ -24,6 +24,23 @@ export function newCustomer(tag: string): Record<string, unknown> {
   };
 }
 
+/**
+ * What the PUT check changes: every field newCustomer sends but the email (its own check) and the
+ * metadata (which merges), each with another value, and a flag left to its default, so a PUT that
+ * ignores any field shows.
+ */
+export function changes(tag: string): Record<string, unknown> {
+  return {
+    first_name: 'Understudied',
+    last_name: `Contract ${tag} (put)`,
+    display_name: `understudy contract check ${tag} (put)`.slice(0, 100),
+    language: 'de',
+    timezone: 'Europe/Paris',
+    mail_marketing: false,
+    tele_marketing: true,
+  };
+}
+
 const createFailed = new WeakSet<PelcroState>();
 
 /**

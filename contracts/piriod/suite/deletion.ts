@@ -25,7 +25,8 @@ export const deletionChecks: CheckDef<PiriodState>[] = checksOf('behaviour', 'wr
       const gone = await ctx.send(ops.retrieve, { path: customerPath(customer.id) });
       if (ctx.expectStatus(gone, 404)) expectDetail(ctx, gone, MESSAGES.noMatch(MODEL_NAMES.customer), MESSAGES.notFound);
       // Gone from lists too, not only from its own URL.
-      const listed = readPage(ctx, await list(ctx, { email: customer.email ?? '' }));
+      // Under the email it has now (the PUT check gives it a new one).
+      const listed = readPage(ctx, await list(ctx, { email: (ctx.state.latest ?? customer).email ?? '' }));
       ctx.expect(
         !listed.results.some((c) => c.id === customer.id),
         listed.res,

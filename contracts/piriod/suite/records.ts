@@ -57,6 +57,30 @@ export function newCustomer(tag: string): Record<string, unknown> {
   };
 }
 
+/**
+ * The PUT body: every field newCustomer sends, each but the tax id and country with another value
+ * (and the flags newCustomer leaves to their defaults), so a PUT that ignores any field shows.
+ */
+export function replacement(tag: string): Record<string, unknown> {
+  const first = newCustomer(tag);
+  return {
+    ...first,
+    name: `${first.name} (put)`,
+    email: String(first.email).replace('@', '-put@'),
+    phone: '+56229876543',
+    address: 'Avenida Providencia 1208',
+    website: 'https://example.org',
+    metadata: { [METADATA_KEY]: tag, understudy_replaced: 'yes' },
+    currency: 'USD',
+    zip_code: '7500000',
+    reference: `understudy-put-${tag}`.slice(0, 64),
+    manager: 'understudy contract check (put)',
+    send_vouchers: true,
+    send_invoices: false,
+    send_collections: false,
+  };
+}
+
 /** The fields of newCustomer the newest reference added, echoed as sent. */
 export const NEWER_FIELDS = ['zip_code', 'reference', 'manager', 'send_vouchers'] as const;
 

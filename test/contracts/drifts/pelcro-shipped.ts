@@ -123,7 +123,7 @@ export const pelcroShippedDrifts: Drift[] = [
     },
   },
   {
-    name: "Laravel 10's timezone text (\"The timezone must be a valid timezone.\")",
+    name: 'Laravel 10\'s timezone text ("The timezone must be a valid timezone.")',
     response: (answer) => {
       if (answer.status === 400 && answer.json)
         answer.json = JSON.parse(JSON.stringify(answer.json).replaceAll('field must be a valid timezone.', 'must be a valid timezone.'));
@@ -168,6 +168,32 @@ export const pelcroShippedDrifts: Drift[] = [
         answer.json = { message: 'Deleted' };
         answer.headers.set('content-type', 'application/json');
       }
+    },
+  },
+  {
+    name: 'PUT ignores every field but first_name, email and metadata',
+    request: async (request, url) => {
+      if (request.method !== 'PUT' || !/\/core\/customers\/\d+$/.test(url.pathname)) return request;
+      const body = await jsonBodyOf(request);
+      if (!body) return request;
+      const kept = Object.fromEntries(Object.entries(body).filter(([k]) => ['site_id', 'first_name', 'email', 'metadata'].includes(k)));
+      return new Request(url, { method: 'PUT', headers: request.headers, body: JSON.stringify(kept) });
+    },
+  },
+  {
+    name: 'PUT echoes a new last_name but does not store it',
+    request: async (request, url) => {
+      if (request.method !== 'PUT' || !/\/core\/customers\/\d+$/.test(url.pathname)) return request;
+      const body = await jsonBodyOf(request);
+      if (!body || !('last_name' in body)) return request;
+      delete body.last_name;
+      return new Request(url, { method: 'PUT', headers: request.headers, body: JSON.stringify(body) });
+    },
+    response: async (answer, request) => {
+      if (request.method !== 'PUT' || answer.status !== 200) return;
+      const data = (answer.json as { data?: Record<string, unknown> }).data;
+      const body = await jsonBodyOf(request);
+      if (data && body && 'last_name' in body) data.last_name = body.last_name;
     },
   },
 ];

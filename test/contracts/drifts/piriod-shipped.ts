@@ -101,10 +101,17 @@ export const piriodShippedDrifts: Drift[] = [
     response: lists((body, url) => {
       const search = url.searchParams.get('search');
       if (!search) return;
-      const terms = search.toLowerCase().split(/[\s,]+/).filter(Boolean);
+      const terms = search
+        .toLowerCase()
+        .split(/[\s,]+/)
+        .filter(Boolean);
       const b = body as Body;
       const words = (c: Record<string, unknown>) =>
-        ['name', 'email', 'tax_id'].flatMap((f) => String(c[f] ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u));
+        ['name', 'email', 'tax_id'].flatMap((f) =>
+          String(c[f] ?? '')
+            .toLowerCase()
+            .split(/[^\p{L}\p{N}]+/u),
+        );
       b.results = b.results.filter((c) => terms.every((t) => words(c).includes(t) || String(c.email ?? '').toLowerCase() === t));
       b.count = b.results.length;
     }),
@@ -157,5 +164,24 @@ export const piriodShippedDrifts: Drift[] = [
       delete body.email;
       return new Request(url, { method: 'PATCH', headers: request.headers, body: JSON.stringify(body) });
     },
+  },
+  {
+    name: 'PUT applies only name and address (the other fields sent are ignored)',
+    request: async (request, url) => {
+      if (request.method !== 'PUT') return request;
+      const body = await jsonBodyOf(request);
+      if (!body) return request;
+      const kept = { name: body.name, address: body.address };
+      return new Request(url, { method: 'PUT', headers: request.headers, body: JSON.stringify(kept) });
+    },
+  },
+  {
+    name: 'null written as an empty string (a nullable field cleared reads back "")',
+    response: customers(
+      (c) => {
+        for (const field of ['phone', 'website', 'address', 'zip_code', 'reference', 'manager']) if (c[field] === null) c[field] = '';
+      },
+      (r) => r.method === 'PATCH' || r.method === 'PUT',
+    ),
   },
 ];
