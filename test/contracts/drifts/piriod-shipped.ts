@@ -184,4 +184,15 @@ export const piriodShippedDrifts: Drift[] = [
       (r) => r.method === 'PATCH' || r.method === 'PUT',
     ),
   },
+  {
+    name: '`next` keeps page and page_size but drops every other parameter',
+    response: lists((body) => {
+      for (const key of ['next', 'previous']) {
+        if (typeof body[key] !== 'string') continue;
+        const link = new URL(body[key] as string);
+        for (const name of [...link.searchParams.keys()]) if (name !== 'page' && name !== 'page_size') link.searchParams.delete(name);
+        body[key] = link.href;
+      }
+    }),
+  },
 ];
