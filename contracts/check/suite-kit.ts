@@ -268,6 +268,20 @@ export interface FilterCase<C> {
   found?(sample: C, page: C[]): C[];
   field: string;
   show(customer: C): unknown;
+  /**
+   * For an exact filter: the query with a part of the sample's value (see `partOf`), which it must
+   * not match, and that part, for the report.
+   */
+  part?(sample: C): { query: Record<string, string>; value: string } | undefined;
+}
+
+/**
+ * A proper part of `value` no exact comparison matches under any collation (its first character
+ * dropped: shorter, so neither equal ignoring case nor padded with spaces), or undefined when too
+ * short to leave one.
+ */
+export function partOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length >= 3 ? value.slice(1) : undefined;
 }
 
 /** The page a filter answered, as the judgement of its results needs it. */
@@ -311,6 +325,28 @@ export function expectFiltered<C extends { id: unknown }>(
       );
     }
   }
+}
+
+/**
+ * An exact filter given a part of the sample's value (`filter.part`) does not return the sample: a
+ * filter loosened into a substring match (`icontains`, `LIKE %v%`) returns it, and more than asked.
+ */
+export async function expectExact<C extends { id: unknown }>(
+  ctx: Ctx,
+  filter: FilterCase<C>,
+  seed: C,
+  read: (query: Record<string, string>) => Promise<FilteredPage<C>>,
+): Promise<void> {
+  const part = filter.part?.(seed);
+  if (!part) return;
+  const page = await read(part.query);
+  ctx.expect(
+    !page.records.some((c) => c.id === seed.id),
+    page.res,
+    page.listPath,
+    `no ${page.name(seed.id)}: its ${filter.field} is not ${JSON.stringify(part.value)}, and an exact filter matches no part of a value`,
+    `${page.name(seed.id)} among ${page.records.length} customers`,
+  );
 }
 
 /**

@@ -4,7 +4,7 @@
  * hold that customer and nothing that does not match. Expand is in ./expand.
  */
 import type { CheckDef } from '../../check/runner';
-import { expectFiltered, expectNoMatch, type FilterCase as SharedFilterCase } from '../../check/suite-kit';
+import { expectExact, expectFiltered, expectNoMatch, partOf, type FilterCase as SharedFilterCase } from '../../check/suite-kit';
 import { MAX_LIMIT, firstPage, list, readPage, type Ctx, type CustomerView, type PelcroState } from './api';
 
 type Check = CheckDef<PelcroState>;
@@ -33,6 +33,12 @@ const metadataKey = (c: CustomerView) => {
   return key;
 };
 
+/** An `eq` filter's query with a part of `value` (see partOf); `operator` false for the default operator. */
+function exactPart(param: string, value: unknown, operator = true) {
+  const part = partOf(value);
+  return part === undefined ? undefined : { query: { [param]: operator ? `eq:${part}` : part }, value: part };
+}
+
 /** A middle slice of an email's local part: `like` must find it anywhere in the value. */
 const fragment = (email: string) => {
   const local = email.split('@')[0];
@@ -50,6 +56,7 @@ const cases: (FilterCase & { pick: (c: CustomerView) => unknown })[] = [
     expected: (s: CustomerView) => `${attr} ${JSON.stringify(s[attr])}`,
     field: attr,
     show: (c: CustomerView) => c[attr],
+    part: (s: CustomerView) => exactPart(`filter[${attr}]`, s[attr]),
   })),
   {
     id: 'email-default-operator',
@@ -60,6 +67,7 @@ const cases: (FilterCase & { pick: (c: CustomerView) => unknown })[] = [
     expected: (s) => `email ${JSON.stringify(s.email)}`,
     field: 'email',
     show: (c) => c.email,
+    part: (s) => exactPart('filter[email]', s.email, false),
   },
   {
     id: 'email-like',
@@ -111,6 +119,7 @@ const cases: (FilterCase & { pick: (c: CustomerView) => unknown })[] = [
     expected: (s) => `metadata.${metadataKey(s)} = ${JSON.stringify(s.metadata?.[metadataKey(s) as string])}`,
     field: 'metadata',
     show: (c) => c.metadata,
+    part: (s) => exactPart(`filter[metadata.${metadataKey(s)}]`, s.metadata?.[metadataKey(s) as string]),
   },
 ];
 
@@ -119,16 +128,13 @@ async function runFilter(ctx: Ctx, filter: (typeof cases)[number]): Promise<void
   const first = (await firstPage(ctx)).data;
   const query = filter.query(seed, first);
   if (!query) ctx.skip(`the first page has no second customer to filter by ${filter.field} with`);
-  const page = readPage(ctx, await list(ctx, { ...query, limit: MAX_LIMIT }));
-  const filtered = {
-    res: page.res,
-    listPath: '$.data',
-    records: page.data,
-    total: page.meta.total,
-    max: MAX_LIMIT,
-    name: (id: unknown) => `customer ${id}`,
+  const read = async (q: Record<string, string>) => {
+    const page = readPage(ctx, await list(ctx, { ...q, limit: MAX_LIMIT }));
+    const name = (id: unknown) => `customer ${id}`;
+    return { res: page.res, listPath: '$.data', records: page.data, total: page.meta.total, max: MAX_LIMIT, name };
   };
-  expectFiltered(ctx, filtered, filter, seed, first);
+  expectFiltered(ctx, await read(query), filter, seed, first);
+  await expectExact(ctx, filter, seed, read);
 }
 
 const filterCases: Check[] = cases.map((filter) => ({

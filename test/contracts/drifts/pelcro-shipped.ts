@@ -196,4 +196,18 @@ export const pelcroShippedDrifts: Drift[] = [
       if (data && body && 'last_name' in body) data.last_name = body.last_name;
     },
   },
+  {
+    name: '`eq` filters behaving as `like` (a part of the value matches)',
+    request: listQuery((query) => {
+      let changed = false;
+      for (const [name, value] of [...query.entries()]) {
+        if (!name.startsWith('filter[') || name === 'filter[metadata]') continue;
+        const values = value.startsWith('eq:') ? value.slice(3) : value.includes(':') ? undefined : value;
+        if (values === undefined || values.includes(',')) continue;
+        query.set(name, `like:${values}`);
+        changed = true;
+      }
+      return changed;
+    }),
+  },
 ];

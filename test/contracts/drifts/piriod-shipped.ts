@@ -195,4 +195,24 @@ export const piriodShippedDrifts: Drift[] = [
       }
     }),
   },
+  {
+    name: '`?email=` matching a part of the email (icontains, not exact)',
+    request: listQuery((query) => {
+      const email = query.get('email');
+      if (email === null) return false;
+      query.delete('email');
+      query.set('search', email);
+      return true;
+    }),
+  },
+  {
+    name: '`name__icontains` matching the start of the name only (istartswith)',
+    response: lists((body, url) => {
+      const part = url.searchParams.get('name__icontains');
+      if (!part) return;
+      const b = body as Body;
+      b.results = b.results.filter((c) => String(c.name).toLowerCase().startsWith(part.toLowerCase()));
+      b.count = b.results.length;
+    }),
+  },
 ];
