@@ -7,7 +7,7 @@ import type { CheckDef } from '../../check/runner';
 import { MESSAGES } from '../messages';
 import type { Res } from '../../check/http';
 import { compareInstants } from '../../check/invariants';
-import { checksOf, expectAnswered, expectListLink, expectNewIds, type GroupedCheck } from '../../check/suite-kit';
+import { checksOf, expectAnswered, expectListLink, expectNewIds, expectSameJson, type GroupedCheck } from '../../check/suite-kit';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
@@ -20,6 +20,7 @@ import {
   ops,
   readPage,
   type Ctx,
+  type Page,
   type PiriodState,
 } from './api';
 
@@ -51,7 +52,7 @@ function expectUpdatedAfterCreated(ctx: Ctx, page: { res: Res; results: Customer
 
 const walk: Grouped = {
   id: 'piriod.list.walk-next',
-  title: 'walking `next` visits every customer once; count, page sizes and links agree',
+  title: 'walking `next` visits every customer once; count, page sizes and links agree; `page=last` is the last page',
   async run(ctx: Ctx) {
     const total = (await firstPage(ctx)).count;
     // Pages large enough to stay under the cap, and never smaller than the default size.
@@ -114,6 +115,10 @@ const walk: Grouped = {
     }
     ctx.expect(seen.size === total, page.res, '$.count', `${total} distinct customers over all pages`, `${seen.size}`);
     ctx.note(`walked ${expectedPages} page(s) of ${pageSize}, ${total} customers`);
+    // PageNumberPagination takes `page=last` (last_page_strings), and the document says so.
+    const last = readPage(ctx, await list(ctx, { ...asked, page: 'last' }));
+    const ids = (p: Page) => p.results.map((c) => c.id);
+    expectSameJson(ctx, last.res, ids(page), ids(last), `the ids of page ${expectedPages}, the last one walked`, ['results']);
   },
 };
 

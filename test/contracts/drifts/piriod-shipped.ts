@@ -215,4 +215,12 @@ export const piriodShippedDrifts: Drift[] = [
       b.count = b.results.length;
     }),
   },
+  {
+    name: '`page=last` refused with 404 "Invalid page." (DRF takes it)',
+    response: (answer, request) => {
+      if (new URL(request.url).searchParams.get('page') !== 'last') return;
+      answer.status = 404;
+      answer.json = { detail: 'Invalid page.' };
+    },
+  },
 ];
