@@ -13,7 +13,8 @@ import { created } from './records';
 export const deletionChecks: CheckDef<PiriodState>[] = checksOf('behaviour', 'write', [
   {
     id: 'piriod.delete.for-good',
-    title: 'DELETE /customers/{id}/ of a customer with no history answers 204; it then answers 404 and leaves the list, its contacts too',
+    title:
+      'DELETE /customers/{id}/ of a customer with no history answers 204; it then answers 404 (a second DELETE too) and leaves the list, its contacts too',
     async run(ctx: Ctx) {
       const customer = await created(ctx);
       const before = await ctx.send(ops.retrieve, { path: customerPath(customer.id) });
@@ -24,6 +25,9 @@ export const deletionChecks: CheckDef<PiriodState>[] = checksOf('behaviour', 'wr
       ctx.state.leftovers = ctx.state.leftovers.filter((l) => !l.includes(customer.id));
       const gone = await ctx.send(ops.retrieve, { path: customerPath(customer.id) });
       if (ctx.expectStatus(gone, 404)) expectDetail(ctx, gone, MESSAGES.noMatch(MODEL_NAMES.customer), MESSAGES.notFound);
+      // A DELETE of what is gone finds nothing: 404, not another 204 (which would hide a delete that did nothing).
+      const again = await ctx.send(ops.delete, { path: customerPath(customer.id) });
+      if (ctx.expectStatus(again, 404)) expectDetail(ctx, again, MESSAGES.noMatch(MODEL_NAMES.customer), MESSAGES.notFound);
       // Gone from lists too, not only from its own URL.
       // Under the email it has now (the PUT check gives it a new one).
       const listed = readPage(ctx, await list(ctx, { email: (ctx.state.latest ?? customer).email ?? '' }));

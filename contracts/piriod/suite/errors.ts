@@ -213,13 +213,17 @@ const lookupChecks: Check[] = checksOf('behaviour', 'read', [
   },
   {
     id: 'piriod.update.unknown',
-    title: 'PATCH /customers/{unknown}/ answers 404 in DRF shape',
+    title: 'PATCH and PUT /customers/{unknown}/ answer 404 in DRF shape (a PUT creates nothing)',
     async run(ctx: Ctx) {
       // A write to an id that exists would change real data: make sure it does not, first.
       const probe = await ctx.send(ops.retrieve, { path: customerPath(UNKNOWN_ID) });
       if (probe.status !== 404) ctx.skip(`GET of ${UNKNOWN_ID} answered ${probe.status}, not 404: no write is risked on it`);
-      const res = await ctx.send(ops.patch, { path: customerPath(UNKNOWN_ID), body: { name: 'understudy' }, headers: TEST_MODE });
-      if (ctx.expectStatus(res, 404)) expectDetail(ctx, res, MESSAGES.noMatch(MODEL_NAMES.customer), MESSAGES.notFound);
+      const patch = await ctx.send(ops.patch, { path: customerPath(UNKNOWN_ID), body: { name: 'understudy' }, headers: TEST_MODE });
+      // A valid full body: UpdateModelMixin looks the record up first, and DRF has no PUT-as-create.
+      const put = await ctx.send(ops.put, { path: customerPath(UNKNOWN_ID), body: bodyWith(ctx, {}), headers: TEST_MODE });
+      for (const res of [patch, put]) {
+        if (ctx.expectStatus(res, 404)) expectDetail(ctx, res, MESSAGES.noMatch(MODEL_NAMES.customer), MESSAGES.notFound);
+      }
     },
   },
   {

@@ -223,4 +223,27 @@ export const piriodShippedDrifts: Drift[] = [
       answer.json = { detail: 'Invalid page.' };
     },
   },
+  {
+    name: 'PUT to an unknown id creates the customer (201)',
+    response: (answer, request) => {
+      const url = new URL(request.url);
+      if (request.method !== 'PUT' || !customerPathOf(url) || answer.status !== 404) return;
+      answer.status = 201;
+      answer.json = { id: customerPathOf(url), name: 'understudy' };
+    },
+  },
+  {
+    name: 'a second DELETE of a deleted customer answers 204 again',
+    response: (answer, request) => {
+      const id = customerPathOf(new URL(request.url));
+      if (request.method !== 'DELETE' || !id) return;
+      if (answer.status === 204) deleted.add(id);
+      else if (answer.status === 404 && deleted.has(id)) {
+        answer.status = 204;
+        answer.json = undefined;
+        answer.text = '';
+        answer.headers.delete('content-type');
+      }
+    },
+  },
 ];
