@@ -22,8 +22,14 @@ import { piriodUnseenDrifts } from './drifts/piriod-unseen';
 import { driftRun, mockTarget, runOptions, type Drift } from './harness';
 
 const cases: [keyof typeof suites, Drift[]][] = [
-  ['piriod', [...piriodDrifts, ...piriodListDrifts, ...piriodMoreDrifts, ...piriodResourceDrifts, ...piriodUnseenDrifts, ...piriodShippedDrifts]],
-  ['pelcro', [...pelcroDrifts, ...pelcroListDrifts, ...pelcroMoreDrifts, ...pelcroResourceDrifts, ...pelcroUnseenDrifts, ...pelcroShippedDrifts]],
+  [
+    'piriod',
+    [...piriodDrifts, ...piriodListDrifts, ...piriodMoreDrifts, ...piriodResourceDrifts, ...piriodUnseenDrifts, ...piriodShippedDrifts],
+  ],
+  [
+    'pelcro',
+    [...pelcroDrifts, ...pelcroListDrifts, ...pelcroMoreDrifts, ...pelcroResourceDrifts, ...pelcroUnseenDrifts, ...pelcroShippedDrifts],
+  ],
 ];
 
 describe.each(cases)('the %s suite against a drifted mock', (provider, drifts) => {

@@ -66,6 +66,15 @@ export const pelcroShippedDrifts: Drift[] = [
     }),
   },
 
+  {
+    name: 'expand honoured on the list but ignored on a retrieve',
+    request: (request, url) => {
+      if (!/\/core\/customers\/\d+$/.test(url.pathname) || !url.searchParams.has('expand')) return request;
+      url.searchParams.delete('expand');
+      return withUrl(request, url);
+    },
+  },
+
   // ---- pagination ----
   {
     name: "Laravel's default page size (15) instead of Pelcro's 10",

@@ -57,6 +57,13 @@ export const piriodShippedDrifts: Drift[] = [
     }),
   },
   {
+    // The same digits, another instant: naive local times labelled UTC.
+    name: 'timestamps in local time labelled UTC ("…T13:26:15Z" for 13:26:15-03:00)',
+    response: customers((c) => {
+      for (const field of ['created', 'updated']) c[field] = String(c[field]).replace(/[+-]\d{2}:\d{2}$/, 'Z');
+    }),
+  },
+  {
     name: 'a customer status added to the enum ("suspended") on one record of page 2',
     response: lists((body, url) => {
       const last = (body as Body).results.at(-1);
