@@ -72,7 +72,27 @@ export type Source = z.infer<typeof Source>;
 
 export const PLAN_INTERVALS = ['day', 'week', 'month', 'year'] as const;
 
-/** The plan a subscription is on (the subset of Pelcro's plan object the mock serves; guess). */
+/**
+ * The product a subscription's plan belongs to, nested in the plan: attributes of docs.pelcro.com
+ * "Products › Attributes" (reference/api-core-product-object-attributes). That the plan carries it
+ * as an object is a **guess**: the plan's attributes name only `product_id`, but react-pelcro-js
+ * 3.55.0 reads `sub.plan.product.id` unguarded (its dashboard's Renew button, dist/index.esm.js
+ * `onRenewClick`), so a subscription without it throws there.
+ */
+export const PlanProduct = z.object({
+  id: Id,
+  /** "Name of the product which will appear on your site." */
+  name: z.string().min(1),
+  /** "Whether a shipping address is required when subscribing to only plans associated to this product." */
+  address_required: z.boolean(),
+});
+export type PlanProduct = z.infer<typeof PlanProduct>;
+
+/**
+ * The plan a subscription is on: a subset of docs.pelcro.com "Plans › Attributes"
+ * (reference/api-core-plan-object-attributes) — the first six the mock's choice (guess), then the
+ * ones react-pelcro-js 3.55.0 reads of a subscription's plan.
+ */
 export const Plan = z.object({
   id: Id,
   nickname: text,
@@ -80,6 +100,14 @@ export const Plan = z.object({
   currency: z.string().regex(/^[a-z]{3}$/),
   interval: z.enum(PLAN_INTERVALS),
   interval_count: z.int().positive(),
+  /** "Associated product this plan belongs to." (`plan.product.id` is the same id.) */
+  product_id: Id,
+  /**
+   * "Whether a subscription assigned to this plan will auto-renew or not when the subscription is
+   * initiated." react-pelcro-js shows Reactivate and Unsubscribe by it (`sub.plan.auto_renew`).
+   */
+  auto_renew: z.boolean(),
+  product: PlanProduct,
 });
 export type Plan = z.infer<typeof Plan>;
 

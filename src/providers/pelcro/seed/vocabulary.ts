@@ -11,7 +11,7 @@ import { faker as fakerEN_CA } from '@faker-js/faker/locale/en_CA';
 import { faker as fakerEN_US } from '@faker-js/faker/locale/en_US';
 import { faker as fakerES_MX } from '@faker-js/faker/locale/es_MX';
 import { faker as fakerFR_CA } from '@faker-js/faker/locale/fr_CA';
-import type { Coupon, Plan } from '../../../../contracts/pelcro/schemas';
+import type { Coupon, Plan, PlanProduct } from '../../../../contracts/pelcro/schemas';
 import { civilFromDays, daysFromCivil } from '../../../../lib/calendar';
 import { oneByte } from '../../../core/one-byte';
 import KEPT_WORDS from './region-words.json';
@@ -237,14 +237,38 @@ export function createRegions(seed: number): Region[] {
   ];
 }
 
+/**
+ * The products the plans sell (a plan belongs to one product: docs.pelcro.com "Plans › Attributes",
+ * `product_id`); the print ones need a shipping address, as the subscriptions on them have.
+ */
+const PRODUCTS = {
+  digital: { id: 1, name: 'Digital Access', address_required: false },
+  printDigital: { id: 2, name: 'Print + Digital', address_required: true },
+  weekendPrint: { id: 3, name: 'Weekend Print', address_required: true },
+} as const satisfies Record<string, PlanProduct>;
+
+/**
+ * A catalogue plan with its product (as an id and nested) and auto-renewing: every seeded
+ * subscription renews at its period's end unless canceled, so every plan auto-renews.
+ */
+function plan(fields: Omit<Plan, 'product_id' | 'auto_renew' | 'product'>, product: PlanProduct): Plan {
+  return { ...fields, product_id: product.id, auto_renew: true, product };
+}
+
 export const PLANS: readonly Plan[] = [
-  { id: 1, nickname: 'Digital Monthly', amount: 999, currency: 'usd', interval: 'month', interval_count: 1 },
-  { id: 2, nickname: 'Digital Annual', amount: 9900, currency: 'usd', interval: 'year', interval_count: 1 },
-  { id: 3, nickname: 'Print + Digital Monthly', amount: 2499, currency: 'usd', interval: 'month', interval_count: 1 },
-  { id: 4, nickname: 'Weekend Print Quarterly', amount: 3900, currency: 'usd', interval: 'month', interval_count: 3 },
-  { id: 5, nickname: 'Digital Monthly (CAD)', amount: 1299, currency: 'cad', interval: 'month', interval_count: 1 },
-  { id: 6, nickname: 'Digital Annual (CAD)', amount: 12900, currency: 'cad', interval: 'year', interval_count: 1 },
-  { id: 7, nickname: 'Digital Mensual', amount: 14900, currency: 'mxn', interval: 'month', interval_count: 1 },
+  plan({ id: 1, nickname: 'Digital Monthly', amount: 999, currency: 'usd', interval: 'month', interval_count: 1 }, PRODUCTS.digital),
+  plan({ id: 2, nickname: 'Digital Annual', amount: 9900, currency: 'usd', interval: 'year', interval_count: 1 }, PRODUCTS.digital),
+  plan(
+    { id: 3, nickname: 'Print + Digital Monthly', amount: 2499, currency: 'usd', interval: 'month', interval_count: 1 },
+    PRODUCTS.printDigital,
+  ),
+  plan(
+    { id: 4, nickname: 'Weekend Print Quarterly', amount: 3900, currency: 'usd', interval: 'month', interval_count: 3 },
+    PRODUCTS.weekendPrint,
+  ),
+  plan({ id: 5, nickname: 'Digital Monthly (CAD)', amount: 1299, currency: 'cad', interval: 'month', interval_count: 1 }, PRODUCTS.digital),
+  plan({ id: 6, nickname: 'Digital Annual (CAD)', amount: 12900, currency: 'cad', interval: 'year', interval_count: 1 }, PRODUCTS.digital),
+  plan({ id: 7, nickname: 'Digital Mensual', amount: 14900, currency: 'mxn', interval: 'month', interval_count: 1 }, PRODUCTS.digital),
 ];
 
 export const COUPONS: readonly Coupon[] = [
