@@ -303,6 +303,25 @@ describe('snapshots', () => {
     expect((await json(b, expand, { headers: PELCRO })).body).toEqual((await json(a, expand, { headers: PELCRO })).body);
   });
 
+  it("restores a snapshot whose plans predate product_id, auto_renew and product: each plan completed from the seed's catalogue", async () => {
+    const a = mock();
+    await pelcroTotal(a);
+    // A copy: the snapshot's plans are the catalogue's own objects.
+    const document = structuredClone(a.snapshot({ complete: true }));
+    const pelcro = document.sandboxes.find((s) => s.provider === 'pelcro');
+    const subscriptions = pelcro?.tables.subscriptions.records as { plan: Record<string, unknown> }[];
+    expect(subscriptions.length).toBeGreaterThan(0);
+    for (const { plan } of subscriptions) for (const key of ['product_id', 'auto_renew', 'product']) delete plan[key];
+    const b = mock({ scenario: 'empty' });
+    b.restore(document);
+    const expand = '/api/v1/core/customers?site_id=1&limit=100&expand=subscriptions';
+    expect((await json(b, expand, { headers: PELCRO })).body).toEqual((await json(a, expand, { headers: PELCRO })).body);
+    // Restored over the same seed, the completed subscriptions are the seeded ones: nothing to write.
+    const c = mock();
+    c.restore(document);
+    expect(c.snapshot().sandboxes.find((s) => s.provider === 'pelcro')?.tables.subscriptions.records).toEqual([]);
+  });
+
   it('a restored sandbox is bounded like any other: past the record bound the import is refused', async () => {
     const a = mock({ limits: { maxRecords: 2 } });
     for (const name of ['One', 'Two']) await createPiriod(a, { name, country: 'MX' });
