@@ -6,6 +6,8 @@
  */
 import type { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { parseOptions } from '../../src/core/options';
+import { buildPelcroBase } from '../../src/providers/pelcro/seed';
 import { DEMO_PASSWORD } from '../../src/providers/pelcro/seed/vocabulary';
 import { BASE, call, get, seededApp } from './helpers';
 
@@ -94,5 +96,42 @@ describe("a customer's subscriptions, as react-pelcro-js reads them", () => {
       expect(byId.get(plan.product_id) ?? text).toBe(text);
       byId.set(plan.product_id, text);
     }
+  });
+});
+
+describe("a scenario's subscription written before plans carried their product", () => {
+  const oldPlan = { id: 3, nickname: 'Print + Digital Monthly', amount: 2499, currency: 'usd', interval: 'month', interval_count: 1 };
+  const subscription = (plan: Json) => ({
+    plan,
+    address: null,
+    coupon: null,
+    default_source: null,
+    status: 'active',
+    quantity: 1,
+    current_period_start: 1_760_000_000,
+    current_period_end: 1_762_600_000,
+    cancel_at_period_end: false,
+    canceled_at: null,
+    trial_start: null,
+    trial_end: null,
+    created: 1_760_000_000,
+    expires_at: 1_762_600_000,
+    renews_at: 1_762_600_000,
+  });
+  const scenario = (plan: Json) => ({
+    name: 'old-plan',
+    pelcro: { customers: 0, fixtures: [{ email: 'reader@example.com', subscriptions: [subscription(plan)] }] },
+  });
+
+  it('starts, its plan completed from the catalogue plan of the same id', async () => {
+    const app = seededApp({ scenario: scenario(oldPlan) });
+    const page = (await get(app, `${BASE}?site_id=1&expand=subscriptions`)).json.data;
+    expect(page[0].subscriptions[0].plan).toMatchObject({ ...oldPlan, product_id: 2, auto_renew: true, product: { id: 2 } });
+  });
+
+  it('is refused at start when its plan is of no catalogue id, naming what the plan lacks', () => {
+    expect(() => buildPelcroBase(parseOptions({ scenario: scenario({ ...oldPlan, id: 99 }) }))).toThrow(
+      /pelcro fixture #1 is invalid: subscriptions\.0\.plan\.product_id/,
+    );
   });
 });

@@ -9,7 +9,7 @@ import { Address, Organization, Plan, Source, Subscription } from '../../../cont
 import { plainTable, type SandboxTable } from '../../core/snapshot';
 import { SnapshotCustomer, toSnapshot, fromSnapshot } from './customers/snapshot';
 import { type PelcroAccount, SEEDED_SITE } from './sandbox';
-import { PLANS } from './seed/vocabulary';
+import { completedPlan } from './seed/vocabulary';
 
 const byId = (record: { id: number }) => record.id;
 
@@ -21,24 +21,12 @@ type SiteCustomer = z.infer<typeof SiteCustomer>;
 const OwnedSource = Source.extend({ customer_id: z.int().min(1) });
 type OwnedSource = z.infer<typeof OwnedSource>;
 
-/** What a plan gained after snapshots were first written, in the order the plan renders it. */
-const LATER_PLAN_ATTRIBUTES = ['product_id', 'auto_renew', 'product'] as const;
-
 /**
  * A subscription in a snapshot. A snapshot written before plans carried `product_id`, `auto_renew`
  * and `product` still restores: every plan is one of the seed's catalogue, so what such a plan
  * lacks comes from the catalogue plan of its id (a plan of no catalogue id is refused as before).
  */
-const SnapshotSubscription = Subscription.extend({
-  plan: z.preprocess((plan) => {
-    if (typeof plan !== 'object' || plan === null) return plan;
-    const known = PLANS.find((p) => p.id === (plan as { id?: unknown }).id);
-    if (!known || LATER_PLAN_ATTRIBUTES.every((key) => key in plan)) return plan;
-    const filled: Record<string, unknown> = { ...plan };
-    for (const key of LATER_PLAN_ATTRIBUTES) if (!(key in filled)) filled[key] = known[key];
-    return filled;
-  }, Plan),
-});
+const SnapshotSubscription = Subscription.extend({ plan: z.preprocess(completedPlan, Plan) });
 
 const PasswordDigest = z.object({ customer_id: z.int().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
 const RevokedToken = z.object({ jti: z.string().min(1), exp: z.int().min(0) }).strict();

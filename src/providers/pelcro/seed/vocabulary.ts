@@ -271,6 +271,23 @@ export const PLANS: readonly Plan[] = [
   plan({ id: 7, nickname: 'Digital Mensual', amount: 14900, currency: 'mxn', interval: 'month', interval_count: 1 }, PRODUCTS.digital),
 ];
 
+/** What a plan gained after snapshots and scenario files were first written, in the order the plan renders it. */
+export const LATER_PLAN_ATTRIBUTES = ['product_id', 'auto_renew', 'product'] as const;
+
+/**
+ * A plan as written before plans carried `product_id`, `auto_renew` and `product` (in a snapshot or
+ * a scenario's fixture), completed from the catalogue plan of its id; anything else as it is, for
+ * the schema to judge (a plan of no catalogue id lacking them is refused).
+ */
+export function completedPlan(plan: unknown): unknown {
+  if (typeof plan !== 'object' || plan === null) return plan;
+  const known = PLANS.find((p) => p.id === (plan as { id?: unknown }).id);
+  if (!known || LATER_PLAN_ATTRIBUTES.every((key) => key in plan)) return plan;
+  const filled: Record<string, unknown> = { ...plan };
+  for (const key of LATER_PLAN_ATTRIBUTES) if (!(key in filled)) filled[key] = known[key];
+  return filled;
+}
+
 export const COUPONS: readonly Coupon[] = [
   { id: 1, code: 'WELCOME50', percent_off: 50, amount_off: null, duration: 'once' },
   { id: 2, code: 'STUDENT25', percent_off: 25, amount_off: null, duration: 'forever' },
