@@ -133,7 +133,12 @@ export const Subscription = z.object({
   quantity: z.int().positive(),
   current_period_start: Timestamp.nullable(),
   current_period_end: Timestamp.nullable(),
-  cancel_at_period_end: z.boolean(),
+  /**
+   * 1 when the subscription ends at its period's end instead of renewing, else 0: an integer, as a
+   * MySQL flag without a cast serializes (react-pelcro-js 3.55.0 compares it with `=== 1` and
+   * `=== 0` throughout its dashboard; docs.pelcro.com's attributes page calls it a boolean).
+   */
+  cancel_at_period_end: z.union([z.literal(0), z.literal(1)]),
   canceled_at: Timestamp.nullable(),
   trial_start: Timestamp.nullable(),
   trial_end: Timestamp.nullable(),

@@ -136,7 +136,7 @@ describe('Pelcro seeded data', () => {
  * A deliberate change to the generator changes them (recompute them with the loop below): the
  * organizations' changed when each came to be named by a faker seeded for it alone, when read;
  * the subscriptions' when plans gained `product_id`, `auto_renew` and `product` (without those
- * three, every subscription is the bytes it was).
+ * three, every subscription is the bytes it was), and when `cancel_at_period_end` became 1 or 0.
  */
 const SEEDED_DIGESTS: Record<number, Record<string, string>> = {
   1: {
@@ -144,7 +144,7 @@ const SEEDED_DIGESTS: Record<number, Record<string, string>> = {
     addresses: '4239ec8fbecdecb9',
     sources: 'aa82f30f39afeadb',
     source_owners: '6c9f9aa38ed3fc30',
-    subscriptions: 'e6638c703eb8dd60',
+    subscriptions: '2a39703dc9c48dc2',
     organizations: '08f08139a3a16974',
     unique: '49ea2893baac7a7a',
     maxIds: 'abfcd4f214f617e8',
@@ -154,7 +154,7 @@ const SEEDED_DIGESTS: Record<number, Record<string, string>> = {
     addresses: 'c3a022612b102336',
     sources: '2d981e7517932e9e',
     source_owners: 'e06e5a08d0c7eb65',
-    subscriptions: '667b03219da94c8c',
+    subscriptions: 'd5c08e02c15284e0',
     organizations: '80b089d0b6aaab92',
     unique: 'd58dc58f3e6648ab',
     maxIds: '6edb23b8a4260115',

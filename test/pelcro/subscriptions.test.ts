@@ -66,6 +66,8 @@ describe("a customer's subscriptions, as react-pelcro-js reads them", () => {
       // What the buttons decide by has its documented type, and the Renew button finds the plan's product.
       expect(sub.plan.product.id).toBe(sub.plan.product_id);
       expect(typeof sub.plan.auto_renew).toBe('boolean');
+      // The buttons compare it with `=== 1` and `=== 0`: a boolean would show none of them.
+      expect([0, 1]).toContain(sub.cancel_at_period_end);
     }
   });
 
@@ -99,7 +101,7 @@ describe("a customer's subscriptions, as react-pelcro-js reads them", () => {
   });
 });
 
-describe("a scenario's subscription written before plans carried their product", () => {
+describe("a scenario's subscription written before plans carried their product and cancel_at_period_end was an integer", () => {
   const oldPlan = { id: 3, nickname: 'Print + Digital Monthly', amount: 2499, currency: 'usd', interval: 'month', interval_count: 1 };
   const subscription = (plan: Json) => ({
     plan,
@@ -123,10 +125,11 @@ describe("a scenario's subscription written before plans carried their product",
     pelcro: { customers: 0, fixtures: [{ email: 'reader@example.com', subscriptions: [subscription(plan)] }] },
   });
 
-  it('starts, its plan completed from the catalogue plan of the same id', async () => {
+  it('starts, its plan completed from the catalogue plan of the same id and its boolean cancel_at_period_end made 0', async () => {
     const app = seededApp({ scenario: scenario(oldPlan) });
     const page = (await get(app, `${BASE}?site_id=1&expand=subscriptions`)).json.data;
     expect(page[0].subscriptions[0].plan).toMatchObject({ ...oldPlan, product_id: 2, auto_renew: true, product: { id: 2 } });
+    expect(page[0].subscriptions[0].cancel_at_period_end).toBe(0);
   });
 
   it('is refused at start when its plan is of no catalogue id, naming what the plan lacks', () => {

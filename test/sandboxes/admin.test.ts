@@ -303,15 +303,19 @@ describe('snapshots', () => {
     expect((await json(b, expand, { headers: PELCRO })).body).toEqual((await json(a, expand, { headers: PELCRO })).body);
   });
 
-  it("restores a snapshot whose plans predate product_id, auto_renew and product: each plan completed from the seed's catalogue", async () => {
+  it("restores a snapshot whose plans predate product_id, auto_renew and product, and whose cancel_at_period_end is a boolean: each plan completed from the seed's catalogue, each flag made 1 or 0", async () => {
     const a = mock();
     await pelcroTotal(a);
     // A copy: the snapshot's plans are the catalogue's own objects.
     const document = structuredClone(a.snapshot({ complete: true }));
     const pelcro = document.sandboxes.find((s) => s.provider === 'pelcro');
-    const subscriptions = pelcro?.tables.subscriptions.records as { plan: Record<string, unknown> }[];
+    const subscriptions = pelcro?.tables.subscriptions.records as { plan: Record<string, unknown>; cancel_at_period_end: unknown }[];
     expect(subscriptions.length).toBeGreaterThan(0);
-    for (const { plan } of subscriptions) for (const key of ['product_id', 'auto_renew', 'product']) delete plan[key];
+    expect(new Set(subscriptions.map((s) => s.cancel_at_period_end))).toEqual(new Set([0, 1]));
+    for (const subscription of subscriptions) {
+      for (const key of ['product_id', 'auto_renew', 'product']) delete subscription.plan[key];
+      subscription.cancel_at_period_end = subscription.cancel_at_period_end === 1;
+    }
     const b = mock({ scenario: 'empty' });
     b.restore(document);
     const expand = '/api/v1/core/customers?site_id=1&limit=100&expand=subscriptions';

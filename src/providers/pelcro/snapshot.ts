@@ -5,11 +5,11 @@
  * a restart: its tokens are signed with `--token-secret`, the rest is here.
  */
 import { z } from 'zod';
-import { Address, Organization, Plan, Source, Subscription } from '../../../contracts/pelcro/schemas';
+import { Address, Organization, Source, Subscription } from '../../../contracts/pelcro/schemas';
 import { plainTable, type SandboxTable } from '../../core/snapshot';
 import { SnapshotCustomer, toSnapshot, fromSnapshot } from './customers/snapshot';
 import { type PelcroAccount, SEEDED_SITE } from './sandbox';
-import { completedPlan } from './seed/vocabulary';
+import { currentSubscription } from './seed/vocabulary';
 
 const byId = (record: { id: number }) => record.id;
 
@@ -23,10 +23,11 @@ type OwnedSource = z.infer<typeof OwnedSource>;
 
 /**
  * A subscription in a snapshot. A snapshot written before plans carried `product_id`, `auto_renew`
- * and `product` still restores: every plan is one of the seed's catalogue, so what such a plan
- * lacks comes from the catalogue plan of its id (a plan of no catalogue id is refused as before).
+ * and `product`, or with `cancel_at_period_end` a boolean, still restores: every plan is one of the
+ * seed's catalogue, so what such a plan lacks comes from the catalogue plan of its id (a plan of no
+ * catalogue id is refused as before), and the boolean becomes 1 or 0.
  */
-const SnapshotSubscription = Subscription.extend({ plan: z.preprocess(completedPlan, Plan) });
+const SnapshotSubscription = z.preprocess(currentSubscription, Subscription);
 
 const PasswordDigest = z.object({ customer_id: z.int().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
 const RevokedToken = z.object({ jti: z.string().min(1), exp: z.int().min(0) }).strict();

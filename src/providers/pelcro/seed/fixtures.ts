@@ -6,23 +6,20 @@ import { Customer, CustomerFixture } from '../../../../contracts/pelcro/schemas'
 import { customerKey, customerOf, emptyAttributes, fullName, type Draft } from '../customers/store';
 import type { Collections } from './index';
 import { hasRow, nextRowId, type SeededRows } from './lazy-table';
-import { completedPlan, DAY, REF_SECONDS } from './vocabulary';
+import { currentSubscription, DAY, REF_SECONDS } from './vocabulary';
 
 /**
- * A fixture's subscriptions with their plans completed from the catalogue: a scenario file written
- * before plans carried `product_id`, `auto_renew` and `product` still starts.
+ * A fixture's subscriptions in today's shape: a scenario file written before plans carried
+ * `product_id`, `auto_renew` and `product`, or with `cancel_at_period_end` a boolean, still starts.
  */
-function withCompletedPlans(raw: unknown): unknown {
+function withCurrentSubscriptions(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { subscriptions?: unknown }).subscriptions)) return raw;
-  const subscriptions = (raw as { subscriptions: unknown[] }).subscriptions.map((s) =>
-    typeof s === 'object' && s !== null && 'plan' in s ? { ...s, plan: completedPlan(s.plan) } : s,
-  );
-  return { ...raw, subscriptions };
+  return { ...raw, subscriptions: (raw as { subscriptions: unknown[] }).subscriptions.map(currentSubscription) };
 }
 
 /** A fixture from the scenario file, completed with defaults; problems fail the app's start loudly. */
 export function addFixture(raw: unknown, index: number, nextId: number, all: Collections): number {
-  const parsed = CustomerFixture.safeParse(withCompletedPlans(raw));
+  const parsed = CustomerFixture.safeParse(withCurrentSubscriptions(raw));
   if (!parsed.success)
     throw new Error(
       `pelcro fixture #${index + 1} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,

@@ -214,7 +214,7 @@ export function makeSubscription(
     quantity: pick.chance(0.03) ? pick.int(2, 25) : 1,
     current_period_start: periodStart,
     current_period_end: periodEnd,
-    cancel_at_period_end: cancelAtPeriodEnd,
+    cancel_at_period_end: cancelAtPeriodEnd ? 1 : 0,
     canceled_at: canceledAt,
     trial_start: hadTrial ? created : null,
     trial_end: trialEnd,

@@ -271,6 +271,19 @@ export const PLANS: readonly Plan[] = [
   plan({ id: 7, nickname: 'Digital Mensual', amount: 14900, currency: 'mxn', interval: 'month', interval_count: 1 }, PRODUCTS.digital),
 ];
 
+/**
+ * A subscription as written before its plan carried `product_id`, `auto_renew` and `product`, and
+ * before `cancel_at_period_end` was the integer Pelcro sends (a boolean then), brought to today's
+ * shape; anything else as it is, for the schema to judge.
+ */
+export function currentSubscription(subscription: unknown): unknown {
+  if (typeof subscription !== 'object' || subscription === null) return subscription;
+  const out: Record<string, unknown> = { ...subscription };
+  if ('plan' in out) out.plan = completedPlan(out.plan);
+  if (typeof out.cancel_at_period_end === 'boolean') out.cancel_at_period_end = out.cancel_at_period_end ? 1 : 0;
+  return out;
+}
+
 /** What a plan gained after snapshots and scenario files were first written, in the order the plan renders it. */
 export const LATER_PLAN_ATTRIBUTES = ['product_id', 'auto_renew', 'product'] as const;
 
