@@ -54,7 +54,12 @@ const EXPOSED_HEADERS = 'Allow, Retry-After, WWW-Authenticate';
  * gets them once it exists (withShared).
  */
 function sharedHeaders(c: Context, provider?: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
-  const origin = c.req.header('origin');
+  const shared = corsHeaders(c.req.header('origin'));
+  return provider ? Object.assign(shared, provider) : shared;
+}
+
+/** The CORS headers of an answer to a request from `origin` (undefined: the request named none). */
+function corsHeaders(origin: string | undefined): Record<string, string> {
   // Credentials only beside a named origin: the Fetch standard refuses them with `*`, which is
   // only ever sent to a client that named no origin (no browser on another origin).
   const shared: Record<string, string> = origin
@@ -62,7 +67,20 @@ function sharedHeaders(c: Context, provider?: Readonly<Record<string, string>>):
     : { 'Access-Control-Allow-Origin': '*' };
   shared['Access-Control-Expose-Headers'] = EXPOSED_HEADERS;
   shared.Vary = 'Origin';
-  return provider ? Object.assign(shared, provider) : shared;
+  return shared;
+}
+
+/**
+ * The CORS headers of an answer the HTTP server gives before the app sees the request (node's 431
+ * to headers or a target over the bound, its 400 to a request it cannot parse), from what the bytes
+ * read of that request name: its path and its Origin. The same as a provider answer's, so a page
+ * on another origin reads that refusal as it reads the provider's own (without them its script
+ * gets a bare network error and the console a misleading CORS one). None for the mock's own
+ * routes, when the path is not known, or when no Origin is (a client that is no browser page gets
+ * node's answer as it is).
+ */
+export function refusalHeaders(path: string | undefined, origin: string | undefined): Record<string, string> {
+  return path === undefined || origin === undefined || isAdminPath(path) ? {} : corsHeaders(origin);
 }
 
 const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];

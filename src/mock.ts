@@ -7,7 +7,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Hono } from 'hono';
-import { buildApp } from './app';
+import { buildApp, refusalHeaders } from './app';
 import { FaultRuleSchema, type FaultRule, type FaultRuleInput } from './core/faults';
 import type { JournalFilter } from './core/journal';
 import { clientUrl, listen } from './core/server';
@@ -133,7 +133,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const { port = 0, host = '127.0.0.1', ...rest } = options;
   const mock = createMock(rest);
   return new Promise<RunningMock>((resolve, reject) => {
-    const server = listen({ fetch: mock.app.fetch, port, hostname: host }, (info: AddressInfo) => {
+    const server = listen({ fetch: mock.app.fetch, port, hostname: host, refusalHeaders }, (info: AddressInfo) => {
       resolve({
         ...mock,
         url: clientUrl(host, info.port),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
-import { buildApp, ADMIN_PREFIX, isAdminPath, type UnderstudyApp } from '../app';
+import { buildApp, ADMIN_PREFIX, isAdminPath, refusalHeaders, type UnderstudyApp } from '../app';
 import { isLoopbackAddress } from '../core/admin';
 import { withRequestLog, type LogFormat } from '../core/log';
 import { type FaultRule, FaultRuleSchema, latencyRule, MAX_DELAY_MS } from '../core/faults';
@@ -293,6 +293,7 @@ export function startServer(
         fetch,
         port: settings.port,
         hostname: settings.host,
+        refusalHeaders,
         serverOptions: {
           maxHeaderSize: limits.maxHeaderBytes,
           headersTimeout: limits.headersTimeoutMs,

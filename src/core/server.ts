@@ -23,6 +23,11 @@ export interface ListenOptions {
   port: number;
   hostname: string;
   serverOptions?: ServerOptions;
+  /**
+   * The headers node's own refusal of a request carries, from the path and the Origin its bytes
+   * read name (undefined when they do not): the app's CORS headers, so a page can read a 431.
+   */
+  refusalHeaders?: (path: string | undefined, origin: string | undefined) => Readonly<Record<string, string>>;
 }
 
 /** RFC 9110 `token`: what a header name may be. */
@@ -46,11 +51,24 @@ export function parseHead(raw: string): { method: string; target: string; header
   return { method: match[1], target: match[2], headers };
 }
 
-/** Node's own answers to a request its parser refused (lib/_http_server.js, socketOnError). */
-function defaultAnswer(code: string | undefined): string {
+/**
+ * What the bytes read of a refused request name: the path of its request line and its `Origin`,
+ * each only when its whole line was read (a head over the bound is cut wherever the bound falls).
+ */
+export function refusedHead(raw: string): { path?: string; origin?: string } {
+  const line = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+ (\/[^\s?#]*)\S* HTTP\/1\.[01]\r\n/.exec(raw);
+  // Visible ASCII only (every serialized origin is), so nothing read is written back but an origin.
+  const origin = /\r\norigin:[ \t]*([!-~]+)[ \t]*\r\n/i.exec(raw);
+  return { path: line?.[1], origin: origin?.[1] };
+}
+
+/** Node's own answers to a request its parser refused (lib/_http_server.js, socketOnError), with `headers`. */
+function defaultAnswer(code: string | undefined, headers: Readonly<Record<string, string>> = {}): string {
   const status =
     code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? 413 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`;
+  let head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n`;
+  for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
+  return `${head}Connection: close\r\n\r\n`;
 }
 
 async function answerUnknownVerb(raw: string, socket: Socket, fetch: Fetch): Promise<boolean> {
@@ -101,7 +119,12 @@ export function listen(options: ListenOptions, onListening: (info: AddressInfo) 
       ) {
         return;
       }
-      if (socket.writable) socket.write(defaultAnswer(error.code));
+      let headers: Readonly<Record<string, string>> = {};
+      if (options.refusalHeaders && error.rawPacket) {
+        const { path, origin } = refusedHead(error.rawPacket.toString('latin1'));
+        headers = options.refusalHeaders(path, origin);
+      }
+      if (socket.writable) socket.write(defaultAnswer(error.code, headers));
       socket.destroy(error);
     };
     answer().catch(() => socket.destroy());

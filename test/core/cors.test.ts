@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
+import { refusedHead } from '../../src/core/server';
+import { startMock, type RunningMock } from '../../src/mock';
 
 describe('CORS on provider routes', () => {
   const app = createApp({ freezeTime: '2026-01-01T12:00:00Z' });
@@ -87,5 +89,44 @@ describe('CORS on provider routes', () => {
       expect(res.headers.get('access-control-allow-origin')).toBe('http://front.test');
       expect(res.headers.get('access-control-allow-credentials')).toBe('true');
     }
+  });
+});
+
+describe("CORS on the server's own refusals (node answers them before the app)", () => {
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startMock({ port: 0 });
+  });
+  afterAll(() => mock.close());
+  const origin = 'http://front.test:5173';
+
+  it("lets a page read the 431 to its headers or target over 16 KiB (a localhost cookie jar, a long filter), as it reads a provider's answer", async () => {
+    const cookies = await fetch(`${mock.url}/api/v1/sdk/customer?site_id=1`, {
+      method: 'POST',
+      headers: { Origin: origin, Cookie: Array.from({ length: 6 }, (_, i) => `c${i}=${'v'.repeat(3900)}`).join('; ') },
+    });
+    const target = await fetch(`${mock.url}/customers/?name=${'a'.repeat(17 * 1024)}`, {
+      headers: { Origin: origin, Authorization: 'Token t' },
+    });
+    for (const res of [cookies, target]) {
+      expect(res.status).toBe(431);
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(res.headers.get('vary')).toBe('Origin');
+    }
+  });
+
+  it("gives no CORS header to a refusal of the mock's own routes, of a client naming no origin, or whose path was not read", async () => {
+    const fill = { 'X-Fill': 'x'.repeat(17 * 1024) };
+    const admin = await fetch(`${mock.url}/__understudy/status`, { headers: { Origin: origin, ...fill } });
+    const noOrigin = await fetch(`${mock.url}/customers/`, { headers: { Authorization: 'Token t', ...fill } });
+    for (const res of [admin, noOrigin]) {
+      expect(res.status).toBe(431);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    expect(refusedHead(`GET /__understudy/reset HTTP/1.1\r\nOrigin: ${origin}\r\n`)).toEqual({ path: '/__understudy/reset', origin });
+    expect(refusedHead(`GET /customers/${'a'.repeat(100)}`)).toEqual({ path: undefined, origin: undefined });
+    // Only an origin's characters are written back: never a line break or a cut-off value.
+    expect(refusedHead(`GET / HTTP/1.1\r\nOrigin: http://a.test\u0000x\r\nOrigin: http://b.te`).origin).toBeUndefined();
   });
 });
