@@ -74,7 +74,13 @@ function contactShape<Partial extends boolean>(partial: Partial) {
   };
   return {
     name: charField({ ...p('name'), maxLength: CONTACT_MAX_LENGTHS.name, example: 'Valentina Rojas Soto' }),
-    email: charField({ ...p('email'), maxLength: CONTACT_MAX_LENGTHS.email, validators: [EMAIL], example: 'valentina.rojas@andes.cl' }),
+    email: charField({
+      ...p('email'),
+      maxLength: CONTACT_MAX_LENGTHS.email,
+      validators: [EMAIL],
+      invalid: MESSAGES.email,
+      example: 'valentina.rojas@andes.cl',
+    }),
     phone: charField({ ...p('phone'), maxLength: CONTACT_MAX_LENGTHS.phone, example: '+56912345678' }),
     customer: relatedField({
       ...p('customer'),

@@ -4,7 +4,7 @@
  *
  * What each builder reproduces:
  * - CharField: numbers are accepted and become `str(n)`; booleans, lists and objects are
- *   `MESSAGES.notAString`; surrounding whitespace is trimmed (Python's set); a blank value stops
+ *   `MESSAGES.notAString` (EmailField's and URLField's own `invalid` text instead); surrounding whitespace is trimmed (Python's set); a blank value stops
  *   further checks (`MESSAGES.blank` unless blanks are allowed); then every
  *   validator runs and every failure is listed, in DRF's order: max length (counted in code
  *   points), null characters, surrogates, then the field's own (email, URL).
@@ -75,11 +75,19 @@ export interface StringValidator {
 export interface CharOptions extends Presence, Documentation {
   maxLength?: number;
   validators?: StringValidator[];
+  /**
+   * The field's `invalid` message, which CharField.to_internal_value fails with for a value that
+   * is no text nor number (default `MESSAGES.notAString`). EmailField and URLField override it in
+   * their `default_error_messages` (rest_framework/fields.py), so a boolean, a list or a dict sent
+   * as an email is `Enter a valid email address.`, as a website `Enter a valid URL.`.
+   */
+  invalid?: string;
 }
 
-/** DRF CharField (and EmailField / URLField through `validators`). */
+/** DRF CharField (and EmailField / URLField through `validators` and `invalid`). */
 export function charField<const O extends CharOptions>(options: O) {
-  let text = z.string({ error: typeError(() => MESSAGES.notAString) });
+  const invalid = options.invalid ?? MESSAGES.notAString;
+  let text = z.string({ error: typeError(() => invalid) });
   if (!options.allowBlank) text = text.check(z.refine((v: string) => v !== '', { error: MESSAGES.blank, abort: true }));
   const max = options.maxLength;
   // Metadata belongs to one schema instance, so it is attached once the checks are all added.

@@ -191,7 +191,13 @@ function writeShape<Partial extends boolean>(partial: Partial) {
       description: "ISO 4217 code; defaults to the country's currency (CLP without a country).",
       example: 'CLP',
     }),
-    email: charField({ ...p('email'), maxLength: MAX_LENGTHS.email, validators: [EMAIL], example: 'facturacion@andes.cl' }),
+    email: charField({
+      ...p('email'),
+      maxLength: MAX_LENGTHS.email,
+      validators: [EMAIL],
+      invalid: MESSAGES.email,
+      example: 'facturacion@andes.cl',
+    }),
     manager: charField({
       ...p('manager'),
       maxLength: MAX_LENGTHS.manager,
@@ -219,7 +225,13 @@ function writeShape<Partial extends boolean>(partial: Partial) {
       example: '76.123.456-0',
     }),
     tax_settings: dictField({ ...p('tax_settings'), description: 'Tax-agency settings, e.g. `cl_activity_description`.' }),
-    website: charField({ ...p('website'), maxLength: MAX_LENGTHS.website, validators: [URL_VALIDATOR], example: 'https://andes.cl' }),
+    website: charField({
+      ...p('website'),
+      maxLength: MAX_LENGTHS.website,
+      validators: [URL_VALIDATOR],
+      invalid: MESSAGES.url,
+      example: 'https://andes.cl',
+    }),
     zip_code: charField({ ...p('zip_code'), maxLength: MAX_LENGTHS.zip_code, example: '7550000' }),
   };
 }

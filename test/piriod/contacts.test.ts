@@ -41,6 +41,15 @@ describe('POST /contacts/', () => {
     });
   });
 
+  it('refuses an email that is no text (a boolean, a list, a dict) with EmailField\'s own "Enter a valid email address."', async () => {
+    const app = seededApp();
+    const customer = await newCustomer(app);
+    for (const email of [true, ['valentina@andes.cl'], { email: 'valentina@andes.cl' }]) {
+      const res = await call(app, 'POST', '/contacts/', { body: contact(customer, { email }) });
+      expect([res.status, res.json]).toEqual([400, { email: ['Enter a valid email address.'] }]);
+    }
+  });
+
   it('answers 400 with the field errors in the order the contact is rendered: phone before customer', async () => {
     const res = await call(seededApp(), 'POST', '/contacts/', {
       body: { name: 'x'.repeat(65), customer: 'cus_nope', phone: '+5691234567890', orgunit: 'y'.repeat(65), invoicing: 'maybe' },

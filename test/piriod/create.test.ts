@@ -166,6 +166,12 @@ describe('POST /customers/ email (EmailField: Django EmailValidator, max 254)', 
   it('accepts null', async () => {
     expect((await post({ name: 'Mail', email: null })).json.email).toBeNull();
   });
+
+  // EmailField's default_error_messages replace CharField's `invalid` (rest_framework/fields.py).
+  it.each([[true], [['a@b.cl']], [{ a: 1 }], [[]]])('refuses %j, no text, with "Enter a valid email address."', async (email) => {
+    const res = await post({ name: 'Mail', email });
+    expect([res.status, res.json]).toEqual([400, { email: ['Enter a valid email address.'] }]);
+  });
 });
 
 describe('POST /customers/ website (URLField: Django URLValidator, max 200)', () => {
@@ -205,6 +211,15 @@ describe('POST /customers/ website (URLField: Django URLValidator, max 200)', ()
     const res = await post({ name: 'Web', website: 'x'.repeat(201) });
     expect(res.json).toEqual({ website: ['Ensure this field has no more than 200 characters.', 'Enter a valid URL.'] });
   });
+
+  // URLField's default_error_messages replace CharField's `invalid` (rest_framework/fields.py).
+  it.each([[false], [['https://andes.cl']], [{ url: 'https://andes.cl' }]])(
+    'refuses %j, no text, with "Enter a valid URL."',
+    async (website) => {
+      const res = await post({ name: 'Web', website });
+      expect([res.status, res.json]).toEqual([400, { website: ['Enter a valid URL.'] }]);
+    },
+  );
 });
 
 describe('POST /customers/ country, state and currency', () => {
