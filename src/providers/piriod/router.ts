@@ -45,6 +45,7 @@ import { listSources } from './sources/list';
 import { sourceJson } from './sources/render';
 import { renderPiriodError, UncaughtException } from './errors';
 import { createSandboxes, type PiriodSandbox, type SandboxOf } from './sandbox';
+import { checkDetailFilters } from './detail-filters';
 
 // Django's http_method_names order; HEAD follows GET, OPTIONS is APIView's.
 const METHOD_ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -253,7 +254,7 @@ function operationFor(pattern: UrlPattern, method: string): OperationId | 'optio
  * user may make that request: any authenticated token may write, and a PUT needs `get_object()` to
  * succeed, so an unknown id leaves the answer without `actions` (its Http404 is swallowed).
  */
-function metadata(pattern: UrlPattern, sandbox: PiriodSandbox, params: Record<string, string>) {
+function metadata(pattern: UrlPattern, sandbox: PiriodSandbox, params: Record<string, string>, query: QueryDict) {
   const body: Record<string, unknown> = {
     name: VIEW_NAMES[pattern.resource][pattern.view],
     description: '',
@@ -265,6 +266,8 @@ function metadata(pattern: UrlPattern, sandbox: PiriodSandbox, params: Record<st
   if (pattern.resource === 'sources') return body;
   if (pattern.view === 'detail') {
     try {
+      // get_object runs the list's filters first (./detail-filters.ts).
+      checkDetailFilters(pattern.resource, sandbox, query, params.id);
       if (pattern.resource === 'contacts') findContact(sandbox, params.id);
       else findCustomer(sandbox, params.id);
     } catch (error) {
@@ -378,7 +381,9 @@ export function mountPiriod(options: AppOptions): MountedProvider {
       const testMode = c.req.header('x-piriod-test-mode')?.trim().toLowerCase() === 'true';
       const sandboxOf = () => sandboxes.sandboxFor({ token, workspace, testMode }, c);
       const sandbox = sandboxOf();
-      if (operation === 'options') return json(c, 200, toJson(metadata(pattern, sandbox, params)), pattern.allow, {}, indent);
+      if (operation === 'options') return json(c, 200, toJson(metadata(pattern, sandbox, params, query)), pattern.allow, {}, indent);
+      // A detail route's get_object runs the list's filters before its lookup (./detail-filters.ts).
+      if (pattern.view === 'detail') checkDetailFilters(pattern.resource, sandbox, query, params.id);
       const acted = ACTIONS[operation]({
         c,
         sandbox,

@@ -16,11 +16,20 @@ import type { ListPlan } from './store';
  * listed), a search CharField refuses (400, a bare list), a page that is not an integer (404).
  */
 export function listPlan(query: QueryDict): ListPlan {
+  const read = filteredQuery(query);
+  if (read.page === undefined) throw new ApiError({ kind: 'invalid_page' });
+  return { where: read.where, order: read.order, page: { number: read.page, size: read.pageSize } };
+}
+
+/**
+ * The query read, its filter backends' refusals thrown in DRF's order (DjangoFilterBackend, then
+ * SearchFilter); the page is left to the caller: a detail route reads no page.
+ */
+export function filteredQuery(query: QueryDict): ReturnType<typeof readListQuery> {
   const read = readListQuery((name) => query.get(name), query.lists.keys());
   if (read.filterErrors) throw ApiError.validation(read.filterErrors);
   if (read.searchRefused) throw new ApiError({ kind: 'bad_request', reason: read.searchRefused });
-  if (read.page === undefined) throw new ApiError({ kind: 'invalid_page' });
-  return { where: read.where, order: read.order, page: { number: read.page, size: read.pageSize } };
+  return read;
 }
 
 /** The list's JSON body; `base` is the request's absolute URL without its query. */

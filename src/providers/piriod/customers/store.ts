@@ -672,6 +672,14 @@ export class CustomerStore {
   }
 
   /**
+   * Whether one record meets every condition of a list's plan: the detail routes look their object
+   * up in the filtered queryset (GenericAPIView.get_object), with the list's own predicates.
+   */
+  matches(record: CustomerRecord, where: readonly Condition[]): boolean {
+    return where.every((condition) => predicate(condition, this.base.sourceOwner)(record));
+  }
+
+  /**
    * The list: the records matching every condition, in the plan's order, paginated as Django's
    * Paginator does (at least one page; `last` is the last one; a number out of range has no records).
    */

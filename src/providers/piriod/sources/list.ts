@@ -12,16 +12,24 @@ import { sourceJson } from './render';
 import type { SourcePlan } from './store';
 
 /**
- * The query read into a plan. `customer` is a ModelChoiceFilter: an id that is no customer of the
- * workspace is Django's ModelChoiceField refusal, listed in the FilterSet's order (customer first).
+ * The FilterSet's conditions read from the query, its refusals thrown. `customer` is a
+ * ModelChoiceFilter: an id that is no customer of the workspace is Django's ModelChoiceField
+ * refusal, listed in the FilterSet's order (customer first). The page is left to the caller: a
+ * detail route reads no page.
  */
-export function sourcePlan(sandbox: PiriodSandbox, query: QueryDict): SourcePlan {
+export function sourceFilters(sandbox: PiriodSandbox, query: QueryDict): ReturnType<typeof readSourceListQuery> {
   const read = readSourceListQuery((name) => query.get(name));
   const customer = read.where.find((c) => c.field === 'customer');
   const unknownCustomer = customer !== undefined && !sandbox.customers.get(customer.value);
   if (read.filterErrors || unknownCustomer) {
     throw ApiError.validation({ ...(unknownCustomer ? { customer: [MESSAGES.filterChoice] } : {}), ...read.filterErrors });
   }
+  return read;
+}
+
+/** The query read into a plan: the filters' conditions, then DRF's page. */
+export function sourcePlan(sandbox: PiriodSandbox, query: QueryDict): SourcePlan {
+  const read = sourceFilters(sandbox, query);
   if (read.page === undefined) throw new ApiError({ kind: 'invalid_page' });
   return { where: read.where, page: { number: read.page, size: read.pageSize } };
 }
