@@ -78,7 +78,7 @@ export function renderPretty(report: RunReport, color = false): string {
     for (const note of check.notes) lines.push(dim(`    note: ${printable(note)}`));
   }
   if (report.leftovers.length > 0) {
-    lines.push('', 'Records left behind (the API offers no way to remove them):');
+    lines.push('', 'Records left behind (remove them by hand):');
     for (const item of report.leftovers) lines.push(`  ${printable(item)}`);
   }
   if (report.error) {

@@ -38,8 +38,13 @@ export interface Suite<S> {
   credentials?: CredentialRefusal;
   initialState(): S;
   checks: CheckDef<S>[];
-  /** Removes what the write checks created; returns what it could not remove. */
+  /** Removes what the write checks created; returns what it could not remove. Full mode only. */
   cleanup?(ctx: Context<S>): Promise<string[]>;
+  /**
+   * Read-only mode: what the run created all the same (a request that had to be refused and was
+   * not), listed, never deleted.
+   */
+  leftBehind?(ctx: Context<S>): string[];
 }
 
 /**
@@ -129,6 +134,8 @@ export async function runSuite<S>(suite: Suite<S>, target: Target, input: RunOpt
     } catch (error) {
       report.leftovers = [`cleanup failed: ${(error as Error)?.message ?? String(error)}`];
     }
+  } else if (suite.leftBehind && options.readOnly) {
+    report.leftovers = suite.leftBehind(ctx);
   }
   report.durationMs = Date.now() - started;
   return report;

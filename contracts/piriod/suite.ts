@@ -18,7 +18,7 @@ import { orderingChecks } from './suite/ordering';
 import { deletionChecks } from './suite/deletion';
 import { createCheck } from './suite/records';
 import { contactAndSourceChecks } from './suite/resources';
-import { TEST_MODE } from './suite/records';
+import { TEST_MODE, removeStrays, strayLine } from './suite/records';
 import { schemaChecks } from './suite/schema-checks';
 import { writeChecks } from './suite/writes';
 
@@ -42,7 +42,7 @@ export const piriodSuite: Suite<PiriodState> = {
   // DRF's NotAuthenticated / AuthenticationFailed (401) and PermissionDenied (403, a key not
   // allowed in the workspace) all answer {"detail": "…"}.
   credentials: { refused: refusalWith('detail'), flags: '--token and --workspace' },
-  initialState: () => ({ leftovers: [] }),
+  initialState: () => ({ leftovers: [], strays: [] }),
   checks: [
     ...schemaChecks,
     createCheck,
@@ -56,7 +56,10 @@ export const piriodSuite: Suite<PiriodState> = {
     ...deletionChecks,
   ],
   async cleanup(ctx) {
-    // What the deletion check did not delete (it failed, or did not run) stays, marked as test data.
-    return ctx.state.leftovers;
+    // What the deletion check did not delete (it failed, or did not run) stays, marked as test data;
+    // so does a record a refused request created whose DELETE fails.
+    return [...ctx.state.leftovers, ...(await removeStrays(ctx))];
   },
+  // A read-only run deletes nothing: what a request that had to be refused created is listed.
+  leftBehind: (ctx) => ctx.state.strays.map((s) => strayLine(s, 'not deleted: --read-only sends no DELETE')),
 };

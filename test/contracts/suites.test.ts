@@ -5,6 +5,7 @@ import { summarize, type RunReport } from '../../contracts/check/report';
 import { render } from '../../contracts/check/reporters';
 import { runSuite, type Target } from '../../contracts/check/runner';
 import { suites } from '../../contracts/check/suites';
+import { badRut, rut } from '../../contracts/piriod/suite/records';
 import { mockTarget, runOptions } from './harness';
 
 const PROVIDERS = ['piriod', 'pelcro'] as const;
@@ -153,6 +154,56 @@ describe('piriod full mode', () => {
     };
     const report = await runSuite(suites.piriod, refusing, runOptions.piriod);
     expect(report.leftovers).toEqual([expect.stringMatching(/^customer cus_\w+ \(test mode, "understudy contract check test-run/)]);
+  });
+});
+
+/** The mock as a Piriod that does not validate a RUT's check digit: the refused create is accepted. */
+function acceptingBadRut() {
+  const { log, target } = recording(mockTarget());
+  return {
+    log,
+    target: {
+      baseUrl: target.baseUrl,
+      async fetch(request: Request) {
+        if (request.method !== 'POST') return target.fetch(request);
+        const text = await request.text();
+        const body = text.replace(JSON.stringify(badRut(12_345_678)), JSON.stringify(rut(12_345_678)));
+        return target.fetch(new Request(request.url, { method: 'POST', headers: request.headers, body }));
+      },
+    } satisfies Target,
+  };
+}
+
+async function piriodTestModeCount(target: Target): Promise<number> {
+  const headers = { Authorization: 'Token contract-token', 'X-Simple-Workspace': 'acc_understudy', 'X-Piriod-Test-Mode': 'true' };
+  const res = await target.fetch(new Request('http://understudy.test/customers/', { headers }));
+  return ((await res.json()) as { count: number }).count;
+}
+
+describe('piriod: a record created by a request that had to be refused', () => {
+  it('is deleted when a full run ends, and the check says so', async () => {
+    const { log, target } = acceptingBadRut();
+    const before = await piriodTestModeCount(target);
+    const report = await runSuite(suites.piriod, target, runOptions.piriod);
+    const check = report.checks.find((c) => c.id === 'piriod.create.rejects.tax-id');
+    expect(check?.outcome).toBe('failed');
+    expect(check?.notes).toEqual([expect.stringMatching(/^the target created customer cus_\w+; deleted when the run ends$/)]);
+    expect(report.leftovers).toEqual([]);
+    expect(await piriodTestModeCount(target)).toBe(before);
+    const id = check?.notes[0].match(/cus_\w+/)?.[0];
+    expect(log.filter((r) => r.method === 'DELETE' && r.url.endsWith(`/customers/${id}/`))).toMatchObject([{ status: 204 }]);
+  });
+
+  it('is listed as left behind by a read-only run, which deletes nothing', async () => {
+    const { log, target } = acceptingBadRut();
+    const report = await runSuite(suites.piriod, target, { ...runOptions.piriod, readOnly: true });
+    expect(report.leftovers).toEqual([
+      expect.stringMatching(
+        /^customer cus_\w+ \(created by piriod.create.rejects.tax-id, a request that had to be refused; not deleted: --read-only sends no DELETE\)$/,
+      ),
+    ]);
+    expect(log.filter((r) => r.method === 'DELETE')).toEqual([]);
+    expect(render(report, 'pretty')).toMatch(/Records left behind \(remove them by hand\):\n {2}customer cus_/);
   });
 });
 

@@ -90,6 +90,16 @@ export interface PiriodState {
   /** The contact the full mode created for its customer, as last answered. */
   contact?: ContactView;
   leftovers: string[];
+  /** Records a request that had to be refused created all the same (see records.ts `stray`). */
+  strays: Stray[];
+}
+
+/** A record created by a request the API had to refuse: deleted when a full run ends, else listed. */
+export interface Stray {
+  kind: 'customer' | 'contact';
+  id: string;
+  /** The check whose request created it. */
+  check: string;
 }
 
 export type Ctx = Context<PiriodState>;

@@ -9,7 +9,7 @@ import type { CheckDef, Res } from '../../check/runner';
 import { checksOf, expectNotNamed } from '../../check/suite-kit';
 import { MESSAGES, MODEL_NAMES } from '../messages';
 import { UNKNOWN_ID, customerPath, detailOf, expectDetail, expectFieldError, ops, type Ctx, type PiriodState } from './api';
-import { TEST_MODE, badRut, newCustomer } from './records';
+import { TEST_MODE, badRut, newCustomer, stray } from './records';
 
 type Check = CheckDef<PiriodState>;
 
@@ -120,6 +120,7 @@ const rejectionChecks: Check[] = rejections.map((r) => ({
       contentType: r.contentType,
       headers: TEST_MODE,
     });
+    stray(ctx, res, 'customer', `piriod.create.rejects.${r.id}`);
     if (!ctx.expectStatus(res, r.status)) return;
     for (const [field, message] of [...(r.field ? [r.field] : []), ...(r.fields ?? [])]) expectFieldError(ctx, res, field, message);
     for (const key of r.absent ?? []) {
@@ -221,6 +222,7 @@ const lookupChecks: Check[] = checksOf('behaviour', 'read', [
       const patch = await ctx.send(ops.patch, { path: customerPath(UNKNOWN_ID), body: { name: 'understudy' }, headers: TEST_MODE });
       // A valid full body: UpdateModelMixin looks the record up first, and DRF has no PUT-as-create.
       const put = await ctx.send(ops.put, { path: customerPath(UNKNOWN_ID), body: bodyWith(ctx, {}), headers: TEST_MODE });
+      stray(ctx, put, 'customer', 'piriod.update.unknown');
       for (const res of [patch, put]) {
         if (ctx.expectStatus(res, 404)) expectDetail(ctx, res, MESSAGES.noMatch(MODEL_NAMES.customer), MESSAGES.notFound);
       }
@@ -232,6 +234,7 @@ const lookupChecks: Check[] = checksOf('behaviour', 'read', [
     async run(ctx: Ctx) {
       // An unknown id: DRF refuses the verb before looking the record up, and nothing is at risk.
       const res = await ctx.send(ops.postInstance, { path: customerPath(UNKNOWN_ID), body: { name: 'understudy' }, headers: TEST_MODE });
+      stray(ctx, res, 'customer', 'piriod.method.not-allowed');
       if (!ctx.expectStatus(res, 405)) return;
       expectDetail(ctx, res, MESSAGES.methodNotAllowed('POST'));
       // DRF puts `Allow` on every answer (APIView.finalize_response); a 405 must carry it.

@@ -3,9 +3,9 @@
  * Piriod's test mode (`X-Piriod-Test-Mode: true`), and valid for Chile (a RUT with its check digit).
  */
 import { successOf } from '../../check/operations';
-import type { CheckDef } from '../../check/runner';
+import type { CheckDef, Res } from '../../check/runner';
 import { creatingCheck, requireRecord } from '../../check/suite-kit';
-import { ops, type Ctx, type CustomerView, type PiriodState } from './api';
+import { contactPath, customerPath, ops, type Ctx, type CustomerView, type PiriodState, type Stray } from './api';
 
 /** A Chilean RUT for `body` (7–8 digits) with its check digit, displayed `XX.XXX.XXX-Y`. */
 export function rut(body: number): string {
@@ -109,3 +109,41 @@ export const createCheck: CheckDef<PiriodState> = creatingCheck(
   'POST /customers/ creates a test-mode customer: the documented success status and a Customer body',
   created,
 );
+
+/**
+ * A request that had to be refused (a bad body, a write to an unknown id) answered 2xx with a
+ * record: the target created it. The check fails on the status; this keeps the record from going
+ * unnoticed. A full run deletes it when it ends (cleanup); a read-only run deletes nothing and lists it.
+ */
+export function stray(ctx: Ctx, res: Res, kind: Stray['kind'], check: string): void {
+  if (res.status < 200 || res.status >= 300) return;
+  const id = (res.json as { id?: unknown } | undefined)?.id;
+  if (typeof id !== 'string' || id === '' || ctx.state.strays.some((s) => s.id === id)) return;
+  ctx.state.strays.push({ kind, id, check });
+  ctx.note(
+    ctx.options.readOnly
+      ? `the target created ${kind} ${id}; left behind (--read-only sends no DELETE)`
+      : `the target created ${kind} ${id}; deleted when the run ends`,
+  );
+}
+
+/** A report line for a stray record. */
+export function strayLine(s: Stray, why: string): string {
+  return `${s.kind} ${s.id} (created by ${s.check}, a request that had to be refused; ${why})`;
+}
+
+/** Deletes the strays of a full run; returns a line for each that could not be deleted. */
+export async function removeStrays(ctx: Ctx): Promise<string[]> {
+  const left: string[] = [];
+  for (const s of ctx.state.strays) {
+    const [op, path] = s.kind === 'customer' ? [ops.delete, customerPath(s.id)] : [ops.contacts.delete, contactPath(s.id)];
+    try {
+      const res = await ctx.send(op, { path, headers: TEST_MODE });
+      if (res.status >= 300 && res.status !== 404) left.push(strayLine(s, `DELETE answered ${res.status}`));
+    } catch {
+      // The target stopped answering: what could not be deleted is listed, the run still reports.
+      left.push(strayLine(s, 'DELETE got no answer'));
+    }
+  }
+  return left;
+}

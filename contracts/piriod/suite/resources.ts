@@ -26,7 +26,7 @@ import {
   type PiriodState,
   type SourceView,
 } from './api';
-import { TEST_MODE, created } from './records';
+import { TEST_MODE, created, stray } from './records';
 
 type Check = CheckDef<PiriodState>;
 
@@ -176,6 +176,7 @@ const readChecks: Check[] = checksOf('behaviour', 'read', [
     async run(ctx: Ctx) {
       const body = { name: 'understudy rejected', email: 'understudy-rejected@example.com', customer: UNKNOWN_ID };
       const res = await ctx.send(ops.contacts.create, { path: CONTACTS, body, headers: TEST_MODE });
+      stray(ctx, res, 'contact', 'piriod.contacts.unknown-customer');
       if (ctx.expectStatus(res, 400)) expectFieldError(ctx, res, 'customer', MESSAGES.relatedNotFound(UNKNOWN_ID));
     },
   },
@@ -184,6 +185,7 @@ const readChecks: Check[] = checksOf('behaviour', 'read', [
     title: `POST /contacts/ with an empty object answers 400 "${MESSAGES.required}" for name, email and customer`,
     async run(ctx: Ctx) {
       const res = await ctx.send(ops.contacts.create, { path: CONTACTS, body: {}, headers: TEST_MODE });
+      stray(ctx, res, 'contact', 'piriod.contacts.required');
       if (!ctx.expectStatus(res, 400)) return;
       for (const field of ['name', 'email', 'customer']) expectFieldError(ctx, res, field, MESSAGES.required);
     },
