@@ -135,15 +135,6 @@ export async function firstPage(ctx: Ctx): Promise<Page> {
   return ctx.state.first;
 }
 
-/** A customer to derive filter values from, or a skip when the account has none. */
-export async function sample(ctx: Ctx): Promise<CustomerView> {
-  const page = await firstPage(ctx);
-  if (page.results.length === 0) ctx.skip('the account has no customers to derive values from');
-  // Not the run's own test customer when there is another: its values are the suite's own
-  // (lower-case words, one contact-less record), which would test less.
-  return page.results.find((c) => c.id !== ctx.state.created?.id) ?? page.results[0];
-}
-
 /** A customer's path: the declared `{id}` route with the id filled in. */
 export function customerPath(id: string): string {
   return routeOf('getCustomer').path.replace('{id}', encodeURIComponent(id));

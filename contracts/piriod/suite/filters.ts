@@ -1,12 +1,12 @@
 /**
  * Behaviour of the list's filters and search (django-filter and DRF SearchFilter conventions).
- * The account's data is unknown, so each filter value is taken from a customer on the first page:
- * the filtered list must hold that customer and nothing that does not match.
+ * The account's data is unknown, so each filter value is taken from the first customer on the first
+ * page that has one: the filtered list must hold that customer and nothing that does not match.
  */
 import { compareInstants } from '../../check/invariants';
 import type { CheckDef } from '../../check/runner';
 import { expectExact, expectFiltered, expectNoMatch, partOf, type FilterCase as SharedFilterCase } from '../../check/suite-kit';
-import { MAX_PAGE_SIZE, firstPage, list, readPage, sample, type Ctx, type CustomerView, type PiriodState } from './api';
+import { MAX_PAGE_SIZE, firstPage, list, readPage, type Ctx, type CustomerView, type PiriodState } from './api';
 
 type Check = CheckDef<PiriodState>;
 
@@ -212,10 +212,16 @@ const cases: FilterCase[] = [
 ];
 
 async function runFilter(ctx: Ctx, filter: FilterCase): Promise<void> {
-  const seed = await sample(ctx);
   const first = (await firstPage(ctx)).results;
-  const query = filter.query(seed, first);
-  if (!query) ctx.skip(`no customer of the first page has a ${filter.field} to filter by`);
+  if (first.length === 0) ctx.skip('the account has no customers to derive values from');
+  // The first customer the filter has a value to ask by, not only the first customer: a real
+  // account's newest customers may have no email or tax id, and a filter skipped for that is a
+  // filter not judged. The run's own customer comes last (its values are the suite's own).
+  const own = ctx.state.created?.id;
+  const candidates = [...first.filter((c) => c.id !== own), ...first.filter((c) => c.id === own)];
+  const seed = candidates.find((c) => filter.query(c, first) !== undefined);
+  if (!seed) ctx.skip(`no customer of the first page has a usable ${filter.field} to filter by`);
+  const query = filter.query(seed, first) as Record<string, string>;
   const read = async (q: Record<string, string>) => {
     const page = readPage(ctx, await list(ctx, { ...q, page_size: MAX_PAGE_SIZE }));
     ctx.expect(

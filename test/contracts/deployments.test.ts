@@ -1,0 +1,60 @@
+/**
+ * A real deployment is not the mock: its data is not the mock's seed, and where Piriod's
+ * documentation leaves a detail open, another DRF version or serializer may answer otherwise. The
+ * suites must judge such a deployment on what the contract says, not skip or fail it for being
+ * unlike the mock. Each case rewrites the mock (the harness's drift wrapper) into such a deployment.
+ */
+import { describe, expect, it } from 'vitest';
+import { runSuite } from '../../contracts/check/runner';
+import { suites } from '../../contracts/check/suites';
+import { driftRun, everywhere, mockTarget, type Drift } from './harness';
+
+/** The id of the mock's newest customer: the first of its unfiltered list. */
+async function newestCustomer(): Promise<string> {
+  const headers = { Authorization: 'Token contract-token', 'X-Simple-Workspace': 'acc_understudy' };
+  const res = await mockTarget().fetch(new Request('http://understudy.test/customers/?page_size=1', { headers }));
+  return ((await res.json()) as { results: { id: string }[] }).results[0].id;
+}
+
+describe('the Piriod suite against a deployment unlike the mock', () => {
+  it('takes each filter value from the first customer that has one, not only the newest', async () => {
+    const newest = await newestCustomer();
+    // An account whose newest customer has no email and no tax id (the answers hide them).
+    const deployment: Drift = {
+      name: 'newest customer without email or tax id',
+      response: (answer) =>
+        everywhere(
+          answer.json,
+          (o) => o.id === newest,
+          (o) => {
+            o.email = null;
+            o.tax_id = null;
+          },
+        ),
+    };
+    const { target, options } = driftRun('piriod', deployment);
+    const report = await runSuite(suites.piriod, target, { ...options, readOnly: true, only: ['piriod.filter'] });
+    const notPassed = report.checks.filter((c) => c.outcome !== 'passed');
+    expect(notPassed.map((c) => `${c.id}: ${c.skipReason ?? c.failures[0]?.expected}`)).toEqual([]);
+  });
+
+  it('skips a filter only when no customer of the first page has a value for it', async () => {
+    const deployment: Drift = {
+      name: 'no customer has an email',
+      response: (answer) =>
+        everywhere(
+          answer.json,
+          (o) => typeof o.id === 'string' && o.id.startsWith('cus_'),
+          (o) => {
+            o.email = null;
+          },
+        ),
+    };
+    const { target, options } = driftRun('piriod', deployment);
+    const report = await runSuite(suites.piriod, target, { ...options, readOnly: true, only: ['piriod.filter.email'] });
+    expect(report.checks.map((c) => [c.id, c.outcome, c.skipReason])).toEqual([
+      ['piriod.filter.email', 'skipped', 'no customer of the first page has a usable email to filter by'],
+      ['piriod.filter.email-in', 'skipped', 'no customer of the first page has a usable email to filter by'],
+    ]);
+  });
+});
