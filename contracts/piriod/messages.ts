@@ -29,6 +29,10 @@ export const MESSAGES = {
    * newest reference: `{"customer": ["Primary key \"cus_…\" invalid - object is not exists."]}`.
    */
   relatedNotFound: (pk: string) => `Primary key "${pk}" invalid - object is not exists.`,
+  /** rest_framework/relations.py PrimaryKeyRelatedField `does_not_exist`, DRF's own wording. */
+  pkNotFound: (pk: string) => `Invalid pk "${pk}" - object does not exist.`,
+  /** rest_framework/relations.py SlugRelatedField `does_not_exist` (`slug` is its `slug_field`). */
+  slugNotFound: (slug: string, value: string) => `Object with ${slug}=${value} does not exist.`,
   /** Piriod's own, for DELETE of a customer with active subscriptions (the newest reference). */
   activeSubscriptions: 'Customer has active subscriptions; cancel them first.',
   /** The seven-contacts rule of the newest reference; its wording is not published: a **guess**. */

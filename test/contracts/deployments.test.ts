@@ -57,4 +57,35 @@ describe('the Piriod suite against a deployment unlike the mock', () => {
       ['piriod.filter.email-in', 'skipped', 'no customer of the first page has a usable email to filter by'],
     ]);
   });
+
+  /** A deployment whose `country` refuses an unknown code with `text`. */
+  const countryRefusedWith = (text: string): Drift => ({
+    name: `an unknown country refused with ${text}`,
+    response: (answer, request) => {
+      const body = answer.json as { country?: unknown } | undefined;
+      if (request.method === 'POST' && answer.status === 400 && Array.isArray(body?.country)) body.country = [text];
+    },
+  });
+
+  it.each([
+    ['a PrimaryKeyRelatedField', 'Invalid pk "XX" - object does not exist.'],
+    ["Piriod's rewording of it", 'Primary key "XX" invalid - object is not exists.'],
+    ['a SlugRelatedField', 'Object with id=XX does not exist.'],
+  ])('accepts an unknown country refused by %s', async (_field, text) => {
+    const { target, options } = driftRun('piriod', countryRefusedWith(text));
+    const report = await runSuite(suites.piriod, target, { ...options, only: ['piriod.create.rejects.country'] });
+    expect(report.checks.map((c) => [c.id, c.outcome, c.failures])).toEqual([['piriod.create.rejects.country', 'passed', []]]);
+  });
+
+  it('still fails an unknown country refused with another text, naming what came', async () => {
+    const { target, options } = driftRun('piriod', countryRefusedWith('Invalid country.'));
+    const report = await runSuite(suites.piriod, target, { ...options, only: ['piriod.create.rejects.country'] });
+    expect(report.checks[0].failures).toEqual([
+      expect.objectContaining({
+        jsonPath: '$.country',
+        expected: expect.stringMatching(/^a list holding one of "\\"XX\\" is not a valid choice\.", /),
+        actual: '["Invalid country."]',
+      }),
+    ]);
+  });
 });

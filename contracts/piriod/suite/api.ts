@@ -183,5 +183,17 @@ export function expectFieldError(ctx: Ctx, res: Res, field: string, message: str
   expectMessageListed(ctx, res, `$.${field}`, field, fieldErrors(res, field), message, 80);
 }
 
+/** Expects DRF field errors for `field` holding one of `messages` (any of the texts DRF versions or fields give). */
+export function expectFieldErrorAmong(ctx: Ctx, res: Res, field: string, messages: string[]): void {
+  const listed = fieldErrors(res, field);
+  ctx.expect(
+    listed?.some((m) => messages.includes(m)) === true,
+    res,
+    `$.${field}`,
+    `a list holding one of ${messages.map((m) => JSON.stringify(m)).join(', ')}`,
+    listed === undefined ? `no errors for ${field} (${res.text.slice(0, 80)})` : JSON.stringify(listed),
+  );
+}
+
 /** The query parameters of a link, or undefined when it is not an absolute URL. */
 export { linkParams };
