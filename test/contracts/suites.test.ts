@@ -187,6 +187,14 @@ describe('piriod: a record created by a request that had to be refused', () => {
     const report = await runSuite(suites.piriod, target, runOptions.piriod);
     const check = report.checks.find((c) => c.id === 'piriod.create.rejects.tax-id');
     expect(check?.outcome).toBe('failed');
+    // The failure says what was accepted, not only that a 400 was due.
+    expect(check?.failures).toEqual([
+      expect.objectContaining({
+        jsonPath: 'status',
+        expected: `400, refusing tax_id "${badRut(12_345_678)}"`,
+        actual: expect.stringMatching(/^201 /),
+      }),
+    ]);
     expect(check?.notes).toEqual([expect.stringMatching(/^the target created customer cus_\w+; deleted when the run ends$/)]);
     expect(report.leftovers).toEqual([]);
     expect(await piriodTestModeCount(target)).toBe(before);

@@ -6,6 +6,7 @@
  */
 import { expectAllow, expectCanonicalRedirect } from '../../check/invariants';
 import type { CheckDef, Res } from '../../check/runner';
+import { statusText } from '../../check/http';
 import { checksOf, expectNotNamed } from '../../check/suite-kit';
 import { MESSAGES, MODEL_NAMES } from '../messages';
 import {
@@ -125,6 +126,17 @@ const rejections: Rejection[] = [
   },
 ];
 
+/**
+ * The status a rejection expects, with the values it sends to be refused (`400, refusing tax_id
+ * "12.345.678-1"`), so a report of a request accepted says what was accepted.
+ */
+function refusal(r: Rejection, body: unknown): string {
+  const fields = [r.field, ...(r.fields ?? []), r.fieldAnyOf].flatMap((f) => (f && f[0] !== 'non_field_errors' ? [f[0]] : []));
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || fields.length === 0) return `${r.status} (${r.title} refused)`;
+  const sent = body as Record<string, unknown>;
+  return `${r.status}, refusing ${fields.map((f) => (f in sent ? `${f} ${JSON.stringify(sent[f])}` : `${f} missing`)).join(' and ')}`;
+}
+
 /** One check per refused body, so a report names exactly which refusal drifted. */
 const rejectionChecks: Check[] = rejections.map((r) => ({
   id: `piriod.create.rejects.${r.id}`,
@@ -132,15 +144,16 @@ const rejectionChecks: Check[] = rejections.map((r) => ({
   mode: 'read',
   title: `POST /customers/ with ${r.title} answers ${r.status} with DRF's text`,
   async run(ctx: Ctx) {
+    const body = r.body?.(ctx);
     const res = await ctx.send(ops.create, {
       path: '/customers/',
-      body: r.body?.(ctx),
+      body,
       rawBody: r.rawBody,
       contentType: r.contentType,
       headers: TEST_MODE,
     });
     stray(ctx, res, 'customer', `piriod.create.rejects.${r.id}`);
-    if (!ctx.expectStatus(res, r.status)) return;
+    if (!ctx.expect(res.status === r.status, res, 'status', refusal(r, body), statusText(res))) return;
     for (const [field, message] of [...(r.field ? [r.field] : []), ...(r.fields ?? [])]) expectFieldError(ctx, res, field, message);
     if (r.fieldAnyOf) expectFieldErrorAmong(ctx, res, ...r.fieldAnyOf);
     for (const key of r.absent ?? []) {
