@@ -48,6 +48,8 @@ export class CheckAborted extends Error {}
 export class CheckSkipped extends Error {}
 
 export interface Recorder {
+  /** The check recording (none for the cleanup after the checks). */
+  id?: string;
   failures: Failure[];
   warnings: Warning[];
   notes: string[];
@@ -58,6 +60,13 @@ export class Context<S> {
   current: Recorder = { failures: [], warnings: [], notes: [] };
   /** Findings of the current check, so forty records failing at one place are one finding. */
   private seen = new Map<string, Failure | Warning>();
+  /**
+   * Schema findings already reported in full, run-wide, with the check that reported them: a later
+   * check whose answers show the same one still fails, on one line naming that check (`echo`),
+   * instead of repeating every finding — one drifted field is read by nearly every check.
+   */
+  private readonly reported = new Map<string, string>();
+  private echo?: { failure: Failure; places: string[]; from: string[]; keys: Set<string> };
 
   constructor(
     private readonly http: HttpClient,
@@ -71,6 +80,7 @@ export class Context<S> {
   begin(recorder: Recorder): void {
     this.current = recorder;
     this.seen = new Map();
+    this.echo = undefined;
   }
 
   get requests(): number {
@@ -167,9 +177,32 @@ export class Context<S> {
       known.repeats = (known.repeats ?? 0) + 1;
       return;
     }
+    const first = this.reported.get(key);
+    if (first !== undefined && first !== this.current.id) {
+      this.echoFinding(res, key, first, generalize(jsonPath));
+      return;
+    }
     const failure: Failure = { method: res.method, path: res.path, jsonPath, expected, actual };
     this.seen.set(key, failure);
+    if (this.current.id !== undefined) this.reported.set(key, this.current.id);
     this.current.failures.push(failure);
+  }
+
+  /** Counts a schema finding an earlier check reported in full on this check's one line for them. */
+  private echoFinding(res: Res, key: string, from: string, place: string): void {
+    if (!this.echo) {
+      const failure: Failure = { method: res.method, path: res.path, jsonPath: '$', expected: 'answers matching the document', actual: '' };
+      this.echo = { failure, places: [], from: [], keys: new Set() };
+      this.current.failures.push(failure);
+    }
+    const echo = this.echo;
+    if (echo.keys.has(key)) return;
+    echo.keys.add(key);
+    if (!echo.places.includes(place)) echo.places.push(place);
+    if (!echo.from.includes(from)) echo.from.push(from);
+    const shown = echo.places.slice(0, 6).join(', ') + (echo.places.length > 6 ? ` and ${echo.places.length - 6} more` : '');
+    const count = echo.keys.size === 1 ? 'the schema mismatch' : `the ${echo.keys.size} schema mismatches`;
+    echo.failure.actual = `${count} ${echo.from.join(', ')} reports in full (${shown})`;
   }
 
   /**

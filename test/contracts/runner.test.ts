@@ -140,8 +140,20 @@ describe('runSuite', () => {
     };
     const report = await runSuite(toySuite([listCheck, twice]), target, { token: 't' });
     expect(report.checks[0].failures).toEqual([expect.objectContaining({ jsonPath: '$.items[0].name', repeats: 2 })]);
-    // Another check that sees the same drift fails too: every verdict stands on its own.
-    expect(report.checks[1].failures).toEqual([expect.objectContaining({ jsonPath: '$.items[0].name', repeats: 5 })]);
+    // Another check that sees the same drift fails too (every verdict stands on its own), on one
+    // line naming the check that reported it in full, so one drifted field is not repeated by each.
+    expect(report.checks[1].failures).toEqual([
+      {
+        method: 'GET',
+        path: '/api/things',
+        jsonPath: '$',
+        expected: 'answers matching the document',
+        actual: 'the schema mismatch toy.list reports in full ($.items[*].name)',
+      },
+    ]);
+    // Run alone, the same check reports it in full.
+    const alone = await runSuite(toySuite([listCheck, twice]), target, { token: 't', only: ['toy.twice'] });
+    expect(alone.checks[0].failures).toEqual([expect.objectContaining({ jsonPath: '$.items[0].name', repeats: 5 })]);
   });
 
   it('runs only the selected levels, modes and ids', async () => {
