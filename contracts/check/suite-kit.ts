@@ -268,6 +268,8 @@ export interface FilterCase<C> {
   found?(sample: C, page: C[]): C[];
   field: string;
   show(customer: C): unknown;
+  /** What a skip says the page lacks, when more than a customer with a value for `field` (Piriod). */
+  lacking?: string;
   /**
    * For an exact filter: the query with a part of the sample's value (see `partOf`), which it must
    * not match, and that part, for the report.

@@ -59,8 +59,15 @@ const termsOf = (search: string) =>
  * A `?search=` case. SearchFilter matches each term with icontains on its search fields; a result
  * may match through any field, so a term anywhere in the record counts.
  */
-function searchCase(id: string, title: string, term: (sample: CustomerView) => string | undefined, field: string): FilterCase {
+function searchCase(
+  id: string,
+  title: string,
+  term: (sample: CustomerView) => string | undefined,
+  field: string,
+  lacking?: string,
+): FilterCase {
   return {
+    lacking,
     id,
     title,
     query: (s) => {
@@ -122,6 +129,7 @@ const cases: FilterCase[] = [
     found: (s, page) => [s, otherWithEmail(s, page) as CustomerView],
     field: 'email',
     show: (c) => c.email,
+    lacking: 'no two customers of the first page have different emails',
   },
   {
     id: 'name',
@@ -204,11 +212,18 @@ const cases: FilterCase[] = [
     found: (s, page) => [metadataSample(page)?.customer ?? s],
     field: 'metadata',
     show: (c) => c.metadata,
+    lacking: 'no customer of the first page has a metadata key (letters, digits, `_`) with a short text value',
   },
   searchCase('search', '?search= returns only customers that contain the term (in any case)', (s) => flippedWord(s.name), 'name'),
   searchCase('search-email', '?search= searches the email too', (s) => text(s.email), 'email'),
   searchCase('search-tax-id', '?search= searches the tax id too', (s) => text(s.tax_id), 'tax_id'),
-  searchCase('search-terms', '?search= with two words finds customers holding both, in any order', (s) => twoTerms(s.name), 'name'),
+  searchCase(
+    'search-terms',
+    '?search= with two words finds customers holding both, in any order',
+    (s) => twoTerms(s.name),
+    'name',
+    'no customer of the first page has a name of two words (of three letters or more)',
+  ),
 ];
 
 async function runFilter(ctx: Ctx, filter: FilterCase): Promise<void> {
@@ -220,7 +235,7 @@ async function runFilter(ctx: Ctx, filter: FilterCase): Promise<void> {
   const own = ctx.state.created?.id;
   const candidates = [...first.filter((c) => c.id !== own), ...first.filter((c) => c.id === own)];
   const seed = candidates.find((c) => filter.query(c, first) !== undefined);
-  if (!seed) ctx.skip(`no customer of the first page has a usable ${filter.field} to filter by`);
+  if (!seed) ctx.skip(`${filter.lacking ?? `no customer of the first page has a usable ${filter.field}`} to filter by`);
   const query = filter.query(seed, first) as Record<string, string>;
   const read = async (q: Record<string, string>) => {
     const page = readPage(ctx, await list(ctx, { ...q, page_size: MAX_PAGE_SIZE }));
