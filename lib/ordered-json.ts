@@ -82,6 +82,12 @@ export interface WriteOptions {
    */
   number?: (value: number) => string;
   numberObject?: (value: object) => string | undefined;
+  /**
+   * With `number` or `numberObject`: whether JSON.stringify already writes this number (as it
+   * reaches a replacer, after `toJSON`) as `number` would. When every number of a value passes,
+   * writeJson keeps its fast native way; one that fails sends the whole the careful way.
+   */
+  numberAsJs?: (value: number) => boolean;
 }
 
 /** Whether stored entries are PHP's "packed" list: keys 0, 1, … n−1 in order. */
@@ -94,15 +100,34 @@ function isPhpList(keys: readonly string[]): boolean {
  * functions skipped in objects and null in lists), with stored keys written as sent, in order.
  */
 export function writeJson(value: unknown, options: WriteOptions = {}): string {
-  if (options.number || options.numberObject) return writeCarefully(value, options);
+  const numbers = options.number !== undefined || options.numberObject !== undefined;
+  if (numbers && !options.numberAsJs) return writeCarefully(value, options);
   // JSON.stringify is native and several times faster; its text is already the answer unless a
   // stored key carries the mark (then so does the text) or, for PHP, an empty array must read `[]`
-  // (then the text holds `{}`). Either sign, even inside a string value, takes the careful way.
+  // (then the text holds `{}`), or a number is one JS writes otherwise (`numberAsJs`). Any such
+  // sign, even inside a string value, takes the careful way.
   const lists = options.listWhen !== undefined;
-  const replacer = lists ? listReplacer(options.listWhen as (key: string) => boolean) : options.phpArrays ? emptyAsList : undefined;
+  let replacer = lists ? listReplacer(options.listWhen as (key: string) => boolean) : options.phpArrays ? emptyAsList : undefined;
+  if (numbers) replacer = numberWatch(replacer, options.numberAsJs as (value: number) => boolean);
+  numberMisfit = false;
   const text = JSON.stringify(value, replacer) as string | undefined;
-  if (text !== undefined && !text.includes(KEY_MARK) && !((options.phpArrays || lists) && text.includes('{}'))) return text;
+  if (text !== undefined && !numberMisfit && !text.includes(KEY_MARK) && !((options.phpArrays || lists) && text.includes('{}')))
+    return text;
   return writeCarefully(value, options);
+}
+
+/** Set by a `numberWatch` replacer when JSON.stringify met a number it writes otherwise than asked. */
+let numberMisfit = false;
+
+/** `replacer` that also notes a number failing `asJs` (JSON.stringify runs to its end without a pause). */
+function numberWatch(
+  replacer: ((key: string, value: unknown) => unknown) | undefined,
+  asJs: (value: number) => boolean,
+): (key: string, value: unknown) => unknown {
+  return (key, value) => {
+    if (typeof value === 'number' && !numberMisfit && !asJs(value)) numberMisfit = true;
+    return replacer ? replacer(key, value) : value;
+  };
 }
 
 const listReplacers = new WeakMap<(key: string) => boolean, (key: string, value: unknown) => unknown>();

@@ -29,3 +29,39 @@ export function phpEscaped(text: string, flags: { unescapedSlashes?: boolean } =
 export function phpPrettyJson(value: unknown): string {
   return phpEscaped(JSON.stringify(value, null, 4), { unescapedSlashes: true });
 }
+
+/**
+ * json_encode's text of a double: serialize_precision -1 (php.ini's default) asks php_gcvt for the
+ * shortest digits that read back (zend_dtoa mode 0), written in exponent form when the decimal point
+ * falls more than three places before the first digit or past the 17th (`1.0e-5`, `1.0e+17`, one
+ * digit taking `.0`), else in full without a fraction for a whole value (`1e16` is
+ * `10000000000000000`, `-0.0` is `-0`) — where JSON.stringify writes `0.00001`,
+ * `100000000000000000` and `0` (ext/json `php_json_encode_double`, main/snprintf.c `php_gcvt`).
+ */
+export function phpJsonDouble(x: number): string {
+  if (!Number.isFinite(x)) return '0';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const sign = x < 0 ? '-' : '';
+  // toExponential() without digits gives the shortest that read back, as zend_dtoa's mode 0 does.
+  const [mantissa, exponent] = Math.abs(x).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const point = Number(exponent) + 1;
+  if (point < -3 || point > 17) {
+    const e = point - 1;
+    return `${sign}${digits[0]}.${digits.slice(1) || '0'}e${e < 0 ? '-' : '+'}${Math.abs(e)}`;
+  }
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/**
+ * Whether JSON.stringify writes the number as json_encode writes it: an integer within 2^53 (a PHP
+ * int, or a whole double under 1e17, which PHP writes in full too) and a fraction written without
+ * an exponent by both (from 0.0001 to 1e17, where neither uses one).
+ */
+export function jsWritesAsPhp(x: number): boolean {
+  if (Number.isInteger(x)) return Number.isSafeInteger(x) && !Object.is(x, -0);
+  const size = Math.abs(x);
+  return size >= 1e-4 && size < 1e17;
+}

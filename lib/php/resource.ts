@@ -7,7 +7,40 @@
  * have written it.
  */
 import type { WriteOptions } from '../ordered-json';
+import { PyNumber } from '../python/python';
+import { jsWritesAsPhp, phpJsonDouble } from './json-encode';
 import { isNumeric } from './scalars';
 
+const INT_MIN = -(2n ** 63n);
+const INT_MAX = 2n ** 63n - 1n;
+
+/**
+ * A number as json_encode writes what json_decode gave: an int in full (every digit up to
+ * PHP_INT_MAX, where JS would round past 2^53: `123456789012345678`), a double as PHP writes one
+ * (`1.0e+17`, `1.0e-5`, `-0`: ./json-encode.ts phpJsonDouble). Metadata echoes the numbers sent.
+ */
+function phpNumberText(value: number): string {
+  return Number.isSafeInteger(value) ? String(value) : phpJsonDouble(value);
+}
+
+/**
+ * A resource reads metadata back from its JSON column (Eloquent's `array` cast): `-0.0` is written
+ * `-0` there and read back as the int 0, so it answers `0`; every other number reads back as the
+ * same text.
+ */
+function phpNumberObjectText(value: object): string | undefined {
+  if (!(value instanceof PyNumber)) return undefined;
+  if (value.kind === 'float') return Object.is(value.value, -0) ? '0' : phpJsonDouble(value.value);
+  const int = BigInt(value.digits);
+  // Past PHP_INT_MAX json_decode gives a float.
+  return int >= INT_MIN && int <= INT_MAX ? int.toString() : phpJsonDouble(value.value);
+}
+
 /** writeJson's options for a resource's data (not for its pagination `links` and `meta`). */
-export const RESOURCE_ARRAYS: WriteOptions = Object.freeze({ listWhen: isNumeric });
+export const RESOURCE_ARRAYS: WriteOptions = Object.freeze({
+  listWhen: isNumeric,
+  number: phpNumberText,
+  numberObject: phpNumberObjectText,
+  // JSON.stringify's `0` for -0 is the column's int 0 (phpNumberObjectText).
+  numberAsJs: (value: number) => Object.is(value, -0) || jsWritesAsPhp(value),
+});

@@ -79,4 +79,17 @@ describe('Pelcro answer bytes, as Laravel writes them', () => {
     expect(answers.map((a) => a.status)).toEqual([200, 404, 401, 503, 204, 200]);
     for (const answer of answers) expect(answer.headers.get('cache-control')).toBe('no-cache, private');
   });
+  it("writes metadata's numbers as json_encode does: ints in full to PHP_INT_MAX, doubles as serialize_precision -1 writes them", async () => {
+    const app = seededApp();
+    const numbers =
+      '{"int":123456789012345678,"max":9223372036854775807,"past":9223372036854775808,"tiny":0.00001,"big":1e17,' +
+      '"huge":1e21,"whole":1e16,"frac":1.5e-7,"plain":0.0001,"one":1.0,"negzero":-0.0,"list":[2e-5,{"deep":12345678901234567890}]}';
+    const created = await post(app, `${BASE}?site_id=1`, `{"email":"numbers@example.com","metadata":${numbers}}`);
+    expect(created.status).toBe(201);
+    const written =
+      '"metadata":{"int":123456789012345678,"max":9223372036854775807,"past":9.223372036854776e+18,"tiny":1.0e-5,"big":1.0e+17,' +
+      '"huge":1.0e+21,"whole":10000000000000000,"frac":1.5e-7,"plain":0.0001,"one":1,"negzero":0,"list":[2.0e-5,{"deep":1.2345678901234567e+19}]}';
+    expect(created.text).toContain(written);
+    expect((await get(app, `${BASE}/${created.json.data.id}?site_id=1`)).text).toContain(written);
+  });
 });
