@@ -345,8 +345,11 @@ export const serveCommand: Command = {
     for (const name of options.providers) {
       const provider = providers[name];
       lines.push(`${provider.title}:`);
-      for (const route of provider.routes) lines.push(`  ${route}`);
-      lines.push(`  try: ${provider.curlExample(base)}`);
+      for (const route of provider.routes) {
+        const [method, path] = route.split(' ');
+        lines.push(`  ${method.padEnd(6)} ${path}`);
+      }
+      lines.push(`  try: ${provider.curlExample(base, options)}`);
       for (const note of provider.notes?.(options) ?? []) lines.push(`  ${note}`);
       lines.push('');
     }

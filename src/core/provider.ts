@@ -9,8 +9,11 @@ export interface ProviderModule {
   title: string;
   /** `METHOD /path` lines, for the start banner and the docs. */
   routes: readonly string[];
-  /** A ready-to-paste curl line against `baseUrl`. */
-  curlExample(baseUrl: string): string;
+  /**
+   * A ready-to-paste curl line against `baseUrl`, with credentials this server accepts (the first
+   * of `--tokens`, its workspace when one is required or bound).
+   */
+  curlExample(baseUrl: string, options: AppOptions): string;
   /** More lines for the start banner (e.g. how a frontend signs in). */
   notes?(options: AppOptions): string[];
   /** Builds the provider: its sandboxes and the handler of its routes. Must do no I/O. */

@@ -1,9 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app';
 import { parseServeArgs } from '../../src/commands/serve';
 import { portOfCmdline } from '../../src/commands/serve-flags';
 import { UsageError } from '../../src/commands/usage';
+import { providers } from '../../src/providers';
 
 const cwd = process.cwd();
 const tsx = 'node_modules/.bin/tsx';
@@ -140,6 +142,10 @@ describe('understudy CLI process', { timeout: 90_000 }, () => {
       expect(base).toBeDefined();
       expect(banner).toContain('seed 7');
       expect(banner).toMatch(/try: curl /);
+      // One column of methods, one of paths: DELETE as wide as the rest.
+      const routeLines = banner.split('\n').filter((line) => /^ {2}(GET|POST|PUT|PATCH|DELETE) /.test(line));
+      expect(routeLines.length).toBeGreaterThan(20);
+      expect(new Set(routeLines.map((line) => line.indexOf('/')))).toEqual(new Set([9]));
       const health = await fetch(`${base}/__understudy/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: 'ok' });
@@ -149,5 +155,39 @@ describe('understudy CLI process', { timeout: 90_000 }, () => {
     } finally {
       child.kill();
     }
+  });
+});
+
+describe("the start banner's curl lines", () => {
+  /** The request a pasted `curl -H '…' '…'` line sends. */
+  const request = (line: string) => ({
+    url: /'(http[^']+)'/.exec(line)?.[1] ?? '',
+    headers: Object.fromEntries([...line.matchAll(/-H '([^:]+): ([^']*)'/g)].map(([, name, value]) => [name, value])),
+  });
+
+  it.each([
+    [[]],
+    [['--tokens', 'a,b']],
+    [['--tokens', 'key@acc_1,other', '--require-workspace']],
+    [['--tokens', 'a', '--require-workspace']],
+    [['--open-api-key', 'frontend']],
+    [['--tokens', 'a,b', '--open-api-key', 'z']],
+  ])('answer 200 on a server started with %j', async (args) => {
+    const settings = parseServeArgs({ args, env: {}, cwd });
+    if (settings === 'help') throw new Error('help');
+    const built = buildApp(settings.options);
+    for (const name of built.options.providers) {
+      const line = providers[name].curlExample('http://127.0.0.1:4010', built.options);
+      const { url, headers } = request(line);
+      const res = await built.app.request(url, { headers });
+      expect({ line, status: res.status }).toEqual({ line, status: 200 });
+    }
+  });
+
+  it("name the key whose sandbox a frontend's Open API calls reach", () => {
+    const settings = parseServeArgs({ args: ['--open-api-key', 'frontend'], env: {}, cwd });
+    if (settings === 'help') throw new Error('help');
+    const built = buildApp(settings.options);
+    expect(providers.pelcro.curlExample('http://h', built.options)).toContain("'Authorization: Bearer frontend'");
   });
 });

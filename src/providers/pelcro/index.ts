@@ -9,8 +9,12 @@ export const pelcro: ProviderModule = {
   name: 'pelcro',
   title: 'Pelcro',
   routes: ROUTES.map((route) => `${route.method} ${route.path}`),
-  curlExample: (base) =>
-    `curl -H 'Authorization: Bearer demo' '${base}/api/v1/core/customers?site_id=1&expand=subscriptions,defaultSource'`,
+  // The key a frontend's calls reach, so the line shows what the frontend changes (if --tokens accepts it).
+  curlExample: (base, options) => {
+    const openApiKey = defaultOpenApiKey(options);
+    const key = options.tokens && !options.tokens.includes(openApiKey) ? options.tokens[0] : openApiKey;
+    return `curl -H 'Authorization: Bearer ${key}' '${base}/api/v1/core/customers?site_id=1&expand=subscriptions,defaultSource'`;
+  },
   notes: (options) => [
     `Open API (frontends): the sandbox of API key "${defaultOpenApiKey(options)}"; seeded customers with a password sign in with "${DEMO_PASSWORD}"`,
     `  POST /api/v1/sdk/auth/login?site_id=1 {"email": …, "password": "${DEMO_PASSWORD}"}`,

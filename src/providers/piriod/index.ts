@@ -6,7 +6,12 @@ import { mountPiriod } from './router';
 export const piriod: ProviderModule = {
   name: 'piriod',
   title: 'Piriod',
-  routes: ROUTES.map((route) => `${route.method.padEnd(5)} ${route.path}`),
-  curlExample: (base) => `curl -H 'Authorization: Token demo' '${base}/customers/?country__name=Chile&ordering=-created&page_size=5'`,
+  routes: ROUTES.map((route) => `${route.method} ${route.path}`),
+  curlExample: (base, options) => {
+    const token = options.tokens?.[0] ?? 'demo';
+    const workspace = options.tokenWorkspaces?.get(token)?.values().next().value ?? (options.requireWorkspace ? 'acc_demo' : undefined);
+    const header = workspace === undefined ? '' : ` -H 'X-Simple-Workspace: ${workspace}'`;
+    return `curl -H 'Authorization: Token ${token}'${header} '${base}/customers/?country__name=Chile&ordering=-created&page_size=5'`;
+  },
   mount: mountPiriod,
 };
