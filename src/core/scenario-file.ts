@@ -40,7 +40,8 @@ export function findScenarioFile(ref: string, cwd: string): string {
     return file;
   }
   if (!/^[\w.-]+$/.test(ref)) throw new ScenarioError(`--scenario takes a name (letters, digits, _ . -) or a path, got "${ref}"`);
-  const candidates = [join(cwd, 'seeds', `${ref}.json`), join(packagedSeedsDir(), `${ref}.json`)];
+  // One place, not two, when the working directory is the package's own (this repository).
+  const candidates = [...new Set([join(cwd, 'seeds', `${ref}.json`), join(packagedSeedsDir(), `${ref}.json`)])];
   const file = candidates.find((path) => existsSync(path));
   if (!file) throw new ScenarioError(`no scenario "${ref}": looked for ${candidates.join(' and ')}`);
   return file;

@@ -43,6 +43,12 @@ describe('--scenario NAME|FILE: where a scenario is found', () => {
     expect(() => loadScenarioFile(ref, dir)).toThrow(message);
   });
 
+  it('names the place it looked once when the working directory is the package itself', () => {
+    const own = join(packagedSeedsDir(), '..');
+    expect(() => findScenarioFile('nope', own)).toThrow(`no scenario "nope": looked for ${join(own, 'seeds', 'nope.json')}`);
+    expect(() => findScenarioFile('nope', own)).not.toThrow(/ and /);
+  });
+
   it('names every bad field by its path', () => {
     file('bad.json', { pelcro: { customers: 'x' }, piriod: { fixtures: [1] }, extra: true });
     let message = '';
