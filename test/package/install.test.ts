@@ -2,7 +2,8 @@
  * The package as a consumer gets it: packed (`npm pack`), installed from the tarball into a new
  * project with nothing of this repository around it, then used the ways people use it — plain Node
  * ES modules, CommonJS `require`, a vitest test with `createMock`, the CLI through npx and through
- * its bin, and the consumer's own `tsc` under NodeNext and under Bundler with the DOM libraries.
+ * its bin, and the consumer's own `tsc` under NodeNext, under Bundler with the DOM libraries, and
+ * under Node10 (a CommonJS project's `module: CommonJS`).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,6 +77,20 @@ import piriod = require('understudy/contracts/piriod');
 
 export const mock = understudy.createMock({ seed: 1 });
 export const check = (value: unknown): piriod.Customer => piriod.Customer.parse(value);
+`;
+
+// A CommonJS project as `tsc --init` wrote it for years (`module: CommonJS`, so Node10 resolution,
+// which reads no `exports`): the subpaths' types come from `typesVersions`.
+const TYPED_NODE10 = `
+import understudy = require('understudy');
+import piriod = require('understudy/contracts/piriod');
+import { CustomerList } from 'understudy/contracts/pelcro';
+
+export const mock = understudy.createMock({ seed: 1 });
+export const check = (value: unknown): piriod.Customer => piriod.Customer.parse(value);
+export const total = (list: unknown): number => CustomerList.parse(list).meta.total;
+// @ts-expect-error a Piriod id is a string
+export const wrongId: piriod.Customer['id'] = 1;
 `;
 
 beforeAll(async () => {
@@ -174,10 +189,10 @@ describe('the installed package in a consumer project', { timeout: 120_000 }, ()
     expect(out).toMatch(/Tests\s+2 passed \(2\)/);
   });
 
-  // Both at once. NodeNext checks every declaration file too (skipLibCheck off: ours, zod's, hono's),
+  // All at once. NodeNext checks every declaration file too (skipLibCheck off: ours, zod's, hono's),
   // the costly half; the Bundler project is set as frontend templates set it (skipLibCheck on, no
   // Node types), where the @ts-expect-error lines prove our types still resolve rather than
-  // collapsing to any.
+  // collapsing to any; the Node10 project is a CommonJS one that reads no `exports`.
   it.concurrent.each([
     ['NodeNext', { module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node'], skipLibCheck: false }, ['src/esm.ts', 'src/cjs.cts']],
     [
@@ -185,11 +200,17 @@ describe('the installed package in a consumer project', { timeout: 120_000 }, ()
       { module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [], skipLibCheck: true },
       ['src/esm.ts'],
     ],
+    [
+      'Node10 (module CommonJS)',
+      { module: 'CommonJS', moduleResolution: 'Node10', esModuleInterop: true, types: ['node'], skipLibCheck: true },
+      ['src/node10.ts'],
+    ],
   ])("type-checks under the consumer's tsc with %s", async (name, options, files) => {
     const config = `tsconfig.${name.split(' ')[0].toLowerCase()}.json`;
     write({
       'src/esm.ts': TYPED_ESM,
       'src/cjs.cts': TYPED_CJS,
+      'src/node10.ts': TYPED_NODE10,
       [config]: JSON.stringify({ compilerOptions: { target: 'ES2022', strict: true, noEmit: true, ...options }, files }),
     });
     const result = await tsc(config);
