@@ -8,7 +8,7 @@ export type { JournalEntry, JournalFilter } from './core/journal';
 export type { JournalRecord, SandboxInfo } from './core/sandboxes';
 export type { FaultRule, FaultRuleInput } from './core/faults';
 export type { AppOptions, AppOptionsInput, ProviderName } from './core/options';
-export type { Scenario } from './core/scenario';
+export type { Scenario, ScenarioInput } from './core/scenario';
 // Each provider's types, inferred from its schemas, as `Piriod.Customer`, `Pelcro.CustomerCreate`…
 // (the schemas themselves: `understudy/contracts/<provider>`).
 import type * as Piriod from '../contracts/piriod/schemas';

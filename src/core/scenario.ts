@@ -33,7 +33,10 @@ export const ScenarioSchema = z
   })
   .strict();
 
+/** A scenario once read: every default filled in. */
 export type Scenario = z.infer<typeof ScenarioSchema>;
+/** A scenario as written (a file in `seeds/`, or `createMock({ scenario })`): counts and fixtures optional. */
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type ProviderScenario = z.infer<typeof ProviderScenario>;
 
 export const defaultScenario: Scenario = ScenarioSchema.parse(defaultScenarioJson);

@@ -48,7 +48,7 @@ describe('POST /customers/ against a mock of this test file', () => {
 
 // Type-checked by the consumer's tsc: wrong options must be type errors (the types are not any).
 const TYPED_ESM = `
-import { createMock, startMock, type MockOptions, type Piriod, type Pelcro } from 'understudy';
+import { createMock, startMock, type MockOptions, type Piriod, type Pelcro, type ScenarioInput } from 'understudy';
 import { Customer } from 'understudy/contracts/piriod';
 import { CustomerList } from 'understudy/contracts/pelcro';
 
@@ -63,8 +63,17 @@ export async function firstCustomer(): Promise<Piriod.Customer | undefined> {
 export const pelcroTotal = (list: unknown): number => CustomerList.parse(list).meta.total;
 export const pelcroEmail = (customer: Pelcro.Customer): string | null => customer.email;
 export const stopped: Promise<void> = startMock({ port: 0 }).then((running) => running.close());
+// The README's scenario, written as a file would hold it.
+export const demo: ScenarioInput = {
+  name: 'demo',
+  piriod: { customers: 5, fixtures: [{ name: 'Acme SpA', country: 'CL', tax_id: '76.086.428-5', email: 'billing@acme.cl' }] },
+  pelcro: { customers: 0, fixtures: [{ email: 'reader@example.com', first_name: 'Ada' }] },
+};
+createMock({ scenario: demo });
 // @ts-expect-error a misspelt option is a type error
 createMock({ sed: 7 });
+// @ts-expect-error a scenario's customers are a count
+export const wrongScenario: ScenarioInput = { name: 'x', pelcro: { customers: '5' } };
 // @ts-expect-error a Piriod id is a string
 export const wrongId: Piriod.Customer['id'] = 1;
 // @ts-expect-error a Pelcro id is a number
