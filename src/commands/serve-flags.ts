@@ -36,9 +36,10 @@ export const SERVE_FLAGS = {
 
 export const DEFAULT_PORT = 4010;
 
-/** `--port`, else $PORT, else 4010; a UsageError when it is not a port. */
+/** `--port`, else $PORT (unless empty), else 4010; a UsageError naming where a value that is not a port came from. */
 export function servePort(flag: string | undefined, env: Record<string, string | undefined>): number {
-  return wholeNumber('--port', flag ?? env.PORT, 0, 65535) ?? DEFAULT_PORT;
+  if (flag !== undefined) return wholeNumber('--port', flag, 0, 65535) as number;
+  return wholeNumber('$PORT', env.PORT || undefined, 0, 65535) ?? DEFAULT_PORT;
 }
 
 /**

@@ -133,6 +133,9 @@ function faultRules(file: string, cwd: string): FaultRule[] {
   return parsed.data;
 }
 
+/** The flags a variable stands in for when they are absent. */
+const FROM_ENV: Record<string, string> = { 'admin-token': 'UNDERSTUDY_ADMIN_TOKEN', 'token-secret': 'UNDERSTUDY_TOKEN_SECRET' };
+
 /** Turns `serve` flags (and PORT) into settings; every mistake is a UsageError. */
 export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): ServeSettings | 'help' {
   const values = parseFlags(io.args, SERVE_FLAGS);
@@ -190,7 +193,10 @@ export function parseServeArgs(io: Pick<CommandIo, 'args' | 'env' | 'cwd'>): Ser
   const checked = AppOptionsSchema.safeParse(options);
   if (!checked.success) {
     const first = checked.error.issues[0];
-    throw new UsageError(`--${String(first.path[0] ?? 'option').replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)} ${first.message}`);
+    const flag = String(first.path[0] ?? 'option').replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
+    // A secret taken from the environment is named by its variable, where the operator set it.
+    const variable = values[flag as keyof typeof values] === undefined ? FROM_ENV[flag] : undefined;
+    throw new UsageError(variable ? `$${variable} (--${flag}) ${first.message}` : `--${flag} ${first.message}`);
   }
   const server: ServerLimits = {
     ...DEFAULT_SERVER_LIMITS,

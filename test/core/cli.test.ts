@@ -21,6 +21,23 @@ describe('understudy serve flags', () => {
     expect(parseServeArgs({ args: ['--port', '4011'], env: { PORT: '5000' }, cwd })).toMatchObject({ port: 4011 });
   });
 
+  it('names the variable, not the flag, when a value from the environment is wrong', () => {
+    expect(() => parseServeArgs({ args: [], env: { PORT: 'abc' }, cwd })).toThrow(
+      /^\$PORT must be a whole number from 0 to 65535, got "abc"$/,
+    );
+    expect(() => parseServeArgs({ args: [], env: { UNDERSTUDY_ADMIN_TOKEN: 'short' }, cwd })).toThrow(
+      /^\$UNDERSTUDY_ADMIN_TOKEN \(--admin-token\) must be at least 8 characters$/,
+    );
+    expect(() => parseServeArgs({ args: [], env: { UNDERSTUDY_TOKEN_SECRET: 'short' }, cwd })).toThrow(
+      /^\$UNDERSTUDY_TOKEN_SECRET \(--token-secret\)/,
+    );
+    expect(() => parseServeArgs({ args: ['--admin-token', 'short'], env: {}, cwd })).toThrow(
+      /^--admin-token must be at least 8 characters$/,
+    );
+    // An empty PORT is no PORT, as an empty UNDERSTUDY_ADMIN_TOKEN is no token.
+    expect(parseServeArgs({ args: [], env: { PORT: '' }, cwd })).toMatchObject({ port: 4010 });
+  });
+
   it('reads --seed, --provider, --tokens, --require-workspace, --freeze-time and --scenario', () => {
     const settings = parseServeArgs({
       args: [
