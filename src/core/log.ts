@@ -14,7 +14,7 @@ export interface RequestLogEntry {
   path: string;
   status: number;
   ms: number;
-  /** `fingerprint[:workspace][:site=N]`, or `-` without credentials. */
+  /** `fingerprint[:workspace][:test][:site=N]`, or `-` without credentials. */
   sandbox: string;
 }
 
@@ -47,6 +47,8 @@ export function sandboxLabel(request: Request): string {
   let label = fingerprint(tokenOf(auth));
   const workspace = request.headers.get('x-simple-workspace');
   if (workspace) label += `:${printable(workspace)}`;
+  // Piriod's test data is a sandbox of its own, apart from the live one of the same credentials.
+  if (request.headers.get('x-piriod-test-mode')?.trim().toLowerCase() === 'true') label += ':test';
   const site = new URL(request.url).searchParams.get('site_id');
   if (site) label += `:site=${printable(site, 16)}`;
   return label;

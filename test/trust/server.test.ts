@@ -97,6 +97,15 @@ describe('the request log', () => {
     expect(lines[0]).not.toContain('secret=q');
   });
 
+  it("tells Piriod's test-mode sandbox from the live one of the same credentials", async () => {
+    const lines: string[] = [];
+    const fetch = withRequestLog(createApp().fetch, (line) => lines.push(line), 'json');
+    const headers = { Authorization: 'Token t', 'X-Simple-Workspace': 'acc_1' };
+    await fetch(new Request('http://x/customers/', { headers }));
+    await fetch(new Request('http://x/customers/', { headers: { ...headers, 'X-Piriod-Test-Mode': 'true' } }));
+    expect(lines.map((line) => JSON.parse(line).sandbox)).toEqual([`${fingerprint('t')}:acc_1`, `${fingerprint('t')}:acc_1:test`]);
+  });
+
   it('writes JSON lines with --log-format json, and one line whatever the path holds', async () => {
     const lines: string[] = [];
     const fetch = withRequestLog(
