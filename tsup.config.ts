@@ -5,7 +5,8 @@
  * only our declarations, never our sources. Bundling (esbuild, declarations rolled up by
  * rollup-plugin-dts) keeps the sources' extensionless relative imports as they are, and inlines
  * the JSON they import (the committed OpenAPI documents, the default scenario), so dist/ needs no
- * file beside it but seeds/. Dependencies stay external: they install with the package.
+ * file beside it but seeds/. Dependencies stay external: they install with the package — except
+ * the two that ship ES modules only, which are bundled (see noExternal).
  */
 import { readFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
@@ -50,7 +51,11 @@ export default defineConfig({
   shims: true,
   // Its table is a JSON file, imported with `with { type: 'json' }`; esbuild drops that attribute on
   // an external import, which Node's ES module loader then refuses. Inlined, it needs none.
-  noExternal: ['country-region-data'],
+  // faker and jose ship ES modules only: the CommonJS build's require() of them works only where
+  // Node's require(esm) does (Node 20.19, 22.12), and never under Jest before Node 24.9, whose
+  // module loader has no require(esm). Bundled, `require('understudy')` loads anywhere; they are
+  // devDependencies, so the package installs neither.
+  noExternal: ['country-region-data', /^@faker-js\/faker(\/|$)/, 'jose'],
   clean: true,
   esbuildPlugins: [jsonAsParse],
 });

@@ -175,10 +175,18 @@ describe('the installed package in a consumer project', { timeout: 120_000 }, ()
     expect(out.trim()).toBe('200 50 cus_');
   });
 
-  it('loads under CommonJS require: GET /api/v1/core/customers answers 200 in Laravel shape', () => {
+  // Without Node's require(esm) (before Node 20.19 and 22.12, and under Jest's own module loader
+  // before Node 24.9), a require() of an ES-module-only dependency throws ERR_REQUIRE_ESM: none may
+  // be left in the CommonJS build.
+  const noRequireEsm = process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module')
+    ? ['--no-experimental-require-module']
+    : [];
+
+  it('loads under CommonJS require, without require(esm): GET /api/v1/core/customers answers 200 in Laravel shape', () => {
     const out = run(
       process.execPath,
       [
+        ...noRequireEsm,
         '-e',
         `
       const { createMock } = require('understudy');
