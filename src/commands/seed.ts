@@ -28,7 +28,8 @@ Options:
   --provider P           piriod | pelcro | all (default all)
   --token T              the token (API key) whose sandbox the snapshot names (default demo)
   --workspace W          Piriod: the X-Simple-Workspace of that sandbox (default none)
-  --site-id N            Pelcro: the site_id of that sandbox (default 1)
+  --site-id N            Pelcro: accepted, and changes nothing: a key's sandbox holds every
+                         site of its account (the seeded customers are on site 1)
   --out FILE             write there (default: standard output)
   -h, --help             show this help`;
 

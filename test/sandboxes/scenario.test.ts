@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dumpSeed } from '../../src/commands/seed';
 import { SnapshotDocumentSchema } from '../../src/core/snapshot';
 import { cwd } from '../trust/process';
 import { PELCRO, PIRIOD, json, mock } from './helpers';
@@ -121,5 +122,12 @@ describe('scenario fixtures with related objects', () => {
     const run = cli('serve', '--port', '0', '--snapshot', file);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('--snapshot: sandboxes[0].id');
+  });
+});
+
+describe('understudy seed --site-id', () => {
+  it("changes nothing: a Pelcro key's sandbox holds every site of its account", async () => {
+    const options = { scenario: { name: 'few', pelcro: { customers: 3 } }, providers: ['pelcro' as const], token: 'k' };
+    expect(await dumpSeed({ ...options, siteId: 2 })).toEqual(await dumpSeed(options));
   });
 });
