@@ -271,19 +271,21 @@ export interface FilterCase<C> {
   /** What a skip says the page lacks, when more than a customer with a value for `field` (Piriod). */
   lacking?: string;
   /**
-   * For an exact filter: the query with a part of the sample's value (see `partOf`), which it must
+   * For an exact filter: the query with a part of the sample's value (`exactPart`), which it must
    * not match, and that part, for the report.
    */
   part?(sample: C): { query: Record<string, string>; value: string } | undefined;
 }
 
 /**
- * A proper part of `value` no exact comparison matches under any collation (its first character
- * dropped: shorter, so neither equal ignoring case nor padded with spaces), or undefined when too
- * short to leave one.
+ * An exact filter's query (`param`, its value after `operator`) with a proper part of `value` no
+ * exact comparison matches under any collation (its first character dropped: shorter, so neither
+ * equal ignoring case nor padded with spaces), and that part; undefined when too short to leave one.
  */
-export function partOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length >= 3 ? value.slice(1) : undefined;
+export function exactPart(param: string, value: unknown, operator = ''): { query: Record<string, string>; value: string } | undefined {
+  if (typeof value !== 'string' || value.length < 3) return undefined;
+  const part = value.slice(1);
+  return { query: { [param]: `${operator}${part}` }, value: part };
 }
 
 /** The page a filter answered, as the judgement of its results needs it. */

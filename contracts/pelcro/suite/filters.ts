@@ -4,7 +4,7 @@
  * hold that customer and nothing that does not match. Expand is in ./expand.
  */
 import type { CheckDef } from '../../check/runner';
-import { expectExact, expectFiltered, expectNoMatch, partOf, type FilterCase as SharedFilterCase } from '../../check/suite-kit';
+import { exactPart, expectExact, expectFiltered, expectNoMatch, type FilterCase as SharedFilterCase } from '../../check/suite-kit';
 import { MAX_LIMIT, firstPage, list, readPage, type Ctx, type CustomerView, type PelcroState } from './api';
 
 type Check = CheckDef<PelcroState>;
@@ -33,12 +33,6 @@ const metadataKey = (c: CustomerView) => {
   return key;
 };
 
-/** An `eq` filter's query with a part of `value` (see partOf); `operator` false for the default operator. */
-function exactPart(param: string, value: unknown, operator = true) {
-  const part = partOf(value);
-  return part === undefined ? undefined : { query: { [param]: operator ? `eq:${part}` : part }, value: part };
-}
-
 /** A middle slice of an email's local part: `like` must find it anywhere in the value. */
 const fragment = (email: string) => {
   const local = email.split('@')[0];
@@ -56,7 +50,7 @@ const cases: (FilterCase & { pick: (c: CustomerView) => unknown })[] = [
     expected: (s: CustomerView) => `${attr} ${JSON.stringify(s[attr])}`,
     field: attr,
     show: (c: CustomerView) => c[attr],
-    part: (s: CustomerView) => exactPart(`filter[${attr}]`, s[attr]),
+    part: (s: CustomerView) => exactPart(`filter[${attr}]`, s[attr], 'eq:'),
   })),
   {
     id: 'email-default-operator',
@@ -67,7 +61,7 @@ const cases: (FilterCase & { pick: (c: CustomerView) => unknown })[] = [
     expected: (s) => `email ${JSON.stringify(s.email)}`,
     field: 'email',
     show: (c) => c.email,
-    part: (s) => exactPart('filter[email]', s.email, false),
+    part: (s) => exactPart('filter[email]', s.email),
   },
   {
     id: 'email-like',
@@ -119,7 +113,7 @@ const cases: (FilterCase & { pick: (c: CustomerView) => unknown })[] = [
     expected: (s) => `metadata.${metadataKey(s)} = ${JSON.stringify(s.metadata?.[metadataKey(s) as string])}`,
     field: 'metadata',
     show: (c) => c.metadata,
-    part: (s) => exactPart(`filter[metadata.${metadataKey(s)}]`, s.metadata?.[metadataKey(s) as string]),
+    part: (s) => exactPart(`filter[metadata.${metadataKey(s)}]`, s.metadata?.[metadataKey(s) as string], 'eq:'),
   },
 ];
 

@@ -5,7 +5,7 @@
  */
 import { compareInstants } from '../../check/invariants';
 import type { CheckDef } from '../../check/runner';
-import { expectExact, expectFiltered, expectNoMatch, partOf, type FilterCase as SharedFilterCase } from '../../check/suite-kit';
+import { exactPart, expectExact, expectFiltered, expectNoMatch, type FilterCase as SharedFilterCase } from '../../check/suite-kit';
 import { MAX_PAGE_SIZE, firstPage, list, readPage, type Ctx, type CustomerView, type PiriodState } from './api';
 
 type Check = CheckDef<PiriodState>;
@@ -41,12 +41,6 @@ function twoTerms(name: unknown): string | undefined {
   const unique = [...new Map(words(name).map((w) => [w.toLowerCase(), w])).values()];
   return unique.length >= 2 ? `${middle(unique[1])} ${middle(unique[0])}` : undefined;
 }
-
-/** An exact filter's query with a part of the sample's `field` (see partOf). */
-const exactPart = (param: string, value: unknown) => {
-  const part = partOf(value);
-  return part === undefined ? undefined : { query: { [param]: part }, value: part };
-};
 
 /** DRF's search terms: split on whitespace and commas. */
 const termsOf = (search: string) =>
