@@ -29,7 +29,7 @@ import type { Handler } from '../router';
 import type { PelcroSandbox, PelcroSandboxes } from '../sandbox';
 import { DEMO_PASSWORD } from '../seed/vocabulary';
 import { addSource, findSource, removeSource, usedBySubscription } from '../sources/handlers';
-import { renderSdkCustomer, renderSdkPaymentMethod, sdkPaymentMethod } from './render';
+import { renderSdkCustomer, renderSdkPaymentMethod, sdkPaymentMethods } from './render';
 import { jsonAnswer, laravelJson } from '../json';
 
 /** tymon/jwt-auth's `iss`: the URL of the request that issued the token. */
@@ -268,9 +268,7 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
     const session = sessionOf(s);
     const bag = new ErrorBag();
     checkSite(readSite(input, bag), bag, session);
-    const record = currentCustomer(session);
-    const sources = record.sourceIds.map((id) => session.site.sources.get(id)).filter((x): x is Source => x !== undefined);
-    return jsonAnswer(c, 200, laravelJson({ data: sources.map((source) => sdkPaymentMethod(source, record, session.site)) }));
+    return jsonAnswer(c, 200, laravelJson({ data: sdkPaymentMethods(currentCustomer(session), session.site) }));
   };
 
   const getPaymentMethod: Handler = ({ c, input, params, session: s }) => {

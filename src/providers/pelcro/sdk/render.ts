@@ -30,6 +30,11 @@ export function sdkPaymentMethod(source: Source, customer: StoredCustomer, sandb
   };
 }
 
+/** Every payment method of `customer` still live, in the order added. */
+export function sdkPaymentMethods(customer: StoredCustomer, sandbox: PelcroSandbox): SdkPaymentMethod[] {
+  return live<Source>(customer.sourceIds.map((s) => sandbox.sources.get(s))).map((s) => sdkPaymentMethod(s, customer, sandbox));
+}
+
 /** The customer as the Open API shows it to the customer holding `authToken`. */
 export function sdkCustomer(record: StoredCustomer, sandbox: PelcroSandbox, authToken: string): SdkCustomer {
   const { id, addresses, default_source_id, default_source: _, organization, subscriptions, ...attributes } = record.view;
@@ -39,7 +44,7 @@ export function sdkCustomer(record: StoredCustomer, sandbox: PelcroSandbox, auth
     default_source_id,
     organization: organization === null ? null : (sandbox.organizations.get(organization) ?? null),
     subscriptions: live<Subscription>(subscriptions.map((s) => sandbox.subscriptions.get(s))),
-    sources: live<Source>(record.sourceIds.map((s) => sandbox.sources.get(s))).map((s) => sdkPaymentMethod(s, record, sandbox)),
+    sources: sdkPaymentMethods(record, sandbox),
     ...attributes,
     // **guess**: the name shown to the customer; `name` of the Core resource, which may be null.
     full_name: record.view.name,
