@@ -12,6 +12,7 @@ import type { QueryDict } from '../../../lib/python/query';
 import { contactFilters } from './contacts/list';
 import { filteredQuery } from './customers/list';
 import type { PiriodSandbox } from './sandbox';
+import { meetsAll } from './seed/owned';
 import { sourceFilters } from './sources/list';
 
 export type DetailResource = 'customers' | 'contacts' | 'sources';
@@ -27,7 +28,7 @@ export function checkDetailFilters(resource: DetailResource, sandbox: PiriodSand
   }
   const { where } = resource === 'contacts' ? contactFilters(sandbox, query) : sourceFilters(sandbox, query);
   const record = resource === 'contacts' ? sandbox.contacts.get(id) : sandbox.sources.get(id);
-  if (record && !where.every(({ field, value }) => (record as unknown as Record<string, unknown>)[field] === value)) {
+  if (record && !meetsAll(record, where)) {
     throw ApiError.notFound(resource === 'contacts' ? 'contact' : 'source', id);
   }
 }

@@ -23,6 +23,11 @@ export interface Equals<F extends string> {
   value: string | boolean;
 }
 
+/** Whether a record meets every condition, each tested on the record itself. */
+export function meetsAll(record: object, where: readonly Equals<string>[]): boolean {
+  return where.every(({ field, value }) => (record as Record<string, unknown>)[field] === value);
+}
+
 /** 32-bit FNV-1a over the UTF-16 code units (null hashes as 0). */
 export function hashText(text: string | null): number {
   if (text === null) return 0;
@@ -368,7 +373,7 @@ export function ownedList<T extends Owned, F extends string>(
     for (const record of table.own()) {
       const position = base.positionOf(record.id);
       const tie = position ?? base.size + added++;
-      if (where.every(({ field, value }) => (record as unknown as Record<string, unknown>)[field] === value)) own.push({ record, tie });
+      if (meetsAll(record, where)) own.push({ record, tie });
     }
     own.sort((a, b) => b.record.created - a.record.created || b.tie - a.tie);
     kept = { key, part: { version: table.version, seeded, own } };
