@@ -158,7 +158,7 @@ export class DirectoryStore implements SandboxStore {
 
   load(provider: string, id: string): SandboxSnapshot | undefined {
     // A write still waiting is the newer state: write it first.
-    this.save(`${provider}/${id}`);
+    if (this.save(`${provider}/${id}`)) this.syncDir();
     return this.read(provider, id);
   }
 
@@ -186,17 +186,20 @@ export class DirectoryStore implements SandboxStore {
     if (key === undefined) return;
     this.queue.delete(key);
     const started = performance.now();
-    this.save(key);
+    if (this.save(key)) this.syncDir();
     // The next sandbox after a pause as long as this one took: however many sandboxes wait, a
     // save takes at most half the server's time, and a request that needs several turns of the
     // loop is not held by a sandbox at each of them.
     if (this.queue.size > 0) setTimeout(() => this.step(), performance.now() - started);
   }
 
-  /** Writes one sandbox if it waits (it may have been written, or forgotten, since it was queued). */
-  private save(key: string): void {
+  /**
+   * Writes one sandbox if it waits (it may have been written, or forgotten, since it was queued);
+   * true when it did, and the folder then needs its fsync (left to the caller: one for a whole flush).
+   */
+  private save(key: string): boolean {
     const waiting = this.pending.get(key);
-    if (!waiting) return;
+    if (!waiting) return false;
     this.pending.delete(key);
     const { provider, entry } = waiting;
     try {
@@ -208,9 +211,10 @@ export class DirectoryStore implements SandboxStore {
       });
       this.note(key, bytes);
       this.trim();
-      this.syncDir();
+      return true;
     } catch (error) {
       this.onError(`--persist: cannot write ${provider} sandbox ${entry.id}: ${(error as Error).message}`);
+      return false;
     }
   }
 
@@ -238,7 +242,9 @@ export class DirectoryStore implements SandboxStore {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.queue.clear();
-    for (const key of [...this.pending.keys()]) this.save(key);
+    let wrote = false;
+    for (const key of [...this.pending.keys()]) wrote = this.save(key) || wrote;
+    if (wrote) this.syncDir();
   }
 
   /** Writes a document in place, never torn; returns its bytes. */
