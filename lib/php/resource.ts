@@ -15,18 +15,21 @@ const INT_MIN = -(2n ** 63n);
 const INT_MAX = 2n ** 63n - 1n;
 
 /**
- * A number as json_encode writes what json_decode gave: an int in full (every digit up to
- * PHP_INT_MAX, where JS would round past 2^53: `123456789012345678`), a double as PHP writes one
- * (`1.0e+17`, `1.0e-5`, `-0`: ./json-encode.ts phpJsonDouble). Metadata echoes the numbers sent.
+ * A JS number as json_encode writes it: an int within 2^53 in full, anything else as PHP writes a
+ * double (`1.0e-5`, `1.5e-7`: ./json-encode.ts phpJsonDouble). Metadata echoes the numbers sent;
+ * those JS cannot hold as sent (an int past 2^53, a whole double such as `1e17` or `1.0`) arrive
+ * as PyNumbers, written by phpNumberObjectText.
  */
 function phpNumberText(value: number): string {
   return Number.isSafeInteger(value) ? String(value) : phpJsonDouble(value);
 }
 
 /**
- * A resource reads metadata back from its JSON column (Eloquent's `array` cast): `-0.0` is written
- * `-0` there and read back as the int 0, so it answers `0`; every other number reads back as the
- * same text.
+ * A PyNumber as json_encode writes what json_decode gave: an int in full (every digit up to
+ * PHP_INT_MAX, where JS would round past 2^53: `123456789012345678`), a double as PHP writes one
+ * (`1.0e+17`). A resource reads metadata back from its JSON column (Eloquent's `array` cast):
+ * `-0.0` is written `-0` there and read back as the int 0, so it answers `0`; every other number
+ * reads back as the same text.
  */
 function phpNumberObjectText(value: object): string | undefined {
   if (!(value instanceof PyNumber)) return undefined;
