@@ -7,7 +7,7 @@ import { isLoopbackAddress } from '../core/admin';
 import { withRequestLog, type LogFormat } from '../core/log';
 import { type FaultRule, FaultRuleSchema, latencyRule, MAX_DELAY_MS } from '../core/faults';
 import { DEFAULT_JOURNAL_LIMITS } from '../core/journal';
-import { DirectoryStore, PersistError } from '../core/persist';
+import { DirectoryStore, keptBounds, PersistError } from '../core/persist';
 import { parseJsonFile } from '../core/json-file';
 import { fieldPath } from '../core/scenario-file';
 import { boundHeapGrowth } from '../core/heap';
@@ -237,14 +237,7 @@ function buildServedApp(settings: ServeSettings, warn: (line: string) => void): 
   }
   if (!settings.persist) return { built };
   try {
-    const { maxSandboxes, maxTotalBytes } = built.options.limits;
-    // The folder keeps ten times the sandboxes memory holds, in four times its bytes: evicted
-    // sandboxes come back when used again, and a flood of new tokens still cannot fill the disk.
-    const store = new DirectoryStore(settings.persist.dir, settings.persist.intervalMs, warn, {
-      files: 10 * maxSandboxes,
-      bytes: 4 * maxTotalBytes,
-      restoredPerProvider: maxSandboxes,
-    });
+    const store = new DirectoryStore(settings.persist.dir, settings.persist.intervalMs, warn, keptBounds(built.options.limits));
     store.sandboxes = built.sandboxes;
     built.sandboxes.attachStore(store, store.readAll());
     return { built, store };

@@ -19,6 +19,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsonFileText, parseJsonFile } from './json-file';
+import { DEFAULT_LIMITS, type Limits } from './limits';
 import type { SandboxEntry } from './registry';
 import type { SandboxStore, Sandboxes } from './sandboxes';
 import { type SandboxSnapshot, SNAPSHOT_FORMAT, type Snapshotable, SnapshotError, parseSnapshotDocument } from './snapshot';
@@ -42,7 +43,14 @@ export interface KeptBounds {
   restoredPerProvider: number;
 }
 
-export const DEFAULT_KEPT_BOUNDS: KeptBounds = { files: 10_000, bytes: 512 * 1024 * 1024, restoredPerProvider: 1000 };
+/**
+ * The folder's bounds for memory's: ten times the sandboxes memory holds, in four times its bytes
+ * (evicted sandboxes come back when used again, and a flood of new tokens still cannot fill the
+ * disk); a start restores as many sandboxes of each provider as memory holds.
+ */
+export function keptBounds({ maxSandboxes, maxTotalBytes }: Pick<Limits, 'maxSandboxes' | 'maxTotalBytes'>): KeptBounds {
+  return { files: 10 * maxSandboxes, bytes: 4 * maxTotalBytes, restoredPerProvider: maxSandboxes };
+}
 
 export class DirectoryStore implements SandboxStore {
   private readonly pending = new Map<string, { provider: string; entry: SandboxEntry<Snapshotable> }>();
@@ -58,7 +66,7 @@ export class DirectoryStore implements SandboxStore {
     readonly dir: string,
     readonly intervalMs: number,
     private readonly onError: (message: string) => void = () => {},
-    private readonly bounds: KeptBounds = DEFAULT_KEPT_BOUNDS,
+    private readonly bounds: KeptBounds = keptBounds(DEFAULT_LIMITS),
   ) {
     try {
       mkdirSync(dir, { recursive: true });
