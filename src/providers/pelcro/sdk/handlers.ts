@@ -243,14 +243,13 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
     checkSite(siteId, bag, session);
     const { source, customer } = ownSource(session, params.id);
     const body = parsed.data!;
+    // An expiry not sent keeps the card's; one unchanged is no write.
+    const exp_month = body.exp_month === undefined ? source.exp_month : toInt(body.exp_month);
+    const exp_year = body.exp_year === undefined ? source.exp_year : toInt(body.exp_year);
     let card = source;
-    if (body.exp_month !== undefined || body.exp_year !== undefined) {
-      const exp_month = body.exp_month === undefined ? source.exp_month : toInt(body.exp_month);
-      const exp_year = body.exp_year === undefined ? source.exp_year : toInt(body.exp_year);
-      if (exp_month !== source.exp_month || exp_year !== source.exp_year) {
-        card = { ...source, exp_month, exp_year, updated_at: session.site.now() };
-        session.site.sources.replace(card);
-      }
+    if (exp_month !== source.exp_month || exp_year !== source.exp_year) {
+      card = { ...source, exp_month, exp_year, updated_at: session.site.now() };
+      session.site.sources.replace(card);
     }
     const makeDefault = toBool(body.is_default);
     const isDefault = customer.view.default_source_id === source.id;
