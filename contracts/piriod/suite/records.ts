@@ -81,9 +81,6 @@ export function replacement(tag: string): Record<string, unknown> {
   };
 }
 
-/** The fields of newCustomer the newest reference added, echoed as sent. */
-export const NEWER_FIELDS = ['zip_code', 'reference', 'manager', 'send_vouchers'] as const;
-
 /**
  * The customer the run created, creating it on first use. Every write check goes through here,
  * so whichever level or subset of checks runs, there is one record to work on.
