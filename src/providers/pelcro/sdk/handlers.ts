@@ -60,6 +60,14 @@ function checkSite(siteId: number | undefined, bag: ErrorBag, session: CustomerS
   if (siteId !== session.claims.site_id) throw new ApiError({ kind: 'forbidden', reason: 'token_invalid' });
 }
 
+/** The session of a protected call that reads no body: its `site_id` checked (checkSite). */
+function siteSession(current: CustomerSession | undefined, input: Input): CustomerSession {
+  const session = sessionOf(current);
+  const bag = new ErrorBag();
+  checkSite(readSite(input, bag), bag, session);
+  return session;
+}
+
 function currentCustomer(session: CustomerSession): StoredCustomer {
   const record = session.site.customer(session.customerId);
   if (!record) throw new ApiError({ kind: 'forbidden', reason: 'user_not_found' });
@@ -154,17 +162,13 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
   };
 
   const logout: Handler = ({ c, input, session: current }) => {
-    const session = sessionOf(current);
-    const bag = new ErrorBag();
-    checkSite(readSite(input, bag), bag, session);
+    const session = siteSession(current, input);
     session.site.account.sessions.revoke(session.claims.jti, session.claims.exp, Math.floor(Date.now() / 1000));
     return jsonAnswer(c, 200, laravelJson({ message: sdk.loggedOut }));
   };
 
   const current: Handler = ({ c, input, session: s }) => {
-    const session = sessionOf(s);
-    const bag = new ErrorBag();
-    checkSite(readSite(input, bag), bag, session);
+    const session = siteSession(s, input);
     return renderSdkCustomer(c, currentCustomer(session), session.site, session.token);
   };
 
@@ -264,24 +268,18 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
   // docs.pelcro.com (Open API) "List payment methods", "Retrieve payment method", "Delete payment
   // method"; react-pelcro-js calls them as paymentMethods.list and deletePaymentMethod.
   const listPaymentMethods: Handler = ({ c, input, session: s }) => {
-    const session = sessionOf(s);
-    const bag = new ErrorBag();
-    checkSite(readSite(input, bag), bag, session);
+    const session = siteSession(s, input);
     return jsonAnswer(c, 200, laravelJson({ data: sdkPaymentMethods(currentCustomer(session), session.site) }));
   };
 
   const getPaymentMethod: Handler = ({ c, input, params, session: s }) => {
-    const session = sessionOf(s);
-    const bag = new ErrorBag();
-    checkSite(readSite(input, bag), bag, session);
+    const session = siteSession(s, input);
     const { source, customer } = ownSource(session, params.id);
     return renderSdkPaymentMethod(c, source, customer, session.site);
   };
 
   const deletePaymentMethod: Handler = ({ c, input, params, session: s }) => {
-    const session = sessionOf(s);
-    const bag = new ErrorBag();
-    checkSite(readSite(input, bag), bag, session);
+    const session = siteSession(s, input);
     const { source, customer } = ownSource(session, params.id);
     // "If the payment method has is_default attribute set to true or is associated to valid
     // subscriptions, it cannot be deleted" (docs.pelcro.com "Delete payment method").
