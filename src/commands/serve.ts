@@ -10,7 +10,7 @@ import { DEFAULT_JOURNAL_LIMITS } from '../core/journal';
 import { DirectoryStore, keptBounds, PersistError } from '../core/persist';
 import { parseJsonFile } from '../core/json-file';
 import { fieldPath } from '../core/scenario-file';
-import { boundHeapGrowth } from '../core/heap';
+import { boundHeapGrowth, boundSeedGrowth } from '../core/heap';
 import { clientUrl, listen } from '../core/server';
 import { installGracefulStop } from '../core/shutdown';
 import { SnapshotError } from '../core/snapshot';
@@ -324,6 +324,7 @@ export const serveCommand: Command = {
       return 0;
     }
     if (settings.options.scenario) await checkFixtures(settings.options.scenario as Scenario, settings.options.seed);
+    boundSeedGrowth();
     const {
       server,
       url: base,
@@ -333,7 +334,7 @@ export const serveCommand: Command = {
       settings,
       (line) => io.out(line),
       (line) => io.err(line),
-      // Once the seeds are built: bounding the heap before made them slower (src/core/heap.ts).
+      // Once the seeds are built: bounding the heap as tightly before made them slower (src/core/heap.ts).
       () => boundHeapGrowth(),
     );
     const options = built.options;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { boundHeapGrowth, collectGarbage } from './heap';
+import { boundHeapGrowth, boundSeedGrowth, collectGarbage } from './heap';
 
 describe('boundHeapGrowth', () => {
   it('leaves a factor the process was started with alone, given as a flag or in NODE_OPTIONS', () => {
@@ -22,5 +22,13 @@ describe('boundHeapGrowth', () => {
     await new Promise((resolve) => setImmediate(resolve));
     collectGarbage();
     expect(dead?.deref()).toBeUndefined();
+  });
+});
+
+describe('boundSeedGrowth', () => {
+  it("leaves a factor the process was started with alone, and sets the seed's otherwise", () => {
+    expect(boundSeedGrowth(['--heap-growing-percent=20'], '')).toBe(false);
+    expect(boundSeedGrowth([], '--heap_growing_percent=300')).toBe(false);
+    expect(boundSeedGrowth(['--enable-source-maps'], '')).toBe(true);
   });
 });
