@@ -8,10 +8,9 @@
  */
 import { z } from 'zod';
 import { CONTACT_ID_PATTERN, CustomerId, DateTime, pageOf } from './common';
-import { booleanField, charField, refusingNumbers, relatedField, serializerObject, type Presence } from './fields';
+import { booleanField, charField, EMAIL_FIELD, refusingNumbers, relatedField, serializerObject, type Presence } from './fields';
 import { type Filter, filterFor, pagedListQuery, readPagedListQuery } from './list-query';
 import { MESSAGES } from './messages';
-import { isDjangoEmail } from '../../lib/python/validators';
 import { hasNullCharacter } from '../../lib/python/validators';
 
 export const Contact = z
@@ -61,8 +60,6 @@ export const CONTACT_FIELD_ORDER = Object.keys(CONTACT_WRITE_FIELDS) as ContactF
 /** name ≤ 64 and phone ≤ 12 (the reference); email is Django's EmailField; orgunit a **guess**. */
 export const CONTACT_MAX_LENGTHS = { name: 64, email: 254, orgunit: 64, phone: 12 } as const;
 
-const EMAIL = { test: isDjangoEmail, message: MESSAGES.email, format: 'email' };
-
 function contactShape<Partial extends boolean>(partial: Partial) {
   const p = <N extends ContactFieldName>(name: N) => {
     const spec: ContactFieldSpec = CONTACT_WRITE_FIELDS[name];
@@ -77,8 +74,7 @@ function contactShape<Partial extends boolean>(partial: Partial) {
     email: charField({
       ...p('email'),
       maxLength: CONTACT_MAX_LENGTHS.email,
-      validators: [EMAIL],
-      invalid: MESSAGES.email,
+      ...EMAIL_FIELD,
       example: 'valentina.rojas@andes.cl',
     }),
     phone: charField({ ...p('phone'), maxLength: CONTACT_MAX_LENGTHS.phone, example: '+56912345678' }),

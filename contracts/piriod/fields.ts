@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import { PyNumber, pyLen, pyStr, pyStrip, pyTypeName } from '../../lib/python/python';
 import { MESSAGES } from './messages';
-import { firstSurrogate, hasNullCharacter } from '../../lib/python/validators';
+import { firstSurrogate, hasNullCharacter, isDjangoEmail, isDjangoUrl } from '../../lib/python/validators';
 
 /** How a field treats absence, null and blanks (DRF's `required`, `allow_null`, `allow_blank`). */
 export interface Presence {
@@ -83,6 +83,20 @@ export interface CharOptions extends Presence, Documentation {
    */
   invalid?: string;
 }
+
+/**
+ * DRF EmailField and URLField: a CharField whose validator fails with the field's own `invalid`
+ * text (rest_framework/fields.py builds the EmailValidator / URLValidator with
+ * `self.error_messages['invalid']`), so the format check and a value that is no text read alike.
+ */
+export const EMAIL_FIELD: Pick<CharOptions, 'validators' | 'invalid'> = {
+  validators: [{ test: isDjangoEmail, message: MESSAGES.email, format: 'email' }],
+  invalid: MESSAGES.email,
+};
+export const URL_FIELD: Pick<CharOptions, 'validators' | 'invalid'> = {
+  validators: [{ test: isDjangoUrl, message: MESSAGES.url, format: 'uri' }],
+  invalid: MESSAGES.url,
+};
 
 /** DRF CharField (and EmailField / URLField through `validators` and `invalid`). */
 export function charField<const O extends CharOptions>(options: O) {

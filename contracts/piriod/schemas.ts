@@ -10,12 +10,21 @@
 import { z } from 'zod';
 import { CUSTOMER_STATUSES, CustomerId, DateTime, SOURCE_ID_PATTERN, pageOf } from './common';
 import { Contact } from './contacts';
-import { booleanField, charField, choiceField, dictField, refusingNumbers, serializerObject, type Presence } from './fields';
+import {
+  booleanField,
+  charField,
+  choiceField,
+  dictField,
+  EMAIL_FIELD,
+  refusingNumbers,
+  URL_FIELD,
+  serializerObject,
+  type Presence,
+} from './fields';
 import { MESSAGES } from './messages';
 import { COUNTRY_CODES, CURRENCY_CODES, REGULATED_COUNTRIES, TAX_ID_RULES } from './reference';
 import { Source } from './sources';
 import { State, isStateOf, stateWriteField } from './state';
-import { isDjangoEmail, isDjangoUrl } from '../../lib/python/validators';
 
 export { MESSAGES } from './messages';
 export { DATETIME_PATTERN, TIME_ZONE, renderInstant } from '../../lib/python/time';
@@ -115,9 +124,6 @@ export type FieldErrors = z.infer<typeof FieldErrors>;
 // --- The customer as the API accepts it --------------------------------------------------------
 
 /** DRF's text validators, for CharField-based fields. */
-const EMAIL = { test: isDjangoEmail, message: MESSAGES.email, format: 'email' };
-const URL_VALIDATOR = { test: isDjangoUrl, message: MESSAGES.url, format: 'uri' };
-
 /** One writable field: its DRF kind and presence rules (used for form input too). */
 export interface WriteFieldSpec extends Presence {
   kind: 'char' | 'choice' | 'dict' | 'boolean';
@@ -194,8 +200,7 @@ function writeShape<Partial extends boolean>(partial: Partial) {
     email: charField({
       ...p('email'),
       maxLength: MAX_LENGTHS.email,
-      validators: [EMAIL],
-      invalid: MESSAGES.email,
+      ...EMAIL_FIELD,
       example: 'facturacion@andes.cl',
     }),
     manager: charField({
@@ -228,8 +233,7 @@ function writeShape<Partial extends boolean>(partial: Partial) {
     website: charField({
       ...p('website'),
       maxLength: MAX_LENGTHS.website,
-      validators: [URL_VALIDATOR],
-      invalid: MESSAGES.url,
+      ...URL_FIELD,
       example: 'https://andes.cl',
     }),
     zip_code: charField({ ...p('zip_code'), maxLength: MAX_LENGTHS.zip_code, example: '7550000' }),
