@@ -6,6 +6,7 @@
  * surrogates; U+2028 and U+2029 included); JSON_UNESCAPED_SLASHES keeps `/`. Control characters
  * are escaped alike by both (`\n`, `\u001f`), DEL by neither.
  */
+import { gcvtLayout } from './scalars';
 
 const SLASH_OR_WIDE = /[/\u0080-\uffff]/;
 const SLASHES_AND_WIDE = /[/\u0080-\uffff]/g;
@@ -45,14 +46,7 @@ export function phpJsonDouble(x: number): string {
   // toExponential() without digits gives the shortest that read back, as zend_dtoa's mode 0 does.
   const [mantissa, exponent] = Math.abs(x).toExponential().split('e');
   const digits = mantissa.replace('.', '');
-  const point = Number(exponent) + 1;
-  if (point < -3 || point > 17) {
-    const e = point - 1;
-    return `${sign}${digits[0]}.${digits.slice(1) || '0'}e${e < 0 ? '-' : '+'}${Math.abs(e)}`;
-  }
-  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+  return gcvtLayout(sign, digits, Number(exponent) + 1, 17, 'e');
 }
 
 /**

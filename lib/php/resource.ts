@@ -9,10 +9,7 @@
 import type { WriteOptions } from '../ordered-json';
 import { PyNumber } from '../python/python';
 import { jsWritesAsPhp, phpJsonDouble } from './json-encode';
-import { isNumeric } from './scalars';
-
-const INT_MIN = -(2n ** 63n);
-const INT_MAX = 2n ** 63n - 1n;
+import { isNumeric, phpNumber } from './scalars';
 
 /**
  * A JS number as json_encode writes it: an int within 2^53 in full, anything else as PHP writes a
@@ -33,10 +30,10 @@ function phpNumberText(value: number): string {
  */
 function phpNumberObjectText(value: object): string | undefined {
   if (!(value instanceof PyNumber)) return undefined;
-  if (value.kind === 'float') return Object.is(value.value, -0) ? '0' : phpJsonDouble(value.value);
-  const int = BigInt(value.digits);
+  if (value.kind === 'float' && Object.is(value.value, -0)) return '0';
   // Past PHP_INT_MAX json_decode gives a float.
-  return int >= INT_MIN && int <= INT_MAX ? int.toString() : phpJsonDouble(value.value);
+  const held = phpNumber(value);
+  return 'int' in held ? held.int.toString() : phpJsonDouble(held.float);
 }
 
 /** writeJson's options for a resource's data (not for its pagination `links` and `meta`). */

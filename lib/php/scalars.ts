@@ -66,9 +66,19 @@ export function phpFloatString(x: number): string {
   if (x === 0) return `${sign}0`;
   const exact = exactDecimal(Math.abs(x));
   const { digits, point } = roundDigits(exact.digits, exact.point, 14);
-  if (point < -3 || point > 14) {
+  return gcvtLayout(sign, digits, point, 14, 'E');
+}
+
+/**
+ * How zend_gcvt lays out significant `digits` whose decimal point falls `point` places after the
+ * first: in exponent form (one digit taking `.0`) when the point falls more than three places
+ * before the first digit or past `precision` of them, else in full, without a fraction for a
+ * whole value (main/snprintf.c zend_gcvt, which `(string)` and json_encode both call).
+ */
+export function gcvtLayout(sign: string, digits: string, point: number, precision: number, expChar: 'e' | 'E'): string {
+  if (point < -3 || point > precision) {
     const exponent = point - 1;
-    return `${sign}${digits[0]}.${digits.slice(1) || '0'}E${exponent < 0 ? '-' : '+'}${Math.abs(exponent)}`;
+    return `${sign}${digits[0]}.${digits.slice(1) || '0'}${expChar}${exponent < 0 ? '-' : '+'}${Math.abs(exponent)}`;
   }
   if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
   if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
@@ -76,7 +86,7 @@ export function phpFloatString(x: number): string {
 }
 
 /** A decoded JSON number as PHP holds it: an int (its digits) or a float (its value). */
-function phpNumber(value: number | PyNumber): { int: bigint } | { float: number } {
+export function phpNumber(value: number | PyNumber): { int: bigint } | { float: number } {
   if (value instanceof PyNumber) {
     if (value.kind === 'float') return { float: value.value };
     const int = BigInt(value.digits);
