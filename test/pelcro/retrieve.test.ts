@@ -38,6 +38,19 @@ describe('GET /api/v1/core/customers/{id}', () => {
     expect(answer.json).toEqual({ message: 'No query results for model [App\\Models\\Customer] abc' });
   });
 
+  it('finds the customer an id written as another whole number names, as the database compares it', async () => {
+    const plain = await get(app, `${BASE}/1?site_id=1`);
+    for (const id of ['01', '1.0', '1e0', '+1', '%201', '.1e1']) {
+      const answer = await get(app, `${BASE}/${id}?site_id=1`);
+      expect(answer.status, id).toBe(200);
+      expect(answer.text, id).toBe(plain.text);
+    }
+    for (const id of ['1.5', '0x1', '1abc', '-1']) {
+      const answer = await get(app, `${BASE}/${id}?site_id=1`);
+      expect(answer.json, id).toEqual({ message: `No query results for model [App\\Models\\Customer] ${id}` });
+    }
+  });
+
   it.each([
     ['missing', '', 'The site id field is required.'],
     ['empty', '?site_id=', 'The site id field is required.'],

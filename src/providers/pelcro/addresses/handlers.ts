@@ -14,6 +14,7 @@ import type { Handler } from '../router';
 import type { PelcroSandbox, PelcroSandboxes } from '../sandbox';
 import { addressListHandler } from './list';
 import { renderAddress } from './render';
+import { routeId } from '../route-id';
 
 const FIELDS = AddressUpdate.shape;
 type Field = keyof typeof FIELDS;
@@ -80,7 +81,8 @@ export function addAddress(sandbox: PelcroSandbox, customer: StoredCustomer, att
 
 /** Route-model binding scoped to the site: an address whose customer is not on it is a 404. */
 function find(sandbox: PelcroSandbox, rawId: string): { address: Address; customer: StoredCustomer } {
-  const address = /^\d{1,15}$/.test(rawId) ? sandbox.addresses.get(Number(rawId)) : undefined;
+  const id = routeId(rawId);
+  const address = id === undefined ? undefined : sandbox.addresses.get(id);
   const customer = address && sandbox.customer(address.user_id);
   if (!address || !customer) throw ApiError.notFound('address', rawId);
   return { address, customer };

@@ -19,6 +19,7 @@ import { PageCache } from '../../../core/page-cache';
 import { listHandler, readExpand } from './list';
 import { renderOne } from './render';
 import { blankCustomer, fullName, UNIQUE_FIELDS, writtenCustomer, type Draft, type StoredCustomer } from './store';
+import { routeId } from '../route-id';
 
 const FIELDS = CustomerUpdate.shape;
 type Field = keyof typeof FIELDS;
@@ -147,7 +148,8 @@ export function updatedCustomer(current: StoredCustomer, body: Body, now: () => 
 
 /** Laravel's route-model binding: an id that is not a stored customer is a 404. */
 function find(sandbox: PelcroSandbox, rawId: string): StoredCustomer {
-  const record = /^\d{1,15}$/.test(rawId) ? sandbox.customers.get(Number(rawId)) : undefined;
+  const id = routeId(rawId);
+  const record = id === undefined ? undefined : sandbox.customers.get(id);
   if (!record) throw ApiError.notFound('customer', rawId);
   return record;
 }

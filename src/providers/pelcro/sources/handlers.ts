@@ -13,6 +13,7 @@ import { failIfInvalid, readSite } from '../input';
 import type { Handler } from '../router';
 import type { PelcroSandbox, PelcroSandboxes } from '../sandbox';
 import { renderSource } from './render';
+import { routeId } from '../route-id';
 
 type Card = Pick<Source, 'brand' | 'last4' | 'funding' | 'country'>;
 
@@ -68,7 +69,7 @@ export function addSource(sandbox: PelcroSandbox, customer: StoredCustomer, { ga
 
 /** A live source of a customer of this site, or the 404 of route-model binding. */
 export function findSource(sandbox: PelcroSandbox, rawId: string): { source: Source; customer: StoredCustomer } {
-  const id = /^\d{1,15}$/.test(rawId) ? Number(rawId) : undefined;
+  const id = routeId(rawId);
   const source = id === undefined ? undefined : sandbox.sources.get(id);
   const owner = id === undefined ? undefined : sandbox.sources.owner(id);
   const customer = owner === undefined ? undefined : sandbox.customer(owner);
