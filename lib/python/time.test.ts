@@ -66,6 +66,12 @@ describe('time in America/Santiago', () => {
     ['2024-07-01 10:00:00.5+02:00', '2024-07-01T04:00:00.500000-04:00'],
     ['20240701T1000Z', '2024-07-01T06:00:00-04:00'],
     ['2024-7-1T9:5', '2024-07-01T09:05:00-04:00'],
+    // fromisoformat's C reader: a decimal mark with no digits before a zone, any separator, a
+    // zone with seconds and a fraction (kept to the microsecond), an ISO week date.
+    ['2024-07-01T10:00:00.Z', '2024-07-01T06:00:00-04:00'],
+    ['2024-07-01x10+02:00', '2024-07-01T04:00:00-04:00'],
+    ['2024-07-01T10:00:00+00:00:00.000001', '2024-07-01T05:59:59.999999-04:00'],
+    ['2024-W27-1T10:00', '2024-07-01T10:00:00-04:00'],
   ])('reads %j as Django does', (value, rendered) => {
     const fields = parseDjangoDateTime(value);
     expect(fields).toBeDefined();

@@ -4,6 +4,7 @@
  * non-zero, offset -03:00 or -04:00 by season), and django-filter reads a naive datetime in it.
  */
 import { civilFromDays } from '../calendar';
+import { pyFromIsoFormat } from './fromisoformat';
 import { asciiDigits } from './python';
 
 export const TIME_ZONE = 'America/Santiago';
@@ -108,26 +109,19 @@ export interface DateTimeFields {
   offset?: number;
 }
 
-// Python 3.11+ datetime.fromisoformat (the common forms): extended or basic date, any one-character
-// separator, extended or basic time with a fraction of any length, and Z or ±HH[:MM[:SS[.f]]].
-const FROMISO =
-  /^(?:(\d{4})-(\d{2})-(\d{2})|(\d{4})(\d{2})(\d{2}))(?:[\s\S](?:(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?|(\d{2})(\d{2})(?:(\d{2})(?:[.,](\d+))?)?)(Z|[+-]\d{2}(?::?\d{2}(?::?\d{2}(?:\.\d+)?)?)?)?)?$/;
 // Django's own fallback (django/utils/dateparse.py datetime_re); Python's `$` also matches
 // before a final newline.
 const DJANGO_DATETIME =
   /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,](\d{1,6})\d{0,6})?)?[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(Z|[+-]\d{2}(?::?\d{2})?)?\n?$/;
 
+/** The offset (minutes) of the regex's zone: `Z`, `±HH`, `±HHMM`, `±HH:MM`; null past timezone()'s ±24 h. */
 function offsetOf(tz: string | undefined): number | undefined | null {
   if (tz === undefined) return undefined;
   if (tz === 'Z') return 0;
   const digits = tz.slice(1).replace(/:/g, '');
-  const hours = Number(digits.slice(0, 2));
-  const minutes = digits.length >= 4 ? Number(digits.slice(2, 4)) : 0;
-  const seconds = digits.length >= 6 ? Number(digits.slice(4, 6)) : 0;
-  // Python's timezone() requires |offset| < 24 h; seconds in an offset are kept by Python, but
-  // Santiago's filters only compare instants, so they are folded into the minutes.
-  if (hours > 23 || minutes > 59 || seconds > 59) return null;
-  const total = hours * 60 + minutes + seconds / 60;
+  // Django's get_fixed_timezone(60 * hours + minutes): timezone() refuses ±24 h or more.
+  const total = Number(digits.slice(0, 2)) * 60 + (digits.length >= 4 ? Number(digits.slice(2, 4)) : 0);
+  if (total >= 24 * 60) return null;
   return tz[0] === '-' ? -total : total;
 }
 
@@ -143,39 +137,25 @@ function inRange(f: DateTimeFields): boolean {
  * where it returns None or raises ValueError (both mean an invalid date/time to a form).
  */
 export function parseDjangoDateTime(value: string): DateTimeFields | undefined {
-  let m = FROMISO.exec(value);
-  let f: DateTimeFields | undefined;
-  let tz: string | undefined;
-  if (m) {
-    const time = m[7] !== undefined ? m.slice(7, 11) : m.slice(11, 15);
-    tz = m[15];
-    f = {
-      year: Number(m[1] ?? m[4]),
-      month: Number(m[2] ?? m[5]),
-      day: Number(m[3] ?? m[6]),
-      hour: Number(time[0] ?? 0),
-      minute: Number(time[1] ?? 0),
-      second: Number(time[2] ?? 0),
-      micro: Number((time[3] ?? '').slice(0, 6).padEnd(6, '0')),
-    };
+  const iso = pyFromIsoFormat(value);
+  if (iso) {
+    const { offsetMicros, ...fields } = iso;
+    return offsetMicros === undefined ? fields : { ...fields, offset: offsetMicros / 60_000_000 };
   }
-  if (!f || !inRange(f)) {
-    // Python's `\d` matches every script's digits, and int() reads them.
-    m = DJANGO_DATETIME.exec(asciiDigits(value));
-    if (!m) return undefined;
-    tz = m[8];
-    f = {
-      year: Number(m[1]),
-      month: Number(m[2]),
-      day: Number(m[3]),
-      hour: Number(m[4]),
-      minute: Number(m[5]),
-      second: Number(m[6] ?? 0),
-      micro: Number((m[7] ?? '').padEnd(6, '0')),
-    };
-    if (!inRange(f)) return undefined;
-  }
-  const offset = offsetOf(tz);
+  // Python's `\d` matches every script's digits, and int() reads them.
+  const m = DJANGO_DATETIME.exec(asciiDigits(value));
+  if (!m) return undefined;
+  const f: DateTimeFields = {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4]),
+    minute: Number(m[5]),
+    second: Number(m[6] ?? 0),
+    micro: Number((m[7] ?? '').padEnd(6, '0')),
+  };
+  if (!inRange(f)) return undefined;
+  const offset = offsetOf(m[8]);
   if (offset === null) return undefined;
   return offset === undefined ? f : { ...f, offset };
 }
@@ -194,7 +174,7 @@ function wallMs(f: DateTimeFields): number {
  */
 export function toInstantMicros(f: DateTimeFields): number | undefined {
   const wall = wallMs(f);
-  if (f.offset !== undefined) return (wall - Math.round(f.offset * 60_000)) * 1000 + f.micro;
+  if (f.offset !== undefined) return wall * 1000 - Math.round(f.offset * 60_000_000) + f.micro;
   const candidates = new Set([offsetMinutesAt(wall - 5 * MS_PER_HOUR), offsetMinutesAt(wall + 5 * MS_PER_HOUR)]);
   const valid = [...candidates].filter((o) => offsetMinutesAt(wall - o * 60_000) === o);
   if (valid.length !== 1) return undefined;
