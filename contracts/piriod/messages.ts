@@ -66,6 +66,8 @@ export const MESSAGES = {
   unsupportedMediaType: (contentType: string) => `Unsupported media type "${contentType}" in request.`,
   /** rest_framework/pagination.py: every InvalidPage becomes NotFound with this text. */
   invalidPage: 'Invalid page.',
+  /** DRF NotAcceptable: an `Accept` no renderer matches. */
+  notAcceptable: 'Could not satisfy the request Accept header.',
   /** rest_framework/parsers.py prefixes the parser's own diagnosis. */
   parseError: (parser: 'json' | 'form' | 'multipart', diagnosis: string) => `${PARSE_ERROR[parser]} - ${diagnosis}`,
   // django/http/multipartparser.py (MultiPartParser.__init__).
@@ -136,7 +138,7 @@ export const FAULT_DETAILS: Readonly<Record<number, string>> = {
   401: 'Incorrect authentication credentials.',
   403: 'You do not have permission to perform this action.',
   404: 'Not found.',
-  406: 'Could not satisfy the request Accept header.',
+  406: MESSAGES.notAcceptable,
 };
 export const FAULT_DETAIL_OTHER = 'A server error occurred.';
 /** Throttled: its text, and the wait added when there is one. */

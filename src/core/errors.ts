@@ -25,6 +25,8 @@ export type Problem =
   /** The body is not parseable: which parser refused it and the framework port's own diagnosis. */
   | { kind: 'malformed_body'; parser: 'json' | 'form' | 'multipart'; diagnosis: string }
   | { kind: 'unsupported_media_type'; contentType: string }
+  /** Content negotiation found no renderer for the request's `Accept`. */
+  | { kind: 'not_acceptable' }
   | { kind: 'payload_too_large'; limitBytes: number }
   /** `extra`: keys a provider puts beside the field messages (Pelcro's `registered_on_other_sites`). */
   | { kind: 'validation'; fields: FieldErrors; extra?: Record<string, boolean> }

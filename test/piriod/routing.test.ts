@@ -176,6 +176,44 @@ describe('Accept: application/json; indent=N (DRF JSONRenderer.get_indent)', () 
     const res = await get('/customers/?format=xml', 'application/json; indent=2');
     expect(res.text).toBe('{"detail":"Not found."}');
   });
+
+  // DRF DefaultContentNegotiation.select_renderer raises NotAcceptable; seen side by side with DRF 3.15.1.
+  it.each(['text/html', 'application/xml', 'text/*', '', ',', 'application', 'application/vnd.api+json', 'text/html;q=1, image/*'])(
+    'answers 406 for Accept %j, before authentication, compact, with Allow',
+    async (accept) => {
+      const res = await get('/customers/', accept, true);
+      expect(res.status).toBe(406);
+      expect(res.text).toBe('{"detail":"Could not satisfy the request Accept header."}');
+      expect(res.headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
+      expect(res.headers.get('www-authenticate')).toBeNull();
+    },
+  );
+
+  it('answers 406 on every method and route, an unknown id and a bad filter included', async () => {
+    const html = { headers: { Accept: 'text/html' } };
+    expect((await call(app, 'POST', '/customers/', { ...html, body: {} })).status).toBe(406);
+    expect((await call(app, 'DELETE', '/sources/', html)).status).toBe(406);
+    expect((await call(app, 'GET', '/contacts/con_nope/', html)).status).toBe(406);
+    expect((await call(app, 'GET', '/sources/?status=zz', html)).status).toBe(406);
+    expect((await call(app, 'OPTIONS', '/sources/', html)).status).toBe(406);
+    expect((await call(app, 'HEAD', '/sources/', html)).status).toBe(406);
+  });
+
+  it('answers the 404 of an unknown ?format= before the 406, and ?format=json still negotiates Accept', async () => {
+    expect((await get('/customers/?format=xml', 'text/html')).status).toBe(404);
+    expect((await get('/customers/?format=json', 'text/html')).status).toBe(406);
+  });
+
+  it.each([
+    '*/*',
+    'application/*',
+    'application/json; version=2',
+    'APPLICATION/JSON',
+    'text/html, */*;q=0.1',
+    'application/json;q=0, text/html',
+  ])('serves Accept %j', async (accept) => {
+    expect((await get('/customers/?page_size=1', accept)).status).toBe(200);
+  });
 });
 
 describe('methods (DRF 405 and Allow)', () => {

@@ -31,6 +31,7 @@ export const renderPiriodError = rendererFor(
     'method_not_allowed',
     'malformed_body',
     'unsupported_media_type',
+    'not_acceptable',
     'payload_too_large',
     'validation',
     'invalid_page',
@@ -57,6 +58,8 @@ export const renderPiriodError = rendererFor(
         return detail(400, MESSAGES.parseError(problem.parser, problem.diagnosis));
       case 'unsupported_media_type':
         return detail(415, MESSAGES.unsupportedMediaType(problem.contentType));
+      case 'not_acceptable':
+        return detail(406, MESSAGES.notAcceptable);
       case 'payload_too_large':
         return detail(413, MESSAGES.payloadTooLarge(problem.limitBytes));
       case 'validation':

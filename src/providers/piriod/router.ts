@@ -117,6 +117,8 @@ interface Target {
  * are frozen, as every request of that target shares them.
  */
 const TARGETS_KEPT = 1024;
+/** Accept headers whose negotiation is kept: clients send few distinct ones. */
+const ACCEPT_KEPT = 256;
 const LONGEST_KEPT_TARGET = 1024;
 
 function targetOf(c: Context, kept: KeptMap<string, Target>): Target {
@@ -213,17 +215,24 @@ function errorResponse(
  * Content negotiation comes first in APIView.initial. With the JSON renderer alone, a `?format=`
  * other than `json` leaves no renderer: DRF 3.15's filter_renderers raises Http404 (answered
  * compact: finalize_response negotiates again by force, taking the renderer's own media type).
- * Otherwise the answer is the indent the accepted media type asks for (JSONRenderer.get_indent).
- * An `Accept` the JSON renderer does not match is DRF's 406, which the mock does not give: it
- * answers compact JSON.
+ * Then the `Accept` header (any type when absent) must name something the JSON renderer matches, or
+ * select_renderer raises NotAcceptable: 406, compact, before authentication (`text/html`, an empty
+ * header, `application/xml`). Otherwise the answer is the indent the accepted media type asks for
+ * (JSONRenderer.get_indent).
  */
-function negotiate(query: QueryDict, accept: string | undefined): number | undefined {
+function negotiate(query: QueryDict, accept: string | undefined, accepted: KeptMap<string, string | null>): number | undefined {
   const format = query.get('format');
   if (format && format !== 'json') throw ApiError.notFound();
-  // Only a parameter named `indent` (in any case) indents: most requests skip the parsing.
-  if (accept === undefined || !/indent/i.test(accept)) return undefined;
-  const accepted = acceptedMediaType(accept, 'application/json');
-  return accepted === undefined ? undefined : jsonIndent(accepted);
+  // What most clients send is accepted without parsing, as it is (no parameters, so no indent).
+  if (accept === undefined || accept === '*/*' || accept === 'application/json') return undefined;
+  let type = accepted.get(accept);
+  if (type === undefined) {
+    type = acceptedMediaType(accept, 'application/json') ?? null;
+    accepted.set(accept, type);
+  }
+  if (type === null) throw new ApiError({ kind: 'not_acceptable' });
+  // Only a parameter named `indent` (in any case) indents.
+  return /indent/i.test(type) ? jsonIndent(type) : undefined;
 }
 
 function requireWorkspace(workspace: string | undefined, options: AppOptions): void {
@@ -343,6 +352,8 @@ export function mountPiriod(options: AppOptions): MountedProvider {
   const sandboxes = createSandboxes(options);
   const pages = new PageCache();
   const targets = new KeptMap<string, Target>(TARGETS_KEPT);
+  // Each Accept header's accepted media type (null: none, DRF's 406), read once.
+  const acceptedTypes = new KeptMap<string, string | null>(ACCEPT_KEPT);
 
   // Not async: a read is answered at once, with no promise between the request and its bytes.
   const handle = (c: Context): Response | Promise<Response> => {
@@ -371,7 +382,7 @@ export function mountPiriod(options: AppOptions): MountedProvider {
       const search = url.search.slice(1);
       checkQueryFields(search);
       const query = new QueryDict(search);
-      indent = negotiate(query, c.req.header('accept'));
+      indent = negotiate(query, c.req.header('accept'), acceptedTypes);
       const { token } = authenticate(c.req.header('authorization'), options.tokens);
       const workspace = c.req.header('x-simple-workspace') || undefined;
       requireWorkspace(workspace, options);
