@@ -4,6 +4,7 @@ import {
   childAt,
   entriesOf,
   holdsLoneSurrogate,
+  holdsNonFiniteNumber,
   KEY_MARK,
   keyOf,
   keysOf,
@@ -112,5 +113,11 @@ describe('order-keeping JSON objects', () => {
     expect(holdsLoneSurrogate({ a: { '\udc00': 1 } })).toBe(true);
     expect(holdsLoneSurrogate(['\ud83d\ude00', { [keyOf('1')]: '😀' }, 1, null, true])).toBe(false);
     expect(holdsLoneSurrogate(Array.from({ length: 200_000 }, () => 'a'))).toBe(false);
+  });
+
+  it('finds a number past the double range held at any depth, not in a key or a text', () => {
+    expect(holdsNonFiniteNumber({ a: [{ b: Number.POSITIVE_INFINITY }] })).toBe(true);
+    expect(holdsNonFiniteNumber([1, { c: Number.NEGATIVE_INFINITY }])).toBe(true);
+    expect(holdsNonFiniteNumber({ Infinity: 'Infinity', n: 1.7976931348623157e308, z: -0, m: null })).toBe(false);
   });
 });

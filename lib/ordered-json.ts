@@ -173,17 +173,40 @@ export function writesLoneSurrogate(text: string): boolean {
 
 /** Whether a JSON value holds a lone surrogate in any string or object key, at any depth. */
 export function holdsLoneSurrogate(value: unknown): boolean {
+  return anyLeaf(
+    value,
+    (text) => !text.isWellFormed(),
+    () => false,
+  );
+}
+
+/**
+ * Whether a JSON value holds a number past the double range at any depth: Python's JSON reader
+ * makes `1e400` a float infinity, which JSON itself cannot write (`json.dumps` writes `Infinity`).
+ */
+export function holdsNonFiniteNumber(value: unknown): boolean {
+  return anyLeaf(
+    value,
+    () => false,
+    (n) => !Number.isFinite(n),
+  );
+}
+
+/** Whether some string (object keys included) or number of a JSON value passes its test; no recursion. */
+function anyLeaf(value: unknown, text: (s: string) => boolean, number: (n: number) => boolean): boolean {
   const pending: unknown[] = [value];
   while (pending.length > 0) {
     const item = pending.pop();
     if (typeof item === 'string') {
-      if (!item.isWellFormed()) return true;
+      if (text(item)) return true;
+    } else if (typeof item === 'number') {
+      if (number(item)) return true;
     } else if (Array.isArray(item)) {
       for (const child of item) pending.push(child);
     } else if (typeof item === 'object' && item !== null) {
       // A stored key is the key sent, or the key after KEY_MARK: well-formed exactly when it is.
       for (const key of Object.keys(item)) {
-        if (!key.isWellFormed()) return true;
+        if (text(key)) return true;
         pending.push((item as Record<string, unknown>)[key]);
       }
     }

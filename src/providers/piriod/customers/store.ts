@@ -28,7 +28,7 @@ import { COUNTRIES, REGULATED_COUNTRIES, TAX_ID_RULES, defaultCurrency } from '.
 import type { Aggregations, Contact, CustomerAttrs, Source, StoredAttrs } from '../../../../contracts/piriod/schemas';
 import { storedState } from '../../../../contracts/piriod/state';
 import { warmOffsetSteps } from '../../../../lib/python/time';
-import { holdsLoneSurrogate } from '../../../../lib/ordered-json';
+import { holdsLoneSurrogate, holdsNonFiniteNumber } from '../../../../lib/ordered-json';
 import { UncaughtException } from '../errors';
 import { recordJson } from './render';
 import { firstReached } from '../../../core/search';
@@ -228,13 +228,19 @@ export function applyWrite(current: Readonly<StoredAttrs> | undefined, sent: Cus
  * page, an UncaughtException). Text fields never hold a lone surrogate (DRF's
  * ProhibitSurrogateCharactersValidator) and a choice cannot, but a DictField keeps what it was
  * given, and `metadata` and `tax_settings` are JSON columns: Django's JSONField sends them as
- * `json.dumps` text (ensure_ascii, so a lone surrogate is a `\udXXX` escape), which PostgreSQL's
- * JSON parser refuses unless it is half of a pair ("Unicode low surrogate must follow a high
- * surrogate"), and psycopg raises DataError. Reasoned from the framework and PostgreSQL, not observed.
+ * `json.dumps` text, which the database's JSON parser refuses in two cases. A lone surrogate is a
+ * `\udXXX` escape (ensure_ascii), refused unless it is half of a pair ("Unicode low surrogate must
+ * follow a high surrogate"); reasoned from the framework and PostgreSQL, not observed. A number
+ * past the double range (`1e400`, a float infinity to Python) is written `Infinity`, no JSON at all
+ * ("Token "Infinity" is invalid"); seen side by side with DRF 3.15.1, whose SQLite column's
+ * JSON_VALID check refuses it alike: the HTML 500, the customer unchanged.
  */
 export function refuseUnstorable(sent: Pick<CustomerAttrs, 'metadata' | 'tax_settings'>): void {
   if (holdsLoneSurrogate(sent.metadata) || holdsLoneSurrogate(sent.tax_settings)) {
     throw new UncaughtException('DataError: invalid input syntax for type json');
+  }
+  if (holdsNonFiniteNumber(sent.metadata) || holdsNonFiniteNumber(sent.tax_settings)) {
+    throw new UncaughtException('DataError: invalid input syntax for type json (Infinity)');
   }
 }
 
