@@ -34,6 +34,10 @@ const CASES: [string, (number | null)[] | null][] = [
   ['2020-01-01T', null],
   ['2020-001', null],
   ['2020-01-01T00:00:00.123456789012', [2020, 1, 1, 0, 0, 0, 123456, null]],
+  // A lone surrogate is read as `T` where a separator stands, and refused anywhere else.
+  ['2020-01-01\ud80012:00', [2020, 1, 1, 12, 0, 0, 0, null]],
+  ['20200101\udc0012', [2020, 1, 1, 12, 0, 0, 0, null]],
+  ['2020-01-01T12:0\ud800', null],
 ];
 
 describe('pyFromIsoFormat (CPython 3.12 datetime.fromisoformat)', () => {

@@ -188,22 +188,40 @@ function parseTime(s: CString, start: number): { values: number[]; offsetMicros?
 }
 
 const DAY_MICROS = 86_400_000_000;
+const ASCII = /^[\x00-\x7f]*$/;
+const LONE_SURROGATE = /^[\ud800-\udfff]$/;
 
-/** `datetime.fromisoformat(value)`; undefined where it raises ValueError. */
-export function pyFromIsoFormat(value: string): IsoDateTime | undefined {
-  // _sanitize_isoformat_str: fewer than 7 characters is invalid; a lone surrogate is allowed as
-  // the separator only (at 7, 8 or 10), read as `T`; anywhere else UTF-8 encoding fails.
+/** An ASCII text (the usual case) as its bytes; fewer than 7 characters is invalid. */
+function asciiString(value: string): CString | undefined {
+  if (value.length < 7) return undefined;
+  const bytes = new Uint8Array(value.length);
+  for (let i = 0; i < value.length; i++) bytes[i] = value.charCodeAt(i);
+  return new CString(bytes);
+}
+
+/**
+ * `_sanitize_isoformat_str`, then the UTF-8 bytes: fewer than 7 characters is invalid; a lone
+ * surrogate is allowed as the separator only (at 7, 8 or 10), read as `T`; anywhere else UTF-8
+ * encoding fails.
+ */
+function utf8String(value: string): CString | undefined {
   const chars = [...value];
   if (chars.length < 7) return undefined;
   for (const pos of [7, 8, 10]) {
     if (pos > chars.length) break;
-    if (/^[\ud800-\udfff]$/.test(chars[pos] ?? '')) {
+    if (LONE_SURROGATE.test(chars[pos] ?? '')) {
       chars[pos] = 'T';
       break;
     }
   }
-  if (chars.some((c) => /^[\ud800-\udfff]$/.test(c))) return undefined;
-  const s = new CString(encoder.encode(chars.join('')));
+  if (chars.some((c) => LONE_SURROGATE.test(c))) return undefined;
+  return new CString(encoder.encode(chars.join('')));
+}
+
+/** `datetime.fromisoformat(value)`; undefined where it raises ValueError. */
+export function pyFromIsoFormat(value: string): IsoDateTime | undefined {
+  const s = ASCII.test(value) ? asciiString(value) : utf8String(value);
+  if (!s) return undefined;
   const sep = separatorAt(s);
   const date = parseDate(s, sep);
   if (!date) return undefined;
