@@ -63,6 +63,19 @@ describe('Python semantics in messages', () => {
     ]);
   });
 
+  // CPython 3.12.1: int() skips ASCII's C-locale spaces and any non-ASCII space, not \x1c–\x1f.
+  it.each([
+    ['\x1c5', undefined],
+    ['5\x1f', undefined],
+    ['\x1c5\xa0', undefined],
+    ['\x0b5\x0c', 5],
+    ['\x855', 5],
+    ['\u3000٣\u2028', 3],
+    ['\u200b5', undefined],
+  ])('reads int(%j) as CPython does', (text, expected) => {
+    expect(pyInt(text)).toBe(expected);
+  });
+
   it("refuses in int() a text of more than 4,300 digits, leading zeros counted and underscores not, as CPython's limit does", () => {
     expect(pyInt('1'.repeat(4300))).toBe(Number('1'.repeat(4300)));
     expect(pyInt(` -${'0'.repeat(4299)}7 `)).toBe(-7);

@@ -110,13 +110,32 @@ export function asciiDigits(s: string): string {
 export const INT_MAX_STR_DIGITS = 4300;
 
 /**
+ * The whitespace `int()` skips around the number, which is not `str.strip()`'s: PyLong_FromString
+ * skips the C locale's ASCII spaces (Py_ISSPACE: space, \t, \n, \v, \f, \r), and for a text that is
+ * not all ASCII, _PyUnicode_TransformDecimalAndSpaceToASCII first turns every non-ASCII space
+ * into ` ` but leaves every ASCII character as it is: the separators \x1c–\x1f, which `str.isspace()`
+ * counts, make `int()` fail (`int('\x1c5')` is a ValueError, `int('\xa05')` is 5).
+ */
+function intStrip(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isIntSpace(s.charCodeAt(start))) start++;
+  while (end > start && isIntSpace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
+function isIntSpace(code: number): boolean {
+  return code < 0x80 ? code === 0x20 || (code >= 0x09 && code <= 0x0d) : WHITESPACE_SET.has(String.fromCharCode(code));
+}
+
+/**
  * Python's `int(text)` for base 10, or undefined where Python raises ValueError: surrounding
- * whitespace allowed, one sign, digits (any script's) with single underscores between them (`1_000`),
+ * whitespace allowed (`intStrip`'s, not `str.strip()`'s), one sign, digits (any script's) with single underscores between them (`1_000`),
  * at most INT_MAX_STR_DIGITS of them, leading zeros counted, underscores not
  * (Objects/longobject.c, PyLong_FromString).
  */
 export function pyInt(text: string): number | undefined {
-  const m = /^([+-]?)(\p{Nd}+(?:_\p{Nd}+)*)$/u.exec(pyStrip(text));
+  const m = /^([+-]?)(\p{Nd}+(?:_\p{Nd}+)*)$/u.exec(intStrip(text));
   if (!m) return undefined;
   if (m[2].length > INT_MAX_STR_DIGITS) {
     let digits = 0;
