@@ -237,7 +237,12 @@ function buildServedApp(settings: ServeSettings, warn: (line: string) => void): 
   }
   if (!settings.persist) return { built };
   try {
-    const store = new DirectoryStore(settings.persist.dir, settings.persist.intervalMs, warn, keptBounds(built.options.limits));
+    const store = new DirectoryStore(
+      settings.persist.dir,
+      settings.persist.intervalMs,
+      (line) => warn(`understudy: ${line}`),
+      keptBounds(built.options.limits),
+    );
     store.sandboxes = built.sandboxes;
     built.sandboxes.attachStore(store, store.readAll());
     return { built, store };

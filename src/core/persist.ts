@@ -16,8 +16,21 @@
  * save's own duration, before a crash is on disk: a crash during a save loses what it carries,
  * and that save began up to an interval (and the timer's lateness) after the oldest change in it.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, join } from 'node:path';
 import { jsonFileText, parseJsonFile } from './json-file';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import type { SandboxEntry } from './registry';
@@ -41,15 +54,60 @@ export interface KeptBounds {
   bytes: number;
   /** The most recently written files restored at start, per provider (the rest when next used). */
   restoredPerProvider: number;
+  /** Bytes of one file at most: a larger one is no sandbox this server wrote, and is set aside unread. */
+  fileBytes: number;
 }
 
 /**
  * The folder's bounds for memory's: ten times the sandboxes memory holds, in four times its bytes
  * (evicted sandboxes come back when used again, and a flood of new tokens still cannot fill the
- * disk); a start restores as many sandboxes of each provider as memory holds.
+ * disk); a start restores as many sandboxes of each provider as memory holds. One file holds a
+ * sandbox's changes: at most `maxStoredBytes` characters of records, each written as at most six
+ * bytes (a lone surrogate, escaped), and the seeded ids it removed; sixteen times leaves room, and
+ * keeps a stray file of gigabytes (read whole, it stopped the start: "Cannot create a string
+ * longer than 0x1fffffe8 characters") out of memory.
  */
-export function keptBounds({ maxSandboxes, maxTotalBytes }: Pick<Limits, 'maxSandboxes' | 'maxTotalBytes'>): KeptBounds {
-  return { files: 10 * maxSandboxes, bytes: 4 * maxTotalBytes, restoredPerProvider: maxSandboxes };
+export function keptBounds({
+  maxSandboxes,
+  maxTotalBytes,
+  maxStoredBytes,
+}: Pick<Limits, 'maxSandboxes' | 'maxTotalBytes' | 'maxStoredBytes'>): KeptBounds {
+  return { files: 10 * maxSandboxes, bytes: 4 * maxTotalBytes, restoredPerProvider: maxSandboxes, fileBytes: 16 * maxStoredBytes };
+}
+
+/** How much longer each failed save waits before the next try, at most (a full disk is not hammered). */
+const RETRY_MAX_MS = 30_000;
+/** A temporary file this old is no save under way (a save takes milliseconds): a crash left it. */
+const STALE_TEMP_MS = 60_000;
+/** What a kept file is renamed to when it cannot be restored: kept for its owner, never read again. */
+export const SET_ASIDE = '.damaged';
+
+/**
+ * Whether a temporary file (`<name>.<pid>.tmp`) was left by a save that will never finish: its
+ * process is gone (or is this one, a container's process 1 again), or it is older than any save
+ * takes. A fresh one of a live process may be the save under way of another server on the folder,
+ * whose rename failed when a start removed it.
+ */
+function leftBehind(name: string, written: number, now: number): boolean {
+  if (now - written > STALE_TEMP_MS) return true;
+  const pid = Number(/\.(\d+)\.tmp$/.exec(name)?.[1]);
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Removes a file (or, `recursive`, a folder where a file should be); false when it is still there. */
+function removeQuietly(path: string, recursive = true): boolean {
+  try {
+    rmSync(path, { force: true, recursive });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export class DirectoryStore implements SandboxStore {
@@ -60,6 +118,11 @@ export class DirectoryStore implements SandboxStore {
   /** Every file kept, by key, with its bytes: least recently written first. */
   private readonly kept = new Map<string, number>();
   private keptBytes = 0;
+  /** While saves fail: how long the next waits, and when (the first failure is reported, then the recovery). */
+  private retryMs = 0;
+  private retryAt = 0;
+  /** Files set aside that could not be renamed: never read again (a sandbox written anew leaves it). */
+  private readonly skipped = new Set<string>();
   sandboxes: Sandboxes | undefined;
 
   constructor(
@@ -82,19 +145,35 @@ export class DirectoryStore implements SandboxStore {
   /**
    * The kept sandboxes restored at start, checked: the most recently written, up to
    * `restoredPerProvider` of each provider, oldest first (the others are read when next used).
-   * Leftover temporary files are removed. A bad file is a PersistError naming it.
+   * Leftover temporary files are removed. A file that cannot be restored is set aside, named on
+   * stderr; a folder that cannot be listed is a PersistError.
    */
   readAll(): SandboxSnapshot[] {
     const files: { provider: string; id: string; key: string; bytes: number; written: number }[] = [];
-    for (const name of readdirSync(this.dir)) {
+    const now = Date.now();
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch (error) {
+      throw new PersistError(`--persist: cannot read ${this.dir}: ${(error as Error).message}`);
+    }
+    for (const name of names) {
+      const path = join(this.dir, name);
+      const stat = lstatSync(path, { throwIfNoEntry: false });
+      if (!stat) continue;
       if (name.endsWith('.tmp')) {
-        rmSync(join(this.dir, name), { force: true });
+        if (leftBehind(name, stat.mtimeMs, now)) removeQuietly(path);
         continue;
       }
       const m = FILE.exec(name);
-      if (!m) continue;
-      const stat = statSync(join(this.dir, name), { throwIfNoEntry: false });
-      if (stat) files.push({ provider: m[1], id: m[2], key: `${m[1]}/${m[2]}`, bytes: stat.size, written: stat.mtimeMs });
+      // Another provider's files (a server of one provider on a folder of both) are left as they are.
+      if (!m || (this.sandboxes && !this.sandboxes.has(m[1]))) continue;
+      const unfit = this.unfit(stat);
+      if (unfit) {
+        this.setAside(m[1], m[2], unfit);
+        continue;
+      }
+      files.push({ provider: m[1], id: m[2], key: `${m[1]}/${m[2]}`, bytes: stat.size, written: stat.mtimeMs });
     }
     files.sort((a, b) => a.written - b.written);
     for (const file of files) this.note(file.key, file.bytes);
@@ -136,19 +215,43 @@ export class DirectoryStore implements SandboxStore {
       // The file just written is the last: kept, whatever its size.
       if (this.kept.size === 1) break;
       const [provider, id] = key.split('/');
-      rmSync(this.file(provider, id), { force: true });
+      removeQuietly(this.file(provider, id));
       this.unnote(key);
     }
   }
 
+  /** Why a file found in the folder cannot be a kept sandbox, or undefined when it may be. */
+  private unfit(stat: { isFile(): boolean; size: number }): string | undefined {
+    // A symlink is not followed: one to /dev/zero or a FIFO held the start for ever.
+    if (!stat.isFile()) return 'is not a regular file';
+    if (stat.size > this.bounds.fileBytes) return `holds ${stat.size} bytes, more than a sandbox writes (${this.bounds.fileBytes})`;
+    return undefined;
+  }
+
+  /**
+   * The sandbox kept in the folder, checked; undefined when there is none, or when its file cannot
+   * be read or is not one sandbox's document: that file is set aside (see setAside), so the
+   * sandbox starts afresh, its visitor served, instead of stopping the start or answering 500.
+   */
   private read(provider: string, id: string): SandboxSnapshot | undefined {
+    if (this.skipped.has(`${provider}/${id}`)) return undefined;
     const file = this.file(provider, id);
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      // Not following a symlink, and not waiting on a FIFO's writer; checked on what was opened.
+      const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      try {
+        const unfit = this.unfit(fstatSync(fd));
+        if (unfit) throw new PersistError(unfit);
+        text = readFileSync(fd, 'utf8');
+      } finally {
+        closeSync(fd);
+      }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined;
+      this.setAside(provider, id, code === 'ELOOP' ? 'is a symbolic link' : `cannot be read: ${(error as Error).message}`);
+      return undefined;
     }
     try {
       const document = parseSnapshotDocument(parseJsonFile(text));
@@ -158,9 +261,29 @@ export class DirectoryStore implements SandboxStore {
       }
       return snapshot;
     } catch (error) {
-      throw new PersistError(
-        `--persist: ${file} ${error instanceof SyntaxError ? 'is not valid JSON' : 'is invalid'}: ${(error as Error).message}`,
+      this.setAside(provider, id, `${error instanceof SyntaxError ? 'is not valid JSON' : 'is invalid'}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /**
+   * A kept file that cannot be restored (damaged, of another format version, of another seed, not
+   * a file) is renamed `<name>.damaged`, never deleted: nothing saved whole is lost, and a visitor
+   * of that sandbox is served from its seed. The server says so on stderr, with how to bring it back.
+   */
+  setAside(provider: string, id: string, why: string): void {
+    const file = this.file(provider, id);
+    const aside = `${file}${SET_ASIDE}`;
+    this.unnote(`${provider}/${id}`);
+    try {
+      renameSync(file, aside);
+      this.onError(
+        `--persist: set aside ${file} as ${basename(aside)}: it ${why}; ${provider} sandbox ${id} starts afresh (rename it back to restore it)`,
       );
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      this.skipped.add(`${provider}/${id}`);
+      this.onError(`--persist: skipped ${file}: it ${why}, and cannot be set aside: ${(error as Error).message}`);
     }
   }
 
@@ -173,7 +296,12 @@ export class DirectoryStore implements SandboxStore {
   changed(provider: string, entry: SandboxEntry<Snapshotable>): void {
     this.pending.set(`${provider}/${entry.id}`, { provider, entry });
     // A throttle, not a debounce: steady writes still reach the disk every interval.
-    this.timer ??= setTimeout(() => this.startSave(), this.intervalMs);
+    this.timer ??= setTimeout(() => this.startSave(), this.delay());
+  }
+
+  /** How long the next save waits: the interval, or the rest of the pause after a failed save. */
+  private delay(): number {
+    return Math.max(this.intervalMs, this.retryAt - Date.now());
   }
 
   /**
@@ -194,7 +322,11 @@ export class DirectoryStore implements SandboxStore {
     if (key === undefined) return;
     this.queue.delete(key);
     const started = performance.now();
-    if (this.save(key)) this.syncDir();
+    const saved = this.save(key);
+    if (saved) this.syncDir();
+    // A save that failed (a full disk, a folder made read-only) ends this one: what is left waits
+    // for the retry, instead of each sandbox being turned into JSON only to fail in turn.
+    if (!saved && this.pending.has(key)) this.queue.clear();
     // The next sandbox after a pause as long as this one took: however many sandboxes wait, a
     // save takes at most half the server's time, and a request that needs several turns of the
     // loop is not held by a sandbox at each of them.
@@ -218,10 +350,23 @@ export class DirectoryStore implements SandboxStore {
         sandboxes: [snapshot],
       });
       this.note(key, bytes);
+      this.skipped.delete(key);
       this.trim();
+      if (this.retryMs > 0) this.onError(`--persist: writing to ${this.dir} again`);
+      this.retryMs = 0;
+      this.retryAt = 0;
       return true;
     } catch (error) {
-      this.onError(`--persist: cannot write ${provider} sandbox ${entry.id}: ${(error as Error).message}`);
+      // Still waiting (unless a newer change replaced it): the write is tried again once the disk
+      // has room, where it was dropped, and a sandbox that changed no more was never written.
+      if (!this.pending.has(key)) this.pending.set(key, waiting);
+      if (this.retryMs === 0)
+        this.onError(
+          `--persist: cannot write ${provider} sandbox ${entry.id}: ${(error as Error).message}; kept in memory, trying again (said once until a write succeeds)`,
+        );
+      this.retryMs = Math.min(RETRY_MAX_MS, Math.max(this.intervalMs, 2 * this.retryMs));
+      this.retryAt = Date.now() + this.retryMs;
+      this.timer ??= setTimeout(() => this.startSave(), this.delay());
       return false;
     }
   }
@@ -233,10 +378,16 @@ export class DirectoryStore implements SandboxStore {
         this.pending.delete(key);
         kept = true;
       }
-    for (const name of readdirSync(this.dir)) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.dir);
+    } catch (error) {
+      this.onError(`--persist: cannot read ${this.dir}: ${(error as Error).message}`);
+    }
+    for (const name of names) {
       const m = FILE.exec(name);
       if (m && (provider === undefined || m[1] === provider) && (id === undefined || m[2] === id)) {
-        rmSync(join(this.dir, name), { force: true });
+        if (!removeQuietly(join(this.dir, name))) this.onError(`--persist: cannot remove ${join(this.dir, name)}`);
         this.unnote(`${m[1]}/${m[2]}`);
         kept = true;
       }
@@ -253,21 +404,33 @@ export class DirectoryStore implements SandboxStore {
     let wrote = false;
     for (const key of [...this.pending.keys()]) wrote = this.save(key) || wrote;
     if (wrote) this.syncDir();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size > 0) this.onError(`--persist: ${this.pending.size} sandboxes could not be written to ${this.dir}`);
   }
 
-  /** Writes a document in place, never torn; returns its bytes. */
+  /**
+   * Writes a document in place, never torn; returns its bytes. Every byte is written or the write
+   * throws: one `writeSync` on a disk filling up wrote part of the text and said how much, and that
+   * part was renamed over the whole file. A failed write removes its temporary file.
+   */
   private write(file: string, document: unknown): number {
     const temp = `${file}.${process.pid}.tmp`;
-    const fd = openSync(temp, 'w');
-    let bytes: number;
+    const data = Buffer.from(`${jsonFileText(document)}\n`);
     try {
-      bytes = writeSync(fd, `${jsonFileText(document)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      const fd = openSync(temp, 'w');
+      try {
+        writeFileSync(fd, data);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, file);
+    } catch (error) {
+      removeQuietly(temp, false);
+      throw error;
     }
-    renameSync(temp, file);
-    return bytes;
+    return data.length;
   }
 
   /** fsync of the folder: the renames and removals in it reach the disk too. */

@@ -38,6 +38,8 @@ export interface SandboxStore {
   changed(provider: string, entry: SandboxEntry<Snapshotable>): void;
   /** Forgets what was kept of a sandbox (every sandbox of `provider`, or all): true when something was. */
   forget(provider?: string, id?: string): boolean;
+  /** Keeps a sandbox's file that cannot be restored (`why`) where it is never read again. */
+  setAside(provider: string, id: string, why: string): void;
 }
 
 export type JournalRecord = JournalEntry & { provider: string; sandbox: string };
@@ -80,18 +82,46 @@ export class Sandboxes {
     return provider;
   }
 
-  /** A new sandbox starts from what was kept of it, or from its preloaded snapshot. */
+  /**
+   * A new sandbox starts from what was kept of it, or from its preloaded snapshot. A kept one that
+   * does not fit this server (another seed or scenario) is set aside, and the sandbox starts as if
+   * none were kept: its visitor was answered 500 on every request. (One that passes the check but
+   * cannot be filled, past a bound, is set aside too; that request fails, the next starts afresh.)
+   */
   private opened(provider: string, entry: SandboxEntry<Snapshotable>): void {
-    const snapshot = this.store?.load(provider, entry.id) ?? this.preloaded.get(`${provider}/${entry.id}`);
-    if (!snapshot) return;
     const at = `${provider} sandbox ${entry.id}`;
-    fillSandbox(entry.sandbox, snapshot, checkSnapshot(snapshot, entry.sandbox, this.base, at), at);
+    const kept = this.store?.load(provider, entry.id);
+    if (kept) {
+      let checked: ReturnType<typeof checkSnapshot> | undefined;
+      try {
+        checked = checkSnapshot(kept, entry.sandbox, this.base, at);
+        fillSandbox(entry.sandbox, kept, checked, at);
+        return;
+      } catch (error) {
+        if (!(error instanceof SnapshotError)) throw error;
+        this.store!.setAside(provider, entry.id, `does not fit this server: ${error.message}`);
+        if (checked) throw error;
+      }
+    }
+    const preloaded = this.preloaded.get(`${provider}/${entry.id}`);
+    if (preloaded) fillSandbox(entry.sandbox, preloaded, checkSnapshot(preloaded, entry.sandbox, this.base, at), at);
   }
 
-  /** Keeps sandboxes between runs from now on; what it kept is restored now. */
+  /**
+   * Keeps sandboxes between runs from now on; what it kept is restored now. One that does not fit
+   * this server (another seed or scenario, a provider's rule it breaks) is set aside and named on
+   * stderr, and the others restored: one such file stopped every start.
+   */
   attachStore(store: SandboxStore, kept: SandboxSnapshot[]): void {
     this.store = store;
-    for (const snapshot of kept) this.restoreOne(snapshot, `${snapshot.provider}/${snapshot.id}`);
+    for (const snapshot of kept) {
+      try {
+        this.restoreOne(snapshot, `${snapshot.provider}/${snapshot.id}`);
+      } catch (error) {
+        if (!(error instanceof SnapshotError)) throw error;
+        store.setAside(snapshot.provider, snapshot.id, `does not fit this server: ${error.message}`);
+      }
+    }
   }
 
   /** Snapshots that sandboxes start from (`--snapshot FILE`): checked and restored now. */

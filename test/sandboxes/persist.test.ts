@@ -2,8 +2,19 @@
  * `--persist DIR` against real crashes: the server is killed with SIGKILL while it writes a
  * sandbox file, then started again on the same folder.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  watch,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +22,7 @@ import { buildApp } from '../../src/app';
 import { DirectoryStore, type KeptBounds } from '../../src/core/persist';
 import { sandboxId } from '../../src/core/registry';
 import { SnapshotDocumentSchema } from '../../src/core/snapshot';
-import { cliArgs, cwd, startServe } from '../trust/process';
+import { cliArgs, sleep, startServe } from '../trust/process';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -140,23 +151,90 @@ describe('--persist', () => {
     expect(jsonFiles(dir)).toHaveLength(1);
   }, 60_000);
 
-  it('refuses to start on a damaged file, naming it and the field (exit 2, no stack trace)', () => {
+  it('starts on a folder of damaged files, setting each aside as .damaged, naming it, and restoring the others', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
     dirs.push(dir);
-    writeFileSync(join(dir, 'piriod-0123456789abcdef.json'), '{"format": "understudy.snapshot/1", "sandboxes": [{"provider": "piriod"}]}');
-    const run = spawnSync(process.execPath, cliArgs('--persist', dir), { cwd, encoding: 'utf8', timeout: 30_000 });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`--persist: ${join(dir, 'piriod-0123456789abcdef.json')} is invalid: sandboxes[0].id`);
-    expect(run.stderr).not.toMatch(/\n\s+at /);
-  });
+    const args = cliArgs('--persist', dir, '--persist-interval', '60000', '--quiet');
+    const first = await startServe(process.execPath, args);
+    const created = await fetch(`${first.base}/customers/`, { method: 'POST', headers: AUTH, body: JSON.stringify({ name: 'Kept' }) });
+    expect(created.status).toBe(201);
+    first.child.kill('SIGTERM');
+    await first.exited;
+    const [kept] = jsonFiles(dir);
+    const ids = ['0000000000000001', '0000000000000002', '0000000000000003', '0000000000000004', '0000000000000005', '0000000000000006'];
+    const name = (i: number) => join(dir, `piriod-${ids[i]}.json`);
+    writeFileSync(name(0), readFileSync(join(dir, kept)).subarray(0, 100)); // torn
+    writeFileSync(name(1), readFileSync(join(dir, kept), 'utf8').replace('understudy.snapshot/1', 'understudy.snapshot/9'));
+    mkdirSync(name(2)); // a folder where a file should be: EISDIR stopped the start (exit 1)
+    symlinkSync('/dev/zero', name(3)); // read whole, it held the start for ever
+    execFileSync('mkfifo', [name(4)]); // its open waited for a writer for ever
+    writeFileSync(name(5), '');
+    truncateSync(name(5), 600 * 1024 * 1024); // sparse: "Cannot create a string longer than 0x1fffffe8 characters" (exit 1)
+
+    const second = await startServe(process.execPath, args);
+    try {
+      expect(second.output()).toContain('(1 restored)');
+      for (let i = 0; i < ids.length; i++) {
+        expect(second.output()).toContain(`set aside ${name(i)} as piriod-${ids[i]}.json.damaged`);
+        expect(lstatSync(`${name(i)}.damaged`)).toBeDefined();
+      }
+      expect(second.output()).toContain('is not a regular file');
+      expect(second.output()).toContain('more than a sandbox writes');
+      const list = (await (await fetch(`${second.base}/customers/?search=Kept`, { headers: AUTH })).json()) as { count: number };
+      expect(list.count).toBe(1);
+      // Set aside, so the next start neither reads them nor names them again.
+      expect(jsonFiles(dir)).toEqual([kept]);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+  }, 60_000);
+
+  it('keeps the last whole file when the disk refuses a save part-way, and says so once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
+    dirs.push(dir);
+    // Files of at most 64 KiB: the first write(2) past it writes what fits and returns its count,
+    // the next fails (EFBIG), as on a disk that fills up; a single writeSync renamed the part over the file.
+    const node = [process.execPath, ...cliArgs('--persist', dir, '--persist-interval', '20', '--quiet', '--scenario', 'empty')];
+    const shell = ['-c', `ulimit -f 64 && exec ${node.map((a) => `'${a}'`).join(' ')}`];
+    const server = await startServe('/bin/bash', shell);
+    try {
+      let acknowledged = 0;
+      for (let i = 0; i < 30; i++) {
+        const res = await fetch(`${server.base}/customers/`, {
+          method: 'POST',
+          headers: AUTH,
+          body: JSON.stringify({ name: `Fat ${i}`, country: 'MX', metadata }),
+        });
+        if (res.status === 201) acknowledged++;
+        await sleep(20);
+      }
+      expect(acknowledged).toBe(30);
+      await sleep(200);
+      const [file] = jsonFiles(dir);
+      const saved = SnapshotDocumentSchema.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+      expect(saved.sandboxes[0].tables.customers.records.length).toBeGreaterThan(0);
+      expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      expect(server.output().match(/cannot write piriod sandbox/g)).toHaveLength(1);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 60_000);
 });
 
 describe('--persist saves, in process', () => {
   /** The app with a DirectoryStore on a new folder, as `serve --persist DIR --persist-interval ms` builds it. */
-  function persisted(intervalMs: number, bounds?: KeptBounds, dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'))) {
+  function persisted(
+    intervalMs: number,
+    bounds?: KeptBounds,
+    dir = mkdtempSync(join(tmpdir(), 'understudy-persist-')),
+    said: string[] = [],
+    seed = 1,
+  ) {
     dirs.push(dir);
-    const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z' });
-    const store = new DirectoryStore(dir, intervalMs, () => {}, bounds);
+    const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z', seed });
+    const store = new DirectoryStore(dir, intervalMs, (line) => said.push(line), bounds);
     store.sandboxes = built.sandboxes;
     built.sandboxes.attachStore(store, []);
     const post = (token: string) =>
@@ -202,7 +280,7 @@ describe('--persist saves, in process', () => {
   });
 
   it('keeps at most its bound of files, removing the least recently written, and restores only the newest at start', async () => {
-    const bounds = { files: 3, bytes: 1024 * 1024 * 1024, restoredPerProvider: 2 };
+    const bounds = { files: 3, bytes: 1024 * 1024 * 1024, restoredPerProvider: 2, fileBytes: 1 << 30 };
     const { dir, store, post } = persisted(60_000, bounds);
     // A flood of new tokens: without a bound every one stayed on disk, and was read at every start.
     for (const token of ['a', 'b', 'c', 'd', 'e']) {
@@ -222,7 +300,7 @@ describe('--persist saves, in process', () => {
   });
 
   it('keeps the files within their byte bound, the newest first', async () => {
-    const { dir, store, post } = persisted(60_000, { files: 1000, bytes: 12_000, restoredPerProvider: 1000 });
+    const { dir, store, post } = persisted(60_000, { files: 1000, bytes: 12_000, restoredPerProvider: 1000, fileBytes: 1 << 30 });
     for (const token of ['a', 'b', 'c', 'd']) {
       expect((await post(token)).status).toBe(201);
       store.flush();
@@ -231,5 +309,56 @@ describe('--persist saves, in process', () => {
     expect(sizes.length).toBeLessThan(4);
     expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(12_000);
     expect(jsonFiles(dir)).toContain(`piriod-${sandboxId('d\n')}.json`);
+  });
+
+  it('serves a visitor whose kept file is damaged from the seed, setting the file aside (it answered 500 on every request)', async () => {
+    const first = persisted(60_000);
+    expect((await first.post('lazy')).status).toBe(201);
+    first.store.flush();
+    const file = join(first.dir, `piriod-${sandboxId('lazy\n')}.json`);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('understudy.snapshot/1', 'understudy.snapshot/2'));
+    // Not restored at start: read when the visitor comes back.
+    const said: string[] = [];
+    const again = persisted(60_000, undefined, first.dir, said);
+    for (let i = 0; i < 2; i++) {
+      const list = await again.built.app.request('/customers/?search=Acme', { headers: { ...AUTH, Authorization: 'Token lazy' } });
+      expect(list.status).toBe(200);
+      expect(((await list.json()) as { count: number }).count).toBe(0);
+    }
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain(`set aside ${file} as piriod-${sandboxId('lazy\n')}.json.damaged`);
+    expect(readFileSync(`${file}.damaged`, 'utf8')).toContain('understudy.snapshot/2');
+  });
+
+  it('sets aside at start a kept sandbox of another seed, restoring the others (one stopped every start)', async () => {
+    const first = persisted(60_000);
+    expect((await first.post('a')).status).toBe(201);
+    first.store.flush();
+    // The same folder under seed 2: the changes it holds are over seed 1's data.
+    const said: string[] = [];
+    const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z', seed: 2 });
+    const store = new DirectoryStore(first.dir, 60_000, (line) => said.push(line));
+    store.sandboxes = built.sandboxes;
+    expect(() => built.sandboxes.attachStore(store, store.readAll())).not.toThrow();
+    expect(said.join('\n')).toMatch(/set aside .* does not fit this server: .*seed 1, but this server serves scenario "default" seed 2/);
+    expect(jsonFiles(first.dir)).toEqual([]);
+  });
+
+  it('keeps a sandbox whose save failed waiting, and writes it once the disk takes it again, with no new write', async () => {
+    const said: string[] = [];
+    const { dir, post } = persisted(20, undefined, undefined, said);
+    const file = join(dir, `piriod-${sandboxId('a\n')}.json`);
+    // The temporary file's name taken by a folder: the save fails, as on a full disk.
+    const blocker = `${file}.${process.pid}.tmp`;
+    mkdirSync(blocker);
+    expect((await post('a')).status).toBe(201);
+    await sleep(200);
+    expect(jsonFiles(dir)).toEqual([]);
+    expect(said.filter((line) => line.includes('cannot write'))).toHaveLength(1);
+    rmSync(blocker, { recursive: true });
+    const started = performance.now();
+    while (jsonFiles(dir).length === 0 && performance.now() - started < 5_000) await sleep(20);
+    expect(jsonFiles(dir)).toHaveLength(1);
+    expect(said.at(-1)).toContain('writing to');
   });
 });
