@@ -361,4 +361,24 @@ describe('--persist saves, in process', () => {
     expect(jsonFiles(dir)).toHaveLength(1);
     expect(said.at(-1)).toContain('writing to');
   });
+
+  it("restores one provider's sandboxes from a folder of both, leaving the other's files as they are (it refused to start)", async () => {
+    const first = persisted(60_000);
+    expect((await first.post('a')).status).toBe(201);
+    const pelcro = await first.built.app.request('/api/v1/core/customers', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer k', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ site_id: 1, email: 'kept@example.com' }),
+    });
+    expect(pelcro.status).toBe(201);
+    first.store.flush();
+    const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z', providers: ['piriod'] });
+    const said: string[] = [];
+    const store = new DirectoryStore(first.dir, 60_000, (line) => said.push(line));
+    store.sandboxes = built.sandboxes;
+    built.sandboxes.attachStore(store, store.readAll());
+    expect(built.sandboxes.list().map((s) => s.provider)).toEqual(['piriod']);
+    expect(jsonFiles(first.dir).sort()).toEqual([`pelcro-${sandboxId('k')}.json`, `piriod-${sandboxId('a\n')}.json`].sort());
+    expect(said).toEqual([]);
+  });
 });
