@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SessionStore } from './store';
+import { DEFAULT_LIMITS, Quota } from '../../../core/limits';
+import { MAX_REVOKED, SessionStore } from './store';
 
 describe('SessionStore', () => {
   it('refuses a revoked token until it is forgotten past its expiry', () => {
@@ -22,5 +23,24 @@ describe('SessionStore', () => {
     const kept = [...(store as unknown as { passwords: Map<number, string> }).passwords.values()];
     expect(kept).toHaveLength(1);
     expect(kept[0]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("charges a revocation's bytes, not a record: a refresh loop no longer fills the sandbox's record bound", () => {
+    const quota = new Quota({ ...DEFAULT_LIMITS, maxRecords: 10 });
+    const store = new SessionStore(quota);
+    // Each token lives long: none is past its expiry.
+    for (let i = 0; i < 1_000; i++) store.revoke(`t${i}`, 10_000, 100);
+    expect(quota.records).toBe(0);
+    expect(() => quota.charge(10, 0)).not.toThrow();
+  });
+
+  it('remembers at most MAX_REVOKED live revocations, forgetting the earliest, its bytes given back', () => {
+    const quota = new Quota(DEFAULT_LIMITS);
+    const store = new SessionStore(quota);
+    for (let i = 0; i < MAX_REVOKED + 300; i++) store.revoke(`t${i}`, 10_000, 100);
+    expect(store.size).toBe(MAX_REVOKED);
+    expect(store.isRevoked('t299')).toBe(false);
+    expect(store.isRevoked('t300')).toBe(true);
+    expect(quota.bytes).toBe(MAX_REVOKED * 64);
   });
 });

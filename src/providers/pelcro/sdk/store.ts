@@ -11,6 +11,14 @@ import type { Quota } from '../../../core/limits';
 /** The approximate bytes one revoked token holds. */
 const REVOKED_BYTES = 64;
 
+/**
+ * Revoked tokens one account remembers at most (the mock's bound, not Pelcro's): past it the
+ * earliest revocation is forgotten, and the token it revoked is taken again until its own expiry.
+ * Without it, one visitor refreshing a token in a loop (10,000 refreshes: 12 s) filled the shared
+ * Open API sandbox, and every other visitor's register was refused for as long as the tokens lived.
+ */
+export const MAX_REVOKED = 10_000;
+
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export class SessionStore {
@@ -44,13 +52,27 @@ export class SessionStore {
 
   /**
    * Revokes a token until its expiry. Tokens already past theirs are forgotten every 256 revocations,
-   * so the blacklist stays as small as the live tokens it holds at a linear cost overall.
+   * so the blacklist stays as small as the live tokens it holds at a linear cost overall, and at
+   * most MAX_REVOKED are kept. A revocation is charged its bytes, not as a record: records are what
+   * a sandbox adds for good (their ids are never reused), and a revocation goes when it expires;
+   * counted as one, every logout and refresh of a demo's visitors brought its shared sandbox nearer
+   * to refusing every write, for good.
    */
   revoke(jti: string, exp: number, nowSeconds: number): void {
     if (this.revoked.has(jti)) return;
     if (this.revoked.size % 256 === 255) this.forgetExpired(nowSeconds);
-    this.quota?.charge(1, REVOKED_BYTES);
+    this.quota?.charge(0, REVOKED_BYTES);
     this.revoked.set(jti, exp);
+    this.keepBound();
+  }
+
+  /** Forgets the earliest revocations past MAX_REVOKED. */
+  private keepBound(): void {
+    for (const [old] of this.revoked) {
+      if (this.revoked.size <= MAX_REVOKED) break;
+      this.revoked.delete(old);
+      this.quota?.charge(0, -REVOKED_BYTES);
+    }
   }
 
   private forgetExpired(nowSeconds: number): void {
@@ -83,8 +105,9 @@ export class SessionStore {
     }
     for (const { jti, exp } of revoked) {
       if (this.revoked.has(jti)) continue;
-      this.quota?.charge(1, REVOKED_BYTES);
+      this.quota?.charge(0, REVOKED_BYTES);
       this.revoked.set(jti, exp);
     }
+    this.keepBound();
   }
 }
