@@ -21,7 +21,7 @@ export const LimitsSchema = z
       .int()
       .min(1024)
       .default(8 * 1024 * 1024),
-    /** Approximate bytes of all sandboxes' records together; least recently used sandboxes go first. */
+    /** Approximate bytes of all of one provider's sandboxes' records together; least recently used sandboxes go first. */
     maxTotalBytes: z
       .number()
       .int()
