@@ -8,8 +8,11 @@
  * derived from it deterministically, and the sandbox's Quota to hand to its tables.
  *
  * At most `limits.maxSandboxes` stay open: the Map keeps them in order of last use (a use moves a
- * sandbox to the end), so the first is the least recently used and is forgotten first. The same
- * happens when all sandboxes together pass `limits.maxTotalBytes`. A forgotten sandbox is only
+ * sandbox to the end), so the first is the least recently used. Past the bound, the least recently
+ * used sandbox no request wrote to goes first — forgetting it loses nothing, it is the seed again
+ * (or what it was restored from) —, and only when every open sandbox holds writes the least recently
+ * used of all: a client asking with a new token at each request (1,000 reads) forgot every other
+ * visitor's writes. Past `limits.maxTotalBytes` the least recently used go (only writes hold bytes). A forgotten sandbox is only
  * dropped: its memory goes back with the garbage collector, and its next request opens it again
  * (from the seed, or from what `opened` restores: a loaded or persisted snapshot).
  */
@@ -26,6 +29,8 @@ export interface SandboxEntry<S> {
   readonly quota: Quota;
   /** When a request last used it (ms since the epoch). */
   lastUsed: number;
+  /** Whether something was written to it since it was opened (forgetting it would lose that). */
+  changed: boolean;
 }
 
 export interface RegistryHooks<S> {
@@ -44,6 +49,8 @@ export function sandboxId(key: string): string {
 
 export class SandboxRegistry<S> {
   private readonly sandboxes = new Map<string, SandboxEntry<S>>();
+  /** The ids of the open sandboxes nothing was written to, least recently used first. */
+  private readonly unchanged = new Set<string>();
   /** The id last in the map's order (the most recently used), when known. */
   private newest: string | undefined;
   private readonly pool: BytePool;
@@ -89,13 +96,18 @@ export class SandboxRegistry<S> {
         this.sandboxes.delete(id);
         this.sandboxes.set(id, found);
         this.newest = id;
+        if (!found.changed) {
+          this.unchanged.delete(id);
+          this.unchanged.add(id);
+        }
       }
       return found;
     }
     while (this.sandboxes.size >= this.limits.maxSandboxes) this.evictOldest();
     const quota = new Quota(this.limits, this.pool);
-    const entry: SandboxEntry<S> = { id, label: label(), sandbox: this.create(id, quota, key), quota, lastUsed: 0 };
+    const entry: SandboxEntry<S> = { id, label: label(), sandbox: this.create(id, quota, key), quota, lastUsed: 0, changed: false };
     this.sandboxes.set(id, entry);
+    this.unchanged.add(id);
     this.newest = id;
     try {
       this.hooks.opened?.(entry);
@@ -120,11 +132,19 @@ export class SandboxRegistry<S> {
       if (old) this.forget(old);
       while (this.sandboxes.size >= this.limits.maxSandboxes) this.evictOldest();
       quota.join(this.pool);
-      const entry: SandboxEntry<S> = { id, label: old?.label ?? label, sandbox, quota, lastUsed: 0 };
+      // An imported snapshot is not the seed: it counts as written.
+      const entry: SandboxEntry<S> = { id, label: old?.label ?? label, sandbox, quota, lastUsed: 0, changed: true };
       this.sandboxes.set(id, entry);
       this.newest = id;
       return entry;
     };
+  }
+
+  /** Notes a write to an open sandbox: from now on it is forgotten only after those holding none. */
+  markChanged(entry: SandboxEntry<S>): void {
+    if (entry.changed) return;
+    entry.changed = true;
+    if (this.sandboxes.get(entry.id) === entry) this.unchanged.delete(entry.id);
   }
 
   keys(): string[] {
@@ -161,12 +181,17 @@ export class SandboxRegistry<S> {
     if (entry.quota.detached) return;
     entry.quota.detached = true;
     this.pool.used -= entry.quota.bytes;
-    if (this.sandboxes.get(entry.id) === entry) this.sandboxes.delete(entry.id);
+    if (this.sandboxes.get(entry.id) === entry) {
+      this.sandboxes.delete(entry.id);
+      this.unchanged.delete(entry.id);
+    }
     if (entry.id === this.newest) this.newest = undefined;
   }
 
+  /** Forgets the least recently used sandbox that holds no writes, or else the least recently used. */
   private evictOldest(): void {
-    const entry = this.sandboxes.values().next().value!;
+    const [clean] = this.unchanged;
+    const entry = clean === undefined ? this.sandboxes.values().next().value! : this.sandboxes.get(clean)!;
     this.forget(entry);
     this.hooks.forgotten?.(entry, 'evicted');
   }

@@ -192,6 +192,25 @@ describe('the number of sandboxes (--max-sandboxes)', () => {
     expect(status.sandboxes.piriod).toBe(3);
   });
 
+  it("forgets sandboxes no request wrote to first: readers with a new token at each request leave the writers' data", async () => {
+    const a = app({ maxSandboxes: 3 });
+    await post(a, '/customers/', piriod('writer'), { name: 'writer SpA' });
+    const created = await post(a, '/api/v1/core/customers', pelcro('writer'), { site_id: 1, email: 'writer@example.com' });
+    expect(created.status).toBe(201);
+    // A crawler, or a test suite with a token per read: each opened a sandbox and forgot the oldest.
+    for (let i = 0; i < 10; i++) {
+      expect((await a.request(PIRIOD_LIST, { headers: piriod(`reader-${i}`) })).status).toBe(200);
+      expect((await a.request('/api/v1/core/customers?site_id=1', { headers: pelcro(`reader-${i}`) })).status).toBe(200);
+    }
+    const count = async (token: string) =>
+      ((await (await a.request(`${PIRIOD_LIST}&search=writer`, { headers: piriod(token) })).json()) as { count: number }).count;
+    expect(await count('writer')).toBe(1);
+    const pelcroList = await a.request('/api/v1/core/customers?site_id=1&filter[email]=eq:writer@example.com', {
+      headers: pelcro('writer'),
+    });
+    expect(((await pelcroList.json()) as { meta: { total: number } }).meta.total).toBe(1);
+  });
+
   it('forgets other sandboxes when all of them together pass the total byte bound', async () => {
     const a = app({ maxStoredBytes: 40_000, maxTotalBytes: 100_000 });
     const fat = { k: 'x'.repeat(4000) };
