@@ -102,6 +102,12 @@ export class Quota {
   bytes = 0;
   /** Set when the sandbox is forgotten: a request still holding it no longer counts against the pool. */
   detached = false;
+  /**
+   * Set by the first write to a record (or a revocation): the sandbox is no longer the seed, and
+   * forgetting it would lose something. Set at the write, not once the request is answered: a
+   * request awaiting something after its write (a token signed) holds a sandbox that is not clean.
+   */
+  written = false;
 
   constructor(
     readonly limits: Limits,

@@ -29,8 +29,6 @@ export interface SandboxEntry<S> {
   readonly quota: Quota;
   /** When a request last used it (ms since the epoch). */
   lastUsed: number;
-  /** Whether something was written to it since it was opened (forgetting it would lose that). */
-  changed: boolean;
 }
 
 export interface RegistryHooks<S> {
@@ -49,7 +47,10 @@ export function sandboxId(key: string): string {
 
 export class SandboxRegistry<S> {
   private readonly sandboxes = new Map<string, SandboxEntry<S>>();
-  /** The ids of the open sandboxes nothing was written to, least recently used first. */
+  /**
+   * The ids of the open sandboxes nothing was written to (their quota says so), least recently
+   * used first; one written since it was noted here is dropped when eviction meets it.
+   */
   private readonly unchanged = new Set<string>();
   /** The id last in the map's order (the most recently used), when known. */
   private newest: string | undefined;
@@ -96,16 +97,14 @@ export class SandboxRegistry<S> {
         this.sandboxes.delete(id);
         this.sandboxes.set(id, found);
         this.newest = id;
-        if (!found.changed) {
-          this.unchanged.delete(id);
-          this.unchanged.add(id);
-        }
+        this.unchanged.delete(id);
+        if (!found.quota.written) this.unchanged.add(id);
       }
       return found;
     }
     while (this.sandboxes.size >= this.limits.maxSandboxes) this.evictOldest();
     const quota = new Quota(this.limits, this.pool);
-    const entry: SandboxEntry<S> = { id, label: label(), sandbox: this.create(id, quota, key), quota, lastUsed: 0, changed: false };
+    const entry: SandboxEntry<S> = { id, label: label(), sandbox: this.create(id, quota, key), quota, lastUsed: 0 };
     this.sandboxes.set(id, entry);
     this.unchanged.add(id);
     this.newest = id;
@@ -133,18 +132,12 @@ export class SandboxRegistry<S> {
       while (this.sandboxes.size >= this.limits.maxSandboxes) this.evictOldest();
       quota.join(this.pool);
       // An imported snapshot is not the seed: it counts as written.
-      const entry: SandboxEntry<S> = { id, label: old?.label ?? label, sandbox, quota, lastUsed: 0, changed: true };
+      quota.written = true;
+      const entry: SandboxEntry<S> = { id, label: old?.label ?? label, sandbox, quota, lastUsed: 0 };
       this.sandboxes.set(id, entry);
       this.newest = id;
       return entry;
     };
-  }
-
-  /** Notes a write to an open sandbox: from now on it is forgotten only after those holding none. */
-  markChanged(entry: SandboxEntry<S>): void {
-    if (entry.changed) return;
-    entry.changed = true;
-    if (this.sandboxes.get(entry.id) === entry) this.unchanged.delete(entry.id);
   }
 
   keys(): string[] {
@@ -190,8 +183,17 @@ export class SandboxRegistry<S> {
 
   /** Forgets the least recently used sandbox that holds no writes, or else the least recently used. */
   private evictOldest(): void {
-    const [clean] = this.unchanged;
-    const entry = clean === undefined ? this.sandboxes.values().next().value! : this.sandboxes.get(clean)!;
+    let entry: SandboxEntry<S> | undefined;
+    for (const id of this.unchanged) {
+      const candidate = this.sandboxes.get(id)!;
+      if (!candidate.quota.written) {
+        entry = candidate;
+        break;
+      }
+      // Written since: each id is dropped once, so a run of evictions stays linear.
+      this.unchanged.delete(id);
+    }
+    entry ??= this.sandboxes.values().next().value!;
     this.forget(entry);
     this.hooks.forgotten?.(entry, 'evicted');
   }

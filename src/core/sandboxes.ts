@@ -255,10 +255,7 @@ export class Sandboxes {
       }
       journal.add({ seq: ++this.seq, ...request });
     }
-    if (wrote) {
-      this.providers.get(provider)?.registry.markChanged(entry);
-      this.store?.changed(provider, entry);
-    }
+    if (wrote) this.store?.changed(provider, entry);
   }
 
   get journalOn(): boolean {

@@ -123,6 +123,7 @@ export class Table<T> {
     if (this.metadataOf) checkMetadata(this.metadataOf(record), this.quota.limits);
     const size = this.sizeOf(record);
     this.quota.charge(added, size - (this.sizes.get(id) ?? 0));
+    this.quota.written = true;
     return size;
   }
 
@@ -243,6 +244,7 @@ export class Table<T> {
     if (this.quota) {
       // The record's bytes are given back; a record it added stays counted (its id is never reused).
       this.quota.charge(0, -(sizes.get(id) ?? 0));
+      this.quota.written = true;
       sizes.delete(id);
     }
     changed.set(id, DELETED);

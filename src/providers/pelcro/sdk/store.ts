@@ -33,6 +33,7 @@ export class SessionStore {
   /** Records a customer's new password (its hash: the text is never kept). */
   setPassword(customerId: number, password: string): void {
     if (!this.passwords.has(customerId)) this.quota?.charge(1, REVOKED_BYTES);
+    if (this.quota) this.quota.written = true;
     this.passwords.set(customerId, digest(password));
   }
 
@@ -62,6 +63,7 @@ export class SessionStore {
     if (this.revoked.has(jti)) return;
     if (this.revoked.size % 256 === 255) this.forgetExpired(nowSeconds);
     this.quota?.charge(0, REVOKED_BYTES);
+    if (this.quota) this.quota.written = true;
     this.revoked.set(jti, exp);
     this.keepBound();
   }
