@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { isDocumentedProvider, openApiText } from '../contracts/openapi/documents';
 import { adminGuard, hasAdminToken } from './core/admin';
-import { mountSandboxRoutes } from './core/admin-routes';
+import { boundedText, mountSandboxRoutes } from './core/admin-routes';
 import { Faults } from './core/faults';
 import { parseOptions, type AppOptions, type AppOptionsInput, type ProviderName } from './core/options';
 import type { MountedProvider } from './core/provider';
@@ -14,6 +14,8 @@ import { providers } from './providers';
 
 /** Prefix reserved for the mock's own routes; no provider path lives under it. */
 export const ADMIN_PREFIX = '/__understudy';
+/** The largest body a reset reads (its credentials). */
+const RESET_BODY_BYTES = 64 * 1024;
 
 export const isAdminPath = (path: string) => path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
 
@@ -170,7 +172,9 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
   app.post(`${ADMIN_PREFIX}/reset`, async (c) => {
     let only = c.req.query('provider');
     let id = c.req.query('sandbox');
-    const text = await c.req.text();
+    // Credentials are a few bytes: a larger body is refused as it arrives, not held whole.
+    const text = await boundedText(c, RESET_BODY_BYTES);
+    if (text === undefined) return c.json({ error: 'payload_too_large', message: `at most ${RESET_BODY_BYTES} bytes` }, 413);
     let credentials: Record<string, unknown> | undefined;
     if (text.trim() !== '') {
       let body: unknown;

@@ -344,3 +344,36 @@ describe('snapshots', () => {
     expect(counters.clock).toBe(Date.parse(FROZEN) * 1000 + 1_000_000);
   });
 });
+
+describe('admin bodies sent without a Content-Length', () => {
+  /** A chunked body of `mib` MiB, counting what the server pulled from it. */
+  function endless(mib: number) {
+    const chunk = new Uint8Array(1 << 20).fill(32);
+    const pulled = { bytes: 0 };
+    let left = mib;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (left-- === 0) return controller.close();
+        pulled.bytes += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    return { body, pulled };
+  }
+
+  it('refuses an import past 64 MiB as it arrives: 413, the rest never read (600 MiB answered 500 at 1.35 GB)', async () => {
+    const app = buildApp({}).app;
+    const { body, pulled } = endless(200);
+    const res = await app.request('/__understudy/snapshot', { method: 'POST', body, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(pulled.bytes).toBeLessThan(70 * (1 << 20));
+  });
+
+  it('refuses a reset body past 64 KiB as it arrives', async () => {
+    const app = buildApp({}).app;
+    const { body, pulled } = endless(8);
+    const res = await app.request('/__understudy/reset', { method: 'POST', body, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(pulled.bytes).toBeLessThanOrEqual(2 * (1 << 20));
+  });
+});
