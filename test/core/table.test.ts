@@ -81,14 +81,17 @@ describe('SandboxRegistry', () => {
     expect(registry.get('token-a')).not.toBe(first);
   });
 
-  it('forgets the least recently used sandbox past its bound, whatever the run of uses, resets and restores', () => {
+  it('forgets the least recently used sandbox past its bound, one nothing was written to first, whatever the run of uses, resets and restores', () => {
     const rng = createRng('registry-lru');
     const registry = new SandboxRegistry((id) => ({ id }), { ...DEFAULT_LIMITS, maxSandboxes: 4 });
     let model: string[] = []; // least recently used first
-    const use = (id: string) => {
+    const written = new Set<string>(); // restored (staged) sandboxes count as written
+    const forget = (id: string) => {
       model = model.filter((x) => x !== id);
-      model.push(id);
-      if (model.length > 4) model.shift();
+      written.delete(id);
+    };
+    const makeRoom = () => {
+      while (model.length >= 4) forget(model.find((x) => !written.has(x)) ?? model[0]);
     };
     for (let step = 0; step < 3000; step++) {
       const id = sandboxId(`t${Math.floor(rng() * 7)}`);
@@ -96,13 +99,25 @@ describe('SandboxRegistry', () => {
       if (what < 0.75) {
         // Runs of one token are the usual traffic: the same sandbox asked again and again.
         for (let k = Math.floor(rng() * 3); k >= 0; k--) registry.open(id);
-        use(id);
+        if (model.includes(id)) model = [...model.filter((x) => x !== id), id];
+        else {
+          makeRoom();
+          model.push(id);
+        }
+        // Some requests write.
+        if (rng() < 0.3) {
+          registry.find(id)!.quota.written = true;
+          written.add(id);
+        }
       } else if (what < 0.9) {
         registry.reset(id);
-        model = model.filter((x) => x !== id);
+        forget(id);
       } else {
         registry.stage(id, '-', () => {})();
-        use(id);
+        forget(id);
+        makeRoom();
+        model.push(id);
+        written.add(id);
       }
       expect(registry.keys()).toEqual(model);
     }
