@@ -288,8 +288,13 @@ export class DirectoryStore implements SandboxStore {
   }
 
   load(provider: string, id: string): SandboxSnapshot | undefined {
+    const key = `${provider}/${id}`;
     // A write still waiting is the newer state: write it first.
-    if (this.save(`${provider}/${id}`)) this.syncDir();
+    if (this.save(key)) this.syncDir();
+    // Still waiting (the disk refuses it): that state is the one to open, not the older file, which
+    // the sandbox's next save would have written over, its last writes lost.
+    const waiting = this.pending.get(key);
+    if (waiting) return this.sandboxes!.snapshotOf(provider, waiting.entry, false);
     return this.read(provider, id);
   }
 

@@ -381,4 +381,22 @@ describe('--persist saves, in process', () => {
     expect(jsonFiles(first.dir).sort()).toEqual([`pelcro-${sandboxId('k')}.json`, `piriod-${sandboxId('a\n')}.json`].sort());
     expect(said).toEqual([]);
   });
+
+  it('reopens an evicted sandbox whose save the disk refused from the state waiting, not from its older file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
+    dirs.push(dir);
+    const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z', limits: { maxSandboxes: 1 } });
+    const store = new DirectoryStore(dir, 60_000, () => {});
+    store.sandboxes = built.sandboxes;
+    built.sandboxes.attachStore(store, []);
+    const headers = (token: string) => ({ ...AUTH, Authorization: `Token ${token}` });
+    const post = (token: string) =>
+      built.app.request('/customers/', { method: 'POST', headers: headers(token), body: JSON.stringify({ name: 'Acme', country: 'MX' }) });
+    // Its save fails, as on a full disk.
+    mkdirSync(join(dir, `piriod-${sandboxId('a\n')}.json.${process.pid}.tmp`));
+    expect((await post('a')).status).toBe(201);
+    expect((await post('b')).status).toBe(201); // 'a' is forgotten from memory
+    const list = await built.app.request('/customers/?search=Acme', { headers: headers('a') });
+    expect(((await list.json()) as { count: number }).count).toBe(1);
+  });
 });
