@@ -79,6 +79,28 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
  */
 const GONE_AFTER = 3;
 
+/** Methods a client may send again after the connection closed before an answer (RFC 9110 §9.2.2). */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** How often one request is sent again after a 429, and the longest Retry-After the run waits for. */
+const MAX_THROTTLED = 3;
+const MAX_THROTTLE_WAIT_MS = 30_000;
+
+/** A Retry-After (delay-seconds or an HTTP-date, RFC 9110 §10.2.3) in milliseconds; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The connection closed or was reset before any answer came (not a timeout, DNS or TLS failure). */
+function closedBeforeAnswer(error: unknown): boolean {
+  const err = error as { cause?: { code?: string; cause?: { code?: string } }; code?: string };
+  const code = err?.cause?.code ?? err?.cause?.cause?.code ?? err?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE';
+}
+
 /** `GET /customers/{id}/`: a request's endpoint, ids folded, for telling one bad endpoint from a dead target. */
 function endpointOf(method: string, pathname: string): string {
   const folded = pathname
@@ -167,26 +189,36 @@ export class HttpClient {
       if (v === null) headers.delete(k);
       else headers.set(k, v);
     }
-    const signal = AbortSignal.timeout(this.timeoutMs);
-    // A redirect is an answer to judge, not a step to take: the documented paths answer directly,
-    // and following one would hide a trailing-slash redirect that drops the query.
-    const request = new Request(url, { method: req.method, headers, body, signal, redirect: 'manual' });
-    this.requests++;
     let response: Response;
     let bytes: Uint8Array | undefined;
-    try {
-      // Bounded even when the target's fetch ignores the signal (an in-process app, a test double).
-      response = await bounded(this.target.fetch(request), signal);
-      bytes = await readBody(response, signal);
-    } catch (error) {
-      const reason = describeNetworkError(error);
-      this.silent++;
-      this.silentEndpoints.add(endpoint);
-      this.failing.set(endpoint, (this.failing.get(endpoint) ?? 0) + 1);
-      if (!this.answered) {
-        throw new UnreachableError(`cannot reach ${this.apiRoot.href}: ${reason}`);
+    for (let attempt = 1; ; attempt++) {
+      const signal = AbortSignal.timeout(this.timeoutMs);
+      // A redirect is an answer to judge, not a step to take: the documented paths answer directly,
+      // and following one would hide a trailing-slash redirect that drops the query.
+      const request = new Request(url, { method: req.method, headers, body, signal, redirect: 'manual' });
+      this.requests++;
+      try {
+        // Bounded even when the target's fetch ignores the signal (an in-process app, a test double).
+        response = await bounded(this.target.fetch(request), signal);
+        bytes = await readBody(response, signal);
+      } catch (error) {
+        // A server may close an idle keep-alive connection at any time, racing the request sent on
+        // it; an idempotent request is sent once more on a fresh connection (RFC 9112 §9.3.1).
+        if (attempt === 1 && IDEMPOTENT.has(req.method) && closedBeforeAnswer(error)) continue;
+        const reason = describeNetworkError(error);
+        this.silent++;
+        this.silentEndpoints.add(endpoint);
+        this.failing.set(endpoint, (this.failing.get(endpoint) ?? 0) + 1);
+        if (!this.answered) {
+          throw new UnreachableError(`cannot reach ${this.apiRoot.href}: ${reason}`);
+        }
+        throw new NetworkError(req.method, shown, reason);
       }
-      throw new NetworkError(req.method, shown, reason);
+      // Throttled (DRF's and Laravel's 429 with Retry-After): the provider asks the client to come
+      // back later, which says nothing of the contract; the run waits as asked, within bounds.
+      const wait = response.status === 429 && attempt <= MAX_THROTTLED ? retryAfterMs(response.headers.get('retry-after')) : undefined;
+      if (wait === undefined || wait > MAX_THROTTLE_WAIT_MS) break;
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
     this.answered = true;
     this.silent = 0;

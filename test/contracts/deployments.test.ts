@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSuite } from '../../contracts/check/runner';
 import { suites } from '../../contracts/check/suites';
-import { driftRun, everywhere, mockTarget, type Drift } from './harness';
+import { driftRun, everywhere, mockTarget, runOptions, type Drift } from './harness';
 
 /** The id of the mock's newest customer: the first of its unfiltered list. */
 async function newestCustomer(): Promise<string> {
@@ -87,5 +87,50 @@ describe('the Piriod suite against a deployment unlike the mock', () => {
         actual: '["Invalid country."]',
       }),
     ]);
+  });
+});
+
+/**
+ * What any HTTP deployment may do without drifting: throttle (DRF's and Laravel's 429 with
+ * Retry-After, answered before the request reaches the view) and close an idle keep-alive
+ * connection as a request goes out on it. The run recovers as HTTP allows and still passes.
+ */
+describe.each(['piriod', 'pelcro'] as const)('the %s suite against a deployment that throttles or closes idle connections', (provider) => {
+  it('waits out a 429 with Retry-After and passes', async () => {
+    const target = mockTarget();
+    let sent = 0;
+    const throttling = {
+      baseUrl: target.baseUrl,
+      fetch: async (request: Request) => {
+        // Every seventh request is refused before it reaches the application (nothing written).
+        if (++sent % 7 === 0) {
+          const detail =
+            provider === 'piriod'
+              ? { detail: 'Request was throttled. Expected available in 0 seconds.' }
+              : { message: 'Too Many Attempts.' };
+          return Response.json(detail, { status: 429, headers: { 'retry-after': '0' } });
+        }
+        return target.fetch(request);
+      },
+    };
+    const report = await runSuite(suites[provider], throttling, runOptions[provider]);
+    expect(report.checks.filter((c) => c.failures.length > 0).map((c) => [c.id, c.failures[0]])).toEqual([]);
+  });
+
+  it('sends a GET, PUT or DELETE again when the connection closed before the answer, and passes', async () => {
+    const target = mockTarget();
+    let sent = 0;
+    const closing = {
+      baseUrl: target.baseUrl,
+      fetch: async (request: Request) => {
+        // A server's keep-alive timeout racing every fifth idempotent request (never the first).
+        if (['GET', 'PUT', 'DELETE'].includes(request.method) && ++sent % 5 === 0) {
+          throw new TypeError('fetch failed', { cause: { code: 'UND_ERR_SOCKET', message: 'other side closed' } });
+        }
+        return target.fetch(request);
+      },
+    };
+    const report = await runSuite(suites[provider], closing, runOptions[provider]);
+    expect(report.checks.filter((c) => c.failures.length > 0).map((c) => [c.id, c.failures[0]])).toEqual([]);
   });
 });
