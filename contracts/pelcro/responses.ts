@@ -199,7 +199,13 @@ const customerAttributes = {
   phone: text,
   phone_confirm: z.boolean(),
   salutation: text,
-  language: text,
+  // "A two-letter code, defined by ISO 639-1 standard" (Pelcro's docs for the Core and Open API
+  // customer); the exact list its `in:` rule takes is not published, so only the shape is judged.
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/)
+    .nullable()
+    .meta({ description: 'ISO 639-1 two-letter code' }),
   title: text,
   tin: text,
   profile_photo: text,

@@ -8,12 +8,14 @@ import { summarize } from '../../contracts/check/report';
 import { runSuite } from '../../contracts/check/runner';
 import { suites } from '../../contracts/check/suites';
 import { pelcroDrifts } from './drifts/pelcro';
+import { pelcroFifthDrifts } from './drifts/pelcro-fifth';
 import { pelcroListDrifts } from './drifts/pelcro-lists';
 import { pelcroMoreDrifts } from './drifts/pelcro-more';
 import { pelcroResourceDrifts } from './drifts/pelcro-resources';
 import { pelcroShippedDrifts } from './drifts/pelcro-shipped';
 import { pelcroUnseenDrifts } from './drifts/pelcro-unseen';
 import { piriodDrifts } from './drifts/piriod';
+import { piriodFifthDrifts } from './drifts/piriod-fifth';
 import { piriodListDrifts } from './drifts/piriod-lists';
 import { piriodMoreDrifts } from './drifts/piriod-more';
 import { piriodResourceDrifts } from './drifts/piriod-resources';
@@ -24,11 +26,27 @@ import { driftRun, mockTarget, runOptions, type Drift } from './harness';
 const cases: [keyof typeof suites, Drift[]][] = [
   [
     'piriod',
-    [...piriodDrifts, ...piriodListDrifts, ...piriodMoreDrifts, ...piriodResourceDrifts, ...piriodUnseenDrifts, ...piriodShippedDrifts],
+    [
+      ...piriodDrifts,
+      ...piriodListDrifts,
+      ...piriodMoreDrifts,
+      ...piriodResourceDrifts,
+      ...piriodUnseenDrifts,
+      ...piriodShippedDrifts,
+      ...piriodFifthDrifts,
+    ],
   ],
   [
     'pelcro',
-    [...pelcroDrifts, ...pelcroListDrifts, ...pelcroMoreDrifts, ...pelcroResourceDrifts, ...pelcroUnseenDrifts, ...pelcroShippedDrifts],
+    [
+      ...pelcroDrifts,
+      ...pelcroListDrifts,
+      ...pelcroMoreDrifts,
+      ...pelcroResourceDrifts,
+      ...pelcroUnseenDrifts,
+      ...pelcroShippedDrifts,
+      ...pelcroFifthDrifts,
+    ],
   ],
 ];
 

@@ -48,7 +48,8 @@ export function newCustomer(tag: string): Record<string, unknown> {
     phone: '+56223456789',
     address: 'Avenida Apoquindo 3000',
     website: 'https://example.com',
-    metadata: { [METADATA_KEY]: tag },
+    // A key the PUT leaves out: a JSONField is replaced whole, so a PUT that merges shows.
+    metadata: { [METADATA_KEY]: tag, understudy_created: 'yes' },
     // The newest reference's fields, each with a value its default is not.
     zip_code: '7550000',
     reference: `understudy-${tag}`.slice(0, 64),

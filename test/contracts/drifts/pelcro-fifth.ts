@@ -1,0 +1,30 @@
+/**
+ * A fifth round of Pelcro drift, from a probe of forty-odd deployments drifting where no earlier
+ * round looked (compressed, chunked and throttled answers, proxies' HTML pages mid-run, values in
+ * other shapes, pagination meta of empty pages). Those the suite let through are here, with the
+ * check that now fails on each (docs/contracts.md).
+ */
+import type { Drift } from '../harness';
+import { customers } from './pelcro';
+
+const isRetrieve = (request: Request) => request.method === 'GET' && /\/core\/customers\/\d+$/.test(new URL(request.url).pathname);
+
+export const pelcroFifthDrifts: Drift[] = [
+  {
+    // Pelcro documents `language` as a two-letter ISO 639-1 code.
+    name: 'language as a name ("english") instead of an ISO 639-1 code',
+    response: customers((c) => {
+      if (c.language === 'en') c.language = 'english';
+    }),
+  },
+  {
+    // Throttled for good: waiting as Retry-After asks does not help, so the 429 is reported.
+    name: 'a retrieve throttled for good (429 with Retry-After: 0 every time)',
+    response: (answer, request) => {
+      if (!isRetrieve(request)) return;
+      answer.status = 429;
+      answer.json = { message: 'Too Many Attempts.' };
+      answer.headers = new Headers({ 'content-type': 'application/json', 'retry-after': '0' });
+    },
+  },
+];

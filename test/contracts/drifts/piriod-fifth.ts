@@ -1,0 +1,37 @@
+/**
+ * A fifth round of Piriod drift, from a probe of forty-odd deployments drifting where no earlier
+ * round looked (compressed, chunked and throttled answers, proxies' HTML pages mid-run, values
+ * in other shapes, writes that merge or null what they should not). Those the suite let through
+ * are here, with the check that now fails on each (docs/contracts.md).
+ */
+import type { Answer, Drift } from '../harness';
+
+const customerPathOf = (url: URL) => /^\/customers\/(cus_[^/]+)\/$/.exec(url.pathname)?.[1];
+
+/** Metadata each customer had before a PUT, so the PUT can merge into it. */
+const storedMetadata = new Map<string, unknown>();
+
+export const piriodFifthDrifts: Drift[] = [
+  {
+    // DRF's JSONField is written whole; a serializer that merges the stored dict keeps old keys.
+    name: 'PUT merges metadata into the stored one instead of replacing it',
+    response: (answer: Answer, request: Request) => {
+      const id = customerPathOf(new URL(request.url)) ?? (request.method === 'POST' ? (answer.json as { id?: string })?.id : undefined);
+      const record = answer.json as Record<string, unknown> | undefined;
+      if (!id || !record || typeof record.metadata !== 'object' || answer.status >= 300) return;
+      if (request.method === 'PUT') record.metadata = { ...(storedMetadata.get(id) as object), ...(record.metadata as object) };
+      else if (request.method === 'GET' && storedMetadata.has(id)) record.metadata = storedMetadata.get(id);
+      storedMetadata.set(id, record.metadata);
+    },
+  },
+  {
+    // Throttled for good: waiting as Retry-After asks does not help, so the 429 is reported.
+    name: 'a retrieve throttled for good (429 with Retry-After: 0 every time)',
+    response: (answer, request) => {
+      if (request.method !== 'GET' || !customerPathOf(new URL(request.url))) return;
+      answer.status = 429;
+      answer.json = { detail: 'Request was throttled. Expected available in 0 seconds.' };
+      answer.headers = new Headers({ 'content-type': 'application/json', 'retry-after': '0' });
+    },
+  },
+];
