@@ -116,13 +116,44 @@ export function readPage(ctx: Ctx, res: Res): Page {
   ctx.require(typeof body.count === 'number', res, '$.count', 'a number', JSON.stringify(body.count));
   ctx.require(Array.isArray(body.results), res, '$.results', 'an array', JSON.stringify(body.results)?.slice(0, 60) ?? 'missing');
   const link = (v: unknown) => (typeof v === 'string' ? v : null);
-  return {
+  const page: Page = {
     res,
     count: body.count,
     next: link(body.next),
     previous: link(body.previous),
     results: (body.results as unknown[]).filter((r): r is CustomerView => typeof r === 'object' && r !== null) as CustomerView[],
   };
+  expectFirstPageFacts(ctx, page);
+  return page;
+}
+
+/**
+ * A first page asked with a valid `page_size` holds `min(count, page_size)` results, and `next` is
+ * a link exactly when more remain (DRF's PageNumberPagination: Django's Paginator, no orphans). Any
+ * list read this way is held to it — contacts and sources as well as customers — so a `count` or a
+ * `next` out of step with the results shows wherever the list is read.
+ */
+function expectFirstPageFacts(ctx: Ctx, page: Page): void {
+  const query = new URLSearchParams(page.res.path.split('?')[1] ?? '');
+  const size = query.get('page_size');
+  if (query.has('page') || size === null || !/^[1-9]\d{0,2}$/.test(size) || Number(size) > MAX_PAGE_SIZE) return;
+  const expected = Math.min(page.count, Number(size));
+  const { res } = page;
+  ctx.expect(
+    page.results.length === expected,
+    res,
+    '$.results',
+    `${expected} items (count ${page.count}, page_size ${size})`,
+    `${page.results.length} items`,
+  );
+  const more = page.count > Number(size);
+  ctx.expect(
+    (page.next !== null) === more,
+    res,
+    '$.next',
+    more ? 'a link to page 2' : `null (count ${page.count} fits one page)`,
+    JSON.stringify(page.next),
+  );
 }
 
 export async function list(ctx: Ctx, query: Record<string, string | number | undefined>, search?: string): Promise<Res> {

@@ -4,7 +4,8 @@
  */
 import { successOf } from '../../check/operations';
 import type { CheckDef, Res } from '../../check/runner';
-import { creatingCheck, requireRecord } from '../../check/suite-kit';
+import { compareInstants } from '../../check/invariants';
+import { creatingCheck, requireRecord, type Timestamps } from '../../check/suite-kit';
 import { contactPath, customerPath, ops, type Ctx, type CustomerView, type PiriodState, type Stray } from './api';
 
 /** A Chilean RUT for `body` (7–8 digits) with its check digit, displayed `XX.XXX.XXX-Y`. */
@@ -34,6 +35,19 @@ function tagNumber(tag: string): number {
   for (const ch of tag) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   return 10_000_000 + (h % 80_000_000);
 }
+
+/**
+ * ISO instants with microseconds (`auto_now_add` / `auto_now`): after an update `updated` is later
+ * than before, `created` unchanged — customers and contacts alike.
+ */
+export const TIMES: Timestamps<string> = {
+  prefix: '$.',
+  created: 'created',
+  updated: 'updated',
+  is: (v): v is string => typeof v === 'string',
+  compare: compareInstants,
+  strictlyLater: true,
+};
 
 export const TEST_MODE = { 'X-Piriod-Test-Mode': 'true' };
 export const METADATA_KEY = 'understudy_contract';

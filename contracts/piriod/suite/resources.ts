@@ -5,7 +5,7 @@
  * account's data is unknown, so read checks take their values from the first page of customers.
  */
 import type { CheckDef, Res } from '../../check/runner';
-import { checksOf, expectAnswered, expectSameJson, requireRecord, schemaCheck } from '../../check/suite-kit';
+import { checksOf, expectAnswered, expectSameJson, expectUpdateTimes, requireRecord, schemaCheck } from '../../check/suite-kit';
 import { MAX_CONTACTS_PER_ORGUNIT } from '../common';
 import { MESSAGES, MODEL_NAMES } from '../messages';
 import { routeOf } from '../routes';
@@ -26,7 +26,7 @@ import {
   type PiriodState,
   type SourceView,
 } from './api';
-import { TEST_MODE, created, stray } from './records';
+import { TEST_MODE, TIMES, created, stray } from './records';
 
 type Check = CheckDef<PiriodState>;
 
@@ -234,6 +234,8 @@ const writeChecks: Check[] = checksOf('behaviour', 'write', [
       const patched = await ctx.send(ops.contacts.patch, { path: contactPath(contact.id), body: { collections: false } });
       const after = readContact(ctx, patched, 200);
       ctx.expect(after.collections === false, patched, '$.collections', 'false (as patched)', JSON.stringify(after.collections));
+      // A contact's `created` and `updated` are auto_now_add and auto_now, as a customer's.
+      expectUpdateTimes(ctx, patched, TIMES, contact, after);
       ctx.state.contact = after;
       const now = await customerNow(ctx, customer.id);
       const shown = (now.customer.contacts ?? []).find((c) => c.id === contact.id);

@@ -3,7 +3,6 @@
  * equals the write's answer, updates are visible, refused updates change nothing, and `updated`
  * moves forward on every write while `created` stays.
  */
-import { compareInstants } from '../../check/invariants';
 import type { CheckDef, Res } from '../../check/runner';
 import {
   checksOf,
@@ -13,11 +12,10 @@ import {
   expectSameJson,
   expectUpdateTimes,
   requireRecord,
-  type Timestamps,
 } from '../../check/suite-kit';
 import { MESSAGES } from '../messages';
 import { customerPath, expectFieldError, list, ops, readPage, type Ctx, type CustomerView, type PiriodState } from './api';
-import { created, newCustomer, replacement } from './records';
+import { TIMES, created, newCustomer, replacement } from './records';
 
 type Check = CheckDef<PiriodState>;
 
@@ -35,16 +33,6 @@ const READ_AS = { tax_id: normalRut, phone: digits, country: code, state: code }
 async function expectStored(ctx: Ctx, expected: CustomerView, why: string): Promise<void> {
   expectAnswered(ctx, await ctx.send(ops.retrieve, { path: customerPath(expected.id) }), expected, why);
 }
-
-/** ISO instants: `updated` of `after` is later than that of `before`, `created` unchanged. */
-const TIMES: Timestamps<string> = {
-  prefix: '$.',
-  created: 'created',
-  updated: 'updated',
-  is: (v): v is string => typeof v === 'string',
-  compare: compareInstants,
-  strictlyLater: true,
-};
 
 function readCustomer(ctx: Ctx, res: Res, status: number): CustomerView {
   return requireRecord(ctx, res, status, (json) => json as CustomerView | undefined, '$.id', 'string');

@@ -4,9 +4,14 @@
  * in other shapes, writes that merge or null what they should not). Those the suite let through
  * are here, with the check that now fails on each (docs/contracts.md).
  */
-import type { Answer, Drift } from '../harness';
+import { everywhere, type Answer, type Drift } from '../harness';
 
 const customerPathOf = (url: URL) => /^\/customers\/(cus_[^/]+)\/$/.exec(url.pathname)?.[1];
+
+const isContact = (o: Record<string, unknown>) => typeof o.id === 'string' && o.id.startsWith('con_');
+
+/** `updated` of each contact as created, kept through later writes. */
+const contactUpdated = new Map<string, unknown>();
 
 /** Metadata each customer had before a PUT, so the PUT can merge into it. */
 const storedMetadata = new Map<string, unknown>();
@@ -33,5 +38,25 @@ export const piriodFifthDrifts: Drift[] = [
       answer.json = { detail: 'Request was throttled. Expected available in 0 seconds.' };
       answer.headers = new Headers({ 'content-type': 'application/json', 'retry-after': '0' });
     },
+  },
+  {
+    // Only the customer list's pages were held to DRF's page arithmetic.
+    name: 'the sources list `next` pointing to a page 2 that cannot exist',
+    response: (answer, request) => {
+      const url = new URL(request.url);
+      if (request.method === 'GET' && url.pathname === '/sources/' && answer.status === 200) {
+        (answer.json as { next: string | null }).next = `${url.origin}/sources/?page=2`;
+      }
+    },
+  },
+  {
+    // auto_now on the contact model dropped: a PATCH leaves `updated` where the create put it.
+    name: 'a contact PATCH that does not move `updated`',
+    response: (answer, request) =>
+      everywhere(answer.json, isContact, (o) => {
+        const id = o.id as string;
+        if (request.method === 'POST') contactUpdated.set(id, o.updated);
+        else if (contactUpdated.has(id)) o.updated = contactUpdated.get(id);
+      }),
   },
 ];
