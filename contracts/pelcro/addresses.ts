@@ -9,7 +9,7 @@ import { given } from '../../lib/php/rules';
 import { IMPLICIT } from '../../lib/php/validator';
 import { laravel } from './messages';
 import { booleanInput, integerInput, LIST_LIMIT, limitInput, SiteId, text } from './requests';
-import { ADDRESS_TYPES, Address, PaginationLinks, PaginationMeta } from './responses';
+import { ADDRESS_TYPES, Address, PaginationLinks, PaginationMeta, lengthAware } from './responses';
 
 /** ISO 3166-1 alpha-2 codes, upper case as the Address object shows them. */
 export const COUNTRY_CODES = Object.keys(countries).sort() as [string, ...string[]];
@@ -94,4 +94,4 @@ export const AddressListQuery = z.object({
 export type AddressListQuery = z.input<typeof AddressListQuery>;
 
 export const AddressEnvelope = z.object({ data: Address });
-export const AddressList = z.object({ data: z.array(Address).max(100), links: PaginationLinks, meta: PaginationMeta });
+export const AddressList = lengthAware(z.object({ data: z.array(Address).max(100), links: PaginationLinks, meta: PaginationMeta }));

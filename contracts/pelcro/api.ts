@@ -17,6 +17,7 @@ import {
   Organization,
   PageLink,
   PaginationLinks,
+  lengthAware,
   PaginationMeta,
   Plan,
   PlanProduct,
@@ -40,7 +41,7 @@ export const AnyCustomer = Customer.extend({
     .describe('Subscription ids, or the subscriptions with expand=subscriptions.'),
 });
 export const AnyCustomerEnvelope = z.object({ data: AnyCustomer });
-export const AnyCustomerList = z.object({ data: z.array(AnyCustomer), links: PaginationLinks, meta: PaginationMeta });
+export const AnyCustomerList = lengthAware(z.object({ data: z.array(AnyCustomer), links: PaginationLinks, meta: PaginationMeta }));
 
 /** The two long enums, named so that the create and update bodies share them. */
 const Language = CustomerCreate.shape.language.unwrap().unwrap();

@@ -306,11 +306,51 @@ export const PaginationMeta = z.object({
   total: z.int().nonnegative(),
 });
 
+type Paginated = { data: unknown[]; meta: z.infer<typeof PaginationMeta> };
+
+/**
+ * `meta` as LengthAwarePaginator computes it from `total`, `per_page`, `current_page` and the page's
+ * items: `from`/`to` number the items (null on an empty page), `last_page` is
+ * `max(ceil(total / per_page), 1)`, and only the last page holds fewer than `per_page`. A counter
+ * out of step with the items it describes shows in any list (customers, addresses), however few.
+ */
+export function lengthAware<T extends z.ZodType<Paginated>>(list: T): T {
+  return list.superRefine((page, ctx) => {
+    const { meta } = page;
+    const size = page.data.length;
+    const issue = (path: string, expected: unknown, from: string) =>
+      ctx.addIssue({ code: 'custom', path: ['meta', path], message: `${JSON.stringify(expected)} (from ${from})` });
+    const items = (n: number) => `${n} item${n === 1 ? '' : 's'}`;
+    const lastPage = Math.max(Math.ceil(meta.total / meta.per_page), 1);
+    const before = (meta.current_page - 1) * meta.per_page;
+    const position = `current_page ${meta.current_page}, per_page ${meta.per_page} and ${items(size)}`;
+    if (meta.last_page !== lastPage) issue('last_page', lastPage, `total ${meta.total} and per_page ${meta.per_page}`);
+    if (meta.from !== (size === 0 ? null : before + 1)) issue('from', size === 0 ? null : before + 1, position);
+    if (meta.to !== (size === 0 ? null : before + size)) issue('to', size === 0 ? null : before + size, position);
+    // On the last page the items fix `total`; before it a page is full; past it, empty.
+    if (meta.current_page === lastPage && size > 0 && meta.total !== before + size) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['meta', 'total'],
+        message: `${before + size} (page ${lastPage}, the last, holds ${items(size)})`,
+      });
+    } else if (meta.current_page < lastPage && size !== meta.per_page) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['data'],
+        message: `${items(meta.per_page)} (page ${meta.current_page} of ${lastPage}, per_page ${meta.per_page})`,
+      });
+    } else if (meta.current_page > lastPage && size > 0) {
+      ctx.addIssue({ code: 'custom', path: ['data'], message: `no items (page ${meta.current_page} is past the last, ${lastPage})` });
+    }
+  }) as unknown as T;
+}
+
 /** A list response: Laravel's paginated resource collection `{data, links, meta}`. */
 export function customerList(expand: Iterable<ExpandName> = []) {
-  return z.object({ data: z.array(customerSchema(expand)).max(100), links: PaginationLinks, meta: PaginationMeta });
+  return lengthAware(z.object({ data: z.array(customerSchema(expand)).max(100), links: PaginationLinks, meta: PaginationMeta }));
 }
-export const CustomerList = z.object({ data: z.array(Customer).max(100), links: PaginationLinks, meta: PaginationMeta });
+export const CustomerList = lengthAware(z.object({ data: z.array(Customer).max(100), links: PaginationLinks, meta: PaginationMeta }));
 export type CustomerList = z.infer<typeof CustomerList>;
 
 /** A validation failure: 400 with every failing field and its messages (Pelcro's docs, "Errors"). */

@@ -28,6 +28,7 @@ export const sdkOps = {
   update: operationOf(pelcroApi, 'sdkUpdateCustomer'),
   refresh: operationOf(pelcroApi, 'sdkRefreshToken'),
   address: operationOf(pelcroApi, 'sdkCreateAddress'),
+  listPaymentMethods: operationOf(pelcroApi, 'sdkListPaymentMethods'),
   createPaymentMethod: operationOf(pelcroApi, 'sdkCreatePaymentMethod'),
   updatePaymentMethod: operationOf(pelcroApi, 'sdkUpdatePaymentMethod'),
 };
@@ -237,7 +238,7 @@ export const sdkChecks: Check[] = [
     },
     {
       id: 'pelcro.sdk.payment-methods',
-      title: 'payment methods: 404 without a token, 201 with one, and PUT is_default makes it the default',
+      title: 'payment methods: 404 without a token, 201 with one, listed, and PUT is_default makes it the default',
       async run(ctx: Ctx) {
         const sdkState = await registered(ctx);
         const headers = asCustomer(sdkState.token);
@@ -263,6 +264,19 @@ export const sdkChecks: Check[] = [
         });
         const source = (second.json as { data?: { id?: number } } | undefined)?.data;
         ctx.require(typeof source?.id === 'number', second, '$.data.id', 'a source id', JSON.stringify(source?.id));
+        // Both are the customer's now: the list a frontend shows them from holds them.
+        const added = [(first.json as { data?: { id?: number } } | undefined)?.data?.id, source.id];
+        const listed = await ctx.send(sdkOps.listPaymentMethods, { path: sdkPath('/payment_methods'), query: site(ctx), headers });
+        const ids = ((listed.json as { data?: { id?: unknown }[] } | undefined)?.data ?? []).map((m) => m.id);
+        if (ctx.expectStatus(listed, 200)) {
+          ctx.expect(
+            added.every((id) => ids.includes(id)),
+            listed,
+            '$.data',
+            `payment methods ${added.join(' and ')} among them`,
+            JSON.stringify(ids),
+          );
+        }
         const made = await ctx.send(sdkOps.updatePaymentMethod, {
           path: sdkPath(`/payment_methods/${source.id}`),
           query: site(ctx),

@@ -27,4 +27,22 @@ export const pelcroFifthDrifts: Drift[] = [
       answer.headers = new Headers({ 'content-type': 'application/json', 'retry-after': '0' });
     },
   },
+  {
+    // Only the customer list's meta was held to LengthAwarePaginator's arithmetic.
+    name: 'the addresses list `meta.total` one more than its items',
+    response: (answer, request) => {
+      const url = new URL(request.url);
+      const meta = (answer.json as { meta?: { total: number } } | undefined)?.meta;
+      if (request.method === 'GET' && url.pathname.endsWith('/core/addresses') && answer.status === 200 && meta) meta.total += 1;
+    },
+  },
+  {
+    // A frontend lists a customer's payment methods from here; the suite never read it.
+    name: "the Open API's payment methods list missing the one just added",
+    response: (answer, request) => {
+      const url = new URL(request.url);
+      const data = (answer.json as { data?: unknown[] } | undefined)?.data;
+      if (request.method === 'GET' && url.pathname.endsWith('/sdk/payment_methods') && Array.isArray(data)) data.pop();
+    },
+  },
 ];
