@@ -94,7 +94,7 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** The connection closed or was reset before any answer came (not a timeout, DNS or TLS failure). */
+/** The connection closed or was reset before the whole answer came (not a timeout, DNS or TLS failure). */
 function closedBeforeAnswer(error: unknown): boolean {
   const err = error as { cause?: { code?: string; cause?: { code?: string } }; code?: string };
   const code = err?.cause?.code ?? err?.cause?.cause?.code ?? err?.code;
@@ -197,15 +197,21 @@ export class HttpClient {
       // and following one would hide a trailing-slash redirect that drops the query.
       const request = new Request(url, { method: req.method, headers, body, signal, redirect: 'manual' });
       this.requests++;
+      let head: Response | undefined;
       try {
         // Bounded even when the target's fetch ignores the signal (an in-process app, a test double).
         response = await bounded(this.target.fetch(request), signal);
+        head = response;
         bytes = await readBody(response, signal);
       } catch (error) {
         // A server may close an idle keep-alive connection at any time, racing the request sent on
         // it; an idempotent request is sent once more on a fresh connection (RFC 9112 §9.3.1).
         if (attempt === 1 && IDEMPOTENT.has(req.method) && closedBeforeAnswer(error)) continue;
-        const reason = describeNetworkError(error);
+        // Headers that came and a body that did not: say so, or "closed the connection" reads as if
+        // nothing had answered (a write may then have been applied).
+        const reason = head
+          ? `answered ${head.status}, then the body broke off: ${describeNetworkError(error)}`
+          : describeNetworkError(error);
         this.silent++;
         this.silentEndpoints.add(endpoint);
         this.failing.set(endpoint, (this.failing.get(endpoint) ?? 0) + 1);

@@ -232,3 +232,55 @@ describe('contracts/', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+/** `response` with its body broken off halfway, as when the server closes the connection mid-body. */
+function brokenOff(response: Response): Response {
+  const reader = response.body?.getReader();
+  let sent = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const chunk = await reader?.read();
+      if (!sent && chunk?.value) {
+        sent = true;
+        controller.enqueue(chunk.value.subarray(0, Math.floor(chunk.value.length / 2)));
+        return;
+      }
+      controller.error(new TypeError('terminated', { cause: { code: 'UND_ERR_SOCKET', message: 'other side closed' } }));
+    },
+  });
+  return new Response(body, { status: response.status, headers: response.headers });
+}
+
+describe.each([
+  ['piriod', 'piriod.create', '/customers/', 'creating the test customer failed (see piriod.create)'],
+  [
+    'pelcro',
+    'pelcro.addresses',
+    '/api/v1/core/customers',
+    'creating the customer the address and source checks work on failed (see pelcro.addresses.create)',
+  ],
+] as const)('%s: a create whose answer breaks off', (provider, only, path, skipReason) => {
+  it('fails once, saying what came, and the checks that need the record skip instead of creating it again', async () => {
+    const mock = mockTarget();
+    let creates = 0;
+    const target: Target = {
+      baseUrl: mock.baseUrl,
+      async fetch(request) {
+        const response = await mock.fetch(request);
+        // Creates that succeed (the refusals the create checks ask for are not counted).
+        const isCreate = request.method === 'POST' && new URL(request.url).pathname === path && response.status === 201;
+        return isCreate && creates++ === 0 ? brokenOff(response) : response;
+      },
+    };
+    // A list first: a network failure on a run's very first request means an unreachable target.
+    const writes = provider === 'piriod' ? ['piriod.create', 'piriod.update', 'piriod.contacts.round-trip'] : [only];
+    const report = await runSuite(suites[provider], target, { ...runOptions[provider], only: [`${provider}.schema.list`, ...writes] });
+    const failed = report.checks.filter((c) => c.failures.length > 0);
+    expect(failed.map((c) => c.failures.map((f) => f.actual))).toEqual([
+      ['answered 201, then the body broke off: the server closed the connection (UND_ERR_SOCKET)'],
+    ]);
+    expect(failed[0].notes.join(' ')).toMatch(/the create got no complete answer: .* may exist on the target/);
+    expect(creates).toBe(1);
+    expect(report.checks.filter((c) => c.outcome === 'skipped').map((c) => c.skipReason)).toContain(skipReason);
+  });
+});
