@@ -284,3 +284,25 @@ describe.each([
     expect(report.checks.filter((c) => c.outcome === 'skipped').map((c) => c.skipReason)).toContain(skipReason);
   });
 });
+
+describe('pelcro: an Open API register that fails', () => {
+  it('fails the check that registered, and the other Open API checks skip instead of registering again', async () => {
+    const mock = mockTarget();
+    const target: Target = {
+      baseUrl: mock.baseUrl,
+      async fetch(request) {
+        const response = await mock.fetch(request);
+        // 200 instead of the documented 201: the record exists, the answer is not the contract's.
+        if (response.status !== 201 || !new URL(request.url).pathname.endsWith('/sdk/auth/register')) return response;
+        return new Response(response.body, { status: 200, headers: response.headers });
+      },
+    };
+    const report = await runSuite(suites.pelcro, target, { ...runOptions.pelcro, only: ['pelcro.schema.list', 'pelcro.sdk'] });
+    expect(report.checks.filter((c) => c.failures.length > 0).map((c) => c.id)).toEqual(['pelcro.sdk.register']);
+    const skipped = report.checks.filter((c) => c.outcome === 'skipped');
+    expect(skipped.length).toBeGreaterThan(5);
+    expect(new Set(skipped.map((c) => c.skipReason))).toEqual(
+      new Set(['registering the Open API customer failed (see pelcro.sdk.register)']),
+    );
+  });
+});
