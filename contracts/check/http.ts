@@ -209,9 +209,13 @@ export class HttpClient {
         if (attempt === 1 && IDEMPOTENT.has(req.method) && closedBeforeAnswer(error)) continue;
         // Headers that came and a body that did not: say so, or "closed the connection" reads as if
         // nothing had answered (a write may then have been applied).
-        const reason = head
-          ? `answered ${head.status}, then the body broke off: ${describeNetworkError(error)}`
-          : describeNetworkError(error);
+        let reason = describeNetworkError(error);
+        if (head)
+          reason = isTimeout(error)
+            ? `answered ${head.status}, but its body did not end before the timeout (--timeout)`
+            : `answered ${head.status}, then the body broke off: ${reason}`;
+        else if (!IDEMPOTENT.has(req.method) && closedBeforeAnswer(error))
+          reason += `; not sent again, since a ${req.method} may have been applied`;
         this.silent++;
         this.silentEndpoints.add(endpoint);
         this.failing.set(endpoint, (this.failing.get(endpoint) ?? 0) + 1);
@@ -365,9 +369,14 @@ const CODES: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not name this host',
 };
 
+function isTimeout(error: unknown): boolean {
+  const name = (error as { name?: string })?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
 function describeNetworkError(error: unknown): string {
   const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string; cause?: { code?: string } } };
-  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return 'no answer before the timeout (--timeout)';
+  if (isTimeout(error)) return 'no answer before the timeout (--timeout)';
   const cause = err?.cause;
   const code = cause?.code ?? cause?.cause?.code ?? (error as { code?: string })?.code;
   if (code) return `${CODES[code] ?? err?.message ?? 'network error'} (${code})`;

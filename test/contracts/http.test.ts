@@ -4,7 +4,7 @@
  * Neither is drift: the client recovers as HTTP allows, and reports only what stays wrong.
  */
 import { describe, expect, it } from 'vitest';
-import { HttpClient, NetworkError, retryAfterMs, type Target } from '../../contracts/check/http';
+import { HttpClient, retryAfterMs, type Target } from '../../contracts/check/http';
 
 const closed = () => new TypeError('fetch failed', { cause: { code: 'UND_ERR_SOCKET', message: 'other side closed' } });
 
@@ -45,7 +45,9 @@ describe('the contract HTTP client', () => {
     const target = scripted([ok(), closed(), ok()]);
     const http = client(target);
     await http.send({ method: 'GET', path: '/customers/' });
-    await expect(http.send({ method: 'POST', path: '/customers/', body: {} })).rejects.toThrow(NetworkError);
+    await expect(http.send({ method: 'POST', path: '/customers/', body: {} })).rejects.toThrow(
+      'POST /customers/: the server closed the connection (UND_ERR_SOCKET); not sent again, since a POST may have been applied',
+    );
     expect(target.sent).toEqual(['GET', 'POST']);
   });
 

@@ -277,7 +277,7 @@ describe('runSuite', () => {
     };
     const report = await runSuite(toySuite([listCheck, { ...listCheck, id: 'toy.stalled' }]), target, { token: 't', timeoutMs: 50 });
     expect(report.checks[1].failures).toEqual([
-      expect.objectContaining({ jsonPath: 'response', actual: 'no answer before the timeout (--timeout)' }),
+      expect.objectContaining({ jsonPath: 'response', actual: 'answered 200, but its body did not end before the timeout (--timeout)' }),
     ]);
   });
 
