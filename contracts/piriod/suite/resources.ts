@@ -171,6 +171,16 @@ const readChecks: Check[] = checksOf('behaviour', 'read', [
     },
   },
   {
+    id: 'piriod.filter.created-invalid',
+    title: `GET /customers/?created__gte=<not a date> answers 400 "${MESSAGES.filterDateTime}"`,
+    async run(ctx: Ctx) {
+      // django-filter's IsoDateTimeFilter refuses what Django cannot read as a date/time; a
+      // deployment that drops the value instead answers every customer as if it matched.
+      const res = await ctx.send(ops.list, { path: routeOf('listCustomers').path, query: { created__gte: 'understudy' } });
+      if (ctx.expectStatus(res, 400)) expectFieldError(ctx, res, 'created__gte', MESSAGES.filterDateTime);
+    },
+  },
+  {
     id: 'piriod.contacts.unknown-customer',
     title: `POST /contacts/ naming a customer that does not exist answers 400 "${MESSAGES.relatedNotFound('cus_…')}"`,
     async run(ctx: Ctx) {

@@ -4,7 +4,7 @@
  * in other shapes, writes that merge or null what they should not). Those the suite let through
  * are here, with the check that now fails on each (docs/contracts.md).
  */
-import { everywhere, type Answer, type Drift } from '../harness';
+import { everywhere, withUrl, type Answer, type Drift } from '../harness';
 
 const customerPathOf = (url: URL) => /^\/customers\/(cus_[^/]+)\/$/.exec(url.pathname)?.[1];
 
@@ -58,5 +58,16 @@ export const piriodFifthDrifts: Drift[] = [
         if (request.method === 'POST') contactUpdated.set(id, o.updated);
         else if (contactUpdated.has(id)) o.updated = contactUpdated.get(id);
       }),
+  },
+  {
+    // A FilterSet field declared without its form validation: the value is dropped, not refused.
+    name: 'an invalid `created__gte` ignored (200 with every customer, not 400)',
+    request: (request, url) => {
+      const value = url.searchParams.get('created__gte');
+      if (value === null || !Number.isNaN(Date.parse(value))) return request;
+      const changed = new URL(url);
+      changed.searchParams.delete('created__gte');
+      return withUrl(request, changed);
+    },
   },
 ];
