@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PyNumber } from '../python/python';
-import { metaJson, pageElements, paginate, resolvePage } from './paginator';
+import { metaJson, pageElements, pageOffset, paginate, resolvePage } from './paginator';
 
 /** Laravel's `lang/en/pagination.php`. */
 const LABELS = { previous: '&laquo; Previous', next: 'Next &raquo;' };
@@ -61,5 +61,26 @@ describe('pages past 2^53 (PHP ints up to PHP_INT_MAX)', () => {
         [16, 17, 18, 19, 20, 21, 22, 23, 24, 25].map((n) => `{"url":"http://h/x?page=${n}","label":"${n}","active":false}`).join(',') +
         ',{"url":null,"label":"N","active":false}],"path":"http://h/x","per_page":10,"to":null,"total":250}',
     );
+  });
+});
+
+describe('a page whose offset passes PHP_INT_MAX (Builder::forPage: max(0, (int) (($page - 1) * $perPage)))', () => {
+  // Each expected value printed by php8.2-cli: `max(0, (int) (($p - 1) * $n))` and json_encode(($p - 1) * $n + 1).
+  it.each([
+    [9223372036854775807n, 7, 0],
+    [9223372036854775807n, 10, 0],
+    [1844674407370955162n, 10, 0],
+    [4611686018427388929n, 4, 4096],
+    [922337203685477581n, 10, 9223372036854775800],
+  ])('page %s of %i starts at %d, as PHP casts the overflowed double modulo 2^64', (page, perPage, offset) => {
+    expect(pageOffset(page, perPage)).toBe(offset);
+  });
+
+  it('writes from and to as the overflowed doubles PHP holds, after listing the records the wrapped offset finds', () => {
+    const { meta } = paginate('http://h/x', 24, 7, 9223372036854775807n, 7, LABELS);
+    expect(metaJson(meta)).toContain('"from":6.456360425798343e+19,');
+    expect(metaJson(meta)).toContain('"to":6.456360425798343e+19,');
+    const small = paginate('http://h/x', 24, 7, 2, 7, LABELS).meta;
+    expect([small.from, small.to]).toEqual([8, 14]);
   });
 });

@@ -9,6 +9,7 @@
  * ("https://www.pelcro.com/api/v1/core/addresses?page=2") shows none, not even the required site_id.
  * A client following `next` must add its site_id, limit, sort and filters again.
  */
+import { phpJsonDouble } from './json-encode';
 import { filterInt } from './scalars';
 
 const ON_EACH_SIDE = 3;
@@ -25,16 +26,19 @@ export interface PaginationLabels {
   next: string;
 }
 
+/** A page's first or last item number as PHP holds it: an int, or a double once the product overflowed. */
+export type ItemNumber = number | { float: number };
+
 export interface Pagination {
   links: { first: string; last: string; prev: string | null; next: string | null };
   meta: {
     current_page: PageNumber;
-    from: number | null;
+    from: ItemNumber | null;
     last_page: number;
     links: PageLink[];
     path: string;
     per_page: number;
-    to: number | null;
+    to: ItemNumber | null;
     total: number;
   };
 }
@@ -60,9 +64,53 @@ export function resolvePage(raw: unknown): PageNumber {
   return page <= MAX_SAFE ? Number(page) : page;
 }
 
-/** Where a page starts in the list: past every list the mock holds for a bigint page. */
+const PHP_INT_MAX = 2n ** 63n - 1n;
+
+/**
+ * `($page - 1) * $perPage` as PHP computes it (Builder::forPage, AbstractPaginator::firstItem): an
+ * int, or, once the product passes PHP_INT_MAX, the double product of the two operands
+ * (ZEND_SIGNED_MULTIPLY_LONG falls back to `(double) a * (double) b`).
+ */
+export function pageStart(page: PageNumber, perPage: number): { int: bigint } | { float: number } {
+  const before = BigInt(page) - 1n;
+  const product = before * BigInt(perPage);
+  return product <= PHP_INT_MAX ? { int: product } : { float: Number(before) * perPage };
+}
+
+/**
+ * Where a page starts in the list: Eloquent's `forPage` offset, `max(0, (int) (($page - 1) *
+ * $perPage))` (Query\Builder::offset, laravel/framework v11.56.0). An overflowed product is a double,
+ * and PHP 8.2's `(int)` of a double past the int range is taken modulo 2^64 (Zend
+ * `zend_dval_to_lval` on 64-bit: `9.3e18` is `-9146744073709551616`); a result of 2^63 or more is a
+ * negative int, which `max(0, …)` makes 0. So `page=9223372036854775807&limit=7` lists the first
+ * seven records, and a page whose product lands just past a multiple of 2^64 starts there.
+ */
 export function pageOffset(page: PageNumber, perPage: number): number {
-  return (Number(page) - 1) * perPage;
+  const start = pageStart(page, perPage);
+  if ('int' in start) return Number(start.int);
+  const wrapped = start.float % 2 ** 64;
+  return wrapped < 2 ** 63 ? wrapped : 0;
+}
+
+/**
+ * AbstractPaginator::firstItem and lastItem: `($currentPage - 1) * $perPage + 1` and that plus the
+ * count less one, or null for an empty page; a double (`6.456360425798343e+19`) once the product
+ * overflowed, as json_encode then writes it.
+ */
+function itemNumbers(page: PageNumber, perPage: number, count: number): { from: ItemNumber | null; to: ItemNumber | null } {
+  if (count === 0) return { from: null, to: null };
+  const start = pageStart(page, perPage);
+  if ('int' in start) {
+    const from = Number(start.int) + 1;
+    return { from, to: from + count - 1 };
+  }
+  const from = start.float + 1;
+  return { from: { float: from }, to: { float: from + count - 1 } };
+}
+
+function itemJson(item: ItemNumber | null): string {
+  if (item === null) return 'null';
+  return typeof item === 'number' ? String(item) : phpJsonDouble(item.float);
 }
 
 function range(from: number, to: number): number[] {
@@ -100,7 +148,7 @@ export function paginate(
   const prev = currentPage > 1 ? url(previous) : null;
   // A bigint page is past the last page, which a list the mock holds keeps within 2^53.
   const next = typeof currentPage === 'number' && currentPage < lastPage ? url(currentPage + 1) : null;
-  const from = count > 0 ? pageOffset(currentPage, perPage) + 1 : null;
+  const { from, to } = itemNumbers(currentPage, perPage, count);
   const links: PageLink[] = [{ url: prev, label: labels.previous, active: false }];
   for (const element of pageElements(Number(currentPage), lastPage)) {
     if (element === '...') links.push({ url: null, label: '...', active: false });
@@ -116,17 +164,20 @@ export function paginate(
       links,
       path,
       per_page: perPage,
-      to: from === null ? null : from + count - 1,
+      to,
       total,
     },
   };
 }
 
 /**
- * The JSON text of a meta block, as json_encode writes it: a bigint page as its digits (a PHP int),
- * which JSON.stringify cannot write. `current_page` is the block's first key.
+ * The JSON text of a meta block, as json_encode writes it: a bigint page as its digits (a PHP int)
+ * and an overflowed item number as PHP writes a double, which JSON.stringify cannot write.
  */
 export function metaJson(meta: Pagination['meta']): string {
-  const { current_page, ...rest } = meta;
-  return `{"current_page":${current_page},${JSON.stringify(rest).slice(1)}`;
+  const { current_page, from, last_page, links, path, per_page, to, total } = meta;
+  return (
+    `{"current_page":${current_page},"from":${itemJson(from)},"last_page":${last_page},"links":${JSON.stringify(links)},` +
+    `"path":${JSON.stringify(path)},"per_page":${per_page},"to":${itemJson(to)},"total":${total}}`
+  );
 }
