@@ -29,6 +29,17 @@ describe('readSite', () => {
     );
   });
 
+  it('reports an empty array as missing, as `required` does, and a non-empty one as no integer', () => {
+    for (const raw of [[], {}, null, undefined]) {
+      const bag = new ErrorBag(['site_id']);
+      expect(readSite({ site_id: raw }, bag)).toBeUndefined();
+      expect(bag.toFields()).toEqual({ site_id: ['The site id field is required.'] });
+    }
+    const bag = new ErrorBag(['site_id']);
+    readSite({ site_id: [1] }, bag);
+    expect(bag.toFields()).toEqual({ site_id: ['The site id field must be an integer.'] });
+  });
+
   it('leaves the rest to the schema: leading zeros, signs, 0 and ids past 15 digits', () => {
     for (const raw of ['01', '+1', '-1', '0', '1234567890123456', '9007199254740993']) expect(PLAIN_SITE_ID.test(raw)).toBe(false);
     expect(readSite({ site_id: '9007199254740991' }, new ErrorBag(['site_id']))).toBe(9007199254740991);

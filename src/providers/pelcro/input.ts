@@ -14,6 +14,7 @@ import { FORM_MEDIA_TYPE, phpPostMediaType, symfonyParsesForm, targetQuery } fro
 import { firstParts } from '../../../lib/php/multipart';
 import { type FilePart, uploadedFiles, withFiles } from '../../../lib/php/upload';
 import { toInt, type ErrorBag } from '../../../lib/php/validator';
+import { given } from '../../../lib/php/rules';
 import { strTrim } from '../../../lib/php/str';
 import type { Later } from '../../core/later';
 import { readRawBody } from '../../core/body';
@@ -225,7 +226,9 @@ export function readSite(input: Input, bag: ErrorBag): number | undefined {
   // What every client sends (`site_id=1`) passes `integer` and the id check without the schema,
   // which costs a retrieve a tenth of its time (input.test.ts checks that the two agree).
   if (typeof raw === 'string' && PLAIN_SITE_ID.test(raw)) return Number(raw);
-  if (raw === undefined || raw === null) {
+  // `required` first (ValidatesAttributes::validateRequired): an empty array (`"site_id": []` or
+  // `{}` in JSON) is missing too, and a failed `required` stops the field's other rules.
+  if (!given(raw)) {
     bag.add('site_id', laravel.required('site_id'), true);
     return undefined;
   }
