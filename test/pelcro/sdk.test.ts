@@ -20,6 +20,13 @@ async function register(app: Hono, fields: Record<string, unknown> = {}, site = 
 afterEach(() => vi.useRealTimers());
 
 describe('POST /api/v1/sdk/auth/register', () => {
+  it('answers 500 "Server Error" for a password bcrypt refuses (a NUL byte), and registers nobody', async () => {
+    const app = seededApp();
+    const answer = await register(app, { password: 'secret1\u0000' });
+    expect([answer.status, answer.json]).toEqual([500, { message: 'Server Error' }]);
+    expect((await register(app)).status).toBe(201);
+  });
+
   it("creates the customer (201) in the Open API's shape, with a signed HS256 JWT naming it", async () => {
     const app = seededApp();
     const answer = await register(app, { first_name: 'Ada', last_name: 'Lovelace', organization: 'Analytical Engines' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerEnvelope } from '../../contracts/pelcro/schemas';
-import { BASE, createCustomer, get, seededApp, put } from './helpers';
+import { BASE, createCustomer, get, post, seededApp, put } from './helpers';
 
 const item = (id: number) => `${BASE}/${id}?site_id=1`;
 
@@ -99,6 +99,19 @@ describe('PUT /api/v1/core/customers/{id}', () => {
     const answer = await put(app, item(before.id), { password: 'a-new-one' });
     expect(answer.json.data).toMatchObject({ has_password: true, password_last_updated_at: before.created_at + 1 });
     expect(answer.text).not.toContain('a-new-one');
+  });
+
+  it('answers 500 "Server Error" for a password bcrypt refuses (a NUL byte), and saves nothing', async () => {
+    const app = seededApp();
+    const before = await createCustomer(app, { email: 'nul@example.com' });
+    for (const password of ['\u0000', 'secret\u0000']) {
+      const answer = await put(app, item(before.id), { password, first_name: 'Changed' });
+      expect([answer.status, answer.json]).toEqual([500, { message: 'Server Error' }]);
+    }
+    expect((await get(app, item(before.id))).json.data).toEqual(before);
+    const created = await post(app, `${BASE}?site_id=1`, { email: 'nul2@example.com', password: 'abcdef\u0000' });
+    expect(created.status).toBe(500);
+    expect((await get(app, `${BASE}?site_id=1&filter[email]=nul2@example.com`)).json.data).toEqual([]);
   });
 
   it('answers 400 with every failing field and changes nothing', async () => {

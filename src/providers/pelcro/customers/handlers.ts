@@ -6,6 +6,7 @@
  */
 import { Customer, CustomerCreate, CustomerUpdate } from '../../../../contracts/pelcro/schemas';
 import { laravel } from '../../../../contracts/pelcro/messages';
+import { bcryptRefuses } from '../../../../lib/php/bcrypt';
 import { withoutFiles } from '../../../../lib/php/upload';
 import { ErrorBag, ruleValue, toInt } from '../../../../lib/php/validator';
 import { ApiError } from '../../../core/errors';
@@ -146,6 +147,14 @@ export function updatedCustomer(current: StoredCustomer, body: Body, now: () => 
   return { view: next, sourceIds: current.sourceIds };
 }
 
+/**
+ * The password as Laravel's hasher takes it, before anything is saved: one bcrypt refuses (a NUL
+ * byte, lib/php/bcrypt.ts) is the exception handler's 500, and nothing is written.
+ */
+export function hashPassword(password: unknown): void {
+  if (typeof password === 'string' && bcryptRefuses(password)) throw new ApiError({ kind: 'server_error', cause: 'bcrypt hashing' });
+}
+
 /** Laravel's route-model binding: an id that is not a stored customer is a 404. */
 function find(sandbox: PelcroSandbox, rawId: string): StoredCustomer {
   const id = routeId(rawId);
@@ -174,6 +183,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes, publicUrl?: string)
     // Fields that passed their own rules are checked against the store even when others failed.
     if (sandbox) checkAgainstStore(input, bag, sandbox);
     failIfInvalid(bag);
+    hashPassword(parsed.data!.password);
     const body = keepSentRecords(parsed.data!, input, ['metadata']);
     const record = newCustomer(body, sandbox!.customers.nextId(), sandbox!.now(), sandbox!.customers.maxMetadataKeys);
     sandbox!.customers.insert(record);
@@ -192,6 +202,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes, publicUrl?: string)
     const record = find(sandbox, params.id);
     checkAgainstStore(input, bag, sandbox, record);
     failIfInvalid(bag);
+    hashPassword(parsed.data!.password);
     const next = updatedCustomer(
       record,
       keepSentRecords(parsed.data!, input, ['metadata']),

@@ -1,0 +1,12 @@
+/**
+ * Whether Laravel's default hasher fails on the password: PHP's `password_hash($value,
+ * PASSWORD_BCRYPT)` raises a ValueError ("Bcrypt password must not contain null character",
+ * php-src 11f25687; php8.2-cli 8.2.32 raises it) for a NUL byte anywhere, and laravel/framework
+ * v11.56.0 BcryptHasher::make turns that Error into a RuntimeException ("Bcrypt hashing not
+ * supported."), which the exception handler answers with its 500. The password rules let such a
+ * password through: `min:6` counts the NUL, and one of NULs alone is blank to `trim()`, so no rule
+ * checks it at all.
+ */
+export function bcryptRefuses(password: string): boolean {
+  return password.includes('\0');
+}
