@@ -121,6 +121,17 @@ describe('GET /api/v1/core/addresses', () => {
     expect((await get(app, `${ADDRESSES}?site_id=2`)).json.meta.total).toBe(0);
   });
 
+  it('answers 400 for an empty customer_id, which Laravel reads as a null the integer rule refuses', async () => {
+    const answer = await get(seededApp(), `${ADDRESSES}?site_id=1&customer_id=`);
+    expect([answer.status, answer.json]).toEqual([400, { errors: { customer_id: ['The customer id field must be an integer.'] } }]);
+  });
+
+  it('lists from an offset PHP computes past PHP_INT_MAX as Eloquent casts it (here 0)', async () => {
+    const answer = await get(seededApp(), `${ADDRESSES}?site_id=1&limit=3&page=9223372036854775807`);
+    expect(answer.json.data).toHaveLength(3);
+    expect(answer.text).toContain('"current_page":9223372036854775807,"from":2.7670116110564327e+19,');
+  });
+
   it('answers a page past 2^53 with an empty page numbered exactly as sent', async () => {
     const answer = await get(seededApp(), `${ADDRESSES}?site_id=1&page=9007199254740993`);
     expect(answer.status).toBe(200);

@@ -17,7 +17,9 @@ export function addressListHandler(sandboxes: PelcroSandboxes, publicUrl?: strin
     const bag = new ErrorBag(Object.keys(FIELDS));
     const siteId = readSite(input, bag);
     let customerId: number | undefined;
-    if (input.customer_id !== undefined && input.customer_id !== null) {
+    // Its rule is `integer`, without `nullable`: a present null (`customer_id=`, which
+    // ConvertEmptyStringsToNull made null) is validated and fails it, as `limit=` does below.
+    if (input.customer_id !== undefined) {
       const parsed = FIELDS.customer_id.safeParse(input.customer_id);
       if (parsed.success) customerId = toInt(parsed.data);
       else bag.addIssues(parsed.error.issues, { field: 'customer_id' });
