@@ -161,7 +161,7 @@ describe('POST /api/v1/core/customers validation', () => {
     });
   });
 
-  it.each([['     '], ['\t'], ['\u0000\n']])(
+  it.each([['     '], ['\t'], ['\u000b\n']])(
     'creates a customer with the password %j: Laravel runs no rule but required* on a string trim() empties',
     async (password) => {
       const answer = await post(seededApp(), URL, { email: 'spaces@example.com', password });
@@ -169,6 +169,11 @@ describe('POST /api/v1/core/customers validation', () => {
       expect(answer.json.data.has_password).toBe(true);
     },
   );
+
+  it('answers 500 for the password "\\u0000\\n", which no rule checks but bcrypt refuses (a NUL byte)', async () => {
+    const answer = await post(seededApp(), URL, { email: 'spaces@example.com', password: '\u0000\n' });
+    expect([answer.status, answer.json]).toEqual([500, { message: 'Server Error' }]);
+  });
 
   it.each([['      '], ['   ']])(
     'asks for the password %j when password_type is sent (required_with counts spaces as none)',
