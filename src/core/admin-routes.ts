@@ -18,6 +18,7 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { type Faults, FaultRuleSchema } from './faults';
+import { bodyWithin } from './body';
 import { parseJournalFilter } from './journal';
 import type { Sandboxes } from './sandboxes';
 import { fieldPath } from './scenario-file';
@@ -41,22 +42,8 @@ const notFound = (c: Context, message: string) => c.json({ error: 'not_found', m
  * to 1.35 GB and answered 500 ("Cannot create a string longer than …").
  */
 export async function boundedText(c: Context, max: number): Promise<string | undefined> {
-  const body = c.req.raw.body;
-  if (!body) return '';
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, total).toString('utf8');
+  const bytes = await bodyWithin(c, max);
+  return bytes === undefined ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 async function readJson(c: Context): Promise<unknown | Response> {

@@ -14,6 +14,19 @@ export async function readRawBody(c: Context, limitBytes: number): Promise<Uint8
   return bytes;
 }
 
+/**
+ * The body's bytes, or undefined past `limitBytes` (declared or streamed): read as it arrives and
+ * dropped at the first byte past the bound, for a route that answers its own refusal (the admin's).
+ */
+export async function bodyWithin(c: Context, limitBytes: number): Promise<Uint8Array | undefined> {
+  try {
+    return await readWithin(c, limitBytes);
+  } catch (error) {
+    if (error instanceof ApiError && error.problem.kind === 'payload_too_large') return undefined;
+    throw error;
+  }
+}
+
 async function readWithin(c: Context, limitBytes: number): Promise<Uint8Array> {
   refuseDeclaredOversize(c, limitBytes);
   const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
