@@ -10,8 +10,8 @@
  * digits (six kept), an offset may have seconds and a fraction.
  */
 
-/** A parsed datetime: civil fields, and the zone's offset in microseconds (absent when naive). */
-export interface IsoDateTime {
+/** A datetime's civil fields, as Python's datetime holds them (`micro`: microseconds). */
+export interface CivilDateTime {
   year: number;
   month: number;
   day: number;
@@ -19,6 +19,10 @@ export interface IsoDateTime {
   minute: number;
   second: number;
   micro: number;
+}
+
+/** A parsed datetime: civil fields, and the zone's offset in microseconds (absent when naive). */
+export interface IsoDateTime extends CivilDateTime {
   offsetMicros?: number;
 }
 

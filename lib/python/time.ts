@@ -4,7 +4,7 @@
  * non-zero, offset -03:00 or -04:00 by season), and django-filter reads a naive datetime in it.
  */
 import { civilFromDays } from '../calendar';
-import { pyFromIsoFormat } from './fromisoformat';
+import { type CivilDateTime, pyFromIsoFormat } from './fromisoformat';
 import { asciiDigits } from './python';
 
 export const TIME_ZONE = 'America/Santiago';
@@ -98,14 +98,7 @@ export function renderInstant(micros: number): string {
 export const DATETIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{6})?(?:Z|[+-]\d{2}:\d{2}(?::\d{2})?)$/;
 
 /** The fields of a parsed datetime; `offset` (minutes) is undefined for a naive one. */
-export interface DateTimeFields {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  micro: number;
+export interface DateTimeFields extends CivilDateTime {
   offset?: number;
 }
 
