@@ -36,6 +36,8 @@ const jsonAnswer = (c: Context, value: unknown) => c.body(jsonFileText(value), 2
 
 const notFound = (c: Context, message: string) => c.json({ error: 'not_found', message }, 404);
 
+const UTF8 = new TextDecoder();
+
 /**
  * The body's text, or undefined past `max` bytes: read as it arrives and dropped at the first byte
  * past the bound. Read whole first, a chunked upload (no Content-Length) of 600 MiB took the server
@@ -43,7 +45,9 @@ const notFound = (c: Context, message: string) => c.json({ error: 'not_found', m
  */
 export async function boundedText(c: Context, max: number): Promise<string | undefined> {
   const bytes = await bodyWithin(c, max);
-  return bytes === undefined ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  // Decoded as `Request.text()` decodes (the UTF-8 decode of the Encoding standard): a leading BOM,
+  // which an editor on Windows writes, is dropped; Buffer's decoder kept it, and the JSON was refused.
+  return bytes === undefined ? undefined : UTF8.decode(bytes);
 }
 
 async function readJson(c: Context): Promise<unknown | Response> {

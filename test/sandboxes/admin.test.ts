@@ -377,3 +377,19 @@ describe('admin bodies sent without a Content-Length', () => {
     expect(pulled.bytes).toBeLessThanOrEqual(2 * (1 << 20));
   });
 });
+
+describe('admin bodies that begin with a byte order mark', () => {
+  it('reads a reset body after its BOM, as the body text was read before the byte bound', async () => {
+    const app = buildApp({}).app;
+    const res = await app.request('/__understudy/reset', { method: 'POST', body: '\ufeff{"provider": "piriod"}' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ reset: ['piriod'] });
+  });
+
+  it('reads an import document after its BOM', async () => {
+    const app = buildApp({}).app;
+    const exported = await (await app.request('/__understudy/snapshot')).text();
+    const res = await app.request('/__understudy/snapshot', { method: 'POST', body: `\ufeff${exported}` });
+    expect(res.status).toBe(200);
+  });
+});
