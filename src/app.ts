@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { isDocumentedProvider, openApiText } from '../contracts/openapi/documents';
 import { adminGuard, hasAdminToken } from './core/admin';
-import { boundedText, mountSandboxRoutes } from './core/admin-routes';
+import { boundedText, mountSandboxRoutes, tooLarge } from './core/admin-routes';
 import { Faults } from './core/faults';
 import { parseOptions, type AppOptions, type AppOptionsInput, type ProviderName } from './core/options';
 import type { MountedProvider } from './core/provider';
@@ -174,7 +174,7 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
     let id = c.req.query('sandbox');
     // Credentials are a few bytes: a larger body is refused as it arrives, not held whole.
     const text = await boundedText(c, RESET_BODY_BYTES);
-    if (text === undefined) return c.json({ error: 'payload_too_large', message: `at most ${RESET_BODY_BYTES} bytes` }, 413);
+    if (text === undefined) return tooLarge(c, RESET_BODY_BYTES);
     let credentials: Record<string, unknown> | undefined;
     if (text.trim() !== '') {
       let body: unknown;

@@ -50,12 +50,13 @@ export async function boundedText(c: Context, max: number): Promise<string | und
   return bytes === undefined ? undefined : UTF8.decode(bytes);
 }
 
+/** The admin's 413 for a body past `max` bytes. */
+export const tooLarge = (c: Context, max: number) => c.json({ error: 'payload_too_large', message: `at most ${max} bytes` }, 413);
+
 async function readJson(c: Context): Promise<unknown | Response> {
-  const tooLarge = () => c.json({ error: 'payload_too_large', message: `at most ${MAX_IMPORT_BYTES} bytes` }, 413);
-  const declared = Number(c.req.header('content-length') ?? 0);
-  if (declared > MAX_IMPORT_BYTES) return tooLarge();
+  // boundedText refuses a declared Content-Length past the bound before reading anything.
   const text = await boundedText(c, MAX_IMPORT_BYTES);
-  if (text === undefined) return tooLarge();
+  if (text === undefined) return tooLarge(c, MAX_IMPORT_BYTES);
   try {
     return parseJsonFile(text);
   } catch (error) {

@@ -369,6 +369,14 @@ describe('admin bodies sent without a Content-Length', () => {
     expect(pulled.bytes).toBeLessThan(70 * (1 << 20));
   });
 
+  it('refuses an import whose declared Content-Length passes 64 MiB before reading it', async () => {
+    const app = buildApp({}).app;
+    const headers = { 'content-length': String(65 * (1 << 20)) };
+    const res = await app.request('/__understudy/snapshot', { method: 'POST', body: '{}', headers });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: 'payload_too_large', message: `at most ${64 * (1 << 20)} bytes` });
+  });
+
   it('refuses a reset body past 64 KiB as it arrives', async () => {
     const app = buildApp({}).app;
     const { body, pulled } = endless(8);
