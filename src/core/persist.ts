@@ -100,6 +100,17 @@ function leftBehind(name: string, written: number, now: number): boolean {
   }
 }
 
+/**
+ * Where a file is set aside: `<name>.damaged`, or `<name>.damaged.2`, `.3` … when that is taken. A
+ * sandbox set aside, started afresh and set aside again (the server restarted with another seed
+ * twice) renamed its second file over the first, which was whole.
+ */
+function asideName(file: string): string {
+  let aside = `${file}${SET_ASIDE}`;
+  for (let n = 2; lstatSync(aside, { throwIfNoEntry: false }); n++) aside = `${file}${SET_ASIDE}.${n}`;
+  return aside;
+}
+
 /** Removes a file (or, `recursive`, a folder where a file should be); false when it is still there. */
 function removeQuietly(path: string, recursive = true): boolean {
   try {
@@ -273,7 +284,7 @@ export class DirectoryStore implements SandboxStore {
    */
   setAside(provider: string, id: string, why: string): void {
     const file = this.file(provider, id);
-    const aside = `${file}${SET_ASIDE}`;
+    const aside = asideName(file);
     this.unnote(`${provider}/${id}`);
     try {
       renameSync(file, aside);

@@ -330,6 +330,20 @@ describe('--persist saves, in process', () => {
     expect(readFileSync(`${file}.damaged`, 'utf8')).toContain('understudy.snapshot/2');
   });
 
+  it('sets a sandbox aside a second time beside the first file set aside, never over it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
+    dirs.push(dir);
+    const file = join(dir, `piriod-${sandboxId('twice\n')}.json`);
+    const said: string[] = [];
+    for (const text of ['{"first": 1', '{"second": 2']) {
+      writeFileSync(file, text);
+      new DirectoryStore(dir, 60_000, (line) => said.push(line)).readAll();
+    }
+    expect(readFileSync(`${file}.damaged`, 'utf8')).toBe('{"first": 1');
+    expect(readFileSync(`${file}.damaged.2`, 'utf8')).toBe('{"second": 2');
+    expect(said[1]).toContain(`as piriod-${sandboxId('twice\n')}.json.damaged.2`);
+  });
+
   it('sets aside at start a kept sandbox of another seed, restoring the others (one stopped every start)', async () => {
     const first = persisted(60_000);
     expect((await first.post('a')).status).toBe(201);
