@@ -327,8 +327,9 @@ export function lengthAware<T extends z.ZodType<Paginated>>(list: T): T {
     if (meta.last_page !== lastPage) issue('last_page', lastPage, `total ${meta.total} and per_page ${meta.per_page}`);
     if (meta.from !== (size === 0 ? null : before + 1)) issue('from', size === 0 ? null : before + 1, position);
     if (meta.to !== (size === 0 ? null : before + size)) issue('to', size === 0 ? null : before + size, position);
-    // On the last page the items fix `total`; before it a page is full; past it, empty.
-    if (meta.current_page === lastPage && size > 0 && meta.total !== before + size) {
+    // On the last page the items fix `total` (an empty one too: it is page 1 of an empty list, so
+    // a `total` of 5 over no items is caught); before it a page is full; past it, empty.
+    if (meta.current_page === lastPage && meta.total !== before + size) {
       ctx.addIssue({
         code: 'custom',
         path: ['meta', 'total'],
