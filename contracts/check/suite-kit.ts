@@ -73,6 +73,21 @@ export function requireRecord<T extends { id: unknown }>(
   return body as T;
 }
 
+/**
+ * Sends a request that creates `what` and returns its answer. When no complete answer comes (the
+ * connection broke, the body stalled), the report says `what` may exist on the target all the
+ * same, `lost` lets later checks skip instead of creating it again, and the error goes on.
+ */
+export async function sendCreating(ctx: Ctx, what: string, send: () => Promise<Res>, lost?: () => void): Promise<Res> {
+  try {
+    return await send();
+  } catch (error) {
+    lost?.();
+    ctx.note(`the create got no complete answer: ${what} may exist on the target (not deleted by this run)`);
+    throw error;
+  }
+}
+
 /** The query parameters of a link, or undefined when it is not an absolute URL. */
 export function linkParams(link: unknown): URLSearchParams | undefined {
   if (typeof link !== 'string') return undefined;

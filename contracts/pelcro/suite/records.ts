@@ -3,8 +3,8 @@
  * again at the end of the run (Pelcro's DELETE is a soft delete).
  */
 import { successOf } from '../../check/operations';
-import type { CheckDef, Res } from '../../check/runner';
-import { creatingCheck, requireRecord } from '../../check/suite-kit';
+import type { CheckDef } from '../../check/runner';
+import { creatingCheck, requireRecord, sendCreating } from '../../check/suite-kit';
 import { customerPath, ops, site, type Ctx, type CustomerView, type PelcroState } from './api';
 
 export const METADATA_KEY = 'understudy_contract';
@@ -44,21 +44,6 @@ export function changes(tag: string): Record<string, unknown> {
 const createFailed = new WeakSet<PelcroState>();
 
 /**
- * Sends the create; when no complete answer comes, later checks skip instead of each creating the
- * customer again (a second create with the same email is refused, burying the cause), and the
- * report says a customer may have been created all the same.
- */
-async function sendCreate(ctx: Ctx, email: string, send: () => Promise<Res>): Promise<Res> {
-  try {
-    return await send();
-  } catch (error) {
-    createFailed.add(ctx.state);
-    ctx.note(`the create got no complete answer: customer ${email} may exist on the target (not deleted by this run)`);
-    throw error;
-  }
-}
-
-/**
  * The customer the run created, creating it on first use. Every write check goes through here,
  * so whichever level or subset of checks runs, there is one record to work on.
  */
@@ -66,8 +51,12 @@ export async function created(ctx: Ctx): Promise<CustomerView> {
   if (ctx.state.created) return ctx.state.created;
   if (createFailed.has(ctx.state)) ctx.skip('creating the test customer failed (see pelcro.create)');
   const body = newCustomer(ctx.options.runTag);
-  const res = await sendCreate(ctx, String(body.email), () =>
-    ctx.send(ops.create, { path: '/customers', query: site(ctx), body: { ...site(ctx), ...body } }),
+  // Lost, later checks skip: a second create with the same email is refused, burying the cause.
+  const res = await sendCreating(
+    ctx,
+    `customer ${String(body.email)}`,
+    () => ctx.send(ops.create, { path: '/customers', query: site(ctx), body: { ...site(ctx), ...body } }),
+    () => createFailed.add(ctx.state),
   );
   const pick = (json: unknown) => (json as { data?: CustomerView } | undefined)?.data;
   const status = successOf(ops.create);

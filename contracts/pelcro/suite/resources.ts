@@ -6,7 +6,7 @@
  */
 import { successOf, operationOf } from '../../check/operations';
 import type { CheckDef, Res } from '../../check/runner';
-import { checksOf, expectAnswered, expectSameJson, requireRecord } from '../../check/suite-kit';
+import { checksOf, expectAnswered, expectSameJson, requireRecord, sendCreating } from '../../check/suite-kit';
 import { pelcroApi } from '../api';
 import { laravel } from '../messages';
 import { customerPath, expectFieldError, retrieve, site, type Ctx, type CustomerView, type PelcroState } from './api';
@@ -54,17 +54,13 @@ async function owner(ctx: Ctx): Promise<CustomerView> {
   ownerFailed.set(ctx.state, ctx.current.id ?? 'the first address check');
   const tag = ctx.options.runTag.toLowerCase().replace(/[^a-z0-9-]/g, '');
   const email = `understudy-contract+${tag}-records@example.com`;
-  let res: Res;
-  try {
-    res = await ctx.send(operationOf(pelcroApi, 'createCustomer'), {
+  const res = await sendCreating(ctx, `customer ${email}`, () =>
+    ctx.send(operationOf(pelcroApi, 'createCustomer'), {
       path: '/customers',
       query: site(ctx),
       body: { ...site(ctx), email, metadata: { [METADATA_KEY]: ctx.options.runTag } },
-    });
-  } catch (error) {
-    ctx.note(`the create got no complete answer: customer ${email} may exist on the target (not deleted by this run)`);
-    throw error;
-  }
+    }),
+  );
   const customer = readRow(ctx, res, 201) as CustomerView;
   ownerFailed.delete(ctx.state);
   ctx.state.undeleted.add(customer.id);

@@ -11,7 +11,7 @@
  */
 import { operationOf, successOf } from '../../check/operations';
 import type { CheckDef, Res } from '../../check/runner';
-import { checksOf, expectSameJson, requireRecord } from '../../check/suite-kit';
+import { checksOf, expectSameJson, requireRecord, sendCreating } from '../../check/suite-kit';
 import { pelcroApi } from '../api';
 import { sdk } from '../messages';
 import { JWT_PATTERN } from '../sdk';
@@ -93,18 +93,14 @@ async function registered(ctx: Ctx): Promise<NonNullable<PelcroState['sdk']>> {
   registerFailed.set(ctx.state, ctx.current.id ?? 'pelcro.sdk.register');
   const password = `pw-${tagOf(ctx)}-contract`;
   const email = `understudy-contract+${tagOf(ctx)}-sdk@example.com`;
-  let res: Res;
-  try {
-    res = await ctx.send(sdkOps.register, {
+  const res = await sendCreating(ctx, `customer ${email}`, () =>
+    ctx.send(sdkOps.register, {
       path: sdkPath('/auth/register'),
       query: site(ctx),
       headers: anonymous(ctx),
       body: { email, password, first_name: 'Understudy', last_name: 'Open API', metadata: { [METADATA_KEY]: ctx.options.runTag } },
-    });
-  } catch (error) {
-    ctx.note(`the register got no complete answer: customer ${email} may exist on the target (not deleted by this run)`);
-    throw error;
-  }
+    }),
+  );
   const customer = readCustomer(ctx, res, successOf(sdkOps.register));
   ctx.state.undeleted.add(customer.id);
   const token = expectToken(ctx, res, customer);

@@ -5,7 +5,7 @@
 import { successOf } from '../../check/operations';
 import type { CheckDef, Res } from '../../check/runner';
 import { compareInstants } from '../../check/invariants';
-import { creatingCheck, requireRecord, type Timestamps } from '../../check/suite-kit';
+import { creatingCheck, requireRecord, sendCreating, type Timestamps } from '../../check/suite-kit';
 import { contactPath, customerPath, ops, type Ctx, type CustomerView, type PiriodState, type Stray } from './api';
 
 /** A Chilean RUT for `body` (7–8 digits) with its check digit, displayed `XX.XXX.XXX-Y`. */
@@ -104,18 +104,13 @@ export async function created(ctx: Ctx): Promise<CustomerView> {
   if (ctx.state.created) return ctx.state.created;
   if (createFailed.has(ctx.state)) ctx.skip('creating the test customer failed (see piriod.create)');
   const body = newCustomer(ctx.options.runTag);
-  let res: Res;
-  try {
-    res = await ctx.send(ops.create, { path: '/customers/', body, headers: TEST_MODE });
-  } catch (error) {
-    // No complete answer: later checks skip instead of each creating the customer again, and the
-    // report says one may have been created all the same.
-    createFailed.add(ctx.state);
-    ctx.note(
-      `the create got no complete answer: a test-mode customer "${String(body.name)}" may exist on the target (not deleted by this run)`,
-    );
-    throw error;
-  }
+  // Lost, later checks skip instead of each creating the customer again.
+  const res = await sendCreating(
+    ctx,
+    `a test-mode customer "${String(body.name)}"`,
+    () => ctx.send(ops.create, { path: '/customers/', body, headers: TEST_MODE }),
+    () => createFailed.add(ctx.state),
+  );
   const pick = (json: unknown) => json as CustomerView | undefined;
   const status = successOf(ops.create);
   if (res.status !== status || typeof pick(res.json)?.id !== 'string') createFailed.add(ctx.state);
