@@ -38,6 +38,8 @@ import type { SandboxStore, Sandboxes } from './sandboxes';
 import { type SandboxSnapshot, SNAPSHOT_FORMAT, type Snapshotable, SnapshotError, parseSnapshotDocument } from './snapshot';
 
 const FILE = /^([a-z]+)-([0-9a-f]{16})\.json$/;
+/** A save's temporary file: `<kept file>.<pid>.tmp` (see write). */
+const TEMP = /^[a-z]+-[0-9a-f]{16}\.json\.(\d+)\.tmp$/;
 
 export class PersistError extends Error {}
 
@@ -90,7 +92,7 @@ export const SET_ASIDE = '.damaged';
  */
 function leftBehind(name: string, written: number, now: number): boolean {
   if (now - written > STALE_TEMP_MS) return true;
-  const pid = Number(/\.(\d+)\.tmp$/.exec(name)?.[1]);
+  const pid = Number(TEMP.exec(name)?.[1]);
   if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -172,8 +174,9 @@ export class DirectoryStore implements SandboxStore {
       const path = join(this.dir, name);
       const stat = lstatSync(path, { throwIfNoEntry: false });
       if (!stat) continue;
-      if (name.endsWith('.tmp')) {
-        if (leftBehind(name, stat.mtimeMs, now)) removeQuietly(path);
+      if (TEMP.test(name)) {
+        // A file only, never recursively: a folder the owner named so is not ours to remove.
+        if (stat.isFile() && leftBehind(name, stat.mtimeMs, now)) removeQuietly(path, false);
         continue;
       }
       const m = FILE.exec(name);

@@ -12,6 +12,7 @@ import {
   rmSync,
   symlinkSync,
   truncateSync,
+  utimesSync,
   watch,
   writeFileSync,
 } from 'node:fs';
@@ -328,6 +329,22 @@ describe('--persist saves, in process', () => {
     expect(said).toHaveLength(1);
     expect(said[0]).toContain(`set aside ${file} as piriod-${sandboxId('lazy\n')}.json.damaged`);
     expect(readFileSync(`${file}.damaged`, 'utf8')).toContain('understudy.snapshot/2');
+  });
+
+  it("removes a save's stale temporary file at start, and leaves a folder or another file named .tmp as it is", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
+    dirs.push(dir);
+    const stale = join(dir, `piriod-${sandboxId('a\n')}.json.999999999.tmp`);
+    const owners = join(dir, 'uploads.tmp');
+    writeFileSync(stale, '{');
+    mkdirSync(owners);
+    writeFileSync(join(owners, 'keep.txt'), 'mine');
+    writeFileSync(join(dir, 'notes.tmp'), 'mine');
+    const old = new Date(Date.now() - 3_600_000);
+    for (const path of [stale, owners, join(dir, 'notes.tmp')]) utimesSync(path, old, old);
+    new DirectoryStore(dir, 60_000, () => {}).readAll();
+    expect(readdirSync(dir).sort()).toEqual(['notes.tmp', 'uploads.tmp']);
+    expect(readFileSync(join(owners, 'keep.txt'), 'utf8')).toBe('mine');
   });
 
   it('sets a sandbox aside a second time beside the first file set aside, never over it', () => {
