@@ -58,6 +58,11 @@ export interface KeptBounds {
   restoredPerProvider: number;
   /** Bytes of one file at most: a larger one is no sandbox this server wrote, and is set aside unread. */
   fileBytes: number;
+  /**
+   * Bytes of records of sandboxes forgotten from memory whose saves the disk refuses, held until it
+   * takes them: past it some are dropped, their writes lost and named on stderr.
+   */
+  waitingBytes: number;
 }
 
 /**
@@ -74,7 +79,13 @@ export function keptBounds({
   maxTotalBytes,
   maxStoredBytes,
 }: Pick<Limits, 'maxSandboxes' | 'maxTotalBytes' | 'maxStoredBytes'>): KeptBounds {
-  return { files: 10 * maxSandboxes, bytes: 4 * maxTotalBytes, restoredPerProvider: maxSandboxes, fileBytes: 16 * maxStoredBytes };
+  return {
+    files: 10 * maxSandboxes,
+    bytes: 4 * maxTotalBytes,
+    restoredPerProvider: maxSandboxes,
+    fileBytes: 16 * maxStoredBytes,
+    waitingBytes: maxTotalBytes,
+  };
 }
 
 /** How much longer each failed save waits before the next try, at most (a full disk is not hammered). */
@@ -318,6 +329,25 @@ export class DirectoryStore implements SandboxStore {
     this.timer ??= setTimeout(() => this.startSave(), this.delay());
   }
 
+  /**
+   * Drops waiting saves of sandboxes forgotten from memory past `waitingBytes`, first in line first: nothing
+   * else holds their state, and with every save refused (a full disk) each sandbox written and
+   * evicted stayed in memory, past every bound of memory's.
+   */
+  private boundWaiting(): void {
+    let held = 0;
+    for (const { entry } of this.pending.values()) if (entry.quota.detached) held += entry.quota.bytes;
+    for (const [key, { provider, entry }] of this.pending) {
+      if (held <= this.bounds.waitingBytes) break;
+      if (!entry.quota.detached) continue;
+      this.pending.delete(key);
+      held -= entry.quota.bytes;
+      this.onError(
+        `--persist: dropped the unsaved writes of ${provider} sandbox ${entry.id}: forgotten from memory, and ${this.dir} refuses them`,
+      );
+    }
+  }
+
   /** How long the next save waits: the interval, or the rest of the pause after a failed save. */
   private delay(): number {
     return Math.max(this.intervalMs, this.retryAt - Date.now());
@@ -379,6 +409,7 @@ export class DirectoryStore implements SandboxStore {
       // Still waiting (unless a newer change replaced it): the write is tried again once the disk
       // has room, where it was dropped, and a sandbox that changed no more was never written.
       if (!this.pending.has(key)) this.pending.set(key, waiting);
+      this.boundWaiting();
       if (this.retryMs === 0)
         this.onError(
           `--persist: cannot write ${provider} sandbox ${entry.id}: ${(error as Error).message}; kept in memory, trying again (said once until a write succeeds)`,

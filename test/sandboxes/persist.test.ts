@@ -20,7 +20,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
-import { DirectoryStore, type KeptBounds } from '../../src/core/persist';
+import { DEFAULT_LIMITS } from '../../src/core/limits';
+import { DirectoryStore, keptBounds, type KeptBounds } from '../../src/core/persist';
 import { sandboxId } from '../../src/core/registry';
 import { SnapshotDocumentSchema } from '../../src/core/snapshot';
 import { cliArgs, sleep, startServe } from '../trust/process';
@@ -281,7 +282,7 @@ describe('--persist saves, in process', () => {
   });
 
   it('keeps at most its bound of files, removing the least recently written, and restores only the newest at start', async () => {
-    const bounds = { files: 3, bytes: 1024 * 1024 * 1024, restoredPerProvider: 2, fileBytes: 1 << 30 };
+    const bounds = { files: 3, bytes: 1024 * 1024 * 1024, restoredPerProvider: 2, fileBytes: 1 << 30, waitingBytes: 1 << 30 };
     const { dir, store, post } = persisted(60_000, bounds);
     // A flood of new tokens: without a bound every one stayed on disk, and was read at every start.
     for (const token of ['a', 'b', 'c', 'd', 'e']) {
@@ -301,7 +302,13 @@ describe('--persist saves, in process', () => {
   });
 
   it('keeps the files within their byte bound, the newest first', async () => {
-    const { dir, store, post } = persisted(60_000, { files: 1000, bytes: 12_000, restoredPerProvider: 1000, fileBytes: 1 << 30 });
+    const { dir, store, post } = persisted(60_000, {
+      files: 1000,
+      bytes: 12_000,
+      restoredPerProvider: 1000,
+      fileBytes: 1 << 30,
+      waitingBytes: 1 << 30,
+    });
     for (const token of ['a', 'b', 'c', 'd']) {
       expect((await post(token)).status).toBe(201);
       store.flush();
@@ -411,6 +418,31 @@ describe('--persist saves, in process', () => {
     expect(built.sandboxes.list().map((s) => s.provider)).toEqual(['piriod']);
     expect(jsonFiles(first.dir).sort()).toEqual([`pelcro-${sandboxId('k')}.json`, `piriod-${sandboxId('a\n')}.json`].sort());
     expect(said).toEqual([]);
+  });
+
+  it('holds the refused saves of evicted sandboxes within waitingBytes, dropping the others and naming each', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
+    dirs.push(dir);
+    const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z', limits: { maxSandboxes: 1 } });
+    const said: string[] = [];
+    const store = new DirectoryStore(dir, 60_000, (line) => said.push(line), { ...keptBounds(DEFAULT_LIMITS), waitingBytes: 1 });
+    store.sandboxes = built.sandboxes;
+    built.sandboxes.attachStore(store, []);
+    const tokens = ['a', 'b', 'c'];
+    // Every save fails, as on a full disk.
+    for (const token of tokens) mkdirSync(join(dir, `piriod-${sandboxId(`${token}\n`)}.json.${process.pid}.tmp`));
+    for (const token of tokens) {
+      const res = await built.app.request('/customers/', {
+        method: 'POST',
+        headers: { ...AUTH, Authorization: `Token ${token}` },
+        body: JSON.stringify({ name: 'Acme', country: 'MX' }),
+      });
+      expect(res.status).toBe(201);
+    }
+    store.flush(); // a and b are forgotten from memory; only c is open
+    const dropped = said.filter((line) => line.includes('dropped the unsaved writes'));
+    const ids = dropped.map((line) => /sandbox ([0-9a-f]+)/.exec(line)?.[1]);
+    expect(ids.sort()).toEqual([sandboxId('a\n'), sandboxId('b\n')].sort());
   });
 
   it('reopens an evicted sandbox whose save the disk refused from the state waiting, not from its older file', async () => {
