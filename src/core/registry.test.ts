@@ -26,7 +26,7 @@ describe('SandboxRegistry past maxSandboxes', () => {
     expect(r.keys().sort()).toEqual(['a', 'c']);
   });
 
-  it('drops a sandbox written after it was noted clean from the clean ones, once', () => {
+  it('keeps a sandbox written after it was opened clean, forgetting a clean one used since', () => {
     const r = registry();
     const a = r.open('a');
     r.open('b');
