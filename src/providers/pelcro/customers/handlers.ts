@@ -151,7 +151,7 @@ export function updatedCustomer(current: StoredCustomer, body: Body, now: () => 
  * The password as Laravel's hasher takes it, before anything is saved: one bcrypt refuses (a NUL
  * byte, lib/php/bcrypt.ts) is the exception handler's 500, and nothing is written.
  */
-export function hashPassword(password: unknown): void {
+export function refuseUnhashable(password: unknown): void {
   if (typeof password === 'string' && bcryptRefuses(password)) throw new ApiError({ kind: 'server_error', cause: 'bcrypt hashing' });
 }
 
@@ -183,7 +183,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes, publicUrl?: string)
     // Fields that passed their own rules are checked against the store even when others failed.
     if (sandbox) checkAgainstStore(input, bag, sandbox);
     failIfInvalid(bag);
-    hashPassword(parsed.data!.password);
+    refuseUnhashable(parsed.data!.password);
     const body = keepSentRecords(parsed.data!, input, ['metadata']);
     const record = newCustomer(body, sandbox!.customers.nextId(), sandbox!.now(), sandbox!.customers.maxMetadataKeys);
     sandbox!.customers.insert(record);
@@ -202,7 +202,7 @@ export function customerHandlers(sandboxes: PelcroSandboxes, publicUrl?: string)
     const record = find(sandbox, params.id);
     checkAgainstStore(input, bag, sandbox, record);
     failIfInvalid(bag);
-    hashPassword(parsed.data!.password);
+    refuseUnhashable(parsed.data!.password);
     const next = updatedCustomer(
       record,
       keepSentRecords(parsed.data!, input, ['metadata']),

@@ -22,7 +22,7 @@ import { ApiError } from '../../../core/errors';
 import { keepSentRecords } from '../../../core/plain-object';
 import { addAddress, attributesOf } from '../addresses/handlers';
 import type { CustomerAuth, CustomerSession } from '../auth';
-import { checkAgainstStore, hashPassword, newCustomer, updatedCustomer } from '../customers/handlers';
+import { checkAgainstStore, refuseUnhashable, newCustomer, updatedCustomer } from '../customers/handlers';
 import type { StoredCustomer } from '../customers/store';
 import { failIfInvalid, readSite, type Input } from '../input';
 import type { Handler } from '../router';
@@ -119,7 +119,7 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
       }
     }
     if (!bag.empty) throw new ApiError({ kind: 'validation', fields: bag.toFields(), extra });
-    hashPassword(parsed.data!.password);
+    refuseUnhashable(parsed.data!.password);
     const body = keepSentRecords(parsed.data!, data, ['metadata']);
     const now = site!.now();
     const created = newCustomer(
