@@ -314,8 +314,9 @@ export class DirectoryStore implements SandboxStore {
 
   load(provider: string, id: string): SandboxSnapshot | undefined {
     const key = `${provider}/${id}`;
-    // A write still waiting is the newer state: write it first.
-    if (this.save(key)) this.syncDir();
+    // A write still waiting is the newer state: write it first, unless saves fail and their pause
+    // is not over: every reopen turned the sandbox into JSON again only for the disk to refuse it.
+    if (Date.now() >= this.retryAt && this.save(key)) this.syncDir();
     // Still waiting (the disk refuses it): that state is the one to open, not the older file, which
     // the sandbox's next save would have written over, its last writes lost.
     const waiting = this.pending.get(key);

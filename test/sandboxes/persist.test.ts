@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/app';
 import { DEFAULT_LIMITS } from '../../src/core/limits';
 import { DirectoryStore, keptBounds, type KeptBounds } from '../../src/core/persist';
@@ -461,5 +461,29 @@ describe('--persist saves, in process', () => {
     expect((await post('b')).status).toBe(201); // 'a' is forgotten from memory
     const list = await built.app.request('/customers/?search=Acme', { headers: headers('a') });
     expect(((await list.json()) as { count: number }).count).toBe(1);
+  });
+
+  it('reopens an evicted sandbox whose save the disk refused without trying that save again before the pause is over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
+    dirs.push(dir);
+    const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z', limits: { maxSandboxes: 1 } });
+    const store = new DirectoryStore(dir, 60_000, () => {});
+    store.sandboxes = built.sandboxes;
+    built.sandboxes.attachStore(store, []);
+    const headers = (token: string) => ({ ...AUTH, Authorization: `Token ${token}` });
+    mkdirSync(join(dir, `piriod-${sandboxId('a\n')}.json.${process.pid}.tmp`));
+    const created = await built.app.request('/customers/', {
+      method: 'POST',
+      headers: headers('a'),
+      body: JSON.stringify({ name: 'Acme' }),
+    });
+    expect(created.status).toBe(201);
+    const snapshots = vi.spyOn(built.sandboxes, 'snapshotOf');
+    // Each token evicts the other: 'a' is opened again five times from the state waiting.
+    for (let i = 0; i < 5; i++) {
+      for (const token of ['b', 'a']) expect((await built.app.request('/customers/', { headers: headers(token) })).status).toBe(200);
+    }
+    // One refused save (the first reopen), then one snapshot per reopen to open it from.
+    expect(snapshots).toHaveBeenCalledTimes(6);
   });
 });
