@@ -199,6 +199,17 @@ describe('Accept: application/json; indent=N (DRF JSONRenderer.get_indent)', () 
     expect((await call(app, 'HEAD', '/sources/', html)).status).toBe(406);
   });
 
+  it('negotiates a long Accept header each time it comes, as a short one', async () => {
+    const refused = `${'text/html, '.repeat(40)}application/xml`;
+    const served = `${'text/html, '.repeat(40)}application/json; indent=2`;
+    for (const round of [1, 2]) {
+      expect((await get('/customers/', refused)).status, `round ${round}`).toBe(406);
+      const res = await get('/customers/?page_size=1', served);
+      expect(res.status, `round ${round}`).toBe(200);
+      expect(res.text.startsWith('{\n  "count": '), `round ${round}`).toBe(true);
+    }
+  });
+
   it('answers the 404 of an unknown ?format= before the 406, and ?format=json still negotiates Accept', async () => {
     expect((await get('/customers/?format=xml', 'text/html')).status).toBe(404);
     expect((await get('/customers/?format=json', 'text/html')).status).toBe(406);

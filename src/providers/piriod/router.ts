@@ -117,8 +117,12 @@ interface Target {
  * are frozen, as every request of that target shares them.
  */
 const TARGETS_KEPT = 1024;
-/** Accept headers whose negotiation is kept: clients send few distinct ones. */
+/**
+ * Accept headers whose negotiation is kept: clients send few distinct ones, and short ones, so a
+ * flood of long distinct headers keeps at most 256 of 256 characters (not 256 of 16 KiB).
+ */
 const ACCEPT_KEPT = 256;
+const LONGEST_KEPT_ACCEPT = 256;
 const LONGEST_KEPT_TARGET = 1024;
 
 function targetOf(c: Context, kept: KeptMap<string, Target>): Target {
@@ -225,10 +229,11 @@ function negotiate(query: QueryDict, accept: string | undefined, accepted: KeptM
   if (format && format !== 'json') throw ApiError.notFound();
   // What most clients send is accepted without parsing, as it is (no parameters, so no indent).
   if (accept === undefined || accept === '*/*' || accept === 'application/json') return undefined;
-  let type = accepted.get(accept);
+  const keep = accept.length <= LONGEST_KEPT_ACCEPT;
+  let type = keep ? accepted.get(accept) : undefined;
   if (type === undefined) {
     type = acceptedMediaType(accept, 'application/json') ?? null;
-    accepted.set(accept, type);
+    if (keep) accepted.set(accept, type);
   }
   if (type === null) throw new ApiError({ kind: 'not_acceptable' });
   // Only a parameter named `indent` (in any case) indents.
