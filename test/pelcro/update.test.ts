@@ -114,6 +114,22 @@ describe('PUT /api/v1/core/customers/{id}', () => {
     expect((await get(app, `${BASE}?site_id=1&filter[email]=nul2@example.com`)).json.data).toEqual([]);
   });
 
+  it('answers 500 "Server Error" for metadata holding a number past the double range (Eloquent cannot encode INF), and saves nothing', async () => {
+    const app = seededApp();
+    const before = await createCustomer(app, { email: 'inf@example.com', metadata: { kept: 'yes' } });
+    for (const body of ['{"metadata": {"a": 1e400}}', '{"first_name": "Changed", "metadata": {"b": {"c": [1, -1e999]}}}']) {
+      const answer = await put(app, item(before.id), body);
+      expect([answer.status, answer.json], body).toEqual([500, { message: 'Server Error' }]);
+    }
+    expect((await get(app, item(before.id))).json.data).toEqual(before);
+    const created = await post(app, `${BASE}?site_id=1`, '{"email": "inf2@example.com", "metadata": {"n": 1e400}}');
+    expect(created.status).toBe(500);
+    expect((await get(app, `${BASE}?site_id=1&filter[email]=inf2@example.com`)).json.data).toEqual([]);
+    // The largest double is a number json_encode writes: stored.
+    const largest = await put(app, item(before.id), '{"metadata": {"a": 1.7976931348623157e308}}');
+    expect(largest.status).toBe(200);
+  });
+
   it('answers 400 with every failing field and changes nothing', async () => {
     const app = seededApp();
     const before = await createCustomer(app, { email: 'v@example.com' });

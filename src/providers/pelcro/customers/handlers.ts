@@ -11,7 +11,7 @@ import { withoutFiles } from '../../../../lib/php/upload';
 import { ErrorBag, ruleValue, toInt } from '../../../../lib/php/validator';
 import { ApiError } from '../../../core/errors';
 import { tooManyMetadataKeys } from '../../../core/limits';
-import { keyOf } from '../../../../lib/ordered-json';
+import { holdsNonFiniteNumber, keyOf } from '../../../../lib/ordered-json';
 import { keepSentRecords, setOwn } from '../../../core/plain-object';
 import { failIfInvalid, readSite, type Input } from '../input';
 import type { Handler } from '../router';
@@ -148,11 +148,17 @@ export function updatedCustomer(current: StoredCustomer, body: Body, now: () => 
 }
 
 /**
- * The password as Laravel's hasher takes it, before anything is saved: one bcrypt refuses (a NUL
- * byte, lib/php/bcrypt.ts) is the exception handler's 500, and nothing is written.
+ * What the model cannot take, refused before anything is saved with the exception handler's 500:
+ * - a password bcrypt refuses (a NUL byte, lib/php/bcrypt.ts);
+ * - metadata json_encode refuses: a JSON number past the double range (`1e400`) decodes to INF,
+ *   and Eloquent's `array` cast cannot encode it (Model::castAttributeAsJson throws
+ *   JsonEncodingException, "Inf and NaN cannot be JSON encoded"). Seen side by side with a Laravel
+ *   app; the mock had stored `null`.
  */
-export function refuseUnhashable(password: unknown): void {
-  if (typeof password === 'string' && bcryptRefuses(password)) throw new ApiError({ kind: 'server_error', cause: 'bcrypt hashing' });
+export function refuseUnstorable(body: { password?: unknown; metadata?: unknown }): void {
+  if (typeof body.password === 'string' && bcryptRefuses(body.password))
+    throw new ApiError({ kind: 'server_error', cause: 'bcrypt hashing' });
+  if (body.metadata != null && holdsNonFiniteNumber(body.metadata)) throw new ApiError({ kind: 'server_error', cause: 'json encoding' });
 }
 
 /** Laravel's route-model binding: an id that is not a stored customer is a 404. */
@@ -183,8 +189,8 @@ export function customerHandlers(sandboxes: PelcroSandboxes, publicUrl?: string)
     // Fields that passed their own rules are checked against the store even when others failed.
     if (sandbox) checkAgainstStore(input, bag, sandbox);
     failIfInvalid(bag);
-    refuseUnhashable(parsed.data!.password);
     const body = keepSentRecords(parsed.data!, input, ['metadata']);
+    refuseUnstorable(body);
     const record = newCustomer(body, sandbox!.customers.nextId(), sandbox!.now(), sandbox!.customers.maxMetadataKeys);
     sandbox!.customers.insert(record);
     if (typeof body.password === 'string') sandbox!.account.sessions.setPassword(record.view.id, body.password);
@@ -202,13 +208,9 @@ export function customerHandlers(sandboxes: PelcroSandboxes, publicUrl?: string)
     const record = find(sandbox, params.id);
     checkAgainstStore(input, bag, sandbox, record);
     failIfInvalid(bag);
-    refuseUnhashable(parsed.data!.password);
-    const next = updatedCustomer(
-      record,
-      keepSentRecords(parsed.data!, input, ['metadata']),
-      () => sandbox.now(),
-      sandbox.customers.maxMetadataKeys,
-    );
+    const sent = keepSentRecords(parsed.data!, input, ['metadata']);
+    refuseUnstorable(sent);
+    const next = updatedCustomer(record, sent, () => sandbox.now(), sandbox.customers.maxMetadataKeys);
     if (next !== record) sandbox.customers.replace(record, next);
     if (typeof parsed.data!.password === 'string') sandbox.account.sessions.setPassword(record.view.id, parsed.data!.password);
     return renderOne(c, next, sandbox);

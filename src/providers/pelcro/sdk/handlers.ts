@@ -22,7 +22,7 @@ import { ApiError } from '../../../core/errors';
 import { keepSentRecords } from '../../../core/plain-object';
 import { addAddress, attributesOf } from '../addresses/handlers';
 import type { CustomerAuth, CustomerSession } from '../auth';
-import { checkAgainstStore, refuseUnhashable, newCustomer, updatedCustomer } from '../customers/handlers';
+import { checkAgainstStore, refuseUnstorable, newCustomer, updatedCustomer } from '../customers/handlers';
 import type { StoredCustomer } from '../customers/store';
 import { failIfInvalid, readSite, type Input } from '../input';
 import type { Handler } from '../router';
@@ -119,8 +119,8 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
       }
     }
     if (!bag.empty) throw new ApiError({ kind: 'validation', fields: bag.toFields(), extra });
-    refuseUnhashable(parsed.data!.password);
     const body = keepSentRecords(parsed.data!, data, ['metadata']);
+    refuseUnstorable(body);
     const now = site!.now();
     const created = newCustomer(
       { ...body, organization: organizationId(site!, body.organization) },
@@ -185,7 +185,9 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
     checkAgainstStore(data, bag, session.site, record);
     checkSite(siteId, bag, session);
     const site = session.site;
-    let next = updatedCustomer(record, keepSentRecords(parsed.data!, data, ['metadata']), () => site.now(), site.customers.maxMetadataKeys);
+    const sent = keepSentRecords(parsed.data!, data, ['metadata']);
+    refuseUnstorable(sent);
+    let next = updatedCustomer(record, sent, () => site.now(), site.customers.maxMetadataKeys);
     // A new email is not confirmed yet.
     if (next !== record && next.view.email !== record.view.email)
       next = { view: { ...next.view, email_confirm: false }, sourceIds: next.sourceIds };
