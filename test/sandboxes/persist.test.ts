@@ -31,6 +31,13 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A new empty persist folder, removed after the file's tests. */
+function persistDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
+  dirs.push(dir);
+  return dir;
+}
+
 const INTERVAL = 100;
 const AUTH = { Authorization: 'Token crash', 'Content-Type': 'application/json' };
 // Fat customers, so that each write of the sandbox file takes long enough to be cut in the middle.
@@ -42,8 +49,7 @@ function jsonFiles(dir: string): string[] {
 
 describe('--persist', () => {
   it('after a SIGKILL in the middle of a write: no torn file, and nothing acknowledged more than one interval and one save before the kill is lost', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
-    dirs.push(dir);
+    const dir = persistDir();
     const args = cliArgs('--persist', dir, '--persist-interval', String(INTERVAL), '--quiet', '--scenario', 'empty');
     const first = await startServe(process.execPath, args);
     const acknowledged: { name: string; at: number }[] = [];
@@ -113,8 +119,7 @@ describe('--persist', () => {
   }, 60_000);
 
   it('writes what changed on SIGTERM, restores it at start, and a reset removes the file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
-    dirs.push(dir);
+    const dir = persistDir();
     // A long interval: only the stop's own flush can have written the change.
     const args = cliArgs('--persist', dir, '--persist-interval', '60000', '--quiet');
     const first = await startServe(process.execPath, args);
@@ -143,8 +148,7 @@ describe('--persist', () => {
   }, 60_000);
 
   it('writes what changed on SIGHUP (its terminal closed) before exiting, as on SIGTERM', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
-    dirs.push(dir);
+    const dir = persistDir();
     const first = await startServe(process.execPath, cliArgs('--persist', dir, '--persist-interval', '60000', '--quiet'));
     const created = await fetch(`${first.base}/customers/`, { method: 'POST', headers: AUTH, body: JSON.stringify({ name: 'Kept' }) });
     expect(created.status).toBe(201);
@@ -154,8 +158,7 @@ describe('--persist', () => {
   }, 60_000);
 
   it('starts on a folder of damaged files, setting each aside as .damaged, naming it, and restoring the others', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
-    dirs.push(dir);
+    const dir = persistDir();
     const args = cliArgs('--persist', dir, '--persist-interval', '60000', '--quiet');
     const first = await startServe(process.execPath, args);
     const created = await fetch(`${first.base}/customers/`, { method: 'POST', headers: AUTH, body: JSON.stringify({ name: 'Kept' }) });
@@ -193,8 +196,7 @@ describe('--persist', () => {
   }, 60_000);
 
   it('keeps the last whole file when the disk refuses a save part-way, and says so once', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
-    dirs.push(dir);
+    const dir = persistDir();
     // Files of at most 64 KiB: the first write(2) past it writes what fits and returns its count,
     // the next fails (EFBIG), as on a disk that fills up; a single writeSync renamed the part over the file.
     const node = [process.execPath, ...cliArgs('--persist', dir, '--persist-interval', '20', '--quiet', '--scenario', 'empty')];
@@ -227,14 +229,7 @@ describe('--persist', () => {
 
 describe('--persist saves, in process', () => {
   /** The app with a DirectoryStore on a new folder, as `serve --persist DIR --persist-interval ms` builds it. */
-  function persisted(
-    intervalMs: number,
-    bounds?: KeptBounds,
-    dir = mkdtempSync(join(tmpdir(), 'understudy-persist-')),
-    said: string[] = [],
-    seed = 1,
-  ) {
-    dirs.push(dir);
+  function persisted(intervalMs: number, bounds?: KeptBounds, dir = persistDir(), said: string[] = [], seed = 1) {
     const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z', seed });
     const store = new DirectoryStore(dir, intervalMs, (line) => said.push(line), bounds);
     store.sandboxes = built.sandboxes;
@@ -339,8 +334,7 @@ describe('--persist saves, in process', () => {
   });
 
   it("removes a save's stale temporary file at start, and leaves a folder or another file named .tmp as it is", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
-    dirs.push(dir);
+    const dir = persistDir();
     const stale = join(dir, `piriod-${sandboxId('a\n')}.json.999999999.tmp`);
     const owners = join(dir, 'uploads.tmp');
     writeFileSync(stale, '{');
@@ -355,8 +349,7 @@ describe('--persist saves, in process', () => {
   });
 
   it('sets a sandbox aside a second time beside the first file set aside, never over it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
-    dirs.push(dir);
+    const dir = persistDir();
     const file = join(dir, `piriod-${sandboxId('twice\n')}.json`);
     const said: string[] = [];
     for (const text of ['{"first": 1', '{"second": 2']) {
@@ -421,8 +414,7 @@ describe('--persist saves, in process', () => {
   });
 
   it('holds the refused saves of evicted sandboxes within waitingBytes, dropping the others and naming each', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
-    dirs.push(dir);
+    const dir = persistDir();
     const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z', limits: { maxSandboxes: 1 } });
     const said: string[] = [];
     const store = new DirectoryStore(dir, 60_000, (line) => said.push(line), { ...keptBounds(DEFAULT_LIMITS), waitingBytes: 1 });
@@ -446,8 +438,7 @@ describe('--persist saves, in process', () => {
   });
 
   it('reopens an evicted sandbox whose save the disk refused from the state waiting, not from its older file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
-    dirs.push(dir);
+    const dir = persistDir();
     const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z', limits: { maxSandboxes: 1 } });
     const store = new DirectoryStore(dir, 60_000, () => {});
     store.sandboxes = built.sandboxes;
@@ -464,8 +455,7 @@ describe('--persist saves, in process', () => {
   });
 
   it('reopens an evicted sandbox whose save the disk refused without trying that save again before the pause is over', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'understudy-persist-'));
-    dirs.push(dir);
+    const dir = persistDir();
     const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z', limits: { maxSandboxes: 1 } });
     const store = new DirectoryStore(dir, 60_000, () => {});
     store.sandboxes = built.sandboxes;
