@@ -35,7 +35,27 @@ export function pageOf<T extends z.ZodType>(item: T, what: string) {
       previous: z.url({ protocol: /^https?$/ }).nullable(),
       results: z.array(item).max(100).describe(`At most \`page_size\` ${what}; page_size is capped at 100.`),
     })
-    .meta({ description: `A page of ${what} (DRF PageNumberPagination).` });
+    .meta({ description: `A page of ${what} (DRF PageNumberPagination).` })
+    .superRefine(pageArithmetic);
+}
+
+/**
+ * What a DRF page's own links say about its `count` (Django's Paginator, no orphans): a page with
+ * neither `next` nor `previous` is the only one and holds every result; a page with a `next` leaves
+ * some for later pages, so `count` is more than it holds. Judged on every page of every list
+ * (contacts and sources too), whatever was asked: a `count` out of step with the page shows.
+ */
+function pageArithmetic(
+  page: { count: number; next: string | null; previous: string | null; results: unknown[] },
+  ctx: z.RefinementCtx,
+): void {
+  const held = page.results.length;
+  const items = `${held} result${held === 1 ? '' : 's'}`;
+  if (page.next === null && page.previous === null && page.count !== held) {
+    ctx.addIssue({ code: 'custom', path: ['count'], message: `${held} (the only page, no next or previous, holds ${items})` });
+  } else if (page.next !== null && page.count <= held) {
+    ctx.addIssue({ code: 'custom', path: ['count'], message: `more than ${held} (this page holds ${items} and links a next one)` });
+  }
 }
 
 /**
