@@ -14,6 +14,8 @@ export interface CredentialRefusal {
   refused(res: Res): boolean;
   /** e.g. `--token and --workspace`. */
   flags: string;
+  /** The scheme the run's `Authorization` header uses (`Token`, `Bearer`), named when the target asks for another. */
+  scheme?: string;
 }
 
 /** The target refused the run's own credentials: no check can be judged with them. */
@@ -37,10 +39,27 @@ export class CredentialsGate {
     if (this.refusal.refused(res)) {
       throw new CredentialsRefusedError(
         `the target refused the credentials: ${res.method} ${res.path} answered ${statusText(res)}\n` +
+          otherScheme(res, this.refusal.scheme) +
           `Check ${this.refusal.flags}; no check was judged.`,
       );
     }
   }
+}
+
+/**
+ * A line naming the scheme a refusal's challenge asks for when it is not the one the run sends: a
+ * target that moved from `Token` to `Bearer` refuses every key, and checking the key would not help.
+ */
+function otherScheme(res: Res, sent: string | undefined): string {
+  const challenge = res.headers.get('www-authenticate');
+  const asked = challengeScheme(challenge);
+  if (!sent || asked === undefined || asked === sent.toLowerCase()) return '';
+  return `It asks for another scheme (WWW-Authenticate: ${challenge}); the run sends Authorization: ${sent} …, as the provider documents.\n`;
+}
+
+/** The auth-scheme a challenge names (RFC 9110 §11.6.1: a token, then any parameters), lower-cased (§11.1). */
+export function challengeScheme(challenge: string | null): string | undefined {
+  return /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?:\s|,|$)/.exec(challenge ?? '')?.[1].toLowerCase();
 }
 
 /** A 401 or 403 whose JSON body is an object with a string `field` (DRF's `detail`, Laravel's `message`). */

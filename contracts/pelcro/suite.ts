@@ -39,7 +39,7 @@ export const pelcroSuite: Suite<PelcroState> = {
   headers: (options) => ({ Authorization: `Bearer ${options.token}` }),
   // Laravel's AuthenticationException (401 "Unauthenticated.") and a key not allowed on the site
   // (403) answer {"message": "…"}.
-  credentials: { refused: refusalWith('message'), flags: '--token and --site-id' },
+  credentials: { refused: refusalWith('message'), flags: '--token and --site-id', scheme: 'Bearer' },
   initialState: () => ({ undeleted: new Set() }),
   checks: [
     ...schemaChecks,

@@ -41,7 +41,7 @@ export const piriodSuite: Suite<PiriodState> = {
   },
   // DRF's NotAuthenticated / AuthenticationFailed (401) and PermissionDenied (403, a key not
   // allowed in the workspace) all answer {"detail": "…"}.
-  credentials: { refused: refusalWith('detail'), flags: '--token and --workspace' },
+  credentials: { refused: refusalWith('detail'), flags: '--token and --workspace', scheme: 'Token' },
   initialState: () => ({ leftovers: [], strays: [] }),
   checks: [
     ...schemaChecks,

@@ -417,6 +417,26 @@ describe('runSuite', () => {
       );
     });
 
+    it('name the scheme a refusal asks for when it is not the one the run sends', async () => {
+      const bearerOnly = {
+        baseUrl: 'http://toy.test',
+        fetch: async () =>
+          Response.json({ detail: 'Invalid token.' }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="api"' } }),
+      };
+      const suite = { ...guarded([listCheck]), credentials: { ...guarded([]).credentials, scheme: 'Token' } };
+      await expect(runSuite(suite, bearerOnly, { token: 'old' })).rejects.toThrow(
+        'It asks for another scheme (WWW-Authenticate: Bearer realm="api"); the run sends Authorization: Token …, as the provider documents.\nCheck --token',
+      );
+      // The scheme it sends, with parameters or in another case, is no other scheme.
+      const sameScheme = {
+        ...bearerOnly,
+        fetch: async () => Response.json({ detail: 'x' }, { status: 401, headers: { 'WWW-Authenticate': 'token realm="api"' } }),
+      };
+      await expect(runSuite(suite, sameScheme, { token: 'old' })).rejects.toThrow(
+        /answered 401 application\/json: \{"detail":"x"\}\nCheck --token/,
+      );
+    });
+
     it('are not judged on requests that send other credentials on purpose', async () => {
       const target = refusing((request) => request.headers.get('authorization') !== 'Bearer t');
       const report = await runSuite(guarded([withoutKey, listCheck]), target, { token: 't' });

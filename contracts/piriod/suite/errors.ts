@@ -4,6 +4,7 @@
  * here must be rejected, so these checks run in read-only mode too (with the test-mode header, so
  * a target that wrongly accepts one writes test data only).
  */
+import { challengeScheme } from '../../check/credentials';
 import { expectAllow, expectCanonicalRedirect } from '../../check/invariants';
 import type { CheckDef, Res } from '../../check/runner';
 import { statusText } from '../../check/http';
@@ -178,13 +179,20 @@ const rejectionChecks: Check[] = rejections.map((r) => ({
  * DRF answers 401 only when the authenticator names a scheme for `WWW-Authenticate`; without one
  * it turns the failure into a 403 (APIView.handle_exception). So every DRF 401 carries the header,
  * and TokenAuthentication's is its keyword, `Token` (authenticate_header): what a client reads to
- * know how to authenticate.
+ * know how to authenticate. Only the scheme is held: a challenge may carry parameters after it
+ * (`Token realm="api"`, RFC 9110 §11.6.1) and its scheme is compared without case (§11.1).
  */
 function expectUnauthenticated(ctx: Ctx, res: Res, text: string): void {
   if (!ctx.expectStatus(res, 401)) return;
   expectDetail(ctx, res, text);
-  const scheme = res.headers.get('www-authenticate');
-  ctx.expect(scheme === 'Token', res, 'header www-authenticate', '"Token" (TokenAuthentication, on every 401)', scheme ?? 'missing');
+  const challenge = res.headers.get('www-authenticate');
+  ctx.expect(
+    challengeScheme(challenge) === 'token',
+    res,
+    'header www-authenticate',
+    '"Token" (TokenAuthentication, on every 401)',
+    challenge ?? 'missing',
+  );
 }
 
 const authChecks: Check[] = checksOf('behaviour', 'read', [
