@@ -89,6 +89,8 @@ export interface PiriodState {
   latest?: CustomerView;
   /** The contact the full mode created for its customer, as last answered. */
   contact?: ContactView;
+  /** The contacts the full mode created in one org unit of its customer (piriod.contacts.seven-per-orgunit). */
+  unitContacts?: string[];
   leftovers: string[];
   /** Records a request that had to be refused created all the same (see records.ts `stray`). */
   strays: Stray[];

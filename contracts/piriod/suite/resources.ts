@@ -5,8 +5,17 @@
  * account's data is unknown, so read checks take their values from the first page of customers.
  */
 import type { CheckDef, Res } from '../../check/runner';
-import { checksOf, expectAnswered, expectSameJson, expectUpdateTimes, requireRecord, schemaCheck } from '../../check/suite-kit';
+import {
+  checksOf,
+  expectAnswered,
+  expectEchoed,
+  expectSameJson,
+  expectUpdateTimes,
+  requireRecord,
+  schemaCheck,
+} from '../../check/suite-kit';
 import { MAX_CONTACTS_PER_ORGUNIT } from '../common';
+import { CONTACT_FIELD_ORDER, CONTACT_WRITE_FIELDS } from '../contacts';
 import { MESSAGES, MODEL_NAMES } from '../messages';
 import { routeOf } from '../routes';
 import {
@@ -213,6 +222,21 @@ function newContact(ctx: Ctx, customer: string, n: number, orgunit?: string): Re
   };
 }
 
+/**
+ * A contact body with every writable field of the serializer (CONTACT_WRITE_FIELDS) given a value
+ * other than its default: the booleans false (both default to true), the text fields a value of
+ * their own. A create that drops one of them answers the default, so the echo shows it.
+ */
+function fullContact(ctx: Ctx, customer: string, n: number, orgunit: string): Record<string, unknown> {
+  const body = newContact(ctx, customer, n, orgunit);
+  for (const field of CONTACT_FIELD_ORDER) {
+    if (field in body) continue;
+    const spec = CONTACT_WRITE_FIELDS[field];
+    body[field] = spec.kind === 'boolean' ? false : field === 'phone' ? `+5691234${String(n).padStart(4, '0')}` : `understudy ${field}`;
+  }
+  return body;
+}
+
 function readContact(ctx: Ctx, res: Res, status: number): ContactView {
   return requireRecord(ctx, res, status, (json) => json as ContactView | undefined, '$.id', 'string');
 }
@@ -265,12 +289,16 @@ const writeChecks: Check[] = checksOf('behaviour', 'write', [
     async run(ctx: Ctx) {
       const customer = await created(ctx);
       const orgunit = 'understudy-unit';
+      ctx.state.unitContacts = [];
       for (let n = 1; n <= MAX_CONTACTS_PER_ORGUNIT; n++) {
-        const res = await ctx.send(ops.contacts.create, {
-          path: CONTACTS,
-          body: newContact(ctx, customer.id, 100 + n, orgunit),
-          headers: TEST_MODE,
-        });
+        // Each carries every writable field, so a create that ignores one shows in its answer.
+        const body = fullContact(ctx, customer.id, 100 + n, orgunit);
+        const res = await ctx.send(ops.contacts.create, { path: CONTACTS, body, headers: TEST_MODE });
+        if (res.status === 201) {
+          const contact = readContact(ctx, res, 201);
+          expectEchoed(ctx, res, body, contact, { path: [] });
+          ctx.state.unitContacts.push(contact.id);
+        }
         ctx.require(
           res.status === 201,
           res,
@@ -309,6 +337,16 @@ const writeChecks: Check[] = checksOf('behaviour', 'write', [
       const now = await customerNow(ctx, customer.id);
       const ids = (now.customer.contacts ?? []).map((c) => c.id);
       ctx.expect(!ids.includes(contact.id), now.res, '$.contacts', `no ${contact.id} (deleted)`, JSON.stringify(ids));
+      // Every contact the customer still has shows there, however many (a serializer that caps a
+      // nested list drops the rest).
+      const missing = (ctx.state.unitContacts ?? []).filter((id) => !ids.includes(id));
+      ctx.expect(
+        missing.length === 0,
+        now.res,
+        '$.contacts',
+        `the ${ctx.state.unitContacts?.length} contacts of its org unit too`,
+        `without ${missing.join(', ')}`,
+      );
       ctx.state.contact = undefined;
     },
   },
