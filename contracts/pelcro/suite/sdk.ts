@@ -11,7 +11,7 @@
  */
 import { operationOf, successOf } from '../../check/operations';
 import type { CheckDef, Res } from '../../check/runner';
-import { checksOf, expectSameJson, requireRecord, sendCreating } from '../../check/suite-kit';
+import { checksOf, expectEchoed, expectSameJson, requireRecord, sendCreating } from '../../check/suite-kit';
 import { pelcroApi } from '../api';
 import { sdk } from '../messages';
 import { JWT_PATTERN } from '../sdk';
@@ -61,11 +61,24 @@ export function jwtClaims(token: unknown): Record<string, unknown> | undefined {
   }
 }
 
-/** The answer's token: a JWT for this customer that expires within MAX_TOKEN_SECONDS of its issue. */
+/** The tokens the Open API has answered in a run, to tell a fresh one from one handed out before. */
+const issuedTokens = new WeakMap<PelcroState, Set<string>>();
+
+/**
+ * The answer's token: a JWT for this customer that expires within MAX_TOKEN_SECONDS of its issue,
+ * and a new one. tymon/jwt-auth gives every token it issues (register, login, refresh, and the
+ * update REFERENCE says answers a fresh token) its own random `jti`, so an answer carrying a token
+ * seen before is a server that hands out one token per customer: once logged out or refreshed,
+ * that token is blacklisted and every later login answers a token already refused.
+ */
 function expectToken(ctx: Ctx, res: Res, customer: CustomerView): string {
   const token = customer.auth_token;
   const claims = jwtClaims(token);
   ctx.require(claims !== undefined, res, '$.data.auth_token', 'a JWT', JSON.stringify(token)?.slice(0, 40));
+  const issued = issuedTokens.get(ctx.state) ?? new Set<string>();
+  issuedTokens.set(ctx.state, issued);
+  ctx.expect(!issued.has(token as string), res, '$.data.auth_token', 'a token not answered before in this run', 'a token answered before');
+  issued.add(token as string);
   const { exp, iat } = claims as { exp?: unknown; iat?: unknown };
   ctx.expect(
     typeof exp === 'number' && typeof iat === 'number' && exp > iat && exp - iat <= MAX_TOKEN_SECONDS,
@@ -93,16 +106,14 @@ async function registered(ctx: Ctx): Promise<NonNullable<PelcroState['sdk']>> {
   registerFailed.set(ctx.state, ctx.current.id ?? 'pelcro.sdk.register');
   const password = `pw-${tagOf(ctx)}-contract`;
   const email = `understudy-contract+${tagOf(ctx)}-sdk@example.com`;
+  const body = { email, password, first_name: 'Understudy', last_name: 'Open API', metadata: { [METADATA_KEY]: ctx.options.runTag } };
   const res = await sendCreating(ctx, `customer ${email}`, () =>
-    ctx.send(sdkOps.register, {
-      path: sdkPath('/auth/register'),
-      query: site(ctx),
-      headers: anonymous(ctx),
-      body: { email, password, first_name: 'Understudy', last_name: 'Open API', metadata: { [METADATA_KEY]: ctx.options.runTag } },
-    }),
+    ctx.send(sdkOps.register, { path: sdkPath('/auth/register'), query: site(ctx), headers: anonymous(ctx), body }),
   );
   const customer = readCustomer(ctx, res, successOf(sdkOps.register));
   ctx.state.undeleted.add(customer.id);
+  // The new customer holds every field the form sent (the password is never shown).
+  expectEchoed(ctx, res, body, customer, { path: ['data'], skip: ['password'] });
   const token = expectToken(ctx, res, customer);
   ctx.state.sdk = { customer, password, token };
   registerFailed.delete(ctx.state);
