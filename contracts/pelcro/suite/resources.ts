@@ -47,7 +47,7 @@ const ownerFailed = new WeakMap<PelcroState, string>();
  * (or gets no complete answer) the checks after the first skip, naming it: creating it again with
  * the same email would be refused as taken, burying the cause under failures of every check.
  */
-async function owner(ctx: Ctx): Promise<CustomerView> {
+export async function owner(ctx: Ctx): Promise<CustomerView> {
   if (ctx.state.owner) return ctx.state.owner;
   const failedIn = ownerFailed.get(ctx.state);
   if (failedIn) ctx.skip(`creating the customer the address and source checks work on failed (see ${failedIn})`);

@@ -29,6 +29,7 @@ import {
   type PelcroState,
 } from './api';
 import { METADATA_KEY, changes, created, newCustomer } from './records';
+import { owner } from './resources';
 
 type Check = CheckDef<PelcroState>;
 
@@ -173,6 +174,23 @@ export const writeChecks: Check[] = checksOf('behaviour', 'write', [
         body: { ...site(ctx), email: before.email },
       });
       ctx.state.latest = readCustomer(ctx, back, 200);
+    },
+  },
+  {
+    id: 'pelcro.update.taken-email',
+    title: `a PUT of another customer's email answers 400 "${laravel.unique('email')}"`,
+    async run(ctx: Ctx) {
+      // The unique rule holds on update too, ignoring only the customer's own row (Laravel's
+      // Rule::unique()->ignore($id)): a deployment that drops it lets two customers share an email.
+      // Both customers are the run's own, so no account's customer is touched should it be accepted.
+      const customer = ctx.state.latest ?? (await created(ctx));
+      const other = await owner(ctx);
+      const res = await ctx.send(ops.update, {
+        path: customerPath(other.id),
+        query: site(ctx),
+        body: { ...site(ctx), email: customer.email },
+      });
+      if (ctx.expectStatus(res, 400)) expectFieldError(ctx, res, 'email', laravel.unique('email'));
     },
   },
   {
