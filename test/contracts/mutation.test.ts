@@ -13,6 +13,7 @@ import { pelcroListDrifts } from './drifts/pelcro-lists';
 import { pelcroMoreDrifts } from './drifts/pelcro-more';
 import { pelcroResourceDrifts } from './drifts/pelcro-resources';
 import { pelcroShippedDrifts } from './drifts/pelcro-shipped';
+import { pelcroSixthDrifts, pelcroSixthFaithful } from './drifts/pelcro-sixth';
 import { pelcroUnseenDrifts } from './drifts/pelcro-unseen';
 import { piriodDrifts } from './drifts/piriod';
 import { piriodFifthDrifts } from './drifts/piriod-fifth';
@@ -20,10 +21,11 @@ import { piriodListDrifts } from './drifts/piriod-lists';
 import { piriodMoreDrifts } from './drifts/piriod-more';
 import { piriodResourceDrifts } from './drifts/piriod-resources';
 import { piriodShippedDrifts } from './drifts/piriod-shipped';
+import { piriodSixthDrifts, piriodSixthFaithful } from './drifts/piriod-sixth';
 import { piriodUnseenDrifts } from './drifts/piriod-unseen';
 import { driftRun, mockTarget, runOptions, type Drift } from './harness';
 
-const cases: [keyof typeof suites, Drift[]][] = [
+const cases: [keyof typeof suites, Drift[], Drift[]][] = [
   [
     'piriod',
     [
@@ -34,7 +36,9 @@ const cases: [keyof typeof suites, Drift[]][] = [
       ...piriodUnseenDrifts,
       ...piriodShippedDrifts,
       ...piriodFifthDrifts,
+      ...piriodSixthDrifts,
     ],
+    piriodSixthFaithful,
   ],
   [
     'pelcro',
@@ -46,11 +50,13 @@ const cases: [keyof typeof suites, Drift[]][] = [
       ...pelcroUnseenDrifts,
       ...pelcroShippedDrifts,
       ...pelcroFifthDrifts,
+      ...pelcroSixthDrifts,
     ],
+    pelcroSixthFaithful,
   ],
 ];
 
-describe.each(cases)('the %s suite against a drifted mock', (provider, drifts) => {
+describe.each(cases)('the %s suite against a drifted mock', (provider, drifts, faithful) => {
   it('has at least 40 kinds of drift to catch, each named once', () => {
     expect(drifts.length).toBeGreaterThanOrEqual(40);
     expect(new Set(drifts.map((d) => d.name)).size).toBe(drifts.length);
@@ -59,6 +65,13 @@ describe.each(cases)('the %s suite against a drifted mock', (provider, drifts) =
   it("passes against the mock without drift (so each failure below is the drift's doing)", async () => {
     const report = await runSuite(suites[provider], mockTarget(), runOptions[provider]);
     expect(summarize(report).ok).toBe(true);
+  });
+
+  it.each(faithful.map((d) => [d.name, d] as const))('passes against a faithful variation: %s', async (_name, drift) => {
+    const { target, options } = driftRun(provider, drift);
+    const report = await runSuite(suites[provider], target, options);
+    const failed = report.checks.filter((c) => summarize({ ...report, checks: [c] }).failed > 0);
+    expect(failed.map((c) => `${c.id}: ${c.failures[0]?.jsonPath} ${c.failures[0]?.actual}`)).toEqual([]);
   });
 
   it('only warns about an undeclared field without --strict (providers add fields over time)', async () => {

@@ -64,3 +64,14 @@ export function undeclaredField(customers: (edit: Editor) => Drift['response']):
     }),
   };
 }
+
+/** `value` with every object's keys in reverse order: JSON objects are unordered (RFC 8259 §4). */
+export function reverseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reverseKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reverseKeys(v)]),
+  );
+}
