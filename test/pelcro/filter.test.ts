@@ -95,6 +95,15 @@ describe('GET /api/v1/core/customers with a malformed filter', () => {
     expect(answer.json).toEqual({ errors: { [field]: [message] } });
   });
 
+  it('refuses more filters than the mock tests in one list, with Laravel max words, before testing any', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => `filter[metadata.k${i}]=orlike:%25_%25`).join('&');
+    const answer = await get(app, `${BASE}?site_id=1&${many}`);
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({ errors: { filter: ['The filter field must not have more than 20 items.'] } });
+    const twenty = Array.from({ length: 19 }, (_, i) => `filter[metadata.k${i}]=orlike:x`).join('&');
+    expect(await select(`${twenty}&filter[email]=orlike:alpha`)).toEqual([1, 3]);
+  });
+
   it('reports every malformed filter at once', async () => {
     const answer = await get(app, `${BASE}?site_id=1&filter[phone]=1&filter[email]=zz:1`);
     expect(Object.keys(answer.json.errors)).toEqual(['filter.phone', 'filter.email']);
