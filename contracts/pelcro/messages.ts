@@ -119,6 +119,8 @@ export const pelcro = {
   filterUnsupported: (field: string, filterable: string) => `The ${field} filter is not supported. Filterable attributes: ${filterable}.`,
   filterOperatorInvalid: (field: string, operator: string, valid: readonly string[]) =>
     `The ${field} operator "${operator}" is invalid. Valid operators: ${valid.join(', ')}.`,
+  /** The mock's bound on the like patterns of one list (customers/list.ts `MAX_LIKE_FILTER_LENGTH`). */
+  likeFiltersTooLong: (max: number) => `The like and orlike filters together must not be greater than ${max} characters.`,
   expandUnknown: (unknown: readonly string[], valid: readonly string[]) =>
     `${laravel.invalid('expand')} Unknown: ${unknown.join(', ')}. Valid values: ${valid.join(', ')}.`,
 } as const;

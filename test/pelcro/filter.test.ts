@@ -104,6 +104,14 @@ describe('GET /api/v1/core/customers with a malformed filter', () => {
     expect(await select(`${twenty}&filter[email]=orlike:alpha`)).toEqual([1, 3]);
   });
 
+  it('refuses like filters holding more than 255 characters together, each under the bound', async () => {
+    const patterns = Array.from({ length: 50 }, (_, i) => `_${i % 10}`).join(',');
+    const answer = await get(app, `${BASE}?site_id=1&filter[email]=orlike:${patterns}&filter[first_name]=orlike:${patterns}`);
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({ errors: { filter: ['The like and orlike filters together must not be greater than 255 characters.'] } });
+    expect(await select(`filter[email]=like:${'_'.repeat(120)}&filter[first_name]=orlike:Bob`)).toEqual([2]);
+  });
+
   it('reports every malformed filter at once', async () => {
     const answer = await get(app, `${BASE}?site_id=1&filter[phone]=1&filter[email]=zz:1`);
     expect(Object.keys(answer.json.errors)).toEqual(['filter.phone', 'filter.email']);
