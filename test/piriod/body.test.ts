@@ -266,6 +266,33 @@ describe('POST /customers/ content types (DRF JSON, form and multipart parsers)'
     expect([empty.status, empty.json.name]).toEqual([201, 'Sin Archivo SpA']);
   });
 
+  it("decodes a multipart body's fields and file names with the charset of its Content-Type, as Django does", async () => {
+    const latin1 = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+    const body = (name: string, country: string) =>
+      latin1(
+        `--B\r\nContent-Disposition: form-data; name="name"\r\n\r\n${name}\r\n` +
+          `--B\r\nContent-Disposition: form-data; name="country"; filename="dir/${country}"\r\n\r\nx\r\n--B--\r\n`,
+      );
+    // Latin-1 bytes (\xd1 is Ñ) under charset=latin-1: Django's request.encoding decodes them.
+    const res = await call(app, 'POST', '/customers/', {
+      raw: body('\xd1and\xfa SpA', 'PE'),
+      contentType: 'multipart/form-data; boundary=B; charset=latin-1',
+    });
+    expect([res.status, res.json.name, res.json.country?.id]).toEqual([201, 'Ñandú SpA', 'PE']);
+    // UTF-8 by default; a byte that does not decode is U+FFFD (errors="replace").
+    const utf8 = await call(app, 'POST', '/customers/', {
+      raw: body('\xc3\x91and\xc3\xba \xff SpA', 'PE'),
+      contentType: 'multipart/form-data; boundary=B',
+    });
+    expect([utf8.status, utf8.json.name]).toEqual([201, 'Ñandú \ufffd SpA']);
+    // A file's name is decoded alike: "\xc9" is É in latin-1, no country's code.
+    const file = await call(app, 'POST', '/customers/', {
+      raw: body('X', '\xc9'),
+      contentType: 'multipart/form-data; boundary=B; charset=latin-1',
+    });
+    expect(file.json).toEqual({ country: ['"É" is not a valid choice.'] });
+  });
+
   it.each([
     ['multipart/form-data', 'Invalid boundary in multipart: None'],
     ['multipart/form-data; boundary=', 'Invalid boundary in multipart: '],

@@ -102,8 +102,16 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
       if (/[^\x00-\x7f]/.test(header)) throw fail(MESSAGES.multipartNonAscii(header));
       const boundary = type.params.get('boundary');
       if (!boundary || !MULTIPART_BOUNDARY.test(boundary)) throw fail(MESSAGES.multipartBoundary(boundary));
+      // Django decodes every field's name and value, and a file's name, with the request's
+      // encoding (`force_str(data, encoding, errors="replace")`, django/http/multipartparser.py),
+      // which a `charset` parameter of the header sets, as for any body. The platform's reader
+      // decodes as UTF-8, so it is given the body read as latin-1 (one character per byte), and each
+      // text it returns is turned back into those bytes and decoded with the request's codec.
+      const asBytes = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+      const decoded = (text: string) => decodeReplacing(asBytes(text), codec);
       try {
-        const form = await new Response(raw, { headers: { 'content-type': header } }).formData();
+        const latin1 = new TextEncoder().encode(decodeText(raw, 'latin-1'));
+        const form = await new Response(latin1, { headers: { 'content-type': header } }).formData();
         const pairs: [string, FormValue][] = [];
         const files: [string, FormValue][] = [];
         // MultiPartParser counts fields (a part with an empty filename is one) and files as it
@@ -118,15 +126,17 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
         if (fileCount > DATA_UPLOAD_MAX_NUMBER_FILES) {
           throw new SuspiciousOperation('The number of files exceeded settings.DATA_UPLOAD_MAX_NUMBER_FILES.');
         }
-        for (const [name, value] of form) {
-          if (typeof value === 'string') pairs.push([name, value]);
+        for (const [rawName, value] of form) {
+          const name = decoded(rawName);
+          if (typeof value === 'string') pairs.push([name, decoded(value)]);
           else {
             // A file part: Django's parser reads one with an empty filename as a field (its text),
             // and keeps a file by its name without the path (MultiPartParser.sanitize_file_name),
             // dropping one left with none. DRF then merges request.FILES into request.data
             // (Request._parse), after the fields of the same name.
-            const base = value.name.split(/[/\\]/).pop() ?? '';
-            if (value.name === '') pairs.push([name, decodeReplacing(new Uint8Array(await value.arrayBuffer()), codec)]);
+            const filename = decoded(value.name);
+            const base = filename.split(/[/\\]/).pop() ?? '';
+            if (filename === '') pairs.push([name, decoded(new TextDecoder().decode(await value.arrayBuffer()))]);
             else if (base !== '' && base !== '.' && base !== '..') files.push([name, new PyUploadedFile(base)]);
           }
         }
