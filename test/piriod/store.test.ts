@@ -1,3 +1,4 @@
+import { pgUpper } from '../../lib/postgres/upper';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random';
 import { CustomerRecord, CustomerStore, type CustomerParts, SeededCustomers } from '../../src/providers/piriod/customers/store';
@@ -56,11 +57,12 @@ describe('the seeded customers behind a list', () => {
         .filter(pass)
         .map((r) => r.id)
         .sort((a, b) => byName.get(a)! - byName.get(b)!);
-    const lower = (text: string | null) => text?.toLowerCase() ?? null;
+    // icontains and search compare PostgreSQL's upper() of both sides (the reader folds search terms).
+    const fold = (text: string | null) => (text === null ? null : pgUpper(text));
     for (const value of ['an', 'AN', 'gmail', '7', '.cl', 'zzq', '']) {
       for (const field of ['name', 'email', 'tax_id'] as const) {
         const icontains = ids([{ kind: 'text', field, lookup: 'icontains', value }]);
-        expect(icontains).toEqual(named((r) => lower(r[field])?.includes(value.toLowerCase()) ?? false));
+        expect(icontains).toEqual(named((r) => fold(r[field])?.includes(pgUpper(value)) ?? false));
         const contains = ids([{ kind: 'text', field, lookup: 'contains', value }]);
         expect(contains).toEqual(named((r) => r[field]?.includes(value) ?? false));
       }
@@ -101,14 +103,13 @@ describe('the seeded customers behind a list', () => {
       ];
       expect(ids(where)).toEqual(
         named(
-          (r) =>
-            values.includes(r.status) && r.country !== null && countries.includes(r.country) && (lower(r.name)?.includes('a') ?? false),
+          (r) => values.includes(r.status) && r.country !== null && countries.includes(r.country) && (fold(r.name)?.includes('A') ?? false),
         ),
       );
     }
     for (const terms of [['an'], ['an', 'gmail'], ['s.a', '7'], ['zzq'], ['']]) {
-      const found = ids([{ kind: 'search', terms }]);
-      const inAny = (r: CustomerRecord, t: string) => [r.name, r.email, r.tax_id].some((text) => lower(text)?.includes(t) ?? false);
+      const found = ids([{ kind: 'search', terms: terms.map(pgUpper) }]);
+      const inAny = (r: CustomerRecord, t: string) => [r.name, r.email, r.tax_id].some((text) => fold(text)?.includes(pgUpper(t)) ?? false);
       expect(found).toEqual(named((r) => terms.every((t) => inAny(r, t))));
     }
   });

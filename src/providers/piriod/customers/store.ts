@@ -29,6 +29,7 @@ import type { Aggregations, Contact, CustomerAttrs, Source, StoredAttrs } from '
 import { storedState } from '../../../../contracts/piriod/state';
 import { warmOffsetSteps } from '../../../../lib/python/time';
 import { holdsLoneSurrogate, holdsNonFiniteNumber } from '../../../../lib/ordered-json';
+import { pgUpper } from '../../../../lib/postgres/upper';
 import { UncaughtException } from '../errors';
 import { recordJson } from './render';
 import { firstReached } from '../../../core/search';
@@ -98,10 +99,10 @@ export class CustomerRecord {
    */
   rendered: string | undefined = undefined;
   /**
-   * Its texts lower-cased for icontains and search, once a list has asked (`lower`). A field, not
-   * a WeakMap: a search over 100,000 seeded customers looked each up there.
+   * Its texts folded as PostgreSQL's upper() folds them, for icontains and search, once a list has
+   * asked (`folded`). A field, not a WeakMap: a search over 100,000 seeded customers looked each up there.
    */
-  lowered: Lowered | undefined = undefined;
+  folded: Folded | undefined = undefined;
 
   constructor(
     readonly id: string,
@@ -278,24 +279,27 @@ const ascending: Record<OrderField, Compare> = {
 type Predicate = (record: CustomerRecord) => boolean;
 type TextField = 'name' | 'email' | 'tax_id' | 'country__name';
 
-export interface Lowered {
+export interface Folded {
   name: string;
   email: string | null;
   tax_id: string | null;
   country__name: string | null;
 }
 
-/** A record's lower-cased texts for icontains and search, computed once per record. */
-function lower(record: CustomerRecord): Lowered {
-  let l = record.lowered;
+/**
+ * A record's texts for icontains and search, computed once per record: upper-cased as PostgreSQL
+ * does it, since Django compares `UPPER(col) LIKE UPPER(needle)` there (lib/postgres/upper.ts).
+ */
+function folded(record: CustomerRecord): Folded {
+  let l = record.folded;
   if (!l) {
     l = {
-      name: record.name.toLowerCase(),
-      email: record.email?.toLowerCase() ?? null,
-      tax_id: record.tax_id?.toLowerCase() ?? null,
-      country__name: record.countryName?.toLowerCase() ?? null,
+      name: pgUpper(record.name),
+      email: record.email === null ? null : pgUpper(record.email),
+      tax_id: record.tax_id === null ? null : pgUpper(record.tax_id),
+      country__name: record.countryName === null ? null : pgUpper(record.countryName),
     };
-    record.lowered = l;
+    record.folded = l;
   }
   return l;
 }
@@ -325,8 +329,8 @@ function predicate(condition: Condition, sourceOwner: SourceOwner): Predicate {
       const { field, value } = condition;
       if (condition.lookup === 'contains') return (r) => textOf(r, field)?.includes(value) ?? false;
       if (condition.lookup === 'icontains') {
-        const needle = value.toLowerCase();
-        return (r) => lower(r)[field]?.includes(needle) ?? false;
+        const needle = pgUpper(value);
+        return (r) => folded(r)[field]?.includes(needle) ?? false;
       }
       return (r) => textOf(r, field) === value;
     }
@@ -337,7 +341,7 @@ function predicate(condition: Condition, sourceOwner: SourceOwner): Predicate {
     case 'search': {
       const { terms } = condition;
       return (r) => {
-        const l = lower(r);
+        const l = folded(r);
         return terms.every((t) => l.name.includes(t) || (l.email?.includes(t) ?? false) || (l.tax_id?.includes(t) ?? false));
       };
     }
@@ -431,7 +435,7 @@ export class SeededCustomers {
     index.deferKeyed('name', (r) => r.name, collator.compare);
     index.deferNumeric('updated', (r) => r.updated);
     index.buildDeferredSoon();
-    this.columns = new TextColumns(records, textOf);
+    this.columns = new TextColumns(records, textOf, pgUpper);
     this.metadataColumns = new PathColumns(records, (path) => (r) => metadataText(metadataAt(r.metadata, path)));
     // The zone's offsets from the first seeded instant on (what a customer owns comes after it,
     // and before now): so a page of customers nobody has read yet renders without looking the
@@ -486,7 +490,7 @@ export class SeededCustomers {
    * icontains, search, metadata) find in the columns, of its countries and statuses, within
    * its created range (a run of the created order). Undefined when it has none of these. Exact
    * when every condition is one a column answers as its predicate does: exact and in (the values
-   * looked up), contains and icontains (the same text, lower-cased alike), search with every term
+   * looked up), contains and icontains (the same text, upper-cased alike), search with every term
    * searched, country, status, the created range, and a source of a known owner.
    */
   candidates(where: readonly Condition[]): Candidates | undefined {
@@ -509,10 +513,10 @@ export class SeededCustomers {
           exact = false;
           break;
         }
-        const lowered = condition.lookup === 'icontains';
+        const folds = condition.lookup === 'icontains';
         const marks = fresh();
-        const needle = lowered ? condition.value.toLowerCase() : condition.value;
-        if (this.columns.column(condition.field, lowered).mark(needle, marks)) narrow(marks, true);
+        const needle = folds ? pgUpper(condition.value) : condition.value;
+        if (this.columns.column(condition.field, folds).mark(needle, marks)) narrow(marks, true);
         else exact = false;
       } else if (condition.kind === 'text_in') {
         narrow(this.valueMarks(condition.field, condition.values, fresh()), true);
