@@ -32,13 +32,12 @@ function headerParts(header: string): string[] {
 }
 
 /**
- * Django's parse_header_parameters (lower-cased type and parameter names, quoted values
- * unquoted) and DRF's `_MediaType` split of the type at its first `/`.
+ * Django's parse_header_parameters: the first part lower-cased, then each `name=value` part with
+ * its name lower-cased and a quoted value unquoted (`\\` and `\"` undone); a value may also go
+ * unquoted. RFC 2231's `name*=charset'lang'value` is not decoded (kept under `name*`).
  */
-export function parseMediaType(header: string): MediaType {
-  const [type, ...rest] = headerParts(header);
-  const full = type.toLowerCase();
-  const slash = full.indexOf('/');
+export function parseHeaderParameters(header: string): { key: string; params: Map<string, string> } {
+  const [first, ...rest] = headerParts(header);
   const params = new Map<string, string>();
   for (const part of rest) {
     const eq = part.indexOf('=');
@@ -49,6 +48,13 @@ export function parseMediaType(header: string): MediaType {
     }
     params.set(pyStrip(part.slice(0, eq)).toLowerCase(), value);
   }
+  return { key: first.toLowerCase(), params };
+}
+
+/** Django's parse_header_parameters and DRF's `_MediaType` split of the type at its first `/`. */
+export function parseMediaType(header: string): MediaType {
+  const { key: full, params } = parseHeaderParameters(header);
+  const slash = full.indexOf('/');
   return { main: slash < 0 ? full : full.slice(0, slash), sub: slash < 0 ? '' : full.slice(slash + 1), params };
 }
 

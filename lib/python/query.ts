@@ -42,6 +42,8 @@ export function parseQsl(query: string, codec: Codec = 'utf-8'): [string, string
  */
 export const DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000;
 export const DATA_UPLOAD_MAX_NUMBER_FILES = 100;
+/** Django's DATA_UPLOAD_MAX_MEMORY_SIZE default (2.5 MB): the bytes of a multipart body's fields. */
+export const DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440;
 
 /**
  * Whether `parse_qsl(query, max_num_fields=max)` raises: Python counts the fields as one more than

@@ -266,6 +266,25 @@ describe('POST /customers/ content types (DRF JSON, form and multipart parsers)'
     expect([empty.status, empty.json.name]).toEqual([201, 'Sin Archivo SpA']);
   });
 
+  it("reads multipart bodies as leniently as Django's own reader: unquoted names, a preamble, no closing separator", async () => {
+    const post = (raw: string) => call(app, 'POST', '/customers/', { raw, contentType: 'multipart/form-data; boundary=BB' });
+    // .NET's MultipartFormDataContent writes `name=field`, unquoted.
+    const dotnet = await post('--BB\r\nContent-Disposition: form-data; name=name\r\n\r\nDotnet SpA\r\n--BB--\r\n');
+    expect([dotnet.status, dotnet.json.name]).toEqual([201, 'Dotnet SpA']);
+    const preamble = await post('hello\r\n--BB\r\nContent-Disposition: form-data; name="name"\r\n\r\nPre SpA\r\n--BB--\r\njunk');
+    expect([preamble.status, preamble.json.name]).toEqual([201, 'Pre SpA']);
+    const unclosed = await post('--BB\r\nContent-Disposition: form-data; name="name"\r\n\r\nOpen SpA');
+    expect([unclosed.status, unclosed.json.name]).toEqual([201, 'Open SpA']);
+    // A field in base64 (Content-Transfer-Encoding) is decoded; one that does not decode is kept as sent.
+    const base64 = await post(
+      '--BB\r\nContent-Disposition: form-data; name="name"\r\nContent-Transfer-Encoding: base64\r\n\r\nQmFzZTY0\r\n--BB--\r\n',
+    );
+    expect(base64.json.name).toBe('Base64');
+    // Headers must end within a part's first 1,024 bytes, else the part is skipped.
+    const long = await post(`--BB\r\nContent-Disposition: form-data; name="name"\r\nX-Pad: ${'x'.repeat(1024)}\r\n\r\nLong\r\n--BB--\r\n`);
+    expect([long.status, long.json]).toEqual([400, { name: ['This field is required.'] }]);
+  });
+
   it("decodes a multipart body's fields and file names with the charset of its Content-Type, as Django does", async () => {
     const latin1 = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
     const body = (name: string, country: string) =>
@@ -285,12 +304,20 @@ describe('POST /customers/ content types (DRF JSON, form and multipart parsers)'
       contentType: 'multipart/form-data; boundary=B',
     });
     expect([utf8.status, utf8.json.name]).toEqual([201, 'Ñandú \ufffd SpA']);
-    // A file's name is decoded alike: "\xc9" is É in latin-1, no country's code.
+    // A file's name is decoded alike: "\xc3\x89" is UTF-8 for É, "Ã\x89" in latin-1, no country's code.
     const file = await call(app, 'POST', '/customers/', {
+      raw: body('X', '\xc3\x89'),
+      contentType: 'multipart/form-data; boundary=B; charset=latin-1',
+    });
+    expect(file.json).toEqual({ country: ['"Ã\x89" is not a valid choice.'] });
+    // Django 4.2 decodes each part's header line as UTF-8 first (parse_boundary_stream,
+    // `line.decode()`): a line that is not is ignored, and the part without its
+    // Content-Disposition is skipped.
+    const skipped = await call(app, 'POST', '/customers/', {
       raw: body('X', '\xc9'),
       contentType: 'multipart/form-data; boundary=B; charset=latin-1',
     });
-    expect(file.json).toEqual({ country: ['"É" is not a valid choice.'] });
+    expect([skipped.status, skipped.json.country]).toEqual([201, null]);
   });
 
   it.each([

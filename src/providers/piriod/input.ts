@@ -14,11 +14,18 @@ import { readRawBody } from '../../core/body';
 import { plainObject } from '../../core/plain-object';
 import { CUSTOMER_WRITE_FIELDS } from '../../../contracts/piriod/schemas';
 import { MESSAGES } from '../../../contracts/piriod/messages';
-import { PyUploadedFile } from '../../../lib/python/python';
+import { PyUploadedFile, pyStrip } from '../../../lib/python/python';
+import { multipartParts, pyB64Decode, sanitizeFileName } from '../../../lib/python/multipart';
 import { codecFor, decodeReplacing, decodeStrict, decodeText } from '../../../lib/python/codec';
 import { PyValueError, pyJsonLoads } from '../../../lib/python/json';
 import { type MediaType, mediaTypeMatches, parseMediaType } from '../../../lib/python/media-type';
-import { DATA_UPLOAD_MAX_NUMBER_FIELDS, DATA_UPLOAD_MAX_NUMBER_FILES, exceedsMaxNumFields, parseQsl } from '../../../lib/python/query';
+import {
+  DATA_UPLOAD_MAX_MEMORY_SIZE,
+  DATA_UPLOAD_MAX_NUMBER_FIELDS,
+  DATA_UPLOAD_MAX_NUMBER_FILES,
+  exceedsMaxNumFields,
+  parseQsl,
+} from '../../../lib/python/query';
 
 // MultiPartParser.boundary_re, matched in full.
 const MULTIPART_BOUNDARY = /^[ -~]{0,200}[!-~]$/;
@@ -102,50 +109,44 @@ export async function readRequestData(c: Context, limitBytes: number): Promise<R
       if (/[^\x00-\x7f]/.test(header)) throw fail(MESSAGES.multipartNonAscii(header));
       const boundary = type.params.get('boundary');
       if (!boundary || !MULTIPART_BOUNDARY.test(boundary)) throw fail(MESSAGES.multipartBoundary(boundary));
-      // Django decodes every field's name and value, and a file's name, with the request's
-      // encoding (`force_str(data, encoding, errors="replace")`, django/http/multipartparser.py),
-      // which a `charset` parameter of the header sets, as for any body. The platform's reader
-      // decodes as UTF-8, so it is given the body read as latin-1 (one character per byte), and each
-      // text it returns is turned back into those bytes and decoded with the request's codec.
-      const asBytes = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
-      const decoded = (text: string) => decodeReplacing(asBytes(text), codec);
-      try {
-        const latin1 = new TextEncoder().encode(decodeText(raw, 'latin-1'));
-        const form = await new Response(latin1, { headers: { 'content-type': header } }).formData();
-        const pairs: [string, FormValue][] = [];
-        const files: [string, FormValue][] = [];
-        // MultiPartParser counts fields (a part with an empty filename is one) and files as it
-        // reads them: past either bound, TooManyFieldsSent or TooManyFilesSent.
-        let fieldCount = 0;
-        let fileCount = 0;
-        for (const [, value] of form) {
-          if (typeof value === 'string' || value.name === '') fieldCount++;
-          else fileCount++;
-        }
-        if (fieldCount > DATA_UPLOAD_MAX_NUMBER_FIELDS) throw tooManyFields();
-        if (fileCount > DATA_UPLOAD_MAX_NUMBER_FILES) {
-          throw new SuspiciousOperation('The number of files exceeded settings.DATA_UPLOAD_MAX_NUMBER_FILES.');
-        }
-        for (const [rawName, value] of form) {
-          const name = decoded(rawName);
-          if (typeof value === 'string') pairs.push([name, decoded(value)]);
-          else {
-            // A file part: Django's parser reads one with an empty filename as a field (its text),
-            // and keeps a file by its name without the path (MultiPartParser.sanitize_file_name),
-            // dropping one left with none. DRF then merges request.FILES into request.data
-            // (Request._parse), after the fields of the same name.
-            const filename = decoded(value.name);
-            const base = filename.split(/[/\\]/).pop() ?? '';
-            if (filename === '') pairs.push([name, decoded(new TextDecoder().decode(await value.arrayBuffer()))]);
-            else if (base !== '' && base !== '.' && base !== '..') files.push([name, new PyUploadedFile(base)]);
+      // Django 4.2's MultiPartParser._parse over its Parser (lib/python/multipart.ts): fields and
+      // raw parts count toward DATA_UPLOAD_MAX_NUMBER_FIELDS (two more allowed, for the empty
+      // parts before the first separator and after the last), files toward
+      // DATA_UPLOAD_MAX_NUMBER_FILES; a field's bytes toward DATA_UPLOAD_MAX_MEMORY_SIZE. Names,
+      // values and file names are decoded with the request's encoding, errors replaced.
+      const pairs: [string, FormValue][] = [];
+      const files: [string, FormValue][] = [];
+      let postKeys = 0;
+      let fileCount = 0;
+      let bytesRead = 0;
+      const asText = (text: string) => decodeReplacing(new TextEncoder().encode(text), codec);
+      for (const part of multipartParts(raw, boundary)) {
+        if (part.type !== 'file' && ++postKeys > DATA_UPLOAD_MAX_NUMBER_FIELDS + 2) throw tooManyFields();
+        const disposition = part.headers.get('content-disposition')?.params;
+        const rawName = disposition?.get('name');
+        if (rawName === undefined) continue;
+        // `.strip()` of the name's bytes (ASCII whitespace), then force_str with the encoding.
+        const name = asText(rawName.replace(/^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g, ''));
+        const transfer = part.headers.get('content-transfer-encoding')?.value;
+        if (part.type === 'field') {
+          const base64 = transfer !== undefined && pyStrip(transfer) === 'base64';
+          // The bytes as read (base64 undecoded), and the name in code points plus two for `&=`.
+          bytesRead += part.data.length + [...name].length + 2;
+          const data = base64 ? (pyB64Decode(part.data) ?? part.data) : part.data;
+          if (bytesRead > DATA_UPLOAD_MAX_MEMORY_SIZE)
+            throw new SuspiciousOperation('Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.');
+          pairs.push([name, decodeReplacing(data, codec)]);
+        } else if (part.type === 'file') {
+          if (++fileCount > DATA_UPLOAD_MAX_NUMBER_FILES) {
+            throw new SuspiciousOperation('The number of files exceeded settings.DATA_UPLOAD_MAX_NUMBER_FILES.');
           }
+          // A file by its sanitized name (none left: skipped); DRF then merges request.FILES into
+          // request.data (Request._parse), after the fields of the same name.
+          const fileName = sanitizeFileName(asText(disposition?.get('filename') ?? ''));
+          if (fileName !== undefined) files.push([name, new PyUploadedFile(fileName)]);
         }
-        return { kind: 'form', fields: formFields([...pairs, ...files]) };
-      } catch (error) {
-        if (error instanceof SuspiciousOperation) throw error;
-        // Django's parser is lenient with a damaged body; what it could not read is simply absent.
-        return { kind: 'form', fields: new Map() };
       }
+      return { kind: 'form', fields: formFields([...pairs, ...files]) };
     }
     default:
       throw new ApiError({ kind: 'unsupported_media_type', contentType: header });
