@@ -5,7 +5,7 @@ const bytes = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
 const text = (data: Uint8Array) => String.fromCharCode(...data);
 /** Each part as [type, its name, its data]. */
 const read = (body: string, boundary = 'B') =>
-  multipartParts(bytes(body), boundary).map((p) => [p.type, p.headers.get('content-disposition')?.params.get('name'), text(p.data)]);
+  [...multipartParts(bytes(body), boundary)].map((p) => [p.type, p.headers.get('content-disposition')?.params.get('name'), text(p.data)]);
 
 describe("multipartParts (Django 4.2's Parser and parse_boundary_stream)", () => {
   it('reads the empty part before the first separator and the one after the last', () => {

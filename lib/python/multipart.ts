@@ -41,25 +41,25 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from = 0, to = haysta
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The parts between the separators `--<boundary>` (Parser, InterBoundaryIter, BoundaryIter). */
-export function multipartParts(body: Uint8Array, boundary: string): RawPart[] {
+/**
+ * The parts between the separators `--<boundary>` (Parser, InterBoundaryIter, BoundaryIter), one
+ * at a time as Django reads them: a caller that stops at a bound (too many fields) reads no further.
+ */
+export function* multipartParts(body: Uint8Array, boundary: string): Generator<RawPart> {
   const separator = new TextEncoder().encode(`--${boundary}`);
-  const parts: RawPart[] = [];
   let at = 0;
   // BoundaryIter starts only where a byte is left.
   while (at < body.length) {
     const index = indexOf(body, separator, at);
     let end = index < 0 ? body.length : index;
-    let next = index < 0 ? body.length : index + separator.length;
     // `_find_boundary` backs up over one LF, then one CR, before the separator.
     if (index >= 0) {
       if (end - 1 >= at && body[end - 1] === 10) end--;
       if (end - 1 >= at && body[end - 1] === 13) end--;
-    } else next = body.length;
-    parts.push(boundaryPart(body.subarray(at, end)));
-    at = next;
+    }
+    yield boundaryPart(body.subarray(at, end));
+    at = index < 0 ? body.length : index + separator.length;
   }
-  return parts;
 }
 
 /** parse_boundary_stream: the headers within the first 1,024 bytes, then the data. */
