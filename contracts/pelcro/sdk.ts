@@ -10,7 +10,7 @@ import { given, laravelRule, sizePasses } from '../../lib/php/rules';
 import { IMPLICIT } from '../../lib/php/validator';
 import { AddressCreate, requireFields } from './addresses';
 import { laravel } from './messages';
-import { booleanInput, CustomerUpdate, integerInput, SiteId, text } from './requests';
+import { booleanInput, CustomerUpdate, integerInput, SiteId } from './requests';
 import { Address, Customer, MessageError, Organization, Source, Subscription } from './responses';
 import { SOURCE_GATEWAYS } from './responses';
 
@@ -27,7 +27,10 @@ const password = core.password;
  * Open API takes a name (found or created in the account) as well as an organization id (**guess**).
  */
 const organization = z
-  .union([core.organization.unwrap().unwrap(), text('organization', 255).unwrap().unwrap()], { error: laravel.string('organization') })
+  .union([core.organization.unwrap().unwrap(), z.string()], { error: laravel.string('organization') })
+  // A name past 255 characters is a string too long, not "must be a string": the `max` rule's
+  // text, counted as Validator::getSize counts a string (mb_strlen), as every Laravel text field.
+  .check(laravelRule((value) => typeof value !== 'string' || sizePasses(value, 'max', 255), laravel.maxString('organization', 255)))
   .nullable()
   .optional();
 

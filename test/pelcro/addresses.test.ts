@@ -6,6 +6,14 @@ const item = (id: number | string, site = 1) => `${ADDRESSES}/${id}?site_id=${si
 const valid = { type: 'billing', line1: '1 Main St', city: 'Springfield', state: 'IL', country: 'US', postal_code: '62701' };
 
 describe('POST /api/v1/core/addresses', () => {
+  it('names customer_id invalid too when site_id is missing (Laravel runs its exists rule all the same)', async () => {
+    const answer = await post(seededApp(), ADDRESSES, { customer_id: 1, type: 'billing', line1: 'x', country: 'FR' });
+    expect([answer.status, answer.json]).toEqual([
+      400,
+      { errors: { site_id: ['The site id field is required.'], customer_id: ['The selected customer id is invalid.'] } },
+    ]);
+  });
+
   it('creates an address of a customer of the site (201 {data}) that expand=addresses then shows', async () => {
     const app = seededApp();
     const customer = await createCustomer(app, { email: 'home@example.com' });

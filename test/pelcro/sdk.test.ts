@@ -27,6 +27,19 @@ describe('POST /api/v1/sdk/auth/register', () => {
     expect((await register(app)).status).toBe(201);
   });
 
+  it('answers a company name past 255 characters with the max text, not "must be a string"', async () => {
+    const app = seededApp();
+    for (const name of ['o'.repeat(256), 'é'.repeat(256)]) {
+      expect((await register(app, { organization: name })).json).toEqual({
+        errors: { organization: ['The organization field must not be greater than 255 characters.'] },
+      });
+    }
+    expect((await register(app, { organization: 'é'.repeat(255) })).status).toBe(201);
+    expect((await register(app, { email: 'b@example.com', organization: ['x'] })).json).toEqual({
+      errors: { organization: ['The organization field must be a string.'] },
+    });
+  });
+
   it("creates the customer (201) in the Open API's shape, with a signed HS256 JWT naming it", async () => {
     const app = seededApp();
     const answer = await register(app, { first_name: 'Ada', last_name: 'Lovelace', organization: 'Analytical Engines' });

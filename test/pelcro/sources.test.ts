@@ -36,6 +36,21 @@ describe('POST /api/v1/core/sources', () => {
     const bad = await post(app, `${SOURCES}?site_id=1`, { customer_id: 1, object_gateway: 'paypal', object_id: 'x' });
     expect(bad.json).toEqual({ errors: { object_gateway: ['The selected object gateway is invalid.'] } });
   });
+
+  it('names customer_id invalid too when site_id is missing or invalid (its exists rule matches no site)', async () => {
+    const app = seededApp();
+    const body = { customer_id: 1, object_gateway: 'stripe', object_id: 'x' };
+    expect((await post(app, SOURCES, body)).json).toEqual({
+      errors: { site_id: ['The site id field is required.'], customer_id: ['The selected customer id is invalid.'] },
+    });
+    expect((await post(app, `${SOURCES}?site_id=x`, body)).json).toEqual({
+      errors: { site_id: ['The site id field must be an integer.'], customer_id: ['The selected customer id is invalid.'] },
+    });
+    // A customer_id that failed its own rules gets only their text.
+    expect((await post(app, SOURCES, { ...body, customer_id: 'x' })).json).toEqual({
+      errors: { site_id: ['The site id field is required.'], customer_id: ['The customer id field must be an integer.'] },
+    });
+  });
 });
 
 describe('DELETE /api/v1/core/sources/{id}', () => {

@@ -31,10 +31,14 @@ export function attributesOf(body: Partial<Record<Field, unknown>>): Partial<Add
   return out as Partial<Address>;
 }
 
-/** The `exists` rule on `customer_id`: a live customer of the call's site. */
-export function checkCustomer(input: Input, bag: ErrorBag, sandbox: PelcroSandbox): StoredCustomer | undefined {
+/**
+ * The `exists` rule on `customer_id`: a live customer of the call's site. Without a valid site
+ * (`sandbox` undefined) it still runs, as Laravel runs every field's rules whatever `site_id` gave
+ * (an `exists` scoped by an absent or invalid site matches no row), so the 400 names both fields.
+ */
+export function checkCustomer(input: Input, bag: ErrorBag, sandbox: PelcroSandbox | undefined): StoredCustomer | undefined {
   if (input.customer_id == null || bag.has('customer_id')) return undefined;
-  const customer = sandbox.customer(toInt(input.customer_id));
+  const customer = sandbox?.customer(toInt(input.customer_id));
   if (!customer) bag.add('customer_id', laravel.invalid('customer_id'));
   return customer;
 }
@@ -103,7 +107,7 @@ export function addressHandlers(sandboxes: PelcroSandboxes, publicUrl?: string) 
     const parsed = AddressCreate.safeParse(input);
     if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
     const sandbox = siteId === undefined ? undefined : sandboxes.sandboxFor({ token, siteId }, c);
-    const customer = sandbox && checkCustomer(input, bag, sandbox);
+    const customer = checkCustomer(input, bag, sandbox);
     failIfInvalid(bag);
     const address = addAddress(sandbox!, customer!, attributesOf(parsed.data!));
     return renderAddress(c, address, 201);

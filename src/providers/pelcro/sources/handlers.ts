@@ -105,7 +105,7 @@ export function sourceHandlers(sandboxes: PelcroSandboxes) {
     const parsed = SourceCreate.safeParse(input);
     if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
     const sandbox = siteId === undefined ? undefined : sandboxes.sandboxFor({ token, siteId }, c);
-    const customer = sandbox && checkCustomer(input, bag, sandbox);
+    const customer = checkCustomer(input, bag, sandbox);
     failIfInvalid(bag);
     const body = parsed.data!;
     const source = addSource(sandbox!, customer!, { gateway: body.object_gateway!, objectId: body.object_id! });
