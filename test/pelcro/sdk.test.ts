@@ -145,6 +145,16 @@ describe('POST /api/v1/sdk/auth/login', () => {
     expect((await sdkPost(app, '/auth/login?site_id=1', { email: 'reader@example.com', password: 'secret1' })).status).toBe(200);
   });
 
+  it('reads a password as bcrypt does: its first 72 bytes, so one differing only past them signs in', async () => {
+    const app = seededApp();
+    const long = `${'é'.repeat(35)}pp`; // 72 bytes of UTF-8
+    expect((await register(app, { password: `${long}A` })).status).toBe(201);
+    const login = (password: string) => sdkPost(app, '/auth/login?site_id=1', { email: 'reader@example.com', password });
+    expect((await login(`${long}B`)).status).toBe(200);
+    expect((await login(long)).status).toBe(200);
+    expect((await login(`${'é'.repeat(35)}pq`)).status).toBe(400);
+  });
+
   it('signs in with a password set through the Core API', async () => {
     const app = seededApp();
     await call(app, 'POST', `${BASE}?site_id=1`, {

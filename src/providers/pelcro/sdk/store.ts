@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Quota } from '../../../core/limits';
+import { bcryptInput } from '../../../../lib/php/bcrypt';
 
 /** The approximate bytes one revoked token holds. */
 const REVOKED_BYTES = 64;
@@ -19,13 +20,14 @@ const REVOKED_BYTES = 64;
  */
 export const MAX_REVOKED = 10_000;
 
-const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+/** A password's digest over what bcrypt would read of it (its first 72 bytes: lib/php/bcrypt.ts). */
+const digest = (text: string) => createHash('sha256').update(bcryptInput(text)).digest('hex');
 
 export class SessionStore {
   /** jti → exp (Unix seconds), in the order they were revoked. */
   private readonly revoked = new Map<string, number>();
 
-  /** Customer id → SHA-256 of the password this account set (create, update, register). */
+  /** Customer id → SHA-256 of the password this account set (create, update, register), as bcrypt reads it. */
   private readonly passwords = new Map<number, string>();
 
   constructor(private readonly quota?: Quota) {}
