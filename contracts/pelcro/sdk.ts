@@ -27,7 +27,8 @@ const password = core.password;
  * Open API takes a name (found or created in the account) as well as an organization id (**guess**).
  */
 const organization = z
-  .union([core.organization.unwrap().unwrap(), z.string()], { error: laravel.string('organization') })
+  // maxLength for the OpenAPI document only: a max() inside the union would be refused as the union, "must be a string".
+  .union([core.organization.unwrap().unwrap(), z.string().meta({ maxLength: 255 })], { error: laravel.string('organization') })
   // A name past 255 characters is a string too long, not "must be a string": the `max` rule's
   // text, counted as Validator::getSize counts a string (mb_strlen), as every Laravel text field.
   .check(laravelRule((value) => typeof value !== 'string' || sizePasses(value, 'max', 255), laravel.maxString('organization', 255)))
