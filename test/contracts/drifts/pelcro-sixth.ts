@@ -69,8 +69,32 @@ export const pelcroSixthDrifts: Drift[] = [
   registerIgnoring('last_name'),
 ];
 
+/**
+ * A login that answers the customer's live token rather than a new one: a token stays live until
+ * it is logged out or refreshed away. REFERENCE promises a new token only on update and refresh.
+ */
+function loginAnsweringLiveToken(): Drift {
+  const live = new Map<number, string>();
+  return {
+    name: "a login answering the customer's live token (new ones only after a logout or refresh)",
+    response: (answer, request) => {
+      const path = pathOf(request);
+      const sent = request.headers.get('authorization')?.replace(/^Bearer /, '');
+      if (sent && (path.endsWith('/sdk/auth/logout') || path.endsWith('/sdk/customer/refresh'))) {
+        for (const [id, token] of live) if (token === sent) live.delete(id);
+      }
+      const data = (answer.json as Data | undefined)?.data;
+      if (answer.status >= 300 || typeof data?.id !== 'number' || !data.auth_token) return;
+      const kept = live.get(data.id);
+      if (path.endsWith('/sdk/auth/login') && kept) data.auth_token = kept;
+      else live.set(data.id, data.auth_token);
+    },
+  };
+}
+
 /** Deployments that honour the contract in ways the mock does not show: the run must pass. */
 export const pelcroSixthFaithful: Drift[] = [
+  loginAnsweringLiveToken(),
   {
     name: 'every object with its keys in reverse order',
     response: (answer) => {
