@@ -20,6 +20,7 @@
  * stuck-parser guard (`SuspiciousMultipartForm`).
  */
 import { parseHeaderParameters } from './media-type';
+import { pyIsPrintable } from './python';
 
 /** One part as `parse_boundary_stream` classifies it, with its headers' values and parameters. */
 export interface RawPart {
@@ -126,10 +127,12 @@ export function pyB64Decode(data: Uint8Array): Uint8Array | undefined {
 }
 
 /**
- * MultiPartParser.sanitize_file_name (bar `html.unescape`): the last path segment; none when that
- * is empty, `.` or `..`. (Newer Django also drops non-printable characters; 3.2 does not.)
+ * MultiPartParser.sanitize_file_name (bar `html.unescape`): the last path segment without the
+ * characters `str.isprintable()` refuses (Django 4.1 on; 3.2 kept them); none when that is empty,
+ * `.` or `..`.
  */
 export function sanitizeFileName(fileName: string): string | undefined {
-  const base = fileName.split('/').pop()?.split('\\').pop() ?? '';
+  const last = fileName.split('/').pop()?.split('\\').pop() ?? '';
+  const base = [...last].filter(pyIsPrintable).join('');
   return base === '' || base === '.' || base === '..' ? undefined : base;
 }

@@ -215,6 +215,11 @@ export function pyTypeName(value: unknown): string {
 // Python's str.isprintable() is false for these categories, except the plain space.
 const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 
+/** Python's `ch.isprintable()` for one character. */
+export function pyIsPrintable(ch: string): boolean {
+  return ch === ' ' || !NOT_PRINTABLE.test(ch);
+}
+
 function hex(cp: number, width: number): string {
   return cp.toString(16).padStart(width, '0');
 }
@@ -229,7 +234,7 @@ export function pyStrRepr(s: string): string {
     else if (ch === '\t') out += '\\t';
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
-    else if (ch !== ' ' && NOT_PRINTABLE.test(ch)) {
+    else if (!pyIsPrintable(ch)) {
       out += cp < 0x100 ? `\\x${hex(cp, 2)}` : cp < 0x10000 ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`;
     } else out += ch;
   }

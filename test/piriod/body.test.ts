@@ -304,12 +304,14 @@ describe('POST /customers/ content types (DRF JSON, form and multipart parsers)'
       contentType: 'multipart/form-data; boundary=B',
     });
     expect([utf8.status, utf8.json.name]).toEqual([201, 'Ñandú \ufffd SpA']);
-    // A file's name is decoded alike: "\xc3\x89" is UTF-8 for É, "Ã\x89" in latin-1, no country's code.
+    // A file's name is decoded alike: "\xc3\x89" is UTF-8 for É, "Ã\x89" in latin-1, and
+    // sanitize_file_name then drops the C1 control \x89 (not printable, Django 4.1 on): "Ã", no
+    // country's code (Django 3.2 keeps it: "Ã\x89").
     const file = await call(app, 'POST', '/customers/', {
       raw: body('X', '\xc3\x89'),
       contentType: 'multipart/form-data; boundary=B; charset=latin-1',
     });
-    expect(file.json).toEqual({ country: ['"Ã\x89" is not a valid choice.'] });
+    expect(file.json).toEqual({ country: ['"Ã" is not a valid choice.'] });
     // Django 4.2 decodes each part's header line as UTF-8 first (parse_boundary_stream,
     // `line.decode()`): a line that is not is ignored, and the part without its
     // Content-Disposition is skipped.
