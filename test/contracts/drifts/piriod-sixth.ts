@@ -45,6 +45,27 @@ export const piriodSixthDrifts: Drift[] = [
 /** Deployments that honour the contract in ways the mock does not show: the run must pass. */
 export const piriodSixthFaithful: Drift[] = [
   {
+    // The newest customer (the first of the default order, so the filter checks' sample) is named
+    // with ß: PostgreSQL's UPPER() keeps it, so a term written SS finds nothing.
+    name: 'an account whose newest customer is named Großhandelsgesellschaft',
+    app: {
+      scenario: {
+        name: 'fixtures',
+        piriod: {
+          customers: 50,
+          fixtures: [
+            {
+              name: 'Großhandelsgesellschaft Andes Ltda',
+              country: 'DE',
+              email: 'kontakt@grosshandel.example',
+              created: '2025-12-31T20:00:00-03:00',
+            },
+          ],
+        },
+      },
+    },
+  },
+  {
     // A challenge may carry parameters after its scheme (RFC 9110 §11.6.1).
     name: 'WWW-Authenticate: Token realm="api"',
     response: (answer) => void (answer.status === 401 && answer.headers.set('www-authenticate', 'Token realm="api"')),
