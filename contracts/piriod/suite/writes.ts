@@ -15,11 +15,10 @@ import {
 } from '../../check/suite-kit';
 import { MESSAGES } from '../messages';
 import { customerPath, expectFieldError, list, ops, readPage, type Ctx, type CustomerView, type PiriodState } from './api';
-import { TIMES, created, newCustomer, replacement } from './records';
+import { TIMES, created, newCustomer, phoneDigits, replacement } from './records';
 
 type Check = CheckDef<PiriodState>;
 
-const digits = (v: unknown) => (typeof v === 'string' ? v.replace(/\D/g, '') : v);
 const normalRut = (v: unknown) => (typeof v === 'string' ? v.replace(/[.\-\s]/g, '').toUpperCase() : v);
 const code = (v: unknown) => (v !== null && typeof v === 'object' ? (v as { id?: unknown }).id : v);
 
@@ -27,7 +26,7 @@ const code = (v: unknown) => (v !== null && typeof v === 'object' ? (v as { id?:
  * How a customer shows a written value: a RUT in any layout and a phone by its digits (stored in
  * another layout, neither may change), a country or state written as its code and read as an object.
  */
-const READ_AS = { tax_id: normalRut, phone: digits, country: code, state: code };
+const READ_AS = { tax_id: normalRut, phone: phoneDigits, country: code, state: code };
 
 /** GET the customer and expect it to equal what the last write answered. */
 async function expectStored(ctx: Ctx, expected: CustomerView, why: string): Promise<void> {
