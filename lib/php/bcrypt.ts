@@ -17,8 +17,9 @@ export const BCRYPT_MAX_BYTES = 72;
 /**
  * What of a password bcrypt hashes: its first 72 bytes of UTF-8, the rest ignored. PHP's
  * `password_hash($value, PASSWORD_BCRYPT)` truncates silently, and laravel/framework v11.56.0
- * BcryptHasher::make checks the length only with its `limit_length` option (off by default), so
- * a password that differs past its 72nd byte signs in as well (seen side by side with a Laravel app).
+ * BcryptHasher::make hands it the value unchecked (12.x added a `limit` option that refuses longer
+ * values, unset by default), so a password that differs past its 72nd byte signs in as well (seen
+ * side by side with a Laravel app). That Pelcro hashes with bcrypt, Laravel's default, is a guess.
  */
 export function bcryptInput(password: string): Buffer {
   return Buffer.from(password, 'utf8').subarray(0, BCRYPT_MAX_BYTES);
