@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, Quota } from '../../../core/limits';
 import { MAX_REVOKED, SessionStore } from './store';
@@ -23,6 +24,18 @@ describe('SessionStore', () => {
     const kept = [...(store as unknown as { passwords: Map<number, string> }).passwords.values()];
     expect(kept).toHaveLength(1);
     expect(kept[0]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('still signs in a password past 72 bytes that a snapshot kept as the digest of its whole text', () => {
+    const long = `${'x'.repeat(72)}-tail`;
+    const store = new SessionStore();
+    store.restore([{ customer_id: 7, sha256: createHash('sha256').update(long).digest('hex') }], []);
+    expect(store.passwordMatches(7, long, undefined)).toBe(true);
+    // Such a digest was of the whole text: another tail is another password, as it was then.
+    expect(store.passwordMatches(7, `${'x'.repeat(72)}-other`, undefined)).toBe(false);
+    // A password set now is read as bcrypt reads it.
+    store.setPassword(8, long);
+    expect(store.passwordMatches(8, `${'x'.repeat(72)}-other`, undefined)).toBe(true);
   });
 
   it("charges a revocation's bytes, not a record: a refresh loop no longer fills the sandbox's record bound", () => {

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Quota } from '../../../core/limits';
-import { bcryptInput } from '../../../../lib/php/bcrypt';
+import { BCRYPT_MAX_BYTES, bcryptInput } from '../../../../lib/php/bcrypt';
 
 /** The approximate bytes one revoked token holds. */
 const REVOKED_BYTES = 64;
@@ -22,6 +22,13 @@ export const MAX_REVOKED = 10_000;
 
 /** A password's digest over what bcrypt would read of it (its first 72 bytes: lib/php/bcrypt.ts). */
 const digest = (text: string) => createHash('sha256').update(bcryptInput(text)).digest('hex');
+
+/**
+ * A password's digest over its whole text: what snapshots saved before the 72-byte reading hold
+ * for a longer one. Accepted too, so restoring such a snapshot locks no customer out; for a text
+ * past 72 bytes it never equals a digest of its first 72, so it lets no other password in.
+ */
+const wholeDigest = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export class SessionStore {
   /** jti → exp (Unix seconds), in the order they were revoked. */
@@ -45,7 +52,9 @@ export class SessionStore {
    */
   passwordMatches(customerId: number, password: string, seededPassword: string | undefined): boolean {
     const own = this.passwords.get(customerId);
-    if (own !== undefined) return own === digest(password);
+    if (own !== undefined) {
+      return own === digest(password) || (Buffer.byteLength(password) > BCRYPT_MAX_BYTES && own === wholeDigest(password));
+    }
     return seededPassword !== undefined && password === seededPassword;
   }
 
