@@ -180,8 +180,9 @@ export const writeChecks: Check[] = checksOf('behaviour', 'write', [
     id: 'pelcro.update.taken-email',
     title: `a PUT of another customer's email answers 400 "${laravel.unique('email')}"`,
     async run(ctx: Ctx) {
-      // The unique rule holds on update too, ignoring only the customer's own row (Laravel's
-      // Rule::unique()->ignore($id)): a deployment that drops it lets two customers share an email.
+      // The unique rule holding on update too is inferred, not documented: REFERENCE names it for
+      // the create, and an update that kept it would ignore only the customer's own row (Laravel's
+      // Rule::unique()->ignore($id)). A deployment that drops it lets two customers share an email.
       // Both customers are the run's own, so no account's customer is touched should it be accepted.
       const customer = ctx.state.latest ?? (await created(ctx));
       const other = await owner(ctx);
