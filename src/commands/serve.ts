@@ -71,7 +71,8 @@ sandboxes, reset, snapshot, journal, faults (see the README).
 Limits: a sandbox adds at most 10000 records and 8 MiB, all sandboxes together 128 MiB (least
 recently used forgotten first), 50 metadata keys of at most 4096 characters; headers 16 KiB,
 sent within 10 s, a whole request within 30 s, idle keep-alive connections closed after 5 s.
-SIGTERM, SIGINT or SIGHUP: stop accepting, finish the requests in flight (up to 5 s), exit 0.`;
+SIGTERM, SIGINT, SIGHUP, SIGQUIT or SIGUSR2 (nodemon's restart): stop accepting, finish the
+requests in flight (up to 5 s), write what --persist has pending, exit 0.`;
 
 /** How the HTTP server itself is bounded (node:http settings), and the request log. */
 export interface ServerLimits {

@@ -1,6 +1,7 @@
 /**
- * A graceful stop for the HTTP server. On SIGTERM, SIGINT or SIGHUP (the terminal it ran in closed,
- * where node's default would end the process at once, losing what `--persist` had not yet written):
+ * A graceful stop for the HTTP server. On SIGTERM, SIGINT, SIGHUP (the terminal it ran in closed),
+ * SIGQUIT (Ctrl-\) or SIGUSR2 (what nodemon sends to restart the process it watches), where node's
+ * default would end the process at once, losing what `--persist` had not yet written:
  *
  * 1. stop accepting connections (the listening socket closes at once);
  * 2. let every request already received finish, each answered with `Connection: close`, so node
@@ -28,13 +29,19 @@ export interface GracefulStopOptions {
 
 const SWEEP_MS = 100;
 
+/**
+ * The signals that stop the server gracefully. A signal a platform lacks (Windows has no SIGQUIT
+ * or SIGUSR2) is no signal there, and listening for it is listening for an event never emitted.
+ */
+export const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'];
+
 /** The answer a connection is carrying, while it carries one. */
 const ANSWERING = Symbol('understudy.answering');
 type Tracked = Socket & { [ANSWERING]?: ServerResponse };
 
 export function installGracefulStop(server: Server, options: GracefulStopOptions): () => void {
   const exit = options.exit ?? ((code: number) => process.exit(code));
-  const signals = options.signals ?? ['SIGTERM', 'SIGINT', 'SIGHUP'];
+  const signals = options.signals ?? STOP_SIGNALS;
   let stopping = false;
   const sockets = new Set<Tracked>();
 

@@ -147,15 +147,20 @@ describe('--persist', () => {
     }
   }, 60_000);
 
-  it('writes what changed on SIGHUP (its terminal closed) before exiting, as on SIGTERM', async () => {
-    const dir = persistDir();
-    const first = await startServe(process.execPath, cliArgs('--persist', dir, '--persist-interval', '60000', '--quiet'));
-    const created = await fetch(`${first.base}/customers/`, { method: 'POST', headers: AUTH, body: JSON.stringify({ name: 'Kept' }) });
-    expect(created.status).toBe(201);
-    first.child.kill('SIGHUP');
-    expect(await first.exited).toEqual({ code: 0, signal: null });
-    expect(jsonFiles(dir)).toHaveLength(1);
-  }, 60_000);
+  // SIGHUP: its terminal closed; SIGQUIT: Ctrl-\; SIGUSR2: nodemon restarting the process it watches.
+  it.each(['SIGHUP', 'SIGQUIT', 'SIGUSR2'] as const)(
+    'writes what changed on %s before exiting, as on SIGTERM',
+    async (signal) => {
+      const dir = persistDir();
+      const first = await startServe(process.execPath, cliArgs('--persist', dir, '--persist-interval', '60000', '--quiet'));
+      const created = await fetch(`${first.base}/customers/`, { method: 'POST', headers: AUTH, body: JSON.stringify({ name: 'Kept' }) });
+      expect(created.status).toBe(201);
+      first.child.kill(signal);
+      expect(await first.exited).toEqual({ code: 0, signal: null });
+      expect(jsonFiles(dir)).toHaveLength(1);
+    },
+    60_000,
+  );
 
   it('starts on a folder of damaged files, setting each aside as .damaged, naming it, and restoring the others', async () => {
     const dir = persistDir();
