@@ -233,20 +233,32 @@ describe('--persist', () => {
 });
 
 describe('--persist saves, in process', () => {
+  interface Persisted {
+    bounds?: KeptBounds;
+    dir?: string;
+    said?: string[];
+    seed?: number;
+    limits?: { maxSandboxes: number };
+  }
+
   /** The app with a DirectoryStore on a new folder, as `serve --persist DIR --persist-interval ms` builds it. */
-  function persisted(intervalMs: number, bounds?: KeptBounds, dir = persistDir(), said: string[] = [], seed = 1) {
-    const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z', seed });
+  function persisted(intervalMs: number, { bounds, dir = persistDir(), said = [], seed = 1, limits }: Persisted = {}) {
+    const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z', seed, limits });
     const store = new DirectoryStore(dir, intervalMs, (line) => said.push(line), bounds);
     store.sandboxes = built.sandboxes;
     built.sandboxes.attachStore(store, []);
+    const headers = (token: string) => ({ ...AUTH, Authorization: `Token ${token}` });
     const post = (token: string) =>
       built.app.request('/customers/', {
         method: 'POST',
-        headers: { ...AUTH, Authorization: `Token ${token}` },
+        headers: headers(token),
         body: JSON.stringify({ name: 'Acme', country: 'MX', metadata }),
       });
-    return { dir, store, post, built };
+    return { dir, store, post, headers, built };
   }
+
+  /** Makes every save of `token`'s sandbox fail, as on a full disk: a folder where its temporary file goes. */
+  const refuseSaves = (dir: string, token: string) => mkdirSync(join(dir, `piriod-${sandboxId(`${token}\n`)}.json.${process.pid}.tmp`));
   const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
   it('writes the sandboxes of one save one at a time, pausing between them, so requests are answered in between', async () => {
@@ -283,7 +295,7 @@ describe('--persist saves, in process', () => {
 
   it('keeps at most its bound of files, removing the least recently written, and restores only the newest at start', async () => {
     const bounds = { files: 3, bytes: 1024 * 1024 * 1024, restoredPerProvider: 2, fileBytes: 1 << 30, waitingBytes: 1 << 30 };
-    const { dir, store, post } = persisted(60_000, bounds);
+    const { dir, store, post } = persisted(60_000, { bounds });
     // A flood of new tokens: without a bound every one stayed on disk, and was read at every start.
     for (const token of ['a', 'b', 'c', 'd', 'e']) {
       expect((await post(token)).status).toBe(201);
@@ -295,7 +307,7 @@ describe('--persist saves, in process', () => {
     const restarted = new DirectoryStore(dir, 60_000, () => {}, bounds);
     expect(restarted.readAll().map((snapshot) => snapshot.id)).toEqual(['d', 'e'].map((token) => sandboxId(`${token}\n`)));
     // One not restored at start comes back when used again.
-    const again = persisted(60_000, bounds, dir);
+    const again = persisted(60_000, { bounds, dir });
     again.built.sandboxes.attachStore(again.store, []);
     const list = await again.built.app.request('/customers/', { headers: { ...AUTH, Authorization: 'Token c' } });
     expect(((await list.json()) as { results: { name: string }[] }).results.map((c) => c.name)).toContain('Acme');
@@ -303,11 +315,7 @@ describe('--persist saves, in process', () => {
 
   it('keeps the files within their byte bound, the newest first', async () => {
     const { dir, store, post } = persisted(60_000, {
-      files: 1000,
-      bytes: 12_000,
-      restoredPerProvider: 1000,
-      fileBytes: 1 << 30,
-      waitingBytes: 1 << 30,
+      bounds: { files: 1000, bytes: 12_000, restoredPerProvider: 1000, fileBytes: 1 << 30, waitingBytes: 1 << 30 },
     });
     for (const token of ['a', 'b', 'c', 'd']) {
       expect((await post(token)).status).toBe(201);
@@ -327,7 +335,7 @@ describe('--persist saves, in process', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('understudy.snapshot/1', 'understudy.snapshot/2'));
     // Not restored at start: read when the visitor comes back.
     const said: string[] = [];
-    const again = persisted(60_000, undefined, first.dir, said);
+    const again = persisted(60_000, { dir: first.dir, said });
     for (let i = 0; i < 2; i++) {
       const list = await again.built.app.request('/customers/?search=Acme', { headers: { ...AUTH, Authorization: 'Token lazy' } });
       expect(list.status).toBe(200);
@@ -382,7 +390,7 @@ describe('--persist saves, in process', () => {
 
   it('keeps a sandbox whose save failed waiting, and writes it once the disk takes it again, with no new write', async () => {
     const said: string[] = [];
-    const { dir, post } = persisted(20, undefined, undefined, said);
+    const { dir, post } = persisted(20, { said });
     const file = join(dir, `piriod-${sandboxId('a\n')}.json`);
     // The temporary file's name taken by a folder: the save fails, as on a full disk.
     const blocker = `${file}.${process.pid}.tmp`;
@@ -419,23 +427,16 @@ describe('--persist saves, in process', () => {
   });
 
   it('holds the refused saves of evicted sandboxes within waitingBytes, dropping the others and naming each', async () => {
-    const dir = persistDir();
-    const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z', limits: { maxSandboxes: 1 } });
     const said: string[] = [];
-    const store = new DirectoryStore(dir, 60_000, (line) => said.push(line), { ...keptBounds(DEFAULT_LIMITS), waitingBytes: 1 });
-    store.sandboxes = built.sandboxes;
-    built.sandboxes.attachStore(store, []);
+    const { dir, store, post } = persisted(60_000, {
+      said,
+      bounds: { ...keptBounds(DEFAULT_LIMITS), waitingBytes: 1 },
+      limits: { maxSandboxes: 1 },
+    });
     const tokens = ['a', 'b', 'c'];
     // Every save fails, as on a full disk.
-    for (const token of tokens) mkdirSync(join(dir, `piriod-${sandboxId(`${token}\n`)}.json.${process.pid}.tmp`));
-    for (const token of tokens) {
-      const res = await built.app.request('/customers/', {
-        method: 'POST',
-        headers: { ...AUTH, Authorization: `Token ${token}` },
-        body: JSON.stringify({ name: 'Acme', country: 'MX' }),
-      });
-      expect(res.status).toBe(201);
-    }
+    for (const token of tokens) refuseSaves(dir, token);
+    for (const token of tokens) expect((await post(token)).status).toBe(201);
     store.flush(); // a and b are forgotten from memory; only c is open
     const dropped = said.filter((line) => line.includes('dropped the unsaved writes'));
     const ids = dropped.map((line) => /sandbox ([0-9a-f]+)/.exec(line)?.[1]);
@@ -443,16 +444,9 @@ describe('--persist saves, in process', () => {
   });
 
   it('reopens an evicted sandbox whose save the disk refused from the state waiting, not from its older file', async () => {
-    const dir = persistDir();
-    const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z', limits: { maxSandboxes: 1 } });
-    const store = new DirectoryStore(dir, 60_000, () => {});
-    store.sandboxes = built.sandboxes;
-    built.sandboxes.attachStore(store, []);
-    const headers = (token: string) => ({ ...AUTH, Authorization: `Token ${token}` });
-    const post = (token: string) =>
-      built.app.request('/customers/', { method: 'POST', headers: headers(token), body: JSON.stringify({ name: 'Acme', country: 'MX' }) });
+    const { dir, post, headers, built } = persisted(60_000, { limits: { maxSandboxes: 1 } });
     // Its save fails, as on a full disk.
-    mkdirSync(join(dir, `piriod-${sandboxId('a\n')}.json.${process.pid}.tmp`));
+    refuseSaves(dir, 'a');
     expect((await post('a')).status).toBe(201);
     expect((await post('b')).status).toBe(201); // 'a' is forgotten from memory
     const list = await built.app.request('/customers/?search=Acme', { headers: headers('a') });
@@ -460,19 +454,9 @@ describe('--persist saves, in process', () => {
   });
 
   it('reopens an evicted sandbox whose save the disk refused without trying that save again before the pause is over', async () => {
-    const dir = persistDir();
-    const built = buildApp({ freezeTime: '2026-01-01T00:00:00Z', limits: { maxSandboxes: 1 } });
-    const store = new DirectoryStore(dir, 60_000, () => {});
-    store.sandboxes = built.sandboxes;
-    built.sandboxes.attachStore(store, []);
-    const headers = (token: string) => ({ ...AUTH, Authorization: `Token ${token}` });
-    mkdirSync(join(dir, `piriod-${sandboxId('a\n')}.json.${process.pid}.tmp`));
-    const created = await built.app.request('/customers/', {
-      method: 'POST',
-      headers: headers('a'),
-      body: JSON.stringify({ name: 'Acme' }),
-    });
-    expect(created.status).toBe(201);
+    const { dir, post, headers, built } = persisted(60_000, { limits: { maxSandboxes: 1 } });
+    refuseSaves(dir, 'a');
+    expect((await post('a')).status).toBe(201);
     const snapshots = vi.spyOn(built.sandboxes, 'snapshotOf');
     // Each token evicts the other: 'a' is opened again five times from the state waiting.
     for (let i = 0; i < 5; i++) {
