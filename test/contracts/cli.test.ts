@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,17 @@ import { BASE_URL, drifted, everywhere, mockTarget } from './harness';
 const cwd = process.cwd();
 const tsx = 'node_modules/.bin/tsx';
 const piriodArgs = ['--provider', 'piriod', '--base-url', BASE_URL, '--token', 't'];
+
+// Reports go to one folder, removed when this file's tests end.
+let reports: string | undefined;
+let made = 0;
+afterAll(() => reports && rmSync(reports, { recursive: true, force: true }));
+
+/** A fresh path for one report. */
+function reportPath(name: string): string {
+  reports ??= mkdtempSync(join(tmpdir(), 'understudy-'));
+  return join(reports, `${++made}-${name}`);
+}
 
 function io() {
   const out: string[] = [];
@@ -250,7 +261,7 @@ describe('runContract', () => {
   });
 
   it('creates no --output file before the run: the writability check removes what it made', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'understudy-')), 'report.json');
+    const file = reportPath('report.json');
     const settings = parseContractArgs({
       args: [...piriodArgs, '--reporter', 'json', '--output', file, '--only', 'piriod.schema.list'],
       env: {},
@@ -280,7 +291,7 @@ describe('runContract', () => {
     ],
   ])('writes a %s report recording why when the target cannot be reached, and exits 2', async (reporter, name, recorded) => {
     const port = await closedPort();
-    const file = join(mkdtempSync(join(tmpdir(), 'understudy-')), name);
+    const file = reportPath(name);
     const settings = parseContractArgs({
       args: ['--provider', 'piriod', '--base-url', `http://127.0.0.1:${port}`, '--token', 't', '--reporter', reporter, '--output', file],
       env: {},
@@ -293,7 +304,7 @@ describe('runContract', () => {
   });
 
   it('writes a junit report naming refused credentials as the error', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'understudy-')), 'report.xml');
+    const file = reportPath('report.xml');
     const settings = parseContractArgs({ args: [...piriodArgs, '--token', 'bad', '--reporter', 'junit', '--output', file], env: {} });
     const { io: streams } = io();
     expect(await runContract(settings as Exclude<typeof settings, 'help'>, streams, mockTarget({ tokens: ['good'] }).fetch)).toBe(2);
@@ -302,7 +313,7 @@ describe('runContract', () => {
   });
 
   it('writes the report to --output as well', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'understudy-')), 'report.xml');
+    const file = reportPath('report.xml');
     const settings = parseContractArgs({
       args: [...piriodArgs, '--read-only', '--reporter', 'junit', '--output', file, '--only', 'piriod.schema'],
       env: {},
