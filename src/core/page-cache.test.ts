@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PageCache } from './page-cache';
+import { keptBody } from './journal';
+import { CachedPage, PageCache } from './page-cache';
 
 /** A render that counts its calls and answers `text`. */
 function counting(text: string) {
@@ -138,5 +140,27 @@ describe('the page cache', () => {
     cache.page(sandbox, 0, long, render);
     expect(render.calls).toBe(2);
     expect(cache.size).toBe(0);
+  });
+});
+
+describe("a kept page's head", () => {
+  const page = (text: string) => new CachedPage(new TextEncoder().encode(text));
+
+  it('is the first characters of the whole text, as the journal cut it from the text decoded whole', () => {
+    // Characters of one to four UTF-8 bytes (a four-byte one is two code units), at any limit.
+    const char = fc.constantFrom('a', '"', 'ñ', 'é', '€', '中', '😀', '𝄞', '\u0000');
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 60 }), fc.integer({ min: 0, max: 70 }), (chars, limit) => {
+        const text = chars.join('');
+        expect(page(text).head(limit)).toEqual(keptBody(text, limit));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('says a text exactly as long as the limit is whole, and one a character longer is cut', () => {
+    expect(page('ñandú').head(5)).toEqual({ text: 'ñandú', truncated: false });
+    expect(page('ñandús').head(5)).toEqual({ text: 'ñandú', truncated: true });
+    expect(page('😀😀').head(3)).toEqual({ text: '😀\ud83d', truncated: true });
   });
 });

@@ -13,6 +13,7 @@
  * A key names its sandbox and that sandbox's version, so a write makes the sandbox's old pages
  * unreachable (they age out) and never serves them; another sandbox's pages are never reached.
  */
+import { keptBody } from './journal';
 import { KeptMap } from './kept-map';
 
 const DECODER = new TextDecoder();
@@ -29,6 +30,28 @@ export class CachedPage {
 
   get text(): string {
     return DECODER.decode(this.bytes);
+  }
+
+  /**
+   * The first `limit` characters of the text (UTF-16 code units, as `slice` counts them) and
+   * whether it goes on: what the journal keeps, decoded from the bytes that hold them and no more.
+   * The journal decoded every kept page whole at every answer to keep its first 8 KB: 40–70 µs
+   * for a Piriod page of 30 KB with a few accented names in it (an ASCII page decodes in 1 µs).
+   */
+  head(limit: number): { text: string; truncated: boolean } {
+    const { bytes } = this;
+    let text = '';
+    let at = 0;
+    // A character takes at least one byte per code unit, so each round decodes no more than the
+    // units still missing, extended to the end of the character it stops in.
+    while (at < bytes.length && text.length < limit) {
+      let end = Math.min(bytes.length, at + limit - text.length);
+      while (end < bytes.length && (bytes[end] & 0xc0) === 0x80) end++;
+      text += DECODER.decode(bytes.subarray(at, end));
+      at = end;
+    }
+    if (text.length > limit) return keptBody(text, limit);
+    return { text, truncated: at < bytes.length };
   }
 }
 

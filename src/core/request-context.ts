@@ -5,6 +5,7 @@
  * requests in flight drain at a stop.)
  */
 import type { Context } from 'hono';
+import { keptBody } from './journal';
 import type { CachedPage } from './page-cache';
 import type { SandboxEntry } from './registry';
 
@@ -68,9 +69,10 @@ export function withText(res: Response, text: string | CachedPage): Response {
   return res;
 }
 
-export function textOf(res: Response): string | undefined {
-  const noted = (res as Noted)[TEXT];
-  return typeof noted === 'object' ? noted.text : noted;
+/** The first `limit` characters of the text noted on `res` (withText), and whether it goes on. */
+export function noted(res: Response, limit: number): { text: string; truncated: boolean } | undefined {
+  const text = (res as Noted)[TEXT];
+  return typeof text === 'object' ? text.head(limit) : text === undefined ? undefined : keptBody(text, limit);
 }
 
 const SHARED = 'understudy.shared-headers';

@@ -13,7 +13,7 @@ import type { Faults } from './faults';
 import { keptBody, redactedHeaders } from './journal';
 import { attempt, type Later, onceReady } from './later';
 import type { MountedProvider } from './provider';
-import { requestBody, textOf, usedSandbox } from './request-context';
+import { noted, requestBody, usedSandbox } from './request-context';
 import type { Sandboxes } from './sandboxes';
 import { noteRequest } from './slices';
 
@@ -97,12 +97,13 @@ export function providerTraffic({ name, provider, sandboxes, faults, failed }: T
     // read by the client kept its bytes alive. Its size is the mock's own (a page at most).
     // A rendered answer's text is known (withText); any other is read and answered anew.
     const status = res.status;
-    let text: string | null = res.body === null ? null : (textOf(res) ?? null);
-    if (text === null && res.body !== null) {
-      text = await res.text();
+    let response: { text: string | null; truncated: boolean } =
+      res.body === null ? { text: null, truncated: false } : (noted(res, limit) ?? { text: null, truncated: false });
+    if (response.text === null && res.body !== null) {
+      const text = await res.text();
       res = new Response(text, { status, headers: res.headers });
+      response = keptBody(text, limit);
     }
-    const response = text === null ? { text: null, truncated: false } : keptBody(text, limit);
     const url = new URL(c.req.url);
     all.record(
       used.provider,
