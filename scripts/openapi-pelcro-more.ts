@@ -14,6 +14,7 @@ import {
   MessageError,
   SDK_PATH,
   SdkAddressCreate,
+  SdkAddressUpdate,
   SdkCustomerEnvelope,
   SdkCustomerUpdate,
   SdkEmailInUse,
@@ -117,6 +118,9 @@ export async function pelcroMoreExamples(): Promise<NonNullable<ApiExamples['ope
   const updated = fixedToken(await open({ method: 'PUT', path: `${SDK_PATH}/customer?site_id=${SITE}`, headers: auth, body: update }));
   const address = { line1: '12 St James Square', city: 'London', country: 'GB', postal_code: 'SW1Y 4LB' };
   const withAddress = fixedToken(await open({ method: 'POST', path: `${SDK_PATH}/address?site_id=${SITE}`, headers: auth, body: address }));
+  const sdkAddressId = (withAddress.json as { data: { addresses: { id: number }[] } }).data.addresses.at(-1)!.id;
+  const moved = { address_id: sdkAddressId, line1: '10 Downing Street', city: 'London', country: 'GB', postal_code: 'SW1A 2AA' };
+  const withMoved = fixedToken(await open({ method: 'PUT', path: `${SDK_PATH}/address?site_id=${SITE}`, headers: auth, body: moved }));
   const method = { token: 'tok_visa' };
   const paid = await open({ method: 'POST', path: `${SDK_PATH}/payment_methods?site_id=${SITE}`, headers: auth, body: method });
   const noPaymentToken = await open({ method: 'POST', path: `${SDK_PATH}/payment_methods?site_id=${SITE}`, headers: auth, body: {} });
@@ -226,6 +230,14 @@ export async function pelcroMoreExamples(): Promise<NonNullable<ApiExamples['ope
       parameters: { site_id: SITE },
       requestBody: { london: requestExample('A London address (type shipping by default)', address, SdkAddressCreate) },
       responses: { 200: { added: example('The customer holding the address', withAddress, 200, SdkCustomerEnvelope) }, ...sdkRefusals },
+    },
+    sdkUpdateAddress: {
+      parameters: { site_id: SITE },
+      requestBody: { moved: requestExample('The same address, a new street', moved, SdkAddressUpdate) },
+      responses: {
+        200: { changed: example('The customer holding the changed address', withMoved, 200, SdkCustomerEnvelope) },
+        ...sdkRefusals,
+      },
     },
     sdkListPaymentMethods: {
       parameters: { site_id: SITE },

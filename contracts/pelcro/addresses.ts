@@ -71,17 +71,17 @@ export type AddressCreate = z.input<typeof AddressCreate>;
  * PUT /api/v1/core/addresses/{id}: every field optional (`sometimes`), but what an address must have
  * cannot be set to null; the state rule reads the body as sent.
  */
-export const AddressUpdate = z.object(fields).superRefine(
-  (body, ctx) => {
-    requireFields(
-      body,
-      ctx,
-      ['type', 'line1', 'country'].filter((name) => Object.hasOwn(body, name)),
-    );
-    stateRule(body, ctx);
-  },
-  { when: () => true },
-);
+export const AddressUpdate = z.object(fields).superRefine((body, ctx) => addressUpdateRules(body, ctx), { when: () => true });
+
+/** The update's cross-field rules, shared with the Open API's address update (`sdk.ts`). */
+export function addressUpdateRules(body: Record<string, unknown>, ctx: Ctx): void {
+  requireFields(
+    body,
+    ctx,
+    ['type', 'line1', 'country'].filter((name) => Object.hasOwn(body, name)),
+  );
+  stateRule(body, ctx);
+}
 export type AddressUpdate = z.input<typeof AddressUpdate>;
 
 /** GET /api/v1/core/addresses */

@@ -9,6 +9,7 @@ import {
   Id,
   MessageError,
   SdkAddressCreate,
+  SdkAddressUpdate,
   SdkCustomer,
   SdkCustomerEnvelope,
   SdkCustomerUpdate,
@@ -138,6 +139,25 @@ export const sdkOperations: OperationDefinition[] = [
     TAG,
   ),
   operation(
+    'sdkUpdateAddress',
+    {
+      summary: "Change one of the current customer's addresses",
+      description:
+        '`address_id` names the address (required); the other fields follow the Core update: `type`, `line1` and `country` ' +
+        'cannot be set to null, `state` is required for CA, US, AU, and a new default clears the default of its type.',
+      parameters: { query: SiteQuery },
+      requestBody: { schema: SdkAddressUpdate, description: BODY },
+      security: customerToken,
+      responses: {
+        200: customer('The customer, the changed address among `addresses`.'),
+        ...protectedRefusals,
+        404: { description: 'No address of the current customer has that id.', schema: MessageError },
+        413: responses.tooLarge,
+      },
+    },
+    TAG,
+  ),
+  operation(
     'sdkListPaymentMethods',
     {
       summary: "The current customer's payment methods",
@@ -225,6 +245,7 @@ export const sdkComponents = {
   SdkLogin,
   SdkCustomerUpdate,
   SdkAddressCreate,
+  SdkAddressUpdate,
   SdkPaymentMethodCreate,
   SdkPaymentMethodUpdate,
   SdkEmailInUse,

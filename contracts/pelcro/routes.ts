@@ -33,6 +33,7 @@ export const ROUTES = [
   { operationId: 'sdkUpdateCustomer', method: 'PUT', path: `${SDK_PATH}/customer` },
   { operationId: 'sdkRefreshToken', method: 'POST', path: `${SDK_PATH}/customer/refresh` },
   { operationId: 'sdkCreateAddress', method: 'POST', path: `${SDK_PATH}/address` },
+  { operationId: 'sdkUpdateAddress', method: 'PUT', path: `${SDK_PATH}/address` },
   { operationId: 'sdkListPaymentMethods', method: 'GET', path: `${SDK_PATH}/payment_methods` },
   { operationId: 'sdkCreatePaymentMethod', method: 'POST', path: `${SDK_PATH}/payment_methods` },
   { operationId: 'sdkGetPaymentMethod', method: 'GET', path: `${SDK_PATH}/payment_methods/{id}` },

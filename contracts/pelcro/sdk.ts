@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { given, laravelRule, sizePasses } from '../../lib/php/rules';
 import { IMPLICIT } from '../../lib/php/validator';
-import { AddressCreate, requireFields } from './addresses';
+import { AddressCreate, AddressUpdate, addressUpdateRules, requireFields } from './addresses';
 import { laravel } from './messages';
 import { booleanInput, CustomerUpdate, integerInput, SiteId } from './requests';
 import { Address, Customer, MessageError, Organization, Source, Subscription } from './responses';
@@ -118,6 +118,27 @@ export const SdkAddressCreate = z.object(addressFields).superRefine(
   { when: () => true },
 );
 export type SdkAddressCreate = z.input<typeof SdkAddressCreate>;
+
+/**
+ * PUT /api/v1/sdk/address: the Core address update's rules on one address of the current customer,
+ * named by `address_id` in the body, as react-pelcro-js 3.55's address update form sends it
+ * (`window.Pelcro.address.update({address_id, type, first_name, …, is_default})`). docs.pelcro.com
+ * (Open API) "Update address": "update existing an address for the authenticated customer. It will
+ * return a Customer resource". `address_id` being `required|integer` is a **guess**.
+ */
+export const SdkAddressUpdate = z
+  .object({
+    address_id: integerInput('address_id').nullable().optional().describe("The address to change: one of the current customer's."),
+    ...AddressUpdate.shape,
+  })
+  .superRefine(
+    (body, ctx) => {
+      requireFields(body, ctx, ['address_id']);
+      addressUpdateRules(body, ctx);
+    },
+    { when: () => true },
+  );
+export type SdkAddressUpdate = z.input<typeof SdkAddressUpdate>;
 
 /** The most payment methods one customer may hold. */
 export const MAX_SOURCES_PER_CUSTOMER = 200;

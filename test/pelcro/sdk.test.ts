@@ -366,3 +366,81 @@ describe('POST /api/v1/sdk/address and /payment_methods', () => {
     expect((await sdkPut(app, `/payment_methods/${source.id}?site_id=1`, { is_default: true }, bearer(mine))).status).toBe(404);
   });
 });
+
+describe('PUT /api/v1/sdk/address', () => {
+  // The body react-pelcro-js 3.55's address update form sends (window.Pelcro.address.update).
+  const edit = (address_id: unknown, fields: Record<string, unknown> = {}) => ({
+    address_id,
+    type: 'shipping',
+    first_name: 'Ada',
+    last_name: 'Lovelace',
+    line1: '1 Main Street',
+    line2: 'Apt 2',
+    city: 'Austin',
+    state: 'TX',
+    country: 'US',
+    postal_code: '78701',
+    is_default: false,
+    ...fields,
+  });
+
+  async function withTwoAddresses(app: Hono) {
+    const token = (await register(app)).json.data.auth_token;
+    const body = { line1: '1 Main St', city: 'Austin', state: 'TX', country: 'US' };
+    await sdkPost(app, '/address?site_id=1', body, bearer(token));
+    const added = await sdkPost(app, '/address?site_id=1', { ...body, line1: '2 Oak St', is_default: true }, bearer(token));
+    const [first, second] = added.json.data.addresses;
+    return { token, first, second };
+  }
+
+  it('changes the address named by address_id and answers the customer holding it', async () => {
+    const app = seededApp();
+    const { token, first } = await withTwoAddresses(app);
+    const answer = await sdkPut(app, '/address?site_id=1', edit(first.id), bearer(token));
+    expect(answer.status).toBe(200);
+    expect(SdkCustomerEnvelope.safeParse(answer.json).success).toBe(true);
+    expect(answer.json.data.auth_token).toBe(token);
+    expect(answer.json.data.addresses[0]).toEqual({
+      ...first,
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      line1: '1 Main Street',
+      line2: 'Apt 2',
+      postal_code: '78701',
+    });
+  });
+
+  it('makes it the default of its type and clears the one before', async () => {
+    const app = seededApp();
+    const { token, first, second } = await withTwoAddresses(app);
+    const answer = await sdkPut(app, '/address?site_id=1', edit(first.id, { is_default: true }), bearer(token));
+    expect(answer.json.data.addresses.map((a: { id: number; is_default: boolean }) => [a.id, a.is_default])).toEqual([
+      [first.id, true],
+      [second.id, false],
+    ]);
+  });
+
+  it('answers 400 with the Core rules: address_id required and an integer, line1 not null, state for the US', async () => {
+    const app = seededApp();
+    const { token, first } = await withTwoAddresses(app);
+    const put = (body: unknown) => sdkPut(app, '/address?site_id=1', body, bearer(token));
+    expect((await put({ line1: 'x' })).json).toEqual({ errors: { address_id: ['The address id field is required.'] } });
+    expect((await put({ address_id: 'abc' })).json).toEqual({ errors: { address_id: ['The address id field must be an integer.'] } });
+    expect(await put(edit(first.id, { line1: '', state: null }))).toMatchObject({
+      status: 400,
+      json: { errors: { line1: ['The line1 field is required.'], state: ['The state field is required when country is US.'] } },
+    });
+  });
+
+  it("answers 404 for another customer's address or an unknown id, and 401 without a token", async () => {
+    const app = seededApp();
+    const { first } = await withTwoAddresses(app);
+    const other = (await register(app, { email: 'other@example.com' })).json.data.auth_token;
+    for (const id of [first.id, 99999]) {
+      expect((await sdkPut(app, '/address?site_id=1', edit(id), bearer(other))).json).toEqual({
+        message: `No query results for model [App\\Models\\Address] ${id}`,
+      });
+    }
+    expect((await sdkPut(app, '/address?site_id=1', edit(first.id), ANON)).status).toBe(401);
+  });
+});

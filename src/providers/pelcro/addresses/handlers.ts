@@ -83,8 +83,22 @@ export function addAddress(sandbox: PelcroSandbox, customer: StoredCustomer, att
   return address;
 }
 
+/**
+ * `address` with `attributes` (validated by the caller) applied; stored only when something changed,
+ * and a new default clears the others of its type. The address as it now is.
+ */
+export function changeAddress(sandbox: PelcroSandbox, customer: StoredCustomer, address: Address, attributes: Partial<Address>): Address {
+  const next: Address = Object.assign({}, address, attributes);
+  if (JSON.stringify(next) !== JSON.stringify(address)) {
+    sandbox.now();
+    sandbox.addresses.replace(next);
+    if (next.is_default) clearOtherDefaults(sandbox, customer, next);
+  }
+  return next;
+}
+
 /** Route-model binding scoped to the site: an address whose customer is not on it is a 404. */
-function find(sandbox: PelcroSandbox, rawId: string): { address: Address; customer: StoredCustomer } {
+export function find(sandbox: PelcroSandbox, rawId: string): { address: Address; customer: StoredCustomer } {
   const id = routeId(rawId);
   const address = id === undefined ? undefined : sandbox.addresses.get(id);
   const customer = address && sandbox.customer(address.user_id);
@@ -127,13 +141,7 @@ export function addressHandlers(sandboxes: PelcroSandboxes, publicUrl?: string) 
     const sandbox = sandboxes.sandboxFor({ token, siteId: siteId! }, c);
     const { address, customer } = find(sandbox, params.id);
     failIfInvalid(bag);
-    const next: Address = Object.assign({}, address, attributesOf(parsed.data!));
-    if (JSON.stringify(next) !== JSON.stringify(address)) {
-      sandbox.now();
-      sandbox.addresses.replace(next);
-      if (next.is_default) clearOtherDefaults(sandbox, customer, next);
-    }
-    return renderAddress(c, next);
+    return renderAddress(c, changeAddress(sandbox, customer, address, attributesOf(parsed.data!)));
   };
 
   const remove: Handler = ({ c, token, input, params }) => {
