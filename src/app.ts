@@ -9,7 +9,7 @@ import type { MountedProvider } from './core/provider';
 import { Sandboxes } from './core/sandboxes';
 import { onceReady } from './core/later';
 import { type Handle, providerTraffic } from './core/traffic';
-import { hasSharedHeaders, noteSharedHeaders } from './core/request-context';
+import { hasSharedHeaders, noteAnswerSandbox, noteSharedHeaders, usedSandbox } from './core/request-context';
 import { providers } from './providers';
 
 /** Prefix reserved for the mock's own routes; no provider path lives under it. */
@@ -148,7 +148,11 @@ export function buildApp(input: AppOptionsInput = {}): UnderstudyApp {
       if (isPreflight(c)) return preflight(c);
       const shared = sharedHeaders(c, provider.answerHeaders);
       noteSharedHeaders(c, shared);
-      return onceReady(traffic(c), (res) => withShared(res, shared));
+      return onceReady(traffic(c), (res) => {
+        const answer = withShared(res, shared);
+        const used = usedSandbox(c);
+        return used ? noteAnswerSandbox(answer, used.entry.label) : answer;
+      });
     };
   };
 

@@ -5,6 +5,7 @@
  * your own (`understudy` prints nothing from which the token could be recovered).
  */
 import { createHash } from 'node:crypto';
+import { answerSandbox } from './request-context';
 
 export type LogFormat = 'text' | 'json';
 
@@ -40,15 +41,23 @@ function printable(text: string, max = 64): string {
   return cut.replace(/[\u0000-\u0020\u007f-\u009f\u2028\u2029"\\]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Which sandbox a request names, with its token redacted to a fingerprint. */
-export function sandboxLabel(request: Request): string {
-  const auth = request.headers.get('authorization');
-  if (!auth) return '-';
-  let label = fingerprint(tokenOf(auth));
-  const workspace = request.headers.get('x-simple-workspace');
-  if (workspace) label += `:${printable(workspace)}`;
-  // Piriod's test data is a sandbox of its own, apart from the live one of the same credentials.
-  if (request.headers.get('x-piriod-test-mode')?.trim().toLowerCase() === 'true') label += ':test';
+/**
+ * Which sandbox a request used, with its token redacted to a fingerprint: the label of the sandbox
+ * that answered when the app noted one (`answered`), else the one the request's credentials name.
+ */
+export function sandboxLabel(request: Request, answered?: string): string {
+  let label: string;
+  if (answered !== undefined) {
+    label = printable(answered, 128);
+  } else {
+    const auth = request.headers.get('authorization');
+    if (!auth) return '-';
+    label = fingerprint(tokenOf(auth));
+    const workspace = request.headers.get('x-simple-workspace');
+    if (workspace) label += `:${printable(workspace)}`;
+    // Piriod's test data is a sandbox of its own, apart from the live one of the same credentials.
+    if (request.headers.get('x-piriod-test-mode')?.trim().toLowerCase() === 'true') label += ':test';
+  }
   const site = new URL(request.url).searchParams.get('site_id');
   if (site) label += `:site=${printable(site, 16)}`;
   return label;
@@ -66,9 +75,11 @@ export function withRequestLog(fetch: Fetch, write: (line: string) => void, form
   return async (request, env) => {
     const started = performance.now();
     let status = 500;
+    let answered: string | undefined;
     try {
       const response = await fetch(request, env);
       status = response.status;
+      answered = answerSandbox(response);
       return response;
     } finally {
       const url = new URL(request.url);
@@ -80,7 +91,7 @@ export function withRequestLog(fetch: Fetch, write: (line: string) => void, form
             path: url.pathname,
             status,
             ms: Math.round((performance.now() - started) * 10) / 10,
-            sandbox: sandboxLabel(request),
+            sandbox: sandboxLabel(request, answered),
           },
           format,
         ),

@@ -58,7 +58,22 @@ export function requestBody(c: Context): Uint8Array | undefined {
  */
 const TEXT = Symbol('understudy.text');
 const CARRIES_SHARED = Symbol('understudy.carries-shared');
-type Noted = Response & { [TEXT]?: string | CachedPage; [CARRIES_SHARED]?: true };
+const SANDBOX_LABEL = Symbol('understudy.sandbox-label');
+type Noted = Response & { [TEXT]?: string | CachedPage; [CARRIES_SHARED]?: true; [SANDBOX_LABEL]?: string };
+
+/**
+ * The label of the sandbox an answer came from (`GET /__understudy/sandboxes` shows the same), for
+ * the request log: the credentials a request carries do not always name its sandbox (a Pelcro Open
+ * API call reaches the API key's sandbox with a customer token, or with none on register and login).
+ */
+export function noteAnswerSandbox(res: Response, label: string): Response {
+  (res as Noted)[SANDBOX_LABEL] = label;
+  return res;
+}
+
+export function answerSandbox(res: Response): string | undefined {
+  return (res as Noted)[SANDBOX_LABEL];
+}
 
 /**
  * Notes the text `res` was built from (the same string, unchanged), or the kept page it sends,

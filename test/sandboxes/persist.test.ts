@@ -279,6 +279,28 @@ describe('--persist saves, in process', () => {
     expect(Math.max(...seen.map((n, i) => n - (seen[i - 1] ?? 0)))).toBe(1);
   });
 
+  it("keeps a Pelcro Open API customer's own writes (a customer token names no sandbox: the API key's is noted)", async () => {
+    const { dir, store, built } = persisted(20);
+    const json = { 'Content-Type': 'application/json' };
+    const registered = await built.app.request('/api/v1/sdk/auth/register?site_id=1', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email: 'kept@example.com', password: 'secret1' }),
+    });
+    const token = ((await registered.json()) as { data: { auth_token: string } }).data.auth_token;
+    store.flush();
+    const renamed = await built.app.request('/api/v1/sdk/customer?site_id=1', {
+      method: 'PUT',
+      headers: { ...json, Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ first_name: 'Kept' }),
+    });
+    expect(renamed.status).toBe(200);
+    store.flush();
+    const [file] = jsonFiles(dir).filter((name) => name.startsWith('pelcro-'));
+    const kept = JSON.parse(readFileSync(join(dir, file), 'utf8')).sandboxes[0].tables.customers.records;
+    expect(kept.find((c: { email: string }) => c.email === 'kept@example.com').first_name).toBe('Kept');
+  });
+
   it('writes a sandbox changed again before its turn once, as it is at its turn, and everything left on flush', async () => {
     const { dir, store, post } = persisted(20);
     for (const token of ['a', 'b', 'c']) expect((await post(token)).status).toBe(201);

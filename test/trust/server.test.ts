@@ -106,6 +106,25 @@ describe('the request log', () => {
     expect(lines.map((line) => JSON.parse(line).sandbox)).toEqual([`${fingerprint('t')}:acc_1`, `${fingerprint('t')}:acc_1:test`]);
   });
 
+  it("names the API key's sandbox for Pelcro Open API calls, which carry a customer token or none", async () => {
+    const lines: string[] = [];
+    const fetch = withRequestLog(createApp({ openApiKey: 'key-1' }).fetch, (line) => lines.push(line), 'json');
+    const json = { 'Content-Type': 'application/json' };
+    const registered = await fetch(
+      new Request('http://x/api/v1/sdk/auth/register?site_id=1', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ email: 'log@example.com', password: 'secret1' }),
+      }),
+    );
+    const token = ((await registered.json()) as { data: { auth_token: string } }).data.auth_token;
+    await fetch(new Request('http://x/api/v1/sdk/customer?site_id=1', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }));
+    await fetch(new Request('http://x/api/v1/core/customers?site_id=1', { headers: { Authorization: 'Bearer key-1' } }));
+    await fetch(new Request('http://x/api/v1/sdk/customer?site_id=1', { method: 'POST' }));
+    const key = `${fingerprint('key-1')}:site=1`;
+    expect(lines.map((line) => JSON.parse(line).sandbox)).toEqual([key, key, key, '-']);
+  });
+
   it('writes JSON lines with --log-format json, and one line whatever the path holds', async () => {
     const lines: string[] = [];
     const fetch = withRequestLog(

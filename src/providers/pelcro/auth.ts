@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { bearerToken } from '../../../lib/php/request';
 import { ApiError } from '../../core/errors';
 import { KeptMap } from '../../core/kept-map';
@@ -94,7 +95,12 @@ export class CustomerAuth {
    * revoked, or whose customer is gone is refused with `refusal` (403; the refresh route says 401).
    * `allowExpired` lets a refresh take an expired token, as tymon/jwt-auth's refresh_ttl does.
    */
-  async session(header: string | undefined, refusal: 'forbidden' | 'unauthenticated', allowExpired = false): Promise<CustomerSession> {
+  async session(
+    header: string | undefined,
+    refusal: 'forbidden' | 'unauthenticated',
+    allowExpired = false,
+    c?: Context,
+  ): Promise<CustomerSession> {
     const token = bearerToken(header);
     if (token === undefined) throw new ApiError({ kind: 'unauthenticated', reason: 'token_missing' });
     const refuse = (reason: string) => new ApiError({ kind: refusal, reason });
@@ -105,7 +111,9 @@ export class CustomerAuth {
     else throw refuse(verified.reason === 'expired' ? 'token_expired' : 'token_invalid');
     const apiKey = this.keys.get(claims.sbx) ?? this.configuredKey(claims.sbx);
     if (apiKey === undefined) throw refuse('token_invalid');
-    const account = this.sandboxes.accountFor(apiKey);
+    // Opened with the request's context, so the call is noted as this sandbox's: journaled, its
+    // writes kept by --persist, and the request log names the sandbox.
+    const account = this.sandboxes.accountFor(apiKey, c);
     if (account.sessions.isRevoked(claims.jti)) throw refuse('token_blacklisted');
     const site = account.site(claims.site_id);
     const customerId = Number(claims.sub);

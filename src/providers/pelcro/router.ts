@@ -185,7 +185,7 @@ export function mountPelcro(options: AppOptions): MountedProvider {
     if (SDK_PUBLIC_OPERATIONS.includes(operationId)) return { token: customerAuth.apiKeyOf(c.req.header(ACCOUNT_HEADER)) };
     const refresh = operationId === 'sdkRefreshToken';
     return onceReady(
-      customerAuth.session(c.req.header('authorization'), refresh ? 'unauthenticated' : 'forbidden', refresh),
+      customerAuth.session(c.req.header('authorization'), refresh ? 'unauthenticated' : 'forbidden', refresh, c),
       (session) => ({
         token: session.apiKey,
         session,
