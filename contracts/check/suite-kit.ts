@@ -270,6 +270,51 @@ export function expectNewIds<Id>(ctx: Ctx, res: Res, listPath: string, records: 
   }
 }
 
+/**
+ * The pages of one ordered walk hold each record once: every page after the first as many records
+ * as the total leaves it, and no record of an earlier page again. A sort whose key ties lets the
+ * database plan each page alone (LIMIT/OFFSET over an order it need not repeat), so a record tied
+ * with another may move between pages: a repeat is failed only when no other record of the walk
+ * shares its key (`tieKey`) among the walk's records and `known` (other records of the account,
+ * e.g. a first page of 100: the record a tie pushed off both pages is in neither), and otherwise noted.
+ */
+export function expectPartition<Id>(
+  ctx: Ctx,
+  pages: readonly { res: Res; records: readonly { id: Id }[] }[],
+  total: number,
+  size: number,
+  listPath: string,
+  tieKey: (record: { id: Id }) => string | undefined,
+  known: readonly { id: Id }[] = [],
+): void {
+  const keys = new Map<string, Set<Id>>();
+  for (const record of [...known, ...pages.flatMap((page) => page.records)]) {
+    const key = tieKey(record);
+    if (key !== undefined) keys.set(key, (keys.get(key) ?? new Set()).add(record.id));
+  }
+  const seen = new Set<Id>();
+  pages.forEach((page, k) => {
+    const expected = Math.max(0, Math.min(size, total - k * size));
+    if (k > 0) {
+      ctx.expect(
+        page.records.length === expected,
+        page.res,
+        listPath,
+        `${expected} items on page ${k + 1} (${total} in all, ${size} a page)`,
+        `${page.records.length} items`,
+      );
+    }
+    for (const [i, record] of page.records.entries()) {
+      if (seen.has(record.id)) {
+        const key = tieKey(record);
+        if (key !== undefined && (keys.get(key)?.size ?? 0) > 1) ctx.note(`${JSON.stringify(record.id)} seen on two pages: its sort key ties with another record's`);
+        else ctx.fail(page.res, `${listPath}[${i}].id`, 'an id not seen on an earlier page of the walk', JSON.stringify(record.id));
+      }
+      seen.add(record.id);
+    }
+  });
+}
+
 /** A filter or search case: its query from a sample customer of the first page, and what a match is. */
 export interface FilterCase<C> {
   id: string;
@@ -290,6 +335,34 @@ export interface FilterCase<C> {
    * not match, and that part, for the report.
    */
   part?(sample: C): { query: Record<string, string>; value: string } | undefined;
+  /**
+   * An order asked together with the filter: a filter backend that rebuilds the query when a
+   * filter is given may drop the order, which a list asked with either alone never shows.
+   */
+  order?: FilterOrder<C>;
+}
+
+/** The order a filtered list is asked in (`query`), and how to find the first record out of it. */
+export interface FilterOrder<C> {
+  query: Record<string, string>;
+  field: string;
+  /** The index of the first record out of order, or -1. */
+  disorder(records: C[]): number;
+  /** What the out-of-order record should have been, for the report. */
+  expected(records: C[], at: number): string;
+  show(customer: C): unknown;
+}
+
+/** The filtered records come in the order asked with the filter (`filter.order`). */
+export function expectFilterOrder<C>(ctx: Ctx, page: FilteredPage<C>, order: FilterOrder<C>): void {
+  const at = order.disorder(page.records);
+  if (at === -1) return;
+  ctx.fail(
+    page.res,
+    `${page.listPath}[${at}].${order.field}`,
+    `${order.expected(page.records, at)} (${new URLSearchParams(order.query)} asked with the filter)`,
+    JSON.stringify(order.show(page.records[at])),
+  );
 }
 
 /**

@@ -4,7 +4,15 @@
  * hold that customer and nothing that does not match. Expand is in ./expand.
  */
 import type { CheckDef } from '../../check/runner';
-import { exactPart, expectExact, expectFiltered, expectNoMatch, type FilterCase as SharedFilterCase } from '../../check/suite-kit';
+import { firstDisorder } from '../../check/invariants';
+import {
+  exactPart,
+  expectExact,
+  expectFilterOrder,
+  expectFiltered,
+  expectNoMatch,
+  type FilterCase as SharedFilterCase,
+} from '../../check/suite-kit';
 import { MAX_LIMIT, firstPage, list, readPage, type Ctx, type CustomerView, type PelcroState } from './api';
 
 type Check = CheckDef<PelcroState>;
@@ -125,6 +133,14 @@ const cases: (FilterCase & { pick: (c: CustomerView) => unknown })[] = [
     expected: (s) => `metadata with the key ${JSON.stringify(metadataKey(s))}`,
     field: 'metadata',
     show: (c) => Object.keys(c.metadata ?? {}),
+    // Asked by id, descending (the default is ascending; the sort checks ask with no filter).
+    order: {
+      query: { sort: '-id' },
+      field: 'id',
+      disorder: (records) => firstDisorder(records.map((c) => c.id), (a, b) => a - b, 'desc'),
+      expected: (records, at) => `id below ${records[at - 1]?.id}`,
+      show: (c) => c.id,
+    },
   },
   {
     id: 'metadata-value',
@@ -155,7 +171,9 @@ async function runFilter(ctx: Ctx, filter: (typeof cases)[number]): Promise<void
     const name = (id: unknown) => `customer ${id}`;
     return { res: page.res, listPath: '$.data', records: page.data, total: page.meta.total, max: MAX_LIMIT, name };
   };
-  expectFiltered(ctx, await read(query), filter, seed, first);
+  const page = await read({ ...query, ...filter.order?.query });
+  expectFiltered(ctx, page, filter, seed, first);
+  if (filter.order) expectFilterOrder(ctx, page, filter.order);
   await expectExact(ctx, filter, seed, read);
 }
 

@@ -3,9 +3,16 @@
  * The account's data is unknown, so each filter value is taken from the first customer on the first
  * page that has one: the filtered list must hold that customer and nothing that does not match.
  */
-import { compareInstants } from '../../check/invariants';
+import { compareInstants, stringDisorder } from '../../check/invariants';
 import type { CheckDef } from '../../check/runner';
-import { exactPart, expectExact, expectFiltered, expectNoMatch, type FilterCase as SharedFilterCase } from '../../check/suite-kit';
+import {
+  exactPart,
+  expectExact,
+  expectFilterOrder,
+  expectFiltered,
+  expectNoMatch,
+  type FilterCase as SharedFilterCase,
+} from '../../check/suite-kit';
 import { MAX_PAGE_SIZE, firstPage, list, readPage, type Ctx, type CustomerView, type PiriodState } from './api';
 
 type Check = CheckDef<PiriodState>;
@@ -214,6 +221,18 @@ const cases: FilterCase[] = [
     expected: (s) => `status ${JSON.stringify(s.status)}`,
     field: 'status',
     show: (c) => c.status,
+    // Asked by name, descending (neither the default order nor one the ordering checks ask with a filter).
+    order: {
+      query: { ordering: '-name' },
+      field: 'name',
+      disorder: (records) => {
+        const names = records.map((c) => c.name).filter((n): n is string => typeof n === 'string');
+        const at = stringDisorder(names, 'desc');
+        return at === -1 ? -1 : records.findIndex((c) => c.name === names[at]);
+      },
+      expected: (records, at) => `name at or before ${JSON.stringify(records[at - 1]?.name)}`,
+      show: (c) => c.name,
+    },
   },
   {
     id: 'metadata',
@@ -263,7 +282,9 @@ async function runFilter(ctx: Ctx, filter: FilterCase): Promise<void> {
     );
     return { res: page.res, listPath: '$.results', records: page.results, total: page.count, max: MAX_PAGE_SIZE, name: String };
   };
-  expectFiltered(ctx, await read(query), filter, seed, first);
+  const page = await read({ ...query, ...filter.order?.query });
+  expectFiltered(ctx, page, filter, seed, first);
+  if (filter.order) expectFilterOrder(ctx, page, filter.order);
   await expectExact(ctx, filter, seed, read);
 }
 

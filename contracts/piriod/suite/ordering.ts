@@ -1,10 +1,11 @@
 /**
  * Behaviour of `?ordering=` (DRF OrderingFilter): the list is ordered across page boundaries, not
  * only within the first page. Each check reads two pages sized so that the account fills both
- * (at most 100 a page), and judges the two as one sequence.
+ * (at most 100 a page), and judges the two as one sequence: in order, and each customer once.
  */
-import { compareInstants, firstDisorder, stringDisorder, type Direction } from '../../check/invariants';
+import { compareInstants, firstDisorder, instantMs, stringDisorder, type Direction } from '../../check/invariants';
 import type { CheckDef } from '../../check/runner';
+import { expectPartition } from '../../check/suite-kit';
 import { MAX_PAGE_SIZE, firstPage, list, readPage, type Ctx, type CustomerView, type Page, type PiriodState } from './api';
 
 type Check = CheckDef<PiriodState>;
@@ -12,6 +13,16 @@ type Check = CheckDef<PiriodState>;
 /** A page size that spreads `count` customers over two pages (at most 100 a page). */
 export function twoPageSize(count: number): number {
   return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.ceil(count / 2)));
+}
+
+/**
+ * What two records tie on when ordered by `field`: a name under the loosest collation (case and
+ * accents folded), an instant by its milliseconds.
+ */
+function tieKey(field: 'name' | 'created' | 'updated', value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (field === 'name') return value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return String(instantMs(value));
 }
 
 /**
@@ -27,10 +38,12 @@ function orderingCheck(field: 'name' | 'created' | 'updated', direction: Directi
     mode: 'read',
     title: byDefault ? `without ?ordering= the list is newest first: ${order}` : `?ordering=${param} returns customers ${order}`,
     async run(ctx: Ctx) {
-      const { count } = await firstPage(ctx);
+      const { count, results: known } = await firstPage(ctx);
       const size = twoPageSize(count);
       const pages: Page[] = [readPage(ctx, await list(ctx, { ordering: param, page_size: size }))];
       if (pages[0].count > size) pages.push(readPage(ctx, await list(ctx, { ordering: param, page_size: size, page: 2 })));
+      const walk = pages.map((page) => ({ res: page.res, records: page.results }));
+      expectPartition(ctx, walk, pages[0].count, size, '$.results', (c) => tieKey(field, (c as CustomerView)[field]), known);
       // Each value with where it was seen, so a disorder on page 2 is reported on page 2.
       const rows = pages.flatMap((page) =>
         page.results
