@@ -307,7 +307,8 @@ export function expectPartition<Id>(
     for (const [i, record] of page.records.entries()) {
       if (seen.has(record.id)) {
         const key = tieKey(record);
-        if (key !== undefined && (keys.get(key)?.size ?? 0) > 1) ctx.note(`${JSON.stringify(record.id)} seen on two pages: its sort key ties with another record's`);
+        if (key !== undefined && (keys.get(key)?.size ?? 0) > 1)
+          ctx.note(`${JSON.stringify(record.id)} seen on two pages: its sort key ties with another record's`);
         else ctx.fail(page.res, `${listPath}[${i}].id`, 'an id not seen on an earlier page of the walk', JSON.stringify(record.id));
       }
       seen.add(record.id);

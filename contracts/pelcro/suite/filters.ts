@@ -137,7 +137,12 @@ const cases: (FilterCase & { pick: (c: CustomerView) => unknown })[] = [
     order: {
       query: { sort: '-id' },
       field: 'id',
-      disorder: (records) => firstDisorder(records.map((c) => c.id), (a, b) => a - b, 'desc'),
+      disorder: (records) =>
+        firstDisorder(
+          records.map((c) => c.id),
+          (a, b) => a - b,
+          'desc',
+        ),
       expected: (records, at) => `id below ${records[at - 1]?.id}`,
       show: (c) => c.id,
     },
