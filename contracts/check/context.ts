@@ -4,6 +4,7 @@
  * the suite's shared state.
  */
 import type { z } from 'zod';
+import { sharedReuse } from './caching';
 import { judge } from './conformance';
 import { CredentialsGate } from './credentials';
 import { type HttpClient, NetworkError, MAX_BODY_BYTES, statusText, type Req, type Res } from './http';
@@ -129,6 +130,18 @@ export class Context<S> {
   private conform(op: Operation, res: Res): void {
     if (res.oversized) {
       this.failOnce(op, res, 'body', `a body under ${MAX_BODY_MB} MB`, 'a larger body (not read to the end)');
+    }
+    // An answer to the run's key is that account's data: no shared cache may hand it to others.
+    const reuse = res.ownCredentials ? sharedReuse(res.headers.get('cache-control')) : undefined;
+    if (reuse) {
+      const value = res.headers.get('cache-control');
+      this.failOnce(
+        op,
+        res,
+        'header cache-control',
+        'an answer to an authenticated request no shared cache reuses (RFC 9111 §3.5)',
+        `${value} (${reuse})`,
+      );
     }
     const documented = Object.keys(op.responses).map(Number);
     if (!documented.includes(res.status)) {

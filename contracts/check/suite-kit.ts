@@ -70,7 +70,32 @@ export function requireRecord<T extends { id: unknown }>(
   // The right status with a body that is not the record is a body problem: its place is the id's path.
   const body = pick(res.json);
   ctx.require(typeof body?.id === idType, res, idPath, `a ${idType} (the record's id)`, describe(body?.id));
+  if (status === 201) expectLocationOf(ctx, res, body?.id);
   return body as T;
+}
+
+/**
+ * A 201's Location, when it sends one, names the record it created (RFC 9110 §15.3.2): its path
+ * ends in the record's id, so a client that follows it reads that record. Neither provider is
+ * known to send one (DRF adds it only for a serializer with a `url` field), so none is asked for.
+ */
+export function expectLocationOf(ctx: Ctx, res: Res, id: unknown): void {
+  const location = res.headers.get('location');
+  if (location === null) return;
+  let segment: string | undefined;
+  try {
+    const url = new URL(location, `http://target${res.path}`);
+    segment = decodeURIComponent(url.pathname.split('/').filter(Boolean).at(-1) ?? '');
+  } catch {
+    segment = undefined;
+  }
+  ctx.expect(
+    segment === String(id),
+    res,
+    'header location',
+    `the created record's URL (ending in ${JSON.stringify(String(id))})`,
+    location,
+  );
 }
 
 /**
