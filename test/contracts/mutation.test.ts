@@ -13,6 +13,7 @@ import { pelcroListDrifts } from './drifts/pelcro-lists';
 import { pelcroMoreDrifts } from './drifts/pelcro-more';
 import { pelcroResourceDrifts } from './drifts/pelcro-resources';
 import { pelcroShippedDrifts } from './drifts/pelcro-shipped';
+import { pelcroSeventhDrifts, pelcroSeventhFaithful } from './drifts/pelcro-seventh';
 import { pelcroSixthDrifts, pelcroSixthFaithful } from './drifts/pelcro-sixth';
 import { pelcroUnseenDrifts } from './drifts/pelcro-unseen';
 import { piriodDrifts } from './drifts/piriod';
@@ -21,6 +22,7 @@ import { piriodListDrifts } from './drifts/piriod-lists';
 import { piriodMoreDrifts } from './drifts/piriod-more';
 import { piriodResourceDrifts } from './drifts/piriod-resources';
 import { piriodShippedDrifts } from './drifts/piriod-shipped';
+import { piriodSeventhDrifts, piriodSeventhFaithful } from './drifts/piriod-seventh';
 import { piriodSixthDrifts, piriodSixthFaithful } from './drifts/piriod-sixth';
 import { piriodUnseenDrifts } from './drifts/piriod-unseen';
 import { driftRun, mockTarget, runOptions, type Drift } from './harness';
@@ -37,8 +39,9 @@ const cases: [keyof typeof suites, Drift[], Drift[]][] = [
       ...piriodShippedDrifts,
       ...piriodFifthDrifts,
       ...piriodSixthDrifts,
+      ...piriodSeventhDrifts,
     ],
-    piriodSixthFaithful,
+    [...piriodSixthFaithful, ...piriodSeventhFaithful],
   ],
   [
     'pelcro',
@@ -51,8 +54,9 @@ const cases: [keyof typeof suites, Drift[], Drift[]][] = [
       ...pelcroShippedDrifts,
       ...pelcroFifthDrifts,
       ...pelcroSixthDrifts,
+      ...pelcroSeventhDrifts,
     ],
-    pelcroSixthFaithful,
+    [...pelcroSixthFaithful, ...pelcroSeventhFaithful],
   ],
 ];
 

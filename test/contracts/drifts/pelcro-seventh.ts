@@ -1,0 +1,94 @@
+/**
+ * A seventh round of Pelcro drift, from a probe of some thirty deployments drifting as a release
+ * might (types changing on some records or after a write, pagination under sort, filters ignored
+ * only together, error shapes of one status, headers, ids after create, repeated deletes, empty
+ * pages, Open API tokens refused after unrelated writes). Those the suite let through are here,
+ * with the check that now fails on each (docs/contracts.md); the faithful variations below it must pass.
+ */
+import { withUrl, type Answer, type Drift } from '../harness';
+import { LIST } from './pelcro';
+
+const isList = (request: Request) => request.method === 'GET' && new URL(request.url).pathname === LIST;
+const hasFilter = (url: URL) => [...url.searchParams.keys()].some((k) => k.startsWith('filter'));
+
+export const pelcroSeventhDrifts: Drift[] = [
+  (() => {
+    // ORDER BY email planned per page: page 2 opens with page 1's last customer, one never seen.
+    const lastOfPage1 = new Map<string, unknown>();
+    return {
+      name: 'sort=-email: page 2 repeating the last customer of page 1 in place of its own first',
+      response: (answer: Answer, request: Request) => {
+        const query = new URL(request.url).searchParams;
+        if (!isList(request) || answer.status !== 200 || query.get('sort') !== '-email') return;
+        const page = answer.json as { data: unknown[] };
+        const key = query.get('limit') ?? '';
+        if (Number(query.get('page') ?? '1') === 1) lastOfPage1.set(key, page.data.at(-1));
+        else if (lastOfPage1.has(key) && page.data.length > 0) page.data[0] = lastOfPage1.get(key);
+      },
+    };
+  })(),
+  {
+    // A filter scope that starts a new query when a filter is given, losing the orderBy.
+    name: '`sort` ignored when a filter is also given',
+    request: (request, url) => {
+      if (!isList(request) || !url.searchParams.has('sort') || !hasFilter(url)) return request;
+      url.searchParams.delete('sort');
+      return withUrl(request, url);
+    },
+  },
+  {
+    name: 'the customers list marked Cache-Control: public, max-age=300',
+    response: (answer, request) =>
+      void (isList(request) && answer.status === 200 && answer.headers.set('cache-control', 'public, max-age=300')),
+  },
+  {
+    name: 'a 201 whose Location names another address',
+    response: (answer, request) => {
+      if (answer.status === 201 && new URL(request.url).pathname.endsWith('/addresses')) {
+        answer.headers.set('location', new URL('/api/v1/core/addresses/1', request.url).href);
+      }
+    },
+  },
+];
+
+/** Deployments that honour the contract in ways the mock does not show: the run must pass. */
+export const pelcroSeventhFaithful: Drift[] = [
+  {
+    name: 'a 201 with a Location naming the record created',
+    response: (answer, request) => {
+      const id = (answer.json as { data?: { id?: number } } | undefined)?.data?.id;
+      if (answer.status === 201 && id !== undefined) answer.headers.set('location', `${request.url.split('?')[0]}/${id}`);
+    },
+  },
+  {
+    // Laravel's ThrottleRequests on every answer it lets through.
+    name: 'X-RateLimit-Limit and X-RateLimit-Remaining on every answer',
+    response: (answer) => {
+      answer.headers.set('x-ratelimit-limit', '60');
+      answer.headers.set('x-ratelimit-remaining', '59');
+    },
+  },
+  {
+    // abort(404) in a controller: Laravel's handler renders the exception's empty message as it is
+    // (Handler::convertExceptionToArray).
+    name: 'an address 404 with an empty message (abort(404))',
+    response: (answer, request) => {
+      if (answer.status === 404 && new URL(request.url).pathname.includes('/addresses/')) answer.json = { message: '' };
+    },
+  },
+  {
+    // Laravel's paginator carries the query on in its links only with withQueryString().
+    name: 'pagination links carrying the query (withQueryString)',
+    response: (answer, request) => {
+      if (!isList(request) || answer.status !== 200) return;
+      const links = (answer.json as { links?: Record<string, unknown> }).links ?? {};
+      const asked = new URL(request.url).searchParams;
+      for (const [key, link] of Object.entries(links)) {
+        if (typeof link !== 'string') continue;
+        const url = new URL(link);
+        for (const [name, value] of asked) if (name !== 'page') url.searchParams.set(name, value);
+        links[key] = url.href;
+      }
+    },
+  },
+];
