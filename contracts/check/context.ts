@@ -109,6 +109,7 @@ export class Context<S> {
     if (res.oversized) this.fail(res, 'body', `a body under ${MAX_BODY_MB} MB`, 'a larger body (not read to the end)');
     const charset = res.mediaType === 'application/json' ? charsetProblem(res) : undefined;
     if (charset) this.fail(res, 'header content-type', UTF8, charset);
+    if (res.bom && res.mediaType === 'application/json') this.fail(res, 'body', NO_BOM, 'EF BB BF before the JSON');
     return res;
   }
 
@@ -158,6 +159,7 @@ export class Context<S> {
     } else {
       const charset = charsetProblem(res);
       if (charset) this.failOnce(op, res, 'header content-type', UTF8, charset);
+      if (res.bom) this.failOnce(op, res, 'body', NO_BOM, 'EF BB BF before the JSON');
     }
     if (res.oversized) return;
     if (res.json === undefined) {
@@ -284,6 +286,7 @@ export class Context<S> {
 
 const MAX_BODY_MB = MAX_BODY_BYTES / (1024 * 1024);
 const UTF8 = 'application/json in UTF-8 (no charset, or charset=utf-8)';
+const NO_BOM = 'JSON with no byte order mark before it (RFC 8259 §8.1)';
 
 /**
  * What is wrong with a JSON answer's encoding, or undefined. JSON between systems is UTF-8

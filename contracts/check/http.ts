@@ -59,6 +59,11 @@ export interface Res {
   jsonError?: string;
   /** The body's bytes are not UTF-8 (JSON between systems must be: RFC 8259 §8.1). */
   notUtf8?: boolean;
+  /**
+   * The body began with a UTF-8 byte order mark, which the decoder drops from `text`: RFC 8259 §8.1
+   * forbids sending one, and PHP's json_decode and Go's encoding/json refuse the body it starts.
+   */
+  bom?: boolean;
   /** The body passed MAX_BODY_BYTES and was not read further (`text` is empty). */
   oversized?: boolean;
   /** For a 3xx: the Location it points to, resolved against the request URL. */
@@ -262,6 +267,7 @@ export class HttpClient {
       res.oversized = true;
       return res;
     }
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) res.bom = true;
     try {
       res.text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {

@@ -32,6 +32,17 @@ const throttled = (retryAfter: string) =>
   });
 
 describe('the contract HTTP client', () => {
+  it('reads a body that starts with a UTF-8 byte order mark, and says it did', async () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"ok":true}')]);
+    const res = await client(scripted([new Response(bytes, { headers: { 'content-type': 'application/json' } })])).send({
+      method: 'GET',
+      path: '/customers/',
+    });
+    expect(res.bom).toBe(true);
+    expect(res.json).toEqual({ ok: true });
+    expect((await client(scripted([ok()])).send({ method: 'GET', path: '/customers/' })).bom).toBeUndefined();
+  });
+
   it('sends an idempotent request once more when the server closed the connection before answering', async () => {
     const target = scripted([ok(), closed(), ok()]);
     const http = client(target);
