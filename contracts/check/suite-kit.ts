@@ -297,7 +297,7 @@ export function expectNewIds<Id>(ctx: Ctx, res: Res, listPath: string, records: 
 
 /**
  * The pages of one ordered walk hold each record once: every page after the first as many records
- * as the total leaves it, and no record of an earlier page again. A sort whose key ties lets the
+ * as the total leaves it, no record of an earlier page again, and no link on from the last page. A sort whose key ties lets the
  * database plan each page alone (LIMIT/OFFSET over an order it need not repeat), so a record tied
  * with another may move between pages: a repeat is failed only when no other record of the walk
  * shares its key (`tieKey`) among the walk's records and `known` (other records of the account,
@@ -305,13 +305,14 @@ export function expectNewIds<Id>(ctx: Ctx, res: Res, listPath: string, records: 
  */
 export function expectPartition<Id>(
   ctx: Ctx,
-  pages: readonly { res: Res; records: readonly { id: Id }[] }[],
+  pages: readonly { res: Res; records: readonly { id: Id }[]; next: unknown }[],
   total: number,
   size: number,
-  listPath: string,
+  paths: { list: string; next: string },
   tieKey: (record: { id: Id }) => string | undefined,
   known: readonly { id: Id }[] = [],
 ): void {
+  const listPath = paths.list;
   const keys = new Map<string, Set<Id>>();
   for (const record of [...known, ...pages.flatMap((page) => page.records)]) {
     const key = tieKey(record);
@@ -329,6 +330,9 @@ export function expectPartition<Id>(
         `${page.records.length} items`,
       );
     }
+    // The page that ends the list links no further (an exact multiple of the page size included).
+    if ((k + 1) * size >= total)
+      ctx.expect(page.next === null, page.res, paths.next, `null on page ${k + 1}, the last`, JSON.stringify(page.next));
     for (const [i, record] of page.records.entries()) {
       if (seen.has(record.id)) {
         const key = tieKey(record);

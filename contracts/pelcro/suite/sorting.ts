@@ -31,8 +31,8 @@ function sortCheck(field: 'id' | 'email', direction: Direction, byDefault = fals
         const value = (c as CustomerView)[field];
         return typeof value === 'string' ? value.toLowerCase() : typeof value === 'number' ? String(value) : undefined;
       };
-      const walk = pages.map((page) => ({ res: page.res, records: page.data }));
-      expectPartition(ctx, walk, pages[0].meta.total, limit, '$.data', tieKey, first.data);
+      const walk = pages.map((page) => ({ res: page.res, records: page.data, next: page.links.next }));
+      expectPartition(ctx, walk, pages[0].meta.total, limit, { list: '$.data', next: '$.links.next' }, tieKey, first.data);
       // Customers without an email (created by display name) are left out of the comparison.
       const rows = pages.flatMap((page) =>
         page.data.map((c, i) => ({ page, i, value: c[field] })).filter((row) => row.value !== null && row.value !== undefined),

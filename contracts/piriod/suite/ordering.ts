@@ -42,8 +42,16 @@ function orderingCheck(field: 'name' | 'created' | 'updated', direction: Directi
       const size = twoPageSize(count);
       const pages: Page[] = [readPage(ctx, await list(ctx, { ordering: param, page_size: size }))];
       if (pages[0].count > size) pages.push(readPage(ctx, await list(ctx, { ordering: param, page_size: size, page: 2 })));
-      const walk = pages.map((page) => ({ res: page.res, records: page.results }));
-      expectPartition(ctx, walk, pages[0].count, size, '$.results', (c) => tieKey(field, (c as CustomerView)[field]), known);
+      const walk = pages.map((page) => ({ res: page.res, records: page.results, next: page.next }));
+      expectPartition(
+        ctx,
+        walk,
+        pages[0].count,
+        size,
+        { list: '$.results', next: '$.next' },
+        (c) => tieKey(field, (c as CustomerView)[field]),
+        known,
+      );
       // Each value with where it was seen, so a disorder on page 2 is reported on page 2.
       const rows = pages.flatMap((page) =>
         page.results
