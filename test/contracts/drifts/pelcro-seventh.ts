@@ -1,7 +1,7 @@
 /**
  * A seventh round of Pelcro drift, from a probe of some thirty deployments drifting as a release
  * might (types changing on some records or after a write, pagination under sort, filters ignored
- * only together, error shapes of one status, headers, ids after create, repeated deletes, empty
+ * only together, error shapes of one status, a byte order mark, headers, ids after create, repeated deletes, empty
  * pages, Open API tokens refused after unrelated writes). Those the suite let through are here,
  * with the check that now fails on each (docs/contracts.md); the faithful variations below it must pass.
  */
@@ -49,6 +49,31 @@ export const pelcroSeventhDrifts: Drift[] = [
       }
     },
   },
+  {
+    // RFC 8259 §8.1 forbids it; the run's decoder would drop it, PHP's json_decode and Go's encoding/json do not.
+    name: 'a UTF-8 byte order mark before every JSON body',
+    response: (answer) => {
+      if (answer.json !== undefined)
+        answer.bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(JSON.stringify(answer.json))]);
+    },
+  },
+  (() => {
+    // A soft delete whose route binding still finds trashed customers: a retried DELETE succeeds again.
+    const deleted = new Set<string>();
+    return {
+      name: 'a second DELETE of a deleted customer answering 204 again',
+      response: (answer: Answer, request: Request) => {
+        const path = new URL(request.url).pathname;
+        if (request.method !== 'DELETE' || !path.startsWith(`${LIST}/`)) return;
+        if (answer.status === 204) deleted.add(path);
+        else if (answer.status === 404 && deleted.has(path)) {
+          answer.status = 204;
+          answer.json = undefined;
+          answer.text = '';
+        }
+      },
+    };
+  })(),
 ];
 
 /** Deployments that honour the contract in ways the mock does not show: the run must pass. */

@@ -1,7 +1,7 @@
 /**
  * A seventh round of Piriod drift, from a probe of some thirty deployments drifting as a release
  * might (types changing on some records or after a write, timestamps written otherwise on write,
- * pagination under ordering, filters ignored only together, error shapes of one status, headers,
+ * pagination under ordering, filters ignored only together, a byte order mark, error shapes of one status, headers,
  * ids after create, repeated deletes, empty pages). Those the suite let through are here, with
  * the check that now fails on each (docs/contracts.md); the faithful variations below it must pass.
  */
@@ -65,6 +65,28 @@ export const piriodSeventhDrifts: Drift[] = [
     name: 'a 201 whose Location names another customer',
     response: (answer, request) =>
       void (answer.status === 201 && answer.headers.set('location', new URL('/customers/cus_1UJBSiBkxVjtEKX6eeQF/', request.url).href)),
+  },
+  {
+    // RFC 8259 §8.1 forbids it; the run's decoder would drop it, PHP's json_decode and Go's encoding/json do not.
+    name: 'a UTF-8 byte order mark before every JSON body',
+    response: (answer) => {
+      if (answer.json !== undefined)
+        answer.bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(JSON.stringify(answer.json))]);
+    },
+  },
+  {
+    // has_next as `page * size <= count`: only a list an exact multiple of its page size shows it,
+    // as the seeded 50 customers are in a read-only run's two-page walks (25 a page).
+    name: '`next` on the last page when count is a multiple of the page size (a read-only run)',
+    options: { readOnly: true },
+    response: (answer, request) => {
+      const page = answer.json as { count?: number; next?: string | null } | undefined;
+      const url = new URL(request.url);
+      const size = Number(url.searchParams.get('page_size') ?? '20');
+      if (!isList(request) || answer.status !== 200 || page?.next !== null || !page.count || page.count % size !== 0) return;
+      url.searchParams.set('page', String(pageOf(url) + 1));
+      page.next = url.href;
+    },
   },
 ];
 
