@@ -31,7 +31,7 @@ function sortCheck(field: 'id' | 'email', direction: Direction, byDefault = fals
         const value = (c as CustomerView)[field];
         return typeof value === 'string' ? value.toLowerCase() : typeof value === 'number' ? String(value) : undefined;
       };
-      const walk = pages.map((page) => ({ res: page.res, records: page.data, next: page.links.next }));
+      const walk = pages.map((page) => ({ res: page.res, records: page.data, next: page.links.next, total: page.meta.total }));
       expectPartition(ctx, walk, pages[0].meta.total, limit, { list: '$.data', next: '$.links.next' }, tieKey, first.data);
       // Customers without an email (created by display name) are left out of the comparison.
       const rows = pages.flatMap((page) =>

@@ -42,7 +42,7 @@ function orderingCheck(field: 'name' | 'created' | 'updated', direction: Directi
       const size = twoPageSize(count);
       const pages: Page[] = [readPage(ctx, await list(ctx, { ordering: param, page_size: size }))];
       if (pages[0].count > size) pages.push(readPage(ctx, await list(ctx, { ordering: param, page_size: size, page: 2 })));
-      const walk = pages.map((page) => ({ res: page.res, records: page.results, next: page.next }));
+      const walk = pages.map((page) => ({ res: page.res, records: page.results, next: page.next, total: page.count }));
       expectPartition(
         ctx,
         walk,

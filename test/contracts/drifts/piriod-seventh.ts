@@ -92,6 +92,25 @@ export const piriodSeventhDrifts: Drift[] = [
 
 /** Deployments that honour the contract in ways the mock does not show: the run must pass. */
 export const piriodSeventhFaithful: Drift[] = [
+  (() => {
+    // A live account: a customer created by someone else between the name walk's two pages, named
+    // to sort before the boundary, pushes page 1's last customer onto page 2 and the count up one.
+    const lastOfPage1 = new Map<string, unknown>();
+    return {
+      name: 'a customer created elsewhere between the pages of a walk (page 1 last customer shifted onto page 2)',
+      response: (answer: Answer, request: Request) => {
+        const url = new URL(request.url);
+        if (!isList(request) || answer.status !== 200 || orderingOf(request) !== 'name') return;
+        const page = answer.json as { count: number; results: unknown[] };
+        const key = url.searchParams.get('page_size') ?? '';
+        if (pageOf(url) === 1) lastOfPage1.set(key, page.results.at(-1));
+        else if (lastOfPage1.has(key)) {
+          page.results.unshift(lastOfPage1.get(key));
+          page.count += 1;
+        }
+      },
+    };
+  })(),
   {
     // Two customers of one name straddle the boundary; PostgreSQL, free to order ties as it
     // plans each page, shows the tied customer of page 1 again and the other on neither.
