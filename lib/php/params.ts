@@ -48,7 +48,10 @@ interface ParsedName {
 
 /** php_register_variable_ex's reading of a name; undefined when PHP ignores the variable. */
 function parseName(raw: string): ParsedName | undefined {
-  const name = raw.replace(/^ +/, '');
+  // The name is read as a C string (strlen), so it ends at its first NUL: `a%00b` is `a`, `a[b%00]`
+  // an unclosed `a[b`; the value keeps its NULs (php_register_variable_ex; checked with php8.2-cli).
+  const nul = raw.indexOf('\0');
+  const name = (nul === -1 ? raw : raw.slice(0, nul)).replace(/^ +/, '');
   const open = name.indexOf('[');
   // Spaces and dots of the base name become underscores (PHP variable names cannot hold them).
   let base = (open === -1 ? name : name.slice(0, open)).replace(/[ .]/g, '_');
