@@ -16,6 +16,12 @@ const REFUSED_JSON: [string, Uint8Array][] = [
   ['an escaped lone high surrogate (JSON_ERROR_UTF16)', bytes('{"display_name":"a\\ud800b"}')],
   ['an escaped lone low surrogate (JSON_ERROR_UTF16)', bytes('{"display_name":"\\udc00"}')],
   ['a lone surrogate in a key (JSON_ERROR_UTF16)', bytes('{"display_name":"ok","metadata":{"\\ud800":1}}')],
+  // The body object and 511 lists inside it: 512 levels, one past what json_decode's depth 512 holds.
+  ['lists nested 512 levels deep (JSON_ERROR_DEPTH)', bytes(`{"display_name":"deep","metadata":${'['.repeat(511)}${']'.repeat(511)}}`)],
+  [
+    'objects nested 512 levels deep (JSON_ERROR_DEPTH)',
+    bytes(`{"display_name":"deep","metadata":${'{"a":'.repeat(511)}1${'}'.repeat(511)}}`),
+  ],
 ];
 
 describe("JSON bodies as PHP's json_decode reads them", () => {
@@ -45,6 +51,13 @@ describe("JSON bodies as PHP's json_decode reads them", () => {
     const response = await app.request(URL, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body });
     expect(response.status).toBe(201);
     expect(((await response.json()) as { data: { display_name: string } }).data.display_name).toBe('Big');
+  });
+
+  it('reads a body nested 511 levels deep, the most json_decode holds at its default depth of 512', async () => {
+    const app = seededApp();
+    const body = `{"display_name":"Deep","metadata":${'['.repeat(510)}${']'.repeat(510)}}`;
+    const response = await app.request(URL, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body });
+    expect(response.status).toBe(201);
   });
 
   it('decodes an escaped surrogate pair as the one character it stands for', async () => {

@@ -23,7 +23,12 @@ import { setOwn } from '../../core/plain-object';
 
 export type Input = PhpArray;
 
-/** PHP's json_decode gives up past this nesting depth (and Laravel then sees an empty body). */
+/**
+ * json_decode's default `depth` (and Laravel passes none). It counts one more than the arrays and
+ * objects nested: a structure of 512 levels, the body object included, is already JSON_ERROR_DEPTH
+ * (`json_decode('[]', true, 1)` is null), so Laravel sees an empty body; 511 levels decode (checked
+ * with php8.2-cli).
+ */
 const JSON_MAX_DEPTH = 512;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -105,19 +110,22 @@ function cleanArray(value: object, top: boolean): Input {
  * UTF-8 (JSON_ERROR_UTF8) and `\uD800`-style escapes of a lone surrogate (JSON_ERROR_UTF16).
  */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-/** Whether a decoded value holds a lone surrogate or nests deeper than json_decode allows. */
-function refusedByPhp(value: unknown, depth: number): boolean {
+/**
+ * Whether a decoded value holds a lone surrogate or nests deeper than json_decode allows; `level`
+ * counts the arrays and objects from the body's own (1) to this value.
+ */
+function refusedByPhp(value: unknown, level: number): boolean {
   if (typeof value === 'string') return !value.isWellFormed();
   if (typeof value !== 'object' || value === null || value instanceof PyNumber) return false;
-  if (depth >= JSON_MAX_DEPTH) return true;
+  if (level >= JSON_MAX_DEPTH) return true;
   // Indexes and keys read in place: Object.entries built a pair for every item of a list.
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (refusedByPhp(value[i], depth + 1)) return true;
+    for (let i = 0; i < value.length; i++) if (refusedByPhp(value[i], level + 1)) return true;
     return false;
   }
   // A decoded object has no prototype: for…in reads its own keys only.
   for (const key in value) {
-    if (!key.isWellFormed() || refusedByPhp((value as Record<string, unknown>)[key], depth + 1)) return true;
+    if (!key.isWellFormed() || refusedByPhp((value as Record<string, unknown>)[key], level + 1)) return true;
   }
   return false;
 }
@@ -139,7 +147,7 @@ function decodeJsonBody(raw: Uint8Array): Input {
   } catch {
     return {};
   }
-  return isRecord(parsed) && !refusedByPhp(parsed, 0) ? parsed : {};
+  return isRecord(parsed) && !refusedByPhp(parsed, 1) ? parsed : {};
 }
 
 /** A multipart POST as PHP's rfc1867 parser leaves it: the fields (`$_POST`) and the files. */
