@@ -72,6 +72,30 @@ describe('a POST overridden to another method', () => {
     expect(await response.text()).toBe('');
   });
 
+  it("keeps the body of a route's own error for a POST overridden to HEAD only when the route ran", async () => {
+    const app = seededApp();
+    // Route matching fails (405, 404) outside Router::runRoute: the exception handler's body stays.
+    const refused = await app.request('/api/v1/core/sources?site_id=1', {
+      method: 'POST',
+      headers: { ...AUTH, 'X-HTTP-Method-Override': 'HEAD' },
+    });
+    expect(refused.status).toBe(405);
+    expect(await refused.text()).toContain('The HEAD method is not supported for route api/v1/core/sources.');
+    const missing = await app.request('/api/v1/core/nothing', { method: 'POST', headers: { ...AUTH, 'X-HTTP-Method-Override': 'HEAD' } });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('The route api/v1/core/nothing could not be found.');
+    // The route ran (auth, then the model lookup): its answers are prepared, so bodiless.
+    const unknown = await app.request(`${BASE}/999999?site_id=1`, {
+      method: 'POST',
+      headers: { ...AUTH, 'X-HTTP-Method-Override': 'HEAD' },
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toBe('');
+    const unauthenticated = await app.request(ITEM, { method: 'POST', headers: { 'X-HTTP-Method-Override': 'HEAD' } });
+    expect(unauthenticated.status).toBe(401);
+    expect(await unauthenticated.text()).toBe('');
+  });
+
   it('answers a POST overridden to OPTIONS as the router does, and leaves a real preflight to the CORS layer', async () => {
     const app = seededApp();
     const answer = await call(app, 'POST', `${ITEM}&_method=OPTIONS`);

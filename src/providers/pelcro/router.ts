@@ -99,7 +99,10 @@ const METHOD_OVERRIDE_HEADER = 'x-http-method-override';
 
 /**
  * A POST overridden to HEAD is answered without a body, as Symfony's Response::prepare does for
- * `isMethod('HEAD')`; a request that is a HEAD on the wire is stripped by Hono already.
+ * `isMethod('HEAD')`; a request that is a HEAD on the wire is stripped by Hono already. Only what
+ * the route answers is prepared (Router::runRoute → prepareResponse, errors of its middleware and
+ * controller included): a 404 or 405 of route matching and a 413 of ValidatePostSize are rendered
+ * by the exception handler outside it and keep their body, since the request is a POST on the wire.
  */
 function headAnswer(c: Context, method: string, res: Response): Response {
   return method === 'HEAD' && c.req.method.toUpperCase() !== 'HEAD' ? bodiless(res) : res;
@@ -209,6 +212,8 @@ export function mountPelcro(options: AppOptions): MountedProvider {
   // Not async: a read (no body to wait for) is answered in the same turn (src/core/later.ts).
   const pipeline = (c: Context): Later<Response> => {
     let method = c.req.method.toUpperCase();
+    /** Whether the matched route runs: its answers, errors too, are prepared (headAnswer). */
+    let routeRuns = false;
     /** Past the method override, the rest of the pipeline; `body` is the early read of a POST's. */
     const routed = (target: Target, header: string | undefined, body: Body | undefined, tooLarge: boolean): Later<Response> => {
       const { query, path, matched } = target;
@@ -228,6 +233,7 @@ export function mountPelcro(options: AppOptions): MountedProvider {
         if (method === 'OPTIONS') return c.body('', 200, { Allow: allow.join(','), 'Content-Type': 'text/html; charset=UTF-8' });
         throw new ApiError({ kind: 'method_not_allowed', method, allow });
       }
+      routeRuns = true;
       return onceReady(identify(c, operationId), ({ token, session }) =>
         // The body as PHP parsed the request's own method: an overridden POST keeps its form or
         // multipart fields, files included (a real multipart PUT arrives empty).
@@ -253,7 +259,7 @@ export function mountPelcro(options: AppOptions): MountedProvider {
         }
         return routed(target, header, undefined, false);
       },
-      (error) => headAnswer(c, method, respondWithError(error, c)),
+      (error) => (routeRuns ? headAnswer(c, method, respondWithError(error, c)) : respondWithError(error, c)),
     );
   };
   return {
