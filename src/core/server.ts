@@ -10,6 +10,14 @@
  * `Method "FOO" not allowed.`, Laravel's 405 `The FOO method is not supported for route …`. So a
  * request refused for such a verb alone is read here from its raw bytes and answered by the app, on
  * a connection that then closes; any other verb keeps node's empty 400, as those servers refuse it too.
+ *
+ * Node's parser also refuses a target holding raw bytes above 0x7f (`GET /customers/?search=ñ`,
+ * as curl sends what it is given), which nginx and gunicorn pass on as they are (PEP 3333: the
+ * WSGI strings hold them as latin-1 characters). Such a request is read from its raw bytes too:
+ * the app gets a URL with those bytes percent-encoded, and the target as sent (each byte one
+ * latin-1 character, as a WSGI server hands it over) where it asks for the raw target. The rest
+ * of such a request is read from the socket: its head to the blank line, and a body of the length
+ * its Content-Length declares (up to `RAW_TARGET_MAX_BODY`); a chunked one keeps node's 400.
  */
 import type { IncomingHttpHeaders, Server, ServerOptions } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -71,26 +79,113 @@ function defaultAnswer(code: string | undefined, headers: Readonly<Record<string
   return `${head}Connection: close\r\n\r\n`;
 }
 
-async function answerUnknownVerb(raw: string, socket: Socket, fetch: Fetch): Promise<boolean> {
+/** A request target with its bytes above 0x7f (one latin-1 character each) percent-encoded, as a URL holds them. */
+export function escapeHighBytes(target: string): string {
+  return target.replace(/[\x80-\xff]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * The most body a request with a raw-byte target is read with (the bytes node's parser would have
+ * streamed to the app); past it, or past `RAW_TARGET_WAIT_MS` between chunks, node's 400 stands.
+ */
+export const RAW_TARGET_MAX_BODY = 8 * 1024 * 1024;
+const RAW_TARGET_MAX_HEAD = 64 * 1024;
+const RAW_TARGET_WAIT_MS = 10_000;
+
+/**
+ * The whole of a request node's parser refused after `first`: more is read from the socket (node
+ * has stopped reading it) until the head's blank line and the declared body have arrived, or the
+ * bounds above are passed; resolves with what arrived either way.
+ */
+function readRefusedRequest(socket: Socket, first: Buffer): Promise<Buffer> {
+  return new Promise((resolve) => {
+    let buffer = first;
+    let timer: NodeJS.Timeout | undefined;
+    const done = () => {
+      clearTimeout(timer);
+      socket.removeListener('data', onData);
+      socket.removeListener('end', done);
+      socket.removeListener('close', done);
+      resolve(buffer);
+    };
+    const complete = (): boolean => {
+      const headEnd = buffer.indexOf('\r\n\r\n');
+      if (headEnd === -1) return buffer.length > RAW_TARGET_MAX_HEAD;
+      const head = buffer.subarray(0, headEnd).toString('latin1');
+      if (/\r\ntransfer-encoding:/i.test(head)) return true;
+      const declared = /\r\ncontent-length:[ \t]*(\d+)[ \t]*(?:\r\n|$)/i.exec(head)?.[1];
+      const length = declared === undefined ? 0 : Number(declared);
+      return length > RAW_TARGET_MAX_BODY || buffer.length >= headEnd + 4 + length;
+    };
+    const onData = (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      if (complete()) done();
+      else timer?.refresh();
+    };
+    if (complete()) return resolve(buffer);
+    // Node's parser keeps its own listener; it has refused the request and must see no more of it.
+    socket.removeAllListeners('data');
+    socket.on('data', onData);
+    socket.once('end', done);
+    socket.once('close', done);
+    timer = setTimeout(done, RAW_TARGET_WAIT_MS);
+  });
+}
+
+/** A target node refused only for its raw bytes above 0x7f: visible ASCII otherwise. */
+const RAW_BYTES_TARGET = /^\/[\x21-\x7e\x80-\xff]*$/;
+/** A request line whose target holds a raw byte above 0x7f. */
+const RAW_BYTE_LINE = /^[^ \r\n]+ [^ \r\n]*[\x80-\xff]/;
+
+/**
+ * The body of a refused request when the bytes read hold all of it: none for no Content-Length,
+ * undefined (not answerable) for a chunked one or one cut short.
+ */
+function bodyOf(raw: string, headers: readonly [string, string][]): Uint8Array | null | undefined {
+  if (headers.some(([name]) => name.toLowerCase() === 'transfer-encoding')) return undefined;
+  const declared = headers.find(([name]) => name.toLowerCase() === 'content-length')?.[1];
+  if (declared === undefined || declared === '0') return null;
+  if (!/^\d+$/.test(declared)) return undefined;
+  const start = raw.indexOf('\r\n\r\n') + 4;
+  const length = Number(declared);
+  if (start < 4 || raw.length - start < length) return undefined;
+  return Buffer.from(raw.slice(start, start + length), 'latin1');
+}
+
+/**
+ * Answers a request node's parser refused through the app: an unknown verb (its body left unread:
+ * the app answers 405 before reading one), or a target with raw bytes above 0x7f (`rawTarget`).
+ */
+async function answerThroughApp(raw: string, socket: Socket, fetch: Fetch, rawTarget: boolean): Promise<boolean> {
   const head = parseHead(raw);
   if (!head) return false;
+  if (rawTarget && !RAW_BYTES_TARGET.test(head.target)) return false;
+  const sentBody = rawTarget ? bodyOf(raw, head.headers) : null;
+  if (sentBody === undefined) return false;
   const host = head.headers.find(([name]) => name.toLowerCase() === 'host')?.[1] || 'localhost';
   let request: Request;
   try {
-    const headers = new Headers(head.headers.filter(([name]) => !/^(content-length|transfer-encoding)$/i.test(name)));
-    request = new Request(`http://${host}${head.target}`, { method: head.method, headers });
+    const kept = head.headers.filter(
+      ([name]) => !/^(content-length|transfer-encoding)$/i.test(name) || (sentBody && /^content-length$/i.test(name)),
+    );
+    const sent = sentBody && head.method !== 'GET' && head.method !== 'HEAD' ? sentBody : null;
+    request = new Request(`http://${host}${escapeHighBytes(head.target)}`, { method: head.method, headers: new Headers(kept), body: sent });
   } catch {
     return false;
   }
-  // The same env the node adapter passes: the app reads the peer address from it (admin routes).
-  const response = await fetch(request, { incoming: { socket, headers: {} as IncomingHttpHeaders } });
+  // The same env the node adapter passes: the app reads the peer address from it (admin routes),
+  // and the target as sent (request-context.ts requestTarget).
+  const incoming = { socket, headers: {} as IncomingHttpHeaders, url: head.target };
+  const response = await fetch(request, { incoming });
   const body = Buffer.from(await response.arrayBuffer());
   let out = `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n`;
   response.headers.forEach((value, name) => {
     if (name !== 'content-length' && name !== 'connection' && name !== 'transfer-encoding') out += `${name}: ${value}\r\n`;
   });
   out += `Content-Length: ${body.byteLength}\r\nConnection: close\r\n\r\n`;
-  if (socket.writable) socket.end(Buffer.concat([Buffer.from(out, 'latin1'), body]));
+  // A HEAD answer keeps the length of the body it does not send.
+  const sentBytes = head.method === 'HEAD' ? Buffer.alloc(0) : body;
+  if (socket.writable) socket.end(Buffer.concat([Buffer.from(out, 'latin1'), sentBytes]));
   return true;
 }
 
@@ -104,7 +199,7 @@ export function clientUrl(host: string, port: number): string {
   return `http://${shown.includes(':') && !shown.startsWith('[') ? `[${shown}]` : shown}:${port}`;
 }
 
-/** Starts listening with @hono/node-server, answering unknown verbs through the app. */
+/** Starts listening with @hono/node-server, answering unknown verbs and raw-byte targets through the app. */
 export function listen(options: ListenOptions, onListening: (info: AddressInfo) => void): Server {
   const server = serve(
     { fetch: options.fetch, port: options.port, hostname: options.hostname, serverOptions: options.serverOptions },
@@ -112,12 +207,11 @@ export function listen(options: ListenOptions, onListening: (info: AddressInfo) 
   ) as Server;
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
     const answer = async () => {
-      if (
-        error.code === 'HPE_INVALID_METHOD' &&
-        error.rawPacket &&
-        (await answerUnknownVerb(error.rawPacket.toString('latin1'), socket, options.fetch))
-      ) {
-        return;
+      if (error.code === 'HPE_INVALID_METHOD' && error.rawPacket) {
+        if (await answerThroughApp(error.rawPacket.toString('latin1'), socket, options.fetch, false)) return;
+      } else if (error.code === 'HPE_INVALID_URL' && error.rawPacket && RAW_BYTE_LINE.test(error.rawPacket.toString('latin1'))) {
+        const whole = await readRefusedRequest(socket, error.rawPacket);
+        if (await answerThroughApp(whole.toString('latin1'), socket, options.fetch, true)) return;
       }
       let headers: Readonly<Record<string, string>> = {};
       if (options.refusalHeaders && error.rawPacket) {

@@ -19,7 +19,7 @@ function raw(port: number, data: string): Promise<string> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
     let text = '';
-    socket.on('connect', () => socket.write(data));
+    socket.on('connect', () => socket.write(Buffer.from(data, 'latin1')));
     socket.on('data', (chunk) => (text += String(chunk)));
     socket.on('error', () => undefined);
     socket.on('close', () => resolve(text));
@@ -97,5 +97,67 @@ describe('a body on GET reaches the app', () => {
     expect(await list('{"limit": 2}')).toEqual([1, 2]);
     expect(await list('{"limit": 2, "page": 2}')).toEqual([3, 4]);
     expect(await list('{}')).toHaveLength(10);
+  });
+});
+
+describe('a target with raw bytes above 0x7f reaches the app (nginx and gunicorn pass them on)', () => {
+  const auth = 'Authorization: Token t\r\nX-Simple-Workspace: acc_1\r\n';
+
+  it("answers a Piriod list, its filters reading UTF-8 and its links quoting the WSGI string again, as DRF's do", async () => {
+    mock = await startMock({ providers: ['piriod'] });
+    const target = Buffer.from('/customers/?page_size=1&zz=ñ', 'utf8').toString('latin1');
+    const text = await raw(mock.port, `GET ${target} HTTP/1.1\r\nHost: x\r\n${auth}\r\n`);
+    expect(statusOf(text)).toBe(200);
+    // build_absolute_uri: iri_to_uri of QUERY_STRING, whose raw bytes are latin-1 characters
+    expect(JSON.parse(bodyOf(text)).next).toBe('http://x/customers/?page=2&page_size=1&zz=%C3%83%C2%B1');
+  });
+
+  it('reads a body sent after the head, in its own packet', async () => {
+    mock = await startMock({ providers: ['piriod'] });
+    const target = Buffer.from('/customers/?x=ñ', 'utf8').toString('latin1');
+    const body = '{"name": "Ñandú", "country": "MX"}';
+    const text = await new Promise<string>((resolve) => {
+      const socket = net.connect(mock!.port, '127.0.0.1');
+      let out = '';
+      socket.on('connect', () => {
+        socket.write(
+          Buffer.from(
+            `POST ${target} HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+            'latin1',
+          ),
+        );
+        setTimeout(() => socket.write(body), 50);
+      });
+      socket.on('data', (chunk) => (out += String(chunk)));
+      socket.on('close', () => resolve(out));
+    });
+    expect(statusOf(text)).toBe(201);
+    expect(JSON.parse(bodyOf(text)).name).toBe('Ñandú');
+  });
+
+  it("redirects a raw path without its slash to the path quoted, as Django's APPEND_SLASH does", async () => {
+    mock = await startMock({ providers: ['piriod'] });
+    const text = await raw(mock.port, `GET ${Buffer.from('/contacts/ñ', 'utf8').toString('latin1')} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(statusOf(text)).toBe(301);
+    expect(text).toMatch(/\r\nlocation: \/contacts\/%C3%B1\/\r\n/i);
+  });
+
+  it('names a raw Pelcro path in UTF-8, as Laravel reads REQUEST_URI', async () => {
+    mock = await startMock({ providers: ['pelcro'] });
+    const text = await raw(
+      mock.port,
+      `GET ${Buffer.from('/api/v1/core/ñ', 'utf8').toString('latin1')} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n\r\n`,
+    );
+    expect(statusOf(text)).toBe(404);
+    expect(JSON.parse(bodyOf(text)).message).toBe('The route api/v1/core/ñ could not be found.');
+  });
+
+  it("keeps node's empty 400 for a chunked body and for control characters in the target", async () => {
+    mock = await startMock({ providers: ['piriod'] });
+    const target = Buffer.from('/customers/?x=ñ', 'utf8').toString('latin1');
+    const chunked = await raw(mock.port, `POST ${target} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`);
+    expect(chunked).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    const control = await raw(mock.port, `GET /customers/?x=\u00c3\u00b1\u0001 HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(control).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
 });

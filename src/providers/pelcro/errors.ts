@@ -15,6 +15,7 @@ import { handlerJson, jsonAnswer, laravelJson } from './json';
 import { sandboxLimitText } from '../../core/limits';
 import { targetPath } from '../../../lib/php/request';
 import { requestTarget } from '../../core/request-context';
+import { phpTarget } from '../../../lib/request-target';
 
 /** The Open API's refusals of a customer token (403, or 401 on the refresh route), by reason. */
 const TOKEN_TEXTS: Record<string, string> = {
@@ -145,7 +146,7 @@ function errorText(problem: Problem, body: unknown): string {
 /** Turns a thrown ApiError into Pelcro's response; anything else is a bug and goes on to the 500 guard. */
 export function respondWithError(error: unknown, c: Context): Response {
   if (!(error instanceof ApiError)) throw error;
-  const rendered = renderPelcroError(error.problem, { method: c.req.method, path: targetPath(requestTarget(c)) });
+  const rendered = renderPelcroError(error.problem, { method: c.req.method, path: targetPath(phpTarget(requestTarget(c))) });
   return jsonAnswer(c, rendered.status, errorText(error.problem, rendered.body), rendered.headers);
 }
 

@@ -22,6 +22,7 @@ import { ApiError } from '../../core/errors';
 import { KeptMap } from '../../core/kept-map';
 import { attempt, type Later, onceReady } from '../../core/later';
 import { bodiless, requestTarget } from '../../core/request-context';
+import { phpTarget } from '../../../lib/request-target';
 import type { AppOptions } from '../../core/options';
 import type { MountedProvider } from '../../core/provider';
 import { addressHandlers } from './addresses/handlers';
@@ -246,7 +247,7 @@ export function mountPelcro(options: AppOptions): MountedProvider {
     };
     return attempt(
       () => {
-        const target = targetOf(requestTarget(c), targets);
+        const target = targetOf(phpTarget(requestTarget(c)), targets);
         // HandleCors (global middleware, first to read the query) matches its `api/*` paths with
         // fullUrlIs(), whose getQueryString() parse_str()s the query again: a query PHP warns about
         // ends there, in an ErrorException (Laravel 11.x; fruitcake/laravel-cors before it alike).

@@ -188,14 +188,28 @@ function dataVersion(sandbox: PiriodSandbox): number {
 }
 
 /** A list page, from the cache while the sandbox is unchanged (src/core/page-cache.ts). */
-function listPage(call: Call, render: (base: string) => string): CachedPage {
-  const { c, sandbox, url, path, publicUrl, pages } = call;
+function listPage(call: Call, render: (base: string, linkQuery: QueryDict) => string): CachedPage {
+  const { c, sandbox, url, path, publicUrl, pages, query } = call;
   const base = absoluteUrl(c, url, path, publicUrl);
+  const raw = targetQuery(requestTarget(c));
+  const rawBytes = RAW_BYTE.test(raw);
   // An unwritten sandbox's pages are the seed's, whatever its token (test mode and country shape
   // only writes; named all the same, so pages are shared only between sandboxes alike in both).
   const pristine = `${sandbox.testMode ? 'test' : 'live'}/${sandbox.accountCountry}`;
-  return pages.page(sandbox, dataVersion(sandbox), `${base}${url.search}`, () => render(base), pristine, isFirstPage(url));
+  // A query sent with raw bytes links otherwise than the same query percent-encoded: keyed apart.
+  const key = rawBytes ? `${base}${url.search} ${raw}` : `${base}${url.search}`;
+  const linkQuery = rawBytes ? new QueryDict(iriToUri(raw)) : query;
+  return pages.page(sandbox, dataVersion(sandbox), key, () => render(base, linkQuery), pristine, isFirstPage(url));
 }
+
+/**
+ * A byte above 0x7f sent raw in the query (src/core/server.ts): the WSGI server hands it to Django
+ * as a latin-1 character. request.GET decodes the bytes as UTF-8, but DRF's links start from
+ * build_absolute_uri, which quotes QUERY_STRING with iri_to_uri: each such character is encoded
+ * again as UTF-8 and parse_qs reads it back as that character (`ñ` sent raw, `%C3%B1` in the
+ * filters, links `%C3%83%C2%B1`); seen side by side with DRF 3.15.1 behind Django's WSGI server.
+ */
+const RAW_BYTE = /[\x80-\xff]/;
 
 /** Whether a list query asks its first page in one of its orders, and nothing else. */
 function isFirstPage(url: URL): boolean {
@@ -319,7 +333,7 @@ interface Call {
 
 /** Each declared operation's handler: its status and its JSON body. */
 const ACTIONS: Record<OperationId, (call: Call) => Promise<[number, string | CachedPage]> | [number, string | CachedPage]> = {
-  listCustomers: (call) => [200, listPage(call, (base) => listCustomers(call.sandbox, call.query, base))],
+  listCustomers: (call) => [200, listPage(call, (base, links) => listCustomers(call.sandbox, call.query, base, links))],
   createCustomer: async ({ c, sandboxOf, limitBytes }) => [201, recordJson(await createCustomer(c, sandboxOf, limitBytes))],
   getCustomer: ({ sandbox, params }) => [200, recordJson(findCustomer(sandbox, params.id))],
   updateCustomer: async ({ c, sandboxOf, params, limitBytes }) => [
@@ -334,7 +348,7 @@ const ACTIONS: Record<OperationId, (call: Call) => Promise<[number, string | Cac
     deleteCustomer(sandbox, params.id);
     return [204, ''];
   },
-  listContacts: (call) => [200, listPage(call, (base) => listContacts(call.sandbox, call.query, base))],
+  listContacts: (call) => [200, listPage(call, (base, links) => listContacts(call.sandbox, call.query, base, links))],
   createContact: async ({ c, sandboxOf, limitBytes }) => [201, contactJson(await createContact(c, sandboxOf, limitBytes))],
   getContact: ({ sandbox, params }) => [200, contactJson(findContact(sandbox, params.id))],
   updateContact: async ({ c, sandboxOf, params, limitBytes }) => [
@@ -349,7 +363,7 @@ const ACTIONS: Record<OperationId, (call: Call) => Promise<[number, string | Cac
     deleteContact(sandbox, params.id);
     return [204, ''];
   },
-  listSources: (call) => [200, listPage(call, (base) => listSources(call.sandbox, call.query, base))],
+  listSources: (call) => [200, listPage(call, (base, links) => listSources(call.sandbox, call.query, base, links))],
   getSource: ({ sandbox, params }) => [200, sourceJson(findSource(sandbox, params.id))],
 };
 

@@ -34,8 +34,11 @@ export function contactPlan(sandbox: PiriodSandbox, query: QueryDict): ContactPl
   return { where: read.where, page: { number: read.page, size: read.pageSize } };
 }
 
-/** The list's JSON body; `base` is the request's absolute URL without its query. */
-export function listContacts(sandbox: PiriodSandbox, query: QueryDict, base: string): string {
+/**
+ * The list's JSON body; `base` is the request's absolute URL without its query, `linkQuery` the
+ * query its links carry (router.ts linkQueryOf).
+ */
+export function listContacts(sandbox: PiriodSandbox, query: QueryDict, base: string, linkQuery: QueryDict = query): string {
   const found = sandbox.contacts.query(contactPlan(sandbox, query));
-  return pageBody(found, found.records?.map(contactJson), base, query);
+  return pageBody(found, found.records?.map(contactJson), base, linkQuery);
 }

@@ -32,8 +32,11 @@ export function filteredQuery(query: QueryDict): ReturnType<typeof readListQuery
   return read;
 }
 
-/** The list's JSON body; `base` is the request's absolute URL without its query. */
-export function listCustomers(sandbox: PiriodSandbox, query: QueryDict, base: string): string {
+/**
+ * The list's JSON body; `base` is the request's absolute URL without its query, `linkQuery` the
+ * query its links carry (router.ts linkQueryOf).
+ */
+export function listCustomers(sandbox: PiriodSandbox, query: QueryDict, base: string, linkQuery: QueryDict = query): string {
   const found = sandbox.customers.query(listPlan(query));
-  return pageBody(found, found.records?.map(recordJson), base, query);
+  return pageBody(found, found.records?.map(recordJson), base, linkQuery);
 }

@@ -34,8 +34,11 @@ export function sourcePlan(sandbox: PiriodSandbox, query: QueryDict): SourcePlan
   return { where: read.where, page: { number: read.page, size: read.pageSize } };
 }
 
-/** The list's JSON body; `base` is the request's absolute URL without its query. */
-export function listSources(sandbox: PiriodSandbox, query: QueryDict, base: string): string {
+/**
+ * The list's JSON body; `base` is the request's absolute URL without its query, `linkQuery` the
+ * query its links carry (router.ts linkQueryOf).
+ */
+export function listSources(sandbox: PiriodSandbox, query: QueryDict, base: string, linkQuery: QueryDict = query): string {
   const found = sandbox.sources.query(sourcePlan(sandbox, query));
-  return pageBody(found, found.records?.map(sourceJson), base, query);
+  return pageBody(found, found.records?.map(sourceJson), base, linkQuery);
 }
