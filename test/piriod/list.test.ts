@@ -306,6 +306,29 @@ describe('GET /customers/ ordering (OrderingFilter)', () => {
   });
 });
 
+describe('GET /customers/?ordering=name over names the collation finds equal', () => {
+  // Written in this order; glibc's en_US.UTF-8 (and PostgreSQL's strcmp fallback) orders them by
+  // the characters ICU ignores: space, then hyphen, then none.
+  const written = [
+    { name: 'AcmeSpA', created: '2024-06-01T12:00:00Z' },
+    { name: 'Acme-SpA', created: '2024-06-02T12:00:00Z' },
+    { name: 'Acme SpA', created: '2024-06-03T12:00:00Z' },
+  ];
+
+  it.each([
+    ['name', ['Acme SpA', 'Acme-SpA', 'AcmeSpA']],
+    ['-name', ['AcmeSpA', 'Acme-SpA', 'Acme SpA']],
+    ['name,created', ['Acme SpA', 'Acme-SpA', 'AcmeSpA']],
+  ])('orders them as PostgreSQL does for ordering=%s, seeded or written', async (ordering, expected) => {
+    const seeded = await call(fixtureApp(written), 'GET', `/customers/?ordering=${ordering}`);
+    expect(seeded.json.results.map((r: { name: string }) => r.name)).toEqual(expected);
+    const app = fixtureApp([]);
+    for (const { name } of written) await call(app, 'POST', '/customers/', { body: { name, country: 'MX' } });
+    const created = await call(app, 'GET', `/customers/?ordering=${ordering}`);
+    expect(created.json.results.map((r: { name: string }) => r.name)).toEqual(expected);
+  });
+});
+
 describe('readListQuery ordering', () => {
   it("keeps each field's first term only, as Django's ORDER BY names a column once, however long the list", () => {
     const terms = Array.from({ length: 3000 }, (_, i) => ['-name', 'created', 'name', '-updated', 'bogus'][i % 5]).join(',');
