@@ -86,11 +86,12 @@ export function escapeHighBytes(target: string): string {
 
 /**
  * The most body a request with a raw-byte target is read with (the bytes node's parser would have
- * streamed to the app); past it, or past `RAW_TARGET_WAIT_MS` between chunks, node's 400 stands.
+ * streamed to the app); past it, or when the whole request has not arrived within
+ * `RAW_TARGET_WAIT_MS` (one deadline, however the bytes trickle in), node's 400 stands.
  */
 export const RAW_TARGET_MAX_BODY = 8 * 1024 * 1024;
 const RAW_TARGET_MAX_HEAD = 64 * 1024;
-const RAW_TARGET_WAIT_MS = 10_000;
+const RAW_TARGET_WAIT_MS = 30_000;
 
 /**
  * The whole of a request node's parser refused after `first`: more is read from the socket (node
@@ -120,7 +121,6 @@ function readRefusedRequest(socket: Socket, first: Buffer): Promise<Buffer> {
     const onData = (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
       if (complete()) done();
-      else timer?.refresh();
     };
     if (complete()) return resolve(buffer);
     // Node's parser keeps its own listener; it has refused the request and must see no more of it.
