@@ -88,6 +88,28 @@ describe('time in America/Santiago', () => {
     expect(toInstantMicros(parseDjangoDateTime('2024-04-06T22:30')!)).toBeDefined();
   });
 
+  // Python's zoneinfo over tzdata (Django 4.2's from_current_timezone): the mean time's changes
+  // fall at its own midnight, 42 min 45 s past a UTC hour.
+  it.each([
+    ['1910-01-09T23:50', undefined],
+    ['1910-01-10T00:00', '1910-01-10T05:00:00Z'],
+    ['1927-08-31T23:59:59', '1927-09-01T04:42:44Z'],
+    ['1927-09-01T00:00', undefined],
+    ['1927-09-01T00:42:44', undefined],
+    ['1927-09-01T00:42:45', '1927-09-01T04:42:45Z'],
+    ['1918-09-10T00:30', undefined],
+    ['1916-07-01T00:10', undefined],
+    ['1916-06-30T23:50', '1916-07-01T04:50:00Z'],
+  ])('reads the historic wall time %s as zoneinfo does', (wall, instant) => {
+    const micros = toInstantMicros(parseDjangoDateTime(wall)!);
+    expect(micros === undefined ? undefined : new Date(micros / 1000).toISOString().replace('.000', '')).toBe(instant);
+  });
+
+  it('renders an instant just after a change of the mean time with the new offset', () => {
+    expect(renderInstant(Date.parse('1910-01-10T04:50:00Z') * 1000)).toBe('1910-01-09T23:50:00-05:00');
+    expect(renderInstant(Date.parse('1927-09-01T04:50:00Z') * 1000)).toBe('1927-09-01T00:50:00-04:00');
+  });
+
   it('gives every hour of a year its offset as the zone rules do, once its days were looked up ahead', () => {
     const format = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Santiago', timeZoneName: 'longOffset' });
     const ruled = (ms: number) => {

@@ -12,18 +12,29 @@ export const TIME_ZONE = 'America/Santiago';
 const MS_PER_HOUR = 3_600_000;
 const HOURS_PER_DAY = 24;
 const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' });
-// Santiago changes offset on whole UTC hours, so one lookup per UTC hour is exact; a day whose
-// first and last hours agree has no change, so most instants are answered per day.
+// Since 1927 Santiago changes offset on whole UTC hours, so one lookup per UTC hour is exact; a
+// day whose first and last hours agree has no change, so most instants are answered per day.
 const offsetByHour = new Map<number, number>();
 const offsetByDay = new Map<number, number | null>();
+/**
+ * Before that it kept its mean time (GMT-04:42:45) between spells of -05:00 and -04:00, changing
+ * at the mean time's midnight: 1910-01-10 00:00 SMT is 04:42:45 UTC, 1927-09-01 likewise. An
+ * instant before 1928 is looked up on its own (tzdata's America/Santiago, as Python's zoneinfo
+ * reads it: 1910-01-09 23:50 is ambiguous there, 1927-09-01 00:00 skipped).
+ */
+const WHOLE_HOURS_FROM_MS = Date.UTC(1928, 0, 1);
+
+function offsetAt(utcMs: number): number {
+  const name = offsetFormat.formatToParts(new Date(utcMs)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  // The mean time's offset has seconds (GMT-04:42:45).
+  const m = /^GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(name);
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]) + Number(m[4] ?? 0) / 60) : 0;
+}
 
 function hourOffset(hour: number): number {
   let offset = offsetByHour.get(hour);
   if (offset === undefined) {
-    const name = offsetFormat.formatToParts(new Date(hour * MS_PER_HOUR)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-    // Before 1927 Santiago kept its local mean time, an offset with seconds (GMT-04:42:46).
-    const m = /^GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(name);
-    offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]) + Number(m[4] ?? 0) / 60) : 0;
+    offset = offsetAt(hour * MS_PER_HOUR);
     offsetByHour.set(hour, offset);
   }
   return offset;
@@ -31,6 +42,7 @@ function hourOffset(hour: number): number {
 
 /** The zone's UTC offset in minutes (fractional before 1927) at a UTC instant (ms since the epoch). */
 export function offsetMinutesAt(utcMs: number): number {
+  if (utcMs < WHOLE_HOURS_FROM_MS) return offsetAt(utcMs);
   const hour = Math.floor(utcMs / MS_PER_HOUR);
   const day = Math.floor(hour / HOURS_PER_DAY);
   let offset = offsetByDay.get(day);
