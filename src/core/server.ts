@@ -96,33 +96,56 @@ const RAW_TARGET_WAIT_MS = 30_000;
 /**
  * The whole of a request node's parser refused after `first`: more is read from the socket (node
  * has stopped reading it) until the head's blank line and the declared body have arrived, or the
- * bounds above are passed; resolves with what arrived either way.
+ * bounds above are passed; resolves with what arrived either way. The chunks are kept as they come
+ * and joined once: joined at every chunk, a body trickled in a byte at a time made each byte copy
+ * all the bytes before it (megabytes, millions of times over), holding the event loop.
  */
 function readRefusedRequest(socket: Socket, first: Buffer): Promise<Buffer> {
   return new Promise((resolve) => {
-    let buffer = first;
+    const chunks: Buffer[] = [];
+    let received = 0;
+    /** Where the blank line ending the head starts, once it has arrived. */
+    let headEnd = -1;
+    /** The bytes the whole request takes, once its head is known. */
+    let needed = Number.POSITIVE_INFINITY;
     let timer: NodeJS.Timeout | undefined;
+    const whole = () => Buffer.concat(chunks, received);
     const done = () => {
       clearTimeout(timer);
       socket.removeListener('data', onData);
       socket.removeListener('end', done);
       socket.removeListener('close', done);
-      resolve(buffer);
+      resolve(whole());
     };
-    const complete = (): boolean => {
-      const headEnd = buffer.indexOf('\r\n\r\n');
-      if (headEnd === -1) return buffer.length > RAW_TARGET_MAX_HEAD;
-      const head = buffer.subarray(0, headEnd).toString('latin1');
-      if (/\r\ntransfer-encoding:/i.test(head)) return true;
-      const declared = /\r\ncontent-length:[ \t]*(\d+)[ \t]*(?:\r\n|$)/i.exec(head)?.[1];
-      const length = declared === undefined ? 0 : Number(declared);
-      return length > RAW_TARGET_MAX_BODY || buffer.length >= headEnd + 4 + length;
+    /** The last bytes before the chunk coming, where a blank line may have begun. */
+    let tail = Buffer.alloc(0);
+    /** Takes `chunk` in; true once the request is whole or past the bounds. */
+    const add = (chunk: Buffer): boolean => {
+      chunks.push(chunk);
+      received += chunk.length;
+      if (headEnd === -1) {
+        if (received > RAW_TARGET_MAX_HEAD + 4) return true;
+        // Only the new bytes are searched, with the three before them: the blank line may straddle chunks.
+        const window = Buffer.concat([tail, chunk]);
+        const at = window.indexOf('\r\n\r\n');
+        if (at === -1) {
+          tail = Buffer.from(window.subarray(Math.max(0, window.length - 3)));
+          return false;
+        }
+        headEnd = received - window.length + at;
+        const head = whole().subarray(0, headEnd).toString('latin1');
+        if (/\r\ntransfer-encoding:/i.test(head)) return true;
+        const declared = /\r\ncontent-length:[ \t]*(\d+)[ \t]*(?:\r\n|$)/i.exec(head)?.[1];
+        const length = declared === undefined ? 0 : Number(declared);
+        if (length > RAW_TARGET_MAX_BODY) return true;
+        needed = headEnd + 4 + length;
+      }
+      return received >= needed;
     };
     const onData = (chunk: Buffer) => {
-      buffer = Buffer.concat([buffer, chunk]);
-      if (complete()) done();
+      if (add(chunk)) done();
     };
-    if (complete()) return resolve(buffer);
+    if (add(first)) return resolve(whole());
     // Node's parser keeps its own listener; it has refused the request and must see no more of it.
     socket.removeAllListeners('data');
     socket.on('data', onData);

@@ -135,6 +135,31 @@ describe('a target with raw bytes above 0x7f reaches the app (nginx and gunicorn
     expect(JSON.parse(bodyOf(text)).name).toBe('Ñandú');
   });
 
+  it('reads a head and body trickled in pieces, the blank line split between them, whole', async () => {
+    mock = await startMock({ providers: ['piriod'] });
+    const target = Buffer.from('/customers/?x=ñ', 'utf8').toString('latin1');
+    const body = JSON.stringify({ name: 'Ñandú', country: 'MX', metadata: { note: 'x'.repeat(3000) } });
+    const rest = `${auth}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${Buffer.from(body, 'utf8').toString('latin1')}`;
+    // Odd sizes, so that pieces end inside the blank line as well as between its bytes.
+    const pieces = [rest.slice(0, rest.indexOf('\r\n\r\n') + 1), rest.slice(rest.indexOf('\r\n\r\n') + 1, rest.indexOf('\r\n\r\n') + 3)];
+    for (let at = rest.indexOf('\r\n\r\n') + 3; at < rest.length; at += 61) pieces.push(rest.slice(at, at + 61));
+    const text = await new Promise<string>((resolve) => {
+      const socket = net.connect(mock!.port, '127.0.0.1');
+      let out = '';
+      socket.on('connect', async () => {
+        socket.write(Buffer.from(`POST ${target} HTTP/1.1\r\nHost: x\r\n`, 'latin1'));
+        for (const piece of pieces) {
+          await new Promise((wait) => setTimeout(wait, 1));
+          socket.write(Buffer.from(piece, 'latin1'));
+        }
+      });
+      socket.on('data', (chunk) => (out += String(chunk)));
+      socket.on('close', () => resolve(out));
+    });
+    expect(statusOf(text)).toBe(201);
+    expect(JSON.parse(bodyOf(text)).name).toBe('Ñandú');
+  });
+
   it("redirects a raw path without its slash to the path quoted, as Django's APPEND_SLASH does", async () => {
     mock = await startMock({ providers: ['piriod'] });
     const text = await raw(mock.port, `GET ${Buffer.from('/contacts/ñ', 'utf8').toString('latin1')} HTTP/1.1\r\nHost: x\r\n\r\n`);
