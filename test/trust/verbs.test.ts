@@ -26,6 +26,23 @@ function raw(port: number, data: string): Promise<string> {
   });
 }
 
+/** Writes `pieces` (latin-1 text) on a raw socket, `gapMs` apart, and resolves with all the server sent before closing. */
+function rawInPieces(port: number, pieces: readonly string[], gapMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let out = '';
+    socket.on('connect', async () => {
+      for (const [i, piece] of pieces.entries()) {
+        if (i > 0) await new Promise((wait) => setTimeout(wait, gapMs));
+        socket.write(Buffer.from(piece, 'latin1'));
+      }
+    });
+    socket.on('data', (chunk) => (out += String(chunk)));
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve(out));
+  });
+}
+
 const statusOf = (text: string) => Number(text.split(' ')[1]);
 const bodyOf = (text: string) => text.slice(text.indexOf('\r\n\r\n') + 4);
 
@@ -116,21 +133,8 @@ describe('a target with raw bytes above 0x7f reaches the app (nginx and gunicorn
     mock = await startMock({ providers: ['piriod'] });
     const target = Buffer.from('/customers/?x=ñ', 'utf8').toString('latin1');
     const body = '{"name": "Ñandú", "country": "MX"}';
-    const text = await new Promise<string>((resolve) => {
-      const socket = net.connect(mock!.port, '127.0.0.1');
-      let out = '';
-      socket.on('connect', () => {
-        socket.write(
-          Buffer.from(
-            `POST ${target} HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
-            'latin1',
-          ),
-        );
-        setTimeout(() => socket.write(body), 50);
-      });
-      socket.on('data', (chunk) => (out += String(chunk)));
-      socket.on('close', () => resolve(out));
-    });
+    const head = `POST ${target} HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+    const text = await rawInPieces(mock.port, [head, Buffer.from(body, 'utf8').toString('latin1')], 50);
     expect(statusOf(text)).toBe(201);
     expect(JSON.parse(bodyOf(text)).name).toBe('Ñandú');
   });
@@ -143,19 +147,7 @@ describe('a target with raw bytes above 0x7f reaches the app (nginx and gunicorn
     // Odd sizes, so that pieces end inside the blank line as well as between its bytes.
     const pieces = [rest.slice(0, rest.indexOf('\r\n\r\n') + 1), rest.slice(rest.indexOf('\r\n\r\n') + 1, rest.indexOf('\r\n\r\n') + 3)];
     for (let at = rest.indexOf('\r\n\r\n') + 3; at < rest.length; at += 61) pieces.push(rest.slice(at, at + 61));
-    const text = await new Promise<string>((resolve) => {
-      const socket = net.connect(mock!.port, '127.0.0.1');
-      let out = '';
-      socket.on('connect', async () => {
-        socket.write(Buffer.from(`POST ${target} HTTP/1.1\r\nHost: x\r\n`, 'latin1'));
-        for (const piece of pieces) {
-          await new Promise((wait) => setTimeout(wait, 1));
-          socket.write(Buffer.from(piece, 'latin1'));
-        }
-      });
-      socket.on('data', (chunk) => (out += String(chunk)));
-      socket.on('close', () => resolve(out));
-    });
+    const text = await rawInPieces(mock.port, [`POST ${target} HTTP/1.1\r\nHost: x\r\n`, ...pieces], 1);
     expect(statusOf(text)).toBe(201);
     expect(JSON.parse(bodyOf(text)).name).toBe('Ñandú');
   });
