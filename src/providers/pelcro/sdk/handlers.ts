@@ -5,6 +5,7 @@
  * application validates both); what the Open API adds is listed in docs/fidelity/pelcro.md.
  */
 import type { Context } from 'hono';
+import type { z } from 'zod';
 import {
   MAX_SOURCES_PER_CUSTOMER,
   SdkAddressCreate,
@@ -67,6 +68,20 @@ function siteSession(current: CustomerSession | undefined, input: Input): Custom
   const bag = new ErrorBag();
   checkSite(readSite(input, bag), bag, session);
   return session;
+}
+
+/**
+ * A protected call's body checked against `schema` (only the fields it declares are read) and its
+ * `site_id` (checkSite), the errors of both reported together as Laravel's validator bag holds them.
+ */
+function siteBody<S extends z.ZodObject>(schema: S, input: Input, session: CustomerSession): z.output<S> {
+  const fields = Object.keys(schema.shape);
+  const bag = new ErrorBag(fields);
+  const siteId = readSite(input, bag);
+  const parsed = schema.safeParse(only(input, fields));
+  if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
+  checkSite(siteId, bag, session);
+  return parsed.data!;
 }
 
 function currentCustomer(session: CustomerSession): StoredCustomer {
@@ -212,14 +227,9 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
 
   const address: Handler = ({ c, input, session: s }) => {
     const session = sessionOf(s);
-    const fields = Object.keys(SdkAddressCreate.shape);
-    const bag = new ErrorBag(fields);
-    const siteId = readSite(input, bag);
-    const parsed = SdkAddressCreate.safeParse(only(input, fields));
-    if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
-    checkSite(siteId, bag, session);
+    const body = siteBody(SdkAddressCreate, input, session);
     const record = currentCustomer(session);
-    const attributes = attributesOf(parsed.data!);
+    const attributes = attributesOf(body);
     addAddress(session.site, record, { ...attributes, type: attributes.type ?? 'shipping' });
     // The answer is the customer, the new address among its addresses.
     return renderSdkCustomer(c, currentCustomer(session), session.site, session.token);
@@ -230,30 +240,18 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
   // looked up among the current customer's own addresses: another's is not found (404).
   const updateAddress: Handler = ({ c, input, session: s }) => {
     const session = sessionOf(s);
-    const fields = Object.keys(SdkAddressUpdate.shape);
-    const bag = new ErrorBag(fields);
-    const siteId = readSite(input, bag);
-    const parsed = SdkAddressUpdate.safeParse(only(input, fields));
-    if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
-    checkSite(siteId, bag, session);
-    const { address_id, ...body } = parsed.data!;
+    const { address_id, ...fields } = siteBody(SdkAddressUpdate, input, session);
     // The id as PHP holds the integer (exact past 2^53: `9223372036854775807` stays itself).
     const id = String(filterInt(address_id));
     const { address, customer } = findAddress(session.site, id);
     if (customer.view.id !== session.customerId) throw ApiError.notFound('address', id);
-    changeAddress(session.site, customer, address, attributesOf(body));
+    changeAddress(session.site, customer, address, attributesOf(fields));
     return renderSdkCustomer(c, currentCustomer(session), session.site, session.token);
   };
 
   const createPaymentMethod: Handler = ({ c, input, session: s }) => {
     const session = sessionOf(s);
-    const fields = Object.keys(SdkPaymentMethodCreate.shape);
-    const bag = new ErrorBag(fields);
-    const siteId = readSite(input, bag);
-    const parsed = SdkPaymentMethodCreate.safeParse(only(input, fields));
-    if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
-    checkSite(siteId, bag, session);
-    const body = parsed.data!;
+    const body = siteBody(SdkPaymentMethodCreate, input, session);
     if (body.token == null) throw new ApiError({ kind: 'bad_request', reason: 'payment_token_missing' });
     const record = currentCustomer(session);
     if (record.sourceIds.length >= MAX_SOURCES_PER_CUSTOMER) throw new ApiError({ kind: 'bad_request', reason: 'too_many_sources' });
@@ -263,14 +261,8 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
 
   const updatePaymentMethod: Handler = ({ c, input, params, session: s }) => {
     const session = sessionOf(s);
-    const fields = Object.keys(SdkPaymentMethodUpdate.shape);
-    const bag = new ErrorBag(fields);
-    const siteId = readSite(input, bag);
-    const parsed = SdkPaymentMethodUpdate.safeParse(only(input, fields));
-    if (!parsed.success) bag.addIssues(parsed.error.issues, { skip: 'site_id' });
-    checkSite(siteId, bag, session);
+    const body = siteBody(SdkPaymentMethodUpdate, input, session);
     const { source, customer } = ownSource(session, params.id);
-    const body = parsed.data!;
     // An expiry not sent keeps the card's; one unchanged is no write.
     const exp_month = body.exp_month === undefined ? source.exp_month : toInt(body.exp_month);
     const exp_year = body.exp_year === undefined ? source.exp_year : toInt(body.exp_year);
