@@ -133,12 +133,11 @@ function readRefusedRequest(socket: Socket, first: Buffer): Promise<Buffer> {
           return false;
         }
         headEnd = received - window.length + at;
-        const head = whole().subarray(0, headEnd).toString('latin1');
-        if (/\r\ntransfer-encoding:/i.test(head)) return true;
-        const declared = /\r\ncontent-length:[ \t]*(\d+)[ \t]*(?:\r\n|$)/i.exec(head)?.[1];
-        const length = declared === undefined ? 0 : Number(declared);
-        if (length > RAW_TARGET_MAX_BODY) return true;
-        needed = headEnd + 4 + length;
+        // A head answerThroughApp would not take, or a body it would not read, ends the reading.
+        const head = parseHead(Buffer.concat(chunks, headEnd + 4).toString('latin1'));
+        const declared = head && declaredBody(head.headers);
+        if (declared === undefined || (declared ?? 0) > RAW_TARGET_MAX_BODY) return true;
+        needed = headEnd + 4 + (declared ?? 0);
       }
       return received >= needed;
     };
@@ -161,16 +160,24 @@ const RAW_BYTES_TARGET = /^\/[\x21-\x7e\x80-\xff]*$/;
 const RAW_BYTE_LINE = /^[^ \r\n]+ [^ \r\n]*[\x80-\xff]/;
 
 /**
+ * The body a refused request's head declares: its length, null for none (no Content-Length, or
+ * `0`), undefined (not answerable) for a chunked one or a length that is not digits.
+ */
+function declaredBody(headers: readonly [string, string][]): number | null | undefined {
+  if (headers.some(([name]) => name.toLowerCase() === 'transfer-encoding')) return undefined;
+  const declared = headers.find(([name]) => name.toLowerCase() === 'content-length')?.[1];
+  if (declared === undefined || declared === '0') return null;
+  return /^\d+$/.test(declared) ? Number(declared) : undefined;
+}
+
+/**
  * The body of a refused request when the bytes read hold all of it: none for no Content-Length,
  * undefined (not answerable) for a chunked one or one cut short.
  */
 function bodyOf(raw: string, headers: readonly [string, string][]): Uint8Array | null | undefined {
-  if (headers.some(([name]) => name.toLowerCase() === 'transfer-encoding')) return undefined;
-  const declared = headers.find(([name]) => name.toLowerCase() === 'content-length')?.[1];
-  if (declared === undefined || declared === '0') return null;
-  if (!/^\d+$/.test(declared)) return undefined;
+  const length = declaredBody(headers);
+  if (length === null || length === undefined) return length;
   const start = raw.indexOf('\r\n\r\n') + 4;
-  const length = Number(declared);
   if (start < 4 || raw.length - start < length) return undefined;
   return Buffer.from(raw.slice(start, start + length), 'latin1');
 }
