@@ -18,11 +18,15 @@ const routes = JSON.parse(readFileSync(routesFile, 'utf8')) as FixedRoute[];
 const app = new Hono();
 for (const route of routes) {
   const status = (route.status ?? 200) as 200;
-  if ((route.method ?? 'GET') === 'GET') app.get(route.path, (c) => c.body(route.body, status, route.headers));
+  // Encoded once: a string body is encoded to UTF-8 at every answer, and a page with accented
+  // names (a two-byte string in V8) made bare Hono's Piriod list half as fast as understudy's,
+  // which answers a kept page from its bytes.
+  const body = new TextEncoder().encode(route.body);
+  if ((route.method ?? 'GET') === 'GET') app.get(route.path, (c) => c.body(body, status, route.headers));
   else
     app.on(route.method as string, route.path, async (c) => {
       await c.req.json();
-      return c.body(route.body, status, route.headers);
+      return c.body(body, status, route.headers);
     });
 }
 serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.1' });

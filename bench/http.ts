@@ -3,7 +3,7 @@
  * pre-serialise them for bare Hono) and the latency of single requests such as a new sandbox's first.
  */
 import http from 'node:http';
-import type { BenchRequest } from './load';
+import { nth, type BenchRequest } from './load';
 
 export interface Answer {
   status: number;
@@ -44,15 +44,14 @@ export async function send(port: number, request: BenchRequest, i = 0): Promise<
 }
 
 function sendOnce(port: number, request: BenchRequest, i: number): Promise<Answer> {
-  const body = typeof request.body === 'function' ? request.body(i) : request.body;
-  const headers: Record<string, string> = { ...request.headers };
+  const { path, headers, body } = nth(request, i);
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     headers['Content-Length'] = String(Buffer.byteLength(body));
   }
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const outgoing = http.request({ agent, host: '127.0.0.1', port, method: request.method, path: request.path, headers }, (res) => {
+    const outgoing = http.request({ agent, host: '127.0.0.1', port, method: request.method, path, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () =>

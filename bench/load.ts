@@ -15,12 +15,35 @@ export interface BenchRequest {
   /** Path and query, sent as written (already percent-encoded). */
   path: string;
   headers?: Record<string, string>;
-  /** A fixed body, or one per request (`i` counts up) for writes that must be unique. */
-  body?: string | ((i: number) => string);
-  /** Headers of request `i` over `headers` (with a varying body only): a create run spreads over sandboxes. */
-  headersFor?: (i: number) => Record<string, string>;
-  /** The path and query of request `i`, when each asks another (`path` names them in reports). */
+  body?: string;
+  /**
+   * Whether the path, the headers' values and the body are templates filled in per request (see
+   * `fill`): writes that must be unique, or a create run spread over sandboxes.
+   */
+  counted?: boolean;
+  /** The path and query of request `i`, when each asks another (`path` names them in reports; autocannon only). */
   pathFor?: (i: number) => string;
+}
+
+/**
+ * Request `i`'s text from a template: `{i}` is i, and `{i/N}` is i divided by N, rounded down. A
+ * varying request is described by templates rather than by a function so that both load
+ * generators fill it in the same way: autocannon here, wrk in its Lua script (`bench/wrk.ts`).
+ */
+export function fill(template: string, i: number): string {
+  return template.replace(/\{i\/(\d+)\}/g, (_, n: string) => String(Math.floor(i / Number(n)))).replaceAll('{i}', String(i));
+}
+
+/** Request `i` of a run as sent: its templates filled in when it is counted. */
+export function nth(request: BenchRequest, i: number): { path: string; headers: Record<string, string>; body?: string } {
+  const headers = { ...request.headers };
+  if (!request.counted) return { path: request.pathFor?.(i) ?? request.path, headers, body: request.body };
+  for (const name of Object.keys(headers)) headers[name] = fill(headers[name], i);
+  return {
+    path: request.pathFor?.(i) ?? fill(request.path, i),
+    headers,
+    body: request.body === undefined ? undefined : fill(request.body, i),
+  };
 }
 
 export interface LoadOptions {
@@ -33,7 +56,7 @@ export interface LoadOptions {
   expect: readonly number[];
   /** Seconds an answer may take before it counts as an error (default: 10, or 2 × the duration). */
   timeoutS?: number;
-  /** Where the `i` of a varying body starts, so a second run never repeats the first one's writes. */
+  /** Where a counted request's `i` starts, so a second run never repeats the first one's writes. */
   firstIndex?: number;
 }
 
@@ -105,8 +128,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let unexpected = 0;
   let firstError: string | undefined;
   let index = options.firstIndex ?? 0;
-  const varying = typeof request.body === 'function' ? request.body : undefined;
-  const pathFor = request.pathFor;
+  const varies = request.counted || request.pathFor !== undefined;
   // When each connection's current request was written; answered ones are removed. A slow server
   // may leave requests unanswered when the time is up: their waits are kept as censored times
   // (see censoredPercentile) rather than dropped, or a run bounded in time would hide its slowest.
@@ -150,19 +172,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         {
           method: request.method,
           path: request.path,
-          ...(typeof request.body === 'string' ? { body: request.body } : {}),
+          ...(request.body === undefined ? {} : { body: request.body }),
           // A request without setupRequest is serialised once; only varying ones pay for a rebuild.
-          ...(varying
+          ...(varies
             ? {
                 setupRequest: (req: autocannon.Request) => {
-                  const i = index++;
-                  const headers = request.headersFor ? { ...req.headers, ...request.headersFor(i) } : req.headers;
-                  return { ...req, headers, body: varying(i), ...(pathFor ? { path: pathFor(i) } : {}) };
+                  const { path, headers, body } = nth(request, index++);
+                  return { ...req, path, headers: { ...req.headers, ...headers }, ...(body === undefined ? {} : { body }) };
                 },
               }
-            : pathFor
-              ? { setupRequest: (req: autocannon.Request) => ({ ...req, path: pathFor(index++) }) }
-              : {}),
+            : {}),
           onResponse: (status: number, body: string) => {
             if (expect.includes(status)) ok++;
             else {

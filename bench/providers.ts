@@ -17,10 +17,11 @@ export interface ProviderBench {
   item(id: string | number): string;
   /** The first listed id, the number of matches and the last page, from a list answer's JSON. */
   readList(json: unknown): { firstId?: string | number; total: number; lastPage: number };
-  /** A create body; `i` keeps unique fields (emails) unique. */
-  createBody(i: number): string;
+  /** A create body, a template (see `fill`) whose `{i}` keeps unique fields (emails) unique. */
+  createBody: string;
   updateMethod: 'PUT' | 'PATCH';
-  updateBody(i: number): string;
+  /** An update body, a template as `createBody` is. */
+  updateBody: string;
   createdStatus: number;
 }
 
@@ -36,9 +37,9 @@ export const piriod: ProviderBench = {
     const page = json as { count: number; results: { id: string }[] };
     return { firstId: page.results[0]?.id, total: page.count, lastPage: Math.max(1, Math.ceil(page.count / PIRIOD_PAGE_SIZE)) };
   },
-  createBody: (i) => JSON.stringify({ name: `Bench Customer ${i}`, email: `bench${i}@example.com`, country: 'US' }),
+  createBody: JSON.stringify({ name: 'Bench Customer {i}', email: 'bench{i}@example.com', country: 'US' }),
   updateMethod: 'PATCH',
-  updateBody: (i) => JSON.stringify({ name: `Bench Customer ${i}` }),
+  updateBody: JSON.stringify({ name: 'Bench Customer {i}' }),
   createdStatus: 201,
 };
 
@@ -54,9 +55,9 @@ export const pelcro: ProviderBench = {
     const page = json as { data: { id: number }[]; meta: { total: number; last_page: number } };
     return { firstId: page.data[0]?.id, total: page.meta.total, lastPage: page.meta.last_page };
   },
-  createBody: (i) => JSON.stringify({ email: `bench${i}@example.com`, first_name: 'Bench', last_name: `Customer ${i}` }),
+  createBody: JSON.stringify({ email: 'bench{i}@example.com', first_name: 'Bench', last_name: 'Customer {i}' }),
   updateMethod: 'PUT',
-  updateBody: (i) => JSON.stringify({ first_name: `Bench${i}` }),
+  updateBody: JSON.stringify({ first_name: 'Bench{i}' }),
   // A Laravel resource for a model created in the request answers 201.
   createdStatus: 201,
 };

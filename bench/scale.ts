@@ -334,7 +334,7 @@ async function newSandboxes(port: number, size: number, id: string, settings: Se
   for (let k = 1; k <= settings.tokens && (k === 1 || performance.now() - started < settings.durationMs); k++) {
     const token = `fresh-${size}-${k}`;
     const list = get(bench, bench.list(query), token);
-    const create = { method: 'POST' as const, path: bench.list(), headers: bench.headers(token), body: bench.createBody };
+    const create = { method: 'POST' as const, path: bench.list(), headers: bench.headers(token), body: bench.createBody, counted: true };
     try {
       const first = await expectStatus(port, list, 200);
       const created = await expectStatus(port, create, bench.createdStatus, k);

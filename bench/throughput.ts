@@ -11,7 +11,7 @@
  * gives its req/s and latencies; each ratio is the median over the rounds of that round's ratio, so
  * it compares runs taken seconds apart, and a slow phase that spans a few rounds moves none of them.
  *
- *   npm run bench [-- --duration 2 --rounds 5 --connections 32 --provider piriod|pelcro|all]
+ *   npm run bench [-- --duration 2 --rounds 5 --connections 32 --provider piriod|pelcro|all --generator wrk|autocannon]
  *
  * Not part of `npm test`: speed is measured here, never asserted. Any answer with another status
  * than the expected one is an error, and the first one is printed.
@@ -22,10 +22,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { answerHeaders, expectStatus } from './http';
 import { machineLine, reportErrors, runBench } from './main';
-import { runLoad, type BenchRequest, type LoadResult } from './load';
+import { fill, runLoad, type BenchRequest, type LoadOptions, type LoadResult } from './load';
 import { get, pelcroEmailLike, PROVIDERS, type ProviderBench } from './providers';
 import { fixed, msAtLeast, renderTable } from './table';
 import { startHono, startPrism, startUnderstudy, type FixedRoute, type Target } from './targets';
+import { runWrk, wrkVersion } from './wrk';
 
 const TOKEN = 'bench';
 const CREATES_PER_SANDBOX = 2000;
@@ -59,16 +60,16 @@ function cases(bench: ProviderBench, id: string | number): Case[] {
       request: {
         method: 'POST',
         path: bench.list(),
-        headers,
+        headers: bench.headers(`${TOKEN}-create-{i/${CREATES_PER_SANDBOX}}`),
         body: bench.createBody,
-        headersFor: (i) => bench.headers(`${TOKEN}-create-${Math.floor(i / CREATES_PER_SANDBOX)}`),
+        counted: true,
       },
       expect: bench.createdStatus,
       hono: true,
     },
     {
       name: 'update',
-      request: { method: bench.updateMethod, path: bench.item(id), headers, body: bench.updateBody },
+      request: { method: bench.updateMethod, path: bench.item(id), headers, body: bench.updateBody, counted: true },
       expect: 200,
       hono: true,
     },
@@ -85,8 +86,8 @@ async function fixedRoutes(mock: Target, bench: ProviderBench, id: string | numb
   const requests: [BenchRequest, number][] = [
     [get(bench, bench.item(id), TOKEN), 200],
     [get(bench, bench.list(), TOKEN), 200],
-    [{ method: 'POST', path: bench.list(), headers: own, body: bench.createBody(0) }, bench.createdStatus],
-    [{ method: bench.updateMethod, path: bench.item(id), headers: own, body: bench.updateBody(0) }, 200],
+    [{ method: 'POST', path: bench.list(), headers: own, body: fill(bench.createBody, 0) }, bench.createdStatus],
+    [{ method: bench.updateMethod, path: bench.item(id), headers: own, body: fill(bench.updateBody, 0) }, 200],
   ];
   const routes: FixedRoute[] = [];
   for (const [request, status] of requests) {
@@ -115,14 +116,16 @@ interface Settings {
   connections: number;
   durationMs: number;
   rounds: number;
+  /** The load generator's run: wrk's when it is installed (see bench/wrk.ts), autocannon's otherwise. */
+  run: (options: LoadOptions) => Promise<LoadResult>;
 }
 
 async function measure(target: Target, item: Case, settings: Settings, round: number): Promise<LoadResult> {
   const load = { port: target.port, connections: settings.connections, request: item.request, expect: [item.expect] };
   // A short warm-up before the first round lets the JIT (and Prism's caches) settle; each round's
   // writes start past the warm-up's and the rounds' before it, so every created email stays unique.
-  if (round === 0) await runLoad({ ...load, durationMs: Math.min(1000, settings.durationMs) });
-  return runLoad({ ...load, durationMs: settings.durationMs, firstIndex: 10_000_000 * (round + 1) });
+  if (round === 0) await settings.run({ ...load, durationMs: Math.min(1000, settings.durationMs) });
+  return settings.run({ ...load, durationMs: settings.durationMs, firstIndex: 10_000_000 * (round + 1) });
 }
 
 /** The round of median throughput (the lower middle one of an even count). */
@@ -209,6 +212,7 @@ async function main() {
       rounds: { type: 'string', default: '5' },
       connections: { type: 'string', default: '32' },
       provider: { type: 'string', default: 'all' },
+      generator: { type: 'string' },
     },
   });
   const durationMs = Number(values.duration) * 1000;
@@ -217,15 +221,26 @@ async function main() {
   if (!(durationMs > 0) || !Number.isInteger(connections) || connections < 1 || !Number.isInteger(rounds) || rounds < 1) {
     throw new Error('--duration takes seconds (> 0), --rounds and --connections whole numbers (≥ 1)');
   }
+  const wrk = wrkVersion();
+  const generator = values.generator ?? (wrk ? 'wrk' : 'autocannon');
+  if (generator !== 'wrk' && generator !== 'autocannon') throw new Error('--generator takes wrk or autocannon');
+  if (generator === 'wrk' && !wrk) throw new Error('--generator wrk: no wrk on the PATH (Debian: apt-get install wrk)');
+  if (generator === 'wrk' && durationMs % 1000 !== 0) throw new Error('--duration takes whole seconds with wrk');
   const benches = PROVIDERS.filter((b) => values.provider === 'all' || b.provider === values.provider);
   if (benches.length === 0) throw new Error('--provider takes piriod, pelcro or all');
 
   console.log(
-    `understudy vs prism mock vs bare hono: ${connections} connections, keep-alive, autocannon; req/s and latencies from each server's median of ${rounds} rounds of ${durationMs / 1000} s, the servers taking turns in each round (after a ${Math.min(1, durationMs / 1000)} s warm-up); each ratio the median of the rounds' ratios`,
+    `understudy vs prism mock vs bare hono: ${connections} connections, keep-alive, ${generator === 'wrk' ? `${wrk}, one thread` : 'autocannon'}; req/s and latencies from each server's median of ${rounds} rounds of ${durationMs / 1000} s, the servers taking turns in each round (after a ${Math.min(1, durationMs / 1000)} s warm-up); each ratio the median of the rounds' ratios`,
   );
   console.log(`${machineLine()}\n`);
+  if (generator === 'autocannon') {
+    console.log(
+      `autocannon reads every answer in JavaScript: on two cores it reads a 30 KB page about 19,000 times a second, whichever server sends it, so the list rows measure it more than the servers (bench/wrk.ts). ${wrk ? '' : 'Install wrk (Debian: apt-get install wrk) to measure them with it.'}\n`,
+    );
+  }
+  const run = generator === 'wrk' ? runWrk : runLoad;
   const rows: Row[] = [];
-  for (const bench of benches) rows.push(...(await benchProvider(bench, { connections, durationMs, rounds })));
+  for (const bench of benches) rows.push(...(await benchProvider(bench, { connections, durationMs, rounds, run })));
   console.log(report(rows));
 
   const errors = rows.flatMap((row) =>
