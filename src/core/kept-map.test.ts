@@ -66,6 +66,17 @@ describe('KeptMap', () => {
     expect(kept.keys()).toEqual(['a']);
   });
 
+  it('admits a key from its second asking, as offer keeps it, without a value made beforehand', () => {
+    const kept = new KeptMap<string, number>(4);
+    expect(kept.admits('a')).toBe(false);
+    expect(kept.admits('a')).toBe(true);
+    kept.set('a', 1);
+    expect(kept.admits('a')).toBe(true); // kept already
+    expect(kept.admits('b')).toBe(false);
+    for (const key of ['c', 'd', 'e', 'f']) kept.admits(key);
+    expect(kept.admits('b')).toBe(false); // forgotten past the bound
+  });
+
   it('keeps nothing of a stream of keys offered once each, however long', () => {
     const kept = new KeptMap<number, number>(100);
     for (let key = 0; key < 10_000; key++) kept.offer(key, key);

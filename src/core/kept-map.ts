@@ -64,17 +64,24 @@ export class KeptMap<K, V> {
    * third of its time collecting (measured). What is read again is kept from its second reading.
    */
   offer(key: K, value: V): void {
-    if (this.sighted.delete(key) || this.entries.has(key)) {
-      this.set(key, value);
-      return;
-    }
-    if (this.maxEntries < 1) return;
+    if (this.admits(key)) this.set(key, value);
+  }
+
+  /**
+   * Whether `key` is to be kept now, by `offer`'s rule: it is kept already, or was offered before.
+   * Otherwise it is noted as offered once. For a value that costs something to make, made only
+   * when it is to be kept.
+   */
+  admits(key: K): boolean {
+    if (this.sighted.delete(key) || this.entries.has(key)) return true;
+    if (this.maxEntries < 1) return false;
     const slot = this.offered++ % this.maxEntries;
     const previous = this.offers[slot];
     // The slot's key is forgotten unless it was kept meanwhile, or offered again into another slot.
     if (previous !== undefined && this.sighted.get(previous) === slot) this.sighted.delete(previous);
     this.offers[slot] = key;
     this.sighted.set(key, slot);
+    return false;
   }
 
   delete(key: K): boolean {

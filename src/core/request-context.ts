@@ -5,6 +5,7 @@
  * requests in flight drain at a stop.)
  */
 import type { Context } from 'hono';
+import { AnswerBytes } from './answer-bytes';
 import { keptBody } from './journal';
 import type { CachedPage } from './page-cache';
 import type { SandboxEntry } from './registry';
@@ -133,6 +134,9 @@ export function hasSharedHeaders(res: Response): boolean {
   return (res as Noted)[CARRIES_SHARED] === true;
 }
 
+/** The bytes of read answers asked again: one for the process, as a text is the same bytes in every app. */
+const ANSWER_BYTES = new AnswerBytes();
+
 /**
  * A provider's answer with a rendered body (a text, or a kept page's bytes; null for none): its own
  * headers, the app's shared ones when the request `c` is at hand, and its text noted for the journal.
@@ -146,7 +150,10 @@ export function renderedAnswer(
   const headers = c ? withSharedHeaders(c, own) : own;
   let res: Response;
   if (body === null) res = new Response(null, { status, headers });
-  else if (typeof body === 'string') res = withText(new Response(body, { status, headers }), body);
-  else res = withText(new Response(body.bytes, { status, headers }), body);
+  else if (typeof body === 'string') {
+    // A read's text may be asked again, and is then answered from its bytes (answer-bytes.ts).
+    const sent = status === 200 && c?.req.method === 'GET' ? ANSWER_BYTES.body(body) : body;
+    res = withText(new Response(sent, { status, headers }), body);
+  } else res = withText(new Response(body.bytes, { status, headers }), body);
   return c ? carriesShared(res) : res;
 }
