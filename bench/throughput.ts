@@ -235,7 +235,7 @@ async function main() {
   console.log(`${machineLine()}\n`);
   if (generator === 'autocannon') {
     console.log(
-      `autocannon reads every answer in JavaScript: on two cores it reads a 30 KB page about 19,000 times a second, whichever server sends it, so the list rows measure it more than the servers (bench/wrk.ts). ${wrk ? '' : 'Install wrk (Debian: apt-get install wrk) to measure them with it.'}\n`,
+      `autocannon reads every answer in JavaScript: on two cores it reads a 30 KB page about 19,000 times a second, whichever server sends it, so the list rows measure it more than the servers (bench/wrk.ts).${wrk ? '' : ' Install wrk (Debian: apt-get install wrk) to measure them with it.'}\n`,
     );
   }
   const run = generator === 'wrk' ? runWrk : runLoad;
