@@ -28,6 +28,7 @@ export const sdkOps = {
   update: operationOf(pelcroApi, 'sdkUpdateCustomer'),
   refresh: operationOf(pelcroApi, 'sdkRefreshToken'),
   address: operationOf(pelcroApi, 'sdkCreateAddress'),
+  updateAddress: operationOf(pelcroApi, 'sdkUpdateAddress'),
   listPaymentMethods: operationOf(pelcroApi, 'sdkListPaymentMethods'),
   createPaymentMethod: operationOf(pelcroApi, 'sdkCreatePaymentMethod'),
   updatePaymentMethod: operationOf(pelcroApi, 'sdkUpdatePaymentMethod'),
@@ -35,6 +36,8 @@ export const sdkOps = {
 
 /** An Open API path below the Core API root. */
 const sdkPath = (path: string) => `/../sdk${path}`;
+/** What the address checks read of an address. */
+type AddressView = { id: number; line1?: string; city?: string; country?: string; type?: string };
 /** The longest lifetime a customer token may claim: a month (a token that never expires is drift). */
 export const MAX_TOKEN_SECONDS = 31 * 24 * 3600;
 
@@ -230,25 +233,44 @@ export const sdkChecks: Check[] = [
     },
     {
       id: 'pelcro.sdk.address',
-      title: 'POST /sdk/address answers the customer holding the new address, which the Core API lists',
+      title:
+        'POST /sdk/address answers the customer holding the new address; PUT /sdk/address changes it, and the Core API lists it changed',
       async run(ctx: Ctx) {
         const sdkState = await registered(ctx);
+        const headers = asCustomer(sdkState.token);
         const res = await ctx.send(sdkOps.address, {
           path: sdkPath('/address'),
           query: site(ctx),
-          headers: asCustomer(sdkState.token),
+          headers,
           body: { line1: '221B Baker Street', city: 'London', country: 'GB' },
         });
-        const addresses = (readCustomer(ctx, res, 200).addresses ?? []) as { id: number; line1?: string; type?: string }[];
+        const addresses = (readCustomer(ctx, res, 200).addresses ?? []) as AddressView[];
         const added = addresses.find((a) => a.line1 === '221B Baker Street');
         ctx.require(added !== undefined, res, '$.data.addresses', 'the new address', JSON.stringify(addresses).slice(0, 80));
         expectSameJson(ctx, res, 'shipping', added.type, 'the default type', ['data', 'addresses', addresses.indexOf(added), 'type']);
+        // The edit react-pelcro-js sends (address.update, the id in the body): its answer is the
+        // customer again (docs.pelcro.com "Update address"), the address changed among its own.
+        const change = { line1: '10 Downing Street', city: 'Westminster' };
+        const put = await ctx.send(sdkOps.updateAddress, {
+          path: sdkPath('/address'),
+          query: site(ctx),
+          headers,
+          body: { address_id: added.id, ...change },
+        });
+        const after = (readCustomer(ctx, put, 200).addresses ?? []) as AddressView[];
+        const index = after.findIndex((a) => a.id === added.id);
+        ctx.require(index >= 0, put, '$.data.addresses', `address ${added.id} among them`, JSON.stringify(after.map((a) => a.id)));
+        expectEchoed(ctx, put, change, after[index], { path: ['data', 'addresses', index] });
+        expectSameJson(ctx, put, added.country, after[index].country, 'a field not sent stays', ['data', 'addresses', index, 'country']);
+        // One request for both: the Core API lists the address the Open API added, as it was changed.
         const core = await ctx.send(operationOf(pelcroApi, 'listAddresses'), {
           path: '/addresses',
           query: { ...site(ctx), customer_id: sdkState.customer.id },
         });
-        const rows = ((core.json as { data?: { id: number }[] } | undefined)?.data ?? []).map((a) => a.id);
-        ctx.expect(rows.includes(added.id), core, '$.data', `address ${added.id} listed by the Core API`, JSON.stringify(rows));
+        const rows = (core.json as { data?: AddressView[] } | undefined)?.data ?? [];
+        const row = rows.findIndex((a) => a.id === added.id);
+        ctx.require(row >= 0, core, '$.data', `address ${added.id} listed by the Core API`, JSON.stringify(rows.map((a) => a.id)));
+        expectEchoed(ctx, core, change, rows[row], { path: ['data', row] });
       },
     },
     {
