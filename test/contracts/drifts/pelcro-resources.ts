@@ -25,6 +25,13 @@ function rerouted(request: Request, url: URL, method: string, path: string, body
   return new Request(next, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
+/** react-pelcro-js's address edit: PUT /sdk/address, the address named by `address_id` in the body. */
+const isAddressEdit = (request: Request) => request.method === 'PUT' && pathOf(request) === `${SDK}address`;
+
+/** An address edit that stores nothing: the mock is asked for the current customer instead. */
+const editIgnored: NonNullable<Drift['request']> = (request, url) =>
+  isAddressEdit(request) ? rerouted(request, url, 'POST', `${SDK}customer`) : request;
+
 const dropCustomerId = dropParams('customer_id') as NonNullable<Drift['request']>;
 
 /** A base64url JSON part of a JWT. */
@@ -191,6 +198,42 @@ export const pelcroResourceDrifts: Drift[] = [
         answer.status = 201;
         answer.json = { data: { id: 1 } };
       }
+    },
+  },
+  {
+    name: 'an address edit that changes nothing (PUT /sdk/address answers the customer, its address as it was)',
+    request: editIgnored,
+  },
+  {
+    // A deployment without the route: Laravel's 405 for a verb its router lacks, nothing stored.
+    name: 'PUT /sdk/address answered 405 (the route missing, POST its only verb)',
+    request: (request, url) => (isAddressEdit(request) ? rerouted(request, url, 'PATCH', `${SDK}address`, {}) : request),
+    response: (answer, request) => {
+      if (!isAddressEdit(request)) return;
+      answer.json = { message: 'The PUT method is not supported for route api/v1/sdk/address. Supported methods: POST.' };
+      answer.headers.set('allow', 'POST');
+    },
+  },
+  {
+    name: 'an address edit answering its addresses with `line1` renamed `address_line1`',
+    response: (answer, request) => {
+      if (!isAddressEdit(request)) return;
+      for (const address of (dataOf(answer.json)?.addresses ?? []) as Record<string, unknown>[]) {
+        address.address_line1 = address.line1;
+        delete address.line1;
+      }
+    },
+  },
+  {
+    // An answer built from the request, the store left as it was: the Core API still lists the old address.
+    name: 'an address edit answered as sent but not stored (the Core API lists the address unchanged)',
+    request: editIgnored,
+    response: async (answer, request) => {
+      if (!isAddressEdit(request)) return;
+      const { address_id, site_id: _site, ...sent } = (await request.json()) as Record<string, unknown>;
+      const addresses = (dataOf(answer.json)?.addresses ?? []) as Record<string, unknown>[];
+      const address = addresses.find((a) => a.id === address_id);
+      if (address) Object.assign(address, sent);
     },
   },
 ];
