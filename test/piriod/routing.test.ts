@@ -79,6 +79,33 @@ describe('unknown paths under /customers (Django 404 page)', () => {
   });
 });
 
+describe('the Host header (CommonMiddleware calls request.get_host() on every request)', () => {
+  const app = seededApp();
+  const DJANGO_400 =
+    '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Bad Request (400)</title>\n</head>\n<body>\n' +
+    '  <h1>Bad Request (400)</h1><p></p>\n</body>\n</html>\n';
+
+  it.each([
+    ['GET', '/sources/?page_size=2&page=2'],
+    ['GET', '/contacts/con_nope/'],
+    ['POST', '/customers/'],
+    ['GET', '/sources'],
+    ['GET', '/customers/a/b/'],
+  ])('answers %s %s with an empty Host as DisallowedHost: the HTML 400, before routing and auth', async (method, path) => {
+    const res = await call(app, method, path, { anonymous: true, headers: { Host: '' } });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('text/html');
+    expect(res.headers.get('allow')).toBeNull();
+    expect(res.text).toBe(DJANGO_400);
+  });
+
+  it('serves a host Django would refuse but a mock is reached under (an underscore)', async () => {
+    const res = await call(app, 'GET', '/sources/?page_size=2', { headers: { Host: 'my_mock:8080' } });
+    expect(res.status).toBe(200);
+    expect((res.json as { next: string }).next).toBe('http://my_mock:8080/sources/?page=2&page_size=2');
+  });
+});
+
 describe('dot segments (Django resolves the path as sent)', () => {
   const app = seededApp();
   // The Node server adapter hands over the raw request target; URL parsing alone would resolve

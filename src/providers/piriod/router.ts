@@ -376,6 +376,12 @@ export function mountPiriod(options: AppOptions): MountedProvider {
 
   // Not async: a read is answered at once, with no promise between the request and its bytes.
   const handle = (c: Context): Response | Promise<Response> => {
+    // CommonMiddleware.process_request calls request.get_host() on every request, before the URL
+    // is resolved: an empty Host has no domain, so DisallowedHost (a SuspiciousOperation) is
+    // Django's HTML 400, redirects and 404s included (django/http/request.py get_host,
+    // split_domain_port). Other hosts Django's ALLOWED_HOSTS or host_validation_re refuse are
+    // served: the mock is reached under names the real API never sees (`my_mock:8080`).
+    if (c.req.header('host') === '') return djangoPage(DJANGO_BAD_REQUEST_HTML, 400);
     const { url, path, resolved } = targetOf(c, targets);
     // The query as sent, the WSGI server's QUERY_STRING: URL parsing percent-encodes some
     // characters Django leaves as they are (`'` becomes `%27`).
