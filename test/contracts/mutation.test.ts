@@ -22,6 +22,7 @@ import { piriodListDrifts } from './drifts/piriod-lists';
 import { piriodMoreDrifts } from './drifts/piriod-more';
 import { piriodResourceDrifts } from './drifts/piriod-resources';
 import { piriodShippedDrifts } from './drifts/piriod-shipped';
+import { piriodEighthDrifts, piriodEighthFaithful } from './drifts/piriod-eighth';
 import { piriodSeventhDrifts, piriodSeventhFaithful } from './drifts/piriod-seventh';
 import { piriodSixthDrifts, piriodSixthFaithful } from './drifts/piriod-sixth';
 import { piriodUnseenDrifts } from './drifts/piriod-unseen';
@@ -40,8 +41,9 @@ const cases: [keyof typeof suites, Drift[], Drift[]][] = [
       ...piriodFifthDrifts,
       ...piriodSixthDrifts,
       ...piriodSeventhDrifts,
+      ...piriodEighthDrifts,
     ],
-    [...piriodSixthFaithful, ...piriodSeventhFaithful],
+    [...piriodSixthFaithful, ...piriodSeventhFaithful, ...piriodEighthFaithful],
   ],
   [
     'pelcro',

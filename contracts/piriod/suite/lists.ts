@@ -150,8 +150,12 @@ const checks: Grouped[] = [
   walk,
   {
     id: 'piriod.list.page-size-cap',
-    title: 'page_size above 100 is capped at 100',
+    title: 'page_size is taken as asked at its bounds: 1 gives one customer, above 100 is capped at 100',
     async run(ctx: Ctx) {
+      // get_page_size takes any positive integer up to max_page_size; a proxy or a paginator with
+      // a floor of its own answers its default page to a small page_size (readPage holds page_size=1
+      // to min(count, 1) results).
+      readPage(ctx, await list(ctx, { page_size: 1 }));
       const page = readPage(ctx, await list(ctx, { page_size: 1000 }));
       const size = Math.min(page.count, MAX_PAGE_SIZE);
       ctx.expect(page.results.length === size, page.res, '$.results', `${size} items`, `${page.results.length} items`);
