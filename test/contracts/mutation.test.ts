@@ -13,6 +13,7 @@ import { pelcroListDrifts } from './drifts/pelcro-lists';
 import { pelcroMoreDrifts } from './drifts/pelcro-more';
 import { pelcroResourceDrifts } from './drifts/pelcro-resources';
 import { pelcroShippedDrifts } from './drifts/pelcro-shipped';
+import { pelcroEighthDrifts, pelcroEighthFaithful } from './drifts/pelcro-eighth';
 import { pelcroSeventhDrifts, pelcroSeventhFaithful } from './drifts/pelcro-seventh';
 import { pelcroSixthDrifts, pelcroSixthFaithful } from './drifts/pelcro-sixth';
 import { pelcroUnseenDrifts } from './drifts/pelcro-unseen';
@@ -57,8 +58,9 @@ const cases: [keyof typeof suites, Drift[], Drift[]][] = [
       ...pelcroFifthDrifts,
       ...pelcroSixthDrifts,
       ...pelcroSeventhDrifts,
+      ...pelcroEighthDrifts,
     ],
-    [...pelcroSixthFaithful, ...pelcroSeventhFaithful],
+    [...pelcroSixthFaithful, ...pelcroSeventhFaithful, ...pelcroEighthFaithful],
   ],
 ];
 

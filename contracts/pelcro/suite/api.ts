@@ -68,6 +68,8 @@ export interface PelcroState {
   sdk?: { customer: CustomerView; password: string; token: string };
   /** Ids the run created and has not deleted yet. */
   undeleted: Set<number>;
+  /** Sources the run deleted: a source created later must not be given one of their ids. */
+  deletedSources?: Set<number>;
 }
 
 export type Ctx = Context<PelcroState>;

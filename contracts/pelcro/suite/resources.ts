@@ -246,6 +246,8 @@ export const resourceChecks: Check[] = checksOf('behaviour', 'write', [
       const res = await ctx.send(resourceOps.deleteSource, { path: sourcePath(source.id), query: site(ctx) });
       if (!ctx.expectStatus(res, 200, 204)) return;
       ctx.expect(res.text.trim() === '', res, 'body', 'empty', res.text.slice(0, 80));
+      ctx.state.deletedSources ??= new Set();
+      ctx.state.deletedSources.add(source.id);
       ctx.expectStatus(await ctx.send(resourceOps.deleteSource, { path: sourcePath(source.id), query: site(ctx) }), 404);
     },
   },
