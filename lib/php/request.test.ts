@@ -5,6 +5,7 @@ import {
   phpPostMediaType,
   requestPath,
   routingPath,
+  symfonyHostValid,
   symfonyParsesForm,
   targetPath,
   targetQuery,
@@ -95,5 +96,32 @@ describe("Symfony's Request::getMethod() with the _method override enabled", () 
     ['a PUT is never overridden', 'PUT', 'DELETE', { _method: 'DELETE' }, {}, 'PUT'],
   ])('%s', (_case, real, header, body, query, method) => {
     expect(intendedMethod(real, header, body, query)).toBe(method);
+  });
+});
+
+describe('symfonyHostValid', () => {
+  it.each([
+    'x.test',
+    'X.TEST',
+    'x.test:8080',
+    'x.test:99999',
+    'x.test:abc',
+    'x.test:',
+    '::1',
+    '[::1]:99',
+    'exa_mple.com',
+    'x.test.',
+    '',
+    ' ',
+    '127.0.0.1',
+  ])('takes %j, as Request::getHost() does', (host) => expect(symfonyHostValid(host)).toBe(true));
+  it.each(['a..b', 'x"y.test', "x'y.test", 'a b.test', 'é.test', 'x.test/evil', 'user@x.test', 'x.test, y.test', '%41.test', '.x.test'])(
+    'refuses %j, where Request::getHost() throws SuspiciousOperationException',
+    (host) => expect(symfonyHostValid(host)).toBe(false),
+  );
+  it('answers a long host quickly', () => {
+    const start = performance.now();
+    expect(symfonyHostValid(`${'a.'.repeat(100_000)}.`)).toBe(false);
+    expect(performance.now() - start).toBeLessThan(200);
   });
 });

@@ -211,3 +211,26 @@ describe('renderPelcroError', () => {
     expect(() => renderPelcroError(problem, { method: 'GET', path: '/' })).toThrow(/never raises/);
   });
 });
+
+describe("a Host header Symfony's Request::getHost() refuses", () => {
+  it.each(['a..b', 'x"y.test', "x'y.test"])('answers %j with a 400 "Bad request." before routing', async (host) => {
+    const app = seededApp();
+    for (const [method, path] of [
+      ['GET', `${BASE}?site_id=1`],
+      ['GET', `${BASE}/99?site_id=1`],
+      ['PATCH', BASE],
+      ['GET', '/api/v1/core/nothing'],
+    ]) {
+      const answer = await call(app, method, path, { headers: { Host: host } });
+      expect(answer.status).toBe(400);
+      expect(answer.json).toEqual({ message: 'Bad request.' });
+    }
+  });
+
+  it('serves a host Symfony takes, odd as it is (`x.test:abc`, `exa_mple.com`)', async () => {
+    const app = seededApp();
+    for (const host of ['x.test:abc', 'exa_mple.com', 'x.test.', 'EXAMPLE.com']) {
+      expect((await get(app, `${BASE}/1?site_id=1`, { headers: { Host: host } })).status).toBe(200);
+    }
+  });
+});

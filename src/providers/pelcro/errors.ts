@@ -30,6 +30,8 @@ const BAD_REQUESTS: Record<string, { status: number; message: string }> = {
   source_in_subscription: { status: 400, message: pelcro.sourceInSubscription },
   // An override Symfony's Request::getMethod() refuses (lib/php/request.ts intendedMethod).
   method_override: { status: 400, message: http.badRequest },
+  // A Host Symfony's Request::getHost() refuses (lib/php/request.ts symfonyHostValid).
+  bad_host: { status: 400, message: http.badRequest },
   // The Open API answers some business-rule failures with 404 (REFERENCE).
   payment_token_missing: { status: 404, message: sdk.paymentTokenMissing },
   too_many_sources: { status: 404, message: sdk.tooManySources(MAX_SOURCES_PER_CUSTOMER) },
@@ -130,7 +132,7 @@ function renderedByHandler(problem: Problem): boolean {
     case 'server_error':
       return true;
     case 'bad_request':
-      return problem.reason === 'method_override';
+      return problem.reason === 'method_override' || problem.reason === 'bad_host';
     case 'fault':
       return problem.status !== 401;
     default:

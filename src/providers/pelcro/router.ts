@@ -16,7 +16,7 @@
 import type { Context } from 'hono';
 import { isSdkOperation, ROUTES, SDK_PUBLIC_OPERATIONS, type OperationId } from '../../../contracts/pelcro/routes';
 import { parseStrWarns } from '../../../lib/php/params';
-import { intendedMethod, routingPath, targetPath, targetQuery } from '../../../lib/php/request';
+import { intendedMethod, routingPath, symfonyHostValid, targetPath, targetQuery } from '../../../lib/php/request';
 import { refuseDeclaredOversize } from '../../core/body';
 import { ApiError } from '../../core/errors';
 import { KeptMap } from '../../core/kept-map';
@@ -247,6 +247,9 @@ export function mountPelcro(options: AppOptions): MountedProvider {
     };
     return attempt(
       () => {
+        // A Host Symfony's Request::getHost() refuses fails every request, before routing and the
+        // query's parse (seen side by side with a Laravel app; lib/php/request.ts symfonyHostValid).
+        if (!symfonyHostValid(c.req.header('host'))) throw new ApiError({ kind: 'bad_request', reason: 'bad_host' });
         const target = targetOf(phpTarget(requestTarget(c)), targets);
         // HandleCors (global middleware, first to read the query) matches its `api/*` paths with
         // fullUrlIs(), whose getQueryString() parse_str()s the query again: a query PHP warns about
