@@ -6,6 +6,7 @@ import {
   requestPath,
   routingPath,
   symfonyHostValid,
+  symfonyOrigin,
   symfonyParsesForm,
   targetPath,
   targetQuery,
@@ -123,5 +124,18 @@ describe('symfonyHostValid', () => {
     const start = performance.now();
     expect(symfonyHostValid(`${'a.'.repeat(100_000)}.`)).toBe(false);
     expect(performance.now() - start).toBeLessThan(200);
+  });
+});
+
+describe('Request::getSchemeAndHttpHost()', () => {
+  it.each([
+    ['x.test:0', 'http://x.test'],
+    ['x.test:00', 'http://x.test:0'],
+    ['x.test:000', 'http://x.test:0'],
+    ['x.test:080', 'http://x.test'],
+    ['X.test:8080', 'http://x.test:8080'],
+    ['[::1]:0', 'http://[::1]'],
+  ])('gives %j the origin %j', (host, origin) => {
+    expect(symfonyOrigin(new URL(`http://${host}/api`), host)).toBe(origin);
   });
 });

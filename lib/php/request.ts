@@ -127,3 +127,14 @@ export function symfonyHostValid(host: string | undefined): boolean {
   const bare = host.trim().replace(/:\d+$/, '');
   return bare === '' || bare.replace(/(?:^\[)?[a-zA-Z0-9\-:\]_]+\.?/g, '') === '';
 }
+
+/**
+ * Request::getSchemeAndHttpHost() for the URL the mock was asked (WHATWG-parsed: host lower-cased,
+ * the scheme's default port dropped, as Symfony does). One difference: getPort() takes the Host's
+ * port only when the text after its last `:` is truthy in PHP, so a Host ending `:0` (`"0"`, falsy)
+ * gets the scheme's default port, which getHttpHost() omits (`x.test:0` → `http://x.test`).
+ */
+export function symfonyOrigin(url: URL, host: string | undefined): string {
+  const falsyPort = url.port === '0' && host !== undefined && host.slice(host.lastIndexOf(':') + 1) === '0';
+  return falsyPort ? `${url.protocol}//${url.hostname}` : url.origin;
+}

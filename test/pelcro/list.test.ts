@@ -257,3 +257,10 @@ describe('a list page asked again (pages are kept while the site is unchanged)',
     expect((await get(local, `${BASE}?site_id=2&sort=-id&limit=2`, as('first'))).json.data).toEqual([]);
   });
 });
+
+describe('pagination links under an odd Host', () => {
+  it('drops a `:0` port as Symfony getPort() does (a falsy "0" is the default port)', async () => {
+    const answer = await get(seededApp(), `http://x.test:0${BASE}?site_id=1&limit=1`, { headers: { Host: 'x.test:0' } });
+    expect(answer.json.links.first).toBe('http://x.test/api/v1/core/customers?page=1');
+  });
+});

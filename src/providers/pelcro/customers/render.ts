@@ -10,6 +10,7 @@ import { PAGINATION_LABELS } from '../../../../contracts/pelcro/messages';
 import { writeJson } from '../../../../lib/ordered-json';
 import { metaJson, paginate, type PageNumber } from '../../../../lib/php/paginator';
 import { RESOURCE_ARRAYS } from '../../../../lib/php/resource';
+import { symfonyOrigin } from '../../../../lib/php/request';
 import { trimChar } from '../../../../lib/text';
 import type { PelcroSandbox } from '../sandbox';
 import { SeededCustomer, type StoredCustomer } from './store';
@@ -81,7 +82,7 @@ export function renderOne(
  */
 export function requestUrl(c: Context, publicUrl: string | undefined): string {
   const url = new URL(c.req.url);
-  return `${publicUrl ?? url.origin}${trimChar(url.pathname, '/', 'end')}`;
+  return `${publicUrl ?? symfonyOrigin(url, c.req.header('host'))}${trimChar(url.pathname, '/', 'end')}`;
 }
 
 export interface ListPage {
