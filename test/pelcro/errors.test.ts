@@ -227,6 +227,18 @@ describe("a Host header Symfony's Request::getHost() refuses", () => {
     }
   });
 
+  it('refuses a bad host sent after a good one, and serves the good one again after it', async () => {
+    const app = seededApp();
+    for (const [host, status] of [
+      ['x.test', 200],
+      ['a..b', 400],
+      ['x.test', 200],
+      ['a..b', 400],
+    ] as const) {
+      expect((await get(app, `${BASE}/1?site_id=1`, { headers: { Host: host } })).status).toBe(status);
+    }
+  });
+
   it('serves a host Symfony takes, odd as it is (`x.test:abc`, `exa_mple.com`)', async () => {
     const app = seededApp();
     for (const host of ['x.test:abc', 'exa_mple.com', 'x.test.', 'EXAMPLE.com']) {

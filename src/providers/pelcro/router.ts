@@ -172,6 +172,8 @@ function targetOf(raw: string, kept: KeptMap<string, Target>): Target {
 export function mountPelcro(options: AppOptions): MountedProvider {
   const sandboxes = createSandboxes(options);
   const targets = new KeptMap<string, Target>(TARGETS_KEPT);
+  /** The last Host header found valid (see the check in `handle`). */
+  let validHost: string | undefined;
   const customerAuth = new CustomerAuth(options, sandboxes);
   const handlers: Record<OperationId, Handler> = {
     ...customerHandlers(sandboxes, options.publicUrl),
@@ -249,7 +251,13 @@ export function mountPelcro(options: AppOptions): MountedProvider {
       () => {
         // A Host Symfony's Request::getHost() refuses fails every request, before routing and the
         // query's parse (seen side by side with a Laravel app; lib/php/request.ts symfonyHostValid).
-        if (!symfonyHostValid(c.req.header('host'))) throw new ApiError({ kind: 'bad_request', reason: 'bad_host' });
+        // The last Host found valid is remembered: a client sends the same one every time, and the
+        // check (a trim and two regular expressions) then costs a comparison.
+        const host = c.req.header('host');
+        if (host !== validHost) {
+          if (!symfonyHostValid(host)) throw new ApiError({ kind: 'bad_request', reason: 'bad_host' });
+          validHost = host;
+        }
         const target = targetOf(phpTarget(requestTarget(c)), targets);
         // HandleCors (global middleware, first to read the query) matches its `api/*` paths with
         // fullUrlIs(), whose getQueryString() parse_str()s the query again: a query PHP warns about
