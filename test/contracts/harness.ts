@@ -95,6 +95,14 @@ export function hang(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** Makes `answer` a JSON answer of `status` holding `json`: its text and Content-Type follow. */
+export function asJson(answer: Answer, status: number, json: unknown): void {
+  answer.status = status;
+  answer.json = json;
+  answer.text = JSON.stringify(json);
+  answer.headers.set('content-type', 'application/json');
+}
+
 /** A copy of `request` with `url` changed (method, headers and body kept). */
 export async function withUrl(request: Request, url: URL): Promise<Request> {
   const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();

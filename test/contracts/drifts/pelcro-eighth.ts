@@ -7,19 +7,12 @@
  * the Open API's answers reshaped). Those the suite let through are here, with the check that now
  * fails on each (docs/contracts.md); the faithful variations below it must pass.
  */
-import { everywhere, withUrl, type Answer, type Drift } from '../harness';
+import { asJson, everywhere, withUrl, type Answer, type Drift } from '../harness';
 import { LIST } from './pelcro';
 
 const isList = (request: Request) => request.method === 'GET' && new URL(request.url).pathname === LIST;
 const pathOf = (request: Request) => new URL(request.url).pathname;
 const isSdk = (request: Request) => pathOf(request).startsWith('/api/v1/sdk/');
-
-const asJson = (answer: Answer, status: number, json: unknown) => {
-  answer.status = status;
-  answer.json = json;
-  answer.text = JSON.stringify(json);
-  answer.headers.set('content-type', 'application/json');
-};
 
 export const pelcroEighthDrifts: Drift[] = [
   {

@@ -8,16 +8,9 @@
  * with the check that now fails on each (docs/contracts.md); the faithful variations below it must pass.
  */
 import type { Answer, Drift } from '../harness';
-import { withUrl } from '../harness';
+import { asJson, withUrl } from '../harness';
 
 const isList = (request: Request) => request.method === 'GET' && new URL(request.url).pathname === '/customers/';
-
-const asJson = (answer: Answer, status: number, json: unknown) => {
-  answer.status = status;
-  answer.json = json;
-  answer.text = JSON.stringify(json);
-  answer.headers.set('content-type', 'application/json');
-};
 
 export const piriodEighthDrifts: Drift[] = [
   {
