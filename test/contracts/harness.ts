@@ -103,6 +103,28 @@ export function asJson(answer: Answer, status: number, json: unknown): void {
   answer.headers.set('content-type', 'application/json');
 }
 
+/**
+ * A deployment that throttles once: the first answer `when` picks becomes a 429 with `retryAfter`
+ * (read when it is sent, so an HTTP-date is current) and `json`; every other answer is left as it is.
+ */
+export function throttledOnce(
+  name: string,
+  when: (answer: Answer, request: Request) => boolean,
+  retryAfter: () => string,
+  json: unknown,
+): Drift {
+  let done = false;
+  return {
+    name,
+    response: (answer, request) => {
+      if (done || !when(answer, request)) return;
+      done = true;
+      answer.headers.set('retry-after', retryAfter());
+      asJson(answer, 429, json);
+    },
+  };
+}
+
 /** A copy of `request` with `url` changed (method, headers and body kept). */
 export async function withUrl(request: Request, url: URL): Promise<Request> {
   const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();

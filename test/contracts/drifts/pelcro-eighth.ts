@@ -7,7 +7,7 @@
  * the Open API's answers reshaped). Those the suite let through are here, with the check that now
  * fails on each (docs/contracts.md); the faithful variations below it must pass.
  */
-import { asJson, everywhere, withUrl, type Answer, type Drift } from '../harness';
+import { everywhere, throttledOnce, withUrl, type Answer, type Drift } from '../harness';
 import { LIST } from './pelcro';
 
 const isList = (request: Request) => request.method === 'GET' && new URL(request.url).pathname === LIST;
@@ -84,32 +84,20 @@ export const pelcroEighthDrifts: Drift[] = [
 
 /** Deployments that honour the contract in ways the mock does not show: the run must pass. */
 export const pelcroEighthFaithful: Drift[] = [
-  (() => {
-    // RFC 9110 §10.2.3: Retry-After is delay-seconds or an HTTP-date; a proxy's throttle may send the date.
-    let done = false;
-    return {
-      name: 'one 429 whose Retry-After is an HTTP-date',
-      response: (answer: Answer, request: Request) => {
-        if (done || !isList(request) || answer.status !== 200) return;
-        done = true;
-        answer.headers.set('retry-after', new Date().toUTCString());
-        asJson(answer, 429, { message: 'Too Many Attempts.' });
-      },
-    };
-  })(),
-  (() => {
-    // ThrottleRequests on the Open API's route group.
-    let done = false;
-    return {
-      name: 'one 429 on the Open API (Retry-After: 0)',
-      response: (answer: Answer, request: Request) => {
-        if (done || !isSdk(request) || answer.status !== 200) return;
-        done = true;
-        answer.headers.set('retry-after', '0');
-        asJson(answer, 429, { message: 'Too Many Attempts.' });
-      },
-    };
-  })(),
+  // RFC 9110 §10.2.3: Retry-After is delay-seconds or an HTTP-date; a proxy's throttle may send the date.
+  throttledOnce(
+    'one 429 whose Retry-After is an HTTP-date',
+    (answer, request) => isList(request) && answer.status === 200,
+    () => new Date().toUTCString(),
+    { message: 'Too Many Attempts.' },
+  ),
+  // ThrottleRequests on the Open API's route group.
+  throttledOnce(
+    'one 429 on the Open API (Retry-After: 0)',
+    (answer, request) => isSdk(request) && answer.status === 200,
+    () => '0',
+    { message: 'Too Many Attempts.' },
+  ),
   {
     // json_encode without JSON_UNESCAPED_SLASHES or JSON_UNESCAPED_UNICODE: Laravel's JsonResponse default.
     name: 'JSON with slashes and non-ASCII escaped (json_encode defaults)',

@@ -7,8 +7,7 @@
  * another case, ids re-used after a delete, offsets dropped). Those the suite let through are here,
  * with the check that now fails on each (docs/contracts.md); the faithful variations below it must pass.
  */
-import type { Answer, Drift } from '../harness';
-import { asJson, withUrl } from '../harness';
+import { throttledOnce, withUrl, type Drift } from '../harness';
 
 const isList = (request: Request) => request.method === 'GET' && new URL(request.url).pathname === '/customers/';
 
@@ -40,32 +39,20 @@ export const piriodEighthDrifts: Drift[] = [
 
 /** Deployments that honour the contract in ways the mock does not show: the run must pass. */
 export const piriodEighthFaithful: Drift[] = [
-  (() => {
-    // RFC 9110 §10.2.3: Retry-After is delay-seconds or an HTTP-date; a proxy's throttle may send the date.
-    let done = false;
-    return {
-      name: 'one 429 whose Retry-After is an HTTP-date',
-      response: (answer: Answer, request: Request) => {
-        if (done || !isList(request) || answer.status !== 200) return;
-        done = true;
-        answer.headers.set('retry-after', new Date().toUTCString());
-        asJson(answer, 429, { detail: 'Request was throttled.' });
-      },
-    };
-  })(),
-  (() => {
-    // DRF throttles in initial(), before the view: a throttled POST created nothing and may be sent again.
-    let done = false;
-    return {
-      name: 'one 429 on a POST (throttled before the view runs)',
-      response: (answer: Answer, request: Request) => {
-        if (done || request.method !== 'POST' || answer.status !== 201) return;
-        done = true;
-        answer.headers.set('retry-after', '0');
-        asJson(answer, 429, { detail: 'Request was throttled. Expected available in 0 seconds.' });
-      },
-    };
-  })(),
+  // RFC 9110 §10.2.3: Retry-After is delay-seconds or an HTTP-date; a proxy's throttle may send the date.
+  throttledOnce(
+    'one 429 whose Retry-After is an HTTP-date',
+    (answer, request) => isList(request) && answer.status === 200,
+    () => new Date().toUTCString(),
+    { detail: 'Request was throttled.' },
+  ),
+  // DRF throttles in initial(), before the view: a throttled POST created nothing and may be sent again.
+  throttledOnce(
+    'one 429 on a POST (throttled before the view runs)',
+    (answer, request) => request.method === 'POST' && answer.status === 201,
+    () => '0',
+    { detail: 'Request was throttled. Expected available in 0 seconds.' },
+  ),
   {
     // Django's SecurityMiddleware and XFrameOptionsMiddleware, on by default in a new project.
     name: "Django's security headers (X-Frame-Options, nosniff, Referrer-Policy, COOP)",
