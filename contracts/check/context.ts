@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { sharedReuse } from './caching';
 import { judge } from './conformance';
+import { rateLimitProblem } from './rate-limit';
 import { CredentialsGate } from './credentials';
 import { type HttpClient, NetworkError, MAX_BODY_BYTES, statusText, type Req, type Res } from './http';
 import type { Failure, Level, Warning } from './report';
@@ -143,6 +144,15 @@ export class Context<S> {
         'an answer to an authenticated request no shared cache reuses (RFC 9111 §3.5)',
         `${value} (${reuse})`,
       );
+    }
+    // A gateway's rate-limit headers a client paces itself by must count down from the limit.
+    const rateLimit = rateLimitProblem(res.headers);
+    if (rateLimit) {
+      const expected =
+        rateLimit.header === 'x-ratelimit-limit'
+          ? 'a count of requests a window allows'
+          : 'a count of requests left, from 0 to X-RateLimit-Limit';
+      this.failOnce(op, res, `header ${rateLimit.header}`, expected, rateLimit.actual);
     }
     const documented = Object.keys(op.responses).map(Number);
     if (!documented.includes(res.status)) {
