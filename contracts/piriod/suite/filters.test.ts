@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { containsIgnoringCase, flippedWord } from './filters';
+import type { CustomerView } from './api';
+import { containsIgnoringCase, flippedWord, twoTerms } from './filters';
 
 describe('flippedWord (the __icontains and search term taken from a name)', () => {
   it('flips the case of every letter whose upper and lower case map one to one', () => {
@@ -24,5 +25,28 @@ describe('containsIgnoringCase (a result a case-insensitive lookup may return)',
     expect(containsIgnoringCase('Caſtellanos', 'CASTELLANO')).toBe(true);
     expect(containsIgnoringCase('Yıldız Ltda', 'YILDIZ')).toBe(true);
     expect(containsIgnoringCase('Andes', 'ndez')).toBe(false);
+  });
+});
+
+describe('twoTerms (the two-word search term)', () => {
+  const customer = (id: string, name: string) => ({ id, name, email: null, tax_id: null }) as unknown as CustomerView;
+
+  it('picks words each of which another customer holds without the other, so a search keeping one term shows', () => {
+    const page = [
+      customer('a', 'Pesquera Matías S.R.L.'),
+      customer('b', 'Servicios Andes Norte Ltda'),
+      customer('c', 'Servicios Ruta Sur'),
+      customer('d', 'Comercial Andes Sur'),
+    ];
+    // "Pesquera Matías" has no such pair; "Servicios Andes Norte" has: c holds "ervicio" without
+    // "nde", d holds "nde" without "ervicio".
+    expect(twoTerms(page[0], page)).toBeUndefined();
+    expect(twoTerms(page[1], page)).toBe('nde ervicio');
+  });
+
+  it("falls back to a name's two longest words when no customer of the page has a telling pair", () => {
+    const page = [customer('a', 'Pesquera Matías S.R.L.'), customer('b', 'Frutícola Sur')];
+    expect(twoTerms(page[0], page)).toBe('atía esquer');
+    expect(twoTerms(customer('x', 'Andes'), page)).toBeUndefined();
   });
 });
