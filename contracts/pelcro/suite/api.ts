@@ -60,6 +60,8 @@ export interface Page {
 
 export interface PelcroState {
   first?: Page;
+  /** The answer to `limit=1` (see pageOfOne). */
+  one?: Res;
   created?: CustomerView;
   latest?: CustomerView;
   /** The customer the address and source checks work on (created through the Core API). */
@@ -111,6 +113,16 @@ export async function retrieve(ctx: Ctx, id: number, expand: readonly ExpandName
     path: customerPath(id),
     query: { ...site(ctx), ...(expand.length ? { expand: expand.join(',') } : {}) },
   });
+}
+
+/**
+ * The answer to `limit=1`, asked once: a customer id to retrieve for the schema checks, and the
+ * least limit the bounds check holds to one record (one record, whatever the run creates in
+ * between).
+ */
+export async function pageOfOne(ctx: Ctx): Promise<Res> {
+  if (!ctx.state.one) ctx.state.one = await list(ctx, { limit: 1 });
+  return ctx.state.one;
 }
 
 /** The first page of 100, fetched once per run. */

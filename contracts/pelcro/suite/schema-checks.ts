@@ -6,7 +6,7 @@
 import type { CheckDef } from '../../check/runner';
 import { schemaCheck } from '../../check/suite-kit';
 import { EXPAND_NAMES } from '../schemas';
-import { list, ops, retrieve, site, type Ctx, type PelcroState } from './api';
+import { list, ops, pageOfOne, retrieve, site, type Ctx, type PelcroState } from './api';
 import { METADATA_KEY } from './records';
 
 type Check = CheckDef<PelcroState>;
@@ -33,7 +33,7 @@ export const schemaChecks: Check[] = [
     'GET /customers/{id} answers 200 with {"data": Customer}, expanded or not',
     200,
     async function* (ctx: Ctx) {
-      const res = await list(ctx, { limit: 1 });
+      const res = await pageOfOne(ctx);
       const first = (res.json as { data?: { id?: unknown }[] } | undefined)?.data?.[0];
       if (typeof first?.id !== 'number') ctx.skip('the site has no customers to retrieve');
       yield retrieve(ctx, first.id);

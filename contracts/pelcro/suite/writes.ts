@@ -79,9 +79,11 @@ export const writeChecks: Check[] = checksOf('behaviour', 'write', [
         `a list holding customer ${customer.id}`,
         `${page.data.length} customers without it`,
       );
-      // The newest id sorts last: the unfiltered list's last page holds it.
-      const { total } = readPage(ctx, await list(ctx, { limit: MAX_LIMIT })).meta;
-      const last = readPage(ctx, await list(ctx, { limit: MAX_LIMIT, page: Math.max(1, Math.ceil(total / MAX_LIMIT)) }));
+      // The newest id sorts last: the unfiltered list's last page holds it. An account of at most
+      // one page has its first page for its last: that answer is judged, not asked for again.
+      const first = readPage(ctx, await list(ctx, { limit: MAX_LIMIT }));
+      const pages = Math.ceil(first.meta.total / MAX_LIMIT);
+      const last = pages > 1 ? readPage(ctx, await list(ctx, { limit: MAX_LIMIT, page: pages })) : first;
       ctx.expect(
         last.data.some((c) => c.id === customer.id),
         last.res,
