@@ -17,7 +17,7 @@ import { listChecks } from './suite/lists';
 import { cleanup, createCheck } from './suite/records';
 import { resourceChecks } from './suite/resources';
 import { schemaChecks } from './suite/schema-checks';
-import { sdkChecks } from './suite/sdk';
+import { sdkChecks, sdkDeletedCheck } from './suite/sdk';
 import { sortChecks } from './suite/sorting';
 import { writeChecks } from './suite/writes';
 
@@ -52,6 +52,7 @@ export const pelcroSuite: Suite<PelcroState> = {
     ...resourceChecks,
     ...sdkChecks,
     ...writeChecks,
+    sdkDeletedCheck,
   ],
   cleanup,
 };

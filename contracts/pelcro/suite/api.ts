@@ -66,6 +66,8 @@ export interface PelcroState {
   latest?: CustomerView;
   /** The customer the address and source checks work on (created through the Core API). */
   owner?: CustomerView;
+  /** An address of `owner` the run created and did not delete. */
+  ownerAddress?: number;
   /** The customer the Open API checks registered, its password and its latest token. */
   sdk?: { customer: CustomerView; password: string; token: string };
   /** Ids the run created and has not deleted yet. */

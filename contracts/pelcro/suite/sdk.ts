@@ -15,7 +15,7 @@ import { checksOf, expectEchoed, expectSameJson, requireRecord, sendCreating } f
 import { pelcroApi } from '../api';
 import { http, sdk } from '../messages';
 import { JWT_PATTERN } from '../sdk';
-import { customerPath, expectMessage, retrieve, site, type Ctx, type CustomerView, type PelcroState } from './api';
+import { customerPath, expectMessage, ops, retrieve, site, type Ctx, type CustomerView, type PelcroState } from './api';
 import { METADATA_KEY } from './records';
 
 type Check = CheckDef<PelcroState>;
@@ -399,3 +399,24 @@ export const sdkChecks: Check[] = [
     },
   ]),
 ];
+
+/**
+ * Run last (after the Core checks, which still read the Open API customer): the Open API customer
+ * deleted through the Core API, here rather than when the run ends (no request more than that
+ * clean-up but the one call with its token), takes its token with it. jwt-auth finds no user for a
+ * soft-deleted customer ("User not found"); a token that outlives its customer lets a deleted
+ * account still read and change its data.
+ */
+export const sdkDeletedCheck: Check = {
+  id: 'pelcro.sdk.deleted',
+  level: 'behaviour',
+  mode: 'write',
+  title: 'a customer deleted through the Core API takes its Open API token with it: the next call with it is refused',
+  async run(ctx: Ctx) {
+    const sdkState = await registered(ctx);
+    const res = await ctx.send(ops.delete, { path: customerPath(sdkState.customer.id), query: site(ctx) });
+    if (!ctx.expectStatus(res, 200, 204)) return;
+    ctx.state.undeleted.delete(sdkState.customer.id);
+    expectRefused(ctx, await current(ctx, sdkState.token), 401, 403);
+  },
+};

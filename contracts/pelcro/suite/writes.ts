@@ -29,7 +29,7 @@ import {
   type PelcroState,
 } from './api';
 import { METADATA_KEY, changes, created, newCustomer } from './records';
-import { owner } from './resources';
+import { getAddress, liveAddress, owner } from './resources';
 
 type Check = CheckDef<PelcroState>;
 
@@ -232,6 +232,21 @@ export const writeChecks: Check[] = checksOf('behaviour', 'write', [
         `a list without the deleted customer ${customer.id}`,
         'a list holding it',
       );
+    },
+  },
+  {
+    id: 'pelcro.delete.addresses',
+    title: "a deleted customer's addresses are gone with it (their reads answer 404)",
+    async run(ctx: Ctx) {
+      // The customer the address checks worked on, deleted here rather than when the run ends (no
+      // request more than that cleanup, but the read of its address): an address belongs to a site
+      // through its customer, so a soft-deleted customer's address is no longer found.
+      const customer = await owner(ctx);
+      const address = await liveAddress(ctx);
+      const res = await ctx.send(ops.delete, { path: customerPath(customer.id), query: site(ctx) });
+      if (!ctx.expectStatus(res, 200, 204)) return;
+      ctx.state.undeleted.delete(customer.id);
+      ctx.expectStatus(await getAddress(ctx, address), 404);
     },
   },
 ]);
