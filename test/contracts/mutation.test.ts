@@ -11,6 +11,7 @@ import { pelcroDrifts } from './drifts/pelcro';
 import { pelcroFifthDrifts } from './drifts/pelcro-fifth';
 import { pelcroListDrifts } from './drifts/pelcro-lists';
 import { pelcroMoreDrifts } from './drifts/pelcro-more';
+import { pelcroNinthDrifts, pelcroNinthFaithful } from './drifts/pelcro-ninth';
 import { pelcroResourceDrifts } from './drifts/pelcro-resources';
 import { pelcroShippedDrifts } from './drifts/pelcro-shipped';
 import { pelcroEighthDrifts, pelcroEighthFaithful } from './drifts/pelcro-eighth';
@@ -21,6 +22,7 @@ import { piriodDrifts } from './drifts/piriod';
 import { piriodFifthDrifts } from './drifts/piriod-fifth';
 import { piriodListDrifts } from './drifts/piriod-lists';
 import { piriodMoreDrifts } from './drifts/piriod-more';
+import { piriodNinthDrifts, piriodNinthFaithful } from './drifts/piriod-ninth';
 import { piriodResourceDrifts } from './drifts/piriod-resources';
 import { piriodShippedDrifts } from './drifts/piriod-shipped';
 import { piriodEighthDrifts, piriodEighthFaithful } from './drifts/piriod-eighth';
@@ -43,8 +45,9 @@ const cases: [keyof typeof suites, Drift[], Drift[]][] = [
       ...piriodSixthDrifts,
       ...piriodSeventhDrifts,
       ...piriodEighthDrifts,
+      ...piriodNinthDrifts,
     ],
-    [...piriodSixthFaithful, ...piriodSeventhFaithful, ...piriodEighthFaithful],
+    [...piriodSixthFaithful, ...piriodSeventhFaithful, ...piriodEighthFaithful, ...piriodNinthFaithful],
   ],
   [
     'pelcro',
@@ -59,8 +62,9 @@ const cases: [keyof typeof suites, Drift[], Drift[]][] = [
       ...pelcroSixthDrifts,
       ...pelcroSeventhDrifts,
       ...pelcroEighthDrifts,
+      ...pelcroNinthDrifts,
     ],
-    [...pelcroSixthFaithful, ...pelcroSeventhFaithful, ...pelcroEighthFaithful],
+    [...pelcroSixthFaithful, ...pelcroSeventhFaithful, ...pelcroEighthFaithful, ...pelcroNinthFaithful],
   ],
 ];
 
