@@ -212,8 +212,10 @@ async function answerThroughApp(raw: string, socket: Socket, fetch: Fetch, rawTa
   response.headers.forEach((value, name) => {
     if (name !== 'content-length' && name !== 'connection' && name !== 'transfer-encoding') out += `${name}: ${value}\r\n`;
   });
-  out += `Content-Length: ${body.byteLength}\r\nConnection: close\r\n\r\n`;
-  // A HEAD answer keeps the length of the body it does not send.
+  // A HEAD answer keeps the length of the body it does not send: Hono has already dropped that
+  // body, so the length is the one the app declared for it, if any.
+  const length = head.method === 'HEAD' ? (response.headers.get('content-length') ?? body.byteLength) : body.byteLength;
+  out += `Content-Length: ${length}\r\nConnection: close\r\n\r\n`;
   const sentBytes = head.method === 'HEAD' ? Buffer.alloc(0) : body;
   if (socket.writable) socket.end(Buffer.concat([Buffer.from(out, 'latin1'), sentBytes]));
   return true;

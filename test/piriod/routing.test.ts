@@ -287,6 +287,29 @@ describe('methods (DRF 405 and Allow)', () => {
     expect(head.headers.get('content-type')).toBe('application/json');
   });
 
+  // CommonMiddleware.process_response sets Content-Length on every answer that passes it, a HEAD's
+  // included (its content is the GET's); the WSGI server sends the header and no body.
+  it.each([
+    ['a list page', '/customers/?page_size=3', {}],
+    ['an unknown id', '/customers/cus_nope/', {}],
+    ['a non-ASCII error laid out by Accept', '/customers/?status=ñ', { Accept: 'application/json; indent=4' }],
+    ['a 406', '/sources/', { Accept: 'text/html' }],
+    ['the HTML 404', '/customers/a/b/', {}],
+    ['the APPEND_SLASH redirect', '/customers', {}],
+  ])('answers HEAD with the Content-Length of the GET: %s', async (_, path, headers) => {
+    const get = await call(app, 'GET', path, { headers });
+    const head = await call(app, 'HEAD', path, { headers });
+    expect(head.status).toBe(get.status);
+    expect(head.text).toBe('');
+    expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(get.text)));
+  });
+
+  it('answers HEAD with no Content-Length where Django refuses the Host before CommonMiddleware answers', async () => {
+    const head = await call(app, 'HEAD', '/customers/', { headers: { Host: '' } });
+    expect(head.status).toBe(400);
+    expect(head.headers.get('content-length')).toBeNull();
+  });
+
   it('upper-cases the method as Django does (a lower-case patch is a PATCH)', async () => {
     const created = await call(app, 'POST', '/customers/', { body: chilean() });
     const res = await call(app, 'patch', `/customers/${created.json.id}/`, { body: { phone: '+56 2 2000 0000' } });

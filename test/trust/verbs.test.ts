@@ -129,6 +129,18 @@ describe('a target with raw bytes above 0x7f reaches the app (nginx and gunicorn
     expect(JSON.parse(bodyOf(text)).next).toBe('http://x/customers/?page=2&page_size=1&zz=%C3%83%C2%B1');
   });
 
+  it('answers a HEAD with the Content-Length of the GET it does not send (CommonMiddleware sets it on both)', async () => {
+    mock = await startMock({ providers: ['piriod'] });
+    const target = Buffer.from('/customers/?page_size=1&zz=ñ', 'utf8').toString('latin1');
+    const get = await raw(mock.port, `GET ${target} HTTP/1.1\r\nHost: x\r\n${auth}\r\n`);
+    const head = await raw(mock.port, `HEAD ${target} HTTP/1.1\r\nHost: x\r\n${auth}\r\n`);
+    expect(statusOf(head)).toBe(200);
+    expect(bodyOf(head)).toBe('');
+    const length = (text: string) => /\r\ncontent-length: (\d+)\r\n/i.exec(text)?.[1];
+    expect(length(get)).toBe(String(Buffer.byteLength(bodyOf(get))));
+    expect(length(head)).toBe(length(get));
+  });
+
   it('reads a body sent after the head, in its own packet', async () => {
     mock = await startMock({ providers: ['piriod'] });
     const target = Buffer.from('/customers/?x=ñ', 'utf8').toString('latin1');

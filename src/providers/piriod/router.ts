@@ -144,8 +144,20 @@ function targetOf(c: Context, kept: KeptMap<string, Target>): Target {
 }
 
 /** One of Django's own HTML pages (django/views/defaults.py, DEBUG off): outside DRF, so no `Allow`. */
-function djangoPage(html: string, status: number): Response {
-  return new Response(html, { status, headers: { 'Content-Type': 'text/html' } });
+function djangoPage(html: string, status: number, c?: Context): Response {
+  return new Response(html, { status, headers: headLength(c, { 'Content-Type': 'text/html' }, html) });
+}
+
+/**
+ * `headers` with, for a HEAD, the Content-Length of the body the GET carries: CommonMiddleware's
+ * process_response sets it on every answer that passes it (django/middleware/common.py), a HEAD's
+ * too, whose content is the GET's; the WSGI server sends the header and drops the body. Hono then
+ * keeps the headers of the GET answer it strips. Counted for a HEAD only: a GET's is the server's.
+ */
+function headLength(c: Context | undefined, headers: Record<string, string>, body: string | CachedPage): Record<string, string> {
+  if (c?.req.method !== 'HEAD') return headers;
+  headers['Content-Length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.bytes.byteLength);
+  return headers;
 }
 
 /**
@@ -154,12 +166,15 @@ function djangoPage(html: string, status: number): Response {
  * by escape_uri_path, the query by iri_to_uri (http/request.py `_get_full_path`), and a leading
  * `//` escaped (escape_leading_slashes).
  */
-function unresolved(path: string, query: string): Response {
+function unresolved(c: Context, path: string, query: string): Response {
   if (!path.endsWith('/') && resolve(`${path}/`)) {
     const location = escapeUriPath(`${path}/`).replace(/^\/\//, '/%2F') + (query ? `?${iriToUri(query)}` : '');
-    return new Response('', { status: 301, headers: { Location: location, 'Content-Type': 'text/html; charset=utf-8' } });
+    return new Response('', {
+      status: 301,
+      headers: headLength(c, { Location: location, 'Content-Type': 'text/html; charset=utf-8' }, ''),
+    });
   }
-  return djangoPage(DJANGO_NOT_FOUND_HTML, 404);
+  return djangoPage(DJANGO_NOT_FOUND_HTML, 404, c);
 }
 
 /**
@@ -179,7 +194,8 @@ function json(
   // Object.assign, not a spread: see withSharedHeaders.
   if (status === 204) return renderedAnswer(c, status, null, Object.assign({ Allow: allow.join(', ') }, own));
   const text = indent === undefined ? body : pyJsonIndent(typeof body === 'string' ? body : body.text, indent);
-  return renderedAnswer(c, status, text, Object.assign({ 'Content-Type': 'application/json', Allow: allow.join(', ') }, own));
+  const headers = Object.assign({ 'Content-Type': 'application/json', Allow: allow.join(', ') }, own);
+  return renderedAnswer(c, status, text, headLength(c, headers, text));
 }
 
 /** Every write to a sandbox's tables moves this on: a page kept at one version is that sandbox's page still. */
@@ -381,11 +397,13 @@ export function mountPiriod(options: AppOptions): MountedProvider {
     // Django's HTML 400, redirects and 404s included (django/http/request.py get_host,
     // split_domain_port). Other hosts Django's ALLOWED_HOSTS or host_validation_re refuse are
     // served: the mock is reached under names the real API never sees (`my_mock:8080`).
+    // Raised in CommonMiddleware's process_request, the page skips its process_response: no
+    // Content-Length for a HEAD.
     if (c.req.header('host') === '') return djangoPage(DJANGO_BAD_REQUEST_HTML, 400);
     const { url, path, resolved } = targetOf(c, targets);
     // The query as sent, the WSGI server's QUERY_STRING: URL parsing percent-encodes some
     // characters Django leaves as they are (`'` becomes `%27`).
-    if (!resolved) return unresolved(path, targetQuery(requestTarget(c)));
+    if (!resolved) return unresolved(c, path, targetQuery(requestTarget(c)));
     const { pattern, params } = resolved;
     // The JSON indent of the accepted media type, once content negotiation has run.
     let indent: number | undefined;
@@ -399,8 +417,9 @@ export function mountPiriod(options: AppOptions): MountedProvider {
         }
       }
       // Django's own answers, outside DRF (core/handlers/exception.py response_for_exception).
-      if (error instanceof SuspiciousOperation) return djangoPage(DJANGO_BAD_REQUEST_HTML, 400);
-      if (error instanceof UncaughtException) return djangoPage(DJANGO_SERVER_ERROR_HTML, 500);
+      // Both raised in the view: the answer passes CommonMiddleware on its way out.
+      if (error instanceof SuspiciousOperation) return djangoPage(DJANGO_BAD_REQUEST_HTML, 400, c);
+      if (error instanceof UncaughtException) return djangoPage(DJANGO_SERVER_ERROR_HTML, 500, c);
       throw error;
     };
     try {
