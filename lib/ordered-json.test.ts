@@ -5,6 +5,7 @@ import {
   entriesOf,
   holdsLoneSurrogate,
   holdsNonFiniteNumber,
+  holdsNullCharacter,
   KEY_MARK,
   keyOf,
   keysOf,
@@ -113,6 +114,12 @@ describe('order-keeping JSON objects', () => {
     expect(holdsLoneSurrogate({ a: { '\udc00': 1 } })).toBe(true);
     expect(holdsLoneSurrogate(['\ud83d\ude00', { [keyOf('1')]: '😀' }, 1, null, true])).toBe(false);
     expect(holdsLoneSurrogate(Array.from({ length: 200_000 }, () => 'a'))).toBe(false);
+  });
+
+  it('finds a null character held in any string or key of a value, at any depth', () => {
+    expect(holdsNullCharacter({ a: [{ b: 'x\u0000' }] })).toBe(true);
+    expect(holdsNullCharacter({ a: { '\u0000': 1 } })).toBe(true);
+    expect(holdsNullCharacter({ [keyOf('1')]: '\\u0000', n: 0, z: null, t: '\u0001' })).toBe(false);
   });
 
   it('finds a number past the double range held at any depth, not in a key or a text', () => {

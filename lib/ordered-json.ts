@@ -180,6 +180,15 @@ export function holdsLoneSurrogate(value: unknown): boolean {
   );
 }
 
+/** Whether a JSON value holds a null character (U+0000) in any string or object key, at any depth. */
+export function holdsNullCharacter(value: unknown): boolean {
+  return anyLeaf(
+    value,
+    (text) => text.includes('\0'),
+    () => false,
+  );
+}
+
 /**
  * Whether a JSON value holds a number past the double range at any depth: Python's JSON reader
  * makes `1e400` a float infinity, which JSON itself cannot write (`json.dumps` writes `Infinity`).

@@ -182,12 +182,14 @@ export function booleanField<const O extends Presence & Documentation>(options: 
  *   is looked up by its Python `str()` (`1.0`, `['x']`, `{'id': 'x'}`), and a list or dict then
  *   names no object;
  * - a text with a lone surrogate cannot be sent to the database: the driver's UnicodeEncodeError
- *   is a ValueError, which to_internal_value catches: `Incorrect type. Expected pk value, received str.`
+ *   is a ValueError, which to_internal_value catches: `Incorrect type. Expected pk value, received str.`;
+ *   so is one with a null character, which psycopg2 refuses to quote (ValueError, psycopg/utils.c
+ *   psycopg_escape_string; **guess**: the driver is psycopg2).
  */
 export function relatedField<const O extends Presence & Documentation>(options: O) {
   const pk = z
     .string({ error: typeError((input) => MESSAGES.incorrectPkType(pyTypeName(input))) })
-    .refine((value) => value.isWellFormed(), { error: MESSAGES.incorrectPkType(pyTypeName('')) });
+    .refine((value) => value.isWellFormed() && !value.includes('\0'), { error: MESSAGES.incorrectPkType(pyTypeName('')) });
   const input = (value: unknown) =>
     value === ''
       ? null

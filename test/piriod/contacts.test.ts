@@ -74,6 +74,8 @@ describe('POST /contacts/', () => {
     ],
     // A lone surrogate cannot reach the database: the driver's UnicodeEncodeError is a ValueError.
     [{ name: 'A', email: 'a@b.cl', customer: 'cus_\ud800' }, { customer: ['Incorrect type. Expected pk value, received str.'] }],
+    // Nor a null character: psycopg2 refuses to quote it with a ValueError (psycopg_escape_string).
+    [{ name: 'A', email: 'a@b.cl', customer: 'cus_\u0000x' }, { customer: ['Incorrect type. Expected pk value, received str.'] }],
   ])('answers %j with 400 %j', async (body, errors) => {
     const res = await call(seededApp(), 'POST', '/contacts/', { body });
     expect(res.status).toBe(400);

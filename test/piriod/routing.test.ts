@@ -318,6 +318,29 @@ describe('methods (DRF 405 and Allow)', () => {
   });
 });
 
+// An id holding a null character never reaches a row: psycopg2 refuses to quote it (ValueError),
+// which DRF's get_object_or_404 turns into a bare Http404, answered with NotFound's own text.
+describe('an id holding a null character (psycopg2 refuses it, DRF answers a bare 404)', () => {
+  const app = seededApp();
+  it.each([
+    ['GET', '/customers/cus_%00x/'],
+    ['PATCH', '/customers/%00/'],
+    ['PUT', '/customers/a%00/'],
+    ['DELETE', '/customers/%00/'],
+    ['GET', '/contacts/con_%00/'],
+    ['DELETE', '/contacts/%00/'],
+    ['GET', '/sources/sou_%00/'],
+  ])('answers %s %s with 404 "Not found.", not the model\'s "No … matches the given query."', async (method, path) => {
+    const res = await call(app, method, path, method === 'GET' || method === 'DELETE' ? {} : { body: { name: 'x' } });
+    expect(res.status).toBe(404);
+    expect(res.json).toEqual({ detail: 'Not found.' });
+  });
+
+  it('still names the model for an unknown id without one', async () => {
+    expect((await call(app, 'GET', '/customers/cus_x00/')).json).toEqual({ detail: 'No Customer matches the given query.' });
+  });
+});
+
 describe('GET /customers/{id}/', () => {
   const app = seededApp();
 

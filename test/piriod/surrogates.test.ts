@@ -73,6 +73,19 @@ describe('a write whose dict field holds a lone surrogate (the JSON column refus
     expect((await call(app, 'GET', '/customers/cus_0123456789abcdefghij/')).text).toBe(before);
   });
 
+  // PostgreSQL's jsonb (Django's JSONField there) refuses the escape `\u0000` json.dumps writes
+  // for a null character: "unsupported Unicode escape sequence", a DataError.
+  it.each([
+    ['a metadata value', '{"metadata": {"a": "x\\u0000"}}'],
+    ['a metadata key', '{"metadata": {"\\u0000": 1}}'],
+    ['a nested tax_settings value', '{"tax_settings": {"a": [{"b": "\\u0000"}]}}'],
+  ])('PATCH /customers/{id}/ with a null character in %s answers Django’s 500 page', async (_what, raw) => {
+    const app = fixtureApp([chilean({ id: 'cus_0123456789abcdefghij', metadata: { crm: '1' } })]);
+    const before = (await call(app, 'GET', '/customers/cus_0123456789abcdefghij/')).text;
+    expectServerErrorPage(await call(app, 'PATCH', '/customers/cus_0123456789abcdefghij/', { raw, contentType: 'application/json' }));
+    expect((await call(app, 'GET', '/customers/cus_0123456789abcdefghij/')).text).toBe(before);
+  });
+
   it('answers the 400 of a failing field or validate() first: the database is reached only by a valid write', async () => {
     const app = fixtureApp([chilean({ id: 'cus_0123456789abcdefghij' })]);
     const field = await call(app, 'POST', '/customers/', { body: chilean({ email: 'no', metadata: { k: '\ud800' } }) });

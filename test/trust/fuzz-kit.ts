@@ -560,6 +560,22 @@ export function escapesLoneSurrogate(body: string | Uint8Array | undefined): boo
   return /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/.test(unpaired);
 }
 
+/**
+ * Whether a body escapes a null character (`"\u0000"`), which Piriod's JSON columns refuse (jsonb
+ * has no text for it): Django's 500 page is its answer to a valid write whose metadata or
+ * tax_settings holds one. A backslash escaped itself (`"\\u0000"`) is no such escape.
+ */
+export function escapesNullCharacter(body: string | Uint8Array | undefined): boolean {
+  if (body === undefined) return false;
+  const text = typeof body === 'string' ? body : new TextDecoder('latin1').decode(body);
+  return /(?:^|[^\\])(?:\\\\)*\\u0000/.test(text);
+}
+
+/** Whether a body holds something Piriod can neither render nor store (Django's 500 page). */
+export function escapesUnstorable(body: string | Uint8Array | undefined): boolean {
+  return escapesLoneSurrogate(body) || escapesNullCharacter(body);
+}
+
 /** What is wrong with an answer, or undefined when it is in the provider's shape and contract. */
 export function problemWith(req: FuzzRequest, status: number, contentType: string, bodyText: string): string | undefined {
   // Laravel's own 500 for a query parse_str() warns about, which HandleCors reads again (lib/php/params.ts).
@@ -568,9 +584,8 @@ export function problemWith(req: FuzzRequest, status: number, contentType: strin
     return parseStrWarns(queryOf(req.path)) ? undefined : 'a Laravel 500 for a query parse_str() reads without a warning';
   }
   if (status >= 500) {
-    const surrogate =
-      req.provider === 'piriod' && status === 500 && bodyText === DJANGO_SERVER_ERROR_HTML && escapesLoneSurrogate(req.body);
-    return surrogate ? undefined : `status ${status}: ${bodyText.slice(0, 300)}`;
+    const unstorable = req.provider === 'piriod' && status === 500 && bodyText === DJANGO_SERVER_ERROR_HTML && escapesUnstorable(req.body);
+    return unstorable ? undefined : `status ${status}: ${bodyText.slice(0, 300)}`;
   }
   const method = req.method.toUpperCase();
   if (method === 'HEAD' || status === 204 || status === 301)

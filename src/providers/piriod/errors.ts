@@ -3,7 +3,7 @@
  * `{"detail": …}` for exceptions (rest_framework/exceptions.py), field errors for validation,
  * DRF's statuses; every text comes from contracts/piriod/messages.ts.
  */
-import { rendererFor, type RenderedError } from '../../core/errors';
+import { ApiError, rendererFor, type RenderedError } from '../../core/errors';
 import { sandboxLimitText } from '../../core/limits';
 import {
   BAD_REQUEST,
@@ -96,3 +96,15 @@ export const renderPiriodError = rendererFor(
  * DRF: the router's `failure` does.
  */
 export class UncaughtException extends Error {}
+
+/**
+ * The 404 of an id no object of `resource` has. An id holding a null character never reaches a
+ * row: psycopg2 refuses to quote it (ValueError "A string literal cannot contain NUL (0x00)
+ * characters.", psycopg/utils.c psycopg_escape_string), and DRF's get_object_or_404 turns a
+ * ValueError into a bare Http404 (rest_framework/generics.py), answered with NotFound's own
+ * "Not found." (views.py exception_handler). **guess**: the driver is psycopg2 (psycopg 3 raises
+ * a DataError instead: Django's 500 page).
+ */
+export function unknownId(resource: string, id: string): ApiError {
+  return ApiError.notFound(id.includes('\0') ? undefined : resource, id);
+}

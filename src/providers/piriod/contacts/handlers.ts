@@ -22,6 +22,7 @@ import { CustomerRecord } from '../customers/store';
 import { formToInput, readRequestData } from '../input';
 import type { PiriodSandbox, SandboxOf } from '../sandbox';
 import type { StoredContact } from './store';
+import { unknownId } from '../errors';
 
 /** Field errors in the serializer's field order (DRF's OrderedDict), then any others. */
 function inFieldOrder(errors: FieldErrors): FieldErrors {
@@ -57,7 +58,7 @@ async function validatedContact<T extends ContactAttrs>(
 /** GenericAPIView.get_object: the sandbox's contact, or Django's 404. */
 export function findContact(sandbox: PiriodSandbox, id: string): StoredContact {
   const contact = sandbox.contacts.get(id);
-  if (!contact) throw ApiError.notFound('contact', id);
+  if (!contact) throw unknownId('contact', id);
   return contact;
 }
 

@@ -16,6 +16,7 @@ import {
 import { formToInput, readRequestData } from '../input';
 import type { PiriodSandbox, SandboxOf } from '../sandbox';
 import { CustomerRecord, EMPTY_RELATED, applyWrite, refuseUnstorable } from './store';
+import { unknownId } from '../errors';
 
 /** Zod issues as DRF field errors: by field in the order found, `non_field_errors` for the body. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
@@ -53,7 +54,7 @@ async function validatedBody<T extends CustomerAttrs>(c: Context, limitBytes: nu
 /** GenericAPIView.get_object: the sandbox's customer, or DRF's 404. */
 export function findCustomer(sandbox: PiriodSandbox, id: string): CustomerRecord {
   const record = sandbox.customers.get(id);
-  if (!record) throw ApiError.notFound('customer', id);
+  if (!record) throw unknownId('customer', id);
   return record;
 }
 

@@ -28,7 +28,7 @@ import { COUNTRIES, REGULATED_COUNTRIES, TAX_ID_RULES, defaultCurrency } from '.
 import type { Aggregations, Contact, CustomerAttrs, Source, StoredAttrs } from '../../../../contracts/piriod/schemas';
 import { storedState } from '../../../../contracts/piriod/state';
 import { warmOffsetSteps } from '../../../../lib/python/time';
-import { holdsLoneSurrogate, holdsNonFiniteNumber } from '../../../../lib/ordered-json';
+import { holdsLoneSurrogate, holdsNonFiniteNumber, holdsNullCharacter } from '../../../../lib/ordered-json';
 import { pgUpper } from '../../../../lib/postgres/upper';
 import { UncaughtException } from '../errors';
 import { recordJson } from './render';
@@ -235,7 +235,9 @@ export function applyWrite(current: Readonly<StoredAttrs> | undefined, sent: Cus
  * follow a high surrogate"); reasoned from the framework and PostgreSQL, not observed. A number
  * past the double range (`1e400`, a float infinity to Python) is written `Infinity`, no JSON at all
  * ("Token "Infinity" is invalid"); seen side by side with DRF 3.15.1, whose SQLite column's
- * JSON_VALID check refuses it alike: the HTML 500, the customer unchanged.
+ * JSON_VALID check refuses it alike: the HTML 500, the customer unchanged. A null character, in a
+ * value or a key, is the escape `\u0000`, which jsonb (the JSONField's PostgreSQL type) refuses:
+ * "unsupported Unicode escape sequence" (PostgreSQL's json types docs; SQLite keeps it).
  */
 export function refuseUnstorable(sent: Pick<CustomerAttrs, 'metadata' | 'tax_settings'>): void {
   if (holdsLoneSurrogate(sent.metadata) || holdsLoneSurrogate(sent.tax_settings)) {
@@ -243,6 +245,9 @@ export function refuseUnstorable(sent: Pick<CustomerAttrs, 'metadata' | 'tax_set
   }
   if (holdsNonFiniteNumber(sent.metadata) || holdsNonFiniteNumber(sent.tax_settings)) {
     throw new UncaughtException('DataError: invalid input syntax for type json (Infinity)');
+  }
+  if (holdsNullCharacter(sent.metadata) || holdsNullCharacter(sent.tax_settings)) {
+    throw new UncaughtException('DataError: unsupported Unicode escape sequence');
   }
 }
 
