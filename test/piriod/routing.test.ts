@@ -304,6 +304,17 @@ describe('methods (DRF 405 and Allow)', () => {
     expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(get.text)));
   });
 
+  it.each(['429', '500'])(
+    'answers a HEAD the mock is asked to fail (X-Understudy-Status: %s) with the Content-Length of the GET',
+    async (status) => {
+      const headers = { 'X-Understudy-Status': status };
+      const get = await call(app, 'GET', '/customers/', { headers });
+      const head = await call(app, 'HEAD', '/customers/', { headers });
+      expect(head.status).toBe(Number(status));
+      expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(get.text)));
+    },
+  );
+
   it('answers HEAD with no Content-Length where Django refuses the Host before CommonMiddleware answers', async () => {
     const head = await call(app, 'HEAD', '/customers/', { headers: { Host: '' } });
     expect(head.status).toBe(400);

@@ -144,8 +144,8 @@ function targetOf(c: Context, kept: KeptMap<string, Target>): Target {
 }
 
 /** One of Django's own HTML pages (django/views/defaults.py, DEBUG off): outside DRF, so no `Allow`. */
-function djangoPage(html: string, status: number, c?: Context): Response {
-  return new Response(html, { status, headers: headLength(c, { 'Content-Type': 'text/html' }, html) });
+function djangoPage(html: string, status: number, method?: string): Response {
+  return new Response(html, { status, headers: headLength(method, { 'Content-Type': 'text/html' }, html) });
 }
 
 /**
@@ -154,8 +154,8 @@ function djangoPage(html: string, status: number, c?: Context): Response {
  * too, whose content is the GET's; the WSGI server sends the header and drops the body. Hono then
  * keeps the headers of the GET answer it strips. Counted for a HEAD only: a GET's is the server's.
  */
-function headLength(c: Context | undefined, headers: Record<string, string>, body: string | CachedPage): Record<string, string> {
-  if (c?.req.method !== 'HEAD') return headers;
+function headLength(method: string | undefined, headers: Record<string, string>, body: string | CachedPage): Record<string, string> {
+  if (method !== 'HEAD') return headers;
   headers['Content-Length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.bytes.byteLength);
   return headers;
 }
@@ -171,16 +171,17 @@ function unresolved(c: Context, path: string, query: string): Response {
     const location = escapeUriPath(`${path}/`).replace(/^\/\//, '/%2F') + (query ? `?${iriToUri(query)}` : '');
     return new Response('', {
       status: 301,
-      headers: headLength(c, { Location: location, 'Content-Type': 'text/html; charset=utf-8' }, ''),
+      headers: headLength(c.req.method, { Location: location, 'Content-Type': 'text/html; charset=utf-8' }, ''),
     });
   }
-  return djangoPage(DJANGO_NOT_FOUND_HTML, 404, c);
+  return djangoPage(DJANGO_NOT_FOUND_HTML, 404, c.req.method);
 }
 
 /**
  * A JSON answer; with the request `c`, built with the app's shared headers (src/core/request-context.ts).
  * With an `indent` the accepted media type asks for, the compact text is laid out as JSONRenderer
- * then dumps it; `Content-Type` is the renderer's own either way (Response.rendered_content).
+ * then dumps it; `Content-Type` is the renderer's own either way (Response.rendered_content). The
+ * request's `method` decides a HEAD's Content-Length (a fault's answer has no `c`).
  */
 function json(
   c: Context | undefined,
@@ -189,13 +190,14 @@ function json(
   allow: readonly string[],
   own: Record<string, string> = {},
   indent?: number,
+  method: string | undefined = c?.req.method,
 ): Response {
   // DRF's 204 has no body, and so no Content-Type (Response.rendered_content deletes it).
   // Object.assign, not a spread: see withSharedHeaders.
   if (status === 204) return renderedAnswer(c, status, null, Object.assign({ Allow: allow.join(', ') }, own));
   const text = indent === undefined ? body : pyJsonIndent(typeof body === 'string' ? body : body.text, indent);
   const headers = Object.assign({ 'Content-Type': 'application/json', Allow: allow.join(', ') }, own);
-  return renderedAnswer(c, status, text, headLength(c, headers, text));
+  return renderedAnswer(c, status, text, headLength(method, headers, text));
 }
 
 /** Every write to a sandbox's tables moves this on: a page kept at one version is that sandbox's page still. */
@@ -242,7 +244,7 @@ function errorResponse(
   indent?: number,
 ): Response {
   const rendered = renderPiriodError(problem, { method, path });
-  return json(c, rendered.status, toJson(rendered.body), allow, rendered.headers, indent);
+  return json(c, rendered.status, toJson(rendered.body), allow, rendered.headers, indent, method);
 }
 
 /**
@@ -418,8 +420,8 @@ export function mountPiriod(options: AppOptions): MountedProvider {
       }
       // Django's own answers, outside DRF (core/handlers/exception.py response_for_exception).
       // Both raised in the view: the answer passes CommonMiddleware on its way out.
-      if (error instanceof SuspiciousOperation) return djangoPage(DJANGO_BAD_REQUEST_HTML, 400, c);
-      if (error instanceof UncaughtException) return djangoPage(DJANGO_SERVER_ERROR_HTML, 500, c);
+      if (error instanceof SuspiciousOperation) return djangoPage(DJANGO_BAD_REQUEST_HTML, 400, c.req.method);
+      if (error instanceof UncaughtException) return djangoPage(DJANGO_SERVER_ERROR_HTML, 500, c.req.method);
       throw error;
     };
     try {
@@ -469,7 +471,7 @@ export function mountPiriod(options: AppOptions): MountedProvider {
     addressOf: (credentials) => sandboxes.addressOf(credentials),
     faultResponse(status, request, retryAfterSeconds) {
       // Django's own page for an unhandled error; DRF's exceptions for the rest.
-      if (status === 500) return djangoPage(DJANGO_SERVER_ERROR_HTML, status);
+      if (status === 500) return djangoPage(DJANGO_SERVER_ERROR_HTML, status, request.method);
       const allow = resolve(djangoPath(request.path))?.pattern.allow ?? [];
       return errorResponse(undefined, { kind: 'fault', status, retryAfterSeconds }, request.method, request.path, allow);
     },
