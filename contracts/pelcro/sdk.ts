@@ -126,10 +126,14 @@ export type SdkAddressCreate = z.input<typeof SdkAddressCreate>;
  * (Open API) "Update address": "update existing an address for the authenticated customer. It will
  * return a Customer resource". `address_id` being `required|integer` is a **guess**.
  */
+const { site_id: addressSite, ...addressUpdateFields } = AddressUpdate.shape;
+// site_id first, as in every other route's rules, so its error leads the bag (Validator::passes
+// walks the rules in order); where Pelcro puts address_id among them is a **guess**.
 export const SdkAddressUpdate = z
   .object({
+    site_id: addressSite,
     address_id: integerInput('address_id').nullable().optional().describe("The address to change: one of the current customer's."),
-    ...AddressUpdate.shape,
+    ...addressUpdateFields,
   })
   .superRefine(
     (body, ctx) => {

@@ -443,4 +443,28 @@ describe('PUT /api/v1/sdk/address', () => {
     }
     expect((await sdkPut(app, '/address?site_id=1', edit(first.id), ANON)).status).toBe(401);
   });
+
+  it('names an address_id not found as it was sent, as ModelNotFoundException implodes the id given to findOrFail', async () => {
+    const app = seededApp();
+    const { token } = await withTwoAddresses(app);
+    // "-0" and "+99999" pass FILTER_VALIDATE_INT and find no row; the message keeps the string.
+    for (const [sent, named] of [
+      ['-0', '-0'],
+      ['+99999', '+99999'],
+      [' 99999 ', '99999'],
+      [99999.0, '99999'],
+      [true, '1'],
+    ] as const) {
+      expect((await sdkPut(app, '/address?site_id=1', { address_id: sent }, bearer(token))).json).toEqual({
+        message: `No query results for model [App\\Models\\Address] ${named}`,
+      });
+    }
+  });
+
+  it('reports site_id before address_id and the fields, as every other route puts site_id first in its rules', async () => {
+    const app = seededApp();
+    const { token } = await withTwoAddresses(app);
+    const answer = await sdkPut(app, '/address', { address_id: 'x', type: 'x' }, bearer(token));
+    expect(Object.keys(answer.json.errors)).toEqual(['site_id', 'address_id', 'type']);
+  });
 });

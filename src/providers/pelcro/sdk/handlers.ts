@@ -241,8 +241,11 @@ export function sdkHandlers(sandboxes: PelcroSandboxes, auth: CustomerAuth) {
   const updateAddress: Handler = ({ c, input, session: s }) => {
     const session = sessionOf(s);
     const { address_id, ...fields } = siteBody(SdkAddressUpdate, input, session);
-    // The id as PHP holds the integer (exact past 2^53: `9223372036854775807` stays itself).
-    const id = String(filterInt(address_id));
+    // findOrFail($id) names the id as it was given (ModelNotFoundException::setModel implodes it):
+    // a string that passed `integer` keeps its spelling (`-0`, `+7`, found or not as the database
+    // reads the text: routeId), a number or `true` is written as PHP writes it (`7.0` is 7, true 1),
+    // exact past 2^53 (`9223372036854775807` stays itself).
+    const id = typeof address_id === 'string' ? address_id : String(filterInt(address_id));
     const { address, customer } = findAddress(session.site, id);
     if (customer.view.id !== session.customerId) throw ApiError.notFound('address', id);
     changeAddress(session.site, customer, address, attributesOf(fields));
