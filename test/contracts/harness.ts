@@ -149,3 +149,16 @@ export function everywhere(value: unknown, is: (o: Record<string, unknown>) => b
     for (const v of Object.values(o)) everywhere(v, is, edit);
   }
 }
+
+/** Every object of `value` with its keys in reverse alphabetical order, at any depth. */
+export function reordered(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reordered);
+  if (value === null || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .reverse()
+      .map((k) => [k, reordered(o[k])]),
+  );
+}

@@ -8,25 +8,12 @@
  * are here, with the check that now fails on each (docs/contracts.md); the faithful variations
  * below it must pass.
  */
-import { asJson, type Answer, type Drift } from '../harness';
+import { asJson, reordered, type Answer, type Drift } from '../harness';
 
 const pathOf = (request: Request) => new URL(request.url).pathname;
 const isSdk = (request: Request) => pathOf(request).startsWith('/api/v1/sdk/');
 const isCustomerDelete = (request: Request, answer: Answer) =>
   request.method === 'DELETE' && /\/core\/customers\/\d+$/.test(pathOf(request)) && answer.status === 204;
-
-/** Every object of `value` with its keys in reverse alphabetical order, at any depth. */
-function reordered(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(reordered);
-  if (value === null || typeof value !== 'object') return value;
-  const o = value as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.keys(o)
-      .sort()
-      .reverse()
-      .map((k) => [k, reordered(o[k])]),
-  );
-}
 
 export const pelcroNinthDrifts: Drift[] = [
   {

@@ -7,24 +7,11 @@
  * `+` read as a space in a filter value, rate-limit headers). Those the suite let through are here,
  * with the check that now fails on each (docs/contracts.md); the faithful variations below it must pass.
  */
-import { asJson, everywhere, withUrl, type Answer, type Drift } from '../harness';
+import { asJson, reordered, everywhere, withUrl, type Answer, type Drift } from '../harness';
 import { isCustomer } from './piriod';
 
 const isList = (request: Request) => request.method === 'GET' && new URL(request.url).pathname === '/customers/';
 const isJson = (contentType: string | null) => (contentType ?? '').startsWith('application/json');
-
-/** Every object of `value` with its keys in reverse alphabetical order, at any depth. */
-function reordered(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(reordered);
-  if (value === null || typeof value !== 'object') return value;
-  const o = value as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.keys(o)
-      .sort()
-      .reverse()
-      .map((k) => [k, reordered(o[k])]),
-  );
-}
 
 export const piriodNinthDrifts: Drift[] = [
   {
