@@ -118,6 +118,17 @@ export async function retrieve(ctx: Ctx, id: number, expand: readonly ExpandName
 }
 
 /**
+ * Deletes a customer the run created, expecting 200 or 204; once deleted it is no longer the
+ * cleanup's to delete. The answer, or undefined when the target did not delete it.
+ */
+export async function deleteCreated(ctx: Ctx, id: number): Promise<Res | undefined> {
+  const res = await ctx.send(ops.delete, { path: customerPath(id), query: site(ctx) });
+  if (!ctx.expectStatus(res, 200, 204)) return undefined;
+  ctx.state.undeleted.delete(id);
+  return res;
+}
+
+/**
  * The answer to `limit=1`, asked once: a customer id to retrieve for the schema checks, and the
  * least limit the bounds check holds to one record (one record, whatever the run creates in
  * between).
