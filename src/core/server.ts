@@ -23,6 +23,7 @@ import type { IncomingHttpHeaders, Server, ServerOptions } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import { serve } from '@hono/node-server';
+import { BatchedResponse } from './batched-response';
 
 type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
@@ -234,7 +235,12 @@ export function clientUrl(host: string, port: number): string {
 /** Starts listening with @hono/node-server, answering unknown verbs and raw-byte targets through the app. */
 export function listen(options: ListenOptions, onListening: (info: AddressInfo) => void): Server {
   const server = serve(
-    { fetch: options.fetch, port: options.port, hostname: options.hostname, serverOptions: options.serverOptions },
+    {
+      fetch: options.fetch,
+      port: options.port,
+      hostname: options.hostname,
+      serverOptions: { ServerResponse: BatchedResponse, ...options.serverOptions },
+    },
     onListening,
   ) as Server;
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
