@@ -24,6 +24,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import { serve } from '@hono/node-server';
 import { BatchedResponse } from './batched-response';
+import { noteRequest } from './slices';
 
 type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
@@ -243,6 +244,9 @@ export function listen(options: ListenOptions, onListening: (info: AddressInfo) 
     },
     onListening,
   ) as Server;
+  // A new connection brings a request: the slices wait from now, not from when its bytes are read
+  // a poll later, which was a slice (a millisecond) later (src/core/slices.ts).
+  server.on('connection', noteRequest);
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
     const answer = async () => {
       if (error.code === 'HPE_INVALID_METHOD' && error.rawPacket) {
