@@ -88,7 +88,7 @@ describe('runInSlices', () => {
     runInSlices(build(400, 0.1, ranAt));
     await sleep(4 * LONGEST_WAIT_MS);
     clearInterval(requests);
-    const during = [...ranAt];
+    const during = [...ranAt]; // the steps taken while the requests came
     expect(during.length).toBeGreaterThan(0);
     // Steps of one slice follow each other at once; slices are LONGEST_WAIT_MS apart.
     let longest = 0;
@@ -98,6 +98,7 @@ describe('runInSlices', () => {
       longest = Math.max(longest, run);
     }
     expect(longest).toBeLessThanOrEqual(4);
+    // The rest of the build runs once quiet; waited for, so its steps do not run into the next test.
     const deadline = performance.now() + 10_000;
     while (ranAt.length < 400 && performance.now() < deadline) await sleep(20);
   });
