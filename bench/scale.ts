@@ -336,7 +336,13 @@ const CLIENT_WARMUP = 100;
  */
 async function warmClient(port: number, bench: ProviderBench, query: string): Promise<void> {
   const list = get(bench, bench.list(query), TOKEN);
-  const refused: BenchRequest = { method: 'POST', path: bench.list(), headers: { Accept: 'application/json' }, body: bench.createBody, counted: true };
+  const refused: BenchRequest = {
+    method: 'POST',
+    path: bench.list(),
+    headers: { Accept: 'application/json' },
+    body: bench.createBody,
+    counted: true,
+  };
   for (let w = 0; w < CLIENT_WARMUP; w++) {
     await send(port, list);
     await send(port, refused, w);
