@@ -36,7 +36,10 @@ let lastRequest = Number.NEGATIVE_INFINITY;
 /** When the slices began to wait for quiet, while they wait. */
 let waitingSince: number | undefined;
 
-/** A request came in, or its handler returned: the slices wait until QUIET_MS have passed without either. */
+/**
+ * A request came in, its handler returned, or a connection was accepted (src/core/traffic.ts,
+ * src/core/server.ts): the slices wait until QUIET_MS have passed without any of them.
+ */
 export function noteRequest(): void {
   lastRequest = performance.now();
 }
